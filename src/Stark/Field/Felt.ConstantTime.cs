@@ -72,4 +72,25 @@ public readonly partial struct Felt
             (r2 & keep) | (d2 & ~keep),
             (r3 & keep) | (d3 & ~keep));
     }
+
+    /// <summary>a^(p−2) through the same addition chain as <see cref="Inverse"/>, on <see cref="MulCt"/>; zero maps to zero.</summary>
+    internal static Felt InverseCt(in Felt a)
+    {
+        Felt e2 = MulCt(SquareTimesCt(a, 1), a);
+        Felt e4 = MulCt(SquareTimesCt(e2, 2), e2);
+        Felt e8 = MulCt(SquareTimesCt(e4, 4), e4);
+        Felt e16 = MulCt(SquareTimesCt(e8, 8), e8);
+        Felt e32 = MulCt(SquareTimesCt(e16, 16), e16);
+        Felt e64 = MulCt(SquareTimesCt(e32, 32), e32);
+        Felt y = SquareTimesCt(MulCt(SquareTimesCt(a, 55), a), 4);
+        Felt z = MulCt(SquareTimesCt(y, 64), e64);
+        z = MulCt(SquareTimesCt(z, 64), e64);
+        return MulCt(SquareTimesCt(z, 64), e64);
+    }
+
+    private static Felt SquareTimesCt(Felt x, int k)
+    {
+        for (int i = 0; i < k; i++) x = MulCt(x, x);
+        return x;
+    }
 }
