@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
 
 namespace Zetina.Registry.Signing;
 
@@ -11,10 +12,8 @@ namespace Zetina.Registry.Signing;
 /// hash or a curve.
 /// </summary>
 /// <remarks>
-/// INTERIM: the crypto team's <c>Zetina.Stark.Hashing.PoseidonHash</c> and
-/// <c>Zetina.Stark.Crypto.StarkEcdsa</c> had not landed when this was written. Until they are merged,
-/// <see cref="HashMany"/> is SHA-256 over the felts' 32-byte big-endian encodings reduced mod p, and
-/// ECDSA is the Stark-curve scheme implemented here on <see cref="BigInteger"/> in Jacobian
+/// INTERIM for ECDSA only: the crypto team's <c>Zetina.Stark.Crypto.StarkEcdsa</c> had not landed when
+/// this was written. Until it is merged, ECDSA is the Stark-curve scheme implemented here on <see cref="BigInteger"/> in Jacobian
 /// coordinates (random k, not RFC 6979). Swapping in the crypto team's types changes this file only.
 /// </remarks>
 public static class RegistryCrypto
@@ -26,16 +25,8 @@ public static class RegistryCrypto
     private static readonly BigInteger Gy = BigInteger.Parse("005668060aa49730b7be4801df46ec62de53ecd11abe43a32873000c36e8dc1f", System.Globalization.NumberStyles.HexNumber);
     private static readonly BigInteger Two251 = BigInteger.One << 251;
 
-    /// <summary>The hash of <paramref name="xs"/> that registry signatures cover.</summary>
-    public static Felt HashMany(ReadOnlySpan<Felt> xs)
-    {
-        byte[] buf = new byte[32 * xs.Length];
-        for (int i = 0; i < xs.Length; i++) xs[i].WriteBytesBigEndian(buf.AsSpan(32 * i, 32));
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(buf, digest);
-        digest[0] &= 0x03; // keep 250 bits so the hash is a valid ECDSA message (< 2^251)
-        return Felt.FromBytesBigEndian(digest);
-    }
+    /// <summary>The hash of <paramref name="xs"/> that registry signatures cover: StarkNet Poseidon <c>hash_many</c>.</summary>
+    public static Felt HashMany(ReadOnlySpan<Felt> xs) => PoseidonHash.HashMany(xs);
 
     /// <summary>The public key (x coordinate of d·G) of private key <paramref name="privateKey"/> in [1, n).</summary>
     public static Felt PublicKey(BigInteger privateKey)
