@@ -13,6 +13,7 @@ internal static class CommandTable
     [
         .. VersionCommand.Commands,
         .. CryptoCommands.Commands,
+        .. BenchCommands.Commands,
     ];
 
     public static int Run(string[] args)
