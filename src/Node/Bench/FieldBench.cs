@@ -135,8 +135,9 @@ public static class FieldBench
     private static BenchResult Measure(string name, string unit, int threads, double scale, Func<long, ulong> body, int granularity = 1)
     {
         const double batchSeconds = 0.002;
+        // Growing batches for a quarter second: enough calls and loop iterations for tiering and OSR to finish.
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < 60 || warm.Elapsed.TotalSeconds < 0.25; i++) Sink(body(granularity));
+        for (long w = granularity; warm.Elapsed.TotalSeconds < 0.25; w = Math.Min(w * 2, granularity * 4096L)) Sink(body(w));
         long ops = granularity;
         while (true)
         {
