@@ -105,6 +105,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 return;
             }
+            string remote = sock.RemoteEndPoint?.ToString() ?? "?";
             _ = Task.Run(async () =>
             {
                 try
@@ -113,7 +114,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                 }
                 catch (Exception e) when (e is P2PException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
                 {
-                    Log($"inbound connection from {sock.RemoteEndPoint} rejected: {Describe(e)}");
+                    Log($"inbound connection from {remote} rejected: {Describe(e)}");
                     sock.Dispose();
                 }
             });
