@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Zetina.P2P.Crypto;
@@ -7,6 +8,7 @@ namespace Zetina.P2P.Crypto;
 public sealed class Ed25519PublicKey : PublicKey
 {
     private readonly byte[] _key;
+    private readonly Ed25519PublicKeyParameters _params;
 
     /// <summary>Wraps a 32-byte key; throws <see cref="FormatException"/> on another length or a point not on the curve.</summary>
     public Ed25519PublicKey(byte[] key)
@@ -14,6 +16,7 @@ public sealed class Ed25519PublicKey : PublicKey
         if (key.Length != 32) throw new FormatException($"Ed25519 public key must be 32 bytes, got {key.Length}");
         if (!Ed25519.ValidatePublicKeyPartial(key, 0)) throw new FormatException("Ed25519 public key is not a valid point");
         _key = key;
+        _params = new Ed25519PublicKeyParameters(key);
     }
 
     /// <inheritdoc/>
@@ -27,7 +30,7 @@ public sealed class Ed25519PublicKey : PublicKey
     {
         if (signature.Length != 64) return false;
         byte[] m = message.ToArray();
-        return Ed25519.Verify(signature.ToArray(), 0, _key, 0, m, 0, m.Length);
+        return _params.Verify(Ed25519.Algorithm.Ed25519, null, m, 0, m.Length, signature.ToArray(), 0);
     }
 }
 
@@ -35,6 +38,7 @@ public sealed class Ed25519PublicKey : PublicKey
 public sealed class Ed25519PrivateKey : PrivateKey
 {
     private readonly byte[] _seed;
+    private readonly Ed25519PrivateKeyParameters _params;
     private readonly Ed25519PublicKey _public;
 
     /// <summary>From a 32-byte seed.</summary>
@@ -42,9 +46,8 @@ public sealed class Ed25519PrivateKey : PrivateKey
     {
         if (seed.Length != 32) throw new FormatException($"Ed25519 seed must be 32 bytes, got {seed.Length}");
         _seed = seed.ToArray();
-        var pk = new byte[32];
-        Ed25519.GeneratePublicKey(_seed, 0, pk, 0);
-        _public = new Ed25519PublicKey(pk);
+        _params = new Ed25519PrivateKeyParameters(_seed);
+        _public = new Ed25519PublicKey(_params.GeneratePublicKey().GetEncoded());
     }
 
     /// <summary>A random key from the OS generator.</summary>
@@ -70,7 +73,7 @@ public sealed class Ed25519PrivateKey : PrivateKey
     {
         var sig = new byte[64];
         byte[] m = message.ToArray();
-        Ed25519.Sign(_seed, 0, m, 0, m.Length, sig, 0);
+        _params.Sign(Ed25519.Algorithm.Ed25519, null, m, 0, m.Length, sig, 0);
         return sig;
     }
 }

@@ -163,8 +163,19 @@ public sealed class GossipsubRouter : IAsyncDisposable
         try
         {
             s = await _host.NewStreamAsync(p.Id, GossipsubProtocol.All, _cts.Token).ConfigureAwait(false);
-            await foreach (byte[] frame in p.Out.Reader.ReadAllAsync(_cts.Token).ConfigureAwait(false))
-                await LengthPrefixed.WriteAsync(s, frame, _cts.Token).ConfigureAwait(false);
+            // Drain whatever is queued into one write: one yamux frame and one Noise message for many RPCs.
+            var batch = new ProtoWriter(64 * 1024);
+            var reader = p.Out.Reader;
+            while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
+            {
+                while (batch.Length < 256 * 1024 && reader.TryRead(out byte[]? frame))
+                {
+                    batch.WriteRawVarint((ulong)frame.Length);
+                    batch.WriteRaw(frame);
+                }
+                await s.WriteAsync(batch.ToArray(), _cts.Token).ConfigureAwait(false);
+                batch.Clear();
+            }
         }
         catch (Exception e) when (e is P2PException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
@@ -300,7 +311,20 @@ public sealed class GossipsubRouter : IAsyncDisposable
     }
 
     /// <summary>Checks StrictSign and returns the author's id and message id, or a reject reason.</summary>
-    private static GossipRejectReason? Check(PubsubMessage m, out PeerId? author, out byte[]? msgId)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PublicKey> _keyCache = new(StringComparer.Ordinal);
+
+    /// <summary>Decodes an author key, reusing earlier decodes (Ed25519 point decompression is not free).</summary>
+    private PublicKey DecodeKey(byte[] protobuf)
+    {
+        string k = Convert.ToHexString(protobuf);
+        if (_keyCache.TryGetValue(k, out var key)) return key;
+        key = PublicKey.FromProtobuf(protobuf);
+        if (_keyCache.Count > 10_000) _keyCache.Clear();
+        _keyCache[k] = key;
+        return key;
+    }
+
+    private GossipRejectReason? Check(PubsubMessage m, out PeerId? author, out byte[]? msgId)
     {
         author = null;
         msgId = null;
@@ -311,10 +335,10 @@ public sealed class GossipsubRouter : IAsyncDisposable
             author = PeerId.FromBytes(m.From);
             if (m.Key is not null)
             {
-                key = PublicKey.FromProtobuf(m.Key);
+                key = DecodeKey(m.Key);
                 if (!author.Matches(key)) return GossipRejectReason.KeyMismatch;
             }
-            else key = author.TryExtractPublicKey();
+            else key = author.TryExtractPublicKey() is { } inline ? DecodeKey(inline.ToProtobuf()) : null;
         }
         catch (FormatException)
         {
