@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Zetina.P2P.Gossipsub;
 using Zetina.P2P.Host;
 using Zetina.P2P.Multiformats;
@@ -54,10 +54,11 @@ public static class P2PMeasurements
 
     /// <summary>
     /// Starts <paramref name="hosts"/> hosts in a full mesh on one topic; host 0 publishes <paramref name="messages"/>
-    /// messages of <paramref name="size"/> bytes (each carries its send timestamp); returns the latency distribution
-    /// over every delivery at the other hosts.
+    /// messages of <paramref name="size"/> bytes (each carries its send timestamp), one every
+    /// <paramref name="interval"/> (back to back when zero); returns the latency distribution over every delivery at
+    /// the other hosts.
     /// </summary>
-    public static async Task<GossipLatency> GossipLatencyAsync(int hosts, int messages, int size, CancellationToken ct)
+    public static async Task<GossipLatency> GossipLatencyAsync(int hosts, int messages, int size, TimeSpan interval, CancellationToken ct)
     {
         const string topic = "zetina/bench/1";
         var hs = new List<Libp2pHost>();
@@ -93,13 +94,19 @@ public static class P2PMeasurements
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("gossip bench: subscriptions did not propagate");
                 await Task.Delay(20, ct).ConfigureAwait(false);
             }
-            var payload = new byte[size];
+            var payload = new byte[Math.Max(size, 8)];
+            long t0 = Stopwatch.GetTimestamp();
             for (int k = 0; k < messages; k++)
             {
+                if (interval > TimeSpan.Zero)
+                {
+                    // Pace against the schedule, not the previous send, so slow sends do not stretch the run.
+                    var due = TimeSpan.FromTicks(interval.Ticks * k) - Stopwatch.GetElapsedTime(t0);
+                    if (due > TimeSpan.FromMilliseconds(1)) await Task.Delay(due, ct).ConfigureAwait(false);
+                }
                 Random.Shared.NextBytes(payload.AsSpan(8));
                 BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
                 routers[0].Publish(topic, payload);
-                if (k % 10 == 9) await Task.Delay(1, ct).ConfigureAwait(false);
             }
             int expected = messages * (hosts - 1);
             deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

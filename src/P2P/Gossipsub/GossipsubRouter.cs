@@ -44,6 +44,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
         public readonly Channel<byte[]> Out = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         public readonly HashSet<string> DontWant = new(StringComparer.Ordinal);
         public bool OutboundStarted;
+        public int Pending;
         public double Score;
     }
 
@@ -145,7 +146,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 _peers[peer] = p;
                 var hello = new Rpc();
                 foreach (string t in _subscriptions) hello.Subscriptions.Add((true, t));
-                p.Out.Writer.TryWrite(hello.Encode());
+                Enqueue(p, hello.Encode());
             }
             if (!p.OutboundStarted)
             {
@@ -155,6 +156,27 @@ public sealed class GossipsubRouter : IAsyncDisposable
         }
         if (start) _ = Task.Run(() => RunOutboundAsync(p));
         return p;
+    }
+
+    private static bool Enqueue(PeerState p, byte[] frame)
+    {
+        Interlocked.Increment(ref p.Pending);
+        if (p.Out.Writer.TryWrite(frame)) return true;
+        Interlocked.Decrement(ref p.Pending);
+        return false;
+    }
+
+    /// <summary>Waits until every queued RPC has been written to its peer's stream (or the peer is gone).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            bool idle = true;
+            lock (_lock)
+                foreach (var p in _peers.Values) if (Volatile.Read(ref p.Pending) > 0) { idle = false; break; }
+            if (idle) return;
+            await Task.Delay(5, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task RunOutboundAsync(PeerState p)
@@ -168,13 +190,16 @@ public sealed class GossipsubRouter : IAsyncDisposable
             var reader = p.Out.Reader;
             while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
             {
+                int count = 0;
                 while (batch.Length < 256 * 1024 && reader.TryRead(out byte[]? frame))
                 {
                     batch.WriteRawVarint((ulong)frame.Length);
                     batch.WriteRaw(frame);
+                    count++;
                 }
                 await s.WriteAsync(batch.ToArray(), _cts.Token).ConfigureAwait(false);
                 batch.Clear();
+                Interlocked.Add(ref p.Pending, -count);
             }
         }
         catch (Exception e) when (e is P2PException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
@@ -299,7 +324,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 var b = backoff > 0 ? TimeSpan.FromSeconds(Math.Min(backoff, 3600)) : _o.PruneBackoff;
                 _backoff[(from.Id, topic)] = now + b;
             }
-            if (!reply.IsEmpty) from.Out.Writer.TryWrite(reply.Encode());
+            if (!reply.IsEmpty) Enqueue(from, reply.Encode());
         }
         foreach (var g in deliver) MessageReceived?.Invoke(g);
     }
@@ -420,7 +445,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 {
                     if (pid.Equals(from.Id) || pid.Equals(author) || !_peers.TryGetValue(pid, out var ps) || ps.DontWant.Contains(key)) continue;
                     frame ??= Single(m);
-                    ps.Out.Writer.TryWrite(frame);
+                    Enqueue(ps, frame);
                 }
             }
         }
@@ -450,7 +475,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             var sub = new Rpc();
             sub.Subscriptions.Add((true, topic));
             byte[] frame = sub.Encode();
-            foreach (var p in _peers.Values) p.Out.Writer.TryWrite(frame);
+            foreach (var p in _peers.Values) Enqueue(p, frame);
             var mesh = Mesh(topic);
             if (_fanout.Remove(topic, out var f))
             {
@@ -465,7 +490,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             var graft = new Rpc();
             graft.Graft.Add(topic);
             byte[] g = graft.Encode();
-            foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) ps.Out.Writer.TryWrite(g);
+            foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) Enqueue(ps, g);
         }
     }
 
@@ -482,8 +507,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
             pr.Prune.Add((topic, (ulong)_o.PruneBackoff.TotalSeconds));
             byte[] prune = pr.Encode();
             if (_mesh.Remove(topic, out var mesh))
-                foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) ps.Out.Writer.TryWrite(prune);
-            foreach (var p in _peers.Values) p.Out.Writer.TryWrite(unsub);
+                foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) Enqueue(ps, prune);
+            foreach (var p in _peers.Values) Enqueue(p, unsub);
         }
     }
 
@@ -526,7 +551,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             if (!_subscriptions.Contains(topic)) _fanoutLastPublish[topic] = DateTime.UtcNow;
             foreach (var pid in targets)
             {
-                if (_peers.TryGetValue(pid, out var ps) && ps.Out.Writer.TryWrite(frame)) sent.Add(pid);
+                if (_peers.TryGetValue(pid, out var ps) && Enqueue(ps, frame)) sent.Add(pid);
             }
         }
         return sent.ToArray();
@@ -619,7 +644,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             }
             foreach (var (topic, f) in _fanout) Gossip(topic, f, For);
             foreach (var (pid, rpc) in toSend)
-                if (_peers.TryGetValue(pid, out var ps) && !rpc.IsEmpty) ps.Out.Writer.TryWrite(rpc.Encode());
+                if (_peers.TryGetValue(pid, out var ps) && !rpc.IsEmpty) Enqueue(ps, rpc.Encode());
 
             _mcache.Shift();
             while (_seenQueue.Count > 0 && _seenQueue.Peek().Expiry < now) _seen.Remove(_seenQueue.Dequeue().Key);
