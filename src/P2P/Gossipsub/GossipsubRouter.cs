@@ -376,19 +376,17 @@ public sealed class GossipsubRouter : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The js-compatible message id: <c>protobuf(author key) || seqno</c>; null when the author key is unknown.</summary>
+    /// <summary>
+    /// The js-compatible message id: <c>protobuf(author key) || seqno</c>, from the <c>key</c> field or the key inlined in an
+    /// identity-multihash <c>from</c>; null when neither is there. No key is decoded (this runs for every duplicate).
+    /// </summary>
     public static byte[]? MessageIdOf(PubsubMessage m)
     {
         if (m.Seqno is null) return null;
-        try
-        {
-            var key = m.Key is not null ? PublicKey.FromProtobuf(m.Key) : m.From is null ? null : PeerId.FromBytes(m.From).TryExtractPublicKey();
-            return key is null ? null : [.. key.ToProtobuf(), .. m.Seqno];
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        if (m.Key is not null) return [.. m.Key, .. m.Seqno];
+        // identity multihash: 0x00, length, protobuf PublicKey
+        if (m.From is { Length: > 2 } f && f[0] == 0x00 && f[1] == f.Length - 2) return [.. f.AsSpan(2), .. m.Seqno];
+        return null;
     }
 
     private void HandleMessage(PeerState from, PubsubMessage m, List<GossipMessage> deliver)
