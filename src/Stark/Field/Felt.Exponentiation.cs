@@ -1,0 +1,158 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Zetina.Stark.Field;
+
+public readonly partial struct Felt
+{
+    /// <summary>this^e for a 64-bit exponent (square-and-multiply, not constant-time).</summary>
+    public Felt Pow(ulong e)
+    {
+        Felt result = One;
+        Felt b = this;
+        while (e != 0)
+        {
+            if ((e & 1) != 0) result = Mul(result, b);
+            b = Mul(b, b);
+            e >>= 1;
+        }
+        return result;
+    }
+
+    /// <summary>this^e for an exponent of up to 256 bits given as little-endian limbs (not constant-time).</summary>
+    public Felt Pow(ulong e0, ulong e1, ulong e2, ulong e3)
+    {
+        Felt result = One;
+        ReadOnlySpan<ulong> limbs = [e0, e1, e2, e3];
+        for (int i = 3; i >= 0; i--)
+        {
+            ulong w = limbs[i];
+            for (int bit = 63; bit >= 0; bit--)
+            {
+                result = Mul(result, result);
+                if (((w >> bit) & 1) != 0) result = Mul(result, this);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>this^e for a non-negative <see cref="BigInteger"/> exponent (convenience; not a hot path).</summary>
+    public Felt Pow(BigInteger e)
+    {
+        if (e.Sign < 0) throw new ArgumentOutOfRangeException(nameof(e), "exponent must be non-negative");
+        if (e >= (BigInteger.One << 256)) e %= Modulus - 1;
+        Span<byte> le = stackalloc byte[32];
+        le.Clear();
+        e.TryWriteBytes(le, out _, isUnsigned: true, isBigEndian: false);
+        return Pow(
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(le),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(le[8..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(le[16..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(le[24..]));
+    }
+
+    /// <summary>x^(2^k): k successive squarings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt SquareTimes(Felt x, int k)
+    {
+        for (int i = 0; i < k; i++) x = Mul(x, x);
+        return x;
+    }
+
+    /// <summary>
+    /// The multiplicative inverse a⁻¹ = a^(p−2) (Fermat). Throws <see cref="DivideByZeroException"/> for zero.
+    /// </summary>
+    /// <remarks>
+    /// p − 2 = 2^251 + 2^196 + (2^192 − 1) and 2^192 − 1 = (2^64 − 1)(2^128 + 2^64 + 1), so with
+    /// e₆₄ = a^(2^64−1) (63 squarings, 6 products) and y = a^(2^59+2^4):
+    /// a^(p−2) = y^(2^192) · e₆₄^(2^128+2^64+1), evaluated Horner-style as ((y^(2^64)·e₆₄)^(2^64)·e₆₄)^(2^64)·e₆₄.
+    /// 314 squarings and 10 products in all, against about 250 + 125 for plain square-and-multiply.
+    /// Not constant-time in the value of a (zero is checked), constant in its work otherwise.
+    /// </remarks>
+    public Felt Inverse()
+    {
+        if (IsZero) throw new DivideByZeroException("zero has no inverse in the Stark252 field");
+        Felt a = this;
+        // a^(2^k − 1) for k = 1, 2, 4, ..., 64.
+        Felt e1 = a;
+        Felt e2 = Mul(SquareTimes(e1, 1), e1);
+        Felt e4 = Mul(SquareTimes(e2, 2), e2);
+        Felt e8 = Mul(SquareTimes(e4, 4), e4);
+        Felt e16 = Mul(SquareTimes(e8, 8), e8);
+        Felt e32 = Mul(SquareTimes(e16, 16), e16);
+        Felt e64 = Mul(SquareTimes(e32, 32), e32);
+        // y = a^(2^55 + 1), then y^(2^4) = a^(2^59 + 2^4).
+        Felt y = Mul(SquareTimes(a, 55), a);
+        y = SquareTimes(y, 4);
+        Felt z = Mul(SquareTimes(y, 64), e64);
+        z = Mul(SquareTimes(z, 64), e64);
+        z = Mul(SquareTimes(z, 64), e64);
+        return z;
+    }
+
+    /// <summary>
+    /// Inverts every element of <paramref name="values"/> into <paramref name="result"/> with one field
+    /// inversion and 3(n−1) products (Montgomery's trick). <paramref name="result"/> may alias
+    /// <paramref name="values"/>. Zeros are not allowed: the call throws <see cref="DivideByZeroException"/>
+    /// naming the index of the first zero, and leaves <paramref name="result"/> unspecified.
+    /// </summary>
+    public static void BatchInverse(ReadOnlySpan<Felt> values, Span<Felt> result)
+    {
+        int n = values.Length;
+        if (result.Length < n) throw new ArgumentException("result span is shorter than the input", nameof(result));
+        if (n == 0) return;
+        Felt[]? rented = n > 1024 ? System.Buffers.ArrayPool<Felt>.Shared.Rent(n) : null;
+        Span<Felt> prefix = rented is null ? stackalloc Felt[n] : rented.AsSpan(0, n);
+        try
+        {
+            // prefix[i] = v₀·v₁·…·vᵢ
+            Felt acc = One;
+            for (int i = 0; i < n; i++)
+            {
+                Felt v = values[i];
+                if (v.IsZero) throw new DivideByZeroException($"batch inverse: element {i} is zero");
+                acc = Mul(acc, v);
+                prefix[i] = acc;
+            }
+            // inv = (v₀…v_{n−1})⁻¹; walking back, vᵢ⁻¹ = inv·prefix[i−1], then inv ← inv·vᵢ.
+            Felt inv = acc.Inverse();
+            for (int i = n - 1; i > 0; i--)
+            {
+                Felt v = values[i];
+                result[i] = Mul(inv, prefix[i - 1]);
+                inv = Mul(inv, v);
+            }
+            result[0] = inv;
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<Felt>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The Legendre symbol: 1 for a non-zero square, −1 for a non-square, 0 for zero.</summary>
+    public int Legendre()
+    {
+        if (IsZero) return 0;
+        // a^((p−1)/2) (Euler's criterion), (p−1)/2 = 2^250 + 17·2^191 = 2^250 + 2^195 + 2^191.
+        Felt r = Pow(0, 0, 1UL << 63, (1UL << 58) | (1UL << 3));
+        return r.IsOne ? 1 : -1;
+    }
+
+    /// <summary>
+    /// A square root of this value, or false when it is not a square. Of the two roots ±r the one
+    /// returned is the smaller in canonical form, so the result is deterministic.
+    /// </summary>
+    /// <remarks>
+    /// Table-driven discrete logarithm in the 2^192-torsion (see <see cref="FeltSqrt"/>): about 550 products
+    /// where Tonelli–Shanks (Cohen, Alg. 1.5.1) needs up to 192²/2. Not constant-time; used for point
+    /// decompression and public-key recovery.
+    /// </remarks>
+    public bool TrySqrt(out Felt root)
+    {
+        if (!FeltSqrt.TrySqrt(this, out Felt r)) { root = Zero; return false; }
+        Felt neg = Neg(r);
+        root = neg.CompareTo(r) < 0 ? neg : r;
+        return true;
+    }
+}

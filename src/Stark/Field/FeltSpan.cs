@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Zetina.Stark.Field;
+
+/// <summary>
+/// Element-wise field operations over spans: the building blocks the NTT, the LDE and the constraint
+/// evaluator loop over. Each writes <c>destination[i]</c> for i below the inputs' common length; the
+/// destination may alias an input. No allocation; no bounds check per element.
+/// </summary>
+public static class FeltSpan
+{
+    /// <summary>destination[i] = a[i] + b[i].</summary>
+    public static void Add(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
+    {
+        int n = CheckLengths(a.Length, b.Length, destination.Length);
+        ref Felt ra = ref MemoryMarshal.GetReference(a);
+        ref Felt rb = ref MemoryMarshal.GetReference(b);
+        ref Felt rd = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Add(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+    }
+
+    /// <summary>destination[i] = a[i] − b[i].</summary>
+    public static void Sub(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
+    {
+        int n = CheckLengths(a.Length, b.Length, destination.Length);
+        ref Felt ra = ref MemoryMarshal.GetReference(a);
+        ref Felt rb = ref MemoryMarshal.GetReference(b);
+        ref Felt rd = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Sub(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+    }
+
+    /// <summary>destination[i] = a[i] · b[i].</summary>
+    public static void Mul(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
+    {
+        int n = CheckLengths(a.Length, b.Length, destination.Length);
+        ref Felt ra = ref MemoryMarshal.GetReference(a);
+        ref Felt rb = ref MemoryMarshal.GetReference(b);
+        ref Felt rd = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+    }
+
+    /// <summary>destination[i] = a[i] · s.</summary>
+    public static void MulScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> destination)
+    {
+        int n = CheckLengths(a.Length, a.Length, destination.Length);
+        ref Felt ra = ref MemoryMarshal.GetReference(a);
+        ref Felt rd = ref MemoryMarshal.GetReference(destination);
+        Felt k = s;
+        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
+    }
+
+    /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns).</summary>
+    public static void MulAddScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> acc)
+    {
+        int n = CheckLengths(a.Length, a.Length, acc.Length);
+        ref Felt ra = ref MemoryMarshal.GetReference(a);
+        ref Felt rd = ref MemoryMarshal.GetReference(acc);
+        Felt k = s;
+        for (int i = 0; i < n; i++)
+        {
+            ref Felt d = ref Unsafe.Add(ref rd, i);
+            d = Felt.Add(d, Felt.Mul(Unsafe.Add(ref ra, i), k));
+        }
+    }
+
+    /// <summary>destination[i] = start · step^i (geometric sequence: powers of a root of unity, coset points).</summary>
+    public static void Powers(in Felt start, in Felt step, Span<Felt> destination)
+    {
+        Felt x = start;
+        Felt g = step;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = x;
+            x = Felt.Mul(x, g);
+        }
+    }
+
+    private static int CheckLengths(int a, int b, int d)
+    {
+        if (a != b || d < a) ThrowLengths(a, b, d);
+        return a;
+    }
+
+    private static void ThrowLengths(int a, int b, int d) =>
+        throw new ArgumentException($"span lengths disagree: inputs {a} and {b}, destination {d}");
+}
