@@ -14,6 +14,7 @@ internal static class CommandTable
         .. VersionCommand.Commands,
         .. CryptoCommands.Commands,
         .. BenchCommands.Commands,
+        .. P2PCommands.Commands,
     ];
 
     public static int Run(string[] args)
