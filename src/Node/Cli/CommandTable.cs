@@ -12,6 +12,7 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. RegistryCommands.Commands,
     ];
 
     public static int Run(string[] args)
@@ -87,7 +88,7 @@ internal static class CommandTable
     private static readonly string[] KnownFlags =
     [
         "json", "single", "many", "proof-mode", "print-output", "wait", "dev-faucet", "gpu", "verbose",
-        "no-trace", "quiet", "allow-missing-builtins", "secure-run",
+        "no-trace", "quiet", "allow-missing-builtins", "secure-run", "follow",
     ];
 
     private static void PrintOverview()

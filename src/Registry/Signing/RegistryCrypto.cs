@@ -158,4 +158,31 @@ public static class RegistryCrypto
         }
         return acc;
     }
+
+    /// <summary>
+    /// Reads a private key file: one 0x-hex (or decimal) integer in [1, n), surrounding whitespace ignored.
+    /// Throws <see cref="FormatException"/> naming the file for anything else.
+    /// </summary>
+    /// <remarks>INTERIM until the crypto team's <c>StarkKeyFile</c> lands; its format replaces this one.</remarks>
+    public static BigInteger LoadPrivateKey(string path)
+    {
+        string text = File.ReadAllText(path).Trim();
+        BigInteger k;
+        bool ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? BigInteger.TryParse("0" + text[2..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out k)
+            : BigInteger.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out k);
+        if (!ok || k.Sign <= 0 || k >= N)
+            throw new FormatException($"{path}: not a Stark private key (one 0x-hex integer in [1, n))");
+        return k;
+    }
+
+    /// <summary>Writes <paramref name="privateKey"/> to a new file readable by its owner only.</summary>
+    public static void SavePrivateKey(string path, BigInteger privateKey)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.WriteLine("0x" + privateKey.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0'));
+    }
 }
