@@ -17,7 +17,7 @@ namespace Zetina.Node.Cli;
 
 /// <summary>
 /// <c>zetina registry …</c>: serve the embedded registry, and the client commands that talk to one
-/// (deposit, withdraw, balance, events), plus keygen and the registry's throughput figures.
+/// (deposit, withdraw, balance, events), plus the registry's throughput figures.
 /// </summary>
 internal static class RegistryCommands
 {
@@ -48,8 +48,6 @@ internal static class RegistryCommands
             "usage: zetina registry balance --registry URL (--key F | --account FELT) [--json]", Balance),
         new(["registry", "events"], "list the registry's events after a sequence number (or follow them)",
             "usage: zetina registry events --registry URL [--after N] [--limit N] [--follow] [--json]", Events),
-        new(["registry", "keygen"], "write a new Stark private key file and print its public key",
-            "usage: zetina registry keygen --out F [--json]", Keygen),
         new(["registry", "bench"], "measure durable writes/s and SSE fan-out of the embedded registry",
             "usage: zetina registry bench [--writes N] [--writers N] [--events N] [--subscribers N] [--json]", Bench),
     ];
@@ -216,19 +214,6 @@ internal static class RegistryCommands
         Console.Out.WriteLine($"#{e.Sequence} {what}");
     }
 
-    private static int Keygen(CliArgs args)
-    {
-        string path = args.Required("out");
-        bool json = args.Flag("json");
-        args.RejectUnknown();
-        if (File.Exists(path)) throw new CliUsageException($"{path} exists; keygen never overwrites a key");
-        BigInteger key = RegistryCrypto.NewPrivateKey();
-        RegistryCrypto.SavePrivateKey(path, key);
-        string pub = RegistryCrypto.PublicKey(key).ToHexString();
-        Console.Out.WriteLine(json ? $"{{\"public_key\":\"{pub}\",\"file\":{JsonSerializer.Serialize(path, Zetina.Node.Cli.RegistryCliJson.Default.String)}}}" : $"public key {pub} (private key in {path})");
-        return 0;
-    }
-
     private static int Bench(CliArgs args)
     {
         int writes = args.Int("writes", 20_000);
@@ -293,7 +278,7 @@ internal static class RegistryCommands
 
     private static BigInteger LoadKey(string path)
     {
-        if (!File.Exists(path)) throw new CliUsageException($"key file {path} does not exist (zetina registry keygen --out {path} makes one)");
+        if (!File.Exists(path)) throw new CliUsageException($"key file {path} does not exist (zetina key new --out {path} makes one)");
         return RegistryCrypto.LoadPrivateKey(path);
     }
 
@@ -303,7 +288,3 @@ internal static class RegistryCommands
     private static Amount ParseAmount(string text) =>
         Amount.TryParse(text, out Amount a, out string? error) ? a : throw new CliUsageException($"--amount: {error}");
 }
-
-/// <summary>Source-generated JSON for the few strings the registry commands print.</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class RegistryCliJson : System.Text.Json.Serialization.JsonSerializerContext;
