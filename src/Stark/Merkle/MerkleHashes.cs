@@ -18,3 +18,28 @@ public static partial class MerkleHashes
     /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/>.</summary>
     public static bool IsKnown(string? name) => name is not null && Array.IndexOf(Names, name) >= 0;
 }
+
+public static partial class MerkleHashes
+{
+    /// <summary>The hasher with the given name; throws <see cref="ArgumentException"/> for an unknown name.</summary>
+    public static IMerkleHasher Create(string name) => name switch
+    {
+        "keccak256" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.None),
+        "keccak256_masked160_msb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.Masked160Msb),
+        "keccak256_masked160_lsb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.Masked160Lsb),
+        "blake2s256" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.None),
+        "blake2s256_masked160_msb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.Masked160Msb),
+        "blake2s256_masked160_lsb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.Masked160Lsb),
+        "poseidon3" => new PoseidonMerkleHasher(),
+        _ => throw new ArgumentException($"unknown hash '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+    };
+
+    /// <summary>
+    /// The byte hash the Fiat–Shamir channel uses alongside a Merkle hash: Blake2s-256 for the blake2s
+    /// family, Keccak-256 otherwise (Poseidon trees included), never masked.
+    /// </summary>
+    public static ByteMerkleHasher ChannelHashFor(string name) =>
+        name.StartsWith("blake2s", StringComparison.Ordinal)
+            ? new ByteMerkleHasher("blake2s256", ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.None)
+            : new ByteMerkleHasher("keccak256", ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.None);
+}
