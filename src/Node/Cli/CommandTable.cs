@@ -15,6 +15,7 @@ internal static class CommandTable
         .. CryptoCommands.Commands,
         .. BenchCommands.Commands,
         .. P2PCommands.Commands,
+        .. RegistryCommands.Commands,
     ];
 
     public static int Run(string[] args)
@@ -90,7 +91,7 @@ internal static class CommandTable
     private static readonly string[] KnownFlags =
     [
         "json", "single", "many", "proof-mode", "print-output", "wait", "dev-faucet", "gpu", "verbose",
-        "no-trace", "quiet", "allow-missing-builtins", "secure-run",
+        "no-trace", "quiet", "allow-missing-builtins", "secure-run", "follow",
     ];
 
     private static void PrintOverview()
