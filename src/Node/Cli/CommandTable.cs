@@ -16,6 +16,7 @@ internal static class CommandTable
         .. BenchCommands.Commands,
         .. P2PCommands.Commands,
         .. RegistryCommands.Commands,
+        .. BenchStarkCommands.Commands,
     ];
 
     public static int Run(string[] args)
