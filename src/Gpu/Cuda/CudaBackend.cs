@@ -87,21 +87,23 @@ public sealed unsafe class CudaBackend : IGpuBackend
     }
 
     /// <inheritdoc/>
-    public void Upload(ReadOnlySpan<uint> source, GpuBuffer destination)
+    public void Upload(ReadOnlySpan<uint> source, GpuBuffer destination, long offset = 0)
     {
         CudaBuffer d = Own(destination);
-        if (source.Length > d.Length) throw new ArgumentException($"{source.Length} words do not fit a buffer of {d.Length}", nameof(source));
+        if (offset < 0 || offset + source.Length > d.Length)
+            throw new ArgumentException($"words {offset}..{offset + source.Length} do not fit a buffer of {d.Length}", nameof(source));
         MakeCurrent();
-        fixed (uint* p = source) CudaException.Check(CudaDriver.MemcpyHtoD(d.Pointer, p, (nuint)source.Length * 4), "cuMemcpyHtoD");
+        fixed (uint* p = source) CudaException.Check(CudaDriver.MemcpyHtoD(d.Pointer + (ulong)offset * 4, p, (nuint)source.Length * 4), "cuMemcpyHtoD");
     }
 
     /// <inheritdoc/>
-    public void Download(GpuBuffer source, Span<uint> destination)
+    public void Download(GpuBuffer source, Span<uint> destination, long offset = 0)
     {
         CudaBuffer s = Own(source);
-        if (destination.Length > s.Length) throw new ArgumentException($"{destination.Length} words asked from a buffer of {s.Length}", nameof(destination));
+        if (offset < 0 || offset + destination.Length > s.Length)
+            throw new ArgumentException($"words {offset}..{offset + destination.Length} asked from a buffer of {s.Length}", nameof(destination));
         MakeCurrent();
-        fixed (uint* p = destination) CudaException.Check(CudaDriver.MemcpyDtoH(p, s.Pointer, (nuint)destination.Length * 4), "cuMemcpyDtoH");
+        fixed (uint* p = destination) CudaException.Check(CudaDriver.MemcpyDtoH(p, s.Pointer + (ulong)offset * 4, (nuint)destination.Length * 4), "cuMemcpyDtoH");
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using Zetina.Gpu.Backend;
+using Zetina.Gpu.Merkle;
+using Zetina.Stark.Field;
+using Zetina.Stark.Merkle;
+
+namespace Zetina.Gpu.Prover;
+
+/// <summary>
+/// The STARK engine's <see cref="IVectorCommitmentBackend"/> on a GPU for the Keccak-256 family
+/// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb"): the same <see cref="MerkleTree"/>
+/// bytes as <see cref="CpuVectorCommitmentBackend"/>. Other hashes (Blake2s, Poseidon) have no kernel yet and
+/// are handed to the CPU backend given at construction.
+/// </summary>
+public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
+{
+    private readonly IGpuBackend _gpu;
+    private readonly GpuMerkle _merkle;
+    private readonly IVectorCommitmentBackend _fallback;
+    private readonly Lock _lock = new();
+
+    /// <summary>Runs Keccak trees on <paramref name="gpu"/> (owned by the caller), others on <paramref name="fallback"/>.</summary>
+    public GpuVectorCommitmentBackend(IGpuBackend gpu, IVectorCommitmentBackend? fallback = null)
+    {
+        _gpu = gpu;
+        _merkle = new GpuMerkle(gpu);
+        _fallback = fallback ?? new CpuVectorCommitmentBackend();
+    }
+
+    /// <summary>The mask the GPU kernels apply for <paramref name="hashName"/>, or null when it has no kernel.</summary>
+    public static KeccakMask? MaskFor(string hashName) => hashName switch
+    {
+        "keccak256" => KeccakMask.None,
+        "keccak256_masked160_msb" => KeccakMask.Masked160Msb,
+        "keccak256_masked160_lsb" => KeccakMask.Masked160Lsb,
+        _ => null,
+    };
+
+    /// <inheritdoc/>
+    public MerkleTree Commit(ReadOnlySpan<ReadOnlyMemory<Felt>> columns, IMerkleHasher hasher)
+    {
+        if (MaskFor(hasher.Name) is not KeccakMask mask) return _fallback.Commit(columns, hasher);
+        if (columns.Length == 0) throw new ArgumentException("at least one column is needed", nameof(columns));
+        int rows = columns[0].Length;
+        for (int c = 1; c < columns.Length; c++)
+            if (columns[c].Length != rows) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {rows}");
+        int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
+        lock (_lock)
+        {
+            using GpuBuffer data = _gpu.Allocate((long)columns.Length * rows * 8);
+            for (int c = 0; c < columns.Length; c++)
+                _gpu.Upload(MemoryMarshal.Cast<Felt, uint>(columns[c].Span), data, (long)c * rows * 8);
+            using GpuBuffer nodes = _merkle.Commit(data, columns.Length, logRows, mask);
+            return new MerkleTree(rows, _merkle.DownloadTree(nodes, rows));
+        }
+    }
+}
