@@ -21,12 +21,17 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     private readonly GpuNtt _ntt;
     private readonly IGpuBackend _gpu;
     private readonly Lock _lock = new();
+    private readonly ResidentColumns? _resident;
 
-    /// <summary>Runs on <paramref name="gpu"/>, which the caller keeps ownership of.</summary>
-    public GpuLdeBackend(IGpuBackend gpu)
+    /// <summary>
+    /// Runs on <paramref name="gpu"/>, which the caller keeps ownership of. With <paramref name="resident"/>,
+    /// <see cref="ExtendColumns"/> leaves its result on the device there for the commitment backend.
+    /// </summary>
+    public GpuLdeBackend(IGpuBackend gpu, ResidentColumns? resident = null)
     {
         _gpu = gpu;
         _ntt = new GpuNtt(gpu);
+        _resident = resident;
     }
 
     /// <inheritdoc/>
@@ -94,12 +99,22 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
             using GpuBuffer source = _gpu.Allocate((long)columns * n * 8);
             for (int c = 0; c < columns; c++)
                 _gpu.Upload(MemoryMarshal.Cast<Felt, uint>(traceColumns[c].AsSpan()), source, (long)c * n * 8);
-            using GpuBuffer target = _ntt.CosetLde(source, columns, logN, logBig - logN, shift);
-            for (int c = 0; c < columns; c++)
+            GpuBuffer target = _ntt.CosetLde(source, columns, logN, logBig - logN, shift);
+            try
             {
-                _gpu.Download(source, MemoryMarshal.Cast<Felt, uint>(coefficients[c].AsSpan()), (long)c * n * 8);
-                _gpu.Download(target, MemoryMarshal.Cast<Felt, uint>(extended[c].AsSpan()), (long)c * bigN * 8);
+                for (int c = 0; c < columns; c++)
+                {
+                    _gpu.Download(source, MemoryMarshal.Cast<Felt, uint>(coefficients[c].AsSpan()), (long)c * n * 8);
+                    _gpu.Download(target, MemoryMarshal.Cast<Felt, uint>(extended[c].AsSpan()), (long)c * bigN * 8);
+                }
             }
+            catch
+            {
+                target.Dispose();
+                throw;
+            }
+            if (_resident is not null) _resident.Keep(extended.ToArray(), target);
+            else target.Dispose();
         }
     }
 

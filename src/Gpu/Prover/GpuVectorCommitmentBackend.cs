@@ -18,13 +18,18 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
     private readonly GpuMerkle _merkle;
     private readonly IVectorCommitmentBackend _fallback;
     private readonly Lock _lock = new();
+    private readonly ResidentColumns? _resident;
 
-    /// <summary>Runs Keccak trees on <paramref name="gpu"/> (owned by the caller), others on <paramref name="fallback"/>.</summary>
-    public GpuVectorCommitmentBackend(IGpuBackend gpu, IVectorCommitmentBackend? fallback = null)
+    /// <summary>
+    /// Runs Keccak trees on <paramref name="gpu"/> (owned by the caller), others on <paramref name="fallback"/>;
+    /// columns found in <paramref name="resident"/> are hashed where they lie on the device.
+    /// </summary>
+    public GpuVectorCommitmentBackend(IGpuBackend gpu, IVectorCommitmentBackend? fallback = null, ResidentColumns? resident = null)
     {
         _gpu = gpu;
         _merkle = new GpuMerkle(gpu);
         _fallback = fallback ?? new CpuVectorCommitmentBackend();
+        _resident = resident;
     }
 
     /// <summary>The mask the GPU kernels apply for <paramref name="hashName"/>, or null when it has no kernel.</summary>
@@ -47,6 +52,11 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
         int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
         lock (_lock)
         {
+            if (_resident?.Find(columns) is GpuBuffer onDevice)
+            {
+                using GpuBuffer tree = _merkle.Commit(onDevice, columns.Length, logRows, mask);
+                return new MerkleTree(rows, _merkle.DownloadTree(tree, rows));
+            }
             using GpuBuffer data = _gpu.Allocate((long)columns.Length * rows * 8);
             for (int c = 0; c < columns.Length; c++)
                 _gpu.Upload(MemoryMarshal.Cast<Felt, uint>(columns[c].Span), data, (long)c * rows * 8);

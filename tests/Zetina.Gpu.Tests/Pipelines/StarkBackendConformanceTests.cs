@@ -137,3 +137,46 @@ public sealed class StarkBackendConformanceTests(CpuAcceleratorFixture fixture) 
         return result;
     }
 }
+
+/// <summary>The LDE left on the device for the commitment: same tree bytes, and no second upload.</summary>
+[Collection(CpuAcceleratorCollection.Name)]
+public sealed class GpuStarkBackendsTests(CpuAcceleratorFixture fixture)
+{
+    [Fact]
+    public void ExtendThenCommit_SameArrays_HashesTheResidentCopyAndMatchesCpu()
+    {
+        using var gpu = new GpuStarkBackends(fixture.Backend, ownsDevice: false, new CpuVectorCommitmentBackend(1));
+        const int columns = 3, n = 16, bigN = 64;
+        var trace = new Felt[columns][];
+        for (int c = 0; c < columns; c++) trace[c] = TestFelts.Random(n, 1100 + c);
+        Felt[][] coeff = [new Felt[n], new Felt[n], new Felt[n]];
+        Felt[][] ext = [new Felt[bigN], new Felt[bigN], new Felt[bigN]];
+        gpu.Lde.ExtendColumns(trace, Felt.FromUInt64(3), coeff, ext);
+        IMerkleHasher hasher = MerkleHashes.Create("keccak256");
+        ReadOnlyMemory<Felt>[] cols = [ext[0], ext[1], ext[2]];
+
+        MerkleTree onDevice = gpu.Commitment.Commit(cols, hasher);
+
+        Assert.Equal(1, gpu.Resident.Hits);
+        Assert.Equal(new CpuVectorCommitmentBackend(1).Commit(cols, hasher).Nodes, onDevice.Nodes);
+    }
+
+    [Fact]
+    public void Commit_OtherArraysOrSlices_UploadsThemInstead()
+    {
+        using var gpu = new GpuStarkBackends(fixture.Backend, ownsDevice: false);
+        Felt[][] trace = [TestFelts.Random(8, 1200)];
+        Felt[][] ext = [new Felt[16]];
+        gpu.Lde.ExtendColumns(trace, Felt.FromUInt64(3), [new Felt[8]], ext);
+        IMerkleHasher hasher = MerkleHashes.Create("keccak256");
+        Felt[] copy = (Felt[])ext[0].Clone();
+        copy[3] = Felt.One;
+
+        MerkleTree fromCopy = gpu.Commitment.Commit([copy], hasher);
+        MerkleTree fromSlice = gpu.Commitment.Commit([ext[0].AsMemory(0, 8)], hasher);
+
+        Assert.Equal(0, gpu.Resident.Hits);
+        Assert.Equal(new CpuVectorCommitmentBackend(1).Commit([copy], hasher).Nodes, fromCopy.Nodes);
+        Assert.Equal(new CpuVectorCommitmentBackend(1).Commit([ext[0].AsMemory(0, 8)], hasher).Nodes, fromSlice.Nodes);
+    }
+}
