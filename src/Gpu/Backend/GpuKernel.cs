@@ -49,6 +49,15 @@ public enum GpuKernel
     /// i &lt; threads = P0.
     /// </summary>
     KeccakLayer,
+
+    /// <summary>
+    /// Poseidon Merkle leaves: node 2^P1 + r of B = poseidon_hash_many(row r of the P0 columns of A), as 32
+    /// big-endian bytes; C = the 273 Hades round constants then R² mod p (see <c>PoseidonConstants</c>).
+    /// </summary>
+    PoseidonRows,
+
+    /// <summary>One Poseidon Merkle layer: node P0 + i of A = poseidon_hash(children); B = the constants; threads = P0.</summary>
+    PoseidonLayer,
 }
 
 /// <summary>Which digest bytes a Keccak kernel keeps (Stone's masked 160-bit commitments).</summary>

@@ -7,7 +7,7 @@ namespace Zetina.Gpu.Bench;
 
 /// <summary>
 /// Times the GPU pipelines on a backend: the NTT of one column, the coset LDE of 8 columns (blowup 4) and the
-/// Keccak Merkle commitment of rows of 8 elements, each at 2^logSize, with host→device copy, kernel time and
+/// Keccak and Poseidon Merkle commitments of rows of 8 elements, each at 2^logSize, with host→device copy, kernel time and
 /// device→host copy reported apart. Kernel time is wall time from the first launch to the end of
 /// <see cref="IGpuBackend.Synchronize"/>, best of <c>repeats</c> runs after one warm-up.
 /// </summary>
@@ -20,7 +20,7 @@ public static class GpuBenchmark
     public static void Run(IGpuBackend backend, int logSize, int repeats, Action<GpuFigure> report)
     {
         using var ntt = new GpuNtt(backend);
-        var merkle = new GpuMerkle(backend);
+        using var merkle = new GpuMerkle(backend);
 
         // NTT of one column of 2^logSize.
         uint[] column = RandomElements(1L << logSize, seed: logSize);
@@ -64,6 +64,14 @@ public static class GpuBenchmark
             report(new GpuFigure($"merkle.upload.{Columns}cols", logSize, "ms", up));
             report(new GpuFigure($"merkle.kernel.{Columns}cols", logSize, "ms", commit));
             report(new GpuFigure($"merkle.kernel.{Columns}cols", logSize, "MB/s", rows.Length * 4.0 / 1e6 / (commit / 1e3)));
+            double poseidon = Best(repeats, () =>
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                using GpuBuffer nodes = merkle.CommitPoseidon(data, Columns, logSize);
+                backend.Synchronize();
+                return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            });
+            report(new GpuFigure($"merkle.poseidon.kernel.{Columns}cols", logSize, "ms", poseidon));
         }
     }
 

@@ -15,7 +15,7 @@ namespace Zetina.Gpu.Merkle;
 /// in host copies, undefined on the device): the layout of the STARK engine's <c>MerkleTree</c>. One launch
 /// hashes all leaves, then one launch per layer.
 /// </remarks>
-public sealed class GpuMerkle
+public sealed class GpuMerkle : IDisposable
 {
     /// <summary>Bytes in a digest.</summary>
     public const int DigestSize = 32;
@@ -39,6 +39,38 @@ public sealed class GpuMerkle
         for (int first = rows >> 1; first >= 1; first >>= 1)
             _backend.Launch(GpuKernel.KeccakLayer, first, new KernelArgs(nodes, null, null, first, (int)mask));
         return nodes;
+    }
+
+    /// <summary>
+    /// The Poseidon tree ("poseidon3": leaf = poseidon_hash_many(row), parent = poseidon_hash(left, right),
+    /// digests as 32 big-endian bytes) over the rows of the columns in device memory; the caller owns the
+    /// returned buffer of 2·2^logRows digests.
+    /// </summary>
+    public GpuBuffer CommitPoseidon(GpuBuffer data, int columns, int logRows)
+    {
+        if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "need at least one column");
+        if (logRows < 0 || logRows > 30) throw new ArgumentOutOfRangeException(nameof(logRows), logRows, "log rows must be in 0..30");
+        if (_poseidonConstants is null)
+        {
+            Felt[] k = PoseidonConstants.Build();
+            _poseidonConstants = _backend.Allocate(k.Length * 8L);
+            _backend.Upload(MemoryMarshal.Cast<Felt, uint>(k.AsSpan()), _poseidonConstants);
+        }
+        int rows = 1 << logRows;
+        GpuBuffer nodes = _backend.Allocate(2L * rows * 8);
+        _backend.Launch(GpuKernel.PoseidonRows, rows, new KernelArgs(data, nodes, _poseidonConstants, columns, logRows));
+        for (int first = rows >> 1; first >= 1; first >>= 1)
+            _backend.Launch(GpuKernel.PoseidonLayer, first, new KernelArgs(nodes, _poseidonConstants, null, first));
+        return nodes;
+    }
+
+    private GpuBuffer? _poseidonConstants;
+
+    /// <summary>Frees the Poseidon constant buffer, if one was uploaded.</summary>
+    public void Dispose()
+    {
+        _poseidonConstants?.Dispose();
+        _poseidonConstants = null;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class GpuStarkBackends : IDisposable
         _ownsDevice = ownsDevice;
         Resident = new ResidentColumns();
         LdeBackend = new GpuLdeBackend(device, Resident);
-        Commitment = new GpuVectorCommitmentBackend(device, commitmentFallback, Resident);
+        CommitmentBackend = new GpuVectorCommitmentBackend(device, commitmentFallback, Resident);
     }
 
     /// <summary>
@@ -47,15 +47,18 @@ public sealed class GpuStarkBackends : IDisposable
     public ILdeBackend Lde => LdeBackend;
 
     /// <summary>The Merkle commitment backend.</summary>
-    public IVectorCommitmentBackend Commitment { get; }
+    public IVectorCommitmentBackend Commitment => CommitmentBackend;
 
     private GpuLdeBackend LdeBackend { get; }
+
+    private GpuVectorCommitmentBackend CommitmentBackend { get; }
 
     /// <summary>Frees the device tables and the resident extension (and the device, when owned).</summary>
     public void Dispose()
     {
         Resident.Dispose();
         LdeBackend.Dispose();
+        CommitmentBackend.Dispose();
         if (_ownsDevice) Device.Dispose();
     }
 }

@@ -8,11 +8,11 @@ namespace Zetina.Gpu.Prover;
 
 /// <summary>
 /// The STARK engine's <see cref="IVectorCommitmentBackend"/> on a GPU for the Keccak-256 family
-/// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb"): the same <see cref="MerkleTree"/>
-/// bytes as <see cref="CpuVectorCommitmentBackend"/>. Other hashes (Blake2s, Poseidon) have no kernel yet and
-/// are handed to the CPU backend given at construction.
+/// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb") and Poseidon ("poseidon3"): the
+/// same <see cref="MerkleTree"/> bytes as <see cref="CpuVectorCommitmentBackend"/>. Blake2s has no kernel
+/// yet and is handed to the CPU backend given at construction.
 /// </summary>
-public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
+public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisposable
 {
     private readonly IGpuBackend _gpu;
     private readonly GpuMerkle _merkle;
@@ -44,7 +44,9 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
     /// <inheritdoc/>
     public MerkleTree Commit(ReadOnlySpan<ReadOnlyMemory<Felt>> columns, IMerkleHasher hasher)
     {
-        if (MaskFor(hasher.Name) is not KeccakMask mask) return _fallback.Commit(columns, hasher);
+        KeccakMask? keccak = MaskFor(hasher.Name);
+        bool poseidon = hasher.Name == "poseidon3";
+        if (keccak is null && !poseidon) return _fallback.Commit(columns, hasher);
         if (columns.Length == 0) throw new ArgumentException("at least one column is needed", nameof(columns));
         int rows = columns[0].Length;
         for (int c = 1; c < columns.Length; c++)
@@ -52,16 +54,28 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend
         int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
         lock (_lock)
         {
-            if (_resident?.Find(columns) is GpuBuffer onDevice)
+            GpuBuffer? data = _resident?.Find(columns);
+            GpuBuffer? uploaded = null;
+            if (data is null)
             {
-                using GpuBuffer tree = _merkle.Commit(onDevice, columns.Length, logRows, mask);
-                return new MerkleTree(rows, _merkle.DownloadTree(tree, rows));
+                data = uploaded = _gpu.Allocate((long)columns.Length * rows * 8);
+                for (int c = 0; c < columns.Length; c++)
+                    _gpu.Upload(MemoryMarshal.Cast<Felt, uint>(columns[c].Span), data, (long)c * rows * 8);
             }
-            using GpuBuffer data = _gpu.Allocate((long)columns.Length * rows * 8);
-            for (int c = 0; c < columns.Length; c++)
-                _gpu.Upload(MemoryMarshal.Cast<Felt, uint>(columns[c].Span), data, (long)c * rows * 8);
-            using GpuBuffer nodes = _merkle.Commit(data, columns.Length, logRows, mask);
-            return new MerkleTree(rows, _merkle.DownloadTree(nodes, rows));
+            try
+            {
+                using GpuBuffer nodes = poseidon
+                    ? _merkle.CommitPoseidon(data, columns.Length, logRows)
+                    : _merkle.Commit(data, columns.Length, logRows, keccak!.Value);
+                return new MerkleTree(rows, _merkle.DownloadTree(nodes, rows));
+            }
+            finally
+            {
+                uploaded?.Dispose();
+            }
         }
     }
+
+    /// <summary>Frees the kernels' constant tables on the device.</summary>
+    public void Dispose() => _merkle.Dispose();
 }

@@ -6,9 +6,11 @@ namespace Zetina.Gpu.Tests.Pipelines;
 
 /// <summary>The Keccak-256 leaf and layer kernels on ILGPU's CPU accelerator against a CPU tree built from the crypto team's Keccak-256.</summary>
 [Collection(CpuAcceleratorCollection.Name)]
-public sealed class GpuMerkleTests(CpuAcceleratorFixture fixture)
+public sealed class GpuMerkleTests(CpuAcceleratorFixture fixture) : IDisposable
 {
     private readonly GpuMerkle _merkle = new(fixture.Backend);
+
+    public void Dispose() => _merkle.Dispose();
 
     [Theory]
     [InlineData(1, 1)]

@@ -19,7 +19,11 @@ public sealed class StarkBackendConformanceTests(CpuAcceleratorFixture fixture) 
     private readonly CpuVectorCommitmentBackend _cpuCommit = new(maxThreads: 1);
     private static readonly Felt s_shift = Felt.FromUInt64(3);
 
-    public void Dispose() => _gpuLde.Dispose();
+    public void Dispose()
+    {
+        _gpuLde.Dispose();
+        _gpuCommit.Dispose();
+    }
 
     [Theory]
     [InlineData(1)]
@@ -104,7 +108,10 @@ public sealed class StarkBackendConformanceTests(CpuAcceleratorFixture fixture) 
     [InlineData("keccak256_masked160_msb", 4, 6)]
     [InlineData("keccak256_masked160_lsb", 5, 6)]
     [InlineData("blake2s256", 2, 4)]   // no kernel: handed to the CPU fallback
-    [InlineData("poseidon3", 2, 3)]    // likewise
+    [InlineData("poseidon3", 1, 0)]
+    [InlineData("poseidon3", 1, 2)]    // hash_many of one element: the [x, 1] last block
+    [InlineData("poseidon3", 2, 3)]    // two: a full pair, then [1, 0]
+    [InlineData("poseidon3", 5, 4)]
     public void Commit_RandomColumns_SameTreeBytesAsCpuBackend(string hash, int columns, int logRows)
     {
         IMerkleHasher hasher = MerkleHashes.Create(hash);
