@@ -6,10 +6,10 @@ using Zetina.Gpu.Ntt;
 namespace Zetina.Gpu.Bench;
 
 /// <summary>
-/// Times the GPU pipelines on a backend: the NTT of one column, the coset LDE of 8 columns (blowup 4) and the
-/// Keccak and Poseidon Merkle commitments of rows of 8 elements, each at 2^logSize, with host→device copy, kernel time and
-/// device→host copy reported apart. Kernel time is wall time from the first launch to the end of
-/// <see cref="IGpuBackend.Synchronize"/>, best of <c>repeats</c> runs after one warm-up.
+/// Times the GPU pipelines on a backend: the NTT of one column, the coset LDE of 8 columns (blowup 4), and
+/// the Keccak and Poseidon Merkle commitments of rows of 8 elements, each at 2^logSize, with host→device
+/// copy, kernel time and device→host copy reported apart. Kernel time is wall time from the first launch to
+/// the end of <see cref="IGpuBackend.Synchronize"/>, best of <c>repeats</c> runs after one warm-up.
 /// </summary>
 public static class GpuBenchmark
 {
