@@ -17,6 +17,7 @@ internal static class CommandTable
         .. P2PCommands.Commands,
         .. RegistryCommands.Commands,
         .. BenchStarkCommands.Commands,
+        .. GpuCommands.Commands,
     ];
 
     public static int Run(string[] args)
