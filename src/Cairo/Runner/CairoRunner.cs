@@ -398,7 +398,11 @@ public sealed class CairoRunner
         }
         RelocatedTrace = rt;
         foreach (BuiltinRunner b in _builtins)
-            if (b is ModBuiltinRunner mod && mod.ZeroSegment is { } z) mod.ZeroValueAddress = _relocationTable[z.Segment] + z.Offset;
+            if (b is ModBuiltinRunner mod)
+            {
+                if (mod.ZeroSegment is { } z) mod.ZeroValueAddress = _relocationTable[z.Segment] + z.Offset;
+                mod.Relocate = RelocateAddress;
+            }
     }
 
     /// <summary>Relocates an address to its absolute value.</summary>

@@ -18,6 +18,8 @@ public sealed class ProofModeCaseTests
     [Theory]
     [InlineData("c0_stwo_bitwise_all_cairo")]
     [InlineData("c0_stwo_range_check96_all_cairo")]
+    [InlineData("c0_stwo_pedersen_all_cairo")]
+    [InlineData("c0_stwo_all_builtins_all_cairo")]
     public void StwoAllCairoCase_ProofMode_MatchesReferenceFiles(string caseName)
     {
         var runner = GoldenRun.Run(caseName, "program.json", Layouts.Layouts.AllCairo, proofMode: true);
