@@ -65,12 +65,16 @@ public sealed class CairoRunner
     /// <summary>Steps executed (after padding in proof mode).</summary>
     public long Steps => Vm.CurrentStep;
 
+    /// <summary>Called after the segments and entry stack are set up and before the first step (PIE re-runs preload memory here).</summary>
+    internal Action<Memory>? BeforeRun { get; set; }
+
     /// <summary>Runs the program to its end and relocates; throws <see cref="CairoException"/> on failure.</summary>
     public void Run()
     {
         if (_ran) throw new InvalidOperationException("the runner has already run");
         _ran = true;
         Initialize();
+        BeforeRun?.Invoke(Vm.Memory);
         Vm.RunUntilPc(_end, Options.MaxSteps);
         if (Options.ProofMode)
         {
