@@ -12,6 +12,8 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. RunCommand.Commands,
+        .. VmBenchCommand.Commands,
     ];
 
     public static int Run(string[] args)
