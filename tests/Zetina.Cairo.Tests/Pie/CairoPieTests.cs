@@ -83,7 +83,7 @@ public sealed class CairoPieTests
     [Fact]
     public void Pie_NotAZip_IsMalformedPie()
     {
-        var e = Assert.Throws<Errors.CairoException>(() => CairoPie.Read(new MemoryStream("not a zip"u8.ToArray())));
-        Assert.Equal(Errors.CairoErrorKind.MalformedPie, e.Kind);
+        var e = Assert.Throws<Zetina.Cairo.Errors.CairoException>(() => CairoPie.Read(new MemoryStream("not a zip"u8.ToArray())));
+        Assert.Equal(Zetina.Cairo.Errors.CairoErrorKind.MalformedPie, e.Kind);
     }
 }
