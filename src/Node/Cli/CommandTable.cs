@@ -18,6 +18,8 @@ internal static class CommandTable
         .. RegistryCommands.Commands,
         .. BenchStarkCommands.Commands,
         .. GpuCommands.Commands,
+        .. RunCommand.Commands,
+        .. VmBenchCommand.Commands,
     ];
 
     public static int Run(string[] args)
