@@ -16,6 +16,7 @@ namespace Zetina.Cairo.Air;
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>boundary registers (§9.9 public input): initial pc/ap/fp, final pc/ap;</item>
+/// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
 /// <item>memory (§9.7): sorted addresses continuous, single-valued, running permutation product, public memory;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running product, bounds rc_min / rc_max.</item>
 /// </list>
@@ -129,10 +130,36 @@ public sealed class CairoAir
         result[o++] = pc - Boundary.FinalPc;
         result[o++] = ap - Boundary.FinalAp;
 
+        CairoTraceShape s = Shape;
+        if (s.RangeCheckBuiltin)
+        {
+            // range_check builtin (paper §8.3): instance i checks the cell at begin + i holds a value < 2^128, as eight
+            // range-checked 16-bit parts. Instances sit on a prefix of the rows marked by `active`.
+            Felt act = cur[s.RcBuiltinActive], actNext = next[s.RcBuiltinActive];
+            Felt addr = cur[s.RcBuiltinAddress], addrNext = next[s.RcBuiltinAddress];
+            // active·(active − 1) = 0.
+            result[o++] = act * (act - one);
+            // active' · (1 − active) = 0: once off, stays off (the instances form a prefix).
+            result[o++] = actNext * (one - act);
+            // active_0 = 1 (the columns exist only when the builtin is used).
+            result[o++] = act - one;
+            // addr_0 = begin_addr.
+            result[o++] = addr - Boundary.RangeCheckBegin;
+            // active' · (addr' − addr − 1) = 0: consecutive instances take consecutive cells.
+            result[o++] = actNext * (addrNext - addr - one);
+            // active · (value − Σ_{i<8} 2^(16 i)·part_i) = 0.
+            Felt sum = Felt.Zero;
+            for (int i = CairoTraceShape.RangeCheckParts - 1; i >= 0; i--) sum = sum * s_two16 + cur[s.RcBuiltinPart(i)];
+            result[o++] = act * (cur[s.RcBuiltinValue] - sum);
+            // (active − active') · (addr − (stop_ptr − 1)) = 0: the last instance is the segment's last used cell.
+            result[o++] = (act - actNext) * (addr - Boundary.RangeCheckLast);
+            // On the last row: active · (addr − (stop_ptr − 1)) = 0.
+            result[o++] = act * (addr - Boundary.RangeCheckLast);
+        }
+
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
         //   (v' − v)·(a' − a − 1) = 0   (single-valued: same address, same value)
-        CairoTraceShape s = Shape;
         int m = s.MemorySlots;
         for (int j = 0; j + 1 < m; j++)
         {
@@ -221,6 +248,17 @@ public sealed class CairoAir
         Add("initial_fp", ConstraintDomain.FirstRow, 1);
         Add("final_pc", ConstraintDomain.LastRow, 1);
         Add("final_ap", ConstraintDomain.LastRow, 1);
+        if (s.RangeCheckBuiltin)
+        {
+            Add("rc_builtin_active_bit", ConstraintDomain.EveryRow);
+            Add("rc_builtin_active_prefix", ConstraintDomain.AllButLastRow);
+            Add("rc_builtin_active_first", ConstraintDomain.FirstRow, 1);
+            Add("rc_builtin_begin", ConstraintDomain.FirstRow, 1);
+            Add("rc_builtin_next_cell", ConstraintDomain.AllButLastRow);
+            Add("rc_builtin_value", ConstraintDomain.EveryRow);
+            Add("rc_builtin_stop", ConstraintDomain.AllButLastRow);
+            Add("rc_builtin_stop_last_row", ConstraintDomain.LastRow);
+        }
         for (int j = 0; j + 1 < s.MemorySlots; j++)
         {
             Add($"memory_continuous[{j}]", ConstraintDomain.EveryRow);

@@ -25,12 +25,33 @@ public sealed class CairoBoundary
     public required Felt FirstAddress { get; init; }
     /// <summary>Public memory cells (address, value).</summary>
     public required PublicMemoryEntry[] PublicMemory { get; init; }
+    /// <summary>First cell of the range_check builtin segment (meaningful when it is used).</summary>
+    public Felt RangeCheckBegin { get; init; }
+    /// <summary>Last used cell of the range_check builtin segment, stop_ptr − 1 (meaningful when it is used).</summary>
+    public Felt RangeCheckLast { get; init; }
+    /// <summary>Number of range_check builtin instances used (stop_ptr − begin_addr).</summary>
+    public ulong RangeCheckUsed { get; init; }
 
-    /// <summary>Derives the boundary from a public input (segments "program" and "execution" must be present).</summary>
+    /// <summary>
+    /// Derives the boundary from a public input. Throws <see cref="CairoTraceException"/> when "program" or
+    /// "execution" is missing, a segment ends before it begins, or a builtin this AIR does not prove is used
+    /// (see <see cref="CairoLayout"/>).
+    /// </summary>
     public static CairoBoundary From(AirPublicInput input)
     {
-        MemorySegment program = input.Segment("program");
-        MemorySegment execution = input.Segment("execution");
+        if (!input.TryGetSegment("program", out MemorySegment program) || !input.TryGetSegment("execution", out MemorySegment execution))
+            throw new CairoTraceException("public input lacks the 'program' or 'execution' memory segment");
+        foreach (MemorySegment seg in input.MemorySegments)
+        {
+            if (seg.StopPtr < seg.BeginAddr)
+                throw new CairoTraceException($"segment '{seg.Name}' stops at {seg.StopPtr}, before its begin {seg.BeginAddr}");
+            if (seg.Name is "program" or "execution" || seg.StopPtr == seg.BeginAddr) continue;
+            bool supported = false;
+            foreach (string b in CairoLayout.Supported) supported |= b == seg.Name;
+            if (!supported)
+                throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the output and range_check builtins");
+        }
+        input.TryGetSegment("range_check", out MemorySegment rc);
         var pub = new PublicMemoryEntry[input.PublicMemory.Count];
         for (int i = 0; i < pub.Length; i++) pub[i] = input.PublicMemory[i];
         return new CairoBoundary
@@ -43,6 +64,9 @@ public sealed class CairoBoundary
             RcMax = (ulong)input.RcMax,
             FirstAddress = Felt.One,
             PublicMemory = pub,
+            RangeCheckBegin = rc.BeginAddr,
+            RangeCheckLast = rc.Used == 0 ? Felt.Zero : (Felt)(rc.StopPtr - 1),
+            RangeCheckUsed = rc.Used,
         };
     }
 

@@ -29,6 +29,7 @@ public static class CairoTraceBuilder
             throw new CairoTraceException($"public input says n_steps = {publicInput.NSteps}, the trace has {n} steps");
         if (publicInput.RcMin < 0 || publicInput.RcMax >= 1 << 16 || publicInput.RcMin > publicInput.RcMax)
             throw new CairoTraceException($"rc_min = {publicInput.RcMin}, rc_max = {publicInput.RcMax} do not bound a range in [0, 2^16)");
+        CairoBoundary boundary = CairoBoundary.From(publicInput);
 
         // CPU columns (paper §9.2–9.6), one row per step.
         var cpu = new Felt[C.CpuWidth][];
@@ -37,22 +38,42 @@ public static class CairoTraceBuilder
         var offsets = new ushort[3 * n];
         for (int i = 0; i < n; i++) FillRow(i, steps[i], memory, cpu, accessAddr, offsets);
 
-        // Range checks: the offsets must lie in [rc_min, rc_max]; uncovered values of the range go to extra slots.
+        // range_check builtin: instance i on row i, cell begin + i split into eight 16-bit parts.
+        bool rcb = boundary.RangeCheckUsed > 0;
+        int used = (int)Math.Min(boundary.RangeCheckUsed, int.MaxValue);
+        if (rcb && boundary.RangeCheckUsed > (ulong)n)
+            throw new CairoTraceException($"range_check builtin uses {boundary.RangeCheckUsed} instances; at most {n} fit {n} rows");
+        ulong rcBegin = rcb ? publicInput.Segment("range_check").BeginAddr : 0;
+        var parts = new ushort[rcb ? used * CairoTraceShape.RangeCheckParts : 0];
+        var rcbValues = new Felt[used];
+        for (int i = 0; i < (rcb ? used : 0); i++)
+        {
+            rcbValues[i] = Read(memory, rcBegin + (ulong)i, i, "range_check builtin cell");
+            rcbValues[i].ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+            if ((x2 | x3) != 0)
+                throw new CairoTraceException($"range_check instance {i}: value {rcbValues[i]} at {rcBegin + (ulong)i} is not below 2^128");
+            for (int b = 0; b < 4; b++)
+            {
+                parts[i * 8 + b] = (ushort)(x0 >> (16 * b));
+                parts[i * 8 + 4 + b] = (ushort)(x1 >> (16 * b));
+            }
+        }
+
+        // Range checks: every checked value must lie in [rc_min, rc_max]; uncovered values of the range go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
         var rcCount = new int[1 << 16];
-        foreach (ushort v in offsets)
-        {
-            if (v < rcMin || v > rcMax)
-                throw new CairoTraceException($"offset {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
-            rcCount[v]++;
-        }
-        var rcExtra = new List<int>();
-        for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcExtra.Add(v);
-        int r = Math.Max(1, (rcExtra.Count + n - 1) / n);
+        foreach (ushort v in offsets) CountRangeChecked(v, rcMin, rcMax, rcCount, "offset");
+        foreach (ushort v in parts) CountRangeChecked(v, rcMin, rcMax, rcCount, "range_check builtin part");
+        var rcHoles = new List<int>();
+        for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
+        // Free range-check slots: the parts of inactive builtin rows, then r extra slots per row.
+        int inactiveParts = rcb ? (n - used) * CairoTraceShape.RangeCheckParts : 0;
+        int r = Math.Max(1, (Math.Max(0, rcHoles.Count - inactiveParts) + n - 1) / n);
 
         // Memory: public-memory dummies, holes of [1, max accessed], fillers.
         ulong maxAddr = 0;
         foreach (ulong a in accessAddr) if (a > maxAddr) maxAddr = a;
+        if (rcb) maxAddr = Math.Max(maxAddr, rcBegin + (ulong)used - 1);
         foreach (PublicMemoryEntry e in publicInput.PublicMemory)
         {
             if (e.Address == 0) throw new CairoTraceException("public memory holds address 0, which the AIR reserves for dummy accesses");
@@ -63,6 +84,7 @@ public static class CairoTraceBuilder
         if (maxAddr > int.MaxValue - 1) throw new CairoTraceException($"address {maxAddr} is too large for this prover");
         var covered = new bool[maxAddr + 1];
         foreach (ulong a in accessAddr) covered[a] = true;
+        for (int i = 0; i < (rcb ? used : 0); i++) covered[rcBegin + (ulong)i] = true;
         foreach (PublicMemoryEntry e in publicInput.PublicMemory) covered[e.Address] = true;
         var extraAddr = new List<ulong>();
         var extraVal = new List<Felt>();
@@ -75,13 +97,36 @@ public static class CairoTraceBuilder
         }
         int k = Math.Max(1, (extraAddr.Count + n - 1) / n);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), k, r);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] = new Felt[n];
+        Felt fillA = cpu[C.Pc][0], fillV = cpu[C.Inst][0];
+
+        int hole = 0;
+        if (rcb)
+        {
+            for (int row = 0; row < n; row++)
+            {
+                bool act = row < used;
+                cols[shape.RcBuiltinActive][row] = act ? Felt.One : Felt.Zero;
+                cols[shape.RcBuiltinAddress][row] = act ? (Felt)(rcBegin + (ulong)row) : fillA;
+                cols[shape.RcBuiltinValue][row] = act ? rcbValues[row] : fillV;
+                for (int p = 0; p < CairoTraceShape.RangeCheckParts; p++)
+                {
+                    int v;
+                    if (act) v = parts[row * 8 + p];
+                    else
+                    {
+                        v = hole < rcHoles.Count ? rcHoles[hole++] : rcMin;
+                        rcCount[v]++;
+                    }
+                    cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
+                }
+            }
+        }
 
         // Extra memory slot t → slot t / n, row t % n; fillers repeat row 0's instruction fetch.
-        Felt fillA = cpu[C.Pc][0], fillV = cpu[C.Inst][0];
         for (int t = 0; t < k * n; t++)
         {
             int j = t / n, row = t % n, col = shape.ExtraMemoryAddress(j);
@@ -92,7 +137,7 @@ public static class CairoTraceBuilder
         for (int t = 0; t < r * n; t++)
         {
             int j = t / n, row = t % n;
-            int v = t < rcExtra.Count ? rcExtra[t] : rcMin;
+            int v = hole < rcHoles.Count ? rcHoles[hole++] : rcMin;
             cols[shape.ExtraRangeCheck(j)][row] = (ulong)v;
             rcCount[v]++;
         }
@@ -113,13 +158,12 @@ public static class CairoTraceBuilder
                 w++;
             }
         }
-        // Replace the |pub| dummies (they are the first |pub| extra entries) by the public cells.
-        for (int i = 0; i < publicInput.PublicMemory.Count; i++)
+        // The |pub| dummies are the first |pub| extra entries: entry t sits in extra slot t / n, row t % n.
+        for (int t = 0; t < publicInput.PublicMemory.Count; t++)
         {
-            int t = i; // extra entry t sits in slot 4 + t / n, row t % n
-            int idx = (4 + t / n) * n + t % n;
-            sortAddr[idx] = publicInput.PublicMemory[i].Address;
-            sortVal[idx] = publicInput.PublicMemory[i].Value;
+            int idx = (shape.FirstExtraMemorySlot + t / n) * n + t % n;
+            sortAddr[idx] = publicInput.PublicMemory[t].Address;
+            sortVal[idx] = publicInput.PublicMemory[t].Value;
         }
         Array.Sort(sortAddr, sortVal);
         for (int t = 0; t < m * n; t++)
@@ -139,6 +183,13 @@ public static class CairoTraceBuilder
         if (pos != q * n) throw new InvalidOperationException($"range-check sort placed {pos} of {q * n} values");
 
         return new CairoTrace(shape, cols);
+    }
+
+    private static void CountRangeChecked(ushort v, int rcMin, int rcMax, int[] count, string what)
+    {
+        if (v < rcMin || v > rcMax)
+            throw new CairoTraceException($"{what} {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+        count[v]++;
     }
 
     private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)

@@ -81,3 +81,43 @@ public sealed class CairoTraceCheckerTests
         Assert.Contains("power of two", e.Message);
     }
 }
+
+public sealed class RangeCheckBuiltinTests
+{
+    private static readonly CairoChallenges s_ch = new(Felt.Parse("0x1234567890abcdef1234567890abcdef"), Felt.Parse("0x777777777777777777"), Felt.Parse("0x3141592653589793238462643383279"));
+
+    /// <summary>
+    /// The bootloader run uses range_check (8 instances) next to builtins this AIR does not prove; with those segments
+    /// left out of the public input their cells are plain memory, which is enough to exercise the range_check columns.
+    /// </summary>
+    private static (ReferenceRun Run, AirPublicInput Input) Bootloader()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_bootloader_program_fibonacci_starknet_with_keccak");
+        AirPublicInput pi = run.PublicInput;
+        var segs = pi.MemorySegments.Where(s => s.Name is "program" or "execution" or "output" or "range_check").ToList();
+        return (run, new AirPublicInput { Layout = "small", RcMin = 0, RcMax = 65535, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory });
+    }
+
+    [Fact]
+    public void Check_RangeCheckBuiltinRun_NoFailuresUntilAPartChanges()
+    {
+        (ReferenceRun run, AirPublicInput pi) = Bootloader();
+        CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, pi);
+        Assert.True(t.Shape.RangeCheckBuiltin);
+        var air = new CairoAir(t.Shape, CairoBoundary.From(pi));
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, s_ch), s_ch);
+        Assert.True(f.Count == 0, string.Join("\n", f.Take(20)));
+
+        t.Columns[t.Shape.RcBuiltinPart(7)][2] += Felt.One; // claims a value ≥ 2^112 that the cell does not hold
+        f = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, s_ch), s_ch, limit: 1);
+        Assert.Equal(new ConstraintFailure(2, "rc_builtin_value"), f[0]);
+    }
+
+    [Fact]
+    public void Boundary_UnsupportedBuiltinUsed_Throws()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_bootloader_program_fibonacci_starknet_with_keccak");
+        var e = Assert.Throws<CairoTraceException>(() => CairoBoundary.From(run.PublicInput));
+        Assert.Contains("pedersen", e.Message);
+    }
+}
