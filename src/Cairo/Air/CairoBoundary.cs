@@ -21,8 +21,8 @@ public sealed class CairoBoundary
     public required Felt RcMin { get; init; }
     /// <summary>rc_max.</summary>
     public required Felt RcMax { get; init; }
-    /// <summary>The smallest address of the sorted memory (1: relocated memory starts there).</summary>
-    public required Felt FirstAddress { get; init; }
+    /// <summary>The value at address 1, the first cell of relocated memory (taken from the public memory).</summary>
+    public required Felt FirstWord { get; init; }
     /// <summary>Public memory cells (address, value).</summary>
     public required PublicMemoryEntry[] PublicMemory { get; init; }
     /// <summary>First cell of the range_check builtin segment (meaningful when it is used).</summary>
@@ -52,6 +52,13 @@ public sealed class CairoBoundary
                 throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the output and range_check builtins");
         }
         input.TryGetSegment("range_check", out MemorySegment rc);
+        Felt? firstWord = null;
+        foreach (PublicMemoryEntry e in input.PublicMemory)
+        {
+            if (e.Address == 0) throw new CairoTraceException("public memory holds address 0, which the AIR reserves for dummy accesses");
+            if (e.Address == 1) firstWord = e.Value;
+        }
+        if (firstWord is null) throw new CairoTraceException("public memory lacks address 1 (the program's first word): not a proof-mode run");
         var pub = new PublicMemoryEntry[input.PublicMemory.Count];
         for (int i = 0; i < pub.Length; i++) pub[i] = input.PublicMemory[i];
         return new CairoBoundary
@@ -62,13 +69,16 @@ public sealed class CairoBoundary
             FinalAp = execution.StopPtr,
             RcMin = (ulong)input.RcMin,
             RcMax = (ulong)input.RcMax,
-            FirstAddress = Felt.One,
+            FirstWord = firstWord.Value,
             PublicMemory = pub,
             RangeCheckBegin = rc.BeginAddr,
             RangeCheckLast = rc.Used == 0 ? Felt.Zero : (Felt)(rc.StopPtr - 1),
             RangeCheckUsed = rc.Used,
         };
     }
+
+    /// <summary>Number of range_check builtin instances as an int (callers check it fits the trace).</summary>
+    public int RangeCheckInstances => (int)Math.Min(RangeCheckUsed, int.MaxValue);
 
     /// <summary>
     /// The memory running product's value at the end of the trace (paper §9.7, public memory):

@@ -21,10 +21,10 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
 
-    /// <summary>Memory accesses per row: 4 CPU accesses, the builtin's cell, then k extra slots.</summary>
+    /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtin's cell.</summary>
     public int MemorySlots => 4 + BuiltinMemorySlots + ExtraMemorySlots;
 
-    /// <summary>Range-checked values per row: 3 offsets, the builtin's parts, then r extra slots.</summary>
+    /// <summary>Range-checked values per row: r extra slots, 3 offsets, the builtin's parts.</summary>
     public int RangeCheckSlots => 3 + BuiltinRangeCheckSlots + ExtraRangeCheckSlots;
 
     /// <summary>Column: 1 on the rows holding a range_check builtin instance (a prefix of the rows).</summary>
@@ -65,9 +65,19 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Interaction-trace width.</summary>
     public int InteractionWidth => MemorySlots + RangeCheckSlots;
 
-    /// <summary>The unsorted (address, value) columns of memory slot j: CPU accesses, the builtin cell, extra slots.</summary>
+    /// <summary>
+    /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
+    /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the builtin cell.
+    /// </summary>
+    /// <remarks>
+    /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
+    /// running product start from a plain boundary assertion, and so that on the last row only that slot is
+    /// inside the permutation (the last step is not constrained; see <see cref="CairoAir"/>).
+    /// </remarks>
     public (int Address, int Value) UnsortedMemory(int j)
     {
+        if (j < ExtraMemorySlots) return (ExtraMemoryAddress(j), ExtraMemoryAddress(j) + 1);
+        j -= ExtraMemorySlots;
         switch (j)
         {
             case 0: return (CairoColumns.Pc, CairoColumns.Inst);
@@ -75,21 +85,15 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             case 2: return (CairoColumns.Op0Addr, CairoColumns.Op0);
             case 3: return (CairoColumns.Op1Addr, CairoColumns.Op1);
         }
-        j -= 4;
-        if (j < BuiltinMemorySlots) return (RcBuiltinAddress, RcBuiltinValue);
-        j -= BuiltinMemorySlots;
-        return (ExtraMemoryAddress(j), ExtraMemoryAddress(j) + 1);
+        return (RcBuiltinAddress, RcBuiltinValue);
     }
 
-    /// <summary>Index of the first extra memory slot among a row's memory slots.</summary>
-    public int FirstExtraMemorySlot => 4 + BuiltinMemorySlots;
-
-    /// <summary>The unsorted range-check column of slot j: the three biased offsets, the builtin parts, the extra slots.</summary>
+    /// <summary>The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the builtin parts.</summary>
     public int UnsortedRangeCheck(int j)
     {
+        if (j < ExtraRangeCheckSlots) return ExtraRangeCheck(j);
+        j -= ExtraRangeCheckSlots;
         if (j < 3) return CairoColumns.OffDst + j;
-        j -= 3;
-        if (j < BuiltinRangeCheckSlots) return RcBuiltinPart(j);
-        return ExtraRangeCheck(j - BuiltinRangeCheckSlots);
+        return RcBuiltinPart(j - 3);
     }
 }

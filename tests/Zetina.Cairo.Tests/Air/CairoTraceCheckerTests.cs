@@ -12,9 +12,7 @@ public sealed class CairoTraceCheckerTests
     {
         pi ??= run.PublicInput;
         CairoTrace t = CairoTraceBuilder.Build(trace ?? run.Trace, memory ?? run.Memory, pi);
-        var air = new CairoAir(t.Shape, CairoBoundary.From(pi));
-        Felt[][] inter = CairoTraceBuilder.BuildInteraction(t, s_ch);
-        return CairoTraceChecker.Check(air, t, inter, s_ch);
+        return CairoTraceChecker.Check(ReferenceRun.AirFor(t, pi), t, s_ch);
     }
 
     [Theory]
@@ -63,9 +61,8 @@ public sealed class CairoTraceCheckerTests
         var edited = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pub };
         // The honest trace checked against the edited public memory: the product's end value differs.
         CairoTrace t = run.BuildTrace();
-        var air = new CairoAir(t.Shape, CairoBoundary.From(edited));
-        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, s_ch), s_ch);
-        Assert.Contains(f, x => x.Constraint == "memory_public");
+        List<ConstraintFailure> f = CairoTraceChecker.Check(ReferenceRun.AirFor(t, edited), t, s_ch);
+        Assert.Equal([new ConstraintFailure(511, "memory_public_product_end")], f);
         // And the builder refuses to lay out a run whose memory disagrees with the claimed public memory.
         Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(run.Trace, run.Memory, edited));
     }
@@ -76,7 +73,7 @@ public sealed class CairoTraceCheckerTests
         string dir = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c0_lw_fibonacci_5_plain");
         RegisterState[] t = TraceFile.Read(Path.Combine(dir, "trace.bin"));
         MemoryImage m = MemoryImage.Read(Path.Combine(dir, "memory.bin"));
-        var pi = new AirPublicInput { Layout = "plain", RcMin = 0, RcMax = 65535, NSteps = t.Length, MemorySegments = [], PublicMemory = [] };
+        var pi = new AirPublicInput { Layout = "plain", RcMin = 0, RcMax = 65535, NSteps = t.Length, MemorySegments = [new("program", 1, 5), new("execution", 8, 20)], PublicMemory = [new(1, 1UL, 0)] };
         var e = Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(t, m, pi));
         Assert.Contains("power of two", e.Message);
     }
@@ -104,12 +101,12 @@ public sealed class RangeCheckBuiltinTests
         (ReferenceRun run, AirPublicInput pi) = Bootloader();
         CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, pi);
         Assert.True(t.Shape.RangeCheckBuiltin);
-        var air = new CairoAir(t.Shape, CairoBoundary.From(pi));
-        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, s_ch), s_ch);
+        CairoAir air = ReferenceRun.AirFor(t, pi);
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.True(f.Count == 0, string.Join("\n", f.Take(20)));
 
         t.Columns[t.Shape.RcBuiltinPart(7)][2] += Felt.One; // claims a value ≥ 2^112 that the cell does not hold
-        f = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, s_ch), s_ch, limit: 1);
+        f = CairoTraceChecker.Check(air, t, s_ch, limit: 1);
         Assert.Equal(new ConstraintFailure(2, "rc_builtin_value"), f[0]);
     }
 
