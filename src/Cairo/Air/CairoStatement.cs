@@ -19,8 +19,14 @@ public sealed class CairoStatement
     /// <summary>The binding data (job id, executor address).</summary>
     public required CairoBinding Binding { get; init; }
 
-    /// <summary>The program hash, recomputed from the public memory (see <see cref="Air.ProgramHash"/>).</summary>
-    public Felt ProgramHash => _programHash ??= Air.ProgramHash.FromPublicInput(PublicInput);
+    /// <summary>The program's <c>main</c> pc for the hash header (0 when the program file is not at hand).</summary>
+    public ulong ProgramMain { get; init; }
+
+    /// <summary>The program's declared builtins for the hash header (empty when the program file is not at hand).</summary>
+    public IReadOnlyList<string> ProgramBuiltins { get; init; } = [];
+
+    /// <summary>The program hash, recomputed from the header and the public bytecode (see <see cref="Air.ProgramHash"/>).</summary>
+    public Felt ProgramHash => _programHash ??= Air.ProgramHash.Compute(ProgramMain, ProgramBuiltins, Air.ProgramHash.Bytecode(PublicInput));
 
     private Felt? _programHash;
 
@@ -39,18 +45,23 @@ public sealed class CairoStatement
 
     /// <summary>
     /// The statement as field elements, absorbed into the transcript first: binding (job id, executor address),
-    /// program hash, layout name (as a Cairo short string), n_steps, rc_min, rc_max, shape (range_check builtin, k, r),
+    /// program hash, program main and builtin count and names, layout name (as a Cairo short string), n_steps, rc_min, rc_max, shape (range_check builtin, k, r),
     /// segments (count, then name, begin, stop each), public memory (count, then address, value, page each).
     /// </summary>
     public Felt[] ToFelts()
     {
         var f = new List<Felt>
         {
-            Binding.JobId, Binding.ExecutorAddress, ProgramHash, ShortString(PublicInput.Layout),
+            Binding.JobId, Binding.ExecutorAddress, ProgramHash, ProgramMain, (ulong)ProgramBuiltins.Count,
+        };
+        foreach (string b in ProgramBuiltins) f.Add(ShortString(b));
+        f.AddRange(
+        [
+            ShortString(PublicInput.Layout),
             (ulong)PublicInput.NSteps, (ulong)PublicInput.RcMin, (ulong)PublicInput.RcMax,
             Shape.RangeCheckBuiltin ? Felt.One : Felt.Zero, (ulong)Shape.ExtraMemorySlots, (ulong)Shape.ExtraRangeCheckSlots,
             (ulong)PublicInput.MemorySegments.Count,
-        };
+        ]);
         foreach (MemorySegment s in PublicInput.MemorySegments)
         {
             f.Add(ShortString(s.Name));
