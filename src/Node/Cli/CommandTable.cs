@@ -12,6 +12,7 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. ProveCommands.Commands,
     ];
 
     public static int Run(string[] args)
