@@ -20,6 +20,7 @@ internal static class CommandTable
         .. GpuCommands.Commands,
         .. RunCommand.Commands,
         .. VmBenchCommand.Commands,
+        .. ProveCommands.Commands,
     ];
 
     public static int Run(string[] args)
