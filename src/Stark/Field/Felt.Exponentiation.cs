@@ -144,38 +144,13 @@ public readonly partial struct Felt
     /// returned is the smaller in canonical form, so the result is deterministic.
     /// </summary>
     /// <remarks>
-    /// Tonelli–Shanks (Cohen, "A Course in Computational Algebraic Number Theory", Alg. 1.5.1) with
-    /// p − 1 = 2^192·q, q = 2^59 + 17, and the non-residue 3 (the field's standard generator).
-    /// Costs up to about 192²/2 products; it is used for point decompression, not in hot loops.
+    /// Table-driven discrete logarithm in the 2^192-torsion (see <see cref="FeltSqrt"/>): about 550 products
+    /// where Tonelli–Shanks (Cohen, Alg. 1.5.1) needs up to 192²/2. Not constant-time; used for point
+    /// decompression and public-key recovery.
     /// </remarks>
     public bool TrySqrt(out Felt root)
     {
-        root = Zero;
-        if (IsZero) return true;
-        if (Legendre() != 1) return false;
-        const int S = 192;
-        const ulong Q = (1UL << 59) + 17;
-        Felt z = FromUInt64(3).Pow(Q);           // generator of the 2^192-torsion
-        Felt t = Pow(Q);
-        Felt r = Pow((Q + 1) / 2);
-        int m = S;
-        while (!t.IsOne)
-        {
-            // Least i with t^(2^i) = 1.
-            int i = 0;
-            Felt t2 = t;
-            while (!t2.IsOne)
-            {
-                t2 = Mul(t2, t2);
-                i++;
-                if (i == m) return false;          // cannot happen for a square
-            }
-            Felt b = SquareTimes(z, m - i - 1);
-            m = i;
-            z = Mul(b, b);
-            t = Mul(t, z);
-            r = Mul(r, b);
-        }
+        if (!FeltSqrt.TrySqrt(this, out Felt r)) { root = Zero; return false; }
         Felt neg = Neg(r);
         root = neg.CompareTo(r) < 0 ? neg : r;
         return true;

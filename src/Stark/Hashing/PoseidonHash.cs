@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Hashing;
+
+/// <summary>
+/// StarkNet's Poseidon: the Hades permutation over the Stark252 field with width 3 (rate 2, capacity 1), 8 full and
+/// 83 partial rounds, S-box x³ and the MDS matrix [[3, 1, 1], [1, −1, 1], [1, 1, −2]]; and the sponge functions
+/// cairo-lang builds on it (<c>starkware/cairo/common/poseidon_hash.py</c>).
+/// </summary>
+/// <remarks>
+/// Round constants are derived here exactly as StarkWare's reference does (github.com/starkware-industries/poseidon,
+/// <c>poseidon/generate_params.py</c>: <c>generate_round_constant("Hades", p, idx)</c> =
+/// int(SHA-256(ascii("Hades" + str(idx)))) mod p, with idx = 3·round + position), rather than copied as a table.
+/// The permutation follows the reference's round structure: every round adds its three constants, applies the S-box
+/// to all three lanes (full rounds: the first 4 and the last 4) or only to the last lane (the 83 partial rounds), then
+/// multiplies by the MDS matrix. Not constant-time concerns: all inputs are public.
+/// </remarks>
+public static class PoseidonHash
+{
+    /// <summary>State width t = rate + capacity.</summary>
+    public const int Width = 3;
+
+    /// <summary>Number of full rounds (half before, half after the partial rounds).</summary>
+    public const int FullRounds = 8;
+
+    /// <summary>Number of partial rounds.</summary>
+    public const int PartialRounds = 83;
+
+    private const int Rounds = FullRounds + PartialRounds;
+
+    /// <summary>Round constants, row-major: constant j of round i at index 3i + j.</summary>
+    private static readonly Felt[] s_roundConstants = DeriveRoundConstants();
+
+    /// <summary>
+    /// Derives the 273 round constants: SHA-256 of the ASCII text "Hades{idx}", read as a big-endian integer, mod p
+    /// (StarkWare's <c>generate_round_constant</c>).
+    /// </summary>
+    private static Felt[] DeriveRoundConstants()
+    {
+        var constants = new Felt[Rounds * Width];
+        Span<byte> digest = stackalloc byte[32];
+        for (int idx = 0; idx < constants.Length; idx++)
+        {
+            SHA256.HashData(Encoding.ASCII.GetBytes("Hades" + idx.ToString(System.Globalization.CultureInfo.InvariantCulture)), digest);
+            constants[idx] = Felt.FromBytesBigEndianReduced(digest);
+        }
+        return constants;
+    }
+
+    /// <summary>The Hades permutation applied in place to a state of exactly three felts.</summary>
+    /// <exception cref="ArgumentException">The state does not hold exactly three elements.</exception>
+    public static void Permute(Span<Felt> state)
+    {
+        if (state.Length != Width) throw new ArgumentException($"the Poseidon state is {Width} felts, got {state.Length}", nameof(state));
+        Felt s0 = state[0], s1 = state[1], s2 = state[2];
+        Permute(ref s0, ref s1, ref s2);
+        state[0] = s0; state[1] = s1; state[2] = s2;
+    }
+
+    /// <summary>poseidon_hash(x, y) = hades([x, y, 2])[0] (the 2 encodes the input length in the capacity lane).</summary>
+    public static Felt Hash(in Felt x, in Felt y)
+    {
+        Felt s0 = x, s1 = y, s2 = Felt.FromUInt64(2);
+        Permute(ref s0, ref s1, ref s2);
+        return s0;
+    }
+
+    /// <summary>poseidon_hash_single(x) = hades([x, 0, 1])[0].</summary>
+    public static Felt HashSingle(in Felt x)
+    {
+        Felt s0 = x, s1 = Felt.Zero, s2 = Felt.One;
+        Permute(ref s0, ref s1, ref s2);
+        return s0;
+    }
+
+    /// <summary>
+    /// poseidon_hash_many(xs): append 1, pad with zeros to even length, then from [0, 0, 0] absorb two elements at a
+    /// time by field addition into lanes 0 and 1, permuting after each pair; the result is lane 0.
+    /// </summary>
+    public static Felt HashMany(ReadOnlySpan<Felt> xs)
+    {
+        Felt s0 = Felt.Zero, s1 = Felt.Zero, s2 = Felt.Zero;
+        int i = 0;
+        for (; i + 2 <= xs.Length; i += 2)
+        {
+            s0 = Felt.Add(s0, xs[i]);
+            s1 = Felt.Add(s1, xs[i + 1]);
+            Permute(ref s0, ref s1, ref s2);
+        }
+        // The last block: [x, 1] when one element is left, else [1, 0].
+        if (i < xs.Length)
+        {
+            s0 = Felt.Add(s0, xs[i]);
+            s1 = Felt.Add(s1, Felt.One);
+        }
+        else
+        {
+            s0 = Felt.Add(s0, Felt.One);
+        }
+        Permute(ref s0, ref s1, ref s2);
+        return s0;
+    }
+
+    /// <summary>The permutation on three lanes held in locals.</summary>
+    internal static void Permute(ref Felt s0, ref Felt s1, ref Felt s2)
+    {
+        ReadOnlySpan<Felt> rc = s_roundConstants;
+        int r = 0;
+        for (; r < FullRounds / 2; r++) FullRound(ref s0, ref s1, ref s2, rc.Slice(3 * r, 3));
+        for (; r < FullRounds / 2 + PartialRounds; r++)
+        {
+            s0 = Felt.Add(s0, rc[3 * r]);
+            s1 = Felt.Add(s1, rc[3 * r + 1]);
+            s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
+            Mix(ref s0, ref s1, ref s2);
+        }
+        for (; r < Rounds; r++) FullRound(ref s0, ref s1, ref s2, rc.Slice(3 * r, 3));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FullRound(ref Felt s0, ref Felt s1, ref Felt s2, ReadOnlySpan<Felt> k)
+    {
+        s0 = Cube(Felt.Add(s0, k[0]));
+        s1 = Cube(Felt.Add(s1, k[1]));
+        s2 = Cube(Felt.Add(s2, k[2]));
+        Mix(ref s0, ref s1, ref s2);
+    }
+
+    /// <summary>x³, the S-box.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt Cube(in Felt x) => Felt.Mul(Felt.Square(x), x);
+
+    /// <summary>
+    /// Multiplies by M = [[3, 1, 1], [1, −1, 1], [1, 1, −2]] using t = s0 + s1 + s2:
+    /// (t + 2·s0, t − 2·s1, t − 3·s2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Mix(ref Felt s0, ref Felt s1, ref Felt s2)
+    {
+        Felt t = Felt.Add(Felt.Add(s0, s1), s2);
+        Felt n0 = Felt.Add(t, s0.Double());
+        Felt n1 = Felt.Sub(t, s1.Double());
+        Felt n2 = Felt.Sub(t, Felt.Add(s2.Double(), s2));
+        s0 = n0; s1 = n1; s2 = n2;
+    }
+}
