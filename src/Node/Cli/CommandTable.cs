@@ -12,6 +12,9 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. DemoCommand.Commands,
+        .. NodeCommands.Commands,
+        .. DelegateCommand.Commands,
     ];
 
     public static int Run(string[] args)

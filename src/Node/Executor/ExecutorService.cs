@@ -200,7 +200,6 @@ internal sealed class ExecutorService : IAsyncDisposable
         try
         {
             SetState(h.JobId, JobState.Proving, null);
-            _log.Info("job.proving", ("job", h.JobId), ("layout", job.Body.Layout));
             var progress = new Progress<ProvingProgress>(p => ProvingProgressed?.Invoke(h.JobId, p));
             ProvedJob proved = await Task.Run(() => _prover.ProveAsync(job.Body, h.JobId, Address, progress, cts.Token), cts.Token).ConfigureAwait(false);
             Interlocked.Add(ref _stepsProved, (long)proved.NSteps);
