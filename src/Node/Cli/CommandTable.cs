@@ -15,6 +15,7 @@ internal static class CommandTable
         .. DemoCommand.Commands,
         .. NodeCommands.Commands,
         .. DelegateCommand.Commands,
+        .. CryptoCommands.Commands,
     ];
 
     public static int Run(string[] args)
