@@ -58,7 +58,7 @@ internal sealed class CairoJobProver(int maxThreads = 0) : IJobProver
 
     private static CairoRunner Run(JobBody body)
     {
-        CairoLayout layout = Layouts.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
+        Zetina.Cairo.Layouts.CairoLayout layout = Layouts.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
         CairoProgram program;
         try
         {
