@@ -180,7 +180,10 @@ internal static class DemoCommand
             {
                 if (!value.Contains(s, StringComparison.Ordinal)) continue;
                 int node = value.IndexOf(" node=", StringComparison.Ordinal);
-                target.WriteLine("  · " + (node >= 0 ? value[(node + 6)..] : value));
+                string line = node >= 0 ? value[(node + 6)..] : value;
+                // Long felts (job ids, addresses) shortened to 0x1234ab…cdef; the full values are in --verbose.
+                line = System.Text.RegularExpressions.Regex.Replace(line, "0x([0-9a-f]{6})[0-9a-f]{8,}([0-9a-f]{4})", "0x$1…$2");
+                target.WriteLine("  · " + line);
                 return;
             }
         }

@@ -302,8 +302,10 @@ internal sealed class ExecutorService : IAsyncDisposable
     {
         Record.Update(jobId.ToHexString(), e => { e.State = state; e.Reason = reason; });
         JobChanged?.Invoke(jobId, state, reason);
-        if (state is JobState.Rejected or JobState.Failed) _log.Warn("job." + state.ToString().ToLowerInvariant(), ("job", jobId), ("reason", reason));
-        else _log.Info("job." + state.ToString().ToLowerInvariant(), ("job", jobId), ("reason", reason));
+        string evt = "job." + state.ToString().ToLowerInvariant();
+        if (reason is null) _log.Info(evt, ("job", jobId));
+        else if (state is JobState.Rejected or JobState.Failed) _log.Warn(evt, ("job", jobId), ("reason", reason));
+        else _log.Info(evt, ("job", jobId), ("reason", reason));
     }
 
     public async ValueTask DisposeAsync()
