@@ -12,6 +12,9 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. DemoCommand.Commands,
+        .. NodeCommands.Commands,
+        .. DelegateCommand.Commands,
         .. CryptoCommands.Commands,
         .. BenchCommands.Commands,
         .. P2PCommands.Commands,
