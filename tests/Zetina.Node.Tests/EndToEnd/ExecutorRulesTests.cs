@@ -147,7 +147,7 @@ public sealed class ExecutorRulesTests : IDisposable
         Felt honest = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
         Felt thief = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
         ProvedJob proved = await prover.ProveAsync(body, header.JobId, honest, null, default);
-        Assert.Equal([Felt.FromBigInteger(Cli.DemoCommand.Fibonacci(20))], proved.Output);
+        Assert.Equal([Felt.FromBigInteger(Zetina.Node.Cli.DemoCommand.Fibonacci(20))], proved.Output);
 
         var stolen = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, thief, proved.Proof, proved.Output));
         Assert.False(stolen.Ok);
