@@ -220,12 +220,14 @@ public sealed class GossipsubRouter : IAsyncDisposable
     private async Task HandleInboundAsync(IncomingStream s)
     {
         var p = EnsurePeer(s.Connection.RemotePeer);
+        // Buffered: a batch of small RPCs arrives in one yamux frame; read it with one stream call, not one per byte.
+        var input = new BufferedStream(s.Stream, 64 * 1024);
         while (!_cts.IsCancellationRequested)
         {
             byte[]? frame;
             try
             {
-                frame = await LengthPrefixed.ReadAsync(s.Stream, _o.MaxMessageSize, _cts.Token).ConfigureAwait(false);
+                frame = await LengthPrefixed.ReadAsync(input, _o.MaxMessageSize, _cts.Token).ConfigureAwait(false);
             }
             catch (P2PException e) when (e.Kind == P2PErrorKind.Limit)
             {

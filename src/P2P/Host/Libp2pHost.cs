@@ -12,9 +12,6 @@ using Zetina.P2P.Yamux;
 
 namespace Zetina.P2P.Host;
 
-/// <summary>A negotiated inbound stream handed to a protocol handler.</summary>
-public sealed record IncomingStream(Connection Connection, YamuxStream Stream, string Protocol);
-
 /// <summary>
 /// A libp2p host: TCP listen/dial, connection upgrade (multistream-select → Noise → multistream-select → yamux),
 /// protocol handlers, identify and ping. Gossipsub and Kademlia attach through <see cref="SetHandler"/> and the
