@@ -104,6 +104,13 @@ public sealed class Libp2pHost : IAsyncDisposable
                 return;
             }
             string remote = sock.RemoteEndPoint?.ToString() ?? "?";
+            if (ConnectionCount >= _options.MaxConnections)
+            {
+                // Refuse before the handshake: a flood of connections must not cost us key exchanges.
+                Log($"inbound connection from {remote} refused: connection limit {_options.MaxConnections} reached");
+                sock.Dispose();
+                continue;
+            }
             _ = Task.Run(async () =>
             {
                 try
@@ -228,7 +235,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             lock (list) list.Remove(conn);
         }
         Interlocked.Decrement(ref _connectionCount);
-        conn.SetIdentify(null);
+        conn.CompleteIdentify(null);
         string reason = conn.Session.CloseReason ?? "closed";
         Log($"connection to {conn.RemotePeer} closed: {reason}");
         Disconnected?.Invoke(conn, reason);
@@ -364,8 +371,12 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             Log($"identify of {conn.RemotePeer} failed: {e.Message}");
         }
-        conn.SetIdentify(result);
-        if (result is not null) Identified?.Invoke(conn);
+        if (result is not null)
+        {
+            conn.UpdateIdentify(result);
+            Identified?.Invoke(conn);
+        }
+        conn.CompleteIdentify(result);
     }
 
     private async Task HandleIdentifyPushAsync(IncomingStream s)
@@ -373,7 +384,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         using var t = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
         t.CancelAfter(TimeSpan.FromSeconds(10));
         var m = await ReadIdentifyAsync(s.Connection, s.Stream, t.Token).ConfigureAwait(false);
-        s.Connection.SetIdentify(m);
+        s.Connection.UpdateIdentify(m);
         Identified?.Invoke(s.Connection);
     }
 
