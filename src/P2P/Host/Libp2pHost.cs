@@ -64,13 +64,23 @@ public sealed class Libp2pHost : IAsyncDisposable
     }
 
     /// <summary>Protocols with a handler.</summary>
-    public string[] Protocols => [.. _handlers.Keys];
+    public string[] Protocols => _protocols;
+
+    private volatile string[] _protocols = [];
 
     /// <summary>Registers the handler for <paramref name="protocol"/> (replacing any earlier one).</summary>
-    public void SetHandler(string protocol, Func<IncomingStream, Task> handler) => _handlers[protocol] = handler;
+    public void SetHandler(string protocol, Func<IncomingStream, Task> handler)
+    {
+        _handlers[protocol] = handler;
+        _protocols = [.. _handlers.Keys];
+    }
 
     /// <summary>Removes the handler for <paramref name="protocol"/>.</summary>
-    public void RemoveHandler(string protocol) => _handlers.TryRemove(protocol, out _);
+    public void RemoveHandler(string protocol)
+    {
+        _handlers.TryRemove(protocol, out _);
+        _protocols = [.. _handlers.Keys];
+    }
 
     internal void Log(string line) => _options.Log?.Invoke(line);
 
@@ -249,7 +259,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             t.CancelAfter(_options.NegotiationTimeout);
             try
             {
-                proto = await MultistreamSelect.HandleAsync(s, _handlers.Keys.ToArray(), t.Token).ConfigureAwait(false);
+                proto = await MultistreamSelect.HandleAsync(s, _protocols, t.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is P2PException or OperationCanceledException or IOException)
             {
