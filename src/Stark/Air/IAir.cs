@@ -70,7 +70,8 @@ public interface IAir
     /// Evaluates every transition constraint at one point: <paramref name="frame"/>[k] is the value of
     /// <see cref="Mask"/>[k], <paramref name="periodic"/>[j] the value of periodic column j,
     /// <paramref name="auxRandom"/> the interaction challenges (empty when none). Writes constraint k's value
-    /// to <paramref name="result"/>[k]. Hot path: no allocation, no throwing.
+    /// to <paramref name="result"/>[k]. Hot path: no allocation, no throwing; called concurrently from many
+    /// threads, so it must not mutate shared state.
     /// </summary>
     void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result);
 
