@@ -1,0 +1,168 @@
+namespace Zetina.Registry.Http;
+
+// The registry's wire format. Felts are 0x-hex strings, amounts decimal strings (exact u256),
+// proofs base64. Field names are snake_case (see RegistryJsonContext).
+
+/// <summary>A Stark ECDSA signature on the wire.</summary>
+public sealed class SignatureDto
+{
+    public required string R { get; init; }
+    public required string S { get; init; }
+}
+
+/// <summary>POST /v1/deposits. Operator deposits set minter, nonce and signature; dev-faucet deposits omit them.</summary>
+public sealed class DepositBody
+{
+    public required string Account { get; init; }
+    public required string Amount { get; init; }
+    public string? Minter { get; init; }
+    public ulong? Nonce { get; init; }
+    public SignatureDto? Signature { get; init; }
+}
+
+/// <summary>POST /v1/withdrawals.</summary>
+public sealed class WithdrawBody
+{
+    public required string Account { get; init; }
+    public required string Amount { get; init; }
+    public required ulong Nonce { get; init; }
+    public required SignatureDto Signature { get; init; }
+}
+
+/// <summary>A <see cref="Jobs.JobHeader"/> on the wire.</summary>
+public sealed class JobHeaderDto
+{
+    public required string JobId { get; init; }
+    public required string ProgramHash { get; init; }
+    public required string Reward { get; init; }
+    public required ulong StepLimit { get; init; }
+    public required ulong Deadline { get; init; }
+    public required string Delegator { get; init; }
+    public required string Nonce { get; init; }
+    public required string RegistryId { get; init; }
+}
+
+/// <summary>POST /v1/jobs: register an open job (its reward then shows as promised).</summary>
+public sealed class JobRegistrationBody
+{
+    public required JobHeaderDto Header { get; init; }
+    public required SignatureDto Signature { get; init; }
+}
+
+/// <summary>POST /v1/witnesses.</summary>
+public sealed class WitnessBody
+{
+    public required JobHeaderDto Header { get; init; }
+    public required SignatureDto Signature { get; init; }
+    public required string JobId { get; init; }
+    public required string Executor { get; init; }
+    public required byte[] Proof { get; init; }
+    public required string[] Output { get; init; }
+}
+
+/// <summary>The answer to a deposit or withdrawal.</summary>
+public sealed class TransferReceiptDto
+{
+    public required string Account { get; init; }
+    public required string Amount { get; init; }
+    public required string Balance { get; init; }
+    public required ulong NextNonce { get; init; }
+    public required long Sequence { get; init; }
+}
+
+/// <summary>The answer to a job registration.</summary>
+public sealed class JobRegistrationDto
+{
+    public required string JobId { get; init; }
+    public required string Delegator { get; init; }
+    public required string Reward { get; init; }
+    public required ulong Deadline { get; init; }
+}
+
+/// <summary>The answer to an accepted witness.</summary>
+public sealed class SettlementDto
+{
+    public required string JobId { get; init; }
+    public required string Delegator { get; init; }
+    public required string Executor { get; init; }
+    public required string Reward { get; init; }
+    public required string Fee { get; init; }
+    public required ulong NSteps { get; init; }
+    public required string[] Output { get; init; }
+    public required string ProofHash { get; init; }
+    public required long Sequence { get; init; }
+}
+
+/// <summary>GET /v1/accounts/{id}.</summary>
+public sealed class AccountDto
+{
+    public required string Account { get; init; }
+    public required string Balance { get; init; }
+    public required string Promised { get; init; }
+    public required string Available { get; init; }
+    public required ulong NextNonce { get; init; }
+}
+
+/// <summary>GET /v1/jobs/{id}.</summary>
+public sealed class JobDto
+{
+    public required string JobId { get; init; }
+    public required string Status { get; init; }
+    public required string Delegator { get; init; }
+    public required string Reward { get; init; }
+    public required ulong Deadline { get; init; }
+    public string? Executor { get; init; }
+    public string? Fee { get; init; }
+    public ulong? NSteps { get; init; }
+    public string[]? Output { get; init; }
+    public string? ProofHash { get; init; }
+    public long? Sequence { get; init; }
+}
+
+/// <summary>One event on the wire (GET /v1/events and the SSE stream's data lines).</summary>
+public sealed class EventDto
+{
+    public required long Sequence { get; init; }
+    public required string Kind { get; init; }
+    public required long TimeMs { get; init; }
+    public string? Account { get; init; }
+    public string? Amount { get; init; }
+    public string? Source { get; init; }
+    public string? JobId { get; init; }
+    public string? Delegator { get; init; }
+    public string? Executor { get; init; }
+    public string? Reward { get; init; }
+    public string? Fee { get; init; }
+    public ulong? NSteps { get; init; }
+    public string[]? Output { get; init; }
+    public string? ProofHash { get; init; }
+}
+
+/// <summary>GET /v1/events?after=N: the page and the registry's last sequence number.</summary>
+public sealed class EventsPageDto
+{
+    public required EventDto[] Events { get; init; }
+    public required long LastSequence { get; init; }
+}
+
+/// <summary>GET /health.</summary>
+public sealed class HealthDto
+{
+    public required string Status { get; init; }
+    public required string RegistryId { get; init; }
+    public required long LastSequence { get; init; }
+    public required bool DevFaucet { get; init; }
+    public required int FeeBps { get; init; }
+    public required string FeeAccount { get; init; }
+}
+
+/// <summary>An RFC 9457 problem details document, with the registry's error code as an extension member.</summary>
+public sealed class ProblemDto
+{
+    public required string Type { get; init; }
+    public required string Title { get; init; }
+    public required int Status { get; init; }
+    public string? Detail { get; init; }
+    public string? Instance { get; init; }
+    public string? Code { get; init; }
+}

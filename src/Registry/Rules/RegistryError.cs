@@ -1,0 +1,56 @@
+namespace Zetina.Registry.Rules;
+
+/// <summary>Why the registry refused a request. Every refusal leaves the registry's state unchanged.</summary>
+public enum RegistryError
+{
+    /// <summary>Not an error.</summary>
+    None = 0,
+
+    /// <summary>Returned when a request's fields are missing, malformed or out of range (bad felt, bad amount, empty proof).</summary>
+    InvalidRequest,
+
+    /// <summary>Returned when a signature does not verify against the key that must have signed.</summary>
+    BadSignature,
+
+    /// <summary>Returned when a request's nonce is not the account's next nonce (a replay, or a request out of order).</summary>
+    NonceMismatch,
+
+    /// <summary>Returned when a deposit is neither signed by the operator key nor allowed by the dev faucet.</summary>
+    MintNotAllowed,
+
+    /// <summary>Returned when an account holds less than a withdrawal or a job's reward.</summary>
+    InsufficientFunds,
+
+    /// <summary>Returned when a credit would take a balance or a ledger total past 2^256 − 1.</summary>
+    AmountOverflow,
+
+    /// <summary>Returned when a job header names another registry.</summary>
+    WrongRegistry,
+
+    /// <summary>Returned when the witness's job id differs from its header's, or the proof answers another job.</summary>
+    WrongJobId,
+
+    /// <summary>Returned when a witness arrives after the job's deadline.</summary>
+    JobExpired,
+
+    /// <summary>Returned when the job was already paid.</summary>
+    JobAlreadySettled,
+
+    /// <summary>Returned when the proof does not verify.</summary>
+    InvalidProof,
+
+    /// <summary>Returned when the proof is bound to another executor address.</summary>
+    ProofBoundToAnotherExecutor,
+
+    /// <summary>Returned when the proof proves another program than the header names.</summary>
+    WrongProgram,
+
+    /// <summary>Returned when the proved run took more steps than the header's limit.</summary>
+    StepLimitExceeded,
+
+    /// <summary>Returned when the submitted output differs from the output in the proof's public input.</summary>
+    OutputMismatch,
+
+    /// <summary>Returned when a job or account asked for does not exist.</summary>
+    NotFound,
+}

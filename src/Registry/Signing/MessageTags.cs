@@ -1,0 +1,20 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Registry.Signing;
+
+/// <summary>
+/// Domain-separation tags: the first felt of every signed registry message, so a signature over one
+/// kind of message can never be read as another. Cairo short strings; the version suffix changes when
+/// a message's field list changes.
+/// </summary>
+public static class MessageTags
+{
+    /// <summary>"zetina.job.v1": a delegator's job header.</summary>
+    public static readonly Felt Job = ShortString.Encode("zetina.job.v1");
+
+    /// <summary>"zetina.deposit.v1": an operator's mint into an account.</summary>
+    public static readonly Felt Deposit = ShortString.Encode("zetina.deposit.v1");
+
+    /// <summary>"zetina.withdraw.v1": an account holder's withdrawal.</summary>
+    public static readonly Felt Withdraw = ShortString.Encode("zetina.withdraw.v1");
+}

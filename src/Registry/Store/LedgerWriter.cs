@@ -1,0 +1,184 @@
+using Microsoft.Data.Sqlite;
+using Zetina.Registry.Ledger;
+using Zetina.Registry.Rules;
+using Zetina.Stark.Field;
+
+namespace Zetina.Registry.Store;
+
+/// <summary>
+/// The statements the single writer runs, prepared once on the writer's connection. Used only from the
+/// writer thread, inside the transaction <see cref="WriteBatcher"/> opened.
+/// </summary>
+internal sealed class LedgerWriter : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly SqliteCommand _readAccount, _writeAccount, _readLedger, _writeLedger, _readJob, _settleJob, _openJob, _appendEvent;
+    private readonly TimeProvider _clock;
+
+    /// <summary>The sequence number the next appended event gets.</summary>
+    public long NextSequence { get; set; }
+
+    public LedgerWriter(SqliteConnection db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+        _readAccount = Prepare("SELECT balance, nonce FROM accounts WHERE id = $id;", "$id");
+        _writeAccount = Prepare(
+            "INSERT INTO accounts (id, balance, nonce) VALUES ($id, $balance, $nonce) " +
+            "ON CONFLICT (id) DO UPDATE SET balance = excluded.balance, nonce = excluded.nonce;", "$id", "$balance", "$nonce");
+        _readLedger = Prepare("SELECT minted, withdrawn, fees FROM ledger WHERE id = 1;");
+        _writeLedger = Prepare("UPDATE ledger SET minted = $minted, withdrawn = $withdrawn, fees = $fees WHERE id = 1;", "$minted", "$withdrawn", "$fees");
+        _readJob = Prepare("SELECT status FROM jobs WHERE id = $id;", "$id");
+        _settleJob = Prepare(
+            "INSERT INTO jobs (id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq) " +
+            "VALUES ($id, 'settled', $delegator, $reward, $deadline, $executor, $fee, $n_steps, $output, $proof_hash, $seq) " +
+            "ON CONFLICT (id) DO UPDATE SET status = 'settled', delegator = excluded.delegator, reward = excluded.reward, " +
+            "deadline = excluded.deadline, executor = excluded.executor, fee = excluded.fee, n_steps = excluded.n_steps, " +
+            "output = excluded.output, proof_hash = excluded.proof_hash, seq = excluded.seq;",
+            "$id", "$delegator", "$reward", "$deadline", "$executor", "$fee", "$n_steps", "$output", "$proof_hash", "$seq");
+        _openJob = Prepare(
+            "INSERT INTO jobs (id, status, delegator, reward, deadline) VALUES ($id, 'open', $delegator, $reward, $deadline);",
+            "$id", "$delegator", "$reward", "$deadline");
+        _appendEvent = Prepare(
+            "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash) " +
+            "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash);",
+            "$seq", "$kind", "$time_ms", "$account", "$amount", "$source", "$job_id", "$delegator", "$executor", "$reward", "$fee", "$n_steps", "$output", "$proof_hash");
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        SqliteCommand cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (string p in parameters) cmd.Parameters.Add(new SqliteParameter(p, null));
+        cmd.Prepare();
+        return cmd;
+    }
+
+    /// <summary>Runs a statement without parameters (transaction control).</summary>
+    public void Execute(string sql)
+    {
+        using SqliteCommand cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>The account's balance and next nonce; zero and 0 for an account never written.</summary>
+    public (Amount Balance, ulong Nonce) ReadAccount(in Felt id)
+    {
+        _readAccount.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        using SqliteDataReader r = _readAccount.ExecuteReader();
+        if (!r.Read()) return (Amount.Zero, 0);
+        return (Amount.Parse(r.GetString(0)), checked((ulong)r.GetInt64(1)));
+    }
+
+    /// <summary>Writes the account row (creating it if needed).</summary>
+    public void WriteAccount(in Felt id, Amount balance, ulong nonce)
+    {
+        _writeAccount.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        _writeAccount.Parameters[1].Value = balance.ToString();
+        _writeAccount.Parameters[2].Value = checked((long)nonce);
+        _writeAccount.ExecuteNonQuery();
+    }
+
+    /// <summary>The ledger's running totals.</summary>
+    public (Amount Minted, Amount Withdrawn, Amount Fees) ReadLedger()
+    {
+        using SqliteDataReader r = _readLedger.ExecuteReader();
+        if (!r.Read()) throw new InvalidDataException("the ledger row is missing");
+        return (Amount.Parse(r.GetString(0)), Amount.Parse(r.GetString(1)), Amount.Parse(r.GetString(2)));
+    }
+
+    /// <summary>Writes the ledger's running totals.</summary>
+    public void WriteLedger(Amount minted, Amount withdrawn, Amount fees)
+    {
+        _writeLedger.Parameters[0].Value = minted.ToString();
+        _writeLedger.Parameters[1].Value = withdrawn.ToString();
+        _writeLedger.Parameters[2].Value = fees.ToString();
+        _writeLedger.ExecuteNonQuery();
+    }
+
+    /// <summary>"open", "settled", or null for a job never recorded.</summary>
+    public string? ReadJobStatus(in Felt id)
+    {
+        _readJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        return _readJob.ExecuteScalar() as string;
+    }
+
+    /// <summary>Records an open job.</summary>
+    public void OpenJob(in Felt id, in Felt delegator, Amount reward, ulong deadline)
+    {
+        _openJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        _openJob.Parameters[1].Value = FeltBlobs.ToBlob(delegator);
+        _openJob.Parameters[2].Value = reward.ToString();
+        _openJob.Parameters[3].Value = checked((long)deadline);
+        _openJob.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks the job settled with its settlement fields (inserting it if it was never registered).</summary>
+    public void SettleJob(SettlementReceipt s, ulong deadline)
+    {
+        _settleJob.Parameters[0].Value = FeltBlobs.ToBlob(s.JobId);
+        _settleJob.Parameters[1].Value = FeltBlobs.ToBlob(s.Delegator);
+        _settleJob.Parameters[2].Value = s.Reward.ToString();
+        _settleJob.Parameters[3].Value = checked((long)deadline);
+        _settleJob.Parameters[4].Value = FeltBlobs.ToBlob(s.Executor);
+        _settleJob.Parameters[5].Value = s.Fee.ToString();
+        _settleJob.Parameters[6].Value = checked((long)s.NSteps);
+        _settleJob.Parameters[7].Value = FeltBlobs.ToBlob(s.Output);
+        _settleJob.Parameters[8].Value = FeltBlobs.ToBlob(s.ProofHash);
+        _settleJob.Parameters[9].Value = s.Sequence;
+        _settleJob.ExecuteNonQuery();
+    }
+
+    /// <summary>Appends a Deposit or Withdraw event with the next sequence number and returns that number.</summary>
+    public long AppendTransfer(RegistryEventKind kind, in Felt account, Amount amount, string? source)
+    {
+        long seq = NextSequence;
+        SqliteParameterCollection p = _appendEvent.Parameters;
+        p[0].Value = seq;
+        p[1].Value = (int)kind;
+        p[2].Value = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        p[3].Value = FeltBlobs.ToBlob(account);
+        p[4].Value = amount.ToString();
+        p[5].Value = (object?)source ?? DBNull.Value;
+        for (int i = 6; i < 14; i++) p[i].Value = DBNull.Value;
+        _appendEvent.ExecuteNonQuery();
+        NextSequence = seq + 1;
+        return seq;
+    }
+
+    /// <summary>Appends the JobSettled event for <paramref name="s"/> (whose <see cref="SettlementReceipt.Sequence"/> must be <see cref="NextSequence"/>).</summary>
+    public void AppendSettlement(SettlementReceipt s)
+    {
+        if (s.Sequence != NextSequence) throw new InvalidOperationException("a settlement's sequence is the next sequence");
+        SqliteParameterCollection p = _appendEvent.Parameters;
+        p[0].Value = s.Sequence;
+        p[1].Value = (int)RegistryEventKind.JobSettled;
+        p[2].Value = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        p[3].Value = DBNull.Value;
+        p[4].Value = DBNull.Value;
+        p[5].Value = DBNull.Value;
+        p[6].Value = FeltBlobs.ToBlob(s.JobId);
+        p[7].Value = FeltBlobs.ToBlob(s.Delegator);
+        p[8].Value = FeltBlobs.ToBlob(s.Executor);
+        p[9].Value = s.Reward.ToString();
+        p[10].Value = s.Fee.ToString();
+        p[11].Value = checked((long)s.NSteps);
+        p[12].Value = FeltBlobs.ToBlob(s.Output);
+        p[13].Value = FeltBlobs.ToBlob(s.ProofHash);
+        _appendEvent.ExecuteNonQuery();
+        NextSequence = s.Sequence + 1;
+    }
+
+    public void Dispose()
+    {
+        _readAccount.Dispose();
+        _writeAccount.Dispose();
+        _readLedger.Dispose();
+        _writeLedger.Dispose();
+        _readJob.Dispose();
+        _settleJob.Dispose();
+        _openJob.Dispose();
+        _appendEvent.Dispose();
+    }
+}

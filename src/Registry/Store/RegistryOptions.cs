@@ -1,0 +1,37 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Registry.Store;
+
+/// <summary>How an embedded registry is set up.</summary>
+public sealed record RegistryOptions
+{
+    /// <summary>The SQLite database file (created if missing).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>This registry's id; job headers and signed requests must name it.</summary>
+    public Felt RegistryId { get; init; } = Signing.ShortString.Encode("zetina.registry");
+
+    /// <summary>The operator's public key: deposits it signs mint funds. Null: no operator.</summary>
+    public Felt? OperatorKey { get; init; }
+
+    /// <summary>When true, unsigned deposits mint funds (local and test networks only); each is logged as source "faucet".</summary>
+    public bool DevFaucet { get; init; }
+
+    /// <summary>The fee taken from each reward, in basis points (0..10,000).</summary>
+    public int FeeBasisPoints { get; init; }
+
+    /// <summary>The account fees are paid into (defaults to the operator key, else the zero account).</summary>
+    public Felt? FeeAccount { get; init; }
+
+    /// <summary>The most writes committed together in one group commit (each still atomic on its own).</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting: FULL (the default) syncs the WAL at each commit, so a committed
+    /// write survives power loss; NORMAL survives a process crash only.
+    /// </summary>
+    public bool SynchronousFull { get; init; } = true;
+
+    /// <summary>The clock used for deadlines and event times.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,68 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Ntt;
+
+/// <summary>
+/// The CPU <see cref="ILdeBackend"/>: <see cref="Radix2Ntt"/> on the thread pool. Many columns are spread
+/// over threads one column per thread; a single large column is split over threads inside the NTT.
+/// </summary>
+public sealed class CpuLdeBackend : ILdeBackend
+{
+    /// <summary>Creates a backend using at most <paramref name="maxThreads"/> threads (0: all processors).</summary>
+    public CpuLdeBackend(int maxThreads = 0) => MaxThreads = Parallelism.Resolve(maxThreads);
+
+    /// <summary>The most threads one call uses.</summary>
+    public int MaxThreads { get; }
+
+    /// <inheritdoc/>
+    public void Forward(Span<Felt> values) => Radix2Ntt.Forward(values, MaxThreads);
+
+    /// <inheritdoc/>
+    public void Inverse(Span<Felt> values) => Radix2Ntt.Inverse(values, MaxThreads);
+
+    /// <inheritdoc/>
+    public void EvaluateOnCoset(ReadOnlySpan<Felt> coefficients, in Felt shift, Span<Felt> destination) =>
+        EvaluateOnCoset(coefficients, shift, destination, MaxThreads);
+
+    /// <inheritdoc/>
+    public void InterpolateOnCoset(Span<Felt> values, in Felt shift)
+    {
+        // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}: invert the NTT, then divide coefficient j by shift^j.
+        Radix2Ntt.Inverse(values, MaxThreads);
+        Radix2Ntt.ScaleByPowers(values, Felt.One, shift.Inverse(), MaxThreads);
+    }
+
+    /// <inheritdoc/>
+    public void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended)
+    {
+        int count = traceColumns.Length;
+        if (coefficients.Length != count || extended.Length != count)
+            throw new ArgumentException($"expected {count} coefficient and extended columns, got {coefficients.Length} and {extended.Length}");
+        Felt[][] trace = traceColumns.ToArray(), coeffs = coefficients.ToArray(), ext = extended.ToArray();
+        Felt s = shift;
+        // Columns across threads when there are enough of them; otherwise threads inside each transform.
+        int outer = count >= MaxThreads ? MaxThreads : 1;
+        int inner = outer == 1 ? MaxThreads : 1;
+        Parallelism.For(count, outer, c =>
+        {
+            Felt[] coeff = coeffs[c];
+            if (coeff.Length != trace[c].Length) throw new ArgumentException($"coefficient column {c} has length {coeff.Length}, expected {trace[c].Length}");
+            trace[c].AsSpan().CopyTo(coeff);
+            Radix2Ntt.Inverse(coeff, inner);
+            EvaluateOnCoset(coeff, s, ext[c], inner);
+        });
+    }
+
+    /// <summary>Zero-pads the coefficients scaled by shift^j into the destination and runs a forward NTT.</summary>
+    internal static void EvaluateOnCoset(ReadOnlySpan<Felt> coefficients, in Felt shift, Span<Felt> destination, int threads)
+    {
+        if (coefficients.Length > destination.Length)
+            throw new ArgumentException($"{coefficients.Length} coefficients do not fit {destination.Length} points");
+        RootsOfUnity.Log2(destination.Length);
+        // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}.
+        coefficients.CopyTo(destination);
+        destination[coefficients.Length..].Clear();
+        if (!shift.IsOne) Radix2Ntt.ScaleByPowers(destination[..coefficients.Length], Felt.One, shift, threads);
+        Radix2Ntt.Forward(destination, threads);
+    }
+}

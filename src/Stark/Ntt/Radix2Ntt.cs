@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Ntt;
+
+/// <summary>
+/// The number-theoretic transform over Stark252: iterative radix-2 Cooley–Tukey (decimation in time),
+/// inputs and outputs in natural order, sizes 2^0 … 2^30, twiddles from the shared <see cref="TwiddleTable"/>.
+/// </summary>
+/// <remarks>
+/// <para>Forward: values[i] ← Σ_j values[j]·ω_n^{ij} (coefficients → evaluations at ω_n^i).</para>
+/// <para>Inverse: values[i] ← n⁻¹·Σ_j values[j]·ω_n^{−ij}, computed as a forward transform followed by the
+/// index map i ↦ −i mod n and a scaling by n⁻¹ (so no second twiddle table is needed).</para>
+/// <para>Schedule: a bit-reversal permutation, then the first <see cref="BlockLog"/> stages per block of
+/// 2^BlockLog contiguous elements (cache-resident), then each remaining stage as one pass split into
+/// contiguous butterfly ranges. With <c>maxThreads</c> &gt; 1 blocks and ranges run on the thread pool;
+/// the result does not depend on the thread count.</para>
+/// </remarks>
+public static unsafe partial class Radix2Ntt
+{
+    /// <summary>log₂ of the block that the first stages run on (2^11 elements = 64 KiB, an L2-sized tile).</summary>
+    internal const int BlockLog = 11;
+
+    /// <summary>In-place forward NTT of a power-of-two-length span (natural order in and out).</summary>
+    public static void Forward(Span<Felt> values, int maxThreads = 1)
+    {
+        int n = values.Length;
+        if (n <= 1) return;
+        int log = RootsOfUnity.Log2(n);
+        Felt[] twiddles = TwiddleTable.For(log);
+        fixed (Felt* p = values)
+        fixed (Felt* tw = twiddles)
+        {
+            BitReverse(p, log, maxThreads);
+            Dit(p, log, tw, maxThreads);
+        }
+    }
+
+    /// <summary>In-place inverse NTT of a power-of-two-length span (natural order in and out).</summary>
+    public static void Inverse(Span<Felt> values, int maxThreads = 1)
+    {
+        int n = values.Length;
+        if (n <= 1) return;
+        Forward(values, maxThreads);
+        // Σ_j v_j ω^{ij} at index −i gives Σ_j v_j ω^{−ij}: reverse entries 1..n−1.
+        values[1..].Reverse();
+        Felt nInv = Felt.FromUInt64((ulong)n).Inverse();
+        Scale(values, nInv, maxThreads);
+    }
+
+    /// <summary>values[i] ← values[i]·s, in parallel chunks.</summary>
+    internal static void Scale(Span<Felt> values, Felt s, int maxThreads)
+    {
+        int n = values.Length;
+        fixed (Felt* p = values)
+        {
+            nint pp = (nint)p;
+            int chunks = ChunkCount(n, maxThreads);
+            Parallelism.For(chunks, maxThreads, c =>
+            {
+                (int lo, int hi) = Range(n, chunks, c);
+                Felt* q = (Felt*)pp;
+                for (int i = lo; i < hi; i++) q[i] = Felt.Mul(q[i], s);
+            });
+        }
+    }
+
+    /// <summary>values[i] ← values[i]·start·step^i (multiplying coefficients by a coset shift's powers).</summary>
+    internal static void ScaleByPowers(Span<Felt> values, Felt start, Felt step, int maxThreads)
+    {
+        int n = values.Length;
+        fixed (Felt* p = values)
+        {
+            nint pp = (nint)p;
+            int chunks = ChunkCount(n, maxThreads);
+            Parallelism.For(chunks, maxThreads, c =>
+            {
+                (int lo, int hi) = Range(n, chunks, c);
+                Felt* q = (Felt*)pp;
+                Felt x = Felt.Mul(start, step.Pow((ulong)lo));
+                for (int i = lo; i < hi; i++)
+                {
+                    q[i] = Felt.Mul(q[i], x);
+                    x = Felt.Mul(x, step);
+                }
+            });
+        }
+    }
+
+    private static void Dit(Felt* p, int log, Felt* tw, int maxThreads)
+    {
+        int n = 1 << log;
+        nint pp = (nint)p, tp = (nint)tw;
+        // Phase 1: stages whose butterflies stay inside one block.
+        int blockLog = Math.Min(log, BlockLog);
+        int blocks = n >> blockLog;
+        Parallelism.For(blocks, maxThreads, b =>
+        {
+            Felt* q = (Felt*)pp + ((nint)b << blockLog);
+            for (int m = 1; m < (1 << blockLog); m <<= 1)
+                ButterflyRange(q, m, (Felt*)tp, 0, (1 << blockLog) >> 1);
+        });
+        // Phase 2: the remaining stages, each split into contiguous butterfly ranges.
+        int half = n >> 1;
+        int chunks = ChunkCount(half, maxThreads);
+        for (int m = 1 << blockLog; m < n; m <<= 1)
+        {
+            int mm = m;
+            Parallelism.For(chunks, maxThreads, c =>
+            {
+                (int lo, int hi) = Range(half, chunks, c);
+                ButterflyRange((Felt*)pp, mm, (Felt*)tp, lo, hi);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Butterflies t in [t0, t1) of the stage with half-span m: t = k·m + j pairs elements
+    /// a = 2mk + j and b = a + m with twiddle ω_{2m}^j: (a, b) ← (a + ω·b, a − ω·b).
+    /// </summary>
+    private static void ButterflyRange(Felt* p, int m, Felt* tw, int t0, int t1)
+    {
+        int logm = System.Numerics.BitOperations.Log2((uint)m);
+        int k = t0 >> logm;
+        int j = t0 & (m - 1);
+        int remaining = t1 - t0;
+        while (remaining > 0)
+        {
+            int len = Math.Min(m - j, remaining);
+            Felt* a = p + ((nint)k << (logm + 1)) + j;
+            Felt* b = a + m;
+            Felt* w = tw + m + j;
+            if (m == 1)
+            {
+                Felt u = *a, v = *b;
+                *a = Felt.Add(u, v);
+                *b = Felt.Sub(u, v);
+            }
+            else
+            {
+                for (int i = 0; i < len; i++)
+                {
+                    Felt t = Felt.Mul(b[i], w[i]);
+                    Felt u = a[i];
+                    a[i] = Felt.Add(u, t);
+                    b[i] = Felt.Sub(u, t);
+                }
+            }
+            remaining -= len;
+            k++;
+            j = 0;
+        }
+    }
+
+    private static void BitReverse(Felt* p, int log, int maxThreads)
+    {
+        int n = 1 << log;
+        nint pp = (nint)p;
+        int chunks = ChunkCount(n, maxThreads);
+        Parallelism.For(chunks, maxThreads, c =>
+        {
+            (int lo, int hi) = Range(n, chunks, c);
+            Felt* q = (Felt*)pp;
+            for (int i = lo; i < hi; i++)
+            {
+                int r = ReverseBits(i, log);
+                if (i < r) (q[i], q[r]) = (q[r], q[i]);
+            }
+        });
+    }
+
+    /// <summary>The low <paramref name="bits"/> bits of <paramref name="x"/> in reverse order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ReverseBits(int x, int bits)
+    {
+        uint v = (uint)x;
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+        v = (v >> 16) | (v << 16);
+        return bits == 0 ? 0 : (int)(v >> (32 - bits));
+    }
+
+    private static int ChunkCount(int work, int maxThreads) =>
+        maxThreads <= 1 || work < 4096 ? 1 : Math.Min(work / 2048, maxThreads * 4);
+
+    private static (int Lo, int Hi) Range(int n, int chunks, int c) =>
+        ((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks));
+}

@@ -1,0 +1,149 @@
+using Zetina.Stark.Field;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Poly;
+
+namespace Zetina.Stark.Tests.Ntt;
+
+/// <summary>The NTT and the LDE backend against naive O(n²) evaluation.</summary>
+public class NttTests
+{
+    internal static Felt[] RandomFelts(int n, int seed)
+    {
+        var rnd = new Random(seed);
+        var xs = new Felt[n];
+        for (int i = 0; i < n; i++) xs[i] = Felt.FromLimbsReduced((ulong)rnd.NextInt64(), (ulong)rnd.NextInt64(), (ulong)rnd.NextInt64(), (ulong)rnd.NextInt64());
+        return xs;
+    }
+
+    private static Felt[] NaiveDft(Felt[] coeffs, Felt shift, int n)
+    {
+        Felt w = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        var result = new Felt[n];
+        Felt x = shift;
+        for (int i = 0; i < n; i++)
+        {
+            result[i] = Polynomial.Evaluate(coeffs, x);
+            x *= w;
+        }
+        return result;
+    }
+
+    [Fact]
+    public void PrimitiveRoot_Order_IsExactlyPowerOfTwo()
+    {
+        for (int k = 1; k <= 192; k += 7)
+        {
+            Felt w = RootsOfUnity.PrimitiveRoot(k);
+            Felt half = w.Pow(System.Numerics.BigInteger.One << (k - 1));
+            Assert.Equal(Felt.MinusOne, half);
+        }
+        Assert.Equal(Felt.One, RootsOfUnity.PrimitiveRoot(0));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(4, 1)]
+    [InlineData(64, 1)]
+    [InlineData(256, 2)]
+    [InlineData(4096, 1)]
+    [InlineData(8192, 2)]
+    public void Forward_RandomCoefficients_MatchesNaiveDft(int n, int threads)
+    {
+        Felt[] coeffs = RandomFelts(n, seed: n);
+        var values = (Felt[])coeffs.Clone();
+        Radix2Ntt.Forward(values, threads);
+        int check = Math.Min(n, 64);
+        Felt w = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        for (int i = 0; i < check; i++)
+        {
+            int idx = (int)((long)i * 2654435761 % n);
+            Assert.Equal(Polynomial.Evaluate(coeffs, w.Pow((ulong)idx)), values[idx]);
+        }
+        if (n <= 256) Assert.Equal(NaiveDft(coeffs, Felt.One, n), values);
+    }
+
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(1024, 1)]
+    [InlineData(8192, 2)]
+    public void ForwardThenInverse_Random_IsIdentity(int n, int threads)
+    {
+        Felt[] original = RandomFelts(n, seed: 7 + n);
+        var values = (Felt[])original.Clone();
+        Radix2Ntt.Forward(values, threads);
+        Radix2Ntt.Inverse(values, threads);
+        Assert.Equal(original, values);
+    }
+
+    [Fact]
+    public void Forward_OneAndTwoThreads_GiveSameBytes()
+    {
+        Felt[] a = RandomFelts(1 << 13, seed: 3);
+        var b = (Felt[])a.Clone();
+        Radix2Ntt.Forward(a, 1);
+        Radix2Ntt.Forward(b, 2);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Forward_LengthNotPowerOfTwo_Throws() =>
+        Assert.Throws<ArgumentException>(() => Radix2Ntt.Forward(new Felt[12]));
+
+    [Theory]
+    [InlineData(16, 4, 1)]
+    [InlineData(256, 8, 2)]
+    public void ExtendColumns_RandomTrace_AgreesWithDirectEvaluation(int n, int blowup, int threads)
+    {
+        var backend = new CpuLdeBackend(threads);
+        Felt shift = RootsOfUnity.Generator;
+        Felt[][] trace = [RandomFelts(n, 1), RandomFelts(n, 2), RandomFelts(n, 3)];
+        Felt[][] coeffs = [new Felt[n], new Felt[n], new Felt[n]];
+        Felt[][] ext = [new Felt[n * blowup], new Felt[n * blowup], new Felt[n * blowup]];
+        backend.ExtendColumns(trace, shift, coeffs, ext);
+        Felt wn = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt wN = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n * blowup));
+        for (int c = 0; c < 3; c++)
+        {
+            // The interpolant passes through the trace ...
+            for (int i = 0; i < n; i += 5) Assert.Equal(trace[c][i], Polynomial.Evaluate(coeffs[c], wn.Pow((ulong)i)));
+            // ... and the extension is its value on the coset.
+            for (int i = 0; i < n * blowup; i += 7) Assert.Equal(Polynomial.Evaluate(coeffs[c], shift * wN.Pow((ulong)i)), ext[c][i]);
+        }
+    }
+
+    [Fact]
+    public void InterpolateOnCoset_AfterEvaluateOnCoset_RecoversCoefficients()
+    {
+        var backend = new CpuLdeBackend(1);
+        Felt[] coeffs = RandomFelts(32, 11);
+        var values = new Felt[128];
+        Felt shift = Felt.FromUInt64(7);
+        backend.EvaluateOnCoset(coeffs, shift, values);
+        Assert.Equal(NaiveDft(coeffs, shift, 128), values);
+        backend.InterpolateOnCoset(values, shift);
+        Assert.Equal(coeffs, values[..32]);
+        for (int i = 32; i < 128; i++) Assert.True(values[i].IsZero);
+    }
+
+    [Fact]
+    public void InterpolateNaive_RandomPoints_PassesThroughThem()
+    {
+        Felt[] xs = RandomFelts(9, 5), ys = RandomFelts(9, 6);
+        Felt[] p = Polynomial.InterpolateNaive(xs, ys);
+        for (int i = 0; i < 9; i++) Assert.Equal(ys[i], Polynomial.Evaluate(p, xs[i]));
+    }
+
+    [Fact]
+    public void DivideByLinear_ProductWithFactor_HasZeroRemainder()
+    {
+        Felt[] q = RandomFelts(6, 8);
+        Felt a = Felt.FromUInt64(12345);
+        // p = q·(x − a)
+        var p = new Felt[7];
+        for (int i = 0; i < 6; i++) { p[i + 1] += q[i]; p[i] -= a * q[i]; }
+        var quotient = new Felt[6];
+        Assert.True(Polynomial.DivideByLinear(p, a, quotient).IsZero);
+        Assert.Equal(q, quotient);
+    }
+}
