@@ -18,4 +18,4 @@ public sealed record BenchResult(
 /// <summary>Source-generated JSON for <see cref="BenchResult"/> (AOT-safe, no reflection).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BenchResult))]
-internal sealed partial class FieldBenchJsonContext : JsonSerializerContext;
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

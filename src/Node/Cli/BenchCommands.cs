@@ -24,7 +24,7 @@ internal static class BenchCommands
         if (!json) Console.Out.WriteLine($"{"name",-24} {"value",12} unit    (threads {threads})");
         FieldBench.Run(threads, r =>
         {
-            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(r, FieldBenchJsonContext.Default.BenchResult));
+            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(r, BenchJsonContext.Default.BenchResult));
             else Console.Out.WriteLine($"{r.Name,-24} {r.Value,12:F2} {r.Unit}");
             Console.Out.Flush();
         });

@@ -22,9 +22,9 @@ public sealed class BenchCommandsTests
     [Fact]
     public void BenchResult_Serialized_HasDesignFieldNamesAndOmitsMissingLogSize()
     {
-        string json = JsonSerializer.Serialize(new BenchResult("field", "felt_mul", null, 2, "ns/op", 9.5), FieldBenchJsonContext.Default.BenchResult);
+        string json = JsonSerializer.Serialize(new BenchResult("field", "felt_mul", null, 2, "ns/op", 9.5), BenchJsonContext.Default.BenchResult);
         Assert.Equal("{\"suite\":\"field\",\"name\":\"felt_mul\",\"threads\":2,\"unit\":\"ns/op\",\"value\":9.5}", json);
-        string withSize = JsonSerializer.Serialize(new BenchResult("stark", "ntt", 20, 1, "ms", 97.4), FieldBenchJsonContext.Default.BenchResult);
+        string withSize = JsonSerializer.Serialize(new BenchResult("stark", "ntt", 20, 1, "ms", 97.4), BenchJsonContext.Default.BenchResult);
         Assert.Contains("\"log_size\":20", withSize);
     }
 }
