@@ -227,6 +227,7 @@ internal static class RegistryCommands
         {
             RegistryBench.DurableWritesAsync(writes, writers, overHttp: false).GetAwaiter().GetResult(),
             RegistryBench.DurableWritesAsync(writes / 4, writers, overHttp: true).GetAwaiter().GetResult(),
+            RegistryBench.SignedWithdrawalsAsync(Math.Max(1, writes / 4 / writers), writers).GetAwaiter().GetResult(),
             RegistryBench.SseFanOutAsync(events, subscribers).GetAwaiter().GetResult(),
         };
         foreach (var f in figures)
