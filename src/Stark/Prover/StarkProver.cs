@@ -119,21 +119,26 @@ public sealed class StarkProver
         var evaluations = new Felt[bigN];
         _b.Composition.Evaluate(air, new CompositionInputs(extended, _p.LogNCosets, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
 
-        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n).
+        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). With one chunk, C itself is
+        // committed and no interpolation is needed (its value at z is computed from the trace in round 4;
+        // FRI's last-layer check catches a C of too high degree).
         int chunks = AirDomain.CompositionChunks(air);
-        var all = (Felt[])evaluations.Clone();
-        _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
-        if (CheckDegrees)
-            for (int i = chunks * n; i < bigN; i++)
-                if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
         var chunkCoefficients = new Felt[chunks][];
         var chunkExtended = new Felt[chunks][];
-        for (int i = 0; i < chunks; i++)
+        if (chunks == 1 && CheckDegrees)
         {
-            chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
-            if (chunks == 1 && CheckDegrees) chunkExtended[i] = evaluations;
-            else
+            chunkExtended[0] = evaluations;
+        }
+        else
+        {
+            var all = (Felt[])evaluations.Clone();
+            _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
+            if (CheckDegrees)
+                for (int i = chunks * n; i < bigN; i++)
+                    if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
+            for (int i = 0; i < chunks; i++)
             {
+                chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
                 chunkExtended[i] = new Felt[bigN];
                 _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
             }
@@ -158,7 +163,10 @@ public sealed class StarkProver
             trace[k] = Polynomial.Evaluate(coeffs, z * omega.Pow((ulong)entries[k].RowOffset));
         });
         var chunks = new Felt[composition.ChunkCoefficients.Length];
-        Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
+        if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
+            chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
+        else
+            Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
         channel.AbsorbFelts(trace);
         channel.AbsorbFelts(chunks);
         return new OutOfDomainValues(z, entries, trace, chunks);

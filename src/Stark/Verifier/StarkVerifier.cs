@@ -87,7 +87,7 @@ public static class StarkVerifier
         if (proof.OodComposition.Length != chunks) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {chunks} out-of-domain composition values, got {proof.OodComposition.Length}");
         channel.AbsorbFelts(proof.OodTrace);
         channel.AbsorbFelts(proof.OodComposition);
-        Felt expected = CompositionAt(air, z, proof.OodTrace, entries, auxRandom, alphas, boundaries);
+        Felt expected = AirDomain.CompositionAt(air, z, proof.OodTrace, entries, auxRandom, alphas, boundaries);
         Felt claimed = Felt.Zero, zn = z.Pow((ulong)n), zPow = Felt.One;
         for (int i = 0; i < chunks; i++)
         {
@@ -129,32 +129,6 @@ public static class StarkVerifier
         if (friError is not null)
             return VerifyResult.Fail(friError.StartsWith("expected", StringComparison.Ordinal) ? VerifyError.ShapeMismatch : VerifyError.FriMismatch, friError);
         return VerifyResult.Ok;
-    }
-
-    /// <summary>C(z) from the out-of-domain values: the same formula the composition evaluator applies on the domain.</summary>
-    private static Felt CompositionAt(IAir air, Felt z, Felt[] ood, MaskEntry[] entries, Felt[] auxRandom, Felt[] alphas,
-        IReadOnlyList<BoundaryConstraint> boundaries)
-    {
-        int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
-        Felt omega = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
-        IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
-        var periodic = new Felt[periodicCols.Count];
-        for (int j = 0; j < periodic.Length; j++)
-            periodic[j] = Polynomial.Evaluate(AirDomain.PeriodicCoefficients(periodicCols[j]), z.Pow((ulong)(n / periodicCols[j].Length)));
-        var result = new Felt[transitions];
-        air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
-        Felt acc = Felt.Zero;
-        for (int k = 0; k < transitions; k++) acc += alphas[k] * result[k];
-        // · Π_e (z − ω^{n−e}) / (z^n − 1)
-        for (int e = 1; e <= air.TransitionExemptions; e++) acc *= z - omega.Pow((ulong)(n - e));
-        acc *= (z.Pow((ulong)n) - Felt.One).Inverse();
-        for (int b = 0; b < boundaries.Count; b++)
-        {
-            BoundaryConstraint bc = boundaries[b];
-            Felt t = ood[AirDomain.IndexOf(entries, bc.Column)];
-            acc += alphas[transitions + b] * (t - bc.Value) * (z - omega.Pow((ulong)bc.Row)).Inverse();
-        }
-        return acc;
     }
 
     /// <summary>

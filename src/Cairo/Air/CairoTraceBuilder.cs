@@ -1,0 +1,368 @@
+using System.Numerics;
+using Zetina.Cairo.Air.Files;
+using Zetina.Stark.Field;
+using C = Zetina.Cairo.Air.CairoColumns;
+
+namespace Zetina.Cairo.Air;
+
+/// <summary>
+/// Lays out a Cairo run (registers per step, memory, public input) as the main trace of <see cref="CairoAir"/>, and
+/// computes the interaction trace (running permutation products) once the challenges are known.
+/// </summary>
+public static class CairoTraceBuilder
+{
+    /// <summary>
+    /// Builds the main trace. Throws <see cref="CairoTraceException"/> when the run does not fit the AIR (see there).
+    /// </summary>
+    /// <remarks>
+    /// <para>The permutations cover every slot of rows 0 … n − 2 and slot 0 of the last row (see <see cref="CairoAir"/>).
+    /// Row 0's slot 0 holds (1, word at 1) for memory and rc_min for range checks, so both products start at 1.</para>
+    /// <para>The other free memory slots (extra slots, the builtin slot of rows without an instance) take, in order:
+    /// one dummy access (0, 0) per public-memory cell (§9.7), every hole of the covered address range [1, max] (with
+    /// its value from <paramref name="memory"/>, or 0), and then copies of (1, word at 1). The free range-check slots
+    /// take the values of [rc_min, rc_max] that nothing else covers, then rc_min. k and r are the smallest counts ≥ 1
+    /// that hold them.</para>
+    /// </remarks>
+    public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput)
+    {
+        int n = steps.Length;
+        if (n < 8 || !BitOperations.IsPow2(n))
+            throw new CairoTraceException($"trace has {n} steps; the AIR needs a power of two ≥ 8 (a proof-mode run)");
+        if (publicInput.NSteps != n)
+            throw new CairoTraceException($"public input says n_steps = {publicInput.NSteps}, the trace has {n} steps");
+        if (publicInput.RcMin < 0 || publicInput.RcMax >= 1 << 16 || publicInput.RcMin > publicInput.RcMax)
+            throw new CairoTraceException($"rc_min = {publicInput.RcMin}, rc_max = {publicInput.RcMax} do not bound a range in [0, 2^16)");
+        CairoBoundary boundary = CairoBoundary.From(publicInput);
+        int covered = n - 1; // rows whose every slot is in the permutations
+
+        // CPU columns (paper §9.2–9.6), one row per step.
+        var cpu = new Felt[C.CpuWidth][];
+        for (int c = 0; c < C.CpuWidth; c++) cpu[c] = new Felt[n];
+        var accessAddr = new ulong[4 * n];
+        var offsets = new ushort[3 * n];
+        for (int i = 0; i < n; i++) FillRow(i, steps[i], memory, cpu, accessAddr, offsets);
+
+        // range_check builtin: instance i on row i, cell begin + i split into eight 16-bit parts.
+        bool rcb = boundary.RangeCheckUsed > 0;
+        if (boundary.RangeCheckUsed > (ulong)covered)
+            throw new CairoTraceException($"range_check builtin uses {boundary.RangeCheckUsed} instances; at most {covered} fit {n} rows");
+        int used = boundary.RangeCheckInstances;
+        ulong rcBegin = rcb ? publicInput.Segment("range_check").BeginAddr : 0;
+        var parts = new ushort[used * CairoTraceShape.RangeCheckParts];
+        var rcbValues = new Felt[used];
+        for (int i = 0; i < used; i++)
+        {
+            rcbValues[i] = Read(memory, rcBegin + (ulong)i, i, "range_check builtin cell");
+            rcbValues[i].ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+            if ((x2 | x3) != 0)
+                throw new CairoTraceException($"range_check instance {i}: value {rcbValues[i]} at {rcBegin + (ulong)i} is not below 2^128");
+            for (int b = 0; b < 4; b++)
+            {
+                parts[i * 8 + b] = (ushort)(x0 >> (16 * b));
+                parts[i * 8 + 4 + b] = (ushort)(x1 >> (16 * b));
+            }
+        }
+
+        // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
+        int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
+        var rcCount = new int[1 << 16];
+        for (int i = 0; i < 3 * n; i++)
+        {
+            ushort v = offsets[i];
+            if (v < rcMin || v > rcMax) throw new CairoTraceException($"step {i / 3}: offset {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+            if (i < 3 * covered) rcCount[v]++;
+        }
+        foreach (ushort v in parts)
+        {
+            if (v < rcMin || v > rcMax) throw new CairoTraceException($"range_check builtin part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+            rcCount[v]++;
+        }
+        rcCount[rcMin]++; // row 0's first extra slot
+        var rcHoles = new List<int>();
+        for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
+        int inactiveParts = rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0;
+        // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0.
+        int r = Math.Max(1, (Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
+
+        // Memory: public-memory dummies, holes of [1, max covered address], fillers.
+        Felt firstWord = boundary.FirstWord;
+        ulong maxAddr = 1;
+        for (int j = 0; j < 4; j++)
+            for (int i = 0; i < covered; i++) maxAddr = Math.Max(maxAddr, accessAddr[j * n + i]);
+        if (rcb) maxAddr = Math.Max(maxAddr, rcBegin + (ulong)used - 1);
+        foreach (PublicMemoryEntry e in publicInput.PublicMemory)
+        {
+            maxAddr = Math.Max(maxAddr, e.Address);
+            if (!memory.TryGet(e.Address, out Felt mv) || mv != e.Value)
+                throw new CairoTraceException($"public memory cell {e.Address} = {e.Value} differs from the memory file");
+        }
+        if (maxAddr > int.MaxValue - 1) throw new CairoTraceException($"address {maxAddr} is too large for this prover");
+        var isCovered = new bool[maxAddr + 1];
+        isCovered[1] = true;
+        for (int j = 0; j < 4; j++)
+            for (int i = 0; i < covered; i++) isCovered[accessAddr[j * n + i]] = true;
+        for (int i = 0; i < used; i++) isCovered[rcBegin + (ulong)i] = true;
+        foreach (PublicMemoryEntry e in publicInput.PublicMemory) isCovered[e.Address] = true;
+        var freeAddr = new List<ulong>();
+        var freeVal = new List<Felt>();
+        for (int i = 0; i < publicInput.PublicMemory.Count; i++) { freeAddr.Add(0); freeVal.Add(Felt.Zero); }
+        for (ulong a = 2; a <= maxAddr; a++)
+        {
+            if (isCovered[a]) continue;
+            freeAddr.Add(a);
+            freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
+        }
+        int inactiveCells = rcb ? covered - used : 0;
+        int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
+
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r);
+        var cols = new Felt[shape.MainWidth][];
+        for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
+        for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] = new Felt[n];
+
+        // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
+        // last row, then the builtin cell of covered rows without an instance.
+        int nextFree = 0;
+        void PutMemory(int addrCol, int row)
+        {
+            bool real = nextFree < freeAddr.Count;
+            cols[addrCol][row] = real ? Felt.FromUInt64(freeAddr[nextFree]) : Felt.One;
+            cols[addrCol + 1][row] = real ? freeVal[nextFree] : firstWord;
+            nextFree++;
+        }
+        cols[shape.ExtraMemoryAddress(0)][0] = Felt.One;
+        cols[shape.ExtraMemoryAddress(0) + 1][0] = firstWord;
+        for (int j = 0; j < k; j++)
+            for (int row = 0; row < n; row++)
+            {
+                if ((row == 0 && j == 0) || (row == n - 1 && j > 0)) continue;
+                PutMemory(shape.ExtraMemoryAddress(j), row);
+            }
+        int nextHole = 0;
+        int TakeRc()
+        {
+            int v = nextHole < rcHoles.Count ? rcHoles[nextHole++] : rcMin;
+            return v;
+        }
+        if (rcb)
+        {
+            for (int row = 0; row < n; row++)
+            {
+                bool act = row < used;
+                cols[shape.RcBuiltinActive][row] = act ? Felt.One : Felt.Zero;
+                if (act)
+                {
+                    cols[shape.RcBuiltinAddress][row] = rcBegin + (ulong)row;
+                    cols[shape.RcBuiltinValue][row] = rcbValues[row];
+                }
+                else if (row < covered) PutMemory(shape.RcBuiltinAddress, row);
+                else
+                {
+                    cols[shape.RcBuiltinAddress][row] = Felt.One;
+                    cols[shape.RcBuiltinValue][row] = firstWord;
+                }
+                for (int p = 0; p < CairoTraceShape.RangeCheckParts; p++)
+                {
+                    int v;
+                    if (act) v = parts[row * 8 + p];
+                    else if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                    else v = rcMin;
+                    cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
+                }
+            }
+        }
+        if (nextFree < freeAddr.Count) throw new InvalidOperationException($"placed {nextFree} of {freeAddr.Count} free memory cells");
+        cols[shape.ExtraRangeCheck(0)][0] = (ulong)rcMin;
+        for (int j = 0; j < r; j++)
+            for (int row = 0; row < n; row++)
+            {
+                if (row == 0 && j == 0) continue;
+                if (row == n - 1 && j > 0) { cols[shape.ExtraRangeCheck(j)][row] = (ulong)rcMin; continue; }
+                int v = TakeRc();
+                rcCount[v]++;
+                cols[shape.ExtraRangeCheck(j)][row] = (ulong)v;
+            }
+        if (nextHole < rcHoles.Count) throw new InvalidOperationException($"placed {nextHole} of {rcHoles.Count} range-check holes");
+
+        // Sorted memory: the covered unsorted pairs with the dummies replaced by the public cells, by address,
+        // row-major into the covered slots; the rest of the last row repeats the final pair.
+        int m = shape.MemorySlots;
+        int total = m * covered + 1;
+        var sortAddr = new ulong[total];
+        var sortVal = new Felt[total];
+        int w = 0, pub = 0;
+        for (int row = 0; row < n; row++)
+            for (int j = 0; j < (row < covered ? m : 1); j++)
+            {
+                (int ca, int cv) = shape.UnsortedMemory(j);
+                cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
+                Felt v = cols[cv][row];
+                if (a0 == 0 && v.IsZero && pub < publicInput.PublicMemory.Count)
+                {
+                    a0 = publicInput.PublicMemory[pub].Address;
+                    v = publicInput.PublicMemory[pub].Value;
+                    pub++;
+                }
+                sortAddr[w] = a0;
+                sortVal[w] = v;
+                w++;
+            }
+        if (pub != publicInput.PublicMemory.Count) throw new InvalidOperationException($"placed {pub} of {publicInput.PublicMemory.Count} public cells");
+        Array.Sort(sortAddr, sortVal);
+        for (int t = 0; t < m * n; t++)
+        {
+            int row = t / m, j = t % m, col = shape.SortedMemoryAddress(j);
+            int src = Math.Min(t, total - 1);
+            cols[col][row] = sortAddr[src];
+            cols[col + 1][row] = sortVal[src];
+        }
+
+        // Sorted range checks by counting sort, row-major; the rest of the last row repeats rc_max.
+        int q = shape.RangeCheckSlots, pos = 0;
+        for (int v = rcMin; v <= rcMax; v++)
+            for (int c = rcCount[v]; c > 0; c--, pos++)
+                cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)v;
+        if (pos != q * covered + 1) throw new InvalidOperationException($"range-check sort placed {pos} of {q * covered + 1} values");
+        for (; pos < q * n; pos++) cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)rcMax;
+
+        return new CairoTrace(shape, cols);
+    }
+
+    private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)
+    {
+        Felt inst = Read(memory, s.Pc, i, "instruction");
+        if (!CairoInstruction.TryDecode(inst, out CairoInstruction ins))
+            throw new CairoTraceException($"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^63)");
+
+        ulong dstAddr = Offset(ins.Has(CairoFlag.DstReg) ? s.Fp : s.Ap, ins.OffDst, i);
+        ulong op0Addr = Offset(ins.Has(CairoFlag.Op0Reg) ? s.Fp : s.Ap, ins.OffOp0, i);
+        Felt dst = Read(memory, dstAddr, i, "dst");
+        Felt op0 = Read(memory, op0Addr, i, "op0");
+        ulong op1Base;
+        if (ins.Has(CairoFlag.Op1Imm)) op1Base = s.Pc;
+        else if (ins.Has(CairoFlag.Op1Ap)) op1Base = s.Ap;
+        else if (ins.Has(CairoFlag.Op1Fp)) op1Base = s.Fp;
+        else op1Base = AsAddress(op0, i, "op0 (as op1 base)");
+        ulong op1Addr = Offset(op1Base, ins.OffOp1, i);
+        Felt op1 = Read(memory, op1Addr, i, "op1");
+
+        Felt mul = op0 * op1;
+        Felt res;
+        Felt t0 = Felt.Zero, t1 = Felt.Zero;
+        if (ins.Has(CairoFlag.PcJnz))
+        {
+            // res is free under jnz; the prover sets it to dst^−1 so that t1 = t0·res = 1 when dst ≠ 0 (§9.5).
+            t0 = dst;
+            res = dst.IsZero ? Felt.Zero : dst.Inverse();
+            t1 = t0 * res;
+        }
+        else if (ins.Has(CairoFlag.ResAdd)) res = op0 + op1;
+        else if (ins.Has(CairoFlag.ResMul)) res = mul;
+        else res = op1;
+
+        cpu[C.Pc][i] = s.Pc;
+        cpu[C.Ap][i] = s.Ap;
+        cpu[C.Fp][i] = s.Fp;
+        cpu[C.Inst][i] = inst;
+        cpu[C.OffDst][i] = ins.OffDst;
+        cpu[C.OffOp0][i] = ins.OffOp0;
+        cpu[C.OffOp1][i] = ins.OffOp1;
+        for (int f = 0; f < 15; f++) cpu[C.Flag0 + f][i] = (ulong)((ins.Flags >> f) & 1);
+        cpu[C.DstAddr][i] = dstAddr;
+        cpu[C.Dst][i] = dst;
+        cpu[C.Op0Addr][i] = op0Addr;
+        cpu[C.Op0][i] = op0;
+        cpu[C.Op1Addr][i] = op1Addr;
+        cpu[C.Op1][i] = op1;
+        cpu[C.Res][i] = res;
+        cpu[C.T0][i] = t0;
+        cpu[C.T1][i] = t1;
+        cpu[C.Mul][i] = mul;
+
+        int n = cpu[0].Length;
+        accessAddr[i] = s.Pc;
+        accessAddr[n + i] = dstAddr;
+        accessAddr[2 * n + i] = op0Addr;
+        accessAddr[3 * n + i] = op1Addr;
+        offsets[3 * i] = ins.OffDst;
+        offsets[3 * i + 1] = ins.OffOp0;
+        offsets[3 * i + 2] = ins.OffOp1;
+    }
+
+    private static ulong Offset(ulong baseAddr, ushort biased, int step)
+    {
+        long a = (long)baseAddr + biased - CairoInstruction.Bias;
+        if (a <= 0) throw new CairoTraceException($"step {step}: operand address {a} is not positive");
+        return (ulong)a;
+    }
+
+    private static ulong AsAddress(in Felt v, int step, string what)
+    {
+        v.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+        if ((x1 | x2 | x3) != 0 || x0 > int.MaxValue)
+            throw new CairoTraceException($"step {step}: {what} = {v} is not a memory address");
+        return x0;
+    }
+
+    private static Felt Read(MemoryImage memory, ulong address, int step, string what)
+    {
+        if (!memory.TryGet(address, out Felt v))
+            throw new CairoTraceException($"step {step}: {what} at address {address} is not in the memory file");
+        return v;
+    }
+
+    /// <summary>
+    /// The interaction trace for <paramref name="ch"/>: the memory running products p_0..p_{m−1} and the range-check
+    /// running products (column-major, <see cref="CairoTraceShape.InteractionWidth"/> columns), row-major over the
+    /// covered slots; the uncovered slots of the last row repeat its p_0. Throws <see cref="CairoTraceException"/> if
+    /// a denominator vanishes (probability ≈ N/p for random challenges).
+    /// </summary>
+    public static Felt[][] BuildInteraction(CairoTraceShape s, IReadOnlyList<Felt[]> cols, in CairoChallenges ch)
+    {
+        int n = s.Rows, m = s.MemorySlots, q = s.RangeCheckSlots, covered = n - 1;
+        var result = new Felt[s.InteractionWidth][];
+        for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
+
+        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)).
+        int total = m * covered + 1;
+        var den = new Felt[total];
+        var inv = new Felt[total];
+        for (int t = 0; t < total; t++)
+        {
+            int row = t / m, j = t % m, sa = s.SortedMemoryAddress(j);
+            den[t] = ch.MemoryZ - (cols[sa][row] + ch.MemoryAlpha * cols[sa + 1][row]);
+        }
+        CheckNonZero(den, "memory");
+        Felt.BatchInverse(den, inv);
+        Felt p = Felt.One;
+        for (int t = 0; t < total; t++)
+        {
+            int row = t / m, j = t % m;
+            (int ua, int uv) = s.UnsortedMemory(j);
+            p = p * (ch.MemoryZ - (cols[ua][row] + ch.MemoryAlpha * cols[uv][row])) * inv[t];
+            result[s.MemoryProduct(j)][row] = p;
+        }
+        for (int j = 1; j < m; j++) result[s.MemoryProduct(j)][n - 1] = p;
+
+        int rtotal = q * covered + 1;
+        var rden = new Felt[rtotal];
+        var rinv = new Felt[rtotal];
+        for (int t = 0; t < rtotal; t++) rden[t] = ch.RangeCheckZ - cols[s.SortedRangeCheck(t % q)][t / q];
+        CheckNonZero(rden, "range-check");
+        Felt.BatchInverse(rden, rinv);
+        p = Felt.One;
+        for (int t = 0; t < rtotal; t++)
+        {
+            p = p * (ch.RangeCheckZ - cols[s.UnsortedRangeCheck(t % q)][t / q]) * rinv[t];
+            result[s.RangeCheckProduct(t % q)][t / q] = p;
+        }
+        for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
+        return result;
+    }
+
+    private static void CheckNonZero(ReadOnlySpan<Felt> xs, string what)
+    {
+        foreach (Felt x in xs)
+            if (x.IsZero) throw new CairoTraceException($"{what} permutation: a challenge hit a trace value (denominator zero)");
+    }
+}

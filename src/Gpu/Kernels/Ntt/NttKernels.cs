@@ -1,0 +1,67 @@
+using ILGPU;
+using Zetina.Gpu.Kernels.Field;
+
+namespace Zetina.Gpu.Kernels.Ntt;
+
+/// <summary>
+/// Radix-2 NTT kernels over many columns at once. A batch is <c>columns</c> transforms of n = 2^logN
+/// elements laid one column after another; a thread's column is its index shifted right by the per-column
+/// thread count. See <c>GpuNtt</c> for the order they are launched in.
+/// </summary>
+public static class NttKernels
+{
+    /// <summary>
+    /// Swaps element j with element rev(j) of its column when j &lt; rev(j), rev reversing logN bits; each
+    /// pair is touched by exactly one thread, so one launch is the whole permutation.
+    /// </summary>
+    public static void BitReverse(Index1D i, ArrayView<uint> data, ArrayView<uint> unusedB, ArrayView<uint> unusedC, int logN, int unused1, int unused2)
+    {
+        int n = 1 << logN;
+        int j = i & (n - 1);
+        int column = i >> logN;
+        int r = 0;
+        for (int bit = 0; bit < logN; bit++) r |= ((j >> bit) & 1) << (logN - 1 - bit);
+        if (j < r)
+        {
+            long o = (long)column << logN;
+            DeviceFelt x = DeviceFelt.Load(data, o + j);
+            DeviceFelt y = DeviceFelt.Load(data, o + r);
+            DeviceFelt.Store(data, o + j, y);
+            DeviceFelt.Store(data, o + r, x);
+        }
+    }
+
+    /// <summary>
+    /// One Cooley–Tukey stage on bit-reversed input: with h = 2^stage, butterfly k of a column joins
+    /// positions u = 2h·⌊k/h⌋ + (k mod h) and u + h as (x + w·y, x − w·y), w = ω_{2h}^(k mod h) =
+    /// twiddles[(k mod h) · n/(2h)], where twiddles[t] = ω_n^t for t &lt; n/2.
+    /// </summary>
+    public static void Butterfly(Index1D i, ArrayView<uint> data, ArrayView<uint> twiddles, ArrayView<uint> unusedC, int logN, int stage, int unused2)
+    {
+        int halfN = 1 << (logN - 1);
+        int k = i & (halfN - 1);
+        int column = i >> (logN - 1);
+        int h = 1 << stage;
+        int j = k & (h - 1);
+        long u = ((long)column << logN) + (((k >> stage) << (stage + 1)) | j);
+        DeviceFelt w = DeviceFelt.Load(twiddles, (long)j << (logN - 1 - stage));
+        DeviceFelt x = DeviceFelt.Load(data, u);
+        DeviceFelt y = DeviceFelt.Mul(DeviceFelt.Load(data, u + h), w);
+        DeviceFelt.Store(data, u, DeviceFelt.Add(x, y));
+        DeviceFelt.Store(data, u + h, DeviceFelt.Sub(x, y));
+    }
+
+    /// <summary>
+    /// destination column c (2^logDst elements) = source column c (2^logSrc elements) times factors[j] at
+    /// j &lt; 2^logSrc, zero above: coefficients scaled by n⁻¹·g^j and zero-padded for a coset LDE.
+    /// </summary>
+    public static void Extend(Index1D i, ArrayView<uint> source, ArrayView<uint> destination, ArrayView<uint> factors, int logSrc, int logDst, int unused2)
+    {
+        int j = i & ((1 << logDst) - 1);
+        int column = i >> logDst;
+        DeviceFelt r = default;
+        if (j < (1 << logSrc))
+            r = DeviceFelt.Mul(DeviceFelt.Load(source, ((long)column << logSrc) + j), DeviceFelt.Load(factors, j));
+        DeviceFelt.Store(destination, i, r);
+    }
+}

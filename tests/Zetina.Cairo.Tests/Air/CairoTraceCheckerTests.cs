@@ -1,0 +1,120 @@
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Air.Files;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Tests.Air;
+
+public sealed class CairoTraceCheckerTests
+{
+    private static readonly CairoChallenges s_ch = new(Felt.Parse("0x1234567890abcdef1234567890abcdef"), Felt.Parse("0x777777777777777777"), Felt.Parse("0x3141592653589793238462643383279"));
+
+    private static List<ConstraintFailure> Check(ReferenceRun run, RegisterState[]? trace = null, MemoryImage? memory = null, AirPublicInput? pi = null)
+    {
+        pi ??= run.PublicInput;
+        CairoTrace t = CairoTraceBuilder.Build(trace ?? run.Trace, memory ?? run.Memory, pi);
+        return CairoTraceChecker.Check(ReferenceRun.AirFor(t, pi), t, s_ch);
+    }
+
+    [Theory]
+    [InlineData("c0_stone_cpu_air_test_instructions_plain")]
+    [InlineData("c1_stone_e2e_fibonacci_small")]
+    [InlineData("c1_dipdup_fibonacci_small")]
+    [InlineData("c0_fibonacci_hint_recursive")]
+    public void Check_ReferenceRun_NoFailures(string name)
+    {
+        List<ConstraintFailure> f = Check(ReferenceRun.Load(name));
+        Assert.True(f.Count == 0, string.Join("\n", f.Take(20)));
+    }
+
+    [Fact]
+    public void Check_RegisterChanged_ReportsTheStep()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        RegisterState[] t = (RegisterState[])run.Trace.Clone();
+        // Step 10's ap moved by one: its operands move too, so the update from step 9 fails.
+        t[10] = t[10] with { Ap = t[10].Ap + 1 };
+        List<ConstraintFailure> f;
+        try { f = Check(run, trace: t); }
+        catch (CairoTraceException) { return; } // reading an unwritten cell is also a rejection
+        Assert.Contains(f, x => x.Row == 9 && x.Constraint == "next_ap");
+    }
+
+    [Fact]
+    public void Check_MemoryCellChanged_ReportsFailure()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        // An execution-segment cell written by the program (fib values live there), changed by one.
+        ulong addr = run.PublicInput.Segment("execution").BeginAddr + 10;
+        Assert.True(run.Memory.TryGet(addr, out Felt v));
+        List<ConstraintFailure> f = Check(run, memory: run.Memory.With(addr, v + Felt.One));
+        Assert.NotEmpty(f);
+    }
+
+    [Fact]
+    public void Check_PublicOutputEdited_FailsMemoryProduct()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        AirPublicInput pi = run.PublicInput;
+        var pub = pi.PublicMemory.ToList();
+        int last = pub.Count - 1; // the output cell
+        pub[last] = pub[last] with { Value = pub[last].Value + Felt.One };
+        var edited = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pub };
+        // The honest trace checked against the edited public memory: the product's end value differs.
+        CairoTrace t = run.BuildTrace();
+        List<ConstraintFailure> f = CairoTraceChecker.Check(ReferenceRun.AirFor(t, edited), t, s_ch);
+        Assert.Equal([new ConstraintFailure(511, "memory_public_product_end")], f);
+        // And the builder refuses to lay out a run whose memory disagrees with the claimed public memory.
+        Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(run.Trace, run.Memory, edited));
+    }
+
+    [Fact]
+    public void Build_NonProofModeTrace_Throws()
+    {
+        string dir = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c0_lw_fibonacci_5_plain");
+        RegisterState[] t = TraceFile.Read(Path.Combine(dir, "trace.bin"));
+        MemoryImage m = MemoryImage.Read(Path.Combine(dir, "memory.bin"));
+        var pi = new AirPublicInput { Layout = "plain", RcMin = 0, RcMax = 65535, NSteps = t.Length, MemorySegments = [new("program", 1, 5), new("execution", 8, 20)], PublicMemory = [new(1, 1UL, 0)] };
+        var e = Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(t, m, pi));
+        Assert.Contains("power of two", e.Message);
+    }
+}
+
+public sealed class RangeCheckBuiltinTests
+{
+    private static readonly CairoChallenges s_ch = new(Felt.Parse("0x1234567890abcdef1234567890abcdef"), Felt.Parse("0x777777777777777777"), Felt.Parse("0x3141592653589793238462643383279"));
+
+    /// <summary>
+    /// The bootloader run uses range_check (8 instances) next to builtins this AIR does not prove; with those segments
+    /// left out of the public input their cells are plain memory, which is enough to exercise the range_check columns.
+    /// </summary>
+    private static (ReferenceRun Run, AirPublicInput Input) Bootloader()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_bootloader_program_fibonacci_starknet_with_keccak");
+        AirPublicInput pi = run.PublicInput;
+        var segs = pi.MemorySegments.Where(s => s.Name is "program" or "execution" or "output" or "range_check").ToList();
+        return (run, new AirPublicInput { Layout = "small", RcMin = 0, RcMax = 65535, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory });
+    }
+
+    [Fact]
+    public void Check_RangeCheckBuiltinRun_NoFailuresUntilAPartChanges()
+    {
+        (ReferenceRun run, AirPublicInput pi) = Bootloader();
+        CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, pi);
+        Assert.True(t.Shape.RangeCheckBuiltin);
+        CairoAir air = ReferenceRun.AirFor(t, pi);
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.True(f.Count == 0, string.Join("\n", f.Take(20)));
+
+        t.Columns[t.Shape.RcBuiltinPart(7)][2] += Felt.One; // claims a value ≥ 2^112 that the cell does not hold
+        f = CairoTraceChecker.Check(air, t, s_ch, limit: 1);
+        Assert.Equal(new ConstraintFailure(2, "rc_builtin_value"), f[0]);
+    }
+
+    [Fact]
+    public void Boundary_UnsupportedBuiltinUsed_Throws()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_bootloader_program_fibonacci_starknet_with_keccak");
+        var e = Assert.Throws<CairoTraceException>(() => CairoBoundary.From(run.PublicInput));
+        Assert.Contains("pedersen", e.Message);
+    }
+}
