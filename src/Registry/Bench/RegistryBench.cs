@@ -68,6 +68,60 @@ public static class RegistryBench
     }
 
     /// <summary>
+    /// Signed withdrawals through the HTTP API: <paramref name="writers"/> accounts, each funded first and then
+    /// withdrawing <paramref name="perWriter"/> times with consecutive nonces (requests signed before the clock
+    /// starts, so the figure is the registry's cost: JSON, Stark ECDSA verification, the durable write).
+    /// </summary>
+    public static async Task<Figure> SignedWithdrawalsAsync(int perWriter, int writers, CancellationToken ct = default)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "zetina-registry-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using SqliteRegistry registry = SqliteRegistry.Open(
+                new RegistryOptions { DatabasePath = Path.Combine(folder, "bench.db"), DevFaucet = true, SynchronousFull = true }, RefuseAllVerifier.Instance);
+            await using RegistryServer server = await RegistryServer.StartAsync(registry, new IPEndPoint(IPAddress.Loopback, 0), ct).ConfigureAwait(false);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = writers }) { BaseAddress = server.BaseAddress };
+            var client = new RegistryClient(http);
+            var requests = new WithdrawRequest[writers][];
+            for (int w = 0; w < writers; w++)
+            {
+                System.Numerics.BigInteger key = Signing.RegistryCrypto.NewPrivateKey();
+                Felt account = Signing.RegistryCrypto.PublicKey(key);
+                var funded = await registry.DepositAsync(RequestSigner.FaucetDeposit(account, Amount.From((ulong)perWriter)), ct).ConfigureAwait(false);
+                if (!funded.Ok) throw new InvalidOperationException(funded.Message);
+                requests[w] = new WithdrawRequest[perWriter];
+                for (int i = 0; i < perWriter; i++) requests[w][i] = RequestSigner.Withdraw(key, registry.RegistryId, Amount.From(1), (ulong)i);
+            }
+            var sw = Stopwatch.StartNew();
+            var tasks = new Task[writers];
+            for (int w = 0; w < writers; w++)
+            {
+                WithdrawRequest[] mine = requests[w];
+                tasks[w] = Task.Run(async () =>
+                {
+                    foreach (WithdrawRequest r in mine)
+                    {
+                        var outcome = await client.WithdrawAsync(r, ct).ConfigureAwait(false);
+                        if (!outcome.Ok) throw new InvalidOperationException($"benchmark withdrawal refused: {outcome.Message}");
+                    }
+                }, ct);
+            }
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            sw.Stop();
+            LedgerAudit audit = registry.Audit();
+            if (!audit.Holds || audit.SumOfBalances != 0) throw new InvalidOperationException($"benchmark ledger check failed: {audit}");
+            return new Figure("signed_withdrawals_http", writers, "writes/s", perWriter * writers / sw.Elapsed.TotalSeconds,
+                $"{perWriter * writers} withdrawals, Stark ECDSA checked, synchronous=FULL");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
     /// Starts <paramref name="subscribers"/> SSE subscribers, commits <paramref name="events"/> deposits, and
     /// reports the seconds until every subscriber has received every event; throws if any event is lost,
     /// repeated or out of order.

@@ -113,6 +113,13 @@ public sealed class RegistryServer : IAsyncDisposable
             await Problems.WriteAsync(ctx, Problems.Transport(StatusCodes.Status503ServiceUnavailable, "shutting-down", "The registry is shutting down",
                 "the registry is stopping; retry against it once it is back", ctx.Request.Path)).ConfigureAwait(false);
         }
+        catch (Exception e) when (!ctx.Response.HasStarted && e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidDataException)
+        {
+            // The store failed (disk full, I/O error): the write was rolled back and nothing changed.
+            await Problems.WriteAsync(ctx, Problems.Transport(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The registry's store failed",
+                $"the registry could not commit or read its database ({e.GetType().Name}: {e.Message}); nothing changed, retry later", ctx.Request.Path))
+                .ConfigureAwait(false);
+        }
     };
 
     private static ProblemDto TooLarge(HttpContext ctx, string why) =>
