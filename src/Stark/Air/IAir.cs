@@ -43,7 +43,11 @@ public interface IAir
     /// <summary>The degree of every transition constraint; its length is the number of transition constraints.</summary>
     ReadOnlySpan<int> TransitionDegrees { get; }
 
-    /// <summary>How many last rows the transitions do not constrain (at least the largest mask row offset).</summary>
+    /// <summary>
+    /// How many last rows the transitions do not constrain. Mask offsets wrap around (row n − 1 + 1 is row 0):
+    /// an AIR whose transitions must not wrap exempts at least its largest offset; one that closes a cycle
+    /// (a grand product) may exempt none.
+    /// </summary>
     int TransitionExemptions { get; }
 
     /// <summary>

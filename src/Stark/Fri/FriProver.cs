@@ -16,7 +16,7 @@ public static class FriProver
     /// was not of low degree: a prover bug, never a verifier concern).
     /// </summary>
     public static FriCommitment Commit(Felt[] layer0, FriLayout layout, IChannel channel, ILdeBackend lde,
-        IVectorCommitmentBackend commitments, IMerkleHasher hasher, int maxThreads)
+        IVectorCommitmentBackend commitments, IMerkleHasher hasher, int maxThreads, bool checkDegree = true)
     {
         int folds = layout.FoldCount;
         var layers = new Felt[folds + 1][];
@@ -47,7 +47,7 @@ public static class FriProver
         }
         Felt[] last = (Felt[])layers[folds].Clone();
         lde.InterpolateOnCoset(last, layout.LayerShift(folds));
-        for (int i = layout.LastLayerDegreeBound; i < last.Length; i++)
+        for (int i = layout.LastLayerDegreeBound; checkDegree && i < last.Length; i++)
             if (!last[i].IsZero) throw new InvalidOperationException($"FRI last layer has degree {i} ≥ bound {layout.LastLayerDegreeBound}: the input is not of low degree");
         Felt[] lastLayer = last[..Math.Min(layout.LastLayerDegreeBound, last.Length)];
         channel.AbsorbFelts(lastLayer);

@@ -1,0 +1,146 @@
+using System.Numerics;
+using System.Text.Json;
+using Zetina.Cairo.Errors;
+using Zetina.Cairo.Program;
+using Zetina.Cairo.Runner;
+using Zetina.Cairo.Vm;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Hints;
+
+/// <summary>
+/// What a native hint sees: the VM (memory, registers), the runner (builtins, segments), its <c>ids</c> resolved
+/// through the reference manager with ap tracking, the execution scopes and the program input.
+/// </summary>
+public sealed class HintContext
+{
+    private readonly Dictionary<string, (ReferenceExpression Expr, ReferenceSpec Spec)> _ids;
+
+    internal HintContext(HintProcessor processor, CairoRunner runner, HintSpec spec, Dictionary<string, (ReferenceExpression, ReferenceSpec)> ids, Relocatable pc)
+    {
+        Processor = processor;
+        Runner = runner;
+        Spec = spec;
+        _ids = ids;
+        Pc = pc;
+    }
+
+    /// <summary>The processor (scopes, program input).</summary>
+    public HintProcessor Processor { get; }
+
+    /// <summary>The runner.</summary>
+    public CairoRunner Runner { get; }
+
+    /// <summary>The VM.</summary>
+    public VirtualMachine Vm => Runner.Vm;
+
+    /// <summary>Memory.</summary>
+    public Memory Memory => Runner.Vm.Memory;
+
+    /// <summary>The hint as compiled.</summary>
+    public HintSpec Spec { get; }
+
+    /// <summary>The hint's pc.</summary>
+    public Relocatable Pc { get; }
+
+    /// <summary>The current ap as an address.</summary>
+    public Relocatable Ap => Vm.Context.ApAddress;
+
+    /// <summary>The current fp as an address.</summary>
+    public Relocatable Fp => Vm.Context.FpAddress;
+
+    private (ReferenceExpression Expr, long Ap) Ref(string name)
+    {
+        if (!_ids.TryGetValue(name, out var r)) throw Fail($"ids.{name} is not visible to this hint");
+        long ap = Vm.Context.Ap;
+        if (r.Expr.UsesAp)
+        {
+            if (r.Spec.ApTrackingGroup != Spec.ApTrackingGroup)
+                throw Fail($"ids.{name} depends on ap, which changed in a way the compiler could not track");
+            ap -= Spec.ApTrackingOffset - r.Spec.ApTrackingOffset;
+        }
+        return (r.Expr, ap);
+    }
+
+    /// <summary>True when the hint can name <c>ids.<paramref name="name"/></c>.</summary>
+    public bool HasId(string name) => _ids.ContainsKey(name);
+
+    /// <summary>The value of <c>ids.name</c>.</summary>
+    public MaybeRelocatable Get(string name)
+    {
+        var (e, ap) = Ref(name);
+        return e.Evaluate(Memory, ap, Vm.Context.Fp);
+    }
+
+    /// <summary>The felt value of <c>ids.name</c>.</summary>
+    public Felt GetFelt(string name)
+    {
+        MaybeRelocatable v = Get(name);
+        if (!v.IsFelt) throw Fail($"ids.{name} is {v}, expected a felt");
+        return v.Felt;
+    }
+
+    /// <summary>The address value of <c>ids.name</c> (a pointer).</summary>
+    public Relocatable GetPtr(string name)
+    {
+        MaybeRelocatable v = Get(name);
+        if (!v.IsRelocatable) throw Fail($"ids.{name} is {v}, expected an address");
+        return v.Relocatable;
+    }
+
+    /// <summary>The address of the cell holding <c>ids.name</c> (<c>ids.name.address_</c>).</summary>
+    public Relocatable AddressOf(string name)
+    {
+        var (e, ap) = Ref(name);
+        if (!e.IsDeref)
+        {
+            MaybeRelocatable v = e.Evaluate(Memory, ap, Vm.Context.Fp);
+            if (v.IsRelocatable) return v.Relocatable;
+            throw Fail($"ids.{name} has no address");
+        }
+        return e.Address(Memory, ap, Vm.Context.Fp);
+    }
+
+    /// <summary>Assigns <c>ids.name = value</c>.</summary>
+    public void Set(string name, MaybeRelocatable value) => Memory.Insert(AddressOf(name), value);
+
+    /// <summary>The address of member <paramref name="member"/> of struct reference <c>ids.name</c> (value or pointer).</summary>
+    public Relocatable MemberAddress(string name, string member)
+    {
+        var (e, _) = Ref(name);
+        string type = e.Type;
+        Relocatable baseAddr;
+        if (type.EndsWith('*'))
+        {
+            baseAddr = GetPtr(name);
+            type = type[..^1];
+        }
+        else
+        {
+            baseAddr = AddressOf(name);
+        }
+        return baseAddr.Add(MemberOffset(type, member));
+    }
+
+    /// <summary>The offset of a struct member from the program's identifiers.</summary>
+    public long MemberOffset(string structType, string member)
+    {
+        if (Runner.Program.Identifiers is JsonElement ids && ids.TryGetProperty(structType, out JsonElement s) &&
+            s.TryGetProperty("members", out JsonElement members) && members.TryGetProperty(member, out JsonElement m))
+            return m.GetProperty("offset").GetInt64();
+        throw Fail($"unknown member {member} of {structType}");
+    }
+
+    /// <summary>A constant visible from the hint's scopes (<c>ids.NAME</c> of a <c>const</c>).</summary>
+    public BigInteger Constant(string name)
+    {
+        for (int i = Spec.AccessibleScopes.Count - 1; i >= 0; i--)
+            if (Runner.Program.Constants.TryGetValue(Spec.AccessibleScopes[i] + "." + name, out BigInteger v)) return v;
+        foreach (var kv in Runner.Program.Constants)
+            if (kv.Key.EndsWith("." + name, StringComparison.Ordinal)) return kv.Value;
+        throw Fail($"unknown constant {name}");
+    }
+
+    /// <summary>A hint failure at this hint's pc.</summary>
+    public CairoException Fail(string message) => new(CairoErrorKind.HintFailed, message, Pc);
+}

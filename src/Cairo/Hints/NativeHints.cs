@@ -1,0 +1,25 @@
+namespace Zetina.Cairo.Hints;
+
+/// <summary>
+/// Every native hint, keyed by its exact Python code (whitespace-trimmed), gathered from the per-module files.
+/// </summary>
+public static class NativeHints
+{
+    /// <summary>Code → implementation.</summary>
+    public static readonly IReadOnlyDictionary<string, NativeHint> Registry = Build();
+
+    private static Dictionary<string, NativeHint> Build()
+    {
+        var d = new Dictionary<string, NativeHint>(StringComparer.Ordinal);
+        void Add(IEnumerable<KeyValuePair<string, NativeHint>> hints)
+        {
+            foreach (var kv in hints) d[HintProcessor.Normalize(kv.Key)] = kv.Value;
+        }
+        Add(AllocHints.All);
+        Add(ProgramInputHints.All);
+        Add(SignatureHints.All);
+        Add(MathHints.All);
+        Add(MemcpyHints.All);
+        return d;
+    }
+}

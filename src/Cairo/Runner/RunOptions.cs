@@ -1,0 +1,28 @@
+using Zetina.Cairo.Layouts;
+
+namespace Zetina.Cairo.Runner;
+
+/// <summary>How to run a program (cairo-run's flags).</summary>
+public sealed record RunOptions
+{
+    /// <summary>The layout (<c>--layout</c>); plain by default.</summary>
+    public CairoLayout Layout { get; init; } = Layouts.Layouts.Plain;
+
+    /// <summary>Proof mode (<c>--proof_mode</c>): start at <c>__start__</c>, pad the trace, finalize segments.</summary>
+    public bool ProofMode { get; init; }
+
+    /// <summary>Record the trace (needed for trace files, the public input and the prover).</summary>
+    public bool Trace { get; init; } = true;
+
+    /// <summary>Step limit (<c>--max_steps</c>).</summary>
+    public long MaxSteps { get; init; } = long.MaxValue;
+
+    /// <summary>The <c>--program_input</c> JSON text, if any.</summary>
+    public string? ProgramInputJson { get; init; }
+
+    /// <summary>Allow program builtins the layout lacks (their pointers are zero), as cairo-run's <c>--allow_missing_builtins</c>.</summary>
+    public bool AllowMissingBuiltins { get; init; }
+
+    /// <summary>Skip padding the trace to the layout's n_steps in proof mode (<c>--disable_trace_padding</c>).</summary>
+    public bool DisableTracePadding { get; init; }
+}
