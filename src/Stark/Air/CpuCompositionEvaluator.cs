@@ -8,7 +8,7 @@ namespace Zetina.Stark.Air;
 /// The CPU <see cref="ICompositionEvaluator"/>: the domain split into chunks over threads; per chunk the
 /// boundary denominators are batch-inverted; 1/(x^n − 1) takes only blowup distinct values on the coset.
 /// </summary>
-public sealed class CpuCompositionEvaluator : ICompositionEvaluator
+public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 {
     private const int Chunk = 2048;
 
@@ -61,16 +61,23 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
         int transitions = air.TransitionDegrees.Length;
         Felt[] alphas = inputs.Coefficients;
         Felt[] auxRandom = inputs.AuxRandom;
+        // Boundary b's coefficient index per row group: Σ_{b at row r} α_b·(T_{c_b}(x) − v_b), then one product by 1/(x − ω^r).
+        var rowOf = new int[boundaries.Count];
+        for (int b = 0; b < boundaries.Count; b++) rowOf[b] = rows.IndexOf(boundaries[b].Row);
         int chunks = (bigN + Chunk - 1) / Chunk;
-        Felt[] result = new Felt[bigN];
+        fixed (Felt* resultPtr = destination)
+        {
+        nint rp = (nint)resultPtr;
         Parallelism.For(chunks, MaxThreads, ch =>
         {
+            Felt* result = (Felt*)rp;
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] frame = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length));
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
             Felt[] xs = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
+            Felt[] rowSums = ArrayPool<Felt>.Shared.Rent(Math.Max(1, rows.Count));
             Felt x0 = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             FeltSpan.Powers(x0, omegaN, xs.AsSpan(0, len));
             for (int r = 0; r < rows.Count; r++)
@@ -92,13 +99,17 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
                 Felt x = xs[i];
                 for (int e = 0; e < exemptions; e++) acc = Felt.Mul(acc, Felt.Sub(x, exempt[e]));
                 acc = Felt.Mul(acc, vanishingInv[idx & (blowup - 1)]);
-                // Boundaries: (T_c(x) − v) / (x − ω^r).
-                for (int b = 0; b < boundaries.Count; b++)
+                // Boundaries: Σ_r (Σ_{b at row r} α_b·(T_{c_b}(x) − v_b)) / (x − ω^r).
+                if (rows.Count > 0)
                 {
-                    BoundaryConstraint bc = boundaries[b];
-                    int r = rows.IndexOf(bc.Row);
-                    Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
-                    acc = Felt.Add(acc, Felt.Mul(alphas[transitions + b], Felt.Mul(num, dens[r * len + i])));
+                    Array.Clear(rowSums, 0, rows.Count);
+                    for (int b = 0; b < boundaries.Count; b++)
+                    {
+                        BoundaryConstraint bc = boundaries[b];
+                        Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
+                        rowSums[rowOf[b]] = Felt.Add(rowSums[rowOf[b]], Felt.Mul(alphas[transitions + b], num));
+                    }
+                    for (int r = 0; r < rows.Count; r++) acc = Felt.Add(acc, Felt.Mul(rowSums[r], dens[r * len + i]));
                 }
                 result[idx] = acc;
             }
@@ -107,7 +118,8 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
             ArrayPool<Felt>.Shared.Return(tr);
             ArrayPool<Felt>.Shared.Return(xs);
             ArrayPool<Felt>.Shared.Return(dens);
+            ArrayPool<Felt>.Shared.Return(rowSums);
         });
-        result.AsSpan().CopyTo(destination);
+        }
     }
 }

@@ -43,6 +43,21 @@ public sealed class StarkProver
     public StarkProof Prove(IAir air, IReadOnlyList<Felt[]> mainColumns)
     {
         int logN = Validate(air, mainColumns);
+        try
+        {
+            return ProveRounds(air, mainColumns, logN);
+        }
+        catch (InvalidOperationException e) when (CheckDegrees && air.AuxWidth == 0)
+        {
+            // Name the failing rows when the trace is at fault (interaction AIRs report the degree error only).
+            List<ConstraintFailure> failures = TraceChecker.Check(air, mainColumns, []);
+            if (failures.Count == 0) throw;
+            throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: {string.Join(", ", failures)}", e);
+        }
+    }
+
+    private StarkProof ProveRounds(IAir air, IReadOnlyList<Felt[]> mainColumns, int logN)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IChannel channel = ProofTranscript.Start(air, _p);
         TraceCommitment main = Round("CommitTrace", clock, CommitTrace(mainColumns, channel));
