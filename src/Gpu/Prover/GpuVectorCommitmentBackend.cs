@@ -54,9 +54,15 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
         int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
         lock (_lock)
         {
-            GpuBuffer? data = _resident?.Find(columns);
+            uint[] offsets = [];
+            GpuBuffer? data = _resident?.Find(columns, out offsets);
             GpuBuffer? uploaded = null;
-            if (data is null)
+            if (data is not null && !Consecutive(offsets, rows))
+            {
+                // The columns are on the device but not one after another: gather them there.
+                data = uploaded = Gather(data, offsets, logRows);
+            }
+            else if (data is null)
             {
                 data = uploaded = _gpu.Allocate((long)columns.Length * rows * 8);
                 for (int c = 0; c < columns.Length; c++)
@@ -74,6 +80,23 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
                 uploaded?.Dispose();
             }
         }
+    }
+
+    private static bool Consecutive(uint[] offsets, int rows)
+    {
+        for (int c = 0; c < offsets.Length; c++) if (offsets[c] != (long)c * rows) return false;
+        return true;
+    }
+
+    /// <summary>A new buffer holding the slices of <paramref name="source"/> at <paramref name="offsets"/>, one after another.</summary>
+    private GpuBuffer Gather(GpuBuffer source, uint[] offsets, int logRows)
+    {
+        GpuBuffer target = _gpu.Allocate((long)offsets.Length << logRows << 3);
+        using GpuBuffer table = _gpu.Allocate(offsets.Length);
+        _gpu.Upload(offsets, table);
+        _gpu.Launch(GpuKernel.GatherColumns, offsets.Length << logRows, new KernelArgs(source, target, table, logRows));
+        _gpu.Synchronize();
+        return target;
     }
 
     /// <summary>Frees the kernels' constant tables on the device.</summary>
