@@ -12,6 +12,8 @@ using Zetina.Stark.Proof;
 using Zetina.Stark.Prover;
 using Zetina.Stark.Verifier;
 
+using Zetina.Node.Bench;
+
 namespace Zetina.Node.Cli;
 
 /// <summary>
@@ -170,10 +172,3 @@ internal static class BenchStarkCommands
         return (prove, verify, bytes.Length);
     }
 }
-
-/// <summary>One benchmark figure, as ARCHITECTURE.md's JSON-lines convention spells it.</summary>
-internal sealed record BenchResult(string Suite, string Name, int? LogSize, int? Threads, string Unit, double Value);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(BenchResult))]
-internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -99,7 +99,8 @@ internal static class DelegateCommand
         JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
     {
         var options = new NodeOptions { Name = "delegate", Role = NodeRole.Delegator, Registry = registryUrl, StarkKey = key, Bootstrap = bootstrap };
-        await using NodeHost host = await NodeHost.StartAsync(options, new CairoJobProver(), json ? TextWriter.Null : Console.Error, ct).ConfigureAwait(false);
+        // Log lines go to stderr in every mode: with --json, stdout carries only the JSON results.
+        await using NodeHost host = await NodeHost.StartAsync(options, new CairoJobProver(), Console.Error, ct).ConfigureAwait(false);
         await host.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
         ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
         JobAnnouncement job;

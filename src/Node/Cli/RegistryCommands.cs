@@ -34,7 +34,7 @@ internal static class RegistryCommands
               --fee-bps N         fee on each reward in basis points, 0..10000 (default 0)
               --fee-account FELT  the account fees go to (default: the operator's public key, else 0x0)
               --registry-id FELT  this registry's id, named by job headers (default: the short string "zetina.registry")
-            Witnesses are refused until the node hands the registry the Cairo verifier.
+            Witnesses are checked with the Cairo verifier (proof bound to the job and executor, program hash, output).
             """, Serve),
         new(["registry", "deposit"], "mint funds into an account (operator key, or a dev-faucet registry)",
             """
@@ -82,7 +82,7 @@ internal static class RegistryCommands
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using SqliteRegistry registry = SqliteRegistry.Open(options, RefuseAllVerifier.Instance);
+        using SqliteRegistry registry = SqliteRegistry.Open(options, new Proving.CairoProofVerifier());
         await using RegistryServer server = await RegistryServer.StartAsync(registry, listen, stop.Token);
         Console.Out.WriteLine($"registry {registry.RegistryId.ToHexString()} listening on {server.BaseAddress} " +
             $"(db {Path.GetFullPath(options.DatabasePath)}, events up to {registry.LastSequence}, fee {options.FeeBasisPoints} bps to {registry.FeeAccount.ToHexString()})");
