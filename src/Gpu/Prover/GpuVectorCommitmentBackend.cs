@@ -10,14 +10,14 @@ namespace Zetina.Gpu.Prover;
 /// The STARK engine's <see cref="IVectorCommitmentBackend"/> on a GPU for the Keccak-256 family
 /// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb") and Poseidon ("poseidon3"): the
 /// same <see cref="MerkleTree"/> bytes as <see cref="CpuVectorCommitmentBackend"/>. Blake2s has no kernel
-/// yet and is handed to the CPU backend given at construction.
+/// yet and is handed to the CPU backend given at construction. Calls lock the device backend object (as
+/// <see cref="GpuLdeBackend"/> does), since the device runs one stream.
 /// </summary>
 public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisposable
 {
     private readonly IGpuBackend _gpu;
     private readonly GpuMerkle _merkle;
     private readonly IVectorCommitmentBackend _fallback;
-    private readonly Lock _lock = new();
     private readonly ResidentColumns? _resident;
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
         for (int c = 1; c < columns.Length; c++)
             if (columns[c].Length != rows) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {rows}");
         int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
-        lock (_lock)
+        lock (_gpu)
         {
             uint[] offsets = [];
             GpuBuffer? data = _resident?.Find(columns, out offsets);
