@@ -28,16 +28,21 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         Felt shift = inputs.Shift;
         Felt omegaN = RootsOfUnity.PrimitiveRoot(logN), omegaTrace = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
 
-        // 1/(x^n − 1): x^n = shift^n·ω_N^{i·n} = shift^n·ω_blowup^{i mod blowup}.
-        var vanishingInv = new Felt[blowup];
-        FeltSpan.Powers(shift.Pow((ulong)n), RootsOfUnity.PrimitiveRoot(logBlowup), vanishingInv);
-        for (int k = 0; k < blowup; k++) vanishingInv[k] -= Felt.One;
-        Felt.BatchInverse(vanishingInv, vanishingInv);
-
-        // Exempted rows ω_n^{n−e}, e = 1..E.
-        int exemptions = air.TransitionExemptions;
-        var exempt = new Felt[exemptions];
-        for (int e = 1; e <= exemptions; e++) exempt[e - 1] = omegaTrace.Pow((ulong)(n - e));
+        // Per step group: 1/(x^(n/s) − 1), where x^(n/s) = shift^(n/s)·ω_N^{i·n/s} takes s·blowup values
+        // (ω_N^(n/s) is a primitive (s·blowup)-th root), and the exempt rows ω_n^r.
+        TransitionGroup[] groups = AirDomain.TransitionGroups(air);
+        var vanishingInv = new Felt[groups.Length][];
+        var exempt = new Felt[groups.Length][];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            int period = groups[g].Step << logBlowup;
+            vanishingInv[g] = new Felt[period];
+            FeltSpan.Powers(shift.Pow((ulong)(n / groups[g].Step)), RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(period)), vanishingInv[g]);
+            for (int k = 0; k < period; k++) vanishingInv[g][k] -= Felt.One;
+            Felt.BatchInverse(vanishingInv[g], vanishingInv[g]);
+            exempt[g] = new Felt[groups[g].ExemptRows.Length];
+            for (int e = 0; e < exempt[g].Length; e++) exempt[g][e] = omegaTrace.Pow((ulong)groups[g].ExemptRows[e]);
+        }
 
         // Periodic columns on the coset: q_j evaluated at (shift·ω_N^i)^(n/P), periodic in i with period P·blowup.
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
@@ -93,12 +98,17 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                     frame[k] = ext[mask[k].Column][(idx + (mask[k].RowOffset << logBlowup)) & (bigN - 1)];
                 for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
                 air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
-                Felt acc = Felt.Zero;
-                for (int k = 0; k < transitions; k++) acc = Felt.Add(acc, Felt.Mul(alphas[k], tr[k]));
-                // Transitions: · Π_e (x − ω^{n−e}) / (x^n − 1).
                 Felt x = xs[i];
-                for (int e = 0; e < exemptions; e++) acc = Felt.Mul(acc, Felt.Sub(x, exempt[e]));
-                acc = Felt.Mul(acc, vanishingInv[idx & (blowup - 1)]);
+                Felt acc = Felt.Zero;
+                for (int g = 0; g < groups.Length; g++)
+                {
+                    // Σ_k α_k·t_k · Π_{r exempt}(x − ω^r) / (x^(n/step) − 1)
+                    Felt sum = Felt.Zero;
+                    foreach (int k in groups[g].Constraints) sum = Felt.Add(sum, Felt.Mul(alphas[k], tr[k]));
+                    foreach (Felt r in exempt[g]) sum = Felt.Mul(sum, Felt.Sub(x, r));
+                    Felt[] vi = vanishingInv[g];
+                    acc = Felt.Add(acc, Felt.Mul(sum, vi[idx & (vi.Length - 1)]));
+                }
                 // Boundaries: Σ_r (Σ_{b at row r} α_b·(T_{c_b}(x) − v_b)) / (x − ω^r).
                 if (rows.Count > 0)
                 {

@@ -28,13 +28,14 @@ public static class TraceChecker
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
         var periodic = new Felt[periodicCols.Count];
         var result = new Felt[air.TransitionDegrees.Length];
+        ReadOnlySpan<int> steps = air.TransitionRowSteps;
         for (int row = 0; row < n - air.TransitionExemptions && failures.Count < limit; row++)
         {
             for (int k = 0; k < mask.Length; k++) frame[k] = columns[mask[k].Column][(row + mask[k].RowOffset) % n];
             for (int j = 0; j < periodic.Length; j++) periodic[j] = periodicCols[j][row % periodicCols[j].Length];
             air.EvaluateTransition(frame, periodic, auxRandom, result);
             for (int k = 0; k < result.Length; k++)
-                if (!result[k].IsZero) failures.Add(new ConstraintFailure(row, false, k));
+                if (!result[k].IsZero && (steps.IsEmpty || row % steps[k] == 0)) failures.Add(new ConstraintFailure(row, false, k));
         }
         IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(auxRandom);
         for (int b = 0; b < boundaries.Count && failures.Count < limit; b++)
