@@ -28,8 +28,9 @@ public static class GpuSelection
             line = $"GPU: {device.Description}";
             return backend;
         }
-        catch (CudaException e)
+        catch (Exception e) when (e is CudaException or EntryPointNotFoundException or InvalidOperationException)
         {
+            // A driver too old for an entry point, a context that cannot be created, PTX the driver rejects.
             line = $"GPU unusable ({device.Name}: {e.Message}); using the CPU";
             return null;
         }

@@ -38,6 +38,12 @@ public enum GpuKernel
     LdeExtend,
 
     /// <summary>
+    /// Gathers column slices: B[k·2^P0 + j] = A[C[k] + j] (C holds element offsets as words); threads =
+    /// slices · 2^P0.
+    /// </summary>
+    GatherColumns,
+
+    /// <summary>
     /// Merkle leaves: node 2^P1 + r of B (digests) = Keccak-256 of row r of the P0 columns of A (each 2^P1
     /// long), each element as its canonical value in 32 big-endian bytes, masked by P2 (see
     /// <see cref="KeccakMask"/>); threads = 2^P1 rows.

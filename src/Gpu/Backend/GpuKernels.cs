@@ -7,7 +7,7 @@ public static class GpuKernels
     public static readonly GpuKernel[] All =
     [
         GpuKernel.FeltElementwise, GpuKernel.NttBitReverse, GpuKernel.NttButterfly, GpuKernel.FeltScale,
-        GpuKernel.LdeExtend, GpuKernel.KeccakRows, GpuKernel.KeccakLayer, GpuKernel.PoseidonRows, GpuKernel.PoseidonLayer,
+        GpuKernel.LdeExtend, GpuKernel.GatherColumns, GpuKernel.KeccakRows, GpuKernel.KeccakLayer, GpuKernel.PoseidonRows, GpuKernel.PoseidonLayer,
     ];
 
     /// <summary>The kernel's file name stem (<c>Ptx/NAME.ptx</c>), lower-case with underscores.</summary>
@@ -18,6 +18,7 @@ public static class GpuKernels
         GpuKernel.NttButterfly => "ntt_butterfly",
         GpuKernel.FeltScale => "felt_scale",
         GpuKernel.LdeExtend => "lde_extend",
+        GpuKernel.GatherColumns => "gather_columns",
         GpuKernel.KeccakRows => "keccak_rows",
         GpuKernel.KeccakLayer => "keccak_layer",
         GpuKernel.PoseidonRows => "poseidon_rows",

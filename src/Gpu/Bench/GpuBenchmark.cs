@@ -83,7 +83,13 @@ public static class GpuBenchmark
     {
         var words = new uint[count * 8];
         var rng = new Random(seed);
-        for (long i = 0; i < words.Length; i++) words[i] = (uint)rng.Next() ^ ((uint)rng.Next() << 16);
+        // NextBytes in chunks: a span of bytes over the whole array may pass 2^31 bytes.
+        const int Chunk = 1 << 24;
+        for (long at = 0; at < words.Length; at += Chunk)
+        {
+            int len = (int)Math.Min(Chunk, words.Length - at);
+            rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan((int)at, len)));
+        }
         for (long i = 7; i < words.Length; i += 8) words[i] &= 0x07FF_FFFFu;
         return words;
     }

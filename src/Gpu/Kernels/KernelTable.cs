@@ -17,6 +17,7 @@ public static class KernelTable
         GpuKernel.NttBitReverse => NttKernels.BitReverse,
         GpuKernel.NttButterfly => NttKernels.Butterfly,
         GpuKernel.LdeExtend => NttKernels.Extend,
+        GpuKernel.GatherColumns => NttKernels.Gather,
         GpuKernel.KeccakRows => KeccakKernels.Rows,
         GpuKernel.KeccakLayer => KeccakKernels.Layer,
         GpuKernel.PoseidonRows => PoseidonKernels.Rows,

@@ -14,13 +14,13 @@ namespace Zetina.Gpu.Prover;
 /// <remarks>
 /// Host arrays in, host arrays out, as the interface says: each call uploads its input and downloads its
 /// result. <see cref="ExtendColumns"/> moves all columns in one batch (one upload, 2 + 2·log launches, two
-/// downloads). Calls are serialised with a lock because a device backend runs one stream.
+/// downloads). Calls are serialised by locking the device backend object, which the commitment backend
+/// locks too: the device runs one stream.
 /// </remarks>
 public sealed class GpuLdeBackend : ILdeBackend, IDisposable
 {
     private readonly GpuNtt _ntt;
     private readonly IGpuBackend _gpu;
-    private readonly Lock _lock = new();
     private readonly ResidentColumns? _resident;
 
     /// <summary>
@@ -38,14 +38,14 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     public void Forward(Span<Felt> values)
     {
         RootsOfUnity.Log2(values.Length);
-        lock (_lock) _ntt.Forward(values, 1);
+        lock (_gpu) _ntt.Forward(values, 1);
     }
 
     /// <inheritdoc/>
     public void Inverse(Span<Felt> values)
     {
         RootsOfUnity.Log2(values.Length);
-        lock (_lock) _ntt.Inverse(values, 1);
+        lock (_gpu) _ntt.Inverse(values, 1);
     }
 
     /// <inheritdoc/>
@@ -56,7 +56,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
             throw new ArgumentException($"{coefficients.Length} coefficients for {destination.Length} points", nameof(coefficients));
         // Round the coefficient count up to a power of two (zeros) so the extend kernel can index by shifts.
         int logK = coefficients.Length <= 1 ? 0 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)coefficients.Length - 1);
-        lock (_lock)
+        lock (_gpu)
         {
             using GpuBuffer source = _gpu.Allocate(8L << logK);
             if (coefficients.Length < (1 << logK)) _gpu.Upload(new uint[8 << logK], source);
@@ -70,7 +70,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     public void InterpolateOnCoset(Span<Felt> values, in Felt shift)
     {
         int logN = RootsOfUnity.Log2(values.Length);
-        lock (_lock)
+        lock (_gpu)
         {
             using GpuBuffer data = _ntt.Upload(values);
             _ntt.InterpolateOnCoset(data, 1, logN, shift);
@@ -94,7 +94,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
             if (coefficients[c].Length != n) throw new ArgumentException($"coefficient column {c} has length {coefficients[c].Length}, expected {n}", nameof(coefficients));
             if (extended[c].Length != bigN) throw new ArgumentException($"extended column {c} has {extended[c].Length} rows, column 0 has {bigN}", nameof(extended));
         }
-        lock (_lock)
+        lock (_gpu)
         {
             using GpuBuffer source = _gpu.Allocate((long)columns * n * 8);
             for (int c = 0; c < columns; c++)

@@ -10,14 +10,14 @@ namespace Zetina.Gpu.Prover;
 /// The STARK engine's <see cref="IVectorCommitmentBackend"/> on a GPU for the Keccak-256 family
 /// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb") and Poseidon ("poseidon3"): the
 /// same <see cref="MerkleTree"/> bytes as <see cref="CpuVectorCommitmentBackend"/>. Blake2s has no kernel
-/// yet and is handed to the CPU backend given at construction.
+/// yet and is handed to the CPU backend given at construction. Calls lock the device backend object (as
+/// <see cref="GpuLdeBackend"/> does), since the device runs one stream.
 /// </summary>
 public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisposable
 {
     private readonly IGpuBackend _gpu;
     private readonly GpuMerkle _merkle;
     private readonly IVectorCommitmentBackend _fallback;
-    private readonly Lock _lock = new();
     private readonly ResidentColumns? _resident;
 
     /// <summary>
@@ -52,11 +52,17 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
         for (int c = 1; c < columns.Length; c++)
             if (columns[c].Length != rows) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {rows}");
         int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
-        lock (_lock)
+        lock (_gpu)
         {
-            GpuBuffer? data = _resident?.Find(columns);
+            uint[] offsets = [];
+            GpuBuffer? data = _resident?.Find(columns, out offsets);
             GpuBuffer? uploaded = null;
-            if (data is null)
+            if (data is not null && !Consecutive(offsets, rows))
+            {
+                // The columns are on the device but not one after another: gather them there.
+                data = uploaded = Gather(data, offsets, logRows);
+            }
+            else if (data is null)
             {
                 data = uploaded = _gpu.Allocate((long)columns.Length * rows * 8);
                 for (int c = 0; c < columns.Length; c++)
@@ -74,6 +80,23 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
                 uploaded?.Dispose();
             }
         }
+    }
+
+    private static bool Consecutive(uint[] offsets, int rows)
+    {
+        for (int c = 0; c < offsets.Length; c++) if (offsets[c] != (long)c * rows) return false;
+        return true;
+    }
+
+    /// <summary>A new buffer holding the slices of <paramref name="source"/> at <paramref name="offsets"/>, one after another.</summary>
+    private GpuBuffer Gather(GpuBuffer source, uint[] offsets, int logRows)
+    {
+        GpuBuffer target = _gpu.Allocate((long)offsets.Length << logRows << 3);
+        using GpuBuffer table = _gpu.Allocate(offsets.Length);
+        _gpu.Upload(offsets, table);
+        _gpu.Launch(GpuKernel.GatherColumns, offsets.Length << logRows, new KernelArgs(source, target, table, logRows));
+        _gpu.Synchronize();
+        return target;
     }
 
     /// <summary>Frees the kernels' constant tables on the device.</summary>

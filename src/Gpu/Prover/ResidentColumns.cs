@@ -10,8 +10,8 @@ namespace Zetina.Gpu.Prover;
 /// uploading it again (the prover's round 1 extends, then commits the extension).
 /// </summary>
 /// <remarks>
-/// Recognises the columns by reference: each committed column must be the whole of the very array
-/// ExtendColumns wrote. The prover never writes those arrays afterwards; a caller that does must call
+/// Recognises the columns by reference: each committed column must be the whole of, or a slice of, one of
+/// the very arrays ExtendColumns wrote (the prover commits coset slices of them). The prover never writes those arrays afterwards; a caller that does must call
 /// <see cref="Forget"/> first, or the tree would commit the old values. Holds one entry, replaced by the next
 /// extension; owns its device buffer.
 /// </remarks>
@@ -35,20 +35,36 @@ public sealed class ResidentColumns : IDisposable
         }
     }
 
-    /// <summary>The device buffer holding exactly <paramref name="columns"/>, or null.</summary>
-    internal GpuBuffer? Find(ReadOnlySpan<ReadOnlyMemory<Felt>> columns)
+    /// <summary>
+    /// The device buffer holding every one of <paramref name="columns"/> and, in <paramref name="offsets"/>,
+    /// where each starts in it (in elements); null when any column is not (part of) a resident array.
+    /// </summary>
+    internal GpuBuffer? Find(ReadOnlySpan<ReadOnlyMemory<Felt>> columns, out uint[] offsets)
     {
+        offsets = [];
         lock (_lock)
         {
-            if (_arrays is null || _buffer is null || _arrays.Length != columns.Length) return null;
+            if (_arrays is null || _buffer is null) return null;
+            var found = new uint[columns.Length];
             for (int c = 0; c < columns.Length; c++)
             {
                 if (!MemoryMarshal.TryGetArray(columns[c], out ArraySegment<Felt> segment)) return null;
-                if (!ReferenceEquals(segment.Array, _arrays[c]) || segment.Offset != 0 || segment.Count != _arrays[c].Length) return null;
+                int w = IndexOf(segment.Array);
+                if (w < 0) return null;
+                long start = 0;
+                for (int k = 0; k < w; k++) start += _arrays[k].Length;
+                found[c] = (uint)(start + segment.Offset);
             }
             Hits++;
+            offsets = found;
             return _buffer;
         }
+    }
+
+    private int IndexOf(Felt[]? array)
+    {
+        for (int w = 0; w < _arrays!.Length; w++) if (ReferenceEquals(array, _arrays[w])) return w;
+        return -1;
     }
 
     /// <summary>Drops the entry (call before writing to arrays an extension returned).</summary>

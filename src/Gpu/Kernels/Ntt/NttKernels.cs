@@ -64,4 +64,15 @@ public static class NttKernels
             r = DeviceFelt.Mul(DeviceFelt.Load(source, ((long)column << logSrc) + j), DeviceFelt.Load(factors, j));
         DeviceFelt.Store(destination, i, r);
     }
+
+    /// <summary>
+    /// destination[k·2^logM + j] = source[offsets[k] + j] for j &lt; 2^logM: gathers column slices that lie
+    /// anywhere in a device buffer into consecutive columns (offsets in elements).
+    /// </summary>
+    public static void Gather(Index1D i, ArrayView<uint> source, ArrayView<uint> destination, ArrayView<uint> offsets, int logM, int unused1, int unused2)
+    {
+        int k = i >> logM;
+        int j = i & ((1 << logM) - 1);
+        DeviceFelt.Store(destination, i, DeviceFelt.Load(source, (long)offsets[k] + j));
+    }
 }

@@ -1,0 +1,50 @@
+using Zetina.Gpu.Prover;
+using Zetina.Stark.Air;
+using Zetina.Stark.Air.Examples;
+using Zetina.Stark.Field;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Parameters;
+using Zetina.Stark.Proof;
+using Zetina.Stark.Prover;
+using Zetina.Stark.Verifier;
+
+namespace Zetina.Gpu.Tests.Pipelines;
+
+/// <summary>
+/// Whole proofs with the LDE and commitments on the GPU path (ILGPU's CPU accelerator) against the all-CPU
+/// prover: the serialized proofs must be the same bytes, and verify.
+/// </summary>
+[Collection(CpuAcceleratorCollection.Name)]
+public sealed class GpuProofTests(CpuAcceleratorFixture fixture)
+{
+    [Theory]
+    [InlineData("keccak256", 6)]
+    [InlineData("poseidon3", 5)]
+    [InlineData("keccak256_masked160_msb", 5)]
+    public void Prove_FibonacciOnGpuBackends_ByteIdenticalToCpuProofAndVerifies(string hash, int logN)
+    {
+        int n = 1 << logN;
+        Felt[][] trace = FibonacciAir.BuildTrace(n, Felt.One, Felt.One);
+        var air = new FibonacciAir(n, Felt.One, Felt.One, trace[1][n - 1], Felt.FromUInt64(0x10b), Felt.FromUInt64(0xe7ec));
+        var parameters = new StarkParameters(2, 8, 4, StepsFor(logN), 4, hash);
+
+        byte[] cpu = ProofSerializer.Write(new StarkProver(parameters, ProverBackends.Cpu(1)).Prove(air, trace));
+        using var gpu = new GpuStarkBackends(fixture.Backend, ownsDevice: false, new CpuVectorCommitmentBackend(1));
+        var backends = new ProverBackends(gpu.Lde, gpu.Commitment, new CpuCompositionEvaluator(1), 1);
+        StarkProof gpuProof = new StarkProver(parameters, backends).Prove(air, trace);
+        byte[] onGpu = ProofSerializer.Write(gpuProof);
+
+        Assert.Equal(Convert.ToHexStringLower(cpu), Convert.ToHexStringLower(onGpu));
+        Assert.True(gpu.Resident.Hits >= 1, "the trace commitment should hash the extension where the LDE left it");
+        VerifyResult verdict = StarkVerifier.Verify(air, onGpu, minimumSecurityBits: 0);
+        Assert.True(verdict.IsValid, verdict.ToString());
+    }
+
+    private static int[] StepsFor(int logN)
+    {
+        int rest = logN - 2;  // last layer degree bound 4
+        var steps = new List<int>();
+        while (rest > 0) { int s = Math.Min(2, rest); steps.Add(s); rest -= s; }
+        return [.. steps];
+    }
+}
