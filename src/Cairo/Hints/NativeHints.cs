@@ -20,6 +20,9 @@ public static class NativeHints
         Add(SignatureHints.All);
         Add(MathHints.All);
         Add(MemcpyHints.All);
+        Add(MathMoreHints.All);
+        Add(Uint256Hints.All);
+        Add(CollectionHints.All);
         return d;
     }
 }
