@@ -23,6 +23,7 @@ public static class NativeHints
         Add(MathMoreHints.All);
         Add(Uint256Hints.All);
         Add(CollectionHints.All);
+        Add(DictHints.All);
         return d;
     }
 }

@@ -16,7 +16,11 @@ internal static class HintHarness
 {
     public const string Uint256 = "starkware.cairo.common.uint256.Uint256";
 
-    public static CairoRunner Run(string code, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null)
+    public static CairoRunner Run(string code, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null) =>
+        RunAll([code], ids, setup, input);
+
+    /// <summary>Several hints at the same pc, run in order with a shared scope.</summary>
+    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null)
     {
         var refs = new StringBuilder();
         var refIds = new StringBuilder();
@@ -26,9 +30,12 @@ internal static class HintHarness
             refs.Append($$"""{"ap_tracking_data": {"group": 0, "offset": 0}, "pc": 0, "value": "[cast(ap + {{k}}, {{ids[k].Type}}*)]"}""");
             refIds.Append($$"""  "__main__.main.{{ids[k].Name}}": {{k}}""");
         }
-        string hints = "{\"0\": [{\"accessible_scopes\": [\"__main__\", \"__main__.main\"], \"code\": " +
-            JsonSerializer.Serialize(code, CairoTestJson.Default.String) +
-            ", \"flow_tracking_data\": {\"ap_tracking\": {\"group\": 0, \"offset\": 0}, \"reference_ids\": {" + refIds + "}}}]}";
+        var list = new List<string>();
+        foreach (string code in codes)
+            list.Add("{\"accessible_scopes\": [\"__main__\", \"__main__.main\"], \"code\": " +
+                JsonSerializer.Serialize(code, CairoTestJson.Default.String) +
+                ", \"flow_tracking_data\": {\"ap_tracking\": {\"group\": 0, \"offset\": 0}, \"reference_ids\": {" + refIds + "}}}");
+        string hints = "{\"0\": [" + string.Join(",", list) + "]}";
         string json = $$"""
             {
               "prime": "0x800000000000011000000000000000000000000000000000000000000000001",
