@@ -123,3 +123,21 @@ public sealed class CommonLibraryHintTests
         Assert.Equal(0, v.Offset);
     }
 }
+
+public sealed class IntegerMathTests
+{
+    [Fact]
+    public void Isqrt_LargeValues_IsExactFloorRoot()
+    {
+        var rng = new Random(1234);
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] bytes = new byte[1 + rng.Next(40)];
+            rng.NextBytes(bytes);
+            var n = new BigInteger(bytes, isUnsigned: true);
+            BigInteger r = Zetina.Cairo.Hints.IntegerMath.Isqrt(n);
+            Assert.True(r * r <= n && (r + 1) * (r + 1) > n, $"seed 1234, n = {n}");
+        }
+        Assert.Equal(BigInteger.One << 128, Zetina.Cairo.Hints.IntegerMath.Isqrt(BigInteger.One << 256));
+    }
+}
