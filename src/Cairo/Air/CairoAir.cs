@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
 
@@ -5,39 +6,88 @@ namespace Zetina.Cairo.Air;
 
 /// <summary>
 /// The Cairo AIR of Goldberg, Papini and Riabzev, "Cairo – a Turing-complete STARK-friendly CPU architecture"
-/// (2021), §9, laid out one row per Cairo step (<see cref="CairoColumns"/>, <see cref="CairoTraceShape"/>).
-/// All constraints have degree ≤ 2.
+/// (2021), §9, laid out one row per Cairo step (<see cref="CairoColumns"/>, <see cref="CairoTraceShape"/>), as an
+/// <see cref="IAir"/> for the STARK engine. Every transition constraint has degree ≤ 2.
 /// </summary>
 /// <remarks>
-/// <para>Constraint groups, in the order <see cref="Evaluate"/> writes them:</para>
+/// <para>Transition constraints hold on rows 0 … n − 2 (one exempt row), in the order <see cref="EvaluateTransition"/>
+/// writes them:</para>
 /// <list type="number">
 /// <item>instruction decoding (§9.3): flags are bits, the word is the sum of offsets and flags;</item>
 /// <item>operands (§9.4): dst/op0/op1 addresses, mul, res;</item>
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
-/// <item>boundary registers (§9.9 public input): initial pc/ap/fp, final pc/ap;</item>
-/// <item>memory (§9.7): sorted addresses continuous, single-valued, running permutation product, public memory;</item>
-/// <item>range checks (§9.8): sorted values step by 0 or 1, running product, bounds rc_min / rc_max.</item>
+/// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
+/// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
+/// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
+/// <para>Boundary assertions (<see cref="BoundaryConstraints"/>): initial pc/ap/fp and final pc/ap (§9.9); the
+/// permutation products start at 1 on row 0 and end, on slot 0 of the last row, at 1 (range checks) and at the
+/// public-memory quotient z^|pub| / ∏(z − (a + α·v)) (memory, §9.7); the sorted memory starts at (1, word at 1) and
+/// the sorted range checks run from rc_min to rc_max.</para>
+/// <para>The last row is the final step (proof mode's <c>jmp rel 0</c> loop): its registers are fixed by the row
+/// before and by the boundary, its own step is not checked, and of its slots only slot 0 (an extra slot) is in the
+/// permutations. The range_check builtin's instances therefore sit on rows 0 … n − 2.</para>
 /// <para>Offsets are stored biased (off + 2^15 ∈ [0, 2^16)), which is what the range check sees.</para>
 /// </remarks>
-public sealed class CairoAir
+public sealed class CairoAir : IAir
 {
+    /// <summary>Transcript domain separator for this AIR.</summary>
+    public const string AirName = "zetina-cairo-air-v1";
+
+    /// <summary>Interaction challenges: memory z, memory α, range-check z'.</summary>
+    public const int ChallengeCount = 3;
+
     private static readonly Felt s_two16 = 1UL << 16;
     private static readonly Felt s_two32 = 1UL << 32;
     private static readonly Felt s_two48 = 1UL << 48;
     private static readonly Felt s_bias = (ulong)CairoInstruction.Bias;
     private static readonly Felt s_two = 2UL;
 
-    private readonly CairoConstraint[] _constraints;
+    private readonly MaskEntry[] _mask;
+    private readonly int[] _next;            // column (main, then aux) → frame index of its next-row value, or −1
+    private readonly int[] _degrees;
+    private readonly string[] _names;
+    private readonly Felt[] _publicInput;
 
-    /// <summary>Creates the AIR for a trace shape and its public boundary values.</summary>
-    public CairoAir(CairoTraceShape shape, CairoBoundary boundary)
+    /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
+    public CairoAir(CairoStatement statement)
     {
-        Shape = shape;
-        Boundary = boundary;
-        _constraints = BuildConstraintList(shape);
+        Statement = statement;
+        Shape = statement.Shape;
+        Boundary = CairoBoundary.From(statement.PublicInput);
+        if (Shape.RangeCheckBuiltin != Boundary.RangeCheckUsed > 0)
+            throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
+        if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
+            throw new CairoTraceException($"range_check builtin uses {Boundary.RangeCheckUsed} instances; at most {Shape.Rows - 1} fit");
+        _publicInput = statement.ToFelts();
+
+        // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
+        int w = Shape.MainWidth, a = Shape.InteractionWidth;
+        var mask = new List<MaskEntry>(w + a + 16);
+        for (int c = 0; c < w + a; c++) mask.Add(new MaskEntry(c, 0));
+        _next = new int[w + a];
+        Array.Fill(_next, -1);
+        void Next(int col)
+        {
+            if (_next[col] >= 0) return;
+            _next[col] = mask.Count;
+            mask.Add(new MaskEntry(col, 1));
+        }
+        Next(C.Pc); Next(C.Ap); Next(C.Fp);
+        if (Shape.RangeCheckBuiltin) { Next(Shape.RcBuiltinActive); Next(Shape.RcBuiltinAddress); }
+        (int ua, int uv) = Shape.UnsortedMemory(0);
+        Next(ua); Next(uv);
+        Next(Shape.SortedMemoryAddress(0)); Next(Shape.SortedMemoryAddress(0) + 1);
+        Next(Shape.UnsortedRangeCheck(0)); Next(Shape.SortedRangeCheck(0));
+        Next(w + Shape.MemoryProduct(0)); Next(w + Shape.RangeCheckProduct(0));
+        _mask = mask.ToArray();
+
+        (_names, _degrees) = ConstraintList(Shape);
     }
+
+    /// <summary>The statement this AIR instance proves.</summary>
+    public CairoStatement Statement { get; }
 
     /// <summary>The trace shape.</summary>
     public CairoTraceShape Shape { get; }
@@ -45,29 +95,110 @@ public sealed class CairoAir
     /// <summary>The public values the boundary constraints use.</summary>
     public CairoBoundary Boundary { get; }
 
-    /// <summary>All constraints, in evaluation order.</summary>
-    public ReadOnlySpan<CairoConstraint> Constraints => _constraints;
+    /// <inheritdoc/>
+    public string Name => AirName;
 
-    /// <summary>Number of constraints (length of <see cref="Evaluate"/>'s result span).</summary>
-    public int ConstraintCount => _constraints.Length;
+    /// <inheritdoc/>
+    public int TraceLength => Shape.Rows;
 
-    /// <summary>Largest constraint degree (2).</summary>
-    public int MaxDegree => 2;
+    /// <inheritdoc/>
+    public int MainWidth => Shape.MainWidth;
 
-    /// <summary>
-    /// Evaluates every constraint at one point: <paramref name="cur"/>/<paramref name="next"/> are the main-trace
-    /// row and the row after it, <paramref name="icur"/>/<paramref name="inext"/> the interaction-trace rows, and
-    /// <paramref name="memoryProductEnd"/> is <see cref="CairoBoundary.MemoryProductEnd"/> for these challenges.
-    /// Writes <see cref="ConstraintCount"/> values into <paramref name="result"/>; each must vanish on its constraint's
-    /// domain. Never throws; does not allocate.
-    /// </summary>
-    public void Evaluate(ReadOnlySpan<Felt> cur, ReadOnlySpan<Felt> next, ReadOnlySpan<Felt> icur, ReadOnlySpan<Felt> inext,
-        in CairoChallenges ch, in Felt memoryProductEnd, Span<Felt> result)
+    /// <inheritdoc/>
+    public int AuxWidth => Shape.InteractionWidth;
+
+    /// <inheritdoc/>
+    public int AuxRandomCount => ChallengeCount;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<MaskEntry> Mask => _mask;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<int> TransitionDegrees => _degrees;
+
+    /// <summary>Name of transition constraint k (for the trace checker's reports).</summary>
+    public string TransitionName(int k) => _names[k];
+
+    /// <inheritdoc/>
+    public int TransitionExemptions => 1;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Felt[]> PeriodicColumns => [];
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<Felt> PublicInput => _publicInput;
+
+    /// <summary>The challenges as a record, from the channel's draws (z, α, z').</summary>
+    public static CairoChallenges Challenges(ReadOnlySpan<Felt> auxRandom) => new(auxRandom[0], auxRandom[1], auxRandom[2]);
+
+    /// <inheritdoc/>
+    public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) =>
+        CairoTraceBuilder.BuildInteraction(Shape, mainColumns, Challenges(auxRandom));
+
+    /// <summary>Names of the boundary constraints, parallel to <see cref="BoundaryConstraints"/>.</summary>
+    public IReadOnlyList<string> BoundaryNames()
+    {
+        var names = new List<string> { "initial_pc", "initial_ap", "initial_fp", "final_pc", "final_ap" };
+        if (Shape.RangeCheckBuiltin) names.AddRange(["rc_builtin_active_first", "rc_builtin_begin", "rc_builtin_inactive_last"]);
+        names.AddRange([
+            "memory_first_unsorted_address", "memory_first_unsorted_value", "memory_first_sorted_address", "memory_first_sorted_value",
+            "memory_product_start", "memory_public_product_end",
+            "rc_first_unsorted", "rc_min", "rc_product_start", "rc_max", "rc_product_end",
+        ]);
+        return names;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom)
+    {
+        CairoTraceShape s = Shape;
+        int last = s.Rows - 1, w = s.MainWidth;
+        CairoBoundary b = Boundary;
+        var list = new List<BoundaryConstraint>
+        {
+            // §9.9: pc_0 = initial_pc, ap_0 = fp_0 = initial_ap, pc_{n−1} = final_pc, ap_{n−1} = final_ap.
+            new(C.Pc, 0, b.InitialPc), new(C.Ap, 0, b.InitialAp), new(C.Fp, 0, b.InitialAp),
+            new(C.Pc, last, b.FinalPc), new(C.Ap, last, b.FinalAp),
+        };
+        if (s.RangeCheckBuiltin)
+        {
+            // range_check: the first instance is on row 0 at begin_addr; the last row holds none.
+            list.Add(new(s.RcBuiltinActive, 0, Felt.One));
+            list.Add(new(s.RcBuiltinAddress, 0, b.RangeCheckBegin));
+            list.Add(new(s.RcBuiltinActive, last, Felt.Zero));
+        }
+        // §9.7: row 0's first unsorted and first sorted pairs are both (1, word at 1), so the product starts at 1;
+        // the sorted memory starts at address 1, below which no dummy (0, 0) can hide.
+        (int ua, int uv) = s.UnsortedMemory(0);
+        int sa = s.SortedMemoryAddress(0);
+        list.Add(new(ua, 0, Felt.One));
+        list.Add(new(uv, 0, b.FirstWord));
+        list.Add(new(sa, 0, Felt.One));
+        list.Add(new(sa + 1, 0, b.FirstWord));
+        list.Add(new(w + s.MemoryProduct(0), 0, Felt.One));
+        // §9.7 public memory: the product ends at z^|pub| / ∏_pub (z − (a + α·v)).
+        list.Add(new(w + s.MemoryProduct(0), last, b.MemoryProductEnd(Challenges(auxRandom))));
+        // §9.8: row 0's first unsorted and sorted values are rc_min; the sorted values end at rc_max; the product is 1.
+        list.Add(new(s.UnsortedRangeCheck(0), 0, b.RcMin));
+        list.Add(new(s.SortedRangeCheck(0), 0, b.RcMin));
+        list.Add(new(w + s.RangeCheckProduct(0), 0, Felt.One));
+        list.Add(new(s.SortedRangeCheck(0), last, b.RcMax));
+        list.Add(new(w + s.RangeCheckProduct(0), last, Felt.One));
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result)
     {
         int o = 0;
         Felt one = Felt.One;
+        CairoTraceShape s = Shape;
+        int w = s.MainWidth;
+        ReadOnlySpan<Felt> cur = frame[..w];
+        ReadOnlySpan<Felt> icur = frame.Slice(w, s.InteractionWidth);
+        int[] nx = _next;
 
-        // §9.3 decoding. f_i · (f_i − 1) = 0 for i = 0..14: each flag is a bit.
+        // §9.3 decoding. f_i · (f_i − 1) = 0 for i = 14..0: each flag is a bit.
         Felt flagSum = Felt.Zero;
         for (int i = 14; i >= 0; i--)
         {
@@ -75,8 +206,8 @@ public sealed class CairoAir
             result[o++] = f * (f - one);
             flagSum = flagSum + flagSum + f;
         }
-        // inst = off_dst~ + 2^16·off_op0~ + 2^32·off_op1~ + 2^48·Σ 2^i·f_i  (§9.3, eq. for the instruction word).
-        // With bits as flags and the offsets range-checked to [0, 2^16), the decomposition is unique (inst < 2^63 < p).
+        // inst = off_dst~ + 2^16·off_op0~ + 2^32·off_op1~ + 2^48·Σ 2^i·f_i  (§9.3). With bits as flags and the offsets
+        // range-checked to [0, 2^16), the decomposition is unique (inst < 2^63 < p).
         result[o++] = cur[C.Inst] - (cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum);
 
         Felt pc = cur[C.Pc], ap = cur[C.Ap], fp = cur[C.Fp];
@@ -103,7 +234,7 @@ public sealed class CairoAir
         // §9.5: t1 = t0 · res.
         result[o++] = t1 - t0 * res;
         Felt size = fOp1Imm + one;
-        Felt nextPc = next[C.Pc];
+        Felt nextPc = frame[nx[C.Pc]];
         // §9.5: (t1 − f_PC_JNZ)·(next_pc − (pc + instruction_size)) = 0.
         result[o++] = (t1 - fJnz) * (nextPc - (pc + size));
         // §9.5: t0·(next_pc − (pc + op1)) + (1 − f_PC_JNZ)·next_pc
@@ -111,9 +242,9 @@ public sealed class CairoAir
         result[o++] = t0 * (nextPc - (pc + op1)) + (one - fJnz) * nextPc
             - ((one - fJumpAbs - fJumpRel - fJnz) * (pc + size) + fJumpAbs * res + fJumpRel * (pc + res));
         // §9.5: next_ap = ap + f_AP_ADD·res + f_AP_ADD1 + 2·f_OPCODE_CALL.
-        result[o++] = next[C.Ap] - (ap + fApAdd * res + fApAdd1 + s_two * fCall);
+        result[o++] = frame[nx[C.Ap]] - (ap + fApAdd * res + fApAdd1 + s_two * fCall);
         // §9.5: next_fp = f_OPCODE_RET·dst + f_OPCODE_CALL·(ap + 2) + (1 − f_OPCODE_RET − f_OPCODE_CALL)·fp.
-        result[o++] = next[C.Fp] - (fRet * dst + fCall * (ap + s_two) + (one - fRet - fCall) * fp);
+        result[o++] = frame[nx[C.Fp]] - (fRet * dst + fCall * (ap + s_two) + (one - fRet - fCall) * fp);
 
         // §9.6 call: f_OPCODE_CALL·(dst − fp) = 0 (the old fp is pushed at [ap]).
         result[o++] = fCall * (dst - fp);
@@ -122,17 +253,29 @@ public sealed class CairoAir
         // §9.6 assert_eq: f_OPCODE_ASSERT_EQ·(dst − res) = 0.
         result[o++] = fAssertEq * (dst - res);
 
-        // §9.9 boundary: pc_0 = initial_pc, ap_0 = fp_0 = initial_ap, pc_{n−1} = final_pc, ap_{n−1} = final_ap.
-        result[o++] = pc - Boundary.InitialPc;
-        result[o++] = ap - Boundary.InitialAp;
-        result[o++] = fp - Boundary.InitialAp;
-        result[o++] = pc - Boundary.FinalPc;
-        result[o++] = ap - Boundary.FinalAp;
+        if (s.RangeCheckBuiltin)
+        {
+            // range_check builtin (paper §8.3): instance i checks the cell at begin + i holds a value < 2^128, as eight
+            // range-checked 16-bit parts. Instances sit on a prefix of the rows marked by `active`.
+            Felt act = cur[s.RcBuiltinActive], actNext = frame[nx[s.RcBuiltinActive]];
+            Felt addr = cur[s.RcBuiltinAddress], addrNext = frame[nx[s.RcBuiltinAddress]];
+            // active·(active − 1) = 0.
+            result[o++] = act * (act - one);
+            // active' · (1 − active) = 0: once off, stays off (the instances form a prefix).
+            result[o++] = actNext * (one - act);
+            // active' · (addr' − addr − 1) = 0: consecutive instances take consecutive cells.
+            result[o++] = actNext * (addrNext - addr - one);
+            // active · (value − Σ_{i<8} 2^(16 i)·part_i) = 0.
+            Felt sum = Felt.Zero;
+            for (int i = CairoTraceShape.RangeCheckParts - 1; i >= 0; i--) sum = sum * s_two16 + cur[s.RcBuiltinPart(i)];
+            result[o++] = act * (cur[s.RcBuiltinValue] - sum);
+            // (active − active') · (addr − (stop_ptr − 1)) = 0: the last instance is the segment's last used cell.
+            result[o++] = (act - actNext) * (addr - Boundary.RangeCheckLast);
+        }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
         //   (v' − v)·(a' − a − 1) = 0   (single-valued: same address, same value)
-        CairoTraceShape s = Shape;
         int m = s.MemorySlots;
         for (int j = 0; j + 1 < m; j++)
         {
@@ -143,22 +286,13 @@ public sealed class CairoAir
         }
         {
             int ca = s.SortedMemoryAddress(m - 1), cb = s.SortedMemoryAddress(0);
-            Felt da = next[cb] - cur[ca];
+            Felt da = frame[nx[cb]] - cur[ca];
             result[o++] = da * (da - one);
-            result[o++] = (next[cb + 1] - cur[ca + 1]) * (da - one);
+            result[o++] = (frame[nx[cb + 1]] - cur[ca + 1]) * (da - one);
         }
         // §9.7 running product p_j after slot j, row-major: p_j·(z − (a'_j + α·v'_j)) = p_{j−1}·(z − (a_j + α·v_j)),
-        // with p_{−1} = 1 on row 0 and p_{−1} = p_{m−1} of the previous row otherwise.
-        Felt z = ch.MemoryZ, alpha = ch.MemoryAlpha;
-        {
-            (int ua, int uv) = s.UnsortedMemory(0);
-            int sa = s.SortedMemoryAddress(0);
-            // First row: p_0·(z − (a'_0 + α·v'_0)) = z − (a_0 + α·v_0).
-            result[o++] = icur[s.MemoryProduct(0)] * (z - (cur[sa] + alpha * cur[sa + 1])) - (z - (cur[ua] + alpha * cur[uv]));
-            // Next row: p_0[i+1]·(z − (a'_0 + α·v'_0)[i+1]) = p_{m−1}[i]·(z − (a_0 + α·v_0)[i+1]).
-            result[o++] = inext[s.MemoryProduct(0)] * (z - (next[sa] + alpha * next[sa + 1]))
-                - icur[s.MemoryProduct(m - 1)] * (z - (next[ua] + alpha * next[uv]));
-        }
+        // with p_{−1} the previous row's p_{m−1}; row 0's p_0 is asserted 1 at the boundary.
+        Felt z = auxRandom[0], alpha = auxRandom[1];
         for (int j = 1; j < m; j++)
         {
             (int ua, int uv) = s.UnsortedMemory(j);
@@ -166,10 +300,13 @@ public sealed class CairoAir
             result[o++] = icur[s.MemoryProduct(j)] * (z - (cur[sa] + alpha * cur[sa + 1]))
                 - icur[s.MemoryProduct(j - 1)] * (z - (cur[ua] + alpha * cur[uv]));
         }
-        // §9.7: the sorted memory starts at address 1 (every relocated address is ≥ 1, so no dummy (0, 0) can hide in it).
-        result[o++] = cur[s.SortedMemoryAddress(0)] - Boundary.FirstAddress;
-        // §9.7 public memory: p_{m−1}[n−1] = z^|pub| / ∏_pub (z − (a + α·v)).
-        result[o++] = icur[s.MemoryProduct(m - 1)] - memoryProductEnd;
+        {
+            // Across rows: p_0[i+1]·(z − (a'_0 + α·v'_0)[i+1]) = p_{m−1}[i]·(z − (a_0 + α·v_0)[i+1]).
+            (int ua, int uv) = s.UnsortedMemory(0);
+            int sa = s.SortedMemoryAddress(0);
+            result[o++] = frame[nx[w + s.MemoryProduct(0)]] * (z - (frame[nx[sa]] + alpha * frame[nx[sa + 1]]))
+                - icur[s.MemoryProduct(m - 1)] * (z - (frame[nx[ua]] + alpha * frame[nx[uv]]));
+        }
 
         // §9.8 range checks. Sorted values r, r' consecutive: (r' − r)·(r' − r − 1) = 0.
         int q = s.RangeCheckSlots;
@@ -179,68 +316,41 @@ public sealed class CairoAir
             result[o++] = d * (d - one);
         }
         {
-            Felt d = next[s.SortedRangeCheck(0)] - cur[s.SortedRangeCheck(q - 1)];
+            Felt d = frame[nx[s.SortedRangeCheck(0)]] - cur[s.SortedRangeCheck(q - 1)];
             result[o++] = d * (d - one);
         }
-        // §9.8 running product: p_j·(z' − r'_j) = p_{j−1}·(z' − r_j), p_{−1} = 1 on row 0.
-        Felt zr = ch.RangeCheckZ;
-        result[o++] = icur[s.RangeCheckProduct(0)] * (zr - cur[s.SortedRangeCheck(0)]) - (zr - cur[s.UnsortedRangeCheck(0)]);
-        result[o++] = inext[s.RangeCheckProduct(0)] * (zr - next[s.SortedRangeCheck(0)])
-            - icur[s.RangeCheckProduct(q - 1)] * (zr - next[s.UnsortedRangeCheck(0)]);
+        // §9.8 running product: p_j·(z' − r'_j) = p_{j−1}·(z' − r_j), across rows as for memory.
+        Felt zr = auxRandom[2];
         for (int j = 1; j < q; j++)
             result[o++] = icur[s.RangeCheckProduct(j)] * (zr - cur[s.SortedRangeCheck(j)])
                 - icur[s.RangeCheckProduct(j - 1)] * (zr - cur[s.UnsortedRangeCheck(j)]);
-        // §9.8 bounds: r'_0[0] = rc_min, r'_{q−1}[n−1] = rc_max, and the product ends at 1 (a permutation).
-        result[o++] = cur[s.SortedRangeCheck(0)] - Boundary.RcMin;
-        result[o++] = cur[s.SortedRangeCheck(q - 1)] - Boundary.RcMax;
-        result[o++] = icur[s.RangeCheckProduct(q - 1)] - one;
+        result[o++] = frame[nx[w + s.RangeCheckProduct(0)]] * (zr - frame[nx[s.SortedRangeCheck(0)]])
+            - icur[s.RangeCheckProduct(q - 1)] * (zr - frame[nx[s.UnsortedRangeCheck(0)]]);
     }
 
-    private static CairoConstraint[] BuildConstraintList(CairoTraceShape s)
+    private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
     {
-        var list = new List<CairoConstraint>();
-        void Add(string name, ConstraintDomain d, int deg = 2) => list.Add(new CairoConstraint(name, d, deg));
-        for (int i = 14; i >= 0; i--) Add($"flag_bit[{(CairoFlag)i}]", ConstraintDomain.EveryRow);
-        Add("decode_instruction", ConstraintDomain.EveryRow, 1);
-        Add("dst_addr", ConstraintDomain.EveryRow);
-        Add("op0_addr", ConstraintDomain.EveryRow);
-        Add("op1_addr", ConstraintDomain.EveryRow);
-        Add("mul", ConstraintDomain.EveryRow);
-        Add("res", ConstraintDomain.EveryRow);
-        Add("jnz_t0", ConstraintDomain.EveryRow);
-        Add("jnz_t1", ConstraintDomain.EveryRow);
-        Add("next_pc_regular", ConstraintDomain.AllButLastRow);
-        Add("next_pc_jump", ConstraintDomain.AllButLastRow);
-        Add("next_ap", ConstraintDomain.AllButLastRow);
-        Add("next_fp", ConstraintDomain.AllButLastRow);
-        Add("call_push_fp", ConstraintDomain.EveryRow);
-        Add("call_push_pc", ConstraintDomain.EveryRow);
-        Add("assert_eq", ConstraintDomain.EveryRow);
-        Add("initial_pc", ConstraintDomain.FirstRow, 1);
-        Add("initial_ap", ConstraintDomain.FirstRow, 1);
-        Add("initial_fp", ConstraintDomain.FirstRow, 1);
-        Add("final_pc", ConstraintDomain.LastRow, 1);
-        Add("final_ap", ConstraintDomain.LastRow, 1);
-        for (int j = 0; j + 1 < s.MemorySlots; j++)
+        var names = new List<string>();
+        var degrees = new List<int>();
+        void Add(string name, int degree = 2) { names.Add(name); degrees.Add(degree); }
+        for (int i = 14; i >= 0; i--) Add($"flag_bit[{(CairoFlag)i}]");
+        Add("decode_instruction", 1);
+        Add("dst_addr"); Add("op0_addr"); Add("op1_addr"); Add("mul"); Add("res");
+        Add("jnz_t0"); Add("jnz_t1"); Add("next_pc_regular"); Add("next_pc_jump"); Add("next_ap"); Add("next_fp");
+        Add("call_push_fp"); Add("call_push_pc"); Add("assert_eq");
+        if (s.RangeCheckBuiltin)
         {
-            Add($"memory_continuous[{j}]", ConstraintDomain.EveryRow);
-            Add($"memory_single_valued[{j}]", ConstraintDomain.EveryRow);
+            Add("rc_builtin_active_bit"); Add("rc_builtin_active_prefix"); Add("rc_builtin_next_cell");
+            Add("rc_builtin_value"); Add("rc_builtin_stop");
         }
-        Add("memory_continuous[row]", ConstraintDomain.AllButLastRow);
-        Add("memory_single_valued[row]", ConstraintDomain.AllButLastRow);
-        Add("memory_product[first]", ConstraintDomain.FirstRow);
-        Add("memory_product[row]", ConstraintDomain.AllButLastRow);
-        for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]", ConstraintDomain.EveryRow);
-        Add("memory_first_address", ConstraintDomain.FirstRow, 1);
-        Add("memory_public", ConstraintDomain.LastRow, 1);
-        for (int j = 0; j + 1 < s.RangeCheckSlots; j++) Add($"rc_continuous[{j}]", ConstraintDomain.EveryRow);
-        Add("rc_continuous[row]", ConstraintDomain.AllButLastRow);
-        Add("rc_product[first]", ConstraintDomain.FirstRow);
-        Add("rc_product[row]", ConstraintDomain.AllButLastRow);
-        for (int j = 1; j < s.RangeCheckSlots; j++) Add($"rc_product[{j}]", ConstraintDomain.EveryRow);
-        Add("rc_min", ConstraintDomain.FirstRow, 1);
-        Add("rc_max", ConstraintDomain.LastRow, 1);
-        Add("rc_product_end", ConstraintDomain.LastRow, 1);
-        return list.ToArray();
+        for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
+        Add("memory_continuous[row]"); Add("memory_single_valued[row]");
+        for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");
+        Add("memory_product[row]");
+        for (int j = 0; j + 1 < s.RangeCheckSlots; j++) Add($"rc_continuous[{j}]");
+        Add("rc_continuous[row]");
+        for (int j = 1; j < s.RangeCheckSlots; j++) Add($"rc_product[{j}]");
+        Add("rc_product[row]");
+        return (names.ToArray(), degrees.ToArray());
     }
 }

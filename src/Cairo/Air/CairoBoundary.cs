@@ -21,16 +21,44 @@ public sealed class CairoBoundary
     public required Felt RcMin { get; init; }
     /// <summary>rc_max.</summary>
     public required Felt RcMax { get; init; }
-    /// <summary>The smallest address of the sorted memory (1: relocated memory starts there).</summary>
-    public required Felt FirstAddress { get; init; }
+    /// <summary>The value at address 1, the first cell of relocated memory (taken from the public memory).</summary>
+    public required Felt FirstWord { get; init; }
     /// <summary>Public memory cells (address, value).</summary>
     public required PublicMemoryEntry[] PublicMemory { get; init; }
+    /// <summary>First cell of the range_check builtin segment (meaningful when it is used).</summary>
+    public Felt RangeCheckBegin { get; init; }
+    /// <summary>Last used cell of the range_check builtin segment, stop_ptr − 1 (meaningful when it is used).</summary>
+    public Felt RangeCheckLast { get; init; }
+    /// <summary>Number of range_check builtin instances used (stop_ptr − begin_addr).</summary>
+    public ulong RangeCheckUsed { get; init; }
 
-    /// <summary>Derives the boundary from a public input (segments "program" and "execution" must be present).</summary>
+    /// <summary>
+    /// Derives the boundary from a public input. Throws <see cref="CairoTraceException"/> when "program" or
+    /// "execution" is missing, a segment ends before it begins, or a builtin this AIR does not prove is used
+    /// (see <see cref="CairoLayout"/>).
+    /// </summary>
     public static CairoBoundary From(AirPublicInput input)
     {
-        MemorySegment program = input.Segment("program");
-        MemorySegment execution = input.Segment("execution");
+        if (!input.TryGetSegment("program", out MemorySegment program) || !input.TryGetSegment("execution", out MemorySegment execution))
+            throw new CairoTraceException("public input lacks the 'program' or 'execution' memory segment");
+        foreach (MemorySegment seg in input.MemorySegments)
+        {
+            if (seg.StopPtr < seg.BeginAddr)
+                throw new CairoTraceException($"segment '{seg.Name}' stops at {seg.StopPtr}, before its begin {seg.BeginAddr}");
+            if (seg.Name is "program" or "execution" || seg.StopPtr == seg.BeginAddr) continue;
+            bool supported = false;
+            foreach (string b in CairoLayout.Supported) supported |= b == seg.Name;
+            if (!supported)
+                throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the output and range_check builtins");
+        }
+        input.TryGetSegment("range_check", out MemorySegment rc);
+        Felt? firstWord = null;
+        foreach (PublicMemoryEntry e in input.PublicMemory)
+        {
+            if (e.Address == 0) throw new CairoTraceException("public memory holds address 0, which the AIR reserves for dummy accesses");
+            if (e.Address == 1) firstWord = e.Value;
+        }
+        if (firstWord is null) throw new CairoTraceException("public memory lacks address 1 (the program's first word): not a proof-mode run");
         var pub = new PublicMemoryEntry[input.PublicMemory.Count];
         for (int i = 0; i < pub.Length; i++) pub[i] = input.PublicMemory[i];
         return new CairoBoundary
@@ -41,10 +69,16 @@ public sealed class CairoBoundary
             FinalAp = execution.StopPtr,
             RcMin = (ulong)input.RcMin,
             RcMax = (ulong)input.RcMax,
-            FirstAddress = Felt.One,
+            FirstWord = firstWord.Value,
             PublicMemory = pub,
+            RangeCheckBegin = rc.BeginAddr,
+            RangeCheckLast = rc.Used == 0 ? Felt.Zero : (Felt)(rc.StopPtr - 1),
+            RangeCheckUsed = rc.Used,
         };
     }
+
+    /// <summary>Number of range_check builtin instances as an int (callers check it fits the trace).</summary>
+    public int RangeCheckInstances => (int)Math.Min(RangeCheckUsed, int.MaxValue);
 
     /// <summary>
     /// The memory running product's value at the end of the trace (paper §9.7, public memory):

@@ -15,20 +15,25 @@ public static class CairoTraceBuilder
     /// Builds the main trace. Throws <see cref="CairoTraceException"/> when the run does not fit the AIR (see there).
     /// </summary>
     /// <remarks>
-    /// The extra memory slots take, in order: one dummy access (0, 0) per public-memory cell (§9.7), every hole of
-    /// the accessed address range [1, max] (with its value from <paramref name="memory"/>, or 0), and then copies of
-    /// the first instruction fetch as fillers. The extra range-check slots take the values of [rc_min, rc_max] that no
-    /// offset covers, then rc_min as filler. k and r are the smallest counts ≥ 1 that hold them.
+    /// <para>The permutations cover every slot of rows 0 … n − 2 and slot 0 of the last row (see <see cref="CairoAir"/>).
+    /// Row 0's slot 0 holds (1, word at 1) for memory and rc_min for range checks, so both products start at 1.</para>
+    /// <para>The other free memory slots (extra slots, the builtin slot of rows without an instance) take, in order:
+    /// one dummy access (0, 0) per public-memory cell (§9.7), every hole of the covered address range [1, max] (with
+    /// its value from <paramref name="memory"/>, or 0), and then copies of (1, word at 1). The free range-check slots
+    /// take the values of [rc_min, rc_max] that nothing else covers, then rc_min. k and r are the smallest counts ≥ 1
+    /// that hold them.</para>
     /// </remarks>
     public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput)
     {
         int n = steps.Length;
-        if (n < 2 || !BitOperations.IsPow2(n))
-            throw new CairoTraceException($"trace has {n} steps; the AIR needs a power of two ≥ 2 (a proof-mode run)");
+        if (n < 8 || !BitOperations.IsPow2(n))
+            throw new CairoTraceException($"trace has {n} steps; the AIR needs a power of two ≥ 8 (a proof-mode run)");
         if (publicInput.NSteps != n)
             throw new CairoTraceException($"public input says n_steps = {publicInput.NSteps}, the trace has {n} steps");
         if (publicInput.RcMin < 0 || publicInput.RcMax >= 1 << 16 || publicInput.RcMin > publicInput.RcMax)
             throw new CairoTraceException($"rc_min = {publicInput.RcMin}, rc_max = {publicInput.RcMax} do not bound a range in [0, 2^16)");
+        CairoBoundary boundary = CairoBoundary.From(publicInput);
+        int covered = n - 1; // rows whose every slot is in the permutations
 
         // CPU columns (paper §9.2–9.6), one row per step.
         var cpu = new Felt[C.CpuWidth][];
@@ -37,106 +42,188 @@ public static class CairoTraceBuilder
         var offsets = new ushort[3 * n];
         for (int i = 0; i < n; i++) FillRow(i, steps[i], memory, cpu, accessAddr, offsets);
 
-        // Range checks: the offsets must lie in [rc_min, rc_max]; uncovered values of the range go to extra slots.
+        // range_check builtin: instance i on row i, cell begin + i split into eight 16-bit parts.
+        bool rcb = boundary.RangeCheckUsed > 0;
+        if (boundary.RangeCheckUsed > (ulong)covered)
+            throw new CairoTraceException($"range_check builtin uses {boundary.RangeCheckUsed} instances; at most {covered} fit {n} rows");
+        int used = boundary.RangeCheckInstances;
+        ulong rcBegin = rcb ? publicInput.Segment("range_check").BeginAddr : 0;
+        var parts = new ushort[used * CairoTraceShape.RangeCheckParts];
+        var rcbValues = new Felt[used];
+        for (int i = 0; i < used; i++)
+        {
+            rcbValues[i] = Read(memory, rcBegin + (ulong)i, i, "range_check builtin cell");
+            rcbValues[i].ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+            if ((x2 | x3) != 0)
+                throw new CairoTraceException($"range_check instance {i}: value {rcbValues[i]} at {rcBegin + (ulong)i} is not below 2^128");
+            for (int b = 0; b < 4; b++)
+            {
+                parts[i * 8 + b] = (ushort)(x0 >> (16 * b));
+                parts[i * 8 + 4 + b] = (ushort)(x1 >> (16 * b));
+            }
+        }
+
+        // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
         var rcCount = new int[1 << 16];
-        foreach (ushort v in offsets)
+        for (int i = 0; i < 3 * n; i++)
         {
-            if (v < rcMin || v > rcMax)
-                throw new CairoTraceException($"offset {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+            ushort v = offsets[i];
+            if (v < rcMin || v > rcMax) throw new CairoTraceException($"step {i / 3}: offset {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+            if (i < 3 * covered) rcCount[v]++;
+        }
+        foreach (ushort v in parts)
+        {
+            if (v < rcMin || v > rcMax) throw new CairoTraceException($"range_check builtin part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
             rcCount[v]++;
         }
-        var rcExtra = new List<int>();
-        for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcExtra.Add(v);
-        int r = Math.Max(1, (rcExtra.Count + n - 1) / n);
+        rcCount[rcMin]++; // row 0's first extra slot
+        var rcHoles = new List<int>();
+        for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
+        int inactiveParts = rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0;
+        // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0.
+        int r = Math.Max(1, (Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
 
-        // Memory: public-memory dummies, holes of [1, max accessed], fillers.
-        ulong maxAddr = 0;
-        foreach (ulong a in accessAddr) if (a > maxAddr) maxAddr = a;
+        // Memory: public-memory dummies, holes of [1, max covered address], fillers.
+        Felt firstWord = boundary.FirstWord;
+        ulong maxAddr = 1;
+        for (int j = 0; j < 4; j++)
+            for (int i = 0; i < covered; i++) maxAddr = Math.Max(maxAddr, accessAddr[j * n + i]);
+        if (rcb) maxAddr = Math.Max(maxAddr, rcBegin + (ulong)used - 1);
         foreach (PublicMemoryEntry e in publicInput.PublicMemory)
         {
-            if (e.Address == 0) throw new CairoTraceException("public memory holds address 0, which the AIR reserves for dummy accesses");
-            if (e.Address > maxAddr) maxAddr = e.Address;
+            maxAddr = Math.Max(maxAddr, e.Address);
             if (!memory.TryGet(e.Address, out Felt mv) || mv != e.Value)
                 throw new CairoTraceException($"public memory cell {e.Address} = {e.Value} differs from the memory file");
         }
         if (maxAddr > int.MaxValue - 1) throw new CairoTraceException($"address {maxAddr} is too large for this prover");
-        var covered = new bool[maxAddr + 1];
-        foreach (ulong a in accessAddr) covered[a] = true;
-        foreach (PublicMemoryEntry e in publicInput.PublicMemory) covered[e.Address] = true;
-        var extraAddr = new List<ulong>();
-        var extraVal = new List<Felt>();
-        for (int i = 0; i < publicInput.PublicMemory.Count; i++) { extraAddr.Add(0); extraVal.Add(Felt.Zero); }
-        for (ulong a = 1; a <= maxAddr; a++)
+        var isCovered = new bool[maxAddr + 1];
+        isCovered[1] = true;
+        for (int j = 0; j < 4; j++)
+            for (int i = 0; i < covered; i++) isCovered[accessAddr[j * n + i]] = true;
+        for (int i = 0; i < used; i++) isCovered[rcBegin + (ulong)i] = true;
+        foreach (PublicMemoryEntry e in publicInput.PublicMemory) isCovered[e.Address] = true;
+        var freeAddr = new List<ulong>();
+        var freeVal = new List<Felt>();
+        for (int i = 0; i < publicInput.PublicMemory.Count; i++) { freeAddr.Add(0); freeVal.Add(Felt.Zero); }
+        for (ulong a = 2; a <= maxAddr; a++)
         {
-            if (covered[a]) continue;
-            extraAddr.Add(a);
-            extraVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
+            if (isCovered[a]) continue;
+            freeAddr.Add(a);
+            freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
         }
-        int k = Math.Max(1, (extraAddr.Count + n - 1) / n);
+        int inactiveCells = rcb ? covered - used : 0;
+        int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), k, r);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] = new Felt[n];
 
-        // Extra memory slot t → slot t / n, row t % n; fillers repeat row 0's instruction fetch.
-        Felt fillA = cpu[C.Pc][0], fillV = cpu[C.Inst][0];
-        for (int t = 0; t < k * n; t++)
+        // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
+        // last row, then the builtin cell of covered rows without an instance.
+        int nextFree = 0;
+        void PutMemory(int addrCol, int row)
         {
-            int j = t / n, row = t % n, col = shape.ExtraMemoryAddress(j);
-            bool real = t < extraAddr.Count;
-            cols[col][row] = real ? Felt.FromUInt64(extraAddr[t]) : fillA;
-            cols[col + 1][row] = real ? extraVal[t] : fillV;
+            bool real = nextFree < freeAddr.Count;
+            cols[addrCol][row] = real ? Felt.FromUInt64(freeAddr[nextFree]) : Felt.One;
+            cols[addrCol + 1][row] = real ? freeVal[nextFree] : firstWord;
+            nextFree++;
         }
-        for (int t = 0; t < r * n; t++)
-        {
-            int j = t / n, row = t % n;
-            int v = t < rcExtra.Count ? rcExtra[t] : rcMin;
-            cols[shape.ExtraRangeCheck(j)][row] = (ulong)v;
-            rcCount[v]++;
-        }
-
-        // Sorted memory: every unsorted access with the dummies replaced by the public cells, by address.
-        int m = shape.MemorySlots;
-        var sortAddr = new ulong[m * n];
-        var sortVal = new Felt[m * n];
-        int w = 0;
-        for (int j = 0; j < m; j++)
-        {
-            (int ca, int cv) = shape.UnsortedMemory(j);
+        cols[shape.ExtraMemoryAddress(0)][0] = Felt.One;
+        cols[shape.ExtraMemoryAddress(0) + 1][0] = firstWord;
+        for (int j = 0; j < k; j++)
             for (int row = 0; row < n; row++)
             {
-                cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
-                sortAddr[w] = a0;
-                sortVal[w] = cols[cv][row];
-                w++;
+                if ((row == 0 && j == 0) || (row == n - 1 && j > 0)) continue;
+                PutMemory(shape.ExtraMemoryAddress(j), row);
+            }
+        int nextHole = 0;
+        int TakeRc()
+        {
+            int v = nextHole < rcHoles.Count ? rcHoles[nextHole++] : rcMin;
+            return v;
+        }
+        if (rcb)
+        {
+            for (int row = 0; row < n; row++)
+            {
+                bool act = row < used;
+                cols[shape.RcBuiltinActive][row] = act ? Felt.One : Felt.Zero;
+                if (act)
+                {
+                    cols[shape.RcBuiltinAddress][row] = rcBegin + (ulong)row;
+                    cols[shape.RcBuiltinValue][row] = rcbValues[row];
+                }
+                else if (row < covered) PutMemory(shape.RcBuiltinAddress, row);
+                else
+                {
+                    cols[shape.RcBuiltinAddress][row] = Felt.One;
+                    cols[shape.RcBuiltinValue][row] = firstWord;
+                }
+                for (int p = 0; p < CairoTraceShape.RangeCheckParts; p++)
+                {
+                    int v;
+                    if (act) v = parts[row * 8 + p];
+                    else if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                    else v = rcMin;
+                    cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
+                }
             }
         }
-        // Replace the |pub| dummies (they are the first |pub| extra entries) by the public cells.
-        for (int i = 0; i < publicInput.PublicMemory.Count; i++)
-        {
-            int t = i; // extra entry t sits in slot 4 + t / n, row t % n
-            int idx = (4 + t / n) * n + t % n;
-            sortAddr[idx] = publicInput.PublicMemory[i].Address;
-            sortVal[idx] = publicInput.PublicMemory[i].Value;
-        }
+        if (nextFree < freeAddr.Count) throw new InvalidOperationException($"placed {nextFree} of {freeAddr.Count} free memory cells");
+        cols[shape.ExtraRangeCheck(0)][0] = (ulong)rcMin;
+        for (int j = 0; j < r; j++)
+            for (int row = 0; row < n; row++)
+            {
+                if (row == 0 && j == 0) continue;
+                if (row == n - 1 && j > 0) { cols[shape.ExtraRangeCheck(j)][row] = (ulong)rcMin; continue; }
+                int v = TakeRc();
+                rcCount[v]++;
+                cols[shape.ExtraRangeCheck(j)][row] = (ulong)v;
+            }
+        if (nextHole < rcHoles.Count) throw new InvalidOperationException($"placed {nextHole} of {rcHoles.Count} range-check holes");
+
+        // Sorted memory: the covered unsorted pairs with the dummies replaced by the public cells, by address,
+        // row-major into the covered slots; the rest of the last row repeats the final pair.
+        int m = shape.MemorySlots;
+        int total = m * covered + 1;
+        var sortAddr = new ulong[total];
+        var sortVal = new Felt[total];
+        int w = 0, pub = 0;
+        for (int row = 0; row < n; row++)
+            for (int j = 0; j < (row < covered ? m : 1); j++)
+            {
+                (int ca, int cv) = shape.UnsortedMemory(j);
+                cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
+                Felt v = cols[cv][row];
+                if (a0 == 0 && v.IsZero && pub < publicInput.PublicMemory.Count)
+                {
+                    a0 = publicInput.PublicMemory[pub].Address;
+                    v = publicInput.PublicMemory[pub].Value;
+                    pub++;
+                }
+                sortAddr[w] = a0;
+                sortVal[w] = v;
+                w++;
+            }
+        if (pub != publicInput.PublicMemory.Count) throw new InvalidOperationException($"placed {pub} of {publicInput.PublicMemory.Count} public cells");
         Array.Sort(sortAddr, sortVal);
         for (int t = 0; t < m * n; t++)
         {
             int row = t / m, j = t % m, col = shape.SortedMemoryAddress(j);
-            cols[col][row] = sortAddr[t];
-            cols[col + 1][row] = sortVal[t];
+            int src = Math.Min(t, total - 1);
+            cols[col][row] = sortAddr[src];
+            cols[col + 1][row] = sortVal[src];
         }
 
-        // Sorted range checks by counting sort, row-major.
+        // Sorted range checks by counting sort, row-major; the rest of the last row repeats rc_max.
         int q = shape.RangeCheckSlots, pos = 0;
         for (int v = rcMin; v <= rcMax; v++)
-        {
             for (int c = rcCount[v]; c > 0; c--, pos++)
                 cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)v;
-        }
-        if (pos != q * n) throw new InvalidOperationException($"range-check sort placed {pos} of {q * n} values");
+        if (pos != q * covered + 1) throw new InvalidOperationException($"range-check sort placed {pos} of {q * covered + 1} values");
+        for (; pos < q * n; pos++) cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)rcMax;
 
         return new CairoTrace(shape, cols);
     }
@@ -225,52 +312,51 @@ public static class CairoTraceBuilder
     }
 
     /// <summary>
-    /// The interaction trace for <paramref name="challenges"/>: the memory running products p_0..p_{m−1} and the
-    /// range-check running products (column-major, <see cref="CairoTraceShape.InteractionWidth"/> columns).
-    /// Throws <see cref="CairoTraceException"/> if a denominator vanishes (probability ≈ N/p for random challenges).
+    /// The interaction trace for <paramref name="ch"/>: the memory running products p_0..p_{m−1} and the range-check
+    /// running products (column-major, <see cref="CairoTraceShape.InteractionWidth"/> columns), row-major over the
+    /// covered slots; the uncovered slots of the last row repeat its p_0. Throws <see cref="CairoTraceException"/> if
+    /// a denominator vanishes (probability ≈ N/p for random challenges).
     /// </summary>
-    public static Felt[][] BuildInteraction(CairoTrace trace, in CairoChallenges ch)
+    public static Felt[][] BuildInteraction(CairoTraceShape s, IReadOnlyList<Felt[]> cols, in CairoChallenges ch)
     {
-        CairoTraceShape s = trace.Shape;
-        int n = s.Rows, m = s.MemorySlots, q = s.RangeCheckSlots;
-        Felt[][] cols = trace.Columns;
+        int n = s.Rows, m = s.MemorySlots, q = s.RangeCheckSlots, covered = n - 1;
         var result = new Felt[s.InteractionWidth][];
         for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
 
-        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)), products row-major.
-        var den = new Felt[m * n];
-        var inv = new Felt[m * n];
-        for (int row = 0; row < n; row++)
-            for (int j = 0; j < m; j++)
-            {
-                int sa = s.SortedMemoryAddress(j);
-                den[row * m + j] = ch.MemoryZ - (cols[sa][row] + ch.MemoryAlpha * cols[sa + 1][row]);
-            }
+        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)).
+        int total = m * covered + 1;
+        var den = new Felt[total];
+        var inv = new Felt[total];
+        for (int t = 0; t < total; t++)
+        {
+            int row = t / m, j = t % m, sa = s.SortedMemoryAddress(j);
+            den[t] = ch.MemoryZ - (cols[sa][row] + ch.MemoryAlpha * cols[sa + 1][row]);
+        }
         CheckNonZero(den, "memory");
         Felt.BatchInverse(den, inv);
         Felt p = Felt.One;
-        for (int row = 0; row < n; row++)
-            for (int j = 0; j < m; j++)
-            {
-                (int ua, int uv) = s.UnsortedMemory(j);
-                p = p * (ch.MemoryZ - (cols[ua][row] + ch.MemoryAlpha * cols[uv][row])) * inv[row * m + j];
-                result[s.MemoryProduct(j)][row] = p;
-            }
+        for (int t = 0; t < total; t++)
+        {
+            int row = t / m, j = t % m;
+            (int ua, int uv) = s.UnsortedMemory(j);
+            p = p * (ch.MemoryZ - (cols[ua][row] + ch.MemoryAlpha * cols[uv][row])) * inv[t];
+            result[s.MemoryProduct(j)][row] = p;
+        }
+        for (int j = 1; j < m; j++) result[s.MemoryProduct(j)][n - 1] = p;
 
-        var rden = new Felt[q * n];
-        var rinv = new Felt[q * n];
-        for (int row = 0; row < n; row++)
-            for (int j = 0; j < q; j++)
-                rden[row * q + j] = ch.RangeCheckZ - cols[s.SortedRangeCheck(j)][row];
+        int rtotal = q * covered + 1;
+        var rden = new Felt[rtotal];
+        var rinv = new Felt[rtotal];
+        for (int t = 0; t < rtotal; t++) rden[t] = ch.RangeCheckZ - cols[s.SortedRangeCheck(t % q)][t / q];
         CheckNonZero(rden, "range-check");
         Felt.BatchInverse(rden, rinv);
         p = Felt.One;
-        for (int row = 0; row < n; row++)
-            for (int j = 0; j < q; j++)
-            {
-                p = p * (ch.RangeCheckZ - cols[s.UnsortedRangeCheck(j)][row]) * rinv[row * q + j];
-                result[s.RangeCheckProduct(j)][row] = p;
-            }
+        for (int t = 0; t < rtotal; t++)
+        {
+            p = p * (ch.RangeCheckZ - cols[s.UnsortedRangeCheck(t % q)][t / q]) * rinv[t];
+            result[s.RangeCheckProduct(t % q)][t / q] = p;
+        }
+        for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
         return result;
     }
 

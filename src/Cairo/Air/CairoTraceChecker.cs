@@ -1,52 +1,56 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air;
 
 /// <summary>
-/// Evaluates every constraint of <see cref="CairoAir"/> on every row of its domain, directly on the trace (no
-/// polynomials), and lists each (row, constraint) that fails. The prover runs it in debug builds before proving;
-/// tests run it on reference traces and on tampered ones.
+/// Evaluates every constraint of <see cref="CairoAir"/> directly on the trace (no polynomials): each transition on
+/// rows 0 … n − 1 − exemptions, each boundary assertion on its row; lists each (row, constraint) that fails. The
+/// prover runs it in debug builds before proving; tests run it on reference traces and on tampered ones.
 /// </summary>
 public static class CairoTraceChecker
 {
-    /// <summary>
-    /// All failures, in row order (at most <paramref name="limit"/>). The next row of the last row wraps to row 0;
-    /// constraints that read it are only checked where their domain says so.
-    /// </summary>
-    public static List<ConstraintFailure> Check(CairoAir air, CairoTrace trace, Felt[][] interaction, in CairoChallenges ch, int limit = 1000)
+    /// <summary>All failures, transitions in row order then boundaries (at most <paramref name="limit"/>).</summary>
+    public static List<ConstraintFailure> Check(CairoAir air, IReadOnlyList<Felt[]> main, IReadOnlyList<Felt[]> aux, ReadOnlySpan<Felt> auxRandom, int limit = 1000)
     {
-        CairoTraceShape s = trace.Shape;
-        int n = s.Rows;
+        int n = air.TraceLength, w = air.MainWidth;
         var failures = new List<ConstraintFailure>();
-        Felt end = air.Boundary.MemoryProductEnd(ch);
-        var cur = new Felt[s.MainWidth];
-        var next = new Felt[s.MainWidth];
-        var icur = new Felt[s.InteractionWidth];
-        var inext = new Felt[s.InteractionWidth];
-        var result = new Felt[air.ConstraintCount];
-        ReadOnlySpan<CairoConstraint> cs = air.Constraints;
-        for (int row = 0; row < n; row++)
+        ReadOnlySpan<MaskEntry> mask = air.Mask;
+        var frame = new Felt[mask.Length];
+        var result = new Felt[air.TransitionDegrees.Length];
+        for (int row = 0; row < n - air.TransitionExemptions; row++)
         {
-            int nr = (row + 1) % n;
-            trace.ReadRow(row, cur);
-            trace.ReadRow(nr, next);
-            for (int c = 0; c < icur.Length; c++) { icur[c] = interaction[c][row]; inext[c] = interaction[c][nr]; }
-            air.Evaluate(cur, next, icur, inext, ch, end, result);
+            for (int i = 0; i < mask.Length; i++)
+            {
+                int c = mask[i].Column, r = (row + mask[i].RowOffset) % n;
+                frame[i] = c < w ? main[c][r] : aux[c - w][r];
+            }
+            air.EvaluateTransition(frame, default, auxRandom, result);
             for (int k = 0; k < result.Length; k++)
             {
                 if (result[k].IsZero) continue;
-                bool applies = cs[k].Domain switch
-                {
-                    ConstraintDomain.EveryRow => true,
-                    ConstraintDomain.AllButLastRow => row != n - 1,
-                    ConstraintDomain.FirstRow => row == 0,
-                    _ => row == n - 1,
-                };
-                if (!applies) continue;
-                failures.Add(new ConstraintFailure(row, cs[k].Name));
+                failures.Add(new ConstraintFailure(row, air.TransitionName(k)));
                 if (failures.Count >= limit) return failures;
             }
         }
+        IReadOnlyList<BoundaryConstraint> bs = air.BoundaryConstraints(auxRandom);
+        IReadOnlyList<string> names = air.BoundaryNames();
+        for (int i = 0; i < bs.Count; i++)
+        {
+            BoundaryConstraint b = bs[i];
+            Felt v = b.Column < w ? main[b.Column][b.Row] : aux[b.Column - w][b.Row];
+            if (v == b.Value) continue;
+            failures.Add(new ConstraintFailure(b.Row, names[i]));
+            if (failures.Count >= limit) return failures;
+        }
         return failures;
+    }
+
+    /// <summary>Builds the interaction trace for <paramref name="ch"/> and checks (a convenience for tests and debug builds).</summary>
+    public static List<ConstraintFailure> Check(CairoAir air, CairoTrace trace, in CairoChallenges ch, int limit = 1000)
+    {
+        Felt[] r = [ch.MemoryZ, ch.MemoryAlpha, ch.RangeCheckZ];
+        Felt[][] aux = air.BuildAuxColumns(trace.Columns, r);
+        return Check(air, trace.Columns, aux, r, limit);
     }
 }

@@ -1,31 +1,54 @@
 namespace Zetina.Cairo.Air;
 
 /// <summary>
-/// The variable part of the trace layout: rows and the number of extra memory slots (k) and extra
-/// range-check slots (r) per row. Column indices of the tail (see <see cref="CairoColumns"/>) derive from it.
+/// The variable part of the trace layout: rows, whether the range_check builtin has columns, and the number of
+/// extra memory slots (k) and extra range-check slots (r) per row. Column indices of the tail (see
+/// <see cref="CairoColumns"/>) derive from it.
 /// </summary>
 /// <param name="LogRows">log2 of the number of rows (= n_steps).</param>
+/// <param name="RangeCheckBuiltin">True when the run uses the range_check builtin: adds its columns (active, addr, value, part_0..7).</param>
 /// <param name="ExtraMemorySlots">k ≥ 1: free memory slots per row (public-memory dummies, holes, fillers).</param>
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
-public sealed record CairoTraceShape(int LogRows, int ExtraMemorySlots, int ExtraRangeCheckSlots)
+public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots)
 {
+    /// <summary>16-bit parts per range_check builtin instance (values below 2^128).</summary>
+    public const int RangeCheckParts = 8;
+
     /// <summary>Rows of the trace.</summary>
     public int Rows => 1 << LogRows;
 
-    /// <summary>Memory accesses per row: 4 CPU accesses + k.</summary>
-    public int MemorySlots => 4 + ExtraMemorySlots;
+    private int BuiltinMemorySlots => RangeCheckBuiltin ? 1 : 0;
 
-    /// <summary>Range-checked values per row: 3 offsets + r.</summary>
-    public int RangeCheckSlots => 3 + ExtraRangeCheckSlots;
+    private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
+
+    /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtin's cell.</summary>
+    public int MemorySlots => 4 + BuiltinMemorySlots + ExtraMemorySlots;
+
+    /// <summary>Range-checked values per row: r extra slots, 3 offsets, the builtin's parts.</summary>
+    public int RangeCheckSlots => 3 + BuiltinRangeCheckSlots + ExtraRangeCheckSlots;
+
+    /// <summary>Column: 1 on the rows holding a range_check builtin instance (a prefix of the rows).</summary>
+    public int RcBuiltinActive => CairoColumns.CpuWidth;
+
+    /// <summary>Column: address of the instance's cell.</summary>
+    public int RcBuiltinAddress => CairoColumns.CpuWidth + 1;
+
+    /// <summary>Column: value of the instance's cell.</summary>
+    public int RcBuiltinValue => CairoColumns.CpuWidth + 2;
+
+    /// <summary>Column of the instance's 16-bit part i (value = Σ part_i·2^(16 i)).</summary>
+    public int RcBuiltinPart(int i) => CairoColumns.CpuWidth + 3 + i;
+
+    private int BuiltinWidth => RangeCheckBuiltin ? 3 + RangeCheckParts : 0;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
-    public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + 2 * j;
+    public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
 
     /// <summary>Address column of sorted memory slot j (its value is the next column).</summary>
-    public int SortedMemoryAddress(int j) => CairoColumns.CpuWidth + 2 * ExtraMemorySlots + 2 * j;
+    public int SortedMemoryAddress(int j) => ExtraMemoryAddress(ExtraMemorySlots) + 2 * j;
 
     /// <summary>Column of extra range-check slot j.</summary>
-    public int ExtraRangeCheck(int j) => CairoColumns.CpuWidth + 2 * ExtraMemorySlots + 2 * MemorySlots + j;
+    public int ExtraRangeCheck(int j) => SortedMemoryAddress(MemorySlots) + j;
 
     /// <summary>Column of sorted range-check slot j.</summary>
     public int SortedRangeCheck(int j) => ExtraRangeCheck(ExtraRangeCheckSlots) + j;
@@ -42,16 +65,35 @@ public sealed record CairoTraceShape(int LogRows, int ExtraMemorySlots, int Extr
     /// <summary>Interaction-trace width.</summary>
     public int InteractionWidth => MemorySlots + RangeCheckSlots;
 
-    /// <summary>The unsorted (address, value) columns of memory slot j: CPU accesses for j &lt; 4, extra slots after.</summary>
-    public (int Address, int Value) UnsortedMemory(int j) => j switch
+    /// <summary>
+    /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
+    /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the builtin cell.
+    /// </summary>
+    /// <remarks>
+    /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
+    /// running product start from a plain boundary assertion, and so that on the last row only that slot is
+    /// inside the permutation (the last step is not constrained; see <see cref="CairoAir"/>).
+    /// </remarks>
+    public (int Address, int Value) UnsortedMemory(int j)
     {
-        0 => (CairoColumns.Pc, CairoColumns.Inst),
-        1 => (CairoColumns.DstAddr, CairoColumns.Dst),
-        2 => (CairoColumns.Op0Addr, CairoColumns.Op0),
-        3 => (CairoColumns.Op1Addr, CairoColumns.Op1),
-        _ => (ExtraMemoryAddress(j - 4), ExtraMemoryAddress(j - 4) + 1),
-    };
+        if (j < ExtraMemorySlots) return (ExtraMemoryAddress(j), ExtraMemoryAddress(j) + 1);
+        j -= ExtraMemorySlots;
+        switch (j)
+        {
+            case 0: return (CairoColumns.Pc, CairoColumns.Inst);
+            case 1: return (CairoColumns.DstAddr, CairoColumns.Dst);
+            case 2: return (CairoColumns.Op0Addr, CairoColumns.Op0);
+            case 3: return (CairoColumns.Op1Addr, CairoColumns.Op1);
+        }
+        return (RcBuiltinAddress, RcBuiltinValue);
+    }
 
-    /// <summary>The unsorted range-check column of slot j: the three biased offsets, then the extra slots.</summary>
-    public int UnsortedRangeCheck(int j) => j < 3 ? CairoColumns.OffDst + j : ExtraRangeCheck(j - 3);
+    /// <summary>The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the builtin parts.</summary>
+    public int UnsortedRangeCheck(int j)
+    {
+        if (j < ExtraRangeCheckSlots) return ExtraRangeCheck(j);
+        j -= ExtraRangeCheckSlots;
+        if (j < 3) return CairoColumns.OffDst + j;
+        return RcBuiltinPart(j - 3);
+    }
 }

@@ -17,4 +17,7 @@ internal sealed record ReferenceRun(string Case, RegisterState[] Trace, MemoryIm
     }
 
     public CairoTrace BuildTrace() => CairoTraceBuilder.Build(Trace, Memory, PublicInput);
+
+    public static CairoAir AirFor(CairoTrace trace, AirPublicInput input, CairoBinding binding = default) =>
+        new(new CairoStatement { PublicInput = input, Shape = trace.Shape, Binding = binding });
 }

@@ -14,9 +14,9 @@ public sealed class RunnerToAirTests
         var runner = GoldenRun.Run("c0_fibonacci_hint_recursive", "program_nonproof.json", Layouts.Layouts.Recursive, proofMode: true, programInputFile: "program_input.json");
         AirPublicInput pi = AirInputs.PublicInput(runner);
         CairoTrace t = CairoTraceBuilder.Build(AirInputs.Trace(runner), AirInputs.Memory(runner), pi);
-        var air = new CairoAir(t.Shape, CairoBoundary.From(pi));
+        var air = new CairoAir(new CairoStatement { PublicInput = pi, Shape = t.Shape, Binding = CairoBinding.None });
         var ch = new CairoChallenges(Felt.Parse("0x1234567890abcdef"), Felt.Parse("0x7777777"), Felt.Parse("0x31415926535"));
-        List<ConstraintFailure> failures = CairoTraceChecker.Check(air, t, CairoTraceBuilder.BuildInteraction(t, ch), ch);
+        List<ConstraintFailure> failures = CairoTraceChecker.Check(air, t, ch);
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
     }
 }

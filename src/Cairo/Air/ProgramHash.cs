@@ -1,0 +1,48 @@
+using Zetina.Cairo.Air.Files;
+using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
+
+namespace Zetina.Cairo.Air;
+
+/// <summary>
+/// The program hash a proof is checked against, as StarkNet's bootloader computes it (cairo-lang
+/// <c>compute_program_hash_chain</c>, bootloader version 0): with the header h = [0, main, len(builtins), builtin
+/// names as short strings…] followed by the bytecode, the Pedersen hash chain over [len(h ‖ data)] ‖ h ‖ data,
+/// i.e. H(x_0, H(x_1, … H(x_{m−2}, x_{m−1}))).
+/// </summary>
+/// <remarks>
+/// The verifier reads the bytecode from the public memory (proof mode makes the whole program public): the run of
+/// consecutive public cells from the program segment's begin address, below the execution segment. The header
+/// (main's pc and the builtin list) comes from the statement, which the transcript binds.
+/// Checked against the bootloader's own output in shared/testdata (c0_bootloader_program_fibonacci_starknet_with_keccak).
+/// </remarks>
+public static class ProgramHash
+{
+    /// <summary>The hash chain over header and <paramref name="bytecode"/>.</summary>
+    public static Felt Compute(ulong main, IReadOnlyList<string> builtins, ReadOnlySpan<Felt> bytecode)
+    {
+        var chain = new Felt[1 + 3 + builtins.Count + bytecode.Length];
+        int i = 0;
+        chain[i++] = (ulong)(chain.Length - 1);
+        chain[i++] = Felt.Zero; // bootloader version
+        chain[i++] = main;
+        chain[i++] = (ulong)builtins.Count;
+        foreach (string b in builtins) chain[i++] = CairoStatement.ShortString(b);
+        bytecode.CopyTo(chain.AsSpan(i));
+        Felt h = chain[^1];
+        for (int k = chain.Length - 2; k >= 0; k--) h = PedersenHash.Hash(chain[k], h);
+        return h;
+    }
+
+    /// <summary>The program's bytecode as the public memory shows it (see remarks).</summary>
+    public static Felt[] Bytecode(AirPublicInput input)
+    {
+        ulong begin = input.Segment("program").BeginAddr;
+        ulong end = input.TryGetSegment("execution", out MemorySegment ex) ? ex.BeginAddr : ulong.MaxValue;
+        var byAddress = new Dictionary<ulong, Felt>();
+        foreach (PublicMemoryEntry e in input.PublicMemory) byAddress[e.Address] = e.Value;
+        var words = new List<Felt>();
+        for (ulong a = begin; a < end && byAddress.TryGetValue(a, out Felt v); a++) words.Add(v);
+        return words.ToArray();
+    }
+}

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Errors;
+using Zetina.Cairo.Prover;
+using Zetina.Cairo.Runner;
+using Zetina.Stark.Field;
+using Zetina.Stark.Parameters;
+
+namespace Zetina.Node.Cli;
+
+/// <summary>
+/// <c>zetina prove</c>, <c>zetina verify</c> and <c>zetina bench prove</c>: the Cairo prover and verifier from the
+/// command line (docs/cairo-air.md).
+/// </summary>
+internal static class ProveCommands
+{
+    public static readonly CliCommand[] Commands =
+    [
+        new(["prove"], "prove a Cairo run (a program, or cairo-run's trace/memory/public-input files)", ProveUsage, Prove),
+        new(["verify"], "verify a Cairo proof; exit 0 only when it is valid", VerifyUsage, Verify),
+        new(["bench", "prove"], "prove a built-in fibonacci program at 2^K steps and report throughput", BenchUsage, Bench),
+    ];
+
+    private const string ProveUsage = """
+        usage: zetina prove PROGRAM.json [--program_input FILE] [--layout L] -o proof.json [options]
+               zetina prove --trace_file T --memory_file M --air_public_input P [--air_private_input Q] -o proof.json [options]
+          Runs PROGRAM.json in proof mode on the Cairo VM (layout plain by default), or reads the files cairo-run
+          wrote, and proves the run. Layouts: plain, small, recursive, recursive_large_output, recursive_with_poseidon
+          (builtins proved: output, range_check).
+          options:
+            --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
+            --program FILE             the compiled program, for the program hash header with the file inputs
+            --params FILE              cpu_air_params.json-style parameters (log_n_cosets, n_queries,
+                                       proof_of_work_bits, last_layer_degree_bound); default: >= 96 bits for n_steps
+            --threads N                threads (default: all)
+          Progress by phase goes to stderr.
+        """;
+
+    private const string VerifyUsage = """
+        usage: zetina verify proof.json [--expected-program-hash H] [--job-id X --executor A] [--json]
+          Prints program hash, output, n_steps, layout and security bits. Exit 0 only when the proof is valid
+          (1 when it is not, 2 for bad input). Without --job-id/--executor the proof's own binding is used.
+        """;
+
+    private const string BenchUsage = """
+        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N]
+          Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the default >= 96-bit
+          parameters and reports prove_steps_per_s, prove_s, verify_ms, proof_bytes, peak_rss_bytes.
+        """;
+
+    private static int Prove(CliArgs args)
+    {
+        (List<string> positionals, string? shortOut) = SplitShortOutput(args.Positionals);
+        string output = shortOut ?? args.Option("out_file") ?? args.Required("output");
+        string? traceFile = args.Option("trace_file");
+        Felt jobId = ParseFelt(args.Option("job_id"), "job-id");
+        Felt executor = ParseFelt(args.Option("executor"), "executor");
+        int threads = args.Int("threads", 0);
+        string? paramsFile = args.Option("params");
+        var sw = Stopwatch.StartNew();
+        CairoRunInput run;
+        if (traceFile is not null)
+        {
+            string memoryFile = args.Required("memory_file");
+            string publicInput = args.Required("air_public_input");
+            _ = args.Option("air_private_input"); // accepted for cairo-run compatibility; the builtins proved here need nothing from it
+            string? programFile = args.Option("program");
+            args.RejectUnknown();
+            if (positionals.Count > 0) throw new CliUsageException("give either PROGRAM.json or --trace_file/--memory_file/--air_public_input, not both");
+            ulong main = 0;
+            IReadOnlyList<string> builtins = [];
+            if (programFile is not null)
+            {
+                Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile);
+                main = (ulong)(program.Main ?? 0);
+                builtins = program.Builtins;
+            }
+            run = CairoRunInput.FromFiles(traceFile, memoryFile, publicInput, main, builtins);
+            Console.Error.WriteLine($"read: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {run.PublicInput.Layout} ({sw.Elapsed.TotalSeconds:F2} s)");
+        }
+        else
+        {
+            if (positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json (or --trace_file ...)");
+            string? inputFile = args.Option("program_input");
+            string layoutName = args.Option("layout") ?? "plain";
+            args.RejectUnknown();
+            Zetina.Cairo.Layouts.CairoLayout layout = Zetina.Cairo.Layouts.Layouts.Find(layoutName)
+                ?? throw new CliUsageException($"unknown layout '{layoutName}'");
+            if (CairoLayout.Find(layoutName) is null) throw new CliUsageException($"layout '{layoutName}' is not one the prover supports (plain, small, recursive, recursive_large_output, recursive_with_poseidon)");
+            var program = Zetina.Cairo.Program.ProgramLoader.LoadFile(positionals[0]);
+            var runner = new CairoRunner(program, new RunOptions
+            {
+                Layout = layout,
+                ProofMode = true,
+                ProgramInputJson = inputFile is null ? null : File.ReadAllText(inputFile),
+            });
+            try { runner.Run(); }
+            catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }
+            run = CairoRunInput.FromRunner(runner);
+            Console.Error.WriteLine($"run: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {layoutName} ({sw.Elapsed.TotalSeconds:F2} s)");
+        }
+        StarkParameters? parameters = paramsFile is null ? null : ReadParams(paramsFile, System.Numerics.BitOperations.Log2((uint)run.Trace.Length));
+        CairoProof proof;
+        try
+        {
+            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, line => Console.Error.WriteLine(line));
+        }
+        catch (CairoTraceException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        byte[] bytes = proof.ToJsonBytes();
+        File.WriteAllBytes(output, bytes);
+        Console.Error.WriteLine($"write: {output} ({bytes.Length} bytes), {sw.Elapsed.TotalSeconds:F2} s in all");
+        Console.Out.WriteLine($"program hash {proof.Statement.ProgramHash.ToHexString()}");
+        return 0;
+    }
+
+    private static int Verify(CliArgs args)
+    {
+        bool json = args.Flag("json");
+        string? expected = args.Option("expected_program_hash");
+        string? job = args.Option("job_id");
+        string? exec = args.Option("executor");
+        args.RejectUnknown();
+        if (args.Positionals.Count != 1) throw new CliUsageException("expected one proof.json");
+        byte[] bytes = File.ReadAllBytes(args.Positionals[0]);
+        Felt? want = expected is null ? null : ParseFelt(expected, "expected-program-hash");
+        var sw = Stopwatch.StartNew();
+        CairoVerifyResult r;
+        if (job is null && exec is null) r = CairoVerifier.VerifyAsStated(bytes, want);
+        else r = CairoVerifier.Verify(bytes, new CairoBinding(ParseFelt(job, "job-id"), ParseFelt(exec, "executor")), want);
+        double ms = sw.Elapsed.TotalMilliseconds;
+        if (json)
+        {
+            using var ms2 = new MemoryStream();
+            using (var w = new Utf8JsonWriter(ms2))
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("valid", r.IsValid);
+                if (!r.IsValid) { w.WriteString("error", r.Error.ToString()); w.WriteString("message", r.Message); }
+                else
+                {
+                    w.WriteString("program_hash", r.ProgramHash.ToHexString());
+                    w.WriteStartArray("output");
+                    foreach (Felt o in r.Output) w.WriteStringValue(o.ToHexString());
+                    w.WriteEndArray();
+                    w.WriteNumber("n_steps", r.NSteps);
+                    w.WriteString("layout", r.Layout);
+                    w.WriteNumber("security_bits", r.SecurityBits);
+                }
+                w.WriteNumber("verify_ms", Math.Round(ms, 2));
+                w.WriteEndObject();
+            }
+            Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms2.ToArray()));
+        }
+        else if (r.IsValid)
+        {
+            Console.Out.WriteLine("valid");
+            Console.Out.WriteLine($"program hash  {r.ProgramHash.ToHexString()}");
+            Console.Out.WriteLine($"output        [{string.Join(", ", Array.ConvertAll(r.Output, o => o.ToHexString()))}]");
+            Console.Out.WriteLine($"n_steps       {r.NSteps}");
+            Console.Out.WriteLine($"layout        {r.Layout}");
+            Console.Out.WriteLine($"security bits {r.SecurityBits}");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verified in   {ms:F1} ms"));
+        }
+        else
+        {
+            Console.Out.WriteLine($"invalid: {r.Error}: {r.Message}");
+        }
+        return r.IsValid ? 0 : 1;
+    }
+
+    private static int Bench(CliArgs args)
+    {
+        bool json = args.Flag("json");
+        int threads = args.Int("threads", 0);
+        var ks = new List<int>();
+        foreach (string s in args.Options("log_steps"))
+            foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                ks.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
+                    ? k : throw new CliUsageException($"--log-steps expects integers in [4, 24], got '{part}'"));
+        foreach (string p in args.Positionals)
+            ks.Add(int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
+                ? k : throw new CliUsageException($"unexpected argument '{p}'"));
+        args.RejectUnknown();
+        if (ks.Count == 0) ks.Add(16);
+        ks.Sort();
+        int t = threads > 0 ? threads : Environment.ProcessorCount;
+        if (!json) Console.Out.WriteLine($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
+        foreach (int k in ks)
+        {
+            var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(k)), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+            runner.Run();
+            CairoRunInput run = CairoRunInput.FromRunner(runner);
+            var sw = Stopwatch.StartNew();
+            CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line));
+            double proveS = sw.Elapsed.TotalSeconds;
+            byte[] doc = proof.ToJsonBytes();
+            sw.Restart();
+            CairoVerifyResult r = CairoVerifier.Verify(doc, default);
+            double verifyMs = sw.Elapsed.TotalMilliseconds;
+            if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
+            long steps = run.Trace.Length;
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            if (json)
+            {
+                Line("prove_steps_per_s", k, t, "steps/s", steps / proveS);
+                Line("prove_s", k, t, "s", proveS);
+                Line("verify_ms", k, t, "ms", verifyMs);
+                Line("proof_bytes", k, t, "bytes", proof.StarkProof.Length);
+                Line("peak_rss_bytes", k, t, "bytes", peak);
+            }
+            else
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{k,-10} {steps / proveS,12:F0} {proveS,10:F2} {verifyMs,10:F1} {proof.StarkProof.Length,12} {peak / 1048576.0,12:F0}"));
+            }
+        }
+        return 0;
+    }
+
+    private static void Line(string name, int logSize, int threads, string unit, double value)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            w.WriteString("suite", "prove");
+            w.WriteString("name", name);
+            w.WriteNumber("log_size", logSize);
+            w.WriteNumber("threads", threads);
+            w.WriteString("unit", unit);
+            w.WriteNumber("value", Math.Round(value, 3));
+            w.WriteEndObject();
+        }
+        Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+    }
+
+    /// <summary>Takes <c>-o PATH</c> out of the positionals (the argument parser only knows <c>--name</c> options).</summary>
+    private static (List<string> Others, string? Output) SplitShortOutput(IReadOnlyList<string> positionals)
+    {
+        var rest = new List<string>();
+        string? output = null;
+        for (int i = 0; i < positionals.Count; i++)
+        {
+            if (positionals[i] == "-o")
+            {
+                if (i + 1 >= positionals.Count) throw new CliUsageException("-o needs a path");
+                output = positionals[++i];
+            }
+            else rest.Add(positionals[i]);
+        }
+        return (rest, output);
+    }
+
+    private static Felt ParseFelt(string? text, string name)
+    {
+        if (text is null) return Felt.Zero;
+        return Felt.TryParse(text, out Felt f, out string? error) ? f : throw new CliUsageException($"--{name}: {error}");
+    }
+
+    /// <summary>
+    /// Reads a cpu_air_params.json-style file. Stone's trace has 16 rows per step, ours one, so the FRI step list is
+    /// recomputed for this trace length when the file's does not fit it (said on stderr).
+    /// </summary>
+    private static StarkParameters ReadParams(string path, int logRows)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            JsonElement stark = doc.RootElement.GetProperty("stark");
+            JsonElement fri = stark.GetProperty("fri");
+            int logCosets = stark.GetProperty("log_n_cosets").GetInt32();
+            int queries = fri.GetProperty("n_queries").GetInt32();
+            int pow = fri.GetProperty("proof_of_work_bits").GetInt32();
+            int last = fri.TryGetProperty("last_layer_degree_bound", out JsonElement l) ? l.GetInt32() : 64;
+            var steps = new List<int>();
+            if (fri.TryGetProperty("fri_step_list", out JsonElement fs)) foreach (JsonElement s in fs.EnumerateArray()) steps.Add(s.GetInt32());
+            string hash = "keccak256";
+            if (doc.RootElement.TryGetProperty("commitment_hash", out JsonElement h) && h.GetString() is { } hs && Zetina.Stark.Merkle.MerkleHashes.IsKnown(hs)) hash = hs;
+            var p = new StarkParameters(logCosets, queries, pow, steps.ToArray(), last, hash);
+            if (p.Validate(logRows) is not null)
+            {
+                int logLast = Math.Min(System.Numerics.BitOperations.Log2((uint)Math.Max(1, last)), logRows);
+                var fitted = new List<int>();
+                for (int rem = logRows - logLast; rem > 0; rem -= Math.Min(3, rem)) fitted.Add(Math.Min(3, rem));
+                if (fitted.Count == 0) fitted.Add(0);
+                p = new StarkParameters(logCosets, queries, pow, fitted.ToArray(), 1 << logLast, hash);
+                Console.Error.WriteLine($"params: fri_step_list refitted to [{string.Join(", ", fitted)}] for 2^{logRows} rows (one row per step; Stone uses 16)");
+            }
+            string? err = p.Validate(logRows);
+            if (err is not null) throw new CliUsageException($"--params: {err}");
+            return p;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new CliUsageException($"--params {path}: {e.Message}");
+        }
+    }
+}

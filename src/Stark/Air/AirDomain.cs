@@ -1,0 +1,107 @@
+using Zetina.Stark.Field;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Poly;
+
+namespace Zetina.Stark.Air;
+
+/// <summary>
+/// Derived facts about an AIR that prover and verifier must agree on: the composition polynomial's number
+/// of chunks, the out-of-domain entries, and the periodic columns' interpolants.
+/// </summary>
+public static class AirDomain
+{
+    /// <summary>
+    /// d: the number of composition chunks, the smallest power of two with
+    /// d·n &gt; max_k (deg_k·(n − 1) + E − n) (the degree of transition quotient k), and at least 1.
+    /// </summary>
+    public static int CompositionChunks(IAir air)
+    {
+        long n = air.TraceLength, e = air.TransitionExemptions;
+        long maxDegree = n - 2; // boundary quotients
+        foreach (int d in air.TransitionDegrees) maxDegree = Math.Max(maxDegree, d * (n - 1) + e - n);
+        int chunks = 1;
+        while (chunks * n <= maxDegree) chunks <<= 1;
+        return chunks;
+    }
+
+    /// <summary>
+    /// The trace values sent out of domain: every mask entry, then (c, 0) for each boundary column that the
+    /// mask does not already read at offset 0, in first-appearance order.
+    /// </summary>
+    public static MaskEntry[] OutOfDomainEntries(IAir air, IReadOnlyList<BoundaryConstraint> boundaries)
+    {
+        var entries = new List<MaskEntry>(air.Mask.ToArray());
+        foreach (BoundaryConstraint b in boundaries)
+        {
+            var e = new MaskEntry(b.Column, 0);
+            if (!entries.Contains(e)) entries.Add(e);
+        }
+        return entries.ToArray();
+    }
+
+    /// <summary>Index of (column, 0) in the out-of-domain entries.</summary>
+    public static int IndexOf(MaskEntry[] entries, int column)
+    {
+        for (int i = 0; i < entries.Length; i++) if (entries[i].Column == column && entries[i].RowOffset == 0) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// The coefficients of periodic column j as a polynomial q_j with column value at x equal to
+    /// q_j(x^(n/P)), P the period: the interpolant of the period's values over ⟨ω_P⟩.
+    /// </summary>
+    public static Felt[] PeriodicCoefficients(Felt[] period)
+    {
+        var c = (Felt[])period.Clone();
+        Radix2Ntt.Inverse(c);
+        return c;
+    }
+
+    /// <summary>Validates an AIR's shape; null when usable, else a sentence naming the problem.</summary>
+    public static string? Check(IAir air)
+    {
+        int n = air.TraceLength;
+        if (n < 8 || (n & (n - 1)) != 0) return $"trace length must be a power of two ≥ 8, got {n}";
+        if (air.MainWidth < 1) return "an AIR needs at least one main column";
+        int width = air.MainWidth + air.AuxWidth;
+        foreach (MaskEntry m in air.Mask)
+        {
+            if ((uint)m.Column >= (uint)width) return $"mask column {m.Column} outside [0, {width})";
+            if (m.RowOffset < 0 || m.RowOffset >= n) return $"mask row offset {m.RowOffset} outside [0, {n})";
+        }
+        if (air.TransitionExemptions < 0 || air.TransitionExemptions >= n) return $"transition exemptions {air.TransitionExemptions} must be in [0, {n})";
+        foreach (Felt[] p in air.PeriodicColumns)
+            if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0 || p.Length > n) return $"periodic column of length {p.Length}: must be a power of two dividing {n}";
+        return null;
+    }
+
+    /// <summary>
+    /// C(z) from trace values at z·ω^o (<paramref name="ood"/>, in <paramref name="entries"/> order, the mask first):
+    /// the formula <see cref="ICompositionEvaluator"/> applies on the domain, at one point outside it.
+    /// </summary>
+    public static Felt CompositionAt(IAir air, Felt z, Felt[] ood, MaskEntry[] entries, Felt[] auxRandom, Felt[] alphas,
+        IReadOnlyList<BoundaryConstraint> boundaries)
+    {
+        int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
+        Felt omega = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
+        var periodic = new Felt[periodicCols.Count];
+        for (int j = 0; j < periodic.Length; j++)
+            periodic[j] = Polynomial.Evaluate(AirDomain.PeriodicCoefficients(periodicCols[j]), z.Pow((ulong)(n / periodicCols[j].Length)));
+        var result = new Felt[transitions];
+        air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
+        Felt acc = Felt.Zero;
+        for (int k = 0; k < transitions; k++) acc += alphas[k] * result[k];
+        // · Π_e (z − ω^{n−e}) / (z^n − 1)
+        for (int e = 1; e <= air.TransitionExemptions; e++) acc *= z - omega.Pow((ulong)(n - e));
+        acc *= (z.Pow((ulong)n) - Felt.One).Inverse();
+        for (int b = 0; b < boundaries.Count; b++)
+        {
+            BoundaryConstraint bc = boundaries[b];
+            Felt t = ood[AirDomain.IndexOf(entries, bc.Column)];
+            acc += alphas[transitions + b] * (t - bc.Value) * (z - omega.Pow((ulong)bc.Row)).Inverse();
+        }
+        return acc;
+    }
+
+}

@@ -1,0 +1,78 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Air;
+
+/// <summary>
+/// An algebraic intermediate representation: the statement the STARK proves, as polynomial constraints over
+/// an execution trace of <see cref="TraceLength"/> rows. One instance describes one statement (its public
+/// input fixed); the prover and the verifier build the same instance.
+/// </summary>
+/// <remarks>
+/// <para><b>Columns.</b> <see cref="MainWidth"/> main columns are committed first. When
+/// <see cref="AuxWidth"/> &gt; 0, the channel then draws <see cref="AuxRandomCount"/> challenges and the prover
+/// builds the interaction (auxiliary) columns from the main trace and those challenges
+/// (<see cref="BuildAuxColumns"/>): the permutation and memory arguments live there.</para>
+/// <para><b>Transitions.</b> <see cref="EvaluateTransition"/> computes every transition constraint at one
+/// point from the values listed by <see cref="Mask"/> (any columns, any row offsets ≥ 0), the periodic
+/// columns' values and the challenges. Constraint k holds on rows 0 … n − 1 − <see cref="TransitionExemptions"/>;
+/// its degree in the trace values (periodic values count as degree 1) is <see cref="TransitionDegrees"/>[k].</para>
+/// <para><b>Public input.</b> <see cref="PublicInput"/> (including binding data such as a job id and an
+/// executor address) is absorbed into the transcript before anything else, so a proof for one public input
+/// never verifies for another.</para>
+/// </remarks>
+public interface IAir
+{
+    /// <summary>A short name absorbed into the transcript (domain separation between AIRs).</summary>
+    string Name { get; }
+
+    /// <summary>n, the number of trace rows: a power of two, at least 8.</summary>
+    int TraceLength { get; }
+
+    /// <summary>The number of main trace columns (at least one).</summary>
+    int MainWidth { get; }
+
+    /// <summary>The number of interaction columns built after the main commitment (0 when none).</summary>
+    int AuxWidth { get; }
+
+    /// <summary>How many challenges the channel draws for <see cref="BuildAuxColumns"/> (0 when none).</summary>
+    int AuxRandomCount { get; }
+
+    /// <summary>The trace values a transition evaluation reads, in the order of its frame argument.</summary>
+    ReadOnlySpan<MaskEntry> Mask { get; }
+
+    /// <summary>The degree of every transition constraint; its length is the number of transition constraints.</summary>
+    ReadOnlySpan<int> TransitionDegrees { get; }
+
+    /// <summary>
+    /// How many last rows the transitions do not constrain. Mask offsets wrap around (row n − 1 + 1 is row 0):
+    /// an AIR whose transitions must not wrap exempts at least its largest offset; one that closes a cycle
+    /// (a grand product) may exempt none.
+    /// </summary>
+    int TransitionExemptions { get; }
+
+    /// <summary>
+    /// Periodic columns: each array lists one period's values (length a power of two dividing n); row i reads
+    /// element i mod length. They cost no commitment: both sides interpolate them.
+    /// </summary>
+    IReadOnlyList<Felt[]> PeriodicColumns { get; }
+
+    /// <summary>The public input, absorbed into the transcript first.</summary>
+    ReadOnlySpan<Felt> PublicInput { get; }
+
+    /// <summary>
+    /// Evaluates every transition constraint at one point: <paramref name="frame"/>[k] is the value of
+    /// <see cref="Mask"/>[k], <paramref name="periodic"/>[j] the value of periodic column j,
+    /// <paramref name="auxRandom"/> the interaction challenges (empty when none). Writes constraint k's value
+    /// to <paramref name="result"/>[k]. Hot path: no allocation, no throwing.
+    /// </summary>
+    void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result);
+
+    /// <summary>The boundary constraints (which may depend on the interaction challenges).</summary>
+    IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom);
+
+    /// <summary>
+    /// Prover side only: builds the <see cref="AuxWidth"/> interaction columns (each of n rows) from the main
+    /// columns and the challenges. AIRs without interaction return an empty array.
+    /// </summary>
+    Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom);
+}

@@ -1,0 +1,33 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Air;
+
+/// <summary>
+/// Evaluates the composition polynomial on the whole low-degree-extension domain: the prover's heaviest
+/// loop after the NTTs, and the one a GPU backend replaces for a given AIR. The CPU implementation is
+/// <see cref="CpuCompositionEvaluator"/>.
+/// </summary>
+/// <remarks>
+/// For every point x = shift·ω_N^i of the domain, with the frame read from the extended columns at rows
+/// i + offset·blowup (mod N):
+/// C(x) = Σ_k α_k · t_k(frame) · Π_{e=1..E}(x − ω_n^{n−e}) / (x^n − 1)  +  Σ_b α_{K+b} · (T_{c_b}(x) − v_b) / (x − ω_n^{r_b}),
+/// with α the <see cref="CompositionInputs.Coefficients"/> (transition constraints first, then boundary
+/// constraints in <see cref="IAir.BoundaryConstraints"/> order) and E = <see cref="IAir.TransitionExemptions"/>.
+/// </remarks>
+public interface ICompositionEvaluator
+{
+    /// <summary>Writes C(shift·ω_N^i) to <paramref name="destination"/>[i] for i &lt; N.</summary>
+    void Evaluate(IAir air, in CompositionInputs inputs, Span<Felt> destination);
+}
+
+/// <summary>
+/// What <see cref="ICompositionEvaluator"/> reads: the extended columns (main then auxiliary, each of N
+/// evaluations on shift·⟨ω_N⟩), the domain, the challenges and the constraint coefficients.
+/// </summary>
+public readonly record struct CompositionInputs(
+    IReadOnlyList<Felt[]> ExtendedColumns,
+    int LogBlowup,
+    Felt Shift,
+    Felt[] AuxRandom,
+    Felt[] Coefficients,
+    IReadOnlyList<BoundaryConstraint> Boundaries);

@@ -1,0 +1,76 @@
+using System.Buffers;
+using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
+
+namespace Zetina.Stark.Merkle;
+
+/// <summary>
+/// A Merkle hasher over a 32-byte hash of bytes (Keccak-256 or Blake2s-256), optionally masked to 160 bits
+/// as Stone's "masked160" commitments are: "_msb" keeps the first 20 bytes of the digest (the most
+/// significant when read big-endian) and zeroes the last 12; "_lsb" zeroes the first 12.
+/// </summary>
+public sealed class ByteMerkleHasher : IMerkleHasher
+{
+    /// <summary>Which hash of bytes.</summary>
+    public enum Algorithm
+    {
+        /// <summary>Keccak-256 (the Ethereum variant, 0x01 padding).</summary>
+        Keccak256,
+        /// <summary>Blake2s with a 32-byte digest.</summary>
+        Blake2s256,
+    }
+
+    /// <summary>Which bytes a masked digest keeps.</summary>
+    public enum Mask
+    {
+        /// <summary>All 32 bytes.</summary>
+        None,
+        /// <summary>The first 20 bytes kept, the last 12 zeroed.</summary>
+        Masked160Msb,
+        /// <summary>The last 20 bytes kept, the first 12 zeroed.</summary>
+        Masked160Lsb,
+    }
+
+    private readonly Algorithm _algorithm;
+    private readonly Mask _mask;
+
+    /// <summary>Creates the hasher with the given name (see <see cref="MerkleHashes.Names"/>).</summary>
+    public ByteMerkleHasher(string name, Algorithm algorithm, Mask mask)
+    {
+        Name = name;
+        _algorithm = algorithm;
+        _mask = mask;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public void HashLeaf(ReadOnlySpan<Felt> row, Span<byte> digest)
+    {
+        int bytes = row.Length * 32;
+        byte[]? rented = bytes > 2048 ? ArrayPool<byte>.Shared.Rent(bytes) : null;
+        Span<byte> buffer = rented is null ? stackalloc byte[bytes] : rented.AsSpan(0, bytes);
+        for (int i = 0; i < row.Length; i++) row[i].WriteBytesBigEndian(buffer.Slice(32 * i, 32));
+        HashBytes(buffer, digest);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    /// <inheritdoc/>
+    public void HashPair(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> digest)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        left[..32].CopyTo(buffer);
+        right[..32].CopyTo(buffer[32..]);
+        HashBytes(buffer, digest);
+    }
+
+    /// <summary>Hashes bytes into a 32-byte digest and applies the mask.</summary>
+    public void HashBytes(ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        if (_algorithm == Algorithm.Keccak256) Keccak256.Hash(data, digest);
+        else Blake2s256.Hash(data, digest);
+        if (_mask == Mask.Masked160Msb) digest.Slice(20, 12).Clear();
+        else if (_mask == Mask.Masked160Lsb) digest[..12].Clear();
+    }
+}

@@ -1,0 +1,45 @@
+namespace Zetina.Stark.Merkle;
+
+/// <summary>
+/// The named Merkle/channel hashes: Keccak-256, Blake2s-256 and Poseidon, and Stone's masked 160-bit
+/// variants of the byte hashes ("_masked160_msb": the 20 most significant bytes of the digest kept, the
+/// last 12 zeroed; "_masked160_lsb": the 20 least significant kept, the first 12 zeroed).
+/// </summary>
+public static partial class MerkleHashes
+{
+    /// <summary>Every accepted name.</summary>
+    public static readonly string[] Names =
+    [
+        "keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb",
+        "blake2s256", "blake2s256_masked160_msb", "blake2s256_masked160_lsb",
+        "poseidon3",
+    ];
+
+    /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/>.</summary>
+    public static bool IsKnown(string? name) => name is not null && Array.IndexOf(Names, name) >= 0;
+}
+
+public static partial class MerkleHashes
+{
+    /// <summary>The hasher with the given name; throws <see cref="ArgumentException"/> for an unknown name.</summary>
+    public static IMerkleHasher Create(string name) => name switch
+    {
+        "keccak256" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.None),
+        "keccak256_masked160_msb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.Masked160Msb),
+        "keccak256_masked160_lsb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.Masked160Lsb),
+        "blake2s256" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.None),
+        "blake2s256_masked160_msb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.Masked160Msb),
+        "blake2s256_masked160_lsb" => new ByteMerkleHasher(name, ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.Masked160Lsb),
+        "poseidon3" => new PoseidonMerkleHasher(),
+        _ => throw new ArgumentException($"unknown hash '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+    };
+
+    /// <summary>
+    /// The byte hash the Fiat–Shamir channel uses alongside a Merkle hash: Blake2s-256 for the blake2s
+    /// family, Keccak-256 otherwise (Poseidon trees included), never masked.
+    /// </summary>
+    public static ByteMerkleHasher ChannelHashFor(string name) =>
+        name.StartsWith("blake2s", StringComparison.Ordinal)
+            ? new ByteMerkleHasher("blake2s256", ByteMerkleHasher.Algorithm.Blake2s256, ByteMerkleHasher.Mask.None)
+            : new ByteMerkleHasher("keccak256", ByteMerkleHasher.Algorithm.Keccak256, ByteMerkleHasher.Mask.None);
+}

@@ -1,0 +1,233 @@
+using System.Buffers.Binary;
+using System.Text;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Parameters;
+
+namespace Zetina.Stark.Proof;
+
+/// <summary>
+/// The compact binary proof format.
+/// </summary>
+/// <remarks>
+/// <code>
+/// u8  version (= 1)
+/// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
+/// u8  hash name length, UTF-8 hash name
+/// 32  main root;  u8 has-interaction (0/1) [32 interaction root];  32 composition root
+/// felts ood trace;  felts ood composition
+/// u32 FRI root count, 32 × count;  felts last layer;  u64 proof-of-work nonce
+/// table main; [table interaction]; table composition;  u32 FRI opening count, table × count
+/// felts = u32 count, 32-byte big-endian canonical felts;  table = felts values, u32 count, 32 × count siblings
+/// </code>
+/// Integers little-endian. The reader checks each count against the bytes left before allocating, so no
+/// input can make it allocate more than the input's size, and it never throws on bad bytes.
+/// </remarks>
+public static class ProofSerializer
+{
+    /// <summary>The format version this code writes and reads.</summary>
+    public const byte Version = 1;
+
+    /// <summary>The binary encoding of a proof.</summary>
+    public static byte[] Write(StarkProof proof)
+    {
+        var w = new List<byte>(1 << 16);
+        w.Add(Version);
+        StarkParameters p = proof.Parameters;
+        Int(w, proof.LogTraceLength); Int(w, p.LogNCosets); Int(w, p.NQueries); Int(w, p.ProofOfWorkBits); Int(w, p.LastLayerDegreeBound);
+        Int(w, p.FriStepList.Length);
+        foreach (int s in p.FriStepList) Int(w, s);
+        byte[] hash = Encoding.UTF8.GetBytes(p.Hash);
+        w.Add((byte)hash.Length);
+        w.AddRange(hash);
+        w.AddRange(proof.MainRoot);
+        w.Add(proof.AuxRoot is null ? (byte)0 : (byte)1);
+        if (proof.AuxRoot is not null) w.AddRange(proof.AuxRoot);
+        w.AddRange(proof.CompositionRoot);
+        Felts(w, proof.OodTrace);
+        Felts(w, proof.OodComposition);
+        Digests(w, proof.FriRoots);
+        Felts(w, proof.FriLastLayer);
+        Span<byte> u64 = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(u64, proof.PowNonce);
+        w.AddRange(u64.ToArray());
+        Table(w, proof.MainOpening.Values, proof.MainOpening.Siblings);
+        if (proof.AuxRoot is not null) Table(w, proof.AuxOpening!.Values, proof.AuxOpening.Siblings);
+        Table(w, proof.CompositionOpening.Values, proof.CompositionOpening.Siblings);
+        UInt(w, (uint)proof.FriOpenings.Length);
+        foreach (FriLayerOpening o in proof.FriOpenings) Table(w, o.Values, o.Siblings);
+        return w.ToArray();
+    }
+
+    /// <summary>
+    /// Parses the binary encoding. On failure returns false with the error kind and a message naming the
+    /// field and the numbers involved; never throws.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, out StarkProof? proof, out ProofFormatError error, out string? message)
+    {
+        proof = null;
+        var r = new Reader(bytes.ToArray());
+        try
+        {
+            byte version = r.Byte("version");
+            if (version != Version) throw new FormatFailure(ProofFormatError.UnsupportedVersion, $"version {version}, this reader knows {Version}");
+            int logN = r.Int("log_n", 0, 40);
+            int logNCosets = r.Int("log_n_cosets", 0, 64);
+            int nQueries = r.Int("n_queries", 0, StarkParameters.MaxQueries);
+            int pow = r.Int("proof_of_work_bits", 0, 64);
+            int lastBound = r.Int("last_layer_degree_bound", 0, 1 << 30);
+            int stepCount = r.Int("fri_step_list length", 0, 32);
+            var steps = new int[stepCount];
+            for (int i = 0; i < stepCount; i++) steps[i] = r.Int("fri step", 0, 64);
+            int hashLength = r.Byte("hash name length");
+            string hash = r.Text(hashLength, "hash name");
+            byte[] mainRoot = r.Bytes(32, "main root");
+            byte flag = r.Byte("interaction flag");
+            if (flag > 1) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1");
+            byte[]? auxRoot = flag == 1 ? r.Bytes(32, "interaction root") : null;
+            byte[] compositionRoot = r.Bytes(32, "composition root");
+            Felt[] oodTrace = r.Felts("out-of-domain trace values");
+            Felt[] oodComposition = r.Felts("out-of-domain composition values");
+            byte[][] friRoots = r.Digests("FRI roots");
+            Felt[] lastLayer = r.Felts("FRI last layer");
+            ulong nonce = r.UInt64("proof-of-work nonce");
+            TableOpening main = r.Table("main opening");
+            TableOpening? aux = flag == 1 ? r.Table("interaction opening") : null;
+            TableOpening composition = r.Table("composition opening");
+            uint friCount = r.UInt32("FRI opening count");
+            if (friCount > 64) throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"FRI opening count {friCount} above 64");
+            var fri = new FriLayerOpening[friCount];
+            for (int i = 0; i < fri.Length; i++)
+            {
+                TableOpening t = r.Table($"FRI layer {i + 1} opening");
+                fri[i] = new FriLayerOpening(t.Values, t.Siblings);
+            }
+            if (r.Remaining != 0) throw new FormatFailure(ProofFormatError.TrailingBytes, $"{r.Remaining} bytes after the last field");
+            var parameters = new StarkParameters(logNCosets, nQueries, pow, steps, lastBound, hash);
+            proof = new StarkProof(parameters, logN, mainRoot, auxRoot, compositionRoot, oodTrace, oodComposition, friRoots, lastLayer, nonce,
+                main, aux, composition, fri);
+            error = ProofFormatError.None;
+            message = null;
+            return true;
+        }
+        catch (FormatFailure f)
+        {
+            error = f.Error;
+            message = f.Message;
+            return false;
+        }
+    }
+
+    private static void Int(List<byte> w, int v)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(b, v);
+        w.AddRange(b.ToArray());
+    }
+
+    private static void UInt(List<byte> w, uint v)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(b, v);
+        w.AddRange(b.ToArray());
+    }
+
+    private static void Felts(List<byte> w, Felt[] xs)
+    {
+        UInt(w, (uint)xs.Length);
+        var buf = new byte[32];
+        foreach (Felt x in xs)
+        {
+            x.WriteBytesBigEndian(buf);
+            w.AddRange(buf);
+        }
+    }
+
+    private static void Digests(List<byte> w, byte[][] ds)
+    {
+        UInt(w, (uint)ds.Length);
+        foreach (byte[] d in ds) w.AddRange(d);
+    }
+
+    private static void Table(List<byte> w, Felt[] values, byte[][] siblings)
+    {
+        Felts(w, values);
+        Digests(w, siblings);
+    }
+
+    /// <summary>A parse failure carried to <see cref="TryRead"/>'s single catch; never escapes this class.</summary>
+    private sealed class FormatFailure(ProofFormatError error, string message) : Exception(message)
+    {
+        public ProofFormatError Error { get; } = error;
+    }
+
+    /// <summary>A bounds-checked cursor over the input.</summary>
+    private sealed class Reader(byte[] data)
+    {
+        private int _pos;
+
+        public int Remaining => data.Length - _pos;
+
+        private ReadOnlySpan<byte> Take(int count, string field)
+        {
+            if (count < 0 || count > Remaining) throw new FormatFailure(ProofFormatError.Truncated, $"{field}: needs {count} bytes, {Remaining} left");
+            var s = data.AsSpan(_pos, count);
+            _pos += count;
+            return s;
+        }
+
+        public byte Byte(string field) => Take(1, field)[0];
+
+        public int Int(string field, int min, int max)
+        {
+            int v = BinaryPrimitives.ReadInt32LittleEndian(Take(4, field));
+            if (v < min || v > max) throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field} = {v}, allowed [{min}, {max}]");
+            return v;
+        }
+
+        public uint UInt32(string field) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, field));
+
+        public ulong UInt64(string field) => BinaryPrimitives.ReadUInt64LittleEndian(Take(8, field));
+
+        public byte[] Bytes(int count, string field) => Take(count, field).ToArray();
+
+        public string Text(int count, string field)
+        {
+            try { return new UTF8Encoding(false, true).GetString(Take(count, field)); }
+            catch (DecoderFallbackException) { throw new FormatFailure(ProofFormatError.InvalidField, $"{field} is not UTF-8"); }
+        }
+
+        private int Count(string field, int elementSize)
+        {
+            uint count = UInt32(field + " count");
+            if ((ulong)count * (ulong)elementSize > (ulong)Remaining)
+                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {count} elements of {elementSize} bytes announced, {Remaining} bytes left");
+            return (int)count;
+        }
+
+        public Felt[] Felts(string field)
+        {
+            int count = Count(field, 32);
+            var xs = new Felt[count];
+            for (int i = 0; i < count; i++)
+                if (!Felt.TryFromBytesBigEndian(Take(32, field), out xs[i]))
+                    throw new FormatFailure(ProofFormatError.NonCanonicalFelt, $"{field}[{i}] is not below p");
+            return xs;
+        }
+
+        public byte[][] Digests(string field)
+        {
+            int count = Count(field, 32);
+            var ds = new byte[count][];
+            for (int i = 0; i < count; i++) ds[i] = Take(32, field).ToArray();
+            return ds;
+        }
+
+        public TableOpening Table(string field)
+        {
+            Felt[] values = Felts(field + " values");
+            byte[][] siblings = Digests(field + " siblings");
+            return new TableOpening(values, siblings);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Buffers;
+using Zetina.Stark.Field;
+using Zetina.Stark.Ntt;
+
+namespace Zetina.Stark.Prover;
+
+/// <summary>
+/// Evaluates the DEEP polynomial F(x) = Σ_k γ_k·(T_k(x) − v_k)/(x − z·ω^{o_k}) + Σ_i γ_{M+i}·(C_i(x) − C_i(z))/(x − z)
+/// on the evaluation domain, chunk by chunk, with one batch inversion per distinct offset per chunk.
+/// </summary>
+internal static class DeepEvaluator
+{
+    private const int Chunk = 2048;
+
+    public static void Evaluate(OutOfDomainValues ood, int traceLength, Felt[] gammas, Felt[][] entryColumns, Felt[][] chunkColumns,
+        Felt[] destination, int maxThreads)
+    {
+        int bigN = destination.Length, entries = ood.Entries.Length;
+        Felt omegaN = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(bigN));
+        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(traceLength));
+        // Distinct offsets; index 0 is offset 0 (the composition chunks' denominator x − z).
+        var offsets = new List<int> { 0 };
+        var offsetOf = new int[entries];
+        for (int k = 0; k < entries; k++)
+        {
+            int o = ood.Entries[k].RowOffset;
+            int idx = offsets.IndexOf(o);
+            if (idx < 0) { idx = offsets.Count; offsets.Add(o); }
+            offsetOf[k] = idx;
+        }
+        var points = new Felt[offsets.Count];
+        for (int j = 0; j < points.Length; j++) points[j] = ood.Z * omegaTrace.Pow((ulong)offsets[j]);
+        Felt shift = RootsOfUnity.Generator;
+        int chunks = (bigN + Chunk - 1) / Chunk;
+        Parallelism.For(chunks, maxThreads, ch =>
+        {
+            int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
+            Felt[] inv = ArrayPool<Felt>.Shared.Rent(len * points.Length);
+            Felt x = Felt.Mul(shift, omegaN.Pow((ulong)lo));
+            for (int i = 0; i < len; i++)
+            {
+                for (int j = 0; j < points.Length; j++) inv[j * len + i] = Felt.Sub(x, points[j]);
+                x = Felt.Mul(x, omegaN);
+            }
+            for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
+            for (int i = 0; i < len; i++)
+            {
+                int idx = lo + i;
+                Felt acc = Felt.Zero;
+                for (int k = 0; k < entries; k++)
+                {
+                    Felt num = Felt.Sub(entryColumns[k][idx], ood.Trace[k]);
+                    acc = Felt.Add(acc, Felt.Mul(gammas[k], Felt.Mul(num, inv[offsetOf[k] * len + i])));
+                }
+                Felt comp = Felt.Zero;
+                for (int c = 0; c < chunkColumns.Length; c++)
+                    comp = Felt.Add(comp, Felt.Mul(gammas[entries + c], Felt.Sub(chunkColumns[c][idx], ood.Composition[c])));
+                destination[idx] = Felt.Add(acc, Felt.Mul(comp, inv[i]));
+            }
+            ArrayPool<Felt>.Shared.Return(inv);
+        });
+    }
+}

@@ -1,0 +1,29 @@
+using Zetina.Stark.Air;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Proof;
+
+namespace Zetina.Stark.Prover;
+
+/// <summary>Round 1/2: a committed set of columns: coefficients, evaluations on the evaluation domain, tree.</summary>
+public sealed record TraceCommitment(Felt[][] Coefficients, Felt[][] Extended, MerkleTree Tree);
+
+/// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
+public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);
+
+/// <summary>
+/// Round 3: the constraint coefficients, the boundary constraints and the committed composition chunks
+/// (their coefficients; a single chunk is kept only as evaluations, its coefficient entry null).
+/// </summary>
+public sealed record CompositionCommitment(Felt[] Coefficients, IReadOnlyList<BoundaryConstraint> Boundaries,
+    Felt[][] ChunkCoefficients, Felt[][] ChunkExtended, MerkleTree Tree);
+
+/// <summary>Round 4: the out-of-domain point, its entries and the values sent.</summary>
+public sealed record OutOfDomainValues(Felt Z, MaskEntry[] Entries, Felt[] Trace, Felt[] Composition);
+
+/// <summary>Round 5: the DEEP polynomial's evaluations on the evaluation domain (FRI's layer 0).</summary>
+public sealed record DeepComposition(Felt[] Evaluations);
+
+/// <summary>Round 8: the query positions and every opening the proof carries.</summary>
+public sealed record QueryOpenings(int[] Queries, TableOpening Main, TableOpening? Aux, TableOpening Composition, FriLayerOpening[] Fri);

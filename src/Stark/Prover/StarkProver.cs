@@ -1,0 +1,247 @@
+using Zetina.Stark.Air;
+using Zetina.Stark.Channel;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Parameters;
+using Zetina.Stark.Poly;
+using Zetina.Stark.Proof;
+
+namespace Zetina.Stark.Prover;
+
+/// <summary>
+/// The STARK prover, generic over <see cref="IAir"/>. <see cref="Prove"/> reads like docs/stark.md: one
+/// method per round, each returning an immutable record.
+/// </summary>
+public sealed class StarkProver
+{
+    private readonly StarkParameters _p;
+    private readonly ProverBackends _b;
+    private readonly IMerkleHasher _hasher;
+
+    /// <summary>Creates a prover; throws <see cref="ArgumentException"/> for an unknown hash.</summary>
+    public StarkProver(StarkParameters parameters, ProverBackends? backends = null)
+    {
+        _p = parameters;
+        _b = backends ?? ProverBackends.Cpu();
+        _hasher = MerkleHashes.Create(parameters.Hash);
+    }
+
+    /// <summary>
+    /// When true (the default) the prover refuses a trace that does not satisfy the AIR (the composition
+    /// polynomial or the FRI last layer is then not of low degree). Tests turn it off to show that the
+    /// verifier rejects what such a trace yields.
+    /// </summary>
+    internal bool CheckDegrees { get; init; } = true;
+
+    /// <summary>
+    /// Proves that <paramref name="mainColumns"/> (MainWidth columns of n rows) satisfy <paramref name="air"/>.
+    /// Throws <see cref="ArgumentException"/> for shapes or parameters that do not fit the AIR, and
+    /// <see cref="InvalidOperationException"/> when the trace violates the constraints.
+    /// </summary>
+    public StarkProof Prove(IAir air, IReadOnlyList<Felt[]> mainColumns)
+    {
+        int logN = Validate(air, mainColumns);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IChannel channel = ProofTranscript.Start(air, _p);
+        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(mainColumns, channel));
+        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, mainColumns, channel));
+        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, channel));
+        OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
+        DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
+        FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
+        ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
+        QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, logN, channel));
+        return new StarkProof(_p, logN, main.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
+            ood.Trace, ood.Composition, fri.Roots(), fri.LastLayer, nonce,
+            openings.Main, openings.Aux, openings.Composition, openings.Fri);
+    }
+
+    /// <summary>
+    /// Called after each round with the round's name (as docs/stark.md names it) and its wall time in
+    /// milliseconds: progress display and profiling. Null for none.
+    /// </summary>
+    public Action<string, double>? OnRound { get; init; }
+
+    private T Round<T>(string name, System.Diagnostics.Stopwatch clock, T result)
+    {
+        OnRound?.Invoke(name, clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+        return result;
+    }
+
+    private int Validate(IAir air, IReadOnlyList<Felt[]> mainColumns)
+    {
+        string? airError = AirDomain.Check(air);
+        if (airError is not null) throw new ArgumentException($"AIR {air.Name}: {airError}");
+        int logN = RootsOfUnity.Log2(air.TraceLength);
+        string? paramError = _p.Validate(logN);
+        if (paramError is not null) throw new ArgumentException(paramError);
+        if (mainColumns.Count != air.MainWidth) throw new ArgumentException($"expected {air.MainWidth} main columns, got {mainColumns.Count}");
+        foreach (Felt[] c in mainColumns)
+            if (c.Length != air.TraceLength) throw new ArgumentException($"every column needs {air.TraceLength} rows, one has {c.Length}");
+        int chunks = AirDomain.CompositionChunks(air);
+        if (chunks > 1 << _p.LogNCosets) throw new ArgumentException($"the constraints need blowup ≥ {chunks}, log_n_cosets is {_p.LogNCosets}");
+        return logN;
+    }
+
+    /// <summary>Round 1: extend the main columns to the evaluation domain and commit their rows.</summary>
+    private TraceCommitment CommitTrace(IReadOnlyList<Felt[]> columns, IChannel channel)
+    {
+        TraceCommitment t = Extend(columns);
+        channel.Absorb(t.Tree.Root);
+        return t;
+    }
+
+    /// <summary>Round 2: draw the interaction challenges, build, extend and commit the interaction columns.</summary>
+    private InteractionCommitment CommitInteraction(IAir air, IReadOnlyList<Felt[]> mainColumns, IChannel channel)
+    {
+        if (air.AuxWidth == 0) return new InteractionCommitment([], null);
+        var random = new Felt[air.AuxRandomCount];
+        for (int i = 0; i < random.Length; i++) random[i] = channel.DrawFelt();
+        Felt[][] aux = air.BuildAuxColumns(mainColumns, random);
+        if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
+        TraceCommitment t = Extend(aux);
+        channel.Absorb(t.Tree.Root);
+        return new InteractionCommitment(random, t);
+    }
+
+    /// <summary>Round 3: draw α, evaluate the composition polynomial, split it into chunks, commit them.</summary>
+    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, IChannel channel)
+    {
+        Felt alpha = channel.DrawFelt();
+        IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(interaction.AuxRandom);
+        Felt[] coefficients = ProofTranscript.Powers(alpha, air.TransitionDegrees.Length + boundaries.Count);
+        var extended = new List<Felt[]>(main.Extended);
+        if (interaction.Trace is not null) extended.AddRange(interaction.Trace.Extended);
+        int bigN = main.Extended[0].Length, n = air.TraceLength;
+        var evaluations = new Felt[bigN];
+        _b.Composition.Evaluate(air, new CompositionInputs(extended, _p.LogNCosets, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
+
+        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). With one chunk, C itself is
+        // committed and no interpolation is needed (its value at z is computed from the trace in round 4;
+        // FRI's last-layer check catches a C of too high degree).
+        int chunks = AirDomain.CompositionChunks(air);
+        var chunkCoefficients = new Felt[chunks][];
+        var chunkExtended = new Felt[chunks][];
+        if (chunks == 1 && CheckDegrees)
+        {
+            chunkExtended[0] = evaluations;
+        }
+        else
+        {
+            var all = (Felt[])evaluations.Clone();
+            _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
+            if (CheckDegrees)
+                for (int i = chunks * n; i < bigN; i++)
+                    if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
+            for (int i = 0; i < chunks; i++)
+            {
+                chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
+                chunkExtended[i] = new Felt[bigN];
+                _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
+            }
+        }
+        MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
+        channel.Absorb(tree.Root);
+        return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
+    }
+
+    /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>
+    private OutOfDomainValues EvaluateOutOfDomain(IAir air, TraceCommitment main, InteractionCommitment interaction,
+        CompositionCommitment composition, IChannel channel)
+    {
+        int logN = RootsOfUnity.Log2(air.TraceLength);
+        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, logN, _p.LogNCosets);
+        MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
+        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        var trace = new Felt[entries.Length];
+        Parallelism.For(entries.Length, _b.MaxThreads, k =>
+        {
+            Felt[] coeffs = ColumnCoefficients(air, main, interaction, entries[k].Column);
+            trace[k] = Polynomial.Evaluate(coeffs, z * omega.Pow((ulong)entries[k].RowOffset));
+        });
+        var chunks = new Felt[composition.ChunkCoefficients.Length];
+        if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
+            chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
+        else
+            Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
+        channel.AbsorbFelts(trace);
+        channel.AbsorbFelts(chunks);
+        return new OutOfDomainValues(z, entries, trace, chunks);
+    }
+
+    /// <summary>Round 5: draw γ and evaluate the DEEP polynomial on the evaluation domain.</summary>
+    private DeepComposition ComposeDeep(IAir air, TraceCommitment main, InteractionCommitment interaction,
+        CompositionCommitment composition, OutOfDomainValues ood, IChannel channel)
+    {
+        Felt gamma = channel.DrawFelt();
+        int entries = ood.Entries.Length, chunks = ood.Composition.Length;
+        Felt[] gammas = ProofTranscript.Powers(gamma, entries + chunks);
+        var columns = new Felt[entries][];
+        for (int k = 0; k < entries; k++) columns[k] = ColumnExtended(air, main, interaction, ood.Entries[k].Column);
+        var deep = new Felt[main.Extended[0].Length];
+        DeepEvaluator.Evaluate(ood, air.TraceLength, gammas, columns, composition.ChunkExtended, deep, _b.MaxThreads);
+        return new DeepComposition(deep);
+    }
+
+    /// <summary>Round 6: FRI's commit phase on the DEEP polynomial.</summary>
+    private FriCommitment Fri(DeepComposition deep, int logN, IChannel channel)
+    {
+        FriLayout layout = ProofTranscript.Layout(_p, logN);
+        return FriProver.Commit(deep.Evaluations, layout, channel, _b.Lde, _b.Commitments, _hasher, _b.MaxThreads, CheckDegrees);
+    }
+
+    /// <summary>Round 7: grind the proof-of-work nonce.</summary>
+    private ulong ProofOfWork(IChannel channel) => channel.Grind(_p.ProofOfWorkBits, _b.MaxThreads);
+
+    /// <summary>Round 8: draw the queries and open every table and FRI layer there.</summary>
+    private QueryOpenings Query(TraceCommitment main, InteractionCommitment interaction, CompositionCommitment composition,
+        FriCommitment fri, int logN, IChannel channel)
+    {
+        int[] queries = ProofTranscript.DrawQueries(channel, _p, logN);
+        int[] leaves = ProofTranscript.QueryLeaves(fri.Layout, queries);
+        return new QueryOpenings(queries,
+            OpenTable(main.Extended, main.Tree, leaves),
+            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves),
+            OpenTable(composition.ChunkExtended, composition.Tree, leaves),
+            FriProver.Open(fri, queries));
+    }
+
+    private TraceCommitment Extend(IReadOnlyList<Felt[]> columns)
+    {
+        int n = columns[0].Length, bigN = n << _p.LogNCosets;
+        var coefficients = new Felt[columns.Count][];
+        var extended = new Felt[columns.Count][];
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (columns[c].Length != n) throw new ArgumentException($"column {c} has {columns[c].Length} rows, expected {n}");
+            coefficients[c] = new Felt[n];
+            extended[c] = new Felt[bigN];
+        }
+        _b.Lde.ExtendColumns(columns is Felt[][] arr ? arr : [.. columns], RootsOfUnity.Generator, coefficients, extended);
+        return new TraceCommitment(coefficients, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
+    }
+
+    /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
+    private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);
+
+    /// <summary>Opens the given leaves: per leaf, rows leaf + c·M for each slot c, each row's columns in order.</summary>
+    private TableOpening OpenTable(Felt[][] columns, MerkleTree tree, int[] leaves)
+    {
+        int arity = Arity, width = columns.Length, m = columns[0].Length / arity;
+        var values = new Felt[leaves.Length * arity * width];
+        int k = 0;
+        foreach (int leaf in leaves)
+            for (int c = 0; c < arity; c++)
+                for (int w = 0; w < width; w++) values[k++] = columns[w][leaf + c * m];
+        return new TableOpening(values, tree.Open(leaves));
+    }
+
+    private static Felt[] ColumnCoefficients(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
+        column < air.MainWidth ? main.Coefficients[column] : interaction.Trace!.Coefficients[column - air.MainWidth];
+
+    private static Felt[] ColumnExtended(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
+        column < air.MainWidth ? main.Extended[column] : interaction.Trace!.Extended[column - air.MainWidth];
+}

@@ -1,0 +1,206 @@
+using Zetina.Stark.Air;
+using Zetina.Stark.Channel;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Parameters;
+using Zetina.Stark.Poly;
+using Zetina.Stark.Proof;
+
+namespace Zetina.Stark.Verifier;
+
+/// <summary>
+/// The STARK verifier: replays the prover's rounds (docs/stark.md) on its own transcript and checks every
+/// opening. Never throws on proof data: every failure is a <see cref="VerifyResult"/>.
+/// </summary>
+public static class StarkVerifier
+{
+    /// <summary>Verifies a serialized proof (binary format); parsing failures are <see cref="VerifyError.Malformed"/>.</summary>
+    public static VerifyResult Verify(IAir air, ReadOnlySpan<byte> proofBytes, int minimumSecurityBits)
+    {
+        if (!ProofSerializer.TryRead(proofBytes, out StarkProof? proof, out ProofFormatError error, out string? message))
+            return VerifyResult.Fail(VerifyError.Malformed, $"{error}: {message}");
+        return Verify(air, proof!, minimumSecurityBits);
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="proof"/> for the statement <paramref name="air"/> (whose public input the
+    /// transcript binds), requiring at least <paramref name="minimumSecurityBits"/> conjectured bits.
+    /// </summary>
+    public static VerifyResult Verify(IAir air, StarkProof proof, int minimumSecurityBits)
+    {
+        try
+        {
+            return VerifyChecked(air, proof, minimumSecurityBits);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or DivideByZeroException or NullReferenceException)
+        {
+            // A defensive net: any path the checks above missed still ends in a rejection, not an exception.
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"inconsistent proof: {e.Message}");
+        }
+    }
+
+    private static VerifyResult VerifyChecked(IAir air, StarkProof proof, int minimumSecurityBits)
+    {
+        string? airError = AirDomain.Check(air);
+        if (airError is not null) return VerifyResult.Fail(VerifyError.AirInvalid, airError);
+        int logN = RootsOfUnity.Log2(air.TraceLength), n = air.TraceLength;
+        StarkParameters p = proof.Parameters;
+        if (proof.LogTraceLength != logN) return VerifyResult.Fail(VerifyError.TraceLengthMismatch, $"proof is for 2^{proof.LogTraceLength} rows, the AIR has 2^{logN}");
+        string? paramError = p.Validate(logN);
+        if (paramError is not null) return VerifyResult.Fail(VerifyError.ParametersInvalid, paramError);
+        int security = p.ConjecturedSecurityBits(logN);
+        if (security < minimumSecurityBits) return VerifyResult.Fail(VerifyError.SecurityTooLow, $"{security} conjectured bits, {minimumSecurityBits} required");
+        int chunks = AirDomain.CompositionChunks(air);
+        if (chunks > 1 << p.LogNCosets) return VerifyResult.Fail(VerifyError.ParametersInvalid, $"the constraints need blowup ≥ {chunks}, log_n_cosets is {p.LogNCosets}");
+        if ((proof.AuxRoot is null) != (air.AuxWidth == 0) || (proof.AuxOpening is null) != (air.AuxWidth == 0))
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, air.AuxWidth == 0 ? "unexpected interaction commitment" : "missing interaction commitment");
+        if (proof.MainRoot.Length != MerkleTree.DigestSize || proof.CompositionRoot.Length != MerkleTree.DigestSize || proof.AuxRoot is { Length: not MerkleTree.DigestSize })
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, "a commitment root is not 32 bytes");
+        IMerkleHasher hasher = MerkleHashes.Create(p.Hash);
+
+        // Rounds 0–2: transcript, main commitment, interaction challenges and commitment.
+        IChannel channel = ProofTranscript.Start(air, p);
+        channel.Absorb(proof.MainRoot);
+        var auxRandom = new Felt[air.AuxWidth == 0 ? 0 : air.AuxRandomCount];
+        if (air.AuxWidth > 0)
+        {
+            for (int i = 0; i < auxRandom.Length; i++) auxRandom[i] = channel.DrawFelt();
+            channel.Absorb(proof.AuxRoot!);
+        }
+
+        // Round 3: α, boundaries, composition commitment.
+        Felt alpha = channel.DrawFelt();
+        IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(auxRandom);
+        int width = air.MainWidth + air.AuxWidth;
+        foreach (BoundaryConstraint b in boundaries)
+            if ((uint)b.Column >= (uint)width || (uint)b.Row >= (uint)n) return VerifyResult.Fail(VerifyError.AirInvalid, $"boundary constraint at column {b.Column}, row {b.Row} is outside the trace");
+        int transitions = air.TransitionDegrees.Length;
+        Felt[] alphas = ProofTranscript.Powers(alpha, transitions + boundaries.Count);
+        channel.Absorb(proof.CompositionRoot);
+
+        // Round 4: z and the out-of-domain values; the composition identity at z.
+        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, logN, p.LogNCosets);
+        MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, boundaries);
+        if (proof.OodTrace.Length != entries.Length) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {entries.Length} out-of-domain trace values, got {proof.OodTrace.Length}");
+        if (proof.OodComposition.Length != chunks) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {chunks} out-of-domain composition values, got {proof.OodComposition.Length}");
+        channel.AbsorbFelts(proof.OodTrace);
+        channel.AbsorbFelts(proof.OodComposition);
+        Felt expected = AirDomain.CompositionAt(air, z, proof.OodTrace, entries, auxRandom, alphas, boundaries);
+        Felt claimed = Felt.Zero, zn = z.Pow((ulong)n), zPow = Felt.One;
+        for (int i = 0; i < chunks; i++)
+        {
+            claimed += zPow * proof.OodComposition[i];
+            zPow *= zn;
+        }
+        if (expected != claimed) return VerifyResult.Fail(VerifyError.OutOfDomainMismatch, "the composition chunks at z do not match the constraints evaluated on the out-of-domain values");
+
+        // Round 5: γ.
+        Felt gamma = channel.DrawFelt();
+        Felt[] gammas = ProofTranscript.Powers(gamma, entries.Length + chunks);
+
+        // Round 6: FRI commitments.
+        FriLayout layout = ProofTranscript.Layout(p, logN);
+        Felt[]? betas = FriVerifier.ReplayCommitments(layout, channel, proof.FriRoots, proof.FriLastLayer, out string? friShape);
+        if (betas is null) return VerifyResult.Fail(VerifyError.ShapeMismatch, friShape!);
+
+        // Round 7: proof of work.
+        if (!channel.TryAcceptProofOfWork(p.ProofOfWorkBits, proof.PowNonce))
+            return VerifyResult.Fail(VerifyError.ProofOfWork, $"nonce {proof.PowNonce} does not have {p.ProofOfWorkBits} leading zero bits");
+
+        // Round 8: queries, table openings, DEEP values at the opened rows, FRI.
+        int[] queries = ProofTranscript.DrawQueries(channel, p, logN);
+        int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
+        int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
+        int tableLeaves = (n << p.LogNCosets) / arity;
+        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, arity * air.MainWidth, leaves, tableLeaves, hasher);
+        if (!r.IsValid) return r;
+        if (air.AuxWidth > 0)
+        {
+            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, arity * air.AuxWidth, leaves, tableLeaves, hasher);
+            if (!r.IsValid) return r;
+        }
+        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, arity * chunks, leaves, tableLeaves, hasher);
+        if (!r.IsValid) return r;
+
+        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, leaves, z, entries, gammas, chunks);
+        string? friError = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
+        if (friError is not null)
+            return VerifyResult.Fail(friError.StartsWith("expected", StringComparison.Ordinal) ? VerifyError.ShapeMismatch : VerifyError.FriMismatch, friError);
+        return VerifyResult.Ok;
+    }
+
+    /// <summary>
+    /// The DEEP polynomial at every row of every opened leaf (FRI layer 0's folding cosets), with all the
+    /// denominators x − z·ω^o inverted in one batch.
+    /// </summary>
+    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, int[] leaves, Felt z,
+        MaskEntry[] entries, Felt[] gammas, int chunks)
+    {
+        int logN = RootsOfUnity.Log2(air.TraceLength);
+        int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
+        Felt omegaN = RootsOfUnity.PrimitiveRoot(layout.LogDomainSize), omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
+        // Distinct points z·ω^o; index 0 is z itself (the composition chunks' denominator).
+        var offsets = new List<int> { 0 };
+        var offsetOf = new int[entries.Length];
+        for (int k = 0; k < entries.Length; k++)
+        {
+            int idx = offsets.IndexOf(entries[k].RowOffset);
+            if (idx < 0) { idx = offsets.Count; offsets.Add(entries[k].RowOffset); }
+            offsetOf[k] = idx;
+        }
+        int pts = offsets.Count, rowsTotal = leaves.Length * arity;
+        var dens = new Felt[rowsTotal * pts];
+        var pointsAt = new Felt[pts];
+        for (int j = 0; j < pts; j++) pointsAt[j] = z * omegaTrace.Pow((ulong)offsets[j]);
+        for (int l = 0; l < leaves.Length; l++)
+            for (int c = 0; c < arity; c++)
+            {
+                Felt x = RootsOfUnity.Generator * omegaN.Pow((ulong)(leaves[l] + c * m0));
+                for (int j = 0; j < pts; j++) dens[(l * arity + c) * pts + j] = x - pointsAt[j];
+            }
+        Felt.BatchInverse(dens, dens);
+        int mainW = air.MainWidth, auxW = air.AuxWidth;
+        var result = new Dictionary<int, Felt[]>(leaves.Length);
+        for (int l = 0; l < leaves.Length; l++)
+        {
+            var values = new Felt[arity];
+            for (int c = 0; c < arity; c++)
+            {
+                int row = l * arity + c;
+                Felt acc = Felt.Zero;
+                for (int k = 0; k < entries.Length; k++)
+                {
+                    int col = entries[k].Column;
+                    Felt t = col < mainW
+                        ? proof.MainOpening.Values[row * mainW + col]
+                        : proof.AuxOpening!.Values[row * auxW + col - mainW];
+                    acc += gammas[k] * (t - proof.OodTrace[k]) * dens[row * pts + offsetOf[k]];
+                }
+                Felt comp = Felt.Zero;
+                for (int i = 0; i < chunks; i++)
+                    comp += gammas[entries.Length + i] * (proof.CompositionOpening.Values[row * chunks + i] - proof.OodComposition[i]);
+                values[c] = acc + comp * dens[row * pts];
+            }
+            result[leaves[l]] = values;
+        }
+        return result;
+    }
+
+    private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int width, int[] rows, int leafCount, IMerkleHasher hasher)
+    {
+        if (opening.Values.Length != rows.Length * width)
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {rows.Length * width} values, got {opening.Values.Length}");
+        var digests = new List<byte[]>(rows.Length);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var d = new byte[MerkleTree.DigestSize];
+            hasher.HashLeaf(opening.Values.AsSpan(r * width, width), d);
+            digests.Add(d);
+        }
+        return MerkleVerifier.Verify(root, leafCount, rows, digests, opening.Siblings, hasher)
+            ? VerifyResult.Ok
+            : VerifyResult.Fail(VerifyError.MerkleMismatch, $"{name} opening does not match its root");
+    }
+}
