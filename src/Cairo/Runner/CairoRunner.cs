@@ -405,6 +405,7 @@ public sealed class CairoRunner
             rt[i] = new RelocatedTraceEntry((ulong)(execBase + trace[i].Ap), (ulong)(execBase + trace[i].Fp), (ulong)(_relocationTable[pc.Segment] + pc.Offset));
         }
         RelocatedTrace = rt;
+        Vm.ReleaseTrace();
         foreach (BuiltinRunner b in _builtins)
             if (b is ModBuiltinRunner mod)
             {

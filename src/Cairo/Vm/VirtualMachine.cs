@@ -53,7 +53,7 @@ public sealed class VirtualMachine
     /// <summary>Looks up error_message attributes for a failing pc (set by the runner).</summary>
     public Func<long, IReadOnlyList<string>>? ErrorMessages { get; set; }
 
-    /// <summary>The recorded trace, one entry per executed step.</summary>
+    /// <summary>The recorded trace, one entry per executed step; empty after <see cref="Runner.CairoRunner.Run"/>, which keeps the relocated trace instead.</summary>
     public ReadOnlySpan<TraceEntry> Trace => _trace.AsSpan(0, _traceCount);
 
     /// <summary>Marks the program-segment pcs that carry hints.</summary>
@@ -68,6 +68,13 @@ public sealed class VirtualMachine
     {
         _decoded = new Instruction[length];
         _isDecoded = new bool[length];
+    }
+
+    /// <summary>Drops the unrelocated trace (the runner calls this once the relocated trace exists, to halve the trace's memory).</summary>
+    internal void ReleaseTrace()
+    {
+        _trace = [];
+        _traceCount = 0;
     }
 
     /// <summary>Reserves trace capacity for <paramref name="steps"/> steps.</summary>
