@@ -33,3 +33,28 @@ public sealed class VmRunTests
         Assert.Empty(CairoTraceChecker.Check(air, t, s_ch));
     }
 }
+
+public sealed class RangeCheckProgramTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Prove_RangeCheckBuiltinProgramInSmallLayout_VerifiesAndChecksTheCell()
+    {
+        var runner = new CairoRunner(BenchProgram.RangeCheck(0x8000_0005UL), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        runner.Run();
+        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        Assert.Equal(1UL, run.PublicInput.Segment("range_check").Used);
+        CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
+        Assert.True(t.Shape.RangeCheckBuiltin);
+        output.WriteLine($"{run.Trace.Length} steps, shape {t.Shape}, {t.Shape.MainWidth} main columns");
+        var binding = new CairoBinding(Felt.One, 2UL);
+        CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2);
+        CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
+        Assert.True(r.IsValid, r.Message);
+        Assert.Equal("small", r.Layout);
+
+        // The same run with the range-checked cell moved above 2^128 cannot be laid out.
+        ulong cell = run.PublicInput.Segment("range_check").BeginAddr;
+        var big = new CairoRunInput(run.Trace, run.Memory.With(cell, Felt.Parse("0x100000000000000000000000000000000")), run.PublicInput, 0, []);
+        Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(big.Trace, big.Memory, big.PublicInput));
+    }
+}
