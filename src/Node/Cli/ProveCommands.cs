@@ -155,6 +155,7 @@ internal static class ProveCommands
                     w.WriteNumber("n_steps", r.NSteps);
                     w.WriteString("layout", r.Layout);
                     w.WriteNumber("security_bits", r.SecurityBits);
+                    w.WriteBoolean("builtin_pointers_bound", r.BuiltinPointersBound);
                 }
                 w.WriteNumber("verify_ms", Math.Round(ms, 2));
                 w.WriteEndObject();
@@ -169,6 +170,7 @@ internal static class ProveCommands
             Console.Out.WriteLine($"n_steps       {r.NSteps}");
             Console.Out.WriteLine($"layout        {r.Layout}");
             Console.Out.WriteLine($"security bits {r.SecurityBits}");
+            Console.Out.WriteLine($"segments      {(r.BuiltinPointersBound ? "bound to the program's builtin pointers" : "as stated (the public memory does not show the builtin pointers)")}");
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verified in   {ms:F1} ms"));
         }
         else
