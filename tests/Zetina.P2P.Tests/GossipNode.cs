@@ -18,9 +18,9 @@ internal sealed class GossipNode : IAsyncDisposable
         r.MessageReceived += Received.Enqueue;
     }
 
-    public static async Task<GossipNode> StartAsync(GossipsubOptions? o = null)
+    public static async Task<GossipNode> StartAsync(GossipsubOptions? o = null, Zetina.P2P.Crypto.PrivateKey? identity = null)
     {
-        var h = await TestHosts.StartAsync();
+        var h = await TestHosts.StartAsync(options: identity is null ? null : new HostOptions { Identity = identity });
         return new GossipNode(h, new GossipsubRouter(h, o ?? new GossipsubOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100) }));
     }
 

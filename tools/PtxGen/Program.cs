@@ -1,11 +1,15 @@
 using Zetina.Gpu.Backend;
 using Zetina.Gpu.Kernels;
 
-// Writes one PTX module per kernel into the folder given (default: src/Gpu/Ptx beside this tool), or with
+// Writes one PTX module per kernel into the folder given (scripts/gen-ptx: src/Gpu/Ptx), or with
 // --check compares the folder's files with freshly compiled PTX and exits 1 when one differs.
 bool check = args.Contains("--check");
-string folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
-    ?? Path.Combine(AppContext.BaseDirectory, "../../../../../src/Gpu/Ptx");
+string? folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+if (folder is null)
+{
+    Console.Error.WriteLine("usage: Zetina.PtxGen FOLDER [--check]   (scripts/gen-ptx passes src/Gpu/Ptx)");
+    return 2;
+}
 folder = Path.GetFullPath(folder);
 Directory.CreateDirectory(folder);
 int stale = 0;

@@ -65,13 +65,21 @@ public sealed class CairoRunner
     /// <summary>Steps executed (after padding in proof mode).</summary>
     public long Steps => Vm.CurrentStep;
 
+    /// <summary>Called after the segments and entry stack are set up and before the first step (PIE re-runs preload memory here).</summary>
+    internal Action<Memory>? BeforeRun { get; set; }
+
+    /// <summary>Called when the step loop has reached the end pc (benchmarks time the loop alone with it).</summary>
+    internal Action? AfterSteps { get; set; }
+
     /// <summary>Runs the program to its end and relocates; throws <see cref="CairoException"/> on failure.</summary>
     public void Run()
     {
         if (_ran) throw new InvalidOperationException("the runner has already run");
         _ran = true;
         Initialize();
+        BeforeRun?.Invoke(Vm.Memory);
         Vm.RunUntilPc(_end, Options.MaxSteps);
+        AfterSteps?.Invoke();
         if (Options.ProofMode)
         {
             // Execute __end__ once more so the last executed pc is __end__ (cairo-run does the same).

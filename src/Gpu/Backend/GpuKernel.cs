@@ -38,13 +38,37 @@ public enum GpuKernel
     LdeExtend,
 
     /// <summary>
-    /// Merkle leaves: node P2 + r of B (digests) = Keccak-256 of row r of the P0 columns of A (each 2^P1 long),
-    /// each element as its canonical value in 32 big-endian bytes; threads = 2^P1 rows.
+    /// Merkle leaves: node 2^P1 + r of B (digests) = Keccak-256 of row r of the P0 columns of A (each 2^P1
+    /// long), each element as its canonical value in 32 big-endian bytes, masked by P2 (see
+    /// <see cref="KeccakMask"/>); threads = 2^P1 rows.
     /// </summary>
     KeccakRows,
 
     /// <summary>
-    /// One Merkle layer: node P0 + i of A = Keccak-256(node 2(P0 + i) ‖ node 2(P0 + i) + 1), i &lt; threads = P0.
+    /// One Merkle layer: node P0 + i of A = Keccak-256(node 2(P0 + i) ‖ node 2(P0 + i) + 1) masked by P1,
+    /// i &lt; threads = P0.
     /// </summary>
     KeccakLayer,
+
+    /// <summary>
+    /// Poseidon Merkle leaves: node 2^P1 + r of B = poseidon_hash_many(row r of the P0 columns of A), as 32
+    /// big-endian bytes; C = the 273 Hades round constants then R² mod p (see <c>PoseidonConstants</c>).
+    /// </summary>
+    PoseidonRows,
+
+    /// <summary>One Poseidon Merkle layer: node P0 + i of A = poseidon_hash(children); B = the constants; threads = P0.</summary>
+    PoseidonLayer,
+}
+
+/// <summary>Which digest bytes a Keccak kernel keeps (Stone's masked 160-bit commitments).</summary>
+public enum KeccakMask
+{
+    /// <summary>All 32 bytes.</summary>
+    None = 0,
+
+    /// <summary>Bytes 0 … 19 kept, 20 … 31 zeroed ("keccak256_masked160_msb").</summary>
+    Masked160Msb = 1,
+
+    /// <summary>Bytes 0 … 11 zeroed ("keccak256_masked160_lsb").</summary>
+    Masked160Lsb = 2,
 }

@@ -7,7 +7,7 @@ public static class GpuKernels
     public static readonly GpuKernel[] All =
     [
         GpuKernel.FeltElementwise, GpuKernel.NttBitReverse, GpuKernel.NttButterfly, GpuKernel.FeltScale,
-        GpuKernel.LdeExtend, GpuKernel.KeccakRows, GpuKernel.KeccakLayer,
+        GpuKernel.LdeExtend, GpuKernel.KeccakRows, GpuKernel.KeccakLayer, GpuKernel.PoseidonRows, GpuKernel.PoseidonLayer,
     ];
 
     /// <summary>The kernel's file name stem (<c>Ptx/NAME.ptx</c>), lower-case with underscores.</summary>
@@ -20,6 +20,8 @@ public static class GpuKernels
         GpuKernel.LdeExtend => "lde_extend",
         GpuKernel.KeccakRows => "keccak_rows",
         GpuKernel.KeccakLayer => "keccak_layer",
+        GpuKernel.PoseidonRows => "poseidon_rows",
+        GpuKernel.PoseidonLayer => "poseidon_layer",
         _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "unknown kernel"),
     };
 }

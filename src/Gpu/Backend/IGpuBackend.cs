@@ -18,11 +18,14 @@ public interface IGpuBackend : IDisposable
     /// <summary>Allocates <paramref name="length"/> words of device memory (contents unspecified).</summary>
     GpuBuffer Allocate(long length);
 
-    /// <summary>Copies <paramref name="source"/> to the start of <paramref name="destination"/>.</summary>
-    void Upload(ReadOnlySpan<uint> source, GpuBuffer destination);
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> from word <paramref name="offset"/> on.</summary>
+    void Upload(ReadOnlySpan<uint> source, GpuBuffer destination, long offset = 0);
 
-    /// <summary>Waits for queued launches, then copies the start of <paramref name="source"/> into <paramref name="destination"/>.</summary>
-    void Download(GpuBuffer source, Span<uint> destination);
+    /// <summary>
+    /// Waits for queued launches, then copies words <paramref name="offset"/> … offset + destination.Length − 1
+    /// of <paramref name="source"/> into <paramref name="destination"/>.
+    /// </summary>
+    void Download(GpuBuffer source, Span<uint> destination, long offset = 0);
 
     /// <summary>Queues <paramref name="kernel"/> on <paramref name="threads"/> threads (nothing when zero).</summary>
     void Launch(GpuKernel kernel, int threads, in KernelArgs args);

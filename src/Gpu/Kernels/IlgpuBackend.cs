@@ -50,14 +50,14 @@ public sealed class IlgpuBackend : IGpuBackend
     public GpuBuffer Allocate(long length) => new IlgpuBuffer(_accelerator.Allocate1D<uint>(length));
 
     /// <inheritdoc/>
-    public void Upload(ReadOnlySpan<uint> source, GpuBuffer destination) =>
-        View(destination).SubView(0, source.Length).CopyFromCPU(source);
+    public void Upload(ReadOnlySpan<uint> source, GpuBuffer destination, long offset = 0) =>
+        View(destination).SubView(offset, source.Length).CopyFromCPU(source);
 
     /// <inheritdoc/>
-    public void Download(GpuBuffer source, Span<uint> destination)
+    public void Download(GpuBuffer source, Span<uint> destination, long offset = 0)
     {
         _accelerator.Synchronize();
-        View(source).SubView(0, destination.Length).CopyToCPU(destination);
+        View(source).SubView(offset, destination.Length).CopyToCPU(destination);
     }
 
     /// <inheritdoc/>

@@ -19,6 +19,8 @@ public static class KernelTable
         GpuKernel.LdeExtend => NttKernels.Extend,
         GpuKernel.KeccakRows => KeccakKernels.Rows,
         GpuKernel.KeccakLayer => KeccakKernels.Layer,
+        GpuKernel.PoseidonRows => PoseidonKernels.Rows,
+        GpuKernel.PoseidonLayer => PoseidonKernels.Layer,
         _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "unknown kernel"),
     };
 }

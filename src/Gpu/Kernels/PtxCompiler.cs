@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
@@ -18,7 +19,7 @@ namespace Zetina.Gpu.Kernels;
 /// JIT-compiles PTX for any newer GPU (Volta and later, Hopper included). Kernels are implicitly grouped:
 /// the entry's first parameter is the thread count, and threads at or past it return at once.
 /// </remarks>
-public static class PtxCompiler
+public static partial class PtxCompiler
 {
     /// <summary>The GPU architecture the PTX targets (its <c>.target</c>).</summary>
     public static readonly CudaArchitecture Architecture = CudaArchitecture.SM_70;
@@ -34,16 +35,23 @@ public static class PtxCompiler
         using var backend = new PTXBackend(context, new CudaCapabilityContext(Architecture), Architecture, InstructionSet, null);
         EntryPointDescription entry = EntryPointDescription.FromImplicitlyGroupedKernel(method);
         CompiledKernel compiled = backend.Compile(entry, default(KernelSpecialization));
-        return ((PTXCompiledKernel)compiled).PTXAssembly;
+        return Canonical(((PTXCompiledKernel)compiled).PTXAssembly);
     }
 
-    /// <summary>The name of the PTX entry point of a compiled kernel (its <c>.entry</c>).</summary>
-    public static string EntryName(string ptx)
+    /// <summary>
+    /// Renumbers ILGPU's generated names (<c>L_90480</c>, <c>_data_9346</c>), which come from a process-wide
+    /// counter, in order of first appearance, so the same kernel always compiles to the same text.
+    /// </summary>
+    public static string Canonical(string ptx)
     {
-        int at = ptx.IndexOf(".entry ", StringComparison.Ordinal);
-        if (at < 0) throw new InvalidOperationException("PTX has no .entry");
-        int start = at + ".entry ".Length;
-        int end = ptx.IndexOfAny(['(', ' ', '\n'], start);
-        return ptx[start..end];
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        return GeneratedName().Replace(ptx, m =>
+        {
+            if (!names.TryGetValue(m.Value, out int n)) names[m.Value] = n = names.Count;
+            return $"{m.Groups[1].Value}_{n}";
+        });
     }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.$%])(L|_[A-Za-z0-9]+)_(\d+)(?![A-Za-z0-9_])")]
+    private static partial Regex GeneratedName();
 }

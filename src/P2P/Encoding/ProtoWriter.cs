@@ -20,6 +20,9 @@ public sealed class ProtoWriter
     /// <summary>The encoded message so far (a view, valid until the next write).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buf.AsSpan(0, _len);
 
+    /// <summary>Forgets what was written, keeping the buffer.</summary>
+    public void Clear() => _len = 0;
+
     /// <summary>A copy of the encoded message.</summary>
     public byte[] ToArray() => _buf.AsSpan(0, _len).ToArray();
 

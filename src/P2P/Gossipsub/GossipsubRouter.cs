@@ -44,6 +44,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
         public readonly Channel<byte[]> Out = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         public readonly HashSet<string> DontWant = new(StringComparer.Ordinal);
         public bool OutboundStarted;
+        public int Pending;
         public double Score;
     }
 
@@ -145,7 +146,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 _peers[peer] = p;
                 var hello = new Rpc();
                 foreach (string t in _subscriptions) hello.Subscriptions.Add((true, t));
-                p.Out.Writer.TryWrite(hello.Encode());
+                Enqueue(p, hello.Encode());
             }
             if (!p.OutboundStarted)
             {
@@ -157,14 +158,49 @@ public sealed class GossipsubRouter : IAsyncDisposable
         return p;
     }
 
+    private static bool Enqueue(PeerState p, byte[] frame)
+    {
+        Interlocked.Increment(ref p.Pending);
+        if (p.Out.Writer.TryWrite(frame)) return true;
+        Interlocked.Decrement(ref p.Pending);
+        return false;
+    }
+
+    /// <summary>Waits until every queued RPC has been written to its peer's stream (or the peer is gone).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            bool idle = true;
+            lock (_lock)
+                foreach (var p in _peers.Values) if (Volatile.Read(ref p.Pending) > 0) { idle = false; break; }
+            if (idle) return;
+            await Task.Delay(5, ct).ConfigureAwait(false);
+        }
+    }
+
     private async Task RunOutboundAsync(PeerState p)
     {
         YamuxStream? s = null;
         try
         {
             s = await _host.NewStreamAsync(p.Id, GossipsubProtocol.All, _cts.Token).ConfigureAwait(false);
-            await foreach (byte[] frame in p.Out.Reader.ReadAllAsync(_cts.Token).ConfigureAwait(false))
-                await LengthPrefixed.WriteAsync(s, frame, _cts.Token).ConfigureAwait(false);
+            // Drain whatever is queued into one write: one yamux frame and one Noise message for many RPCs.
+            var batch = new ProtoWriter(64 * 1024);
+            var reader = p.Out.Reader;
+            while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
+            {
+                int count = 0;
+                while (batch.Length < 256 * 1024 && reader.TryRead(out byte[]? frame))
+                {
+                    batch.WriteRawVarint((ulong)frame.Length);
+                    batch.WriteRaw(frame);
+                    count++;
+                }
+                await s.WriteAsync(batch.ToArray(), _cts.Token).ConfigureAwait(false);
+                batch.Clear();
+                Interlocked.Add(ref p.Pending, -count);
+            }
         }
         catch (Exception e) when (e is P2PException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
@@ -288,7 +324,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 var b = backoff > 0 ? TimeSpan.FromSeconds(Math.Min(backoff, 3600)) : _o.PruneBackoff;
                 _backoff[(from.Id, topic)] = now + b;
             }
-            if (!reply.IsEmpty) from.Out.Writer.TryWrite(reply.Encode());
+            if (!reply.IsEmpty) Enqueue(from, reply.Encode());
         }
         foreach (var g in deliver) MessageReceived?.Invoke(g);
     }
@@ -300,7 +336,20 @@ public sealed class GossipsubRouter : IAsyncDisposable
     }
 
     /// <summary>Checks StrictSign and returns the author's id and message id, or a reject reason.</summary>
-    private static GossipRejectReason? Check(PubsubMessage m, out PeerId? author, out byte[]? msgId)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PublicKey> _keyCache = new(StringComparer.Ordinal);
+
+    /// <summary>Decodes an author key, reusing earlier decodes (Ed25519 point decompression is not free).</summary>
+    private PublicKey DecodeKey(byte[] protobuf)
+    {
+        string k = Convert.ToHexString(protobuf);
+        if (_keyCache.TryGetValue(k, out var key)) return key;
+        key = PublicKey.FromProtobuf(protobuf);
+        if (_keyCache.Count > 10_000) _keyCache.Clear();
+        _keyCache[k] = key;
+        return key;
+    }
+
+    private GossipRejectReason? Check(PubsubMessage m, out PeerId? author, out byte[]? msgId)
     {
         author = null;
         msgId = null;
@@ -311,10 +360,10 @@ public sealed class GossipsubRouter : IAsyncDisposable
             author = PeerId.FromBytes(m.From);
             if (m.Key is not null)
             {
-                key = PublicKey.FromProtobuf(m.Key);
+                key = DecodeKey(m.Key);
                 if (!author.Matches(key)) return GossipRejectReason.KeyMismatch;
             }
-            else key = author.TryExtractPublicKey();
+            else key = author.TryExtractPublicKey() is { } inline ? DecodeKey(inline.ToProtobuf()) : null;
         }
         catch (FormatException)
         {
@@ -327,19 +376,17 @@ public sealed class GossipsubRouter : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The js-compatible message id: <c>protobuf(author key) || seqno</c>; null when the author key is unknown.</summary>
+    /// <summary>
+    /// The js-compatible message id: <c>protobuf(author key) || seqno</c>, from the <c>key</c> field or the key inlined in an
+    /// identity-multihash <c>from</c>; null when neither is there. No key is decoded (this runs for every duplicate).
+    /// </summary>
     public static byte[]? MessageIdOf(PubsubMessage m)
     {
         if (m.Seqno is null) return null;
-        try
-        {
-            var key = m.Key is not null ? PublicKey.FromProtobuf(m.Key) : m.From is null ? null : PeerId.FromBytes(m.From).TryExtractPublicKey();
-            return key is null ? null : [.. key.ToProtobuf(), .. m.Seqno];
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        if (m.Key is not null) return [.. m.Key, .. m.Seqno];
+        // identity multihash: 0x00, length, protobuf PublicKey
+        if (m.From is { Length: > 2 } f && f[0] == 0x00 && f[1] == f.Length - 2) return [.. f.AsSpan(2), .. m.Seqno];
+        return null;
     }
 
     private void HandleMessage(PeerState from, PubsubMessage m, List<GossipMessage> deliver)
@@ -396,7 +443,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
                 {
                     if (pid.Equals(from.Id) || pid.Equals(author) || !_peers.TryGetValue(pid, out var ps) || ps.DontWant.Contains(key)) continue;
                     frame ??= Single(m);
-                    ps.Out.Writer.TryWrite(frame);
+                    Enqueue(ps, frame);
                 }
             }
         }
@@ -426,7 +473,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             var sub = new Rpc();
             sub.Subscriptions.Add((true, topic));
             byte[] frame = sub.Encode();
-            foreach (var p in _peers.Values) p.Out.Writer.TryWrite(frame);
+            foreach (var p in _peers.Values) Enqueue(p, frame);
             var mesh = Mesh(topic);
             if (_fanout.Remove(topic, out var f))
             {
@@ -441,7 +488,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             var graft = new Rpc();
             graft.Graft.Add(topic);
             byte[] g = graft.Encode();
-            foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) ps.Out.Writer.TryWrite(g);
+            foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) Enqueue(ps, g);
         }
     }
 
@@ -458,8 +505,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
             pr.Prune.Add((topic, (ulong)_o.PruneBackoff.TotalSeconds));
             byte[] prune = pr.Encode();
             if (_mesh.Remove(topic, out var mesh))
-                foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) ps.Out.Writer.TryWrite(prune);
-            foreach (var p in _peers.Values) p.Out.Writer.TryWrite(unsub);
+                foreach (var pid in mesh) if (_peers.TryGetValue(pid, out var ps)) Enqueue(ps, prune);
+            foreach (var p in _peers.Values) Enqueue(p, unsub);
         }
     }
 
@@ -502,7 +549,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             if (!_subscriptions.Contains(topic)) _fanoutLastPublish[topic] = DateTime.UtcNow;
             foreach (var pid in targets)
             {
-                if (_peers.TryGetValue(pid, out var ps) && ps.Out.Writer.TryWrite(frame)) sent.Add(pid);
+                if (_peers.TryGetValue(pid, out var ps) && Enqueue(ps, frame)) sent.Add(pid);
             }
         }
         return sent.ToArray();
@@ -595,7 +642,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
             }
             foreach (var (topic, f) in _fanout) Gossip(topic, f, For);
             foreach (var (pid, rpc) in toSend)
-                if (_peers.TryGetValue(pid, out var ps) && !rpc.IsEmpty) ps.Out.Writer.TryWrite(rpc.Encode());
+                if (_peers.TryGetValue(pid, out var ps) && !rpc.IsEmpty) Enqueue(ps, rpc.Encode());
 
             _mcache.Shift();
             while (_seenQueue.Count > 0 && _seenQueue.Peek().Expiry < now) _seen.Remove(_seenQueue.Dequeue().Key);

@@ -37,10 +37,16 @@ public sealed class Connection
     /// <summary>The remote's identify message once received and accepted (null when identify failed).</summary>
     public Task<IdentifyMessage?> Identified => _identified.Task;
 
-    /// <summary>The accepted identify message, or null.</summary>
-    public IdentifyMessage? Identify => _identified.Task.IsCompletedSuccessfully ? _identified.Task.Result : null;
+    private volatile IdentifyMessage? _latest;
 
-    internal void SetIdentify(IdentifyMessage? m) => _identified.TrySetResult(m);
+    /// <summary>The latest accepted identify message (the response, or a later push), or null.</summary>
+    public IdentifyMessage? Identify => _latest;
+
+    internal void SetIdentify(IdentifyMessage? m)
+    {
+        if (m is not null) _latest = m;
+        _identified.TrySetResult(m);
+    }
 
     /// <summary>True when identify listed <paramref name="protocol"/>.</summary>
     public bool Supports(string protocol)

@@ -38,6 +38,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         Identity = options.Identity;
         Id = PeerId.FromPublicKey(options.Identity.PublicKey);
         SetHandler(IdentifyProtocol.Id, ServeIdentifyAsync);
+        SetHandler(IdentifyProtocol.PushId, HandleIdentifyPushAsync);
         SetHandler(PingProtocol.Id, s => PingProtocol.ServeAsync(s.Stream, _cts.Token));
     }
 
@@ -105,6 +106,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 return;
             }
+            string remote = sock.RemoteEndPoint?.ToString() ?? "?";
             _ = Task.Run(async () =>
             {
                 try
@@ -113,7 +115,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                 }
                 catch (Exception e) when (e is P2PException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
                 {
-                    Log($"inbound connection from {sock.RemoteEndPoint} rejected: {Describe(e)}");
+                    Log($"inbound connection from {remote} rejected: {Describe(e)}");
                     sock.Dispose();
                 }
             });
@@ -320,6 +322,30 @@ public sealed class Libp2pHost : IAsyncDisposable
         await s.Stream.CloseWriteAsync(_cts.Token).ConfigureAwait(false);
     }
 
+    /// <summary>Reads one identify message from <paramref name="s"/> and checks it against the connection's peer.</summary>
+    private static async Task<IdentifyMessage> ReadIdentifyAsync(Connection conn, Stream s, CancellationToken ct)
+    {
+        byte[]? msg = await LengthPrefixed.ReadAsync(s, IdentifyProtocol.MaxMessageLength, ct).ConfigureAwait(false)
+            ?? throw new P2PException(P2PErrorKind.Protocol, "identify: stream closed without a message");
+        IdentifyMessage m;
+        try
+        {
+            m = IdentifyMessage.Decode(msg);
+            if (m.PublicKey is not null && !conn.RemotePeer.Matches(PublicKey.FromProtobuf(m.PublicKey)))
+                throw new P2PException(P2PErrorKind.Protocol, "identify: publicKey does not match the connection's peer id");
+            if (m.SignedPeerRecord is not null)
+            {
+                var (peer, _, _) = SignedPeerRecord.Verify(m.SignedPeerRecord);
+                if (!peer.Equals(conn.RemotePeer)) throw new P2PException(P2PErrorKind.Protocol, "identify: signed peer record is for another peer");
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new P2PException(P2PErrorKind.Protocol, "identify: " + e.Message, e);
+        }
+        return m;
+    }
+
     private async Task IdentifyRemoteAsync(Connection conn)
     {
         IdentifyMessage? result = null;
@@ -330,29 +356,58 @@ public sealed class Libp2pHost : IAsyncDisposable
             var s = await NewStreamAsync(conn, [IdentifyProtocol.Id], t.Token).ConfigureAwait(false);
             try
             {
-                byte[]? msg = await LengthPrefixed.ReadAsync(s, IdentifyProtocol.MaxMessageLength, t.Token).ConfigureAwait(false)
-                    ?? throw new P2PException(P2PErrorKind.Protocol, "identify: stream closed without a message");
-                var m = IdentifyMessage.Decode(msg);
-                if (m.PublicKey is not null && !conn.RemotePeer.Matches(PublicKey.FromProtobuf(m.PublicKey)))
-                    throw new P2PException(P2PErrorKind.Protocol, "identify: publicKey does not match the connection's peer id");
-                if (m.SignedPeerRecord is not null)
-                {
-                    var (peer, _, _) = SignedPeerRecord.Verify(m.SignedPeerRecord);
-                    if (!peer.Equals(conn.RemotePeer)) throw new P2PException(P2PErrorKind.Protocol, "identify: signed peer record is for another peer");
-                }
-                result = m;
+                result = await ReadIdentifyAsync(conn, s, t.Token).ConfigureAwait(false);
             }
             finally
             {
                 await s.DisposeAsync().ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is P2PException or OperationCanceledException or IOException or FormatException)
+        catch (Exception e) when (e is P2PException or OperationCanceledException or IOException)
         {
             Log($"identify of {conn.RemotePeer} failed: {e.Message}");
         }
         conn.SetIdentify(result);
         if (result is not null) Identified?.Invoke(conn);
+    }
+
+    private async Task HandleIdentifyPushAsync(IncomingStream s)
+    {
+        using var t = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        t.CancelAfter(TimeSpan.FromSeconds(10));
+        var m = await ReadIdentifyAsync(s.Connection, s.Stream, t.Token).ConfigureAwait(false);
+        s.Connection.SetIdentify(m);
+        Identified?.Invoke(s.Connection);
+    }
+
+    /// <summary>
+    /// Sends our current identify message (protocols, listen addresses, signed peer record) on <c>/ipfs/id/push/1.0.0</c>
+    /// to every connected peer that announced push support; returns how many peers took it.
+    /// </summary>
+    public async Task<int> PushIdentifyAsync(CancellationToken ct = default)
+    {
+        var targets = new List<Connection>();
+        foreach (var kv in _connections)
+        {
+            lock (kv.Value)
+                foreach (var c in kv.Value) if (!c.Session.IsClosed && c.Supports(IdentifyProtocol.PushId)) targets.Add(c);
+        }
+        int ok = 0;
+        foreach (var c in targets)
+        {
+            try
+            {
+                var s = await NewStreamAsync(c, [IdentifyProtocol.PushId], ct).ConfigureAwait(false);
+                await using (s.ConfigureAwait(false))
+                    await LengthPrefixed.WriteAsync(s, BuildIdentify(c).Encode(), ct).ConfigureAwait(false);
+                ok++;
+            }
+            catch (Exception e) when (e is P2PException or IOException)
+            {
+                Log($"identify push to {c.RemotePeer} failed: {e.Message}");
+            }
+        }
+        return ok;
     }
 
     /// <summary>Closes every connection gracefully (yamux GoAway) and stops listening.</summary>

@@ -4,10 +4,10 @@ namespace Zetina.P2P.Yamux;
 public sealed class YamuxOptions
 {
     /// <summary>The receive window each stream grants (at least 256 KiB; larger windows are announced by a window update on open).</summary>
-    public int ReceiveWindow { get; init; } = 4 * 1024 * 1024;
+    public int ReceiveWindow { get; init; } = 1024 * 1024;
 
     /// <summary>Inbound streams open at once; streams beyond it are reset.</summary>
-    public int MaxInboundStreams { get; init; } = 512;
+    public int MaxInboundStreams { get; init; } = 256;
 
     /// <summary>Largest data frame accepted; a bigger frame is a protocol error that ends the session.</summary>
     public int MaxFrameLength { get; init; } = 16 * 1024 * 1024;

@@ -343,6 +343,9 @@ public sealed class YamuxSession : IAsyncDisposable
         _closed.TrySetResult();
     }
 
+    /// <summary>Drops the connection without a GoAway, as a crashed or vanished peer would (for tests and hard shutdowns).</summary>
+    internal void Abort(string reason) => Shutdown(reason);
+
     /// <summary>Sends GoAway (normal) and closes the session and its streams.</summary>
     public async Task CloseAsync(string reason = "closed locally")
     {

@@ -25,6 +25,7 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
     private readonly string _readConnectionString;
     private readonly Felt _feeAccount;
     private long _lastSequence;
+    private int _disposed;
     private TaskCompletionSource _eventSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _signalLock = new();
 
@@ -470,6 +471,7 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
     /// <summary>Lets queued writes commit, then closes the database.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _batcher.Dispose();
         SqliteConnection.ClearAllPools();
     }

@@ -1,5 +1,6 @@
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
+using Zetina.Stark.Poly;
 
 namespace Zetina.Stark.Air;
 
@@ -73,4 +74,34 @@ public static class AirDomain
             if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0 || p.Length > n) return $"periodic column of length {p.Length}: must be a power of two dividing {n}";
         return null;
     }
+
+    /// <summary>
+    /// C(z) from trace values at z·ω^o (<paramref name="ood"/>, in <paramref name="entries"/> order, the mask first):
+    /// the formula <see cref="ICompositionEvaluator"/> applies on the domain, at one point outside it.
+    /// </summary>
+    public static Felt CompositionAt(IAir air, Felt z, Felt[] ood, MaskEntry[] entries, Felt[] auxRandom, Felt[] alphas,
+        IReadOnlyList<BoundaryConstraint> boundaries)
+    {
+        int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
+        Felt omega = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
+        var periodic = new Felt[periodicCols.Count];
+        for (int j = 0; j < periodic.Length; j++)
+            periodic[j] = Polynomial.Evaluate(AirDomain.PeriodicCoefficients(periodicCols[j]), z.Pow((ulong)(n / periodicCols[j].Length)));
+        var result = new Felt[transitions];
+        air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
+        Felt acc = Felt.Zero;
+        for (int k = 0; k < transitions; k++) acc += alphas[k] * result[k];
+        // · Π_e (z − ω^{n−e}) / (z^n − 1)
+        for (int e = 1; e <= air.TransitionExemptions; e++) acc *= z - omega.Pow((ulong)(n - e));
+        acc *= (z.Pow((ulong)n) - Felt.One).Inverse();
+        for (int b = 0; b < boundaries.Count; b++)
+        {
+            BoundaryConstraint bc = boundaries[b];
+            Felt t = ood[AirDomain.IndexOf(entries, bc.Column)];
+            acc += alphas[transitions + b] * (t - bc.Value) * (z - omega.Pow((ulong)bc.Row)).Inverse();
+        }
+        return acc;
+    }
+
 }

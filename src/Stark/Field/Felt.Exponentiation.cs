@@ -60,16 +60,59 @@ public readonly partial struct Felt
     }
 
     /// <summary>
-    /// The multiplicative inverse a⁻¹ = a^(p−2) (Fermat). Throws <see cref="DivideByZeroException"/> for zero.
+    /// The multiplicative inverse a⁻¹. Throws <see cref="DivideByZeroException"/> for zero. Variable-time (use
+    /// <see cref="InverseCt"/> on secrets).
     /// </summary>
+    /// <remarks>
+    /// Binary extended Euclid (Menezes et al., Handbook of Applied Cryptography, Alg. 14.61, the variant for an odd
+    /// modulus that keeps the Bézout coefficients reduced mod p) on the Montgomery limbs, which as an integer are
+    /// y = a·R mod p: it gives y⁻¹ = a⁻¹R⁻¹, and one Montgomery product with R³ turns that into a⁻¹·R, the Montgomery
+    /// form of a⁻¹. About 250 halvings of each of u and v and 250 subtractions on four limbs, several times
+    /// cheaper than the 314 squarings of Fermat's a^(p−2) (<see cref="InverseFermat"/>, kept as the reference).
+    /// </remarks>
+    public Felt Inverse()
+    {
+        if (IsZero) throw new DivideByZeroException("zero has no inverse in the Stark252 field");
+        // u = y, v = p; invariants: x1·y ≡ u and x2·y ≡ v (mod p), x1, x2 in [0, p).
+        ulong u0 = L0, u1 = L1, u2 = L2, u3 = L3;
+        ulong v0 = 1, v1 = 0, v2 = 0, v3 = P3;
+        Felt x1 = new(1, 0, 0, 0), x2 = default;
+        while (true)
+        {
+            while ((u0 & 1) == 0)
+            {
+                Shr1(ref u0, ref u1, ref u2, ref u3);
+                x1 = HalveModP(x1);
+            }
+            while ((v0 & 1) == 0)
+            {
+                Shr1(ref v0, ref v1, ref v2, ref v3);
+                x2 = HalveModP(x2);
+            }
+            if ((u0 == 1 && (u1 | u2 | u3) == 0)) return Mul(x1, s_r3);
+            if ((v0 == 1 && (v1 | v2 | v3) == 0)) return Mul(x2, s_r3);
+            // Both odd: subtract the smaller from the larger; the difference is even.
+            if (GreaterOrEqual(u0, u1, u2, u3, v0, v1, v2, v3))
+            {
+                Sub4(ref u0, ref u1, ref u2, ref u3, v0, v1, v2, v3);
+                x1 = Sub(x1, x2);
+            }
+            else
+            {
+                Sub4(ref v0, ref v1, ref v2, ref v3, u0, u1, u2, u3);
+                x2 = Sub(x2, x1);
+            }
+        }
+    }
+
+    /// <summary>a^(p−2) by an addition chain: the plain Fermat inverse, for tests and as a reference.</summary>
     /// <remarks>
     /// p − 2 = 2^251 + 2^196 + (2^192 − 1) and 2^192 − 1 = (2^64 − 1)(2^128 + 2^64 + 1), so with
     /// e₆₄ = a^(2^64−1) (63 squarings, 6 products) and y = a^(2^59+2^4):
     /// a^(p−2) = y^(2^192) · e₆₄^(2^128+2^64+1), evaluated Horner-style as ((y^(2^64)·e₆₄)^(2^64)·e₆₄)^(2^64)·e₆₄.
-    /// 314 squarings and 10 products in all, against about 250 + 125 for plain square-and-multiply.
-    /// Not constant-time in the value of a (zero is checked), constant in its work otherwise.
+    /// 314 squarings and 10 products in all.
     /// </remarks>
-    public Felt Inverse()
+    internal Felt InverseFermat()
     {
         if (IsZero) throw new DivideByZeroException("zero has no inverse in the Stark252 field");
         Felt a = this;
@@ -88,6 +131,50 @@ public readonly partial struct Felt
         z = Mul(SquareTimes(z, 64), e64);
         z = Mul(SquareTimes(z, 64), e64);
         return z;
+    }
+
+    /// <summary>x / 2 mod p on raw limbs in [0, p): x even → x ≫ 1, x odd → (x + p) ≫ 1 (x + p &lt; 2^253 fits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt HalveModP(in Felt x)
+    {
+        ulong r0 = x.L0, r1 = x.L1, r2 = x.L2, r3 = x.L3;
+        if ((r0 & 1) != 0)
+        {
+            // + p = + 1 + P3·2^192
+            r0 += 1; ulong c = r0 == 0 ? 1UL : 0UL;
+            r1 += c; c = (c != 0 && r1 == 0) ? 1UL : 0UL;
+            r2 += c; c = (c != 0 && r2 == 0) ? 1UL : 0UL;
+            r3 += P3 + c;
+        }
+        return new Felt((r0 >> 1) | (r1 << 63), (r1 >> 1) | (r2 << 63), (r2 >> 1) | (r3 << 63), r3 >> 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Shr1(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3)
+    {
+        x0 = (x0 >> 1) | (x1 << 63);
+        x1 = (x1 >> 1) | (x2 << 63);
+        x2 = (x2 >> 1) | (x3 << 63);
+        x3 >>= 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool GreaterOrEqual(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
+    {
+        if (a3 != b3) return a3 > b3;
+        if (a2 != b2) return a2 > b2;
+        if (a1 != b1) return a1 > b1;
+        return a0 >= b0;
+    }
+
+    /// <summary>a −= b for a ≥ b on four limbs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Sub4(ref ulong a0, ref ulong a1, ref ulong a2, ref ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
+    {
+        ulong br = a0 < b0 ? 1UL : 0UL; a0 -= b0;
+        ulong t = a1 - b1; ulong bn = a1 < b1 ? 1UL : 0UL; a1 = t - br; br = bn | (t < br ? 1UL : 0UL);
+        t = a2 - b2; bn = a2 < b2 ? 1UL : 0UL; a2 = t - br; br = bn | (t < br ? 1UL : 0UL);
+        a3 = a3 - b3 - br;
     }
 
     /// <summary>

@@ -81,10 +81,10 @@ public readonly partial struct Felt
         ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
     {
         ulong A, hi, lo;
-        hi = Math.BigMul(a0, bi, out lo); lo += t0; A = hi + (lo < t0 ? 1UL : 0UL); t0 = lo;
-        hi = Math.BigMul(a1, bi, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t1 = lo;
-        hi = Math.BigMul(a2, bi, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t2 = lo;
-        hi = Math.BigMul(a3, bi, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t3 = lo;
+        hi = MulWide(a0, bi, out lo); lo += t0; A = hi + (lo < t0 ? 1UL : 0UL); t0 = lo;
+        hi = MulWide(a1, bi, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t1 = lo;
+        hi = MulWide(a2, bi, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t2 = lo;
+        hi = MulWide(a3, bi, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += A; A = hi + (lo < A ? 1UL : 0UL); t3 = lo;
         Reduce(ref t0, ref t1, ref t2, ref t3, A);
     }
 
@@ -99,11 +99,25 @@ public readonly partial struct Felt
         ulong C = t0 != 0 ? 1UL : 0UL;          // hi(m·1 + t₀)
         ulong s = t1 + C; C = s < C ? 1UL : 0UL; t0 = s;   // j = 1: p₁ = 0
         s = t2 + C; C = s < C ? 1UL : 0UL; t1 = s;         // j = 2: p₂ = 0
-        ulong hi = Math.BigMul(m, P3, out ulong lo);       // j = 3
+        ulong hi = MulWide(m, P3, out ulong lo);       // j = 3
         lo += t3; hi += lo < t3 ? 1UL : 0UL;
         lo += C; hi += lo < C ? 1UL : 0UL;
         t2 = lo;
         t3 = hi + A;
+    }
+
+    /// <summary>The 128-bit product a·b as (high, low).</summary>
+    /// <remarks>
+    /// Through the <see cref="UInt128"/>-returning <see cref="Math.BigMul(ulong, ulong)"/>, which the JIT turns into
+    /// one <c>mulx</c> with both halves in registers; the <c>out</c> overload returns the low half through memory
+    /// (a store and a reload on every product).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulWide(ulong a, ulong b, out ulong lo)
+    {
+        UInt128 p = Math.BigMul(a, b);
+        lo = (ulong)p;
+        return (ulong)(p >> 64);
     }
 
     /// <summary>Maps a four-limb value in [0, 2p) to [0, p) by one conditional subtraction of p.</summary>

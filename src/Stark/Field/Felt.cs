@@ -113,4 +113,7 @@ public readonly partial struct Felt : IEquatable<Felt>, IComparable<Felt>
     // R mod p is one in Montgomery form; built from raw limbs so it depends on no other static field.
     private static readonly Felt s_one = RawFromBigInteger((BigInteger.One << 256) % Modulus);
     private static readonly Felt s_minusOne = Neg(s_one);
+
+    /// <summary>R³ mod p in raw limbs: one Montgomery product with it maps (aR)⁻¹ to a⁻¹R (see <see cref="Inverse"/>).</summary>
+    private static readonly Felt s_r3 = RawFromBigInteger(BigInteger.ModPow(2, 768, Modulus));
 }

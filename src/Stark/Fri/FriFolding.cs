@@ -46,20 +46,21 @@ public static unsafe class FriFolding
     }
 
     /// <summary>
-    /// Folds one coset of a layer by 2^step: <paramref name="values"/>[c] is the layer's value at index
-    /// i + c·M (M = S / 2^step, S = 2^logLayerSize), i = <paramref name="cosetIndex"/>; returns the next
-    /// layer's value at index i. The verifier's counterpart of <see cref="FoldLayer"/> applied step times.
+    /// Folds one coset of a layer by 2^step: <paramref name="values"/>[c] is the layer's value at the point
+    /// x·ζ^c (x the coset's base point shift·ω_S^i, ζ the primitive 2^step-th root); returns the next layer's
+    /// value at x^(2^step). <paramref name="baseInverse"/> is x⁻¹. The verifier's counterpart of
+    /// <see cref="FoldLayer"/> applied step times.
     /// </summary>
-    public static Felt FoldCoset(ReadOnlySpan<Felt> values, int cosetIndex, int logLayerSize, in Felt layerShift, in Felt beta)
+    public static Felt FoldCoset(ReadOnlySpan<Felt> values, in Felt baseInverse, in Felt beta)
     {
         int len = values.Length;
         int step = RootsOfUnity.Log2(len);
         Span<Felt> cur = stackalloc Felt[len];
         values.CopyTo(cur);
-        Felt omega = RootsOfUnity.PrimitiveRoot(logLayerSize);
-        // x = shift·ω^i, ζ = ω^M generates the coset's 2^step points x·ζ^c.
-        Felt xInv = Felt.Mul(layerShift, omega.Pow((ulong)cosetIndex)).Inverse();
-        Felt zetaInv = RootsOfUnity.PrimitiveRoot(step).Inverse();
+        Felt xInv = baseInverse;
+        // ζ⁻¹ = ζ^(2^step − 1)
+        Felt zeta = RootsOfUnity.PrimitiveRoot(step);
+        Felt zetaInv = step == 0 ? Felt.One : zeta.Pow((ulong)(len - 1));
         Felt b = beta;
         while (len > 1)
         {

@@ -1,6 +1,7 @@
 using Zetina.Stark.Channel;
 using Zetina.Stark.Field;
 using Zetina.Stark.Merkle;
+using Zetina.Stark.Ntt;
 using Zetina.Stark.Poly;
 
 namespace Zetina.Stark.Fri;
@@ -70,6 +71,15 @@ public static class FriVerifier
                 return $"FRI layer {j}: Merkle opening does not match the root";
             layerValues[j] = map;
         }
+        // x⁻¹ for coset i of layer j is shift_j⁻¹·(ω_{S_j}⁻¹)^i: two inversions per layer, none per query.
+        var shiftInv = new Felt[folds + 1];
+        var omegaInv = new Felt[folds + 1];
+        for (int j = 0; j <= folds; j++)
+        {
+            shiftInv[j] = layout.LayerShift(j).Inverse();
+            int log = layout.LayerLogSize(j);
+            omegaInv[j] = RootsOfUnity.PrimitiveRoot(log).Pow((1UL << log) - 1);
+        }
         // Follow every query down the layers.
         foreach (int q in queries)
         {
@@ -81,7 +91,7 @@ public static class FriVerifier
                 int leaf = position % m;
                 if (!layerValues[j].TryGetValue(leaf, out Felt[]? coset)) return $"FRI layer {j}: leaf {leaf} was not opened";
                 if (j > 0 && coset[position / m] != value) return $"FRI layer {j}: value at position {position} does not match the fold of layer {j - 1}";
-                value = FriFolding.FoldCoset(coset, leaf, layout.LayerLogSize(j), layout.LayerShift(j), betas[j]);
+                value = FriFolding.FoldCoset(coset, shiftInv[j] * omegaInv[j].Pow((ulong)leaf), betas[j]);
                 position = leaf;
             }
             if (folds == 0)

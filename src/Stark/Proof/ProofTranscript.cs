@@ -51,16 +51,28 @@ public static class ProofTranscript
         new(logTraceLength + p.LogNCosets, p.FriStepList, p.LastLayerDegreeBound, RootsOfUnity.Generator);
 
     /// <summary>
-    /// The table rows to open: for each query q, the layer-0 folding coset (q mod M₀) + c·M₀, c &lt; 2^step₀;
-    /// sorted, distinct.
+    /// The table leaves to open: leaf i of every committed table holds the rows of layer 0's folding coset
+    /// i + c·M₀ (c &lt; 2^step₀), so a query q opens leaf q mod M₀. Sorted, distinct.
     /// </summary>
-    public static int[] QueryRows(FriLayout layout, ReadOnlySpan<int> queries)
+    public static int[] QueryLeaves(FriLayout layout, ReadOnlySpan<int> queries)
     {
-        int m = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
+        int m = layout.CosetCount(0);
         var set = new SortedSet<int>();
-        foreach (int q in queries)
-            for (int c = 0; c < arity; c++) set.Add(q % m + c * m);
+        foreach (int q in queries) set.Add(q % m);
         return [.. set];
+    }
+
+    /// <summary>
+    /// The columns whose rows are a table's leaves: for every coset slot c &lt; arity and every column w, the
+    /// slice [c·M, (c+1)·M) of column w (M = N / arity) — leaf i is then rows i + c·M of all columns, slot-major.
+    /// </summary>
+    public static ReadOnlyMemory<Felt>[] CosetColumns(IReadOnlyList<Felt[]> columns, int arity)
+    {
+        int width = columns.Count, m = columns[0].Length / arity;
+        var result = new ReadOnlyMemory<Felt>[arity * width];
+        for (int c = 0; c < arity; c++)
+            for (int w = 0; w < width; w++) result[c * width + w] = columns[w].AsMemory(c * m, m);
+        return result;
     }
 
     /// <summary>Draws the query positions in [0, N).</summary>

@@ -12,7 +12,10 @@ public sealed record TraceCommitment(Felt[][] Coefficients, Felt[][] Extended, M
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
 public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);
 
-/// <summary>Round 3: the constraint coefficients, the boundary constraints and the committed composition chunks.</summary>
+/// <summary>
+/// Round 3: the constraint coefficients, the boundary constraints and the committed composition chunks
+/// (their coefficients; a single chunk is kept only as evaluations, its coefficient entry null).
+/// </summary>
 public sealed record CompositionCommitment(Felt[] Coefficients, IReadOnlyList<BoundaryConstraint> Boundaries,
     Felt[][] ChunkCoefficients, Felt[][] ChunkExtended, MerkleTree Tree);
 

@@ -43,18 +43,32 @@ public sealed class StarkProver
     public StarkProof Prove(IAir air, IReadOnlyList<Felt[]> mainColumns)
     {
         int logN = Validate(air, mainColumns);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         IChannel channel = ProofTranscript.Start(air, _p);
-        TraceCommitment main = CommitTrace(mainColumns, channel);
-        InteractionCommitment interaction = CommitInteraction(air, mainColumns, channel);
-        CompositionCommitment composition = ComposeConstraints(air, main, interaction, channel);
-        OutOfDomainValues ood = EvaluateOutOfDomain(air, main, interaction, composition, channel);
-        DeepComposition deep = ComposeDeep(air, main, interaction, composition, ood, channel);
-        FriCommitment fri = Fri(deep, logN, channel);
-        ulong nonce = ProofOfWork(channel);
-        QueryOpenings openings = Query(main, interaction, composition, fri, logN, channel);
+        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(mainColumns, channel));
+        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, mainColumns, channel));
+        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, channel));
+        OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
+        DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
+        FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
+        ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
+        QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, logN, channel));
         return new StarkProof(_p, logN, main.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
             ood.Trace, ood.Composition, fri.Roots(), fri.LastLayer, nonce,
             openings.Main, openings.Aux, openings.Composition, openings.Fri);
+    }
+
+    /// <summary>
+    /// Called after each round with the round's name (as docs/stark.md names it) and its wall time in
+    /// milliseconds: progress display and profiling. Null for none.
+    /// </summary>
+    public Action<string, double>? OnRound { get; init; }
+
+    private T Round<T>(string name, System.Diagnostics.Stopwatch clock, T result)
+    {
+        OnRound?.Invoke(name, clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+        return result;
     }
 
     private int Validate(IAir air, IReadOnlyList<Felt[]> mainColumns)
@@ -105,26 +119,31 @@ public sealed class StarkProver
         var evaluations = new Felt[bigN];
         _b.Composition.Evaluate(air, new CompositionInputs(extended, _p.LogNCosets, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
 
-        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n).
+        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). With one chunk, C itself is
+        // committed and no interpolation is needed (its value at z is computed from the trace in round 4;
+        // FRI's last-layer check catches a C of too high degree).
         int chunks = AirDomain.CompositionChunks(air);
-        var all = (Felt[])evaluations.Clone();
-        _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
-        if (CheckDegrees)
-            for (int i = chunks * n; i < bigN; i++)
-                if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
         var chunkCoefficients = new Felt[chunks][];
         var chunkExtended = new Felt[chunks][];
-        for (int i = 0; i < chunks; i++)
+        if (chunks == 1 && CheckDegrees)
         {
-            chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
-            if (chunks == 1 && CheckDegrees) chunkExtended[i] = evaluations;
-            else
+            chunkExtended[0] = evaluations;
+        }
+        else
+        {
+            var all = (Felt[])evaluations.Clone();
+            _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
+            if (CheckDegrees)
+                for (int i = chunks * n; i < bigN; i++)
+                    if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
+            for (int i = 0; i < chunks; i++)
             {
+                chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
                 chunkExtended[i] = new Felt[bigN];
                 _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
             }
         }
-        MerkleTree tree = _b.Commitments.Commit(AsMemory(chunkExtended), _hasher);
+        MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
     }
@@ -144,7 +163,10 @@ public sealed class StarkProver
             trace[k] = Polynomial.Evaluate(coeffs, z * omega.Pow((ulong)entries[k].RowOffset));
         });
         var chunks = new Felt[composition.ChunkCoefficients.Length];
-        Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
+        if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
+            chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
+        else
+            Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
         channel.AbsorbFelts(trace);
         channel.AbsorbFelts(chunks);
         return new OutOfDomainValues(z, entries, trace, chunks);
@@ -179,11 +201,11 @@ public sealed class StarkProver
         FriCommitment fri, int logN, IChannel channel)
     {
         int[] queries = ProofTranscript.DrawQueries(channel, _p, logN);
-        int[] rows = ProofTranscript.QueryRows(fri.Layout, queries);
+        int[] leaves = ProofTranscript.QueryLeaves(fri.Layout, queries);
         return new QueryOpenings(queries,
-            OpenTable(main.Extended, main.Tree, rows),
-            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, rows),
-            OpenTable(composition.ChunkExtended, composition.Tree, rows),
+            OpenTable(main.Extended, main.Tree, leaves),
+            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves),
+            OpenTable(composition.ChunkExtended, composition.Tree, leaves),
             FriProver.Open(fri, queries));
     }
 
@@ -199,22 +221,22 @@ public sealed class StarkProver
             extended[c] = new Felt[bigN];
         }
         _b.Lde.ExtendColumns(columns is Felt[][] arr ? arr : [.. columns], RootsOfUnity.Generator, coefficients, extended);
-        return new TraceCommitment(coefficients, extended, _b.Commitments.Commit(AsMemory(extended), _hasher));
+        return new TraceCommitment(coefficients, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
     }
 
-    private static TableOpening OpenTable(Felt[][] columns, MerkleTree tree, int[] rows)
-    {
-        var values = new Felt[rows.Length * columns.Length];
-        for (int r = 0; r < rows.Length; r++)
-            for (int c = 0; c < columns.Length; c++) values[r * columns.Length + c] = columns[c][rows[r]];
-        return new TableOpening(values, tree.Open(rows));
-    }
+    /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
+    private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);
 
-    private static ReadOnlyMemory<Felt>[] AsMemory(Felt[][] columns)
+    /// <summary>Opens the given leaves: per leaf, rows leaf + c·M for each slot c, each row's columns in order.</summary>
+    private TableOpening OpenTable(Felt[][] columns, MerkleTree tree, int[] leaves)
     {
-        var m = new ReadOnlyMemory<Felt>[columns.Length];
-        for (int c = 0; c < columns.Length; c++) m[c] = columns[c];
-        return m;
+        int arity = Arity, width = columns.Length, m = columns[0].Length / arity;
+        var values = new Felt[leaves.Length * arity * width];
+        int k = 0;
+        foreach (int leaf in leaves)
+            for (int c = 0; c < arity; c++)
+                for (int w = 0; w < width; w++) values[k++] = columns[w][leaf + c * m];
+        return new TableOpening(values, tree.Open(leaves));
     }
 
     private static Felt[] ColumnCoefficients(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>

@@ -87,7 +87,7 @@ public static class StarkVerifier
         if (proof.OodComposition.Length != chunks) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {chunks} out-of-domain composition values, got {proof.OodComposition.Length}");
         channel.AbsorbFelts(proof.OodTrace);
         channel.AbsorbFelts(proof.OodComposition);
-        Felt expected = CompositionAt(air, z, proof.OodTrace, entries, auxRandom, alphas, boundaries);
+        Felt expected = AirDomain.CompositionAt(air, z, proof.OodTrace, entries, auxRandom, alphas, boundaries);
         Felt claimed = Felt.Zero, zn = z.Pow((ulong)n), zPow = Felt.One;
         for (int i = 0; i < chunks; i++)
         {
@@ -111,85 +111,81 @@ public static class StarkVerifier
 
         // Round 8: queries, table openings, DEEP values at the opened rows, FRI.
         int[] queries = ProofTranscript.DrawQueries(channel, p, logN);
-        int[] rows = ProofTranscript.QueryRows(layout, queries);
-        int bigN = n << p.LogNCosets;
-        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, air.MainWidth, rows, bigN, hasher);
+        int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
+        int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
+        int tableLeaves = (n << p.LogNCosets) / arity;
+        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, arity * air.MainWidth, leaves, tableLeaves, hasher);
         if (!r.IsValid) return r;
         if (air.AuxWidth > 0)
         {
-            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, rows, bigN, hasher);
+            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, arity * air.AuxWidth, leaves, tableLeaves, hasher);
             if (!r.IsValid) return r;
         }
-        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, rows, bigN, hasher);
+        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, arity * chunks, leaves, tableLeaves, hasher);
         if (!r.IsValid) return r;
 
-        var layer0 = new Dictionary<int, Felt[]>();
-        int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
-        Felt omegaN = RootsOfUnity.PrimitiveRoot(logN + p.LogNCosets), omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
-        var offsetPoints = new Felt[entries.Length];
-        for (int k = 0; k < entries.Length; k++) offsetPoints[k] = z * omegaTrace.Pow((ulong)entries[k].RowOffset);
-        foreach (int q in queries)
-        {
-            int leaf = q % m0;
-            if (layer0.ContainsKey(leaf)) continue;
-            var values = new Felt[arity];
-            for (int c = 0; c < arity; c++)
-            {
-                int row = leaf + c * m0;
-                int ri = Array.BinarySearch(rows, row);
-                Felt x = RootsOfUnity.Generator * omegaN.Pow((ulong)row);
-                values[c] = DeepAt(air, proof, ri, x, z, entries, offsetPoints, gammas, chunks);
-            }
-            layer0[leaf] = values;
-        }
+        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, leaves, z, entries, gammas, chunks);
         string? friError = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
         if (friError is not null)
             return VerifyResult.Fail(friError.StartsWith("expected", StringComparison.Ordinal) ? VerifyError.ShapeMismatch : VerifyError.FriMismatch, friError);
         return VerifyResult.Ok;
     }
 
-    /// <summary>C(z) from the out-of-domain values: the same formula the composition evaluator applies on the domain.</summary>
-    private static Felt CompositionAt(IAir air, Felt z, Felt[] ood, MaskEntry[] entries, Felt[] auxRandom, Felt[] alphas,
-        IReadOnlyList<BoundaryConstraint> boundaries)
+    /// <summary>
+    /// The DEEP polynomial at every row of every opened leaf (FRI layer 0's folding cosets), with all the
+    /// denominators x − z·ω^o inverted in one batch.
+    /// </summary>
+    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, int[] leaves, Felt z,
+        MaskEntry[] entries, Felt[] gammas, int chunks)
     {
-        int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
-        Felt omega = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
-        IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
-        var periodic = new Felt[periodicCols.Count];
-        for (int j = 0; j < periodic.Length; j++)
-            periodic[j] = Polynomial.Evaluate(AirDomain.PeriodicCoefficients(periodicCols[j]), z.Pow((ulong)(n / periodicCols[j].Length)));
-        var result = new Felt[transitions];
-        air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
-        Felt acc = Felt.Zero;
-        for (int k = 0; k < transitions; k++) acc += alphas[k] * result[k];
-        // · Π_e (z − ω^{n−e}) / (z^n − 1)
-        for (int e = 1; e <= air.TransitionExemptions; e++) acc *= z - omega.Pow((ulong)(n - e));
-        acc *= (z.Pow((ulong)n) - Felt.One).Inverse();
-        for (int b = 0; b < boundaries.Count; b++)
-        {
-            BoundaryConstraint bc = boundaries[b];
-            Felt t = ood[AirDomain.IndexOf(entries, bc.Column)];
-            acc += alphas[transitions + b] * (t - bc.Value) * (z - omega.Pow((ulong)bc.Row)).Inverse();
-        }
-        return acc;
-    }
-
-    /// <summary>The DEEP polynomial at an opened row.</summary>
-    private static Felt DeepAt(IAir air, StarkProof proof, int rowIndex, Felt x, Felt z, MaskEntry[] entries, Felt[] offsetPoints, Felt[] gammas, int chunks)
-    {
-        Felt acc = Felt.Zero;
+        int logN = RootsOfUnity.Log2(air.TraceLength);
+        int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
+        Felt omegaN = RootsOfUnity.PrimitiveRoot(layout.LogDomainSize), omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
+        // Distinct points z·ω^o; index 0 is z itself (the composition chunks' denominator).
+        var offsets = new List<int> { 0 };
+        var offsetOf = new int[entries.Length];
         for (int k = 0; k < entries.Length; k++)
         {
-            int c = entries[k].Column;
-            Felt t = c < air.MainWidth
-                ? proof.MainOpening.Values[rowIndex * air.MainWidth + c]
-                : proof.AuxOpening!.Values[rowIndex * air.AuxWidth + c - air.MainWidth];
-            acc += gammas[k] * (t - proof.OodTrace[k]) * (x - offsetPoints[k]).Inverse();
+            int idx = offsets.IndexOf(entries[k].RowOffset);
+            if (idx < 0) { idx = offsets.Count; offsets.Add(entries[k].RowOffset); }
+            offsetOf[k] = idx;
         }
-        Felt comp = Felt.Zero;
-        for (int i = 0; i < chunks; i++)
-            comp += gammas[entries.Length + i] * (proof.CompositionOpening.Values[rowIndex * chunks + i] - proof.OodComposition[i]);
-        return acc + comp * (x - z).Inverse();
+        int pts = offsets.Count, rowsTotal = leaves.Length * arity;
+        var dens = new Felt[rowsTotal * pts];
+        var pointsAt = new Felt[pts];
+        for (int j = 0; j < pts; j++) pointsAt[j] = z * omegaTrace.Pow((ulong)offsets[j]);
+        for (int l = 0; l < leaves.Length; l++)
+            for (int c = 0; c < arity; c++)
+            {
+                Felt x = RootsOfUnity.Generator * omegaN.Pow((ulong)(leaves[l] + c * m0));
+                for (int j = 0; j < pts; j++) dens[(l * arity + c) * pts + j] = x - pointsAt[j];
+            }
+        Felt.BatchInverse(dens, dens);
+        int mainW = air.MainWidth, auxW = air.AuxWidth;
+        var result = new Dictionary<int, Felt[]>(leaves.Length);
+        for (int l = 0; l < leaves.Length; l++)
+        {
+            var values = new Felt[arity];
+            for (int c = 0; c < arity; c++)
+            {
+                int row = l * arity + c;
+                Felt acc = Felt.Zero;
+                for (int k = 0; k < entries.Length; k++)
+                {
+                    int col = entries[k].Column;
+                    Felt t = col < mainW
+                        ? proof.MainOpening.Values[row * mainW + col]
+                        : proof.AuxOpening!.Values[row * auxW + col - mainW];
+                    acc += gammas[k] * (t - proof.OodTrace[k]) * dens[row * pts + offsetOf[k]];
+                }
+                Felt comp = Felt.Zero;
+                for (int i = 0; i < chunks; i++)
+                    comp += gammas[entries.Length + i] * (proof.CompositionOpening.Values[row * chunks + i] - proof.OodComposition[i]);
+                values[c] = acc + comp * dens[row * pts];
+            }
+            result[leaves[l]] = values;
+        }
+        return result;
     }
 
     private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int width, int[] rows, int leafCount, IMerkleHasher hasher)

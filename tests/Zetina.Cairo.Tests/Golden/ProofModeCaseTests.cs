@@ -26,3 +26,4 @@ public sealed class ProofModeCaseTests
         GoldenRun.AssertMatches(caseName, runner);
     }
 }
+

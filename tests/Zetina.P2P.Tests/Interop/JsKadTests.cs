@@ -9,11 +9,11 @@ namespace Zetina.P2P.Tests.Interop;
 
 public class JsKadTests
 {
-    private static async Task<(JsPeer Js, Zetina.P2P.Host.Libp2pHost Host, KadDht Dht, PeerId JsId)> SetupAsync()
+    private static async Task<(JsPeer Js, Zetina.P2P.Host.Libp2pHost Host, KadDht Dht, PeerId JsId)> SetupAsync(string? prefix = null)
     {
-        var js = await JsPeer.StartAsync();
+        var js = prefix is null ? await JsPeer.StartAsync() : await JsPeer.StartAsync("--protocol-prefix", prefix);
         var h = await TestHosts.StartAsync();
-        var dht = new KadDht(h);
+        var dht = new KadDht(h, new KadOptions { Protocol = prefix ?? KadProtocol.Id });
         var c = await h.DialAsync(Multiaddr.Parse(js.Addr), TestHosts.Ct());
         await c.Identified.Bounded();
         // js adds us to its routing table once identify lists the kad protocol and a ping succeeds.
@@ -30,10 +30,13 @@ public class JsKadTests
         return (js, h, dht, jsId);
     }
 
-    [Fact]
-    public async Task PutFromCSharp_GetFromJs_ReturnsValue()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("/zetina")]
+    public async Task PutFromCSharp_GetFromJs_ReturnsValue(string? prefix)
     {
-        var (js, h, dht, jsId) = await SetupAsync();
+        var (js, h, dht, jsId) = await SetupAsync(prefix);
+        if (prefix is not null) Assert.Equal("/zetina/kad/1.0.0", dht.ProtocolId);
         await using (js)
         await using (h)
         {

@@ -70,3 +70,21 @@ public class HostTransportTests
         Assert.Equal(P2PErrorKind.Negotiation, e.Kind);
     }
 }
+
+public class IdentifyPushTests
+{
+    [Fact]
+    public async Task PushIdentify_NewProtocol_RemoteSeesUpdatedList()
+    {
+        await using var a = await TestHosts.StartAsync();
+        await using var b = await TestHosts.StartAsync();
+        var conn = await a.DialAsync(TestHosts.AddrOf(b), TestHosts.Ct());
+        await conn.Identified.Bounded();
+        var atB = b.TryGetConnection(a.Id)!;
+        await atB.Identified.Bounded();
+        Assert.DoesNotContain("/new/1.0.0", atB.Identify!.Protocols);
+        a.SetHandler("/new/1.0.0", _ => Task.CompletedTask);
+        Assert.Equal(1, await a.PushIdentifyAsync(TestHosts.Ct()));
+        await GossipNode.WaitUntilAsync(() => atB.Supports("/new/1.0.0"), "pushed protocol list");
+    }
+}

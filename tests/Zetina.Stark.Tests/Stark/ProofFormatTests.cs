@@ -107,3 +107,31 @@ public class ProofFormatTests
         }
     }
 }
+
+/// <summary>The JSON form round-trips and rejects junk without throwing.</summary>
+public class ProofJsonTests
+{
+    [Fact]
+    public void Json_RoundTrip_SameBinaryAndVerifies()
+    {
+        var (air, trace) = StarkTestKit.Permutation(32);
+        StarkProof proof = StarkTestKit.Prove(air, trace, StarkTestKit.Small(5));
+        string json = ProofJson.Write(proof);
+        Assert.Contains("\"log_n_cosets\": 2", json);
+        Assert.Contains("\"fri_step_list\"", json);
+        Assert.True(ProofJson.TryRead(json, out StarkProof? back, out string? error), error);
+        Assert.Equal(ProofSerializer.Write(proof), ProofSerializer.Write(back!));
+        Assert.True(StarkVerifier.Verify(air, back!, 0).IsValid);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"version\": 1, \"parameters\": 5}")]
+    public void Json_Junk_RejectedWithMessage(string json)
+    {
+        Assert.False(ProofJson.TryRead(json, out _, out string? error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}

@@ -12,14 +12,20 @@ namespace Zetina.Gpu.Kernels.Hashing;
 /// </summary>
 public static class KeccakKernels
 {
+    /// <summary>Mask code: keep the first 20 digest bytes (Stone's "_masked160_msb").</summary>
+    public const int MaskMsb = 1;
+
+    /// <summary>Mask code: zero the first 12 digest bytes (Stone's "_masked160_lsb").</summary>
+    public const int MaskLsb = 2;
+
     /// <summary>Keccak-256's rate in 64-bit lanes (136 bytes).</summary>
     private const int RateLanes = 17;
 
     /// <summary>
-    /// Leaf r (node <paramref name="leafOffset"/> + r) = Keccak-256 of the row's <paramref name="columns"/>
-    /// elements, each as its canonical value in 32 big-endian bytes, in column order.
+    /// Leaf r (node 2^logRows + r) = Keccak-256 of the row's <paramref name="columns"/> elements, each as its
+    /// canonical value in 32 big-endian bytes, in column order; masked as <paramref name="mask"/> says.
     /// </summary>
-    public static void Rows(Index1D row, ArrayView<uint> data, ArrayView<uint> nodes, ArrayView<uint> unusedC, int columns, int logRows, int leafOffset)
+    public static void Rows(Index1D row, ArrayView<uint> data, ArrayView<uint> nodes, ArrayView<uint> unusedC, int columns, int logRows, int mask)
     {
         KeccakState s = default;
         int lane = 0;
@@ -34,11 +40,14 @@ public static class KeccakKernels
             s = Absorb(s, ref lane, Swap(x.X1, x.X0));
         }
         s = Finish(s, lane);
-        StoreDigest(nodes, (long)leafOffset + row, s);
+        StoreDigest(nodes, (1L << logRows) + row, s, mask);
     }
 
-    /// <summary>Node <paramref name="first"/> + i = Keccak-256(node 2(first + i) ‖ node 2(first + i) + 1).</summary>
-    public static void Layer(Index1D i, ArrayView<uint> nodes, ArrayView<uint> unusedB, ArrayView<uint> unusedC, int first, int unused1, int unused2)
+    /// <summary>
+    /// Node <paramref name="first"/> + i = Keccak-256(node 2(first + i) ‖ node 2(first + i) + 1), masked as
+    /// <paramref name="mask"/> says.
+    /// </summary>
+    public static void Layer(Index1D i, ArrayView<uint> nodes, ArrayView<uint> unusedB, ArrayView<uint> unusedC, int first, int mask, int unused2)
     {
         long parent = (long)first + i;
         long o = parent * 16;  // 2·parent nodes of 8 words: the left child's first word
@@ -46,7 +55,7 @@ public static class KeccakKernels
         s.A00 = Lane(nodes, o); s.A01 = Lane(nodes, o + 2); s.A02 = Lane(nodes, o + 4); s.A03 = Lane(nodes, o + 6);
         s.A04 = Lane(nodes, o + 8); s.A05 = Lane(nodes, o + 10); s.A06 = Lane(nodes, o + 12); s.A07 = Lane(nodes, o + 14);
         s = Finish(s, 8);
-        StoreDigest(nodes, parent, s);
+        StoreDigest(nodes, parent, s, mask);
     }
 
     /// <summary>XORs the next message lane in, permuting when the rate is full.</summary>
@@ -86,14 +95,19 @@ public static class KeccakKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Lane(ArrayView<uint> v, long o) => v[o] | ((ulong)v[o + 1] << 32);
 
-    /// <summary>Writes the first 32 output bytes (lanes 0 … 3) as node <paramref name="node"/>.</summary>
+    /// <summary>
+    /// Writes the first 32 output bytes (lanes 0 … 3) as node <paramref name="node"/>, masked: 1 keeps bytes
+    /// 0 … 19 and zeroes 20 … 31 (Stone's "masked160_msb"), 2 zeroes bytes 0 … 11 ("masked160_lsb"), else none.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreDigest(ArrayView<uint> nodes, long node, KeccakState s)
+    private static void StoreDigest(ArrayView<uint> nodes, long node, KeccakState s, int mask)
     {
         long o = node * 8;
-        nodes[o] = (uint)s.A00; nodes[o + 1] = (uint)(s.A00 >> 32);
-        nodes[o + 2] = (uint)s.A01; nodes[o + 3] = (uint)(s.A01 >> 32);
-        nodes[o + 4] = (uint)s.A02; nodes[o + 5] = (uint)(s.A02 >> 32);
-        nodes[o + 6] = (uint)s.A03; nodes[o + 7] = (uint)(s.A03 >> 32);
+        uint w0 = (uint)s.A00, w1 = (uint)(s.A00 >> 32), w2 = (uint)s.A01, w3 = (uint)(s.A01 >> 32);
+        uint w4 = (uint)s.A02, w5 = (uint)(s.A02 >> 32), w6 = (uint)s.A03, w7 = (uint)(s.A03 >> 32);
+        if (mask == MaskMsb) { w5 = 0; w6 = 0; w7 = 0; }
+        else if (mask == MaskLsb) { w0 = 0; w1 = 0; w2 = 0; }
+        nodes[o] = w0; nodes[o + 1] = w1; nodes[o + 2] = w2; nodes[o + 3] = w3;
+        nodes[o + 4] = w4; nodes[o + 5] = w5; nodes[o + 6] = w6; nodes[o + 7] = w7;
     }
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Zetina.Node.Executor;
+
+namespace Zetina.Node.Api;
+
+/// <summary><c>POST /v1/jobs</c>: a program (the cairo-compile JSON object), its input, and the offer.</summary>
+internal sealed record SubmitJobRequest(
+    JsonElement Program,
+    JsonElement? ProgramInput,
+    string? Layout,
+    string Reward,
+    ulong? DeadlineSeconds,
+    ulong? MaxSteps);
+
+/// <summary>The published job.</summary>
+internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit);
+
+/// <summary><c>GET /v1/status</c>.</summary>
+internal sealed record StatusDto(
+    string PeerId,
+    string Address,
+    string Role,
+    int Peers,
+    string[] ListenAddresses,
+    Dictionary<string, int> Jobs,
+    long StepsProved,
+    double ProvingSeconds,
+    double StepsPerSecond);
+
+/// <summary><c>GET /health</c>.</summary>
+internal sealed record NodeHealthDto(string Status, string PeerId);
+
+/// <summary>An error answer, RFC 9457 problem+json.</summary>
+internal sealed record NodeProblemDto(string Type, string Title, int Status, string Detail);
+
+/// <summary>One event of a job's SSE stream.</summary>
+internal sealed record JobEventDto(long Sequence, string Job, string Type, string? Detail, DateTimeOffset At);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SubmitJobRequest))]
+[JsonSerializable(typeof(SubmitJobResponse))]
+[JsonSerializable(typeof(StatusDto))]
+[JsonSerializable(typeof(NodeHealthDto))]
+[JsonSerializable(typeof(NodeProblemDto))]
+[JsonSerializable(typeof(JobEventDto))]
+[JsonSerializable(typeof(JobEntry))]
+internal sealed partial class NodeJsonContext : JsonSerializerContext;

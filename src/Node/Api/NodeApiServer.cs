@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Zetina.Node.Executor;
+using Zetina.Node.Hosting;
+using Zetina.Node.Jobs;
+using Zetina.Registry.Ledger;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Api;
+
+/// <summary>
+/// The node's HTTP API: <c>POST /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/jobs/{id}/events</c>
+/// (server-sent events honouring Last-Event-ID), <c>GET /v1/status</c>, <c>GET /health</c> and
+/// <c>GET /metrics</c> (Prometheus text format). JSON through source generation only.
+/// </summary>
+internal sealed class NodeApiServer : IAsyncDisposable
+{
+    /// <summary>Largest request body: a job body's limit plus JSON overhead.</summary>
+    public const long MaxRequestBytes = JobBody.MaxEncodedBytes + 64 * 1024;
+
+    private readonly WebApplication _app;
+    private readonly NodeHost _node;
+
+    private NodeApiServer(WebApplication app, NodeHost node)
+    {
+        _app = app;
+        _node = node;
+    }
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public static async Task<NodeApiServer> StartAsync(NodeHost node, IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = MaxRequestBytes;
+            k.Listen(endpoint);
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NodeJsonContext.Default));
+        WebApplication app = builder.Build();
+        var server = new NodeApiServer(app, node);
+        // Plain RequestDelegates (no parameter binding): nothing for the AOT request-delegate generator to reflect on.
+        app.MapPost("/v1/jobs", async ctx => await (await server.SubmitAsync(ctx).ConfigureAwait(false)).ExecuteAsync(ctx).ConfigureAwait(false));
+        app.MapGet("/v1/jobs/{id}", ctx => server.GetJob(RouteId(ctx)).ExecuteAsync(ctx));
+        app.MapGet("/v1/jobs/{id}/events", ctx => server.StreamAsync(ctx, RouteId(ctx)));
+        app.MapGet("/v1/status", ctx => server.Status().ExecuteAsync(ctx));
+        app.MapGet("/health", ctx => Results.Json(new NodeHealthDto("ok", node.Network.Host.Id.ToString()), NodeJsonContext.Default.NodeHealthDto).ExecuteAsync(ctx));
+        app.MapGet("/metrics", ctx => server.Metrics().ExecuteAsync(ctx));
+        app.MapFallback(ctx => Problem(404, "no-such-route", $"{ctx.Request.Method} {ctx.Request.Path} is not part of the node API").ExecuteAsync(ctx));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    private static string RouteId(HttpContext ctx) => ctx.Request.RouteValues["id"] as string ?? "";
+
+    private static IResult Problem(int status, string type, string detail) =>
+        Results.Json(new NodeProblemDto("https://zetina.dev/problems/" + type, type.Replace('-', ' '), status, detail),
+            NodeJsonContext.Default.NodeProblemDto, contentType: "application/problem+json", statusCode: status);
+
+    private async Task<IResult> SubmitAsync(HttpContext ctx)
+    {
+        if (_node.Delegator is null) return Problem(409, "not-a-delegator", "this node runs without the delegator role (--role executor)");
+        SubmitJobRequest? req;
+        try
+        {
+            req = await JsonSerializer.DeserializeAsync(ctx.Request.Body, NodeJsonContext.Default.SubmitJobRequest, ctx.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return Problem(400, "malformed-json", "the request is not valid JSON for a job: " + e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Problem(413, "body-too-large", e.Message);
+        }
+        if (req is null || req.Program.ValueKind != JsonValueKind.Object)
+            return Problem(400, "bad-program", "'program' must be the JSON object cairo-compile writes");
+        if (!Amount.TryParse(req.Reward, out Amount reward, out string? rewardError))
+            return Problem(400, "bad-reward", "reward: " + rewardError);
+        ulong maxSteps = req.MaxSteps ?? (1UL << 20);
+        ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + (req.DeadlineSeconds ?? 3600);
+        var body = new JobBody(req.Layout ?? "small", maxSteps,
+            Encoding.UTF8.GetBytes(req.Program.GetRawText()),
+            req.ProgramInput is JsonElement input && input.ValueKind != JsonValueKind.Null ? Encoding.UTF8.GetBytes(input.GetRawText()) : []);
+        try
+        {
+            JobAnnouncement a = await _node.Delegator.PublishAsync(body, reward, deadline, ctx.RequestAborted).ConfigureAwait(false);
+            _node.Events.Add(a.Header.JobId, "published", null);
+            _ = Task.Run(() => FollowAsync(a));
+            var h = a.Header;
+            return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit),
+                NodeJsonContext.Default.SubmitJobResponse, statusCode: 201);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or Proving.JobRejectedException)
+        {
+            return Problem(422, "job-refused", e.Message);
+        }
+    }
+
+    /// <summary>Re-announces a job this node published until the registry settles it, then records the settlement.</summary>
+    private async Task FollowAsync(JobAnnouncement a)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, (long)a.Header.Deadline - DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
+        Task announcing = _node.Delegator!.KeepAnnouncingAsync(a, TimeSpan.FromSeconds(3), cts.Token);
+        try
+        {
+            var ev = await _node.Delegator.WaitForSettlementAsync(a.Header.JobId, 0, cts.Token).ConfigureAwait(false);
+            _node.Events.Add(a.Header.JobId, "settled",
+                $"executor={ev.Executor} output={Delegator.DelegatorService.FormatOutput(ev.Output)} proof_hash={ev.ProofHash}");
+        }
+        catch (OperationCanceledException)
+        {
+            _node.Events.Add(a.Header.JobId, "expired", "deadline passed without a settlement");
+        }
+        finally
+        {
+            await cts.CancelAsync().ConfigureAwait(false);
+            await announcing.ConfigureAwait(false);
+        }
+    }
+
+    private IResult GetJob(string id)
+    {
+        if (!Felt.TryParse(id, out Felt jobId, out string? error)) return Problem(400, "bad-job-id", "job id: " + error);
+        JobEntry? e = _node.Record.Get(jobId.ToHexString());
+        if (e is not null) return Results.Json(e, NodeJsonContext.Default.JobEntry);
+        if (_node.Events.Knows(jobId.ToHexString()))
+        {
+            var events = _node.Events.After(jobId.ToHexString(), 0);
+            return Results.Json(events[^1] is var last ? new JobEventDto(last.Sequence, last.Job, last.Type, last.Detail, last.At) : null,
+                NodeJsonContext.Default.JobEventDto);
+        }
+        return Problem(404, "unknown-job", $"this node has not seen job {jobId}");
+    }
+
+    private async Task StreamAsync(HttpContext ctx, string id)
+    {
+        if (!Felt.TryParse(id, out Felt jobId, out string? error))
+        {
+            await Problem(400, "bad-job-id", "job id: " + error).ExecuteAsync(ctx).ConfigureAwait(false);
+            return;
+        }
+        long after = 0;
+        if (ctx.Request.Headers.TryGetValue("Last-Event-ID", out var last) && !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            await Problem(400, "bad-last-event-id", $"Last-Event-ID '{last}' is not a sequence number").ExecuteAsync(ctx).ConfigureAwait(false);
+            return;
+        }
+        ctx.Response.ContentType = "text/event-stream";
+        ctx.Response.Headers.CacheControl = "no-cache";
+        string job = jobId.ToHexString();
+        CancellationToken ct = ctx.RequestAborted;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                Task next = _node.Events.NextAsync(ct);
+                foreach (JobEvent e in _node.Events.After(job, after))
+                {
+                    after = e.Sequence;
+                    string json = JsonSerializer.Serialize(new JobEventDto(e.Sequence, e.Job, e.Type, e.Detail, e.At), NodeJsonContext.Default.JobEventDto);
+                    await ctx.Response.WriteAsync($"id: {e.Sequence}\nevent: {e.Type}\ndata: {json}\n\n", ct).ConfigureAwait(false);
+                }
+                await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await next.ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private IResult Status()
+    {
+        var jobs = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (JobEntry e in _node.Record.Snapshot())
+        {
+            string k = e.State.ToString().ToLowerInvariant();
+            jobs[k] = jobs.TryGetValue(k, out int n) ? n + 1 : 1;
+        }
+        long steps = _node.Executor?.StepsProved ?? 0;
+        double seconds = _node.Executor?.ProvingTime.TotalSeconds ?? 0;
+        var dto = new StatusDto(_node.Network.Host.Id.ToString(), _node.Address.ToHexString(), _node.Options.Role.ToString().ToLowerInvariant(),
+            _node.Network.PeerCount, [.. _node.Network.Host.ListenAddresses.Select(a => a.ToString())], jobs, steps, seconds,
+            seconds > 0 ? steps / seconds : 0);
+        return Results.Json(dto, NodeJsonContext.Default.StatusDto);
+    }
+
+    private IResult Metrics()
+    {
+        var sb = new StringBuilder();
+        sb.Append("# HELP zetina_peers Connected libp2p peers.\n# TYPE zetina_peers gauge\n");
+        sb.Append("zetina_peers ").Append(_node.Network.PeerCount).Append('\n');
+        sb.Append("# HELP zetina_jobs Jobs in the job record by state.\n# TYPE zetina_jobs gauge\n");
+        var counts = new Dictionary<JobState, int>();
+        foreach (JobEntry e in _node.Record.Snapshot()) counts[e.State] = counts.TryGetValue(e.State, out int n) ? n + 1 : 1;
+        foreach (JobState s in Enum.GetValues<JobState>())
+            sb.Append("zetina_jobs{state=\"").Append(s.ToString().ToLowerInvariant()).Append("\"} ").Append(counts.TryGetValue(s, out int c) ? c : 0).Append('\n');
+        sb.Append("# HELP zetina_steps_proved_total Cairo steps proved.\n# TYPE zetina_steps_proved_total counter\n");
+        sb.Append("zetina_steps_proved_total ").Append(_node.Executor?.StepsProved ?? 0).Append('\n');
+        sb.Append("# HELP zetina_proving_seconds_total Time spent running and proving.\n# TYPE zetina_proving_seconds_total counter\n");
+        sb.Append("zetina_proving_seconds_total ").Append((_node.Executor?.ProvingTime.TotalSeconds ?? 0).ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
+        return Results.Text(sb.ToString(), "text/plain; version=0.0.4");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Numerics;
+using Zetina.Stark.Crypto;
+using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
+
+namespace Zetina.Node.Bench;
+
+/// <summary>
+/// <c>zetina bench field</c>: quick throughput figures for the field, the hashes and ECDSA, the same operations as
+/// the BenchmarkDotNet suites in bench/ (FeltMulBenchmarks, PoseidonBenchmarks, …) but in a few seconds each.
+/// </summary>
+/// <remarks>
+/// Each figure is the fastest of 40 timed batches of about 2 ms after a quarter-second warm-up, so the whole
+/// suite takes a few seconds. With <c>threads</c> &gt; 1 the same loop runs on that many threads at
+/// once and the figure is wall time divided by all operations (aggregate throughput). Chains of dependent
+/// operations are timed where the operation is latency-bound in real use (felt mul, inverse). With one thread on
+/// Linux the clock is the thread's CPU time (<see cref="ThreadCpuClock"/>), so a busy machine does not inflate the
+/// figures; otherwise wall time.
+/// </remarks>
+public static class FieldBench
+{
+    public const string Suite = "field";
+
+    /// <summary>Runs every figure; <paramref name="report"/> receives each as soon as it is measured.</summary>
+    public static void Run(int threads, Action<BenchResult> report)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), "threads must be at least 1");
+        Felt a = Felt.Parse("0x3d937c035c878245caf64531a5756109c53068da139362728feb561405371cb");
+        Felt b = Felt.Parse("0x208a0a10250e382e1e4bbe2880906c2791bf6275695e02fbbc6aeff9cd8b31a");
+
+        report(Measure("felt_mul", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = Felt.Mul(x, b);
+            return x.L0Sink();
+        }));
+        report(Measure("felt_square", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = Felt.Square(x);
+            return x.L0Sink();
+        }));
+        report(Measure("felt_add", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = Felt.Add(x, b);
+            return x.L0Sink();
+        }));
+        const int n = 4096;
+        report(Measure("felt_mul_batch", "ns/op", threads, 1e9, ops =>
+        {
+            var xs = new Felt[n];
+            var ys = new Felt[n];
+            FeltSpan.Powers(a, b, xs);
+            FeltSpan.Powers(b, a, ys);
+            long done = 0;
+            while (done < ops) { FeltSpan.Mul(xs, ys, xs); done += n; }
+            return xs[0].L0Sink();
+        }, granularity: n));
+        report(Measure("felt_inverse", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = x.Inverse();
+            return x.L0Sink();
+        }));
+        report(Measure("felt_batch_inverse", "ns/op", threads, 1e9, ops =>
+        {
+            var xs = new Felt[n];
+            FeltSpan.Powers(a, b, xs);
+            long done = 0;
+            while (done < ops) { Felt.BatchInverse(xs, xs); done += n; }
+            return xs[0].L0Sink();
+        }, granularity: n));
+        report(Measure("poseidon_hash", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = PoseidonHash.Hash(x, b);
+            return x.L0Sink();
+        }));
+        report(Measure("poseidon_hash_many_16", "ns/op", threads, 1e9, ops =>
+        {
+            var xs = new Felt[16];
+            FeltSpan.Powers(a, b, xs);
+            Felt x = default;
+            for (long i = 0; i < ops; i++) { x = PoseidonHash.HashMany(xs); xs[0] = x; }
+            return x.L0Sink();
+        }));
+        PedersenHash.Hash(a, b); // build the tables outside the timing
+        report(Measure("pedersen_hash", "ns/op", threads, 1e9, ops =>
+        {
+            Felt x = a;
+            for (long i = 0; i < ops; i++) x = PedersenHash.Hash(x, b);
+            return x.L0Sink();
+        }));
+        report(Measure("keccak256_64", "ns/op", threads, 1e9, ops =>
+        {
+            Span<byte> buf = stackalloc byte[64];
+            buf.Fill(0x5A);
+            for (long i = 0; i < ops; i++) Keccak256.Hash(buf, buf);
+            return buf[0];
+        }));
+        report(Measure("blake2s_64", "ns/op", threads, 1e9, ops =>
+        {
+            Span<byte> buf = stackalloc byte[64];
+            buf.Fill(0x5A);
+            for (long i = 0; i < ops; i++) Blake2s256.Hash(buf, buf);
+            return buf[0];
+        }));
+        BigInteger d = BigInteger.Parse("0" + "3c1e9550e66958296d11b60f8e8e7a7ad990d07fa65d5f7652c4a6c87d4e3cc", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        Felt pub = StarkEcdsa.PublicKey(d);
+        (Felt r, Felt s) = StarkEcdsa.Sign(d, b);
+        report(Measure("ecdsa_sign", "us/op", threads, 1e6, ops =>
+        {
+            Felt m = b;
+            ulong sink = 0;
+            for (long i = 0; i < ops; i++) { sink ^= StarkEcdsa.Sign(d, m).S.L0Sink(); m += Felt.One; }
+            return sink;
+        }));
+        report(Measure("ecdsa_verify", "us/op", threads, 1e6, ops =>
+        {
+            ulong ok = 0;
+            for (long i = 0; i < ops; i++) ok += StarkEcdsa.Verify(pub, b, r, s) ? 1UL : 0UL;
+            if (ok != (ulong)ops) throw new InvalidOperationException("benchmark signature failed to verify");
+            return ok;
+        }));
+    }
+
+    /// <summary>
+    /// Warms up (so the JIT has tiered the code up; a no-op for the native binary), calibrates the operation count
+    /// to batches of about 2 ms, and keeps the fastest of 40 batches: short batches and the minimum filter out
+    /// preemption on a shared machine. <paramref name="body"/> runs <c>ops</c> operations and returns a value that
+    /// depends on all of them.
+    /// </summary>
+    private static BenchResult Measure(string name, string unit, int threads, double scale, Func<long, ulong> body, int granularity = 1)
+    {
+        const double batchSeconds = 0.002;
+        // Growing batches for a quarter second: enough calls and loop iterations for tiering and OSR to finish.
+        var warm = Stopwatch.StartNew();
+        for (long w = granularity; warm.Elapsed.TotalSeconds < 0.25; w = Math.Min(w * 2, granularity * 4096L)) Sink(body(w));
+        long ops = granularity;
+        while (true)
+        {
+            double t = Time(body, ops, 1);
+            if (t >= batchSeconds / 4 || ops >= (1L << 40)) { ops = Math.Max(granularity, (long)(ops * batchSeconds / Math.Max(t, 1e-9))); break; }
+            ops *= 4;
+        }
+        double best = double.MaxValue;
+        for (int i = 0; i < 40; i++) best = Math.Min(best, Time(body, ops, threads));
+        return new BenchResult(Suite, name, null, threads, unit, Math.Round(best * scale / (ops * (double)threads), 2));
+    }
+
+    private static double Time(Func<long, ulong> body, long ops, int threads)
+    {
+        if (threads == 1 && ThreadCpuClock.IsSupported)
+        {
+            double start = ThreadCpuClock.Now();
+            Sink(body(ops));
+            return ThreadCpuClock.Now() - start;
+        }
+        var sw = Stopwatch.StartNew();
+        if (threads == 1)
+        {
+            Sink(body(ops));
+        }
+        else
+        {
+            var workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) { workers[t] = new Thread(() => Sink(body(ops))); workers[t].Start(); }
+            foreach (Thread w in workers) w.Join();
+        }
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static ulong s_sink;
+
+    private static void Sink(ulong v) => Interlocked.Exchange(ref s_sink, s_sink ^ v);
+}
+
+/// <summary>Keeps benchmark results observable so the JIT cannot drop the work.</summary>
+internal static class FeltSinkExtensions
+{
+    public static ulong L0Sink(this Felt f)
+    {
+        f.ToCanonical(out ulong x0, out _, out _, out _);
+        return x0;
+    }
+}

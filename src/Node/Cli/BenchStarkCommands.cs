@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Zetina.Stark.Air.Examples;
+using Zetina.Stark.Channel;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Parameters;
+using Zetina.Stark.Proof;
+using Zetina.Stark.Prover;
+using Zetina.Stark.Verifier;
+
+using Zetina.Node.Bench;
+
+namespace Zetina.Node.Cli;
+
+/// <summary>
+/// <c>zetina bench stark</c>: throughput of the STARK engine's parts (NTT, LDE, Merkle, FRI) and of a whole
+/// Fibonacci proof, for a range of sizes, as a table or as JSON lines (ARCHITECTURE.md, "Benchmarks users can run").
+/// </summary>
+internal static class BenchStarkCommands
+{
+    public static readonly CliCommand[] Commands =
+    [
+        new(["bench", "stark"], "STARK engine throughput: NTT, LDE, Merkle, FRI, Fibonacci prove/verify",
+            """
+            usage: zetina bench stark [--json] [--threads N] [--max-log-size K]
+              --threads N        threads for the parallel figures (default: all processors); NTT is also run on 1
+              --max-log-size K   largest log2 size measured (default 20, at least 14)
+              --json             one JSON object per line instead of a table
+            Progress goes to stderr while it runs.
+            """, Run),
+    ];
+
+    private static int Run(CliArgs args)
+    {
+        bool json = args.Flag("json");
+        int threads = args.Int("threads", Environment.ProcessorCount);
+        int maxLog = args.Int("max-log-size", 20);
+        args.RejectUnknown();
+        if (threads < 1 || threads > 1024) throw new CliUsageException($"--threads must be in [1, 1024], got {threads}");
+        if (maxLog is < 14 or > 22) throw new CliUsageException($"--max-log-size must be in [14, 22], got {maxLog}");
+
+        var results = new List<BenchResult>();
+        void Emit(BenchResult r)
+        {
+            results.Add(r);
+            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(r, BenchJsonContext.Default.BenchResult));
+            else Console.Out.WriteLine($"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}");
+            Console.Out.Flush();
+        }
+        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}");
+
+        int[] threadCounts = threads == 1 ? [1] : [1, threads];
+        for (int log = 14; log <= maxLog; log += 2)
+            foreach (int t in threadCounts)
+            {
+                Progress($"ntt 2^{log}, {t} thread(s)");
+                Emit(new("stark", "ntt", log, t, "ms", Ntt(log, t)));
+            }
+        for (int log = 14; log <= maxLog; log += 2)
+        {
+            Progress($"lde 2^{log} → 2^{log + 2}, {threads} thread(s)");
+            Emit(new("stark", "lde", log, threads, "ms", Lde(log, threads)));
+        }
+        for (int log = 14; log <= maxLog; log += 2)
+        {
+            Progress($"merkle keccak 2^{log} leaves, {threads} thread(s)");
+            Emit(new("stark", "merkle_keccak", log, threads, "ms", Merkle(log, threads)));
+        }
+        for (int log = 14; log <= maxLog; log += 2)
+        {
+            Progress($"fri commit 2^{log}, {threads} thread(s)");
+            Emit(new("stark", "fri_commit", log, threads, "ms", FriCommit(log, threads)));
+        }
+        for (int log = 14; log <= maxLog; log += 2)
+        {
+            Progress($"prove fibonacci 2^{log} rows, {threads} thread(s)");
+            (double prove, double verify, int bytes) = Fibonacci(log, threads);
+            Emit(new("stark", "prove_fib", log, threads, "s", prove / 1000.0));
+            Emit(new("stark", "verify_fib", log, 1, "ms", verify));
+            Emit(new("stark", "proof_bytes", log, null, "bytes", bytes));
+        }
+        Emit(new("stark", "peak_memory", null, null, "bytes", Process.GetCurrentProcess().PeakWorkingSet64));
+        Progress("done");
+        return 0;
+    }
+
+    private static void Progress(string what) => Console.Error.WriteLine($"[bench stark] {what} …");
+
+    /// <summary>Runs <paramref name="body"/> once to warm up, then <paramref name="runs"/> times; the fastest run in ms.</summary>
+    private static double Best(int runs, Action setup, Action body)
+    {
+        setup();
+        body();
+        double best = double.MaxValue;
+        for (int r = 0; r < runs; r++)
+        {
+            setup();
+            var sw = Stopwatch.StartNew();
+            body();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+        }
+        return best;
+    }
+
+    private static int Runs(int log) => log >= 20 ? 2 : log >= 18 ? 3 : 5;
+
+    private static Felt[] Random(int n, int seed)
+    {
+        var rnd = new Random(seed);
+        var xs = new Felt[n];
+        for (int i = 0; i < n; i++) xs[i] = Felt.FromLimbsReduced((ulong)rnd.NextInt64(), (ulong)rnd.NextInt64(), (ulong)rnd.NextInt64(), (ulong)rnd.NextInt64());
+        return xs;
+    }
+
+    private static double Ntt(int log, int threads)
+    {
+        Felt[] source = Random(1 << log, log), work = new Felt[source.Length];
+        return Best(Runs(log), () => source.CopyTo(work, 0), () => Radix2Ntt.Forward(work, threads));
+    }
+
+    private static double Lde(int log, int threads)
+    {
+        var backend = new CpuLdeBackend(threads);
+        Felt[][] trace = [Random(1 << log, 1), Random(1 << log, 2)];
+        Felt[][] coeffs = [new Felt[1 << log], new Felt[1 << log]];
+        Felt[][] ext = [new Felt[4 << log], new Felt[4 << log]];
+        return Best(Runs(log), () => { }, () => backend.ExtendColumns(trace, RootsOfUnity.Generator, coeffs, ext));
+    }
+
+    private static double Merkle(int log, int threads)
+    {
+        var backend = new CpuVectorCommitmentBackend(threads);
+        IMerkleHasher hasher = MerkleHashes.Create("keccak256");
+        ReadOnlyMemory<Felt>[] columns = [Random(1 << log, 3)];
+        return Best(Runs(log), () => { }, () => backend.Commit(columns, hasher));
+    }
+
+    private static double FriCommit(int log, int threads)
+    {
+        var lde = new CpuLdeBackend(threads);
+        Felt[] coeffs = Random(1 << (log - 2), 4);
+        var layer0 = new Felt[1 << log];
+        lde.EvaluateOnCoset(coeffs, RootsOfUnity.Generator, layer0);
+        int logLast = Math.Min(6, log - 2);
+        var steps = new List<int>();
+        for (int rest = log - 2 - logLast; rest > 0; rest -= 3) steps.Add(Math.Min(3, rest));
+        var layout = new FriLayout(log, steps.Count == 0 ? [0] : [.. steps], 1 << logLast, RootsOfUnity.Generator);
+        var commitments = new CpuVectorCommitmentBackend(threads);
+        IMerkleHasher hasher = MerkleHashes.Create("keccak256");
+        return Best(Runs(log), () => { }, () =>
+            FriProver.Commit(layer0, layout, new HashChannel(MerkleHashes.ChannelHashFor("keccak256"), "bench"u8), lde, commitments, hasher, threads));
+    }
+
+    private static (double ProveMs, double VerifyMs, int Bytes) Fibonacci(int log, int threads)
+    {
+        int n = 1 << log;
+        Felt[][] trace = FibonacciAir.BuildTrace(n, Felt.One, Felt.One);
+        var air = new FibonacciAir(n, Felt.One, Felt.One, trace[1][n - 1], Felt.FromUInt64(1), Felt.FromUInt64(2));
+        StarkParameters p = StarkParameters.Default(log);
+        var prover = new StarkProver(p, ProverBackends.Cpu(threads));
+        byte[] bytes = [];
+        double prove = Best(log >= 20 ? 1 : 2, () => { }, () => bytes = ProofSerializer.Write(prover.Prove(air, trace)));
+        double verify = Best(10, () => { }, () =>
+        {
+            VerifyResult r = StarkVerifier.Verify(air, bytes, 96);
+            if (!r.IsValid) throw new InvalidOperationException($"benchmark proof rejected: {r}");
+        });
+        return (prove, verify, bytes.Length);
+    }
+}

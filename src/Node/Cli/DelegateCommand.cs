@@ -1,0 +1,156 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Zetina.Node.Api;
+using Zetina.Node.Hosting;
+using Zetina.Node.Jobs;
+using Zetina.Node.Proving;
+using Zetina.Registry.Client;
+using Zetina.Registry.Ledger;
+using Zetina.Registry.Rules;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Cli;
+
+/// <summary>
+/// <c>zetina delegate</c>: publish a Cairo job with a reward — through a running node's API
+/// (<c>--node</c>) or by joining the network for the job's lifetime (<c>--bootstrap</c>) — and, with
+/// <c>--wait</c>, follow the registry until an executor is paid, then print the output.
+/// </summary>
+internal static class DelegateCommand
+{
+    public static readonly CliCommand[] Commands =
+    [
+        new(["delegate"], "publish a Cairo job with a reward and (with --wait) print its proved output", Usage, Run),
+    ];
+
+    private const string Usage = """
+        usage: zetina delegate PROGRAM.json --reward R --key F --registry URL (--node API_URL | --bootstrap MULTIADDR…) [options]
+          PROGRAM.json          the program cairo-compile wrote (with or without --proof_mode)
+          --program_input F     its program input (JSON)
+          --reward R            paid to the first executor whose proof verifies
+          --deadline D          seconds from now until the job expires (default 3600)
+          --layout L            proof layout (default small)
+          --max-steps N         step limit the reward covers (default 1048576)
+          --key F               the delegator's Stark key file (pays the reward)
+          --registry URL        the registry's base URL
+          --node API_URL        publish through this node's API (the node signs with its own key)
+          --bootstrap MULTIADDR join the network through this peer (repeatable) and publish directly
+          --wait                wait for the settlement and print the output, executor and proof hash
+          --json                print results as JSON
+        """;
+
+    private static int Run(CliArgs args)
+    {
+        if (args.Positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json");
+        string programPath = args.Positionals[0];
+        byte[] program = ReadFile(programPath, "program");
+        try
+        {
+            using var doc = JsonDocument.Parse(program);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new CliUsageException($"{programPath}: not a compiled Cairo program (expected a JSON object)");
+        }
+        catch (JsonException e)
+        {
+            throw new CliUsageException($"{programPath}: malformed JSON: {e.Message}");
+        }
+        byte[] input = args.Option("program_input") is string inPath ? ReadFile(inPath, "program_input") : [];
+        Amount reward = CliParse.Amount("reward", args.Required("reward"));
+        ulong deadlineSeconds = args.Option("deadline") is string d ? CliParse.ULong("deadline", d) : 3600;
+        string layout = args.Option("layout") ?? "small";
+        ulong maxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 20;
+        Uri registryUrl = CliParse.Url("registry", args.Required("registry"));
+        string? nodeApi = args.Option("node");
+        var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
+        string keyPath = args.Required("key");
+        bool wait = args.Flag("wait");
+        bool json = args.Flag("json");
+        args.RejectUnknown();
+        if ((nodeApi is null) == (bootstrap.Count == 0)) throw new CliUsageException("give exactly one of --node API_URL or --bootstrap MULTIADDR");
+        var body = new JobBody(layout, maxSteps, program, input);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
+        return nodeApi is not null
+            ? ViaNodeAsync(CliParse.Url("node", nodeApi), registryUrl, body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult()
+            : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> ViaNodeAsync(Uri node, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromMinutes(5) };
+        using var programDoc = JsonDocument.Parse(body.Program);
+        using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
+        var req = new SubmitJobRequest(programDoc.RootElement, inputDoc?.RootElement, body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps);
+        using HttpResponseMessage resp = await http.PostAsJsonAsync("v1/jobs", req, NodeJsonContext.Default.SubmitJobRequest, ct).ConfigureAwait(false);
+        string text = await resp.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (!resp.IsSuccessStatusCode) throw new CliUsageException($"the node refused the job ({(int)resp.StatusCode}): {text}");
+        SubmitJobResponse sub = JsonSerializer.Deserialize(text, NodeJsonContext.Default.SubmitJobResponse)!;
+        Console.Out.WriteLine(json ? text : $"job {sub.JobId}");
+        if (!wait) return 0;
+        using var registryHttp = new HttpClient { BaseAddress = registryUrl };
+        var registry = new RegistryClient(registryHttp);
+        await registry.ConnectAsync(ct).ConfigureAwait(false);
+        Felt jobId = Felt.Parse(sub.JobId);
+        await foreach (RegistryEvent ev in registry.SubscribeAsync(0, ct).ConfigureAwait(false))
+            if (ev.Kind == RegistryEventKind.JobSettled && ev.JobId == jobId) return Print(ev, json);
+        return 1;
+    }
+
+    private static async Task<int> DirectAsync(IReadOnlyList<P2P.Multiformats.Multiaddr> bootstrap, Uri registryUrl, System.Numerics.BigInteger key,
+        JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
+    {
+        var options = new NodeOptions { Name = "delegate", Role = NodeRole.Delegator, Registry = registryUrl, StarkKey = key, Bootstrap = bootstrap };
+        // Log lines go to stderr in every mode: with --json, stdout carries only the JSON results.
+        await using NodeHost host = await NodeHost.StartAsync(options, new CairoJobProver(), Console.Error, ct).ConfigureAwait(false);
+        await host.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
+        JobAnnouncement job;
+        try
+        {
+            job = await host.Delegator!.PublishAsync(body, reward, deadline, ct).ConfigureAwait(false);
+        }
+        catch (JobRejectedException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        Console.Out.WriteLine(json ? $"{{\"job_id\":\"{job.Header.JobId}\",\"program_hash\":\"{job.Header.ProgramHash}\"}}" : $"job {job.Header.JobId}");
+        // Without --wait the delegator still stays until an executor has the body: the DHT copy lives on this host.
+        using var announcing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task keep = host.Delegator.KeepAnnouncingAsync(job, TimeSpan.FromSeconds(2), announcing.Token);
+        RegistryEvent ev = await host.Delegator.WaitForSettlementAsync(job.Header.JobId, 0, ct).ConfigureAwait(false);
+        await announcing.CancelAsync().ConfigureAwait(false);
+        await keep.ConfigureAwait(false);
+        return wait ? Print(ev, json) : 0;
+    }
+
+    private static int Print(RegistryEvent ev, bool json)
+    {
+        string output = Delegator.DelegatorService.FormatOutput(ev.Output);
+        if (json)
+            Console.Out.WriteLine($"{{\"job_id\":\"{ev.JobId}\",\"executor\":\"{ev.Executor}\",\"output\":[{string.Join(',', Array.ConvertAll(ev.Output ?? [], f => $"\"{f}\""))}],\"n_steps\":{ev.NSteps},\"proof_hash\":\"{ev.ProofHash}\"}}");
+        else
+        {
+            Console.Out.WriteLine($"output     {output.Replace(",", " ", StringComparison.Ordinal)}");
+            Console.Out.WriteLine($"executor   {ev.Executor}");
+            Console.Out.WriteLine($"proof hash {ev.ProofHash}");
+        }
+        return 0;
+    }
+
+    private static byte[] ReadFile(string path, string what)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > JobBody.MaxEncodedBytes) throw new CliUsageException($"{what} {path} is {info.Length} bytes, more than a job body may hold");
+            return File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            throw new CliUsageException($"cannot read {what} {path}: {e.Message}");
+        }
+    }
+}

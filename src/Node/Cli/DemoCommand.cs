@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Numerics;
+using System.Text;
+using Zetina.Node.Executor;
+using Zetina.Node.Hosting;
+using Zetina.Node.Jobs;
+using Zetina.Node.Programs;
+using Zetina.Node.Proving;
+using Zetina.P2P.Multiformats;
+using Zetina.Registry.Http;
+using Zetina.Registry.Ledger;
+using Zetina.Registry.Rules;
+using Zetina.Registry.Signing;
+using Zetina.Registry.Store;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Cli;
+
+/// <summary>
+/// <c>zetina demo</c>: the whole network on loopback in one process — an embedded registry with a dev
+/// faucet, a funded delegator, three executors — one real Cairo job published, raced, proved, verified
+/// by the registry and paid, the output printed and checked. Every part is the production code path:
+/// HTTP to the registry, libp2p (Noise, yamux, gossipsub, Kademlia) between nodes.
+/// </summary>
+internal static class DemoCommand
+{
+    public static readonly CliCommand[] Commands =
+    [
+        new(["demo"], "run a registry, a delegator and executors on loopback; prove and pay one job", Usage, Run),
+    ];
+
+    private const string Usage = """
+        usage: zetina demo [--executors N] [--fib N] [--reward R] [--json] [--verbose]
+          --executors N   executors racing for the job (default 3)
+          --fib N         the job computes the N-th Fibonacci number (default 2000: about 8,000 Cairo steps)
+          --reward R      the job's reward (default 1000000)
+          --json          print the result as one JSON object on stdout
+          --verbose       print every node's log lines (default: the job's milestones only)
+        Exits 0 when the job was paid once and its output is the true Fibonacci number.
+        """;
+
+    private static int Run(CliArgs args)
+    {
+        int executors = args.Int("executors", 3);
+        int fib = args.Int("fib", 2000);
+        Amount reward = args.Option("reward") is string r ? CliParse.Amount("reward", r) : Amount.From(1_000_000UL);
+        bool json = args.Flag("json");
+        bool verbose = args.Flag("verbose");
+        args.RejectUnknown();
+        if (executors is < 1 or > 16) throw new CliUsageException("--executors must be between 1 and 16");
+        if (fib < 2) throw new CliUsageException("--fib must be at least 2");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        return RunAsync(executors, (ulong)fib, reward, json, verbose, timeout.Token).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(int nExecutors, ulong n, Amount reward, bool json, bool verbose, CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        TextWriter say = json ? TextWriter.Null : Console.Out;
+        TextWriter nodeLog = verbose ? Console.Error : new MilestoneWriter(say);
+        string dir = Path.Combine(Path.GetTempPath(), "zetina-demo-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        var prover = new CairoJobProver(maxThreads: 0);
+        var hosts = new List<NodeHost>();
+        SqliteRegistry? registry = null;
+        RegistryServer? server = null;
+        try
+        {
+            // 1. The registry: SQLite in a temp dir, dev faucet on, Cairo proofs verified by our verifier.
+            registry = SqliteRegistry.Open(new RegistryOptions { DatabasePath = Path.Combine(dir, "registry.db"), DevFaucet = true, FeeBasisPoints = 100 },
+                new CairoProofVerifier());
+            server = await RegistryServer.StartAsync(registry, new IPEndPoint(IPAddress.Loopback, 0), ct).ConfigureAwait(false);
+            say.WriteLine($"registry    {server.BaseAddress} (SQLite {Path.Combine(dir, "registry.db")}, dev faucet, fee 1%)");
+
+            // 2. A delegator with a funded account.
+            BigInteger delegatorKey = RegistryCrypto.NewPrivateKey();
+            var delegatorOptions = new NodeOptions { Name = "delegator", Role = NodeRole.Delegator, Registry = server.BaseAddress, StarkKey = delegatorKey };
+            NodeHost delegator = await NodeHost.StartAsync(delegatorOptions, prover, nodeLog, ct).ConfigureAwait(false);
+            hosts.Add(delegator);
+            var funded = await delegator.Registry.DepositAsync(new DepositRequest(delegator.Address, Amount.From(reward.Value * 10), Felt.Zero, 0, null), ct).ConfigureAwait(false);
+            if (!funded.Ok) throw new InvalidOperationException($"faucet deposit refused: {funded.Message}");
+            say.WriteLine($"delegator   account {Short(delegator.Address)} funded with {funded.Value!.Balance}");
+
+            // 3. Executors, bootstrapped to the delegator.
+            Multiaddr boot = delegator.Network.Host.ListenAddresses[0].WithPeerId(delegator.Network.Host.Id);
+            for (int i = 1; i <= nExecutors; i++)
+            {
+                var o = new NodeOptions
+                {
+                    Name = $"executor-{i}", Role = NodeRole.Executor, Registry = server.BaseAddress,
+                    StarkKey = RegistryCrypto.NewPrivateKey(), Bootstrap = [boot],
+                    Executor = new ExecutorOptions { MaxConcurrent = 1 },
+                };
+                NodeHost e = await NodeHost.StartAsync(o, prover, nodeLog, ct).ConfigureAwait(false);
+                hosts.Add(e);
+                say.WriteLine($"executor-{i}  account {Short(e.Address)}  peer {e.Network.Host.Id}");
+            }
+            await delegator.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+
+            // 4. Publish the job: fib(n) on the output builtin, small layout.
+            var body = new JobBody("small", 1UL << 20, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), []);
+            ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600;
+            var published = Stopwatch.StartNew();
+            JobAnnouncement job = await delegator.Delegator!.PublishAsync(body, reward, deadline, ct).ConfigureAwait(false);
+            say.WriteLine($"published   job {Short(job.Header.JobId)}: fib({n}), reward {reward}, program hash {Short(job.Header.ProgramHash)}");
+            using var announcing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Task keep = delegator.Delegator.KeepAnnouncingAsync(job, TimeSpan.FromSeconds(2), announcing.Token);
+
+            // 5. Wait for the registry's settlement event.
+            RegistryEvent settled = await delegator.Delegator.WaitForSettlementAsync(job.Header.JobId, 0, ct).ConfigureAwait(false);
+            await announcing.CancelAsync().ConfigureAwait(false);
+            await keep.ConfigureAwait(false);
+            double settleSeconds = published.Elapsed.TotalSeconds;
+
+            // 6. Check: paid once, output is the true fib(n), balances add up.
+            BigInteger expected = Fibonacci(n);
+            Felt[] output = settled.Output ?? [];
+            bool outputOk = output.Length == 1 && output[0] == Felt.FromBigInteger(expected);
+            string winner = "?";
+            for (int i = 1; i < hosts.Count; i++) if (hosts[i].Address == settled.Executor) winner = hosts[i].Options.Name;
+            await Task.Delay(300, ct).ConfigureAwait(false); // let the losers see the settlement event
+            say.WriteLine();
+            say.WriteLine($"settled     in {settleSeconds:F1} s: {winner} paid {settled.Reward} (fee {settled.Fee}), {settled.NSteps} steps proved");
+            say.WriteLine($"output      {DelegatorFormat(output)}  (fib({n}) mod p {(outputOk ? "— correct" : $"— WRONG, expected {Felt.FromBigInteger(expected)}")})");
+            say.WriteLine($"proof hash  {settled.ProofHash}");
+            for (int i = 1; i < hosts.Count; i++)
+            {
+                JobEntry? e = hosts[i].Record.Get(job.Header.JobId.ToHexString());
+                say.WriteLine($"  {hosts[i].Options.Name,-12} {e?.State.ToString() ?? "never heard"}{(e?.Reason is string why ? " — " + why : "")}");
+            }
+            LedgerAudit audit = registry.Audit();
+            say.WriteLine($"ledger      {(audit.Holds ? "balanced" : "NOT BALANCED")}; total {total.Elapsed.TotalSeconds:F1} s");
+            if (json)
+            {
+                Console.Out.WriteLine($"{{\"job_id\":\"{job.Header.JobId}\",\"executor\":\"{settled.Executor}\",\"winner\":\"{winner}\",\"output\":[{string.Join(',', Array.ConvertAll(output, f => $"\"{f}\""))}],"
+                    + $"\"output_correct\":{(outputOk ? "true" : "false")},\"n_steps\":{settled.NSteps},\"reward\":\"{settled.Reward}\",\"fee\":\"{settled.Fee}\","
+                    + $"\"proof_hash\":\"{settled.ProofHash}\",\"settle_s\":{settleSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)},"
+                    + $"\"total_s\":{total.Elapsed.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}}}");
+            }
+            return outputOk && audit.Holds ? 0 : 1;
+        }
+        finally
+        {
+            foreach (NodeHost h in hosts) await h.DisposeAsync().ConfigureAwait(false);
+            if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
+            registry?.Dispose();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static string DelegatorFormat(Felt[] output) => Delegator.DelegatorService.FormatOutput(output);
+
+    private static string Short(Felt f)
+    {
+        string s = f.ToHexString();
+        return s.Length > 14 ? s[..8] + "…" + s[^4..] : s;
+    }
+
+    /// <summary>fib(n) with fib(1) = fib(2) = 1, exactly.</summary>
+    internal static BigInteger Fibonacci(ulong n)
+    {
+        BigInteger a = 1, b = 1;
+        for (ulong i = 1; i < n; i++) (a, b) = (b, a + b);
+        return a;
+    }
+
+    /// <summary>Passes on the node log lines that tell the job's story; drops the rest.</summary>
+    private sealed class MilestoneWriter(TextWriter target) : TextWriter
+    {
+        private static readonly string[] Shown = ["event=job.heard", "event=job.queued", "event=job.proving ", "event=job.proved",
+            "event=job.paid", "event=job.lost", "event=job.rejected", "event=job.failed", "event=job.dropped"];
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void WriteLine(string? value)
+        {
+            if (value is null) return;
+            foreach (string s in Shown)
+            {
+                if (!value.Contains(s, StringComparison.Ordinal)) continue;
+                int node = value.IndexOf(" node=", StringComparison.Ordinal);
+                string line = node >= 0 ? value[(node + 6)..] : value;
+                // Long felts (job ids, addresses) shortened to 0x1234ab…cdef; the full values are in --verbose.
+                line = System.Text.RegularExpressions.Regex.Replace(line, "0x([0-9a-f]{6})[0-9a-f]{8,}([0-9a-f]{4})", "0x$1…$2");
+                target.WriteLine("  · " + line);
+                return;
+            }
+        }
+    }
+}

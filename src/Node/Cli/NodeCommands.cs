@@ -1,0 +1,119 @@
+using System.Runtime.InteropServices;
+using Zetina.Node.Executor;
+using Zetina.Node.Hosting;
+using Zetina.Node.Proving;
+using Zetina.P2P.Multiformats;
+using Zetina.Stark.Crypto;
+
+namespace Zetina.Node.Cli;
+
+/// <summary><c>zetina node</c>: a long-running executor and/or delegator on the network.</summary>
+internal static class NodeCommands
+{
+    public static readonly CliCommand[] Commands =
+    [
+        new(["node"], "run a node: executor and/or delegator on the network", Usage, Run),
+    ];
+
+    private const string Usage = """
+        usage: zetina node --registry URL --key F [options]
+          --listen MULTIADDR        libp2p listen address (repeatable; default /ip4/0.0.0.0/tcp/4001)
+          --bootstrap MULTIADDR     peer to dial at start, with /p2p/ID (repeatable)
+          --key F                   Stark key file (zetina key new): the node's account
+          --registry URL            the registry's base URL
+          --role R                  executor | delegator | both (default both)
+          --api HOST:PORT           serve the node API (POST /v1/jobs, GET /v1/status, /metrics, …)
+          --data-dir D              keep the libp2p identity and the job record here
+          --min-reward N            ignore jobs paying less
+          --max-steps N             ignore jobs allowing more steps (default 4194304)
+          --max-concurrent N        jobs proved at once (default 1)
+          --threads N               prover threads per job (default: all cores)
+          --gpu                     use the GPU for LDE and commitments when one is found
+        Runs until SIGINT or SIGTERM, then shuts down cleanly.
+        """;
+
+    private static int Run(CliArgs args)
+    {
+        var options = new NodeOptions
+        {
+            Name = "node",
+            Role = ParseRole(args.Option("role") ?? "both"),
+            Listen = ParseAddrs("listen", args.Options("listen"), "/ip4/0.0.0.0/tcp/4001"),
+            Bootstrap = ParseAddrs("bootstrap", args.Options("bootstrap"), null),
+            Registry = CliParse.Url("registry", args.Required("registry")),
+            StarkKey = LoadKey(args.Required("key")),
+            DataDir = args.Option("data-dir"),
+            Api = args.Option("api") is string api ? CliParse.EndPoint("api", api) : null,
+            Executor = new ExecutorOptions
+            {
+                MinReward = args.Option("min-reward") is string mr ? CliParse.Amount("min-reward", mr) : Registry.Ledger.Amount.Zero,
+                MaxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 22,
+                MaxConcurrent = args.Int("max-concurrent", 1),
+            },
+        };
+        int threads = args.Int("threads", 0);
+        bool gpu = args.Flag("gpu");
+        args.RejectUnknown();
+        if (gpu) Console.Error.WriteLine("zetina node: --gpu: no GPU backend is linked into this build yet; proving on the CPU");
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        return RunAsync(options, threads, stop.Token).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(NodeOptions options, int threads, CancellationToken stop)
+    {
+        NodeHost node;
+        try
+        {
+            node = await NodeHost.StartAsync(options, new CairoJobProver(threads), null, stop).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliUsageException($"cannot reach the registry at {options.Registry}: {e.Message}");
+        }
+        Console.Out.WriteLine($"peer id   {node.Network.Host.Id}");
+        foreach (Multiaddr a in node.Network.Host.ListenAddresses) Console.Out.WriteLine($"listening {a}/p2p/{node.Network.Host.Id}");
+        Console.Out.WriteLine($"account   {node.Address.ToHexString()}");
+        if (node.ApiAddress is not null) Console.Out.WriteLine($"api       {node.ApiAddress}");
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await node.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    internal static NodeRole ParseRole(string s) => s switch
+    {
+        "executor" => NodeRole.Executor,
+        "delegator" => NodeRole.Delegator,
+        "both" => NodeRole.Both,
+        _ => throw new CliUsageException($"--role: '{s}' is not executor, delegator or both"),
+    };
+
+    internal static IReadOnlyList<Multiaddr> ParseAddrs(string option, IReadOnlyList<string> texts, string? fallback)
+    {
+        var list = new List<Multiaddr>();
+        foreach (string t in texts) list.Add(CliParse.Multiaddr(option, t));
+        if (list.Count == 0 && fallback is not null) list.Add(Multiaddr.Parse(fallback));
+        return list;
+    }
+
+    internal static System.Numerics.BigInteger LoadKey(string path)
+    {
+        try
+        {
+            return StarkKeyFile.Load(path);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new CliUsageException($"--key {path}: {e.Message}");
+        }
+    }
+}

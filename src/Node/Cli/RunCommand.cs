@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Numerics;
+using Zetina.Cairo.Errors;
+using Zetina.Cairo.Layouts;
+using Zetina.Cairo.Pie;
+using Zetina.Cairo.Program;
+using Zetina.Cairo.Runner;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Cli;
+
+/// <summary>
+/// <c>zetina run PROGRAM.json</c>: runs a compiled Cairo 0 program with cairo-run's flags and file formats, so a
+/// cairo-run command line works with the binary name changed.
+/// </summary>
+internal static class RunCommand
+{
+    private const string Usage = """
+        usage: zetina run PROGRAM.json [options]     (or --program PROGRAM.json, or --run_from_cairo_pie PIE.zip)
+          --layout NAME              plain (default), small, dex, recursive, starknet, starknet_with_keccak,
+                                     recursive_large_output, recursive_with_poseidon, all_cairo, all_solidity
+          --proof_mode               start at __start__ (added when the program lacks it), pad the trace to the layout
+          --program_input FILE       JSON object read by the program's hints (program_input)
+          --trace_file FILE          binary trace (ap, fp, pc as u64 LE per step)
+          --memory_file FILE         binary memory (u64 LE address, 32-byte LE value), sorted by address
+          --air_public_input FILE    air_public_input.json (proof mode)
+          --air_private_input FILE   air_private_input.json (proof mode; needs --trace_file and --memory_file)
+          --cairo_pie_output FILE    write a Cairo PIE zip (not with --proof_mode)
+          --print_output             print the output builtin's values
+          --max_steps N              stop with an error after N steps
+          --allow_missing_builtins   run even if the layout lacks some of the program's builtins
+        Option names also work with '-' instead of '_'. Exit codes: 0 ok, 1 the program failed, 2 bad input.
+        """;
+
+    public static readonly CliCommand[] Commands =
+    [
+        new(["run"], "run a compiled Cairo program (cairo-run's flags and files)", Usage, Run),
+    ];
+
+    private static int Run(CliArgs args)
+    {
+        string? programPath = args.Option("program") ?? (args.Positionals.Count > 0 ? args.Positionals[0] : null);
+        string? piePath = args.Option("run_from_cairo_pie");
+        string layoutName = args.Option("layout") ?? "plain";
+        bool proofMode = args.Flag("proof_mode");
+        string? inputPath = args.Option("program_input");
+        string? traceFile = args.Option("trace_file");
+        string? memoryFile = args.Option("memory_file");
+        string? publicInputFile = args.Option("air_public_input");
+        string? privateInputFile = args.Option("air_private_input");
+        string? pieOutput = args.Option("cairo_pie_output");
+        bool printOutput = args.Flag("print_output");
+        bool allowMissing = args.Flag("allow_missing_builtins");
+        string? maxStepsText = args.Option("max_steps");
+        args.RejectUnknown();
+
+        if (programPath is null == piePath is null) throw new CliUsageException("give exactly one of PROGRAM.json (or --program) and --run_from_cairo_pie");
+        CairoLayout layout = Layouts.Find(layoutName) ?? throw new CliUsageException($"unknown layout '{layoutName}' (known: {string.Join(", ", LayoutNames())})");
+        long maxSteps = long.MaxValue;
+        if (maxStepsText is not null && (!long.TryParse(maxStepsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSteps) || maxSteps <= 0))
+            throw new CliUsageException($"--max_steps expects a positive integer, got '{maxStepsText}'");
+        if ((publicInputFile is not null || privateInputFile is not null) && !proofMode)
+            throw new CliUsageException("--air_public_input and --air_private_input need --proof_mode");
+        if (privateInputFile is not null && (traceFile is null || memoryFile is null))
+            throw new CliUsageException("--air_private_input needs --trace_file and --memory_file");
+        if (pieOutput is not null && proofMode) throw new CliUsageException("--cairo_pie_output cannot be combined with --proof_mode");
+
+        string? input = inputPath is null ? null : File.ReadAllText(inputPath);
+        CairoRunner runner;
+        try
+        {
+            var options = new RunOptions
+            {
+                Layout = layout,
+                ProofMode = proofMode,
+                Trace = traceFile is not null || proofMode,
+                MaxSteps = maxSteps,
+                ProgramInputJson = input,
+                AllowMissingBuiltins = allowMissing,
+            };
+            if (piePath is not null)
+            {
+                runner = CairoPie.Run(CairoPie.Read(piePath), options);
+            }
+            else
+            {
+                CairoProgram program = ProgramLoader.LoadFile(programPath!);
+                runner = new CairoRunner(program, options);
+                runner.Run();
+            }
+        }
+        catch (CairoException e) when (e.Kind is CairoErrorKind.MalformedProgram or CairoErrorKind.WrongPrime or CairoErrorKind.UnknownBuiltin or CairoErrorKind.MalformedPie)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        catch (CairoException e)
+        {
+            Console.Error.WriteLine($"zetina run: {e.Message}");
+            return 1;
+        }
+
+        if (traceFile is not null) TraceFileWriter.WriteFile(traceFile, runner.RelocatedTrace);
+        if (memoryFile is not null) MemoryFileWriter.WriteFile(memoryFile, runner.Memory);
+        if (publicInputFile is not null) File.WriteAllBytes(publicInputFile, AirInputJsonWriter.PublicInput(runner.PublicInput!));
+        if (privateInputFile is not null)
+            File.WriteAllBytes(privateInputFile, AirInputJsonWriter.PrivateInput(runner, Path.GetFullPath(traceFile!), Path.GetFullPath(memoryFile!)));
+        if (pieOutput is not null) CairoPie.Write(pieOutput, CairoPie.FromRunner(runner));
+        if (printOutput)
+        {
+            Console.Out.WriteLine("Program output:");
+            foreach (Felt v in runner.Output()) Console.Out.WriteLine("  " + Signed(v));
+            Console.Out.WriteLine();
+        }
+        return 0;
+    }
+
+    /// <summary>cairo-run prints output felts as signed integers (values above p/2 as negatives).</summary>
+    private static string Signed(Felt v)
+    {
+        BigInteger x = v.ToBigInteger();
+        if (x > Felt.Modulus / 2) x -= Felt.Modulus;
+        return x.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static IEnumerable<string> LayoutNames()
+    {
+        foreach (CairoLayout l in Layouts.All) yield return l.Name;
+    }
+}

@@ -1,0 +1,318 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Zetina.Node.Jobs;
+using Zetina.Node.Logging;
+using Zetina.Node.Network;
+using Zetina.Node.Proving;
+using Zetina.Registry.Rules;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Executor;
+
+/// <summary>
+/// The executor role: hears job headers, checks them (signature, registry, deadline, step limit,
+/// reward, the delegator's solvency), fetches and checks bodies, proves the most profitable jobs with
+/// bounded concurrency, submits witnesses to the registry, and stops a job as soon as the registry
+/// reports it settled by someone else.
+/// </summary>
+internal sealed class ExecutorService : IAsyncDisposable
+{
+    private readonly IJobNetwork _network;
+    private readonly IRegistry _registry;
+    private readonly IJobProver _prover;
+    private readonly ExecutorOptions _options;
+    private readonly NodeLog _log;
+    private readonly JobQueue _queue = new();
+    private readonly ConcurrentDictionary<Felt, CancellationTokenSource> _running = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _tasks = new();
+    private readonly TimeProvider _clock;
+
+    public ExecutorService(IJobNetwork network, IRegistry registry, IJobProver prover, Felt executorAddress,
+        ExecutorOptions options, JobRecord record, NodeLog log, TimeProvider? clock = null)
+    {
+        _network = network;
+        _registry = registry;
+        _prover = prover;
+        _options = options;
+        Record = record;
+        _log = log;
+        Address = executorAddress;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The account this executor is paid into (bound into every proof it makes).</summary>
+    public Felt Address { get; }
+
+    /// <summary>Every job heard of, with its state.</summary>
+    public JobRecord Record { get; }
+
+    /// <summary>Progress of the jobs being proved, for the node's API.</summary>
+    public event Action<Felt, JobState, string?>? JobChanged;
+
+    /// <summary>Proving progress by phase, for the node's API.</summary>
+    public event Action<Felt, ProvingProgress>? ProvingProgressed;
+
+    /// <summary>Cairo steps proved so far (for the throughput figure in /v1/status).</summary>
+    public long StepsProved => Interlocked.Read(ref _stepsProved);
+
+    /// <summary>Wall time spent proving so far.</summary>
+    public TimeSpan ProvingTime => TimeSpan.FromTicks(Interlocked.Read(ref _provingTicks));
+
+    private long _stepsProved;
+    private long _provingTicks;
+
+    /// <summary>Starts the workers and the settlement watcher.</summary>
+    public void Start(long registryEventCursor)
+    {
+        _network.AnnouncementReceived += a => _ = OnAnnouncementAsync(a);
+        for (int i = 0; i < Math.Max(1, _options.MaxConcurrent); i++) _tasks.Add(Task.Run(() => WorkerAsync(_stop.Token)));
+        _tasks.Add(Task.Run(() => WatchSettlementsAsync(registryEventCursor, _stop.Token)));
+        _log.Info("executor.started", ("address", Address), ("max_concurrent", _options.MaxConcurrent),
+            ("max_steps", _options.MaxSteps), ("min_reward", _options.MinReward));
+    }
+
+    /// <summary>Checks a header and, if it passes, fetches its body and queues it.</summary>
+    internal async Task OnAnnouncementAsync(JobAnnouncement a)
+    {
+        var h = a.Header;
+        string id = h.JobId.ToHexString();
+        var entry = new JobEntry
+        {
+            JobId = id, Delegator = h.Delegator.ToHexString(), Reward = h.Reward.ToString(),
+            StepLimit = h.StepLimit, Deadline = h.Deadline, State = JobState.Queued,
+            HeardAt = _clock.GetUtcNow(), UpdatedAt = _clock.GetUtcNow(),
+        };
+        if (!Record.TryAdd(entry)) return; // heard before
+        _log.Info("job.heard", ("job", id), ("reward", h.Reward), ("step_limit", h.StepLimit), ("delegator", h.Delegator));
+        try
+        {
+            string? refusal = await CheckAsync(a, _stop.Token).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                Reject(h.JobId, refusal);
+                return;
+            }
+            JobBody? body = await FetchBodyAsync(h.JobId, _stop.Token).ConfigureAwait(false);
+            if (body is null) return; // FetchBodyAsync recorded why
+            if (body.MaxSteps > h.StepLimit)
+            {
+                Reject(h.JobId, $"body allows {body.MaxSteps} steps, header pays for {h.StepLimit}");
+                return;
+            }
+            _queue.Enqueue(new QueuedJob(a, body));
+            _log.Info("job.queued", ("job", id), ("queue", _queue.Count));
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Fail(h.JobId, "checking the job failed: " + e.Message);
+        }
+    }
+
+    /// <summary>The header checks that need no body; null when the job may be worked on, else the reason.</summary>
+    private async Task<string?> CheckAsync(JobAnnouncement a, CancellationToken ct)
+    {
+        var h = a.Header;
+        if (h.RegistryId != _registry.RegistryId) return $"job is for registry {h.RegistryId}, this executor uses {_registry.RegistryId}";
+        if (!a.SignatureIsValid()) return "bad delegator signature";
+        ulong now = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
+        if (h.Deadline <= now) return $"expired: deadline {h.Deadline} is not after now ({now})";
+        if (h.StepLimit > _options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {_options.MaxSteps}";
+        if (h.Reward < _options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {_options.MinReward}";
+        double etaSeconds = h.StepLimit / Math.Max(1.0, _options.StepsPerSecond);
+        if (now + (ulong)Math.Ceiling(etaSeconds) > h.Deadline)
+            return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
+        JobView? job = await _registry.GetJobAsync(h.JobId, ct).ConfigureAwait(false);
+        if (job is not null && job.Status == "settled") return "already settled";
+        AccountView account = await _registry.GetAccountAsync(h.Delegator, ct).ConfigureAwait(false);
+        // A registered job's own reward is part of "promised"; add it back when the registry knows this job.
+        var available = account.Available.Value + (job is not null && job.Status == "open" ? h.Reward.Value : 0);
+        if (available > account.Balance.Value) available = account.Balance.Value;
+        if (available < h.Reward.Value) return $"delegator cannot pay: {available} available for a reward of {h.Reward}";
+        return null;
+    }
+
+    private async Task<JobBody?> FetchBodyAsync(Felt jobId, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        byte[]? bytes = null;
+        while (sw.Elapsed < _options.BodyFetchTimeout)
+        {
+            try
+            {
+                bytes = await _network.GetBodyAsync(jobId, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.Warn("job.body.fetch_retry", ("job", jobId), ("error", e.Message));
+            }
+            if (bytes is not null) break;
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+        if (bytes is null)
+        {
+            Reject(jobId, $"body not found in the DHT within {_options.BodyFetchTimeout.TotalSeconds:F0} s");
+            return null;
+        }
+        if (JobIds.Of(bytes) != jobId)
+        {
+            Reject(jobId, "body's hash does not match the job id in its header");
+            return null;
+        }
+        JobBody? body = JobBody.TryDecode(bytes, out string? error);
+        if (body is null) Reject(jobId, "malformed body: " + error);
+        else _log.Info("job.body.fetched", ("job", jobId), ("bytes", bytes.Length), ("ms", sw.ElapsedMilliseconds));
+        return body;
+    }
+
+    private async Task WorkerAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            QueuedJob job;
+            try
+            {
+                job = await _queue.TakeAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await ProveOneAsync(job, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProveOneAsync(QueuedJob job, CancellationToken stop)
+    {
+        var h = job.Announcement.Header;
+        JobEntry? entry = Record.Get(h.JobId.ToHexString());
+        if (entry is null || entry.State != JobState.Queued) return; // settled or rejected meanwhile
+        if (h.Deadline <= (ulong)_clock.GetUtcNow().ToUnixTimeSeconds())
+        {
+            SetState(h.JobId, JobState.Expired, "deadline passed while queued");
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _running[h.JobId] = cts;
+        try
+        {
+            SetState(h.JobId, JobState.Proving, null);
+            var progress = new Progress<ProvingProgress>(p => ProvingProgressed?.Invoke(h.JobId, p));
+            ProvedJob proved = await Task.Run(() => _prover.ProveAsync(job.Body, h.JobId, Address, progress, cts.Token), cts.Token).ConfigureAwait(false);
+            Interlocked.Add(ref _stepsProved, (long)proved.NSteps);
+            Interlocked.Add(ref _provingTicks, (proved.RunTime + proved.ProveTime).Ticks);
+            _log.Info("job.proved", ("job", h.JobId), ("n_steps", proved.NSteps), ("run_ms", (long)proved.RunTime.TotalMilliseconds),
+                ("prove_ms", (long)proved.ProveTime.TotalMilliseconds), ("proof_bytes", proved.Proof.Length));
+            if (IsSettled(h.JobId)) return;
+            var witness = new JobWitness(job.Announcement, Address, proved.Output, proved.Proof);
+            var outcome = await _registry.SubmitWitnessAsync(
+                new WitnessSubmission(h, job.Announcement.Signature, h.JobId, Address, proved.Proof, proved.Output), cts.Token).ConfigureAwait(false);
+            if (outcome.Ok)
+            {
+                Record.Update(h.JobId.ToHexString(), e =>
+                {
+                    e.State = JobState.Won; e.PaidExecutor = Address.ToHexString(); e.NSteps = proved.NSteps;
+                    e.Output = [.. Array.ConvertAll(proved.Output, f => f.ToHexString())];
+                });
+                JobChanged?.Invoke(h.JobId, JobState.Won, null);
+                _log.Info("job.paid", ("job", h.JobId), ("executor", Address), ("reward", outcome.Value!.Reward), ("fee", outcome.Value.Fee));
+                await _network.PublishWitnessAsync(witness, stop).ConfigureAwait(false);
+            }
+            else if (outcome.Error == RegistryError.JobAlreadySettled)
+            {
+                SetState(h.JobId, JobState.Lost, "another executor was paid first");
+            }
+            else
+            {
+                SetState(h.JobId, JobState.Failed, $"registry refused the witness ({outcome.Error}): {outcome.Message}");
+            }
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // Settled by someone else: the watcher already recorded it.
+            _log.Info("job.dropped", ("job", h.JobId), ("reason", "settled by another executor"));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (JobRejectedException e)
+        {
+            SetState(h.JobId, JobState.Failed, e.Message);
+        }
+        catch (Exception e)
+        {
+            SetState(h.JobId, JobState.Failed, "proving failed: " + e.Message);
+        }
+        finally
+        {
+            _running.TryRemove(h.JobId, out _);
+        }
+    }
+
+    private bool IsSettled(Felt jobId)
+    {
+        JobEntry? e = Record.Get(jobId.ToHexString());
+        return e is not null && e.State == JobState.Lost;
+    }
+
+    /// <summary>Follows the registry's events; a JobSettled for a job in the record ends work on it.</summary>
+    private async Task WatchSettlementsAsync(long after, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (RegistryEvent ev in _registry.SubscribeAsync(after, stop).ConfigureAwait(false))
+                {
+                    after = ev.Sequence;
+                    if (ev.Kind != RegistryEventKind.JobSettled || ev.JobId is not Felt jobId) continue;
+                    JobEntry? e = Record.Get(jobId.ToHexString());
+                    if (e is null) continue;
+                    if (ev.Executor is Felt paid && paid != Address && e.State is JobState.Queued or JobState.Proving)
+                    {
+                        SetState(jobId, JobState.Lost, $"settled: executor {paid} was paid");
+                        Record.Update(jobId.ToHexString(), x => x.PaidExecutor = paid.ToHexString());
+                        if (_running.TryGetValue(jobId, out CancellationTokenSource? cts)) cts.Cancel();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.Warn("registry.events.reconnect", ("after", after), ("error", e.Message));
+                try { await Task.Delay(500, stop).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    private void Reject(Felt jobId, string reason)
+    {
+        SetState(jobId, JobState.Rejected, reason);
+    }
+
+    private void Fail(Felt jobId, string reason) => SetState(jobId, JobState.Failed, reason);
+
+    private void SetState(Felt jobId, JobState state, string? reason)
+    {
+        Record.Update(jobId.ToHexString(), e => { e.State = state; e.Reason = reason; });
+        JobChanged?.Invoke(jobId, state, reason);
+        string evt = "job." + state.ToString().ToLowerInvariant();
+        if (reason is null) _log.Info(evt, ("job", jobId));
+        else if (state is JobState.Rejected or JobState.Failed) _log.Warn(evt, ("job", jobId), ("reason", reason));
+        else _log.Info(evt, ("job", jobId), ("reason", reason));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        foreach (var cts in _running.Values) cts.Cancel();
+        try { await Task.WhenAll(_tasks).ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _stop.Dispose();
+    }
+}

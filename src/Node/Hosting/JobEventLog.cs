@@ -1,0 +1,59 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Hosting;
+
+/// <summary>One step of a job as this node saw it: published, picked_up, proving (with phase), submitted, settled, rejected…</summary>
+internal sealed record JobEvent(long Sequence, string Job, string Type, string? Detail, DateTimeOffset At);
+
+/// <summary>
+/// Per-job event history for the API's SSE stream. Sequence numbers are per node and increase by one,
+/// so a client resuming with Last-Event-ID misses nothing. Bounded: at most <see cref="MaxPerJob"/> events
+/// per job (progress events beyond it are dropped, state changes never).
+/// </summary>
+internal sealed class JobEventLog
+{
+    public const int MaxPerJob = 512;
+
+    private readonly Dictionary<string, List<JobEvent>> _byJob = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+    private long _sequence;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Add(Felt job, string type, string? detail)
+    {
+        string id = job.ToHexString();
+        TaskCompletionSource toSignal;
+        lock (_lock)
+        {
+            if (!_byJob.TryGetValue(id, out List<JobEvent>? list)) _byJob[id] = list = new List<JobEvent>();
+            if (type == "proving" && list.Count >= MaxPerJob) return;
+            list.Add(new JobEvent(++_sequence, id, type, detail, DateTimeOffset.UtcNow));
+            toSignal = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        toSignal.TrySetResult();
+    }
+
+    /// <summary>The job's events with sequence above <paramref name="after"/>.</summary>
+    public List<JobEvent> After(string job, long after)
+    {
+        lock (_lock)
+        {
+            var result = new List<JobEvent>();
+            if (_byJob.TryGetValue(job, out List<JobEvent>? list))
+                foreach (JobEvent e in list) if (e.Sequence > after) result.Add(e);
+            return result;
+        }
+    }
+
+    public bool Knows(string job)
+    {
+        lock (_lock) return _byJob.ContainsKey(job);
+    }
+
+    /// <summary>Completes at the next event of any job.</summary>
+    public Task NextAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock) return _changed.Task.WaitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+using Zetina.Node.Delegator;
+using Zetina.Node.Executor;
+using Zetina.Node.Logging;
+using Zetina.Node.Network;
+using Zetina.Node.Proving;
+using Zetina.P2P.Crypto;
+using Zetina.Registry.Client;
+using Zetina.Registry.Signing;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Hosting;
+
+/// <summary>
+/// One running node: its libp2p job network, a registry client, and the executor and/or delegator
+/// roles, plus the HTTP API when asked. <c>zetina node</c> runs one; <c>zetina demo</c> runs several in
+/// one process, through the same code.
+/// </summary>
+internal sealed class NodeHost : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private Api.NodeApiServer? _api;
+
+    private NodeHost(NodeOptions options, NodeLog log, Libp2pJobNetwork network, HttpClient http, RegistryClient registry,
+        JobRecord record, ExecutorService? executor, DelegatorService? delegator)
+    {
+        Options = options;
+        Log = log;
+        Network = network;
+        _http = http;
+        Registry = registry;
+        Record = record;
+        Executor = executor;
+        Delegator = delegator;
+        Address = RegistryCrypto.PublicKey(options.StarkKey);
+    }
+
+    public NodeOptions Options { get; }
+    public NodeLog Log { get; }
+    public Libp2pJobNetwork Network { get; }
+    public RegistryClient Registry { get; }
+    public JobRecord Record { get; }
+    public ExecutorService? Executor { get; }
+    public DelegatorService? Delegator { get; }
+    public JobEventLog Events { get; } = new();
+
+    /// <summary>The node's account: its Stark public key.</summary>
+    public Felt Address { get; }
+
+    /// <summary>The API's base address when it serves one.</summary>
+    public Uri? ApiAddress => _api?.BaseAddress;
+
+    public static async Task<NodeHost> StartAsync(NodeOptions options, IJobProver prover, TextWriter? logWriter, CancellationToken cancellationToken)
+    {
+        var log = new NodeLog(options.Name, logWriter);
+        PrivateKey identity = options.DataDir is null
+            ? PrivateKey.Generate()
+            : LoadIdentity(options.DataDir);
+        var http = new HttpClient { BaseAddress = options.Registry, Timeout = TimeSpan.FromSeconds(60) };
+        var registry = new RegistryClient(http);
+        await registry.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var network = await Libp2pJobNetwork.StartAsync(identity, options.Listen, options.Bootstrap, log, cancellationToken).ConfigureAwait(false);
+        var record = new JobRecord(options.DataDir);
+        Felt address = RegistryCrypto.PublicKey(options.StarkKey);
+        ExecutorService? executor = options.Role.HasFlag(NodeRole.Executor)
+            ? new ExecutorService(network, registry, prover, address, options.Executor, record, log)
+            : null;
+        DelegatorService? delegator = options.Role.HasFlag(NodeRole.Delegator)
+            ? new DelegatorService(network, registry, prover, options.StarkKey, log)
+            : null;
+        var host = new NodeHost(options, log, network, http, registry, record, executor, delegator);
+        if (executor is not null)
+        {
+            executor.JobChanged += (job, state, reason) => host.Events.Add(job, EventType(state), reason);
+            executor.ProvingProgressed += (job, p) => host.Events.Add(job, "proving", $"{p.Phase} {p.Fraction:P0}");
+            executor.Start(0);
+        }
+        if (options.Api is not null) host._api = await Api.NodeApiServer.StartAsync(host, options.Api, cancellationToken).ConfigureAwait(false);
+        log.Info("node.started", ("role", options.Role), ("address", address), ("peer_id", network.Host.Id),
+            ("listen", string.Join(',', network.Host.ListenAddresses)), ("api", host.ApiAddress), ("registry", options.Registry));
+        return host;
+    }
+
+    /// <summary>The libp2p identity kept in the data dir, created on first start: a restarted node keeps its peer id.</summary>
+    private static PrivateKey LoadIdentity(string dataDir)
+    {
+        Directory.CreateDirectory(dataDir);
+        return KeyFile.LoadOrCreate(Path.Combine(dataDir, "identity.key"));
+    }
+
+    private static string EventType(JobState state) => state switch
+    {
+        JobState.Queued => "picked_up",
+        JobState.Proving => "proving",
+        JobState.Won => "settled",
+        JobState.Lost => "settled",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Log.Info("node.stopping");
+        if (_api is not null) await _api.DisposeAsync().ConfigureAwait(false);
+        if (Executor is not null) await Executor.DisposeAsync().ConfigureAwait(false);
+        await Network.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
+    }
+}

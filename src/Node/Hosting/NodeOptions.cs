@@ -1,0 +1,35 @@
+using System.Net;
+using System.Numerics;
+using Zetina.Node.Executor;
+using Zetina.P2P.Multiformats;
+
+namespace Zetina.Node.Hosting;
+
+/// <summary>Everything <c>zetina node</c> is started with.</summary>
+internal sealed record NodeOptions
+{
+    /// <summary>A name for log lines.</summary>
+    public string Name { get; init; } = "node";
+
+    public NodeRole Role { get; init; } = NodeRole.Both;
+
+    /// <summary>libp2p listen addresses.</summary>
+    public IReadOnlyList<Multiaddr> Listen { get; init; } = [Multiaddr.Parse("/ip4/127.0.0.1/tcp/0")];
+
+    /// <summary>Peers dialled at start.</summary>
+    public IReadOnlyList<Multiaddr> Bootstrap { get; init; } = [];
+
+    /// <summary>The registry's base URL.</summary>
+    public required Uri Registry { get; init; }
+
+    /// <summary>The node's Stark private key: its account as executor (paid into) and as delegator (pays).</summary>
+    public required BigInteger StarkKey { get; init; }
+
+    /// <summary>Where the libp2p identity and the job record are kept; null keeps both in memory.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The HTTP API endpoint; null serves no API.</summary>
+    public IPEndPoint? Api { get; init; }
+
+    public ExecutorOptions Executor { get; init; } = new();
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Errors;
+using Zetina.Cairo.Layouts;
+using Zetina.Cairo.Program;
+using Zetina.Cairo.Prover;
+using Zetina.Cairo.Runner;
+using Zetina.Node.Jobs;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Proving;
+
+/// <summary>
+/// Runs a job's Cairo program in proof mode with our VM and proves the run with the Cairo AIR, bound
+/// to (job id, executor address). A program compiled without <c>--proof_mode</c> is laid out for proof
+/// mode by the runner, so delegators need not recompile.
+/// </summary>
+internal sealed class CairoJobProver(int maxThreads = 0) : IJobProver
+{
+    public Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var runClock = Stopwatch.StartNew();
+        progress?.Report(new ProvingProgress("run", 0));
+        CairoRunner runner = Run(body);
+        cancellationToken.ThrowIfCancellationRequested();
+        CairoRunInput input = CairoRunInput.FromRunner(runner);
+        Felt[] output = [.. runner.Output()];
+        runClock.Stop();
+
+        var proveClock = Stopwatch.StartNew();
+        progress?.Report(new ProvingProgress("prove", 0));
+        CairoProof proof;
+        try
+        {
+            proof = CairoProver.Prove(input, new CairoBinding(jobId, executor), parameters: null, maxThreads,
+                line => progress?.Report(new ProvingProgress(line, 0)));
+        }
+        catch (CairoTraceException e)
+        {
+            throw new JobRejectedException("the run cannot be proved: " + e.Message);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new ProvedJob(proof.ToJsonBytes(), output, (ulong)input.Trace.Length, proof.Statement.ProgramHash,
+            runClock.Elapsed, proveClock.Elapsed));
+    }
+
+    /// <summary>
+    /// The program hash the proof will state: the Pedersen chain over the proof-mode bytecode, which the
+    /// runner lays out — so the delegator runs the program once (a pre-flight check that it runs at all).
+    /// </summary>
+    public Felt ProgramHash(JobBody body)
+    {
+        CairoRunner runner = Run(body);
+        CairoRunInput input = CairoRunInput.FromRunner(runner);
+        return Cairo.Air.ProgramHash.Compute(input.ProgramMain, input.ProgramBuiltins, Cairo.Air.ProgramHash.Bytecode(input.PublicInput));
+    }
+
+    private static CairoRunner Run(JobBody body)
+    {
+        Zetina.Cairo.Layouts.CairoLayout layout = Layouts.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
+        CairoProgram program;
+        try
+        {
+            program = ProgramLoader.Load(body.Program);
+        }
+        catch (CairoException e)
+        {
+            throw new JobRejectedException("the program does not load: " + e.Message);
+        }
+        var runner = new CairoRunner(program, new RunOptions
+        {
+            Layout = layout,
+            ProofMode = true,
+            MaxSteps = (long)Math.Min(body.MaxSteps, long.MaxValue),
+            ProgramInputJson = body.ProgramInput.Length == 0 ? null : Encoding.UTF8.GetString(body.ProgramInput),
+        });
+        try
+        {
+            runner.Run();
+        }
+        catch (CairoException e)
+        {
+            throw new JobRejectedException("the program failed: " + e.Message);
+        }
+        return runner;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Parameters;
+
+namespace Zetina.Stark.Proof;
+
+/// <summary>
+/// The JSON form of a <see cref="StarkProof"/>: the binary format's fields by name, felts and digests as
+/// 0x-prefixed lowercase hex, parameters under Stone's names. System.Text.Json source generation only.
+/// </summary>
+public static class ProofJson
+{
+    /// <summary>The proof as indented JSON.</summary>
+    public static string Write(StarkProof proof)
+    {
+        StarkParameters p = proof.Parameters;
+        var dto = new ProofDto
+        {
+            Version = ProofSerializer.Version,
+            LogTraceLength = proof.LogTraceLength,
+            Parameters = new ParametersDto
+            {
+                LogNCosets = p.LogNCosets, NQueries = p.NQueries, ProofOfWorkBits = p.ProofOfWorkBits,
+                FriStepList = p.FriStepList, LastLayerDegreeBound = p.LastLayerDegreeBound, Hash = p.Hash,
+            },
+            MainRoot = Hex(proof.MainRoot),
+            AuxRoot = proof.AuxRoot is null ? null : Hex(proof.AuxRoot),
+            CompositionRoot = Hex(proof.CompositionRoot),
+            OodTrace = Hex(proof.OodTrace),
+            OodComposition = Hex(proof.OodComposition),
+            FriRoots = Hex(proof.FriRoots),
+            FriLastLayer = Hex(proof.FriLastLayer),
+            PowNonce = proof.PowNonce,
+            MainOpening = Table(proof.MainOpening.Values, proof.MainOpening.Siblings),
+            AuxOpening = proof.AuxOpening is null ? null : Table(proof.AuxOpening.Values, proof.AuxOpening.Siblings),
+            CompositionOpening = Table(proof.CompositionOpening.Values, proof.CompositionOpening.Siblings),
+            FriOpenings = Array.ConvertAll(proof.FriOpenings, o => Table(o.Values, o.Siblings)),
+        };
+        return JsonSerializer.Serialize(dto, ProofJsonContext.Default.ProofDto);
+    }
+
+    /// <summary>Parses the JSON form; false with a message on any malformed input (never throws).</summary>
+    public static bool TryRead(string json, out StarkProof? proof, out string? error)
+    {
+        proof = null;
+        try
+        {
+            ProofDto? d = JsonSerializer.Deserialize(json, ProofJsonContext.Default.ProofDto);
+            if (d?.Parameters is null || d.MainRoot is null || d.CompositionRoot is null || d.OodTrace is null || d.OodComposition is null
+                || d.FriRoots is null || d.FriLastLayer is null || d.MainOpening is null || d.CompositionOpening is null || d.FriOpenings is null
+                || d.Parameters.FriStepList is null || d.Parameters.Hash is null)
+            {
+                error = "a required field is missing";
+                return false;
+            }
+            if (d.Version != ProofSerializer.Version) { error = $"version {d.Version}, this reader knows {ProofSerializer.Version}"; return false; }
+            if ((d.AuxRoot is null) != (d.AuxOpening is null)) { error = "aux_root and aux_opening must come together"; return false; }
+            ParametersDto p = d.Parameters;
+            var fri = new FriLayerOpening[d.FriOpenings.Length];
+            for (int i = 0; i < fri.Length; i++)
+            {
+                TableOpening t = ReadTable(d.FriOpenings[i]);
+                fri[i] = new FriLayerOpening(t.Values, t.Siblings);
+            }
+            proof = new StarkProof(
+                new StarkParameters(p.LogNCosets, p.NQueries, p.ProofOfWorkBits, p.FriStepList, p.LastLayerDegreeBound, p.Hash),
+                d.LogTraceLength, Digest(d.MainRoot), d.AuxRoot is null ? null : Digest(d.AuxRoot), Digest(d.CompositionRoot),
+                Felts(d.OodTrace), Felts(d.OodComposition), Digests(d.FriRoots), Felts(d.FriLastLayer), d.PowNonce,
+                ReadTable(d.MainOpening), d.AuxOpening is null ? null : ReadTable(d.AuxOpening), ReadTable(d.CompositionOpening), fri);
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    private static string Hex(byte[] d) => "0x" + Convert.ToHexStringLower(d);
+    private static string[] Hex(byte[][] ds) => Array.ConvertAll(ds, Hex);
+    private static string[] Hex(Felt[] xs) => Array.ConvertAll(xs, x => x.ToHexString());
+    private static TableDto Table(Felt[] values, byte[][] siblings) => new() { Values = Hex(values), Siblings = Hex(siblings) };
+
+    private static byte[] Digest(string s)
+    {
+        if (!s.StartsWith("0x", StringComparison.Ordinal) || s.Length != 66) throw new FormatException($"digest '{s}' is not 0x + 64 hex digits");
+        return Convert.FromHexString(s.AsSpan(2));
+    }
+
+    private static byte[][] Digests(string[] xs) => Array.ConvertAll(xs, Digest);
+
+    private static Felt[] Felts(string[] xs) => Array.ConvertAll(xs, x =>
+        x.StartsWith("0x", StringComparison.Ordinal) ? Felt.Parse(x) : throw new FormatException($"felt '{x}' is not 0x-hex"));
+
+    private static TableOpening ReadTable(TableDto t) =>
+        new(Felts(t.Values ?? throw new FormatException("table values missing")), Digests(t.Siblings ?? throw new FormatException("table siblings missing")));
+}
+
+internal sealed class ProofDto
+{
+    public int Version { get; set; }
+    public int LogTraceLength { get; set; }
+    public ParametersDto? Parameters { get; set; }
+    public string? MainRoot { get; set; }
+    public string? AuxRoot { get; set; }
+    public string? CompositionRoot { get; set; }
+    public string[]? OodTrace { get; set; }
+    public string[]? OodComposition { get; set; }
+    public string[]? FriRoots { get; set; }
+    public string[]? FriLastLayer { get; set; }
+    public ulong PowNonce { get; set; }
+    public TableDto? MainOpening { get; set; }
+    public TableDto? AuxOpening { get; set; }
+    public TableDto? CompositionOpening { get; set; }
+    public TableDto[]? FriOpenings { get; set; }
+}
+
+internal sealed class ParametersDto
+{
+    public int LogNCosets { get; set; }
+    public int NQueries { get; set; }
+    public int ProofOfWorkBits { get; set; }
+    public int[]? FriStepList { get; set; }
+    public int LastLayerDegreeBound { get; set; }
+    public string? Hash { get; set; }
+}
+
+internal sealed class TableDto
+{
+    public string[]? Values { get; set; }
+    public string[]? Siblings { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProofDto))]
+internal sealed partial class ProofJsonContext : JsonSerializerContext;

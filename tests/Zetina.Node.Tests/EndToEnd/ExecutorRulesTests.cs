@@ -1,0 +1,164 @@
+using System.Numerics;
+using System.Text;
+using Zetina.Node.Executor;
+using Zetina.Node.Jobs;
+using Zetina.Node.Logging;
+using Zetina.Node.Network;
+using Zetina.Node.Programs;
+using Zetina.Node.Proving;
+using Zetina.Registry.Jobs;
+using Zetina.Registry.Ledger;
+using Zetina.Registry.Rules;
+using Zetina.Registry.Signing;
+using Zetina.Registry.Store;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Tests.EndToEnd;
+
+/// <summary>
+/// The executor's refusals and the registry's replay protection, in-process: a real SQLite registry with
+/// the Cairo verifier, a real prover, and a network double that hands the executor exactly the header
+/// and body under test (the libp2p path itself is covered by the process tests and the P2P suite).
+/// </summary>
+public sealed class ExecutorRulesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("zetina-exec-").FullName;
+    private readonly SqliteRegistry _registry;
+    private readonly StringWriter _log = new();
+
+    public ExecutorRulesTests()
+    {
+        _registry = SqliteRegistry.Open(new RegistryOptions { DatabasePath = Path.Combine(_dir, "r.db"), DevFaucet = true }, new CairoProofVerifier());
+    }
+
+    public void Dispose()
+    {
+        _registry.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Serves announcements and bodies from memory.</summary>
+    private sealed class MemoryNetwork : IJobNetwork
+    {
+        public readonly Dictionary<Felt, byte[]> Bodies = new();
+        public event Action<JobAnnouncement>? AnnouncementReceived;
+        public event Action<JobWitness>? WitnessReceived;
+        public int PeerCount => 0;
+        public Task<int> PublishAnnouncementAsync(JobAnnouncement a, CancellationToken ct) { AnnouncementReceived?.Invoke(a); return Task.FromResult(1); }
+        public Task PublishWitnessAsync(JobWitness w, CancellationToken ct) { WitnessReceived?.Invoke(w); return Task.CompletedTask; }
+        public Task PutBodyAsync(Felt id, byte[] body, CancellationToken ct) { Bodies[id] = body; return Task.CompletedTask; }
+        public Task<byte[]?> GetBodyAsync(Felt id, CancellationToken ct) => Task.FromResult(Bodies.TryGetValue(id, out byte[]? b) ? b : null);
+    }
+
+    private (ExecutorService Executor, MemoryNetwork Net) NewExecutor(out Felt address)
+    {
+        var net = new MemoryNetwork();
+        address = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
+        var ex = new ExecutorService(net, _registry, new CairoJobProver(1), address,
+            new ExecutorOptions { BodyFetchTimeout = TimeSpan.FromSeconds(1) }, new JobRecord(null), new NodeLog("test", _log));
+        return (ex, net);
+    }
+
+    private async Task<BigInteger> FundedDelegatorAsync(ulong amount)
+    {
+        BigInteger key = RegistryCrypto.NewPrivateKey();
+        if (amount > 0)
+        {
+            var r = await _registry.DepositAsync(new DepositRequest(RegistryCrypto.PublicKey(key), Amount.From(amount), Felt.Zero, 0, null));
+            Assert.True(r.Ok, r.Message);
+        }
+        return key;
+    }
+
+    private JobAnnouncement Announce(BigInteger key, JobBody body, ulong reward = 1000, long deadlineFromNow = 600, Felt? jobId = null)
+    {
+        var header = new JobHeader(jobId ?? JobIds.Of(body), Felt.FromUInt64(1), Amount.From(reward), body.MaxSteps,
+            (ulong)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineFromNow), RegistryCrypto.PublicKey(key), Felt.FromUInt64(7), _registry.RegistryId);
+        return JobAnnouncement.Sign(header, key);
+    }
+
+    private static JobBody Fib(ulong n) => new("small", 1 << 16, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), []);
+
+    [Fact]
+    public async Task UnfundedDelegator_JobRejectedAsCannotPay()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger key = await FundedDelegatorAsync(0);
+        JobBody body = Fib(10);
+        await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
+        JobAnnouncement a = Announce(key, body);
+        await ex.OnAnnouncementAsync(a);
+        JobEntry e = ex.Record.Get(a.Header.JobId.ToHexString())!;
+        Assert.Equal(JobState.Rejected, e.State);
+        Assert.Contains("cannot pay", e.Reason);
+    }
+
+    [Fact]
+    public async Task BodyNotMatchingHeader_JobRejected()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger key = await FundedDelegatorAsync(1_000_000);
+        JobBody body = Fib(10);
+        JobAnnouncement a = Announce(key, body);
+        net.Bodies[a.Header.JobId] = Fib(11).Encode(); // a peer serves a different body under this id
+        await ex.OnAnnouncementAsync(a);
+        JobEntry e = ex.Record.Get(a.Header.JobId.ToHexString())!;
+        Assert.Equal(JobState.Rejected, e.State);
+        Assert.Contains("does not match", e.Reason);
+    }
+
+    [Fact]
+    public async Task ExpiredJob_NotWorkedOn()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger key = await FundedDelegatorAsync(1_000_000);
+        JobBody body = Fib(10);
+        await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
+        JobAnnouncement a = Announce(key, body, deadlineFromNow: -5);
+        await ex.OnAnnouncementAsync(a);
+        JobEntry e = ex.Record.Get(a.Header.JobId.ToHexString())!;
+        Assert.Equal(JobState.Rejected, e.State);
+        Assert.Contains("expired", e.Reason);
+    }
+
+    [Fact]
+    public async Task ForgedSignature_JobRejected()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger key = await FundedDelegatorAsync(1_000_000);
+        JobBody body = Fib(10);
+        await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
+        JobAnnouncement a = Announce(key, body);
+        var forged = a with { Header = a.Header with { Reward = Amount.From(999_999) } };
+        await ex.OnAnnouncementAsync(forged);
+        Assert.Equal(JobState.Rejected, ex.Record.Get(a.Header.JobId.ToHexString())!.State);
+    }
+
+    [Fact]
+    public async Task WitnessReplayedUnderAnotherExecutor_RefusedThenOwnerPaid()
+    {
+        BigInteger key = await FundedDelegatorAsync(1_000_000);
+        JobBody body = Fib(20);
+        var prover = new CairoJobProver(1);
+        Felt programHash = prover.ProgramHash(body);
+        var header = new JobHeader(JobIds.Of(body), programHash, Amount.From(1000), body.MaxSteps,
+            (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600, RegistryCrypto.PublicKey(key), Felt.FromUInt64(3), _registry.RegistryId);
+        JobAnnouncement a = JobAnnouncement.Sign(header, key);
+        Felt honest = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
+        Felt thief = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
+        ProvedJob proved = await prover.ProveAsync(body, header.JobId, honest, null, default);
+        Assert.Equal([Felt.FromBigInteger(Zetina.Node.Cli.DemoCommand.Fibonacci(20))], proved.Output);
+
+        var stolen = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, thief, proved.Proof, proved.Output));
+        Assert.False(stolen.Ok);
+        Assert.Equal(RegistryError.ProofBoundToAnotherExecutor, stolen.Error);
+        Assert.True((await _registry.GetAccountAsync(thief)).Balance.IsZero);
+
+        var paid = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, honest, proved.Proof, proved.Output));
+        Assert.True(paid.Ok, paid.Message);
+        Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(honest)).Balance);
+
+        var again = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, honest, proved.Proof, proved.Output));
+        Assert.Equal(RegistryError.JobAlreadySettled, again.Error);
+    }
+}
