@@ -11,14 +11,43 @@ namespace Zetina.Stark.Air;
 public static class AirDomain
 {
     /// <summary>
-    /// d: the number of composition chunks, the smallest power of two with
-    /// d·n &gt; max_k (deg_k·(n − 1) + E − n) (the degree of transition quotient k), and at least 1.
+    /// The transition constraints grouped by row step: each group's constraints share the divisor
+    /// (x^(n/step) − 1) / Π_{r ∈ ExemptRows}(x − ω_n^r), ExemptRows the rows in [n − E, n) that are multiples of step.
+    /// </summary>
+    public static TransitionGroup[] TransitionGroups(IAir air)
+    {
+        int n = air.TraceLength, e = air.TransitionExemptions;
+        ReadOnlySpan<int> steps = air.TransitionRowSteps;
+        int count = air.TransitionDegrees.Length;
+        var byStep = new SortedDictionary<int, List<int>>();
+        for (int k = 0; k < count; k++)
+        {
+            int step = steps.IsEmpty ? 1 : steps[k];
+            if (!byStep.TryGetValue(step, out var list)) byStep[step] = list = new List<int>();
+            list.Add(k);
+        }
+        var groups = new List<TransitionGroup>();
+        foreach ((int step, List<int> constraints) in byStep)
+        {
+            var exempt = new List<int>();
+            for (int r = n - e; r < n; r++) if (r % step == 0) exempt.Add(r);
+            groups.Add(new TransitionGroup(step, exempt.ToArray(), constraints.ToArray()));
+        }
+        return groups.ToArray();
+    }
+
+    /// <summary>
+    /// d: the number of composition chunks, the smallest power of two with d·n above the degree of every
+    /// quotient — deg_k·(n − 1) + |exempt rows| − n/step for a transition, n − 2 for a boundary — and at least 1.
     /// </summary>
     public static int CompositionChunks(IAir air)
     {
-        long n = air.TraceLength, e = air.TransitionExemptions;
+        long n = air.TraceLength;
         long maxDegree = n - 2; // boundary quotients
-        foreach (int d in air.TransitionDegrees) maxDegree = Math.Max(maxDegree, d * (n - 1) + e - n);
+        ReadOnlySpan<int> degrees = air.TransitionDegrees;
+        foreach (TransitionGroup g in TransitionGroups(air))
+            foreach (int k in g.Constraints)
+                maxDegree = Math.Max(maxDegree, degrees[k] * (n - 1) + g.ExemptRows.Length - n / g.Step);
         int chunks = 1;
         while (chunks * n <= maxDegree) chunks <<= 1;
         return chunks;
@@ -70,6 +99,10 @@ public static class AirDomain
             if (m.RowOffset < 0 || m.RowOffset >= n) return $"mask row offset {m.RowOffset} outside [0, {n})";
         }
         if (air.TransitionExemptions < 0 || air.TransitionExemptions >= n) return $"transition exemptions {air.TransitionExemptions} must be in [0, {n})";
+        ReadOnlySpan<int> steps = air.TransitionRowSteps;
+        if (!steps.IsEmpty && steps.Length != air.TransitionDegrees.Length) return $"{steps.Length} transition row steps for {air.TransitionDegrees.Length} transitions";
+        foreach (int step in steps)
+            if (step <= 0 || (step & (step - 1)) != 0 || step > n) return $"transition row step {step}: must be a power of two dividing {n}";
         foreach (Felt[] p in air.PeriodicColumns)
             if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0 || p.Length > n) return $"periodic column of length {p.Length}: must be a power of two dividing {n}";
         return null;
@@ -91,10 +124,14 @@ public static class AirDomain
         var result = new Felt[transitions];
         air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
         Felt acc = Felt.Zero;
-        for (int k = 0; k < transitions; k++) acc += alphas[k] * result[k];
-        // · Π_e (z − ω^{n−e}) / (z^n − 1)
-        for (int e = 1; e <= air.TransitionExemptions; e++) acc *= z - omega.Pow((ulong)(n - e));
-        acc *= (z.Pow((ulong)n) - Felt.One).Inverse();
+        foreach (TransitionGroup g in TransitionGroups(air))
+        {
+            // Σ_k α_k·t_k · Π_{r exempt}(z − ω^r) / (z^(n/step) − 1)
+            Felt sum = Felt.Zero;
+            foreach (int k in g.Constraints) sum += alphas[k] * result[k];
+            foreach (int r in g.ExemptRows) sum *= z - omega.Pow((ulong)r);
+            acc += sum * (z.Pow((ulong)(n / g.Step)) - Felt.One).Inverse();
+        }
         for (int b = 0; b < boundaries.Count; b++)
         {
             BoundaryConstraint bc = boundaries[b];
@@ -105,3 +142,6 @@ public static class AirDomain
     }
 
 }
+
+/// <summary>Transition constraints sharing a row step, hence a divisor (see <see cref="AirDomain.TransitionGroups"/>).</summary>
+public sealed record TransitionGroup(int Step, int[] ExemptRows, int[] Constraints);

@@ -8,7 +8,7 @@ namespace Zetina.Stark.Air;
 /// The CPU <see cref="ICompositionEvaluator"/>: the domain split into chunks over threads; per chunk the
 /// boundary denominators are batch-inverted; 1/(x^n − 1) takes only blowup distinct values on the coset.
 /// </summary>
-public sealed class CpuCompositionEvaluator : ICompositionEvaluator
+public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 {
     private const int Chunk = 2048;
 
@@ -28,16 +28,21 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
         Felt shift = inputs.Shift;
         Felt omegaN = RootsOfUnity.PrimitiveRoot(logN), omegaTrace = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
 
-        // 1/(x^n − 1): x^n = shift^n·ω_N^{i·n} = shift^n·ω_blowup^{i mod blowup}.
-        var vanishingInv = new Felt[blowup];
-        FeltSpan.Powers(shift.Pow((ulong)n), RootsOfUnity.PrimitiveRoot(logBlowup), vanishingInv);
-        for (int k = 0; k < blowup; k++) vanishingInv[k] -= Felt.One;
-        Felt.BatchInverse(vanishingInv, vanishingInv);
-
-        // Exempted rows ω_n^{n−e}, e = 1..E.
-        int exemptions = air.TransitionExemptions;
-        var exempt = new Felt[exemptions];
-        for (int e = 1; e <= exemptions; e++) exempt[e - 1] = omegaTrace.Pow((ulong)(n - e));
+        // Per step group: 1/(x^(n/s) − 1), where x^(n/s) = shift^(n/s)·ω_N^{i·n/s} takes s·blowup values
+        // (ω_N^(n/s) is a primitive (s·blowup)-th root), and the exempt rows ω_n^r.
+        TransitionGroup[] groups = AirDomain.TransitionGroups(air);
+        var vanishingInv = new Felt[groups.Length][];
+        var exempt = new Felt[groups.Length][];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            int period = groups[g].Step << logBlowup;
+            vanishingInv[g] = new Felt[period];
+            FeltSpan.Powers(shift.Pow((ulong)(n / groups[g].Step)), RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(period)), vanishingInv[g]);
+            for (int k = 0; k < period; k++) vanishingInv[g][k] -= Felt.One;
+            Felt.BatchInverse(vanishingInv[g], vanishingInv[g]);
+            exempt[g] = new Felt[groups[g].ExemptRows.Length];
+            for (int e = 0; e < exempt[g].Length; e++) exempt[g][e] = omegaTrace.Pow((ulong)groups[g].ExemptRows[e]);
+        }
 
         // Periodic columns on the coset: q_j evaluated at (shift·ω_N^i)^(n/P), periodic in i with period P·blowup.
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
@@ -61,16 +66,23 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
         int transitions = air.TransitionDegrees.Length;
         Felt[] alphas = inputs.Coefficients;
         Felt[] auxRandom = inputs.AuxRandom;
+        // Boundary b's coefficient index per row group: Σ_{b at row r} α_b·(T_{c_b}(x) − v_b), then one product by 1/(x − ω^r).
+        var rowOf = new int[boundaries.Count];
+        for (int b = 0; b < boundaries.Count; b++) rowOf[b] = rows.IndexOf(boundaries[b].Row);
         int chunks = (bigN + Chunk - 1) / Chunk;
-        Felt[] result = new Felt[bigN];
+        fixed (Felt* resultPtr = destination)
+        {
+        nint rp = (nint)resultPtr;
         Parallelism.For(chunks, MaxThreads, ch =>
         {
+            Felt* result = (Felt*)rp;
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] frame = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length));
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
             Felt[] xs = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
+            Felt[] rowSums = ArrayPool<Felt>.Shared.Rent(Math.Max(1, rows.Count));
             Felt x0 = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             FeltSpan.Powers(x0, omegaN, xs.AsSpan(0, len));
             for (int r = 0; r < rows.Count; r++)
@@ -86,19 +98,28 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
                     frame[k] = ext[mask[k].Column][(idx + (mask[k].RowOffset << logBlowup)) & (bigN - 1)];
                 for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
                 air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
-                Felt acc = Felt.Zero;
-                for (int k = 0; k < transitions; k++) acc = Felt.Add(acc, Felt.Mul(alphas[k], tr[k]));
-                // Transitions: · Π_e (x − ω^{n−e}) / (x^n − 1).
                 Felt x = xs[i];
-                for (int e = 0; e < exemptions; e++) acc = Felt.Mul(acc, Felt.Sub(x, exempt[e]));
-                acc = Felt.Mul(acc, vanishingInv[idx & (blowup - 1)]);
-                // Boundaries: (T_c(x) − v) / (x − ω^r).
-                for (int b = 0; b < boundaries.Count; b++)
+                Felt acc = Felt.Zero;
+                for (int g = 0; g < groups.Length; g++)
                 {
-                    BoundaryConstraint bc = boundaries[b];
-                    int r = rows.IndexOf(bc.Row);
-                    Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
-                    acc = Felt.Add(acc, Felt.Mul(alphas[transitions + b], Felt.Mul(num, dens[r * len + i])));
+                    // Σ_k α_k·t_k · Π_{r exempt}(x − ω^r) / (x^(n/step) − 1)
+                    Felt sum = Felt.Zero;
+                    foreach (int k in groups[g].Constraints) sum = Felt.Add(sum, Felt.Mul(alphas[k], tr[k]));
+                    foreach (Felt r in exempt[g]) sum = Felt.Mul(sum, Felt.Sub(x, r));
+                    Felt[] vi = vanishingInv[g];
+                    acc = Felt.Add(acc, Felt.Mul(sum, vi[idx & (vi.Length - 1)]));
+                }
+                // Boundaries: Σ_r (Σ_{b at row r} α_b·(T_{c_b}(x) − v_b)) / (x − ω^r).
+                if (rows.Count > 0)
+                {
+                    Array.Clear(rowSums, 0, rows.Count);
+                    for (int b = 0; b < boundaries.Count; b++)
+                    {
+                        BoundaryConstraint bc = boundaries[b];
+                        Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
+                        rowSums[rowOf[b]] = Felt.Add(rowSums[rowOf[b]], Felt.Mul(alphas[transitions + b], num));
+                    }
+                    for (int r = 0; r < rows.Count; r++) acc = Felt.Add(acc, Felt.Mul(rowSums[r], dens[r * len + i]));
                 }
                 result[idx] = acc;
             }
@@ -107,7 +128,8 @@ public sealed class CpuCompositionEvaluator : ICompositionEvaluator
             ArrayPool<Felt>.Shared.Return(tr);
             ArrayPool<Felt>.Shared.Return(xs);
             ArrayPool<Felt>.Shared.Return(dens);
+            ArrayPool<Felt>.Shared.Return(rowSums);
         });
-        result.AsSpan().CopyTo(destination);
+        }
     }
 }

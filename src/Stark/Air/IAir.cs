@@ -44,6 +44,13 @@ public interface IAir
     ReadOnlySpan<int> TransitionDegrees { get; }
 
     /// <summary>
+    /// The row step of every transition constraint (powers of two dividing n): constraint k holds on the rows
+    /// i ≡ 0 (mod step_k) with i &lt; n − <see cref="TransitionExemptions"/>, through the divisor x^(n/step_k) − 1.
+    /// Empty (the default) means every step is 1. Cairo's per-instruction constraints use step 16, for example.
+    /// </summary>
+    ReadOnlySpan<int> TransitionRowSteps => default;
+
+    /// <summary>
     /// How many last rows the transitions do not constrain. Mask offsets wrap around (row n − 1 + 1 is row 0):
     /// an AIR whose transitions must not wrap exempts at least its largest offset; one that closes a cycle
     /// (a grand product) may exempt none.
@@ -63,7 +70,8 @@ public interface IAir
     /// Evaluates every transition constraint at one point: <paramref name="frame"/>[k] is the value of
     /// <see cref="Mask"/>[k], <paramref name="periodic"/>[j] the value of periodic column j,
     /// <paramref name="auxRandom"/> the interaction challenges (empty when none). Writes constraint k's value
-    /// to <paramref name="result"/>[k]. Hot path: no allocation, no throwing.
+    /// to <paramref name="result"/>[k]. Hot path: no allocation, no throwing; called concurrently from many
+    /// threads, so it must not mutate shared state.
     /// </summary>
     void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result);
 

@@ -9,10 +9,12 @@ namespace Zetina.Stark.Air;
 /// </summary>
 /// <remarks>
 /// For every point x = shift·ω_N^i of the domain, with the frame read from the extended columns at rows
-/// i + offset·blowup (mod N):
-/// C(x) = Σ_k α_k · t_k(frame) · Π_{e=1..E}(x − ω_n^{n−e}) / (x^n − 1)  +  Σ_b α_{K+b} · (T_{c_b}(x) − v_b) / (x − ω_n^{r_b}),
+/// i + offset·blowup (mod N), and the transitions grouped by row step s (<see cref="AirDomain.TransitionGroups"/>):
+/// C(x) = Σ_groups (Σ_{k∈group} α_k·t_k(frame)) · Π_{r exempt}(x − ω_n^r) / (x^(n/s) − 1)
+///        + Σ_b α_{K+b} · (T_{c_b}(x) − v_b) / (x − ω_n^{r_b}),
 /// with α the <see cref="CompositionInputs.Coefficients"/> (transition constraints first, then boundary
-/// constraints in <see cref="IAir.BoundaryConstraints"/> order) and E = <see cref="IAir.TransitionExemptions"/>.
+/// constraints in <see cref="IAir.BoundaryConstraints"/> order). <see cref="AirDomain.CompositionAt"/> is the
+/// same formula at one point.
 /// </remarks>
 public interface ICompositionEvaluator
 {

@@ -96,7 +96,7 @@ public static class ProofTranscript
         }
     }
 
-    /// <summary>n consecutive powers start·base^i.</summary>
+    /// <summary>The first <paramref name="count"/> powers base^i, i = 0, 1, ….</summary>
     public static Felt[] Powers(in Felt baseValue, int count)
     {
         var p = new Felt[count];

@@ -43,19 +43,22 @@ internal static class DeepEvaluator
                 x = Felt.Mul(x, omegaN);
             }
             for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
+            Span<Felt> sums = stackalloc Felt[points.Length];
             for (int i = 0; i < len; i++)
             {
                 int idx = lo + i;
-                Felt acc = Felt.Zero;
+                // Per distinct point z·ω^o: Σ_{k at o} γ_k·(T_k(x) − v_k), then one product by 1/(x − z·ω^o).
+                sums.Clear();
                 for (int k = 0; k < entries; k++)
                 {
                     Felt num = Felt.Sub(entryColumns[k][idx], ood.Trace[k]);
-                    acc = Felt.Add(acc, Felt.Mul(gammas[k], Felt.Mul(num, inv[offsetOf[k] * len + i])));
+                    sums[offsetOf[k]] = Felt.Add(sums[offsetOf[k]], Felt.Mul(gammas[k], num));
                 }
-                Felt comp = Felt.Zero;
                 for (int c = 0; c < chunkColumns.Length; c++)
-                    comp = Felt.Add(comp, Felt.Mul(gammas[entries + c], Felt.Sub(chunkColumns[c][idx], ood.Composition[c])));
-                destination[idx] = Felt.Add(acc, Felt.Mul(comp, inv[i]));
+                    sums[0] = Felt.Add(sums[0], Felt.Mul(gammas[entries + c], Felt.Sub(chunkColumns[c][idx], ood.Composition[c])));
+                Felt acc = Felt.Zero;
+                for (int j = 0; j < points.Length; j++) acc = Felt.Add(acc, Felt.Mul(sums[j], inv[j * len + i]));
+                destination[idx] = acc;
             }
             ArrayPool<Felt>.Shared.Return(inv);
         });

@@ -161,3 +161,30 @@ public class StarkSoundnessTests
         Assert.False(StarkVerifier.Verify(air, prover.Prove(air, trace), 0).IsValid);
     }
 }
+
+/// <summary>The row-by-row oracle.</summary>
+public class TraceCheckerTests
+{
+    [Fact]
+    public void Check_HonestTraces_NoFailures()
+    {
+        var (fib, ft) = StarkTestKit.Fibonacci(32);
+        Assert.Empty(Zetina.Stark.Air.TraceChecker.Check(fib, ft, []));
+        var (perm, pt) = StarkTestKit.Permutation(32);
+        Felt[] gamma = [Felt.FromUInt64(99)];
+        Felt[][] all = [.. pt, .. perm.BuildAuxColumns(pt, gamma)];
+        Assert.Empty(Zetina.Stark.Air.TraceChecker.Check(perm, all, gamma));
+    }
+
+    [Fact]
+    public void Check_OneBadCell_NamesRowsAndConstraints()
+    {
+        var (fib, ft) = StarkTestKit.Fibonacci(32);
+        ft[1][10] += Felt.One;
+        var failures = Zetina.Stark.Air.TraceChecker.Check(fib, ft, []);
+        Assert.Contains(new Zetina.Stark.Air.ConstraintFailure(9, false, 1), failures);
+        Assert.Contains(new Zetina.Stark.Air.ConstraintFailure(10, false, 0), failures);
+        var e = Assert.Throws<InvalidOperationException>(() => StarkTestKit.Prove(fib, ft, StarkTestKit.Small(5)));
+        Assert.Contains("transition constraint 1 at row 9", e.Message);
+    }
+}
