@@ -128,7 +128,15 @@ public sealed class HintContext
         if (Runner.Program.Identifiers is JsonElement ids && ids.TryGetProperty(structType, out JsonElement s) &&
             s.TryGetProperty("members", out JsonElement members) && members.TryGetProperty(member, out JsonElement m))
             return m.GetProperty("offset").GetInt64();
-        throw Fail($"unknown member {member} of {structType}");
+        // Library structs whose layout is fixed, for programs compiled without their identifiers.
+        string shortType = structType[(structType.LastIndexOf('.') + 1)..];
+        return (shortType, member) switch
+        {
+            ("Uint256", "low") or ("DictAccess", "key") => 0,
+            ("Uint256", "high") or ("DictAccess", "prev_value") => 1,
+            ("DictAccess", "new_value") => 2,
+            _ => throw Fail($"unknown member {member} of {structType}"),
+        };
     }
 
     /// <summary>A constant visible from the hint's scopes (<c>ids.NAME</c> of a <c>const</c>).</summary>

@@ -20,6 +20,10 @@ public static class NativeHints
         Add(SignatureHints.All);
         Add(MathHints.All);
         Add(MemcpyHints.All);
+        Add(MathMoreHints.All);
+        Add(Uint256Hints.All);
+        Add(CollectionHints.All);
+        Add(DictHints.All);
         return d;
     }
 }

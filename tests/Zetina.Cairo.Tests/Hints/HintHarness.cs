@@ -1,0 +1,70 @@
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Zetina.Cairo.Program;
+using Zetina.Cairo.Runner;
+using Zetina.Cairo.Vm;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Tests.Hints;
+
+/// <summary>
+/// Runs one hint in a one-instruction program (<c>ret</c>) whose ids are <c>[ap + k]</c> cells: k-th id at
+/// execution offset 2 + k (where ap starts in a non-proof run). Values are preset before the hint runs.
+/// </summary>
+internal static class HintHarness
+{
+    public const string Uint256 = "starkware.cairo.common.uint256.Uint256";
+
+    public static CairoRunner Run(string code, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null) =>
+        RunAll([code], ids, setup, input);
+
+    /// <summary>Several hints at the same pc, run in order with a shared scope.</summary>
+    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null)
+    {
+        var refs = new StringBuilder();
+        var refIds = new StringBuilder();
+        for (int k = 0; k < ids.Length; k++)
+        {
+            if (k > 0) { refs.Append(','); refIds.Append(','); }
+            refs.Append($$"""{"ap_tracking_data": {"group": 0, "offset": 0}, "pc": 0, "value": "[cast(ap + {{k}}, {{ids[k].Type}}*)]"}""");
+            refIds.Append($$"""  "__main__.main.{{ids[k].Name}}": {{k}}""");
+        }
+        var list = new List<string>();
+        foreach (string code in codes)
+            list.Add("{\"accessible_scopes\": [\"__main__\", \"__main__.main\"], \"code\": " +
+                JsonSerializer.Serialize(code, CairoTestJson.Default.String) +
+                ", \"flow_tracking_data\": {\"ap_tracking\": {\"group\": 0, \"offset\": 0}, \"reference_ids\": {" + refIds + "}}}");
+        string hints = "{\"0\": [" + string.Join(",", list) + "]}";
+        string json = $$"""
+            {
+              "prime": "0x800000000000011000000000000000000000000000000000000000000000001",
+              "data": ["0x208b7fff7fff7ffe"],
+              "builtins": [],
+              "hints": {{hints}},
+              "main_scope": "__main__",
+              "identifiers": {
+                "__main__.main": {"type": "function", "pc": 0, "decorators": []},
+                "{{Uint256}}": {"type": "struct", "size": 2, "full_name": "{{Uint256}}",
+                  "members": {"low": {"cairo_type": "felt", "offset": 0}, "high": {"cairo_type": "felt", "offset": 1} }
+                }
+              },
+              "reference_manager": {"references": [{{refs}}]},
+              "attributes": [],
+              "debug_info": null
+            }
+            """;
+        CairoProgram p = ProgramLoader.Load(Encoding.UTF8.GetBytes(json));
+        var runner = new CairoRunner(p, new RunOptions { ProgramInputJson = input });
+        runner.BeforeRun = m => setup(m, new Relocatable(1, 2));
+        runner.Run();
+        return runner;
+    }
+
+    public static MaybeRelocatable F(BigInteger v) => MaybeRelocatable.FromFelt(Felt.FromBigInteger(((v % Felt.Modulus) + Felt.Modulus) % Felt.Modulus));
+
+    public static BigInteger Read(CairoRunner r, long execOffset) => r.Vm.Memory.GetFelt(new Relocatable(1, execOffset)).ToBigInteger();
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class CairoTestJson : System.Text.Json.Serialization.JsonSerializerContext;
