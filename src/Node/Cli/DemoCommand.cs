@@ -31,10 +31,11 @@ internal static class DemoCommand
     ];
 
     private const string Usage = """
-        usage: zetina demo [--executors N] [--fib N] [--reward R] [--json] [--verbose]
+        usage: zetina demo [--executors N] [--fib N] [--reward R] [--pad-bytes N] [--json] [--verbose]
           --executors N   executors racing for the job (default 3)
           --fib N         the job computes the N-th Fibonacci number (default 2000: about 8,000 Cairo steps)
           --reward R      the job's reward (default 1000000)
+          --pad-bytes N   add N bytes of program input the program ignores (to time large job bodies)
           --json          print the result as one JSON object on stdout
           --verbose       print every node's log lines (default: the job's milestones only)
         Exits 0 when the job was paid once and its output is the true Fibonacci number.
@@ -47,14 +48,16 @@ internal static class DemoCommand
         Amount reward = args.Option("reward") is string r ? CliParse.Amount("reward", r) : Amount.From(1_000_000UL);
         bool json = args.Flag("json");
         bool verbose = args.Flag("verbose");
+        int pad = args.Int("pad-bytes", 0);
         args.RejectUnknown();
+        if (pad is < 0 or > JobBody.MaxEncodedBytes - 65536) throw new CliUsageException($"--pad-bytes must be between 0 and {JobBody.MaxEncodedBytes - 65536}");
         if (executors is < 1 or > 16) throw new CliUsageException("--executors must be between 1 and 16");
         if (fib < 2) throw new CliUsageException("--fib must be at least 2");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        return RunAsync(executors, (ulong)fib, reward, json, verbose, timeout.Token).GetAwaiter().GetResult();
+        return RunAsync(executors, (ulong)fib, reward, pad, json, verbose, timeout.Token).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int nExecutors, ulong n, Amount reward, bool json, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(int nExecutors, ulong n, Amount reward, int pad, bool json, bool verbose, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         TextWriter say = json ? TextWriter.Null : Console.Out;
@@ -99,11 +102,20 @@ internal static class DemoCommand
             await delegator.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
 
             // 4. Publish the job: fib(n) on the output builtin, small layout.
-            var body = new JobBody("small", 1UL << 20, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), []);
+            byte[] input = pad == 0 ? [] : Encoding.UTF8.GetBytes("{\"pad\": \"" + new string('z', pad) + "\"}");
+            var body = new JobBody("small", 1UL << 20, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), input);
+            // Network overhead: publish → the first executor starts proving.
+            long firstProvingTicks = 0;
+            for (int i = 1; i < hosts.Count; i++)
+                hosts[i].Executor!.JobChanged += (_, state, _) =>
+                {
+                    if (state == JobState.Proving) Interlocked.CompareExchange(ref firstProvingTicks, Stopwatch.GetTimestamp(), 0);
+                };
             ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600;
+            long publishedAt = Stopwatch.GetTimestamp();
             var published = Stopwatch.StartNew();
             JobAnnouncement job = await delegator.Delegator!.PublishAsync(body, reward, deadline, ct).ConfigureAwait(false);
-            say.WriteLine($"published   job {Short(job.Header.JobId)}: fib({n}), reward {reward}, program hash {Short(job.Header.ProgramHash)}");
+            say.WriteLine($"published   job {Short(job.Header.JobId)}: fib({n}), reward {reward}, body {body.Encode().Length} bytes, program hash {Short(job.Header.ProgramHash)}");
             using var announcing = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Task keep = delegator.Delegator.KeepAnnouncingAsync(job, TimeSpan.FromSeconds(2), announcing.Token);
 
@@ -124,6 +136,8 @@ internal static class DemoCommand
             say.WriteLine($"settled     in {settleSeconds:F1} s: {winner} paid {settled.Reward} (fee {settled.Fee}), {settled.NSteps} steps proved");
             say.WriteLine($"output      {DelegatorFormat(output)}  (fib({n}) mod p {(outputOk ? "— correct" : $"— WRONG, expected {Felt.FromBigInteger(expected)}")})");
             say.WriteLine($"proof hash  {settled.ProofHash}");
+            double overheadMs = firstProvingTicks == 0 ? double.NaN : Stopwatch.GetElapsedTime(publishedAt, firstProvingTicks).TotalMilliseconds;
+            say.WriteLine($"network     publish → first executor proving: {overheadMs:F0} ms");
             for (int i = 1; i < hosts.Count; i++)
             {
                 JobEntry? e = hosts[i].Record.Get(job.Header.JobId.ToHexString());
@@ -135,7 +149,7 @@ internal static class DemoCommand
             {
                 Console.Out.WriteLine($"{{\"job_id\":\"{job.Header.JobId}\",\"executor\":\"{settled.Executor}\",\"winner\":\"{winner}\",\"output\":[{string.Join(',', Array.ConvertAll(output, f => $"\"{f}\""))}],"
                     + $"\"output_correct\":{(outputOk ? "true" : "false")},\"n_steps\":{settled.NSteps},\"reward\":\"{settled.Reward}\",\"fee\":\"{settled.Fee}\","
-                    + $"\"proof_hash\":\"{settled.ProofHash}\",\"settle_s\":{settleSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)},"
+                    + $"\"proof_hash\":\"{settled.ProofHash}\",\"publish_to_proving_ms\":{overheadMs.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)},\"settle_s\":{settleSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)},"
                     + $"\"total_s\":{total.Elapsed.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}}}");
             }
             return outputOk && audit.Holds ? 0 : 1;

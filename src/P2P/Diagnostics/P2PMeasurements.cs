@@ -6,13 +6,6 @@ using Zetina.P2P.Multiformats;
 
 namespace Zetina.P2P.Diagnostics;
 
-/// <summary>Result of the gossip latency measurement.</summary>
-/// <param name="MedianMs">Median publish-to-delivery latency over all (message, receiver) pairs.</param>
-/// <param name="P99Ms">99th percentile of the same.</param>
-/// <param name="Delivered">Deliveries seen.</param>
-/// <param name="Expected">Deliveries expected (messages × receivers).</param>
-public sealed record GossipLatency(double MedianMs, double P99Ms, int Delivered, int Expected);
-
 /// <summary>
 /// The measurements behind <c>zetina bench p2p</c> and the BenchmarkDotNet P2P class: hosts on loopback in this
 /// process, so figures include both ends' CPU cost.

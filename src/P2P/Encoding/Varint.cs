@@ -75,18 +75,25 @@ public static class Varint
     /// <summary>Reads one varint from <paramref name="stream"/>, byte by byte; throws <see cref="EndOfStreamException"/> at end of stream.</summary>
     public static async ValueTask<ulong> ReadAsync(Stream stream, CancellationToken ct)
     {
-        ulong value = 0;
-        int shift = 0;
-        byte[] one = new byte[1];
-        for (int i = 0; i < MaxLength; i++)
+        byte[] one = System.Buffers.ArrayPool<byte>.Shared.Rent(1);
+        try
         {
-            int n = await stream.ReadAsync(one.AsMemory(0, 1), ct).ConfigureAwait(false);
-            if (n == 0) throw new EndOfStreamException(i == 0 ? "stream closed" : "stream closed inside a varint");
-            byte b = one[0];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return value;
-            shift += 7;
+            ulong value = 0;
+            int shift = 0;
+            for (int i = 0; i < MaxLength; i++)
+            {
+                int n = await stream.ReadAsync(one.AsMemory(0, 1), ct).ConfigureAwait(false);
+                if (n == 0) throw new EndOfStreamException(i == 0 ? "stream closed" : "stream closed inside a varint");
+                byte b = one[0];
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+                shift += 7;
+            }
+            throw new FormatException("varint longer than 64 bits");
         }
-        throw new FormatException("varint longer than 64 bits");
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(one);
+        }
     }
 }

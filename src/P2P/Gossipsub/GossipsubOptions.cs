@@ -39,6 +39,12 @@ public sealed class GossipsubOptions
     /// <summary>Publish own messages to every subscribed peer, not only the mesh (js default).</summary>
     public bool FloodPublish { get; init; } = true;
 
+    /// <summary>
+    /// Messages at least this large make us send IDONTWANT (v1.2) to mesh peers that speak /meshsub/1.2.0 before
+    /// forwarding, so they do not send us their copies. Smaller messages are not worth the extra frame.
+    /// </summary>
+    public int IDontWantMinDataSize { get; init; } = 16 * 1024;
+
     /// <summary>Score below which a peer's RPCs are ignored (graylist).</summary>
     public double GraylistThreshold { get; init; } = -80;
 

@@ -45,6 +45,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
         public readonly HashSet<string> DontWant = new(StringComparer.Ordinal);
         public bool OutboundStarted;
         public int Pending;
+        public string? Protocol;
         public double Score;
     }
 
@@ -185,6 +186,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
         try
         {
             s = await _host.NewStreamAsync(p.Id, GossipsubProtocol.All, _cts.Token).ConfigureAwait(false);
+            p.Protocol = s.Protocol;
             // Drain whatever is queued into one write: one yamux frame and one Noise message for many RPCs.
             var batch = new ProtoWriter(64 * 1024);
             var reader = p.Out.Reader;
@@ -220,12 +222,14 @@ public sealed class GossipsubRouter : IAsyncDisposable
     private async Task HandleInboundAsync(IncomingStream s)
     {
         var p = EnsurePeer(s.Connection.RemotePeer);
+        // Buffered: a batch of small RPCs arrives in one yamux frame; read it with one stream call, not one per byte.
+        var input = new BufferedStream(s.Stream, 64 * 1024);
         while (!_cts.IsCancellationRequested)
         {
             byte[]? frame;
             try
             {
-                frame = await LengthPrefixed.ReadAsync(s.Stream, _o.MaxMessageSize, _cts.Token).ConfigureAwait(false);
+                frame = await LengthPrefixed.ReadAsync(input, _o.MaxMessageSize, _cts.Token).ConfigureAwait(false);
             }
             catch (P2PException e) when (e.Kind == P2PErrorKind.Limit)
             {
@@ -438,6 +442,14 @@ public sealed class GossipsubRouter : IAsyncDisposable
             if (!author!.Equals(_host.Id)) deliver.Add(g);
             if (_mesh.TryGetValue(m.Topic, out var mesh))
             {
+                if (m.Data.Length >= _o.IDontWantMinDataSize)
+                {
+                    var dw = new Rpc();
+                    dw.IDontWant.Add(msgId!);
+                    byte[] dontWant = dw.Encode();
+                    foreach (var pid in mesh)
+                        if (!pid.Equals(from.Id) && _peers.TryGetValue(pid, out var ps) && ps.Protocol == GossipsubProtocol.IdV12) Enqueue(ps, dontWant);
+                }
                 byte[]? frame = null;
                 foreach (var pid in mesh)
                 {

@@ -42,11 +42,11 @@ public sealed class Connection
     /// <summary>The latest accepted identify message (the response, or a later push), or null.</summary>
     public IdentifyMessage? Identify => _latest;
 
-    internal void SetIdentify(IdentifyMessage? m)
-    {
-        if (m is not null) _latest = m;
-        _identified.TrySetResult(m);
-    }
+    /// <summary>Records an accepted identify message (response or push).</summary>
+    internal void UpdateIdentify(IdentifyMessage m) => _latest = m;
+
+    /// <summary>Completes <see cref="Identified"/> (after the host raised its event, so handlers have run).</summary>
+    internal void CompleteIdentify(IdentifyMessage? m) => _identified.TrySetResult(m);
 
     /// <summary>True when identify listed <paramref name="protocol"/>.</summary>
     public bool Supports(string protocol)

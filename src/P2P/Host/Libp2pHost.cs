@@ -12,9 +12,6 @@ using Zetina.P2P.Yamux;
 
 namespace Zetina.P2P.Host;
 
-/// <summary>A negotiated inbound stream handed to a protocol handler.</summary>
-public sealed record IncomingStream(Connection Connection, YamuxStream Stream, string Protocol);
-
 /// <summary>
 /// A libp2p host: TCP listen/dial, connection upgrade (multistream-select → Noise → multistream-select → yamux),
 /// protocol handlers, identify and ping. Gossipsub and Kademlia attach through <see cref="SetHandler"/> and the
@@ -67,13 +64,23 @@ public sealed class Libp2pHost : IAsyncDisposable
     }
 
     /// <summary>Protocols with a handler.</summary>
-    public string[] Protocols => [.. _handlers.Keys];
+    public string[] Protocols => _protocols;
+
+    private volatile string[] _protocols = [];
 
     /// <summary>Registers the handler for <paramref name="protocol"/> (replacing any earlier one).</summary>
-    public void SetHandler(string protocol, Func<IncomingStream, Task> handler) => _handlers[protocol] = handler;
+    public void SetHandler(string protocol, Func<IncomingStream, Task> handler)
+    {
+        _handlers[protocol] = handler;
+        _protocols = [.. _handlers.Keys];
+    }
 
     /// <summary>Removes the handler for <paramref name="protocol"/>.</summary>
-    public void RemoveHandler(string protocol) => _handlers.TryRemove(protocol, out _);
+    public void RemoveHandler(string protocol)
+    {
+        _handlers.TryRemove(protocol, out _);
+        _protocols = [.. _handlers.Keys];
+    }
 
     internal void Log(string line) => _options.Log?.Invoke(line);
 
@@ -107,6 +114,13 @@ public sealed class Libp2pHost : IAsyncDisposable
                 return;
             }
             string remote = sock.RemoteEndPoint?.ToString() ?? "?";
+            if (ConnectionCount >= _options.MaxConnections)
+            {
+                // Refuse before the handshake: a flood of connections must not cost us key exchanges.
+                Log($"inbound connection from {remote} refused: connection limit {_options.MaxConnections} reached");
+                sock.Dispose();
+                continue;
+            }
             _ = Task.Run(async () =>
             {
                 try
@@ -231,7 +245,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             lock (list) list.Remove(conn);
         }
         Interlocked.Decrement(ref _connectionCount);
-        conn.SetIdentify(null);
+        conn.CompleteIdentify(null);
         string reason = conn.Session.CloseReason ?? "closed";
         Log($"connection to {conn.RemotePeer} closed: {reason}");
         Disconnected?.Invoke(conn, reason);
@@ -245,7 +259,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             t.CancelAfter(_options.NegotiationTimeout);
             try
             {
-                proto = await MultistreamSelect.HandleAsync(s, _handlers.Keys.ToArray(), t.Token).ConfigureAwait(false);
+                proto = await MultistreamSelect.HandleAsync(s, _protocols, t.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is P2PException or OperationCanceledException or IOException)
             {
@@ -367,8 +381,12 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             Log($"identify of {conn.RemotePeer} failed: {e.Message}");
         }
-        conn.SetIdentify(result);
-        if (result is not null) Identified?.Invoke(conn);
+        if (result is not null)
+        {
+            conn.UpdateIdentify(result);
+            Identified?.Invoke(conn);
+        }
+        conn.CompleteIdentify(result);
     }
 
     private async Task HandleIdentifyPushAsync(IncomingStream s)
@@ -376,7 +394,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         using var t = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
         t.CancelAfter(TimeSpan.FromSeconds(10));
         var m = await ReadIdentifyAsync(s.Connection, s.Stream, t.Token).ConfigureAwait(false);
-        s.Connection.SetIdentify(m);
+        s.Connection.UpdateIdentify(m);
         Identified?.Invoke(s.Connection);
     }
 

@@ -5,9 +5,6 @@ using Zetina.P2P.Crypto;
 
 namespace Zetina.P2P.Noise;
 
-/// <summary>The outcome of a completed handshake: the secure channel and the authenticated remote identity.</summary>
-public sealed record NoiseResult(NoiseTransport Transport, PeerId RemotePeer, PublicKey RemoteKey, IReadOnlyList<string> RemoteStreamMuxers);
-
 /// <summary>
 /// The <c>Noise_XX_25519_ChaChaPoly_SHA256</c> handshake with the libp2p payload (libp2p specs, noise/README.md):
 /// <code>

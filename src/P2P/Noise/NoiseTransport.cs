@@ -41,38 +41,31 @@ public sealed class NoiseTransport : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
         if (buffer.Length == 0) return 0;
-        if (_plainPos < _plainLen) return CopyPlain(buffer.Span);
+        // A loop, not recursion: a peer may send any number of empty messages in a row.
+        while (true)
+        {
+            if (_plainPos < _plainLen) return CopyPlain(buffer.Span);
 
-        // Need the 2-byte length, then the whole message.
-        if (!await FillAsync(2, ct).ConfigureAwait(false)) return 0;
-        int len = BinaryPrimitives.ReadUInt16BigEndian(_rx.AsSpan(_rxStart));
-        if (len < NoiseProtocol.TagLength) throw new P2PException(P2PErrorKind.Decryption, $"noise: transport message of {len} bytes is shorter than its tag");
-        if (!await FillAsync(2 + len, ct).ConfigureAwait(false))
-            throw new P2PException(P2PErrorKind.Closed, $"noise: connection closed inside a {len}-byte message ({_rxEnd - _rxStart - 2} bytes received)");
-        var ciphertext = _rx.AsSpan(_rxStart + 2, len);
-        int plainLen = len - NoiseProtocol.TagLength;
-        bool ok;
-        int result;
-        if (buffer.Length >= plainLen)
-        {
-            ok = _recv.TryDecrypt([], ciphertext, buffer.Span);
-            result = plainLen;
-        }
-        else
-        {
-            ok = _recv.TryDecrypt([], ciphertext, _plain);
+            // Need the 2-byte length, then the whole message.
+            if (!await FillAsync(2, ct).ConfigureAwait(false)) return 0;
+            int len = BinaryPrimitives.ReadUInt16BigEndian(_rx.AsSpan(_rxStart));
+            if (len < NoiseProtocol.TagLength) throw new P2PException(P2PErrorKind.Decryption, $"noise: transport message of {len} bytes is shorter than its tag");
+            if (!await FillAsync(2 + len, ct).ConfigureAwait(false))
+                throw new P2PException(P2PErrorKind.Closed, $"noise: connection closed inside a {len}-byte message ({_rxEnd - _rxStart - 2} bytes received)");
+            var ciphertext = _rx.AsSpan(_rxStart + 2, len);
+            int plainLen = len - NoiseProtocol.TagLength;
+            bool direct = buffer.Length >= plainLen;
+            bool ok = direct ? _recv.TryDecrypt([], ciphertext, buffer.Span) : _recv.TryDecrypt([], ciphertext, _plain);
+            _rxStart += 2 + len;
+            if (!ok) throw new P2PException(P2PErrorKind.Decryption, "noise: transport message does not authenticate");
+            if (direct)
+            {
+                if (plainLen > 0) return plainLen;
+                continue;
+            }
             _plainPos = 0;
             _plainLen = plainLen;
-            result = -1;
         }
-        _rxStart += 2 + len;
-        if (!ok) throw new P2PException(P2PErrorKind.Decryption, "noise: transport message does not authenticate");
-        if (result >= 0)
-        {
-            if (result == 0) return await ReadAsync(buffer, ct).ConfigureAwait(false);
-            return result;
-        }
-        return CopyPlain(buffer.Span);
     }
 
     private int CopyPlain(Span<byte> dst)

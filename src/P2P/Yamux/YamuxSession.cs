@@ -254,8 +254,18 @@ public sealed class YamuxSession : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Control frames queued behind the write lock; a peer that makes us queue more than this (ping floods while not reading) is cut off.</summary>
+    private const int MaxPendingControl = 65536;
+    private int _pendingControl;
+
     internal async Task SendHeaderSafeAsync(byte type, ushort flags, uint id, uint length)
     {
+        if (Interlocked.Increment(ref _pendingControl) > MaxPendingControl)
+        {
+            Interlocked.Decrement(ref _pendingControl);
+            Shutdown($"yamux: more than {MaxPendingControl} control frames pending (peer floods pings or streams without reading)");
+            return;
+        }
         try
         {
             await SendHeaderAsync(type, flags, id, length, _cts.Token).ConfigureAwait(false);
@@ -263,6 +273,10 @@ public sealed class YamuxSession : IAsyncDisposable
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or P2PException)
         {
             // The session is going down; the reader records why.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingControl);
         }
     }
 

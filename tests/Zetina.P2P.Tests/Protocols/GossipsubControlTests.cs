@@ -15,16 +15,16 @@ public class GossipsubControlTests
         public readonly ConcurrentQueue<Rpc> Received = new();
         public Zetina.P2P.Yamux.YamuxStream Out = null!;
 
-        public static async Task<RawPeer> ConnectAsync(GossipNode target)
+        public static async Task<RawPeer> ConnectAsync(GossipNode target, string protocol = GossipsubProtocol.Id)
         {
             var p = new RawPeer();
             p.Host = await TestHosts.StartAsync();
-            p.Host.SetHandler(GossipsubProtocol.Id, async s =>
+            p.Host.SetHandler(protocol, async s =>
             {
                 while (await LengthPrefixed.ReadAsync(s.Stream, 1 << 20, CancellationToken.None) is { } f) p.Received.Enqueue(Rpc.Decode(f));
             });
             await p.Host.DialAsync(TestHosts.AddrOf(target.Host), TestHosts.Ct());
-            p.Out = await p.Host.NewStreamAsync(target.Host.Id, [GossipsubProtocol.Id], TestHosts.Ct());
+            p.Out = await p.Host.NewStreamAsync(target.Host.Id, [protocol], TestHosts.Ct());
             return p;
         }
 
@@ -145,5 +145,31 @@ public class GossipsubControlTests
         await using var a = await GossipNode.StartAsync(new GossipsubOptions { MaxMessageSize = 1000 });
         var e = Assert.Throws<P2PException>(() => a.Router.Publish("x", new byte[2000]));
         Assert.Equal(P2PErrorKind.Limit, e.Kind);
+    }
+
+    [Fact]
+    public async Task LargeMessage_MeshPeerOnV12_GetsIDontWantBeforeTheForward()
+    {
+        await using var n = await GossipNode.StartAsync(new GossipsubOptions { IDontWantMinDataSize = 1000, HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
+        n.Router.Subscribe("big");
+        await using var v12 = await RawPeer.ConnectAsync(n, GossipsubProtocol.IdV12);
+        await using var src = await RawPeer.ConnectAsync(n);
+        var join = new Rpc();
+        join.Subscriptions.Add((true, "big"));
+        join.Graft.Add("big");
+        await v12.SendAsync(join);
+        await src.SendAsync(join);
+        await GossipNode.WaitUntilAsync(() => n.Router.MeshPeers("big").Length == 2, "both raw peers in the mesh");
+
+        var m = Signed(PrivateKey.Generate(), "big", new byte[2000], 1);
+        var r = new Rpc();
+        r.Publish.Add(m);
+        await src.SendAsync(r);
+        byte[] id = GossipsubRouter.MessageIdOf(m)!;
+        await v12.WaitAsync(x => x.Publish.Count > 0);
+        var seen = v12.Received.ToList();
+        int dontWantAt = seen.FindIndex(x => x.IDontWant.Any(d => d.AsSpan().SequenceEqual(id)));
+        Assert.InRange(dontWantAt, 0, seen.FindIndex(x => x.Publish.Count > 0) - 1);
+        Assert.DoesNotContain(src.Received, x => x.IDontWant.Count > 0);
     }
 }

@@ -172,4 +172,18 @@ public class RobustnessTests
         await conn2.Session.Completion.Bounded();
         Assert.Equal(1, h.ConnectionCount);
     }
+
+    [Fact]
+    public async Task TotalConnectionLimit_SecondPeerRefusedWithReason()
+    {
+        var logs = new Logs();
+        await using var h = await TestHosts.StartAsync(logs.Add, new HostOptions { MaxConnections = 1 });
+        await using var c1 = await TestHosts.StartAsync();
+        await using var c2 = await TestHosts.StartAsync();
+        await c1.DialAsync(TestHosts.AddrOf(h), TestHosts.Ct());
+        await Assert.ThrowsAnyAsync<Exception>(() => c2.DialAsync(TestHosts.AddrOf(h), TestHosts.Ct()));
+        await logs.WaitAsync("connection limit 1 reached");
+        Assert.Equal(1, h.ConnectionCount);
+        Assert.True(await c1.PingAsync(h.Id, TestHosts.Ct()) > TimeSpan.Zero);
+    }
 }
