@@ -51,7 +51,19 @@ public sealed class HintProcessor : IHintExecutor
                         if (dot < 0 || id.Key[..dot] != scope) continue;
                         if (id.Value < 0 || id.Value >= program.References.Count) continue;
                         if (!parsed.TryGetValue(id.Value, out ReferenceExpression? expr))
-                            parsed[id.Value] = expr = ReferenceExpression.Parse(program.References[id.Value].Value);
+                        {
+                            // A reference the hint never reads must not stop the run: skip unparsable ones here
+                            // (reading such an id then fails with "not visible to this hint").
+                            try
+                            {
+                                expr = ReferenceExpression.Parse(program.References[id.Value].Value);
+                            }
+                            catch (CairoException)
+                            {
+                                continue;
+                            }
+                            parsed[id.Value] = expr;
+                        }
                         ids[id.Key[(dot + 1)..]] = (expr, program.References[id.Value]);
                     }
                 }

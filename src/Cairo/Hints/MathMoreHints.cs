@@ -205,12 +205,5 @@ public static class MathMoreHints
     /// <summary>Python's <c>as_int</c>: the felt as a signed integer in (−p/2, p/2].</summary>
     private static BigInteger AsInt(BigInteger v) => v > Felt.Modulus / 2 ? v - Felt.Modulus : v;
 
-    private static BigInteger Isqrt(BigInteger n)
-    {
-        if (n.Sign <= 0) return BigInteger.Zero;
-        BigInteger x = (BigInteger)Math.Sqrt((double)n);
-        while (x * x > n) x--;
-        while ((x + 1) * (x + 1) <= n) x++;
-        return x;
-    }
+    private static BigInteger Isqrt(BigInteger n) => IntegerMath.Isqrt(n);
 }

@@ -24,6 +24,7 @@ public static class NativeHints
         Add(Uint256Hints.All);
         Add(CollectionHints.All);
         Add(DictHints.All);
+        Add(NondetHints.All);
         return d;
     }
 }

@@ -10,7 +10,8 @@ namespace Zetina.Cairo.Hints;
 /// or <c>cast(ap + (-1), felt)</c>. Grammar (what cairo-compile emits):
 /// <code>
 ///   expr   := sum
-///   sum    := unary (('+' | '-') unary)*
+///   sum    := prod (('+' | '-') prod)*
+///   prod   := unary ('*' unary)*
 ///   unary  := '-' unary | atom
 ///   atom   := 'ap' | 'fp' | INT | '(' expr ')' | '[' expr ']' | 'cast(' expr ',' TYPE ')'
 /// </code>
@@ -22,6 +23,7 @@ public sealed class ReferenceExpression
     private sealed record Num(System.Numerics.BigInteger Value) : Node;
     private sealed record Deref(Node Inner) : Node;
     private sealed record Bin(Node Left, Node Right, bool Minus) : Node;
+    private sealed record Mul(Node Left, Node Right) : Node;
     private sealed record Negate(Node Inner) : Node;
     private sealed record Cast(Node Inner, string Type) : Node;
 
@@ -77,6 +79,7 @@ public sealed class ReferenceExpression
         Reg r => r.IsAp,
         Deref d => UsesApNode(d.Inner),
         Bin b => UsesApNode(b.Left) || UsesApNode(b.Right),
+        Mul m => UsesApNode(m.Left) || UsesApNode(m.Right),
         Negate g => UsesApNode(g.Inner),
         Cast c => UsesApNode(c.Inner),
         _ => false,
@@ -102,6 +105,12 @@ public sealed class ReferenceExpression
             {
                 MaybeRelocatable l = Eval(b.Left, memory, ap, fp), r = Eval(b.Right, memory, ap, fp);
                 return b.Minus ? VirtualMachine.Sub(l, r, default) : VirtualMachine.AddSlow(l, r, default);
+            }
+            case Mul mul:
+            {
+                MaybeRelocatable l = Eval(mul.Left, memory, ap, fp), r = Eval(mul.Right, memory, ap, fp);
+                if (!l.IsFelt || !r.IsFelt) throw new CairoException(CairoErrorKind.HintFailed, $"multiplication of {l} by {r}: both must be felts");
+                return MaybeRelocatable.FromFelt(l.Felt * r.Felt);
             }
             case Negate g:
             {
@@ -142,13 +151,20 @@ public sealed class ReferenceExpression
 
         public Node ParseExpr()
         {
-            Node left = ParseUnary();
+            Node left = ParseProduct();
             while (true)
             {
-                if (Eat("+")) left = new Bin(left, ParseUnary(), false);
-                else if (Eat("-")) left = new Bin(left, ParseUnary(), true);
+                if (Eat("+")) left = new Bin(left, ParseProduct(), false);
+                else if (Eat("-")) left = new Bin(left, ParseProduct(), true);
                 else return left;
             }
+        }
+
+        private Node ParseProduct()
+        {
+            Node left = ParseUnary();
+            while (Eat("*")) left = new Mul(left, ParseUnary());
+            return left;
         }
 
         private Node ParseUnary()

@@ -117,12 +117,5 @@ public static class Uint256Hints
 
     private static MaybeRelocatable F(BigInteger v) => MaybeRelocatable.FromFelt(Felt.FromBigInteger(v));
 
-    private static BigInteger Isqrt(BigInteger n)
-    {
-        if (n.Sign <= 0) return BigInteger.Zero;
-        BigInteger x = (BigInteger)Math.Sqrt((double)n);
-        while (x * x > n) x--;
-        while ((x + 1) * (x + 1) <= n) x++;
-        return x;
-    }
+    private static BigInteger Isqrt(BigInteger n) => IntegerMath.Isqrt(n);
 }

@@ -123,3 +123,49 @@ public sealed class CommonLibraryHintTests
         Assert.Equal(0, v.Offset);
     }
 }
+
+public sealed class IntegerMathTests
+{
+    [Fact]
+    public void Isqrt_LargeValues_IsExactFloorRoot()
+    {
+        var rng = new Random(1234);
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] bytes = new byte[1 + rng.Next(40)];
+            rng.NextBytes(bytes);
+            var n = new BigInteger(bytes, isUnsigned: true);
+            BigInteger r = Zetina.Cairo.Hints.IntegerMath.Isqrt(n);
+            Assert.True(r * r <= n && (r + 1) * (r + 1) > n, $"seed 1234, n = {n}");
+        }
+        Assert.Equal(BigInteger.One << 128, Zetina.Cairo.Hints.IntegerMath.Isqrt(BigInteger.One << 256));
+    }
+}
+
+public sealed class NondetHintTests
+{
+    [Fact]
+    public void ElementsOverTen_PointerDistance_WritesTheComparisonAtAp()
+    {
+        // ids at [ap + 1] and [ap + 2] (the answer goes to [ap]).
+        var r = HintHarness.Run(Zetina.Cairo.Hints.NondetHints.ElementsOverTen, [("unused", "felt"), ("elements", "felt*"), ("elements_end", "felt*")], (m, b) =>
+        {
+            Zetina.Cairo.Vm.Relocatable s = m.AddSegment();
+            m.Insert(b.Add(1), Zetina.Cairo.Vm.MaybeRelocatable.FromRelocatable(s));
+            m.Insert(b.Add(2), Zetina.Cairo.Vm.MaybeRelocatable.FromRelocatable(s.Add(12)));
+        });
+        Assert.Equal(1, HintHarness.Read(r, 2));
+    }
+
+    [Fact]
+    public void ABBitand1_WritesBothLowBits()
+    {
+        var r = HintHarness.Run(Zetina.Cairo.Hints.NondetHints.ABBitand1, [("a", "felt"), ("b", "felt"), ("a_lsb", "felt"), ("b_lsb", "felt")], (m, b) =>
+        {
+            m.Insert(b, HintHarness.F(7));
+            m.Insert(b.Add(1), HintHarness.F(10));
+        });
+        Assert.Equal(1, HintHarness.Read(r, 4));
+        Assert.Equal(0, HintHarness.Read(r, 5));
+    }
+}

@@ -59,3 +59,18 @@ public sealed class ReferenceExpressionTests
         Assert.Equal("starkware.cairo.common.uint256.Uint256*", e.Type);
     }
 }
+
+public sealed class ReferenceExpressionProductTests
+{
+    [Fact]
+    public void Evaluate_ProductOfTwoCells_MultipliesFelts()
+    {
+        var m = new Memory();
+        m.AddSegment();
+        Relocatable exec = m.AddSegment();
+        m.Insert(exec.Add(0), MaybeRelocatable.FromFelt(Felt.FromUInt64(6)));
+        m.Insert(exec.Add(4), MaybeRelocatable.FromFelt(Felt.FromUInt64(7)));
+        var e = ReferenceExpression.Parse("cast([ap + (-5)] * [ap + (-1)], felt)");
+        Assert.Equal(Felt.FromUInt64(42), e.Evaluate(m, 5, 0).Felt);
+    }
+}
