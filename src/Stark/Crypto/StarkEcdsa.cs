@@ -72,9 +72,11 @@ public static class StarkEcdsa
             if (r.IsZero || r >= s_bound) continue;
             BigInteger zrd = ScalarMath.Mod(z + r * privateKey);
             if (zrd.IsZero) continue;
-            BigInteger w = ScalarMath.Mod(k * ScalarMath.Inverse(zrd));
+            // w = k / (z + r·d) and s = 1/w = (z + r·d) / k, both from one inversion t = 1 / (k·(z + r·d)).
+            BigInteger t = ScalarMath.Inverse(ScalarMath.Mod(k * zrd));
+            BigInteger w = ScalarMath.Mod(k * k % StarkCurve.Order * t);
             if (w.IsZero || w >= s_bound) continue;
-            BigInteger s = ScalarMath.Inverse(w);
+            BigInteger s = ScalarMath.Mod(zrd * zrd % StarkCurve.Order * t);
             return (rx, Felt.FromBigInteger(s));
         }
     }

@@ -10,19 +10,20 @@ namespace Zetina.Stark.Hashing;
 /// x_high its top 4 bits; and <c>compute_hash_on_elements</c>.
 /// </summary>
 /// <remarks>
-/// The points are derived from π (<see cref="ConstantPoints"/>). Each base has a table of d·2^(8w)·P for all
-/// bytes d and windows w (<see cref="FixedBaseTable"/>, about 1 MB in all, built on first use), so one hash is
-/// at most 64 mixed Jacobian additions and one inversion, against about 500 additions and 500 doublings for
-/// double-and-add. Variable-time: inputs are public.
+/// The points are derived from π (<see cref="ConstantPoints"/>). P1 and P3 have tables of d·2^(11w)·P for all
+/// 11-bit digits d and windows w (<see cref="FixedBaseTable"/>, 3 MB each, built on first use in about 0.1 s), so
+/// one hash is at most 48 mixed Jacobian additions and one inversion, against about 500 additions and 500 doublings
+/// for double-and-add. Variable-time: inputs are public.
 /// </remarks>
 public static class PedersenHash
 {
     private sealed class Tables
     {
-        public readonly FixedBaseTable P1 = new(ConstantPoints.P1, 31);
-        public readonly FixedBaseTable P2 = new(ConstantPoints.P2, 1);
-        public readonly FixedBaseTable P3 = new(ConstantPoints.P3, 31);
-        public readonly FixedBaseTable P4 = new(ConstantPoints.P4, 1);
+        // 248 low bits in 23 windows of 11 bits; the 4 high bits in one window.
+        public readonly FixedBaseTable P1 = new(ConstantPoints.P1, 23, 11);
+        public readonly FixedBaseTable P2 = new(ConstantPoints.P2, 1, 4);
+        public readonly FixedBaseTable P3 = new(ConstantPoints.P3, 23, 11);
+        public readonly FixedBaseTable P4 = new(ConstantPoints.P4, 1, 4);
         public readonly JacobianPoint Shift = JacobianPoint.FromAffine(ConstantPoints.ShiftPoint);
     }
 
