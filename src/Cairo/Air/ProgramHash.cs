@@ -12,7 +12,8 @@ namespace Zetina.Cairo.Air;
 /// </summary>
 /// <remarks>
 /// The verifier reads the bytecode from the public memory (proof mode makes the whole program public): the run of
-/// consecutive public cells from the program segment's begin address, below the execution segment. The header
+/// consecutive public cells from the program segment's begin address, below the execution segment (and below the
+/// entry prefix [exec.begin, 0] that cairo-lang and cairo-vm make public just under it). The header
 /// (main's pc and the builtin list) comes from the statement, which the transcript binds.
 /// Checked against the bootloader's own output in shared/testdata (c0_bootloader_program_fibonacci_starknet_with_keccak).
 /// </remarks>
@@ -41,6 +42,10 @@ public static class ProgramHash
         ulong end = input.TryGetSegment("execution", out MemorySegment ex) ? ex.BeginAddr : ulong.MaxValue;
         var byAddress = new Dictionary<ulong, Felt>();
         foreach (PublicMemoryEntry e in input.PublicMemory) byAddress[e.Address] = e.Value;
+        // cairo-lang and cairo-vm place the public prefix [exec.begin, 0] just below execution.begin_addr.
+        if (end >= 2 && end != ulong.MaxValue && byAddress.TryGetValue(end - 2, out Felt p0) && p0 == (Felt)end
+            && byAddress.TryGetValue(end - 1, out Felt p1) && p1.IsZero)
+            end -= 2;
         var words = new List<Felt>();
         for (ulong a = begin; a < end && byAddress.TryGetValue(a, out Felt v); a++) words.Add(v);
         return words.ToArray();

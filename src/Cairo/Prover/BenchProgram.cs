@@ -50,4 +50,26 @@ public static class BenchProgram
 
     /// <summary>The loaded program.</summary>
     public static CairoProgram Load(long iterations) => ProgramLoader.Load(Encoding.UTF8.GetBytes(Json(iterations)));
+
+    /// <summary>
+    /// A program that uses the range_check builtin: <c>main{range_check_ptr}</c> asserts that <paramref name="value"/>
+    /// (below 2^64 here) is range-checked and returns range_check_ptr + 1.
+    /// </summary>
+    /// <remarks>
+    /// <code>
+    ///  pc  word                 instruction
+    ///   0  0x480680017fff8000   [ap] = value, ap++
+    ///   2  0x400280007ffd7fff   [ap − 1] = [[fp − 3]]          the range_check cell
+    ///   3  0x482680017ffd8000   [ap] = [fp − 3] + 1, ap++       return range_check_ptr + 1
+    ///   5  0x208b7fff7fff7ffe   ret
+    /// </code>
+    /// </remarks>
+    public static CairoProgram RangeCheck(ulong value)
+    {
+        string json = "{\"prime\":\"0x800000000000011000000000000000000000000000000000000000000000001\",\"builtins\":[\"range_check\"],\"data\":[" +
+            "\"0x480680017fff8000\",\"0x" + value.ToString("x", CultureInfo.InvariantCulture) + "\",\"0x400280007ffd7fff\",\"0x482680017ffd8000\",\"0x1\",\"0x208b7fff7fff7ffe\"]," +
+            "\"hints\":{},\"main_scope\":\"__main__\",\"identifiers\":{\"__main__.main\":{\"pc\":0,\"type\":\"function\"}}," +
+            "\"reference_manager\":{\"references\":[]},\"attributes\":[],\"debug_info\":null}";
+        return ProgramLoader.Load(Encoding.UTF8.GetBytes(json));
+    }
 }

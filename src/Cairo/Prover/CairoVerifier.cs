@@ -64,6 +64,8 @@ public static class CairoVerifier
         {
             return CairoVerifyResult.Fail(CairoVerifyError.StatementInvalid, e.Message);
         }
+        bool pointersBound = BuiltinPointers(statement, out string? pointerError);
+        if (pointerError is not null) return CairoVerifyResult.Fail(CairoVerifyError.StatementInvalid, pointerError);
         if (expectedProgramHash is { } want && want != programHash)
             return CairoVerifyResult.Fail(CairoVerifyError.ProgramHashMismatch, $"program hash {programHash.ToHexString()} differs from the expected {want.ToHexString()}");
 
@@ -73,7 +75,73 @@ public static class CairoVerifier
         if (!r.IsValid) return CairoVerifyResult.Fail(CairoVerifyError.ProofInvalid, r.ToString());
         AirPublicInput pi = statement.PublicInput;
         return new CairoVerifyResult(CairoVerifyError.None, "ok", programHash, output, pi.NSteps, pi.Layout,
-            stark!.Parameters.ConjecturedSecurityBits(stark.LogTraceLength));
+            stark!.Parameters.ConjecturedSecurityBits(stark.LogTraceLength)) { BuiltinPointersBound = pointersBound };
+    }
+
+    /// <summary>
+    /// Checks the builtin segments of the public input against the builtin pointers the program itself received and
+    /// returned, where the public memory shows them. True when they were found and agree; false when the public
+    /// memory does not show them (then the segment table is the prover's word); <paramref name="error"/> is set when a
+    /// shown pointer disagrees with the table.
+    /// </summary>
+    /// <remarks>
+    /// In proof mode (cairo-lang, cairo-vm and our VM alike) the public prefix <c>[exec.begin, 0]</c> sits at
+    /// <c>exec.begin − 2</c>, the entry code finds the bases of the program's k builtins at <c>exec.begin + i</c> and
+    /// leaves their final pointers at <c>exec.stop − k + i</c>, all public. Without this check a prover could point the output segment at cells the program never wrote and fill
+    /// them freely. Cairo 1 runs (cairo1-run) derive the pointers in code and do not make them public: not bound here.
+    /// </remarks>
+    public static bool BuiltinPointers(CairoStatement s, out string? error)
+    {
+        error = null;
+        AirPublicInput pi = s.PublicInput;
+        if (!pi.TryGetSegment("execution", out MemorySegment exec)) return false;
+        var mem = new Dictionary<ulong, Felt>();
+        foreach (PublicMemoryEntry e in pi.PublicMemory) mem[e.Address] = e.Value;
+        var all = new List<MemorySegment>();
+        foreach (MemorySegment seg in pi.MemorySegments)
+            if (seg.Name is not ("program" or "execution")) all.Add(seg);
+        bool nothingUsed = all.TrueForAll(b => b.Used == 0);
+
+        List<MemorySegment>? passed = null;
+        if (exec.BeginAddr >= 2 && mem.TryGetValue(exec.BeginAddr - 2, out Felt p0) && p0 == (Felt)exec.BeginAddr
+            && mem.TryGetValue(exec.BeginAddr - 1, out Felt p1) && p1.IsZero)
+        {
+            // The program's builtins, in the program's order; when the header is unknown (proof from files without
+            // the program), every builtin of the segment table, provided all their base cells are public.
+            passed = new List<MemorySegment>();
+            foreach (string name in s.ProgramBuiltins)
+            {
+                if (!pi.TryGetSegment(name, out MemorySegment seg)) { error = $"the program's builtin '{name}' has no segment"; return false; }
+                passed.Add(seg);
+            }
+            if (s.ProgramBuiltins.Count == 0)
+            {
+                for (int i = 0; i < all.Count; i++) if (!mem.ContainsKey(exec.BeginAddr + (ulong)i)) return nothingUsed;
+                passed = all;
+            }
+        }
+        if (passed is null) return nothingUsed;
+
+        int k = passed.Count;
+        for (int i = 0; i < k; i++)
+        {
+            MemorySegment seg = passed[i];
+            ulong head = exec.BeginAddr + (ulong)i, tail = exec.StopPtr - (ulong)k + (ulong)i;
+            if (!mem.TryGetValue(head, out Felt b) || b != (Felt)seg.BeginAddr)
+            {
+                error = $"segment '{seg.Name}' begins at {seg.BeginAddr}, but the program received {(mem.ContainsKey(head) ? b.ToHexString() : "no public pointer")} at {head}";
+                return false;
+            }
+            if (!mem.TryGetValue(tail, out Felt e) || e != (Felt)seg.StopPtr)
+            {
+                error = $"segment '{seg.Name}' stops at {seg.StopPtr}, but the program returned {(mem.ContainsKey(tail) ? e.ToHexString() : "no public pointer")} at {tail}";
+                return false;
+            }
+        }
+        // Builtins the program was not given must be unused.
+        foreach (MemorySegment seg in all)
+            if (seg.Used > 0 && !passed.Contains(seg)) { error = $"segment '{seg.Name}' is used but the program was not given that builtin"; return false; }
+        return true;
     }
 
     /// <summary>Null when the statement is one this AIR proves; else a sentence naming the problem.</summary>

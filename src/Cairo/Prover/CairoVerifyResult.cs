@@ -8,6 +8,13 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 public sealed record CairoVerifyResult(CairoVerifyError Error, string Message, Felt ProgramHash, Felt[] Output, long NSteps, string Layout, int SecurityBits)
 {
+    /// <summary>
+    /// True when the builtin segments (output included) were checked against the pointers the program received and
+    /// returned, as shown by the public memory (see <see cref="CairoVerifier.BuiltinPointers"/>); false when the public
+    /// memory does not show them (Cairo 1 runs), so the output segment's placement rests on the public input.
+    /// </summary>
+    public bool BuiltinPointersBound { get; init; }
+
     /// <summary>True when the proof was accepted.</summary>
     public bool IsValid => Error == CairoVerifyError.None;
 

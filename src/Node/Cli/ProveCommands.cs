@@ -47,7 +47,8 @@ internal static class ProveCommands
     private const string BenchUsage = """
         usage: zetina bench prove [--json] [--log-steps K ...] [--threads N]
           Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the default >= 96-bit
-          parameters and reports prove_steps_per_s, prove_s, verify_ms, proof_bytes, peak_rss_bytes.
+          parameters and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
+          STARK proof), peak_rss_bytes (the process's peak resident set).
         """;
 
     private static int Prove(CliArgs args)
@@ -154,6 +155,7 @@ internal static class ProveCommands
                     w.WriteNumber("n_steps", r.NSteps);
                     w.WriteString("layout", r.Layout);
                     w.WriteNumber("security_bits", r.SecurityBits);
+                    w.WriteBoolean("builtin_pointers_bound", r.BuiltinPointersBound);
                 }
                 w.WriteNumber("verify_ms", Math.Round(ms, 2));
                 w.WriteEndObject();
@@ -168,6 +170,7 @@ internal static class ProveCommands
             Console.Out.WriteLine($"n_steps       {r.NSteps}");
             Console.Out.WriteLine($"layout        {r.Layout}");
             Console.Out.WriteLine($"security bits {r.SecurityBits}");
+            Console.Out.WriteLine($"segments      {(r.BuiltinPointersBound ? "bound to the program's builtin pointers" : "as stated (the public memory does not show the builtin pointers)")}");
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verified in   {ms:F1} ms"));
         }
         else
@@ -203,8 +206,11 @@ internal static class ProveCommands
             CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line));
             double proveS = sw.Elapsed.TotalSeconds;
             byte[] doc = proof.ToJsonBytes();
-            sw.Restart();
+            // The first verification in a process also builds the Pedersen tables (program hash) and JITs the
+            // verifier; a node verifies many proofs, so the figure is the second, warm call.
             CairoVerifyResult r = CairoVerifier.Verify(doc, default);
+            sw.Restart();
+            r = CairoVerifier.Verify(doc, default);
             double verifyMs = sw.Elapsed.TotalMilliseconds;
             if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
             long steps = run.Trace.Length;

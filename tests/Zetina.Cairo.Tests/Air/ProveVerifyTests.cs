@@ -137,3 +137,67 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         };
     }
 }
+
+public sealed class ProveCasesTests(ITestOutputHelper output)
+{
+    private static readonly CairoBinding s_binding = new(Felt.Parse("0x42"), Felt.Parse("0xabc"));
+
+    private CairoVerifyResult ProveAndVerify(string name, CairoRunInput run)
+    {
+        var sw = Stopwatch.StartNew();
+        CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2);
+        double prove = sw.Elapsed.TotalMilliseconds;
+        byte[] doc = proof.ToJsonBytes();
+        sw.Restart();
+        CairoVerifyResult r = CairoVerifier.Verify(doc, s_binding);
+        output.WriteLine($"{name}: {run.Trace.Length} steps, prove {prove:F0} ms, verify {sw.Elapsed.TotalMilliseconds:F1} ms, stark proof {proof.StarkProof.Length} bytes");
+        Assert.True(r.IsValid, r.Message);
+        return r;
+    }
+
+    [Theory]
+    [InlineData("c0_stone_cpu_air_test_instructions_plain", 32)]
+    [InlineData("c1_dipdup_fibonacci_small", 512)]
+    public void Prove_ReferenceFiles_Verifies(string name, int steps)
+    {
+        string dir = RepoPaths.SharedFile("testdata", "cairo", name);
+        CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoVerifyResult r = ProveAndVerify(name, run);
+        Assert.Equal(steps, r.NSteps);
+    }
+
+    [Fact]
+    public void Prove_OwnVmRunOfBenchProgram_Verifies()
+    {
+        var runner = new Zetina.Cairo.Runner.CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(10)),
+            new Zetina.Cairo.Runner.RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+        runner.Run();
+        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoVerifyResult r = ProveAndVerify("bench fibonacci 2^10", run);
+        Assert.Equal("plain", r.Layout);
+        Assert.Equal(6UL, run.ProgramMain); // main moved past the proof-mode header
+        Assert.Equal(ProgramHash.Compute(6, [], ProgramHash.Bytecode(run.PublicInput)), r.ProgramHash);
+    }
+
+    [Fact]
+    public void Prove_MemoryCellChanged_YieldsNoProof()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        ulong addr = run.PublicInput.Segment("execution").BeginAddr + 10;
+        Assert.True(run.Memory.TryGet(addr, out Felt v));
+        var bad = new CairoRunInput(run.Trace, run.Memory.With(addr, v + Felt.One), run.PublicInput, 0, []);
+        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2));
+        Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
+    }
+
+    [Fact]
+    public void Prove_RegisterChanged_YieldsNoProof()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        RegisterState[] t = (RegisterState[])run.Trace.Clone();
+        t[100] = t[100] with { Fp = t[100].Fp + 1 };
+        var bad = new CairoRunInput(t, run.Memory, run.PublicInput, 0, []);
+        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2));
+        Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
+    }
+}
