@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Zetina.Stark.Field;
 
@@ -41,21 +40,4 @@ public static class FeltMath
 
     /// <summary>A signed integer as a felt (negative values as p − |v|).</summary>
     public static Felt FromInt64(long v) => v >= 0 ? Felt.FromUInt64((ulong)v) : Felt.Neg(Felt.FromUInt64((ulong)-v));
-
-    /// <summary>The canonical value as an unsigned big integer in [0, p).</summary>
-    public static BigInteger ToBig(in Felt f) => f.ToBigInteger();
-
-    /// <summary>Canonical bits as four little-endian limbs.</summary>
-    public static void Limbs(in Felt f, Span<ulong> limbs4)
-    {
-        f.ToCanonical(out limbs4[0], out limbs4[1], out limbs4[2], out limbs4[3]);
-    }
-
-    /// <summary>A felt from canonical limbs already known to be below p.</summary>
-    public static Felt FromLimbs(ReadOnlySpan<ulong> limbs4)
-    {
-        if (!Felt.TryFromCanonical(limbs4[0], limbs4[1], limbs4[2], limbs4[3], out Felt f))
-            throw new ArgumentOutOfRangeException(nameof(limbs4), "value is not below p");
-        return f;
-    }
 }

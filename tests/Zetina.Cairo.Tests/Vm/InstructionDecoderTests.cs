@@ -116,7 +116,7 @@ public sealed class InstructionDecoderTests
     [Fact]
     public void Decode_ImmediateWithOff2NotOne_IsRejected()
     {
-        var e = Assert.Throws<CairoException>(() => InstructionDecoder.Decode(Word(0x4006 >> 0, off2: 2) & ~0UL, Imm));
+        var e = Assert.Throws<CairoException>(() => InstructionDecoder.Decode(Word(0x4006, off2: 2), Imm));
         Assert.Equal(CairoErrorKind.InvalidInstruction, e.Kind);
     }
 
