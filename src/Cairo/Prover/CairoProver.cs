@@ -60,6 +60,11 @@ public static class CairoProver
             ProgramMain = run.ProgramMain,
             ProgramBuiltins = run.ProgramBuiltins,
         };
+        // Refuse what the verifier would refuse (an unsupported layout, a public memory with two values at an address).
+        string? invalid = CairoVerifier.CheckStatement(statement);
+        if (invalid is not null) throw new CairoTraceException(invalid);
+        CairoVerifier.BuiltinPointers(statement, out string? pointerError);
+        if (pointerError is not null) throw new CairoTraceException(pointerError);
         var air = new CairoAir(statement);
         progress?.Invoke($"trace: {trace.Shape.Rows} rows × {air.MainWidth} main + {air.AuxWidth} interaction columns ({sw.Elapsed.TotalSeconds:F2} s)");
 #if DEBUG
