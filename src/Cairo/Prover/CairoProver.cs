@@ -46,9 +46,11 @@ public static class CairoProver
     /// Proves <paramref name="run"/>. Throws <see cref="CairoTraceException"/> when the run does not fit the AIR (a
     /// non-proof-mode run, an unproved builtin, a memory file that disagrees with the public memory), and
     /// <see cref="ArgumentException"/> for parameters that do not fit the trace. <paramref name="progress"/> receives
-    /// one line per phase.
+    /// one line per phase. <paramref name="backends"/> selects where the LDE and commitments run (the GPU's, say);
+    /// null means the CPU with <paramref name="maxThreads"/> threads.
     /// </summary>
-    public static CairoProof Prove(CairoRunInput run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null)
+    public static CairoProof Prove(CairoRunInput run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null,
+        ProverBackends? backends = null)
     {
         var sw = Stopwatch.StartNew();
         CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
@@ -79,7 +81,7 @@ public static class CairoProver
         }
 #endif
         StarkParameters p = parameters ?? DefaultParameters(trace.Shape.LogRows);
-        var prover = new StarkProver(p, ProverBackends.Cpu(maxThreads));
+        var prover = new StarkProver(p, backends ?? ProverBackends.Cpu(maxThreads));
         var t = Stopwatch.StartNew();
         Stark.Proof.StarkProof proof = prover.Prove(air, trace.Columns);
         progress?.Invoke($"prove: {t.Elapsed.TotalSeconds:F2} s ({p.ConjecturedSecurityBits(trace.Shape.LogRows)} bits: blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits)");

@@ -28,7 +28,8 @@ internal static class NodeCommands
           --max-steps N             ignore jobs allowing more steps (default 4194304)
           --max-concurrent N        jobs proved at once (default 1)
           --threads N               prover threads per job (default: all cores)
-          --gpu                     use the GPU for LDE and commitments when one is found
+          --gpu                     expect a GPU (LDE and commitments run on the first CUDA device when one
+                                    is found, with or without this flag; without one the CPU is used)
         Runs until SIGINT or SIGTERM, then shuts down cleanly.
         """;
 
@@ -54,20 +55,23 @@ internal static class NodeCommands
         int threads = args.Int("threads", 0);
         bool gpu = args.Flag("gpu");
         args.RejectUnknown();
-        if (gpu) Console.Error.WriteLine("zetina node: --gpu: no GPU backend is linked into this build yet; proving on the CPU");
 
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        return RunAsync(options, threads, stop.Token).GetAwaiter().GetResult();
+        // GPU auto-detection: LDE and commitments on the first CUDA device, else the CPU, with one line saying which.
+        using Zetina.Gpu.Prover.GpuProverBackends backends = Zetina.Gpu.Prover.GpuProverBackends.Create(threads);
+        Console.Error.WriteLine("zetina node: " + backends.Line);
+        if (gpu && !backends.OnGpu) Console.Error.WriteLine("zetina node: --gpu given but no GPU could be opened; proving on the CPU");
+        return RunAsync(options, new CairoJobProver(threads, backends.Backends), stop.Token).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(NodeOptions options, int threads, CancellationToken stop)
+    private static async Task<int> RunAsync(NodeOptions options, CairoJobProver prover, CancellationToken stop)
     {
         NodeHost node;
         try
         {
-            node = await NodeHost.StartAsync(options, new CairoJobProver(threads), null, stop).ConfigureAwait(false);
+            node = await NodeHost.StartAsync(options, prover, null, stop).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -14,9 +14,10 @@ namespace Zetina.Node.Proving;
 /// <summary>
 /// Runs a job's Cairo program in proof mode with our VM and proves the run with the Cairo AIR, bound
 /// to (job id, executor address). A program compiled without <c>--proof_mode</c> is laid out for proof
-/// mode by the runner, so delegators need not recompile.
+/// mode by the runner, so delegators need not recompile. With GPU <c>backends</c> the LDE and the
+/// commitments run on the device; the proof is the same, byte for byte.
 /// </summary>
-internal sealed class CairoJobProver(int maxThreads = 0) : IJobProver
+internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.ProverBackends? backends = null) : IJobProver
 {
     public Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ internal sealed class CairoJobProver(int maxThreads = 0) : IJobProver
         try
         {
             proof = CairoProver.Prove(input, new CairoBinding(jobId, executor), parameters: null, maxThreads,
-                line => progress?.Report(new ProvingProgress(line, 0)));
+                line => progress?.Report(new ProvingProgress(line, 0)), backends);
         }
         catch (CairoTraceException e)
         {
