@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Zetina.P2P.Encoding;
 
 namespace Zetina.P2P.Noise;
 
@@ -16,7 +17,7 @@ namespace Zetina.P2P.Noise;
 /// Writes batch up to four messages per socket write; reads pull up to 256 KiB per socket read and decrypt
 /// straight into the caller's buffer when it can hold a whole message.
 /// </remarks>
-public sealed class NoiseTransport : Stream
+public sealed class NoiseTransport : DuplexStream
 {
     private const int RxCapacity = 256 * 1024;
     private const int TxFrames = 4;
@@ -115,45 +116,6 @@ public sealed class NoiseTransport : Stream
             await _inner.WriteAsync(_tx.AsMemory(0, used), ct).ConfigureAwait(false);
         }
     }
-
-    /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <inheritdoc/>
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override void Flush() { }
-
-    /// <inheritdoc/>
-    public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

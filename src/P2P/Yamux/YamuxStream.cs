@@ -1,4 +1,5 @@
 using System.Buffers;
+using Zetina.P2P.Encoding;
 
 namespace Zetina.P2P.Yamux;
 
@@ -11,7 +12,7 @@ namespace Zetina.P2P.Yamux;
 /// configured window has been read by the application. Writes wait for window from the remote.
 /// One reader and one writer may run concurrently.
 /// </remarks>
-public sealed class YamuxStream : Stream
+public sealed class YamuxStream : DuplexStream
 {
     private readonly YamuxSession _session;
     private readonly object _lock = new();
@@ -223,45 +224,6 @@ public sealed class YamuxStream : Stream
         }
         if (done) _session.Forget(this);
     }
-
-    /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <inheritdoc/>
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override void Flush() { }
-
-    /// <inheritdoc/>
-    public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
