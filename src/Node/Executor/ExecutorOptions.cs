@@ -14,7 +14,7 @@ internal sealed record ExecutorOptions
     /// <summary>Jobs proved at the same time (<c>--max-concurrent</c>).</summary>
     public int MaxConcurrent { get; init; } = 1;
 
-    /// <summary>The executor's own proving speed in Cairo steps per second, for deadline estimates.</summary>
+    /// <summary>The proving speed assumed for deadline estimates until the executor has measured its own (Cairo steps per second).</summary>
     public double StepsPerSecond { get; init; } = 20_000;
 
     /// <summary>How long to keep trying to fetch a body from the DHT.</summary>

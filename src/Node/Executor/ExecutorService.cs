@@ -62,6 +62,21 @@ internal sealed class ExecutorService : IAsyncDisposable
     private long _stepsProved;
     private long _provingTicks;
 
+    /// <summary>
+    /// This executor's proving speed: measured over the jobs it has proved (steps over wall time of run
+    /// and proof) once they add up to 2^16 steps — small runs are dominated by fixed costs and would
+    /// understate it — and <see cref="ExecutorOptions.StepsPerSecond"/> until then.
+    /// </summary>
+    public double StepsPerSecond
+    {
+        get
+        {
+            long steps = StepsProved;
+            double seconds = ProvingTime.TotalSeconds;
+            return steps >= 1 << 16 && seconds > 0 ? steps / seconds : _options.StepsPerSecond;
+        }
+    }
+
     /// <summary>Starts the workers and the settlement watcher.</summary>
     public void Start(long registryEventCursor)
     {
@@ -122,7 +137,7 @@ internal sealed class ExecutorService : IAsyncDisposable
         if (h.Deadline <= now) return $"expired: deadline {h.Deadline} is not after now ({now})";
         if (h.StepLimit > _options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {_options.MaxSteps}";
         if (h.Reward < _options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {_options.MinReward}";
-        double etaSeconds = h.StepLimit / Math.Max(1.0, _options.StepsPerSecond);
+        double etaSeconds = h.StepLimit / Math.Max(1.0, StepsPerSecond);
         if (now + (ulong)Math.Ceiling(etaSeconds) > h.Deadline)
             return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
         JobView? job = await _registry.GetJobAsync(h.JobId, ct).ConfigureAwait(false);
