@@ -17,20 +17,16 @@ public sealed record CairoRunInput(RegisterState[] Trace, MemoryImage Memory, Ai
         new(TraceFile.Read(tracePath), MemoryImage.Read(memoryPath), AirPublicInput.Read(publicInputPath), programMain, builtins ?? []);
 
     /// <summary>
-    /// Takes a finished proof-mode run of our VM, through the same byte formats cairo-run writes (so both paths
-    /// share one reader). Throws <see cref="InvalidOperationException"/> when the run was not in proof mode.
+    /// Takes a finished proof-mode run of our VM in memory (<see cref="AirInputs"/>: the trace copied once, the
+    /// written cells, the public input). Throws <see cref="InvalidOperationException"/> when the run was not in proof mode.
     /// </summary>
     public static CairoRunInput FromRunner(CairoRunner runner)
     {
-        PublicInput pi = runner.PublicInput ?? throw new InvalidOperationException("the run has no public input (not proof mode)");
-        using var trace = new MemoryStream();
-        TraceFileWriter.Write(trace, runner.RelocatedTrace);
-        using var memory = new MemoryStream();
-        MemoryFileWriter.Write(memory, runner.Memory);
+        if (runner.PublicInput is null) throw new InvalidOperationException("the run has no public input (not proof mode)");
         return new CairoRunInput(
-            TraceFile.Parse(trace.ToArray()),
-            MemoryImage.Parse(memory.ToArray()),
-            AirPublicInput.Parse(AirInputJsonWriter.PublicInput(pi)),
+            AirInputs.Trace(runner),
+            AirInputs.Memory(runner),
+            AirInputs.PublicInput(runner),
             (ulong)(runner.Program.Main ?? 0),
             runner.Program.Builtins);
     }

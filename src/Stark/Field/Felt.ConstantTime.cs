@@ -48,12 +48,7 @@ public readonly partial struct Felt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Felt MulCt(in Felt a, in Felt b)
     {
-        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
-        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        Round(a0, a1, a2, a3, b.L0, ref t0, ref t1, ref t2, ref t3);
-        Round(a0, a1, a2, a3, b.L1, ref t0, ref t1, ref t2, ref t3);
-        Round(a0, a1, a2, a3, b.L2, ref t0, ref t1, ref t2, ref t3);
-        Round(a0, a1, a2, a3, b.L3, ref t0, ref t1, ref t2, ref t3);
+        MontgomeryProduct(a, b, out ulong t0, out ulong t1, out ulong t2, out ulong t3);
         return ReduceOnceCt(t0, t1, t2, t3);
     }
 

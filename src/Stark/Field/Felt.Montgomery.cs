@@ -58,13 +58,23 @@ public readonly partial struct Felt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Felt Mul(in Felt a, in Felt b)
     {
+        MontgomeryProduct(a, b, out ulong t0, out ulong t1, out ulong t2, out ulong t3);
+        return ReduceOnce(t0, t1, t2, t3);
+    }
+
+    /// <summary>
+    /// The four CIOS rounds shared by <see cref="Mul"/> and the constant-time product: a·b·R⁻¹ as four limbs
+    /// in [0, 2p), before the final reduction. Branch-free.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MontgomeryProduct(in Felt a, in Felt b, out ulong t0, out ulong t1, out ulong t2, out ulong t3)
+    {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
-        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        t0 = 0; t1 = 0; t2 = 0; t3 = 0;
         Round(a0, a1, a2, a3, b.L0, ref t0, ref t1, ref t2, ref t3);
         Round(a0, a1, a2, a3, b.L1, ref t0, ref t1, ref t2, ref t3);
         Round(a0, a1, a2, a3, b.L2, ref t0, ref t1, ref t2, ref t3);
         Round(a0, a1, a2, a3, b.L3, ref t0, ref t1, ref t2, ref t3);
-        return ReduceOnce(t0, t1, t2, t3);
     }
 
     /// <summary>a² mod p (Montgomery). Input and output in [0, p).</summary>
