@@ -37,6 +37,14 @@ internal sealed record NodeProblemDto(string Type, string Title, int Status, str
 /// <summary>One event of a job's SSE stream.</summary>
 internal sealed record JobEventDto(long Sequence, string Job, string Type, string? Detail, DateTimeOffset At);
 
+/// <summary>A settled job as <c>zetina delegate --wait --json</c> prints it.</summary>
+internal sealed record SettlementDto(string JobId, string Executor, string[] Output, ulong NSteps, string ProofHash);
+
+/// <summary>The outcome of <c>zetina demo --json</c>.</summary>
+internal sealed record DemoResultDto(
+    string JobId, string Executor, string Winner, string[] Output, bool OutputCorrect, ulong NSteps, string Reward, string Fee,
+    string ProofHash, double? PublishToProvingMs, double SettleS, double TotalS);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SubmitJobRequest))]
@@ -46,4 +54,6 @@ internal sealed record JobEventDto(long Sequence, string Job, string Type, strin
 [JsonSerializable(typeof(NodeProblemDto))]
 [JsonSerializable(typeof(JobEventDto))]
 [JsonSerializable(typeof(JobEntry))]
+[JsonSerializable(typeof(SettlementDto))]
+[JsonSerializable(typeof(DemoResultDto))]
 internal sealed partial class NodeJsonContext : JsonSerializerContext;

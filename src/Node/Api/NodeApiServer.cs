@@ -138,12 +138,9 @@ internal sealed class NodeApiServer : IAsyncDisposable
         if (!Felt.TryParse(id, out Felt jobId, out string? error)) return Problem(400, "bad-job-id", "job id: " + error);
         JobEntry? e = _node.Record.Get(jobId.ToHexString());
         if (e is not null) return Results.Json(e, NodeJsonContext.Default.JobEntry);
-        if (_node.Events.Knows(jobId.ToHexString()))
-        {
-            var events = _node.Events.After(jobId.ToHexString(), 0);
-            return Results.Json(events[^1] is var last ? new JobEventDto(last.Sequence, last.Job, last.Type, last.Detail, last.At) : null,
-                NodeJsonContext.Default.JobEventDto);
-        }
+        // A job this node published but does not execute: its latest event.
+        if (_node.Events.After(jobId.ToHexString(), 0) is [.., JobEvent last])
+            return Results.Json(new JobEventDto(last.Sequence, last.Job, last.Type, last.Detail, last.At), NodeJsonContext.Default.JobEventDto);
         return Problem(404, "unknown-job", $"this node has not seen job {jobId}");
     }
 

@@ -116,7 +116,11 @@ internal static class DelegateCommand
         {
             throw new CliUsageException(e.Message);
         }
-        Console.Out.WriteLine(json ? $"{{\"job_id\":\"{job.Header.JobId}\",\"program_hash\":\"{job.Header.ProgramHash}\"}}" : $"job {job.Header.JobId}");
+        var h = job.Header;
+        Console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit),
+                NodeJsonContext.Default.SubmitJobResponse)
+            : $"job {h.JobId}");
         // Without --wait the delegator still stays until an executor has the body: the DHT copy lives on this host.
         using var announcing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task keep = host.Delegator.KeepAnnouncingAsync(job, TimeSpan.FromSeconds(2), announcing.Token);
@@ -130,7 +134,8 @@ internal static class DelegateCommand
     {
         string output = Delegator.DelegatorService.FormatOutput(ev.Output);
         if (json)
-            Console.Out.WriteLine($"{{\"job_id\":\"{ev.JobId}\",\"executor\":\"{ev.Executor}\",\"output\":[{string.Join(',', Array.ConvertAll(ev.Output ?? [], f => $"\"{f}\""))}],\"n_steps\":{ev.NSteps},\"proof_hash\":\"{ev.ProofHash}\"}}");
+            Console.Out.WriteLine(JsonSerializer.Serialize(new SettlementDto(ev.JobId?.ToHexString() ?? "", ev.Executor?.ToHexString() ?? "",
+                Array.ConvertAll(ev.Output ?? [], f => f.ToHexString()), ev.NSteps ?? 0, ev.ProofHash?.ToHexString() ?? ""), NodeJsonContext.Default.SettlementDto));
         else
         {
             Console.Out.WriteLine($"output     {output.Replace(",", " ", StringComparison.Ordinal)}");

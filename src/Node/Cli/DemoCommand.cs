@@ -147,10 +147,11 @@ internal static class DemoCommand
             say.WriteLine($"ledger      {(audit.Holds ? "balanced" : "NOT BALANCED")}; total {total.Elapsed.TotalSeconds:F1} s");
             if (json)
             {
-                Console.Out.WriteLine($"{{\"job_id\":\"{job.Header.JobId}\",\"executor\":\"{settled.Executor}\",\"winner\":\"{winner}\",\"output\":[{string.Join(',', Array.ConvertAll(output, f => $"\"{f}\""))}],"
-                    + $"\"output_correct\":{(outputOk ? "true" : "false")},\"n_steps\":{settled.NSteps},\"reward\":\"{settled.Reward}\",\"fee\":\"{settled.Fee}\","
-                    + $"\"proof_hash\":\"{settled.ProofHash}\",\"publish_to_proving_ms\":{overheadMs.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)},\"settle_s\":{settleSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)},"
-                    + $"\"total_s\":{total.Elapsed.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}}}");
+                var result = new Api.DemoResultDto(job.Header.JobId.ToHexString(), settled.Executor?.ToHexString() ?? "", winner,
+                    Array.ConvertAll(output, f => f.ToHexString()), outputOk, settled.NSteps ?? 0, settled.Reward?.ToString() ?? "",
+                    settled.Fee?.ToString() ?? "", settled.ProofHash?.ToHexString() ?? "", double.IsNaN(overheadMs) ? null : Math.Round(overheadMs, 1),
+                    Math.Round(settleSeconds, 2), Math.Round(total.Elapsed.TotalSeconds, 2));
+                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result, Api.NodeJsonContext.Default.DemoResultDto));
             }
             return outputOk && audit.Holds ? 0 : 1;
         }

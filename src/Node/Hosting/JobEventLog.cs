@@ -46,11 +46,6 @@ internal sealed class JobEventLog
         }
     }
 
-    public bool Knows(string job)
-    {
-        lock (_lock) return _byJob.ContainsKey(job);
-    }
-
     /// <summary>Completes at the next event of any job.</summary>
     public Task NextAsync(CancellationToken cancellationToken)
     {

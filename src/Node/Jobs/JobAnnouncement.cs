@@ -40,7 +40,6 @@ internal sealed record JobAnnouncement(JobHeader Header, Signature Signature)
         Span<byte> reward = stackalloc byte[32];
         reward.Clear();
         byte[] rewardBytes = Header.Reward.Value.ToByteArray(isUnsigned: true, isBigEndian: true);
-        if (Header.Reward.IsZero) rewardBytes = [];
         rewardBytes.CopyTo(reward[(32 - rewardBytes.Length)..]);
         return new FeltWriter()
             .Bytes("ZJH"u8).Bytes([Version])
