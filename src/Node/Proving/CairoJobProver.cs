@@ -53,8 +53,9 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
     public Felt ProgramHash(JobBody body)
     {
         CairoRunner runner = Run(body);
-        CairoRunInput input = CairoRunInput.FromRunner(runner);
-        return Cairo.Air.ProgramHash.Compute(input.ProgramMain, input.ProgramBuiltins, Cairo.Air.ProgramHash.Bytecode(input.PublicInput));
+        // Only the public input is needed: no copy of the trace or memory.
+        return Cairo.Air.ProgramHash.Compute((ulong)(runner.Program.Main ?? 0), runner.Program.Builtins,
+            Cairo.Air.ProgramHash.Bytecode(AirInputs.PublicInput(runner)));
     }
 
     private static CairoRunner Run(JobBody body)
