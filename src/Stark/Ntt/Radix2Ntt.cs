@@ -138,7 +138,18 @@ public static unsafe partial class Radix2Ntt
             }
             else
             {
-                for (int i = 0; i < len; i++)
+                int i = 0;
+                if (Felt8.IsSupported)
+                {
+                    for (; i + 8 <= len; i += 8)
+                    {
+                        Felt8 x = Felt8.Load(a + i), y = Felt8.Load(b + i);
+                        Felt8.Butterfly(ref x, ref y, Felt8.Load(w + i));
+                        x.Store(a + i);
+                        y.Store(b + i);
+                    }
+                }
+                for (; i < len; i++)
                 {
                     Felt t = Felt.Mul(b[i], w[i]);
                     Felt u = a[i];
