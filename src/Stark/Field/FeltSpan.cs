@@ -10,6 +10,9 @@ namespace Zetina.Stark.Field;
 /// </summary>
 public static class FeltSpan
 {
+    /// <summary>How the span products and NTT butterflies run on this processor, for benchmark headers.</summary>
+    public static string Arithmetic => Felt8.IsSupported ? "AVX-512, 8 lanes" : "scalar 64-bit limbs";
+
     /// <summary>destination[i] = a[i] + b[i].</summary>
     public static void Add(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
     {
