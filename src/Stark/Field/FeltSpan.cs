@@ -11,7 +11,7 @@ namespace Zetina.Stark.Field;
 public static class FeltSpan
 {
     /// <summary>How the span products and NTT butterflies run on this processor, for benchmark headers.</summary>
-    public static string Arithmetic => Felt8.IsSupported ? "AVX-512, 8 lanes" : "scalar 64-bit limbs";
+    public static string Arithmetic => FeltLanes.Description;
 
     /// <summary>destination[i] = a[i] + b[i].</summary>
     public static void Add(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
@@ -40,17 +40,10 @@ public static class FeltSpan
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rb = ref MemoryMarshal.GetReference(b);
         ref Felt rd = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        if (Felt8.IsSupported)
+        int i;
+        unsafe
         {
-            unsafe
-            {
-                fixed (Felt* pa = a, pb = b, pd = destination)
-                {
-                    // Both operands are loaded before the store: the destination may alias either input.
-                    for (; i + 8 <= n; i += 8) Felt8.Mul(Felt8.Load(pa + i), Felt8.Load(pb + i)).Store(pd + i);
-                }
-            }
+            fixed (Felt* pa = a, pb = b, pd = destination) i = FeltLanes.Mul(pa, pb, pd, n);
         }
         for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }

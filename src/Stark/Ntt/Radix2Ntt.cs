@@ -138,17 +138,7 @@ public static unsafe partial class Radix2Ntt
             }
             else
             {
-                int i = 0;
-                if (Felt8.IsSupported)
-                {
-                    for (; i + 8 <= len; i += 8)
-                    {
-                        Felt8 x = Felt8.Load(a + i), y = Felt8.Load(b + i);
-                        Felt8.Butterfly(ref x, ref y, Felt8.Load(w + i));
-                        x.Store(a + i);
-                        y.Store(b + i);
-                    }
-                }
+                int i = FeltLanes.Butterflies(a, b, w, len);
                 for (; i < len; i++)
                 {
                     Felt t = Felt.Mul(b[i], w[i]);
