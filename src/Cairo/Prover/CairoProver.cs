@@ -81,7 +81,10 @@ public static class CairoProver
         }
 #endif
         StarkParameters p = parameters ?? DefaultParameters(trace.Shape.LogRows);
-        var prover = new StarkProver(p, backends ?? ProverBackends.Cpu(maxThreads));
+        var prover = new StarkProver(p, backends ?? ProverBackends.Cpu(maxThreads))
+        {
+            OnRound = progress is null ? null : (round, ms) => progress($"  {round}: {ms / 1000:F2} s"),
+        };
         var t = Stopwatch.StartNew();
         Stark.Proof.StarkProof proof = prover.Prove(air, trace.Columns);
         progress?.Invoke($"prove: {t.Elapsed.TotalSeconds:F2} s ({p.ConjecturedSecurityBits(trace.Shape.LogRows)} bits: blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits)");

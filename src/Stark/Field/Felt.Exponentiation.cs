@@ -188,33 +188,45 @@ public readonly partial struct Felt
         int n = values.Length;
         if (result.Length < n) throw new ArgumentException("result span is shorter than the input", nameof(result));
         if (n == 0) return;
+        for (int i = 0; i < n; i++)
+            if (values[i].IsZero) throw new DivideByZeroException($"batch inverse: element {i} is zero");
         Felt[]? rented = n > 1024 ? System.Buffers.ArrayPool<Felt>.Shared.Rent(n) : null;
         Span<Felt> prefix = rented is null ? stackalloc Felt[n] : rented.AsSpan(0, n);
         try
         {
-            // prefix[i] = v₀·v₁·…·vᵢ
-            Felt acc = One;
-            for (int i = 0; i < n; i++)
+            int done;
+            unsafe
             {
-                Felt v = values[i];
-                if (v.IsZero) throw new DivideByZeroException($"batch inverse: element {i} is zero");
-                acc = Mul(acc, v);
-                prefix[i] = acc;
+                fixed (Felt* v = values, r = result, q = prefix) done = FeltLanes.BatchInverse(v, r, q, n);
             }
-            // inv = (v₀…v_{n−1})⁻¹; walking back, vᵢ⁻¹ = inv·prefix[i−1], then inv ← inv·vᵢ.
-            Felt inv = acc.Inverse();
-            for (int i = n - 1; i > 0; i--)
-            {
-                Felt v = values[i];
-                result[i] = Mul(inv, prefix[i - 1]);
-                inv = Mul(inv, v);
-            }
-            result[0] = inv;
+            if (done < n) BatchInverseScalar(values[done..], result[done..n], prefix);
         }
         finally
         {
             if (rented is not null) System.Buffers.ArrayPool<Felt>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Montgomery's trick in one chain, for nonzero values; <paramref name="prefix"/> is scratch of at least their length.</summary>
+    private static void BatchInverseScalar(ReadOnlySpan<Felt> values, Span<Felt> result, Span<Felt> prefix)
+    {
+        int n = values.Length;
+        // prefix[i] = v₀·v₁·…·vᵢ
+        Felt acc = One;
+        for (int i = 0; i < n; i++)
+        {
+            acc = Mul(acc, values[i]);
+            prefix[i] = acc;
+        }
+        // inv = (v₀…v_{n−1})⁻¹; walking back, vᵢ⁻¹ = inv·prefix[i−1], then inv ← inv·vᵢ.
+        Felt inv = acc.Inverse();
+        for (int i = n - 1; i > 0; i--)
+        {
+            Felt v = values[i];
+            result[i] = Mul(inv, prefix[i - 1]);
+            inv = Mul(inv, v);
+        }
+        result[0] = inv;
     }
 
     /// <summary>The Legendre symbol: 1 for a non-zero square, −1 for a non-square, 0 for zero.</summary>

@@ -72,6 +72,66 @@ internal static unsafe class FeltLanes
         return done;
     }
 
+    /// <summary>
+    /// values[i] ← values[i]·start·step^i for the leading multiple of <see cref="Lanes"/> (a coset shift's powers, or a
+    /// constant when step is one). Returns the count processed.
+    /// </summary>
+    public static int MulByPowers(Felt* values, int count, Felt start, Felt step)
+    {
+        if (Lanes == 1) return 0;
+        int done = count & ~(Lanes - 1);
+        Felt* powers = stackalloc Felt[Lanes];
+        Felt* stride = stackalloc Felt[Lanes];
+        Felt x = start;
+        for (int k = 0; k < Lanes; k++)
+        {
+            powers[k] = x;
+            x = Felt.Mul(x, step);
+        }
+        Felt stepToLanes = step.Pow((ulong)Lanes);
+        for (int k = 0; k < Lanes; k++) stride[k] = stepToLanes;
+        Digits current = Digits.Load(powers), advance = Digits.Load(stride);
+        bool constant = step.IsOne;
+        for (int i = 0; i < done; i += Lanes)
+        {
+            Product(Digits.Load(values + i), current).Reduce().Store(values + i);
+            if (!constant) current = Product(current, advance).Reduce();
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// Inverts the leading multiple of <see cref="Lanes"/> elements (all nonzero) by Montgomery's trick run as
+    /// <see cref="Lanes"/> interleaved chains — lane k multiplies the elements i ≡ k (mod Lanes) — so the chains' products
+    /// overlap instead of waiting on one another; one scalar inversion per lane closes them. <paramref name="prefix"/>
+    /// holds <paramref name="count"/> elements of scratch. Returns the count processed (0 when short or without lanes).
+    /// </summary>
+    public static int BatchInverse(Felt* values, Felt* result, Felt* prefix, int count)
+    {
+        if (Lanes == 1 || count < 16 * Lanes) return 0;
+        int done = count & ~(Lanes - 1);
+        // prefix[j] = v_{j mod L} · v_{j mod L + L} · … · v_j, lane by lane.
+        Digits running = Digits.Load(values);
+        running.Store(prefix);
+        for (int i = Lanes; i < done; i += Lanes)
+        {
+            running = Product(running, Digits.Load(values + i)).Reduce();
+            running.Store(prefix + i);
+        }
+        Felt* inverses = stackalloc Felt[Lanes];
+        for (int k = 0; k < Lanes; k++) inverses[k] = prefix[done - Lanes + k].Inverse();
+        // Walking back: v_i⁻¹ = inv·prefix[i − L], then inv ← inv·v_i.
+        Digits inv = Digits.Load(inverses);
+        for (int i = done - Lanes; i > 0; i -= Lanes)
+        {
+            Digits vi = Digits.Load(values + i);
+            Product(inv, Digits.Load(prefix + i - Lanes)).Reduce().Store(result + i);
+            inv = Product(inv, vi).Reduce();
+        }
+        inv.Store(result);
+        return done;
+    }
+
     /// <summary>Lane-wise product of the low 32 bits of each lane, as 64 bits (<c>vpmuludq</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<ulong> MultiplyDigits(Vector<ulong> a, Vector<ulong> b) =>

@@ -60,7 +60,7 @@ public static unsafe partial class Radix2Ntt
             {
                 (int lo, int hi) = Range(n, chunks, c);
                 Felt* q = (Felt*)pp;
-                for (int i = lo; i < hi; i++) q[i] = Felt.Mul(q[i], s);
+                for (int i = lo + FeltLanes.MulByPowers(q + lo, hi - lo, s, Felt.One); i < hi; i++) q[i] = Felt.Mul(q[i], s);
             });
         }
     }
@@ -78,7 +78,9 @@ public static unsafe partial class Radix2Ntt
                 (int lo, int hi) = Range(n, chunks, c);
                 Felt* q = (Felt*)pp;
                 Felt x = Felt.Mul(start, step.Pow((ulong)lo));
-                for (int i = lo; i < hi; i++)
+                int done = FeltLanes.MulByPowers(q + lo, hi - lo, x, step);
+                if (done > 0) x = Felt.Mul(x, step.Pow((ulong)done));
+                for (int i = lo + done; i < hi; i++)
                 {
                     q[i] = Felt.Mul(q[i], x);
                     x = Felt.Mul(x, step);

@@ -78,6 +78,54 @@ public class FeltLanesTests(ITestOutputHelper output)
         Assert.Equal(expected, a);
     }
 
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(67)]
+    [InlineData(1000)]
+    [InlineData(4099)]
+    public void BatchInverse_LaneSizesAndTails_EqualsElementwiseInverse(int n)
+    {
+        Felt[] xs = Inputs(n, (ulong)n);
+        for (int i = 0; i < n; i++) if (xs[i].IsZero) xs[i] = Felt.One;
+        var inv = new Felt[n];
+        Felt.BatchInverse(xs, inv);
+        for (int i = 0; i < n; i++) Assert.Equal(xs[i].Inverse(), inv[i]);
+        // In place: the result aliases the input.
+        Felt[] copy = (Felt[])xs.Clone();
+        Felt.BatchInverse(copy, copy);
+        Assert.Equal(inv, copy);
+    }
+
+    [Fact]
+    public void ScaleByPowers_EverySizeUpTo67_MatchesScalarPowers()
+    {
+        Felt start = Inputs(2, 11)[1], step = Inputs(2, 12)[1];
+        for (int n = 1; n <= 67; n++)
+        {
+            Felt[] xs = Inputs(n, (ulong)n + 77), expected = new Felt[n];
+            Felt x = start;
+            for (int i = 0; i < n; i++) { expected[i] = Felt.Mul(xs[i], x); x = Felt.Mul(x, step); }
+            Zetina.Stark.Ntt.Radix2Ntt.ScaleByPowers(xs, start, step, maxThreads: 1);
+            Assert.Equal(expected, xs);
+            Zetina.Stark.Ntt.Radix2Ntt.Scale(xs, step, maxThreads: 1);
+            for (int i = 0; i < n; i++) Assert.Equal(Felt.Mul(expected[i], step), xs[i]);
+        }
+    }
+
+    [Fact]
+    public void BatchInverse_ZeroDeepInsideTheLanes_NamesItsIndexAndWritesNothing()
+    {
+        Felt[] xs = Inputs(200, 5);
+        for (int i = 0; i < xs.Length; i++) if (xs[i].IsZero) xs[i] = Felt.One;
+        xs[137] = Felt.Zero;
+        var result = new Felt[200];
+        var e = Assert.Throws<DivideByZeroException>(() => Felt.BatchInverse(xs, result));
+        Assert.Contains("element 137", e.Message);
+        Assert.All(result, r => Assert.True(r.IsZero));
+    }
+
     /// <summary>
     /// Runs <see cref="FeltLanes"/> directly on 64 random-and-edge elements, 200 seeds, against the scalar product and
     /// butterfly. Where the processor has no lane path (<see cref="FeltLanes.Lanes"/> = 1) the entry points must process
