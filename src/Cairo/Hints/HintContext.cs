@@ -130,11 +130,17 @@ public sealed class HintContext
             return m.GetProperty("offset").GetInt64();
         // Library structs whose layout is fixed, for programs compiled without their identifiers.
         string shortType = structType[(structType.LastIndexOf('.') + 1)..];
+        bool secp = structType.Contains("secp", StringComparison.Ordinal);
         return (shortType, member) switch
         {
-            ("Uint256", "low") or ("DictAccess", "key") => 0,
-            ("Uint256", "high") or ("DictAccess", "prev_value") => 1,
+            ("Uint256", "low") or ("DictAccess", "key") or ("KeccakState", "start_ptr") => 0,
+            ("Uint256", "high") or ("DictAccess", "prev_value") or ("KeccakState", "end_ptr") => 1,
             ("DictAccess", "new_value") => 2,
+            ("BigInt3" or "UnreducedBigInt3", "d0") => 0,
+            ("BigInt3" or "UnreducedBigInt3", "d1") => 1,
+            ("BigInt3" or "UnreducedBigInt3", "d2") => 2,
+            ("EcPoint", "x") => 0,
+            ("EcPoint", "y") => secp ? 3 : 1,
             _ => throw Fail($"unknown member {member} of {structType}"),
         };
     }

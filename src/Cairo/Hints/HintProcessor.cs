@@ -103,6 +103,11 @@ public sealed class HintProcessor : IHintExecutor
             {
                 throw new CairoException(e.Kind, $"hint failed: {e.Message}", pc, e);
             }
+            catch (Exception e) when (e is not CairoException)
+            {
+                // A native hint's arithmetic or conversion failing on bad input is the program's error, not ours.
+                throw new CairoException(CairoErrorKind.HintFailed, $"hint failed: {e.Message}", pc, e);
+            }
         }
     }
 

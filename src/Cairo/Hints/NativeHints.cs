@@ -25,6 +25,7 @@ public static class NativeHints
         Add(CollectionHints.All);
         Add(DictHints.All);
         Add(NondetHints.All);
+        Add(KeccakHints.All);
         return d;
     }
 }

@@ -65,6 +65,53 @@ public static class Uint256Hints
         ids.remainder.high = remainder >> 128
         """;
 
+    public const string Uint256MulDivMod = """
+        a = (ids.a.high << 128) + ids.a.low
+        b = (ids.b.high << 128) + ids.b.low
+        div = (ids.div.high << 128) + ids.div.low
+        quotient, remainder = divmod(a * b, div)
+
+        ids.quotient_low.low = quotient & ((1 << 128) - 1)
+        ids.quotient_low.high = (quotient >> 128) & ((1 << 128) - 1)
+        ids.quotient_high.low = (quotient >> 256) & ((1 << 128) - 1)
+        ids.quotient_high.high = quotient >> 384
+        ids.remainder.low = remainder & ((1 << 128) - 1)
+        ids.remainder.high = remainder >> 128
+        """;
+
+    /// <summary><c>uint256_unsigned_div_rem</c> with the divisor as a <c>Uint256Expanded</c> (StarkNet's uint256 improvements).</summary>
+    public const string Uint256ExpandedUnsignedDivRem = """
+        a = (ids.a.high << 128) + ids.a.low
+        div = (ids.div.b23 << 128) + ids.div.b01
+        quotient, remainder = divmod(a, div)
+
+        ids.quotient.low = quotient & ((1 << 128) - 1)
+        ids.quotient.high = quotient >> 128
+        ids.remainder.low = remainder & ((1 << 128) - 1)
+        ids.remainder.high = remainder >> 128
+        """;
+
+    /// <summary><c>uint256_sqrt</c> returning the root as a felt (StarkNet's uint256 improvements).</summary>
+    public const string Uint256SqrtFelt = """
+        from starkware.python.math_utils import isqrt
+        n = (ids.n.high << 128) + ids.n.low
+        root = isqrt(n)
+        assert 0 <= root < 2 ** 128
+        ids.root = root
+        """;
+
+    /// <summary><c>uint256_add</c> computing the low carry only.</summary>
+    public const string Uint256AddLow = """
+        sum_low = ids.a.low + ids.b.low
+        ids.carry_low = 1 if sum_low >= ids.SHIFT else 0
+        """;
+
+    /// <summary><c>uint128_add</c> (StarkNet's uint256 improvements).</summary>
+    public const string Uint128Add = """
+        res = ids.a + ids.b
+        ids.carry = 1 if res >= ids.SHIFT else 0
+        """;
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
         new(Split64, ctx =>
@@ -102,6 +149,39 @@ public static class Uint256Hints
             BigInteger q = BigInteger.DivRem(Value(ctx, "a"), div, out BigInteger r);
             SetValue(ctx, "quotient", q);
             SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256MulDivMod, ctx =>
+        {
+            BigInteger div = Value(ctx, "div");
+            if (div.IsZero) throw ctx.Fail("division by zero");
+            BigInteger q = BigInteger.DivRem(Value(ctx, "a") * Value(ctx, "b"), div, out BigInteger r);
+            SetValue(ctx, "quotient_low", q & (BigInteger.Pow(Shift, 2) - 1));
+            SetValue(ctx, "quotient_high", q >> 256);
+            SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256ExpandedUnsignedDivRem, ctx =>
+        {
+            BigInteger div = (Limb(ctx, "div", "b23") << 128) + Limb(ctx, "div", "b01");
+            if (div.IsZero) throw ctx.Fail("division by zero");
+            BigInteger q = BigInteger.DivRem(Value(ctx, "a"), div, out BigInteger r);
+            SetValue(ctx, "quotient", q);
+            SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256SqrtFelt, ctx =>
+        {
+            BigInteger root = Isqrt(Value(ctx, "n"));
+            if (root >= Shift) throw ctx.Fail($"assert 0 <= {root} < 2 ** 128");
+            ctx.Set("root", F(root));
+        }),
+        new(Uint256AddLow, ctx =>
+        {
+            BigInteger sumLow = Limb(ctx, "a", "low") + Limb(ctx, "b", "low");
+            ctx.Set("carry_low", sumLow >= Shift ? Felt.One : Felt.Zero);
+        }),
+        new(Uint128Add, ctx =>
+        {
+            BigInteger res = ctx.GetFelt("a").ToBigInteger() + ctx.GetFelt("b").ToBigInteger();
+            ctx.Set("carry", res >= Shift ? Felt.One : Felt.Zero);
         }),
     ];
 

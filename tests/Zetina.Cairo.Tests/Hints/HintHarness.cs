@@ -19,8 +19,17 @@ internal static class HintHarness
     public static CairoRunner Run(string code, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null) =>
         RunAll([code], ids, setup, input);
 
+    /// <summary>Like <see cref="Run"/>, with constants <c>__main__.main.NAME</c> visible to the hint.</summary>
+    public static CairoRunner RunWithConstants(string code, (string Name, string Type)[] ids, (string Name, string Value)[] constants, Action<Memory, Relocatable> setup)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, value) in constants)
+            sb.Append(",\"__main__.main.").Append(name).Append("\": {\"type\": \"const\", \"value\": ").Append(value).Append('}');
+        return RunAll([code], ids, setup, null, sb.ToString());
+    }
+
     /// <summary>Several hints at the same pc, run in order with a shared scope.</summary>
-    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null)
+    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null, string extraIdentifiers = "")
     {
         var refs = new StringBuilder();
         var refIds = new StringBuilder();
@@ -47,7 +56,7 @@ internal static class HintHarness
                 "__main__.main": {"type": "function", "pc": 0, "decorators": []},
                 "{{Uint256}}": {"type": "struct", "size": 2, "full_name": "{{Uint256}}",
                   "members": {"low": {"cairo_type": "felt", "offset": 0}, "high": {"cairo_type": "felt", "offset": 1} }
-                }
+                }{{extraIdentifiers}}
               },
               "reference_manager": {"references": [{{refs}}]},
               "attributes": [],
