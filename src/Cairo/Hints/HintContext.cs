@@ -122,6 +122,16 @@ public sealed class HintContext
         return baseAddr.Add(MemberOffset(type, member));
     }
 
+    /// <summary>
+    /// The address of the struct <c>ids.name</c> refers to: the pointer's value for a pointer-typed reference, the
+    /// reference's own cells otherwise (what <c>ids.name.member</c> reads from).
+    /// </summary>
+    public Relocatable StructAddress(string name)
+    {
+        var (e, _) = Ref(name);
+        return e.Type.EndsWith('*') ? GetPtr(name) : AddressOf(name);
+    }
+
     /// <summary>The offset of a struct member from the program's identifiers.</summary>
     public long MemberOffset(string structType, string member)
     {

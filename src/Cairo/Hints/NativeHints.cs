@@ -26,6 +26,7 @@ public static class NativeHints
         Add(DictHints.All);
         Add(NondetHints.All);
         Add(KeccakHints.All);
+        Add(SecpHints.All);
         return d;
     }
 }
