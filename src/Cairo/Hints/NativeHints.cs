@@ -27,6 +27,8 @@ public static class NativeHints
         Add(NondetHints.All);
         Add(KeccakHints.All);
         Add(SecpHints.All);
+        Add(Sha256Hints.All);
+        Add(Blake2sHints.All);
         return d;
     }
 }
