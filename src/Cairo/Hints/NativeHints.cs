@@ -29,6 +29,7 @@ public static class NativeHints
         Add(SecpHints.All);
         Add(Sha256Hints.All);
         Add(Blake2sHints.All);
+        Add(SegmentsHints.All);
         return d;
     }
 }

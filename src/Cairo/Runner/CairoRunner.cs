@@ -183,6 +183,8 @@ public sealed class CairoRunner
 
     private void EndRun()
     {
+        // cairo-lang's end_run: temporary segments move to their relocation rules' destinations first.
+        Vm.Memory.RelocateTemporarySegments();
         VerifyAutoDeductions();
         if (!Options.ProofMode || Options.DisableTracePadding) return;
         RunUntilNextPowerOfTwo();
