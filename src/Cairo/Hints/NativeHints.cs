@@ -30,6 +30,7 @@ public static class NativeHints
         Add(Sha256Hints.All);
         Add(Blake2sHints.All);
         Add(SegmentsHints.All);
+        Add(ModuloHints.All);
         return d;
     }
 }
