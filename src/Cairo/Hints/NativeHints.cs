@@ -31,6 +31,7 @@ public static class NativeHints
         Add(Blake2sHints.All);
         Add(SegmentsHints.All);
         Add(ModuloHints.All);
+        Add(EcHints.All);
         return d;
     }
 }

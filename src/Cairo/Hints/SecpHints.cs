@@ -664,12 +664,52 @@ public static class SecpHints
     /// <summary>The a coefficient the ed25519 double-slope variant passes (the Weierstrass form of curve25519).</summary>
     public static readonly BigInteger Ed25519Alpha = BigInteger.Parse("42204101795669822316448953119945047945709099015225996174933988943478124189485");
 
+    /// <summary>(StarkNet whitelist cairo_secp.json).</summary>
+    public const string QuadBit = """
+        ids.quad_bit = (
+            8 * ((ids.scalar_v >> ids.m) & 1)
+            + 4 * ((ids.scalar_u >> ids.m) & 1)
+            + 2 * ((ids.scalar_v >> (ids.m - 1)) & 1)
+            + ((ids.scalar_u >> (ids.m - 1)) & 1)
+        )
+        """;
+
+
+    /// <summary>(StarkNet whitelist cairo_secp.json).</summary>
+    public const string HiMaxBitlen = "ids.len_hi = max(ids.scalar_u.d2.bit_length(), ids.scalar_v.d2.bit_length())-1";
+
+
+    /// <summary>(StarkNet whitelist cairo_secp.json).</summary>
+    public const string DiBit = "ids.dibit = ((ids.scalar_u >> ids.m) & 1) + 2 * ((ids.scalar_v >> ids.m) & 1)";
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All = Build();
 
     private static KeyValuePair<string, NativeHint>[] Build()
     {
         var list = new List<KeyValuePair<string, NativeHint>>
         {
+        // ec_mul by two scalars (StarkNet's cairo_secp whitelist): the scalars' bits at m and m − 1.
+        new(QuadBit, ctx =>
+        {
+            BigInteger u = Int(ctx, "scalar_u"), v = Int(ctx, "scalar_v"), m = Int(ctx, "m");
+            if (m < 1 || m > 300) throw ctx.Fail($"ids.m = {m} is out of range");
+            int mi = (int)m;
+            ctx.Set("quad_bit", F(8 * ((v >> mi) & 1) + 4 * ((u >> mi) & 1) + 2 * ((v >> (mi - 1)) & 1) + ((u >> (mi - 1)) & 1)));
+        }),
+        new(HiMaxBitlen, ctx =>
+        {
+            BigInteger u2 = Int(ctx, ctx.MemberAddress("scalar_u", "d2")), v2 = Int(ctx, ctx.MemberAddress("scalar_v", "d2"));
+            ctx.Set("len_hi", F((long)BigInteger.Max(u2, v2).GetBitLength() - 1));
+        }),
+        new(DiBit, ctx =>
+        {
+            BigInteger u = Int(ctx, "scalar_u"), v = Int(ctx, "scalar_v"), m = Int(ctx, "m");
+            if (m > 300) throw ctx.Fail($"ids.m = {m} is out of range");
+            int mi = (int)m;
+            ctx.Set("dibit", F(((u >> mi) & 1) + 2 * ((v >> mi) & 1)));
+        }),
+
             // bigint.cairo
             new(NondetBigint3, NondetBigint3Impl),
             new(NondetBigint3NoBlank, NondetBigint3Impl),
