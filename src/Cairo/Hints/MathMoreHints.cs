@@ -146,8 +146,52 @@ public static class MathMoreHints
         """;
 
 
+    /// <summary>(cairo-lang math.cairo).</summary>
+    public const string AssertLeFeltV06 = """
+        from starkware.cairo.common.math_utils import assert_integer
+        assert_integer(ids.a)
+        assert_integer(ids.b)
+        assert (ids.a % PRIME) <= (ids.b % PRIME), \
+            f'a = {ids.a % PRIME} is not less than or equal to b = {ids.b % PRIME}.'
+        """;
+
+
+    /// <summary>(cairo-lang math.cairo).</summary>
+    public const string AssertLeFeltV08 = """
+        from starkware.cairo.common.math_utils import assert_integer
+        assert_integer(ids.a)
+        assert_integer(ids.b)
+        a = ids.a % PRIME
+        b = ids.b % PRIME
+        assert a <= b, f'a = {a} is not less than or equal to b = {b}.'
+
+        ids.small_inputs = int(
+            a < range_check_builtin.bound and (b - a) < range_check_builtin.bound)
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string GetFeltBitLength = """
+        x = ids.x
+        ids.bit_length = x.bit_length()
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
+        new(AssertLeFeltV06, ctx =>
+        {
+            BigInteger a = Int(ctx, "a"), b = Int(ctx, "b");
+            if (a > b) throw ctx.Fail($"a = {a} is not less than or equal to b = {b}.");
+        }),
+        new(AssertLeFeltV08, ctx =>
+        {
+            BigInteger a = Int(ctx, "a"), b = Int(ctx, "b");
+            if (a > b) throw ctx.Fail($"a = {a} is not less than or equal to b = {b}.");
+            ctx.Set("small_inputs", F(a < MathHints.RcBound && b - a < MathHints.RcBound ? 1 : 0));
+        }),
+        new(GetFeltBitLength, ctx => ctx.Set("bit_length", F((long)Int(ctx, "x").GetBitLength()))),
+
         new(IsQuadResidue, ctx =>
         {
             // x is a square, or else x / 3 is (3 is not a square mod PRIME); the smaller root in either case.

@@ -683,6 +683,64 @@ public static class SecpHints
     public const string DiBit = "ids.dibit = ((ids.scalar_u >> ids.m) & 1) + 2 * ((ids.scalar_v >> ids.m) & 1)";
 
 
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string EcRecoverDivModNPacked = """
+        from starkware.cairo.common.cairo_secp.secp_utils import pack
+        from starkware.python.math_utils import div_mod, safe_div
+
+        N = pack(ids.n, PRIME)
+        x = pack(ids.x, PRIME) % N
+        s = pack(ids.s, PRIME) % N
+        value = res = div_mod(x, s, N)
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string EcRecoverSubAB = """
+        from starkware.cairo.common.cairo_secp.secp_utils import pack
+        from starkware.python.math_utils import div_mod, safe_div
+
+        a = pack(ids.a, PRIME)
+        b = pack(ids.b, PRIME)
+
+        value = res = a - b
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string EcRecoverProductMod = """
+        from starkware.cairo.common.cairo_secp.secp_utils import pack
+        from starkware.python.math_utils import div_mod, safe_div
+
+        a = pack(ids.a, PRIME)
+        b = pack(ids.b, PRIME)
+        product = a * b
+        m = pack(ids.m, PRIME)
+
+        value = res = product % m
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string EcRecoverProductDivM = "value = k = product // m";
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string SplitXx = """
+        PRIME = 2**255 - 19
+        II = pow(2, (PRIME - 1) // 4, PRIME)
+
+        xx = ids.xx.low + (ids.xx.high<<128)
+        x = pow(xx, (PRIME + 3) // 8, PRIME)
+        if (x * x - xx) % PRIME != 0:
+            x = (x * II) % PRIME
+        if x % 2 != 0:
+            x = PRIME - x
+        ids.x.low = x & ((1<<128)-1)
+        ids.x.high = x >> 128
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All = Build();
 
     private static KeyValuePair<string, NativeHint>[] Build()
@@ -709,6 +767,53 @@ public static class SecpHints
             int mi = (int)m;
             ctx.Set("dibit", F(((u >> mi) & 1) + 2 * ((v >> mi) & 1)));
         }),
+
+            // ec_recover (an external library): arithmetic modulo a packed n or m.
+            new(EcRecoverDivModNPacked, ctx =>
+            {
+                BigInteger n = Pack(ctx, "n");
+                if (n.Sign <= 0) throw ctx.Fail($"pack(ids.n) = {n} is not a positive modulus");
+                BigInteger x = Mod(Pack(ctx, "x"), n), s = Mod(Pack(ctx, "s"), n);
+                SetScope(ctx, "N", n);
+                SetScope(ctx, "x", x);
+                SetScope(ctx, "s", s);
+                SetValue(ctx, "res", DivModP(ctx, x, s, n));
+            }),
+            new(EcRecoverSubAB, ctx =>
+            {
+                BigInteger a = Pack(ctx, "a"), b = Pack(ctx, "b");
+                SetScope(ctx, "a", a);
+                SetScope(ctx, "b", b);
+                SetValue(ctx, "res", a - b);
+            }),
+            new(EcRecoverProductMod, ctx =>
+            {
+                BigInteger a = Pack(ctx, "a"), b = Pack(ctx, "b"), m = Pack(ctx, "m");
+                if (m.IsZero) throw ctx.Fail("integer modulo by zero");
+                SetScope(ctx, "a", a);
+                SetScope(ctx, "b", b);
+                SetScope(ctx, "product", a * b);
+                SetScope(ctx, "m", m);
+                SetValue(ctx, "res", PyMod(a * b, m));
+            }),
+            new(EcRecoverProductDivM, ctx =>
+            {
+                BigInteger product = ScopeInt(ctx, "product"), m = ScopeInt(ctx, "m");
+                if (m.IsZero) throw ctx.Fail("integer division by zero");
+                SetValue(ctx, "k", (product - PyMod(product, m)) / m);
+            }),
+            // ed25519 (an external library): the square root of a Uint256 modulo 2^255 − 19, even root chosen.
+            new(SplitXx, ctx =>
+            {
+                BigInteger p = Ed25519P;
+                BigInteger ii = BigInteger.ModPow(2, (p - 1) / 4, p);
+                BigInteger xx = Int(ctx, ctx.MemberAddress("xx", "low")) + (Int(ctx, ctx.MemberAddress("xx", "high")) << 128);
+                BigInteger x = BigInteger.ModPow(xx, (p + 3) / 8, p);
+                if (!Mod(x * x - xx, p).IsZero) x = x * ii % p;
+                if (!x.IsEven) x = p - x;
+                ctx.Memory.Insert(ctx.MemberAddress("x", "low"), F(x & ((BigInteger.One << 128) - 1)));
+                ctx.Memory.Insert(ctx.MemberAddress("x", "high"), F(x >> 128));
+            }),
 
             // bigint.cairo
             new(NondetBigint3, NondetBigint3Impl),
@@ -873,6 +978,13 @@ public static class SecpHints
     {
         SetScope(ctx, name, value);
         return value;
+    }
+
+    /// <summary>Python's <c>a % m</c> for either sign of m (the result takes m's sign).</summary>
+    private static BigInteger PyMod(BigInteger a, BigInteger m)
+    {
+        BigInteger r = BigInteger.Remainder(a, m);
+        return !r.IsZero && (r.Sign < 0) != (m.Sign < 0) ? r + m : r;
     }
 
     private static BigInteger ImportR1P(HintContext ctx) => Import(ctx, "SECP256R1_P", R1P);

@@ -112,8 +112,43 @@ public static class Uint256Hints
         ids.carry = 1 if res >= ids.SHIFT else 0
         """;
 
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string Split128 = """
+        ids.low = ids.a & ((1<<128) - 1)
+        ids.high = ids.a >> 128
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string Uint384AddNoCheck = """
+        sum_d0 = ids.a.d0 + ids.b.d0
+        ids.carry_d0 = 1 if sum_d0 >= ids.SHIFT else 0
+        sum_d1 = ids.a.d1 + ids.b.d1 + ids.carry_d0
+        ids.carry_d1 = 1 if sum_d1 >= ids.SHIFT else 0
+        sum_d2 = ids.a.d2 + ids.b.d2 + ids.carry_d1
+        ids.carry_d2 = 1 if sum_d2 >= ids.SHIFT else 0
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
+        new(Split128, ctx =>
+        {
+            BigInteger a = ctx.GetFelt("a").ToBigInteger();
+            ctx.Set("low", F(a & (Shift - 1)));
+            ctx.Set("high", F(a >> 128));
+        }),
+        new(Uint384AddNoCheck, ctx =>
+        {
+            BigInteger shift = ctx.Constant("SHIFT"), carry = 0;
+            foreach (string d in new[] { "d0", "d1", "d2" })
+            {
+                BigInteger sum = Limb(ctx, "a", d) + Limb(ctx, "b", d) + carry;
+                carry = sum >= shift ? 1 : 0;
+                ctx.Set("carry_" + d, F(carry));
+            }
+        }),
+
         new(Split64, ctx =>
         {
             BigInteger a = ctx.GetFelt("a").ToBigInteger();
