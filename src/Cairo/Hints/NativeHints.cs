@@ -32,6 +32,7 @@ public static class NativeHints
         Add(SegmentsHints.All);
         Add(ModuloHints.All);
         Add(EcHints.All);
+        Add(Uint384Hints.All);
         return d;
     }
 }
