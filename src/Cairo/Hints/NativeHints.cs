@@ -33,6 +33,7 @@ public static class NativeHints
         Add(ModuloHints.All);
         Add(EcHints.All);
         Add(Uint384Hints.All);
+        Add(SimulatedBuiltinHints.All);
         return d;
     }
 }
