@@ -12,6 +12,7 @@ using Zetina.Stark.Proof;
 using Zetina.Stark.Prover;
 using Zetina.Stark.Verifier;
 
+using Zetina.Gpu.Prover;
 using Zetina.Node.Bench;
 
 namespace Zetina.Node.Cli;
@@ -26,9 +27,11 @@ internal static class BenchStarkCommands
     [
         new(["bench", "stark"], "STARK engine throughput: NTT, LDE, Merkle, FRI, Fibonacci prove/verify",
             """
-            usage: zetina bench stark [--json] [--threads N] [--max-log-size K]
+            usage: zetina bench stark [--json] [--threads N] [--max-log-size K] [--gpu]
               --threads N        threads for the parallel figures (default: all processors); NTT is also run on 1
               --max-log-size K   largest log2 size measured (default 20, at least 14)
+              --gpu              run NTT, LDE, Merkle, FRI and the Fibonacci proof on the CUDA GPU (names end in
+                                 _gpu; the constraint evaluation stays on the CPU); without a GPU it says so, exits 0
               --json             one JSON object per line instead of a table
             Progress goes to stderr while it runs.
             """, Run),
@@ -39,9 +42,23 @@ internal static class BenchStarkCommands
         bool json = args.Flag("json");
         int threads = args.Int("threads", Environment.ProcessorCount);
         int maxLog = args.Int("max-log-size", 20);
+        bool gpu = args.Flag("gpu");
         args.RejectUnknown();
         if (threads < 1 || threads > 1024) throw new CliUsageException($"--threads must be in [1, 1024], got {threads}");
         if (maxLog is < 14 or > 22) throw new CliUsageException($"--max-log-size must be in [14, 22], got {maxLog}");
+
+        using GpuProverBackends? device = gpu ? GpuProverBackends.Create(threads) : null;
+        if (device is not null)
+        {
+            (json ? Console.Error : Console.Out).WriteLine(device.Line);
+            if (!device.OnGpu)
+            {
+                (json ? Console.Error : Console.Out).WriteLine("note: --gpu needs a CUDA GPU; run without --gpu for the CPU figures");
+                return 0;
+            }
+        }
+        ProverBackends backends = device?.Backends ?? ProverBackends.Cpu(threads);
+        string suffix = device is null ? "" : "_gpu";
 
         var results = new List<BenchResult>();
         void Emit(BenchResult r)
@@ -51,35 +68,35 @@ internal static class BenchStarkCommands
             else Console.Out.WriteLine($"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}");
             Console.Out.Flush();
         }
-        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}");
+        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltSpan.Arithmetic}");
 
-        int[] threadCounts = threads == 1 ? [1] : [1, threads];
+        int[] threadCounts = threads == 1 || device is not null ? [threads] : [1, threads];
         for (int log = 14; log <= maxLog; log += 2)
             foreach (int t in threadCounts)
             {
                 Progress($"ntt 2^{log}, {t} thread(s)");
-                Emit(new("stark", "ntt", log, t, "ms", Ntt(log, t)));
+                Emit(new("stark", "ntt" + suffix, log, t, "ms", Ntt(log, t, device?.Backends.Lde)));
             }
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"lde 2^{log} → 2^{log + 2}, {threads} thread(s)");
-            Emit(new("stark", "lde", log, threads, "ms", Lde(log, threads)));
+            Emit(new("stark", "lde" + suffix, log, threads, "ms", Lde(log, backends.Lde)));
         }
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"merkle keccak 2^{log} leaves, {threads} thread(s)");
-            Emit(new("stark", "merkle_keccak", log, threads, "ms", Merkle(log, threads)));
+            Emit(new("stark", "merkle_keccak" + suffix, log, threads, "ms", Merkle(log, backends.Commitments)));
         }
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"fri commit 2^{log}, {threads} thread(s)");
-            Emit(new("stark", "fri_commit", log, threads, "ms", FriCommit(log, threads)));
+            Emit(new("stark", "fri_commit" + suffix, log, threads, "ms", FriCommit(log, threads, backends)));
         }
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"prove fibonacci 2^{log} rows, {threads} thread(s)");
-            (double prove, double verify, int bytes) = Fibonacci(log, threads);
-            Emit(new("stark", "prove_fib", log, threads, "s", prove / 1000.0));
+            (double prove, double verify, int bytes) = Fibonacci(log, backends);
+            Emit(new("stark", "prove_fib" + suffix, log, threads, "s", prove / 1000.0));
             Emit(new("stark", "verify_fib", log, 1, "ms", verify));
             Emit(new("stark", "proof_bytes", log, null, "bytes", bytes));
         }
@@ -116,32 +133,35 @@ internal static class BenchStarkCommands
         return xs;
     }
 
-    private static double Ntt(int log, int threads)
+    /// <summary>One forward NTT: <see cref="Radix2Ntt"/> on <paramref name="threads"/> threads, or <paramref name="device"/>'s.</summary>
+    private static double Ntt(int log, int threads, ILdeBackend? device)
     {
         Felt[] source = Random(1 << log, log), work = new Felt[source.Length];
-        return Best(Runs(log), () => source.CopyTo(work, 0), () => Radix2Ntt.Forward(work, threads));
+        return Best(Runs(log), () => source.CopyTo(work, 0), () =>
+        {
+            if (device is null) Radix2Ntt.Forward(work, threads);
+            else device.Forward(work);
+        });
     }
 
-    private static double Lde(int log, int threads)
+    private static double Lde(int log, ILdeBackend backend)
     {
-        var backend = new CpuLdeBackend(threads);
         Felt[][] trace = [Random(1 << log, 1), Random(1 << log, 2)];
         Felt[][] coeffs = [new Felt[1 << log], new Felt[1 << log]];
         Felt[][] ext = [new Felt[4 << log], new Felt[4 << log]];
         return Best(Runs(log), () => { }, () => backend.ExtendColumns(trace, RootsOfUnity.Generator, coeffs, ext));
     }
 
-    private static double Merkle(int log, int threads)
+    private static double Merkle(int log, IVectorCommitmentBackend backend)
     {
-        var backend = new CpuVectorCommitmentBackend(threads);
         IMerkleHasher hasher = MerkleHashes.Create("keccak256");
         ReadOnlyMemory<Felt>[] columns = [Random(1 << log, 3)];
         return Best(Runs(log), () => { }, () => backend.Commit(columns, hasher));
     }
 
-    private static double FriCommit(int log, int threads)
+    private static double FriCommit(int log, int threads, ProverBackends backends)
     {
-        var lde = new CpuLdeBackend(threads);
+        ILdeBackend lde = backends.Lde;
         Felt[] coeffs = Random(1 << (log - 2), 4);
         var layer0 = new Felt[1 << log];
         lde.EvaluateOnCoset(coeffs, RootsOfUnity.Generator, layer0);
@@ -149,19 +169,18 @@ internal static class BenchStarkCommands
         var steps = new List<int>();
         for (int rest = log - 2 - logLast; rest > 0; rest -= 3) steps.Add(Math.Min(3, rest));
         var layout = new FriLayout(log, steps.Count == 0 ? [0] : [.. steps], 1 << logLast, RootsOfUnity.Generator);
-        var commitments = new CpuVectorCommitmentBackend(threads);
         IMerkleHasher hasher = MerkleHashes.Create("keccak256");
         return Best(Runs(log), () => { }, () =>
-            FriProver.Commit(layer0, layout, new HashChannel(MerkleHashes.ChannelHashFor("keccak256"), "bench"u8), lde, commitments, hasher, threads));
+            FriProver.Commit(layer0, layout, new HashChannel(MerkleHashes.ChannelHashFor("keccak256"), "bench"u8), lde, backends.Commitments, hasher, threads));
     }
 
-    private static (double ProveMs, double VerifyMs, int Bytes) Fibonacci(int log, int threads)
+    private static (double ProveMs, double VerifyMs, int Bytes) Fibonacci(int log, ProverBackends backends)
     {
         int n = 1 << log;
         Felt[][] trace = FibonacciAir.BuildTrace(n, Felt.One, Felt.One);
         var air = new FibonacciAir(n, Felt.One, Felt.One, trace[1][n - 1], Felt.FromUInt64(1), Felt.FromUInt64(2));
         StarkParameters p = StarkParameters.Default(log);
-        var prover = new StarkProver(p, ProverBackends.Cpu(threads));
+        var prover = new StarkProver(p, backends);
         byte[] bytes = [];
         double prove = Best(log >= 20 ? 1 : 2, () => { }, () => bytes = ProofSerializer.Write(prover.Prove(air, trace)));
         double verify = Best(10, () => { }, () =>

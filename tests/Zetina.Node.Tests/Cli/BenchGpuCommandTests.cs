@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Zetina.Node.Tests.Cli;
 
 /// <summary>
-/// <c>zetina bench gpu</c> on a machine without a GPU (this one and CI), run as its own process so that the
+/// <c>zetina bench gpu</c> and <c>zetina bench stark --gpu</c> on a machine without a GPU (this one and CI), run as its own process so that the
 /// exit code and the exact output are what a user sees.
 /// </summary>
 public sealed class BenchGpuCommandTests
@@ -29,6 +29,19 @@ public sealed class BenchGpuCommandTests
         Assert.Equal(0, code);
         Assert.Equal("", stdout);
         Assert.StartsWith("no GPU found (", stderr);
+    }
+
+    [Fact]
+    public void BenchStarkGpu_NoGpu_SaysSoMeasuresNothingAndExitsZero()
+    {
+        if (File.Exists("/dev/nvidiactl")) Assert.Fail("this test expects a machine without an NVIDIA GPU (CI has none)");
+        (int code, string stdout, string stderr) = Run("bench", "stark", "--gpu", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("", stdout);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("no GPU found (", lines[0]);
+        Assert.StartsWith("note: --gpu needs a CUDA GPU", lines[1]);
     }
 
     [Fact]
