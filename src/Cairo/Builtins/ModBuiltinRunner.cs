@@ -8,8 +8,9 @@ namespace Zetina.Cairo.Builtins;
 /// The <c>add_mod</c> / <c>mul_mod</c> builtins (96-bit words, batch size 1). An instance is 7 cells
 /// <c>p0..p3, values_ptr, offsets_ptr, n</c>: the operation <c>values[a] op values[b] = values[c] (mod p)</c>
 /// with a, b, c read at offsets_ptr. This runner sizes the segments and the shared zero segment as the layouts
-/// require and writes the private input; it does not fill unknown operands (cairo-lang's
-/// <c>ModBuiltinRunner.fill_memory</c> hint), so programs must write every value themselves.
+/// require and writes the private input. Unknown operands and the instances after the first are filled by
+/// <c>run_mod_p_circuit</c>'s hint (cairo-lang's <c>ModBuiltinRunner.fill_memory</c>, see
+/// <see cref="Hints.ModuloHints"/>).
 /// </summary>
 public sealed class ModBuiltinRunner(string name, bool included, int? ratio) : BuiltinRunner(name, included, ratio, 7, 7)
 {

@@ -123,8 +123,67 @@ public static class CollectionHints
         vm_enter_scope()
         """;
 
+    /// <summary>(cairo-lang pow.cairo).</summary>
+    public const string PowNegativeBaseZero = """
+        assert ids.base != 0, "Cannot raise 0 to a negative power."
+        """;
+
+
+    /// <summary>(cairo-lang find_element.cairo).</summary>
+    public const string SearchSortedOptimistic = """
+        array_ptr = ids.array_ptr
+        elm_size = ids.elm_size
+        assert isinstance(elm_size, int) and elm_size > 0, \
+            f'Invalid value for elm_size. Got: {elm_size}.'
+
+        n_elms = ids.n_elms
+        assert isinstance(n_elms, int) and n_elms >= 0, \
+            f'Invalid value for n_elms. Got: {n_elms}.'
+        if '__find_element_max_size' in globals():
+            assert n_elms <= __find_element_max_size, \
+                f'find_element() can only be used with n_elms<={__find_element_max_size}. ' \
+                f'Got: n_elms={n_elms}.'
+
+        for i in range(n_elms):
+            if memory[array_ptr + elm_size * i] >= ids.key:
+                ids.index = i
+                ids.exists = 1 if memory[array_ptr + elm_size * i] == ids.key else 0
+                break
+        else:
+            ids.index = n_elms
+            ids.exists = 0
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
+        new(PowNegativeBaseZero, ctx =>
+        {
+            if (ctx.GetFelt("base").IsZero) throw ctx.Fail("Cannot raise 0 to a negative power.");
+        }),
+        new(SearchSortedOptimistic, ctx =>
+        {
+            Relocatable array = ctx.GetPtr("array_ptr");
+            long elmSize = Small(ctx, "elm_size");
+            if (elmSize <= 0) throw ctx.Fail($"Invalid value for elm_size. Got: {elmSize}.");
+            long n = Small(ctx, "n_elms");
+            if (ctx.Processor.Scope.GetValueOrDefault("__find_element_max_size") is long max && n > max)
+                throw ctx.Fail($"find_element() can only be used with n_elms<={max}. Got: n_elms={n}.");
+            Felt key = ctx.GetFelt("key");
+            for (long i = 0; i < n; i++)
+            {
+                Felt v = ctx.Memory.GetFelt(array.Add(elmSize * i));
+                if (v.CompareTo(key) >= 0)
+                {
+                    ctx.Set("index", Felt.FromUInt64((ulong)i));
+                    ctx.Set("exists", v == key ? Felt.One : Felt.Zero);
+                    return;
+                }
+            }
+            ctx.Set("index", Felt.FromUInt64((ulong)n));
+            ctx.Set("exists", Felt.Zero);
+        }),
+
         new(FindElement, ctx =>
         {
             Relocatable array = ctx.GetPtr("array_ptr");

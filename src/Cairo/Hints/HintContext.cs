@@ -122,6 +122,16 @@ public sealed class HintContext
         return baseAddr.Add(MemberOffset(type, member));
     }
 
+    /// <summary>
+    /// The address of the struct <c>ids.name</c> refers to: the pointer's value for a pointer-typed reference, the
+    /// reference's own cells otherwise (what <c>ids.name.member</c> reads from).
+    /// </summary>
+    public Relocatable StructAddress(string name)
+    {
+        var (e, _) = Ref(name);
+        return e.Type.EndsWith('*') ? GetPtr(name) : AddressOf(name);
+    }
+
     /// <summary>The offset of a struct member from the program's identifiers.</summary>
     public long MemberOffset(string structType, string member)
     {
@@ -130,11 +140,20 @@ public sealed class HintContext
             return m.GetProperty("offset").GetInt64();
         // Library structs whose layout is fixed, for programs compiled without their identifiers.
         string shortType = structType[(structType.LastIndexOf('.') + 1)..];
+        bool secp = structType.Contains("secp", StringComparison.Ordinal);
         return (shortType, member) switch
         {
-            ("Uint256", "low") or ("DictAccess", "key") => 0,
-            ("Uint256", "high") or ("DictAccess", "prev_value") => 1,
+            ("Uint256", "low") or ("DictAccess", "key") or ("KeccakState", "start_ptr") => 0,
+            ("Uint256", "high") or ("DictAccess", "prev_value") or ("KeccakState", "end_ptr") => 1,
             ("DictAccess", "new_value") => 2,
+            ("BigInt3" or "UnreducedBigInt3" or "Uint384" or "Uint768" or "Uint512", "d0") => 0,
+            ("BigInt3" or "UnreducedBigInt3" or "Uint384" or "Uint768" or "Uint512", "d1") => 1,
+            ("BigInt3" or "UnreducedBigInt3" or "Uint384" or "Uint768" or "Uint512", "d2") => 2,
+            ("Uint768" or "Uint512", "d3") => 3,
+            ("Uint768", "d4") => 4,
+            ("Uint768", "d5") => 5,
+            ("EcPoint", "x") => 0,
+            ("EcPoint", "y") => secp ? 3 : 1,
             _ => throw Fail($"unknown member {member} of {structType}"),
         };
     }

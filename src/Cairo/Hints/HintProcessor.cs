@@ -40,7 +40,9 @@ public sealed class HintProcessor : IHintExecutor
             var pc = new Relocatable(0, kv.Key);
             foreach (HintSpec spec in kv.Value)
             {
-                if (!NativeHints.Registry.TryGetValue(Normalize(spec.Code), out NativeHint? fn)) throw new UnknownHintException(spec.Code, pc);
+                string code = Normalize(spec.Code);
+                if (!NativeHints.Registry.TryGetValue(code, out NativeHint? fn) && !ProgramInputHints.TryMatch(code, out fn))
+                    throw new UnknownHintException(spec.Code, pc);
                 var ids = new Dictionary<string, (ReferenceExpression, ReferenceSpec)>(StringComparer.Ordinal);
                 // Later scopes shadow earlier ones: visit ids from the outermost scope to the innermost.
                 foreach (string scope in spec.AccessibleScopes)
@@ -102,6 +104,11 @@ public sealed class HintProcessor : IHintExecutor
             catch (CairoException e) when (e.Pc is null)
             {
                 throw new CairoException(e.Kind, $"hint failed: {e.Message}", pc, e);
+            }
+            catch (Exception e) when (e is not CairoException)
+            {
+                // A native hint's arithmetic or conversion failing on bad input is the program's error, not ours.
+                throw new CairoException(CairoErrorKind.HintFailed, $"hint failed: {e.Message}", pc, e);
             }
         }
     }

@@ -115,8 +115,106 @@ public static class MathMoreHints
         ids.biased_q = q + ids.bound
         """;
 
+    /// <summary>(cairo-lang math.cairo; StarkNet whitelist 0.10.3.json, latest.json).</summary>
+    public const string IsQuadResidue = """
+        from starkware.crypto.signature.signature import FIELD_PRIME
+        from starkware.python.math_utils import div_mod, is_quad_residue, sqrt
+
+        x = ids.x
+        if is_quad_residue(x, FIELD_PRIME):
+            ids.y = sqrt(x, FIELD_PRIME)
+        else:
+            ids.y = sqrt(div_mod(x, 3, FIELD_PRIME), FIELD_PRIME)
+        """;
+
+
+    /// <summary>(cairo-lang log2_ceil.cairo).</summary>
+    public const string Log2Ceil = """
+        from starkware.python.math_utils import log2_ceil
+        ids.res = log2_ceil(ids.value)
+        """;
+
+
+    /// <summary>(StarkNet whitelist 0.10.3.json, latest.json).</summary>
+    public const string IsAddrBounded = """
+        # Verify the assumptions on the relationship between 2**250, ADDR_BOUND and PRIME.
+        ADDR_BOUND = ids.ADDR_BOUND % PRIME
+        assert (2**250 < ADDR_BOUND <= 2**251) and (2 * 2**250 < PRIME) and (
+                ADDR_BOUND * 2 > PRIME), \
+            'normalize_address() cannot be used with the current constants.'
+        ids.is_small = 1 if ids.addr < ADDR_BOUND else 0
+        """;
+
+
+    /// <summary>(cairo-lang math.cairo).</summary>
+    public const string AssertLeFeltV06 = """
+        from starkware.cairo.common.math_utils import assert_integer
+        assert_integer(ids.a)
+        assert_integer(ids.b)
+        assert (ids.a % PRIME) <= (ids.b % PRIME), \
+            f'a = {ids.a % PRIME} is not less than or equal to b = {ids.b % PRIME}.'
+        """;
+
+
+    /// <summary>(cairo-lang math.cairo).</summary>
+    public const string AssertLeFeltV08 = """
+        from starkware.cairo.common.math_utils import assert_integer
+        assert_integer(ids.a)
+        assert_integer(ids.b)
+        a = ids.a % PRIME
+        b = ids.b % PRIME
+        assert a <= b, f'a = {a} is not less than or equal to b = {b}.'
+
+        ids.small_inputs = int(
+            a < range_check_builtin.bound and (b - a) < range_check_builtin.bound)
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string GetFeltBitLength = """
+        x = ids.x
+        ids.bit_length = x.bit_length()
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
+        new(AssertLeFeltV06, ctx =>
+        {
+            BigInteger a = Int(ctx, "a"), b = Int(ctx, "b");
+            if (a > b) throw ctx.Fail($"a = {a} is not less than or equal to b = {b}.");
+        }),
+        new(AssertLeFeltV08, ctx =>
+        {
+            BigInteger a = Int(ctx, "a"), b = Int(ctx, "b");
+            if (a > b) throw ctx.Fail($"a = {a} is not less than or equal to b = {b}.");
+            ctx.Set("small_inputs", F(a < MathHints.RcBound && b - a < MathHints.RcBound ? 1 : 0));
+        }),
+        new(GetFeltBitLength, ctx => ctx.Set("bit_length", F((long)Int(ctx, "x").GetBitLength()))),
+
+        new(IsQuadResidue, ctx =>
+        {
+            // x is a square, or else x / 3 is (3 is not a square mod PRIME); the smaller root in either case.
+            Felt x = ctx.GetFelt("x");
+            if (!x.TrySqrt(out Felt y) && !(x / Felt.FromUInt64(3)).TrySqrt(out y))
+                throw ctx.Fail($"neither {x.ToBigInteger()} nor its third is a square");
+            ctx.Set("y", y);
+        }),
+        new(Log2Ceil, ctx =>
+        {
+            BigInteger v = Int(ctx, "value");
+            if (v.Sign <= 0) throw ctx.Fail("log2_ceil: assert x > 0 failed");
+            ctx.Set("res", F((long)(v - 1).GetBitLength()));
+        }),
+        new(IsAddrBounded, ctx =>
+        {
+            BigInteger bound = ((ctx.Constant("ADDR_BOUND") % Felt.Modulus) + Felt.Modulus) % Felt.Modulus;
+            BigInteger two250 = BigInteger.One << 250;
+            if (!(two250 < bound && bound <= two250 * 2 && bound * 2 > Felt.Modulus))
+                throw ctx.Fail("normalize_address() cannot be used with the current constants.");
+            ctx.Set("is_small", F(Int(ctx, "addr") < bound ? 1 : 0));
+        }),
+
         new(IsPositive, ctx =>
         {
             BigInteger v = AsInt(Int(ctx, "value"));

@@ -25,6 +25,15 @@ public static class NativeHints
         Add(CollectionHints.All);
         Add(DictHints.All);
         Add(NondetHints.All);
+        Add(KeccakHints.All);
+        Add(SecpHints.All);
+        Add(Sha256Hints.All);
+        Add(Blake2sHints.All);
+        Add(SegmentsHints.All);
+        Add(ModuloHints.All);
+        Add(EcHints.All);
+        Add(Uint384Hints.All);
+        Add(SimulatedBuiltinHints.All);
         return d;
     }
 }

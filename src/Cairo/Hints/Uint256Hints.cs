@@ -65,8 +65,90 @@ public static class Uint256Hints
         ids.remainder.high = remainder >> 128
         """;
 
+    public const string Uint256MulDivMod = """
+        a = (ids.a.high << 128) + ids.a.low
+        b = (ids.b.high << 128) + ids.b.low
+        div = (ids.div.high << 128) + ids.div.low
+        quotient, remainder = divmod(a * b, div)
+
+        ids.quotient_low.low = quotient & ((1 << 128) - 1)
+        ids.quotient_low.high = (quotient >> 128) & ((1 << 128) - 1)
+        ids.quotient_high.low = (quotient >> 256) & ((1 << 128) - 1)
+        ids.quotient_high.high = quotient >> 384
+        ids.remainder.low = remainder & ((1 << 128) - 1)
+        ids.remainder.high = remainder >> 128
+        """;
+
+    /// <summary><c>uint256_unsigned_div_rem</c> with the divisor as a <c>Uint256Expanded</c> (StarkNet's uint256 improvements).</summary>
+    public const string Uint256ExpandedUnsignedDivRem = """
+        a = (ids.a.high << 128) + ids.a.low
+        div = (ids.div.b23 << 128) + ids.div.b01
+        quotient, remainder = divmod(a, div)
+
+        ids.quotient.low = quotient & ((1 << 128) - 1)
+        ids.quotient.high = quotient >> 128
+        ids.remainder.low = remainder & ((1 << 128) - 1)
+        ids.remainder.high = remainder >> 128
+        """;
+
+    /// <summary><c>uint256_sqrt</c> returning the root as a felt (StarkNet's uint256 improvements).</summary>
+    public const string Uint256SqrtFelt = """
+        from starkware.python.math_utils import isqrt
+        n = (ids.n.high << 128) + ids.n.low
+        root = isqrt(n)
+        assert 0 <= root < 2 ** 128
+        ids.root = root
+        """;
+
+    /// <summary><c>uint256_add</c> computing the low carry only.</summary>
+    public const string Uint256AddLow = """
+        sum_low = ids.a.low + ids.b.low
+        ids.carry_low = 1 if sum_low >= ids.SHIFT else 0
+        """;
+
+    /// <summary><c>uint128_add</c> (StarkNet's uint256 improvements).</summary>
+    public const string Uint128Add = """
+        res = ids.a + ids.b
+        ids.carry = 1 if res >= ids.SHIFT else 0
+        """;
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string Split128 = """
+        ids.low = ids.a & ((1<<128) - 1)
+        ids.high = ids.a >> 128
+        """;
+
+
+    /// <summary>(an external library; text as lambdaclass cairo-vm lists it).</summary>
+    public const string Uint384AddNoCheck = """
+        sum_d0 = ids.a.d0 + ids.b.d0
+        ids.carry_d0 = 1 if sum_d0 >= ids.SHIFT else 0
+        sum_d1 = ids.a.d1 + ids.b.d1 + ids.carry_d0
+        ids.carry_d1 = 1 if sum_d1 >= ids.SHIFT else 0
+        sum_d2 = ids.a.d2 + ids.b.d2 + ids.carry_d1
+        ids.carry_d2 = 1 if sum_d2 >= ids.SHIFT else 0
+        """;
+
+
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [
+        new(Split128, ctx =>
+        {
+            BigInteger a = ctx.GetFelt("a").ToBigInteger();
+            ctx.Set("low", F(a & (Shift - 1)));
+            ctx.Set("high", F(a >> 128));
+        }),
+        new(Uint384AddNoCheck, ctx =>
+        {
+            BigInteger shift = ctx.Constant("SHIFT"), carry = 0;
+            foreach (string d in new[] { "d0", "d1", "d2" })
+            {
+                BigInteger sum = Limb(ctx, "a", d) + Limb(ctx, "b", d) + carry;
+                carry = sum >= shift ? 1 : 0;
+                ctx.Set("carry_" + d, F(carry));
+            }
+        }),
+
         new(Split64, ctx =>
         {
             BigInteger a = ctx.GetFelt("a").ToBigInteger();
@@ -102,6 +184,39 @@ public static class Uint256Hints
             BigInteger q = BigInteger.DivRem(Value(ctx, "a"), div, out BigInteger r);
             SetValue(ctx, "quotient", q);
             SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256MulDivMod, ctx =>
+        {
+            BigInteger div = Value(ctx, "div");
+            if (div.IsZero) throw ctx.Fail("division by zero");
+            BigInteger q = BigInteger.DivRem(Value(ctx, "a") * Value(ctx, "b"), div, out BigInteger r);
+            SetValue(ctx, "quotient_low", q & (BigInteger.Pow(Shift, 2) - 1));
+            SetValue(ctx, "quotient_high", q >> 256);
+            SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256ExpandedUnsignedDivRem, ctx =>
+        {
+            BigInteger div = (Limb(ctx, "div", "b23") << 128) + Limb(ctx, "div", "b01");
+            if (div.IsZero) throw ctx.Fail("division by zero");
+            BigInteger q = BigInteger.DivRem(Value(ctx, "a"), div, out BigInteger r);
+            SetValue(ctx, "quotient", q);
+            SetValue(ctx, "remainder", r);
+        }),
+        new(Uint256SqrtFelt, ctx =>
+        {
+            BigInteger root = Isqrt(Value(ctx, "n"));
+            if (root >= Shift) throw ctx.Fail($"assert 0 <= {root} < 2 ** 128");
+            ctx.Set("root", F(root));
+        }),
+        new(Uint256AddLow, ctx =>
+        {
+            BigInteger sumLow = Limb(ctx, "a", "low") + Limb(ctx, "b", "low");
+            ctx.Set("carry_low", sumLow >= Shift ? Felt.One : Felt.Zero);
+        }),
+        new(Uint128Add, ctx =>
+        {
+            BigInteger res = ctx.GetFelt("a").ToBigInteger() + ctx.GetFelt("b").ToBigInteger();
+            ctx.Set("carry", res >= Shift ? Felt.One : Felt.Zero);
         }),
     ];
 

@@ -78,13 +78,18 @@ public sealed class CairoRunner
         _ran = true;
         Initialize();
         BeforeRun?.Invoke(Vm.Memory);
-        Vm.RunUntilPc(_end, Options.MaxSteps);
+        long maxSteps = Options.MaxSteps;
+        // cairo-run --steps N: the end must come within N steps, counting proof mode's extra step at __end__.
+        if (Options.Steps is { } steps) maxSteps = Math.Min(maxSteps, steps - (Options.ProofMode ? 1 : 0));
+        Vm.RunUntilPc(_end, maxSteps);
         AfterSteps?.Invoke();
         if (Options.ProofMode)
         {
             // Execute __end__ once more so the last executed pc is __end__ (cairo-run does the same).
             Vm.RunSteps(1);
         }
+        if (Options.MinSteps is { } min) RunUntilSteps(min);
+        if (Options.Steps is { } exact) RunUntilSteps(exact);
         EndRun();
         ReadReturnValues();
         if (Options.ProofMode) FinalizeSegments();
@@ -183,14 +188,24 @@ public sealed class CairoRunner
 
     private void EndRun()
     {
+        // cairo-lang's end_run: temporary segments move to their relocation rules' destinations first.
+        Vm.Memory.RelocateTemporarySegments();
         VerifyAutoDeductions();
-        if (!Options.ProofMode || Options.DisableTracePadding) return;
+        if (!Options.ProofMode || Options.DisableTracePadding || Options.Steps is not null) return;
         RunUntilNextPowerOfTwo();
         while (!CheckUsedCells())
         {
             Vm.RunSteps(1);
             RunUntilNextPowerOfTwo();
         }
+    }
+
+    /// <summary>cairo-lang <c>run_until_steps</c>: steps until <paramref name="steps"/> have run (nothing if already).</summary>
+    private void RunUntilSteps(long steps)
+    {
+        if (steps <= Vm.CurrentStep) return;
+        Vm.ReserveTrace(steps);
+        Vm.RunSteps(steps - Vm.CurrentStep);
     }
 
     private void RunUntilNextPowerOfTwo()

@@ -25,4 +25,16 @@ public sealed record RunOptions
 
     /// <summary>Skip padding the trace to the layout's n_steps in proof mode (<c>--disable_trace_padding</c>).</summary>
     public bool DisableTracePadding { get; init; }
+
+    /// <summary>
+    /// cairo-run's <c>--steps N</c>: run exactly N steps (the program must reach its end within them; in proof mode
+    /// N includes the extra step at <c>__end__</c>), then no padding.
+    /// </summary>
+    public long? Steps { get; init; }
+
+    /// <summary>
+    /// cairo-run's <c>--min_steps N</c>: after the program's end, keep stepping (at <c>__end__</c>'s <c>jmp rel 0</c>)
+    /// until N steps have run; proof-mode padding applies afterwards.
+    /// </summary>
+    public long? MinSteps { get; init; }
 }

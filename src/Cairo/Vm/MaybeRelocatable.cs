@@ -36,7 +36,7 @@ public readonly struct MaybeRelocatable : IEquatable<MaybeRelocatable>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MaybeRelocatable FromFelt(in Felt f) => new(f, FeltTag);
 
-    /// <summary>A relocatable value; the segment must lie in [0, 2^16) and the offset in [0, 2^47).</summary>
+    /// <summary>A relocatable value; the segment must lie in [−2^15, 2^15) (negative: a temporary segment) and the offset in [0, 2^47).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MaybeRelocatable FromRelocatable(Relocatable r) =>
         new(default, RelocFlag | ((ulong)(uint)r.Segment << 47) | ((ulong)r.Offset & OffsetMask));
@@ -78,11 +78,14 @@ public readonly struct MaybeRelocatable : IEquatable<MaybeRelocatable>
         get => _felt;
     }
 
-    /// <summary>The segment of a relocatable value.</summary>
+    /// <summary>
+    /// The segment of a relocatable value: the 16-bit field read as signed, so temporary segments (−1, −2, …) round-trip
+    /// and real segments lie in [0, 2^15).
+    /// </summary>
     public int Segment
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (int)((_tag >> 47) & 0xFFFF);
+        get => (short)(ushort)(_tag >> 47);
     }
 
     /// <summary>The offset of a relocatable value.</summary>

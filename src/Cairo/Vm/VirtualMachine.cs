@@ -191,8 +191,8 @@ public sealed class VirtualMachine
                     Memory.Insert(exec, op0Off, op0);
                 }
                 if (!op0.IsRelocatable) throw Operands(pc, $"op1 is addressed through op0, which is {op0}, not an address");
-                if ((uint)op0.Segment >= (uint)Memory.SegmentCount) throw Operands(pc, $"op0 {op0} points to a missing segment");
-                op1Seg = segs[op0.Segment];
+                if ((uint)op0.Segment < (uint)Memory.SegmentCount) op1Seg = segs[op0.Segment];
+                else if (!Memory.TryTemporary(op0.Segment, out op1Seg!)) throw Operands(pc, $"op0 {op0} points to a missing segment");
                 op1Off = op0.Offset + ins.Off2;
                 op1 = op1Seg.Get(op1Off);
                 break;

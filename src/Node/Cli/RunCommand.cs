@@ -28,6 +28,8 @@ internal static class RunCommand
           --cairo_pie_output FILE    write a Cairo PIE zip (not with --proof_mode)
           --print_output             print the output builtin's values
           --max_steps N              stop with an error after N steps
+          --steps N                  run exactly N steps (the end must come within them), no padding
+          --min_steps N              keep stepping at the end until N steps have run, then pad as usual
           --allow_missing_builtins   run even if the layout lacks some of the program's builtins
         Option names also work with '-' instead of '_'. Exit codes: 0 ok, 1 the program failed, 2 bad input.
         """;
@@ -52,7 +54,10 @@ internal static class RunCommand
         bool printOutput = args.Flag("print_output");
         bool allowMissing = args.Flag("allow_missing_builtins");
         string? maxStepsText = args.Option("max_steps");
+        long? steps = PositiveOrNull(args.Option("steps"), "steps");
+        long? minSteps = PositiveOrNull(args.Option("min_steps"), "min_steps");
         args.RejectUnknown();
+        if (steps is not null && minSteps is not null) throw new CliUsageException("--steps and --min_steps cannot be both specified.");
 
         if (programPath is null == piePath is null) throw new CliUsageException("give exactly one of PROGRAM.json (or --program) and --run_from_cairo_pie");
         CairoLayout layout = Layouts.Find(layoutName) ?? throw new CliUsageException($"unknown layout '{layoutName}' (known: {string.Join(", ", LayoutNames())})");
@@ -77,6 +82,8 @@ internal static class RunCommand
                 MaxSteps = maxSteps,
                 ProgramInputJson = input,
                 AllowMissingBuiltins = allowMissing,
+                Steps = steps,
+                MinSteps = minSteps,
             };
             if (piePath is not null)
             {
@@ -112,6 +119,14 @@ internal static class RunCommand
             Console.Out.WriteLine();
         }
         return 0;
+    }
+
+    private static long? PositiveOrNull(string? text, string name)
+    {
+        if (text is null) return null;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long v) || v <= 0)
+            throw new CliUsageException($"--{name} expects a positive integer, got '{text}'");
+        return v;
     }
 
     /// <summary>cairo-run prints output felts as signed integers (values above p/2 as negatives).</summary>

@@ -83,12 +83,29 @@ public static class Blake2s256
     {
         Span<uint> m = stackalloc uint[16];
         for (int i = 0; i < 16; i++) m[i] = BinaryPrimitives.ReadUInt32LittleEndian(block[(4 * i)..]);
+        Compress(h, m, (uint)counter, (uint)(counter >> 32), last ? 0xFFFFFFFFu : 0u, 0u);
+    }
+
+    /// <summary>
+    /// The compression function F (RFC 7693 §3.2) with its inputs spelled out, as cairo-lang's
+    /// <c>blake2s_compress(h, message, t0, t1, f0, f1)</c> takes them: updates the 8-word state
+    /// <paramref name="h"/> in place with the 16-word <paramref name="message"/>, the offset counter
+    /// (<paramref name="t0"/>, <paramref name="t1"/>) and the finalization flags (<paramref name="f0"/>, <paramref name="f1"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="h"/> is not 8 words or <paramref name="message"/> not 16.</exception>
+    [SkipLocalsInit]
+    public static void Compress(Span<uint> h, ReadOnlySpan<uint> message, uint t0, uint t1, uint f0, uint f1)
+    {
+        if (h.Length != 8) throw new ArgumentException($"the state is 8 words, got {h.Length}", nameof(h));
+        if (message.Length != 16) throw new ArgumentException($"a block is 16 words, got {message.Length}", nameof(message));
+        ReadOnlySpan<uint> m = message;
         Span<uint> v = stackalloc uint[16];
         h.CopyTo(v);
         IV.CopyTo(v[8..]);
-        v[12] ^= (uint)counter;
-        v[13] ^= (uint)(counter >> 32);
-        if (last) v[14] = ~v[14];
+        v[12] ^= t0;
+        v[13] ^= t1;
+        v[14] ^= f0;
+        v[15] ^= f1;
 
         ReadOnlySpan<byte> sigma = Sigma;
         for (int round = 0; round < 10; round++)

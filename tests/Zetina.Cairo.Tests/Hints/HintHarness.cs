@@ -11,6 +11,8 @@ namespace Zetina.Cairo.Tests.Hints;
 /// <summary>
 /// Runs one hint in a one-instruction program (<c>ret</c>) whose ids are <c>[ap + k]</c> cells: k-th id at
 /// execution offset 2 + k (where ap starts in a non-proof run). Values are preset before the hint runs.
+/// With <c>builtins</c> (all_cairo layout) the program is <c>ap += n; ret</c>, so the first n ids' cells are
+/// the builtins' returned stop pointers, and ids start at offset 2 + n.
 /// </summary>
 internal static class HintHarness
 {
@@ -19,8 +21,17 @@ internal static class HintHarness
     public static CairoRunner Run(string code, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null) =>
         RunAll([code], ids, setup, input);
 
+    /// <summary>Like <see cref="Run"/>, with constants <c>__main__.main.NAME</c> visible to the hint.</summary>
+    public static CairoRunner RunWithConstants(string code, (string Name, string Type)[] ids, (string Name, string Value)[] constants, Action<Memory, Relocatable> setup)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, value) in constants)
+            sb.Append(",\"__main__.main.").Append(name).Append("\": {\"type\": \"const\", \"value\": ").Append(value).Append('}');
+        return RunAll([code], ids, setup, null, sb.ToString());
+    }
+
     /// <summary>Several hints at the same pc, run in order with a shared scope.</summary>
-    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null)
+    public static CairoRunner RunAll(string[] codes, (string Name, string Type)[] ids, Action<Memory, Relocatable> setup, string? input = null, string extraIdentifiers = "", string[]? builtins = null)
     {
         var refs = new StringBuilder();
         var refIds = new StringBuilder();
@@ -39,15 +50,15 @@ internal static class HintHarness
         string json = $$"""
             {
               "prime": "0x800000000000011000000000000000000000000000000000000000000000001",
-              "data": ["0x208b7fff7fff7ffe"],
-              "builtins": [],
+              "data": [{{(builtins is null ? "" : $"\"0x40780017fff7fff\", \"0x{builtins.Length:x}\", ")}}"0x208b7fff7fff7ffe"],
+              "builtins": [{{string.Join(", ", (builtins ?? []).Select(b => "\"" + b + "\""))}}],
               "hints": {{hints}},
               "main_scope": "__main__",
               "identifiers": {
                 "__main__.main": {"type": "function", "pc": 0, "decorators": []},
                 "{{Uint256}}": {"type": "struct", "size": 2, "full_name": "{{Uint256}}",
                   "members": {"low": {"cairo_type": "felt", "offset": 0}, "high": {"cairo_type": "felt", "offset": 1} }
-                }
+                }{{extraIdentifiers}}
               },
               "reference_manager": {"references": [{{refs}}]},
               "attributes": [],
@@ -55,8 +66,9 @@ internal static class HintHarness
             }
             """;
         CairoProgram p = ProgramLoader.Load(Encoding.UTF8.GetBytes(json));
-        var runner = new CairoRunner(p, new RunOptions { ProgramInputJson = input });
-        runner.BeforeRun = m => setup(m, new Relocatable(1, 2));
+        var runner = new CairoRunner(p, new RunOptions { ProgramInputJson = input, Layout = builtins is null ? Zetina.Cairo.Layouts.Layouts.Plain : Zetina.Cairo.Layouts.Layouts.AllCairo });
+        // ap starts after the entry stack: the builtin bases, then return fp and end.
+        runner.BeforeRun = m => setup(m, new Relocatable(1, 2 + (builtins?.Length ?? 0)));
         runner.Run();
         return runner;
     }

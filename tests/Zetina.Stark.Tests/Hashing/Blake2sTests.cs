@@ -49,4 +49,17 @@ public class Blake2sTests
         Assert.Equal(Blake2s256.Hash(data), dst[..32].ToArray());
         Assert.Equal(0xAA, dst[32]);
     }
+
+    [Fact]
+    public void Compress_AbcWordsWithCounterAndFinalFlag_EqualsHash()
+    {
+        uint[] h = [0x6A09E667u ^ 0x01010020u, 0xBB67AE85u, 0x3C6EF372u, 0xA54FF53Au, 0x510E527Fu, 0x9B05688Cu, 0x1F83D9ABu, 0x5BE0CD19u];
+        var message = new uint[16];
+        message[0] = 0x00636261;
+        Blake2s256.Compress(h, message, t0: 3, t1: 0, f0: 0xFFFFFFFFu, f1: 0);
+        var digest = new byte[32];
+        for (int i = 0; i < 8; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(digest.AsSpan(4 * i), h[i]);
+        Assert.Equal(Blake2s256.Hash("abc"u8), digest);
+        Assert.Throws<ArgumentException>(() => Blake2s256.Compress(h.AsSpan(0, 7), message, 0, 0, 0, 0));
+    }
 }

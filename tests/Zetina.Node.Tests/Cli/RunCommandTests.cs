@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Zetina.Tests.Shared;
+
+namespace Zetina.Node.Tests.Cli;
+
+/// <summary><c>zetina run</c>'s step-count flags, cairo-run's <c>--steps</c> and <c>--min_steps</c>.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class RunCommandTests
+{
+    /// <summary>Stone's 4-instruction fixture as a program file: its public memory at addresses 1..8.</summary>
+    private static string WriteFixtureProgram(string dir)
+    {
+        string pubPath = RepoPaths.SharedFile("testdata", "cairo", "c0_stone_cpu_air_test_instructions_plain", "air_public_input.json");
+        using JsonDocument pub = JsonDocument.Parse(File.ReadAllBytes(pubPath));
+        var words = new List<string>();
+        foreach (JsonElement e in pub.RootElement.GetProperty("public_memory").EnumerateArray())
+            if (e.GetProperty("address").GetInt64() is >= 1 and <= 8) words.Add("\"" + e.GetProperty("value").GetString() + "\"");
+        string json = "{\"prime\": \"0x800000000000011000000000000000000000000000000000000000000000001\", \"data\": [" + string.Join(", ", words) +
+            "], \"builtins\": [], \"hints\": {}, \"main_scope\": \"__main__\", \"identifiers\": {\"__main__.__start__\": {\"type\": \"label\", \"pc\": 0}, " +
+            "\"__main__.__end__\": {\"type\": \"label\", \"pc\": 6}}, \"reference_manager\": {\"references\": []}, \"attributes\": [], \"debug_info\": null}";
+        string path = Path.Combine(dir, "program.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Run_MinSteps32_WritesStonesFixtureTrace()
+    {
+        string dir = Directory.CreateTempSubdirectory("zetina-run-").FullName;
+        try
+        {
+            string program = WriteFixtureProgram(dir), trace = Path.Combine(dir, "trace.bin");
+            var r = ConsoleCapture.Run("run", program, "--proof_mode", "--min-steps", "32", "--trace_file", trace);
+            Assert.Equal(0, r.ExitCode);
+            byte[] expected = File.ReadAllBytes(RepoPaths.SharedFile("testdata", "cairo", "c0_stone_cpu_air_test_instructions_plain", "trace.bin"));
+            Assert.Equal(expected, File.ReadAllBytes(trace));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--steps", "0")]
+    [InlineData("--min_steps", "x")]
+    public void Run_BadStepCount_IsAUsageError(string flag, string value)
+    {
+        var r = ConsoleCapture.Run("run", "missing.json", flag, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(flag.TrimStart('-'), r.Error);
+    }
+
+    [Fact]
+    public void Run_StepsAndMinStepsTogether_IsAUsageError()
+    {
+        var r = ConsoleCapture.Run("run", "missing.json", "--steps", "8", "--min_steps", "8");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("cannot be both specified", r.Error);
+    }
+}
