@@ -17,7 +17,7 @@ public sealed record CairoLayout(string Name, IReadOnlyList<CairoLayout.Builtin>
     public sealed record Builtin(string Name, int Ratio, int CellsPerInstance);
 
     /// <summary>Builtins whose constraints this AIR implements.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["output", "range_check"];
+    public static readonly IReadOnlyList<string> Supported = ["output", "range_check", "pedersen", "poseidon"];
 
     /// <summary>The layouts of this issue.</summary>
     public static readonly IReadOnlyList<CairoLayout> All =

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Air.Lanes;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
 
@@ -63,6 +64,12 @@ public static class CairoTraceBuilder
             }
         }
 
+        // pedersen and poseidon lanes (docs/cairo-air.md): every instance computed from its input cells; the cells
+        // enter the memory argument through the lanes' memory slots.
+        var builtinCells = new List<(ulong Address, Felt Value)>();
+        Felt[][][] pedersen = BuildPedersenLanes(n, boundary, memory, builtinCells);
+        Felt[][][] poseidon = BuildPoseidonLanes(n, boundary, memory, builtinCells);
+
         // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
         var rcCount = new int[1 << 16];
@@ -90,6 +97,7 @@ public static class CairoTraceBuilder
         for (int j = 0; j < 4; j++)
             for (int i = 0; i < covered; i++) maxAddr = Math.Max(maxAddr, accessAddr[j * n + i]);
         if (rcb) maxAddr = Math.Max(maxAddr, rcBegin + (ulong)used - 1);
+        foreach ((ulong a, _) in builtinCells) maxAddr = Math.Max(maxAddr, a);
         foreach (PublicMemoryEntry e in publicInput.PublicMemory)
         {
             maxAddr = Math.Max(maxAddr, e.Address);
@@ -102,6 +110,7 @@ public static class CairoTraceBuilder
         for (int j = 0; j < 4; j++)
             for (int i = 0; i < covered; i++) isCovered[accessAddr[j * n + i]] = true;
         for (int i = 0; i < used; i++) isCovered[rcBegin + (ulong)i] = true;
+        foreach ((ulong a, _) in builtinCells) isCovered[a] = true;
         foreach (PublicMemoryEntry e in publicInput.PublicMemory) isCovered[e.Address] = true;
         var freeAddr = new List<ulong>();
         var freeVal = new List<Felt>();
@@ -112,13 +121,19 @@ public static class CairoTraceBuilder
             freeAddr.Add(a);
             freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
         }
-        int inactiveCells = rcb ? covered - used : 0;
+        int inactiveCells = (rcb ? covered - used : 0) + FreeLaneSlots(pedersen, PedersenLane.MemoryAddress, covered)
+            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(0), covered) + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(1), covered)
+            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
-        for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] = new Felt[n];
+        for (int l = 0; l < pedersen.Length; l++)
+            for (int c = 0; c < PedersenLane.Width; c++) cols[shape.PedersenBase(l) + c] = pedersen[l][c];
+        for (int l = 0; l < poseidon.Length; l++)
+            for (int c = 0; c < PoseidonLane.Width; c++) cols[shape.PoseidonBase(l) + c] = poseidon[l][c];
+        for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
         // last row, then the builtin cell of covered rows without an instance.
@@ -169,6 +184,19 @@ public static class CairoTraceBuilder
                     else v = rcMin;
                     cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
                 }
+            }
+        }
+        // Lane memory slots on the rows where no instance uses them.
+        for (int l = 0; l < pedersen.Length; l++) PutLaneFree(shape.PedersenBase(l) + PedersenLane.MemoryAddress);
+        for (int l = 0; l < poseidon.Length; l++)
+            for (int j = 0; j < PoseidonLane.MemorySlots; j++) PutLaneFree(shape.PoseidonBase(l) + PoseidonLane.MemoryAddress(j));
+        void PutLaneFree(int addrCol)
+        {
+            for (int row = 0; row < n; row++)
+            {
+                if (!cols[addrCol][row].IsZero) continue; // a used slot (addresses are ≥ 1)
+                if (row < covered) PutMemory(addrCol, row);
+                else { cols[addrCol][row] = Felt.One; cols[addrCol + 1][row] = firstWord; }
             }
         }
         if (nextFree < freeAddr.Count) throw new InvalidOperationException($"placed {nextFree} of {freeAddr.Count} free memory cells");
@@ -226,6 +254,131 @@ public static class CairoTraceBuilder
         for (; pos < q * n; pos++) cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)rcMax;
 
         return new CairoTrace(shape, cols);
+    }
+
+    /// <summary>Rows &lt; covered whose lane memory slot (address column offset <paramref name="addrOffset"/>) no instance uses.</summary>
+    private static int FreeLaneSlots(Felt[][][] lanes, int addrOffset, int covered)
+    {
+        int free = 0;
+        foreach (Felt[][] lane in lanes)
+            for (int row = 0; row < covered; row++) if (lane[addrOffset][row].IsZero) free++;
+        return free;
+    }
+
+    /// <summary>A builtin's output cell: the memory file must hold the computed value there, if it holds the cell at all.</summary>
+    private static void CheckOutput(MemoryImage memory, ulong address, in Felt computed, string what)
+    {
+        if (memory.TryGet(address, out Felt v) && v != computed)
+            throw new CairoTraceException($"{what}: memory cell {address} holds {v.ToHexString()}, the builtin computes {computed.ToHexString()}");
+    }
+
+    /// <summary>
+    /// The pedersen lanes' columns (<see cref="PedersenLane"/>): used instance k at lane k / cap, rows
+    /// 512·(k mod cap) …, reading x, y from begin + 3k, begin + 3k + 1; unused instances hash (0, 0); the memory slot
+    /// holds (cell, value) on an used instance's rows 0, 256, 508 and is left zero (free) elsewhere.
+    /// </summary>
+    private static Felt[][][] BuildPedersenLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
+    {
+        int lanes = b.PedersenLanes(n), cap = PedersenLane.Capacity(n);
+        var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        var template = new Felt[PedersenLane.Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[PedersenLane.InstanceRows];
+        PedersenLane.FillInstance(template, 0, 0, Felt.Zero, Felt.Zero);
+        for (int l = 0; l < lanes; l++)
+        {
+            var cols = new Felt[PedersenLane.Width][];
+            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+            int used = CairoAir.UsedInLane(b.PedersenInstances, cap, l);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * PedersenLane.InstanceRows;
+                ulong cell = b.PedersenBegin + (ulong)PedersenLane.CellsPerInstance * (ulong)(l * cap + pos);
+                if (pos < used)
+                {
+                    Felt x = Read(memory, cell, l * cap + pos, "pedersen input x");
+                    Felt y = Read(memory, cell + 1, l * cap + pos, "pedersen input y");
+                    Felt h = PedersenLane.FillInstance(cols, 0, row0, x, y);
+                    CheckOutput(memory, cell + 2, h, $"pedersen instance {l * cap + pos}");
+                    cells.Add((cell, x)); cells.Add((cell + 1, y)); cells.Add((cell + 2, h));
+                }
+                else
+                    for (int c = 0; c <= PedersenLane.Slope; c++) Array.Copy(template[c], 0, cols[c], row0, PedersenLane.InstanceRows);
+                for (int j = 0; j < PedersenLane.InstanceRows; j++)
+                {
+                    int row = row0 + j;
+                    ulong at = cell + (j >= 256 ? 1UL : 0) + (j >= PedersenLane.OutputRow ? 1UL : 0);
+                    cols[PedersenLane.Cell][row] = at;
+                    if (pos >= used) continue;
+                    cols[PedersenLane.Active][row] = Felt.One;
+                    bool input = j is 0 or 256, output = j == PedersenLane.OutputRow;
+                    if (!input && !output) continue;
+                    cols[input ? PedersenLane.InputSelector : PedersenLane.OutputSelector][row] = Felt.One;
+                    cols[PedersenLane.MemoryAddress][row] = at;
+                    cols[PedersenLane.MemoryAddress + 1][row] = input ? cols[PedersenLane.Suffix][row] : cols[PedersenLane.X][row];
+                }
+            }
+            PedersenLane.FillHelpers(cols, 0, n);
+            result[l] = cols;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The poseidon lanes' columns (<see cref="PoseidonLane"/>): used instance k at lane k / cap, rows
+    /// 128·(k mod cap) …, its input state read from begin + 6k + {0, 1, 2}; unused instances permute (0, 0, 0); the
+    /// memory slots hold the input cells on row 0 and the output cells on row 91 of an used instance.
+    /// </summary>
+    private static Felt[][][] BuildPoseidonLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
+    {
+        int lanes = b.PoseidonLanes(n), cap = PoseidonLane.Capacity(n);
+        var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        var template = new Felt[PoseidonLane.Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[PoseidonLane.InstanceRows];
+        PoseidonLane.FillInstance(template, 0, 0, Felt.Zero, Felt.Zero, Felt.Zero);
+        for (int l = 0; l < lanes; l++)
+        {
+            var cols = new Felt[PoseidonLane.Width][];
+            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+            int used = CairoAir.UsedInLane(b.PoseidonInstances, cap, l);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * PoseidonLane.InstanceRows, k = l * cap + pos;
+                ulong cell = b.PoseidonBegin + (ulong)PoseidonLane.CellsPerInstance * (ulong)k;
+                if (pos < used)
+                {
+                    Felt s0 = Read(memory, cell, k, "poseidon input s0");
+                    Felt s1 = Read(memory, cell + 1, k, "poseidon input s1");
+                    Felt s2 = Read(memory, cell + 2, k, "poseidon input s2");
+                    (Felt o0, Felt o1, Felt o2) = PoseidonLane.FillInstance(cols, 0, row0, s0, s1, s2);
+                    CheckOutput(memory, cell + 3, o0, $"poseidon instance {k}");
+                    CheckOutput(memory, cell + 4, o1, $"poseidon instance {k}");
+                    CheckOutput(memory, cell + 5, o2, $"poseidon instance {k}");
+                    cells.Add((cell, s0)); cells.Add((cell + 1, s1)); cells.Add((cell + 2, s2));
+                    cells.Add((cell + 3, o0)); cells.Add((cell + 4, o1)); cells.Add((cell + 5, o2));
+                }
+                else
+                    for (int c = 0; c < PoseidonLane.Active; c++) Array.Copy(template[c], 0, cols[c], row0, PoseidonLane.InstanceRows);
+                for (int j = 0; j < PoseidonLane.InstanceRows; j++)
+                {
+                    int row = row0 + j;
+                    ulong at = cell + (j >= PoseidonLane.OutputRow ? 3UL : 0);
+                    cols[PoseidonLane.Cell][row] = at;
+                    if (pos >= used) continue;
+                    cols[PoseidonLane.Active][row] = Felt.One;
+                    if (j != 0 && j != PoseidonLane.OutputRow) continue;
+                    cols[PoseidonLane.Selector][row] = Felt.One;
+                    for (int i = 0; i < PoseidonLane.MemorySlots; i++)
+                    {
+                        cols[PoseidonLane.MemoryAddress(i)][row] = at + (ulong)i;
+                        cols[PoseidonLane.MemoryAddress(i) + 1][row] = cols[PoseidonLane.State + i][row];
+                    }
+                }
+            }
+            result[l] = cols;
+        }
+        return result;
     }
 
     private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)

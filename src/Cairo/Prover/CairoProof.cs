@@ -51,6 +51,8 @@ public sealed class CairoProof
             w.WriteBoolean("range_check_builtin", s.Shape.RangeCheckBuiltin);
             w.WriteNumber("extra_memory_slots", s.Shape.ExtraMemorySlots);
             w.WriteNumber("extra_range_check_slots", s.Shape.ExtraRangeCheckSlots);
+            w.WriteNumber("pedersen_lanes", s.Shape.PedersenLanes);
+            w.WriteNumber("poseidon_lanes", s.Shape.PoseidonLanes);
             w.WriteEndObject();
             w.WriteStartObject("binding");
             w.WriteString("job_id", s.Binding.JobId.ToHexString());
@@ -93,9 +95,11 @@ public sealed class CairoProof
             int k = Get(shape, "extra_memory_slots").GetInt32();
             int r = Get(shape, "extra_range_check_slots").GetInt32();
             bool rcb = Get(shape, "range_check_builtin").GetBoolean();
-            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024)
+            int ped = shape.TryGetProperty("pedersen_lanes", out JsonElement pe) ? pe.GetInt32() : 0;
+            int pos = shape.TryGetProperty("poseidon_lanes", out JsonElement po) ? po.GetInt32() : 0;
+            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64)
             {
-                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r})";
+                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos})";
                 return false;
             }
             var builtins = new List<string>();
@@ -111,7 +115,7 @@ public sealed class CairoProof
                 Statement = new CairoStatement
                 {
                     PublicInput = pi,
-                    Shape = new CairoTraceShape(logRows, rcb, k, r),
+                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos),
                     Binding = new CairoBinding(jobId, executor),
                     ProgramMain = main,
                     ProgramBuiltins = builtins,

@@ -158,6 +158,8 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     [Theory]
     [InlineData("c0_stone_cpu_air_test_instructions_plain", 32)]
     [InlineData("c1_dipdup_fibonacci_small", 512)]
+    [InlineData("c1_dipdup_hash_pedersen_recursive_large_output", 16384)]
+    [InlineData("c1_dipdup_hash_poseidon_recursive_with_poseidon", 32768)]
     public void Prove_ReferenceFiles_Verifies(string name, int steps)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
