@@ -201,13 +201,24 @@ public static class PedersenLane
     /// </summary>
     public static Felt FillInstance(Felt[][] cols, int c, int row0, in Felt x, in Felt y)
     {
+        Span<ulong> limbs = stackalloc ulong[8];
+        x.ToCanonical(out limbs[0], out limbs[1], out limbs[2], out limbs[3]);
+        y.ToCanonical(out limbs[4], out limbs[5], out limbs[6], out limbs[7]);
+        return FillInstanceBits(cols, c, row0, limbs);
+    }
+
+    /// <summary>
+    /// <see cref="FillInstance"/> from the inputs' 252-bit patterns (x in limbs 0–3, y in 4–7, little-endian), which
+    /// need not be canonical: tests use it to show that a pattern ≥ p violates the canonical-range constraints.
+    /// </summary>
+    internal static Felt FillInstanceBits(Felt[][] cols, int c, int row0, ReadOnlySpan<ulong> inputs)
+    {
         IReadOnlyList<Felt[]> per = Periodic;
         EcPoint shift = ConstantPoints.ShiftPoint;
         Felt ax = shift.X, ay = shift.Y;
-        Span<ulong> limbs = stackalloc ulong[4];
         for (int half = 0; half < 2; half++)
         {
-            (half == 0 ? x : y).ToCanonical(out limbs[0], out limbs[1], out limbs[2], out limbs[3]);
+            ReadOnlySpan<ulong> limbs = inputs.Slice(4 * half, 4);
             // s_j from the top down: s_252 = 0, s_j = 2·s_(j+1) + bit_j.
             Felt suffix = Felt.Zero;
             for (int j = 255; j >= 0; j--)
