@@ -19,6 +19,8 @@ namespace Zetina.Cairo.Air;
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
+/// <item>the pedersen and poseidon lanes when the run uses those builtins (<see cref="Lanes.PedersenLane"/>,
+/// <see cref="Lanes.PoseidonLane"/>; their constants are periodic columns, pedersen's first, then poseidon's);</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
