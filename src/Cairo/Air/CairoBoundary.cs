@@ -39,11 +39,15 @@ public sealed class CairoBoundary
     public ulong PoseidonBegin { get; init; }
     /// <summary>Poseidon instances used ((stop_ptr − begin_addr) / 6).</summary>
     public int PoseidonInstances { get; init; }
+    /// <summary>First cell of the bitwise segment.</summary>
+    public ulong BitwiseBegin { get; init; }
+    /// <summary>Bitwise instances used ((stop_ptr − begin_addr) / 5).</summary>
+    public int BitwiseInstances { get; init; }
 
     /// <summary>
     /// Derives the boundary from a public input. Throws <see cref="CairoTraceException"/> when "program" or
     /// "execution" is missing, a segment ends before it begins, a builtin this AIR does not prove is used
-    /// (see <see cref="CairoLayout"/>), or a pedersen/poseidon segment does not hold whole instances.
+    /// (see <see cref="CairoLayout"/>), or a pedersen/poseidon/bitwise segment does not hold whole instances.
     /// </summary>
     public static CairoBoundary From(AirPublicInput input)
     {
@@ -62,6 +66,7 @@ public sealed class CairoBoundary
         input.TryGetSegment("range_check", out MemorySegment rc);
         input.TryGetSegment("pedersen", out MemorySegment ped);
         input.TryGetSegment("poseidon", out MemorySegment pos);
+        input.TryGetSegment("bitwise", out MemorySegment bw);
         int Instances(MemorySegment seg, int cells)
         {
             if (seg.Used % (ulong)cells != 0)
@@ -95,6 +100,8 @@ public sealed class CairoBoundary
             PedersenInstances = Instances(ped, Lanes.PedersenLane.CellsPerInstance),
             PoseidonBegin = pos.BeginAddr,
             PoseidonInstances = Instances(pos, Lanes.PoseidonLane.CellsPerInstance),
+            BitwiseBegin = bw.BeginAddr,
+            BitwiseInstances = Instances(bw, Lanes.BitwiseLane.CellsPerInstance),
         };
     }
 
@@ -104,10 +111,13 @@ public sealed class CairoBoundary
     /// <summary>Poseidon lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 128)⌉ (0 when unused).</summary>
     public int PoseidonLanes(int rows) => LanesFor(PoseidonInstances, Lanes.PoseidonLane.Capacity(rows), "poseidon", rows);
 
+    /// <summary>Bitwise lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256)⌉ (0 when unused).</summary>
+    public int BitwiseLanes(int rows) => LanesFor(BitwiseInstances, Lanes.BitwiseLane.Capacity(rows), "bitwise", rows);
+
     private static int LanesFor(int instances, int capacity, string name, int rows)
     {
         if (instances == 0) return 0;
-        if (capacity == 0) throw new CairoTraceException($"the {name} builtin needs at least {(name == "pedersen" ? 512 : 128)} trace rows; the trace has {rows}");
+        if (capacity == 0) throw new CairoTraceException($"the {name} builtin needs more trace rows than {rows} (one instance per lane does not fit)");
         return (instances + capacity - 1) / capacity;
     }
 

@@ -69,6 +69,7 @@ public static class CairoTraceBuilder
         var builtinCells = new List<(ulong Address, Felt Value)>();
         Felt[][][] pedersen = BuildPedersenLanes(n, boundary, memory, builtinCells);
         Felt[][][] poseidon = BuildPoseidonLanes(n, boundary, memory, builtinCells);
+        Felt[][][] bitwise = BuildBitwiseLanes(n, boundary, memory, builtinCells);
 
         // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
@@ -123,16 +124,18 @@ public static class CairoTraceBuilder
         }
         int inactiveCells = (rcb ? covered - used : 0) + FreeLaneSlots(pedersen, PedersenLane.MemoryAddress, covered)
             + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(0), covered) + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(1), covered)
-            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered);
+            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered) + FreeLaneSlots(bitwise, BitwiseLane.MemoryAddress, covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length, bitwise.Length);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int l = 0; l < pedersen.Length; l++)
             for (int c = 0; c < PedersenLane.Width; c++) cols[shape.PedersenBase(l) + c] = pedersen[l][c];
         for (int l = 0; l < poseidon.Length; l++)
             for (int c = 0; c < PoseidonLane.Width; c++) cols[shape.PoseidonBase(l) + c] = poseidon[l][c];
+        for (int l = 0; l < bitwise.Length; l++)
+            for (int c = 0; c < BitwiseLane.Width; c++) cols[shape.BitwiseBase(l) + c] = bitwise[l][c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -190,6 +193,7 @@ public static class CairoTraceBuilder
         for (int l = 0; l < pedersen.Length; l++) PutLaneFree(shape.PedersenBase(l) + PedersenLane.MemoryAddress);
         for (int l = 0; l < poseidon.Length; l++)
             for (int j = 0; j < PoseidonLane.MemorySlots; j++) PutLaneFree(shape.PoseidonBase(l) + PoseidonLane.MemoryAddress(j));
+        for (int l = 0; l < bitwise.Length; l++) PutLaneFree(shape.BitwiseBase(l) + BitwiseLane.MemoryAddress);
         void PutLaneFree(int addrCol)
         {
             for (int row = 0; row < n; row++)
@@ -375,6 +379,52 @@ public static class CairoTraceBuilder
                         cols[PoseidonLane.MemoryAddress(i) + 1][row] = cols[PoseidonLane.State + i][row];
                     }
                 }
+            }
+            result[l] = cols;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The bitwise lanes' columns (<see cref="BitwiseLane"/>): used instance k at lane k / cap, rows 256·(k mod cap) …,
+    /// x and y read from begin + 5k, begin + 5k + 1 (each below 2^251); unused instances take (0, 0); the memory slot
+    /// holds cell begin + 5k + j on row j (j &lt; 5) of an used instance.
+    /// </summary>
+    private static Felt[][][] BuildBitwiseLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
+    {
+        int lanes = b.BitwiseLanes(n), cap = BitwiseLane.Capacity(n);
+        var result = new Felt[lanes][][];
+        var values = new Felt[BitwiseLane.CellsPerInstance];
+        for (int l = 0; l < lanes; l++)
+        {
+            var cols = new Felt[BitwiseLane.Width][];
+            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+            int used = CairoAir.UsedInLane(b.BitwiseInstances, cap, l);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * BitwiseLane.InstanceRows, k = l * cap + pos;
+                ulong cell = b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)k;
+                for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Cell][row0 + j] = cell;
+                if (pos >= used) continue; // (0, 0): every column of the computation is zero
+                Felt x = Read(memory, cell, k, "bitwise input x");
+                Felt y = Read(memory, cell + 1, k, "bitwise input y");
+                foreach (Felt v in (ReadOnlySpan<Felt>)[x, y])
+                {
+                    v.ToCanonical(out _, out _, out _, out ulong top);
+                    if (top >> (BitwiseLane.Bits - 192) != 0)
+                        throw new CairoTraceException($"bitwise instance {k}: input {v.ToHexString()} is not below 2^{BitwiseLane.Bits}");
+                }
+                (Felt and, Felt xor, Felt or) = BitwiseLane.FillInstance(cols, 0, row0, x, y);
+                values[0] = x; values[1] = y; values[2] = and; values[3] = xor; values[4] = or;
+                for (int j = 0; j < BitwiseLane.CellsPerInstance; j++)
+                {
+                    if (j >= 2) CheckOutput(memory, cell + (ulong)j, values[j], $"bitwise instance {k}");
+                    cells.Add((cell + (ulong)j, values[j]));
+                    cols[BitwiseLane.MemoryAddress][row0 + j] = cell + (ulong)j;
+                    cols[BitwiseLane.MemoryAddress + 1][row0 + j] = values[j];
+                }
+                cols[BitwiseLane.Selector][row0] = Felt.One;
+                for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Active][row0 + j] = Felt.One;
             }
             result[l] = cols;
         }

@@ -11,8 +11,9 @@ namespace Zetina.Cairo.Air;
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
 /// <param name="PedersenLanes">Column groups of the pedersen builtin (<see cref="Lanes.PedersenLane"/>), each holding n/512 instances.</param>
 /// <param name="PoseidonLanes">Column groups of the poseidon builtin (<see cref="Lanes.PoseidonLane"/>), each holding n/128 instances.</param>
+/// <param name="BitwiseLanes">Column groups of the bitwise builtin (<see cref="Lanes.BitwiseLane"/>), each holding n/256 instances.</param>
 public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots,
-    int PedersenLanes = 0, int PoseidonLanes = 0)
+    int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0)
 {
     /// <summary>16-bit parts per range_check builtin instance (values below 2^128).</summary>
     public const int RangeCheckParts = 8;
@@ -21,7 +22,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     public int Rows => 1 << LogRows;
 
     private int BuiltinMemorySlots => (RangeCheckBuiltin ? 1 : 0) + PedersenLanes * Lanes.PedersenLane.MemorySlots
-        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots;
+        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes * Lanes.BitwiseLane.MemorySlots;
 
     private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
 
@@ -51,7 +52,10 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>First column of poseidon lane <paramref name="lane"/> (offsets in <see cref="Lanes.PoseidonLane"/>).</summary>
     public int PoseidonBase(int lane) => PedersenBase(PedersenLanes) + lane * Lanes.PoseidonLane.Width;
 
-    private int BuiltinWidth => PoseidonBase(PoseidonLanes) - CairoColumns.CpuWidth;
+    /// <summary>First column of bitwise lane <paramref name="lane"/> (offsets in <see cref="Lanes.BitwiseLane"/>).</summary>
+    public int BitwiseBase(int lane) => PoseidonBase(PoseidonLanes) + lane * Lanes.BitwiseLane.Width;
+
+    private int BuiltinWidth => BitwiseBase(BitwiseLanes) - CairoColumns.CpuWidth;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
     public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
@@ -80,7 +84,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
     /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
-    /// one slot per pedersen lane and three per poseidon lane.
+    /// one slot per pedersen lane, three per poseidon lane and one per bitwise lane.
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -110,6 +114,11 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             return (c, c + 1);
         }
         j -= PedersenLanes;
+        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots)
+        {
+            int bw = BitwiseBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots) + Lanes.BitwiseLane.MemoryAddress;
+            return (bw, bw + 1);
+        }
         int p = PoseidonBase(j / Lanes.PoseidonLane.MemorySlots) + Lanes.PoseidonLane.MemoryAddress(j % Lanes.PoseidonLane.MemorySlots);
         return (p, p + 1);
     }

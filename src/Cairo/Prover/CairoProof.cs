@@ -53,6 +53,7 @@ public sealed class CairoProof
             w.WriteNumber("extra_range_check_slots", s.Shape.ExtraRangeCheckSlots);
             w.WriteNumber("pedersen_lanes", s.Shape.PedersenLanes);
             w.WriteNumber("poseidon_lanes", s.Shape.PoseidonLanes);
+            w.WriteNumber("bitwise_lanes", s.Shape.BitwiseLanes);
             w.WriteEndObject();
             w.WriteStartObject("binding");
             w.WriteString("job_id", s.Binding.JobId.ToHexString());
@@ -97,9 +98,10 @@ public sealed class CairoProof
             bool rcb = Get(shape, "range_check_builtin").GetBoolean();
             int ped = shape.TryGetProperty("pedersen_lanes", out JsonElement pe) ? pe.GetInt32() : 0;
             int pos = shape.TryGetProperty("poseidon_lanes", out JsonElement po) ? po.GetInt32() : 0;
-            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64)
+            int bwl = shape.TryGetProperty("bitwise_lanes", out JsonElement bo) ? bo.GetInt32() : 0;
+            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64 || bwl is < 0 or > 64)
             {
-                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos})";
+                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos}/{bwl})";
                 return false;
             }
             var builtins = new List<string>();
@@ -115,7 +117,7 @@ public sealed class CairoProof
                 Statement = new CairoStatement
                 {
                     PublicInput = pi,
-                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos),
+                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos, bwl),
                     Binding = new CairoBinding(jobId, executor),
                     ProgramMain = main,
                     ProgramBuiltins = builtins,

@@ -127,4 +127,37 @@ public sealed class BuiltinLaneTests
         PoseidonHash.Permute(s);
         Assert.Equal(s, new[] { a, b, c2 });
     }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("0x5", "0x3")]
+    [InlineData("0x7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "0x123456789abcdef0fedcba9876543210")]
+    public void Bitwise_Lane_SatisfiesAllAndComputes(string xs, string ys)
+    {
+        Felt x = Felt.Parse(xs), y = Felt.Parse(ys);
+        const int n = 2 * BitwiseLane.InstanceRows;
+        var cols = new Felt[BitwiseLane.Width][];
+        for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+        (Felt and, Felt xor, Felt or) = BitwiseLane.FillInstance(cols, 0, 0, x, y);
+        // Instance 0 used at cells 100 …: active, selector, memory slot on rows 0–4.
+        Felt[] values = [x, y, and, xor, or];
+        for (int i = 0; i < n; i++) cols[BitwiseLane.Cell][i] = i < BitwiseLane.InstanceRows ? 100UL : 105UL;
+        for (int i = 0; i < BitwiseLane.InstanceRows; i++) cols[BitwiseLane.Active][i] = Felt.One;
+        cols[BitwiseLane.Selector][0] = Felt.One;
+        for (int j = 0; j < 5; j++) { cols[BitwiseLane.MemoryAddress][j] = 100UL + (ulong)j; cols[BitwiseLane.MemoryAddress + 1][j] = values[j]; }
+        var names = new List<string>();
+        BitwiseLane.AddConstraints(0, (name, _) => names.Add(name));
+        List<string> Run() => Evaluate(cols, n, BitwiseLane.NextEntries, BitwiseLane.Periodic, names,
+            (fr, at, p, r) => { int o = 0; BitwiseLane.Evaluate(fr, 0, at, p, r, ref o); });
+        List<string> f = Run();
+        Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
+        BigInteger bx = BigInteger.Parse("0" + xs.Replace("0x", ""), System.Globalization.NumberStyles.HexNumber);
+        BigInteger by = BigInteger.Parse("0" + ys.Replace("0x", ""), System.Globalization.NumberStyles.HexNumber);
+        Assert.Equal(F(bx & by), and);
+        Assert.Equal(F(bx ^ by), xor);
+        Assert.Equal(F(bx | by), or);
+        // A forged x⊕y cell is caught by the memory_value constraint of cell 3.
+        cols[BitwiseLane.MemoryAddress + 1][3] += Felt.One;
+        Assert.Contains("0:bitwise[0]_memory_value[3]", Run());
+    }
 }

@@ -115,9 +115,9 @@ public sealed class RangeCheckBuiltinTests
     [Fact]
     public void Boundary_UnsupportedBuiltinUsed_Throws()
     {
-        AirPublicInput pi = AirPublicInput.Read(Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo", "air_public_input.json"));
+        AirPublicInput pi = AirPublicInput.Read(Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c1_dipdup_ecdsa_starknet", "air_public_input.json"));
         var e = Assert.Throws<CairoTraceException>(() => CairoBoundary.From(pi));
-        Assert.Contains("bitwise", e.Message);
+        Assert.Contains("ec_op", e.Message);
     }
 }
 
@@ -164,7 +164,22 @@ public sealed class BuiltinLaneCheckerTests
         Assert.Contains(f, x => x.Constraint == constraint);
     }
 
+    [Fact]
+    public void Check_BitwiseRun_NoFailuresUntilAnAndBitIsForged()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_stwo_bitwise_all_cairo");
+        CairoTrace t = run.BuildTrace();
+        Assert.Equal(1, t.Shape.BitwiseLanes);
+        CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
+        t.Columns[t.Shape.BitwiseBase(0) + Zetina.Cairo.Air.Lanes.BitwiseLane.AndBit][300] += Felt.One;
+        f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.Contains(f, x => x.Row == 300 && x.Constraint == "bitwise[0]_and_bit");
+    }
+
     [Theory]
+    [InlineData("c0_stwo_bitwise_all_cairo", "bitwise", 3)]
     [InlineData(PedersenCase, "pedersen", 2)]
     [InlineData(PoseidonCase, "poseidon", 3)]
     public void Build_OutputCellChanged_ThrowsNamingBuiltin(string name, string builtin, int outputOffset)

@@ -169,6 +169,19 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Prove_BitwiseRunAsRecursiveLayout_Verifies()
+    {
+        // stwo's bitwise case ran in all_cairo, which this prover does not support; it uses only bitwise, which the
+        // recursive layout has, so the same run is proved under that layout name.
+        string dir = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo");
+        CairoRunInput files = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        AirPublicInput pi = files.PublicInput;
+        var relabelled = new AirPublicInput { Layout = "recursive", RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pi.PublicMemory };
+        CairoVerifyResult r = ProveAndVerify("c0_stwo_bitwise_all_cairo (as recursive)", files with { PublicInput = relabelled });
+        Assert.Equal(32768, r.NSteps);
+    }
+
+    [Fact]
     public void Prove_OwnVmRunOfBenchProgram_Verifies()
     {
         var runner = new Zetina.Cairo.Runner.CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(10)),
