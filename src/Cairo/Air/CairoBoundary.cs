@@ -111,6 +111,10 @@ public sealed class CairoBoundary
     /// <summary>Poseidon lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 128)⌉ (0 when unused).</summary>
     public int PoseidonLanes(int rows) => LanesFor(PoseidonInstances, Lanes.PoseidonLane.Capacity(rows), "poseidon", rows);
 
+    /// <summary>The fewest trace rows that hold one instance of every builtin lane the run uses (8 when none).</summary>
+    public int MinimumRows => Math.Max(8, Math.Max(PedersenInstances > 0 ? Lanes.PedersenLane.InstanceRows : 0,
+        Math.Max(PoseidonInstances > 0 ? Lanes.PoseidonLane.InstanceRows : 0, BitwiseInstances > 0 ? Lanes.BitwiseLane.InstanceRows : 0)));
+
     /// <summary>Bitwise lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256)⌉ (0 when unused).</summary>
     public int BitwiseLanes(int rows) => LanesFor(BitwiseInstances, Lanes.BitwiseLane.Capacity(rows), "bitwise", rows);
 
