@@ -19,8 +19,8 @@ namespace Zetina.Cairo.Air;
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
-/// <item>the pedersen, poseidon and bitwise lanes when the run uses those builtins (<see cref="Lanes.PedersenLane"/>,
-/// <see cref="Lanes.PoseidonLane"/>, <see cref="Lanes.BitwiseLane"/>; their constants are periodic columns, in that order);</item>
+/// <item>the pedersen, poseidon, bitwise and ecdsa lanes when the run uses those builtins (<see cref="Lanes.PedersenLane"/>,
+/// <see cref="Lanes.PoseidonLane"/>, <see cref="Lanes.BitwiseLane"/>, <see cref="Lanes.EcdsaLane"/>; their constants are periodic columns, in that order);</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
@@ -55,6 +55,7 @@ public sealed class CairoAir : IAir
     private readonly int[][] _pedersenAt;    // per pedersen lane: frame indices of PedersenLane.NextEntries
     private readonly int[][] _poseidonAt;    // per poseidon lane: frame indices of PoseidonLane.NextEntries
     private readonly int[][] _bitwiseAt;     // per bitwise lane: frame indices of BitwiseLane.NextEntries
+    private readonly int[][] _ecdsaAt;       // per ecdsa lane: frame indices of EcdsaLane.NextEntries
     private readonly Felt[][] _periodic;
 
     /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
@@ -71,6 +72,8 @@ public sealed class CairoAir : IAir
             throw new CairoTraceException($"the trace shape has {Shape.PedersenLanes} pedersen lanes; {Boundary.PedersenInstances} instances in {Shape.Rows} rows need {Boundary.PedersenLanes(Shape.Rows)}");
         if (Shape.BitwiseLanes != Boundary.BitwiseLanes(Shape.Rows))
             throw new CairoTraceException($"the trace shape has {Shape.BitwiseLanes} bitwise lanes; {Boundary.BitwiseInstances} instances in {Shape.Rows} rows need {Boundary.BitwiseLanes(Shape.Rows)}");
+        if (Shape.EcdsaLanes != Boundary.EcdsaLanes(Shape.Rows))
+            throw new CairoTraceException($"the trace shape has {Shape.EcdsaLanes} ecdsa lanes; {Boundary.EcdsaInstances} instances in {Shape.Rows} rows need {Boundary.EcdsaLanes(Shape.Rows)}");
         if (Shape.PoseidonLanes != Boundary.PoseidonLanes(Shape.Rows))
             throw new CairoTraceException($"the trace shape has {Shape.PoseidonLanes} poseidon lanes; {Boundary.PoseidonInstances} instances in {Shape.Rows} rows need {Boundary.PoseidonLanes(Shape.Rows)}");
         _publicInput = statement.ToFelts();
@@ -119,11 +122,18 @@ public sealed class CairoAir : IAir
             int c = Shape.BitwiseBase(l);
             _bitwiseAt[l] = Array.ConvertAll(BitwiseLane.NextEntries, e => At(c + e.Column, e.Row));
         }
+        _ecdsaAt = new int[Shape.EcdsaLanes][];
+        for (int l = 0; l < Shape.EcdsaLanes; l++)
+        {
+            int c = Shape.EcdsaBase(l);
+            _ecdsaAt[l] = Array.ConvertAll(EcdsaLane.NextEntries, e => At(c + e.Column, e.Row));
+        }
         _mask = mask.ToArray();
         var periodic = new List<Felt[]>();
         if (Shape.PedersenLanes > 0) periodic.AddRange(PedersenLane.Periodic);
         if (Shape.PoseidonLanes > 0) periodic.AddRange(PoseidonLane.Periodic);
         if (Shape.BitwiseLanes > 0) periodic.AddRange(BitwiseLane.Periodic);
+        if (Shape.EcdsaLanes > 0) periodic.AddRange(EcdsaLane.Periodic);
         _periodic = periodic.ToArray();
 
         (_names, _degrees) = ConstraintList(Shape);
@@ -198,6 +208,9 @@ public sealed class CairoAir : IAir
             names.AddRange([$"bitwise[{l}]_first_cell", $"bitwise[{l}]_active_last"]);
             if (UsedInLane(Boundary.BitwiseInstances, BitwiseLane.Capacity(Shape.Rows), l) < BitwiseLane.Capacity(Shape.Rows)) names.Add($"bitwise[{l}]_inactive_after");
         }
+        for (int l = 0; l < Shape.EcdsaLanes; l++)
+            names.AddRange([$"ecdsa[{l}]_zg_start_x", $"ecdsa[{l}]_zg_start_y", $"ecdsa[{l}]_rq_start_x", $"ecdsa[{l}]_rq_start_y",
+                $"ecdsa[{l}]_wa_start_x", $"ecdsa[{l}]_wa_start_y", $"ecdsa[{l}]_first_cell", $"ecdsa[{l}]_active_last", $"ecdsa[{l}]_inactive_after"]);
         names.AddRange([
             "memory_first_unsorted_address", "memory_first_unsorted_value", "memory_first_sorted_address", "memory_first_sorted_value",
             "memory_product_start", "memory_public_product_end",
@@ -253,6 +266,19 @@ public sealed class CairoAir : IAir
             list.Add(new(c + BitwiseLane.Cell, 0, b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)(l * bcap)));
             list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows - 1, Felt.One));
             if (used < bcap) list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows, Felt.Zero));
+        }
+        // ecdsa: the three accumulators start at S, −S, S; the lane's last block never holds an instance.
+        int ecap = EcdsaLane.Capacity(s.Rows);
+        Felt shx = Stark.Crypto.ConstantPoints.ShiftPoint.X, shy = Stark.Crypto.ConstantPoints.ShiftPoint.Y;
+        for (int l = 0; l < s.EcdsaLanes; l++)
+        {
+            int c = s.EcdsaBase(l), used = UsedInLane(b.EcdsaInstances, ecap, l);
+            list.Add(new(c + EcdsaLane.A1x, 0, shx)); list.Add(new(c + EcdsaLane.A1y, 0, shy));
+            list.Add(new(c + EcdsaLane.A2x, 0, shx)); list.Add(new(c + EcdsaLane.A2y, 0, -shy));
+            list.Add(new(c + EcdsaLane.A3x, 0, shx)); list.Add(new(c + EcdsaLane.A3y, 0, shy));
+            list.Add(new(c + EcdsaLane.Cell, 0, b.EcdsaBegin + (ulong)EcdsaLane.CellsPerInstance * (ulong)(l * ecap)));
+            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows - 1, Felt.One));
+            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows, Felt.Zero));
         }
         // §9.7: row 0's first unsorted and first sorted pairs are both (1, word at 1), so the product starts at 1;
         // the sorted memory starts at address 1, below which no dummy (0, 0) can hide.
@@ -370,6 +396,9 @@ public sealed class CairoAir : IAir
         if (_poseidonAt.Length > 0) pb += PoseidonLane.PeriodicCount;
         for (int l = 0; l < _bitwiseAt.Length; l++)
             BitwiseLane.Evaluate(frame, s.BitwiseBase(l), _bitwiseAt[l], periodic[pb..], result, ref o);
+        if (_bitwiseAt.Length > 0) pb += BitwiseLane.PeriodicCount;
+        for (int l = 0; l < _ecdsaAt.Length; l++)
+            EcdsaLane.Evaluate(frame, s.EcdsaBase(l), _ecdsaAt[l], periodic[pb..], result, ref o);
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
@@ -447,6 +476,7 @@ public sealed class CairoAir : IAir
         for (int l = 0; l < s.PedersenLanes; l++) PedersenLane.AddConstraints(l, Add);
         for (int l = 0; l < s.PoseidonLanes; l++) PoseidonLane.AddConstraints(l, Add);
         for (int l = 0; l < s.BitwiseLanes; l++) BitwiseLane.AddConstraints(l, Add);
+        for (int l = 0; l < s.EcdsaLanes; l++) EcdsaLane.AddConstraints(l, Add);
         for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
         Add("memory_continuous[row]"); Add("memory_single_valued[row]");
         for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");

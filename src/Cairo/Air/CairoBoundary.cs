@@ -43,11 +43,15 @@ public sealed class CairoBoundary
     public ulong BitwiseBegin { get; init; }
     /// <summary>Bitwise instances used ((stop_ptr − begin_addr) / 5).</summary>
     public int BitwiseInstances { get; init; }
+    /// <summary>First cell of the ecdsa segment.</summary>
+    public ulong EcdsaBegin { get; init; }
+    /// <summary>Ecdsa instances used ((stop_ptr − begin_addr) / 2).</summary>
+    public int EcdsaInstances { get; init; }
 
     /// <summary>
     /// Derives the boundary from a public input. Throws <see cref="CairoTraceException"/> when "program" or
     /// "execution" is missing, a segment ends before it begins, a builtin this AIR does not prove is used
-    /// (see <see cref="CairoLayout"/>), or a pedersen/poseidon/bitwise segment does not hold whole instances.
+    /// (see <see cref="CairoLayout"/>), or a pedersen/poseidon/bitwise/ecdsa segment does not hold whole instances.
     /// </summary>
     public static CairoBoundary From(AirPublicInput input)
     {
@@ -67,6 +71,7 @@ public sealed class CairoBoundary
         input.TryGetSegment("pedersen", out MemorySegment ped);
         input.TryGetSegment("poseidon", out MemorySegment pos);
         input.TryGetSegment("bitwise", out MemorySegment bw);
+        input.TryGetSegment("ecdsa", out MemorySegment ec);
         int Instances(MemorySegment seg, int cells)
         {
             if (seg.Used % (ulong)cells != 0)
@@ -102,6 +107,8 @@ public sealed class CairoBoundary
             PoseidonInstances = Instances(pos, Lanes.PoseidonLane.CellsPerInstance),
             BitwiseBegin = bw.BeginAddr,
             BitwiseInstances = Instances(bw, Lanes.BitwiseLane.CellsPerInstance),
+            EcdsaBegin = ec.BeginAddr,
+            EcdsaInstances = Instances(ec, Lanes.EcdsaLane.CellsPerInstance),
         };
     }
 
@@ -113,7 +120,11 @@ public sealed class CairoBoundary
 
     /// <summary>The fewest trace rows that hold one instance of every builtin lane the run uses (8 when none).</summary>
     public int MinimumRows => Math.Max(8, Math.Max(PedersenInstances > 0 ? Lanes.PedersenLane.InstanceRows : 0,
-        Math.Max(PoseidonInstances > 0 ? Lanes.PoseidonLane.InstanceRows : 0, BitwiseInstances > 0 ? Lanes.BitwiseLane.InstanceRows : 0)));
+        Math.Max(PoseidonInstances > 0 ? Lanes.PoseidonLane.InstanceRows : 0, Math.Max(BitwiseInstances > 0 ? Lanes.BitwiseLane.InstanceRows : 0,
+            EcdsaInstances > 0 ? 2 * Lanes.EcdsaLane.InstanceRows : 0))));
+
+    /// <summary>Ecdsa lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256 − 1)⌉ (0 when unused).</summary>
+    public int EcdsaLanes(int rows) => LanesFor(EcdsaInstances, Lanes.EcdsaLane.Capacity(rows), "ecdsa", rows);
 
     /// <summary>Bitwise lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256)⌉ (0 when unused).</summary>
     public int BitwiseLanes(int rows) => LanesFor(BitwiseInstances, Lanes.BitwiseLane.Capacity(rows), "bitwise", rows);

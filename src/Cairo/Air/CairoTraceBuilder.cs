@@ -24,7 +24,8 @@ public static class CairoTraceBuilder
     /// take the values of [rc_min, rc_max] that nothing else covers, then rc_min. k and r are the smallest counts ≥ 1
     /// that hold them.</para>
     /// </remarks>
-    public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput)
+    public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput,
+        IReadOnlyDictionary<long, (Felt R, Felt W)>? ecdsaSignatures = null)
     {
         int n = steps.Length;
         if (n < 8 || !BitOperations.IsPow2(n))
@@ -70,6 +71,7 @@ public static class CairoTraceBuilder
         Felt[][][] pedersen = BuildPedersenLanes(n, boundary, memory, builtinCells);
         Felt[][][] poseidon = BuildPoseidonLanes(n, boundary, memory, builtinCells);
         Felt[][][] bitwise = BuildBitwiseLanes(n, boundary, memory, builtinCells);
+        Felt[][][] ecdsa = BuildEcdsaLanes(n, boundary, memory, builtinCells, ecdsaSignatures);
 
         // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
@@ -124,10 +126,11 @@ public static class CairoTraceBuilder
         }
         int inactiveCells = (rcb ? covered - used : 0) + FreeLaneSlots(pedersen, PedersenLane.MemoryAddress, covered)
             + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(0), covered) + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(1), covered)
-            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered) + FreeLaneSlots(bitwise, BitwiseLane.MemoryAddress, covered);
+            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered) + FreeLaneSlots(bitwise, BitwiseLane.MemoryAddress, covered)
+            + FreeLaneSlots(ecdsa, EcdsaLane.MemoryAddress, covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length, bitwise.Length);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length, bitwise.Length, ecdsa.Length);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int l = 0; l < pedersen.Length; l++)
@@ -136,6 +139,8 @@ public static class CairoTraceBuilder
             for (int c = 0; c < PoseidonLane.Width; c++) cols[shape.PoseidonBase(l) + c] = poseidon[l][c];
         for (int l = 0; l < bitwise.Length; l++)
             for (int c = 0; c < BitwiseLane.Width; c++) cols[shape.BitwiseBase(l) + c] = bitwise[l][c];
+        for (int l = 0; l < ecdsa.Length; l++)
+            for (int c = 0; c < EcdsaLane.Width; c++) cols[shape.EcdsaBase(l) + c] = ecdsa[l][c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -194,6 +199,7 @@ public static class CairoTraceBuilder
         for (int l = 0; l < poseidon.Length; l++)
             for (int j = 0; j < PoseidonLane.MemorySlots; j++) PutLaneFree(shape.PoseidonBase(l) + PoseidonLane.MemoryAddress(j));
         for (int l = 0; l < bitwise.Length; l++) PutLaneFree(shape.BitwiseBase(l) + BitwiseLane.MemoryAddress);
+        for (int l = 0; l < ecdsa.Length; l++) PutLaneFree(shape.EcdsaBase(l) + EcdsaLane.MemoryAddress);
         void PutLaneFree(int addrCol)
         {
             for (int row = 0; row < n; row++)
@@ -425,6 +431,52 @@ public static class CairoTraceBuilder
                 }
                 cols[BitwiseLane.Selector][row0] = Felt.One;
                 for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Active][row0 + j] = Felt.One;
+            }
+            result[l] = cols;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The ecdsa lanes' columns (<see cref="EcdsaLane"/>): used instance k at lane k / cap, block k mod cap, its
+    /// public key x and message read from begin + 2k, begin + 2k + 1 and its signature (r, w) from
+    /// <paramref name="signatures"/>; blocks without a used instance compute <see cref="EcdsaLane.Dummy"/>.
+    /// </summary>
+    private static Felt[][][] BuildEcdsaLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells,
+        IReadOnlyDictionary<long, (Felt R, Felt W)>? signatures)
+    {
+        int lanes = b.EcdsaLanes(n), cap = EcdsaLane.Capacity(n), blocks = n / EcdsaLane.InstanceRows;
+        var result = new Felt[lanes][][];
+        for (int l = 0; l < lanes; l++)
+        {
+            var cols = new Felt[EcdsaLane.Width][];
+            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+            int used = CairoAir.UsedInLane(b.EcdsaInstances, cap, l);
+            EcdsaLane.Instance previous = EcdsaLane.Dummy;
+            Stark.Crypto.EcPoint previousA = Stark.Crypto.StarkCurve.Generator; // the dummy's z·G + r·Q
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                int row0 = blk * EcdsaLane.InstanceRows, k = l * cap + blk;
+                ulong cell = b.EcdsaBegin + (ulong)EcdsaLane.CellsPerInstance * (ulong)k;
+                EcdsaLane.Instance current = EcdsaLane.Dummy;
+                if (blk < used)
+                {
+                    Felt pub = Read(memory, cell, k, "ecdsa public key");
+                    Felt msg = Read(memory, cell + 1, k, "ecdsa message");
+                    if (signatures is null || !signatures.TryGetValue(k, out (Felt R, Felt W) sig))
+                        throw new CairoTraceException($"ecdsa instance {k}: no signature (give the run's air_private_input)");
+                    current = EcdsaLane.Make(pub, msg, sig.R, sig.W, $"ecdsa instance {k}");
+                    cells.Add((cell, pub)); cells.Add((cell + 1, msg));
+                    for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Active][row0 + j] = Felt.One;
+                    cols[EcdsaLane.Selector][row0] = Felt.One;
+                    cols[EcdsaLane.MemoryAddress][row0] = cell;
+                    cols[EcdsaLane.MemoryAddress + 1][row0] = pub;
+                    cols[EcdsaLane.MemoryAddress][row0 + 1] = cell + 1;
+                    cols[EcdsaLane.MemoryAddress + 1][row0 + 1] = msg;
+                }
+                for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Cell][row0 + j] = cell;
+                previousA = EcdsaLane.FillBlock(cols, 0, row0, current, previous, previousA);
+                previous = current;
             }
             result[l] = cols;
         }

@@ -12,8 +12,9 @@ namespace Zetina.Cairo.Air;
 /// <param name="PedersenLanes">Column groups of the pedersen builtin (<see cref="Lanes.PedersenLane"/>), each holding n/512 instances.</param>
 /// <param name="PoseidonLanes">Column groups of the poseidon builtin (<see cref="Lanes.PoseidonLane"/>), each holding n/128 instances.</param>
 /// <param name="BitwiseLanes">Column groups of the bitwise builtin (<see cref="Lanes.BitwiseLane"/>), each holding n/256 instances.</param>
+/// <param name="EcdsaLanes">Column groups of the ecdsa builtin (<see cref="Lanes.EcdsaLane"/>), each holding n/256 − 1 instances.</param>
 public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots,
-    int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0)
+    int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0, int EcdsaLanes = 0)
 {
     /// <summary>16-bit parts per range_check builtin instance (values below 2^128).</summary>
     public const int RangeCheckParts = 8;
@@ -22,7 +23,8 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     public int Rows => 1 << LogRows;
 
     private int BuiltinMemorySlots => (RangeCheckBuiltin ? 1 : 0) + PedersenLanes * Lanes.PedersenLane.MemorySlots
-        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes * Lanes.BitwiseLane.MemorySlots;
+        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes * Lanes.BitwiseLane.MemorySlots
+        + EcdsaLanes * Lanes.EcdsaLane.MemorySlots;
 
     private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
 
@@ -55,7 +57,10 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>First column of bitwise lane <paramref name="lane"/> (offsets in <see cref="Lanes.BitwiseLane"/>).</summary>
     public int BitwiseBase(int lane) => PoseidonBase(PoseidonLanes) + lane * Lanes.BitwiseLane.Width;
 
-    private int BuiltinWidth => BitwiseBase(BitwiseLanes) - CairoColumns.CpuWidth;
+    /// <summary>First column of ecdsa lane <paramref name="lane"/> (offsets in <see cref="Lanes.EcdsaLane"/>).</summary>
+    public int EcdsaBase(int lane) => BitwiseBase(BitwiseLanes) + lane * Lanes.EcdsaLane.Width;
+
+    private int BuiltinWidth => EcdsaBase(EcdsaLanes) - CairoColumns.CpuWidth;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
     public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
@@ -84,7 +89,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
     /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
-    /// one slot per pedersen lane, three per poseidon lane and one per bitwise lane.
+    /// one slot per pedersen lane, three per poseidon lane, one per bitwise lane and one per ecdsa lane.
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -114,6 +119,11 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             return (c, c + 1);
         }
         j -= PedersenLanes;
+        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes)
+        {
+            int ec = EcdsaBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots - BitwiseLanes) + Lanes.EcdsaLane.MemoryAddress;
+            return (ec, ec + 1);
+        }
         if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots)
         {
             int bw = BitwiseBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots) + Lanes.BitwiseLane.MemoryAddress;

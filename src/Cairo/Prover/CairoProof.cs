@@ -54,6 +54,7 @@ public sealed class CairoProof
             w.WriteNumber("pedersen_lanes", s.Shape.PedersenLanes);
             w.WriteNumber("poseidon_lanes", s.Shape.PoseidonLanes);
             w.WriteNumber("bitwise_lanes", s.Shape.BitwiseLanes);
+            w.WriteNumber("ecdsa_lanes", s.Shape.EcdsaLanes);
             w.WriteEndObject();
             w.WriteStartObject("binding");
             w.WriteString("job_id", s.Binding.JobId.ToHexString());
@@ -99,9 +100,10 @@ public sealed class CairoProof
             int ped = shape.TryGetProperty("pedersen_lanes", out JsonElement pe) ? pe.GetInt32() : 0;
             int pos = shape.TryGetProperty("poseidon_lanes", out JsonElement po) ? po.GetInt32() : 0;
             int bwl = shape.TryGetProperty("bitwise_lanes", out JsonElement bo) ? bo.GetInt32() : 0;
-            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64 || bwl is < 0 or > 64)
+            int ecl = shape.TryGetProperty("ecdsa_lanes", out JsonElement eo) ? eo.GetInt32() : 0;
+            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64 || bwl is < 0 or > 64 || ecl is < 0 or > 64)
             {
-                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos}/{bwl})";
+                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos}/{bwl}/{ecl})";
                 return false;
             }
             var builtins = new List<string>();
@@ -117,7 +119,7 @@ public sealed class CairoProof
                 Statement = new CairoStatement
                 {
                     PublicInput = pi,
-                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos, bwl),
+                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos, bwl, ecl),
                     Binding = new CairoBinding(jobId, executor),
                     ProgramMain = main,
                     ProgramBuiltins = builtins,

@@ -59,7 +59,7 @@ public static class CairoProver
             progress?.Invoke($"steps: {run.Trace.Length} → {minimum} (the builtin lanes need {minimum} rows; the jmp rel 0 loop runs on)");
             run = run.WithMinimumSteps(minimum);
         }
-        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
+        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures);
         var statement = new CairoStatement
         {
             PublicInput = run.PublicInput,

@@ -9,6 +9,9 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 public sealed record CairoRunInput(RegisterState[] Trace, MemoryImage Memory, AirPublicInput PublicInput, ulong ProgramMain, IReadOnlyList<string> ProgramBuiltins)
 {
+    /// <summary>The ecdsa builtin's signatures (instance index → (r, w = s⁻¹)): the private witness its lane needs.</summary>
+    public IReadOnlyDictionary<long, (Stark.Field.Felt R, Stark.Field.Felt W)> EcdsaSignatures { get; init; } = new Dictionary<long, (Stark.Field.Felt, Stark.Field.Felt)>();
+
     /// <summary>
     /// Reads cairo-run's trace, memory and public-input files (each may be stored as <c>.gz</c>). The program header
     /// is unknown from these files: main 0 and no builtins unless given.
@@ -23,12 +26,19 @@ public sealed record CairoRunInput(RegisterState[] Trace, MemoryImage Memory, Ai
     public static CairoRunInput FromRunner(CairoRunner runner)
     {
         if (runner.PublicInput is null) throw new InvalidOperationException("the run has no public input (not proof mode)");
+        var signatures = new Dictionary<long, (Stark.Field.Felt, Stark.Field.Felt)>();
+        if (runner.Find("ecdsa") is Builtins.EcdsaBuiltinRunner ecdsa)
+            foreach ((long offset, (Stark.Field.Felt r, Stark.Field.Felt s)) in ecdsa.Signatures)
+            {
+                System.Numerics.BigInteger n = Stark.Crypto.StarkCurve.Order;
+                signatures[offset / 2] = (r, Stark.Field.Felt.FromBigInteger(System.Numerics.BigInteger.ModPow(s.ToBigInteger(), n - 2, n)));
+            }
         return new CairoRunInput(
             AirInputs.Trace(runner),
             AirInputs.Memory(runner),
             AirInputs.PublicInput(runner),
             (ulong)(runner.Program.Main ?? 0),
-            runner.Program.Builtins);
+            runner.Program.Builtins) { EcdsaSignatures = signatures };
     }
 
     /// <summary>

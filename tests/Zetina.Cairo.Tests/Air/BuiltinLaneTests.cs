@@ -1,4 +1,5 @@
 using System.Numerics;
+using Zetina.Cairo.Air;
 using Zetina.Cairo.Air.Lanes;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
@@ -159,5 +160,57 @@ public sealed class BuiltinLaneTests
         // A forged x⊕y cell is caught by the memory_value constraint of cell 3.
         cols[BitwiseLane.MemoryAddress + 1][3] += Felt.One;
         Assert.Contains("0:bitwise[0]_memory_value[3]", Run());
+    }
+
+    private static List<string> CheckEcdsa(EcdsaLane.Instance first, out Felt[][] cols)
+    {
+        const int blocks = 4, n = blocks * EcdsaLane.InstanceRows;
+        cols = new Felt[EcdsaLane.Width][];
+        for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+        EcdsaLane.Instance prev = EcdsaLane.Dummy;
+        Stark.Crypto.EcPoint prevA = Stark.Crypto.StarkCurve.Generator;
+        for (int b = 0; b < blocks; b++)
+        {
+            EcdsaLane.Instance cur = b == 0 ? first : EcdsaLane.Dummy;
+            Stark.Crypto.EcPoint a = EcdsaLane.FillBlock(cols, 0, b * EcdsaLane.InstanceRows, cur, prev, prevA);
+            prev = cur;
+            prevA = a;
+            for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Cell][b * EcdsaLane.InstanceRows + j] = 100UL + 2UL * (ulong)b;
+        }
+        for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Active][j] = Felt.One;
+        cols[EcdsaLane.Selector][0] = Felt.One;
+        cols[EcdsaLane.MemoryAddress][0] = 100UL; cols[EcdsaLane.MemoryAddress + 1][0] = first.Q.X;
+        cols[EcdsaLane.MemoryAddress][1] = 101UL; cols[EcdsaLane.MemoryAddress + 1][1] = Felt.FromBigInteger(first.Z);
+        var names = new List<string>();
+        EcdsaLane.AddConstraints(0, (name, _) => names.Add(name));
+        Felt[][] cs = cols;
+        return Evaluate(cs, n, EcdsaLane.NextEntries, EcdsaLane.Periodic, names,
+            (fr, at, p, r) => { int o = 0; EcdsaLane.Evaluate(fr, 0, at, p, r, ref o); });
+    }
+
+    [Fact]
+    public void Ecdsa_ValidSignature_SatisfiesAll()
+    {
+        BigInteger key = BigInteger.Parse("123456789012345678901234567890");
+        Felt msg = Felt.Parse("0x1234567890abcdef");
+        (Felt r, Felt s) = Stark.Crypto.StarkEcdsa.Sign(key, msg);
+        Felt w = Felt.FromBigInteger(BigInteger.ModPow(s.ToBigInteger(), Stark.Crypto.StarkCurve.Order - 2, Stark.Crypto.StarkCurve.Order));
+        EcdsaLane.Instance inst = EcdsaLane.Make(Stark.Crypto.StarkEcdsa.PublicKey(key), msg, r, w, "test");
+        List<string> f = CheckEcdsa(inst, out _);
+        Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
+    }
+
+    [Fact]
+    public void Ecdsa_WrongR_FailsSignatureConstraint()
+    {
+        BigInteger key = 987654321;
+        Felt msg = Felt.Parse("0x42");
+        (Felt r, Felt s) = Stark.Crypto.StarkEcdsa.Sign(key, msg);
+        Felt w = Felt.FromBigInteger(BigInteger.ModPow(s.ToBigInteger(), Stark.Crypto.StarkCurve.Order - 2, Stark.Crypto.StarkCurve.Order));
+        EcdsaLane.Instance inst = EcdsaLane.Make(Stark.Crypto.StarkEcdsa.PublicKey(key), msg, r, w, "test");
+        // The same computation with r + 1 as the claimed r: every multiplication is well formed, but B.x ≠ r.
+        List<string> f = CheckEcdsa(inst with { R = inst.R + 1 }, out _);
+        Assert.Contains("0:ecdsa[0]_signature", f);
+        Assert.Throws<CairoTraceException>(() => EcdsaLane.Make(Stark.Crypto.StarkEcdsa.PublicKey(key), msg + Felt.One, r, w, "test"));
     }
 }

@@ -93,4 +93,47 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         RegisterState[] t = run.Trace[..3]; // the run's first steps: far from the end loop
         Assert.Throws<CairoTraceException>(() => (run with { Trace = t }).WithMinimumSteps(512));
     }
+
+    /// <summary>
+    /// <c>main{ecdsa_ptr}</c>: [ap] = pubkey.x; [[fp − 3]] = it; [ap] = message; [[fp − 3] + 1] = it; return ecdsa_ptr + 2.
+    /// The signature is registered with the builtin before the run (what the <c>verify_ecdsa_signature</c> hint does).
+    /// </summary>
+    private static CairoProgram EcdsaProgram(Felt pub, Felt msg)
+    {
+        string[] words =
+        [
+            "0x480680017fff8000", pub.ToHexString(), "0x400280007ffd7fff", "0x480680017fff8000", msg.ToHexString(), "0x400280017ffd7fff",
+            "0x482680017ffd8000", "0x2", "0x208b7fff7fff7ffe",
+        ];
+        string json = "{\"prime\":\"0x800000000000011000000000000000000000000000000000000000000000001\",\"builtins\":[\"ecdsa\"],\"data\":["
+            + string.Join(",", words.Select(w => "\"" + w + "\"")) + "],\"hints\":{},\"main_scope\":\"__main__\","
+            + "\"identifiers\":{\"__main__.main\":{\"pc\":0,\"type\":\"function\"}},\"reference_manager\":{\"references\":[]},\"attributes\":[],\"debug_info\":null}";
+        return ProgramLoader.Load(Encoding.UTF8.GetBytes(json));
+    }
+
+    [Fact]
+    public void Prove_OwnVmRunVerifyingEcdsaSignature_VerifiesAndForgedSignatureIsRefused()
+    {
+        System.Numerics.BigInteger key = 0x1234abcd;
+        Felt pub = Stark.Crypto.StarkEcdsa.PublicKey(key), msg = Felt.Parse("0xdeadbeef");
+        (Felt r, Felt s) = Stark.Crypto.StarkEcdsa.Sign(key, msg);
+        var runner = new CairoRunner(EcdsaProgram(pub, msg), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        runner.BeforeRun = _ => ((Zetina.Cairo.Builtins.EcdsaBuiltinRunner)runner.Find("ecdsa")!).AddSignature(new Zetina.Cairo.Vm.Relocatable(runner.Find("ecdsa")!.Base, 0), r, s);
+        runner.Run();
+        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        Assert.Single(run.EcdsaSignatures);
+        var binding = new CairoBinding(Felt.Parse("0x9"), Felt.Parse("0xa"));
+        var lines = new List<string>();
+        CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
+        foreach (string l in lines) output.WriteLine(l);
+        Assert.Equal(1, proof.Statement.Shape.EcdsaLanes);
+        CairoVerifyResult v = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
+        Assert.True(v.IsValid, v.Message);
+        Assert.True(v.BuiltinPointersBound);
+
+        // Another r: the trace builder refuses (the signature does not verify).
+        var forged = run with { EcdsaSignatures = new Dictionary<long, (Felt, Felt)> { [0] = (r + Felt.One, run.EcdsaSignatures[0].W) } };
+        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(forged, binding, maxThreads: 2));
+        Assert.Contains("ecdsa", e.Message);
+    }
 }
