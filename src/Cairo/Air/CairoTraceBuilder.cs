@@ -447,6 +447,11 @@ public static class CairoTraceBuilder
     {
         int lanes = b.EcdsaLanes(n), cap = EcdsaLane.Capacity(n), blocks = n / EcdsaLane.InstanceRows;
         var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        // A block whose instance and predecessor are both the dummy is always the same: computed once, then copied.
+        var template = new Felt[EcdsaLane.Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[EcdsaLane.InstanceRows];
+        Stark.Crypto.EcPoint dummyA = EcdsaLane.FillBlock(template, 0, 0, EcdsaLane.Dummy, EcdsaLane.Dummy, Stark.Crypto.StarkCurve.Generator);
         for (int l = 0; l < lanes; l++)
         {
             var cols = new Felt[EcdsaLane.Width][];
@@ -475,7 +480,12 @@ public static class CairoTraceBuilder
                     cols[EcdsaLane.MemoryAddress + 1][row0 + 1] = msg;
                 }
                 for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Cell][row0 + j] = cell;
-                previousA = EcdsaLane.FillBlock(cols, 0, row0, current, previous, previousA);
+                if (blk > used)
+                {
+                    for (int c = 0; c < EcdsaLane.Active; c++) Array.Copy(template[c], 0, cols[c], row0, EcdsaLane.InstanceRows);
+                    previousA = dummyA;
+                }
+                else previousA = EcdsaLane.FillBlock(cols, 0, row0, current, previous, previousA);
                 previous = current;
             }
             result[l] = cols;

@@ -131,6 +131,10 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.True(v.IsValid, v.Message);
         Assert.True(v.BuiltinPointersBound);
 
+        // Longer: blocks after the instance's successor copy the dummy block.
+        CairoVerifyResult longer = CairoVerifier.Verify(CairoProver.Prove(run.WithMinimumSteps(2048), binding, maxThreads: 2).ToJsonBytes(), binding);
+        Assert.True(longer.IsValid, longer.Message);
+
         // Another r: the trace builder refuses (the signature does not verify).
         var forged = run with { EcdsaSignatures = new Dictionary<long, (Felt, Felt)> { [0] = (r + Felt.One, run.EcdsaSignatures[0].W) } };
         var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(forged, binding, maxThreads: 2));
