@@ -25,14 +25,14 @@ public readonly partial struct Felt
         ulong t = a.L1 - b.L1; ulong bn = a.L1 < b.L1 ? 1UL : 0UL; ulong r1 = t - br; br = bn | (t < br ? 1UL : 0UL);
         t = a.L2 - b.L2; bn = a.L2 < b.L2 ? 1UL : 0UL; ulong r2 = t - br; br = bn | (t < br ? 1UL : 0UL);
         t = a.L3 - b.L3; bn = a.L3 < b.L3 ? 1UL : 0UL; ulong r3 = t - br; br = bn | (t < br ? 1UL : 0UL);
-        if (br != 0)
-        {
-            // Went below zero: add p = 1 + P3·2^192 (the wrap-around of 2^256 cancels).
-            r0 += 1; ulong c = r0 == 0 ? 1UL : 0UL;
-            r1 += c; c = (r1 == 0 && c == 1) ? 1UL : 0UL;
-            r2 += c; c = (r2 == 0 && c == 1) ? 1UL : 0UL;
-            r3 += P3 + c;
-        }
+        // Went below zero: add p = 1 + P3·2^192 (the wrap-around of 2^256 cancels). Masked rather than branched:
+        // on random operands the branch is a coin toss the predictor loses half the time.
+        ulong mask = 0UL - br;
+        ulong s0 = r0 + (mask & 1UL); ulong c = s0 < r0 ? 1UL : 0UL;
+        r1 += c; c = r1 < c ? 1UL : 0UL;
+        r2 += c; c = r2 < c ? 1UL : 0UL;
+        r3 += (mask & P3) + c;
+        r0 = s0;
         return new Felt(r0, r1, r2, r3);
     }
 
@@ -134,15 +134,16 @@ public readonly partial struct Felt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Felt ReduceOnce(ulong r0, ulong r1, ulong r2, ulong r3)
     {
-        // r ≥ p  ⇔  r3 > P3, or r3 == P3 and (r0|r1|r2) ≥ 1 (since p's low limbs are 1, 0, 0).
-        if (r3 > P3 || (r3 == P3 && (r0 | r1 | r2) != 0))
-        {
-            // r − p = r − 1 − P3·2^192.
-            ulong b = r0 == 0 ? 1UL : 0UL; r0 -= 1;
-            ulong nb = (r1 == 0 && b == 1) ? 1UL : 0UL; r1 -= b; b = nb;
-            nb = (r2 == 0 && b == 1) ? 1UL : 0UL; r2 -= b; b = nb;
-            r3 = r3 - P3 - b;
-        }
+        // d = r − p = r − 1 − P3·2^192; keep r where that borrows (r < p). Branch-free, for the same reason as Sub.
+        ulong d0 = r0 - 1; ulong b = r0 == 0 ? 1UL : 0UL;
+        ulong d1 = r1 - b; b = r1 < b ? 1UL : 0UL;
+        ulong d2 = r2 - b; b = r2 < b ? 1UL : 0UL;
+        ulong d3 = r3 - P3 - b;
+        ulong keep = 0UL - (r3 < P3 + b ? 1UL : 0UL);
+        r0 = (r0 & keep) | (d0 & ~keep);
+        r1 = (r1 & keep) | (d1 & ~keep);
+        r2 = (r2 & keep) | (d2 & ~keep);
+        r3 = (r3 & keep) | (d3 & ~keep);
         return new Felt(r0, r1, r2, r3);
     }
 

@@ -110,29 +110,38 @@ public static class PoseidonHash
         return s0;
     }
 
-    /// <summary>The permutation on three lanes held in locals.</summary>
-    internal static void Permute(ref Felt s0, ref Felt s1, ref Felt s2)
+    /// <summary>The permutation on three lanes.</summary>
+    /// <remarks>
+    /// The lanes are copied into locals and every round is written out in this one method: through <c>ref</c>
+    /// parameters the JIT keeps them in memory, and each round trip costs more than the additions around it.
+    /// </remarks>
+    internal static void Permute(ref Felt state0, ref Felt state1, ref Felt state2)
     {
+        Felt s0 = state0, s1 = state1, s2 = state2;
         ReadOnlySpan<Felt> rc = s_roundConstants;
         int r = 0;
-        for (; r < FullRounds / 2; r++) FullRound(ref s0, ref s1, ref s2, rc.Slice(3 * r, 3));
+        for (; r < FullRounds / 2; r++)
+        {
+            s0 = Cube(Felt.Add(s0, rc[3 * r]));
+            s1 = Cube(Felt.Add(s1, rc[3 * r + 1]));
+            s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
+            Mix(s0, s1, s2, out s0, out s1, out s2);
+        }
         for (; r < FullRounds / 2 + PartialRounds; r++)
         {
             s0 = Felt.Add(s0, rc[3 * r]);
             s1 = Felt.Add(s1, rc[3 * r + 1]);
             s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
-            Mix(ref s0, ref s1, ref s2);
+            Mix(s0, s1, s2, out s0, out s1, out s2);
         }
-        for (; r < Rounds; r++) FullRound(ref s0, ref s1, ref s2, rc.Slice(3 * r, 3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FullRound(ref Felt s0, ref Felt s1, ref Felt s2, ReadOnlySpan<Felt> k)
-    {
-        s0 = Cube(Felt.Add(s0, k[0]));
-        s1 = Cube(Felt.Add(s1, k[1]));
-        s2 = Cube(Felt.Add(s2, k[2]));
-        Mix(ref s0, ref s1, ref s2);
+        for (; r < Rounds; r++)
+        {
+            s0 = Cube(Felt.Add(s0, rc[3 * r]));
+            s1 = Cube(Felt.Add(s1, rc[3 * r + 1]));
+            s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
+            Mix(s0, s1, s2, out s0, out s1, out s2);
+        }
+        state0 = s0; state1 = s1; state2 = s2;
     }
 
     /// <summary>x³, the S-box.</summary>
@@ -144,12 +153,11 @@ public static class PoseidonHash
     /// (t + 2·s0, t − 2·s1, t − 3·s2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Mix(ref Felt s0, ref Felt s1, ref Felt s2)
+    private static void Mix(Felt s0, Felt s1, Felt s2, out Felt n0, out Felt n1, out Felt n2)
     {
         Felt t = Felt.Add(Felt.Add(s0, s1), s2);
-        Felt n0 = Felt.Add(t, s0.Double());
-        Felt n1 = Felt.Sub(t, s1.Double());
-        Felt n2 = Felt.Sub(t, Felt.Add(s2.Double(), s2));
-        s0 = n0; s1 = n1; s2 = n2;
+        n0 = Felt.Add(t, s0.Double());
+        n1 = Felt.Sub(t, s1.Double());
+        n2 = Felt.Sub(t, Felt.Add(s2.Double(), s2));
     }
 }

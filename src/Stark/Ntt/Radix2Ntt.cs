@@ -138,7 +138,8 @@ public static unsafe partial class Radix2Ntt
             }
             else
             {
-                for (int i = 0; i < len; i++)
+                int i = FeltLanes.Butterflies(a, b, w, len);
+                for (; i < len; i++)
                 {
                     Felt t = Felt.Mul(b[i], w[i]);
                     Felt u = a[i];
