@@ -306,8 +306,8 @@ public static class CairoTraceBuilder
                 ulong cell = b.PedersenBegin + (ulong)PedersenLane.CellsPerInstance * (ulong)(l * cap + pos);
                 if (pos < used)
                 {
-                    Felt x = Read(memory, cell, l * cap + pos, "pedersen input x");
-                    Felt y = Read(memory, cell + 1, l * cap + pos, "pedersen input y");
+                    Felt x = ReadCell(memory, cell, l * cap + pos, "pedersen input x");
+                    Felt y = ReadCell(memory, cell + 1, l * cap + pos, "pedersen input y");
                     Felt h = PedersenLane.FillInstance(cols, 0, row0, x, y);
                     CheckOutput(memory, cell + 2, h, $"pedersen instance {l * cap + pos}");
                     cells.Add((cell, x)); cells.Add((cell + 1, y)); cells.Add((cell + 2, h));
@@ -358,9 +358,9 @@ public static class CairoTraceBuilder
                 ulong cell = b.PoseidonBegin + (ulong)PoseidonLane.CellsPerInstance * (ulong)k;
                 if (pos < used)
                 {
-                    Felt s0 = Read(memory, cell, k, "poseidon input s0");
-                    Felt s1 = Read(memory, cell + 1, k, "poseidon input s1");
-                    Felt s2 = Read(memory, cell + 2, k, "poseidon input s2");
+                    Felt s0 = ReadCell(memory, cell, k, "poseidon input s0");
+                    Felt s1 = ReadCell(memory, cell + 1, k, "poseidon input s1");
+                    Felt s2 = ReadCell(memory, cell + 2, k, "poseidon input s2");
                     (Felt o0, Felt o1, Felt o2) = PoseidonLane.FillInstance(cols, 0, row0, s0, s1, s2);
                     CheckOutput(memory, cell + 3, o0, $"poseidon instance {k}");
                     CheckOutput(memory, cell + 4, o1, $"poseidon instance {k}");
@@ -412,8 +412,8 @@ public static class CairoTraceBuilder
                 ulong cell = b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)k;
                 for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Cell][row0 + j] = cell;
                 if (pos >= used) continue; // (0, 0): every column of the computation is zero
-                Felt x = Read(memory, cell, k, "bitwise input x");
-                Felt y = Read(memory, cell + 1, k, "bitwise input y");
+                Felt x = ReadCell(memory, cell, k, "bitwise input x");
+                Felt y = ReadCell(memory, cell + 1, k, "bitwise input y");
                 foreach (Felt v in (ReadOnlySpan<Felt>)[x, y])
                 {
                     v.ToCanonical(out _, out _, out _, out ulong top);
@@ -466,8 +466,8 @@ public static class CairoTraceBuilder
                 EcdsaLane.Instance current = EcdsaLane.Dummy;
                 if (blk < used)
                 {
-                    Felt pub = Read(memory, cell, k, "ecdsa public key");
-                    Felt msg = Read(memory, cell + 1, k, "ecdsa message");
+                    Felt pub = ReadCell(memory, cell, k, "ecdsa public key");
+                    Felt msg = ReadCell(memory, cell + 1, k, "ecdsa message");
                     if (signatures is null || !signatures.TryGetValue(k, out (Felt R, Felt W) sig))
                         throw new CairoTraceException($"ecdsa instance {k}: no signature (give the run's air_private_input)");
                     current = EcdsaLane.Make(pub, msg, sig.R, sig.W, $"ecdsa instance {k}");
@@ -567,6 +567,13 @@ public static class CairoTraceBuilder
         if ((x1 | x2 | x3) != 0 || x0 > int.MaxValue)
             throw new CairoTraceException($"step {step}: {what} = {v} is not a memory address");
         return x0;
+    }
+
+    private static Felt ReadCell(MemoryImage memory, ulong address, int instance, string what)
+    {
+        if (!memory.TryGet(address, out Felt v))
+            throw new CairoTraceException($"{what} of instance {instance} at address {address} is not in the memory file");
+        return v;
     }
 
     private static Felt Read(MemoryImage memory, ulong address, int step, string what)
