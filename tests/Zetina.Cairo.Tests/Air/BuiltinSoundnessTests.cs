@@ -57,4 +57,37 @@ public sealed class BuiltinSoundnessTests
         Assert.False(r.IsValid);
         Assert.Contains("pedersen lanes", r.Message);
     }
+
+    [Fact]
+    public void Verify_EcdsaSignatureCheckForgedInTrace_Rejects()
+    {
+        // A 512-step run with one ecdsa instance (pub, msg) appended after its last address; the prover then changes
+        // the r its lane compares against (row 0 of the first block).
+        System.Numerics.BigInteger key = 77;
+        Felt pub = Stark.Crypto.StarkEcdsa.PublicKey(key), msg = 5UL;
+        (Felt r, Felt s) = Stark.Crypto.StarkEcdsa.Sign(key, msg);
+        Felt w = Felt.FromBigInteger(System.Numerics.BigInteger.ModPow(s.ToBigInteger(), Stark.Crypto.StarkCurve.Order - 2, Stark.Crypto.StarkCurve.Order));
+        ReferenceRun basis = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        // The fibonacci run with an ecdsa segment appended after its last address: one instance (pub, msg).
+        ulong begin = 0;
+        foreach (var seg in basis.PublicInput.MemorySegments) begin = Math.Max(begin, seg.StopPtr);
+        var segs = basis.PublicInput.MemorySegments.Where(x => x.Name != "ecdsa").ToList();
+        segs.Add(new Zetina.Cairo.Air.Files.MemorySegment("ecdsa", begin, begin + 2));
+        var pi = new Zetina.Cairo.Air.Files.AirPublicInput { Layout = "small", RcMin = basis.PublicInput.RcMin, RcMax = basis.PublicInput.RcMax, NSteps = basis.PublicInput.NSteps, MemorySegments = segs, PublicMemory = basis.PublicInput.PublicMemory };
+        ulong[] addrs = [.. basis.Memory.Addresses.ToArray(), begin, begin + 1];
+        Felt[] vals = [.. basis.Memory.Values.ToArray(), pub, msg];
+        Zetina.Cairo.Air.Files.MemoryImage mem = Zetina.Cairo.Air.Files.MemoryImage.FromCells(addrs, vals);
+        CairoTrace t = CairoTraceBuilder.Build(basis.Trace, mem, pi, new Dictionary<long, (Felt, Felt)> { [0] = (r, w) });
+        Assert.Equal(1, t.Shape.EcdsaLanes);
+        var statement = new CairoStatement { PublicInput = pi, Shape = t.Shape, Binding = s_binding };
+        var air = new CairoAir(statement);
+        var ch = new CairoChallenges(Felt.Parse("0x1234"), Felt.Parse("0x5678"), Felt.Parse("0x9abc"));
+        Assert.Empty(CairoTraceChecker.Check(air, t, ch));
+        t.Columns[t.Shape.EcdsaBase(0) + EcdsaLane.R][0] += Felt.One;
+        Assert.Contains(CairoTraceChecker.Check(air, t, ch), f => f.Constraint == "ecdsa[0]_signature");
+        StarkParameters p = CairoProver.DefaultParameters(t.Shape.LogRows) with { NQueries = 8, ProofOfWorkBits = 0 };
+        StarkProof proof = new StarkProver(p, ProverBackends.Cpu(2)) { CheckDegrees = false }.Prove(air, t.Columns);
+        var doc = new CairoProof { Statement = statement, StarkProof = ProofSerializer.Write(proof) };
+        Assert.Equal(CairoVerifyError.ProofInvalid, CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, minimumSecurityBits: 0).Error);
+    }
 }
