@@ -36,7 +36,7 @@ namespace Zetina.Cairo.Air;
 public sealed class CairoAir : IAir
 {
     /// <summary>Transcript domain separator for this AIR.</summary>
-    public const string AirName = "zetina-cairo-air-v1";
+    public const string AirName = "zetina-cairo-air-v2";
 
     /// <summary>Interaction challenges: memory z, memory α, range-check z'.</summary>
     public const int ChallengeCount = 3;

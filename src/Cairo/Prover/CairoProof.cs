@@ -12,9 +12,10 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 /// <remarks>
 /// <code>
-/// { "version": 1, "public_input": { …air_public_input.json… },
+/// { "version": 2, "public_input": { …air_public_input.json… },
 ///   "program_main": 0, "program_builtins": ["output"],
-///   "shape": { "log_rows": 9, "range_check_builtin": false, "extra_memory_slots": 1, "extra_range_check_slots": 1 },
+///   "shape": { "log_rows": 9, "range_check_builtin": false, "extra_memory_slots": 1, "extra_range_check_slots": 1,
+///              "pedersen_lanes": 0, "poseidon_lanes": 0, "bitwise_lanes": 0, "ecdsa_lanes": 0 },
 ///   "binding": { "job_id": "0x…", "executor_address": "0x…" },
 ///   "program_hash": "0x…", "output": ["0x…"],            (informative: the verifier recomputes both)
 ///   "stark_proof": "…hex of the binary STARK proof…" }
@@ -22,8 +23,8 @@ namespace Zetina.Cairo.Prover;
 /// </remarks>
 public sealed class CairoProof
 {
-    /// <summary>Format version written and accepted.</summary>
-    public const int Version = 1;
+    /// <summary>Format version written and accepted (2: the shape's builtin lane counts, part of the statement).</summary>
+    public const int Version = 2;
 
     /// <summary>The proven statement.</summary>
     public required CairoStatement Statement { get; init; }
