@@ -66,7 +66,7 @@ internal static class ProveCommands
         {
             string memoryFile = args.Required("memory_file");
             string publicInput = args.Required("air_public_input");
-            _ = args.Option("air_private_input"); // accepted for cairo-run compatibility; the builtins proved here need nothing from it
+            string? privateInput = args.Option("air_private_input"); // the ecdsa signatures, when the run uses that builtin
             string? programFile = args.Option("program");
             args.RejectUnknown();
             if (positionals.Count > 0) throw new CliUsageException("give either PROGRAM.json or --trace_file/--memory_file/--air_public_input, not both");
@@ -79,6 +79,8 @@ internal static class ProveCommands
                 builtins = program.Builtins;
             }
             run = CairoRunInput.FromFiles(traceFile, memoryFile, publicInput, main, builtins);
+            if (privateInput is not null)
+                run = run with { EcdsaSignatures = Zetina.Cairo.Air.Files.AirPrivateInput.Read(privateInput).EcdsaSignatures };
             Console.Error.WriteLine($"read: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {run.PublicInput.Layout} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         else
