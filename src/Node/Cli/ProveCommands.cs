@@ -28,7 +28,8 @@ internal static class ProveCommands
                zetina prove --trace_file T --memory_file M --air_public_input P [--air_private_input Q] -o proof.json [options]
           Runs PROGRAM.json in proof mode on the Cairo VM (layout plain by default), or reads the files cairo-run
           wrote, and proves the run. Layouts: plain, small, recursive, recursive_large_output, recursive_with_poseidon
-          (builtins proved: output, range_check).
+          (builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa; ec_op, keccak and the
+          mod builtins are refused).
           options:
             --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
             --program FILE             the compiled program, for the program hash header with the file inputs
