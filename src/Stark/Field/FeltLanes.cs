@@ -393,7 +393,6 @@ internal static unsafe class FeltLanes
         col = next + carry; next = Vector<ulong>.Zero;
         Vector<ulong> r7 = col & mask;
         carry = col >> 32;
-
         // --- end of generated code ---
         return new Digits(r0, r1, r2, r3, r4, r5, r6, r7);
     }
