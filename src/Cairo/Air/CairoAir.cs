@@ -1,3 +1,4 @@
+using Zetina.Cairo.Air.Lanes;
 using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
@@ -18,6 +19,8 @@ namespace Zetina.Cairo.Air;
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
+/// <item>the pedersen, poseidon, bitwise and ecdsa lanes when the run uses those builtins (<see cref="Lanes.PedersenLane"/>,
+/// <see cref="Lanes.PoseidonLane"/>, <see cref="Lanes.BitwiseLane"/>, <see cref="Lanes.EcdsaLane"/>; their constants are periodic columns, in that order);</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
@@ -33,7 +36,7 @@ namespace Zetina.Cairo.Air;
 public sealed class CairoAir : IAir
 {
     /// <summary>Transcript domain separator for this AIR.</summary>
-    public const string AirName = "zetina-cairo-air-v1";
+    public const string AirName = "zetina-cairo-air-v2";
 
     /// <summary>Interaction challenges: memory z, memory α, range-check z'.</summary>
     public const int ChallengeCount = 3;
@@ -49,6 +52,11 @@ public sealed class CairoAir : IAir
     private readonly int[] _degrees;
     private readonly string[] _names;
     private readonly Felt[] _publicInput;
+    private readonly int[][] _pedersenAt;    // per pedersen lane: frame indices of PedersenLane.NextEntries
+    private readonly int[][] _poseidonAt;    // per poseidon lane: frame indices of PoseidonLane.NextEntries
+    private readonly int[][] _bitwiseAt;     // per bitwise lane: frame indices of BitwiseLane.NextEntries
+    private readonly int[][] _ecdsaAt;       // per ecdsa lane: frame indices of EcdsaLane.NextEntries
+    private readonly Felt[][] _periodic;
 
     /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
     public CairoAir(CairoStatement statement)
@@ -60,6 +68,14 @@ public sealed class CairoAir : IAir
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
         if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
             throw new CairoTraceException($"range_check builtin uses {Boundary.RangeCheckUsed} instances; at most {Shape.Rows - 1} fit");
+        if (Shape.PedersenLanes != Boundary.PedersenLanes(Shape.Rows))
+            throw new CairoTraceException($"the trace shape has {Shape.PedersenLanes} pedersen lanes; {Boundary.PedersenInstances} instances in {Shape.Rows} rows need {Boundary.PedersenLanes(Shape.Rows)}");
+        if (Shape.BitwiseLanes != Boundary.BitwiseLanes(Shape.Rows))
+            throw new CairoTraceException($"the trace shape has {Shape.BitwiseLanes} bitwise lanes; {Boundary.BitwiseInstances} instances in {Shape.Rows} rows need {Boundary.BitwiseLanes(Shape.Rows)}");
+        if (Shape.EcdsaLanes != Boundary.EcdsaLanes(Shape.Rows))
+            throw new CairoTraceException($"the trace shape has {Shape.EcdsaLanes} ecdsa lanes; {Boundary.EcdsaInstances} instances in {Shape.Rows} rows need {Boundary.EcdsaLanes(Shape.Rows)}");
+        if (Shape.PoseidonLanes != Boundary.PoseidonLanes(Shape.Rows))
+            throw new CairoTraceException($"the trace shape has {Shape.PoseidonLanes} poseidon lanes; {Boundary.PoseidonInstances} instances in {Shape.Rows} rows need {Boundary.PoseidonLanes(Shape.Rows)}");
         _publicInput = statement.ToFelts();
 
         // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
@@ -81,7 +97,44 @@ public sealed class CairoAir : IAir
         Next(Shape.SortedMemoryAddress(0)); Next(Shape.SortedMemoryAddress(0) + 1);
         Next(Shape.UnsortedRangeCheck(0)); Next(Shape.SortedRangeCheck(0));
         Next(w + Shape.MemoryProduct(0)); Next(w + Shape.RangeCheckProduct(0));
+        var extra = new Dictionary<(int, int), int>();
+        int At(int col, int row)
+        {
+            if (row == 1) { Next(col); return _next[col]; }
+            if (!extra.TryGetValue((col, row), out int i)) { extra[(col, row)] = i = mask.Count; mask.Add(new MaskEntry(col, row)); }
+            return i;
+        }
+        _pedersenAt = new int[Shape.PedersenLanes][];
+        for (int l = 0; l < Shape.PedersenLanes; l++)
+        {
+            int c = Shape.PedersenBase(l);
+            _pedersenAt[l] = Array.ConvertAll(PedersenLane.NextEntries, e => At(c + e.Column, e.Row));
+        }
+        _poseidonAt = new int[Shape.PoseidonLanes][];
+        for (int l = 0; l < Shape.PoseidonLanes; l++)
+        {
+            int c = Shape.PoseidonBase(l);
+            _poseidonAt[l] = Array.ConvertAll(PoseidonLane.NextEntries, e => At(c + e.Column, e.Row));
+        }
+        _bitwiseAt = new int[Shape.BitwiseLanes][];
+        for (int l = 0; l < Shape.BitwiseLanes; l++)
+        {
+            int c = Shape.BitwiseBase(l);
+            _bitwiseAt[l] = Array.ConvertAll(BitwiseLane.NextEntries, e => At(c + e.Column, e.Row));
+        }
+        _ecdsaAt = new int[Shape.EcdsaLanes][];
+        for (int l = 0; l < Shape.EcdsaLanes; l++)
+        {
+            int c = Shape.EcdsaBase(l);
+            _ecdsaAt[l] = Array.ConvertAll(EcdsaLane.NextEntries, e => At(c + e.Column, e.Row));
+        }
         _mask = mask.ToArray();
+        var periodic = new List<Felt[]>();
+        if (Shape.PedersenLanes > 0) periodic.AddRange(PedersenLane.Periodic);
+        if (Shape.PoseidonLanes > 0) periodic.AddRange(PoseidonLane.Periodic);
+        if (Shape.BitwiseLanes > 0) periodic.AddRange(BitwiseLane.Periodic);
+        if (Shape.EcdsaLanes > 0) periodic.AddRange(EcdsaLane.Periodic);
+        _periodic = periodic.ToArray();
 
         (_names, _degrees) = ConstraintList(Shape);
     }
@@ -123,7 +176,7 @@ public sealed class CairoAir : IAir
     public int TransitionExemptions => 1;
 
     /// <inheritdoc/>
-    public IReadOnlyList<Felt[]> PeriodicColumns => [];
+    public IReadOnlyList<Felt[]> PeriodicColumns => _periodic;
 
     /// <inheritdoc/>
     public ReadOnlySpan<Felt> PublicInput => _publicInput;
@@ -140,6 +193,24 @@ public sealed class CairoAir : IAir
     {
         var names = new List<string> { "initial_pc", "initial_ap", "initial_fp", "final_pc", "final_ap" };
         if (Shape.RangeCheckBuiltin) names.AddRange(["rc_builtin_active_first", "rc_builtin_begin", "rc_builtin_inactive_last"]);
+        for (int l = 0; l < Shape.PedersenLanes; l++)
+        {
+            names.AddRange([$"pedersen[{l}]_shift_x_first", $"pedersen[{l}]_shift_y_first", $"pedersen[{l}]_first_cell", $"pedersen[{l}]_active_last"]);
+            if (UsedInLane(Boundary.PedersenInstances, PedersenLane.Capacity(Shape.Rows), l) < PedersenLane.Capacity(Shape.Rows)) names.Add($"pedersen[{l}]_inactive_after");
+        }
+        for (int l = 0; l < Shape.PoseidonLanes; l++)
+        {
+            names.AddRange([$"poseidon[{l}]_first_cell", $"poseidon[{l}]_active_last"]);
+            if (UsedInLane(Boundary.PoseidonInstances, PoseidonLane.Capacity(Shape.Rows), l) < PoseidonLane.Capacity(Shape.Rows)) names.Add($"poseidon[{l}]_inactive_after");
+        }
+        for (int l = 0; l < Shape.BitwiseLanes; l++)
+        {
+            names.AddRange([$"bitwise[{l}]_first_cell", $"bitwise[{l}]_active_last"]);
+            if (UsedInLane(Boundary.BitwiseInstances, BitwiseLane.Capacity(Shape.Rows), l) < BitwiseLane.Capacity(Shape.Rows)) names.Add($"bitwise[{l}]_inactive_after");
+        }
+        for (int l = 0; l < Shape.EcdsaLanes; l++)
+            names.AddRange([$"ecdsa[{l}]_zg_start_x", $"ecdsa[{l}]_zg_start_y", $"ecdsa[{l}]_rq_start_x", $"ecdsa[{l}]_rq_start_y",
+                $"ecdsa[{l}]_wa_start_x", $"ecdsa[{l}]_wa_start_y", $"ecdsa[{l}]_first_cell", $"ecdsa[{l}]_active_last", $"ecdsa[{l}]_inactive_after"]);
         names.AddRange([
             "memory_first_unsorted_address", "memory_first_unsorted_value", "memory_first_sorted_address", "memory_first_sorted_value",
             "memory_product_start", "memory_public_product_end",
@@ -166,6 +237,48 @@ public sealed class CairoAir : IAir
             list.Add(new(s.RcBuiltinActive, 0, Felt.One));
             list.Add(new(s.RcBuiltinAddress, 0, b.RangeCheckBegin));
             list.Add(new(s.RcBuiltinActive, last, Felt.Zero));
+        }
+        // pedersen / poseidon lanes: lane l holds instances l·cap … (the first `used` of them active); its first
+        // cell is begin + cells·l·cap; the accumulator starts at the shift point; Active is 1 through the last used
+        // instance's last row and 0 from the next row (with the prefix constraint: exactly the used instances).
+        int pcap = PedersenLane.Capacity(s.Rows);
+        for (int l = 0; l < s.PedersenLanes; l++)
+        {
+            int c = s.PedersenBase(l), used = UsedInLane(b.PedersenInstances, pcap, l);
+            list.Add(new(c + PedersenLane.X, 0, Stark.Crypto.ConstantPoints.ShiftPoint.X));
+            list.Add(new(c + PedersenLane.Y, 0, Stark.Crypto.ConstantPoints.ShiftPoint.Y));
+            list.Add(new(c + PedersenLane.Cell, 0, b.PedersenBegin + (ulong)PedersenLane.CellsPerInstance * (ulong)(l * pcap)));
+            list.Add(new(c + PedersenLane.Active, used * PedersenLane.InstanceRows - 1, Felt.One));
+            if (used < pcap) list.Add(new(c + PedersenLane.Active, used * PedersenLane.InstanceRows, Felt.Zero));
+        }
+        int qcap = PoseidonLane.Capacity(s.Rows);
+        for (int l = 0; l < s.PoseidonLanes; l++)
+        {
+            int c = s.PoseidonBase(l), used = UsedInLane(b.PoseidonInstances, qcap, l);
+            list.Add(new(c + PoseidonLane.Cell, 0, b.PoseidonBegin + (ulong)PoseidonLane.CellsPerInstance * (ulong)(l * qcap)));
+            list.Add(new(c + PoseidonLane.Active, used * PoseidonLane.InstanceRows - 1, Felt.One));
+            if (used < qcap) list.Add(new(c + PoseidonLane.Active, used * PoseidonLane.InstanceRows, Felt.Zero));
+        }
+        int bcap = BitwiseLane.Capacity(s.Rows);
+        for (int l = 0; l < s.BitwiseLanes; l++)
+        {
+            int c = s.BitwiseBase(l), used = UsedInLane(b.BitwiseInstances, bcap, l);
+            list.Add(new(c + BitwiseLane.Cell, 0, b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)(l * bcap)));
+            list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows - 1, Felt.One));
+            if (used < bcap) list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows, Felt.Zero));
+        }
+        // ecdsa: the three accumulators start at S, −S, S; the lane's last block never holds an instance.
+        int ecap = EcdsaLane.Capacity(s.Rows);
+        Felt shx = Stark.Crypto.ConstantPoints.ShiftPoint.X, shy = Stark.Crypto.ConstantPoints.ShiftPoint.Y;
+        for (int l = 0; l < s.EcdsaLanes; l++)
+        {
+            int c = s.EcdsaBase(l), used = UsedInLane(b.EcdsaInstances, ecap, l);
+            list.Add(new(c + EcdsaLane.A1x, 0, shx)); list.Add(new(c + EcdsaLane.A1y, 0, shy));
+            list.Add(new(c + EcdsaLane.A2x, 0, shx)); list.Add(new(c + EcdsaLane.A2y, 0, -shy));
+            list.Add(new(c + EcdsaLane.A3x, 0, shx)); list.Add(new(c + EcdsaLane.A3y, 0, shy));
+            list.Add(new(c + EcdsaLane.Cell, 0, b.EcdsaBegin + (ulong)EcdsaLane.CellsPerInstance * (ulong)(l * ecap)));
+            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows - 1, Felt.One));
+            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows, Felt.Zero));
         }
         // §9.7: row 0's first unsorted and first sorted pairs are both (1, word at 1), so the product starts at 1;
         // the sorted memory starts at address 1, below which no dummy (0, 0) can hide.
@@ -273,6 +386,20 @@ public sealed class CairoAir : IAir
             result[o++] = (act - actNext) * (addr - Boundary.RangeCheckLast);
         }
 
+        // Builtin lanes (docs/cairo-air.md, "pedersen" and "poseidon"); periodic columns: pedersen's, then poseidon's.
+        int pb = 0;
+        for (int l = 0; l < _pedersenAt.Length; l++)
+            PedersenLane.Evaluate(frame, s.PedersenBase(l), _pedersenAt[l], periodic, result, ref o);
+        if (_pedersenAt.Length > 0) pb = PedersenLane.PeriodicCount;
+        for (int l = 0; l < _poseidonAt.Length; l++)
+            PoseidonLane.Evaluate(frame, s.PoseidonBase(l), _poseidonAt[l], periodic[pb..], result, ref o);
+        if (_poseidonAt.Length > 0) pb += PoseidonLane.PeriodicCount;
+        for (int l = 0; l < _bitwiseAt.Length; l++)
+            BitwiseLane.Evaluate(frame, s.BitwiseBase(l), _bitwiseAt[l], periodic[pb..], result, ref o);
+        if (_bitwiseAt.Length > 0) pb += BitwiseLane.PeriodicCount;
+        for (int l = 0; l < _ecdsaAt.Length; l++)
+            EcdsaLane.Evaluate(frame, s.EcdsaBase(l), _ecdsaAt[l], periodic[pb..], result, ref o);
+
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
         //   (v' − v)·(a' − a − 1) = 0   (single-valued: same address, same value)
@@ -328,6 +455,9 @@ public sealed class CairoAir : IAir
             - icur[s.RangeCheckProduct(q - 1)] * (zr - frame[nx[s.UnsortedRangeCheck(0)]]);
     }
 
+    /// <summary>Instances lane <paramref name="lane"/> holds when <paramref name="instances"/> are spread over lanes of <paramref name="capacity"/>.</summary>
+    public static int UsedInLane(int instances, int capacity, int lane) => Math.Clamp(instances - lane * capacity, 0, capacity);
+
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
     {
         var names = new List<string>();
@@ -343,6 +473,10 @@ public sealed class CairoAir : IAir
             Add("rc_builtin_active_bit"); Add("rc_builtin_active_prefix"); Add("rc_builtin_next_cell");
             Add("rc_builtin_value"); Add("rc_builtin_stop");
         }
+        for (int l = 0; l < s.PedersenLanes; l++) PedersenLane.AddConstraints(l, Add);
+        for (int l = 0; l < s.PoseidonLanes; l++) PoseidonLane.AddConstraints(l, Add);
+        for (int l = 0; l < s.BitwiseLanes; l++) BitwiseLane.AddConstraints(l, Add);
+        for (int l = 0; l < s.EcdsaLanes; l++) EcdsaLane.AddConstraints(l, Add);
         for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
         Add("memory_continuous[row]"); Add("memory_single_valued[row]");
         for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");

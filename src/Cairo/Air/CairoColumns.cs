@@ -10,13 +10,15 @@ namespace Zetina.Cairo.Air;
 ///  0 pc   1 ap   2 fp   3 inst   4 off_dst~  5 off_op0~  6 off_op1~      (off~ = off + 2^15, in [0, 2^16))
 ///  7..21  f_0 .. f_14 (one bit per column)
 ///  22 dst_addr 23 dst 24 op0_addr 25 op0 26 op1_addr 27 op1 28 res 29 t0 30 t1 31 mul
-///  then  k extra memory slots (addr, value)          — public-memory dummies (0,0), holes, fillers
+///  then  [range_check builtin columns] [pedersen, poseidon, bitwise, ecdsa lanes] (see CairoTraceShape, Lanes/)
+///        k extra memory slots (addr, value)          — public-memory dummies (0,0), holes, fillers
 ///        4 + k address-sorted memory slots (addr, value)
 ///        r extra range-check slots                   — holes of [rc_min, rc_max], fillers
 ///        3 + r sorted range-check slots
 /// </code>
 /// A row's unsorted memory accesses are (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1) and the
-/// k extra slots; its unsorted range-checked values are the three biased offsets and the r extra slots.
+/// k extra slots, plus the builtins' cells; its unsorted range-checked values are the three biased offsets, the r extra
+/// slots and the range_check builtin's parts.
 /// </remarks>
 public static class CairoColumns
 {

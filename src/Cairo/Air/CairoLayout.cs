@@ -7,9 +7,10 @@ namespace Zetina.Cairo.Air;
 /// <remarks>
 /// Ratios and orders are those of cairo-lang's layouts (checked against the segment sizes of the reference runs
 /// in <c>shared/testdata/cairo</c>: e.g. small at 512 steps has 64 pedersen and 64 range_check instances).
-/// This AIR lays out one row per step and proves the output builtin (its cells are public memory) and the
-/// range_check builtin; a run that uses any other builtin (stop_ptr &gt; begin_addr) is refused, because its cells
-/// would otherwise be unconstrained.
+/// This AIR lays out one row per step and proves the output builtin (its cells are public memory), the range_check
+/// builtin, and pedersen, poseidon, bitwise and ecdsa in their own column lanes sized by the instances used (not by the ratio); a
+/// run that uses any other builtin (stop_ptr &gt; begin_addr) is refused, because its cells would otherwise be
+/// unconstrained.
 /// </remarks>
 public sealed record CairoLayout(string Name, IReadOnlyList<CairoLayout.Builtin> Builtins)
 {
@@ -17,7 +18,7 @@ public sealed record CairoLayout(string Name, IReadOnlyList<CairoLayout.Builtin>
     public sealed record Builtin(string Name, int Ratio, int CellsPerInstance);
 
     /// <summary>Builtins whose constraints this AIR implements.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["output", "range_check"];
+    public static readonly IReadOnlyList<string> Supported = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa"];
 
     /// <summary>The layouts of this issue.</summary>
     public static readonly IReadOnlyList<CairoLayout> All =

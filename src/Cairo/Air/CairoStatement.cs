@@ -45,7 +45,7 @@ public sealed class CairoStatement
 
     /// <summary>
     /// The statement as field elements, absorbed into the transcript first: binding (job id, executor address),
-    /// program hash, program main and builtin count and names, layout name (as a Cairo short string), n_steps, rc_min, rc_max, shape (range_check builtin, k, r),
+    /// program hash, program main and builtin count and names, layout name (as a Cairo short string), n_steps, rc_min, rc_max, shape (range_check builtin, k, r, pedersen, poseidon, bitwise and ecdsa lanes),
     /// segments (count, then name, begin, stop each), public memory (count, then address, value, page each).
     /// </summary>
     public Felt[] ToFelts()
@@ -60,6 +60,7 @@ public sealed class CairoStatement
             ShortString(PublicInput.Layout),
             (ulong)PublicInput.NSteps, (ulong)PublicInput.RcMin, (ulong)PublicInput.RcMax,
             Shape.RangeCheckBuiltin ? Felt.One : Felt.Zero, (ulong)Shape.ExtraMemorySlots, (ulong)Shape.ExtraRangeCheckSlots,
+            (ulong)Shape.PedersenLanes, (ulong)Shape.PoseidonLanes, (ulong)Shape.BitwiseLanes, (ulong)Shape.EcdsaLanes,
             (ulong)PublicInput.MemorySegments.Count,
         ]);
         foreach (MemorySegment s in PublicInput.MemorySegments)

@@ -18,14 +18,17 @@ public static class CairoTraceChecker
         ReadOnlySpan<MaskEntry> mask = air.Mask;
         var frame = new Felt[mask.Length];
         var result = new Felt[air.TransitionDegrees.Length];
+        IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
+        var periodic = new Felt[periodicCols.Count];
         for (int row = 0; row < n - air.TransitionExemptions; row++)
         {
+            for (int j = 0; j < periodic.Length; j++) periodic[j] = periodicCols[j][row % periodicCols[j].Length];
             for (int i = 0; i < mask.Length; i++)
             {
                 int c = mask[i].Column, r = (row + mask[i].RowOffset) % n;
                 frame[i] = c < w ? main[c][r] : aux[c - w][r];
             }
-            air.EvaluateTransition(frame, default, auxRandom, result);
+            air.EvaluateTransition(frame, periodic, auxRandom, result);
             for (int k = 0; k < result.Length; k++)
             {
                 if (result[k].IsZero) continue;

@@ -9,7 +9,12 @@ namespace Zetina.Cairo.Air;
 /// <param name="RangeCheckBuiltin">True when the run uses the range_check builtin: adds its columns (active, addr, value, part_0..7).</param>
 /// <param name="ExtraMemorySlots">k ≥ 1: free memory slots per row (public-memory dummies, holes, fillers).</param>
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
-public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots)
+/// <param name="PedersenLanes">Column groups of the pedersen builtin (<see cref="Lanes.PedersenLane"/>), each holding n/512 instances.</param>
+/// <param name="PoseidonLanes">Column groups of the poseidon builtin (<see cref="Lanes.PoseidonLane"/>), each holding n/128 instances.</param>
+/// <param name="BitwiseLanes">Column groups of the bitwise builtin (<see cref="Lanes.BitwiseLane"/>), each holding n/256 instances.</param>
+/// <param name="EcdsaLanes">Column groups of the ecdsa builtin (<see cref="Lanes.EcdsaLane"/>), each holding n/256 − 1 instances.</param>
+public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots,
+    int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0, int EcdsaLanes = 0)
 {
     /// <summary>16-bit parts per range_check builtin instance (values below 2^128).</summary>
     public const int RangeCheckParts = 8;
@@ -17,11 +22,13 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Rows of the trace.</summary>
     public int Rows => 1 << LogRows;
 
-    private int BuiltinMemorySlots => RangeCheckBuiltin ? 1 : 0;
+    private int BuiltinMemorySlots => (RangeCheckBuiltin ? 1 : 0) + PedersenLanes * Lanes.PedersenLane.MemorySlots
+        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes * Lanes.BitwiseLane.MemorySlots
+        + EcdsaLanes * Lanes.EcdsaLane.MemorySlots;
 
     private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
 
-    /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtin's cell.</summary>
+    /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtins' cells.</summary>
     public int MemorySlots => 4 + BuiltinMemorySlots + ExtraMemorySlots;
 
     /// <summary>Range-checked values per row: r extra slots, 3 offsets, the builtin's parts.</summary>
@@ -39,7 +46,21 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Column of the instance's 16-bit part i (value = Σ part_i·2^(16 i)).</summary>
     public int RcBuiltinPart(int i) => CairoColumns.CpuWidth + 3 + i;
 
-    private int BuiltinWidth => RangeCheckBuiltin ? 3 + RangeCheckParts : 0;
+    private int RangeCheckWidth => RangeCheckBuiltin ? 3 + RangeCheckParts : 0;
+
+    /// <summary>First column of pedersen lane <paramref name="lane"/> (offsets in <see cref="Lanes.PedersenLane"/>).</summary>
+    public int PedersenBase(int lane) => CairoColumns.CpuWidth + RangeCheckWidth + lane * Lanes.PedersenLane.Width;
+
+    /// <summary>First column of poseidon lane <paramref name="lane"/> (offsets in <see cref="Lanes.PoseidonLane"/>).</summary>
+    public int PoseidonBase(int lane) => PedersenBase(PedersenLanes) + lane * Lanes.PoseidonLane.Width;
+
+    /// <summary>First column of bitwise lane <paramref name="lane"/> (offsets in <see cref="Lanes.BitwiseLane"/>).</summary>
+    public int BitwiseBase(int lane) => PoseidonBase(PoseidonLanes) + lane * Lanes.BitwiseLane.Width;
+
+    /// <summary>First column of ecdsa lane <paramref name="lane"/> (offsets in <see cref="Lanes.EcdsaLane"/>).</summary>
+    public int EcdsaBase(int lane) => BitwiseBase(BitwiseLanes) + lane * Lanes.EcdsaLane.Width;
+
+    private int BuiltinWidth => EcdsaBase(EcdsaLanes) - CairoColumns.CpuWidth;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
     public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
@@ -67,7 +88,8 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
-    /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the builtin cell.
+    /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
+    /// one slot per pedersen lane, three per poseidon lane, one per bitwise lane and one per ecdsa lane.
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -85,7 +107,30 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             case 2: return (CairoColumns.Op0Addr, CairoColumns.Op0);
             case 3: return (CairoColumns.Op1Addr, CairoColumns.Op1);
         }
-        return (RcBuiltinAddress, RcBuiltinValue);
+        j -= 4;
+        if (RangeCheckBuiltin)
+        {
+            if (j == 0) return (RcBuiltinAddress, RcBuiltinValue);
+            j--;
+        }
+        if (j < PedersenLanes)
+        {
+            int c = PedersenBase(j) + Lanes.PedersenLane.MemoryAddress;
+            return (c, c + 1);
+        }
+        j -= PedersenLanes;
+        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes)
+        {
+            int ec = EcdsaBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots - BitwiseLanes) + Lanes.EcdsaLane.MemoryAddress;
+            return (ec, ec + 1);
+        }
+        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots)
+        {
+            int bw = BitwiseBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots) + Lanes.BitwiseLane.MemoryAddress;
+            return (bw, bw + 1);
+        }
+        int p = PoseidonBase(j / Lanes.PoseidonLane.MemorySlots) + Lanes.PoseidonLane.MemoryAddress(j % Lanes.PoseidonLane.MemorySlots);
+        return (p, p + 1);
     }
 
     /// <summary>The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the builtin parts.</summary>

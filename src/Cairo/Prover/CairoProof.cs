@@ -12,9 +12,10 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 /// <remarks>
 /// <code>
-/// { "version": 1, "public_input": { …air_public_input.json… },
+/// { "version": 2, "public_input": { …air_public_input.json… },
 ///   "program_main": 0, "program_builtins": ["output"],
-///   "shape": { "log_rows": 9, "range_check_builtin": false, "extra_memory_slots": 1, "extra_range_check_slots": 1 },
+///   "shape": { "log_rows": 9, "range_check_builtin": false, "extra_memory_slots": 1, "extra_range_check_slots": 1,
+///              "pedersen_lanes": 0, "poseidon_lanes": 0, "bitwise_lanes": 0, "ecdsa_lanes": 0 },
 ///   "binding": { "job_id": "0x…", "executor_address": "0x…" },
 ///   "program_hash": "0x…", "output": ["0x…"],            (informative: the verifier recomputes both)
 ///   "stark_proof": "…hex of the binary STARK proof…" }
@@ -22,8 +23,8 @@ namespace Zetina.Cairo.Prover;
 /// </remarks>
 public sealed class CairoProof
 {
-    /// <summary>Format version written and accepted.</summary>
-    public const int Version = 1;
+    /// <summary>Format version written and accepted (2: the shape's builtin lane counts, part of the statement).</summary>
+    public const int Version = 2;
 
     /// <summary>The proven statement.</summary>
     public required CairoStatement Statement { get; init; }
@@ -51,6 +52,10 @@ public sealed class CairoProof
             w.WriteBoolean("range_check_builtin", s.Shape.RangeCheckBuiltin);
             w.WriteNumber("extra_memory_slots", s.Shape.ExtraMemorySlots);
             w.WriteNumber("extra_range_check_slots", s.Shape.ExtraRangeCheckSlots);
+            w.WriteNumber("pedersen_lanes", s.Shape.PedersenLanes);
+            w.WriteNumber("poseidon_lanes", s.Shape.PoseidonLanes);
+            w.WriteNumber("bitwise_lanes", s.Shape.BitwiseLanes);
+            w.WriteNumber("ecdsa_lanes", s.Shape.EcdsaLanes);
             w.WriteEndObject();
             w.WriteStartObject("binding");
             w.WriteString("job_id", s.Binding.JobId.ToHexString());
@@ -93,9 +98,13 @@ public sealed class CairoProof
             int k = Get(shape, "extra_memory_slots").GetInt32();
             int r = Get(shape, "extra_range_check_slots").GetInt32();
             bool rcb = Get(shape, "range_check_builtin").GetBoolean();
-            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024)
+            int ped = shape.TryGetProperty("pedersen_lanes", out JsonElement pe) ? pe.GetInt32() : 0;
+            int pos = shape.TryGetProperty("poseidon_lanes", out JsonElement po) ? po.GetInt32() : 0;
+            int bwl = shape.TryGetProperty("bitwise_lanes", out JsonElement bo) ? bo.GetInt32() : 0;
+            int ecl = shape.TryGetProperty("ecdsa_lanes", out JsonElement eo) ? eo.GetInt32() : 0;
+            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64 || bwl is < 0 or > 64 || ecl is < 0 or > 64)
             {
-                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r})";
+                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos}/{bwl}/{ecl})";
                 return false;
             }
             var builtins = new List<string>();
@@ -111,7 +120,7 @@ public sealed class CairoProof
                 Statement = new CairoStatement
                 {
                     PublicInput = pi,
-                    Shape = new CairoTraceShape(logRows, rcb, k, r),
+                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos, bwl, ecl),
                     Binding = new CairoBinding(jobId, executor),
                     ProgramMain = main,
                     ProgramBuiltins = builtins,

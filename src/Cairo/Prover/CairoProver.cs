@@ -53,7 +53,13 @@ public static class CairoProver
         ProverBackends? backends = null)
     {
         var sw = Stopwatch.StartNew();
-        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
+        int minimum = CairoBoundary.From(run.PublicInput).MinimumRows;
+        if (run.Trace.Length < minimum)
+        {
+            progress?.Invoke($"steps: {run.Trace.Length} → {minimum} (the builtin lanes need {minimum} rows; the jmp rel 0 loop runs on)");
+            run = run.WithMinimumSteps(minimum);
+        }
+        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures);
         var statement = new CairoStatement
         {
             PublicInput = run.PublicInput,

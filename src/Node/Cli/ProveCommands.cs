@@ -28,7 +28,8 @@ internal static class ProveCommands
                zetina prove --trace_file T --memory_file M --air_public_input P [--air_private_input Q] -o proof.json [options]
           Runs PROGRAM.json in proof mode on the Cairo VM (layout plain by default), or reads the files cairo-run
           wrote, and proves the run. Layouts: plain, small, recursive, recursive_large_output, recursive_with_poseidon
-          (builtins proved: output, range_check).
+          (builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa; ec_op, keccak and the
+          mod builtins are refused).
           options:
             --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
             --program FILE             the compiled program, for the program hash header with the file inputs
@@ -66,7 +67,7 @@ internal static class ProveCommands
         {
             string memoryFile = args.Required("memory_file");
             string publicInput = args.Required("air_public_input");
-            _ = args.Option("air_private_input"); // accepted for cairo-run compatibility; the builtins proved here need nothing from it
+            string? privateInput = args.Option("air_private_input"); // the ecdsa signatures, when the run uses that builtin
             string? programFile = args.Option("program");
             args.RejectUnknown();
             if (positionals.Count > 0) throw new CliUsageException("give either PROGRAM.json or --trace_file/--memory_file/--air_public_input, not both");
@@ -79,6 +80,8 @@ internal static class ProveCommands
                 builtins = program.Builtins;
             }
             run = CairoRunInput.FromFiles(traceFile, memoryFile, publicInput, main, builtins);
+            if (privateInput is not null)
+                run = run with { EcdsaSignatures = Zetina.Cairo.Air.Files.AirPrivateInput.Read(privateInput).EcdsaSignatures };
             Console.Error.WriteLine($"read: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {run.PublicInput.Layout} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         else

@@ -14,7 +14,8 @@ public readonly partial struct Felt
         ulong t1 = a.L1 + c; ulong c1 = t1 < c ? 1UL : 0UL; ulong r1 = t1 + b.L1; c = c1 | (r1 < t1 ? 1UL : 0UL);
         ulong t2 = a.L2 + c; ulong c2 = t2 < c ? 1UL : 0UL; ulong r2 = t2 + b.L2; c = c2 | (r2 < t2 ? 1UL : 0UL);
         ulong r3 = a.L3 + b.L3 + c;
-        return ReduceOnce(r0, r1, r2, r3);
+        // Masked (ReduceOnceCt), not branched: a sum lands in [p, 2p) half the time, a coin toss the predictor loses.
+        return ReduceOnceCt(r0, r1, r2, r3);
     }
 
     /// <summary>a − b mod p. Inputs and output in [0, p).</summary>
@@ -126,19 +127,23 @@ public readonly partial struct Felt
     private static ulong MulWide(ulong a, ulong b, out ulong lo) => Math.BigMul(a, b, out lo);
 
     /// <summary>Maps a four-limb value in [0, 2p) to [0, p) by one conditional subtraction of p.</summary>
+    /// <remarks>
+    /// Branched: a Montgomery product lands in [p, 2p) only about 3% of the time (it is below p + p/32 for inputs
+    /// below p), so the branch is nearly always predicted and costs less than a masked select on the dependency chain
+    /// (measured: 32.7 against 41.4 ns a product in a dependent chain).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Felt ReduceOnce(ulong r0, ulong r1, ulong r2, ulong r3)
     {
-        // d = r − p = r − 1 − P3·2^192; keep r where that borrows (r < p). Branch-free, for the same reason as Sub.
-        ulong d0 = r0 - 1; ulong b = r0 == 0 ? 1UL : 0UL;
-        ulong d1 = r1 - b; b = r1 < b ? 1UL : 0UL;
-        ulong d2 = r2 - b; b = r2 < b ? 1UL : 0UL;
-        ulong d3 = r3 - P3 - b;
-        ulong keep = 0UL - (r3 < P3 + b ? 1UL : 0UL);
-        r0 = (r0 & keep) | (d0 & ~keep);
-        r1 = (r1 & keep) | (d1 & ~keep);
-        r2 = (r2 & keep) | (d2 & ~keep);
-        r3 = (r3 & keep) | (d3 & ~keep);
+        // r ≥ p  ⇔  r3 > P3, or r3 == P3 and (r0|r1|r2) ≥ 1 (since p's low limbs are 1, 0, 0).
+        if (r3 > P3 || (r3 == P3 && (r0 | r1 | r2) != 0))
+        {
+            // r − p = r − 1 − P3·2^192.
+            ulong b = r0 == 0 ? 1UL : 0UL; r0 -= 1;
+            ulong nb = (r1 == 0 && b == 1) ? 1UL : 0UL; r1 -= b; b = nb;
+            nb = (r2 == 0 && b == 1) ? 1UL : 0UL; r2 -= b; b = nb;
+            r3 = r3 - P3 - b;
+        }
         return new Felt(r0, r1, r2, r3);
     }
 

@@ -73,6 +73,34 @@ internal static unsafe class FeltLanes
     }
 
     /// <summary>
+    /// Two consecutive radix-2 stages on quadruples (q0[i], q1[i], q2[i], q3[i]) = elements j, j + m, j + 2m, j + 3m of a
+    /// block of 4m: stage m pairs (q0, q1) and (q2, q3) with twiddle <paramref name="wm"/>[i] = ω_{2m}^j, then stage 2m
+    /// pairs (q0, q2) with <paramref name="w2m0"/>[i] = ω_{4m}^j and (q1, q3) with <paramref name="w2m1"/>[i] = ω_{4m}^{j+m}.
+    /// One load and one store per element for two stages. Returns the count processed (leading multiple of <see cref="Lanes"/>).
+    /// </summary>
+    public static int ButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* wm, Felt* w2m0, Felt* w2m1, int count)
+    {
+        if (Lanes == 1) return 0;
+        int done = count & ~(Lanes - 1);
+        for (int i = 0; i < done; i += Lanes)
+        {
+            Digits a0 = Digits.Load(q0 + i), a1 = Digits.Load(q1 + i), a2 = Digits.Load(q2 + i), a3 = Digits.Load(q3 + i);
+            Digits w = Digits.Load(wm + i);
+            Digits t = Product(a1, w).Reduce();
+            Digits b0 = Digits.Add(a0, t).Reduce(), b1 = Digits.Sub(a0, t);
+            t = Product(a3, w).Reduce();
+            Digits b2 = Digits.Add(a2, t).Reduce(), b3 = Digits.Sub(a2, t);
+            t = Product(b2, Digits.Load(w2m0 + i)).Reduce();
+            Digits.Add(b0, t).Reduce().Store(q0 + i);
+            Digits.Sub(b0, t).Store(q2 + i);
+            t = Product(b3, Digits.Load(w2m1 + i)).Reduce();
+            Digits.Add(b1, t).Reduce().Store(q1 + i);
+            Digits.Sub(b1, t).Store(q3 + i);
+        }
+        return done;
+    }
+
+    /// <summary>
     /// values[i] ← values[i]·start·step^i for the leading multiple of <see cref="Lanes"/> (a coset shift's powers, or a
     /// constant when step is one). Returns the count processed.
     /// </summary>
@@ -365,7 +393,6 @@ internal static unsafe class FeltLanes
         col = next + carry; next = Vector<ulong>.Zero;
         Vector<ulong> r7 = col & mask;
         carry = col >> 32;
-
         // --- end of generated code ---
         return new Digits(r0, r1, r2, r3, r4, r5, r6, r7);
     }

@@ -34,6 +34,12 @@ public static class PoseidonHash
     /// <summary>Round constants, row-major: constant j of round i at index 3i + j.</summary>
     private static readonly Felt[] s_roundConstants = DeriveRoundConstants();
 
+    /// <summary>Round constant of <paramref name="lane"/> in round <paramref name="round"/> (0 ≤ round &lt; 91): what the Cairo AIR's Poseidon lanes read as periodic columns.</summary>
+    internal static Felt RoundConstant(int round, int lane) => s_roundConstants[Width * round + lane];
+
+    /// <summary>Total rounds of the permutation (full and partial).</summary>
+    internal const int TotalRounds = Rounds;
+
     /// <summary>
     /// Derives the 273 round constants: SHA-256 of the ASCII text "Hades{idx}", read as a big-endian integer, mod p
     /// (StarkWare's <c>generate_round_constant</c>).

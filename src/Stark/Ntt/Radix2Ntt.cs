@@ -99,20 +99,91 @@ public static unsafe partial class Radix2Ntt
         Parallelism.For(blocks, maxThreads, b =>
         {
             Felt* q = (Felt*)pp + ((nint)b << blockLog);
-            for (int m = 1; m < (1 << blockLog); m <<= 1)
-                ButterflyRange(q, m, (Felt*)tp, 0, (1 << blockLog) >> 1);
+            Stages(q, 1 << blockLog, (Felt*)tp);
         });
-        // Phase 2: the remaining stages, each split into contiguous butterfly ranges.
-        int half = n >> 1;
-        int chunks = ChunkCount(half, maxThreads);
-        for (int m = 1 << blockLog; m < n; m <<= 1)
+        // Phase 2: the remaining stages, two at a time, each pair split into contiguous ranges of quadruples.
+        int quarter = n >> 2;
+        int chunks = ChunkCount(quarter, maxThreads);
+        for (int m = 1 << blockLog; m < n; m <<= 2)
         {
             int mm = m;
-            Parallelism.For(chunks, maxThreads, c =>
+            if (2 * m < n)
             {
-                (int lo, int hi) = Range(half, chunks, c);
-                ButterflyRange((Felt*)pp, mm, (Felt*)tp, lo, hi);
-            });
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(quarter, chunks, c);
+                    QuadrupleRange((Felt*)pp, mm, (Felt*)tp, lo, hi);
+                });
+            }
+            else
+            {
+                int half = n >> 1;
+                int halfChunks = ChunkCount(half, maxThreads);
+                Parallelism.For(halfChunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(half, halfChunks, c);
+                    ButterflyRange((Felt*)pp, mm, (Felt*)tp, lo, hi);
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every stage of a block of <paramref name="size"/> elements at <paramref name="p"/> (half-spans 1, 2, … size/2),
+    /// two at a time where the lanes can take them (m ≥ lane count), one at a time otherwise.
+    /// </summary>
+    private static void Stages(Felt* p, int size, Felt* tw)
+    {
+        int m = 1;
+        while (m < size)
+        {
+            if (2 * m < size && m >= FeltLanes.Lanes && FeltLanes.Lanes > 1)
+            {
+                QuadrupleRange(p, m, tw, 0, size >> 2);
+                m <<= 2;
+            }
+            else
+            {
+                ButterflyRange(p, m, tw, 0, size >> 1);
+                m <<= 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Quadruples u in [u0, u1) of the stage pair (m, 2m): u = k·m + j covers elements e = 4mk + j, e + m, e + 2m,
+    /// e + 3m; stage m uses ω_{2m}^j on (e, e + m) and (e + 2m, e + 3m), stage 2m uses ω_{4m}^j on (e, e + 2m) and
+    /// ω_{4m}^{j+m} on (e + m, e + 3m) — the same butterflies, in the same order per element, as two single stages.
+    /// </summary>
+    internal static void QuadrupleRange(Felt* p, int m, Felt* tw, int u0, int u1)
+    {
+        int logm = System.Numerics.BitOperations.Log2((uint)m);
+        int k = u0 >> logm;
+        int j = u0 & (m - 1);
+        int remaining = u1 - u0;
+        while (remaining > 0)
+        {
+            int len = Math.Min(m - j, remaining);
+            Felt* e0 = p + ((nint)k << (logm + 2)) + j;
+            Felt* e1 = e0 + m, e2 = e1 + m, e3 = e2 + m;
+            Felt* wm = tw + m + j, w2m0 = tw + 2 * m + j, w2m1 = w2m0 + m;
+            int i = FeltLanes.ButterflyPairs(e0, e1, e2, e3, wm, w2m0, w2m1, len);
+            for (; i < len; i++)
+            {
+                Felt t = Felt.Mul(e1[i], wm[i]);
+                Felt b0 = Felt.Add(e0[i], t), b1 = Felt.Sub(e0[i], t);
+                t = Felt.Mul(e3[i], wm[i]);
+                Felt b2 = Felt.Add(e2[i], t), b3 = Felt.Sub(e2[i], t);
+                t = Felt.Mul(b2, w2m0[i]);
+                e0[i] = Felt.Add(b0, t);
+                e2[i] = Felt.Sub(b0, t);
+                t = Felt.Mul(b3, w2m1[i]);
+                e1[i] = Felt.Add(b1, t);
+                e3[i] = Felt.Sub(b1, t);
+            }
+            remaining -= len;
+            k++;
+            j = 0;
         }
     }
 
@@ -120,7 +191,7 @@ public static unsafe partial class Radix2Ntt
     /// Butterflies t in [t0, t1) of the stage with half-span m: t = k·m + j pairs elements
     /// a = 2mk + j and b = a + m with twiddle ω_{2m}^j: (a, b) ← (a + ω·b, a − ω·b).
     /// </summary>
-    private static void ButterflyRange(Felt* p, int m, Felt* tw, int t0, int t1)
+    internal static void ButterflyRange(Felt* p, int m, Felt* tw, int t0, int t1)
     {
         int logm = System.Numerics.BitOperations.Log2((uint)m);
         int k = t0 >> logm;

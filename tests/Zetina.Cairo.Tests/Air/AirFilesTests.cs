@@ -91,4 +91,20 @@ public sealed class AirFilesTests
         Assert.Equal(0, p.BuiltinInstances["pedersen"]);
         Assert.NotNull(p.TracePath);
     }
+
+    [Fact]
+    public void AirPrivateInput_EcdsaEntries_ReadsSignatureInputs()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"zetina-private-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\"trace_path\":\"t\",\"memory_path\":\"m\",\"pedersen\":[],\"ecdsa\":[{\"index\":3,\"pubkey\":\"0x1\",\"msg\":\"0x2\",\"signature_input\":{\"r\":\"0xab\",\"w\":\"0xcd\"}}]}");
+        try
+        {
+            AirPrivateInput p = AirPrivateInput.Read(path);
+            Assert.Equal(1, p.BuiltinInstances["ecdsa"]);
+            Assert.Equal((Zetina.Stark.Field.Felt.Parse("0xab"), Zetina.Stark.Field.Felt.Parse("0xcd")), p.EcdsaSignatures[3]);
+            File.WriteAllText(path, "{\"ecdsa\":[{\"index\":0}]}");
+            Assert.Throws<CairoFileFormatException>(() => AirPrivateInput.Read(path));
+        }
+        finally { File.Delete(path); }
+    }
 }

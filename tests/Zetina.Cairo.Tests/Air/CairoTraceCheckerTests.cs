@@ -20,6 +20,8 @@ public sealed class CairoTraceCheckerTests
     [InlineData("c1_stone_e2e_fibonacci_small")]
     [InlineData("c1_dipdup_fibonacci_small")]
     [InlineData("c0_fibonacci_hint_recursive")]
+    [InlineData("c1_dipdup_hash_pedersen_recursive_large_output")]
+    [InlineData("c1_dipdup_hash_poseidon_recursive_with_poseidon")]
     public void Check_ReferenceRun_NoFailures(string name)
     {
         List<ConstraintFailure> f = Check(ReferenceRun.Load(name));
@@ -113,8 +115,80 @@ public sealed class RangeCheckBuiltinTests
     [Fact]
     public void Boundary_UnsupportedBuiltinUsed_Throws()
     {
-        ReferenceRun run = ReferenceRun.Load("c0_bootloader_program_fibonacci_starknet_with_keccak");
-        var e = Assert.Throws<CairoTraceException>(() => CairoBoundary.From(run.PublicInput));
-        Assert.Contains("pedersen", e.Message);
+        AirPublicInput pi = AirPublicInput.Read(Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c1_dipdup_ecdsa_starknet", "air_public_input.json"));
+        var e = Assert.Throws<CairoTraceException>(() => CairoBoundary.From(pi));
+        Assert.Contains("ec_op", e.Message);
+    }
+}
+
+public sealed class BuiltinLaneCheckerTests
+{
+    private static readonly CairoChallenges s_ch = new(Felt.Parse("0x1234567890abcdef1234567890abcdef"), Felt.Parse("0x777777777777777777"), Felt.Parse("0x3141592653589793238462643383279"));
+
+    private const string PedersenCase = "c1_dipdup_hash_pedersen_recursive_large_output";
+    private const string PoseidonCase = "c1_dipdup_hash_poseidon_recursive_with_poseidon";
+
+    [Fact]
+    public void Build_PedersenRun_OneLaneHoldsEveryInstance()
+    {
+        CairoTrace t = ReferenceRun.Load(PedersenCase).BuildTrace();
+        Assert.Equal(1, t.Shape.PedersenLanes);
+        Assert.Equal(0, t.Shape.PoseidonLanes);
+    }
+
+    [Theory]
+    [InlineData(Zetina.Cairo.Air.Lanes.PedersenLane.X, 700, "pedersen[0]_copy_x")]      // instance 1, row 188 of its x half (bit 0 there)
+    [InlineData(Zetina.Cairo.Air.Lanes.PedersenLane.Bit, 3, "pedersen[0]_unpack")]
+    [InlineData(Zetina.Cairo.Air.Lanes.PedersenLane.MemoryAddress + 1, 1020, "pedersen[0]_memory_output")] // instance 1's hash cell
+    public void Check_PedersenValueForged_NamesConstraint(int offset, int row, string constraint)
+    {
+        ReferenceRun run = ReferenceRun.Load(PedersenCase);
+        CairoTrace t = run.BuildTrace();
+        CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
+        t.Columns[t.Shape.PedersenBase(0) + offset][row] += Felt.One;
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.True(f.Exists(x => x.Constraint == constraint), string.Join("; ", f.Take(10)));
+    }
+
+    [Theory]
+    [InlineData(Zetina.Cairo.Air.Lanes.PoseidonLane.State + 1, 50, "poseidon[0]_round[1]")]
+    [InlineData(Zetina.Cairo.Air.Lanes.PoseidonLane.Cube + 2, 130, "poseidon[0]_cube[2]")]
+    public void Check_PoseidonValueForged_NamesConstraint(int offset, int row, string constraint)
+    {
+        ReferenceRun run = ReferenceRun.Load(PoseidonCase);
+        CairoTrace t = run.BuildTrace();
+        Assert.Equal(1, t.Shape.PoseidonLanes);
+        CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
+        t.Columns[t.Shape.PoseidonBase(0) + offset][row] += Felt.One;
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.Contains(f, x => x.Constraint == constraint);
+    }
+
+    [Fact]
+    public void Check_BitwiseRun_NoFailuresUntilAnAndBitIsForged()
+    {
+        ReferenceRun run = ReferenceRun.Load("c0_stwo_bitwise_all_cairo");
+        CairoTrace t = run.BuildTrace();
+        Assert.Equal(1, t.Shape.BitwiseLanes);
+        CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
+        t.Columns[t.Shape.BitwiseBase(0) + Zetina.Cairo.Air.Lanes.BitwiseLane.AndBit][300] += Felt.One;
+        f = CairoTraceChecker.Check(air, t, s_ch);
+        Assert.Contains(f, x => x.Row == 300 && x.Constraint == "bitwise[0]_and_bit");
+    }
+
+    [Theory]
+    [InlineData("c0_stwo_bitwise_all_cairo", "bitwise", 3)]
+    [InlineData(PedersenCase, "pedersen", 2)]
+    [InlineData(PoseidonCase, "poseidon", 3)]
+    public void Build_OutputCellChanged_ThrowsNamingBuiltin(string name, string builtin, int outputOffset)
+    {
+        ReferenceRun run = ReferenceRun.Load(name);
+        ulong addr = run.PublicInput.Segment(builtin).BeginAddr + (ulong)outputOffset;
+        Assert.True(run.Memory.TryGet(addr, out Felt v));
+        var e = Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(run.Trace, run.Memory.With(addr, v + Felt.One), run.PublicInput));
+        Assert.Contains(builtin, e.Message);
+        Assert.Contains("computes", e.Message);
     }
 }

@@ -158,12 +158,27 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     [Theory]
     [InlineData("c0_stone_cpu_air_test_instructions_plain", 32)]
     [InlineData("c1_dipdup_fibonacci_small", 512)]
+    [InlineData("c1_dipdup_hash_pedersen_recursive_large_output", 16384)]
+    [InlineData("c1_dipdup_hash_poseidon_recursive_with_poseidon", 32768)]
     public void Prove_ReferenceFiles_Verifies(string name, int steps)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
         CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
         CairoVerifyResult r = ProveAndVerify(name, run);
         Assert.Equal(steps, r.NSteps);
+    }
+
+    [Fact]
+    public void Prove_BitwiseRunAsRecursiveLayout_Verifies()
+    {
+        // stwo's bitwise case ran in all_cairo, which this prover does not support; it uses only bitwise, which the
+        // recursive layout has, so the same run is proved under that layout name.
+        string dir = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo");
+        CairoRunInput files = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        AirPublicInput pi = files.PublicInput;
+        var relabelled = new AirPublicInput { Layout = "recursive", RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pi.PublicMemory };
+        CairoVerifyResult r = ProveAndVerify("c0_stwo_bitwise_all_cairo (as recursive)", files with { PublicInput = relabelled });
+        Assert.Equal(32768, r.NSteps);
     }
 
     [Fact]

@@ -1,0 +1,156 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Air.Lanes;
+
+/// <summary>
+/// The bitwise builtin's columns: one lane of <see cref="Width"/> columns holds n/256 instances, each the bits of
+/// x, y (both below 2^251) over 256 rows, giving x AND y; x XOR y and x OR y follow by x + y = (x ⊕ y) + 2(x ∧ y)
+/// and x ∨ y = (x ⊕ y) + (x ∧ y).
+/// </summary>
+/// <remarks>
+/// <para><b>Rows of an instance.</b> Row j (0 ≤ j &lt; 251) holds bit j of x and y; rows 251–255 are padding. The
+/// suffix columns hold s_j = ⌊v / 2^j⌋ with bit_j = s_j − 2·s_(j+1) a bit and s = 0 on the padding rows, so
+/// x = Σ_(j&lt;251) bit_j·2^j exactly, an integer below 2^251 &lt; p: the decomposition is unique, no canonical check
+/// is needed. AndBit = XBit·YBit and the AND suffix unpacks to AndBit the same way, so its row-0 value is x ∧ y.</para>
+/// <para><b>Memory.</b> The five cells begin + 5k + j (x, y, x∧y, x⊕y, x∨y) go through the lane's memory slot on
+/// rows 0–4 of a used instance; one selector on row 0 reads the slot's address and value on the rows below (mask
+/// offsets 0–4), so the values are fixed linear forms of the row-0 suffixes.</para>
+/// </remarks>
+public static class BitwiseLane
+{
+    /// <summary>Rows per instance.</summary>
+    public const int InstanceRows = 256;
+    /// <summary>Memory cells per instance: x, y, x∧y, x⊕y, x∨y.</summary>
+    public const int CellsPerInstance = 5;
+    /// <summary>Memory slots per row of a lane.</summary>
+    public const int MemorySlots = 1;
+    /// <summary>Bits of an input.</summary>
+    public const int Bits = 251;
+
+    /// <summary>Column offset: x's suffix.</summary>
+    public const int XSuffix = 0;
+    /// <summary>Column offset: y's suffix.</summary>
+    public const int YSuffix = 1;
+    /// <summary>Column offset: (x ∧ y)'s suffix.</summary>
+    public const int AndSuffix = 2;
+    /// <summary>Column offset: x's bit.</summary>
+    public const int XBit = 3;
+    /// <summary>Column offset: y's bit.</summary>
+    public const int YBit = 4;
+    /// <summary>Column offset: XBit·YBit.</summary>
+    public const int AndBit = 5;
+    /// <summary>Column offset: 1 on the rows of used instances (a prefix of the lane).</summary>
+    public const int Active = 6;
+    /// <summary>Column offset: the instance's first cell, begin + 5k.</summary>
+    public const int Cell = 7;
+    /// <summary>Column offset: Row0·Active.</summary>
+    public const int Selector = 8;
+    /// <summary>Column offset: the lane's memory slot address (its value is the next column).</summary>
+    public const int MemoryAddress = 9;
+    /// <summary>Columns per lane.</summary>
+    public const int Width = 11;
+
+    /// <summary>Periodic columns (period 256): padding, row 0, cell step (5 on row 255).</summary>
+    public const int PeriodicCount = 3;
+    private const int Pad = 0, Row0 = 1, CellStep = 2;
+
+    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
+    public static readonly (int Column, int Row)[] NextEntries =
+    [
+        (XSuffix, 1), (YSuffix, 1), (AndSuffix, 1), (Active, 1), (Cell, 1),
+        (MemoryAddress, 1), (MemoryAddress, 2), (MemoryAddress, 3), (MemoryAddress, 4),
+        (MemoryAddress + 1, 1), (MemoryAddress + 1, 2), (MemoryAddress + 1, 3), (MemoryAddress + 1, 4),
+    ];
+
+    private static readonly Lazy<Felt[][]> s_periodic = new(BuildPeriodic);
+
+    /// <summary>The periodic columns' values over one 256-row period.</summary>
+    public static IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
+
+    /// <summary>Instances one lane holds in a trace of <paramref name="rows"/> rows.</summary>
+    public static int Capacity(int rows) => rows / InstanceRows;
+
+    private static Felt[][] BuildPeriodic()
+    {
+        var p = new Felt[PeriodicCount][];
+        for (int i = 0; i < p.Length; i++) p[i] = new Felt[InstanceRows];
+        for (int j = Bits; j < InstanceRows; j++) p[Pad][j] = Felt.One;
+        p[Row0][0] = Felt.One;
+        p[CellStep][InstanceRows - 1] = (ulong)CellsPerInstance;
+        return p;
+    }
+
+    /// <summary>Appends the lane's constraint names and degrees, in <see cref="Evaluate"/>'s order.</summary>
+    public static void AddConstraints(int lane, Action<string, int> add)
+    {
+        string p = $"bitwise[{lane}]_";
+        add(p + "x_bit", 2); add(p + "y_bit", 2); add(p + "and_bit", 2);
+        add(p + "x_unpack", 2); add(p + "y_unpack", 2); add(p + "and_unpack", 2);
+        add(p + "x_padding", 2); add(p + "y_padding", 2); add(p + "and_padding", 2);
+        add(p + "active_bit", 2); add(p + "active_prefix", 2); add(p + "cell_step", 1); add(p + "selector", 2);
+        for (int j = 0; j < CellsPerInstance; j++) { add($"{p}memory_address[{j}]", 2); add($"{p}memory_value[{j}]", 2); }
+    }
+
+    /// <summary>Evaluates the lane's transition constraints (see <see cref="PedersenLane.Evaluate"/> for the arguments).</summary>
+    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    {
+        Felt one = Felt.One;
+        Felt sx = f[c + XSuffix], sy = f[c + YSuffix], sa = f[c + AndSuffix];
+        Felt bx = f[c + XBit], by = f[c + YBit], ba = f[c + AndBit];
+        Felt pad = per[Pad], live = one - pad;
+        r[o++] = bx * (bx - one);
+        r[o++] = by * (by - one);
+        r[o++] = ba - bx * by;
+        Felt sxN = f[at[0]], syN = f[at[1]], saN = f[at[2]];
+        r[o++] = live * (sx - (sxN + sxN) - bx);
+        r[o++] = live * (sy - (syN + syN) - by);
+        r[o++] = live * (sa - (saN + saN) - ba);
+        r[o++] = pad * sx;
+        r[o++] = pad * sy;
+        r[o++] = pad * sa;
+        Felt act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
+        r[o++] = act * (act - one);
+        r[o++] = f[at[3]] * (one - act);
+        r[o++] = f[at[4]] - cell - per[CellStep];
+        r[o++] = sel - per[Row0] * act;
+        // Cells j = 0 … 4 on rows 0 … 4: x, y, x∧y, x⊕y = x + y − 2(x∧y), x∨y = x + y − (x∧y).
+        Felt sum = sx + sy;
+        for (int j = 0; j < CellsPerInstance; j++)
+        {
+            Felt addr = j == 0 ? f[c + MemoryAddress] : f[at[4 + j]];
+            Felt value = j == 0 ? f[c + MemoryAddress + 1] : f[at[8 + j]];
+            Felt expected = j switch { 0 => sx, 1 => sy, 2 => sa, 3 => sum - (sa + sa), _ => sum - sa };
+            r[o++] = sel * (addr - cell - (ulong)j);
+            r[o++] = sel * (value - expected);
+        }
+    }
+
+    /// <summary>
+    /// Writes one instance's bits of x and y (canonical values below 2^251) into rows [row0, row0 + 256) of the lane
+    /// at column <paramref name="c"/> and returns (x∧y, x⊕y, x∨y).
+    /// </summary>
+    public static (Felt And, Felt Xor, Felt Or) FillInstance(Felt[][] cols, int c, int row0, in Felt x, in Felt y)
+    {
+        Span<ulong> xl = stackalloc ulong[4];
+        Span<ulong> yl = stackalloc ulong[4];
+        x.ToCanonical(out xl[0], out xl[1], out xl[2], out xl[3]);
+        y.ToCanonical(out yl[0], out yl[1], out yl[2], out yl[3]);
+        Felt sx = Felt.Zero, sy = Felt.Zero, sa = Felt.Zero;
+        for (int j = InstanceRows - 1; j >= 0; j--)
+        {
+            int row = row0 + j;
+            ulong bx = j < Bits ? (xl[j >> 6] >> (j & 63)) & 1 : 0, by = j < Bits ? (yl[j >> 6] >> (j & 63)) & 1 : 0;
+            sx = sx + sx + bx;
+            sy = sy + sy + by;
+            sa = sa + sa + (bx & by);
+            cols[c + XSuffix][row] = sx;
+            cols[c + YSuffix][row] = sy;
+            cols[c + AndSuffix][row] = sa;
+            cols[c + XBit][row] = bx;
+            cols[c + YBit][row] = by;
+            cols[c + AndBit][row] = bx & by;
+        }
+        Felt sum = sx + sy;
+        return (sa, sum - (sa + sa), sum - sa);
+    }
+}
