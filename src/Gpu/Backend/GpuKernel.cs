@@ -64,6 +64,14 @@ public enum GpuKernel
 
     /// <summary>One Poseidon Merkle layer: node P0 + i of A = poseidon_hash(children); B = the constants; threads = P0.</summary>
     PoseidonLayer,
+
+    /// <summary>
+    /// Grouped (see <see cref="GpuKernels.IsGrouped"/>): stages 0 … P1−1 of the size-2^P0 transforms of A (bit-reversed
+    /// input, B the twiddles as for <see cref="NttButterfly"/>) in shared memory, one tile of 2^P1 consecutive
+    /// elements per group; groups = columns · 2^(P0−P1), 2^(P1−1) threads per group,
+    /// <see cref="GpuKernels.SharedWordsPerElement"/> · 2^P1 words of dynamic shared memory; 1 ≤ P1 ≤ P0.
+    /// </summary>
+    NttSharedStages,
 }
 
 /// <summary>Which digest bytes a Keccak kernel keeps (Stone's masked 160-bit commitments).</summary>

@@ -27,8 +27,20 @@ public interface IGpuBackend : IDisposable
     /// </summary>
     void Download(GpuBuffer source, Span<uint> destination, long offset = 0);
 
-    /// <summary>Queues <paramref name="kernel"/> on <paramref name="threads"/> threads (nothing when zero).</summary>
+    /// <summary>
+    /// Queues <paramref name="kernel"/> (not a grouped one) on <paramref name="threads"/> threads (nothing when zero).
+    /// </summary>
     void Launch(GpuKernel kernel, int threads, in KernelArgs args);
+
+    /// <summary>The most threads one group of a grouped kernel may have on this device.</summary>
+    int MaxGroupSize { get; }
+
+    /// <summary>
+    /// Queues a grouped kernel (<see cref="GpuKernels.IsGrouped"/>) on <paramref name="groups"/> groups of
+    /// <paramref name="groupSize"/> threads (≤ <see cref="MaxGroupSize"/>), each with
+    /// <paramref name="sharedWords"/> 32-bit words of dynamic shared memory (nothing when groups is zero).
+    /// </summary>
+    void LaunchGroups(GpuKernel kernel, int groups, int groupSize, int sharedWords, in KernelArgs args);
 
     /// <summary>Waits until every queued launch has finished.</summary>
     void Synchronize();

@@ -6,7 +6,8 @@ using Zetina.Gpu.Ntt;
 namespace Zetina.Gpu.Bench;
 
 /// <summary>
-/// Times the GPU pipelines on a backend: the NTT of one column, the coset LDE of 8 columns (blowup 4), and
+/// Times the GPU pipelines on a backend: the NTT of one column (with its first stages in shared memory, and
+/// again with every stage as its own launch), the coset LDE of 8 columns (blowup 4), and
 /// the Keccak and Poseidon Merkle commitments of rows of 8 elements, each at 2^logSize, with host→device
 /// copy, kernel time and device→host copy reported apart. Kernel time is wall time from the first launch to
 /// the end of <see cref="IGpuBackend.Synchronize"/>, best of <c>repeats</c> runs after one warm-up.
@@ -31,6 +32,11 @@ public static class GpuBenchmark
             double down = Best(repeats, () => backend.Download(data, column), backend);
             report(new GpuFigure("ntt.upload", logSize, "ms", up));
             report(new GpuFigure("ntt.kernel", logSize, "ms", kernel));
+            // The same transform with every stage as its own global-memory launch (no shared-memory tiles):
+            // what the shared stages save on this device.
+            using var perStage = new GpuNtt(backend, maxSharedLog: 0);
+            double perStageKernel = Best(repeats, () => perStage.Forward(data, 1, logSize), backend);
+            report(new GpuFigure("ntt.kernel.per_stage", logSize, "ms", perStageKernel));
             report(new GpuFigure("ntt.download", logSize, "ms", down));
         }
 

@@ -11,7 +11,9 @@ namespace Zetina.Gpu.Cuda;
 /// Kernel parameters follow the PTX entry ILGPU generates for an implicitly grouped kernel (see
 /// <c>src/Gpu/Ptx/*.ptx</c>): <c>.b32</c> thread count; three views, each <c>.align 8 .b8[16]</c> =
 /// (device pointer, element count as s64); three <c>.b32</c> integers. Blocks of
-/// <see cref="BlockSize"/> threads; threads past the count return at once. All launches go to the legacy
+/// <see cref="BlockSize"/> threads; threads past the count return at once. Grouped kernels
+/// (<see cref="GpuKernels.IsGrouped"/>, explicitly grouped in ILGPU) take the views and integers only and are
+/// launched with the caller's grid, block and dynamic shared memory sizes (<see cref="LaunchGroups"/>). All launches go to the legacy
 /// default stream, so they run in order and the blocking copies wait for them.
 /// Not verified on a GPU in this repository's CI (there is none): see docs/gpu.md.
 /// </remarks>
@@ -19,6 +21,9 @@ public sealed unsafe class CudaBackend : IGpuBackend
 {
     /// <summary>Threads per block.</summary>
     public const int BlockSize = 256;
+
+    /// <summary>Dynamic shared memory a launch may ask for without opting in per function: 48 KiB in words.</summary>
+    public const int MaxDynamicSharedWords = 48 * 1024 / 4;
 
     private readonly nint _context;
     private readonly nint[] _modules = new nint[GpuKernels.All.Length];
@@ -109,6 +114,7 @@ public sealed unsafe class CudaBackend : IGpuBackend
     /// <inheritdoc/>
     public void Launch(GpuKernel kernel, int threads, in KernelArgs args)
     {
+        if (GpuKernels.IsGrouped(kernel)) throw new ArgumentException($"{kernel} is a grouped kernel: use LaunchGroups", nameof(kernel));
         if (threads == 0) return;
         MakeCurrent();
         nint f = Function(kernel);
@@ -125,6 +131,40 @@ public sealed unsafe class CudaBackend : IGpuBackend
         parameters[6] = &p2;
         uint blocks = (uint)((threads + BlockSize - 1) / BlockSize);
         CudaException.Check(CudaDriver.LaunchKernel(f, blocks, 1, 1, BlockSize, 1, 1, 0, 0, parameters, null), $"cuLaunchKernel({GpuKernels.Name(kernel)})");
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>1024, every CUDA GPU's block limit since compute capability 2.0 (the PTX targets sm_70).</remarks>
+    public int MaxGroupSize => 1024;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An explicitly grouped kernel's PTX entry takes the three views and three ints only (no thread count);
+    /// grid = <paramref name="groups"/> blocks of <paramref name="groupSize"/> threads, sharedMemBytes =
+    /// 4 · <paramref name="sharedWords"/>. Over 48 KiB of dynamic shared memory would need
+    /// cuFuncSetAttribute (MAX_DYNAMIC_SHARED_SIZE_BYTES) first; the NTT tiles use 18 KiB.
+    /// </remarks>
+    public void LaunchGroups(GpuKernel kernel, int groups, int groupSize, int sharedWords, in KernelArgs args)
+    {
+        if (!GpuKernels.IsGrouped(kernel)) throw new ArgumentException($"{kernel} is not a grouped kernel: use Launch", nameof(kernel));
+        if (groups == 0) return;
+        if (groupSize < 1 || groupSize > MaxGroupSize)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, $"group size must be in 1..{MaxGroupSize}");
+        if (sharedWords < 0 || sharedWords > MaxDynamicSharedWords)
+            throw new ArgumentOutOfRangeException(nameof(sharedWords), sharedWords, $"dynamic shared memory must be in 0..{MaxDynamicSharedWords} words");
+        MakeCurrent();
+        nint f = Function(kernel);
+        View a = ViewOf(args.A), b = ViewOf(args.B), c = ViewOf(args.C);
+        int p0 = args.P0, p1 = args.P1, p2 = args.P2;
+        void** parameters = stackalloc void*[6];
+        parameters[0] = &a;
+        parameters[1] = &b;
+        parameters[2] = &c;
+        parameters[3] = &p0;
+        parameters[4] = &p1;
+        parameters[5] = &p2;
+        CudaException.Check(CudaDriver.LaunchKernel(f, (uint)groups, 1, 1, (uint)groupSize, 1, 1, (uint)sharedWords * 4, 0, parameters, null),
+            $"cuLaunchKernel({GpuKernels.Name(kernel)})");
     }
 
     /// <inheritdoc/>

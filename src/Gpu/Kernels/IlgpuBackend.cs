@@ -16,6 +16,8 @@ public sealed class IlgpuBackend : IGpuBackend
     private readonly Accelerator _accelerator;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<uint>, ArrayView<uint>, ArrayView<uint>, int, int, int>?[] _loaded =
         new Action<AcceleratorStream, Index1D, ArrayView<uint>, ArrayView<uint>, ArrayView<uint>, int, int, int>?[GpuKernels.All.Length];
+    private readonly Action<KernelConfig, ArrayView<uint>, ArrayView<uint>, ArrayView<uint>, int, int, int>?[] _loadedGrouped =
+        new Action<KernelConfig, ArrayView<uint>, ArrayView<uint>, ArrayView<uint>, int, int, int>?[GpuKernels.All.Length];
     private readonly MemoryBuffer1D<uint, Stride1D.Dense> _empty;
 
     private IlgpuBackend(Context context, Accelerator accelerator)
@@ -63,9 +65,25 @@ public sealed class IlgpuBackend : IGpuBackend
     /// <inheritdoc/>
     public void Launch(GpuKernel kernel, int threads, in KernelArgs args)
     {
+        if (GpuKernels.IsGrouped(kernel)) throw new ArgumentException($"{kernel} is a grouped kernel: use LaunchGroups", nameof(kernel));
         if (threads == 0) return;
         var launch = _loaded[(int)kernel] ??= _accelerator.LoadAutoGroupedKernel(KernelTable.Method(kernel));
         launch(_accelerator.DefaultStream, threads, ViewOrEmpty(args.A), ViewOrEmpty(args.B), ViewOrEmpty(args.C), args.P0, args.P1, args.P2);
+    }
+
+    /// <inheritdoc/>
+    public int MaxGroupSize => _accelerator.MaxNumThreadsPerGroup;
+
+    /// <inheritdoc/>
+    public void LaunchGroups(GpuKernel kernel, int groups, int groupSize, int sharedWords, in KernelArgs args)
+    {
+        if (!GpuKernels.IsGrouped(kernel)) throw new ArgumentException($"{kernel} is not a grouped kernel: use Launch", nameof(kernel));
+        if (groups == 0) return;
+        if (groupSize < 1 || groupSize > MaxGroupSize)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, $"group size must be in 1..{MaxGroupSize}");
+        var launch = _loadedGrouped[(int)kernel] ??= _accelerator.LoadStreamKernel(KernelTable.GroupedMethod(kernel));  // on the default stream, like the flat kernels
+        var config = new KernelConfig(groups, groupSize, SharedMemoryConfig.RequestDynamic<uint>(sharedWords));
+        launch(config, ViewOrEmpty(args.A), ViewOrEmpty(args.B), ViewOrEmpty(args.C), args.P0, args.P1, args.P2);
     }
 
     /// <inheritdoc/>

@@ -16,8 +16,10 @@ namespace Zetina.Gpu.Kernels;
 /// </summary>
 /// <remarks>
 /// Target: <see cref="Architecture"/> and <see cref="InstructionSet"/> (PTX ISA 7.0 for sm_70): the driver
-/// JIT-compiles PTX for any newer GPU (Volta and later, Hopper included). Kernels are implicitly grouped:
-/// the entry's first parameter is the thread count, and threads at or past it return at once.
+/// JIT-compiles PTX for any newer GPU (Volta and later, Hopper included). Flat kernels are implicitly
+/// grouped: the entry's first parameter is the thread count, and threads at or past it return at once.
+/// Grouped kernels (<see cref="GpuKernels.IsGrouped"/>) are explicitly grouped: the entry takes the kernel's
+/// parameters only, and the launch's grid and block dimensions are the groups and the group size.
 /// </remarks>
 public static partial class PtxCompiler
 {
@@ -30,10 +32,12 @@ public static partial class PtxCompiler
     /// <summary>The PTX assembly of <paramref name="kernel"/>.</summary>
     public static string Compile(GpuKernel kernel)
     {
-        MethodInfo method = KernelTable.Method(kernel).Method;
+        MethodInfo method = KernelTable.MethodOf(kernel);
         using Context context = Context.Create(b => b.Optimize(OptimizationLevel.O2));
         using var backend = new PTXBackend(context, new CudaCapabilityContext(Architecture), Architecture, InstructionSet, null);
-        EntryPointDescription entry = EntryPointDescription.FromImplicitlyGroupedKernel(method);
+        EntryPointDescription entry = GpuKernels.IsGrouped(kernel)
+            ? EntryPointDescription.FromExplicitlyGroupedKernel(method)
+            : EntryPointDescription.FromImplicitlyGroupedKernel(method);
         CompiledKernel compiled = backend.Compile(entry, default(KernelSpecialization));
         return Canonical(((PTXCompiledKernel)compiled).PTXAssembly);
     }

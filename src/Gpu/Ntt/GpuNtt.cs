@@ -14,8 +14,11 @@ namespace Zetina.Gpu.Ntt;
 /// <remarks>
 /// The STARK engine's conventions (docs/stark.md): ω_n = 3^((p−1)/n) (<see cref="RootsOfUnity.PrimitiveRoot"/>);
 /// forward maps coefficients a_j to evaluations A(ω_n^i); inverse maps them back, n⁻¹ included; coset
-/// evaluation is at shift·ω_N^i. A transform is one bit-reversal launch and logN butterfly launches (global
-/// memory, radix 2). Twiddle and coset-power tables are computed on the host once per (size, direction,
+/// evaluation is at shift·ω_N^i. A transform is one bit-reversal launch, one
+/// <see cref="GpuKernel.NttSharedStages"/> launch running the first k = min(logN, <see cref="SharedLog"/>)
+/// stages on tiles of 2^k elements in shared memory, and one global-memory <see cref="GpuKernel.NttButterfly"/>
+/// launch for each of the logN − k remaining stages (radix 2). The result does not depend on k: same
+/// twiddles, same products, same order (docs/gpu.md). Twiddle and coset-power tables are computed on the host once per (size, direction,
 /// shift) and kept on the device. Thread counts are ints: a batch holds fewer than 2^31 elements. Not
 /// thread-safe (neither is the backend).
 /// </remarks>
@@ -24,12 +27,34 @@ public sealed class GpuNtt : IDisposable
     /// <summary>The largest log size a transform may have (the field's 2-adicity is 192; memory binds first).</summary>
     public const int MaxLogSize = 30;
 
+    /// <summary>
+    /// log₂ of the shared-memory tile by default: 512 elements, 256 threads per group (the flat launches'
+    /// block size), 512 · 9 words = 18 KiB of shared memory per group.
+    /// </summary>
+    public const int DefaultSharedLog = 9;
+
+    /// <summary>The largest tile: 2^10 elements, 512 threads, 36 KiB (under the 48 KiB a launch gets without opting in).</summary>
+    public const int MaxSharedLog = 10;
+
     private readonly IGpuBackend _backend;
     private readonly Dictionary<(int Log, bool Inverse), GpuBuffer> _twiddles = new();
     private readonly Dictionary<(Felt Ratio, Felt Scale, int Log), GpuBuffer> _powers = new();
 
-    /// <summary>Runs on <paramref name="backend"/>, which the caller keeps ownership of.</summary>
-    public GpuNtt(IGpuBackend backend) => _backend = backend;
+    /// <summary>
+    /// Runs on <paramref name="backend"/>, which the caller keeps ownership of, with shared-memory tiles of up
+    /// to 2^<paramref name="maxSharedLog"/> elements, fewer where the device's groups are smaller (a tile of
+    /// 2^k elements needs 2^(k−1) threads); 0 runs every stage as its own global-memory launch.
+    /// </summary>
+    public GpuNtt(IGpuBackend backend, int maxSharedLog = DefaultSharedLog)
+    {
+        if (maxSharedLog < 0 || maxSharedLog > MaxSharedLog)
+            throw new ArgumentOutOfRangeException(nameof(maxSharedLog), maxSharedLog, $"must be in 0..{MaxSharedLog}");
+        _backend = backend;
+        SharedLog = Math.Min(maxSharedLog, BitOperations.Log2((uint)Math.Max(backend.MaxGroupSize, 1)) + 1);
+    }
+
+    /// <summary>log₂ of the tile the first stages of a transform run on in shared memory (0: none).</summary>
+    public int SharedLog { get; }
 
     /// <summary>The backend the transforms run on.</summary>
     public IGpuBackend Backend => _backend;
@@ -136,14 +161,21 @@ public sealed class GpuNtt : IDisposable
         _backend.Download(buffer, MemoryMarshal.Cast<Felt, uint>(data));
     }
 
-    /// <summary>Bit reversal, then the logN Cooley–Tukey stages with ω_n (or ω_n⁻¹); no scaling.</summary>
+    /// <summary>
+    /// Bit reversal, then the logN Cooley–Tukey stages with ω_n (or ω_n⁻¹): the first k in shared memory, the
+    /// rest one launch each; no scaling.
+    /// </summary>
     private void Transform(GpuBuffer data, int columns, int logN, bool inverse)
     {
         CheckShape(columns, logN);
         if (logN == 0) return;
         GpuBuffer twiddles = Twiddles(logN, inverse);
         _backend.Launch(GpuKernel.NttBitReverse, columns << logN, new KernelArgs(data, null, null, logN));
-        for (int stage = 0; stage < logN; stage++)
+        int shared = Math.Min(logN, SharedLog);
+        if (shared > 0)
+            _backend.LaunchGroups(GpuKernel.NttSharedStages, columns << (logN - shared), 1 << (shared - 1),
+                GpuKernels.SharedWordsPerElement << shared, new KernelArgs(data, twiddles, null, logN, shared));
+        for (int stage = shared; stage < logN; stage++)
             _backend.Launch(GpuKernel.NttButterfly, columns << (logN - 1), new KernelArgs(data, twiddles, null, logN, stage));
     }
 

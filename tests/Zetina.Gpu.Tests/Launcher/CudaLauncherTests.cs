@@ -36,29 +36,45 @@ public sealed class CudaLauncherTests
         {
             string ptx = CudaBackend.Ptx(k);
             Assert.Contains(".target sm_70", ptx);
-            Assert.Equal("Kernel_" + KernelTable.Method(k).Method.Name, CudaBackend.EntryName(ptx));
+            Assert.Equal("Kernel_" + KernelTable.MethodOf(k).Name, CudaBackend.EntryName(ptx));
         }
     }
 
     [Fact]
     public void EmbeddedPtx_EveryKernel_HasTheParameterLayoutTheLauncherPacks()
     {
-        // count, three (pointer, length) views, three ints — what CudaBackend.Launch passes.
+        // Flat kernels: count, three (pointer, length) views, three ints — what CudaBackend.Launch passes.
+        // Grouped kernels: the views and ints only — what CudaBackend.LaunchGroups passes.
         foreach (GpuKernel k in GpuKernels.All)
         {
             string ptx = CudaBackend.Ptx(k);
             int open = ptx.IndexOf('(', ptx.IndexOf(".entry ", StringComparison.Ordinal));
             string[] parameters = ptx[(open + 1)..ptx.IndexOf(')', open)]
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(7, parameters.Length);
-            Assert.StartsWith(".param .b32 ", parameters[0]);
-            for (int v = 1; v <= 3; v++)
+            int first = GpuKernels.IsGrouped(k) ? 0 : 1;
+            Assert.Equal(first + 6, parameters.Length);
+            if (first == 1) Assert.StartsWith(".param .b32 ", parameters[0]);
+            for (int v = first; v < first + 3; v++)
             {
                 Assert.StartsWith(".param .align 8 .b8 ", parameters[v]);
                 Assert.EndsWith("[16]", parameters[v]);
             }
-            for (int p = 4; p <= 6; p++) Assert.StartsWith(".param .b32 ", parameters[p]);
+            for (int p = first + 3; p < first + 6; p++) Assert.StartsWith(".param .b32 ", parameters[p]);
         }
+    }
+
+    [Fact]
+    public void EmbeddedPtx_SharedStages_UsesDynamicSharedMemoryAndGroupBarriers()
+    {
+        // The tile lives in the launch's dynamic shared memory (CudaBackend.LaunchGroups sets its size) and
+        // the stages are separated by bar.sync; the group and tile come from the block indices.
+        string ptx = CudaBackend.Ptx(GpuKernel.NttSharedStages);
+        Assert.Contains(".extern .shared", ptx);
+        Assert.Contains("%dynamic_smem_size", ptx);
+        Assert.Contains("bar.sync", ptx);
+        Assert.Contains("%ctaid.x", ptx);
+        Assert.Contains("%tid.x", ptx);
+        Assert.True(GpuKernels.IsGrouped(GpuKernel.NttSharedStages));
     }
 
     [Fact]

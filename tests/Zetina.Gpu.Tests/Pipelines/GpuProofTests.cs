@@ -1,4 +1,6 @@
+using Zetina.Gpu.Backend;
 using Zetina.Gpu.Prover;
+using Zetina.Gpu.Tests.Reference;
 using Zetina.Stark.Air;
 using Zetina.Stark.Air.Examples;
 using Zetina.Stark.Field;
@@ -29,13 +31,17 @@ public sealed class GpuProofTests(CpuAcceleratorFixture fixture)
         var parameters = new StarkParameters(2, 8, 4, StepsFor(logN), 4, hash);
 
         byte[] cpu = ProofSerializer.Write(new StarkProver(parameters, ProverBackends.Cpu(1)).Prove(air, trace));
-        using var gpu = new GpuStarkBackends(fixture.Backend, ownsDevice: false, new CpuVectorCommitmentBackend(1));
+        var device = new CountingBackend(fixture.Backend);
+        using var gpu = new GpuStarkBackends(device, ownsDevice: false, new CpuVectorCommitmentBackend(1));
         var backends = new ProverBackends(gpu.Lde, gpu.Commitment, new CpuCompositionEvaluator(1), 1);
         StarkProof gpuProof = new StarkProver(parameters, backends).Prove(air, trace);
         byte[] onGpu = ProofSerializer.Write(gpuProof);
 
         Assert.Equal(Convert.ToHexStringLower(cpu), Convert.ToHexStringLower(onGpu));
         Assert.True(gpu.Resident.Hits >= 1, "the trace commitment should hash the extension where the LDE left it");
+        // The LDEs (2^8 points and more) ran their first stages in shared memory and the rest per stage.
+        Assert.True(device.Launches(GpuKernel.NttSharedStages) > 0, "no shared-memory NTT stages were launched");
+        Assert.True(device.Launches(GpuKernel.NttButterfly) > 0, "no per-stage NTT launches");
         VerifyResult verdict = StarkVerifier.Verify(air, onGpu, minimumSecurityBits: 0);
         Assert.True(verdict.IsValid, verdict.ToString());
     }

@@ -54,4 +54,46 @@ internal static class ReferenceNtt
         }
         return result;
     }
+
+    /// <summary>
+    /// The first <paramref name="stages"/> decimation-in-time stages, written from the definition, on one
+    /// column already in bit-reversed order: stage s joins u and u + 2^s in blocks of 2^(s+1) as
+    /// (x + ω_(2^(s+1))^j·y, x − ω_(2^(s+1))^j·y).
+    /// </summary>
+    public static void FirstStages(Span<Felt> column, int stages)
+    {
+        int n = column.Length;
+        for (int s = 0; s < stages; s++)
+        {
+            int h = 1 << s;
+            Felt root = GpuNtt.RootOfUnity(s + 1);
+            for (int block = 0; block < n; block += 2 * h)
+            {
+                Felt w = Felt.One;
+                for (int j = 0; j < h; j++)
+                {
+                    Felt x = column[block + j], y = column[block + j + h] * w;
+                    column[block + j] = x + y;
+                    column[block + j + h] = x - y;
+                    w *= root;
+                }
+            }
+        }
+    }
+
+    /// <summary>Coset LDE through the CPU engine's <c>Radix2Ntt</c>: inverse, scale by shift^j, zero-pad, forward.</summary>
+    public static Felt[] CosetLdeByRadix2(ReadOnlySpan<Felt> evaluations, int logBlowup, Felt shift)
+    {
+        Felt[] coefficients = evaluations.ToArray();
+        Zetina.Stark.Ntt.Radix2Ntt.Inverse(coefficients);
+        var result = new Felt[evaluations.Length << logBlowup];
+        Felt power = Felt.One;
+        for (int j = 0; j < coefficients.Length; j++)
+        {
+            result[j] = coefficients[j] * power;
+            power *= shift;
+        }
+        Zetina.Stark.Ntt.Radix2Ntt.Forward(result);
+        return result;
+    }
 }
