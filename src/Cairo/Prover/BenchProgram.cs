@@ -5,8 +5,8 @@ using Zetina.Cairo.Program;
 namespace Zetina.Cairo.Prover;
 
 /// <summary>
-/// A fibonacci-style Cairo program, hand-assembled, for benchmarks and tests: four steps per iteration, no builtins,
-/// runs in the plain layout.
+/// The proving benchmark's program: <see cref="FibonacciProgram"/> without the output builtin, so it runs in the plain
+/// layout; four steps per iteration.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -28,28 +28,11 @@ public static class BenchProgram
     /// <summary>Iterations that fill, but do not pass, 2^<paramref name="logSteps"/> steps.</summary>
     public static long IterationsFor(int logSteps) => Math.Max(1, ((1L << logSteps) - 8) / 4);
 
-    /// <summary>The program JSON (cairo-compile's shape) for <paramref name="iterations"/> iterations.</summary>
-    public static string Json(long iterations)
-    {
-        string[] words =
-        [
-            "0x480680017fff8000", "0x1", "0x480680017fff8000", "0x1", "0x480680017fff8000", "0x" + iterations.ToString("x", CultureInfo.InvariantCulture),
-            "0x48127ffe7fff8000", "0x48307ffd7ffc8000", "0x482480017ffd8000",
-            "0x800000000000011000000000000000000000000000000000000000000000000", // −1
-            "0x20680017fff7fff",
-            "0x800000000000010fffffffffffffffffffffffffffffffffffffffffffffffd", // −4
-            "0x208b7fff7fff7ffe",
-        ];
-        var sb = new StringBuilder();
-        sb.Append("{\"prime\":\"0x800000000000011000000000000000000000000000000000000000000000001\",\"builtins\":[],\"data\":[");
-        for (int i = 0; i < words.Length; i++) sb.Append(i == 0 ? "" : ",").Append('"').Append(words[i]).Append('"');
-        sb.Append("],\"hints\":{},\"main_scope\":\"__main__\",\"identifiers\":{\"__main__.main\":{\"pc\":0,\"type\":\"function\"}},");
-        sb.Append("\"reference_manager\":{\"references\":[]},\"attributes\":[],\"debug_info\":null}");
-        return sb.ToString();
-    }
+    /// <summary>The program JSON (cairo-compile's shape) for <paramref name="iterations"/> iterations: fib(iterations + 1).</summary>
+    public static string Json(long iterations) => FibonacciProgram.Json((ulong)iterations + 1, writeOutput: false);
 
     /// <summary>The loaded program.</summary>
-    public static CairoProgram Load(long iterations) => ProgramLoader.Load(Encoding.UTF8.GetBytes(Json(iterations)));
+    public static CairoProgram Load(long iterations) => FibonacciProgram.Load((ulong)iterations + 1, writeOutput: false);
 
     /// <summary>
     /// A program that uses the range_check builtin: <c>main{range_check_ptr}</c> asserts that <paramref name="value"/>

@@ -5,7 +5,7 @@ using System.Text;
 using Zetina.Node.Executor;
 using Zetina.Node.Hosting;
 using Zetina.Node.Jobs;
-using Zetina.Node.Programs;
+using Zetina.Cairo.Program;
 using Zetina.Node.Proving;
 using Zetina.P2P.Multiformats;
 using Zetina.Registry.Http;

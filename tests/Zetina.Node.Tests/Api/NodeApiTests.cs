@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Zetina.Node.Hosting;
-using Zetina.Node.Programs;
+using Zetina.Cairo.Program;
 using Zetina.Node.Proving;
 using Zetina.Registry.Http;
 using Zetina.Registry.Ledger;

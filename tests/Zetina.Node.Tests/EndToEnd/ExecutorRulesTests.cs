@@ -4,7 +4,7 @@ using Zetina.Node.Executor;
 using Zetina.Node.Jobs;
 using Zetina.Node.Logging;
 using Zetina.Node.Network;
-using Zetina.Node.Programs;
+using Zetina.Cairo.Program;
 using Zetina.Node.Proving;
 using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Zetina.Node.Cli;
-using Zetina.Node.Programs;
+using Zetina.Cairo.Program;
 using Zetina.Registry.Client;
 using Zetina.Registry.Ledger;
 using Zetina.Registry.Rules;

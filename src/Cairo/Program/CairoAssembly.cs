@@ -1,4 +1,4 @@
-namespace Zetina.Node.Programs;
+namespace Zetina.Cairo.Program;
 
 /// <summary>
 /// Encodes Cairo instructions (Cairo paper §4.4, Fig. 6) so the node can carry small built-in programs
@@ -18,21 +18,21 @@ namespace Zetina.Node.Programs;
 /// </remarks>
 internal static class CairoAssembly
 {
-    public const int DstFp = 1 << 0;
-    public const int Op0Fp = 1 << 1;
-    public const int Op1Imm = 1 << 2;
-    public const int Op1Fp = 1 << 3;
-    public const int Op1Ap = 1 << 4;
-    public const int ResAdd = 1 << 5;
-    public const int ResMul = 1 << 6;
-    public const int PcJumpAbs = 1 << 7;
-    public const int PcJumpRel = 1 << 8;
-    public const int PcJnz = 1 << 9;
-    public const int ApAdd = 1 << 10;
-    public const int ApAdd1 = 1 << 11;
-    public const int OpCall = 1 << 12;
-    public const int OpRet = 1 << 13;
-    public const int OpAssertEq = 1 << 14;
+    internal const int DstFp = 1 << 0;
+    internal const int Op0Fp = 1 << 1;
+    internal const int Op1Imm = 1 << 2;
+    internal const int Op1Fp = 1 << 3;
+    internal const int Op1Ap = 1 << 4;
+    internal const int ResAdd = 1 << 5;
+    internal const int ResMul = 1 << 6;
+    internal const int PcJumpAbs = 1 << 7;
+    internal const int PcJumpRel = 1 << 8;
+    internal const int PcJnz = 1 << 9;
+    internal const int ApAdd = 1 << 10;
+    internal const int ApAdd1 = 1 << 11;
+    internal const int OpCall = 1 << 12;
+    internal const int OpRet = 1 << 13;
+    internal const int OpAssertEq = 1 << 14;
 
     /// <summary>The 63-bit instruction word for the given offsets (each in [−2^15, 2^15)) and flag bits.</summary>
     public static ulong Encode(int offDst, int offOp0, int offOp1, int flags)
