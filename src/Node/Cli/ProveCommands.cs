@@ -5,6 +5,7 @@ using Zetina.Cairo.Air;
 using Zetina.Cairo.Errors;
 using Zetina.Cairo.Prover;
 using Zetina.Cairo.Runner;
+using Zetina.Gpu.Prover;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 
@@ -36,6 +37,8 @@ internal static class ProveCommands
             --params FILE              cpu_air_params.json-style parameters (log_n_cosets, n_queries,
                                        proof_of_work_bits, last_layer_degree_bound); default: >= 96 bits for n_steps
             --threads N                threads (default: all)
+            --gpu                      say which device proves; without it a CUDA GPU found is still used for the
+                                       LDE and Merkle commitments (the CPU otherwise, silently)
           Progress by phase goes to stderr.
         """;
 
@@ -46,10 +49,11 @@ internal static class ProveCommands
         """;
 
     private const string BenchUsage = """
-        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N]
+        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu]
           Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the default >= 96-bit
           parameters and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
-          STARK proof), peak_rss_bytes (the process's peak resident set).
+          STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
+          Merkle commitments; --gpu prints which device was used (stderr).
         """;
 
     private static int Prove(CliArgs args)
@@ -60,6 +64,7 @@ internal static class ProveCommands
         Felt jobId = ParseFelt(args.Option("job_id"), "job-id");
         Felt executor = ParseFelt(args.Option("executor"), "executor");
         int threads = args.Int("threads", 0);
+        bool gpu = args.Flag("gpu");
         string? paramsFile = args.Option("params");
         var sw = Stopwatch.StartNew();
         CairoRunInput run;
@@ -109,7 +114,8 @@ internal static class ProveCommands
         CairoProof proof;
         try
         {
-            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, line => Console.Error.WriteLine(line));
+            using GpuProverBackends device = OpenDevice(threads, gpu);
+            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, line => Console.Error.WriteLine(line), device.Backends);
         }
         catch (CairoTraceException e)
         {
@@ -183,10 +189,22 @@ internal static class ProveCommands
         return r.IsValid ? 0 : 1;
     }
 
+    /// <summary>
+    /// The prover's backends: the first CUDA GPU's LDE and commitments when there is one, else the CPU's. The one
+    /// line saying which goes to stderr when a GPU was found or <paramref name="announce"/> (<c>--gpu</c>) asks.
+    /// </summary>
+    private static GpuProverBackends OpenDevice(int threads, bool announce)
+    {
+        GpuProverBackends device = GpuProverBackends.Create(threads);
+        if (device.OnGpu || announce) Console.Error.WriteLine(device.OnGpu ? device.Line : device.Line + "; proving on the CPU");
+        return device;
+    }
+
     private static int Bench(CliArgs args)
     {
         bool json = args.Flag("json");
         int threads = args.Int("threads", 0);
+        bool gpu = args.Flag("gpu");
         var ks = new List<int>();
         foreach (string s in args.Options("log_steps"))
             foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -199,6 +217,7 @@ internal static class ProveCommands
         if (ks.Count == 0) ks.Add(16);
         ks.Sort();
         int t = threads > 0 ? threads : Environment.ProcessorCount;
+        using GpuProverBackends device = OpenDevice(threads, gpu);
         if (!json) Console.Out.WriteLine($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
         foreach (int k in ks)
         {
@@ -206,7 +225,7 @@ internal static class ProveCommands
             runner.Run();
             CairoRunInput run = CairoRunInput.FromRunner(runner);
             var sw = Stopwatch.StartNew();
-            CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line));
+            CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line), device.Backends);
             double proveS = sw.Elapsed.TotalSeconds;
             byte[] doc = proof.ToJsonBytes();
             // The first verification in a process also builds the Pedersen tables (program hash) and JITs the

@@ -45,6 +45,17 @@ public sealed class BenchGpuCommandTests
     }
 
     [Fact]
+    public void BenchProveGpu_NoGpu_SaysSoAndProvesOnTheCpu()
+    {
+        if (File.Exists("/dev/nvidiactl")) Assert.Fail("this test expects a machine without an NVIDIA GPU (CI has none)");
+        (int code, string stdout, string stderr) = Run("bench", "prove", "--log-steps", "8", "--gpu", "--json");
+        Assert.Equal(0, code);
+        Assert.StartsWith("no GPU found (", stderr);
+        Assert.Contains("; proving on the CPU", stderr);
+        Assert.Contains("\"name\":\"prove_steps_per_s\"", stdout);
+    }
+
+    [Fact]
     public void BenchGpu_BadLogSize_IsAUsageErrorWithExitTwo()
     {
         (int code, _, string stderr) = Run("bench", "gpu", "--log-size", "40");
