@@ -149,7 +149,14 @@ public static class Blake2sHints
     public const string IsLessThan63BitsAndNotEnd = "memory[ap] = to_felt_or_relocatable((ids.end != ids.packed_values) and (memory[ids.packed_values] < 2**63))";
 
     /// <summary>BLAKE2s's IV with the parameter block of an unkeyed 32-byte digest: IV[0] ^ 0x01010020.</summary>
-    private static readonly uint[] ModifiedIv = [0x6A09E667u ^ 0x01010020u, 0xBB67AE85u, 0x3C6EF372u, 0xA54FF53Au, 0x510E527Fu, 0x9B05688Cu, 0x1F83D9ABu, 0x5BE0CD19u];
+    private static readonly uint[] ModifiedIv = InitialState();
+
+    private static uint[] InitialState()
+    {
+        var h = new uint[8];
+        Blake2s256.InitialState(h);
+        return h;
+    }
 
     public static readonly KeyValuePair<string, NativeHint>[] All =
     [

@@ -28,10 +28,7 @@ public static class BenchProgram
     /// <summary>Iterations that fill, but do not pass, 2^<paramref name="logSteps"/> steps.</summary>
     public static long IterationsFor(int logSteps) => Math.Max(1, ((1L << logSteps) - 8) / 4);
 
-    /// <summary>The program JSON (cairo-compile's shape) for <paramref name="iterations"/> iterations: fib(iterations + 1).</summary>
-    public static string Json(long iterations) => FibonacciProgram.Json((ulong)iterations + 1, writeOutput: false);
-
-    /// <summary>The loaded program.</summary>
+    /// <summary>The loaded program for <paramref name="iterations"/> iterations: fib(iterations + 1).</summary>
     public static CairoProgram Load(long iterations) => FibonacciProgram.Load((ulong)iterations + 1, writeOutput: false);
 
     /// <summary>

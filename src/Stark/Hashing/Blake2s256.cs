@@ -48,9 +48,7 @@ public static class Blake2s256
     {
         if (destination32.Length < HashBytes) throw new ArgumentException($"destination needs {HashBytes} bytes, has {destination32.Length}", nameof(destination32));
         Span<uint> h = stackalloc uint[8];
-        IV.CopyTo(h);
-        // Parameter block word 0: digest length 32, key length 0, fanout 1, depth 1 (RFC 7693 §2.5).
-        h[0] ^= 0x01010000u ^ HashBytes;
+        InitialState(h);
 
         ulong counter = 0;
         // Every block but the last is compressed with the final flag clear; an empty message is one zero block.
@@ -67,6 +65,17 @@ public static class Blake2s256
         Compress(h, block, counter, last: true);
 
         for (int i = 0; i < 8; i++) BinaryPrimitives.WriteUInt32LittleEndian(destination32[(4 * i)..], h[i]);
+    }
+
+    /// <summary>
+    /// Writes the chaining value an unkeyed BLAKE2s-256 starts from into the first 8 words of <paramref name="h"/>:
+    /// the IV with parameter block word 0 (digest length 32, key length 0, fanout 1, depth 1; RFC 7693 §2.5) mixed in.
+    /// Cairo's blake2s hints call it <c>IV[0] ^ 0x01010020</c>.
+    /// </summary>
+    public static void InitialState(Span<uint> h)
+    {
+        IV.CopyTo(h);
+        h[0] ^= 0x01010000u ^ HashBytes;
     }
 
     /// <summary>BLAKE2s-256(<paramref name="data"/>) as a new 32-byte array.</summary>
