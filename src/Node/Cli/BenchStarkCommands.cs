@@ -68,7 +68,7 @@ internal static class BenchStarkCommands
             else Console.Out.WriteLine($"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}");
             Console.Out.Flush();
         }
-        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltSpan.Arithmetic}");
+        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltLanes.Description}");
 
         int[] threadCounts = threads == 1 || device is not null ? [threads] : [1, threads];
         for (int log = 14; log <= maxLog; log += 2)

@@ -10,9 +10,6 @@ namespace Zetina.Stark.Field;
 /// </summary>
 public static class FeltSpan
 {
-    /// <summary>How the span products and NTT butterflies run on this processor, for benchmark headers.</summary>
-    public static string Arithmetic => FeltLanes.Description;
-
     /// <summary>destination[i] = a[i] + b[i].</summary>
     public static void Add(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
     {
