@@ -63,6 +63,8 @@ public sealed class CairoAir : IAir
     {
         Statement = statement;
         Shape = statement.Shape;
+        if (statement.PublicInput.NSteps != Shape.Rows)
+            throw new CairoTraceException($"n_steps {statement.PublicInput.NSteps} differs from the trace's {Shape.Rows} rows");
         Boundary = CairoBoundary.From(statement.PublicInput);
         if (Shape.RangeCheckBuiltin != Boundary.RangeCheckUsed > 0)
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");

@@ -5,7 +5,7 @@ namespace Zetina.Cairo.Air;
 /// does not hold, an instruction word does not decode, the trace length is not a power of two (not a proof-mode
 /// run), an offset lies outside [rc_min, rc_max]. The message names the step and the values involved.
 /// </summary>
-public sealed class CairoTraceException : Exception
+public class CairoTraceException : Exception
 {
     /// <summary>Creates the exception with a message that says what was wrong.</summary>
     public CairoTraceException(string message) : base(message) { }

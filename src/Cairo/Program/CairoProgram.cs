@@ -91,16 +91,16 @@ public sealed class CairoProgram
     {
         if (IsProofModeCompiled) return this;
         int main = Main ?? throw new Errors.CairoException(Errors.CairoErrorKind.RunnerError, "the program has no main function");
-        const int Shift = 6;
+        const int Shift = ProofModeEntryCode.Length;
         long argWords = StructSize(MainScope + ".main.Args") + StructSize(MainScope + ".main.ImplicitArgs");
         MaybeRelocatable W(ulong v) => MaybeRelocatable.FromFelt(Felt.FromUInt64(v));
         var data = new MaybeRelocatable[Data.Length + Shift];
-        data[0] = W(0x40780017fff7fffUL);            // ap += imm
+        data[0] = W(ProofModeEntryCode.ApAddImmediate);
         data[1] = W((ulong)argWords);
-        data[2] = W(0x1104800180018000UL);           // call rel imm
-        data[3] = W((ulong)(main + Shift - 2));
-        data[4] = W(0x10780017fff7fffUL);            // jmp rel 0
-        data[5] = W(0);
+        data[ProofModeEntryCode.CallOffset] = W(ProofModeEntryCode.CallRelImmediate);
+        data[ProofModeEntryCode.CallOffset + 1] = W((ulong)(main + Shift - ProofModeEntryCode.CallOffset));
+        data[ProofModeEntryCode.EndOffset] = W(ProofModeEntryCode.JumpRelImmediate);
+        data[ProofModeEntryCode.EndOffset + 1] = W(0);
         Array.Copy(Data, 0, data, Shift, Data.Length);
 
         var hints = new Dictionary<int, HintSpec[]>();
@@ -108,7 +108,7 @@ public sealed class CairoProgram
         var labels = new Dictionary<string, int>();
         foreach (var kv in Labels) labels[kv.Key] = kv.Value + Shift;
         labels[MainScope + ".__start__"] = 0;
-        labels[MainScope + ".__end__"] = 4;
+        labels[MainScope + ".__end__"] = ProofModeEntryCode.EndOffset;
         var refs = new List<ReferenceSpec>(References.Count);
         foreach (ReferenceSpec r in References) refs.Add(r with { Pc = r.Pc + Shift });
         var attrs = new List<ProgramAttribute>(Attributes.Count);

@@ -43,14 +43,15 @@ public static class CairoProver
     }
 
     /// <summary>
-    /// Proves <paramref name="run"/>. Throws <see cref="CairoTraceException"/> when the run does not fit the AIR (a
-    /// non-proof-mode run, an unproved builtin, a memory file that disagrees with the public memory), and
+    /// Proves <paramref name="run"/>. Throws <see cref="CairoStatementException"/> when the statement breaks
+    /// <paramref name="rules"/> (the verifier would refuse it), <see cref="CairoTraceException"/> when the run does not
+    /// fit the AIR (an unproved builtin, a memory file that disagrees with the public memory), and
     /// <see cref="ArgumentException"/> for parameters that do not fit the trace. <paramref name="progress"/> receives
     /// one line per phase. <paramref name="backends"/> selects where the LDE and commitments run (the GPU's, say);
     /// null means the CPU with <paramref name="maxThreads"/> threads.
     /// </summary>
     public static CairoProof Prove(CairoRunInput run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null,
-        ProverBackends? backends = null)
+        ProverBackends? backends = null, CairoStatementRules rules = CairoStatementRules.ProofMode)
     {
         var sw = Stopwatch.StartNew();
         int minimum = CairoBoundary.From(run.PublicInput).MinimumRows;
@@ -59,6 +60,9 @@ public static class CairoProver
             progress?.Invoke($"steps: {run.Trace.Length} → {minimum} (the builtin lanes need {minimum} rows; the jmp rel 0 loop runs on)");
             run = run.WithMinimumSteps(minimum);
         }
+        // Refuse what the verifier would refuse, before any time is spent on the trace.
+        StatementRefusal refusal = StatementCheck.Check(run.PublicInput, run.ProgramMain, run.ProgramBuiltins, rules, out string? why);
+        if (refusal != StatementRefusal.None) throw new CairoStatementException(refusal, why!);
         CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures);
         var statement = new CairoStatement
         {
@@ -68,11 +72,6 @@ public static class CairoProver
             ProgramMain = run.ProgramMain,
             ProgramBuiltins = run.ProgramBuiltins,
         };
-        // Refuse what the verifier would refuse (an unsupported layout, a public memory with two values at an address).
-        string? invalid = CairoVerifier.CheckStatement(statement);
-        if (invalid is not null) throw new CairoTraceException(invalid);
-        CairoVerifier.BuiltinPointers(statement, out string? pointerError);
-        if (pointerError is not null) throw new CairoTraceException(pointerError);
         var air = new CairoAir(statement);
         progress?.Invoke($"trace: {trace.Shape.Rows} rows × {air.MainWidth} main + {air.AuxWidth} interaction columns ({sw.Elapsed.TotalSeconds:F2} s)");
 #if DEBUG

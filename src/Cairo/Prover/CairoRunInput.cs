@@ -63,5 +63,5 @@ public sealed record CairoRunInput(RegisterState[] Trace, MemoryImage Memory, Ai
     }
 
     /// <summary>The word of <c>jmp rel 0</c> (0x010780017fff7fff).</summary>
-    private static readonly Stark.Field.Felt JumpRelZero = 0x010780017fff7fffUL;
+    private static readonly Stark.Field.Felt JumpRelZero = Program.ProofModeEntryCode.JumpRelImmediate;
 }

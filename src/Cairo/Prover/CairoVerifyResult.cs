@@ -1,3 +1,4 @@
+using Zetina.Cairo.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Prover;
@@ -8,12 +9,14 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 public sealed record CairoVerifyResult(CairoVerifyError Error, string Message, Felt ProgramHash, Felt[] Output, long NSteps, string Layout, int SecurityBits)
 {
+    /// <summary>Why the statement was refused (<see cref="StatementRefusal.None"/> when it was not).</summary>
+    public StatementRefusal Refusal { get; init; }
+
     /// <summary>
-    /// True when the builtin segments (output included) were checked against the pointers the program received and
-    /// returned, as shown by the public memory (see <see cref="CairoVerifier.BuiltinPointers"/>); false when the public
-    /// memory does not show them (Cairo 1 runs), so the output segment's placement rests on the public input.
+    /// The rules the statement was held to: <see cref="CairoStatementRules.ProofMode"/> (the program ran from its start
+    /// to its end and the output is bound to it) unless the caller asked for less.
     /// </summary>
-    public bool BuiltinPointersBound { get; init; }
+    public CairoStatementRules Rules { get; init; }
 
     /// <summary>True when the proof was accepted.</summary>
     public bool IsValid => Error == CairoVerifyError.None;

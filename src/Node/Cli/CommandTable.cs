@@ -87,6 +87,23 @@ internal static class CommandTable
             Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
             return 2;
         }
+        catch (Zetina.Cairo.Air.CairoTraceException e)
+        {
+            // A run or statement the prover cannot prove: bad input, named by the message.
+            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
+            return 2;
+        }
+        catch (Zetina.Cairo.Errors.CairoException e)
+        {
+            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a stack trace for the user: one line naming the failure; the exit code says it is ours.
+            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: internal error ({e.GetType().Name}): {e.Message}");
+            return 70;
+        }
     }
 
     /// <summary>The informational version baked into the binary.</summary>

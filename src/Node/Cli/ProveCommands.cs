@@ -39,13 +39,18 @@ internal static class ProveCommands
             --threads N                threads (default: all)
             --gpu                      say which device proves; without it a CUDA GPU found is still used for the
                                        LDE and Merkle commitments (the CPU otherwise, silently)
-          Progress by phase goes to stderr.
+          Progress by phase goes to stderr. A run whose statement the verifier would refuse (not a proof-mode
+          run of a Cairo 0 program, the program header missing for file inputs: give --program) is refused before
+          proving.
         """;
 
     private const string VerifyUsage = """
         usage: zetina verify proof.json [--expected-program-hash H] [--job-id X --executor A] [--json]
           Prints program hash, output, n_steps, layout and security bits. Exit 0 only when the proof is valid
           (1 when it is not, 2 for bad input). Without --job-id/--executor the proof's own binding is used.
+          A valid proof says: this program ran from its first instruction (pc 1, the proof-mode entry code) to its
+          __end__ loop, and wrote this output. A statement that does not show this (a Cairo 1 run, a run stopped
+          early, an output segment not bound to main's pointers) is refused with the reason named.
         """;
 
     private const string BenchUsage = """
@@ -80,7 +85,9 @@ internal static class ProveCommands
             IReadOnlyList<string> builtins = [];
             if (programFile is not null)
             {
-                Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile);
+                // The header as the run laid the program out: cairo-run's proof mode adds the entry code to a
+                // program compiled without --proof_mode, which moves main by its six words.
+                Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile).WithProofModeHeader();
                 main = (ulong)(program.Main ?? 0);
                 builtins = program.Builtins;
             }
@@ -154,7 +161,12 @@ internal static class ProveCommands
             {
                 w.WriteStartObject();
                 w.WriteBoolean("valid", r.IsValid);
-                if (!r.IsValid) { w.WriteString("error", r.Error.ToString()); w.WriteString("message", r.Message); }
+                if (!r.IsValid)
+                {
+                    w.WriteString("error", r.Error.ToString());
+                    if (r.Refusal != StatementRefusal.None) w.WriteString("refusal", r.Refusal.ToString());
+                    w.WriteString("message", r.Message);
+                }
                 else
                 {
                     w.WriteString("program_hash", r.ProgramHash.ToHexString());
@@ -164,7 +176,6 @@ internal static class ProveCommands
                     w.WriteNumber("n_steps", r.NSteps);
                     w.WriteString("layout", r.Layout);
                     w.WriteNumber("security_bits", r.SecurityBits);
-                    w.WriteBoolean("builtin_pointers_bound", r.BuiltinPointersBound);
                 }
                 w.WriteNumber("verify_ms", Math.Round(ms, 2));
                 w.WriteEndObject();
@@ -179,7 +190,7 @@ internal static class ProveCommands
             Console.Out.WriteLine($"n_steps       {r.NSteps}");
             Console.Out.WriteLine($"layout        {r.Layout}");
             Console.Out.WriteLine($"security bits {r.SecurityBits}");
-            Console.Out.WriteLine($"segments      {(r.BuiltinPointersBound ? "bound to the program's builtin pointers" : "as stated (the public memory does not show the builtin pointers)")}");
+            Console.Out.WriteLine("statement     the program ran from pc 1 to its __end__ loop; output and builtin segments bound to main's pointers");
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verified in   {ms:F1} ms"));
         }
         else

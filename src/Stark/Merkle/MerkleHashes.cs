@@ -17,6 +17,19 @@ public static partial class MerkleHashes
 
     /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/>.</summary>
     public static bool IsKnown(string? name) => name is not null && Array.IndexOf(Names, name) >= 0;
+
+    /// <summary>
+    /// Collision resistance in bits (the birthday bound, half the digest): 128 for the 256-bit byte hashes, 80 for
+    /// the masked 160-bit digests, 125 for Poseidon over the 251-bit field. Throws <see cref="ArgumentException"/>
+    /// for an unknown name.
+    /// </summary>
+    public static int CollisionBits(string name) => name switch
+    {
+        "keccak256" or "blake2s256" => 128,
+        "keccak256_masked160_msb" or "keccak256_masked160_lsb" or "blake2s256_masked160_msb" or "blake2s256_masked160_lsb" => 80,
+        "poseidon3" => 125,
+        _ => throw new ArgumentException($"unknown hash '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+    };
 }
 
 public static partial class MerkleHashes

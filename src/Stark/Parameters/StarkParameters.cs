@@ -31,15 +31,21 @@ public sealed record StarkParameters(
     /// <summary>
     /// The conjectured security in bits: λ = n_queries · log_n_cosets + proof_of_work_bits, capped at
     /// 251 − log₂(N) − 1 (the field-size term of the DEEP-ALI and FRI soundness bounds, N the evaluation
-    /// domain size). This is the "conjectured" (proximity-gap) estimate used by ethSTARK and Stone: each
-    /// query of a far-from-low-degree word passes with probability about 1/blowup, and grinding adds its bits.
+    /// domain size) and at the commitment hash's collision resistance (<see cref="Merkle.MerkleHashes.CollisionBits"/>:
+    /// a prover who finds a collision opens a commitment two ways). This is the "conjectured" (proximity-gap)
+    /// estimate used by ethSTARK and Stone: each query of a far-from-low-degree word passes with probability about
+    /// 1/blowup, and grinding adds its bits.
     /// </summary>
     public int ConjecturedSecurityBits(int logTraceLength)
     {
         int query = NQueries * LogNCosets + ProofOfWorkBits;
         int field = 251 - (logTraceLength + LogNCosets) - 1;
-        return Math.Min(query, field);
+        int hash = Merkle.MerkleHashes.IsKnown(Hash) ? Merkle.MerkleHashes.CollisionBits(Hash) : 0;
+        return Math.Min(Math.Min(query, field), hash);
     }
+
+    /// <summary>The largest evaluation domain, log₂: sizes are <c>int</c> indices (2^30 rows × 32 bytes is already 32 GiB a column).</summary>
+    public const int MaxLogEvaluationDomain = 30;
 
     /// <summary>The sum of the FRI steps.</summary>
     public int FriStepSum()
@@ -67,6 +73,8 @@ public sealed record StarkParameters(
         if (LastLayerDegreeBound <= 0 || (LastLayerDegreeBound & (LastLayerDegreeBound - 1)) != 0 || LastLayerDegreeBound > 1 << 16)
             return $"last_layer_degree_bound must be a power of two up to 65536, got {LastLayerDegreeBound}";
         if (!Merkle.MerkleHashes.IsKnown(Hash)) return $"unknown hash '{Hash}'";
+        if (logTraceLength < 0 || logTraceLength + LogNCosets > MaxLogEvaluationDomain)
+            return $"an evaluation domain of 2^{logTraceLength + LogNCosets} points (2^{logTraceLength} rows, blowup 2^{LogNCosets}) exceeds 2^{MaxLogEvaluationDomain}";
         int logLast = System.Numerics.BitOperations.Log2((uint)LastLayerDegreeBound);
         if (FriStepSum() + logLast != logTraceLength)
             return $"fri_step_list sums to {FriStepSum()} and log2(last_layer_degree_bound) is {logLast}: together they must equal log2(trace length) = {logTraceLength}";

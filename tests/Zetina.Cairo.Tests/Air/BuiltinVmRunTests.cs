@@ -66,7 +66,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(r.IsValid, r.Message);
         Assert.True(r.NSteps >= 512);
-        Assert.True(r.BuiltinPointersBound);
+        Assert.Equal(CairoStatementRules.ProofMode, r.Rules);
     }
 
     [Fact]
@@ -79,7 +79,9 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(1024, longer.PublicInput.NSteps);
         Assert.Same(run, run.WithMinimumSteps(512));
         var binding = new CairoBinding(Felt.One, Felt.One);
-        CairoVerifyResult r = CairoVerifier.Verify(CairoProver.Prove(longer, binding, maxThreads: 2).ToJsonBytes(), binding);
+        // A Cairo 1 run: no proof-mode entry code, so the AIR alone is checked.
+        CairoVerifyResult r = CairoVerifier.Verify(CairoProver.Prove(longer, binding, maxThreads: 2, rules: CairoStatementRules.AirOnly).ToJsonBytes(), binding,
+            rules: CairoStatementRules.AirOnly);
         Assert.True(r.IsValid, r.Message);
         Assert.Equal(1024, r.NSteps);
         Assert.Equal([(Felt)89UL], r.Output);
@@ -129,7 +131,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(1, proof.Statement.Shape.EcdsaLanes);
         CairoVerifyResult v = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(v.IsValid, v.Message);
-        Assert.True(v.BuiltinPointersBound);
+        Assert.Equal(CairoStatementRules.ProofMode, v.Rules);
 
         // Longer: blocks after the instance's successor copy the dummy block.
         CairoVerifyResult longer = CairoVerifier.Verify(CairoProver.Prove(run.WithMinimumSteps(2048), binding, maxThreads: 2).ToJsonBytes(), binding);

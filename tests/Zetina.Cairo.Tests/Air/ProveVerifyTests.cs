@@ -8,15 +8,20 @@ using Zetina.Tests.Shared;
 
 namespace Zetina.Cairo.Tests.Air;
 
-/// <summary>One proof per reference case, shared by the tests of a class (proving is the slow part).</summary>
+/// <summary>
+/// One proof of a cairo-lang proof-mode run (c0_fibonacci_hint_recursive: cairo-run's trace, memory and public input,
+/// the program header from its compiled program), shared by the tests of a class (proving is the slow part).
+/// </summary>
 public sealed class SmallCaseProofFixture
 {
     public static readonly CairoBinding Binding = new(Felt.Parse("0x10b"), Felt.Parse("0xe7ec"));
 
+    /// <summary>The output cells of the run: fibonacci_claim_index, then fib(1, 1, 10) = 0x90.</summary>
+    public const ulong OutputBegin = 104;
+
     public SmallCaseProofFixture()
     {
-        string dir = RepoPaths.SharedFile("testdata", "cairo", "c1_stone_e2e_fibonacci_small");
-        Run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        Run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         var sw = Stopwatch.StartNew();
         Proof = CairoProver.Prove(Run, Binding, maxThreads: 2);
         ProveTime = sw.Elapsed;
@@ -38,12 +43,13 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         CairoVerifyResult r = CairoVerifier.Verify(f.Bytes, SmallCaseProofFixture.Binding);
         output.WriteLine($"c1_stone_e2e_fibonacci_small: prove {f.ProveTime.TotalMilliseconds:F0} ms, verify {sw.Elapsed.TotalMilliseconds:F1} ms, proof {f.Proof.StarkProof.Length} bytes (document {f.Bytes.Length})");
         Assert.True(r.IsValid, r.Message);
-        Assert.Equal(512, r.NSteps);
-        Assert.Equal("small", r.Layout);
+        Assert.Equal(16384, r.NSteps);
+        Assert.Equal("recursive", r.Layout);
+        Assert.Equal(CairoStatementRules.ProofMode, r.Rules);
         Assert.True(r.SecurityBits >= 96);
-        // fib(1, 1, 10) = 89 (the run's output cell).
-        Assert.Equal([(Felt)89UL], r.Output);
-        Assert.Equal(ProgramHash.Compute(0, [], ProgramHash.Bytecode(f.Run.PublicInput)), r.ProgramHash);
+        // The claim index (the program input, 10) and fib(1, 1, 10) = 0x90: the run's output cells.
+        Assert.Equal([(Felt)10UL, (Felt)0x90UL], r.Output);
+        Assert.Equal(ProgramHash.Compute(6, ["output", "pedersen", "range_check", "bitwise"], ProgramHash.Bytecode(f.Run.PublicInput)), r.ProgramHash);
     }
 
     [Fact]
@@ -72,8 +78,8 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
     {
         CairoProof edited = WithPublicMemory(f.Proof, pm =>
         {
-            int i = pm.FindIndex(e => e.Address == 91); // the output cell
-            pm[i] = pm[i] with { Value = 90UL };
+            int i = pm.FindIndex(e => e.Address == SmallCaseProofFixture.OutputBegin + 1); // fib(10)
+            pm[i] = pm[i] with { Value = 0x91UL };
         });
         CairoVerifyResult r = CairoVerifier.Verify(edited.ToJsonBytes(), SmallCaseProofFixture.Binding);
         Assert.Equal(CairoVerifyError.ProofInvalid, r.Error);
@@ -82,7 +88,12 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
     [Fact]
     public void Verify_ProgramWordEdited_Rejects()
     {
-        CairoProof edited = WithPublicMemory(f.Proof, pm => pm[5] = pm[5] with { Value = pm[5].Value + Felt.One });
+        // A word of main's body (past the entry code): the statement still passes, the STARK proof does not.
+        CairoProof edited = WithPublicMemory(f.Proof, pm =>
+        {
+            int i = pm.FindIndex(e => e.Address == 10);
+            pm[i] = pm[i] with { Value = pm[i].Value + Felt.One };
+        });
         CairoVerifyResult r = CairoVerifier.Verify(edited.ToJsonBytes(), SmallCaseProofFixture.Binding);
         Assert.Equal(CairoVerifyError.ProofInvalid, r.Error);
     }
@@ -94,10 +105,18 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         var other = new CairoProof
         {
             StarkProof = p.StarkProof,
-            Statement = new CairoStatement { PublicInput = p.Statement.PublicInput, Shape = p.Statement.Shape, Binding = p.Statement.Binding, ProgramMain = 7 },
+            Statement = new CairoStatement
+            {
+                PublicInput = p.Statement.PublicInput, Shape = p.Statement.Shape, Binding = p.Statement.Binding,
+                ProgramMain = p.Statement.ProgramMain, ProgramBuiltins = ["output", "pedersen", "bitwise", "range_check"],
+            },
         };
+        Assert.NotEqual(p.Statement.ProgramHash, other.Statement.ProgramHash);
+        // Builtins in another order: same count, so the statement check passes; the pointers main received do not
+        // match the reordered segments.
         CairoVerifyResult r = CairoVerifier.Verify(other.ToJsonBytes(), SmallCaseProofFixture.Binding);
-        Assert.Equal(CairoVerifyError.ProofInvalid, r.Error);
+        Assert.Equal(CairoVerifyError.StatementInvalid, r.Error);
+        Assert.Equal(StatementRefusal.BuiltinPointerMismatch, r.Refusal);
     }
 
     [Fact]
@@ -142,30 +161,38 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
 {
     private static readonly CairoBinding s_binding = new(Felt.Parse("0x42"), Felt.Parse("0xabc"));
 
-    private CairoVerifyResult ProveAndVerify(string name, CairoRunInput run)
+    private CairoVerifyResult ProveAndVerify(string name, CairoRunInput run, CairoStatementRules rules = CairoStatementRules.ProofMode)
     {
         var sw = Stopwatch.StartNew();
-        CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2);
+        CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2, rules: rules);
         double prove = sw.Elapsed.TotalMilliseconds;
         byte[] doc = proof.ToJsonBytes();
         sw.Restart();
-        CairoVerifyResult r = CairoVerifier.Verify(doc, s_binding);
+        CairoVerifyResult r = CairoVerifier.Verify(doc, s_binding, rules: rules);
         output.WriteLine($"{name}: {run.Trace.Length} steps, prove {prove:F0} ms, verify {sw.Elapsed.TotalMilliseconds:F1} ms, stark proof {proof.StarkProof.Length} bytes");
         Assert.True(r.IsValid, r.Message);
         return r;
     }
 
+    /// <summary>
+    /// Runs whose statement is not a finished Cairo 0 proof-mode run (Stone's fixture has no entry code; Cairo 1 runs
+    /// have cairo1-run's): the AIR proves them under <see cref="CairoStatementRules.AirOnly"/>, and the default rules
+    /// refuse them before proving, naming the entry code.
+    /// </summary>
     [Theory]
     [InlineData("c0_stone_cpu_air_test_instructions_plain", 32)]
     [InlineData("c1_dipdup_fibonacci_small", 512)]
     [InlineData("c1_dipdup_hash_pedersen_recursive_large_output", 16384)]
     [InlineData("c1_dipdup_hash_poseidon_recursive_with_poseidon", 32768)]
-    public void Prove_ReferenceFiles_Verifies(string name, int steps)
+    public void Prove_ReferenceFilesWithoutEntryCode_AirOnlyVerifiesAndProofModeRefuses(string name, int steps)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
         CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
-        CairoVerifyResult r = ProveAndVerify(name, run);
+        CairoStatementException refused = Assert.Throws<CairoStatementException>(() => CairoProver.Prove(run, s_binding, maxThreads: 2));
+        Assert.Equal(StatementRefusal.EntryCodeMissing, refused.Refusal);
+        CairoVerifyResult r = ProveAndVerify(name, run, CairoStatementRules.AirOnly);
         Assert.Equal(steps, r.NSteps);
+        Assert.Equal(CairoStatementRules.AirOnly, r.Rules);
     }
 
     [Fact]
@@ -173,8 +200,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     {
         // stwo's bitwise case ran in all_cairo, which this prover does not support; it uses only bitwise, which the
         // recursive layout has, so the same run is proved under that layout name.
-        string dir = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo");
-        CairoRunInput files = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoRunInput files = ReferenceRun.ProverInput("c0_stwo_bitwise_all_cairo");
         AirPublicInput pi = files.PublicInput;
         var relabelled = new AirPublicInput { Layout = "recursive", RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pi.PublicMemory };
         CairoVerifyResult r = ProveAndVerify("c0_stwo_bitwise_all_cairo (as recursive)", files with { PublicInput = relabelled });
@@ -201,7 +227,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
         ulong addr = run.PublicInput.Segment("execution").BeginAddr + 10;
         Assert.True(run.Memory.TryGet(addr, out Felt v));
         var bad = new CairoRunInput(run.Trace, run.Memory.With(addr, v + Felt.One), run.PublicInput, 0, []);
-        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2));
+        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly));
         Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
     }
 
@@ -212,7 +238,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
         RegisterState[] t = (RegisterState[])run.Trace.Clone();
         t[100] = t[100] with { Fp = t[100].Fp + 1 };
         var bad = new CairoRunInput(t, run.Memory, run.PublicInput, 0, []);
-        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2));
+        Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly));
         Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
     }
 }

@@ -51,55 +51,11 @@ public sealed class RangeCheckProgramTests(Xunit.Abstractions.ITestOutputHelper 
         CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(r.IsValid, r.Message);
         Assert.Equal("small", r.Layout);
-        Assert.True(r.BuiltinPointersBound);
+        Assert.Equal(CairoStatementRules.ProofMode, r.Rules);
 
         // The same run with the range-checked cell moved above 2^128 cannot be laid out.
         ulong cell = run.PublicInput.Segment("range_check").BeginAddr;
         var big = new CairoRunInput(run.Trace, run.Memory.With(cell, Felt.Parse("0x100000000000000000000000000000000")), run.PublicInput, 0, []);
         Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(big.Trace, big.Memory, big.PublicInput));
-    }
-}
-
-public sealed class BuiltinPointerTests
-{
-    private static CairoStatement Statement(Zetina.Cairo.Air.Files.AirPublicInput pi, IReadOnlyList<string>? builtins = null) =>
-        new() { PublicInput = pi, Shape = new CairoTraceShape(4, false, 1, 1), Binding = default, ProgramBuiltins = builtins ?? [] };
-
-    private static Zetina.Cairo.Air.Files.AirPublicInput WithSegment(Zetina.Cairo.Air.Files.AirPublicInput pi, string name, ulong begin, ulong stop)
-    {
-        var segs = pi.MemorySegments.Select(s => s.Name == name ? new Zetina.Cairo.Air.Files.MemorySegment(name, begin, stop) : s).ToList();
-        return new() { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
-    }
-
-    [Fact]
-    public void BuiltinPointers_CairoLangRun_BoundAndMovedOutputRejected()
-    {
-        ReferenceRun run = ReferenceRun.Load("c0_fibonacci_hint_recursive");
-        Assert.True(CairoVerifier.BuiltinPointers(Statement(run.PublicInput), out string? error), error);
-        Assert.Null(error);
-        // The output segment claimed two cells later than the program's output pointer.
-        Assert.False(CairoVerifier.BuiltinPointers(Statement(WithSegment(run.PublicInput, "output", 106, 108)), out error));
-        Assert.Contains("output", error);
-    }
-
-    [Fact]
-    public void BuiltinPointers_OurVmRun_BoundAndMovedSegmentRejected()
-    {
-        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
-        runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
-        Assert.True(CairoVerifier.BuiltinPointers(Statement(run.PublicInput, run.ProgramBuiltins), out string? error), error);
-        Assert.Equal(runner.Program.Data.Length, ProgramHash.Bytecode(run.PublicInput).Length);
-        var rc = run.PublicInput.Segment("range_check");
-        Assert.False(CairoVerifier.BuiltinPointers(Statement(WithSegment(run.PublicInput, "range_check", rc.BeginAddr + 1, rc.StopPtr + 1), run.ProgramBuiltins), out error));
-        Assert.Contains("range_check", error);
-    }
-
-    [Fact]
-    public void BuiltinPointers_CairoOneRun_NotShownSoNotBound()
-    {
-        ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
-        Assert.False(CairoVerifier.BuiltinPointers(Statement(run.PublicInput), out string? error));
-        Assert.Null(error);
     }
 }

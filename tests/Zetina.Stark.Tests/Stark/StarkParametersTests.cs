@@ -23,9 +23,25 @@ public class StarkParametersTests
     {
         var p = new StarkParameters(4, 20, 16, [4, 4, 4], 16, "keccak256");
         Assert.Equal(20 * 4 + 16, p.ConjecturedSecurityBits(16));
-        // Capped by the field term 251 − log2(N) − 1.
+        // Capped by the commitment hash's collision resistance: 128 bits for Keccak-256, 80 for a masked 160-bit digest.
         var big = new StarkParameters(6, 200, 0, [4, 4, 4], 16, "keccak256");
-        Assert.Equal(251 - 22 - 1, big.ConjecturedSecurityBits(16));
+        Assert.Equal(128, big.ConjecturedSecurityBits(16));
+        Assert.Equal(80, (big with { Hash = "keccak256_masked160_lsb" }).ConjecturedSecurityBits(16));
+    }
+
+    [Theory]
+    [InlineData(29, 1, null)]
+    [InlineData(29, 2, "exceeds 2^30")]
+    [InlineData(30, 1, "exceeds 2^30")]
+    public void Validate_EvaluationDomainAbove2To30_Refused(int logN, int logCosets, string? expected)
+    {
+        // n << log_n_cosets overflowed an int from 2^31 points on; the bound refuses such shapes by name.
+        int logLast = 4;
+        var steps = new List<int>();
+        for (int left = logN - logLast; left > 0; left -= Math.Min(3, left)) steps.Add(Math.Min(3, left));
+        string? error = new StarkParameters(logCosets, 8, 0, steps.ToArray(), 1 << logLast, "keccak256").Validate(logN);
+        if (expected is null) Assert.Null(error);
+        else Assert.Contains(expected, error);
     }
 
     [Theory]
