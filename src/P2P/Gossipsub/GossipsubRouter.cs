@@ -37,6 +37,9 @@ public sealed class GossipsubRouter : IAsyncDisposable
     private readonly Task _heartbeat;
     private ulong _seqno;
 
+    /// <summary>Longest message id kept from a peer's IDONTWANT.</summary>
+    private const int MaxMessageIdLength = 1024;
+
     private sealed class PeerState(PeerId id)
     {
         public readonly PeerId Id = id;
@@ -298,7 +301,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
         {
             foreach (var id in rpc.IDontWant)
             {
-                if (from.DontWant.Count < 10_000) from.DontWant.Add(Key(id));
+                // Ids are a public key and a seqno (tens of bytes; a few hundred for RSA): longer ones are not ids.
+                if (from.DontWant.Count < 10_000 && id.Length <= MaxMessageIdLength) from.DontWant.Add(Key(id));
             }
             foreach (var (topic, ids) in rpc.IHave)
             {
