@@ -36,6 +36,21 @@ public sealed class GossipsubOptions
     /// <summary>Largest RPC accepted or sent, in bytes.</summary>
     public int MaxMessageSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Topics one peer may be subscribed to in our view; further subscriptions are ignored. Zetina uses a handful of
+    /// topics, and each costs memory for as long as the peer stays connected.
+    /// </summary>
+    public int MaxTopicsPerPeer { get; init; } = 256;
+
+    /// <summary>Longest topic name (UTF-16 characters) accepted in a peer's subscription, GRAFT or PRUNE; longer ones are ignored.</summary>
+    public int MaxTopicLength { get; init; } = 1024;
+
+    /// <summary>
+    /// Encoded RPC bytes queued for one peer and not yet written to its stream; RPCs beyond it are dropped. A peer that
+    /// does not read (or asks with IWANT for more than it reads) costs this much, not our whole message cache.
+    /// </summary>
+    public long MaxQueuedBytesPerPeer { get; init; } = 16L * 1024 * 1024;
+
     /// <summary>Publish own messages to every subscribed peer, not only the mesh (js default).</summary>
     public bool FloodPublish { get; init; } = true;
 

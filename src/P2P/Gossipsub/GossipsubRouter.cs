@@ -37,6 +37,9 @@ public sealed class GossipsubRouter : IAsyncDisposable
     private readonly Task _heartbeat;
     private ulong _seqno;
 
+    /// <summary>Longest message id kept from a peer's IDONTWANT.</summary>
+    private const int MaxMessageIdLength = 1024;
+
     private sealed class PeerState(PeerId id)
     {
         public readonly PeerId Id = id;
@@ -45,6 +48,7 @@ public sealed class GossipsubRouter : IAsyncDisposable
         public readonly HashSet<string> DontWant = new(StringComparer.Ordinal);
         public bool OutboundStarted;
         public int Pending;
+        public long PendingBytes;
         public string? Protocol;
         public double Score;
     }
@@ -159,11 +163,18 @@ public sealed class GossipsubRouter : IAsyncDisposable
         return p;
     }
 
-    private static bool Enqueue(PeerState p, byte[] frame)
+    /// <summary>Queues <paramref name="frame"/> for <paramref name="p"/>; false (dropped) when the peer's queue is full or closed.</summary>
+    private bool Enqueue(PeerState p, byte[] frame)
     {
+        if (Interlocked.Add(ref p.PendingBytes, frame.Length) > _o.MaxQueuedBytesPerPeer)
+        {
+            Interlocked.Add(ref p.PendingBytes, -frame.Length);
+            return false;
+        }
         Interlocked.Increment(ref p.Pending);
         if (p.Out.Writer.TryWrite(frame)) return true;
         Interlocked.Decrement(ref p.Pending);
+        Interlocked.Add(ref p.PendingBytes, -frame.Length);
         return false;
     }
 
@@ -193,14 +204,17 @@ public sealed class GossipsubRouter : IAsyncDisposable
             while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
             {
                 int count = 0;
+                long bytes = 0;
                 while (batch.Length < 256 * 1024 && reader.TryRead(out byte[]? frame))
                 {
                     batch.WriteRawVarint((ulong)frame.Length);
                     batch.WriteRaw(frame);
                     count++;
+                    bytes += frame.Length;
                 }
                 await s.WriteAsync(batch.ToArray(), _cts.Token).ConfigureAwait(false);
                 batch.Clear();
+                Interlocked.Add(ref p.PendingBytes, -bytes);
                 Interlocked.Add(ref p.Pending, -count);
             }
         }
@@ -267,6 +281,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
             if (from.Score < _o.GraylistThreshold) return;
             foreach (var (sub, topic) in rpc.Subscriptions)
             {
+                if (topic.Length > _o.MaxTopicLength) continue;
+                if (sub && from.Topics.Count >= _o.MaxTopicsPerPeer && !from.Topics.Contains(topic)) continue;
                 bool changed = sub ? from.Topics.Add(topic) : from.Topics.Remove(topic);
                 if (!sub)
                 {
@@ -285,7 +301,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
         {
             foreach (var id in rpc.IDontWant)
             {
-                if (from.DontWant.Count < 10_000) from.DontWant.Add(Key(id));
+                // Ids are a public key and a seqno (tens of bytes; a few hundred for RSA): longer ones are not ids.
+                if (from.DontWant.Count < 10_000 && id.Length <= MaxMessageIdLength) from.DontWant.Add(Key(id));
             }
             foreach (var (topic, ids) in rpc.IHave)
             {
@@ -296,10 +313,16 @@ public sealed class GossipsubRouter : IAsyncDisposable
                     if (!_seen.ContainsKey(Key(id))) reply.IWant.Add(id);
                 }
             }
+            // The answer must fit one RPC the asker accepts; what does not fit is not sent (it may ask again).
+            long replyBytes = 0;
             foreach (var id in rpc.IWant)
             {
                 if (reply.Publish.Count >= 500) break;
-                if (_mcache.Get(Key(id)) is { } msg) reply.Publish.Add(msg);
+                if (_mcache.Get(Key(id)) is not { } msg) continue;
+                long size = msg.Data.Length + 3L * msg.Topic.Length + (msg.From?.Length ?? 0) + (msg.Key?.Length ?? 0) + (msg.Signature?.Length ?? 0) + 64;
+                if (replyBytes + size > _o.MaxMessageSize) break;
+                replyBytes += size;
+                reply.Publish.Add(msg);
             }
             var now = DateTime.UtcNow;
             foreach (string topic in rpc.Graft)
@@ -325,6 +348,8 @@ public sealed class GossipsubRouter : IAsyncDisposable
             foreach (var (topic, backoff) in rpc.Prune)
             {
                 if (_mesh.TryGetValue(topic, out var m)) m.Remove(from.Id);
+                // A backoff matters only for a topic we could graft this peer into; others would only grow the table.
+                if (!_subscriptions.Contains(topic) && !_fanout.ContainsKey(topic)) continue;
                 var b = backoff > 0 ? TimeSpan.FromSeconds(Math.Min(backoff, 3600)) : _o.PruneBackoff;
                 _backoff[(from.Id, topic)] = now + b;
             }

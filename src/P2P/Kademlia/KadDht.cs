@@ -15,6 +15,7 @@ public sealed class KadDht
 {
     private readonly Libp2pHost _host;
     private readonly KadOptions _o;
+    private readonly Dictionary<PeerId, int> _inbound = new();
 
     /// <summary>Attaches to <paramref name="host"/>; in server mode registers the protocol handler.</summary>
     public KadDht(Libp2pHost host, KadOptions? options = null)
@@ -22,7 +23,7 @@ public sealed class KadDht
         _host = host;
         _o = options ?? new KadOptions();
         ProtocolId = KadProtocol.IdFor(_o.Protocol);
-        Store = new RecordStore(_o.MaxRecordSize, _o.MaxStoreBytes);
+        Store = new RecordStore(new RecordStoreLimits(_o.MaxRecordSize, _o.MaxStoreBytes, _o.MaxStoreRecords, _o.MaxStoreBytesPerPeer, _o.MaxStoreRecordsPerPeer));
         Table = new RoutingTable(host.Id);
         if (_o.ServerMode) host.SetHandler(ProtocolId, ServeAsync);
         host.Identified += c =>
@@ -44,11 +45,55 @@ public sealed class KadDht
     /// <summary>The routing table.</summary>
     public RoutingTable Table { get; }
 
+    /// <summary>Addresses kept per peer a lookup learns of (a host listens on a handful; the rest of a long list is dropped).</summary>
+    private const int MaxAddrsPerPeer = 16;
+
     private int MaxMessage => _o.MaxRecordSize + 64 * 1024;
 
     private bool Valid(byte[] key, byte[] value) => value.Length <= _o.MaxRecordSize && (_o.Validator?.Invoke(key, value) ?? true);
 
+    /// <summary>Serves one inbound stream, or resets it when its peer already has <see cref="KadOptions.MaxInboundStreamsPerPeer"/> in progress.</summary>
     private async Task ServeAsync(IncomingStream s)
+    {
+        PeerId peer = s.Connection.RemotePeer;
+        if (!TryEnterInbound(peer))
+        {
+            _host.Log($"kad: stream from {peer} reset: {_o.MaxInboundStreamsPerPeer} requests from it already in progress");
+            s.Stream.Reset();
+            return;
+        }
+        try
+        {
+            await ServeRequestsAsync(s).ConfigureAwait(false);
+        }
+        finally
+        {
+            LeaveInbound(peer);
+        }
+    }
+
+    private bool TryEnterInbound(PeerId peer)
+    {
+        lock (_inbound)
+        {
+            _inbound.TryGetValue(peer, out int n);
+            if (n >= _o.MaxInboundStreamsPerPeer) return false;
+            _inbound[peer] = n + 1;
+            return true;
+        }
+    }
+
+    private void LeaveInbound(PeerId peer)
+    {
+        lock (_inbound)
+        {
+            int n = _inbound[peer] - 1;
+            if (n == 0) _inbound.Remove(peer);
+            else _inbound[peer] = n;
+        }
+    }
+
+    private async Task ServeRequestsAsync(IncomingStream s)
     {
         while (true)
         {
@@ -70,7 +115,7 @@ public sealed class KadDht
                 case KadMessageType.PutValue:
                     if (m.Record is null || m.Key is null || !m.Record.Key.AsSpan().SequenceEqual(m.Key) || !Valid(m.Record.Key, m.Record.Value))
                         throw new P2PException(P2PErrorKind.Protocol, "kad: PUT_VALUE record refused (missing, key mismatch, too large or invalid)");
-                    Store.Put(m.Record with { TimeReceived = KadRecord.Now() });
+                    Store.Put(m.Record with { TimeReceived = KadRecord.Now() }, s.Connection.RemotePeer);
                     resp = m;
                     break;
                 case KadMessageType.GetValue:
@@ -183,14 +228,18 @@ public sealed class KadDht
                 {
                     var resp = await tasks[i].ConfigureAwait(false);
                     answered.Add(batch[i]);
+                    int taken = 0;
                     foreach (var p in resp.CloserPeers)
                     {
+                        // An honest peer returns at most K; more is a flood that would swell every later round.
+                        if (taken++ >= KadProtocol.K) break;
                         try
                         {
                             var pid = PeerId.FromBytes(p.Id);
                             var addrs = new List<Multiaddr>();
                             foreach (var a in p.Addrs)
                             {
+                                if (addrs.Count >= MaxAddrsPerPeer) break;
                                 try { addrs.Add(Multiaddr.FromBytes(a)); } catch (FormatException) { /* unsupported transport */ }
                             }
                             Learn(pid, [.. addrs]);
@@ -221,7 +270,7 @@ public sealed class KadDht
     {
         if (value.Length > _o.MaxRecordSize) throw new P2PException(P2PErrorKind.Limit, $"kad: value of {value.Length} bytes exceeds the {_o.MaxRecordSize}-byte limit");
         var rec = new KadRecord(key, value, KadRecord.Now());
-        Store.Put(rec);
+        Store.Put(rec, _host.Id);
         var peers = await FindClosestPeersAsync(key, ct).ConfigureAwait(false);
         var msg = new KadMessage(KadMessageType.PutValue, key, rec, []);
         var tasks = new List<Task<KadMessage>>();

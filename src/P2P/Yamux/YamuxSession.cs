@@ -191,14 +191,24 @@ public sealed class YamuxSession : IAsyncDisposable
         {
             if (!s.TryReserveReceive(length))
                 return $"yamux: stream {id} received {length} bytes beyond its receive window";
-            byte[] buf = ArrayPool<byte>.Shared.Rent((int)length);
-            await ReadExactAsync(buf.AsMemory(0, (int)length), allowEof: false).ConfigureAwait(false);
-            s.Enqueue(buf, (int)length);
+            // The frame's bytes are read and handed on a chunk at a time: a header that declares a window-sized
+            // frame costs one chunk until the rest arrives.
+            for (uint left = length; left > 0;)
+            {
+                int n = (int)Math.Min(left, (uint)ReadChunk);
+                byte[] buf = ArrayPool<byte>.Shared.Rent(n);
+                await ReadExactAsync(buf.AsMemory(0, n), allowEof: false).ConfigureAwait(false);
+                s.Enqueue(buf, n);
+                left -= (uint)n;
+            }
         }
         if ((flags & YamuxProtocol.FlagFin) != 0) s.OnRemoteFin();
         if ((flags & YamuxProtocol.FlagRst) != 0) s.OnRemoteReset();
         return null;
     }
+
+    /// <summary>The most bytes of one data frame buffered before they arrive (the size of the largest frame js-yamux sends).</summary>
+    internal const int ReadChunk = 64 * 1024;
 
     private async Task RunInboundAsync(YamuxStream s)
     {

@@ -51,11 +51,12 @@ public class KadTests
     [Fact]
     public void RecordStore_OverLimits_RefusesOversizedAndEvictsOldest()
     {
-        var s = new RecordStore(maxRecordSize: 10, maxTotalBytes: 20);
-        Assert.False(s.Put(new KadRecord([1], new byte[11], null)));
-        Assert.True(s.Put(new KadRecord([1], new byte[10], null)));
-        Assert.True(s.Put(new KadRecord([2], new byte[10], null)));
-        Assert.True(s.Put(new KadRecord([3], new byte[10], null)));
+        var s = new RecordStore(new RecordStoreLimits(MaxRecordSize: 10, MaxTotalBytes: 22, MaxRecords: 100, MaxBytesPerPeer: 22, MaxRecordsPerPeer: 100));
+        var publisher = PeerId.FromPublicKey(PrivateKey.Generate().PublicKey);
+        Assert.False(s.Put(new KadRecord([1], new byte[11], null), publisher));
+        Assert.True(s.Put(new KadRecord([1], new byte[10], null), publisher));
+        Assert.True(s.Put(new KadRecord([2], new byte[10], null), publisher));
+        Assert.True(s.Put(new KadRecord([3], new byte[10], null), publisher));
         Assert.Null(s.Get([1]));
         Assert.NotNull(s.Get([3]));
         Assert.Equal(2, s.Count);
