@@ -58,7 +58,8 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
             Cairo.Air.ProgramHash.Bytecode(AirInputs.PublicInput(runner)));
     }
 
-    private static CairoRunner Run(JobBody body)
+    /// <summary>Runs the body in proof mode (the executor's first half; a test plays a dishonest executor from here).</summary>
+    internal static CairoRunner Run(JobBody body)
     {
         Zetina.Cairo.Layouts.CairoLayout layout = Layouts.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
         CairoProgram program;

@@ -12,6 +12,7 @@ namespace Zetina.Cairo.Tests.Air;
 /// A prover that skips the trace builder's and checker's checks and proves a trace with one builtin value forged
 /// (and the STARK prover's own degree checks) gets no accepted proof. Few queries keep it quick: the composition is not low-degree, so FRI fails at any query.
 /// </summary>
+/// <remarks>The traces are Cairo 1 runs (no proof-mode entry code): the AIR's soundness is checked under the AIR-only rules.</remarks>
 public sealed class BuiltinSoundnessTests
 {
     private static readonly CairoBinding s_binding = new(Felt.Parse("0x5"), Felt.Parse("0x6"));
@@ -26,7 +27,7 @@ public sealed class BuiltinSoundnessTests
         StarkParameters p = CairoProver.DefaultParameters(t.Shape.LogRows) with { NQueries = 8, ProofOfWorkBits = 0 };
         StarkProof proof = new StarkProver(p, ProverBackends.Cpu(2)) { CheckDegrees = false }.Prove(air, t.Columns);
         var doc = new CairoProof { Statement = statement, StarkProof = ProofSerializer.Write(proof) };
-        return CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, minimumSecurityBits: 0);
+        return CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, minimumSecurityBits: 0, rules: CairoStatementRules.AirOnly);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class BuiltinSoundnessTests
         CairoTrace t = run.BuildTrace();
         var statement = new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape with { PedersenLanes = 2 }, Binding = s_binding };
         var doc = new CairoProof { Statement = statement, StarkProof = [1, 2, 3] };
-        CairoVerifyResult r = CairoVerifier.Verify(doc.ToJsonBytes(), s_binding);
+        CairoVerifyResult r = CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, rules: CairoStatementRules.AirOnly);
         Assert.False(r.IsValid);
         Assert.Contains("pedersen lanes", r.Message);
     }
@@ -88,6 +89,6 @@ public sealed class BuiltinSoundnessTests
         StarkParameters p = CairoProver.DefaultParameters(t.Shape.LogRows) with { NQueries = 8, ProofOfWorkBits = 0 };
         StarkProof proof = new StarkProver(p, ProverBackends.Cpu(2)) { CheckDegrees = false }.Prove(air, t.Columns);
         var doc = new CairoProof { Statement = statement, StarkProof = ProofSerializer.Write(proof) };
-        Assert.Equal(CairoVerifyError.ProofInvalid, CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, minimumSecurityBits: 0).Error);
+        Assert.Equal(CairoVerifyError.ProofInvalid, CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, minimumSecurityBits: 0, rules: CairoStatementRules.AirOnly).Error);
     }
 }
