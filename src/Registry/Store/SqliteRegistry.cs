@@ -49,6 +49,11 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         ArgumentNullException.ThrowIfNull(verifier);
         if ((uint)options.FeeBasisPoints > 10_000u)
             throw new ArgumentOutOfRangeException(nameof(options), $"the fee is {options.FeeBasisPoints} basis points; it lies in [0, 10000]");
+        if (options.MaxConcurrentVerifications < 1 || options.MaxEventSubscribers < 1 || options.WriteBurstPerClient < 1
+            || !(options.WritesPerSecondPerClient >= 0) || double.IsInfinity(options.WritesPerSecondPerClient))
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"limits: MaxConcurrentVerifications {options.MaxConcurrentVerifications} and MaxEventSubscribers {options.MaxEventSubscribers} " +
+                $"and WriteBurstPerClient {options.WriteBurstPerClient} are at least 1; WritesPerSecondPerClient {options.WritesPerSecondPerClient} is finite and at least 0");
         string path = Path.GetFullPath(options.DatabasePath);
         string cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
         var db = new SqliteConnection(cs);
@@ -80,6 +85,9 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
 
     /// <inheritdoc/>
     public Felt RegistryId => _options.RegistryId;
+
+    /// <summary>The options the registry was opened with (the HTTP API reads its limits from them).</summary>
+    internal RegistryOptions Options => _options;
 
     /// <summary>Whether unsigned deposits are allowed.</summary>
     public bool DevFaucet => _options.DevFaucet;
