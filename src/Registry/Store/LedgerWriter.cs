@@ -41,9 +41,9 @@ internal sealed class LedgerWriter : IDisposable
             "INSERT INTO jobs (id, status, delegator, reward, deadline, locked) VALUES ($id, 'open', $delegator, $reward, $deadline, $reward);",
             "$id", "$delegator", "$reward", "$deadline");
         _readLocked = Prepare("SELECT locked FROM accounts WHERE id = $id;", "$id");
-        _writeLocked = Prepare(
-            "INSERT INTO accounts (id, balance, nonce, locked) VALUES ($id, '0', 0, $locked) " +
-            "ON CONFLICT (id) DO UPDATE SET locked = excluded.locked;", "$id", "$locked");
+        // An UPDATE, not an upsert: SQLite checks an upsert's would-be inserted row (balance '0') against the
+        // CHECK before it finds the conflict. Only an account with a balance can lock anything.
+        _writeLocked = Prepare("UPDATE accounts SET locked = $locked WHERE id = $id;", "$id", "$locked");
         _expiredJobs = Prepare("SELECT locked FROM jobs WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
         _expireJobs = Prepare("UPDATE jobs SET status = 'expired', locked = '0' WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
         _countOpen = Prepare("SELECT COUNT(*) FROM jobs WHERE delegator = $d AND status = 'open';", "$d");
@@ -121,7 +121,7 @@ internal sealed class LedgerWriter : IDisposable
         return _readLocked.ExecuteScalar() is string s ? Amount.Parse(s) : Amount.Zero;
     }
 
-    /// <summary>Writes the account's locked amount (the database refuses more than its balance).</summary>
+    /// <summary>Writes the account's locked amount (the database refuses more than its balance; an account never written has nothing to lock).</summary>
     public void WriteLocked(in Felt id, Amount locked)
     {
         _writeLocked.Parameters[0].Value = FeltBlobs.ToBlob(id);
