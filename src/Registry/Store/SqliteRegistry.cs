@@ -189,8 +189,8 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             if (request.Nonce != nonce)
                 return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.NonceMismatch,
                     $"the account's next nonce is {nonce}, the withdrawal carries {request.Nonce} (a replayed or out-of-order request)");
-            if (CheckUnlocked(w, request.Account, balance, request.Amount, "requested") is { } short_)
-                return RegistryOutcome<TransferReceipt>.Refuse(short_.Error, short_.Message);
+            if (CheckUnlocked(w, request.Account, balance, request.Amount, "requested") is { } shortfall)
+                return RegistryOutcome<TransferReceipt>.Refuse(shortfall.Error, shortfall.Message);
             balance.TrySubtract(request.Amount, out Amount newBalance);
             var (minted, withdrawn, fees) = w.ReadLedger();
             if (!withdrawn.TryAdd(request.Amount, out Amount newWithdrawn))
@@ -219,8 +219,8 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             {
                 // Escrow: the reward (fee included) is locked from now until the job settles or expires.
                 var (balance, _) = w.ReadAccount(header.Delegator);
-                if (CheckUnlocked(w, header.Delegator, balance, header.Reward, "the job's reward") is { } short_)
-                    return RegistryOutcome<JobRegistration>.Refuse(short_.Error, short_.Message);
+                if (CheckUnlocked(w, header.Delegator, balance, header.Reward, "the job's reward") is { } shortfall)
+                    return RegistryOutcome<JobRegistration>.Refuse(shortfall.Error, shortfall.Message);
                 w.ReadLocked(header.Delegator).TryAdd(header.Reward, out Amount locked);
                 w.WriteLocked(header.Delegator, locked);
                 w.OpenJob(header.JobId, header.Delegator, header.Reward, header.Deadline);
@@ -316,8 +316,8 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             Amount dLocked = w.ReadLocked(header.Delegator);
             dLocked.TrySubtract(jobLock, out Amount othersLocked);
             long othersOpen = othersLocked.IsZero ? 0 : w.CountOpenJobs(header.Delegator) - (status == "open" ? 1 : 0);
-            if (Escrow.Check(dBalance, othersLocked, othersOpen, header.Reward, "the job's reward") is { } short_)
-                return Refuse(short_.Error, $"the delegator cannot pay: {short_.Message}");
+            if (Escrow.Check(dBalance, othersLocked, othersOpen, header.Reward, "the job's reward") is { } shortfall)
+                return Refuse(shortfall.Error, $"the delegator cannot pay: {shortfall.Message}");
             dBalance.TrySubtract(header.Reward, out Amount dNew);
             w.WriteLocked(header.Delegator, othersLocked);
             w.WriteAccount(header.Delegator, dNew, dNonce);
