@@ -319,7 +319,7 @@ public sealed class RulesTests
             cmd.CommandText = "DELETE FROM events;";
             Assert.Contains("append-only", Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery()).Message);
             cmd.CommandText = "PRAGMA user_version;";
-            Assert.Equal(1L, (long)cmd.ExecuteScalar()!);
+            Assert.Equal((long)Store.RegistrySchema.LatestVersion, (long)cmd.ExecuteScalar()!);
         }
         Assert.Equal(Amount.From(10), (await f.Registry.GetAccountAsync(alice.Public)).Balance);
     }
@@ -341,7 +341,7 @@ public sealed class RulesTests
         using var db2 = new SqliteConnection($"Data Source={f.DatabasePath};Pooling=False");
         db2.Open();
         using var c2 = db2.CreateCommand();
-        c2.CommandText = "PRAGMA user_version = 1;";
+        c2.CommandText = $"PRAGMA user_version = {Store.RegistrySchema.LatestVersion};";
         c2.ExecuteNonQuery();
         f.Reopen();
     }

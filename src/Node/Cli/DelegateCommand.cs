@@ -36,8 +36,20 @@ internal static class DelegateCommand
           --registry URL        the registry's base URL
           --node API_URL        publish through this node's API (the node signs with its own key)
           --bootstrap MULTIADDR join the network through this peer (repeatable) and publish directly
+          --bind-input          bind the program input into the claim (needs --program_input and --bootstrap)
           --wait                wait for the settlement and print the output, executor and proof hash
           --json                print results as JSON
+
+        What the reward pays for: "this program, run from its start to its end, produced this output".
+        The program input reaches a Cairo program through hints and is NOT part of that claim: an executor
+        could prove a run on another input. It becomes part of the claim only if the program writes its
+        input to the start of its output and the job is published with --bind-input.
+
+        --bind-input: the input felts are the values of the --program_input JSON object in document order;
+        each a non-negative integer below the Stark252 prime, as a JSON number or a 0x-hex string; arrays
+        (nested too) flattened in order; anything else is refused. The signed header then carries
+        input_length n and input_hash = poseidon_hash_many(felts), and the registry pays only for a proven
+        output whose first n felts hash to input_hash. Example: {"fibonacci_claim_index": 10} binds [10].
         """;
 
     private static int Run(CliArgs args)
@@ -63,15 +75,30 @@ internal static class DelegateCommand
         string? nodeApi = args.Option("node");
         var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
         string keyPath = args.Required("key");
+        bool bindInput = args.Flag("bind-input");
         bool wait = args.Flag("wait");
         bool json = args.Flag("json");
         args.RejectUnknown();
         if ((nodeApi is null) == (bootstrap.Count == 0)) throw new CliUsageException("give exactly one of --node API_URL or --bootstrap MULTIADDR");
+        Felt[]? boundInput = null;
+        if (bindInput)
+        {
+            if (input.Length == 0) throw new CliUsageException("--bind-input binds the program input: give --program_input F");
+            if (nodeApi is not null) throw new CliUsageException("--bind-input needs --bootstrap: a node's API signs the header itself and does not bind the input");
+            try
+            {
+                boundInput = ProgramInputFelts.FromJson(input);
+            }
+            catch (FormatException e)
+            {
+                throw new CliUsageException($"--bind-input: {e.Message}");
+            }
+        }
         var body = new JobBody(layout, maxSteps, program, input);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
         return nodeApi is not null
             ? ViaNodeAsync(CliParse.Url("node", nodeApi), registryUrl, body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult()
-            : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult();
+            : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
     }
 
     private static async Task<int> ViaNodeAsync(Uri node, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
@@ -96,7 +123,7 @@ internal static class DelegateCommand
     }
 
     private static async Task<int> DirectAsync(IReadOnlyList<P2P.Multiformats.Multiaddr> bootstrap, Uri registryUrl, System.Numerics.BigInteger key,
-        JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
+        JobBody body, Amount reward, ulong deadlineSeconds, Felt[]? boundInput, bool wait, bool json, CancellationToken ct)
     {
         var options = new NodeOptions { Name = "delegate", Role = NodeRole.Delegator, Registry = registryUrl, StarkKey = key, Bootstrap = bootstrap };
         // Log lines go to stderr in every mode: with --json, stdout carries only the JSON results.
@@ -106,7 +133,7 @@ internal static class DelegateCommand
         JobAnnouncement job;
         try
         {
-            job = await host.Delegator!.PublishAsync(body, reward, deadline, ct).ConfigureAwait(false);
+            job = await host.Delegator!.PublishAsync(body, reward, deadline, ct, boundInput).ConfigureAwait(false);
         }
         catch (JobRejectedException e)
         {

@@ -22,13 +22,17 @@ internal sealed class DelegatorService(IJobNetwork network, IRegistry registry, 
     /// <summary>The delegator's account (its Stark public key x).</summary>
     public Felt Account { get; } = RegistryCrypto.PublicKey(delegatorKey);
 
-    /// <summary>Publishes <paramref name="body"/> with <paramref name="reward"/>, payable until <paramref name="deadline"/> (Unix seconds).</summary>
-    public async Task<JobAnnouncement> PublishAsync(JobBody body, Amount reward, ulong deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes <paramref name="body"/> with <paramref name="reward"/>, payable until <paramref name="deadline"/> (Unix seconds).
+    /// With <paramref name="boundInput"/> the header binds those felts: the registry pays only for a proven output that begins with them.
+    /// </summary>
+    public async Task<JobAnnouncement> PublishAsync(JobBody body, Amount reward, ulong deadline, CancellationToken cancellationToken, Felt[]? boundInput = null)
     {
         byte[] encoded = body.Encode();
         Felt jobId = JobIds.Of(encoded);
         Felt programHash = prover.ProgramHash(body);
-        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId);
+        var (inputLength, inputHash) = boundInput is { Length: > 0 } ? JobHeader.BindingOf(boundInput) : (0UL, Felt.Zero);
+        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId, inputLength, inputHash);
         JobAnnouncement announcement = JobAnnouncement.Sign(header, delegatorKey);
 
         var registered = await registry.RegisterJobAsync(header, announcement.Signature, cancellationToken).ConfigureAwait(false);

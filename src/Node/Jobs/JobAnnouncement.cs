@@ -12,9 +12,13 @@ namespace Zetina.Node.Jobs;
 /// executor checks is the one the registry checks when it pays.
 /// </summary>
 /// <remarks>
-/// Encoding, version 1, 276 bytes, integers big-endian:
+/// Encoding, integers big-endian. Version 1 (no input binding), 276 bytes:
 /// <code>
 /// "ZJH" | 1 | job_id 32 | program_hash 32 | reward 32 | step_limit 8 | deadline 8 | delegator 32 | nonce 32 | registry_id 32 | r 32 | s 32
+/// </code>
+/// Version 2 (the header binds its input, <see cref="JobHeader.BindsInput"/>), 316 bytes:
+/// <code>
+/// "ZJH" | 2 | …version 1's fields up to registry_id… | input_length 8 | input_hash 32 | r 32 | s 32
 /// </code>
 /// </remarks>
 internal sealed record JobAnnouncement(JobHeader Header, Signature Signature)
@@ -22,10 +26,18 @@ internal sealed record JobAnnouncement(JobHeader Header, Signature Signature)
     /// <summary>The gossipsub topic job headers are published on.</summary>
     public const string Topic = "zetina/jobs/1";
 
-    /// <summary>The encoded size: magic, version, eight 32-byte fields, two 8-byte fields.</summary>
+    /// <summary>The encoded size of version 1: magic, version, eight 32-byte fields, two 8-byte fields.</summary>
     public const int EncodedSize = 3 + 1 + 32 * 8 + 8 * 2;
 
+    /// <summary>The encoded size of version 2: version 1 plus input_length (8) and input_hash (32).</summary>
+    public const int EncodedSizeBound = EncodedSize + 8 + 32;
+
     private const byte Version = 1;
+    private const byte VersionBound = 2;
+
+    /// <summary>The size of the announcement that starts <paramref name="data"/>, read from its version byte; 0 when it has no known version.</summary>
+    public static int EncodedSizeOf(ReadOnlySpan<byte> data) =>
+        data.Length < 4 ? 0 : data[3] switch { Version => EncodedSize, VersionBound => EncodedSizeBound, _ => 0 };
 
     /// <summary>Signs <paramref name="header"/> with the delegator's private key.</summary>
     public static JobAnnouncement Sign(JobHeader header, BigInteger delegatorKey) =>
@@ -41,27 +53,34 @@ internal sealed record JobAnnouncement(JobHeader Header, Signature Signature)
         reward.Clear();
         byte[] rewardBytes = Header.Reward.Value.ToByteArray(isUnsigned: true, isBigEndian: true);
         rewardBytes.CopyTo(reward[(32 - rewardBytes.Length)..]);
-        return new FeltWriter()
-            .Bytes("ZJH"u8).Bytes([Version])
+        FeltWriter w = new FeltWriter()
+            .Bytes("ZJH"u8).Bytes([Header.BindsInput ? VersionBound : Version])
             .Felt(Header.JobId).Felt(Header.ProgramHash).Bytes(reward)
             .UInt64(Header.StepLimit).UInt64(Header.Deadline)
-            .Felt(Header.Delegator).Felt(Header.Nonce).Felt(Header.RegistryId)
-            .Felt(Signature.R).Felt(Signature.S)
-            .ToArray();
+            .Felt(Header.Delegator).Felt(Header.Nonce).Felt(Header.RegistryId);
+        if (Header.BindsInput) w = w.UInt64(Header.InputLength).Felt(Header.InputHash);
+        return w.Felt(Signature.R).Felt(Signature.S).ToArray();
     }
 
     /// <summary>Decodes an announcement, or returns null with a reason naming the bad field.</summary>
     public static JobAnnouncement? TryDecode(ReadOnlySpan<byte> data, out string? error)
     {
-        if (data.Length != EncodedSize)
+        int expected = EncodedSizeOf(data);
+        if (expected != 0 && data.Length != expected)
         {
-            error = $"job header is {data.Length} bytes, expected {EncodedSize}";
+            error = $"job header version {data[3]} is {data.Length} bytes, expected {expected}";
+            return null;
+        }
+        if (expected == 0 && data.Length != EncodedSize && data.Length != EncodedSizeBound)
+        {
+            error = $"job header is {data.Length} bytes, expected {EncodedSize} or {EncodedSizeBound}";
             return null;
         }
         var r = new FeltReader(data);
         if (!r.Bytes(3, "magic").SequenceEqual("ZJH"u8)) r.Fail("not a job header (bad magic)");
         byte version = r.Byte("version");
-        if (r.Error is null && version != Version) r.Fail($"job header version {version} is not supported (expected {Version})");
+        if (r.Error is null && version != Version && version != VersionBound)
+            r.Fail($"job header version {version} is not supported (expected {Version} or {VersionBound})");
         Felt jobId = r.Felt("job_id");
         Felt programHash = r.Felt("program_hash");
         var reward = new BigInteger(r.Bytes(32, "reward"), isUnsigned: true, isBigEndian: true);
@@ -70,12 +89,15 @@ internal sealed record JobAnnouncement(JobHeader Header, Signature Signature)
         Felt delegator = r.Felt("delegator");
         Felt nonce = r.Felt("nonce");
         Felt registryId = r.Felt("registry_id");
+        ulong inputLength = version == VersionBound ? r.UInt64("input_length") : 0;
+        Felt inputHash = version == VersionBound ? r.Felt("input_hash") : Felt.Zero;
+        if (r.Error is null && version == VersionBound && inputLength == 0) r.Fail("input_length: a version 2 header binds at least one input felt");
         Felt sigR = r.Felt("signature r");
         Felt sigS = r.Felt("signature s");
         error = r.Error;
         if (error is not null) return null;
         return new JobAnnouncement(
-            new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId),
+            new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash),
             new Signature(sigR, sigS));
     }
 }

@@ -10,7 +10,7 @@ namespace Zetina.Node.Jobs;
 /// <remarks>
 /// Encoding, version 1, integers big-endian:
 /// <code>
-/// "ZJW" | 1 | announcement (JobAnnouncement.EncodedSize) | executor 32 | n_output u32 | output 32·n | n_proof u32 | proof
+/// "ZJW" | 1 | announcement (JobAnnouncement.EncodedSize, or EncodedSizeBound for a version 2 header) | executor 32 | n_output u32 | output 32·n | n_proof u32 | proof
 /// </code>
 /// </remarks>
 internal sealed record JobWitness(JobAnnouncement Announcement, Felt Executor, Felt[] Output, byte[] Proof)
@@ -42,7 +42,8 @@ internal sealed record JobWitness(JobAnnouncement Announcement, Felt Executor, F
         if (!r.Bytes(3, "magic").SequenceEqual("ZJW"u8)) r.Fail("not a job witness (bad magic)");
         byte version = r.Byte("version");
         if (r.Error is null && version != Version) r.Fail($"witness version {version} is not supported (expected {Version})");
-        ReadOnlySpan<byte> header = r.Bytes(JobAnnouncement.EncodedSize, "header");
+        int headerSize = JobAnnouncement.EncodedSizeOf(data.Length > 4 ? data[4..] : default);
+        ReadOnlySpan<byte> header = r.Bytes(headerSize == 0 ? JobAnnouncement.EncodedSize : headerSize, "header");
         JobAnnouncement? announcement = null;
         if (r.Error is null)
         {

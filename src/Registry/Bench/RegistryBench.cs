@@ -32,7 +32,7 @@ public static class RegistryBench
         try
         {
             using SqliteRegistry registry = SqliteRegistry.Open(
-                new RegistryOptions { DatabasePath = Path.Combine(folder, "bench.db"), DevFaucet = true, SynchronousFull = true }, RefuseAllVerifier.Instance);
+                new RegistryOptions { DatabasePath = Path.Combine(folder, "bench.db"), DevFaucet = true, SynchronousFull = true, WritesPerSecondPerClient = 0 }, RefuseAllVerifier.Instance);
             RegistryServer? server = overHttp ? await RegistryServer.StartAsync(registry, new IPEndPoint(IPAddress.Loopback, 0), ct).ConfigureAwait(false) : null;
             using var http = server is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = writers }) { BaseAddress = server.BaseAddress };
             IRegistry target = http is null ? registry : new RegistryClient(http);
@@ -79,7 +79,7 @@ public static class RegistryBench
         try
         {
             using SqliteRegistry registry = SqliteRegistry.Open(
-                new RegistryOptions { DatabasePath = Path.Combine(folder, "bench.db"), DevFaucet = true, SynchronousFull = true }, RefuseAllVerifier.Instance);
+                new RegistryOptions { DatabasePath = Path.Combine(folder, "bench.db"), DevFaucet = true, SynchronousFull = true, WritesPerSecondPerClient = 0 }, RefuseAllVerifier.Instance);
             await using RegistryServer server = await RegistryServer.StartAsync(registry, new IPEndPoint(IPAddress.Loopback, 0), ct).ConfigureAwait(false);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = writers }) { BaseAddress = server.BaseAddress };
             var client = new RegistryClient(http);

@@ -184,13 +184,30 @@ public sealed class RegistryClient : IRegistry
         }
     }
 
+    /// <summary>How many times a write answered 503 or 429 with <c>Retry-After</c> is retried before the refusal is returned.</summary>
+    public const int MaxBusyRetries = 5;
+
+    /// <summary>The longest <c>Retry-After</c> the client waits out (a longer one is shortened to it).</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
+
     private async Task<RegistryOutcome<T>> PostAsync<TBody, TDto, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TDto> dtoType,
         Func<TDto, T> map, CancellationToken ct)
     {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
-        using var content = new ByteArrayContent(json);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using HttpResponseMessage response = await _http.PostAsync(path, content, ct).ConfigureAwait(false);
+        HttpResponseMessage response;
+        for (int attempt = 0; ; attempt++)
+        {
+            using var content = new ByteArrayContent(json);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            response = await _http.PostAsync(path, content, ct).ConfigureAwait(false);
+            // A busy verifier (503) or a client over its write rate (429) changed nothing: wait as told and try again, a bounded number of times.
+            if (attempt >= MaxBusyRetries || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                || response.Headers.RetryAfter?.Delta is not TimeSpan wait)
+                break;
+            response.Dispose();
+            await Task.Delay(wait < MaxRetryWait ? wait : MaxRetryWait, ct).ConfigureAwait(false);
+        }
+        using HttpResponseMessage _ = response;
         if (response.IsSuccessStatusCode)
         {
             TDto dto = await ReadAsync(response, dtoType, ct).ConfigureAwait(false) ?? throw new RegistryClientException($"{path} answered JSON null");

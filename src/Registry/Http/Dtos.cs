@@ -40,6 +40,12 @@ public sealed class JobHeaderDto
     public required string Delegator { get; init; }
     public required string Nonce { get; init; }
     public required string RegistryId { get; init; }
+
+    /// <summary>The number of bound input felts; absent (or 0) when the input is not bound.</summary>
+    public ulong? InputLength { get; init; }
+
+    /// <summary>Poseidon hash_many of the bound input felts; absent (or 0x0) when the input is not bound.</summary>
+    public string? InputHash { get; init; }
 }
 
 /// <summary>POST /v1/jobs: register an open job (its reward then shows as promised).</summary>

@@ -46,6 +46,8 @@ public static class Problems
         RegistryError.StepLimitExceeded => "The run exceeds the job's step limit",
         RegistryError.OutputMismatch => "The output differs from the proof's",
         RegistryError.NotFound => "Not found",
+        RegistryError.FundsLocked => "The funds are locked by open jobs",
+        RegistryError.OutputDoesNotBindInput => "The output does not begin with the bound input",
         _ => "Error",
     };
 

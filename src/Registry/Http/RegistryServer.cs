@@ -39,13 +39,24 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <summary>The most events one GET /v1/events returns.</summary>
     public const int MaxEventsPerPage = 1000;
 
+    /// <summary>The <c>Retry-After</c> (seconds) sent with a 503 when verifiers or subscriber slots are all taken.</summary>
+    public const int BusyRetryAfterSeconds = 1;
+
     private readonly WebApplication _app;
     private readonly SqliteRegistry _registry;
+    private readonly SemaphoreSlim _verifications;
+    private readonly ClientRateLimiter? _writeLimiter;
+    private readonly int _maxSubscribers;
+    private int _subscribers;
 
     private RegistryServer(WebApplication app, SqliteRegistry registry)
     {
         _app = app;
         _registry = registry;
+        RegistryOptions o = registry.Options;
+        _verifications = new SemaphoreSlim(o.MaxConcurrentVerifications, o.MaxConcurrentVerifications);
+        _writeLimiter = o.WritesPerSecondPerClient > 0 ? new ClientRateLimiter(o.WritesPerSecondPerClient, o.WriteBurstPerClient, o.Clock) : null;
+        _maxSubscribers = o.MaxEventSubscribers;
     }
 
     /// <summary>The address the server listens on, with the port the OS picked when asked for port 0.</summary>
@@ -81,10 +92,10 @@ public sealed class RegistryServer : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapPost("/v1/deposits", Guarded(Deposit));
-        app.MapPost("/v1/withdrawals", Guarded(Withdraw));
-        app.MapPost("/v1/jobs", Guarded(RegisterJob));
-        app.MapPost("/v1/witnesses", Guarded(Witness));
+        app.MapPost("/v1/deposits", Guarded(RateLimited(Deposit)));
+        app.MapPost("/v1/withdrawals", Guarded(RateLimited(Withdraw)));
+        app.MapPost("/v1/jobs", Guarded(RateLimited(RegisterJob)));
+        app.MapPost("/v1/witnesses", Guarded(RateLimited(Witness)));
         app.MapGet("/v1/accounts/{id}", Guarded(Account));
         app.MapGet("/v1/jobs/{id}", Guarded(Job));
         app.MapGet("/v1/events", Guarded(Events));
@@ -121,6 +132,23 @@ public sealed class RegistryServer : IAsyncDisposable
                 .ConfigureAwait(false);
         }
     };
+
+    /// <summary>Answers a write over its client's rate with 429 and <c>Retry-After</c> before the body is read; else runs <paramref name="handler"/>.</summary>
+    private RequestDelegate RateLimited(RequestDelegate handler) => ctx =>
+    {
+        if (_writeLimiter is null || _writeLimiter.TryTake(ctx.Connection.RemoteIpAddress, out TimeSpan wait)) return handler(ctx);
+        int seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        return BusyAsync(ctx, StatusCodes.Status429TooManyRequests, "rate-limited", "Too many write requests", seconds,
+            $"this client made more than {_registry.Options.WriteBurstPerClient} writes at once or more than " +
+            $"{_registry.Options.WritesPerSecondPerClient.ToString(CultureInfo.InvariantCulture)} per second; retry after {seconds} s");
+    };
+
+    /// <summary>Writes a 429 or 503 problem with its <c>Retry-After</c> header (RFC 9110 §10.2.3).</summary>
+    private static Task BusyAsync(HttpContext ctx, int status, string slug, string title, int retryAfterSeconds, string detail)
+    {
+        ctx.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.WriteAsync(ctx, Problems.Transport(status, slug, title, detail, ctx.Request.Path));
+    }
 
     private static ProblemDto TooLarge(HttpContext ctx, string why) =>
         Problems.Transport(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large",
@@ -246,8 +274,24 @@ public sealed class RegistryServer : IAsyncDisposable
             await Invalid(ctx, err!).ConfigureAwait(false);
             return;
         }
-        var outcome = await _registry.SubmitWitnessAsync(new WitnessSubmission(header!, sig, jobId, executor, b.Proof, output), ctx.RequestAborted)
-            .ConfigureAwait(false);
+        // Bounded CPU: at most MaxConcurrentVerifications proofs are checked at once; the rest are told to come back.
+        if (!_verifications.Wait(0))
+        {
+            await BusyAsync(ctx, StatusCodes.Status503ServiceUnavailable, "verifier-busy", "Every proof verifier is busy", BusyRetryAfterSeconds,
+                $"the registry is verifying {_registry.Options.MaxConcurrentVerifications} proofs, its limit; retry after {BusyRetryAfterSeconds} s")
+                .ConfigureAwait(false);
+            return;
+        }
+        RegistryOutcome<SettlementReceipt> outcome;
+        try
+        {
+            outcome = await _registry.SubmitWitnessAsync(new WitnessSubmission(header!, sig, jobId, executor, b.Proof, output), ctx.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _verifications.Release();
+        }
         await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
     }
 
@@ -331,6 +375,29 @@ public sealed class RegistryServer : IAsyncDisposable
             return;
         }
 
+        if (Interlocked.Increment(ref _subscribers) > _maxSubscribers)
+        {
+            Interlocked.Decrement(ref _subscribers);
+            await BusyAsync(ctx, StatusCodes.Status503ServiceUnavailable, "too-many-subscribers", "Every event-stream slot is taken", BusyRetryAfterSeconds,
+                $"the registry serves at most {_maxSubscribers} event streams at once; retry after {BusyRetryAfterSeconds} s, or page GET /v1/events")
+                .ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await StreamEventsAsync(ctx, after).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _subscribers);
+        }
+    }
+
+    /// <summary>The number of open event-stream subscriptions.</summary>
+    internal int Subscribers => Volatile.Read(ref _subscribers);
+
+    private async Task StreamEventsAsync(HttpContext ctx, long after)
+    {
         ctx.Response.StatusCode = StatusCodes.Status200OK;
         ctx.Response.ContentType = "text/event-stream";
         ctx.Response.Headers.CacheControl = "no-cache";
@@ -392,5 +459,6 @@ public sealed class RegistryServer : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await _app.StopAsync(cts.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
         await _app.DisposeAsync().ConfigureAwait(false);
+        _verifications.Dispose();
     }
 }

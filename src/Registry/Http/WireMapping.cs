@@ -60,7 +60,15 @@ public static class WireMapping
         if (!TryFelt(dto.Nonce, field + ".nonce", out Felt nonce, out error)) return false;
         if (!TryFelt(dto.RegistryId, field + ".registry_id", out Felt registry, out error)) return false;
         if (dto.Deadline > long.MaxValue) { error = $"field '{field}.deadline': {dto.Deadline} is past 2^63 - 1 unix seconds"; return false; }
-        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry);
+        Felt inputHash = Felt.Zero;
+        if (dto.InputHash is not null && !TryFelt(dto.InputHash, field + ".input_hash", out inputHash, out error)) return false;
+        ulong inputLength = dto.InputLength ?? 0;
+        if (inputLength == 0 && inputHash != Felt.Zero)
+        {
+            error = $"field '{field}.input_hash' is {inputHash.ToHexString()} but '{field}.input_length' is 0; an unbound input has no hash (send both, or neither)";
+            return false;
+        }
+        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry, inputLength, inputHash);
         return true;
     }
 
@@ -89,6 +97,8 @@ public static class WireMapping
         Delegator = h.Delegator.ToHexString(),
         Nonce = h.Nonce.ToHexString(),
         RegistryId = h.RegistryId.ToHexString(),
+        InputLength = h.BindsInput ? h.InputLength : null,
+        InputHash = h.BindsInput ? h.InputHash.ToHexString() : null,
     };
 
     /// <summary>The wire form of a signature.</summary>

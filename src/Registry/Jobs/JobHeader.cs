@@ -16,6 +16,16 @@ namespace Zetina.Registry.Jobs;
 /// <param name="Delegator">The delegator's Stark public key (x coordinate): the account that pays.</param>
 /// <param name="Nonce">The delegator's free choice, so two otherwise equal headers hash differently.</param>
 /// <param name="RegistryId">The registry this job is for; another registry refuses the header (no cross-registry replay).</param>
+/// <param name="InputLength">
+/// The number of input felts bound into the claim (0: the input is not bound). When n &gt; 0 the proven output
+/// must begin with n felts whose Poseidon hash_many is <paramref name="InputHash"/>, or the registry pays nothing.
+/// </param>
+/// <param name="InputHash">Poseidon hash_many of the bound input felts; 0 when <paramref name="InputLength"/> is 0.</param>
+/// <remarks>
+/// What a delegator pays for is "this program, run from its start to its end, produced this output". The
+/// program's input reaches a Cairo program through hints and is not part of that claim; binding it (the
+/// program outputs its input first, and the header names that prefix) makes it part of what is proved.
+/// </remarks>
 public sealed record JobHeader(
     Felt JobId,
     Felt ProgramHash,
@@ -24,20 +34,37 @@ public sealed record JobHeader(
     ulong Deadline,
     Felt Delegator,
     Felt Nonce,
-    Felt RegistryId)
+    Felt RegistryId,
+    ulong InputLength = 0,
+    Felt InputHash = default)
 {
-    /// <summary>The number of felts hashed by <see cref="Hash"/>.</summary>
+    /// <summary>The number of felts hashed by <see cref="Hash"/> for a header that binds no input (format v1).</summary>
     public const int HashedFeltCount = 10;
 
+    /// <summary>The number of felts hashed by <see cref="Hash"/> for a header that binds its input (format v2).</summary>
+    public const int HashedFeltCountBound = 12;
+
+    /// <summary>True when the header binds the program input into the claim (<see cref="InputLength"/> &gt; 0).</summary>
+    public bool BindsInput => InputLength > 0;
+
     /// <summary>
-    /// The message the delegator signs:
-    /// <c>H(tag "zetina.job.v1", job_id, program_hash, reward_low128, reward_high128, step_limit, deadline, delegator, nonce, registry_id)</c>
-    /// with H = <see cref="RegistryCrypto.HashMany"/> (Poseidon hash_many once the crypto branch is merged).
+    /// The input binding of <paramref name="inputFelts"/>: their count and Poseidon hash_many, the values
+    /// <see cref="InputLength"/> and <see cref="InputHash"/> take.
+    /// </summary>
+    public static (ulong Length, Felt Hash) BindingOf(ReadOnlySpan<Felt> inputFelts) =>
+        ((ulong)inputFelts.Length, RegistryCrypto.HashMany(inputFelts));
+
+    /// <summary>
+    /// The message the delegator signs, with H = <see cref="RegistryCrypto.HashMany"/> (Poseidon hash_many):
+    /// without an input binding (format v1)
+    /// <c>H("zetina.job.v1", job_id, program_hash, reward_low128, reward_high128, step_limit, deadline, delegator, nonce, registry_id)</c>;
+    /// with one (format v2) <c>H("zetina.job.v2", …the same nine fields…, input_length, input_hash)</c>.
+    /// The tag differs, so no v1 signature reads as a v2 header's and the reverse.
     /// </summary>
     public Felt Hash()
     {
-        Span<Felt> xs = stackalloc Felt[HashedFeltCount];
-        xs[0] = MessageTags.Job;
+        Span<Felt> xs = stackalloc Felt[HashedFeltCountBound];
+        xs[0] = BindsInput ? MessageTags.JobBoundInput : MessageTags.Job;
         xs[1] = JobId;
         xs[2] = ProgramHash;
         xs[3] = Reward.Low;
@@ -47,6 +74,9 @@ public sealed record JobHeader(
         xs[7] = Delegator;
         xs[8] = Nonce;
         xs[9] = RegistryId;
+        if (!BindsInput) return RegistryCrypto.HashMany(xs[..HashedFeltCount]);
+        xs[10] = InputLength;
+        xs[11] = InputHash;
         return RegistryCrypto.HashMany(xs);
     }
 }

@@ -53,4 +53,17 @@ public enum RegistryError
 
     /// <summary>Returned when a job or account asked for does not exist.</summary>
     NotFound,
+
+    /// <summary>
+    /// Returned when the account holds the amount but part of it is locked by its open registered jobs
+    /// (escrow until they settle or pass their deadline), so a withdrawal, a new job or an unregistered
+    /// job's payment cannot take it.
+    /// </summary>
+    FundsLocked,
+
+    /// <summary>
+    /// Returned when the job binds its input (<c>InputLength</c> n &gt; 0) and the proven output does not begin with
+    /// n felts whose Poseidon hash_many is the header's <c>InputHash</c>: the proof is of a run on another input.
+    /// </summary>
+    OutputDoesNotBindInput,
 }

@@ -12,6 +12,9 @@ public static class MessageTags
     /// <summary>"zetina.job.v1": a delegator's job header.</summary>
     public static readonly Felt Job = ShortString.Encode("zetina.job.v1");
 
+    /// <summary>"zetina.job.v2": a delegator's job header that binds the program input (input_length, input_hash appended).</summary>
+    public static readonly Felt JobBoundInput = ShortString.Encode("zetina.job.v2");
+
     /// <summary>"zetina.deposit.v1": an operator's mint into an account.</summary>
     public static readonly Felt Deposit = ShortString.Encode("zetina.deposit.v1");
 

@@ -13,6 +13,7 @@ internal sealed class LedgerWriter : IDisposable
 {
     private readonly SqliteConnection _db;
     private readonly SqliteCommand _readAccount, _writeAccount, _readLedger, _writeLedger, _readJob, _settleJob, _openJob, _appendEvent;
+    private readonly SqliteCommand _readLocked, _writeLocked, _expiredJobs, _expireJobs, _countOpen;
     private readonly TimeProvider _clock;
 
     /// <summary>The sequence number the next appended event gets.</summary>
@@ -28,17 +29,24 @@ internal sealed class LedgerWriter : IDisposable
             "ON CONFLICT (id) DO UPDATE SET balance = excluded.balance, nonce = excluded.nonce;", "$id", "$balance", "$nonce");
         _readLedger = Prepare("SELECT minted, withdrawn, fees FROM ledger WHERE id = 1;");
         _writeLedger = Prepare("UPDATE ledger SET minted = $minted, withdrawn = $withdrawn, fees = $fees WHERE id = 1;", "$minted", "$withdrawn", "$fees");
-        _readJob = Prepare("SELECT status FROM jobs WHERE id = $id;", "$id");
+        _readJob = Prepare("SELECT status, locked FROM jobs WHERE id = $id;", "$id");
         _settleJob = Prepare(
             "INSERT INTO jobs (id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq) " +
             "VALUES ($id, 'settled', $delegator, $reward, $deadline, $executor, $fee, $n_steps, $output, $proof_hash, $seq) " +
             "ON CONFLICT (id) DO UPDATE SET status = 'settled', delegator = excluded.delegator, reward = excluded.reward, " +
             "deadline = excluded.deadline, executor = excluded.executor, fee = excluded.fee, n_steps = excluded.n_steps, " +
-            "output = excluded.output, proof_hash = excluded.proof_hash, seq = excluded.seq;",
+            "output = excluded.output, proof_hash = excluded.proof_hash, seq = excluded.seq, locked = '0';",
             "$id", "$delegator", "$reward", "$deadline", "$executor", "$fee", "$n_steps", "$output", "$proof_hash", "$seq");
         _openJob = Prepare(
-            "INSERT INTO jobs (id, status, delegator, reward, deadline) VALUES ($id, 'open', $delegator, $reward, $deadline);",
+            "INSERT INTO jobs (id, status, delegator, reward, deadline, locked) VALUES ($id, 'open', $delegator, $reward, $deadline, $reward);",
             "$id", "$delegator", "$reward", "$deadline");
+        _readLocked = Prepare("SELECT locked FROM accounts WHERE id = $id;", "$id");
+        // An UPDATE, not an upsert: SQLite checks an upsert's would-be inserted row (balance '0') against the
+        // CHECK before it finds the conflict. Only an account with a balance can lock anything.
+        _writeLocked = Prepare("UPDATE accounts SET locked = $locked WHERE id = $id;", "$id", "$locked");
+        _expiredJobs = Prepare("SELECT locked FROM jobs WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
+        _expireJobs = Prepare("UPDATE jobs SET status = 'expired', locked = '0' WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
+        _countOpen = Prepare("SELECT COUNT(*) FROM jobs WHERE delegator = $d AND status = 'open';", "$d");
         _appendEvent = Prepare(
             "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash) " +
             "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash);",
@@ -97,14 +105,74 @@ internal sealed class LedgerWriter : IDisposable
         _writeLedger.ExecuteNonQuery();
     }
 
-    /// <summary>"open", "settled", or null for a job never recorded.</summary>
-    public string? ReadJobStatus(in Felt id)
+    /// <summary>The job's status ("open", "settled", "expired"; null for a job never recorded) and the amount it holds locked.</summary>
+    public (string? Status, Amount Locked) ReadJob(in Felt id)
     {
         _readJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
-        return _readJob.ExecuteScalar() as string;
+        using SqliteDataReader r = _readJob.ExecuteReader();
+        if (!r.Read()) return (null, Amount.Zero);
+        return (r.GetString(0), Amount.Parse(r.GetString(1)));
     }
 
-    /// <summary>Records an open job.</summary>
+    /// <summary>The part of the account's balance locked by its open jobs (zero for an account never written).</summary>
+    public Amount ReadLocked(in Felt id)
+    {
+        _readLocked.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        return _readLocked.ExecuteScalar() is string s ? Amount.Parse(s) : Amount.Zero;
+    }
+
+    /// <summary>Writes the account's locked amount (the database refuses more than its balance; an account never written has nothing to lock).</summary>
+    public void WriteLocked(in Felt id, Amount locked)
+    {
+        _writeLocked.Parameters[0].Value = FeltBlobs.ToBlob(id);
+        _writeLocked.Parameters[1].Value = locked.ToString();
+        _writeLocked.ExecuteNonQuery();
+    }
+
+    /// <summary>The number of open jobs of <paramref name="delegator"/> (for refusal messages).</summary>
+    public long CountOpenJobs(in Felt delegator)
+    {
+        _countOpen.Parameters[0].Value = FeltBlobs.ToBlob(delegator);
+        return (long)_countOpen.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Releases the locks of <paramref name="delegator"/>'s open jobs whose deadline is before
+    /// <paramref name="now"/> (unix seconds): marks them expired and lowers the account's locked amount by
+    /// what they held. Returns how many jobs expired.
+    /// </summary>
+    public int ReleaseExpired(in Felt delegator, long now)
+    {
+        byte[] d = FeltBlobs.ToBlob(delegator);
+        _expiredJobs.Parameters[0].Value = d;
+        _expiredJobs.Parameters[1].Value = now;
+        Amount released = Amount.Zero;
+        int count = 0;
+        using (SqliteDataReader r = _expiredJobs.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                // Each job's lock was added to the account's, so the sum fits the account's lock (< 2^256).
+                if (!released.TryAdd(Amount.Parse(r.GetString(0)), out Amount sum))
+                    throw new InvalidDataException("the expired jobs' locks exceed 2^256 - 1: the books are inconsistent");
+                released = sum;
+                count++;
+            }
+        }
+        if (count == 0) return 0;
+        _expireJobs.Parameters[0].Value = d;
+        _expireJobs.Parameters[1].Value = now;
+        _expireJobs.ExecuteNonQuery();
+        if (!released.IsZero)
+        {
+            if (!ReadLocked(delegator).TrySubtract(released, out Amount left))
+                throw new InvalidDataException("the expired jobs' locks exceed the account's: the books are inconsistent");
+            WriteLocked(delegator, left);
+        }
+        return count;
+    }
+
+    /// <summary>Records an open job holding <paramref name="reward"/> locked (the caller raises the account's lock).</summary>
     public void OpenJob(in Felt id, in Felt delegator, Amount reward, ulong deadline)
     {
         _openJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
@@ -180,5 +248,10 @@ internal sealed class LedgerWriter : IDisposable
         _settleJob.Dispose();
         _openJob.Dispose();
         _appendEvent.Dispose();
+        _readLocked.Dispose();
+        _writeLocked.Dispose();
+        _expiredJobs.Dispose();
+        _expireJobs.Dispose();
+        _countOpen.Dispose();
     }
 }

@@ -32,6 +32,30 @@ public sealed record RegistryOptions
     /// </summary>
     public bool SynchronousFull { get; init; } = true;
 
+    /// <summary>
+    /// The most proof verifications the HTTP API runs at once (default: the processor count). A witness that
+    /// arrives when all are busy is answered 503 with <c>Retry-After</c>, so a flood of (valid or junk) proofs
+    /// cannot queue unbounded CPU work or threads.
+    /// </summary>
+    public int MaxConcurrentVerifications { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The sustained rate of write requests (POST: deposits, withdrawals, jobs, witnesses) the HTTP API accepts
+    /// from one client address, per second (a token bucket per remote IP; IPv6 clients by their /64 prefix).
+    /// Over it a client gets 429 with <c>Retry-After</c>. 0 turns the limit off (benchmarks; a registry behind
+    /// a proxy that limits). Honest clients make a few writes per job, far below the default.
+    /// </summary>
+    public double WritesPerSecondPerClient { get; init; } = 100;
+
+    /// <summary>The bucket size of <see cref="WritesPerSecondPerClient"/>: how many writes a client may make at once after a pause.</summary>
+    public int WriteBurstPerClient { get; init; } = 200;
+
+    /// <summary>
+    /// The most open <c>GET /v1/events/stream</c> subscriptions; one more is answered 503 with <c>Retry-After</c>.
+    /// Each subscription holds a connection and polls the store, so the number is bounded.
+    /// </summary>
+    public int MaxEventSubscribers { get; init; } = 256;
+
     /// <summary>The clock used for deadlines and event times.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -11,7 +11,8 @@ namespace Zetina.Registry.Store;
 /// Amounts are canonical decimal TEXT (exact, u256-compatible): the <c>CHECK</c>s below make the database
 /// itself refuse a negative, non-canonical or ≥ 2^256 value, so a bug in the rules cannot store a
 /// negative balance. Felts and keys are 32-byte big-endian BLOBs. Events are append-only and gapless,
-/// enforced by triggers; a settled job is final, enforced by a trigger.
+/// enforced by triggers; a settled or expired job is final, enforced by a trigger. Locked funds never
+/// exceed the balance (a <c>CHECK</c>), so even a bug in the rules cannot withdraw or spend escrowed funds.
 /// </remarks>
 internal static class RegistrySchema
 {
@@ -21,6 +22,13 @@ internal static class RegistrySchema
     private static string Amount(string column) =>
         $"(typeof({column}) = 'text' AND length({column}) BETWEEN 1 AND 78 AND {column} NOT GLOB '*[^0-9]*' " +
         $"AND ({column} = '0' OR substr({column}, 1, 1) <> '0') AND (length({column}) < 78 OR {column} <= '{U256Max}'))";
+
+    /// <summary>
+    /// A CHECK expression for "the canonical decimal in <paramref name="small"/> is at most the one in <paramref name="large"/>":
+    /// canonical decimals compare by length, then digit by digit.
+    /// </summary>
+    private static string NotAbove(string small, string large) =>
+        $"(length({small}) < length({large}) OR (length({small}) = length({large}) AND {small} <= {large}))";
 
     private static string NullableAmount(string column) => $"({column} IS NULL OR {Amount(column)})";
 
@@ -96,6 +104,42 @@ internal static class RegistrySchema
             key   TEXT NOT NULL PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
+        """,
+
+        // 2: escrow. An account's `locked` is the part of its balance held by its open registered jobs
+        // (never more than the balance); a job's `locked` is what it holds (its reward while open, '0' once
+        // settled or expired; '0' for jobs registered before escrow). A job may now be 'expired': its
+        // deadline passed unpaid and its lock was released. Expired, like settled, is final.
+        $"""
+        ALTER TABLE accounts ADD COLUMN locked TEXT NOT NULL DEFAULT '0' CHECK ({Amount("locked")} AND {NotAbove("locked", "balance")});
+
+        CREATE TABLE jobs_v2 (
+            id         BLOB    NOT NULL PRIMARY KEY CHECK {Felt("id")},
+            status     TEXT    NOT NULL CHECK (status IN ('open', 'settled', 'expired')),
+            delegator  BLOB    NOT NULL CHECK {Felt("delegator")},
+            reward     TEXT    NOT NULL CHECK {Amount("reward")},
+            deadline   INTEGER NOT NULL CHECK (deadline >= 0),
+            executor   BLOB    CHECK {NullableFelt("executor")},
+            fee        TEXT    CHECK {NullableAmount("fee")},
+            n_steps    INTEGER CHECK (n_steps IS NULL OR n_steps >= 0),
+            output     BLOB    CHECK (output IS NULL OR length(output) % 32 = 0),
+            proof_hash BLOB    CHECK {NullableFelt("proof_hash")},
+            seq        INTEGER,
+            locked     TEXT    NOT NULL DEFAULT '0' CHECK ({Amount("locked")} AND {NotAbove("locked", "reward")}),
+            CHECK (status <> 'settled' OR (executor IS NOT NULL AND fee IS NOT NULL AND n_steps IS NOT NULL
+                                           AND output IS NOT NULL AND proof_hash IS NOT NULL AND seq IS NOT NULL)),
+            CHECK (status = 'open' OR locked = '0')
+        ) WITHOUT ROWID;
+        INSERT INTO jobs_v2 (id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq, locked)
+            SELECT id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq, '0' FROM jobs;
+        DROP TABLE jobs;
+        ALTER TABLE jobs_v2 RENAME TO jobs;
+        CREATE INDEX jobs_open_by_delegator ON jobs (delegator, deadline) WHERE status = 'open';
+
+        CREATE TRIGGER jobs_final BEFORE UPDATE ON jobs WHEN OLD.status IN ('settled', 'expired')
+        BEGIN SELECT RAISE(ABORT, 'a settled or expired job is final'); END;
+        CREATE TRIGGER jobs_final_not_deleted BEFORE DELETE ON jobs WHEN OLD.status IN ('settled', 'expired')
+        BEGIN SELECT RAISE(ABORT, 'a settled or expired job is final'); END;
         """,
     ];
 

@@ -49,6 +49,11 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         ArgumentNullException.ThrowIfNull(verifier);
         if ((uint)options.FeeBasisPoints > 10_000u)
             throw new ArgumentOutOfRangeException(nameof(options), $"the fee is {options.FeeBasisPoints} basis points; it lies in [0, 10000]");
+        if (options.MaxConcurrentVerifications < 1 || options.MaxEventSubscribers < 1 || options.WriteBurstPerClient < 1
+            || !(options.WritesPerSecondPerClient >= 0) || double.IsInfinity(options.WritesPerSecondPerClient))
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"limits: MaxConcurrentVerifications {options.MaxConcurrentVerifications} and MaxEventSubscribers {options.MaxEventSubscribers} " +
+                $"and WriteBurstPerClient {options.WriteBurstPerClient} are at least 1; WritesPerSecondPerClient {options.WritesPerSecondPerClient} is finite and at least 0");
         string path = Path.GetFullPath(options.DatabasePath);
         string cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
         var db = new SqliteConnection(cs);
@@ -80,6 +85,9 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
 
     /// <inheritdoc/>
     public Felt RegistryId => _options.RegistryId;
+
+    /// <summary>The options the registry was opened with (the HTTP API reads its limits from them).</summary>
+    internal RegistryOptions Options => _options;
 
     /// <summary>Whether unsigned deposits are allowed.</summary>
     public bool DevFaucet => _options.DevFaucet;
@@ -176,13 +184,14 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
 
         return _batcher.Enqueue(w =>
         {
+            w.ReleaseExpired(request.Account, NowSeconds);
             var (balance, nonce) = w.ReadAccount(request.Account);
             if (request.Nonce != nonce)
                 return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.NonceMismatch,
                     $"the account's next nonce is {nonce}, the withdrawal carries {request.Nonce} (a replayed or out-of-order request)");
-            if (!balance.TrySubtract(request.Amount, out Amount newBalance))
-                return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.InsufficientFunds,
-                    $"the account holds {balance}, less than the {request.Amount} asked for");
+            if (CheckUnlocked(w, request.Account, balance, request.Amount, "requested") is { } shortfall)
+                return RegistryOutcome<TransferReceipt>.Refuse(shortfall.Error, shortfall.Message);
+            balance.TrySubtract(request.Amount, out Amount newBalance);
             var (minted, withdrawn, fees) = w.ReadLedger();
             if (!withdrawn.TryAdd(request.Amount, out Amount newWithdrawn))
                 return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.AmountOverflow, "the total withdrawn would pass 2^256 - 1");
@@ -200,12 +209,40 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         if (stateless is { } refusal) return RegistryOutcome<JobRegistration>.Refuse(refusal.Error, refusal.Message);
         return await _batcher.Enqueue(w =>
         {
-            string? status = w.ReadJobStatus(header.JobId);
+            w.ReleaseExpired(header.Delegator, NowSeconds);
+            var (status, _) = w.ReadJob(header.JobId);
             if (status == "settled")
                 return RegistryOutcome<JobRegistration>.Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} is already settled");
-            if (status is null) w.OpenJob(header.JobId, header.Delegator, header.Reward, header.Deadline);
+            if (status == "expired")
+                return RegistryOutcome<JobRegistration>.Refuse(RegistryError.JobExpired, ExpiredMessage(header.JobId));
+            if (status is null)
+            {
+                // Escrow: the reward (fee included) is locked from now until the job settles or expires.
+                var (balance, _) = w.ReadAccount(header.Delegator);
+                if (CheckUnlocked(w, header.Delegator, balance, header.Reward, "the job's reward") is { } shortfall)
+                    return RegistryOutcome<JobRegistration>.Refuse(shortfall.Error, shortfall.Message);
+                w.ReadLocked(header.Delegator).TryAdd(header.Reward, out Amount locked);
+                w.WriteLocked(header.Delegator, locked);
+                w.OpenJob(header.JobId, header.Delegator, header.Reward, header.Deadline);
+            }
             return RegistryOutcome<JobRegistration>.Success(new JobRegistration(header.JobId, header.Delegator, header.Reward, header.Deadline));
         }).ConfigureAwait(false);
+    }
+
+    private long NowSeconds => _options.Clock.GetUtcNow().ToUnixTimeSeconds();
+
+    private static string ExpiredMessage(Felt jobId) =>
+        $"job {jobId.ToHexString()} was registered and passed its deadline unpaid; its reward was released (post the work as a new job)";
+
+    /// <summary>
+    /// The <see cref="Escrow"/> rule on the writer: whether <paramref name="requested"/> fits the unlocked part of
+    /// <paramref name="account"/>'s <paramref name="balance"/> (its expired jobs already released).
+    /// </summary>
+    private static (RegistryError Error, string Message)? CheckUnlocked(LedgerWriter w, Felt account, Amount balance, Amount requested, string what)
+    {
+        Amount locked = w.ReadLocked(account);
+        long open = locked.IsZero ? 0 : w.CountOpenJobs(account);
+        return Escrow.Check(balance, locked, open, requested, what);
     }
 
     /// <summary>The checks on a job header that need no state: registry id, delegator signature, deadline.</summary>
@@ -215,6 +252,8 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             return (RegistryError.WrongRegistry, $"the job header names registry {header.RegistryId.ToHexString()}; this is registry {RegistryId.ToHexString()}");
         if (header.Reward.IsZero)
             return (RegistryError.InvalidRequest, "a job's reward is positive");
+        if (!header.BindsInput && header.InputHash != Felt.Zero)
+            return (RegistryError.InvalidRequest, "the job header has an input hash but an input length of 0; an unbound input has no hash");
         if (!RegistryCrypto.Verify(header.Delegator, header.Hash(), signature.R, signature.S))
             return (RegistryError.BadSignature, "the delegator's signature does not verify over the job header's hash (see docs/registry.md, JobHeader)");
         ulong now = (ulong)_options.Clock.GetUtcNow().ToUnixTimeSeconds();
@@ -258,18 +297,29 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         if (!OutputsEqual(check.Output, witness.Output))
             return Refuse(RegistryError.OutputMismatch,
                 $"the submitted output ({witness.Output.Length} felts) differs from the output in the proof's public input ({check.Output.Length} felts)");
+        if (InputBinding.Check(header, check.Output) is { } unbound)
+            return Refuse(RegistryError.OutputDoesNotBindInput, unbound);
         Felt proofHash = ProofHash(witness.Proof);
         Amount fee = header.Reward.BasisPoints(_options.FeeBasisPoints);
         header.Reward.TrySubtract(fee, out Amount pay);
 
         return await _batcher.Enqueue(w =>
         {
-            string? status = w.ReadJobStatus(header.JobId);
+            w.ReleaseExpired(header.Delegator, NowSeconds);
+            var (status, jobLock) = w.ReadJob(header.JobId);
             if (status == "settled")
                 return Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} was already paid");
+            if (status == "expired")
+                return Refuse(RegistryError.JobExpired, ExpiredMessage(header.JobId));
+            // Pay from escrow: this job's own lock is released and spent; the other open jobs' locks stay covered.
             var (dBalance, dNonce) = w.ReadAccount(header.Delegator);
-            if (!dBalance.TrySubtract(header.Reward, out Amount dNew))
-                return Refuse(RegistryError.InsufficientFunds, $"the delegator holds {dBalance}, less than the job's reward {header.Reward}");
+            Amount dLocked = w.ReadLocked(header.Delegator);
+            dLocked.TrySubtract(jobLock, out Amount othersLocked);
+            long othersOpen = othersLocked.IsZero ? 0 : w.CountOpenJobs(header.Delegator) - (status == "open" ? 1 : 0);
+            if (Escrow.Check(dBalance, othersLocked, othersOpen, header.Reward, "the job's reward") is { } shortfall)
+                return Refuse(shortfall.Error, $"the delegator cannot pay: {shortfall.Message}");
+            dBalance.TrySubtract(header.Reward, out Amount dNew);
+            w.WriteLocked(header.Delegator, othersLocked);
             w.WriteAccount(header.Delegator, dNew, dNonce);
             var (eBalance, eNonce) = w.ReadAccount(witness.Executor);
             if (!eBalance.TryAdd(pay, out Amount eNew))
@@ -341,7 +391,7 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         using (SqliteCommand cmd = db.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT reward FROM jobs WHERE delegator = $d AND status = 'open' AND deadline >= $now;";
+            cmd.CommandText = "SELECT locked FROM jobs WHERE delegator = $d AND status = 'open' AND deadline >= $now;";
             cmd.Parameters.AddWithValue("$d", FeltBlobs.ToBlob(account));
             cmd.Parameters.AddWithValue("$now", _options.Clock.GetUtcNow().ToUnixTimeSeconds());
             using SqliteDataReader r = cmd.ExecuteReader();
@@ -465,7 +515,44 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
             r.Read();
             count = r.GetInt64(0); max = r.GetInt64(1); settledJobs = r.GetInt64(2); settledEvents = r.GetInt64(3); settledJoined = r.GetInt64(4);
         }
-        return new LedgerAudit(sum, minted, withdrawn, fees, accounts, count, max, settledJobs, settledEvents, settledJoined);
+        return new LedgerAudit(sum, minted, withdrawn, fees, accounts, count, max, settledJobs, settledEvents, settledJoined)
+        {
+            LockMismatches = CountLockMismatches(db, tx),
+        };
+    }
+
+    /// <summary>
+    /// The number of accounts whose locked amount differs from the sum of what their jobs hold locked
+    /// (exact sums in C#: SQLite's SUM is floating point over TEXT).
+    /// </summary>
+    private static long CountLockMismatches(SqliteConnection db, SqliteTransaction tx)
+    {
+        var byAccount = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        using (SqliteCommand cmd = db.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT hex(delegator), locked FROM jobs WHERE locked <> '0';";
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                string id = r.GetString(0);
+                byAccount[id] = byAccount.GetValueOrDefault(id) + Amount.Parse(r.GetString(1)).Value;
+            }
+        }
+        long mismatches = 0;
+        using (SqliteCommand cmd = db.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT hex(id), locked FROM accounts;";
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                string id = r.GetString(0);
+                if (Amount.Parse(r.GetString(1)).Value != byAccount.GetValueOrDefault(id)) mismatches++;
+                byAccount.Remove(id);
+            }
+        }
+        return mismatches + byAccount.Count;
     }
 
     /// <summary>Lets queued writes commit, then closes the database.</summary>

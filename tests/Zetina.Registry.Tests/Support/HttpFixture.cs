@@ -14,9 +14,10 @@ internal sealed class HttpFixture : IAsyncDisposable
 
     private HttpFixture(RegistryFixture registry) => Registry = registry;
 
-    public static async Task<HttpFixture> StartAsync(int feeBps = 250, bool devFaucet = true)
+    public static async Task<HttpFixture> StartAsync(int feeBps = 250, bool devFaucet = true,
+        Func<Store.RegistryOptions, Store.RegistryOptions>? configure = null, Verification.IProofVerifier? verifier = null)
     {
-        var f = new HttpFixture(new RegistryFixture(feeBps, devFaucet));
+        var f = new HttpFixture(new RegistryFixture(feeBps, devFaucet, configure, verifier));
         f.Server = await RegistryServer.StartAsync(f.Registry.Registry, new IPEndPoint(IPAddress.Loopback, 0));
         f.Http = NewHttpClient(f.Server.BaseAddress);
         f.Client = new RegistryClient(f.Http);

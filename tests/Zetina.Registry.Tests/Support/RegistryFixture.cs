@@ -3,6 +3,7 @@ using Zetina.Registry.Ledger;
 using Zetina.Registry.Rules;
 using Zetina.Registry.Signing;
 using Zetina.Registry.Store;
+using Zetina.Registry.Verification;
 using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Tests.Support;
@@ -24,8 +25,17 @@ internal sealed class RegistryFixture : IDisposable
     public SqliteRegistry Registry { get; private set; }
     public int FeeBps { get; }
 
-    public RegistryFixture(int feeBps = 250, bool devFaucet = true)
+    private readonly Func<RegistryOptions, RegistryOptions>? _configure;
+    private readonly IProofVerifier? _verifier;
+
+    /// <param name="feeBps">The fee in basis points.</param>
+    /// <param name="devFaucet">Whether unsigned deposits mint.</param>
+    /// <param name="configure">Changes to the options (limits); by default the per-client write rate is off, since tests write from one loopback address.</param>
+    /// <param name="verifier">A verifier in place of the commitment verifier.</param>
+    public RegistryFixture(int feeBps = 250, bool devFaucet = true, Func<RegistryOptions, RegistryOptions>? configure = null, IProofVerifier? verifier = null)
     {
+        _configure = configure;
+        _verifier = verifier;
         FeeBps = feeBps;
         Folder = Path.Combine(Path.GetTempPath(), "zetina-registry-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -35,17 +45,25 @@ internal sealed class RegistryFixture : IDisposable
 
     public bool DevFaucet { get; }
 
-    public RegistryOptions Options => new()
+    public RegistryOptions Options
     {
-        DatabasePath = DatabasePath,
-        OperatorKey = Operator.Public,
-        FeeAccount = FeeAccount.Public,
-        FeeBasisPoints = FeeBps,
-        DevFaucet = DevFaucet,
-        Clock = Clock,
-    };
+        get
+        {
+            var o = new RegistryOptions
+            {
+                DatabasePath = DatabasePath,
+                OperatorKey = Operator.Public,
+                FeeAccount = FeeAccount.Public,
+                FeeBasisPoints = FeeBps,
+                DevFaucet = DevFaucet,
+                Clock = Clock,
+                WritesPerSecondPerClient = 0,
+            };
+            return _configure is null ? o : _configure(o);
+        }
+    }
 
-    private SqliteRegistry Open() => SqliteRegistry.Open(Options, Verifier);
+    private SqliteRegistry Open() => SqliteRegistry.Open(Options, _verifier ?? Verifier);
 
     /// <summary>Closes and reopens the database (what a restart does).</summary>
     public void Reopen()
