@@ -52,6 +52,20 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         Assert.Equal(ProgramHash.Compute(6, ["output", "pedersen", "range_check", "bitwise"], ProgramHash.Bytecode(f.Run.PublicInput)), r.ProgramHash);
     }
 
+    /// <summary>
+    /// The proof of this shared case, byte for byte, as the prover made it when the statement was pinned: a
+    /// refactoring that changes a proof (a transcript order, a column layout, a hash input) changes this digest.
+    /// </summary>
+    [Fact]
+    public void Prove_SharedCase_ProofDocumentMatchesGoldenDigest()
+    {
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Bytes));
+        output.WriteLine($"proof document: {f.Bytes.Length} bytes, sha256 {digest}");
+        Assert.Equal(GoldenDigest, digest);
+    }
+
+    private const string GoldenDigest = "b11fcdfd2da623f7efd8d818133227c052ac1b8a70dea6300e38ca24fc4b6cfd";
+
     [Fact]
     public void Verify_OtherExecutor_Rejects()
     {
