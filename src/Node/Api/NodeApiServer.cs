@@ -30,6 +30,9 @@ internal sealed class NodeApiServer : IAsyncDisposable
     /// <summary>A job's lifetime when the request names none.</summary>
     public const ulong DefaultDeadlineSeconds = 3600;
 
+    /// <summary>Open connections at once: event streams hold theirs, so a client that opens many is stopped here.</summary>
+    public const long MaxConnections = 256;
+
     /// <summary>Largest request body: a job body's limit plus JSON overhead.</summary>
     public const long MaxRequestBytes = JobBody.MaxEncodedBytes + 64 * 1024;
 
@@ -56,6 +59,7 @@ internal sealed class NodeApiServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = MaxRequestBytes;
+            k.Limits.MaxConcurrentConnections = MaxConnections;
             k.Listen(endpoint);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NodeJsonContext.Default));
