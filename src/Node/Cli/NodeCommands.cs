@@ -90,7 +90,7 @@ internal static class NodeCommands
         {
             throw new CliUsageException($"cannot reach the registry at {options.Registry}: {e.Message}");
         }
-        catch (Exception e) when (e is Api.ApiTokenRequiredException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Api.ApiTokenRequiredException e)
         {
             throw new CliUsageException("--api: " + e.Message);
         }
