@@ -24,21 +24,34 @@ namespace Zetina.Node.Api;
 /// </summary>
 internal sealed class NodeApiServer : IAsyncDisposable
 {
+    /// <summary>A job's step limit when the request names none (capped by <c>--max-steps</c>).</summary>
+    public const ulong DefaultMaxSteps = 1UL << 20;
+
+    /// <summary>A job's lifetime when the request names none.</summary>
+    public const ulong DefaultDeadlineSeconds = 3600;
+
+    /// <summary>Open connections at once: event streams hold theirs, so a client that opens many is stopped here.</summary>
+    public const long MaxConnections = 256;
+
     /// <summary>Largest request body: a job body's limit plus JSON overhead.</summary>
     public const long MaxRequestBytes = JobBody.MaxEncodedBytes + 64 * 1024;
 
     private readonly WebApplication _app;
     private readonly NodeHost _node;
 
-    private NodeApiServer(WebApplication app, NodeHost node)
+    private NodeApiServer(WebApplication app, NodeHost node, ApiAuthorization access)
     {
         _app = app;
         _node = node;
+        Access = access;
     }
+
+    /// <summary>Who may call what.</summary>
+    public ApiAuthorization Access { get; }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    public static async Task<NodeApiServer> StartAsync(NodeHost node, IPEndPoint endpoint, CancellationToken cancellationToken)
+    public static async Task<NodeApiServer> StartAsync(NodeHost node, IPEndPoint endpoint, ApiAuthorization access, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,11 +59,25 @@ internal sealed class NodeApiServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = MaxRequestBytes;
+            k.Limits.MaxConcurrentConnections = MaxConnections;
             k.Listen(endpoint);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NodeJsonContext.Default));
         WebApplication app = builder.Build();
-        var server = new NodeApiServer(app, node);
+        var server = new NodeApiServer(app, node, access);
+        app.Use(async (ctx, next) =>
+        {
+            if (access.Guards(ctx.Request) && !access.IsAuthorized(ctx.Request))
+            {
+                // RFC 6750 §3: a 401 names the scheme the client must use.
+                ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"zetina-node\"";
+                await Problem(401, "unauthorized",
+                    "this route needs the header 'Authorization: Bearer TOKEN' with the node's API token (DATA_DIR/api-token or --api-token-file)")
+                    .ExecuteAsync(ctx).ConfigureAwait(false);
+                return;
+            }
+            await next(ctx).ConfigureAwait(false);
+        });
         // Plain RequestDelegates (no parameter binding): nothing for the AOT request-delegate generator to reflect on.
         app.MapPost("/v1/jobs", async ctx => await (await server.SubmitAsync(ctx).ConfigureAwait(false)).ExecuteAsync(ctx).ConfigureAwait(false));
         app.MapGet("/v1/jobs/{id}", ctx => server.GetJob(RouteId(ctx)).ExecuteAsync(ctx));
@@ -91,8 +118,17 @@ internal sealed class NodeApiServer : IAsyncDisposable
             return Problem(400, "bad-program", "'program' must be the JSON object cairo-compile writes");
         if (!Amount.TryParse(req.Reward, out Amount reward, out string? rewardError))
             return Problem(400, "bad-reward", "reward: " + rewardError);
-        ulong maxSteps = req.MaxSteps ?? (1UL << 20);
-        ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + (req.DeadlineSeconds ?? 3600);
+        if (reward > _node.Options.MaxReward)
+            return Problem(400, "reward-over-cap", $"reward: {reward} is above this node's --max-reward {_node.Options.MaxReward}");
+        ulong stepCap = _node.Options.Executor.MaxSteps;
+        ulong maxSteps = req.MaxSteps ?? Math.Min(DefaultMaxSteps, stepCap);
+        if (maxSteps > stepCap)
+            return Problem(400, "steps-over-cap", $"max_steps: {maxSteps} is above this node's --max-steps {stepCap}");
+        ulong deadlineCap = (ulong)_node.Options.Executor.MaxDeadlineAhead.TotalSeconds;
+        ulong deadlineSeconds = req.DeadlineSeconds ?? DefaultDeadlineSeconds;
+        if (deadlineSeconds is 0 || deadlineSeconds > deadlineCap)
+            return Problem(400, "bad-deadline", $"deadline_seconds: {deadlineSeconds} is not between 1 and {deadlineCap} (executors refuse deadlines further ahead)");
+        ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
         var body = new JobBody(req.Layout ?? "small", maxSteps,
             Encoding.UTF8.GetBytes(req.Program.GetRawText()),
             req.ProgramInput is JsonElement input && input.ValueKind != JsonValueKind.Null ? Encoding.UTF8.GetBytes(input.GetRawText()) : []);

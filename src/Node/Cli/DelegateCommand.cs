@@ -35,6 +35,7 @@ internal static class DelegateCommand
           --key F               the delegator's Stark key file (pays the reward)
           --registry URL        the registry's base URL
           --node API_URL        publish through this node's API (the node signs with its own key)
+          --api-token-file F    the node's API token file (its DATA_DIR/api-token); or --api-token T
           --bootstrap MULTIADDR join the network through this peer (repeatable) and publish directly
           --bind-input          bind the program input into the claim (needs --program_input and --bootstrap)
           --wait                wait for the settlement and print the output, executor and proof hash
@@ -73,6 +74,7 @@ internal static class DelegateCommand
         ulong maxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 20;
         Uri registryUrl = CliParse.Url("registry", args.Required("registry"));
         string? nodeApi = args.Option("node");
+        string? apiToken = args.Option("api-token"), apiTokenFile = args.Option("api-token-file");
         var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
         string keyPath = args.Required("key");
         bool bindInput = args.Flag("bind-input");
@@ -97,13 +99,26 @@ internal static class DelegateCommand
         var body = new JobBody(layout, maxSteps, program, input);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
         return nodeApi is not null
-            ? ViaNodeAsync(CliParse.Url("node", nodeApi), registryUrl, body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult()
+            ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult()
             : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> ViaNodeAsync(Uri node, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
+    private static string? NodeApiToken(string? token, string? file)
+    {
+        try
+        {
+            return ApiToken.ForClient(token, file);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException("--api-token-file: " + e.Message);
+        }
+    }
+
+    private static async Task<int> ViaNodeAsync(Uri node, string? apiToken, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromMinutes(5) };
+        if (apiToken is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
         using var programDoc = JsonDocument.Parse(body.Program);
         using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
         var req = new SubmitJobRequest(programDoc.RootElement, inputDoc?.RootElement, body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps);

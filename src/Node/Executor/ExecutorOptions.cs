@@ -19,4 +19,23 @@ internal sealed record ExecutorOptions
 
     /// <summary>How long to keep trying to fetch a body from the DHT.</summary>
     public TimeSpan BodyFetchTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Headers whose deadline lies further ahead are refused unheard: a deadline is what ends a queued
+    /// job's claim on the record, so an absurd one would hold a slot for ever. A week by default.
+    /// </summary>
+    public TimeSpan MaxDeadlineAhead { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Jobs waiting to be proved (<c>--max-queue</c>); the least profitable is dropped when a better one arrives at a full queue.</summary>
+    public int MaxQueue { get; init; } = JobQueue.DefaultCapacity;
+
+    /// <summary>
+    /// Headers being checked against the registry and having their bodies fetched at once; a header heard
+    /// while all are busy is let go unrecorded (its delegator re-announces it). Bounds the registry
+    /// lookups and the body memory that a flood of announcements can cause.
+    /// </summary>
+    public int MaxPendingChecks { get; init; } = 16;
+
+    /// <summary>Jobs that ended without pay (refused, lost, expired, failed) kept in the job record (<c>--keep-finished</c>).</summary>
+    public int KeepFinished { get; init; } = JobRecord.DefaultKeepFinished;
 }

@@ -22,7 +22,8 @@ internal sealed class ExecutorService : IAsyncDisposable
     private readonly IJobProver _prover;
     private readonly ExecutorOptions _options;
     private readonly NodeLog _log;
-    private readonly JobQueue _queue = new();
+    private readonly JobQueue _queue;
+    private readonly SemaphoreSlim _checking;
     private readonly ConcurrentDictionary<Felt, CancellationTokenSource> _running = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new();
@@ -39,6 +40,8 @@ internal sealed class ExecutorService : IAsyncDisposable
         _log = log;
         Address = executorAddress;
         _clock = clock ?? TimeProvider.System;
+        _queue = new JobQueue(options.MaxQueue);
+        _checking = new SemaphoreSlim(Math.Max(1, options.MaxPendingChecks));
     }
 
     /// <summary>The account this executor is paid into (bound into every proof it makes).</summary>
@@ -46,6 +49,9 @@ internal sealed class ExecutorService : IAsyncDisposable
 
     /// <summary>Every job heard of, with its state.</summary>
     public JobRecord Record { get; }
+
+    /// <summary>Jobs checked, fetched and waiting to be proved.</summary>
+    internal int QueueLength => _queue.Count;
 
     /// <summary>Progress of the jobs being proved, for the node's API.</summary>
     public event Action<Felt, JobState, string?>? JobChanged;
@@ -87,22 +93,40 @@ internal sealed class ExecutorService : IAsyncDisposable
             ("max_steps", _options.MaxSteps), ("min_reward", _options.MinReward));
     }
 
-    /// <summary>Checks a header and, if it passes, fetches its body and queues it.</summary>
+    /// <summary>
+    /// Checks a header and, if it passes, records it, fetches its body and queues it. A header refused by
+    /// the checks that need no registry (<see cref="CheckHeader"/>) is not recorded at all: what a peer
+    /// sends is stored only once it is signed, for this registry and within its deadline window, so a
+    /// forged or stale copy of a job's header cannot take the job id's place in the record ahead of the
+    /// real one.
+    /// </summary>
     internal async Task OnAnnouncementAsync(JobAnnouncement a)
     {
         var h = a.Header;
         string id = h.JobId.ToHexString();
-        var entry = new JobEntry
+        if (Record.Get(id) is not null) return; // heard before
+        string? refusal = CheckHeader(a);
+        if (refusal is not null)
         {
-            JobId = id, Delegator = h.Delegator.ToHexString(), Reward = h.Reward.ToString(),
-            StepLimit = h.StepLimit, Deadline = h.Deadline, State = JobState.Queued,
-            HeardAt = _clock.GetUtcNow(), UpdatedAt = _clock.GetUtcNow(),
-        };
-        if (!Record.TryAdd(entry)) return; // heard before
-        _log.Info("job.heard", ("job", id), ("reward", h.Reward), ("step_limit", h.StepLimit), ("delegator", h.Delegator));
+            _log.Info("job.refused", ("job", id), ("reason", refusal));
+            return;
+        }
+        if (!_checking.Wait(0))
+        {
+            _log.Info("job.deferred", ("job", id), ("reason", $"{_options.MaxPendingChecks} headers are being checked already"));
+            return;
+        }
         try
         {
-            string? refusal = await CheckAsync(a, _stop.Token).ConfigureAwait(false);
+            var entry = new JobEntry
+            {
+                JobId = id, Delegator = h.Delegator.ToHexString(), Reward = h.Reward.ToString(),
+                StepLimit = h.StepLimit, Deadline = h.Deadline, State = JobState.Queued,
+                HeardAt = _clock.GetUtcNow(), UpdatedAt = _clock.GetUtcNow(),
+            };
+            if (!Record.TryAdd(entry)) return; // heard meanwhile
+            _log.Info("job.heard", ("job", id), ("reward", h.Reward), ("step_limit", h.StepLimit), ("delegator", h.Delegator));
+            refusal = await CheckWithRegistryAsync(a, _stop.Token).ConfigureAwait(false);
             if (refusal is not null)
             {
                 Reject(h.JobId, refusal);
@@ -115,8 +139,11 @@ internal sealed class ExecutorService : IAsyncDisposable
                 Reject(h.JobId, $"body allows {body.MaxSteps} steps, header pays for {h.StepLimit}");
                 return;
             }
-            _queue.Enqueue(new QueuedJob(a, body));
-            _log.Info("job.queued", ("job", id), ("queue", _queue.Count));
+            var queued = new QueuedJob(a, body);
+            QueuedJob? dropped = _queue.Enqueue(queued);
+            if (dropped is not null)
+                Reject(dropped.Announcement.Header.JobId, $"queue full ({_queue.Capacity} jobs): less reward per step than every queued job");
+            if (!ReferenceEquals(dropped, queued)) _log.Info("job.queued", ("job", id), ("queue", _queue.Count));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -125,21 +152,38 @@ internal sealed class ExecutorService : IAsyncDisposable
         {
             Fail(h.JobId, "checking the job failed: " + e.Message);
         }
+        finally
+        {
+            _checking.Release();
+        }
     }
 
-    /// <summary>The header checks that need no body; null when the job may be worked on, else the reason.</summary>
-    private async Task<string?> CheckAsync(JobAnnouncement a, CancellationToken ct)
+    /// <summary>
+    /// The checks a header passes before anything of it is stored — registry, deadline window, this
+    /// executor's policy, signature (last: the costliest); null when it passes, else the reason.
+    /// </summary>
+    private string? CheckHeader(JobAnnouncement a)
     {
         var h = a.Header;
         if (h.RegistryId != _registry.RegistryId) return $"job is for registry {h.RegistryId}, this executor uses {_registry.RegistryId}";
-        if (!a.SignatureIsValid()) return "bad delegator signature";
         ulong now = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
         if (h.Deadline <= now) return $"expired: deadline {h.Deadline} is not after now ({now})";
+        ulong maxAhead = (ulong)_options.MaxDeadlineAhead.TotalSeconds;
+        if (h.Deadline - now > maxAhead)
+            return $"deadline {h.Deadline} is {h.Deadline - now} s ahead, more than the {maxAhead} s this executor accepts";
         if (h.StepLimit > _options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {_options.MaxSteps}";
         if (h.Reward < _options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {_options.MinReward}";
         double etaSeconds = h.StepLimit / Math.Max(1.0, StepsPerSecond);
         if (now + (ulong)Math.Ceiling(etaSeconds) > h.Deadline)
             return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
+        if (!a.SignatureIsValid()) return "bad delegator signature";
+        return null;
+    }
+
+    /// <summary>The checks that ask the registry: not yet settled, and the delegator can pay; null when the job may be worked on.</summary>
+    private async Task<string?> CheckWithRegistryAsync(JobAnnouncement a, CancellationToken ct)
+    {
+        var h = a.Header;
         JobView? job = await _registry.GetJobAsync(h.JobId, ct).ConfigureAwait(false);
         if (job is not null && job.Status == "settled") return "already settled";
         AccountView account = await _registry.GetAccountAsync(h.Delegator, ct).ConfigureAwait(false);

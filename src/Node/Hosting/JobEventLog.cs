@@ -8,13 +8,18 @@ internal sealed record JobEvent(long Sequence, string Job, string Type, string? 
 /// <summary>
 /// Per-job event history for the API's SSE stream. Sequence numbers are per node and increase by one,
 /// so a client resuming with Last-Event-ID misses nothing. Bounded: at most <see cref="MaxPerJob"/> events
-/// per job (progress events beyond it are dropped, state changes never).
+/// per job (progress events beyond it are dropped, state changes never), and the histories of at most
+/// <see cref="MaxJobs"/> jobs, the job first seen longest ago forgotten first (peers decide how many jobs
+/// there are).
 /// </summary>
 internal sealed class JobEventLog
 {
     public const int MaxPerJob = 512;
 
+    public const int MaxJobs = 4096;
+
     private readonly Dictionary<string, List<JobEvent>> _byJob = new(StringComparer.Ordinal);
+    private readonly Queue<string> _jobsInOrder = new();
     private readonly object _lock = new();
     private long _sequence;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +30,12 @@ internal sealed class JobEventLog
         TaskCompletionSource toSignal;
         lock (_lock)
         {
-            if (!_byJob.TryGetValue(id, out List<JobEvent>? list)) _byJob[id] = list = new List<JobEvent>();
+            if (!_byJob.TryGetValue(id, out List<JobEvent>? list))
+            {
+                _byJob[id] = list = new List<JobEvent>();
+                _jobsInOrder.Enqueue(id);
+                while (_byJob.Count > MaxJobs) _byJob.Remove(_jobsInOrder.Dequeue());
+            }
             if (type == "proving" && list.Count >= MaxPerJob) return;
             list.Add(new JobEvent(++_sequence, id, type, detail, DateTimeOffset.UtcNow));
             toSignal = _changed;

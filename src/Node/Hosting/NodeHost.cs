@@ -49,8 +49,13 @@ internal sealed class NodeHost : IAsyncDisposable
     /// <summary>The API's base address when it serves one.</summary>
     public Uri? ApiAddress => _api?.BaseAddress;
 
+    /// <summary>The token the API's guarded routes ask for, when it serves one.</summary>
+    public Api.ApiToken? ApiToken => _api?.Access.Token;
+
     public static async Task<NodeHost> StartAsync(NodeOptions options, IJobProver prover, TextWriter? logWriter, CancellationToken cancellationToken)
     {
+        // The API's token first: a node that may not serve its API safely starts nothing.
+        Api.ApiAuthorization? access = options.Api is null ? null : Api.ApiAuthorization.For(options.Api, options.DataDir, options.ApiTokenFile);
         var log = new NodeLog(options.Name, logWriter);
         PrivateKey identity = options.DataDir is null
             ? PrivateKey.Generate()
@@ -59,7 +64,7 @@ internal sealed class NodeHost : IAsyncDisposable
         var registry = new RegistryClient(http);
         await registry.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var network = await Libp2pJobNetwork.StartAsync(identity, options.Listen, options.Bootstrap, log, cancellationToken).ConfigureAwait(false);
-        var record = new JobRecord(options.DataDir);
+        var record = new JobRecord(options.DataDir, options.Executor.KeepFinished);
         Felt address = RegistryCrypto.PublicKey(options.StarkKey);
         ExecutorService? executor = options.Role.HasFlag(NodeRole.Executor)
             ? new ExecutorService(network, registry, prover, address, options.Executor, record, log)
@@ -74,7 +79,7 @@ internal sealed class NodeHost : IAsyncDisposable
             executor.ProvingProgressed += (job, p) => host.Events.Add(job, "proving", $"{p.Phase} {p.Fraction:P0}");
             executor.Start(0);
         }
-        if (options.Api is not null) host._api = await Api.NodeApiServer.StartAsync(host, options.Api, cancellationToken).ConfigureAwait(false);
+        if (options.Api is not null) host._api = await Api.NodeApiServer.StartAsync(host, options.Api, access!, cancellationToken).ConfigureAwait(false);
         log.Info("node.started", ("role", options.Role), ("address", address), ("peer_id", network.Host.Id),
             ("listen", string.Join(',', network.Host.ListenAddresses)), ("api", host.ApiAddress), ("registry", options.Registry));
         return host;
@@ -102,6 +107,7 @@ internal sealed class NodeHost : IAsyncDisposable
         if (_api is not null) await _api.DisposeAsync().ConfigureAwait(false);
         if (Executor is not null) await Executor.DisposeAsync().ConfigureAwait(false);
         await Network.DisposeAsync().ConfigureAwait(false);
+        Record.Dispose();
         _http.Dispose();
     }
 }

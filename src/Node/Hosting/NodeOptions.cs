@@ -2,6 +2,7 @@ using System.Net;
 using System.Numerics;
 using Zetina.Node.Executor;
 using Zetina.P2P.Multiformats;
+using Zetina.Registry.Ledger;
 
 namespace Zetina.Node.Hosting;
 
@@ -30,6 +31,21 @@ internal sealed record NodeOptions
 
     /// <summary>The HTTP API endpoint; null serves no API.</summary>
     public IPEndPoint? Api { get; init; }
+
+    /// <summary>
+    /// The API's bearer token file (<c>--api-token-file</c>); null uses <c>DATA_DIR/api-token</c>, created on
+    /// first start. See <see cref="Api.ApiAuthorization"/> for what it guards.
+    /// </summary>
+    public string? ApiTokenFile { get; init; }
+
+    /// <summary>
+    /// The largest reward a job published through the API may offer (<c>--max-reward</c>): the API spends
+    /// the node's account, so a cap bounds what one request (or a leaked token) can promise away.
+    /// </summary>
+    public Amount MaxReward { get; init; } = DefaultMaxReward;
+
+    /// <summary>The default of <see cref="MaxReward"/>: 10^9.</summary>
+    public static readonly Amount DefaultMaxReward = Amount.From(1_000_000_000UL);
 
     public ExecutorOptions Executor { get; init; } = new();
 }

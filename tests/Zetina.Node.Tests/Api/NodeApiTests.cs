@@ -47,6 +47,9 @@ public sealed class NodeApiTests : IAsyncLifetime
         }, prover, TextWriter.Null, default);
         await _node.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), default);
         _api = new HttpClient { BaseAddress = _node.ApiAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // POST /v1/jobs spends the node's account: it needs the token the node keeps in its data dir.
+        _api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", File.ReadAllText(Path.Combine(_dir, "node", Zetina.Node.Api.ApiToken.FileName)).Trim());
     }
 
     public async Task DisposeAsync()

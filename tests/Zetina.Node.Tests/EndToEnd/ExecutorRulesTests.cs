@@ -116,13 +116,13 @@ public sealed class ExecutorRulesTests : IDisposable
         await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
         JobAnnouncement a = Announce(key, body, deadlineFromNow: -5);
         await ex.OnAnnouncementAsync(a);
-        JobEntry e = ex.Record.Get(a.Header.JobId.ToHexString())!;
-        Assert.Equal(JobState.Rejected, e.State);
-        Assert.Contains("expired", e.Reason);
+        // Refused unstored: a stale copy must not take the job id's place in the record.
+        Assert.Null(ex.Record.Get(a.Header.JobId.ToHexString()));
+        Assert.Contains("expired", _log.ToString());
     }
 
     [Fact]
-    public async Task ForgedSignature_JobRejected()
+    public async Task ForgedSignature_JobRefusedUnstored()
     {
         var (ex, net) = NewExecutor(out _);
         BigInteger key = await FundedDelegatorAsync(1_000_000);
@@ -131,7 +131,8 @@ public sealed class ExecutorRulesTests : IDisposable
         JobAnnouncement a = Announce(key, body);
         var forged = a with { Header = a.Header with { Reward = Amount.From(999_999) } };
         await ex.OnAnnouncementAsync(forged);
-        Assert.Equal(JobState.Rejected, ex.Record.Get(a.Header.JobId.ToHexString())!.State);
+        Assert.Null(ex.Record.Get(a.Header.JobId.ToHexString()));
+        Assert.Contains("bad delegator signature", _log.ToString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Zetina.Node.Cli;
+using Zetina.Node.Executor;
 using Zetina.Cairo.Program;
 using Zetina.Registry.Client;
 using Zetina.Registry.Ledger;
@@ -80,14 +81,12 @@ public sealed class NetworkProcessTests : IDisposable
         return path;
     }
 
+    /// <summary>The job states a node's data dir holds (snapshot and log), read while the node may still run.</summary>
     private static Dictionary<string, string> JobStates(string dataDir)
     {
         var states = new Dictionary<string, string>();
-        string path = Path.Combine(dataDir, "jobs.json");
-        if (!File.Exists(path)) return states;
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        foreach (JsonElement e in doc.RootElement.EnumerateArray())
-            states[e.GetProperty("job_id").GetString()!] = e.GetProperty("state").GetString()!;
+        if (!Directory.Exists(dataDir)) return states;
+        foreach (JobEntry e in JobRecord.ReadStored(dataDir)) states[e.JobId] = e.State.ToString();
         return states;
     }
 
