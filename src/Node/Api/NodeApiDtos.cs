@@ -11,10 +11,11 @@ internal sealed record SubmitJobRequest(
     string? Layout,
     string Reward,
     ulong? DeadlineSeconds,
-    ulong? MaxSteps);
+    ulong? MaxSteps,
+    bool? BindInput = null);
 
-/// <summary>The published job.</summary>
-internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit);
+/// <summary>The published job; <c>input_length</c> is the number of input felts the header binds (0: input not bound).</summary>
+internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit, ulong InputLength);
 
 /// <summary><c>GET /v1/status</c>.</summary>
 internal sealed record StatusDto(

@@ -132,13 +132,26 @@ internal sealed class NodeApiServer : IAsyncDisposable
         var body = new JobBody(req.Layout ?? "small", maxSteps,
             Encoding.UTF8.GetBytes(req.Program.GetRawText()),
             req.ProgramInput is JsonElement input && input.ValueKind != JsonValueKind.Null ? Encoding.UTF8.GetBytes(input.GetRawText()) : []);
+        Felt[]? boundInput = null;
+        if (req.BindInput == true)
+        {
+            if (body.ProgramInput.Length == 0) return Problem(400, "bad-bind-input", "bind_input: the job has no program_input to bind");
+            try
+            {
+                boundInput = ProgramInputFelts.FromJson(body.ProgramInput);
+            }
+            catch (FormatException e)
+            {
+                return Problem(400, "bad-bind-input", "bind_input: " + e.Message);
+            }
+        }
         try
         {
-            JobAnnouncement a = await _node.Delegator.PublishAsync(body, reward, deadline, ctx.RequestAborted).ConfigureAwait(false);
+            JobAnnouncement a = await _node.Delegator.PublishAsync(body, reward, deadline, ctx.RequestAborted, boundInput).ConfigureAwait(false);
             _node.Events.Add(a.Header.JobId, "published", null);
             _ = Task.Run(() => FollowAsync(a));
             var h = a.Header;
-            return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit),
+            return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength),
                 NodeJsonContext.Default.SubmitJobResponse, statusCode: 201);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or Proving.JobRejectedException)

@@ -37,7 +37,7 @@ internal static class DelegateCommand
           --node API_URL        publish through this node's API (the node signs with its own key)
           --api-token-file F    the node's API token file (its DATA_DIR/api-token); or --api-token T
           --bootstrap MULTIADDR join the network through this peer (repeatable) and publish directly
-          --bind-input          bind the program input into the claim (needs --program_input and --bootstrap)
+          --bind-input          bind the program input into the claim (needs --program_input)
           --wait                wait for the settlement and print the output, executor and proof hash
           --json                print results as JSON
 
@@ -86,7 +86,6 @@ internal static class DelegateCommand
         if (bindInput)
         {
             if (input.Length == 0) throw new CliUsageException("--bind-input binds the program input: give --program_input F");
-            if (nodeApi is not null) throw new CliUsageException("--bind-input needs --bootstrap: a node's API signs the header itself and does not bind the input");
             try
             {
                 boundInput = ProgramInputFelts.FromJson(input);
@@ -99,7 +98,7 @@ internal static class DelegateCommand
         var body = new JobBody(layout, maxSteps, program, input);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
         return nodeApi is not null
-            ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, wait, json, cts.Token).GetAwaiter().GetResult()
+            ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, bindInput, wait, json, cts.Token).GetAwaiter().GetResult()
             : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
     }
 
@@ -115,13 +114,13 @@ internal static class DelegateCommand
         }
     }
 
-    private static async Task<int> ViaNodeAsync(Uri node, string? apiToken, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool wait, bool json, CancellationToken ct)
+    private static async Task<int> ViaNodeAsync(Uri node, string? apiToken, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool bindInput, bool wait, bool json, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromMinutes(5) };
         if (apiToken is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
         using var programDoc = JsonDocument.Parse(body.Program);
         using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
-        var req = new SubmitJobRequest(programDoc.RootElement, inputDoc?.RootElement, body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps);
+        var req = new SubmitJobRequest(programDoc.RootElement, inputDoc?.RootElement, body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps, bindInput ? true : null);
         using HttpResponseMessage resp = await http.PostAsJsonAsync("v1/jobs", req, NodeJsonContext.Default.SubmitJobRequest, ct).ConfigureAwait(false);
         string text = await resp.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (!resp.IsSuccessStatusCode) throw new CliUsageException($"the node refused the job ({(int)resp.StatusCode}): {text}");
@@ -160,7 +159,7 @@ internal static class DelegateCommand
         }
         var h = job.Header;
         Console.Out.WriteLine(json
-            ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit),
+            ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength),
                 NodeJsonContext.Default.SubmitJobResponse)
             : $"job {h.JobId}");
         // Without --wait the delegator still stays until an executor has the body: the DHT copy lives on this host.

@@ -121,6 +121,25 @@ public sealed class NodeApiAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodeApi_BindInputWithoutProgramInput_Refused()
+    {
+        string json = "{\"program\": " + FibonacciProgram.Json(10) + ", \"reward\": \"100\", \"max_steps\": 1024, \"bind_input\": true}";
+        using HttpResponseMessage r = await _api.SendAsync(Post(new StringContent(json, Encoding.UTF8, "application/json"), _node.ApiToken!.Value));
+        await AssertProblem(r, HttpStatusCode.BadRequest, "bad-bind-input");
+    }
+
+    [Fact]
+    public async Task NodeApi_BindInput_PublishedHeaderBindsTheInputFelts()
+    {
+        Assert.True((await _registry.DepositAsync(new Zetina.Registry.Rules.DepositRequest(_node.Address, Amount.From(1_000_000), Zetina.Stark.Field.Felt.Zero, 0, null))).Ok);
+        string json = "{\"program\": " + FibonacciProgram.Json(10) + ", \"program_input\": {\"a\": 7, \"b\": [\"0x8\", 9]}, \"reward\": \"100\", \"max_steps\": 1024, \"bind_input\": true}";
+        using HttpResponseMessage r = await _api.SendAsync(Post(new StringContent(json, Encoding.UTF8, "application/json"), _node.ApiToken!.Value));
+        string text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.Created, text);
+        Assert.Equal(3UL, JsonDocument.Parse(text).RootElement.GetProperty("input_length").GetUInt64());
+    }
+
+    [Fact]
     public async Task NodeApi_ReadsOnLoopback_OpenWithoutToken()
     {
         Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync("v1/status")).StatusCode);
