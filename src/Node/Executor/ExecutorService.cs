@@ -28,6 +28,7 @@ internal sealed class ExecutorService : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new();
     private readonly TimeProvider _clock;
+    private readonly RefusedHeaders _refused;
 
     public ExecutorService(IJobNetwork network, IRegistry registry, IJobProver prover, Felt executorAddress,
         ExecutorOptions options, JobRecord record, NodeLog log, TimeProvider? clock = null)
@@ -40,6 +41,7 @@ internal sealed class ExecutorService : IAsyncDisposable
         _log = log;
         Address = executorAddress;
         _clock = clock ?? TimeProvider.System;
+        _refused = new RefusedHeaders(_clock, TimeSpan.FromSeconds(30));
         _queue = new JobQueue(options.MaxQueue);
         _checking = new SemaphoreSlim(Math.Max(1, options.MaxPendingChecks));
     }
@@ -95,16 +97,18 @@ internal sealed class ExecutorService : IAsyncDisposable
 
     /// <summary>
     /// Checks a header and, if it passes, records it, fetches its body and queues it. A header refused by
-    /// the checks that need no registry (<see cref="CheckHeader"/>) is not recorded at all: what a peer
-    /// sends is stored only once it is signed, for this registry and within its deadline window, so a
-    /// forged or stale copy of a job's header cannot take the job id's place in the record ahead of the
-    /// real one.
+    /// the checks that need no registry (<see cref="CheckHeader"/>) or by the registry's (funds, the header
+    /// the registry holds for the job) is not recorded at all: what a peer sends is stored only once it is
+    /// signed, for this registry, within its deadline window, payable and the registry's own, so a forged,
+    /// stale or copied header cannot take the job id's place in the record ahead of the real one.
     /// </summary>
     internal async Task OnAnnouncementAsync(JobAnnouncement a)
     {
         var h = a.Header;
         string id = h.JobId.ToHexString();
         if (Record.Get(id) is not null) return; // heard before
+        Felt headerHash = h.Hash();
+        if (_refused.Contains(headerHash)) return; // refused by the registry check a moment ago
         string? refusal = CheckHeader(a);
         if (refusal is not null)
         {
@@ -118,6 +122,15 @@ internal sealed class ExecutorService : IAsyncDisposable
         }
         try
         {
+            // The registry check comes before anything is stored: a header it refuses (a copied body under an
+            // unfunded or unregistered delegator's header, say) must not take the job id from the real header.
+            refusal = await CheckWithRegistryAsync(a, _stop.Token).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                _refused.Add(headerHash);
+                _log.Info("job.refused", ("job", id), ("reason", refusal));
+                return;
+            }
             var entry = new JobEntry
             {
                 JobId = id, Delegator = h.Delegator.ToHexString(), Reward = h.Reward.ToString(),
@@ -126,12 +139,6 @@ internal sealed class ExecutorService : IAsyncDisposable
             };
             if (!Record.TryAdd(entry)) return; // heard meanwhile
             _log.Info("job.heard", ("job", id), ("reward", h.Reward), ("step_limit", h.StepLimit), ("delegator", h.Delegator));
-            refusal = await CheckWithRegistryAsync(a, _stop.Token).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                Reject(h.JobId, refusal);
-                return;
-            }
             JobBody? body = await FetchBodyAsync(h.JobId, _stop.Token).ConfigureAwait(false);
             if (body is null) return; // FetchBodyAsync recorded why
             if (body.MaxSteps > h.StepLimit)
@@ -186,6 +193,9 @@ internal sealed class ExecutorService : IAsyncDisposable
         var h = a.Header;
         JobView? job = await _registry.GetJobAsync(h.JobId, ct).ConfigureAwait(false);
         if (job is not null && job.Status == "settled") return "already settled";
+        // The registry pays only the header it registered: another header for the same body earns nothing.
+        if (job is not null && (job.Delegator != h.Delegator || job.Reward != h.Reward || job.Deadline != h.Deadline))
+            return $"the registry holds this job for delegator {job.Delegator.ToHexString()} (reward {job.Reward}, deadline {job.Deadline}), not this header's";
         AccountView account = await _registry.GetAccountAsync(h.Delegator, ct).ConfigureAwait(false);
         // A registered job's own reward is part of "promised"; add it back when the registry knows this job.
         var available = account.Available.Value + (job is not null && job.Status == "open" ? h.Reward.Value : 0);

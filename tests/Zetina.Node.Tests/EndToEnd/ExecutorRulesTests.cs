@@ -80,7 +80,7 @@ public sealed class ExecutorRulesTests : IDisposable
     private static JobBody Fib(ulong n) => new("small", 1 << 16, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), []);
 
     [Fact]
-    public async Task UnfundedDelegator_JobRejectedAsCannotPay()
+    public async Task UnfundedDelegator_JobRefusedAsCannotPayUnstored()
     {
         var (ex, net) = NewExecutor(out _);
         BigInteger key = await FundedDelegatorAsync(0);
@@ -88,9 +88,32 @@ public sealed class ExecutorRulesTests : IDisposable
         await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
         JobAnnouncement a = Announce(key, body);
         await ex.OnAnnouncementAsync(a);
-        JobEntry e = ex.Record.Get(a.Header.JobId.ToHexString())!;
-        Assert.Equal(JobState.Rejected, e.State);
-        Assert.Contains("cannot pay", e.Reason);
+        // Refused unstored: an unfunded header for a body must not take the job id from a funded one.
+        Assert.Null(ex.Record.Get(a.Header.JobId.ToHexString()));
+        Assert.Contains("cannot pay", _log.ToString());
+    }
+
+    [Fact]
+    public async Task CopiedBodyUnderAnotherDelegatorsHeader_HeardFirst_RealHeaderStillQueued()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger real = await FundedDelegatorAsync(1_000_000), copier = await FundedDelegatorAsync(0);
+        JobBody body = Fib(10);
+        await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
+        JobAnnouncement genuine = Announce(real, body);
+        Assert.True((await _registry.RegisterJobAsync(genuine.Header, genuine.Signature)).Ok);
+        // A validly signed header for the same body from an unfunded key, heard first; then one from a funded key
+        // that differs from the header the registry holds.
+        await ex.OnAnnouncementAsync(Announce(copier, body));
+        BigInteger rich = await FundedDelegatorAsync(1_000_000);
+        await ex.OnAnnouncementAsync(Announce(rich, body));
+        Assert.Null(ex.Record.Get(genuine.Header.JobId.ToHexString()));
+        Assert.Contains("the registry holds this job for delegator", _log.ToString());
+
+        await ex.OnAnnouncementAsync(genuine);
+        JobEntry e = ex.Record.Get(genuine.Header.JobId.ToHexString())!;
+        Assert.Equal(genuine.Header.Delegator.ToHexString(), e.Delegator);
+        Assert.NotEqual(JobState.Rejected, e.State);
     }
 
     [Fact]
