@@ -29,7 +29,7 @@ public sealed class CairoPieFuzzTests(ITestOutputHelper output)
         FuzzRun.Check(Mutator.Any(Mutator.Bytes(Seeds[0]), Mutator.Bytes(Seeds[1])), Property, output);
 
     [Fact]
-    public void Read_ZipWithOneFuzzedEntry_ReturnsPieOrMalformedPie() =>
+    public void Read_FuzzedEntryInValidZip_ReturnsPieOrMalformedPie() =>
         FuzzRun.Check(
             Gen.Select(Gen.Int[0, Seeds.Length - 1], Gen.Int[0, 15], Gen.Int, (seed, entry, salt) => (seed, entry, salt))
                 .SelectMany(t => MutatedEntry(Seeds[t.seed], t.entry)),
