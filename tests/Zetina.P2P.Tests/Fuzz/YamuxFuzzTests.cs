@@ -29,7 +29,7 @@ public sealed class YamuxFuzzTests(ITestOutputHelper output)
 
     [Fact]
     public void Session_FuzzedFrames_ClosesWithAReason() =>
-        FuzzRun.Check(Mutator.Any(Mutator.Bytes(Exchange)), Property, output, cost: 4);
+        FuzzRun.Check(Mutator.Any(Mutator.Bytes(Exchange)), Property, output, cost: 10);
 
     internal static void Property(byte[] input) => RunAsync(input).GetAwaiter().GetResult();
 
