@@ -22,13 +22,21 @@ public sealed class ProofFuzzTests(SmallCaseProofFixture f, ITestOutputHelper ou
     private const int Cost = 10;
 
     [Fact]
-    public void Verify_FuzzedProofDocument_ReturnsResultWithoutThrowing() =>
-        FuzzRun.Check(Mutator.Any(Mutator.Json(f.Bytes)), Property, output, Cost);
+    public void Verify_FuzzedProofDocument_ReturnsResultWithoutThrowing()
+    {
+        var verdicts = new Verdicts();
+        FuzzRun.Check(Mutator.Any(Mutator.Json(f.Bytes)), d => Property(d, verdicts), output, Cost);
+        verdicts.WriteTo(output);
+    }
 
     [Fact]
-    public void Verify_FuzzedStarkProofInIntactDocument_ReturnsResultWithoutThrowing() =>
-        FuzzRun.Check(Mutator.Bytes(f.Proof.StarkProof), stark => Property(WithStark(stark)), output, Cost,
-            print: stark => $"stark proof of {stark.Length} bytes: {Convert.ToHexStringLower(stark)}");
+    public void Verify_FuzzedStarkProofInIntactDocument_ReturnsResultWithoutThrowing()
+    {
+        var verdicts = new Verdicts();
+        FuzzRun.Check(Mutator.Bytes(f.Proof.StarkProof), stark => Property(WithStark(stark), verdicts), output, Cost,
+            print: stark => $"stark proof of {stark.Length} bytes: {Convert.ToHexStringLower(stark.AsSpan(0, Math.Min(stark.Length, 512)))}");
+        verdicts.WriteTo(output);
+    }
 
     [Fact]
     public void Verify_HonestProof_StaysWithinTheAllocationBound()
@@ -44,6 +52,23 @@ public sealed class ProofFuzzTests(SmallCaseProofFixture f, ITestOutputHelper ou
     private byte[] WithStark(byte[] stark) => new CairoProof { Statement = f.Proof.Statement, StarkProof = stark }.ToJsonBytes();
 
     /// <summary>Any input: a verification result, and no exception of any kind.</summary>
-    internal static void Property(byte[] document) =>
-        ParserProperty.Holds(document, b => CairoVerifier.Verify(b, SmallCaseProofFixture.Binding), _ => false, PerInputByte, FixedBytes);
+    internal static void Property(byte[] document, Verdicts? verdicts = null) =>
+        ParserProperty.Holds(document, b => verdicts?.Add(CairoVerifier.Verify(b, SmallCaseProofFixture.Binding)), _ => false, PerInputByte, FixedBytes);
+
+    /// <summary>How far the fuzzed proofs got: a count per verdict, to see the mutations reach the STARK verifier.</summary>
+    internal sealed class Verdicts
+    {
+        private readonly Dictionary<CairoVerifyError, long> _counts = [];
+
+        public void Add(CairoVerifyResult r)
+        {
+            lock (_counts) _counts[r.Error] = _counts.GetValueOrDefault(r.Error) + 1;
+        }
+
+        public void WriteTo(ITestOutputHelper output)
+        {
+            lock (_counts)
+                foreach (var kv in _counts.OrderBy(kv => kv.Key)) output.WriteLine($"  {kv.Key}: {kv.Value}");
+        }
+    }
 }
