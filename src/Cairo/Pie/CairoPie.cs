@@ -231,6 +231,12 @@ public sealed record CairoPie(
         return bytes;
     }
 
+    /// <summary>
+    /// The largest entry a PIE may inflate to (bytes): a deflated entry can be a thousand times smaller than its
+    /// content, so the archive's size alone does not bound what reading it costs.
+    /// </summary>
+    public const int MaxEntryBytes = 256 << 20;
+
     /// <summary>Reads a PIE zip; malformed archives raise <see cref="CairoErrorKind.MalformedPie"/>.</summary>
     public static CairoPie Read(string path)
     {
@@ -247,9 +253,17 @@ public sealed record CairoPie(
             byte[] Entry(string name)
             {
                 ZipArchiveEntry e = zip.GetEntry(name) ?? throw Malformed($"missing {name}");
+                if (e.Length > MaxEntryBytes) throw Malformed($"{name} inflates to {e.Length} bytes, over the {MaxEntryBytes}-byte limit");
                 using Stream s = e.Open();
                 using var ms = new MemoryStream();
-                s.CopyTo(ms);
+                // The header's size is the writer's word: stop at the limit whatever the entry really inflates to.
+                var chunk = new byte[16384];
+                int n;
+                while ((n = s.Read(chunk)) > 0)
+                {
+                    if (ms.Length + n > MaxEntryBytes) throw Malformed($"{name} inflates past the {MaxEntryBytes}-byte limit");
+                    ms.Write(chunk, 0, n);
+                }
                 return ms.ToArray();
             }
             using JsonDocument meta = JsonDocument.Parse(Entry("metadata.json"));

@@ -47,6 +47,11 @@ public static class ProgramLoader
             {
                 throw Malformed(e.Message);
             }
+            catch (KeyNotFoundException e)
+            {
+                // JsonElement.GetProperty on a member the program lacks (a hint without "code", a reference without "value").
+                throw Malformed(e.Message);
+            }
         }
     }
 

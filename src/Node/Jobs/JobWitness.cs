@@ -53,6 +53,8 @@ internal sealed record JobWitness(JobAnnouncement Announcement, Felt Executor, F
         Felt executor = r.Felt("executor");
         uint nOutput = r.UInt32("output length");
         if (r.Error is null && nOutput > MaxOutputCells) r.Fail($"output has {nOutput} cells, more than {MaxOutputCells}");
+        // The cells must be there before the array is made: a count alone must not cost 32 bytes per announced cell.
+        if (r.Error is null && nOutput * 32L > r.Remaining) r.Fail($"output: truncated ({r.Remaining} bytes left, {nOutput} cells of 32 bytes announced)");
         Felt[] output = r.Error is null ? new Felt[nOutput] : [];
         for (int i = 0; i < output.Length && r.Error is null; i++) output[i] = r.Felt($"output[{i}]");
         uint nProof = r.UInt32("proof length");
