@@ -9,7 +9,7 @@ namespace Zetina.Cairo.Tests.Fuzz;
 /// <summary>
 /// Fuzzes the whole proof path, <see cref="CairoVerifier.Verify(ReadOnlySpan{byte}, in CairoBinding, Stark.Field.Felt?, int)"/>,
 /// which the registry runs on every submitted proof: it must return a result for any bytes, never throw. Seeds: a
-/// proof our prover made of c1_stone_e2e_fibonacci_small (<see cref="SmallCaseProofFixture"/>), mutated as a JSON
+/// proof our prover made of c0_fibonacci_hint_recursive (<see cref="SmallCaseProofFixture"/>), mutated as a JSON
 /// document and, to reach the STARK verifier, with its binary STARK proof mutated inside an intact document.
 /// </summary>
 public sealed class ProofFuzzTests(SmallCaseProofFixture f, ITestOutputHelper output) : IClassFixture<SmallCaseProofFixture>
