@@ -147,7 +147,6 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
         foreach (string l in lines) output.WriteLine(l);
         Assert.Equal(1, proof.Statement.Shape.EcdsaLanes);
-        output.WriteLine("DIGEST2 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(proof.ToJsonBytes())));
         CairoVerifyResult v = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(v.IsValid, v.Message);
         Assert.Equal(CairoStatementRules.ProofMode, v.Rules);
