@@ -19,8 +19,8 @@ namespace Zetina.Cairo.Air;
 /// <item>register updates (§9.5): t0, t1, next pc (two constraints), next ap, next fp;</item>
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
-/// <item>the pedersen, poseidon, bitwise and ecdsa lanes when the run uses those builtins (<see cref="Lanes.PedersenLane"/>,
-/// <see cref="Lanes.PoseidonLane"/>, <see cref="Lanes.BitwiseLane"/>, <see cref="Lanes.EcdsaLane"/>; their constants are periodic columns, in that order);</item>
+/// <item>the builtin lanes the run uses, in <see cref="BuiltinLanes.All"/>'s order (pedersen, poseidon, bitwise,
+/// ecdsa; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
@@ -52,10 +52,7 @@ public sealed class CairoAir : IAir
     private readonly int[] _degrees;
     private readonly string[] _names;
     private readonly Felt[] _publicInput;
-    private readonly int[][] _pedersenAt;    // per pedersen lane: frame indices of PedersenLane.NextEntries
-    private readonly int[][] _poseidonAt;    // per poseidon lane: frame indices of PoseidonLane.NextEntries
-    private readonly int[][] _bitwiseAt;     // per bitwise lane: frame indices of BitwiseLane.NextEntries
-    private readonly int[][] _ecdsaAt;       // per ecdsa lane: frame indices of EcdsaLane.NextEntries
+    private readonly LaneColumns[] _lanes;   // every lane of the trace, in column order
     private readonly Felt[][] _periodic;
 
     /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
@@ -70,14 +67,13 @@ public sealed class CairoAir : IAir
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
         if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
             throw new CairoTraceException($"range_check builtin uses {Boundary.RangeCheckUsed} instances; at most {Shape.Rows - 1} fit");
-        if (Shape.PedersenLanes != Boundary.PedersenLanes(Shape.Rows))
-            throw new CairoTraceException($"the trace shape has {Shape.PedersenLanes} pedersen lanes; {Boundary.PedersenInstances} instances in {Shape.Rows} rows need {Boundary.PedersenLanes(Shape.Rows)}");
-        if (Shape.BitwiseLanes != Boundary.BitwiseLanes(Shape.Rows))
-            throw new CairoTraceException($"the trace shape has {Shape.BitwiseLanes} bitwise lanes; {Boundary.BitwiseInstances} instances in {Shape.Rows} rows need {Boundary.BitwiseLanes(Shape.Rows)}");
-        if (Shape.EcdsaLanes != Boundary.EcdsaLanes(Shape.Rows))
-            throw new CairoTraceException($"the trace shape has {Shape.EcdsaLanes} ecdsa lanes; {Boundary.EcdsaInstances} instances in {Shape.Rows} rows need {Boundary.EcdsaLanes(Shape.Rows)}");
-        if (Shape.PoseidonLanes != Boundary.PoseidonLanes(Shape.Rows))
-            throw new CairoTraceException($"the trace shape has {Shape.PoseidonLanes} poseidon lanes; {Boundary.PoseidonInstances} instances in {Shape.Rows} rows need {Boundary.PoseidonLanes(Shape.Rows)}");
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+        {
+            BuiltinInstances used = Boundary.Builtins[t];
+            int need = used.Lanes(Shape.Rows);
+            if (Shape.LaneCount(t) != need)
+                throw new CairoTraceException($"the trace shape has {Shape.LaneCount(t)} {used.Lane.Builtin} lanes; {used.Count} instances in {Shape.Rows} rows need {need}");
+        }
         _publicInput = statement.ToFelts();
 
         // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
@@ -106,36 +102,24 @@ public sealed class CairoAir : IAir
             if (!extra.TryGetValue((col, row), out int i)) { extra[(col, row)] = i = mask.Count; mask.Add(new MaskEntry(col, row)); }
             return i;
         }
-        _pedersenAt = new int[Shape.PedersenLanes][];
-        for (int l = 0; l < Shape.PedersenLanes; l++)
-        {
-            int c = Shape.PedersenBase(l);
-            _pedersenAt[l] = Array.ConvertAll(PedersenLane.NextEntries, e => At(c + e.Column, e.Row));
-        }
-        _poseidonAt = new int[Shape.PoseidonLanes][];
-        for (int l = 0; l < Shape.PoseidonLanes; l++)
-        {
-            int c = Shape.PoseidonBase(l);
-            _poseidonAt[l] = Array.ConvertAll(PoseidonLane.NextEntries, e => At(c + e.Column, e.Row));
-        }
-        _bitwiseAt = new int[Shape.BitwiseLanes][];
-        for (int l = 0; l < Shape.BitwiseLanes; l++)
-        {
-            int c = Shape.BitwiseBase(l);
-            _bitwiseAt[l] = Array.ConvertAll(BitwiseLane.NextEntries, e => At(c + e.Column, e.Row));
-        }
-        _ecdsaAt = new int[Shape.EcdsaLanes][];
-        for (int l = 0; l < Shape.EcdsaLanes; l++)
-        {
-            int c = Shape.EcdsaBase(l);
-            _ecdsaAt[l] = Array.ConvertAll(EcdsaLane.NextEntries, e => At(c + e.Column, e.Row));
-        }
-        _mask = mask.ToArray();
+        // Builtin lanes: their next-row entries in the mask, their periodic columns once per builtin used.
+        var lanes = new List<LaneColumns>();
         var periodic = new List<Felt[]>();
-        if (Shape.PedersenLanes > 0) periodic.AddRange(PedersenLane.Periodic);
-        if (Shape.PoseidonLanes > 0) periodic.AddRange(PoseidonLane.Periodic);
-        if (Shape.BitwiseLanes > 0) periodic.AddRange(BitwiseLane.Periodic);
-        if (Shape.EcdsaLanes > 0) periodic.AddRange(EcdsaLane.Periodic);
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+        {
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            if (Shape.LaneCount(t) == 0) continue;
+            for (int l = 0; l < Shape.LaneCount(t); l++)
+            {
+                int c = Shape.LaneBase(t, l);
+                var at = new int[lane.NextEntries.Count];
+                for (int e = 0; e < at.Length; e++) at[e] = At(c + lane.NextEntries[e].Column, lane.NextEntries[e].Row);
+                lanes.Add(new LaneColumns(lane, l, c, at, periodic.Count, Boundary.Builtins[t]));
+            }
+            periodic.AddRange(lane.Periodic);
+        }
+        _lanes = lanes.ToArray();
+        _mask = mask.ToArray();
         _periodic = periodic.ToArray();
 
         (_names, _degrees) = ConstraintList(Shape);
@@ -195,24 +179,13 @@ public sealed class CairoAir : IAir
     {
         var names = new List<string> { "initial_pc", "initial_ap", "initial_fp", "final_pc", "final_ap" };
         if (Shape.RangeCheckBuiltin) names.AddRange(["rc_builtin_active_first", "rc_builtin_begin", "rc_builtin_inactive_last"]);
-        for (int l = 0; l < Shape.PedersenLanes; l++)
+        foreach (LaneColumns lane in _lanes)
         {
-            names.AddRange([$"pedersen[{l}]_shift_x_first", $"pedersen[{l}]_shift_y_first", $"pedersen[{l}]_first_cell", $"pedersen[{l}]_active_last"]);
-            if (UsedInLane(Boundary.PedersenInstances, PedersenLane.Capacity(Shape.Rows), l) < PedersenLane.Capacity(Shape.Rows)) names.Add($"pedersen[{l}]_inactive_after");
+            string p = $"{lane.Lane.Builtin}[{lane.Index}]_";
+            foreach ((_, _, string name) in lane.Lane.FirstRow) names.Add(p + name);
+            names.AddRange([p + "first_cell", p + "active_last"]);
+            if (lane.UsedRows(Shape.Rows) < Shape.Rows) names.Add(p + "inactive_after");
         }
-        for (int l = 0; l < Shape.PoseidonLanes; l++)
-        {
-            names.AddRange([$"poseidon[{l}]_first_cell", $"poseidon[{l}]_active_last"]);
-            if (UsedInLane(Boundary.PoseidonInstances, PoseidonLane.Capacity(Shape.Rows), l) < PoseidonLane.Capacity(Shape.Rows)) names.Add($"poseidon[{l}]_inactive_after");
-        }
-        for (int l = 0; l < Shape.BitwiseLanes; l++)
-        {
-            names.AddRange([$"bitwise[{l}]_first_cell", $"bitwise[{l}]_active_last"]);
-            if (UsedInLane(Boundary.BitwiseInstances, BitwiseLane.Capacity(Shape.Rows), l) < BitwiseLane.Capacity(Shape.Rows)) names.Add($"bitwise[{l}]_inactive_after");
-        }
-        for (int l = 0; l < Shape.EcdsaLanes; l++)
-            names.AddRange([$"ecdsa[{l}]_zg_start_x", $"ecdsa[{l}]_zg_start_y", $"ecdsa[{l}]_rq_start_x", $"ecdsa[{l}]_rq_start_y",
-                $"ecdsa[{l}]_wa_start_x", $"ecdsa[{l}]_wa_start_y", $"ecdsa[{l}]_first_cell", $"ecdsa[{l}]_active_last", $"ecdsa[{l}]_inactive_after"]);
         names.AddRange([
             "memory_first_unsorted_address", "memory_first_unsorted_value", "memory_first_sorted_address", "memory_first_sorted_value",
             "memory_product_start", "memory_public_product_end",
@@ -240,47 +213,16 @@ public sealed class CairoAir : IAir
             list.Add(new(s.RcBuiltinAddress, 0, b.RangeCheckBegin));
             list.Add(new(s.RcBuiltinActive, last, Felt.Zero));
         }
-        // pedersen / poseidon lanes: lane l holds instances l·cap … (the first `used` of them active); its first
-        // cell is begin + cells·l·cap; the accumulator starts at the shift point; Active is 1 through the last used
-        // instance's last row and 0 from the next row (with the prefix constraint: exactly the used instances).
-        int pcap = PedersenLane.Capacity(s.Rows);
-        for (int l = 0; l < s.PedersenLanes; l++)
+        // Lane l holds instances l·cap … (the first `used` of them active); its accumulators start where the lane
+        // says; its first cell is that of instance l·cap; Active is 1 through the last used instance's last row and 0
+        // from the next row, if any (with the prefix constraint: exactly the used instances).
+        foreach (LaneColumns lane in _lanes)
         {
-            int c = s.PedersenBase(l), used = UsedInLane(b.PedersenInstances, pcap, l);
-            list.Add(new(c + PedersenLane.X, 0, Stark.Crypto.ConstantPoints.ShiftPoint.X));
-            list.Add(new(c + PedersenLane.Y, 0, Stark.Crypto.ConstantPoints.ShiftPoint.Y));
-            list.Add(new(c + PedersenLane.Cell, 0, b.PedersenBegin + (ulong)PedersenLane.CellsPerInstance * (ulong)(l * pcap)));
-            list.Add(new(c + PedersenLane.Active, used * PedersenLane.InstanceRows - 1, Felt.One));
-            if (used < pcap) list.Add(new(c + PedersenLane.Active, used * PedersenLane.InstanceRows, Felt.Zero));
-        }
-        int qcap = PoseidonLane.Capacity(s.Rows);
-        for (int l = 0; l < s.PoseidonLanes; l++)
-        {
-            int c = s.PoseidonBase(l), used = UsedInLane(b.PoseidonInstances, qcap, l);
-            list.Add(new(c + PoseidonLane.Cell, 0, b.PoseidonBegin + (ulong)PoseidonLane.CellsPerInstance * (ulong)(l * qcap)));
-            list.Add(new(c + PoseidonLane.Active, used * PoseidonLane.InstanceRows - 1, Felt.One));
-            if (used < qcap) list.Add(new(c + PoseidonLane.Active, used * PoseidonLane.InstanceRows, Felt.Zero));
-        }
-        int bcap = BitwiseLane.Capacity(s.Rows);
-        for (int l = 0; l < s.BitwiseLanes; l++)
-        {
-            int c = s.BitwiseBase(l), used = UsedInLane(b.BitwiseInstances, bcap, l);
-            list.Add(new(c + BitwiseLane.Cell, 0, b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)(l * bcap)));
-            list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows - 1, Felt.One));
-            if (used < bcap) list.Add(new(c + BitwiseLane.Active, used * BitwiseLane.InstanceRows, Felt.Zero));
-        }
-        // ecdsa: the three accumulators start at S, −S, S; the lane's last block never holds an instance.
-        int ecap = EcdsaLane.Capacity(s.Rows);
-        Felt shx = Stark.Crypto.ConstantPoints.ShiftPoint.X, shy = Stark.Crypto.ConstantPoints.ShiftPoint.Y;
-        for (int l = 0; l < s.EcdsaLanes; l++)
-        {
-            int c = s.EcdsaBase(l), used = UsedInLane(b.EcdsaInstances, ecap, l);
-            list.Add(new(c + EcdsaLane.A1x, 0, shx)); list.Add(new(c + EcdsaLane.A1y, 0, shy));
-            list.Add(new(c + EcdsaLane.A2x, 0, shx)); list.Add(new(c + EcdsaLane.A2y, 0, -shy));
-            list.Add(new(c + EcdsaLane.A3x, 0, shx)); list.Add(new(c + EcdsaLane.A3y, 0, shy));
-            list.Add(new(c + EcdsaLane.Cell, 0, b.EcdsaBegin + (ulong)EcdsaLane.CellsPerInstance * (ulong)(l * ecap)));
-            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows - 1, Felt.One));
-            list.Add(new(c + EcdsaLane.Active, used * EcdsaLane.InstanceRows, Felt.Zero));
+            int c = lane.Column, usedRows = lane.UsedRows(s.Rows);
+            foreach ((int column, Felt value, _) in lane.Lane.FirstRow) list.Add(new(c + column, 0, value));
+            list.Add(new(c + lane.Lane.Cell, 0, lane.Instances.Cell(lane.Index * lane.Lane.Capacity(s.Rows))));
+            list.Add(new(c + lane.Lane.Active, usedRows - 1, Felt.One));
+            if (usedRows < s.Rows) list.Add(new(c + lane.Lane.Active, usedRows, Felt.Zero));
         }
         // §9.7: row 0's first unsorted and first sorted pairs are both (1, word at 1), so the product starts at 1;
         // the sorted memory starts at address 1, below which no dummy (0, 0) can hide.
@@ -388,19 +330,9 @@ public sealed class CairoAir : IAir
             result[o++] = (act - actNext) * (addr - Boundary.RangeCheckLast);
         }
 
-        // Builtin lanes (docs/cairo-air.md, "pedersen" and "poseidon"); periodic columns: pedersen's, then poseidon's.
-        int pb = 0;
-        for (int l = 0; l < _pedersenAt.Length; l++)
-            PedersenLane.Evaluate(frame, s.PedersenBase(l), _pedersenAt[l], periodic, result, ref o);
-        if (_pedersenAt.Length > 0) pb = PedersenLane.PeriodicCount;
-        for (int l = 0; l < _poseidonAt.Length; l++)
-            PoseidonLane.Evaluate(frame, s.PoseidonBase(l), _poseidonAt[l], periodic[pb..], result, ref o);
-        if (_poseidonAt.Length > 0) pb += PoseidonLane.PeriodicCount;
-        for (int l = 0; l < _bitwiseAt.Length; l++)
-            BitwiseLane.Evaluate(frame, s.BitwiseBase(l), _bitwiseAt[l], periodic[pb..], result, ref o);
-        if (_bitwiseAt.Length > 0) pb += BitwiseLane.PeriodicCount;
-        for (int l = 0; l < _ecdsaAt.Length; l++)
-            EcdsaLane.Evaluate(frame, s.EcdsaBase(l), _ecdsaAt[l], periodic[pb..], result, ref o);
+        // Builtin lanes (docs/cairo-air.md, "Lanes"), each reading its builtin's periodic columns.
+        foreach (LaneColumns lane in _lanes)
+            lane.Lane.Evaluate(frame, lane.Column, lane.At, periodic[lane.Periodic..], result, ref o);
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
@@ -457,9 +389,6 @@ public sealed class CairoAir : IAir
             - icur[s.RangeCheckProduct(q - 1)] * (zr - frame[nx[s.UnsortedRangeCheck(0)]]);
     }
 
-    /// <summary>Instances lane <paramref name="lane"/> holds when <paramref name="instances"/> are spread over lanes of <paramref name="capacity"/>.</summary>
-    public static int UsedInLane(int instances, int capacity, int lane) => Math.Clamp(instances - lane * capacity, 0, capacity);
-
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
     {
         var names = new List<string>();
@@ -475,10 +404,8 @@ public sealed class CairoAir : IAir
             Add("rc_builtin_active_bit"); Add("rc_builtin_active_prefix"); Add("rc_builtin_next_cell");
             Add("rc_builtin_value"); Add("rc_builtin_stop");
         }
-        for (int l = 0; l < s.PedersenLanes; l++) PedersenLane.AddConstraints(l, Add);
-        for (int l = 0; l < s.PoseidonLanes; l++) PoseidonLane.AddConstraints(l, Add);
-        for (int l = 0; l < s.BitwiseLanes; l++) BitwiseLane.AddConstraints(l, Add);
-        for (int l = 0; l < s.EcdsaLanes; l++) EcdsaLane.AddConstraints(l, Add);
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+            for (int l = 0; l < s.LaneCount(t); l++) BuiltinLanes.All[t].AddConstraints(l, Add);
         for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
         Add("memory_continuous[row]"); Add("memory_single_valued[row]");
         for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");
@@ -488,5 +415,16 @@ public sealed class CairoAir : IAir
         for (int j = 1; j < s.RangeCheckSlots; j++) Add($"rc_product[{j}]");
         Add("rc_product[row]");
         return (names.ToArray(), degrees.ToArray());
+    }
+
+    /// <summary>
+    /// One lane of the trace: lane <paramref name="Index"/> of its builtin, from column <paramref name="Column"/>,
+    /// with the frame indices <paramref name="At"/> of its next-row entries and its builtin's periodic columns from
+    /// <paramref name="Periodic"/> on.
+    /// </summary>
+    private sealed record LaneColumns(IBuiltinLane Lane, int Index, int Column, int[] At, int Periodic, BuiltinInstances Instances)
+    {
+        /// <summary>Rows of the lane's used instances (a prefix).</summary>
+        public int UsedRows(int rows) => Instances.UsedInLane(Index, rows) * Lane.InstanceRows;
     }
 }

@@ -1,4 +1,5 @@
 using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Air.Lanes;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air;
@@ -31,27 +32,13 @@ public sealed class CairoBoundary
     public Felt RangeCheckLast { get; init; }
     /// <summary>Number of range_check builtin instances used (stop_ptr − begin_addr).</summary>
     public ulong RangeCheckUsed { get; init; }
-    /// <summary>First cell of the pedersen segment.</summary>
-    public ulong PedersenBegin { get; init; }
-    /// <summary>Pedersen instances used ((stop_ptr − begin_addr) / 3).</summary>
-    public int PedersenInstances { get; init; }
-    /// <summary>First cell of the poseidon segment.</summary>
-    public ulong PoseidonBegin { get; init; }
-    /// <summary>Poseidon instances used ((stop_ptr − begin_addr) / 6).</summary>
-    public int PoseidonInstances { get; init; }
-    /// <summary>First cell of the bitwise segment.</summary>
-    public ulong BitwiseBegin { get; init; }
-    /// <summary>Bitwise instances used ((stop_ptr − begin_addr) / 5).</summary>
-    public int BitwiseInstances { get; init; }
-    /// <summary>First cell of the ecdsa segment.</summary>
-    public ulong EcdsaBegin { get; init; }
-    /// <summary>Ecdsa instances used ((stop_ptr − begin_addr) / 2).</summary>
-    public int EcdsaInstances { get; init; }
+    /// <summary>Each lane builtin's use, in <see cref="BuiltinLanes.All"/>'s order (a count of 0 when unused).</summary>
+    internal BuiltinInstances[] Builtins { get; init; } = [];
 
     /// <summary>
     /// Derives the boundary from a public input. Throws <see cref="CairoTraceException"/> when "program" or
     /// "execution" is missing, a segment ends before it begins, a builtin this AIR does not prove is used
-    /// (see <see cref="CairoLayout"/>), or a pedersen/poseidon/bitwise/ecdsa segment does not hold whole instances.
+    /// (see <see cref="CairoLayout"/>), or a lane builtin's segment does not hold whole instances.
     /// </summary>
     public static CairoBoundary From(AirPublicInput input)
     {
@@ -68,17 +55,6 @@ public sealed class CairoBoundary
                 throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the {string.Join(", ", CairoLayout.Supported)} builtins");
         }
         input.TryGetSegment("range_check", out MemorySegment rc);
-        input.TryGetSegment("pedersen", out MemorySegment ped);
-        input.TryGetSegment("poseidon", out MemorySegment pos);
-        input.TryGetSegment("bitwise", out MemorySegment bw);
-        input.TryGetSegment("ecdsa", out MemorySegment ec);
-        int Instances(MemorySegment seg, int cells)
-        {
-            if (seg.Used % (ulong)cells != 0)
-                throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells, not a whole number of {cells}-cell instances");
-            if (seg.Used / (ulong)cells > int.MaxValue) throw new CairoTraceException($"builtin '{seg.Name}' uses too many instances");
-            return (int)(seg.Used / (ulong)cells);
-        }
         Felt? firstWord = null;
         foreach (PublicMemoryEntry e in input.PublicMemory)
         {
@@ -86,6 +62,8 @@ public sealed class CairoBoundary
             if (e.Address == 1) firstWord = e.Value;
         }
         if (firstWord is null) throw new CairoTraceException("public memory lacks address 1 (the program's first word): not a proof-mode run");
+        var builtins = new BuiltinInstances[BuiltinLanes.All.Count];
+        for (int t = 0; t < builtins.Length; t++) builtins[t] = BuiltinInstances.From(BuiltinLanes.All[t], input);
         var pub = new PublicMemoryEntry[input.PublicMemory.Count];
         for (int i = 0; i < pub.Length; i++) pub[i] = input.PublicMemory[i];
         return new CairoBoundary
@@ -101,39 +79,20 @@ public sealed class CairoBoundary
             RangeCheckBegin = rc.BeginAddr,
             RangeCheckLast = rc.Used == 0 ? Felt.Zero : (Felt)(rc.StopPtr - 1),
             RangeCheckUsed = rc.Used,
-            PedersenBegin = ped.BeginAddr,
-            PedersenInstances = Instances(ped, Lanes.PedersenLane.CellsPerInstance),
-            PoseidonBegin = pos.BeginAddr,
-            PoseidonInstances = Instances(pos, Lanes.PoseidonLane.CellsPerInstance),
-            BitwiseBegin = bw.BeginAddr,
-            BitwiseInstances = Instances(bw, Lanes.BitwiseLane.CellsPerInstance),
-            EcdsaBegin = ec.BeginAddr,
-            EcdsaInstances = Instances(ec, Lanes.EcdsaLane.CellsPerInstance),
+            Builtins = builtins,
         };
     }
 
-    /// <summary>Pedersen lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 512)⌉ (0 when unused).</summary>
-    public int PedersenLanes(int rows) => LanesFor(PedersenInstances, Lanes.PedersenLane.Capacity(rows), "pedersen", rows);
-
-    /// <summary>Poseidon lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 128)⌉ (0 when unused).</summary>
-    public int PoseidonLanes(int rows) => LanesFor(PoseidonInstances, Lanes.PoseidonLane.Capacity(rows), "poseidon", rows);
-
     /// <summary>The fewest trace rows that hold one instance of every builtin lane the run uses (8 when none).</summary>
-    public int MinimumRows => Math.Max(8, Math.Max(PedersenInstances > 0 ? Lanes.PedersenLane.InstanceRows : 0,
-        Math.Max(PoseidonInstances > 0 ? Lanes.PoseidonLane.InstanceRows : 0, Math.Max(BitwiseInstances > 0 ? Lanes.BitwiseLane.InstanceRows : 0,
-            EcdsaInstances > 0 ? 2 * Lanes.EcdsaLane.InstanceRows : 0))));
-
-    /// <summary>Ecdsa lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256 − 1)⌉ (0 when unused).</summary>
-    public int EcdsaLanes(int rows) => LanesFor(EcdsaInstances, Lanes.EcdsaLane.Capacity(rows), "ecdsa", rows);
-
-    /// <summary>Bitwise lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / (rows / 256)⌉ (0 when unused).</summary>
-    public int BitwiseLanes(int rows) => LanesFor(BitwiseInstances, Lanes.BitwiseLane.Capacity(rows), "bitwise", rows);
-
-    private static int LanesFor(int instances, int capacity, string name, int rows)
+    public int MinimumRows
     {
-        if (instances == 0) return 0;
-        if (capacity == 0) throw new CairoTraceException($"the {name} builtin needs more trace rows than {rows} (one instance per lane does not fit)");
-        return (instances + capacity - 1) / capacity;
+        get
+        {
+            int rows = 8;
+            foreach (BuiltinInstances b in Builtins)
+                if (b.Count > 0) rows = Math.Max(rows, b.Lane.MinimumRows);
+            return rows;
+        }
     }
 
     /// <summary>Number of range_check builtin instances as an int (callers check it fits the trace).</summary>

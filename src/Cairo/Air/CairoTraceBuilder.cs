@@ -65,13 +65,12 @@ public static class CairoTraceBuilder
             }
         }
 
-        // pedersen and poseidon lanes (docs/cairo-air.md): every instance computed from its input cells; the cells
-        // enter the memory argument through the lanes' memory slots.
-        var builtinCells = new List<(ulong Address, Felt Value)>();
-        Felt[][][] pedersen = BuildPedersenLanes(n, boundary, memory, builtinCells);
-        Felt[][][] poseidon = BuildPoseidonLanes(n, boundary, memory, builtinCells);
-        Felt[][][] bitwise = BuildBitwiseLanes(n, boundary, memory, builtinCells);
-        Felt[][][] ecdsa = BuildEcdsaLanes(n, boundary, memory, builtinCells, ecdsaSignatures);
+        // Builtin lanes (docs/cairo-air.md, "Lanes"): every instance computed from its input cells; the cells enter
+        // the memory argument through the lanes' memory slots.
+        var witness = new LaneWitness(n, memory, ecdsaSignatures);
+        var lanes = new Felt[BuiltinLanes.All.Count][][][];
+        for (int t = 0; t < lanes.Length; t++) lanes[t] = BuiltinLanes.All[t].Fill(boundary.Builtins[t], witness);
+        IReadOnlyList<(ulong Address, Felt Value)> builtinCells = witness.Cells;
 
         // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
@@ -124,23 +123,17 @@ public static class CairoTraceBuilder
             freeAddr.Add(a);
             freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
         }
-        int inactiveCells = (rcb ? covered - used : 0) + FreeLaneSlots(pedersen, PedersenLane.MemoryAddress, covered)
-            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(0), covered) + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(1), covered)
-            + FreeLaneSlots(poseidon, PoseidonLane.MemoryAddress(2), covered) + FreeLaneSlots(bitwise, BitwiseLane.MemoryAddress, covered)
-            + FreeLaneSlots(ecdsa, EcdsaLane.MemoryAddress, covered);
+        int inactiveCells = rcb ? covered - used : 0;
+        for (int t = 0; t < lanes.Length; t++)
+            for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, pedersen.Length, poseidon.Length, bitwise.Length, ecdsa.Length);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, lanes[0].Length, lanes[1].Length, lanes[2].Length, lanes[3].Length);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
-        for (int l = 0; l < pedersen.Length; l++)
-            for (int c = 0; c < PedersenLane.Width; c++) cols[shape.PedersenBase(l) + c] = pedersen[l][c];
-        for (int l = 0; l < poseidon.Length; l++)
-            for (int c = 0; c < PoseidonLane.Width; c++) cols[shape.PoseidonBase(l) + c] = poseidon[l][c];
-        for (int l = 0; l < bitwise.Length; l++)
-            for (int c = 0; c < BitwiseLane.Width; c++) cols[shape.BitwiseBase(l) + c] = bitwise[l][c];
-        for (int l = 0; l < ecdsa.Length; l++)
-            for (int c = 0; c < EcdsaLane.Width; c++) cols[shape.EcdsaBase(l) + c] = ecdsa[l][c];
+        for (int t = 0; t < lanes.Length; t++)
+            for (int l = 0; l < lanes[t].Length; l++)
+                for (int c = 0; c < BuiltinLanes.All[t].Width; c++) cols[shape.LaneBase(t, l) + c] = lanes[t][l][c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -195,11 +188,9 @@ public static class CairoTraceBuilder
             }
         }
         // Lane memory slots on the rows where no instance uses them.
-        for (int l = 0; l < pedersen.Length; l++) PutLaneFree(shape.PedersenBase(l) + PedersenLane.MemoryAddress);
-        for (int l = 0; l < poseidon.Length; l++)
-            for (int j = 0; j < PoseidonLane.MemorySlots; j++) PutLaneFree(shape.PoseidonBase(l) + PoseidonLane.MemoryAddress(j));
-        for (int l = 0; l < bitwise.Length; l++) PutLaneFree(shape.BitwiseBase(l) + BitwiseLane.MemoryAddress);
-        for (int l = 0; l < ecdsa.Length; l++) PutLaneFree(shape.EcdsaBase(l) + EcdsaLane.MemoryAddress);
+        for (int t = 0; t < lanes.Length; t++)
+            for (int l = 0; l < lanes[t].Length; l++)
+                for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) PutLaneFree(shape.LaneBase(t, l) + BuiltinLanes.All[t].MemoryAddress(j));
         void PutLaneFree(int addrCol)
         {
             for (int row = 0; row < n; row++)
@@ -273,224 +264,6 @@ public static class CairoTraceBuilder
         foreach (Felt[][] lane in lanes)
             for (int row = 0; row < covered; row++) if (lane[addrOffset][row].IsZero) free++;
         return free;
-    }
-
-    /// <summary>A builtin's output cell: the memory file must hold the computed value there, if it holds the cell at all.</summary>
-    private static void CheckOutput(MemoryImage memory, ulong address, in Felt computed, string what)
-    {
-        if (memory.TryGet(address, out Felt v) && v != computed)
-            throw new CairoTraceException($"{what}: memory cell {address} holds {v.ToHexString()}, the builtin computes {computed.ToHexString()}");
-    }
-
-    /// <summary>
-    /// The pedersen lanes' columns (<see cref="PedersenLane"/>): used instance k at lane k / cap, rows
-    /// 512·(k mod cap) …, reading x, y from begin + 3k, begin + 3k + 1; unused instances hash (0, 0); the memory slot
-    /// holds (cell, value) on an used instance's rows 0, 256, 508 and is left zero (free) elsewhere.
-    /// </summary>
-    private static Felt[][][] BuildPedersenLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
-    {
-        int lanes = b.PedersenLanes(n), cap = PedersenLane.Capacity(n);
-        var result = new Felt[lanes][][];
-        if (lanes == 0) return result;
-        var template = new Felt[PedersenLane.Width][];
-        for (int c = 0; c < template.Length; c++) template[c] = new Felt[PedersenLane.InstanceRows];
-        PedersenLane.FillInstance(template, 0, 0, Felt.Zero, Felt.Zero);
-        for (int l = 0; l < lanes; l++)
-        {
-            var cols = new Felt[PedersenLane.Width][];
-            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
-            int used = CairoAir.UsedInLane(b.PedersenInstances, cap, l);
-            for (int pos = 0; pos < cap; pos++)
-            {
-                int row0 = pos * PedersenLane.InstanceRows;
-                ulong cell = b.PedersenBegin + (ulong)PedersenLane.CellsPerInstance * (ulong)(l * cap + pos);
-                if (pos < used)
-                {
-                    Felt x = ReadCell(memory, cell, l * cap + pos, "pedersen input x");
-                    Felt y = ReadCell(memory, cell + 1, l * cap + pos, "pedersen input y");
-                    Felt h = PedersenLane.FillInstance(cols, 0, row0, x, y);
-                    CheckOutput(memory, cell + 2, h, $"pedersen instance {l * cap + pos}");
-                    cells.Add((cell, x)); cells.Add((cell + 1, y)); cells.Add((cell + 2, h));
-                }
-                else
-                    for (int c = 0; c <= PedersenLane.Slope; c++) Array.Copy(template[c], 0, cols[c], row0, PedersenLane.InstanceRows);
-                for (int j = 0; j < PedersenLane.InstanceRows; j++)
-                {
-                    int row = row0 + j;
-                    ulong at = cell + (j >= 256 ? 1UL : 0) + (j >= PedersenLane.OutputRow ? 1UL : 0);
-                    cols[PedersenLane.Cell][row] = at;
-                    if (pos >= used) continue;
-                    cols[PedersenLane.Active][row] = Felt.One;
-                    bool input = j is 0 or 256, output = j == PedersenLane.OutputRow;
-                    if (!input && !output) continue;
-                    cols[input ? PedersenLane.InputSelector : PedersenLane.OutputSelector][row] = Felt.One;
-                    cols[PedersenLane.MemoryAddress][row] = at;
-                    cols[PedersenLane.MemoryAddress + 1][row] = input ? cols[PedersenLane.Suffix][row] : cols[PedersenLane.X][row];
-                }
-            }
-            PedersenLane.FillHelpers(cols, 0, n);
-            result[l] = cols;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// The poseidon lanes' columns (<see cref="PoseidonLane"/>): used instance k at lane k / cap, rows
-    /// 128·(k mod cap) …, its input state read from begin + 6k + {0, 1, 2}; unused instances permute (0, 0, 0); the
-    /// memory slots hold the input cells on row 0 and the output cells on row 91 of an used instance.
-    /// </summary>
-    private static Felt[][][] BuildPoseidonLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
-    {
-        int lanes = b.PoseidonLanes(n), cap = PoseidonLane.Capacity(n);
-        var result = new Felt[lanes][][];
-        if (lanes == 0) return result;
-        var template = new Felt[PoseidonLane.Width][];
-        for (int c = 0; c < template.Length; c++) template[c] = new Felt[PoseidonLane.InstanceRows];
-        PoseidonLane.FillInstance(template, 0, 0, Felt.Zero, Felt.Zero, Felt.Zero);
-        for (int l = 0; l < lanes; l++)
-        {
-            var cols = new Felt[PoseidonLane.Width][];
-            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
-            int used = CairoAir.UsedInLane(b.PoseidonInstances, cap, l);
-            for (int pos = 0; pos < cap; pos++)
-            {
-                int row0 = pos * PoseidonLane.InstanceRows, k = l * cap + pos;
-                ulong cell = b.PoseidonBegin + (ulong)PoseidonLane.CellsPerInstance * (ulong)k;
-                if (pos < used)
-                {
-                    Felt s0 = ReadCell(memory, cell, k, "poseidon input s0");
-                    Felt s1 = ReadCell(memory, cell + 1, k, "poseidon input s1");
-                    Felt s2 = ReadCell(memory, cell + 2, k, "poseidon input s2");
-                    (Felt o0, Felt o1, Felt o2) = PoseidonLane.FillInstance(cols, 0, row0, s0, s1, s2);
-                    CheckOutput(memory, cell + 3, o0, $"poseidon instance {k}");
-                    CheckOutput(memory, cell + 4, o1, $"poseidon instance {k}");
-                    CheckOutput(memory, cell + 5, o2, $"poseidon instance {k}");
-                    cells.Add((cell, s0)); cells.Add((cell + 1, s1)); cells.Add((cell + 2, s2));
-                    cells.Add((cell + 3, o0)); cells.Add((cell + 4, o1)); cells.Add((cell + 5, o2));
-                }
-                else
-                    for (int c = 0; c < PoseidonLane.Active; c++) Array.Copy(template[c], 0, cols[c], row0, PoseidonLane.InstanceRows);
-                for (int j = 0; j < PoseidonLane.InstanceRows; j++)
-                {
-                    int row = row0 + j;
-                    ulong at = cell + (j >= PoseidonLane.OutputRow ? 3UL : 0);
-                    cols[PoseidonLane.Cell][row] = at;
-                    if (pos >= used) continue;
-                    cols[PoseidonLane.Active][row] = Felt.One;
-                    if (j != 0 && j != PoseidonLane.OutputRow) continue;
-                    cols[PoseidonLane.Selector][row] = Felt.One;
-                    for (int i = 0; i < PoseidonLane.MemorySlots; i++)
-                    {
-                        cols[PoseidonLane.MemoryAddress(i)][row] = at + (ulong)i;
-                        cols[PoseidonLane.MemoryAddress(i) + 1][row] = cols[PoseidonLane.State + i][row];
-                    }
-                }
-            }
-            result[l] = cols;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// The bitwise lanes' columns (<see cref="BitwiseLane"/>): used instance k at lane k / cap, rows 256·(k mod cap) …,
-    /// x and y read from begin + 5k, begin + 5k + 1 (each below 2^251); unused instances take (0, 0); the memory slot
-    /// holds cell begin + 5k + j on row j (j &lt; 5) of an used instance.
-    /// </summary>
-    private static Felt[][][] BuildBitwiseLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells)
-    {
-        int lanes = b.BitwiseLanes(n), cap = BitwiseLane.Capacity(n);
-        var result = new Felt[lanes][][];
-        var values = new Felt[BitwiseLane.CellsPerInstance];
-        for (int l = 0; l < lanes; l++)
-        {
-            var cols = new Felt[BitwiseLane.Width][];
-            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
-            int used = CairoAir.UsedInLane(b.BitwiseInstances, cap, l);
-            for (int pos = 0; pos < cap; pos++)
-            {
-                int row0 = pos * BitwiseLane.InstanceRows, k = l * cap + pos;
-                ulong cell = b.BitwiseBegin + (ulong)BitwiseLane.CellsPerInstance * (ulong)k;
-                for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Cell][row0 + j] = cell;
-                if (pos >= used) continue; // (0, 0): every column of the computation is zero
-                Felt x = ReadCell(memory, cell, k, "bitwise input x");
-                Felt y = ReadCell(memory, cell + 1, k, "bitwise input y");
-                foreach (Felt v in (ReadOnlySpan<Felt>)[x, y])
-                {
-                    v.ToCanonical(out _, out _, out _, out ulong top);
-                    if (top >> (BitwiseLane.Bits - 192) != 0)
-                        throw new CairoTraceException($"bitwise instance {k}: input {v.ToHexString()} is not below 2^{BitwiseLane.Bits}");
-                }
-                (Felt and, Felt xor, Felt or) = BitwiseLane.FillInstance(cols, 0, row0, x, y);
-                values[0] = x; values[1] = y; values[2] = and; values[3] = xor; values[4] = or;
-                for (int j = 0; j < BitwiseLane.CellsPerInstance; j++)
-                {
-                    if (j >= 2) CheckOutput(memory, cell + (ulong)j, values[j], $"bitwise instance {k}");
-                    cells.Add((cell + (ulong)j, values[j]));
-                    cols[BitwiseLane.MemoryAddress][row0 + j] = cell + (ulong)j;
-                    cols[BitwiseLane.MemoryAddress + 1][row0 + j] = values[j];
-                }
-                cols[BitwiseLane.Selector][row0] = Felt.One;
-                for (int j = 0; j < BitwiseLane.InstanceRows; j++) cols[BitwiseLane.Active][row0 + j] = Felt.One;
-            }
-            result[l] = cols;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// The ecdsa lanes' columns (<see cref="EcdsaLane"/>): used instance k at lane k / cap, block k mod cap, its
-    /// public key x and message read from begin + 2k, begin + 2k + 1 and its signature (r, w) from
-    /// <paramref name="signatures"/>; blocks without a used instance compute <see cref="EcdsaLane.Dummy"/>.
-    /// </summary>
-    private static Felt[][][] BuildEcdsaLanes(int n, CairoBoundary b, MemoryImage memory, List<(ulong, Felt)> cells,
-        IReadOnlyDictionary<long, (Felt R, Felt W)>? signatures)
-    {
-        int lanes = b.EcdsaLanes(n), cap = EcdsaLane.Capacity(n), blocks = n / EcdsaLane.InstanceRows;
-        var result = new Felt[lanes][][];
-        if (lanes == 0) return result;
-        // A block whose instance and predecessor are both the dummy is always the same: computed once, then copied.
-        var template = new Felt[EcdsaLane.Width][];
-        for (int c = 0; c < template.Length; c++) template[c] = new Felt[EcdsaLane.InstanceRows];
-        Stark.Crypto.EcPoint dummyA = EcdsaLane.FillBlock(template, 0, 0, EcdsaLane.Dummy, EcdsaLane.Dummy, Stark.Crypto.StarkCurve.Generator);
-        for (int l = 0; l < lanes; l++)
-        {
-            var cols = new Felt[EcdsaLane.Width][];
-            for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
-            int used = CairoAir.UsedInLane(b.EcdsaInstances, cap, l);
-            EcdsaLane.Instance previous = EcdsaLane.Dummy;
-            Stark.Crypto.EcPoint previousA = Stark.Crypto.StarkCurve.Generator; // the dummy's z·G + r·Q
-            for (int blk = 0; blk < blocks; blk++)
-            {
-                int row0 = blk * EcdsaLane.InstanceRows, k = l * cap + blk;
-                ulong cell = b.EcdsaBegin + (ulong)EcdsaLane.CellsPerInstance * (ulong)k;
-                EcdsaLane.Instance current = EcdsaLane.Dummy;
-                if (blk < used)
-                {
-                    Felt pub = ReadCell(memory, cell, k, "ecdsa public key");
-                    Felt msg = ReadCell(memory, cell + 1, k, "ecdsa message");
-                    if (signatures is null || !signatures.TryGetValue(k, out (Felt R, Felt W) sig))
-                        throw new CairoTraceException($"ecdsa instance {k}: no signature (give the run's air_private_input)");
-                    current = EcdsaLane.Make(pub, msg, sig.R, sig.W, $"ecdsa instance {k}");
-                    cells.Add((cell, pub)); cells.Add((cell + 1, msg));
-                    for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Active][row0 + j] = Felt.One;
-                    cols[EcdsaLane.Selector][row0] = Felt.One;
-                    cols[EcdsaLane.MemoryAddress][row0] = cell;
-                    cols[EcdsaLane.MemoryAddress + 1][row0] = pub;
-                    cols[EcdsaLane.MemoryAddress][row0 + 1] = cell + 1;
-                    cols[EcdsaLane.MemoryAddress + 1][row0 + 1] = msg;
-                }
-                for (int j = 0; j < EcdsaLane.InstanceRows; j++) cols[EcdsaLane.Cell][row0 + j] = cell;
-                if (blk > used)
-                {
-                    for (int c = 0; c < EcdsaLane.Active; c++) Array.Copy(template[c], 0, cols[c], row0, EcdsaLane.InstanceRows);
-                    previousA = dummyA;
-                }
-                else previousA = EcdsaLane.FillBlock(cols, 0, row0, current, previous, previousA);
-                previous = current;
-            }
-            result[l] = cols;
-        }
-        return result;
     }
 
     private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)
@@ -567,13 +340,6 @@ public static class CairoTraceBuilder
         if ((x1 | x2 | x3) != 0 || x0 > int.MaxValue)
             throw new CairoTraceException($"step {step}: {what} = {v} is not a memory address");
         return x0;
-    }
-
-    private static Felt ReadCell(MemoryImage memory, ulong address, int instance, string what)
-    {
-        if (!memory.TryGet(address, out Felt v))
-            throw new CairoTraceException($"{what} of instance {instance} at address {address} is not in the memory file");
-        return v;
     }
 
     private static Felt Read(MemoryImage memory, ulong address, int step, string what)

@@ -1,18 +1,21 @@
+using Zetina.Cairo.Air.Lanes;
+
 namespace Zetina.Cairo.Air;
 
 /// <summary>
-/// The variable part of the trace layout: rows, whether the range_check builtin has columns, and the number of
-/// extra memory slots (k) and extra range-check slots (r) per row. Column indices of the tail (see
+/// The variable part of the trace layout: rows, whether the range_check builtin has columns, the number of
+/// extra memory slots (k) and extra range-check slots (r) per row, and the lanes of each builtin in
+/// <see cref="BuiltinLanes.All"/> (the statement states their counts one by one, as the proof document does). Column indices of the tail (see
 /// <see cref="CairoColumns"/>) derive from it.
 /// </summary>
 /// <param name="LogRows">log2 of the number of rows (= n_steps).</param>
 /// <param name="RangeCheckBuiltin">True when the run uses the range_check builtin: adds its columns (active, addr, value, part_0..7).</param>
 /// <param name="ExtraMemorySlots">k ≥ 1: free memory slots per row (public-memory dummies, holes, fillers).</param>
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
-/// <param name="PedersenLanes">Column groups of the pedersen builtin (<see cref="Lanes.PedersenLane"/>), each holding n/512 instances.</param>
-/// <param name="PoseidonLanes">Column groups of the poseidon builtin (<see cref="Lanes.PoseidonLane"/>), each holding n/128 instances.</param>
-/// <param name="BitwiseLanes">Column groups of the bitwise builtin (<see cref="Lanes.BitwiseLane"/>), each holding n/256 instances.</param>
-/// <param name="EcdsaLanes">Column groups of the ecdsa builtin (<see cref="Lanes.EcdsaLane"/>), each holding n/256 − 1 instances.</param>
+/// <param name="PedersenLanes">Lanes of the pedersen builtin (<see cref="PedersenLane"/>), each holding n/512 instances.</param>
+/// <param name="PoseidonLanes">Lanes of the poseidon builtin (<see cref="PoseidonLane"/>), each holding n/128 instances.</param>
+/// <param name="BitwiseLanes">Lanes of the bitwise builtin (<see cref="BitwiseLane"/>), each holding n/256 instances.</param>
+/// <param name="EcdsaLanes">Lanes of the ecdsa builtin (<see cref="EcdsaLane"/>), each holding n/256 − 1 instances.</param>
 public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots,
     int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0, int EcdsaLanes = 0)
 {
@@ -22,9 +25,15 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Rows of the trace.</summary>
     public int Rows => 1 << LogRows;
 
-    private int BuiltinMemorySlots => (RangeCheckBuiltin ? 1 : 0) + PedersenLanes * Lanes.PedersenLane.MemorySlots
-        + PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes * Lanes.BitwiseLane.MemorySlots
-        + EcdsaLanes * Lanes.EcdsaLane.MemorySlots;
+    private int BuiltinMemorySlots
+    {
+        get
+        {
+            int slots = RangeCheckBuiltin ? 1 : 0;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
+            return slots;
+        }
+    }
 
     private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
 
@@ -48,19 +57,31 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     private int RangeCheckWidth => RangeCheckBuiltin ? 3 + RangeCheckParts : 0;
 
-    /// <summary>First column of pedersen lane <paramref name="lane"/> (offsets in <see cref="Lanes.PedersenLane"/>).</summary>
-    public int PedersenBase(int lane) => CairoColumns.CpuWidth + RangeCheckWidth + lane * Lanes.PedersenLane.Width;
+    /// <summary>
+    /// Lanes of builtin <paramref name="t"/> (its index in <see cref="BuiltinLanes.All"/>): the statement's pedersen,
+    /// poseidon, bitwise and ecdsa lane counts, in that order.
+    /// </summary>
+    internal int LaneCount(int t) => t switch
+    {
+        0 => PedersenLanes,
+        1 => PoseidonLanes,
+        2 => BitwiseLanes,
+        3 => EcdsaLanes,
+        _ => throw new ArgumentOutOfRangeException(nameof(t)),
+    };
 
-    /// <summary>First column of poseidon lane <paramref name="lane"/> (offsets in <see cref="Lanes.PoseidonLane"/>).</summary>
-    public int PoseidonBase(int lane) => PedersenBase(PedersenLanes) + lane * Lanes.PoseidonLane.Width;
+    /// <summary>
+    /// First column of lane <paramref name="lane"/> of builtin <paramref name="t"/> (offsets in its
+    /// <see cref="IBuiltinLane"/>): the builtins' lanes follow the range_check columns in <see cref="BuiltinLanes.All"/>'s order.
+    /// </summary>
+    internal int LaneBase(int t, int lane)
+    {
+        int c = CairoColumns.CpuWidth + RangeCheckWidth;
+        for (int u = 0; u < t; u++) c += LaneCount(u) * BuiltinLanes.All[u].Width;
+        return c + lane * BuiltinLanes.All[t].Width;
+    }
 
-    /// <summary>First column of bitwise lane <paramref name="lane"/> (offsets in <see cref="Lanes.BitwiseLane"/>).</summary>
-    public int BitwiseBase(int lane) => PoseidonBase(PoseidonLanes) + lane * Lanes.BitwiseLane.Width;
-
-    /// <summary>First column of ecdsa lane <paramref name="lane"/> (offsets in <see cref="Lanes.EcdsaLane"/>).</summary>
-    public int EcdsaBase(int lane) => BitwiseBase(BitwiseLanes) + lane * Lanes.EcdsaLane.Width;
-
-    private int BuiltinWidth => EcdsaBase(EcdsaLanes) - CairoColumns.CpuWidth;
+    private int BuiltinWidth => LaneBase(BuiltinLanes.All.Count - 1, LaneCount(BuiltinLanes.All.Count - 1)) - CairoColumns.CpuWidth;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
     public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
@@ -89,7 +110,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
     /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
-    /// one slot per pedersen lane, three per poseidon lane, one per bitwise lane and one per ecdsa lane.
+    /// then each builtin lane's memory slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order).
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -113,24 +134,15 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             if (j == 0) return (RcBuiltinAddress, RcBuiltinValue);
             j--;
         }
-        if (j < PedersenLanes)
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
-            int c = PedersenBase(j) + Lanes.PedersenLane.MemoryAddress;
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            int slots = LaneCount(t) * lane.MemorySlots;
+            if (j >= slots) { j -= slots; continue; }
+            int c = LaneBase(t, j / lane.MemorySlots) + lane.MemoryAddress(j % lane.MemorySlots);
             return (c, c + 1);
         }
-        j -= PedersenLanes;
-        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots + BitwiseLanes)
-        {
-            int ec = EcdsaBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots - BitwiseLanes) + Lanes.EcdsaLane.MemoryAddress;
-            return (ec, ec + 1);
-        }
-        if (j >= PoseidonLanes * Lanes.PoseidonLane.MemorySlots)
-        {
-            int bw = BitwiseBase(j - PoseidonLanes * Lanes.PoseidonLane.MemorySlots) + Lanes.BitwiseLane.MemoryAddress;
-            return (bw, bw + 1);
-        }
-        int p = PoseidonBase(j / Lanes.PoseidonLane.MemorySlots) + Lanes.PoseidonLane.MemoryAddress(j % Lanes.PoseidonLane.MemorySlots);
-        return (p, p + 1);
+        throw new ArgumentOutOfRangeException(nameof(j));
     }
 
     /// <summary>The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the builtin parts.</summary>

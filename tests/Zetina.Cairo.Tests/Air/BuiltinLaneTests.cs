@@ -12,6 +12,10 @@ namespace Zetina.Cairo.Tests.Air;
 /// </summary>
 public sealed class BuiltinLaneTests
 {
+    private static readonly PedersenLane s_pedersen = new();
+    private static readonly PoseidonLane s_poseidon = new();
+    private static readonly BitwiseLane s_bitwise = new();
+    private static readonly EcdsaLane s_ecdsa = new();
     private static readonly BigInteger s_p = (BigInteger.One << 251) + 17 * (BigInteger.One << 192) + 1;
 
     private static ulong[] Limbs(BigInteger x, BigInteger y)
@@ -36,28 +40,28 @@ public sealed class BuiltinLaneTests
         hash = PedersenLane.FillInstanceBits(cols, 0, 0, inputs);
         PedersenLane.FillInstance(cols, 0, PedersenLane.InstanceRows, Felt.Zero, Felt.Zero);
         PedersenLane.FillHelpers(cols, 0, n);
-        IReadOnlyList<Felt[]> per = PedersenLane.Periodic;
+        IReadOnlyList<Felt[]> per = s_pedersen.Periodic;
         for (int i = 1; i < n; i++) cols[PedersenLane.Cell][i] = cols[PedersenLane.Cell][i - 1] + per[6][(i - 1) % PedersenLane.InstanceRows];
         var names = new List<string>();
-        PedersenLane.AddConstraints(0, (name, _) => names.Add(name));
-        return Evaluate(cols, n, PedersenLane.NextEntries, per, names,
-            (f, at, p, r) => { int o = 0; PedersenLane.Evaluate(f, 0, at, p, r, ref o); });
+        s_pedersen.AddConstraints(0, (name, _) => names.Add(name));
+        return Evaluate(cols, n, s_pedersen.NextEntries, per, names,
+            (f, at, p, r) => { int o = 0; s_pedersen.Evaluate(f, 0, at, p, r, ref o); });
     }
 
     private delegate void Eval(ReadOnlySpan<Felt> frame, ReadOnlySpan<int> at, ReadOnlySpan<Felt> periodic, Span<Felt> result);
 
-    private static List<string> Evaluate(Felt[][] cols, int n, (int Column, int Row)[] next, IReadOnlyList<Felt[]> per, List<string> names, Eval eval)
+    private static List<string> Evaluate(Felt[][] cols, int n, IReadOnlyList<(int Column, int Row)> next, IReadOnlyList<Felt[]> per, List<string> names, Eval eval)
     {
         int w = cols.Length;
-        var frame = new Felt[w + next.Length];
-        int[] at = Enumerable.Range(w, next.Length).ToArray();
+        var frame = new Felt[w + next.Count];
+        int[] at = Enumerable.Range(w, next.Count).ToArray();
         var p = new Felt[per.Count];
         var result = new Felt[names.Count];
         var failures = new List<string>();
         for (int row = 0; row < n - 1; row++)
         {
             for (int c = 0; c < w; c++) frame[c] = cols[c][row];
-            for (int i = 0; i < next.Length; i++) frame[w + i] = cols[next[i].Column][(row + next[i].Row) % n];
+            for (int i = 0; i < next.Count; i++) frame[w + i] = cols[next[i].Column][(row + next[i].Row) % n];
             for (int j = 0; j < p.Length; j++) p[j] = per[j][row % per[j].Length];
             eval(frame, at, p, result);
             for (int k = 0; k < result.Length; k++) if (!result[k].IsZero) failures.Add($"{row}:{names[k]}");
@@ -117,12 +121,12 @@ public sealed class BuiltinLaneTests
         for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
         (Felt a, Felt b, Felt c2) = PoseidonLane.FillInstance(cols, 0, 0, 1UL, 2UL, 3UL);
         PoseidonLane.FillInstance(cols, 0, PoseidonLane.InstanceRows, Felt.Zero, Felt.Zero, Felt.Zero);
-        IReadOnlyList<Felt[]> per = PoseidonLane.Periodic;
+        IReadOnlyList<Felt[]> per = s_poseidon.Periodic;
         for (int i = 1; i < n; i++) cols[PoseidonLane.Cell][i] = cols[PoseidonLane.Cell][i - 1] + per[7][(i - 1) % PoseidonLane.InstanceRows];
         var names = new List<string>();
-        PoseidonLane.AddConstraints(0, (name, _) => names.Add(name));
-        List<string> f = Evaluate(cols, n, PoseidonLane.NextEntries, per, names,
-            (fr, at, p, r) => { int o = 0; PoseidonLane.Evaluate(fr, 0, at, p, r, ref o); });
+        s_poseidon.AddConstraints(0, (name, _) => names.Add(name));
+        List<string> f = Evaluate(cols, n, s_poseidon.NextEntries, per, names,
+            (fr, at, p, r) => { int o = 0; s_poseidon.Evaluate(fr, 0, at, p, r, ref o); });
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
         Felt[] s = [1UL, 2UL, 3UL];
         PoseidonHash.Permute(s);
@@ -147,9 +151,9 @@ public sealed class BuiltinLaneTests
         cols[BitwiseLane.Selector][0] = Felt.One;
         for (int j = 0; j < 5; j++) { cols[BitwiseLane.MemoryAddress][j] = 100UL + (ulong)j; cols[BitwiseLane.MemoryAddress + 1][j] = values[j]; }
         var names = new List<string>();
-        BitwiseLane.AddConstraints(0, (name, _) => names.Add(name));
-        List<string> Run() => Evaluate(cols, n, BitwiseLane.NextEntries, BitwiseLane.Periodic, names,
-            (fr, at, p, r) => { int o = 0; BitwiseLane.Evaluate(fr, 0, at, p, r, ref o); });
+        s_bitwise.AddConstraints(0, (name, _) => names.Add(name));
+        List<string> Run() => Evaluate(cols, n, s_bitwise.NextEntries, s_bitwise.Periodic, names,
+            (fr, at, p, r) => { int o = 0; s_bitwise.Evaluate(fr, 0, at, p, r, ref o); });
         List<string> f = Run();
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
         BigInteger bx = BigInteger.Parse("0" + xs.Replace("0x", ""), System.Globalization.NumberStyles.HexNumber);
@@ -182,10 +186,10 @@ public sealed class BuiltinLaneTests
         cols[EcdsaLane.MemoryAddress][0] = 100UL; cols[EcdsaLane.MemoryAddress + 1][0] = first.Q.X;
         cols[EcdsaLane.MemoryAddress][1] = 101UL; cols[EcdsaLane.MemoryAddress + 1][1] = Felt.FromBigInteger(first.Z);
         var names = new List<string>();
-        EcdsaLane.AddConstraints(0, (name, _) => names.Add(name));
+        s_ecdsa.AddConstraints(0, (name, _) => names.Add(name));
         Felt[][] cs = cols;
-        return Evaluate(cs, n, EcdsaLane.NextEntries, EcdsaLane.Periodic, names,
-            (fr, at, p, r) => { int o = 0; EcdsaLane.Evaluate(fr, 0, at, p, r, ref o); });
+        return Evaluate(cs, n, s_ecdsa.NextEntries, s_ecdsa.Periodic, names,
+            (fr, at, p, r) => { int o = 0; s_ecdsa.Evaluate(fr, 0, at, p, r, ref o); });
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class BuiltinSoundnessTests
     {
         // Instance 0's hash on its output row: the value the memory slot binds to the output cell.
         CairoVerifyResult r = ProveForged("c1_dipdup_hash_pedersen_recursive_large_output",
-            s => s.PedersenBase(0) + PedersenLane.MemoryAddress + 1, PedersenLane.OutputRow);
+            s => s.LaneBase(0, 0) + PedersenLane.MemoryAddress + 1, PedersenLane.OutputRow);
         Assert.Equal(CairoVerifyError.ProofInvalid, r.Error);
     }
 
@@ -43,7 +43,7 @@ public sealed class BuiltinSoundnessTests
     public void Verify_PoseidonOutputForgedInTrace_Rejects()
     {
         CairoVerifyResult r = ProveForged("c1_dipdup_hash_poseidon_recursive_with_poseidon",
-            s => s.PoseidonBase(0) + PoseidonLane.MemoryAddress(0) + 1, PoseidonLane.OutputRow);
+            s => s.LaneBase(1, 0) + PoseidonLane.MemoryAddress(0) + 1, PoseidonLane.OutputRow);
         Assert.Equal(CairoVerifyError.ProofInvalid, r.Error);
     }
 
@@ -84,7 +84,7 @@ public sealed class BuiltinSoundnessTests
         var air = new CairoAir(statement);
         var ch = new CairoChallenges(Felt.Parse("0x1234"), Felt.Parse("0x5678"), Felt.Parse("0x9abc"));
         Assert.Empty(CairoTraceChecker.Check(air, t, ch));
-        t.Columns[t.Shape.EcdsaBase(0) + EcdsaLane.R][0] += Felt.One;
+        t.Columns[t.Shape.LaneBase(3, 0) + EcdsaLane.R][0] += Felt.One;
         Assert.Contains(CairoTraceChecker.Check(air, t, ch), f => f.Constraint == "ecdsa[0]_signature");
         StarkParameters p = CairoProver.DefaultParameters(t.Shape.LogRows) with { NQueries = 8, ProofOfWorkBits = 0 };
         StarkProof proof = new StarkProver(p, ProverBackends.Cpu(2)) { CheckDegrees = false }.Prove(air, t.Columns);

@@ -69,6 +69,24 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(CairoStatementRules.ProofMode, r.Rules);
     }
 
+    /// <summary>
+    /// The proof of the pedersen/bitwise/poseidon run, byte for byte, as the prover made it when pinned: a refactoring
+    /// of the builtin lanes that moves a column, a periodic column, a constraint or a memory slot changes this digest.
+    /// </summary>
+    [Fact]
+    public void Prove_OwnVmRunUsingPedersenBitwisePoseidon_ProofDocumentMatchesGoldenDigest()
+    {
+        var runner = new CairoRunner(Program(), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.RecursiveLargeOutput });
+        runner.Run();
+        var binding = new CairoBinding(Felt.Parse("0x77"), Felt.Parse("0x88"));
+        byte[] document = CairoProver.Prove(CairoRunInput.FromRunner(runner), binding, maxThreads: 2).ToJsonBytes();
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document));
+        output.WriteLine($"proof document: {document.Length} bytes, sha256 {digest}");
+        Assert.Equal(LaneProofGoldenDigest, digest);
+    }
+
+    private const string LaneProofGoldenDigest = "a49286a96f749e462cd8ee59fcaf5ba2098ed580f7ac7d83fe9efaada83d5c34";
+
     [Fact]
     public void WithMinimumSteps_ProofModeRunContinued_ProvesAtTheLongerLength()
     {

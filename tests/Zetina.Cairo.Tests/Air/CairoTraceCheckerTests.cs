@@ -145,7 +145,7 @@ public sealed class BuiltinLaneCheckerTests
         ReferenceRun run = ReferenceRun.Load(PedersenCase);
         CairoTrace t = run.BuildTrace();
         CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
-        t.Columns[t.Shape.PedersenBase(0) + offset][row] += Felt.One;
+        t.Columns[t.Shape.LaneBase(0, 0) + offset][row] += Felt.One;
         List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.True(f.Exists(x => x.Constraint == constraint), string.Join("; ", f.Take(10)));
     }
@@ -159,7 +159,7 @@ public sealed class BuiltinLaneCheckerTests
         CairoTrace t = run.BuildTrace();
         Assert.Equal(1, t.Shape.PoseidonLanes);
         CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
-        t.Columns[t.Shape.PoseidonBase(0) + offset][row] += Felt.One;
+        t.Columns[t.Shape.LaneBase(1, 0) + offset][row] += Felt.One;
         List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.Contains(f, x => x.Constraint == constraint);
     }
@@ -173,7 +173,7 @@ public sealed class BuiltinLaneCheckerTests
         CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
         List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
-        t.Columns[t.Shape.BitwiseBase(0) + Zetina.Cairo.Air.Lanes.BitwiseLane.AndBit][300] += Felt.One;
+        t.Columns[t.Shape.LaneBase(2, 0) + Zetina.Cairo.Air.Lanes.BitwiseLane.AndBit][300] += Felt.One;
         f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.Contains(f, x => x.Row == 300 && x.Constraint == "bitwise[0]_and_bit");
     }

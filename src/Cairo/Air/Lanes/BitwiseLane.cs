@@ -16,8 +16,10 @@ namespace Zetina.Cairo.Air.Lanes;
 /// rows 0–4 of a used instance; one selector on row 0 reads the slot's address and value on the rows below (mask
 /// offsets 0–4), so the values are fixed linear forms of the row-0 suffixes.</para>
 /// </remarks>
-public static class BitwiseLane
+internal sealed class BitwiseLane : IBuiltinLane
 {
+    /// <inheritdoc/>
+    public string Builtin => "bitwise";
     /// <summary>Rows per instance.</summary>
     public const int InstanceRows = 256;
     /// <summary>Memory cells per instance: x, y, x∧y, x⊕y, x∨y.</summary>
@@ -54,8 +56,7 @@ public static class BitwiseLane
     public const int PeriodicCount = 3;
     private const int Pad = 0, Row0 = 1, CellStep = 2;
 
-    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
-    public static readonly (int Column, int Row)[] NextEntries =
+    private static readonly (int Column, int Row)[] s_nextEntries =
     [
         (XSuffix, 1), (YSuffix, 1), (AndSuffix, 1), (Active, 1), (Cell, 1),
         (MemoryAddress, 1), (MemoryAddress, 2), (MemoryAddress, 3), (MemoryAddress, 4),
@@ -64,11 +65,28 @@ public static class BitwiseLane
 
     private static readonly Lazy<Felt[][]> s_periodic = new(BuildPeriodic);
 
+    int IBuiltinLane.CellsPerInstance => CellsPerInstance;
+    int IBuiltinLane.InstanceRows => InstanceRows;
+    int IBuiltinLane.Width => Width;
+    int IBuiltinLane.Active => Active;
+    int IBuiltinLane.Cell => Cell;
+    int IBuiltinLane.MemorySlots => MemorySlots;
+    int IBuiltinLane.MemoryAddress(int slot) => MemoryAddress;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Column, int Row)> NextEntries => s_nextEntries;
+
     /// <summary>The periodic columns' values over one 256-row period.</summary>
-    public static IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
+    public IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
 
     /// <summary>Instances one lane holds in a trace of <paramref name="rows"/> rows.</summary>
-    public static int Capacity(int rows) => rows / InstanceRows;
+    public int Capacity(int rows) => rows / InstanceRows;
+
+    /// <inheritdoc/>
+    public int MinimumRows => InstanceRows;
+
+    /// <summary>None: the suffixes start at the instance's input cells.</summary>
+    public IReadOnlyList<(int Column, Felt Value, string Name)> FirstRow => [];
 
     private static Felt[][] BuildPeriodic()
     {
@@ -81,7 +99,7 @@ public static class BitwiseLane
     }
 
     /// <summary>Appends the lane's constraint names and degrees, in <see cref="Evaluate"/>'s order.</summary>
-    public static void AddConstraints(int lane, Action<string, int> add)
+    public void AddConstraints(int lane, Action<string, int> add)
     {
         string p = $"bitwise[{lane}]_";
         add(p + "x_bit", 2); add(p + "y_bit", 2); add(p + "and_bit", 2);
@@ -91,8 +109,8 @@ public static class BitwiseLane
         for (int j = 0; j < CellsPerInstance; j++) { add($"{p}memory_address[{j}]", 2); add($"{p}memory_value[{j}]", 2); }
     }
 
-    /// <summary>Evaluates the lane's transition constraints (see <see cref="PedersenLane.Evaluate"/> for the arguments).</summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    /// <inheritdoc/>
+    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
     {
         Felt one = Felt.One;
         Felt sx = f[c + XSuffix], sy = f[c + YSuffix], sa = f[c + AndSuffix];
@@ -123,6 +141,51 @@ public static class BitwiseLane
             r[o++] = sel * (addr - cell - (ulong)j);
             r[o++] = sel * (value - expected);
         }
+    }
+
+    /// <summary>
+    /// The lanes' columns: used instance k at lane k / cap, rows 256·(k mod cap) …, x and y read from begin + 5k,
+    /// begin + 5k + 1 (each below 2^251); unused instances take (0, 0); the memory slot holds cell begin + 5k + j on
+    /// row j (j &lt; 5) of an used instance.
+    /// </summary>
+    public Felt[][][] Fill(BuiltinInstances instances, LaneWitness witness)
+    {
+        int n = witness.Rows, lanes = instances.Lanes(n), cap = Capacity(n);
+        var result = new Felt[lanes][][];
+        var values = new Felt[CellsPerInstance];
+        for (int l = 0; l < lanes; l++)
+        {
+            Felt[][] cols = witness.NewLane(Width);
+            int used = instances.UsedInLane(l, n);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * InstanceRows, k = l * cap + pos;
+                ulong cell = instances.Cell(k);
+                for (int j = 0; j < InstanceRows; j++) cols[Cell][row0 + j] = cell;
+                if (pos >= used) continue; // (0, 0): every column of the computation is zero
+                Felt x = witness.Read(cell, k, "bitwise input x");
+                Felt y = witness.Read(cell + 1, k, "bitwise input y");
+                foreach (Felt v in (ReadOnlySpan<Felt>)[x, y])
+                {
+                    v.ToCanonical(out _, out _, out _, out ulong top);
+                    if (top >> (Bits - 192) != 0)
+                        throw new CairoTraceException($"bitwise instance {k}: input {v.ToHexString()} is not below 2^{Bits}");
+                }
+                (Felt and, Felt xor, Felt or) = FillInstance(cols, 0, row0, x, y);
+                values[0] = x; values[1] = y; values[2] = and; values[3] = xor; values[4] = or;
+                for (int j = 0; j < CellsPerInstance; j++)
+                {
+                    if (j >= 2) witness.CheckOutput(cell + (ulong)j, values[j], $"bitwise instance {k}");
+                    witness.Enter(cell + (ulong)j, values[j]);
+                    cols[MemoryAddress][row0 + j] = cell + (ulong)j;
+                    cols[MemoryAddress + 1][row0 + j] = values[j];
+                }
+                cols[Selector][row0] = Felt.One;
+                for (int j = 0; j < InstanceRows; j++) cols[Active][row0 + j] = Felt.One;
+            }
+            result[l] = cols;
+        }
+        return result;
     }
 
     /// <summary>

@@ -21,8 +21,10 @@ namespace Zetina.Cairo.Air.Lanes;
 /// <para><b>Memory.</b> Cells begin + 2k (pubkey.x = Qx on row 0) and begin + 2k + 1 (z on row 0) go through the
 /// lane's memory slot on rows 0 and 1 of a used instance's block, one selector on row 0 reading both.</para>
 /// </remarks>
-public static class EcdsaLane
+internal sealed class EcdsaLane : IBuiltinLane
 {
+    /// <inheritdoc/>
+    public string Builtin => "ecdsa";
     /// <summary>Rows per block (one instance per block, its last multiplication in the next block).</summary>
     public const int InstanceRows = 256;
     /// <summary>Memory cells per instance: pubkey.x, message.</summary>
@@ -55,8 +57,7 @@ public static class EcdsaLane
     public const int PeriodicCount = 6;
     private const int Pad = 0, End = 1, Row0 = 2, CellStep = 3, Gx = 4, Gy = 5;
 
-    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
-    public static readonly (int Column, int Row)[] NextEntries =
+    private static readonly (int Column, int Row)[] s_nextEntries =
     [
         (Z, 1), (R, 1), (W, 1), (A1x, 1), (A1y, 1), (A2x, 1), (A2y, 1), (A3x, 1), (A3y, 1),
         (Qx, 1), (Qy, 1), (D3x, 1), (D3y, 1), (Active, 1), (Cell, 1), (MemoryAddress, 1), (MemoryAddress + 1, 1), (Bx, 2 * InstanceRows - 1),
@@ -66,11 +67,32 @@ public static class EcdsaLane
     private static readonly Felt s_sx = ConstantPoints.ShiftPoint.X, s_sy = ConstantPoints.ShiftPoint.Y;
     private static readonly Felt s_three = 3UL;
 
+    int IBuiltinLane.CellsPerInstance => CellsPerInstance;
+    int IBuiltinLane.InstanceRows => InstanceRows;
+    int IBuiltinLane.Width => Width;
+    int IBuiltinLane.Active => Active;
+    int IBuiltinLane.Cell => Cell;
+    int IBuiltinLane.MemorySlots => MemorySlots;
+    int IBuiltinLane.MemoryAddress(int slot) => MemoryAddress;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Column, int Row)> NextEntries => s_nextEntries;
+
     /// <summary>The periodic columns' values over one 256-row period.</summary>
-    public static IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
+    public IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
 
     /// <summary>Instances one lane holds in a trace of <paramref name="rows"/> rows (its last block holds none).</summary>
-    public static int Capacity(int rows) => Math.Max(0, rows / InstanceRows - 1);
+    public int Capacity(int rows) => Math.Max(0, rows / InstanceRows - 1);
+
+    /// <summary>Two blocks: an instance's last multiplication runs in the next block.</summary>
+    public int MinimumRows => 2 * InstanceRows;
+
+    /// <summary>The three accumulators start at S, −S, S on the lane's row 0.</summary>
+    public IReadOnlyList<(int Column, Felt Value, string Name)> FirstRow { get; } =
+    [
+        (A1x, s_sx, "zg_start_x"), (A1y, s_sy, "zg_start_y"), (A2x, s_sx, "rq_start_x"), (A2y, -s_sy, "rq_start_y"),
+        (A3x, s_sx, "wa_start_x"), (A3y, s_sy, "wa_start_y"),
+    ];
 
     private static Felt[][] BuildPeriodic()
     {
@@ -94,7 +116,7 @@ public static class EcdsaLane
     }
 
     /// <summary>Appends the lane's constraint names and degrees, in <see cref="Evaluate"/>'s order.</summary>
-    public static void AddConstraints(int lane, Action<string, int> add)
+    public void AddConstraints(int lane, Action<string, int> add)
     {
         string p = $"ecdsa[{lane}]_";
         foreach (string m in (ReadOnlySpan<string>)["zg_", "rq_", "wa_"])
@@ -113,8 +135,8 @@ public static class EcdsaLane
         add(p + "pubkey_address", 2); add(p + "pubkey_value", 2); add(p + "message_address", 2); add(p + "message_value", 2);
     }
 
-    /// <summary>Evaluates the lane's transition constraints (see <see cref="PedersenLane.Evaluate"/> for the arguments).</summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    /// <inheritdoc/>
+    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
     {
         Felt one = Felt.One, pad = per[Pad], end = per[End];
         // (1) S + z·G: the base is periodic.
@@ -199,6 +221,60 @@ public static class EcdsaLane
         r[o++] = keep * (dyN - ny);
     }
 
+    /// <summary>
+    /// The lanes' columns: used instance k at lane k / cap, block k mod cap, its public key x and message read from
+    /// begin + 2k, begin + 2k + 1 and its signature (r, w) from the witness's ecdsa signatures; blocks without a used
+    /// instance compute <see cref="Dummy"/>.
+    /// </summary>
+    public Felt[][][] Fill(BuiltinInstances instances, LaneWitness witness)
+    {
+        int n = witness.Rows, lanes = instances.Lanes(n), cap = Capacity(n), blocks = n / InstanceRows;
+        var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        // A block whose instance and predecessor are both the dummy is always the same: computed once, then copied.
+        var template = new Felt[Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[InstanceRows];
+        EcPoint dummyA = FillBlock(template, 0, 0, Dummy, Dummy, StarkCurve.Generator);
+        for (int l = 0; l < lanes; l++)
+        {
+            Felt[][] cols = witness.NewLane(Width);
+            int used = instances.UsedInLane(l, n);
+            Instance previous = Dummy;
+            EcPoint previousA = StarkCurve.Generator; // the dummy's z·G + r·Q
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                int row0 = blk * InstanceRows, k = l * cap + blk;
+                ulong cell = instances.Cell(k);
+                Instance current = Dummy;
+                if (blk < used)
+                {
+                    Felt pub = witness.Read(cell, k, "ecdsa public key");
+                    Felt msg = witness.Read(cell + 1, k, "ecdsa message");
+                    if (witness.EcdsaSignatures is not { } signatures || !signatures.TryGetValue(k, out (Felt R, Felt W) sig))
+                        throw new CairoTraceException($"ecdsa instance {k}: no signature (give the run's air_private_input)");
+                    current = Make(pub, msg, sig.R, sig.W, $"ecdsa instance {k}");
+                    witness.Enter(cell, pub); witness.Enter(cell + 1, msg);
+                    for (int j = 0; j < InstanceRows; j++) cols[Active][row0 + j] = Felt.One;
+                    cols[Selector][row0] = Felt.One;
+                    cols[MemoryAddress][row0] = cell;
+                    cols[MemoryAddress + 1][row0] = pub;
+                    cols[MemoryAddress][row0 + 1] = cell + 1;
+                    cols[MemoryAddress + 1][row0 + 1] = msg;
+                }
+                for (int j = 0; j < InstanceRows; j++) cols[Cell][row0 + j] = cell;
+                if (blk > used)
+                {
+                    for (int c = 0; c < Active; c++) Array.Copy(template[c], 0, cols[c], row0, InstanceRows);
+                    previousA = dummyA;
+                }
+                else previousA = FillBlock(cols, 0, row0, current, previous, previousA);
+                previous = current;
+            }
+            result[l] = cols;
+        }
+        return result;
+    }
+
     /// <summary>An instance's inputs: the public key point (the sign that verifies), message z, r and w = s⁻¹.</summary>
     public readonly record struct Instance(EcPoint Q, BigInteger Z, BigInteger R, BigInteger W);
 
@@ -233,7 +309,7 @@ public static class EcdsaLane
     /// </summary>
     public static EcPoint FillBlock(Felt[][] cols, int c, int row0, in Instance current, in Instance previous, in EcPoint previousA)
     {
-        IReadOnlyList<Felt[]> per = Periodic;
+        IReadOnlyList<Felt[]> per = s_periodic.Value;
         EcPoint shift = ConstantPoints.ShiftPoint;
         EcPoint r1 = FillMultiply(cols, c, row0, current.Z, Z, ZBit, -1, -1, -1, -1, -1, A1x, A1y, L1, I1, default, shift, per);
         EcPoint r2 = FillMultiply(cols, c, row0, current.R, R, RBit, Qx, Qy, M2, N2x, N2y, A2x, A2y, L2, I2, current.Q, shift.Negate(), per);

@@ -26,8 +26,10 @@ namespace Zetina.Cairo.Air.Lanes;
 /// used instances (a prefix of the lane; boundary assertions pin where it ends) and <c>Cell</c> runs through the
 /// instance's addresses.</para>
 /// </remarks>
-public static class PedersenLane
+internal sealed class PedersenLane : IBuiltinLane
 {
+    /// <inheritdoc/>
+    public string Builtin => "pedersen";
     /// <summary>Rows per instance.</summary>
     public const int InstanceRows = 512;
     /// <summary>Memory cells per instance: x, y, H(x, y).</summary>
@@ -74,8 +76,7 @@ public static class PedersenLane
     public const int PeriodicCount = 9;
     private const int Qx = 0, Qy = 1, Pad = 2, End = 3, InputRow = 4, OutRow = 5, CellStep = 6, Row196 = 7, Row193 = 8;
 
-    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
-    public static readonly (int Column, int Row)[] NextEntries =
+    private static readonly (int Column, int Row)[] s_nextEntries =
         [(Suffix, 1), (X, 1), (Y, 1), (Active, 1), (Cell, 1), (Bit, 55), (Top, 3), (Top, 4), (Top192, 192), (Suffix, 192)];
 
     private static readonly Lazy<Felt[][]> s_periodic = new(BuildPeriodic);
@@ -85,11 +86,29 @@ public static class PedersenLane
     private static readonly Felt s_two58p8 = Pow2(58) + 8UL;
     private static readonly Felt s_two192 = Pow2(192);
 
+    int IBuiltinLane.CellsPerInstance => CellsPerInstance;
+    int IBuiltinLane.InstanceRows => InstanceRows;
+    int IBuiltinLane.Width => Width;
+    int IBuiltinLane.Active => Active;
+    int IBuiltinLane.Cell => Cell;
+    int IBuiltinLane.MemorySlots => MemorySlots;
+    int IBuiltinLane.MemoryAddress(int slot) => MemoryAddress;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Column, int Row)> NextEntries => s_nextEntries;
+
     /// <summary>The periodic columns' values over one 512-row period.</summary>
-    public static IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
+    public IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
 
     /// <summary>Instances one lane holds in a trace of <paramref name="rows"/> rows.</summary>
-    public static int Capacity(int rows) => rows / InstanceRows;
+    public int Capacity(int rows) => rows / InstanceRows;
+
+    /// <inheritdoc/>
+    public int MinimumRows => InstanceRows;
+
+    /// <summary>Every instance's accumulator starts at the shift point P0 (lane row 0 here, the previous instance's end below).</summary>
+    public IReadOnlyList<(int Column, Felt Value, string Name)> FirstRow { get; } =
+        [(X, ConstantPoints.ShiftPoint.X, "shift_x_first"), (Y, ConstantPoints.ShiftPoint.Y, "shift_y_first")];
 
     private static Felt Pow2(int e) => Felt.FromUInt64(2).Pow((ulong)e);
 
@@ -126,7 +145,7 @@ public static class PedersenLane
     }
 
     /// <summary>Appends the lane's constraint names and degrees, in <see cref="Evaluate"/>'s order.</summary>
-    public static void AddConstraints(int lane, Action<string, int> add)
+    public void AddConstraints(int lane, Action<string, int> add)
     {
         string p = $"pedersen[{lane}]_";
         add(p + "bit", 2); add(p + "unpack", 2); add(p + "padding_bit", 2); add(p + "padding_suffix", 2);
@@ -140,12 +159,8 @@ public static class PedersenLane
         add(p + "memory_address", 2); add(p + "memory_input", 2); add(p + "memory_output", 2);
     }
 
-    /// <summary>
-    /// Evaluates the lane's transition constraints. <paramref name="c"/> is the lane's first column (its current-row
-    /// values are frame[c + offset]); <paramref name="at"/> the frame indices of <see cref="NextEntries"/>;
-    /// <paramref name="per"/> the lane periodic values (<see cref="PeriodicCount"/> of them).
-    /// </summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    /// <inheritdoc/>
+    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
     {
         Felt one = Felt.One;
         Felt s = f[c + Suffix], sN = f[at[0]], b = f[c + Bit], ax = f[c + X], axN = f[at[1]], ay = f[c + Y], ayN = f[at[2]];
@@ -194,6 +209,57 @@ public static class PedersenLane
     }
 
     /// <summary>
+    /// The lanes' columns: used instance k at lane k / cap, rows 512·(k mod cap) …, reading x, y from begin + 3k,
+    /// begin + 3k + 1; unused instances hash (0, 0); the memory slot holds (cell, value) on an used instance's rows 0,
+    /// 256, 508 and is left zero (free) elsewhere.
+    /// </summary>
+    public Felt[][][] Fill(BuiltinInstances instances, LaneWitness witness)
+    {
+        int n = witness.Rows, lanes = instances.Lanes(n), cap = Capacity(n);
+        var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        var template = new Felt[Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[InstanceRows];
+        FillInstance(template, 0, 0, Felt.Zero, Felt.Zero);
+        for (int l = 0; l < lanes; l++)
+        {
+            Felt[][] cols = witness.NewLane(Width);
+            int used = instances.UsedInLane(l, n);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * InstanceRows, k = l * cap + pos;
+                ulong cell = instances.Cell(k);
+                if (pos < used)
+                {
+                    Felt x = witness.Read(cell, k, "pedersen input x");
+                    Felt y = witness.Read(cell + 1, k, "pedersen input y");
+                    Felt h = FillInstance(cols, 0, row0, x, y);
+                    witness.CheckOutput(cell + 2, h, $"pedersen instance {k}");
+                    witness.Enter(cell, x); witness.Enter(cell + 1, y); witness.Enter(cell + 2, h);
+                }
+                else
+                    for (int c = 0; c <= Slope; c++) Array.Copy(template[c], 0, cols[c], row0, InstanceRows);
+                for (int j = 0; j < InstanceRows; j++)
+                {
+                    int row = row0 + j;
+                    ulong at = cell + (j >= 256 ? 1UL : 0) + (j >= OutputRow ? 1UL : 0);
+                    cols[Cell][row] = at;
+                    if (pos >= used) continue;
+                    cols[Active][row] = Felt.One;
+                    bool input = j is 0 or 256, output = j == OutputRow;
+                    if (!input && !output) continue;
+                    cols[input ? InputSelector : OutputSelector][row] = Felt.One;
+                    cols[MemoryAddress][row] = at;
+                    cols[MemoryAddress + 1][row] = input ? cols[Suffix][row] : cols[X][row];
+                }
+            }
+            FillHelpers(cols, 0, n);
+            result[l] = cols;
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Writes one instance's computation of H(x, y) into rows [row0, row0 + 512) of the lane at column
     /// <paramref name="c"/> (suffix, bit, accumulator, slope; the helper columns come from <see cref="FillHelpers"/>)
     /// and returns the hash. Throws <see cref="CairoTraceException"/> in the (negligible-probability) event that an
@@ -213,7 +279,7 @@ public static class PedersenLane
     /// </summary>
     internal static Felt FillInstanceBits(Felt[][] cols, int c, int row0, ReadOnlySpan<ulong> inputs)
     {
-        IReadOnlyList<Felt[]> per = Periodic;
+        IReadOnlyList<Felt[]> per = s_periodic.Value;
         EcPoint shift = ConstantPoints.ShiftPoint;
         Felt ax = shift.X, ay = shift.Y;
         for (int half = 0; half < 2; half++)

@@ -17,8 +17,10 @@ namespace Zetina.Cairo.Air.Lanes;
 /// <para><b>Memory.</b> Cells begin + 6k + j: inputs (j = 0, 1, 2) are the state on row 0, outputs (j = 3, 4, 5) the
 /// state on row 91, through the lane's three memory slots; on other rows the slots are free.</para>
 /// </remarks>
-public static class PoseidonLane
+internal sealed class PoseidonLane : IBuiltinLane
 {
+    /// <inheritdoc/>
+    public string Builtin => "poseidon";
     /// <summary>Rows per instance.</summary>
     public const int InstanceRows = 128;
     /// <summary>Memory cells per instance: three inputs, three outputs.</summary>
@@ -50,16 +52,32 @@ public static class PoseidonLane
     public const int PeriodicCount = 8;
     private const int Full = 3, Partial = 4, Round = 5, MemoryRow = 6, CellStep = 7;
 
-    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
-    public static readonly (int Column, int Row)[] NextEntries = [(State, 1), (State + 1, 1), (State + 2, 1), (Active, 1), (Cell, 1)];
+    private static readonly (int Column, int Row)[] s_nextEntries = [(State, 1), (State + 1, 1), (State + 2, 1), (Active, 1), (Cell, 1)];
 
     private static readonly Lazy<Felt[][]> s_periodic = new(BuildPeriodic);
 
+    int IBuiltinLane.CellsPerInstance => CellsPerInstance;
+    int IBuiltinLane.InstanceRows => InstanceRows;
+    int IBuiltinLane.Width => Width;
+    int IBuiltinLane.Active => Active;
+    int IBuiltinLane.Cell => Cell;
+    int IBuiltinLane.MemorySlots => MemorySlots;
+    int IBuiltinLane.MemoryAddress(int slot) => MemoryAddress(slot);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Column, int Row)> NextEntries => s_nextEntries;
+
     /// <summary>The periodic columns' values over one 128-row period.</summary>
-    public static IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
+    public IReadOnlyList<Felt[]> Periodic => s_periodic.Value;
 
     /// <summary>Instances one lane holds in a trace of <paramref name="rows"/> rows.</summary>
-    public static int Capacity(int rows) => rows / InstanceRows;
+    public int Capacity(int rows) => rows / InstanceRows;
+
+    /// <inheritdoc/>
+    public int MinimumRows => InstanceRows;
+
+    /// <summary>None: the state starts at the instance's input cells.</summary>
+    public IReadOnlyList<(int Column, Felt Value, string Name)> FirstRow => [];
 
     private static Felt[][] BuildPeriodic()
     {
@@ -81,7 +99,7 @@ public static class PoseidonLane
     }
 
     /// <summary>Appends the lane's constraint names and degrees, in <see cref="Evaluate"/>'s order.</summary>
-    public static void AddConstraints(int lane, Action<string, int> add)
+    public void AddConstraints(int lane, Action<string, int> add)
     {
         string p = $"poseidon[{lane}]_";
         for (int i = 0; i < 3; i++) add($"{p}square[{i}]", 2);
@@ -91,8 +109,8 @@ public static class PoseidonLane
         for (int i = 0; i < 3; i++) { add($"{p}memory_address[{i}]", 2); add($"{p}memory_value[{i}]", 2); }
     }
 
-    /// <summary>Evaluates the lane's transition constraints (see <see cref="PedersenLane.Evaluate"/> for the arguments).</summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    /// <inheritdoc/>
+    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
     {
         Felt one = Felt.One;
         Felt u0 = f[c] + per[0], u1 = f[c + 1] + per[1], u2 = f[c + 2] + per[2];
@@ -125,12 +143,68 @@ public static class PoseidonLane
     }
 
     /// <summary>
+    /// The lanes' columns: used instance k at lane k / cap, rows 128·(k mod cap) …, its input state read from
+    /// begin + 6k + {0, 1, 2}; unused instances permute (0, 0, 0); the memory slots hold the input cells on row 0 and
+    /// the output cells on row 91 of an used instance.
+    /// </summary>
+    public Felt[][][] Fill(BuiltinInstances instances, LaneWitness witness)
+    {
+        int n = witness.Rows, lanes = instances.Lanes(n), cap = Capacity(n);
+        var result = new Felt[lanes][][];
+        if (lanes == 0) return result;
+        var template = new Felt[Width][];
+        for (int c = 0; c < template.Length; c++) template[c] = new Felt[InstanceRows];
+        FillInstance(template, 0, 0, Felt.Zero, Felt.Zero, Felt.Zero);
+        for (int l = 0; l < lanes; l++)
+        {
+            Felt[][] cols = witness.NewLane(Width);
+            int used = instances.UsedInLane(l, n);
+            for (int pos = 0; pos < cap; pos++)
+            {
+                int row0 = pos * InstanceRows, k = l * cap + pos;
+                ulong cell = instances.Cell(k);
+                if (pos < used)
+                {
+                    Felt s0 = witness.Read(cell, k, "poseidon input s0");
+                    Felt s1 = witness.Read(cell + 1, k, "poseidon input s1");
+                    Felt s2 = witness.Read(cell + 2, k, "poseidon input s2");
+                    (Felt o0, Felt o1, Felt o2) = FillInstance(cols, 0, row0, s0, s1, s2);
+                    witness.CheckOutput(cell + 3, o0, $"poseidon instance {k}");
+                    witness.CheckOutput(cell + 4, o1, $"poseidon instance {k}");
+                    witness.CheckOutput(cell + 5, o2, $"poseidon instance {k}");
+                    witness.Enter(cell, s0); witness.Enter(cell + 1, s1); witness.Enter(cell + 2, s2);
+                    witness.Enter(cell + 3, o0); witness.Enter(cell + 4, o1); witness.Enter(cell + 5, o2);
+                }
+                else
+                    for (int c = 0; c < Active; c++) Array.Copy(template[c], 0, cols[c], row0, InstanceRows);
+                for (int j = 0; j < InstanceRows; j++)
+                {
+                    int row = row0 + j;
+                    ulong at = cell + (j >= OutputRow ? 3UL : 0);
+                    cols[Cell][row] = at;
+                    if (pos >= used) continue;
+                    cols[Active][row] = Felt.One;
+                    if (j != 0 && j != OutputRow) continue;
+                    cols[Selector][row] = Felt.One;
+                    for (int i = 0; i < MemorySlots; i++)
+                    {
+                        cols[MemoryAddress(i)][row] = at + (ulong)i;
+                        cols[MemoryAddress(i) + 1][row] = cols[State + i][row];
+                    }
+                }
+            }
+            result[l] = cols;
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Writes one instance's permutation of (s0, s1, s2) into rows [row0, row0 + 128) of the lane at column
     /// <paramref name="c"/> (state, squares, cubes) and returns the output state.
     /// </summary>
     public static (Felt, Felt, Felt) FillInstance(Felt[][] cols, int c, int row0, Felt s0, Felt s1, Felt s2)
     {
-        IReadOnlyList<Felt[]> per = Periodic;
+        IReadOnlyList<Felt[]> per = s_periodic.Value;
         int half = PoseidonHash.FullRounds / 2;
         Span<Felt> t = stackalloc Felt[3];
         Span<Felt> v = stackalloc Felt[3];
