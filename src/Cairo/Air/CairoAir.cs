@@ -52,6 +52,10 @@ public sealed class CairoAir : IAir
     private readonly int[] _degrees;
     private readonly string[] _names;
     private readonly Felt[] _publicInput;
+    private readonly int[] _sortedMemory;              // memory slot j → sorted address column (value at + 1)
+    private readonly (int Address, int Value)[] _unsortedMemory;
+    private readonly int[] _sortedRangeCheck;
+    private readonly int[] _unsortedRangeCheck;
     private readonly LaneColumns[] _lanes;   // every lane of the trace, in column order
     private readonly Felt[][] _periodic;
 
@@ -119,6 +123,14 @@ public sealed class CairoAir : IAir
             periodic.AddRange(lane.Periodic);
         }
         _lanes = lanes.ToArray();
+        // Column indices the transition reads on every point of the evaluation domain, computed once: the shape
+        // derives them by walking the lane table.
+        _sortedMemory = new int[Shape.MemorySlots];
+        _unsortedMemory = new (int, int)[Shape.MemorySlots];
+        for (int j = 0; j < _sortedMemory.Length; j++) { _sortedMemory[j] = Shape.SortedMemoryAddress(j); _unsortedMemory[j] = Shape.UnsortedMemory(j); }
+        _sortedRangeCheck = new int[Shape.RangeCheckSlots];
+        _unsortedRangeCheck = new int[Shape.RangeCheckSlots];
+        for (int j = 0; j < _sortedRangeCheck.Length; j++) { _sortedRangeCheck[j] = Shape.SortedRangeCheck(j); _unsortedRangeCheck[j] = Shape.UnsortedRangeCheck(j); }
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
 
@@ -337,16 +349,16 @@ public sealed class CairoAir : IAir
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
         //   (v' − v)·(a' − a − 1) = 0   (single-valued: same address, same value)
-        int m = s.MemorySlots;
+        int m = _sortedMemory.Length;
         for (int j = 0; j + 1 < m; j++)
         {
-            int ca = s.SortedMemoryAddress(j), cb = s.SortedMemoryAddress(j + 1);
+            int ca = _sortedMemory[j], cb = _sortedMemory[j + 1];
             Felt da = cur[cb] - cur[ca];
             result[o++] = da * (da - one);
             result[o++] = (cur[cb + 1] - cur[ca + 1]) * (da - one);
         }
         {
-            int ca = s.SortedMemoryAddress(m - 1), cb = s.SortedMemoryAddress(0);
+            int ca = _sortedMemory[m - 1], cb = _sortedMemory[0];
             Felt da = frame[nx[cb]] - cur[ca];
             result[o++] = da * (da - one);
             result[o++] = (frame[nx[cb + 1]] - cur[ca + 1]) * (da - one);
@@ -356,37 +368,37 @@ public sealed class CairoAir : IAir
         Felt z = auxRandom[0], alpha = auxRandom[1];
         for (int j = 1; j < m; j++)
         {
-            (int ua, int uv) = s.UnsortedMemory(j);
-            int sa = s.SortedMemoryAddress(j);
+            (int ua, int uv) = _unsortedMemory[j];
+            int sa = _sortedMemory[j];
             result[o++] = icur[s.MemoryProduct(j)] * (z - (cur[sa] + alpha * cur[sa + 1]))
                 - icur[s.MemoryProduct(j - 1)] * (z - (cur[ua] + alpha * cur[uv]));
         }
         {
             // Across rows: p_0[i+1]·(z − (a'_0 + α·v'_0)[i+1]) = p_{m−1}[i]·(z − (a_0 + α·v_0)[i+1]).
-            (int ua, int uv) = s.UnsortedMemory(0);
-            int sa = s.SortedMemoryAddress(0);
+            (int ua, int uv) = _unsortedMemory[0];
+            int sa = _sortedMemory[0];
             result[o++] = frame[nx[w + s.MemoryProduct(0)]] * (z - (frame[nx[sa]] + alpha * frame[nx[sa + 1]]))
                 - icur[s.MemoryProduct(m - 1)] * (z - (frame[nx[ua]] + alpha * frame[nx[uv]]));
         }
 
         // §9.8 range checks. Sorted values r, r' consecutive: (r' − r)·(r' − r − 1) = 0.
-        int q = s.RangeCheckSlots;
+        int q = _sortedRangeCheck.Length;
         for (int j = 0; j + 1 < q; j++)
         {
-            Felt d = cur[s.SortedRangeCheck(j + 1)] - cur[s.SortedRangeCheck(j)];
+            Felt d = cur[_sortedRangeCheck[j + 1]] - cur[_sortedRangeCheck[j]];
             result[o++] = d * (d - one);
         }
         {
-            Felt d = frame[nx[s.SortedRangeCheck(0)]] - cur[s.SortedRangeCheck(q - 1)];
+            Felt d = frame[nx[_sortedRangeCheck[0]]] - cur[_sortedRangeCheck[q - 1]];
             result[o++] = d * (d - one);
         }
         // §9.8 running product: p_j·(z' − r'_j) = p_{j−1}·(z' − r_j), across rows as for memory.
         Felt zr = auxRandom[2];
         for (int j = 1; j < q; j++)
-            result[o++] = icur[s.RangeCheckProduct(j)] * (zr - cur[s.SortedRangeCheck(j)])
-                - icur[s.RangeCheckProduct(j - 1)] * (zr - cur[s.UnsortedRangeCheck(j)]);
-        result[o++] = frame[nx[w + s.RangeCheckProduct(0)]] * (zr - frame[nx[s.SortedRangeCheck(0)]])
-            - icur[s.RangeCheckProduct(q - 1)] * (zr - frame[nx[s.UnsortedRangeCheck(0)]]);
+            result[o++] = icur[(_sortedMemory.Length + j)] * (zr - cur[_sortedRangeCheck[j]])
+                - icur[(_sortedMemory.Length + j - 1)] * (zr - cur[_unsortedRangeCheck[j]]);
+        result[o++] = frame[nx[w + (_sortedMemory.Length + 0)]] * (zr - frame[nx[_sortedRangeCheck[0]]])
+            - icur[(_sortedMemory.Length + q - 1)] * (zr - frame[nx[_unsortedRangeCheck[0]]]);
     }
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
