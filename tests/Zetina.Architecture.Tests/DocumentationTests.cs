@@ -53,15 +53,24 @@ public sealed class DocumentationTests
         return missing.Distinct().Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>The ids the library's XML documentation gives a summary (or an inherited one).</summary>
+    /// <summary>
+    /// The ids the library's XML documentation gives a summary (or an inherited one). A positional record's
+    /// property is documented by its type's <c>&lt;param&gt;</c> of the same name, as the compiler reads it.
+    /// </summary>
     private static IReadOnlySet<string> Documented(string library)
     {
         string xml = Path.ChangeExtension(BuiltAssemblies.PathOf(library), ".xml");
         Assert.True(File.Exists(xml), $"{xml} missing: GenerateDocumentationFile must be on for src/ (Directory.Build.props)");
-        return XDocument.Load(xml).Descendants("member")
-            .Where(m => m.Element("inheritdoc") is not null || !string.IsNullOrWhiteSpace(m.Element("summary")?.Value))
-            .Select(m => (string)m.Attribute("name")!)
-            .ToHashSet(StringComparer.Ordinal);
+        var documented = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XElement member in XDocument.Load(xml).Descendants("member"))
+        {
+            string name = (string)member.Attribute("name")!;
+            if (member.Element("inheritdoc") is not null || !string.IsNullOrWhiteSpace(member.Element("summary")?.Value)) documented.Add(name);
+            if (!name.StartsWith("T:", StringComparison.Ordinal)) continue;
+            foreach (XElement param in member.Elements("param"))
+                if (!string.IsNullOrWhiteSpace(param.Value)) documented.Add($"P:{name[2..]}.{(string)param.Attribute("name")!}");
+        }
+        return documented;
     }
 
     private static IReadOnlyList<string> KnownViolations() =>

@@ -34,6 +34,7 @@ public sealed class NamespaceLayerTests
             Except = ["Zetina.Stark.Prover.ProverBackends"],
         },
         new("Zetina.Stark.Verifier", TypeSet.StarkCpuBackends, "the verifier checks openings; it computes no LDE and builds no tree"),
+        new("Zetina.Registry.Rules", TypeSet.Namespace("Zetina.Registry.Store"), "the rules are written over the ledger interface, which the store implements"),
     ];
 
     /// <summary>

@@ -80,7 +80,8 @@ internal static class ReachedTypes
                     Reach(c, MetadataTokens.EntityHandle(il.ReadInt32()));
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    int targets = il.ReadInt32(); // read first: `il.Offset += 4 * il.ReadInt32()` would add to the offset before the count
+                    il.Offset += 4 * targets;
                     break;
                 default:
                     il.Offset += OperandSize(op.OperandType);
