@@ -38,11 +38,18 @@ public sealed class NamespaceLayerTests
     ];
 
     /// <summary>
-    /// Violations of <see cref="Rules"/> in the tree today, "type → type it reaches". Each goes when the code it
-    /// names moves to its home (the run model to Zetina.Cairo.Run, layouts beside it).
+    /// Violations of <see cref="Rules"/> in the tree today, "type → type it reaches". Each line goes when the code it
+    /// names finds its home: the run files the runner writes move to Zetina.Cairo.Run, and the VM's memory and
+    /// machine stop naming <c>BuiltinRunner</c>.
     /// </summary>
     internal static readonly string[] KnownViolations =
     [
+        "Zetina.Cairo.Runner.AirInputs → Zetina.Cairo.Air.Files.AirPublicInput",
+        "Zetina.Cairo.Runner.AirInputs → Zetina.Cairo.Air.Files.MemoryImage",
+        "Zetina.Cairo.Runner.AirInputs → Zetina.Cairo.Air.Files.RegisterState",
+        "Zetina.Cairo.Vm.Memory → Zetina.Cairo.Builtins.BuiltinRunner",
+        "Zetina.Cairo.Vm.MemorySegment → Zetina.Cairo.Builtins.BuiltinRunner",
+        "Zetina.Cairo.Vm.VirtualMachine → Zetina.Cairo.Builtins.BuiltinRunner",
     ];
 
     [Fact]
