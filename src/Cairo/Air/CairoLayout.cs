@@ -20,7 +20,7 @@ public sealed record CairoLayout(string Name, IReadOnlyList<CairoLayout.Builtin>
     /// <summary>Builtins whose constraints this AIR implements.</summary>
     public static readonly IReadOnlyList<string> Supported = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa"];
 
-    /// <summary>The layouts of this issue.</summary>
+    /// <summary>The layouts this AIR proves, each with its builtins' ratios and cells per instance.</summary>
     public static readonly IReadOnlyList<CairoLayout> All =
     [
         new("plain", []),

@@ -8,8 +8,8 @@ using Zetina.Stark.Hashing;
 namespace Zetina.Cairo.Builtins;
 
 /// <summary>
-/// The hash and curve primitives the builtins need, bound to the crypto team's Zetina.Stark.Hashing and
-/// Zetina.Stark.Crypto implementations.
+/// The hash and curve primitives the builtins need, bound to Zetina.Stark.Hashing and Zetina.Stark.Crypto, so a
+/// builtin computes exactly what the prover and the verifier compute.
 /// </summary>
 internal static class CryptoPrimitives
 {

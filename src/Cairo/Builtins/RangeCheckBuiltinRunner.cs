@@ -11,6 +11,9 @@ namespace Zetina.Cairo.Builtins;
 /// </summary>
 public sealed class RangeCheckBuiltinRunner : BuiltinRunner
 {
+    /// <param name="name">The builtin's name in the program: <c>range_check</c> or <c>range_check96</c>.</param>
+    /// <param name="included">Whether the program uses the builtin (an unused builtin keeps an empty segment).</param>
+    /// <param name="ratio">Steps per instance in the layout (null: no ratio, as in the plain layout).</param>
     /// <param name="nParts">8 for range_check, 6 for range_check96.</param>
     public RangeCheckBuiltinRunner(string name, bool included, int? ratio, int nParts)
         : base(name, included, ratio, 1, 1)

@@ -11,6 +11,11 @@ public sealed record LayoutBuiltin(string Name, int? Ratio);
 /// (until every builtin's allotted cells, the range-check units, the memory units and the diluted pool suffice)
 /// and how large each builtin segment is.
 /// </summary>
+/// <param name="Name">The layout's name as cairo-lang spells it (<c>plain</c>, <c>small</c>, <c>recursive</c>, …).</param>
+/// <param name="RcUnits">Range-check units per step.</param>
+/// <param name="PublicMemoryFraction">One in this many memory cells is reserved for the public memory.</param>
+/// <param name="MemoryUnitsPerStep">Memory units per step.</param>
+/// <param name="Diluted">The diluted pool, or null when the layout has none.</param>
 /// <param name="Builtins">In the layout's canonical order (output, pedersen, range_check, ecdsa, bitwise, ec_op,
 /// keccak, poseidon, range_check96, add_mod, mul_mod) — the order of their segments.</param>
 public sealed record CairoLayout(

@@ -14,6 +14,9 @@ public sealed record HintSpec(
     IReadOnlyDictionary<string, int> ReferenceIds);
 
 /// <summary>An entry of the program's reference manager: how to compute a reference's value at some pc.</summary>
+/// <param name="ApTrackingGroup">The ap-tracking group at <paramref name="Pc"/>.</param>
+/// <param name="ApTrackingOffset">ap's offset from the group's start at <paramref name="Pc"/>.</param>
+/// <param name="Pc">The pc at which the reference was defined.</param>
 /// <param name="Value">The reference expression, e.g. <c>[cast(fp + (-3), felt*)]</c>.</param>
 public sealed record ReferenceSpec(int ApTrackingGroup, int ApTrackingOffset, int Pc, string Value);
 

@@ -74,7 +74,7 @@ public sealed class GpuMerkle : IDisposable
     }
 
     /// <summary>
-    /// Host-memory version of <see cref="Commit(GpuBuffer, int, int)"/>: <paramref name="data"/> holds
+    /// Host-memory version of <see cref="Commit(GpuBuffer, int, int, KeccakMask)"/>: <paramref name="data"/> holds
     /// <paramref name="columns"/> columns of a power-of-two length; returns the 2n·32 bytes of the tree.
     /// </summary>
     public byte[] Commit(ReadOnlySpan<Felt> data, int columns, KeccakMask mask = KeccakMask.None)

@@ -4,7 +4,7 @@ using Zetina.Stark.Field;
 
 namespace Zetina.Gpu.Tests.Pipelines;
 
-/// <summary>The Keccak-256 leaf and layer kernels on ILGPU's CPU accelerator against a CPU tree built from the crypto team's Keccak-256.</summary>
+/// <summary>The Keccak-256 leaf and layer kernels on ILGPU's CPU accelerator against a CPU tree built from Zetina.Stark's Keccak-256.</summary>
 [Collection(CpuAcceleratorCollection.Name)]
 public sealed class GpuMerkleTests(CpuAcceleratorFixture fixture) : IDisposable
 {

@@ -3,7 +3,7 @@ using Zetina.Stark.Hashing;
 
 namespace Zetina.Gpu.Tests.Reference;
 
-/// <summary>The Merkle tree of <c>GpuMerkle</c>'s contract, built on the CPU with the crypto team's <see cref="Keccak256"/>, written from the definition.</summary>
+/// <summary>The Merkle tree of <c>GpuMerkle</c>'s contract, built on the CPU with Zetina.Stark's <see cref="Keccak256"/>, written from the definition.</summary>
 internal static class ReferenceMerkle
 {
     /// <summary>Heap-ordered tree (2n digests, node 0 zero) over the rows of column-major data.</summary>

@@ -6,7 +6,7 @@ namespace Zetina.Stark.Tests.Conformance;
 
 /// <summary>
 /// The contract every <see cref="ILdeBackend"/> keeps, checked against naive evaluation. A backend's test
-/// project links this file and subclasses it (the GPU team: ILGPU's CPU accelerator). Outputs are written into
+/// project links this file and subclasses it (Zetina.Gpu.Tests runs it on ILGPU's CPU accelerator). Outputs are written into
 /// spans with sentinel elements on both sides, which must survive.
 /// </summary>
 public abstract class LdeBackendConformance

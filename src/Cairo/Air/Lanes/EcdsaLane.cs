@@ -303,7 +303,7 @@ internal sealed class EcdsaLane : IBuiltinLane
     }
 
     /// <summary>
-    /// Writes block <paramref name="block"/>'s rows: multiplications (1), (2) of <paramref name="current"/> and (3) of
+    /// Writes one block's rows (columns from <paramref name="c"/>, rows from <paramref name="row0"/> of <paramref name="cols"/>): multiplications (1), (2) of <paramref name="current"/> and (3) of
     /// <paramref name="previous"/> from the point <paramref name="previousA"/>, and the combination columns; returns
     /// this block's A = z·G + r·Q. Throws <see cref="CairoTraceException"/> if an addition meets equal x-coordinates.
     /// </summary>
