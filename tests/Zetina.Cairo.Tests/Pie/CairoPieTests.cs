@@ -52,7 +52,7 @@ public sealed class CairoPieTests
         CairoProgram program = ProgramLoader.Load(TestData.Read(Case, "program.json"));
         var runner = new CairoRunner(program, new RunOptions
         {
-            Layout = Layouts.Layouts.RecursiveWithPoseidon,
+            Layout = CairoLayout.RecursiveWithPoseidon,
             Trace = false,
             ProgramInputJson = $"{{\"fibonacci_claim_index\": {index}}}",
         });
@@ -66,7 +66,7 @@ public sealed class CairoPieTests
     public void ReferencePie_RerunFromPie_ReproducesItsMemoryAndResources(string pieFile)
     {
         CairoPie pie = Reference(pieFile);
-        CairoRunner runner = CairoPie.Run(pie, new RunOptions { Layout = Layouts.Layouts.RecursiveWithPoseidon, Trace = false });
+        CairoRunner runner = CairoPie.Run(pie, new RunOptions { Layout = CairoLayout.RecursiveWithPoseidon, Trace = false });
         AssertSamePie(pie, CairoPie.FromRunner(runner));
     }
 
