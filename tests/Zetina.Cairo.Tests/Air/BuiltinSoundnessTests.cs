@@ -1,6 +1,7 @@
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;

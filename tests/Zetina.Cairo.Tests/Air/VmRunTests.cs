@@ -1,5 +1,6 @@
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Field;
 

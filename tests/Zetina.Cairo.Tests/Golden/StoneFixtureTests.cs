@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Cairo.Tests.Golden;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Zetina.Cairo.Pie;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Cairo.Vm;
 

@@ -4,8 +4,6 @@ using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
-using PublicMemoryEntry = PublicMemoryEntry;
-using MemorySegment = MemorySegment;
 using Zetina.Cairo.Tests.Air;
 using Zetina.Stark.Field;
 
