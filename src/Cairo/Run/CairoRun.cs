@@ -8,7 +8,7 @@ namespace Zetina.Cairo.Run;
 /// builtin's private witness, and the program header (main pc, builtins) that the program hash needs.
 /// </summary>
 /// <remarks>
-/// Filled in memory by <see cref="Runner.CairoRunner"/> or read from cairo-run's files
+/// Filled in memory by the runner (<c>CairoRunner</c>) or read from cairo-run's files
 /// (<see cref="FromFiles"/>); each file format has one type that reads and writes it: <see cref="TraceFile"/>,
 /// <see cref="MemoryImage"/>, <see cref="AirPublicInput"/>, <see cref="AirPrivateInput"/>. See docs/cairo-vm.md.
 /// </remarks>
