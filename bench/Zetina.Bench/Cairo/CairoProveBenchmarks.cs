@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Bench.Cairo;
@@ -12,7 +13,7 @@ namespace Zetina.Bench.Cairo;
 [MemoryDiagnoser]
 public class CairoProveBenchmarks
 {
-    private CairoRunInput _run = null!;
+    private CairoRun _run = null!;
     private byte[] _proof = [];
 
     [Params(14, 16, 18)]
@@ -26,7 +27,7 @@ public class CairoProveBenchmarks
     {
         var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(LogSteps)), new RunOptions { ProofMode = true });
         runner.Run();
-        _run = CairoRunInput.FromRunner(runner);
+        _run = runner.Result;
         _proof = Prove().ToJsonBytes();
     }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Bench.Cairo;
@@ -35,9 +36,9 @@ public class VmStepsBenchmarks
         var runner = new CairoRunner(_program, new RunOptions { Trace = true });
         runner.Run();
         using var t = new MemoryStream();
-        TraceFileWriter.Write(t, runner.RelocatedTrace);
+        TraceFile.Write(t, runner.RelocatedTrace);
         using var m = new MemoryStream();
-        MemoryFileWriter.Write(m, runner.Memory);
+        runner.Memory.Write(m);
         return runner.Steps + t.Length + m.Length;
     }
 }

@@ -1,5 +1,5 @@
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Air.Lanes;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air;
@@ -50,9 +50,9 @@ public sealed class CairoBoundary
                 throw new CairoTraceException($"segment '{seg.Name}' stops at {seg.StopPtr}, before its begin {seg.BeginAddr}");
             if (seg.Name is "program" or "execution" || seg.StopPtr == seg.BeginAddr) continue;
             bool supported = false;
-            foreach (string b in CairoLayout.Supported) supported |= b == seg.Name;
+            foreach (string b in CairoLayout.ProvableBuiltins) supported |= b == seg.Name;
             if (!supported)
-                throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the {string.Join(", ", CairoLayout.Supported)} builtins");
+                throw new CairoTraceException($"builtin '{seg.Name}' uses {seg.Used} cells; this AIR proves only the {string.Join(", ", CairoLayout.ProvableBuiltins)} builtins");
         }
         input.TryGetSegment("range_check", out MemorySegment rc);
         Felt? firstWord = null;

@@ -1,5 +1,5 @@
 using System.Text;
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air;

@@ -1,6 +1,6 @@
 using System.Numerics;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Air.Lanes;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
 

@@ -1,4 +1,4 @@
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -34,6 +34,9 @@ public static class ProgramHash
         for (int k = chain.Length - 2; k >= 0; k--) h = PedersenHash.Hash(chain[k], h);
         return h;
     }
+
+    /// <summary>The program hash of <paramref name="run"/>: its header and the bytecode its public memory shows.</summary>
+    public static Felt Of(CairoRun run) => Compute(run.ProgramMain, run.ProgramBuiltins, Bytecode(run.PublicInput));
 
     /// <summary>The program's bytecode as the public memory shows it (see remarks).</summary>
     public static Felt[] Bytecode(AirPublicInput input)

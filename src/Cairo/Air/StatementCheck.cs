@@ -1,6 +1,6 @@
 using System.Text;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air;
@@ -59,7 +59,7 @@ public static class StatementCheck
     private static StatementRefusal CheckShape(AirPublicInput pi, Dictionary<ulong, Felt> memory, out string? reason)
     {
         reason = null;
-        if (CairoLayout.Find(pi.Layout) is null) return Refuse(StatementRefusal.LayoutUnsupported, $"layout '{pi.Layout}' is not one this prover supports", out reason);
+        if (CairoLayout.Find(pi.Layout) is not { Provable: true }) return Refuse(StatementRefusal.LayoutUnsupported, $"layout '{pi.Layout}' is not one this prover supports", out reason);
         if (pi.NSteps is < 8 or > 1L << 30 || (pi.NSteps & (pi.NSteps - 1)) != 0)
             return Refuse(StatementRefusal.ShapeInvalid, $"n_steps {pi.NSteps} is not a power of two in [2^3, 2^30]", out reason);
         if (pi.RcMin < 0 || pi.RcMax >= 1 << 16 || pi.RcMin > pi.RcMax)

@@ -34,9 +34,13 @@ public sealed class EcdsaBuiltinRunner(bool included, int? ratio) : BuiltinRunne
             throw Error(new Relocatable(segment.Index, start), $"signature ({sig.R}, {sig.S}) is invalid for public key {pub} and message {msg}");
     }
 
-    public override void WritePrivateInput(Utf8JsonWriter writer, Memory memory)
+    /// <summary>
+    /// The witness of each used instance with a registered signature, by instance index: (r, w = s⁻¹ mod the curve
+    /// order), the form cairo-vm lists as <c>signature_input</c> and the AIR's ecdsa lane consumes.
+    /// </summary>
+    public SortedDictionary<long, (Felt R, Felt W)> SignatureInputs(Memory memory)
     {
-        writer.WriteStartArray();
+        var inputs = new SortedDictionary<long, (Felt R, Felt W)>();
         MemorySegment seg = memory.Segment(Base);
         long n = UsedInstances(memory);
         for (long i = 0; i < n; i++)
@@ -44,13 +48,24 @@ public sealed class EcdsaBuiltinRunner(bool included, int? ratio) : BuiltinRunne
             MaybeRelocatable pub = seg.Get(2 * i), msg = seg.Get(2 * i + 1);
             if (!pub.IsFelt || !msg.IsFelt || !_signatures.TryGetValue(2 * i, out var sig)) continue;
             BigInteger w = BigInteger.ModPow(sig.S.ToBigInteger(), CryptoPrimitives.CurveOrder - 2, CryptoPrimitives.CurveOrder);
+            inputs[i] = (sig.R, Felt.FromBigInteger(w));
+        }
+        return inputs;
+    }
+
+    public override void WritePrivateInput(Utf8JsonWriter writer, Memory memory)
+    {
+        writer.WriteStartArray();
+        MemorySegment seg = memory.Segment(Base);
+        foreach ((long i, (Felt r, Felt w)) in SignatureInputs(memory))
+        {
             writer.WriteStartObject();
             writer.WriteNumber("index", i);
-            writer.WriteString("pubkey", pub.Felt.ToHexString());
-            writer.WriteString("msg", msg.Felt.ToHexString());
+            writer.WriteString("pubkey", seg.Get(2 * i).Felt.ToHexString());
+            writer.WriteString("msg", seg.Get(2 * i + 1).Felt.ToHexString());
             writer.WriteStartObject("signature_input");
-            writer.WriteString("r", sig.R.ToHexString());
-            writer.WriteString("w", Felt.FromBigInteger(w).ToHexString());
+            writer.WriteString("r", r.ToHexString());
+            writer.WriteString("w", w.ToHexString());
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

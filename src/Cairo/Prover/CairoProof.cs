@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Prover;

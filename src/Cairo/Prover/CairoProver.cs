@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Zetina.Cairo.Air;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
@@ -50,7 +51,7 @@ public static class CairoProver
     /// one line per phase. <paramref name="backends"/> selects where the LDE and commitments run (the GPU's, say);
     /// null means the CPU with <paramref name="maxThreads"/> threads.
     /// </summary>
-    public static CairoProof Prove(CairoRunInput run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null,
+    public static CairoProof Prove(CairoRun run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null,
         ProverBackends? backends = null, CairoStatementRules rules = CairoStatementRules.ProofMode)
     {
         var sw = Stopwatch.StartNew();

@@ -1,5 +1,5 @@
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Stark.Proof;
 using Zetina.Stark.Verifier;

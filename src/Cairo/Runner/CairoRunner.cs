@@ -1,10 +1,12 @@
+using System.Text.Json;
 using Zetina.Cairo.Builtins;
 using Zetina.Cairo.Errors;
 using Zetina.Cairo.Hints;
-using Zetina.Cairo.Layouts;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;
+using MemorySegment = Zetina.Cairo.Vm.MemorySegment;
 
 namespace Zetina.Cairo.Runner;
 
@@ -14,9 +16,9 @@ namespace Zetina.Cairo.Runner;
 /// pads the trace to the layout's step count and finalizes segment sizes and public memory; then relocates.
 /// </summary>
 /// <remarks>
-/// After <see cref="Run"/>, the prover consumes <see cref="RelocatedTrace"/>, <see cref="Memory"/>,
-/// <see cref="PublicInput"/> and <see cref="Builtins"/> in memory; the writers in this folder produce cairo-run's
-/// files from the same objects. See docs/cairo-vm.md.
+/// <see cref="Run"/> fills the run model directly: <see cref="RelocatedTrace"/> and <see cref="Memory"/> in every
+/// mode, and in proof mode <see cref="Result"/> (with the public input), which the AIR proves; the file types of
+/// <c>Zetina.Cairo.Run</c> write cairo-run's files from the same objects. See docs/cairo-vm.md.
 /// </remarks>
 public sealed class CairoRunner
 {
@@ -26,6 +28,7 @@ public sealed class CairoRunner
     private long[] _relocationTable = [];
     private int _zeroSegment = -1;
     private bool _ran;
+    private CairoRun? _result;
 
     /// <summary>Creates a runner; in proof mode a program compiled without <c>--proof_mode</c> gets the standard header.</summary>
     public CairoRunner(CairoProgram program, RunOptions options)
@@ -51,13 +54,16 @@ public sealed class CairoRunner
     public HintProcessor? HintProcessor { get; private set; }
 
     /// <summary>The relocated trace (ap, fp, pc per step), after <see cref="Run"/>.</summary>
-    public RelocatedTraceEntry[] RelocatedTrace { get; private set; } = [];
+    public RegisterState[] RelocatedTrace { get; private set; } = [];
 
-    /// <summary>The relocated memory, after <see cref="Run"/>.</summary>
-    public RelocatedMemory Memory { get; private set; } = new([], []);
+    /// <summary>The relocated memory (written cells in address order), after <see cref="Run"/>.</summary>
+    public MemoryImage Memory { get; private set; } = MemoryImage.FromOrderedCells([], []);
 
-    /// <summary>The AIR public input (proof mode), after <see cref="Run"/>.</summary>
-    public PublicInput? PublicInput { get; private set; }
+    /// <summary>
+    /// The finished proof-mode run (trace, memory, public input, ecdsa witness, program header), after
+    /// <see cref="Run"/>. Throws <see cref="InvalidOperationException"/> when the run was not in proof mode.
+    /// </summary>
+    public CairoRun Result => _result ?? throw new InvalidOperationException("the run has no public input (not proof mode)");
 
     /// <summary>Relocated base address of each segment.</summary>
     public ReadOnlySpan<long> RelocationTable => _relocationTable;
@@ -94,7 +100,11 @@ public sealed class CairoRunner
         ReadReturnValues();
         if (Options.ProofMode) FinalizeSegments();
         Relocate();
-        if (Options.ProofMode) PublicInput = BuildPublicInput();
+        if (Options.ProofMode)
+            _result = new CairoRun(RelocatedTrace, Memory, BuildPublicInput(), (ulong)(Program.Main ?? 0), Program.Builtins)
+            {
+                EcdsaSignatures = Find("ecdsa") is EcdsaBuiltinRunner ecdsa ? ecdsa.SignatureInputs(Vm.Memory) : new Dictionary<long, (Felt, Felt)>(),
+            };
     }
 
     private void Initialize()
@@ -409,15 +419,15 @@ public sealed class CairoRunner
                 present[addr] = true;
             }
         }
-        Memory = new RelocatedMemory(values, present);
+        Memory = WrittenCells(values, present);
 
         ReadOnlySpan<TraceEntry> trace = Vm.Trace;
-        var rt = new RelocatedTraceEntry[trace.Length];
+        var rt = new RegisterState[trace.Length];
         long execBase = _relocationTable[RunContext.ExecutionSegment];
         for (int i = 0; i < trace.Length; i++)
         {
             Relocatable pc = trace[i].Pc;
-            rt[i] = new RelocatedTraceEntry((ulong)(execBase + trace[i].Ap), (ulong)(execBase + trace[i].Fp), (ulong)(_relocationTable[pc.Segment] + pc.Offset));
+            rt[i] = new RegisterState((ulong)(execBase + trace[i].Ap), (ulong)(execBase + trace[i].Fp), (ulong)(_relocationTable[pc.Segment] + pc.Offset));
         }
         RelocatedTrace = rt;
         Vm.ReleaseTrace();
@@ -429,21 +439,42 @@ public sealed class CairoRunner
             }
     }
 
+    /// <summary>The written cells of the dense relocated memory, in address order.</summary>
+    private static MemoryImage WrittenCells(Felt[] values, bool[] present)
+    {
+        int n = 0;
+        foreach (bool p in present) if (p) n++;
+        var addresses = new ulong[n];
+        var written = new Felt[n];
+        int k = 0;
+        for (int a = 0; a < present.Length; a++)
+        {
+            if (!present[a]) continue;
+            addresses[k] = (ulong)a;
+            written[k++] = values[a];
+        }
+        return MemoryImage.FromOrderedCells(addresses, written);
+    }
+
     /// <summary>Relocates an address to its absolute value.</summary>
     public long RelocateAddress(Relocatable address) => _relocationTable[address.Segment] + address.Offset;
 
-    private PublicInput BuildPublicInput()
+    /// <summary>
+    /// The public input: the relocated segment bounds (program, execution, then the builtins in layout order), the
+    /// public memory (program, the execution segment's entry and return cells, the output), rc bounds and n_steps.
+    /// </summary>
+    private AirPublicInput BuildPublicInput()
     {
         if (RelocatedTrace.Length == 0) throw new CairoException(CairoErrorKind.RunnerError, "the trace is empty");
-        var segments = new List<KeyValuePair<string, SegmentAddresses>>
+        var segments = new List<Zetina.Cairo.Run.MemorySegment>
         {
-            new("program", new SegmentAddresses((long)RelocatedTrace[0].Pc, (long)RelocatedTrace[^1].Pc)),
-            new("execution", new SegmentAddresses((long)RelocatedTrace[0].Ap, (long)RelocatedTrace[^1].Ap)),
+            new("program", RelocatedTrace[0].Pc, RelocatedTrace[^1].Pc),
+            new("execution", RelocatedTrace[0].Ap, RelocatedTrace[^1].Ap),
         };
         foreach (BuiltinRunner b in _builtins)
         {
             long begin = _relocationTable[b.Base];
-            segments.Add(new(b.Name, new SegmentAddresses(begin, begin + (b.StopPtr ?? 0))));
+            segments.Add(new(b.Name, (ulong)begin, (ulong)(begin + (b.StopPtr ?? 0))));
         }
         var pub = new List<PublicMemoryEntry>();
         for (int s = 0; s < Vm.Memory.SegmentCount; s++)
@@ -451,14 +482,42 @@ public sealed class CairoRunner
             if (!_publicMemory.TryGetValue(s, out var list)) continue;
             foreach ((long offset, int page) in list)
             {
-                long addr = _relocationTable[s] + offset;
+                ulong addr = (ulong)(_relocationTable[s] + offset);
                 if (!Memory.TryGet(addr, out Felt v))
                     throw new CairoException(CairoErrorKind.RunnerError, $"public memory address {addr} was never written");
                 pub.Add(new PublicMemoryEntry(addr, v, page));
             }
         }
         (long rcMin, long rcMax) = RangeCheckLimits() ?? throw new CairoException(CairoErrorKind.RunnerError, "no range-check limits");
-        return new PublicInput(Options.Layout.Name, rcMin, rcMax, RelocatedTrace.Length, segments, pub);
+        return new AirPublicInput
+        {
+            Layout = Options.Layout.Name, RcMin = rcMin, RcMax = rcMax, NSteps = RelocatedTrace.Length,
+            MemorySegments = segments, PublicMemory = pub,
+        };
+    }
+
+    /// <summary>The builtins with a private input, in the order cairo-vm writes them into air_private_input.json.</summary>
+    private static readonly string[] PrivateInputOrder =
+        ["pedersen", "range_check", "range_check96", "ecdsa", "bitwise", "ec_op", "keccak", "poseidon", "add_mod", "mul_mod"];
+
+    /// <summary>
+    /// The private input of a proof-mode run, without trace and memory paths (set them with <c>with</c>): one entry
+    /// per builtin with a witness (all layout builtins but output).
+    /// </summary>
+    public AirPrivateInput PrivateInput()
+    {
+        CairoRun run = Result;
+        var builtins = new List<BuiltinPrivateInput>();
+        foreach (string name in PrivateInputOrder)
+        {
+            BuiltinRunner? b = Find(name);
+            if (b is null || !b.HasPrivateInput) continue;
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new Utf8JsonWriter(buffer)) b.WritePrivateInput(w, Vm.Memory);
+            using JsonDocument entry = JsonDocument.Parse(buffer.WrittenMemory);
+            builtins.Add(new BuiltinPrivateInput(name, entry.RootElement.Clone()));
+        }
+        return new AirPrivateInput { Builtins = builtins, EcdsaSignatures = run.EcdsaSignatures };
     }
 
     /// <summary>The output builtin's values (relocated), empty when the program has no output builtin.</summary>

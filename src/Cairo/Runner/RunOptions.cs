@@ -1,4 +1,4 @@
-using Zetina.Cairo.Layouts;
+using Zetina.Cairo.Run;
 
 namespace Zetina.Cairo.Runner;
 
@@ -6,7 +6,7 @@ namespace Zetina.Cairo.Runner;
 public sealed record RunOptions
 {
     /// <summary>The layout (<c>--layout</c>); plain by default.</summary>
-    public CairoLayout Layout { get; init; } = Layouts.Layouts.Plain;
+    public CairoLayout Layout { get; init; } = CairoLayout.Plain;
 
     /// <summary>Proof mode (<c>--proof_mode</c>): start at <c>__start__</c>, pad the trace, finalize segments.</summary>
     public bool ProofMode { get; init; }

@@ -20,7 +20,3 @@ public readonly struct TraceEntry(Relocatable pc, long ap, long fp)
     /// <summary>fp as an offset in the execution segment.</summary>
     public long Fp { get; } = fp;
 }
-
-/// <summary>A relocated trace row as the trace file stores it: absolute ap, fp, pc.</summary>
-[StructLayout(LayoutKind.Sequential)]
-public readonly record struct RelocatedTraceEntry(ulong Ap, ulong Fp, ulong Pc);

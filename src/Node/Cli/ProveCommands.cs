@@ -4,6 +4,7 @@ using System.Text.Json;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Errors;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Gpu.Prover;
 using Zetina.Stark.Field;
@@ -72,7 +73,7 @@ internal static class ProveCommands
         bool gpu = args.Flag("gpu");
         string? paramsFile = args.Option("params");
         var sw = Stopwatch.StartNew();
-        CairoRunInput run;
+        CairoRun run;
         if (traceFile is not null)
         {
             string memoryFile = args.Required("memory_file");
@@ -91,9 +92,9 @@ internal static class ProveCommands
                 main = (ulong)(program.Main ?? 0);
                 builtins = program.Builtins;
             }
-            run = CairoRunInput.FromFiles(traceFile, memoryFile, publicInput, main, builtins);
+            run = CairoRun.FromFiles(traceFile, memoryFile, publicInput, main, builtins);
             if (privateInput is not null)
-                run = run with { EcdsaSignatures = Zetina.Cairo.Air.Files.AirPrivateInput.Read(privateInput).EcdsaSignatures };
+                run = run with { EcdsaSignatures = AirPrivateInput.Read(privateInput).EcdsaSignatures };
             Console.Error.WriteLine($"read: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {run.PublicInput.Layout} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         else
@@ -102,9 +103,9 @@ internal static class ProveCommands
             string? inputFile = args.Option("program_input");
             string layoutName = args.Option("layout") ?? "plain";
             args.RejectUnknown();
-            Zetina.Cairo.Layouts.CairoLayout layout = Zetina.Cairo.Layouts.Layouts.Find(layoutName)
+            CairoLayout layout = CairoLayout.Find(layoutName)
                 ?? throw new CliUsageException($"unknown layout '{layoutName}'");
-            if (CairoLayout.Find(layoutName) is null) throw new CliUsageException($"layout '{layoutName}' is not one the prover supports (plain, small, recursive, recursive_large_output, recursive_with_poseidon)");
+            if (!layout.Provable) throw new CliUsageException($"layout '{layoutName}' is not one the prover supports ({string.Join(", ", CairoLayout.All.Where(l => l.Provable).Select(l => l.Name))})");
             var program = Zetina.Cairo.Program.ProgramLoader.LoadFile(positionals[0]);
             var runner = new CairoRunner(program, new RunOptions
             {
@@ -114,7 +115,7 @@ internal static class ProveCommands
             });
             try { runner.Run(); }
             catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }
-            run = CairoRunInput.FromRunner(runner);
+            run = runner.Result;
             Console.Error.WriteLine($"run: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {layoutName} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         StarkParameters? parameters = paramsFile is null ? null : ReadParams(paramsFile, System.Numerics.BitOperations.Log2((uint)run.Trace.Length));
@@ -232,9 +233,9 @@ internal static class ProveCommands
         if (!json) Console.Out.WriteLine($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
         foreach (int k in ks)
         {
-            var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(k)), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+            var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(k)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
             runner.Run();
-            CairoRunInput run = CairoRunInput.FromRunner(runner);
+            CairoRun run = runner.Result;
             var sw = Stopwatch.StartNew();
             CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line), device.Backends);
             double proveS = sw.Elapsed.TotalSeconds;

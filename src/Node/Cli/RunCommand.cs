@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using Zetina.Cairo.Errors;
-using Zetina.Cairo.Layouts;
 using Zetina.Cairo.Pie;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Field;
 
@@ -60,7 +60,7 @@ internal static class RunCommand
         if (steps is not null && minSteps is not null) throw new CliUsageException("--steps and --min_steps cannot be both specified.");
 
         if (programPath is null == piePath is null) throw new CliUsageException("give exactly one of PROGRAM.json (or --program) and --run_from_cairo_pie");
-        CairoLayout layout = Layouts.Find(layoutName) ?? throw new CliUsageException($"unknown layout '{layoutName}' (known: {string.Join(", ", LayoutNames())})");
+        CairoLayout layout = CairoLayout.Find(layoutName) ?? throw new CliUsageException($"unknown layout '{layoutName}' (known: {string.Join(", ", LayoutNames())})");
         long maxSteps = long.MaxValue;
         if (maxStepsText is not null && (!long.TryParse(maxStepsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSteps) || maxSteps <= 0))
             throw new CliUsageException($"--max_steps expects a positive integer, got '{maxStepsText}'");
@@ -106,11 +106,11 @@ internal static class RunCommand
             return 1;
         }
 
-        if (traceFile is not null) TraceFileWriter.WriteFile(traceFile, runner.RelocatedTrace);
-        if (memoryFile is not null) MemoryFileWriter.WriteFile(memoryFile, runner.Memory);
-        if (publicInputFile is not null) File.WriteAllBytes(publicInputFile, AirInputJsonWriter.PublicInput(runner.PublicInput!));
+        if (traceFile is not null) TraceFile.WriteFile(traceFile, runner.RelocatedTrace);
+        if (memoryFile is not null) runner.Memory.WriteFile(memoryFile);
+        if (publicInputFile is not null) runner.Result.PublicInput.WriteFile(publicInputFile);
         if (privateInputFile is not null)
-            File.WriteAllBytes(privateInputFile, AirInputJsonWriter.PrivateInput(runner, Path.GetFullPath(traceFile!), Path.GetFullPath(memoryFile!)));
+            (runner.PrivateInput() with { TracePath = Path.GetFullPath(traceFile!), MemoryPath = Path.GetFullPath(memoryFile!) }).WriteFile(privateInputFile);
         if (pieOutput is not null) CairoPie.Write(pieOutput, CairoPie.FromRunner(runner));
         if (printOutput)
         {
@@ -139,6 +139,6 @@ internal static class RunCommand
 
     private static IEnumerable<string> LayoutNames()
     {
-        foreach (CairoLayout l in Layouts.All) yield return l.Name;
+        foreach (CairoLayout l in CairoLayout.All) yield return l.Name;
     }
 }

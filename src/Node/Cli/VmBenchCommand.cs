@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Node.Cli;
@@ -74,9 +75,9 @@ internal static class VmBenchCommand
         if (trace)
         {
             using var t = new MemoryStream();
-            TraceFileWriter.Write(t, runner.RelocatedTrace);
+            TraceFile.Write(t, runner.RelocatedTrace);
             using var m = new MemoryStream();
-            MemoryFileWriter.Write(m, runner.Memory);
+            runner.Memory.Write(m);
         }
         sw.Stop();
         proc.Refresh();

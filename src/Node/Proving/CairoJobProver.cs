@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Errors;
-using Zetina.Cairo.Layouts;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Node.Jobs;
 using Zetina.Stark.Field;
@@ -25,7 +25,7 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
         progress?.Report(new ProvingProgress("run", 0));
         CairoRunner runner = Run(body);
         cancellationToken.ThrowIfCancellationRequested();
-        CairoRunInput input = CairoRunInput.FromRunner(runner);
+        CairoRun input = runner.Result;
         Felt[] output = [.. runner.Output()];
         runClock.Stop();
 
@@ -48,20 +48,15 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
 
     /// <summary>
     /// The program hash the proof will state: the Pedersen chain over the proof-mode bytecode, which the
-    /// runner lays out — so the delegator runs the program once (a pre-flight check that it runs at all).
+    /// runner lays out — so the delegator runs the program once (a pre-flight check that it runs at all) and
+    /// hashes the finished run, without proving it.
     /// </summary>
-    public Felt ProgramHash(JobBody body)
-    {
-        CairoRunner runner = Run(body);
-        // Only the public input is needed: no copy of the trace or memory.
-        return Cairo.Air.ProgramHash.Compute((ulong)(runner.Program.Main ?? 0), runner.Program.Builtins,
-            Cairo.Air.ProgramHash.Bytecode(AirInputs.PublicInput(runner)));
-    }
+    public Felt ProgramHash(JobBody body) => Cairo.Air.ProgramHash.Of(Run(body).Result);
 
     /// <summary>Runs the body in proof mode (the executor's first half; a test plays a dishonest executor from here).</summary>
     internal static CairoRunner Run(JobBody body)
     {
-        Zetina.Cairo.Layouts.CairoLayout layout = Layouts.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
+        CairoLayout layout = CairoLayout.Find(body.Layout) ?? throw new JobRejectedException($"unknown layout '{body.Layout}'");
         CairoProgram program;
         try
         {

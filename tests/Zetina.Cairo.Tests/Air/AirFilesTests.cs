@@ -1,4 +1,4 @@
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Tests.Shared;
 
@@ -106,5 +106,19 @@ public sealed class AirFilesTests
             Assert.Throws<CairoFileFormatException>(() => AirPrivateInput.Read(path));
         }
         finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("c1_stone_e2e_fibonacci_small")]
+    [InlineData("c1_dipdup_ecdsa_starknet")]
+    public void AirPrivateInput_ReadThenSerialized_ReadsBackTheSameEntries(string caseName)
+    {
+        AirPrivateInput p = AirPrivateInput.Read(RepoPaths.SharedFile("testdata", "cairo", caseName, "air_private_input.json"));
+        AirPrivateInput again = AirPrivateInput.Parse(p.Serialize());
+        Assert.Equal(p.TracePath, again.TracePath);
+        Assert.Equal(p.BuiltinInstances, again.BuiltinInstances);
+        Assert.Equal(p.EcdsaSignatures, again.EcdsaSignatures);
+        Assert.NotEmpty(again.Builtins);
+        Assert.Equal(p.Serialize(), again.Serialize());
     }
 }

@@ -1,6 +1,7 @@
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
@@ -73,11 +74,11 @@ public sealed class BuiltinSoundnessTests
         ulong begin = 0;
         foreach (var seg in basis.PublicInput.MemorySegments) begin = Math.Max(begin, seg.StopPtr);
         var segs = basis.PublicInput.MemorySegments.Where(x => x.Name != "ecdsa").ToList();
-        segs.Add(new Zetina.Cairo.Air.Files.MemorySegment("ecdsa", begin, begin + 2));
-        var pi = new Zetina.Cairo.Air.Files.AirPublicInput { Layout = "small", RcMin = basis.PublicInput.RcMin, RcMax = basis.PublicInput.RcMax, NSteps = basis.PublicInput.NSteps, MemorySegments = segs, PublicMemory = basis.PublicInput.PublicMemory };
+        segs.Add(new MemorySegment("ecdsa", begin, begin + 2));
+        var pi = new AirPublicInput { Layout = "small", RcMin = basis.PublicInput.RcMin, RcMax = basis.PublicInput.RcMax, NSteps = basis.PublicInput.NSteps, MemorySegments = segs, PublicMemory = basis.PublicInput.PublicMemory };
         ulong[] addrs = [.. basis.Memory.Addresses.ToArray(), begin, begin + 1];
         Felt[] vals = [.. basis.Memory.Values.ToArray(), pub, msg];
-        Zetina.Cairo.Air.Files.MemoryImage mem = Zetina.Cairo.Air.Files.MemoryImage.FromCells(addrs, vals);
+        MemoryImage mem = MemoryImage.FromCells(addrs, vals);
         CairoTrace t = CairoTraceBuilder.Build(basis.Trace, mem, pi, new Dictionary<long, (Felt, Felt)> { [0] = (r, w) });
         Assert.Equal(1, t.Shape.EcdsaLanes);
         var statement = new CairoStatement { PublicInput = pi, Shape = t.Shape, Binding = s_binding };

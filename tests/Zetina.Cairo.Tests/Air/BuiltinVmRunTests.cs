@@ -1,9 +1,9 @@
 using System.Text;
 using Xunit.Abstractions;
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
@@ -51,9 +51,9 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
     [Fact]
     public void Prove_OwnVmRunUsingPedersenBitwisePoseidon_Verifies()
     {
-        var runner = new CairoRunner(Program(), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.RecursiveLargeOutput });
+        var runner = new CairoRunner(Program(), new RunOptions { ProofMode = true, Layout = CairoLayout.RecursiveLargeOutput });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         Assert.True(run.Memory.TryGet(run.PublicInput.Segment("pedersen").BeginAddr + 2, out Felt h));
         Assert.Equal(PedersenHash.Hash(5UL, 7UL), h);
         var binding = new CairoBinding(Felt.Parse("0x77"), Felt.Parse("0x88"));
@@ -76,10 +76,10 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
     [Fact]
     public void Prove_OwnVmRunUsingPedersenBitwisePoseidon_ProofDocumentMatchesGoldenDigest()
     {
-        var runner = new CairoRunner(Program(), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.RecursiveLargeOutput });
+        var runner = new CairoRunner(Program(), new RunOptions { ProofMode = true, Layout = CairoLayout.RecursiveLargeOutput });
         runner.Run();
         var binding = new CairoBinding(Felt.Parse("0x77"), Felt.Parse("0x88"));
-        byte[] document = CairoProver.Prove(CairoRunInput.FromRunner(runner), binding, maxThreads: 2).ToJsonBytes();
+        byte[] document = CairoProver.Prove(runner.Result, binding, maxThreads: 2).ToJsonBytes();
         string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document));
         output.WriteLine($"proof document: {document.Length} bytes, sha256 {digest}");
         Assert.Equal(LaneProofGoldenDigest, digest);
@@ -91,8 +91,8 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
     public void WithMinimumSteps_ProofModeRunContinued_ProvesAtTheLongerLength()
     {
         string dir = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c1_stone_e2e_fibonacci_small");
-        CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
-        CairoRunInput longer = run.WithMinimumSteps(1024);
+        CairoRun run = CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoRun longer = run.WithMinimumSteps(1024);
         Assert.Equal(1024, longer.Trace.Length);
         Assert.Equal(1024, longer.PublicInput.NSteps);
         Assert.Same(run, run.WithMinimumSteps(512));
@@ -109,7 +109,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
     public void WithMinimumSteps_LastStepNotTheEndLoop_Throws()
     {
         string dir = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c1_stone_e2e_fibonacci_small");
-        CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoRun run = CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
         RegisterState[] t = run.Trace[..3]; // the run's first steps: far from the end loop
         Assert.Throws<CairoTraceException>(() => (run with { Trace = t }).WithMinimumSteps(512));
     }
@@ -137,10 +137,10 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         System.Numerics.BigInteger key = 0x1234abcd;
         Felt pub = Stark.Crypto.StarkEcdsa.PublicKey(key), msg = Felt.Parse("0xdeadbeef");
         (Felt r, Felt s) = Stark.Crypto.StarkEcdsa.Sign(key, msg);
-        var runner = new CairoRunner(EcdsaProgram(pub, msg), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        var runner = new CairoRunner(EcdsaProgram(pub, msg), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.BeforeRun = _ => ((Zetina.Cairo.Builtins.EcdsaBuiltinRunner)runner.Find("ecdsa")!).AddSignature(new Zetina.Cairo.Vm.Relocatable(runner.Find("ecdsa")!.Base, 0), r, s);
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         Assert.Single(run.EcdsaSignatures);
         var binding = new CairoBinding(Felt.Parse("0x9"), Felt.Parse("0xa"));
         var lines = new List<string>();

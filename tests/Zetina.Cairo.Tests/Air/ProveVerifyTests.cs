@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 using Zetina.Tests.Shared;
 
@@ -28,7 +28,7 @@ public sealed class SmallCaseProofFixture
         Bytes = Proof.ToJsonBytes();
     }
 
-    public CairoRunInput Run { get; }
+    public CairoRun Run { get; }
     public CairoProof Proof { get; }
     public byte[] Bytes { get; }
     public TimeSpan ProveTime { get; }
@@ -175,7 +175,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
 {
     private static readonly CairoBinding s_binding = new(Felt.Parse("0x42"), Felt.Parse("0xabc"));
 
-    private CairoVerifyResult ProveAndVerify(string name, CairoRunInput run, CairoStatementRules rules = CairoStatementRules.ProofMode)
+    private CairoVerifyResult ProveAndVerify(string name, CairoRun run, CairoStatementRules rules = CairoStatementRules.ProofMode)
     {
         var sw = Stopwatch.StartNew();
         CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2, rules: rules);
@@ -201,7 +201,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     public void Prove_ReferenceFilesWithoutEntryCode_AirOnlyVerifiesAndProofModeRefuses(string name, int steps)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
-        CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoRun run = CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
         CairoStatementException refused = Assert.Throws<CairoStatementException>(() => CairoProver.Prove(run, s_binding, maxThreads: 2));
         Assert.Equal(StatementRefusal.EntryCodeMissing, refused.Refusal);
         CairoVerifyResult r = ProveAndVerify(name, run, CairoStatementRules.AirOnly);
@@ -214,7 +214,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     {
         // stwo's bitwise case ran in all_cairo, which this prover does not support; it uses only bitwise, which the
         // recursive layout has, so the same run is proved under that layout name.
-        CairoRunInput files = ReferenceRun.ProverInput("c0_stwo_bitwise_all_cairo");
+        CairoRun files = ReferenceRun.ProverInput("c0_stwo_bitwise_all_cairo");
         AirPublicInput pi = files.PublicInput;
         var relabelled = new AirPublicInput { Layout = "recursive", RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = pi.PublicMemory };
         CairoVerifyResult r = ProveAndVerify("c0_stwo_bitwise_all_cairo (as recursive)", files with { PublicInput = relabelled });
@@ -225,9 +225,9 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
     public void Prove_OwnVmRunOfBenchProgram_Verifies()
     {
         var runner = new Zetina.Cairo.Runner.CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(10)),
-            new Zetina.Cairo.Runner.RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+            new Zetina.Cairo.Runner.RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         CairoVerifyResult r = ProveAndVerify("bench fibonacci 2^10", run);
         Assert.Equal("plain", r.Layout);
         Assert.Equal(6UL, run.ProgramMain); // main moved past the proof-mode header
@@ -240,7 +240,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
         ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
         ulong addr = run.PublicInput.Segment("execution").BeginAddr + 10;
         Assert.True(run.Memory.TryGet(addr, out Felt v));
-        var bad = new CairoRunInput(run.Trace, run.Memory.With(addr, v + Felt.One), run.PublicInput, 0, []);
+        var bad = new CairoRun(run.Trace, run.Memory.With(addr, v + Felt.One), run.PublicInput, 0, []);
         Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly));
         Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
     }
@@ -251,7 +251,7 @@ public sealed class ProveCasesTests(ITestOutputHelper output)
         ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
         RegisterState[] t = (RegisterState[])run.Trace.Clone();
         t[100] = t[100] with { Fp = t[100].Fp + 1 };
-        var bad = new CairoRunInput(t, run.Memory, run.PublicInput, 0, []);
+        var bad = new CairoRun(t, run.Memory, run.PublicInput, 0, []);
         Exception e = Assert.ThrowsAny<Exception>(() => CairoProver.Prove(bad, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly));
         Assert.True(e is CairoTraceException or InvalidOperationException, e.ToString());
     }

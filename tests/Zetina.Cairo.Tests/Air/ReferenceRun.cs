@@ -1,5 +1,5 @@
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Tests.Shared;
 
 namespace Zetina.Cairo.Tests.Air;
@@ -20,12 +20,12 @@ internal sealed record ReferenceRun(string Case, RegisterState[] Trace, MemoryIm
     /// The case as the prover's input with the program header taken from its compiled program (<c>program.json</c>
     /// or <c>program_nonproof.json</c>), laid out as proof mode ran it.
     /// </summary>
-    public static Zetina.Cairo.Prover.CairoRunInput ProverInput(string name)
+    public static CairoRun ProverInput(string name)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
         string programFile = File.Exists(Path.Combine(dir, "program.json")) ? Path.Combine(dir, "program.json") : Path.Combine(dir, "program_nonproof.json");
         Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile).WithProofModeHeader();
-        return Zetina.Cairo.Prover.CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"),
+        return CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"),
             (ulong)(program.Main ?? 0), program.Builtins);
     }
 

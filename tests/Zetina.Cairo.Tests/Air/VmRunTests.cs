@@ -1,5 +1,6 @@
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Field;
 
@@ -12,9 +13,9 @@ public sealed class VmRunTests
     [Fact]
     public void BenchProgram_ProofModeRun_PassesTheTraceChecker()
     {
-        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(10)), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(10)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         Assert.Equal(1024, run.Trace.Length);
         CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
         var air = new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape, Binding = default });
@@ -27,7 +28,7 @@ public sealed class VmRunTests
     public void ReferenceCase_FromFiles_PassesTheTraceChecker(string name)
     {
         string dir = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", name);
-        CairoRunInput run = CairoRunInput.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        CairoRun run = CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
         CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
         var air = new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape, Binding = default });
         Assert.Empty(CairoTraceChecker.Check(air, t, s_ch));
@@ -39,9 +40,9 @@ public sealed class RangeCheckProgramTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public void Prove_RangeCheckBuiltinProgramInSmallLayout_VerifiesAndChecksTheCell()
     {
-        var runner = new CairoRunner(BenchProgram.RangeCheck(0x8000_0005UL), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        var runner = new CairoRunner(BenchProgram.RangeCheck(0x8000_0005UL), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         Assert.Equal(1UL, run.PublicInput.Segment("range_check").Used);
         CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
         Assert.True(t.Shape.RangeCheckBuiltin);
@@ -55,7 +56,7 @@ public sealed class RangeCheckProgramTests(Xunit.Abstractions.ITestOutputHelper 
 
         // The same run with the range-checked cell moved above 2^128 cannot be laid out.
         ulong cell = run.PublicInput.Segment("range_check").BeginAddr;
-        var big = new CairoRunInput(run.Trace, run.Memory.With(cell, Felt.Parse("0x100000000000000000000000000000000")), run.PublicInput, 0, []);
+        var big = new CairoRun(run.Trace, run.Memory.With(cell, Felt.Parse("0x100000000000000000000000000000000")), run.PublicInput, 0, []);
         Assert.Throws<CairoTraceException>(() => CairoTraceBuilder.Build(big.Trace, big.Memory, big.PublicInput));
     }
 }

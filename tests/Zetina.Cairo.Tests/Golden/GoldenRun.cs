@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Zetina.Cairo.Layouts;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Cairo.Tests.Golden;
@@ -21,25 +21,25 @@ internal static class GoldenRun
     {
         using (var ms = new MemoryStream())
         {
-            TraceFileWriter.Write(ms, runner.RelocatedTrace);
+            TraceFile.Write(ms, runner.RelocatedTrace);
             TestData.AssertTraceEqual(TestData.Read(caseName, "trace.bin"), ms.ToArray());
         }
         using (var ms = new MemoryStream())
         {
-            MemoryFileWriter.Write(ms, runner.Memory);
+            runner.Memory.Write(ms);
             TestData.AssertMemoryEqual(TestData.Read(caseName, "memory.bin"), ms.ToArray());
         }
         if (TestData.Exists(caseName, "air_public_input.json"))
         {
-            Assert.NotNull(runner.PublicInput);
+            Assert.NotNull(runner.Result.PublicInput);
             using JsonDocument e = JsonDocument.Parse(TestData.Read(caseName, "air_public_input.json"));
-            using JsonDocument a = JsonDocument.Parse(AirInputJsonWriter.PublicInput(runner.PublicInput!));
+            using JsonDocument a = JsonDocument.Parse(runner.Result.PublicInput.Serialize());
             TestData.AssertJsonEqual(e.RootElement, a.RootElement, "air_public_input");
         }
         if (TestData.Exists(caseName, "air_private_input.json"))
         {
             using JsonDocument e = JsonDocument.Parse(TestData.Read(caseName, "air_private_input.json"));
-            using JsonDocument a = JsonDocument.Parse(AirInputJsonWriter.PrivateInput(runner, "trace", "memory"));
+            using JsonDocument a = JsonDocument.Parse((runner.PrivateInput() with { TracePath = "trace", MemoryPath = "memory" }).Serialize());
             TestData.AssertJsonEqual(e.RootElement, a.RootElement, "air_private_input", new HashSet<string> { "trace_path", "memory_path" });
         }
     }

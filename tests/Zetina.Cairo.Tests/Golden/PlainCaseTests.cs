@@ -1,4 +1,4 @@
-using Zetina.Cairo.Layouts;
+using Zetina.Cairo.Run;
 
 namespace Zetina.Cairo.Tests.Golden;
 
@@ -13,7 +13,7 @@ public sealed class PlainCaseTests
     [InlineData("c0_lw_fibonacci_100_plain")]
     public void PlainCase_RunWithoutProofMode_MatchesReferenceTraceAndMemory(string caseName)
     {
-        var runner = GoldenRun.Run(caseName, "program.json", Layouts.Layouts.Plain, proofMode: false);
+        var runner = GoldenRun.Run(caseName, "program.json", CairoLayout.Plain, proofMode: false);
         GoldenRun.AssertMatches(caseName, runner);
     }
 }

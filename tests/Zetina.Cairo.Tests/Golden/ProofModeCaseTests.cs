@@ -1,4 +1,4 @@
-using Zetina.Cairo.Layouts;
+using Zetina.Cairo.Run;
 
 namespace Zetina.Cairo.Tests.Golden;
 
@@ -9,7 +9,7 @@ public sealed class ProofModeCaseTests
     public void FibonacciHintRecursive_NonProofProgramInProofMode_MatchesReferenceFiles()
     {
         const string c = "c0_fibonacci_hint_recursive";
-        var runner = GoldenRun.Run(c, "program_nonproof.json", Layouts.Layouts.Recursive, proofMode: true, programInputFile: "program_input.json");
+        var runner = GoldenRun.Run(c, "program_nonproof.json", CairoLayout.Recursive, proofMode: true, programInputFile: "program_input.json");
         Assert.Equal(16384, runner.RelocatedTrace.Length);
         GoldenRun.AssertMatches(c, runner);
         Assert.Equal(["0xa", "0x90"], runner.Output().ConvertAll(f => f.ToHexString()));
@@ -22,7 +22,7 @@ public sealed class ProofModeCaseTests
     [InlineData("c0_stwo_all_builtins_all_cairo")]
     public void StwoAllCairoCase_ProofMode_MatchesReferenceFiles(string caseName)
     {
-        var runner = GoldenRun.Run(caseName, "program.json", Layouts.Layouts.AllCairo, proofMode: true);
+        var runner = GoldenRun.Run(caseName, "program.json", CairoLayout.AllCairo, proofMode: true);
         GoldenRun.AssertMatches(caseName, runner);
     }
 }

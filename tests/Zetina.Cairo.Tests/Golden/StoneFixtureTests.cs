@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Cairo.Tests.Golden;
@@ -56,7 +57,7 @@ public sealed class StoneFixtureTests
         runner.Run();
         Assert.Equal(4, runner.RelocatedTrace.Length);
         using var ms = new MemoryStream();
-        TraceFileWriter.Write(ms, runner.RelocatedTrace);
+        TraceFile.Write(ms, runner.RelocatedTrace);
         Assert.Equal(TestData.Read(Case, "trace.bin").AsSpan(0, 4 * 24).ToArray(), ms.ToArray());
     }
 

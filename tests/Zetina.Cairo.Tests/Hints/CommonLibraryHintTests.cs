@@ -11,8 +11,8 @@ public sealed class CommonLibraryHintTests
     [Fact]
     public void AssertNn_ValueBelowBound_Passes_AboveBound_FailsWithMessage()
     {
-        Run(MathHints.AssertNn, [("a", "felt")], (m, b) => m.Insert(b, F(5)));
-        var e = Assert.ThrowsAny<CairoException>(() => Run(MathHints.AssertNn, [("a", "felt")], (m, b) => m.Insert(b, F(-1))));
+        HintHarness.Run(MathHints.AssertNn, [("a", "felt")], (m, b) => m.Insert(b, F(5)));
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(MathHints.AssertNn, [("a", "felt")], (m, b) => m.Insert(b, F(-1))));
         Assert.Equal(CairoErrorKind.HintFailed, e.Kind);
         Assert.Contains("out of range", e.Message);
         Assert.Equal(new Relocatable(0, 0), e.Pc!.Value);
@@ -21,7 +21,7 @@ public sealed class CommonLibraryHintTests
     [Fact]
     public void UnsignedDivRem_WritesQuotientAndRemainder()
     {
-        var r = Run(MathMoreHints.UnsignedDivRem, [("value", "felt"), ("div", "felt"), ("q", "felt"), ("r", "felt")],
+        var r = HintHarness.Run(MathMoreHints.UnsignedDivRem, [("value", "felt"), ("div", "felt"), ("q", "felt"), ("r", "felt")],
             (m, b) => { m.Insert(b, F(100)); m.Insert(b.Add(1), F(7)); });
         Assert.Equal(14, Read(r, 4));
         Assert.Equal(2, Read(r, 5));
@@ -30,7 +30,7 @@ public sealed class CommonLibraryHintTests
     [Fact]
     public void SignedDivRem_NegativeValue_FloorsAndBiases()
     {
-        var r = Run(MathMoreHints.SignedDivRem, [("value", "felt"), ("div", "felt"), ("bound", "felt"), ("r", "felt"), ("biased_q", "felt")],
+        var r = HintHarness.Run(MathMoreHints.SignedDivRem, [("value", "felt"), ("div", "felt"), ("bound", "felt"), ("r", "felt"), ("biased_q", "felt")],
             (m, b) => { m.Insert(b, F(-7)); m.Insert(b.Add(1), F(2)); m.Insert(b.Add(2), F(100)); });
         Assert.Equal(1, Read(r, 5));          // -7 = 2·(-4) + 1
         Assert.Equal(96, Read(r, 6));         // -4 + 100
@@ -39,7 +39,7 @@ public sealed class CommonLibraryHintTests
     [Fact]
     public void Sqrt_WritesTheIntegerRoot()
     {
-        var r = Run(MathMoreHints.Sqrt, [("value", "felt"), ("root", "felt")], (m, b) => m.Insert(b, F(1_000_001)));
+        var r = HintHarness.Run(MathMoreHints.Sqrt, [("value", "felt"), ("root", "felt")], (m, b) => m.Insert(b, F(1_000_001)));
         Assert.Equal(1000, Read(r, 3));
     }
 
@@ -47,7 +47,7 @@ public sealed class CommonLibraryHintTests
     public void Uint256Add_CarriesFromLowToHigh()
     {
         BigInteger max = (BigInteger.One << 128) - 1;
-        var r = Run(Uint256Hints.Uint256Add, [("a", Uint256 + "*"), ("b", Uint256 + "*"), ("carry_low", "felt"), ("carry_high", "felt")], (m, b) =>
+        var r = HintHarness.Run(Uint256Hints.Uint256Add, [("a", Uint256 + "*"), ("b", Uint256 + "*"), ("carry_low", "felt"), ("carry_high", "felt")], (m, b) =>
         {
             // a at [ap], b at [ap + 1]: both cells hold pointers to Uint256 values in a fresh segment.
             Relocatable s = m.AddSegment();
@@ -64,7 +64,7 @@ public sealed class CommonLibraryHintTests
     public void Split64_SplitsAtBit64()
     {
         BigInteger a = (BigInteger.One << 70) + 5;
-        var r = Run(Uint256Hints.Split64, [("a", "felt"), ("low", "felt"), ("high", "felt")], (m, b) => m.Insert(b, F(a)));
+        var r = HintHarness.Run(Uint256Hints.Split64, [("a", "felt"), ("low", "felt"), ("high", "felt")], (m, b) => m.Insert(b, F(a)));
         Assert.Equal(5, Read(r, 3));
         Assert.Equal(64, Read(r, 4));
     }
@@ -83,15 +83,15 @@ public sealed class CommonLibraryHintTests
         };
         (string, string)[] ids = [("array_ptr", "felt*"), ("elm_size", "felt"), ("key", "felt"), ("n_elms", "felt"), ("index", "felt")];
         // array_ptr's type is felt*, so its reference is [cast(ap, felt**)]
-        var r = Run(CollectionHints.FindElement, ids, setup(20));
+        var r = HintHarness.Run(CollectionHints.FindElement, ids, setup(20));
         Assert.Equal(2, Read(r, 6));
-        Assert.ThrowsAny<CairoException>(() => Run(CollectionHints.FindElement, ids, setup(25)));
+        Assert.ThrowsAny<CairoException>(() => HintHarness.Run(CollectionHints.FindElement, ids, setup(25)));
     }
 
     [Fact]
     public void UsortBody_SortsDistinctValuesWithMultiplicities()
     {
-        var r = Run(CollectionHints.UsortBody, [("input", "felt*"), ("input_len", "felt"), ("output_len", "felt"), ("output", "felt*"), ("multiplicities", "felt*")], (m, b) =>
+        var r = HintHarness.Run(CollectionHints.UsortBody, [("input", "felt*"), ("input_len", "felt"), ("output_len", "felt"), ("output", "felt*"), ("multiplicities", "felt*")], (m, b) =>
         {
             Relocatable arr = m.AddSegment();
             long[] values = [5, 3, 5, 1];
@@ -110,14 +110,14 @@ public sealed class CommonLibraryHintTests
     public void ProgramInput_MissingKey_FailsNamingTheKey()
     {
         var e = Assert.ThrowsAny<CairoException>(() =>
-            Run(ProgramInputHints.FibonacciClaimIndex, [("fibonacci_claim_index", "felt")], (_, _) => { }, input: "{\"other\": 1}"));
+            HintHarness.Run(ProgramInputHints.FibonacciClaimIndex, [("fibonacci_claim_index", "felt")], (_, _) => { }, input: "{\"other\": 1}"));
         Assert.Contains("fibonacci_claim_index", e.Message);
     }
 
     [Fact]
     public void Alloc_WritesANewSegmentBaseAtAp()
     {
-        var r = Run(AllocHints.Alloc, [], (_, _) => { });
+        var r = HintHarness.Run(AllocHints.Alloc, [], (_, _) => { });
         MaybeRelocatable v = r.Vm.Memory.Get(new Relocatable(1, 2));
         Assert.True(v.IsRelocatable);
         Assert.Equal(0, v.Offset);

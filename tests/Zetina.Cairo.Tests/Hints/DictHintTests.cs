@@ -35,7 +35,7 @@ public sealed class DictHintTests
     [Fact]
     public void SquashDict_FindsTheSmallestKeyAndBigKeysFlag()
     {
-        var r = Run(DictHints.SquashDict, [("dict_accesses", DictAccess), ("ptr_diff", "felt"), ("n_accesses", "felt"), ("big_keys", "felt"), ("first_key", "felt")], (m, b) =>
+        var r = HintHarness.Run(DictHints.SquashDict, [("dict_accesses", DictAccess), ("ptr_diff", "felt"), ("n_accesses", "felt"), ("big_keys", "felt"), ("first_key", "felt")], (m, b) =>
         {
             Relocatable acc = m.AddSegment();
             long[] keys = [9, 4, 9];

@@ -23,7 +23,7 @@ public sealed class EcHintTests
     public void RandomEcPoint_SeededByTheInputs_MatchesTheReferencePoint()
     {
         // p at ap (2 cells), m at ap + 2, q at ap + 3 (2 cells), s at ap + 5.
-        var r = Run(EcHints.RandomEcPoint, [("p", EcPoint), ("p_y", "felt"), ("m", "felt"), ("q", EcPoint), ("q_y", "felt"), ("s", EcPoint)], (m, b) =>
+        var r = HintHarness.Run(EcHints.RandomEcPoint, [("p", EcPoint), ("p_y", "felt"), ("m", "felt"), ("q", EcPoint), ("q_y", "felt"), ("s", EcPoint)], (m, b) =>
         {
             m.Insert(b, F(Px)); m.Insert(b.Add(1), F(Py)); m.Insert(b.Add(2), F(34));
             m.Insert(b.Add(3), F(Qx)); m.Insert(b.Add(4), F(Qy));
@@ -35,7 +35,7 @@ public sealed class EcHintTests
     [Fact]
     public void ChainedEcOpRandomEcPoint_ThreeTerms_MatchesTheReferencePoint()
     {
-        var r = Run(EcHints.ChainedEcOpRandomEcPoint, [("p", EcPoint), ("p_y", "felt"), ("m", "felt*"), ("q", EcPoint + "*"), ("len", "felt"), ("s", EcPoint)], (m, b) =>
+        var r = HintHarness.Run(EcHints.ChainedEcOpRandomEcPoint, [("p", EcPoint), ("p_y", "felt"), ("m", "felt*"), ("q", EcPoint + "*"), ("len", "felt"), ("s", EcPoint)], (m, b) =>
         {
             Relocatable ms = m.AddSegment(), qs = m.AddSegment();
             for (int i = 0; i < 3; i++)
@@ -59,10 +59,10 @@ public sealed class EcHintTests
         // The STARK curve's generator: y = 0x5668…b8f (the smaller root).
         BigInteger gx = BigInteger.Parse("01ef15c18599971b7beced415a40f0c7deacfd9b0d1819e03d723d8bc943cfca", System.Globalization.NumberStyles.HexNumber);
         BigInteger gy = BigInteger.Parse("005668060aa49730b7be4801df46ec62de53ecd11abe43a32873000c36e8dc1f", System.Globalization.NumberStyles.HexNumber);
-        var r = Run(EcHints.RecoverY, [("x", "felt"), ("p", EcPoint)], (m, b) => m.Insert(b, F(gx)));
+        var r = HintHarness.Run(EcHints.RecoverY, [("x", "felt"), ("p", EcPoint)], (m, b) => m.Insert(b, F(gx)));
         Assert.Equal(gx, Read(r, 3));
         Assert.Equal(gy, Read(r, 4));
-        var e = Assert.ThrowsAny<CairoException>(() => Run(EcHints.RecoverY, [("x", "felt"), ("p", EcPoint)], (m, b) => m.Insert(b, F(FindOffCurveX()))));
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(EcHints.RecoverY, [("x", "felt"), ("p", EcPoint)], (m, b) => m.Insert(b, F(FindOffCurveX()))));
         Assert.Contains("does not represent the x coordinate", e.Message);
     }
 
@@ -75,10 +75,10 @@ public sealed class EcHintTests
     [Fact]
     public void IsQuadResidue_SquareGivesItsSmallerRoot_NonSquareGivesTheRootOfItsThird()
     {
-        var r = Run(MathMoreHints.IsQuadResidue, [("x", "felt"), ("y", "felt")], (m, b) => m.Insert(b, F(49)));
+        var r = HintHarness.Run(MathMoreHints.IsQuadResidue, [("x", "felt"), ("y", "felt")], (m, b) => m.Insert(b, F(49)));
         Assert.Equal(7, Read(r, 3));
         // 3 is not a square mod PRIME: y = sqrt(3 / 3) = 1.
-        r = Run(MathMoreHints.IsQuadResidue, [("x", "felt"), ("y", "felt")], (m, b) => m.Insert(b, F(3)));
+        r = HintHarness.Run(MathMoreHints.IsQuadResidue, [("x", "felt"), ("y", "felt")], (m, b) => m.Insert(b, F(3)));
         Assert.Equal(1, Read(r, 3));
     }
 
@@ -88,10 +88,10 @@ public sealed class EcHintTests
         long[][] cases = [[1, 0], [5, 3], [8, 3], [9, 4]];
         foreach (long[] c in cases)
         {
-            var r = Run(MathMoreHints.Log2Ceil, [("value", "felt"), ("res", "felt")], (m, b) => m.Insert(b, F(c[0])));
+            var r = HintHarness.Run(MathMoreHints.Log2Ceil, [("value", "felt"), ("res", "felt")], (m, b) => m.Insert(b, F(c[0])));
             Assert.Equal(c[1], (long)Read(r, 3));
         }
-        Assert.ThrowsAny<CairoException>(() => Run(MathMoreHints.Log2Ceil, [("value", "felt"), ("res", "felt")], (m, b) => m.Insert(b, F(0))));
+        Assert.ThrowsAny<CairoException>(() => HintHarness.Run(MathMoreHints.Log2Ceil, [("value", "felt"), ("res", "felt")], (m, b) => m.Insert(b, F(0))));
     }
 
     [Fact]
@@ -117,37 +117,37 @@ public sealed class EcHintTests
             m.Insert(b.Add(3), F(key));
         };
         (string, string)[] ids = [("array_ptr", "felt*"), ("elm_size", "felt"), ("n_elms", "felt"), ("key", "felt"), ("index", "felt"), ("exists", "felt")];
-        var r = Run(CollectionHints.SearchSortedOptimistic, ids, setup(20));
+        var r = HintHarness.Run(CollectionHints.SearchSortedOptimistic, ids, setup(20));
         Assert.Equal(2, Read(r, 6)); Assert.Equal(1, Read(r, 7));
-        r = Run(CollectionHints.SearchSortedOptimistic, ids, setup(25));
+        r = HintHarness.Run(CollectionHints.SearchSortedOptimistic, ids, setup(25));
         Assert.Equal(3, Read(r, 6)); Assert.Equal(0, Read(r, 7));
-        r = Run(CollectionHints.SearchSortedOptimistic, ids, setup(99));
+        r = HintHarness.Run(CollectionHints.SearchSortedOptimistic, ids, setup(99));
         Assert.Equal(4, Read(r, 6)); Assert.Equal(0, Read(r, 7));
     }
 
     [Fact]
     public void PowNegativeBaseZero_ZeroBaseFails()
     {
-        Run(CollectionHints.PowNegativeBaseZero, [("base", "felt")], (m, b) => m.Insert(b, F(2)));
-        var e = Assert.ThrowsAny<CairoException>(() => Run(CollectionHints.PowNegativeBaseZero, [("base", "felt")], (m, b) => m.Insert(b, F(0))));
+        HintHarness.Run(CollectionHints.PowNegativeBaseZero, [("base", "felt")], (m, b) => m.Insert(b, F(2)));
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(CollectionHints.PowNegativeBaseZero, [("base", "felt")], (m, b) => m.Insert(b, F(0))));
         Assert.Contains("Cannot raise 0", e.Message);
     }
 
     [Fact]
     public void QuadBitDiBitAndHiBitLength_ReadTheScalarsBits()
     {
-        var r = Run(SecpHints.QuadBit, [("scalar_u", "felt"), ("scalar_v", "felt"), ("m", "felt"), ("quad_bit", "felt")], (m, b) =>
+        var r = HintHarness.Run(SecpHints.QuadBit, [("scalar_u", "felt"), ("scalar_v", "felt"), ("m", "felt"), ("quad_bit", "felt")], (m, b) =>
         {
             m.Insert(b, F(0b10)); m.Insert(b.Add(1), F(0b01)); m.Insert(b.Add(2), F(1));
         });
         Assert.Equal(4 + 2, Read(r, 5));      // u bit 1 → 4, v bit 0 → 2
-        r = Run(SecpHints.DiBit, [("scalar_u", "felt"), ("scalar_v", "felt"), ("m", "felt"), ("dibit", "felt")], (m, b) =>
+        r = HintHarness.Run(SecpHints.DiBit, [("scalar_u", "felt"), ("scalar_v", "felt"), ("m", "felt"), ("dibit", "felt")], (m, b) =>
         {
             m.Insert(b, F(0b100)); m.Insert(b.Add(1), F(0b100)); m.Insert(b.Add(2), F(2));
         });
         Assert.Equal(3, Read(r, 5));
         const string bigInt3 = "starkware.cairo.common.cairo_secp.bigint3.BigInt3";
-        r = Run(SecpHints.HiMaxBitlen, [("scalar_u", bigInt3), ("u1", "felt"), ("u2", "felt"), ("scalar_v", bigInt3), ("v1", "felt"), ("v2", "felt"), ("len_hi", "felt")], (m, b) =>
+        r = HintHarness.Run(SecpHints.HiMaxBitlen, [("scalar_u", bigInt3), ("u1", "felt"), ("u2", "felt"), ("scalar_v", bigInt3), ("v1", "felt"), ("v2", "felt"), ("len_hi", "felt")], (m, b) =>
         {
             for (int i = 0; i < 6; i++) m.Insert(b.Add(i), F(i == 2 ? 5 : i == 5 ? 300 : 0));
         });

@@ -12,21 +12,21 @@ public sealed class ExternalLibraryHintTests
     [Fact]
     public void AssertLeFeltOldVariants_CheckOrder_V08WritesSmallInputs()
     {
-        Run(MathMoreHints.AssertLeFeltV06, [("a", "felt"), ("b", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(3)); });
-        var e = Assert.ThrowsAny<CairoException>(() => Run(MathMoreHints.AssertLeFeltV06, [("a", "felt"), ("b", "felt")], (m, b) => { m.Insert(b, F(4)); m.Insert(b.Add(1), F(3)); }));
+        HintHarness.Run(MathMoreHints.AssertLeFeltV06, [("a", "felt"), ("b", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(3)); });
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(MathMoreHints.AssertLeFeltV06, [("a", "felt"), ("b", "felt")], (m, b) => { m.Insert(b, F(4)); m.Insert(b.Add(1), F(3)); }));
         Assert.Contains("is not less than or equal to", e.Message);
-        var r = Run(MathMoreHints.AssertLeFeltV08, [("a", "felt"), ("b", "felt"), ("small_inputs", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(BigInteger.One << 200)); });
+        var r = HintHarness.Run(MathMoreHints.AssertLeFeltV08, [("a", "felt"), ("b", "felt"), ("small_inputs", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(BigInteger.One << 200)); });
         Assert.Equal(0, Read(r, 4));
-        r = Run(MathMoreHints.AssertLeFeltV08, [("a", "felt"), ("b", "felt"), ("small_inputs", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(10)); });
+        r = HintHarness.Run(MathMoreHints.AssertLeFeltV08, [("a", "felt"), ("b", "felt"), ("small_inputs", "felt")], (m, b) => { m.Insert(b, F(3)); m.Insert(b.Add(1), F(10)); });
         Assert.Equal(1, Read(r, 4));
     }
 
     [Fact]
     public void FeltBitLengthAndSplit128()
     {
-        var r = Run(MathMoreHints.GetFeltBitLength, [("x", "felt"), ("bit_length", "felt")], (m, b) => m.Insert(b, F(BigInteger.One << 130)));
+        var r = HintHarness.Run(MathMoreHints.GetFeltBitLength, [("x", "felt"), ("bit_length", "felt")], (m, b) => m.Insert(b, F(BigInteger.One << 130)));
         Assert.Equal(131, Read(r, 3));
-        r = Run(Uint256Hints.Split128, [("a", "felt"), ("low", "felt"), ("high", "felt")], (m, b) => m.Insert(b, F((BigInteger.One << 130) + 9)));
+        r = HintHarness.Run(Uint256Hints.Split128, [("a", "felt"), ("low", "felt"), ("high", "felt")], (m, b) => m.Insert(b, F((BigInteger.One << 130) + 9)));
         Assert.Equal(9, Read(r, 3));
         Assert.Equal(4, Read(r, 4));
     }
@@ -70,7 +70,7 @@ public sealed class ExternalLibraryHintTests
     {
         BigInteger p = SecpHints.Ed25519P, root = 123456789;
         BigInteger xx = root * root % p;
-        var r = Run(SecpHints.SplitXx, [("xx", Uint256), ("xx_h", "felt"), ("x", Uint256)], (m, b) =>
+        var r = HintHarness.Run(SecpHints.SplitXx, [("xx", Uint256), ("xx_h", "felt"), ("x", Uint256)], (m, b) =>
         {
             m.Insert(b, F(xx & ((BigInteger.One << 128) - 1)));
             m.Insert(b.Add(1), F(xx >> 128));

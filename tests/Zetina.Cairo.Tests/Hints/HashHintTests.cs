@@ -123,7 +123,7 @@ public sealed class HashHintTests
     public void Blake2sCompute_ReadsStateMessageCounterAndFlagBeforeOutput()
     {
         Relocatable seg = default;
-        var r = Run(Blake2sHints.Blake2sCompute, [("output", "felt*")], (m, b) =>
+        var r = HintHarness.Run(Blake2sHints.Blake2sCompute, [("output", "felt*")], (m, b) =>
         {
             seg = m.AddSegment();
             uint[] iv = [0x6A09E667u ^ 0x01010020u, 0xBB67AE85u, 0x3C6EF372u, 0xA54FF53Au, 0x510E527Fu, 0x9B05688Cu, 0x1F83D9ABu, 0x5BE0CD19u];
@@ -165,9 +165,9 @@ public sealed class HashHintTests
             m.Insert(b.Add(1), F(low));
             m.Insert(b.Add(2), F(high));
         };
-        var r = Run(Blake2sHints.Blake2sAddUint256, [("data", "felt*"), ("low", "felt"), ("high", "felt")], setup);
+        var r = HintHarness.Run(Blake2sHints.Blake2sAddUint256, [("data", "felt*"), ("low", "felt"), ("high", "felt")], setup);
         Assert.Equal([0xDDEEFF00u, 0x99AABBCCu, 0x55667788u, 0x11223344u, 5u, 0u, 0u, 0u], ReadWords(r, data, 8));
-        r = Run(Blake2sHints.Blake2sAddUint256Bigend, [("data", "felt*"), ("low", "felt"), ("high", "felt")], setup);
+        r = HintHarness.Run(Blake2sHints.Blake2sAddUint256Bigend, [("data", "felt*"), ("low", "felt"), ("high", "felt")], setup);
         Assert.Equal([0u, 0u, 0u, 5u, 0x11223344u, 0x55667788u, 0x99AABBCCu, 0xDDEEFF00u], ReadWords(r, data, 8));
     }
 
@@ -175,7 +175,7 @@ public sealed class HashHintTests
     public void Blake2sUnpackFelts_SmallValuesTakeTwoWords_LargeEightWithTheTopBit()
     {
         Relocatable unpacked = default;
-        var r = Run(Blake2sHints.Blake2sUnpackFelts, [("packed_values_len", "felt"), ("packed_values", "felt*"), ("unpacked_u32s", "felt*")], (m, b) =>
+        var r = HintHarness.Run(Blake2sHints.Blake2sUnpackFelts, [("packed_values_len", "felt"), ("packed_values", "felt*"), ("unpacked_u32s", "felt*")], (m, b) =>
         {
             Relocatable packed = m.AddSegment();
             unpacked = m.AddSegment();
@@ -191,7 +191,7 @@ public sealed class HashHintTests
     [Fact]
     public void InputIsFullWord32_ComparesWithFourBytes()
     {
-        var r = Run(Sha256Hints.InputIsFullWord32, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(4)));
+        var r = HintHarness.Run(Sha256Hints.InputIsFullWord32, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(4)));
         Assert.Equal(1, Read(r, 3));
     }
 }

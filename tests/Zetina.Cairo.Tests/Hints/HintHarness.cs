@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;
@@ -66,7 +67,7 @@ internal static class HintHarness
             }
             """;
         CairoProgram p = ProgramLoader.Load(Encoding.UTF8.GetBytes(json));
-        var runner = new CairoRunner(p, new RunOptions { ProgramInputJson = input, Layout = builtins is null ? Zetina.Cairo.Layouts.Layouts.Plain : Zetina.Cairo.Layouts.Layouts.AllCairo });
+        var runner = new CairoRunner(p, new RunOptions { ProgramInputJson = input, Layout = builtins is null ? CairoLayout.Plain : CairoLayout.AllCairo });
         // ap starts after the entry stack: the builtin bases, then return fp and end.
         runner.BeforeRun = m => setup(m, new Relocatable(1, 2 + (builtins?.Length ?? 0)));
         runner.Run();

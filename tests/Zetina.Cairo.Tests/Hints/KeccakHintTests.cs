@@ -17,7 +17,7 @@ public sealed class KeccakHintTests
     [Fact]
     public void UnsafeKeccak_Abc_WritesKeccak256DigestHalves()
     {
-        var r = Run(KeccakHints.UnsafeKeccak, [("data", "felt*"), ("length", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
+        var r = HintHarness.Run(KeccakHints.UnsafeKeccak, [("data", "felt*"), ("length", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
         {
             Relocatable data = m.AddSegment();
             m.Insert(data, F(0x616263));
@@ -33,7 +33,7 @@ public sealed class KeccakHintTests
     public void UnsafeKeccak_WordWiderThanItsBytes_FailsAtThePc()
     {
         var e = Assert.ThrowsAny<CairoException>(() =>
-            Run(KeccakHints.UnsafeKeccak, [("data", "felt*"), ("length", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
+            HintHarness.Run(KeccakHints.UnsafeKeccak, [("data", "felt*"), ("length", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
             {
                 Relocatable data = m.AddSegment();
                 m.Insert(data, F(0x1_000000));
@@ -48,7 +48,7 @@ public sealed class KeccakHintTests
     public void UnsafeKeccakFinalize_TwoWords_HashesThe32BigEndianBytes()
     {
         BigInteger w0 = (BigInteger.One << 127) + 5, w1 = 0x0102;
-        var r = Run(KeccakHints.UnsafeKeccakFinalize, [("keccak_state", "starkware.cairo.common.keccak.KeccakState"), ("unused", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
+        var r = HintHarness.Run(KeccakHints.UnsafeKeccakFinalize, [("keccak_state", "starkware.cairo.common.keccak.KeccakState"), ("unused", "felt"), ("high", "felt"), ("low", "felt")], (m, b) =>
         {
             Relocatable data = m.AddSegment();
             m.Insert(data, F(w0));
@@ -127,7 +127,7 @@ public sealed class KeccakHintTests
     {
         BigInteger low = (BigInteger.One << 64) * 5 + 7, high = (BigInteger.One << 64) * 9 + 11;
         Relocatable seg = default;
-        var r = Run(KeccakHints.WriteArgs, [("inputs", "felt*"), ("low", "felt"), ("high", "felt")], (m, b) =>
+        var r = HintHarness.Run(KeccakHints.WriteArgs, [("inputs", "felt*"), ("low", "felt"), ("high", "felt")], (m, b) =>
         {
             seg = m.AddSegment();
             m.Insert(b, MaybeRelocatable.FromRelocatable(seg));
@@ -147,7 +147,7 @@ public sealed class KeccakHintTests
             BigInteger value = (BigInteger.Parse("123456789") << (8 * k)) + 0xAB;
             string code = KeccakHints.SplitInput("inputs", index);
             Assert.Contains(code, NativeHints.Registry.Keys);
-            var r = Run(code, [("inputs", "felt*"), ($"high{index}", "felt"), ($"low{index}", "felt")], (m, b) =>
+            var r = HintHarness.Run(code, [("inputs", "felt*"), ($"high{index}", "felt"), ($"low{index}", "felt")], (m, b) =>
             {
                 Relocatable seg = m.AddSegment();
                 m.Insert(seg.Add(index), F(value));
@@ -164,10 +164,10 @@ public sealed class KeccakHintTests
     public void SplitOutputs_SplitAt128AndAt56Bits()
     {
         BigInteger v = (BigInteger.One << 200) + (BigInteger.One << 130) + 77;
-        var r = Run(KeccakHints.SplitOutput0, [("output0", "felt"), ("output0_low", "felt"), ("output0_high", "felt")], (m, b) => m.Insert(b, F(v)));
+        var r = HintHarness.Run(KeccakHints.SplitOutput0, [("output0", "felt"), ("output0_low", "felt"), ("output0_high", "felt")], (m, b) => m.Insert(b, F(v)));
         Assert.Equal(77 + (BigInteger.One << 130) - (BigInteger.One << 128) * 4, Read(r, 3));
         Assert.Equal(v >> 128, Read(r, 4));
-        r = Run(KeccakHints.SplitOutputMidLowHigh, [("output1", "felt"), ("output1_low", "felt"), ("output1_mid", "felt"), ("output1_high", "felt")], (m, b) => m.Insert(b, F(v)));
+        r = HintHarness.Run(KeccakHints.SplitOutputMidLowHigh, [("output1", "felt"), ("output1_low", "felt"), ("output1_mid", "felt"), ("output1_high", "felt")], (m, b) => m.Insert(b, F(v)));
         Assert.Equal(v % (BigInteger.One << 56), Read(r, 3));
         Assert.Equal((v >> 56) % (BigInteger.One << 128), Read(r, 4));
         Assert.Equal(v >> 184, Read(r, 5));
@@ -179,9 +179,9 @@ public sealed class KeccakHintTests
         var r = RunWithConstants(KeccakHints.SplitNBytes, [("n_bytes", "felt"), ("n_words_to_copy", "felt"), ("n_bytes_left", "felt")], [("BYTES_IN_WORD", "8")], (m, b) => m.Insert(b, F(45)));
         Assert.Equal(5, Read(r, 3));
         Assert.Equal(5, Read(r, 4));
-        r = Run(KeccakHints.InputIsFullWord, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(8)));
+        r = HintHarness.Run(KeccakHints.InputIsFullWord, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(8)));
         Assert.Equal(1, Read(r, 3));
-        r = Run(KeccakHints.InputIsFullWord, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(7)));
+        r = HintHarness.Run(KeccakHints.InputIsFullWord, [("n_bytes", "felt"), ("full_word", "felt")], (m, b) => m.Insert(b, F(7)));
         Assert.Equal(0, Read(r, 3));
     }
 }

@@ -229,7 +229,7 @@ public sealed class SecpHintTests
     [Fact]
     public void EcMulInner_WritesTheScalarsParity()
     {
-        var r = Run(SecpHints.EcMulInner, [("unused", "felt"), ("scalar", "felt")], (m, b) => m.Insert(b.Add(1), F(7)));
+        var r = HintHarness.Run(SecpHints.EcMulInner, [("unused", "felt"), ("scalar", "felt")], (m, b) => m.Insert(b.Add(1), F(7)));
         Assert.Equal(1, Read(r, 2));
     }
 }

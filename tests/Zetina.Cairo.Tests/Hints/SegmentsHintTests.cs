@@ -11,7 +11,7 @@ public sealed class SegmentsHintTests
     public void RelocateSegment_TemporaryCellsMoveToTheDestinationAtTheEnd()
     {
         Relocatable temp = default, dest = default;
-        var r = Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*"), ("copy", "felt*")], (m, b) =>
+        var r = HintHarness.Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*"), ("copy", "felt*")], (m, b) =>
         {
             temp = m.AddTemporarySegment();
             dest = m.AddSegment();
@@ -36,7 +36,7 @@ public sealed class SegmentsHintTests
     [Fact]
     public void RelocateSegment_ConflictingDestinationCell_IsAWriteConflict()
     {
-        Assert.ThrowsAny<WriteConflictException>(() => Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*")], (m, b) =>
+        Assert.ThrowsAny<WriteConflictException>(() => HintHarness.Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*")], (m, b) =>
         {
             Relocatable temp = m.AddTemporarySegment(), dest = m.AddSegment();
             m.Insert(dest, F(1));
@@ -49,7 +49,7 @@ public sealed class SegmentsHintTests
     [Fact]
     public void RelocateSegment_SourceNotATemporarySegment_FailsAtThePc()
     {
-        var e = Assert.ThrowsAny<CairoException>(() => Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*")], (m, b) =>
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(SegmentsHints.RelocateSegment, [("src_ptr", "felt*"), ("dest_ptr", "felt*")], (m, b) =>
         {
             Relocatable real = m.AddSegment();
             m.Insert(b, MaybeRelocatable.FromRelocatable(real));
@@ -62,7 +62,7 @@ public sealed class SegmentsHintTests
     [Fact]
     public void TemporarySegmentWithValuesButNoRule_FailsWhenTheRunEnds()
     {
-        var e = Assert.ThrowsAny<CairoException>(() => Run(SegmentsHints.TemporaryArray, [("temporary_array", "felt*")], (m, b) =>
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(SegmentsHints.TemporaryArray, [("temporary_array", "felt*")], (m, b) =>
         {
             Relocatable temp = m.AddTemporarySegment();
             m.Insert(temp, F(3));
@@ -74,7 +74,7 @@ public sealed class SegmentsHintTests
     public void TemporaryArray_WritesANegativeSegmentBase_LeftWithoutRuleFailsAtTheEnd()
     {
         // The base lands at [ap] (1:2); with no relocation rule the address cannot be relocated when the run ends.
-        var e = Assert.ThrowsAny<CairoException>(() => Run(SegmentsHints.TemporaryArray, [("temporary_array", "felt*")], (_, _) => { }));
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(SegmentsHints.TemporaryArray, [("temporary_array", "felt*")], (_, _) => { }));
         Assert.Contains("memory cell 1:2 holds -1:0", e.Message);
     }
 

@@ -22,7 +22,7 @@ public sealed class SimulatedBuiltinHintTests
         });
         long[] expected = [1, 1, 0, 1, 0, 0];
         for (int i = 0; i < 6; i++) Assert.Equal(expected[i], (long)r.Vm.Memory.GetFelt(bits.Add(i)).ToBigInteger());
-        var e = Assert.ThrowsAny<CairoException>(() => Run(SimulatedBuiltinHints.EcOpFailed, [], (_, _) => { }));
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(SimulatedBuiltinHints.EcOpFailed, [], (_, _) => { }));
         Assert.Contains("ec_op failed.", e.Message);
     }
 
@@ -44,7 +44,7 @@ public sealed class SimulatedBuiltinHintTests
     {
         BigInteger num = (BigInteger.One << 200) + (BigInteger.One << 100) + 7;
         Relocatable res = default;
-        var r = Run(SimulatedBuiltinHints.EcdsaSplit96, [("num", "felt"), ("res_96_felts", "felt*")], (m, b) =>
+        var r = HintHarness.Run(SimulatedBuiltinHints.EcdsaSplit96, [("num", "felt"), ("res_96_felts", "felt*")], (m, b) =>
         {
             res = m.AddSegment();
             m.Insert(b, F(num));

@@ -36,7 +36,7 @@ public sealed class Uint256HintTests
     public void MulDivMod_512BitProduct_SplitsQuotientIntoTwoUint256()
     {
         BigInteger a = (BigInteger.One << 255) + 12345, b = (BigInteger.One << 250) + 999, div = (BigInteger.One << 100) + 7;
-        var r = Run(Uint256Hints.Uint256MulDivMod, Uints("a", "b", "div", "quotient_low", "quotient_high", "remainder"), (m, s) =>
+        var r = HintHarness.Run(Uint256Hints.Uint256MulDivMod, Uints("a", "b", "div", "quotient_low", "quotient_high", "remainder"), (m, s) =>
         {
             Put(m, s, a); Put(m, s.Add(2), b); Put(m, s.Add(4), div);
         });
@@ -51,7 +51,7 @@ public sealed class Uint256HintTests
     public void MulDivMod_ZeroDivisor_FailsWithHintError()
     {
         var e = Assert.ThrowsAny<CairoException>(() =>
-            Run(Uint256Hints.Uint256MulDivMod, Uints("a", "b", "div", "quotient_low", "quotient_high", "remainder"), (m, s) =>
+            HintHarness.Run(Uint256Hints.Uint256MulDivMod, Uints("a", "b", "div", "quotient_low", "quotient_high", "remainder"), (m, s) =>
             {
                 Put(m, s, 5); Put(m, s.Add(2), 6); Put(m, s.Add(4), 0);
             }));
@@ -63,7 +63,7 @@ public sealed class Uint256HintTests
     public void UnsignedDivRem_256BitValues_WritesQuotientAndRemainder()
     {
         BigInteger a = (BigInteger.One << 255) + 1, div = (BigInteger.One << 130) + 3;
-        var r = Run(Uint256Hints.Uint256UnsignedDivRem, Uints("a", "div", "quotient", "remainder"), (m, s) => { Put(m, s, a); Put(m, s.Add(2), div); });
+        var r = HintHarness.Run(Uint256Hints.Uint256UnsignedDivRem, Uints("a", "div", "quotient", "remainder"), (m, s) => { Put(m, s, a); Put(m, s.Add(2), div); });
         var view = new CairoRunnerRef(r);
         Assert.Equal(a / div, Get(view, 6));
         Assert.Equal(a % div, Get(view, 8));
@@ -95,30 +95,30 @@ public sealed class Uint256HintTests
     {
         BigInteger n = (BigInteger.One << 250) + 12345;
         BigInteger root = Zetina.Cairo.Hints.IntegerMath.Isqrt(n);
-        var r = Run(Uint256Hints.Uint256Sqrt, Uints("n", "root"), (m, s) => Put(m, s, n));
+        var r = HintHarness.Run(Uint256Hints.Uint256Sqrt, Uints("n", "root"), (m, s) => Put(m, s, n));
         Assert.Equal(root, Get(new CairoRunnerRef(r), 4));
-        r = Run(Uint256Hints.Uint256SqrtFelt, [("n", Uint256), ("p", "felt"), ("root", "felt")], (m, s) => Put(m, s, n));
+        r = HintHarness.Run(Uint256Hints.Uint256SqrtFelt, [("n", Uint256), ("p", "felt"), ("root", "felt")], (m, s) => Put(m, s, n));
         Assert.Equal(root, Read(r, 4));
     }
 
     [Fact]
     public void SignedNn_HighBitDecidesTheSign()
     {
-        var r = Run(Uint256Hints.Uint256SignedNn, [("unused", "felt"), ("a", Uint256)], (m, s) => Put(m, s.Add(1), (BigInteger.One << 255) + 1));
+        var r = HintHarness.Run(Uint256Hints.Uint256SignedNn, [("unused", "felt"), ("a", Uint256)], (m, s) => Put(m, s.Add(1), (BigInteger.One << 255) + 1));
         Assert.Equal(0, Read(r, 2));
-        r = Run(Uint256Hints.Uint256SignedNn, [("unused", "felt"), ("a", Uint256)], (m, s) => Put(m, s.Add(1), (BigInteger.One << 254) + 1));
+        r = HintHarness.Run(Uint256Hints.Uint256SignedNn, [("unused", "felt"), ("a", Uint256)], (m, s) => Put(m, s.Add(1), (BigInteger.One << 254) + 1));
         Assert.Equal(1, Read(r, 2));
     }
 
     [Fact]
     public void AddLowAndUint128Add_CarryAt2To128()
     {
-        var r = Run(Uint256Hints.Uint256AddLow, [("a", Uint256), ("p0", "felt"), ("b", Uint256), ("p1", "felt"), ("carry_low", "felt")], (m, s) =>
+        var r = HintHarness.Run(Uint256Hints.Uint256AddLow, [("a", Uint256), ("p0", "felt"), ("b", Uint256), ("p1", "felt"), ("carry_low", "felt")], (m, s) =>
         {
             Put(m, s, Two128 - 1); Put(m, s.Add(2), 1);
         });
         Assert.Equal(1, Read(r, 6));
-        r = Run(Uint256Hints.Uint128Add, [("a", "felt"), ("b", "felt"), ("carry", "felt")], (m, s) => { m.Insert(s, F(Two128 - 2)); m.Insert(s.Add(1), F(1)); });
+        r = HintHarness.Run(Uint256Hints.Uint128Add, [("a", "felt"), ("b", "felt"), ("carry", "felt")], (m, s) => { m.Insert(s, F(Two128 - 2)); m.Insert(s.Add(1), F(1)); });
         Assert.Equal(0, Read(r, 4));
     }
 }

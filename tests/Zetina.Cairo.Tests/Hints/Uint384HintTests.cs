@@ -43,7 +43,7 @@ public sealed class Uint384HintTests
     public void UnsignedDivRem_384Bits_WritesQuotientAndRemainderLimbs()
     {
         BigInteger a = (BigInteger.One << 300) + 12345, div = (BigInteger.One << 150) + 7;
-        var r = Run(Uint384Hints.Uint384UnsignedDivRem, Limbs3("a", "div", "quotient", "remainder"), (m, b) => { Put3(m, b, a); Put3(m, b.Add(3), div); });
+        var r = HintHarness.Run(Uint384Hints.Uint384UnsignedDivRem, Limbs3("a", "div", "quotient", "remainder"), (m, b) => { Put3(m, b, a); Put3(m, b.Add(3), div); });
         Assert.Equal(a / div, Get(r, 8, 3));
         Assert.Equal(a % div, Get(r, 11, 3));
     }
@@ -52,9 +52,9 @@ public sealed class Uint384HintTests
     public void SqrtAndSignedNn()
     {
         BigInteger a = (BigInteger.One << 380) + 99;
-        var r = Run(Uint384Hints.Uint384Sqrt, Limbs3("a", "root"), (m, b) => Put3(m, b, a));
+        var r = HintHarness.Run(Uint384Hints.Uint384Sqrt, Limbs3("a", "root"), (m, b) => Put3(m, b, a));
         Assert.Equal(IntegerMath.Isqrt(a), Get(r, 5, 3));
-        r = Run(Uint384Hints.Uint384SignedNn, [("unused", "felt"), .. Limbs3("a")], (m, b) => Put3(m, b.Add(1), BigInteger.One << 383));
+        r = HintHarness.Run(Uint384Hints.Uint384SignedNn, [("unused", "felt"), .. Limbs3("a")], (m, b) => Put3(m, b.Add(1), BigInteger.One << 383));
         Assert.Equal(0, Read(r, 2));
     }
 
@@ -62,9 +62,9 @@ public sealed class Uint384HintTests
     public void SubReducedAndDiv_ModuloAPackedPrime()
     {
         BigInteger p = (BigInteger.One << 255) - 19;
-        var r = Run(Uint384Hints.SubReducedAAndReducedB, Limbs3("a", "b", "p", "res"), (m, b) => { Put3(m, b, 5); Put3(m, b.Add(3), 9); Put3(m, b.Add(6), p); });
+        var r = HintHarness.Run(Uint384Hints.SubReducedAAndReducedB, Limbs3("a", "b", "p", "res"), (m, b) => { Put3(m, b, 5); Put3(m, b.Add(3), 9); Put3(m, b.Add(6), p); });
         Assert.Equal(p - 4, Get(r, 11, 3));
-        r = Run(Uint384Hints.Uint384Div, Limbs3("a", "b", "p", "b_inverse_mod_p"), (m, b) => { Put3(m, b, 5); Put3(m, b.Add(3), 9); Put3(m, b.Add(6), p); });
+        r = HintHarness.Run(Uint384Hints.Uint384Div, Limbs3("a", "b", "p", "b_inverse_mod_p"), (m, b) => { Put3(m, b, 5); Put3(m, b.Add(3), 9); Put3(m, b.Add(6), p); });
         Assert.Equal(BigInteger.One, Get(r, 11, 3) * 9 % p);
     }
 
@@ -73,7 +73,7 @@ public sealed class Uint384HintTests
     {
         BigInteger p = (BigInteger.One << 255) - 19;
         // 2 is a non-residue modulo 2^255 − 19; 4 is a residue with roots ±2.
-        var r = Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
+        var r = HintHarness.Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
         {
             Put3(m, b, 2); Put3(m, b.Add(3), 4); Put3(m, b.Add(6), p);
         });
@@ -81,7 +81,7 @@ public sealed class Uint384HintTests
         Assert.Equal(0, Read(r, 12));
         Assert.Equal(2, Get(r, 13, 3));
         Assert.Equal(0, Get(r, 16, 3));
-        r = Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
+        r = HintHarness.Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
         {
             Put3(m, b, 2); Put3(m, b.Add(3), 2); Put3(m, b.Add(6), p);
         });
@@ -96,7 +96,7 @@ public sealed class Uint384HintTests
         BigInteger p = (BigInteger.One << 255) - 19;
         for (int v = 1; v < 60; v++)
         {
-            BigInteger? root = Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
+            BigInteger? root = HintHarness.Run(Uint384Hints.Uint384GetSquareRoot, [.. Limbs3("generator", "x", "p"), ("success_x", "felt"), ("success_gx", "felt"), .. Limbs3("sqrt_x", "sqrt_gx")], (m, b) =>
             {
                 Put3(m, b, 2); Put3(m, b.Add(3), v); Put3(m, b.Add(6), p);
             }) is var r && Read(r, 11) == 1 ? Get(r, 13, 3) : (BigInteger?)null;
@@ -114,7 +114,7 @@ public sealed class Uint384HintTests
         const string u512 = "lib.uint512.Uint512";
         BigInteger x = (BigInteger.One << 500) + 3, div = (BigInteger.One << 200) + 1;
         (string, string)[] ids = [("x", u512), ("x1", "felt"), ("x2", "felt"), ("x3", "felt"), ("div", Uint256), ("d1", "felt"), ("quotient", u512), ("q1", "felt"), ("q2", "felt"), ("q3", "felt"), ("remainder", Uint256)];
-        var r = Run(Uint384Hints.Uint512UnsignedDivRem, ids, (m, b) =>
+        var r = HintHarness.Run(Uint384Hints.Uint512UnsignedDivRem, ids, (m, b) =>
         {
             for (int i = 0; i < 4; i++) m.Insert(b.Add(i), F((x >> (128 * i)) & Mask));
             m.Insert(b.Add(4), F(div & Mask)); m.Insert(b.Add(5), F(div >> 128));
@@ -122,13 +122,13 @@ public sealed class Uint384HintTests
         Assert.Equal(x / div, Get(r, 8, 4));
         Assert.Equal(x % div, Get(r, 12, 2));
         BigInteger p = (BigInteger.One << 255) - 19;
-        r = Run(Uint384Hints.InvModPUint512, [("x", u512), ("x1", "felt"), ("x2", "felt"), ("x3", "felt"), ("p", Uint256), ("p1", "felt"), ("x_inverse_mod_p", Uint256)], (m, b) =>
+        r = HintHarness.Run(Uint384Hints.InvModPUint512, [("x", u512), ("x1", "felt"), ("x2", "felt"), ("x3", "felt"), ("p", Uint256), ("p1", "felt"), ("x_inverse_mod_p", Uint256)], (m, b) =>
         {
             for (int i = 0; i < 4; i++) m.Insert(b.Add(i), F((x >> (128 * i)) & Mask));
             m.Insert(b.Add(4), F(p & Mask)); m.Insert(b.Add(5), F(p >> 128));
         });
         Assert.Equal(BigInteger.One, Get(r, 8, 2) * (x % p) % p);
-        var e = Assert.ThrowsAny<CairoException>(() => Run(Uint384Hints.InvModPUint256, [("b", Uint256), ("b1", "felt"), ("p", Uint256), ("p1", "felt"), ("b_inverse_mod_p", Uint256)], (m, b) =>
+        var e = Assert.ThrowsAny<CairoException>(() => HintHarness.Run(Uint384Hints.InvModPUint256, [("b", Uint256), ("b1", "felt"), ("p", Uint256), ("p1", "felt"), ("b_inverse_mod_p", Uint256)], (m, b) =>
         {
             m.Insert(b, F(6)); m.Insert(b.Add(1), F(0)); m.Insert(b.Add(2), F(9)); m.Insert(b.Add(3), F(0));
         }));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Zetina.Cairo.Pie;
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Cairo.Vm;
 
@@ -52,7 +53,7 @@ public sealed class CairoPieTests
         CairoProgram program = ProgramLoader.Load(TestData.Read(Case, "program.json"));
         var runner = new CairoRunner(program, new RunOptions
         {
-            Layout = Layouts.Layouts.RecursiveWithPoseidon,
+            Layout = CairoLayout.RecursiveWithPoseidon,
             Trace = false,
             ProgramInputJson = $"{{\"fibonacci_claim_index\": {index}}}",
         });
@@ -66,7 +67,7 @@ public sealed class CairoPieTests
     public void ReferencePie_RerunFromPie_ReproducesItsMemoryAndResources(string pieFile)
     {
         CairoPie pie = Reference(pieFile);
-        CairoRunner runner = CairoPie.Run(pie, new RunOptions { Layout = Layouts.Layouts.RecursiveWithPoseidon, Trace = false });
+        CairoRunner runner = CairoPie.Run(pie, new RunOptions { Layout = CairoLayout.RecursiveWithPoseidon, Trace = false });
         AssertSamePie(pie, CairoPie.FromRunner(runner));
     }
 

@@ -1,6 +1,6 @@
-using Zetina.Cairo.Layouts;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Field;
 
@@ -32,7 +32,7 @@ public class FibonacciProgramTests
     [InlineData(90UL, 2880067194370816120UL)]
     public void WithOutput_ProofModeRunInSmallLayout_WritesFibN(ulong n, ulong fib)
     {
-        var runner = new CairoRunner(FibonacciProgram.Load(n), new RunOptions { ProofMode = true, Layout = Layouts.Layouts.Small });
+        var runner = new CairoRunner(FibonacciProgram.Load(n), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.Run();
         Assert.Equal([Felt.FromUInt64(fib)], runner.Output());
     }
@@ -40,10 +40,10 @@ public class FibonacciProgramTests
     [Fact]
     public void WithoutOutput_ProofModeRunInPlainLayout_RunsFourStepsAnIteration()
     {
-        var runner = new CairoRunner(BenchProgram.Load(100), new RunOptions { ProofMode = true, Layout = Layouts.Layouts.Plain });
+        var runner = new CairoRunner(BenchProgram.Load(100), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
         runner.Run();
         Assert.Empty(runner.Output());
-        Assert.Equal(512, CairoRunInput.FromRunner(runner).Trace.Length); // 4·100 + 6 steps, padded to 2^9
+        Assert.Equal(512, runner.Result.Trace.Length); // 4·100 + 6 steps, padded to 2^9
     }
 
     [Fact]

@@ -1,11 +1,9 @@
 using System.Text;
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
-using PublicMemoryEntry = Zetina.Cairo.Air.Files.PublicMemoryEntry;
-using MemorySegment = Zetina.Cairo.Air.Files.MemorySegment;
 using Zetina.Cairo.Tests.Air;
 using Zetina.Stark.Field;
 
@@ -35,13 +33,13 @@ public sealed class StatementAttackTests
         return MemoryImage.FromCells(cells.Keys.ToArray(), cells.Values.ToArray());
     }
 
-    private static StatementRefusal Check(CairoRunInput run, AirPublicInput pi, out string? reason) =>
+    private static StatementRefusal Check(CairoRun run, AirPublicInput pi, out string? reason) =>
         StatementCheck.Check(pi, run.ProgramMain, run.ProgramBuiltins, CairoStatementRules.ProofMode, out reason);
 
     [Fact]
     public void ForgedOutput_PrefixDroppedAndOutputMovedToAFreshCell_StarkAcceptsButStatementRefused()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         AirPublicInput pi = run.PublicInput;
         ulong exec = pi.Segment("execution").BeginAddr;
         MemorySegment output = pi.Segment("output");
@@ -49,7 +47,7 @@ public sealed class StatementAttackTests
         var memory = pi.PublicMemory.Where(e => e.Address != exec - 2 && e.Address != exec - 1 && (e.Address < output.BeginAddr || e.Address >= output.StopPtr)).ToList();
         memory.Add(new PublicMemoryEntry(fresh, 0x539UL, 0));
         AirPublicInput forged = With(pi, Moved(pi, "output", fresh, fresh + 1), memory);
-        CairoRunInput attack = run with { PublicInput = forged, Memory = WithCell(run.Memory, fresh, 0x539UL) };
+        CairoRun attack = run with { PublicInput = forged, Memory = WithCell(run.Memory, fresh, 0x539UL) };
 
         byte[] proof = CairoProver.Prove(attack, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly).ToJsonBytes();
 
@@ -66,7 +64,7 @@ public sealed class StatementAttackTests
     [Fact]
     public void ForgedOutput_PrefixKeptAndOutputMoved_RefusedAsPointerMismatch()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         AirPublicInput pi = run.PublicInput;
         var memory = pi.PublicMemory.ToList();
         memory.Add(new PublicMemoryEntry(106, 0x539UL, 0));
@@ -78,9 +76,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void EarlyStop_FirstEightStepsOfA512StepRun_StarkAcceptsButStatementRefused()
     {
-        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(9)), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(9)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         Assert.Equal(512, run.Trace.Length);
         RegisterState last = run.Trace[7];
         AirPublicInput pi = run.PublicInput;
@@ -90,7 +88,7 @@ public sealed class StatementAttackTests
             "execution" => new MemorySegment("execution", s.BeginAddr, last.Ap),
             _ => s,
         }).ToList();
-        CairoRunInput early = run with { Trace = run.Trace[..8], PublicInput = With(pi, segments, nSteps: 8) };
+        CairoRun early = run with { Trace = run.Trace[..8], PublicInput = With(pi, segments, nSteps: 8) };
 
         byte[] proof = CairoProver.Prove(early, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly).ToJsonBytes();
 
@@ -105,9 +103,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void UsedBuiltin_DeclaredEmpty_RefusedAsPointerMismatch()
     {
-        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         AirPublicInput pi = run.PublicInput;
         MemorySegment rc = pi.Segment("range_check");
         Assert.Equal(1UL, rc.Used);
@@ -122,9 +120,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void UsedBuiltin_NotAmongTheProgramsBuiltins_Refused()
     {
-        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         // A header that names no builtin: the entry code still reserves one pointer.
         Assert.Equal(StatementRefusal.BuiltinsMismatch,
             StatementCheck.Check(run.PublicInput, run.ProgramMain, [], CairoStatementRules.ProofMode, out _));
@@ -138,9 +136,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void BuiltinSegment_OverlappingTheExecutionSegment_Refused()
     {
-        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Small });
+        var runner = new CairoRunner(BenchProgram.RangeCheck(5), new RunOptions { ProofMode = true, Layout = CairoLayout.Small });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         AirPublicInput pi = run.PublicInput;
         MemorySegment exec = pi.Segment("execution");
         ulong inside = exec.BeginAddr + 1;
@@ -158,7 +156,7 @@ public sealed class StatementAttackTests
     [Fact]
     public void MainElsewhere_ThanTheEntryCodeCalls_Refused()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         Assert.Equal(6UL, run.ProgramMain);
         Assert.Equal(StatementRefusal.MainMismatch,
             StatementCheck.Check(run.PublicInput, run.ProgramMain + 1, run.ProgramBuiltins, CairoStatementRules.ProofMode, out string? reason));
@@ -168,7 +166,7 @@ public sealed class StatementAttackTests
     [Fact]
     public void ProgramWord_NotPublic_Refused()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         AirPublicInput pi = run.PublicInput;
         Assert.Equal(StatementRefusal.ProgramNotPublic, Check(run, With(pi, memory: pi.PublicMemory.Where(e => e.Address != 20).ToList()), out string? reason));
         Assert.Contains("20", reason);
@@ -177,7 +175,7 @@ public sealed class StatementAttackTests
     [Fact]
     public void ProgramSegment_NotAtAddressOne_Refused()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         AirPublicInput pi = run.PublicInput;
         Assert.Equal(StatementRefusal.ProgramNotAtStart, Check(run, With(pi, Moved(pi, "program", 7, 11)), out _));
     }
@@ -197,9 +195,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void OutputCell_NotPublic_RefusedByProverAndVerifier()
     {
-        CairoRunInput run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
         AirPublicInput pi = run.PublicInput;
-        CairoRunInput hidden = run with { PublicInput = With(pi, memory: pi.PublicMemory.Where(e => e.Address != 105).ToList()) };
+        CairoRun hidden = run with { PublicInput = With(pi, memory: pi.PublicMemory.Where(e => e.Address != 105).ToList()) };
         foreach (CairoStatementRules rules in new[] { CairoStatementRules.ProofMode, CairoStatementRules.AirOnly })
         {
             CairoStatementException e = Assert.Throws<CairoStatementException>(() => CairoProver.Prove(hidden, s_binding, maxThreads: 2, rules: rules));
@@ -235,9 +233,9 @@ public sealed class StatementAttackTests
     [Fact]
     public void MaskedCommitmentHash_160BitDigest_RefusedByName()
     {
-        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(6)), new RunOptions { ProofMode = true, Layout = Zetina.Cairo.Layouts.Layouts.Plain });
+        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(6)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
         runner.Run();
-        CairoRunInput run = CairoRunInput.FromRunner(runner);
+        CairoRun run = runner.Result;
         var parameters = CairoProver.DefaultParameters(6) with { Hash = "keccak256_masked160_lsb" };
         byte[] proof = CairoProver.Prove(run, s_binding, parameters, maxThreads: 2).ToJsonBytes();
         CairoVerifyResult r = CairoVerifier.Verify(proof, s_binding, minimumSecurityBits: 0);

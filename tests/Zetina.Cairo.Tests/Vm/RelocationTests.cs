@@ -1,4 +1,5 @@
 using Zetina.Cairo.Program;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 
 namespace Zetina.Cairo.Tests.Vm;
@@ -16,7 +17,7 @@ public sealed class RelocationTests
         Assert.Equal(3, runner.Memory.Count);
         Assert.True(runner.Memory.TryGet(2, out var fpValue));
         Assert.Equal(4UL, (ulong)fpValue.ToBigInteger());
-        Assert.Equal(new Zetina.Cairo.Vm.RelocatedTraceEntry(4, 4, 1), Assert.Single(runner.RelocatedTrace));
+        Assert.Equal(new RegisterState(4, 4, 1), Assert.Single(runner.RelocatedTrace));
     }
 
     [Fact]

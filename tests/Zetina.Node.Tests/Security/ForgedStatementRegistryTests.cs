@@ -2,9 +2,9 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using Zetina.Cairo.Air;
-using Zetina.Cairo.Air.Files;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
 using Zetina.Node.Jobs;
 using Zetina.Node.Proving;
 using Zetina.Registry.Client;
@@ -53,7 +53,7 @@ public sealed class ForgedStatementRegistryTests : IAsyncLifetime
         new() { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = nSteps ?? pi.NSteps, MemorySegments = segments ?? pi.MemorySegments, PublicMemory = memory ?? pi.PublicMemory };
 
     /// <summary>The output segment moved to the fresh cell after it, holding 0x539; the proof-mode prefix dropped.</summary>
-    private static CairoRunInput ForgedOutput(CairoRunInput run)
+    private static CairoRun ForgedOutput(CairoRun run)
     {
         AirPublicInput pi = run.PublicInput;
         ulong exec = pi.Segment("execution").BeginAddr;
@@ -69,7 +69,7 @@ public sealed class ForgedStatementRegistryTests : IAsyncLifetime
     }
 
     /// <summary>The first 8 steps only: the final pc and ap wherever step 8 left them.</summary>
-    private static CairoRunInput EarlyStop(CairoRunInput run)
+    private static CairoRun EarlyStop(CairoRun run)
     {
         var last = run.Trace[7];
         var segments = run.PublicInput.MemorySegments.Select(s => s.Name switch
@@ -97,8 +97,8 @@ public sealed class ForgedStatementRegistryTests : IAsyncLifetime
         Assert.True((await _client.RegisterJobAsync(header, a.Signature)).Ok);
         Felt executor = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
 
-        CairoRunInput honest = CairoRunInput.FromRunner(CairoJobProver.Run(body));
-        CairoRunInput forged = attack == "forged output" ? ForgedOutput(honest) : EarlyStop(honest);
+        CairoRun honest = CairoJobProver.Run(body).Result;
+        CairoRun forged = attack == "forged output" ? ForgedOutput(honest) : EarlyStop(honest);
         CairoProof proof = CairoProver.Prove(forged, new CairoBinding(header.JobId, executor), maxThreads: 2, rules: CairoStatementRules.AirOnly);
         Assert.Equal(header.ProgramHash, proof.Statement.ProgramHash); // the honest program hash: only the pinning stands in the way
         Felt[] claimed = attack == "forged output" ? [0x539UL] : [];

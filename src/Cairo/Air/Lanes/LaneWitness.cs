@@ -1,4 +1,4 @@
-using Zetina.Cairo.Air.Files;
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Zetina.Cairo.Air.Files;
+namespace Zetina.Cairo.Run;
 
 /// <summary>
 /// The binary trace written by <c>cairo-run --trace_file</c>: a flat array of 24-byte records, each three
@@ -31,17 +31,39 @@ public static class TraceFile
         return result;
     }
 
-    /// <summary>Writes records in the same format.</summary>
+    /// <summary>Writes <paramref name="states"/> as records to <paramref name="stream"/> (what <c>--trace_file</c> holds).</summary>
+    public static void Write(Stream stream, ReadOnlySpan<RegisterState> states)
+    {
+        byte[] buffer = new byte[RecordSize * 4096];
+        int n = 0;
+        foreach (RegisterState s in states)
+        {
+            Span<byte> r = buffer.AsSpan(n, RecordSize);
+            BinaryPrimitives.WriteUInt64LittleEndian(r, s.Ap);
+            BinaryPrimitives.WriteUInt64LittleEndian(r[8..], s.Fp);
+            BinaryPrimitives.WriteUInt64LittleEndian(r[16..], s.Pc);
+            n += RecordSize;
+            if (n == buffer.Length)
+            {
+                stream.Write(buffer, 0, n);
+                n = 0;
+            }
+        }
+        stream.Write(buffer, 0, n);
+    }
+
+    /// <summary>Writes the trace file at <paramref name="path"/>.</summary>
+    public static void WriteFile(string path, ReadOnlySpan<RegisterState> states)
+    {
+        using FileStream f = File.Create(path);
+        Write(f, states);
+    }
+
+    /// <summary>The records as bytes.</summary>
     public static byte[] Serialize(ReadOnlySpan<RegisterState> states)
     {
-        var bytes = new byte[states.Length * RecordSize];
-        for (int i = 0; i < states.Length; i++)
-        {
-            Span<byte> r = bytes.AsSpan(i * RecordSize, RecordSize);
-            BinaryPrimitives.WriteUInt64LittleEndian(r, states[i].Ap);
-            BinaryPrimitives.WriteUInt64LittleEndian(r[8..], states[i].Fp);
-            BinaryPrimitives.WriteUInt64LittleEndian(r[16..], states[i].Pc);
-        }
-        return bytes;
+        using var ms = new MemoryStream(states.Length * RecordSize);
+        Write(ms, states);
+        return ms.ToArray();
     }
 }

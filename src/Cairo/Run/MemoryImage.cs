@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Zetina.Stark.Field;
 
-namespace Zetina.Cairo.Air.Files;
+namespace Zetina.Cairo.Run;
 
 /// <summary>
 /// The written cells of a relocated Cairo memory: parallel arrays of addresses (strictly increasing) and
@@ -67,6 +67,12 @@ public sealed class MemoryImage
         return FromCells(addresses, values);
     }
 
+    /// <summary>
+    /// Takes over cells already in strictly increasing address order (the runner's relocated memory is scanned in
+    /// address order), without sorting again.
+    /// </summary>
+    internal static MemoryImage FromOrderedCells(ulong[] addresses, Felt[] values) => new(addresses, values);
+
     /// <summary>Builds an image from unsorted cells (the arrays are taken over and sorted in place).</summary>
     public static MemoryImage FromCells(ulong[] addresses, Felt[] values)
     {
@@ -93,17 +99,42 @@ public sealed class MemoryImage
         return new MemoryImage(addresses, values);
     }
 
-    /// <summary>Serializes to memory-file records in address order.</summary>
-    public byte[] Serialize()
+    /// <summary>
+    /// Writes the cells as memory-file records in address order to <paramref name="stream"/> (what
+    /// <c>--memory_file</c> holds: cairo-vm writes them sorted, holes omitted).
+    /// </summary>
+    public void Write(Stream stream)
     {
-        var bytes = new byte[Count * RecordSize];
+        byte[] buffer = new byte[RecordSize * 2048];
+        int n = 0;
         for (int i = 0; i < Count; i++)
         {
-            Span<byte> r = bytes.AsSpan(i * RecordSize, RecordSize);
+            Span<byte> r = buffer.AsSpan(n, RecordSize);
             BinaryPrimitives.WriteUInt64LittleEndian(r, _addresses[i]);
             _values[i].WriteBytesLittleEndian(r.Slice(8, 32));
+            n += RecordSize;
+            if (n == buffer.Length)
+            {
+                stream.Write(buffer, 0, n);
+                n = 0;
+            }
         }
-        return bytes;
+        stream.Write(buffer, 0, n);
+    }
+
+    /// <summary>Writes the memory file at <paramref name="path"/>.</summary>
+    public void WriteFile(string path)
+    {
+        using FileStream f = File.Create(path);
+        Write(f);
+    }
+
+    /// <summary>The memory-file records as bytes.</summary>
+    public byte[] Serialize()
+    {
+        using var ms = new MemoryStream(Count * RecordSize);
+        Write(ms);
+        return ms.ToArray();
     }
 
     /// <summary>A copy with one cell's value replaced (for tests and tooling).</summary>

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Zetina.Cairo.Air.Files;
+namespace Zetina.Cairo.Run;
 
 /// <summary>
 /// Reads a whole reference file that may be stored gzip-compressed: <c>name</c> is read as is when it

@@ -1,4 +1,4 @@
-namespace Zetina.Cairo.Air.Files;
+namespace Zetina.Cairo.Run;
 
 /// <summary>
 /// Thrown when a trace, memory or AIR input file is malformed: a record length that is not a multiple of

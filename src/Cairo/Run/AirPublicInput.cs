@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Zetina.Stark.Field;
 
-namespace Zetina.Cairo.Air.Files;
+namespace Zetina.Cairo.Run;
 
 /// <summary>
 /// The public input of a Cairo run in the vocabulary of cairo-run's <c>air_public_input.json</c>:
@@ -118,13 +118,19 @@ public sealed class AirPublicInput
         writer.WriteEndObject();
     }
 
-    /// <summary>The JSON text (indented).</summary>
-    public string ToJson()
+    /// <summary>The file's bytes as cairo-run writes <c>--air_public_input</c> (indented by four spaces).</summary>
+    public byte[] Serialize()
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true })) WriteJson(w);
-        return Encoding.UTF8.GetString(ms.ToArray());
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, IndentSize = 4 })) WriteJson(w);
+        return ms.ToArray();
     }
+
+    /// <summary>Writes the file at <paramref name="path"/>.</summary>
+    public void WriteFile(string path) => File.WriteAllBytes(path, Serialize());
+
+    /// <summary>The file's text.</summary>
+    public string ToJson() => Encoding.UTF8.GetString(Serialize());
 
     private static JsonElement Get(JsonElement o, string name)
     {

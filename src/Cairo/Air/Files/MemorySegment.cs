@@ -1,8 +1,0 @@
-namespace Zetina.Cairo.Air.Files;
-
-/// <summary>One entry of <c>memory_segments</c>: a named segment's relocated begin address and stop pointer (exclusive end of its used part).</summary>
-public readonly record struct MemorySegment(string Name, ulong BeginAddr, ulong StopPtr)
-{
-    /// <summary>Cells used: stop − begin.</summary>
-    public ulong Used => StopPtr - BeginAddr;
-}
