@@ -1,4 +1,5 @@
 using Zetina.Node.Jobs;
+using Zetina.Registry.Jobs;
 using Zetina.Stark.Field;
 
 namespace Zetina.Node.Network;
