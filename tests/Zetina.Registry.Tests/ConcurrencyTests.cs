@@ -18,7 +18,7 @@ public sealed class ConcurrencyTests
         var (header, sig) = h.Registry.Job(delegator, 10_000);
         var executors = new TestKey[50];
         for (int i = 0; i < executors.Length; i++) executors[i] = TestKey.Next();
-        var witnesses = executors.Select(e => RegistryFixture.Witness(header, sig, e.Public)).ToArray();
+        var witnesses = executors.Select(e => LedgerFixture.Witness(header, sig, e.Public)).ToArray();
 
         using var start = new ManualResetEventSlim();
         var tasks = witnesses.Select(w => Task.Run(async () =>
@@ -100,7 +100,7 @@ public sealed class ConcurrencyTests
                     // A job of mine, proved by the next client; sometimes unfunded.
                     TestKey executor = keys[(c + 1) % Clients];
                     var (header, sig) = h.Registry.Job(me, (ulong)rng.Next(1, 3_000));
-                    var r = await client.SubmitWitnessAsync(RegistryFixture.Witness(header, sig, executor.Public));
+                    var r = await client.SubmitWitnessAsync(LedgerFixture.Witness(header, sig, executor.Public));
                     if (r.Ok) Assert.True(acknowledged.TryAdd(r.Value!.Sequence, "settle"));
                     else
                     {

@@ -73,9 +73,9 @@ public sealed class DurabilityTests
                         else
                         {
                             var header = new Jobs.JobHeader(Felt.FromBigInteger(new BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true)),
-                                RegistryFixture.ProgramHash, Amount.From(100), 10_000, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600,
+                                LedgerFixture.ProgramHash, Amount.From(100), 10_000, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600,
                                 me.Public, 1, registryId);
-                            var w = RegistryFixture.Witness(header, RequestSigner.SignJob(me.Private, header), keys[(c + 1) % keys.Length].Public);
+                            var w = LedgerFixture.Witness(header, RequestSigner.SignJob(me.Private, header), keys[(c + 1) % keys.Length].Public);
                             var r = await client.SubmitWitnessAsync(w);
                             if (r.Ok) acks[r.Value!.Sequence] = new Ack(RegistryEventKind.JobSettled, me.Public, Amount.From(100), header.JobId);
                         }
@@ -124,7 +124,7 @@ public sealed class DurabilityTests
                 {
                     Assert.Equal(ack.JobId, e.JobId);
                     JobView? job = await client2.GetJobAsync(ack.JobId);
-                    Assert.Equal("settled", job!.Status);
+                    Assert.Equal(JobStatus.Settled, job!.Status);
                     Assert.Equal(seq, job.Sequence);
                 }
                 else

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Zetina.Registry.Client;
 using Zetina.Registry.Http;
+using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
 using Zetina.Registry.Rules;
 using Zetina.Registry.Tests.Support;
@@ -27,14 +28,14 @@ public sealed class HttpApiTests
         Assert.True((await c.RegisterJobAsync(header, sig)).Ok);
         Assert.Equal(Amount.From(1_000), (await c.GetAccountAsync(delegator.Public)).Promised);
 
-        var s = await c.SubmitWitnessAsync(RegistryFixture.Witness(header, sig, executor.Public));
+        var s = await c.SubmitWitnessAsync(LedgerFixture.Witness(header, sig, executor.Public));
         Assert.True(s.Ok, s.Message);
-        Assert.Equal(RegistryFixture.Output, s.Value!.Output);
-        var again = await c.SubmitWitnessAsync(RegistryFixture.Witness(header, sig, executor.Public));
+        Assert.Equal(LedgerFixture.Output, s.Value!.Output);
+        var again = await c.SubmitWitnessAsync(LedgerFixture.Witness(header, sig, executor.Public));
         Assert.Equal(RegistryError.JobAlreadySettled, again.Error);
 
         var job = await c.GetJobAsync(header.JobId);
-        Assert.Equal("settled", job!.Status);
+        Assert.Equal(JobStatus.Settled, job!.Status);
         Assert.Null(await c.GetJobAsync(Felt.FromUInt64(12345)));
 
         var w = await c.WithdrawAsync(RequestSigner.Withdraw(executor.Private, c.RegistryId, Amount.From(100), 0));
@@ -160,6 +161,24 @@ public sealed class HttpApiTests
         Assert.Equal(1, health.LastSequence);
         Assert.Equal(250, health.FeeBps);
         Assert.True(health.DevFaucet);
+    }
+
+    [Fact]
+    public async Task Witness_JobIdBesideHeaderDiffers_RefusedWrongJobIdNothingPaid()
+    {
+        await using var h = await HttpFixture.StartAsync();
+        var delegator = TestKey.Next();
+        var executor = TestKey.Next();
+        await h.Registry.FundAsync(delegator.Public, 5_000);
+        var (header, sig) = h.Registry.Job(delegator, 1_000);
+        JobWitness w = LedgerFixture.Witness(header, sig, executor.Public);
+        Felt otherJob = header.JobId + Felt.One;
+        var before = await Snapshot.TakeAsync(h.Registry, [delegator.Public, executor.Public], [header.JobId, otherJob]);
+
+        using HttpResponseMessage r = await h.Http.PostAsync("v1/witnesses", Security.HttpLimitsTests.WitnessJson(w, otherJob));
+        ProblemDto p = await AssertProblemAsync(r, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(nameof(RegistryError.WrongJobId), p.Code);
+        Assert.Equal(before, await Snapshot.TakeAsync(h.Registry, [delegator.Public, executor.Public], [header.JobId, otherJob]));
     }
 
     private static async Task<ProblemDto> AssertProblemAsync(HttpResponseMessage r, HttpStatusCode status)

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Zetina.Registry.Client;
 using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
@@ -9,12 +8,19 @@ using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Tests;
 
-public sealed class RulesTests
+/// <summary>
+/// The registry's rules, run once per store (<see cref="SqliteRulesTests"/>, <see cref="InMemoryRulesTests"/>):
+/// the rules live in <c>Rules/</c> and ask a store only for ledger reads and writes.
+/// </summary>
+public abstract class RulesTests
 {
+    /// <summary>A fresh registry over the store the subclass names.</summary>
+    internal abstract LedgerFixture Fixture(int feeBps = 250, bool devFaucet = true);
+
     [Fact]
     public async Task Deposit_Faucet_CreditsAndAppendsDepositEvent()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var alice = TestKey.Next();
         var r = await f.Registry.DepositAsync(RequestSigner.FaucetDeposit(alice.Public, Amount.From(500)));
         Assert.True(r.Ok, r.Message);
@@ -25,13 +31,13 @@ public sealed class RulesTests
         Assert.Equal(RegistryEventKind.Deposit, e.Kind);
         Assert.Equal("faucet", e.Source);
         Assert.Equal(alice.Public, e.Account);
-        Assert.True(f.Registry.Audit().Holds);
+        Assert.True(f.Audit().Holds);
     }
 
     [Fact]
     public async Task Deposit_OperatorSigned_CreditsAndAdvancesOperatorNonce()
     {
-        using var f = new RegistryFixture(devFaucet: false);
+        using var f = Fixture(devFaucet: false);
         var alice = TestKey.Next();
         var req = RequestSigner.OperatorDeposit(f.Operator.Private, f.Registry.RegistryId, alice.Public, Amount.From(42), 0);
         var r = await f.Registry.DepositAsync(req);
@@ -47,7 +53,7 @@ public sealed class RulesTests
     [Fact]
     public async Task Deposit_OperatorIntoOwnAccount_CreditsAndAdvancesNonceOnce()
     {
-        using var f = new RegistryFixture(devFaucet: false);
+        using var f = Fixture(devFaucet: false);
         var req = RequestSigner.OperatorDeposit(f.Operator.Private, f.Registry.RegistryId, f.Operator.Public, Amount.From(9), 0);
         Assert.True((await f.Registry.DepositAsync(req)).Ok);
         AccountView op = await f.Registry.GetAccountAsync(f.Operator.Public);
@@ -61,7 +67,7 @@ public sealed class RulesTests
     [MemberData(nameof(DepositRefusals))]
     public async Task Deposit_Refused_ChangesNothing(string scenario)
     {
-        using var f = new RegistryFixture(devFaucet: scenario != "unsigned-no-faucet");
+        using var f = Fixture(devFaucet: scenario != "unsigned-no-faucet");
         var alice = TestKey.Next();
         var stranger = TestKey.Next();
         Felt id = f.Registry.RegistryId;
@@ -77,7 +83,7 @@ public sealed class RulesTests
             _ => throw new ArgumentException(scenario),
         };
         Felt[] accounts = [alice.Public, f.Operator.Public, stranger.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, []);
+        var before = await Snapshot.TakeAsync(f, accounts, []);
         var r = await f.Registry.DepositAsync(req);
         Assert.False(r.Ok);
         Assert.Equal(scenario switch
@@ -89,14 +95,14 @@ public sealed class RulesTests
             _ => RegistryError.NonceMismatch,
         }, r.Error);
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, []));
-        Assert.True(f.Registry.Audit().Holds);
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, []));
+        Assert.True(f.Audit().Holds);
     }
 
     [Fact]
     public async Task Withdraw_Valid_DebitsAdvancesNonceAndAppendsEvent()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var alice = TestKey.Next();
         await f.FundAsync(alice.Public, 100);
         var r = await f.Registry.WithdrawAsync(RequestSigner.Withdraw(alice.Private, f.Registry.RegistryId, Amount.From(30), 0));
@@ -106,7 +112,7 @@ public sealed class RulesTests
         var e = (await f.Registry.GetEventsAsync(1, 10))[0];
         Assert.Equal(RegistryEventKind.Withdraw, e.Kind);
         Assert.Equal(Amount.From(30), e.Amount);
-        var audit = f.Registry.Audit();
+        var audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
         Assert.Equal(70, (int)audit.SumOfBalances);
     }
@@ -117,7 +123,7 @@ public sealed class RulesTests
     [MemberData(nameof(WithdrawRefusals))]
     public async Task Withdraw_Refused_ChangesNothing(string scenario)
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var alice = TestKey.Next();
         var mallory = TestKey.Next();
         Felt id = f.Registry.RegistryId;
@@ -135,7 +141,7 @@ public sealed class RulesTests
             _ => throw new ArgumentException(scenario),
         };
         Felt[] accounts = [alice.Public, mallory.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, []);
+        var before = await Snapshot.TakeAsync(f, accounts, []);
         var r = await f.Registry.WithdrawAsync(req);
         Assert.Equal(scenario switch
         {
@@ -144,18 +150,18 @@ public sealed class RulesTests
             "unfunded" => RegistryError.InsufficientFunds,
             _ => RegistryError.InvalidRequest,
         }, r.Error);
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, []));
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, []));
     }
 
     [Fact]
     public async Task SubmitWitness_Valid_PaysRewardMinusFeeSettlesAndEmitsEvent()
     {
-        using var f = new RegistryFixture(feeBps: 250);
+        using var f = Fixture(feeBps: 250);
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         await f.FundAsync(delegator.Public, 10_000);
         var (header, sig) = f.Job(delegator, 1_000);
-        var r = await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(header, sig, executor.Public, nSteps: 4242));
+        var r = await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(header, sig, executor.Public, nSteps: 4242));
         Assert.True(r.Ok, r.Message);
         Assert.Equal(Amount.From(25), r.Value!.Fee);
         Assert.Equal(Amount.From(9_000), (await f.Registry.GetAccountAsync(delegator.Public)).Balance);
@@ -163,7 +169,7 @@ public sealed class RulesTests
         Assert.Equal(Amount.From(25), (await f.Registry.GetAccountAsync(f.FeeAccount.Public)).Balance);
 
         JobView job = (await f.Registry.GetJobAsync(header.JobId))!;
-        Assert.Equal("settled", job.Status);
+        Assert.Equal(JobStatus.Settled, job.Status);
         Assert.Equal(executor.Public, job.Executor);
         Assert.Equal(4242UL, job.NSteps);
 
@@ -175,16 +181,16 @@ public sealed class RulesTests
         Assert.Equal(Amount.From(1_000), e.Reward);
         Assert.Equal(Amount.From(25), e.Fee);
         Assert.Equal(4242UL, e.NSteps);
-        Assert.Equal(RegistryFixture.Output, e.Output);
+        Assert.Equal(LedgerFixture.Output, e.Output);
         Assert.Equal(r.Value.ProofHash, e.ProofHash);
-        var audit = f.Registry.Audit();
+        var audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
         Assert.Equal(25, (int)audit.Fees);
     }
 
     public static TheoryData<string> WitnessRefusals => new()
     {
-        "bad-signature", "tampered-header", "witness-job-id", "proof-for-other-job", "expired", "already-settled", "unfunded",
+        "bad-signature", "tampered-header", "proof-for-other-job", "expired", "already-settled", "unfunded",
         "invalid-proof", "other-executor", "wrong-program", "step-limit", "output-mismatch", "other-registry", "empty-proof",
     };
 
@@ -192,30 +198,29 @@ public sealed class RulesTests
     [MemberData(nameof(WitnessRefusals))]
     public async Task SubmitWitness_Refused_ChangesNothing(string scenario)
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         var thief = TestKey.Next();
         await f.FundAsync(delegator.Public, scenario == "unfunded" ? 999UL : 5_000UL);
         var (header, sig) = f.Job(delegator, 1_000, stepLimit: 5_000);
-        WitnessSubmission good = RegistryFixture.Witness(header, sig, executor.Public);
+        JobWitness good = LedgerFixture.Witness(header, sig, executor.Public);
         if (scenario == "already-settled") Assert.True((await f.Registry.SubmitWitnessAsync(good)).Ok);
 
         Felt otherJob = header.JobId + Felt.One;
-        WitnessSubmission w = scenario switch
+        JobWitness w = scenario switch
         {
-            "bad-signature" => good with { DelegatorSignature = RequestSigner.SignJob(thief.Private, header) },
-            "tampered-header" => good with { Header = header with { Reward = Amount.From(999) } },
-            "witness-job-id" => good with { JobId = otherJob },
-            "proof-for-other-job" => good with { Proof = CommitmentProofVerifier.MakeProof(header.ProgramHash, otherJob, executor.Public, 10, RegistryFixture.Output) },
+            "bad-signature" => good with { Announcement = good.Announcement with { Signature = RequestSigner.SignJob(thief.Private, header) } },
+            "tampered-header" => good with { Announcement = good.Announcement with { Header = header with { Reward = Amount.From(999) } } },
+            "proof-for-other-job" => good with { Proof = CommitmentProofVerifier.MakeProof(header.ProgramHash, otherJob, executor.Public, 10, LedgerFixture.Output) },
             "expired" => good,
-            "already-settled" => RegistryFixture.Witness(header, sig, thief.Public),
+            "already-settled" => LedgerFixture.Witness(header, sig, thief.Public),
             "unfunded" => good,
             "invalid-proof" => good with { Proof = Flip(good.Proof, 50) },
             // The executor's proof, resubmitted with the thief's address to be paid.
             "other-executor" => good with { Executor = thief.Public },
-            "wrong-program" => good with { Proof = CommitmentProofVerifier.MakeProof(header.ProgramHash + Felt.One, header.JobId, executor.Public, 10, RegistryFixture.Output) },
-            "step-limit" => RegistryFixture.Witness(header, sig, executor.Public, nSteps: 5_001),
+            "wrong-program" => good with { Proof = CommitmentProofVerifier.MakeProof(header.ProgramHash + Felt.One, header.JobId, executor.Public, 10, LedgerFixture.Output) },
+            "step-limit" => LedgerFixture.Witness(header, sig, executor.Public, nSteps: 5_001),
             "output-mismatch" => good with { Output = [Felt.FromUInt64(145), Felt.FromUInt64(10)] },
             "other-registry" => Resigned(f, delegator, header with { RegistryId = header.RegistryId + Felt.One }, executor),
             "empty-proof" => good with { Proof = [] },
@@ -224,13 +229,13 @@ public sealed class RulesTests
         if (scenario == "expired") f.Clock.Advance(TimeSpan.FromSeconds(3601));
 
         Felt[] accounts = [delegator.Public, executor.Public, thief.Public, f.FeeAccount.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, [header.JobId, otherJob]);
+        var before = await Snapshot.TakeAsync(f, accounts, [header.JobId, otherJob]);
         var r = await f.Registry.SubmitWitnessAsync(w);
         Assert.False(r.Ok);
         Assert.Equal(scenario switch
         {
             "bad-signature" or "tampered-header" => RegistryError.BadSignature,
-            "witness-job-id" or "proof-for-other-job" => RegistryError.WrongJobId,
+            "proof-for-other-job" => RegistryError.WrongJobId,
             "expired" => RegistryError.JobExpired,
             "already-settled" => RegistryError.JobAlreadySettled,
             "unfunded" => RegistryError.InsufficientFunds,
@@ -243,12 +248,12 @@ public sealed class RulesTests
             _ => RegistryError.None,
         }, r.Error);
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, [header.JobId, otherJob]));
-        Assert.True(f.Registry.Audit().Holds);
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, [header.JobId, otherJob]));
+        Assert.True(f.Audit().Holds);
     }
 
-    private static WitnessSubmission Resigned(RegistryFixture f, TestKey delegator, JobHeader header, TestKey executor) =>
-        RegistryFixture.Witness(header, RequestSigner.SignJob(delegator.Private, header), executor.Public);
+    private static JobWitness Resigned(LedgerFixture f, TestKey delegator, JobHeader header, TestKey executor) =>
+        LedgerFixture.Witness(header, RequestSigner.SignJob(delegator.Private, header), executor.Public);
 
     private static byte[] Flip(byte[] proof, int index)
     {
@@ -260,7 +265,7 @@ public sealed class RulesTests
     [Fact]
     public async Task RegisterJob_Open_CountsAsPromisedUntilSettledOrExpired()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         await f.FundAsync(delegator.Public, 1_000);
@@ -271,78 +276,25 @@ public sealed class RulesTests
         AccountView v = await f.Registry.GetAccountAsync(delegator.Public);
         Assert.Equal(Amount.From(500), v.Promised);
         Assert.Equal(Amount.From(500), v.Available);
-        Assert.Equal("open", (await f.Registry.GetJobAsync(a.JobId))!.Status);
+        Assert.Equal(JobStatus.Open, (await f.Registry.GetJobAsync(a.JobId))!.Status);
 
-        Assert.True((await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(b, sigB, executor.Public))).Ok);
+        Assert.True((await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(b, sigB, executor.Public))).Ok);
         f.Clock.Advance(TimeSpan.FromSeconds(101));
         v = await f.Registry.GetAccountAsync(delegator.Public);
         Assert.Equal(Amount.Zero, v.Promised);
         Assert.Equal(Amount.From(800), v.Balance);
         Assert.Equal(RegistryError.JobAlreadySettled, (await f.Registry.RegisterJobAsync(b, sigB)).Error);
     }
+}
 
-    [Fact]
-    public async Task Reopen_AfterWrites_KeepsBalancesAndContinuesSequence()
-    {
-        using var f = new RegistryFixture();
-        var alice = TestKey.Next();
-        await f.FundAsync(alice.Public, 10);
-        await f.FundAsync(alice.Public, 20);
-        f.Reopen();
-        Assert.Equal(2, f.Registry.LastSequence);
-        await f.FundAsync(alice.Public, 30);
-        Assert.Equal(Amount.From(60), (await f.Registry.GetAccountAsync(alice.Public)).Balance);
-        var events = await f.Registry.GetEventsAsync(0, 100);
-        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Sequence).ToArray());
-    }
+/// <summary>The rules over the embedded SQLite store.</summary>
+public sealed class SqliteRulesTests : RulesTests
+{
+    internal override LedgerFixture Fixture(int feeBps = 250, bool devFaucet = true) => new RegistryFixture(feeBps, devFaucet);
+}
 
-    [Fact]
-    public async Task Database_NegativeOrMalformedBalance_RefusedByCheckConstraint()
-    {
-        using var f = new RegistryFixture();
-        var alice = TestKey.Next();
-        await f.FundAsync(alice.Public, 10);
-        using var db = new SqliteConnection($"Data Source={f.DatabasePath}");
-        db.Open();
-        foreach (string bad in new[] { "-1", "007", "1.5", "1e3", "", "115792089237316195423570985008687907853269984665640564039457584007913129639936" })
-        {
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "UPDATE accounts SET balance = $b;";
-            cmd.Parameters.AddWithValue("$b", bad);
-            var e = Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
-            Assert.Contains("CHECK", e.Message);
-        }
-        using (var cmd = db.CreateCommand())
-        {
-            cmd.CommandText = "INSERT INTO events (seq, kind, time_ms) VALUES (5, 1, 0);";
-            Assert.Contains("gapless", Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery()).Message);
-            cmd.CommandText = "DELETE FROM events;";
-            Assert.Contains("append-only", Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery()).Message);
-            cmd.CommandText = "PRAGMA user_version;";
-            Assert.Equal((long)Store.RegistrySchema.LatestVersion, (long)cmd.ExecuteScalar()!);
-        }
-        Assert.Equal(Amount.From(10), (await f.Registry.GetAccountAsync(alice.Public)).Balance);
-    }
-
-    [Fact]
-    public void Open_DatabaseFromNewerRegistry_Refused()
-    {
-        using var f = new RegistryFixture();
-        f.Registry.Dispose();
-        using (var db = new SqliteConnection($"Data Source={f.DatabasePath};Pooling=False"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "PRAGMA user_version = 99;";
-            cmd.ExecuteNonQuery();
-        }
-        var e = Assert.Throws<InvalidOperationException>(() => Store.SqliteRegistry.Open(f.Options, f.Verifier));
-        Assert.Contains("99", e.Message);
-        using var db2 = new SqliteConnection($"Data Source={f.DatabasePath};Pooling=False");
-        db2.Open();
-        using var c2 = db2.CreateCommand();
-        c2.CommandText = $"PRAGMA user_version = {Store.RegistrySchema.LatestVersion};";
-        c2.ExecuteNonQuery();
-        f.Reopen();
-    }
+/// <summary>The same rules over an in-memory store: nothing in them needs SQLite.</summary>
+public sealed class InMemoryRulesTests : RulesTests
+{
+    internal override LedgerFixture Fixture(int feeBps = 250, bool devFaucet = true) => new InMemoryFixture(feeBps, devFaucet);
 }

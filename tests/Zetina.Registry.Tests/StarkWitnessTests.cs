@@ -41,7 +41,7 @@ public sealed class StarkWitnessTests : IDisposable
     public async Task SubmitWitness_RealStarkProof_PaysAndEmitsProvedOutput()
     {
         Assert.True((await _registry.DepositAsync(RequestSigner.FaucetDeposit(_delegator.Public, Amount.From(5_000)))).Ok);
-        var r = await _registry.SubmitWitnessAsync(new WitnessSubmission(_header, _sig, _header.JobId, _executor.Public, _proof, [_result]));
+        var r = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(_header, _sig), _executor.Public, [_result], _proof));
         Assert.True(r.Ok, r.Message);
         Assert.Equal(64UL, r.Value!.NSteps);
         Assert.Equal([_result], r.Value.Output);
@@ -55,11 +55,11 @@ public sealed class StarkWitnessTests : IDisposable
         Assert.True((await _registry.DepositAsync(RequestSigner.FaucetDeposit(_delegator.Public, Amount.From(5_000)))).Ok);
         var before = await SnapAsync();
         // The executor's proof as seen on the network, submitted for the thief's address.
-        var asIs = await _registry.SubmitWitnessAsync(new WitnessSubmission(_header, _sig, _header.JobId, _thief.Public, _proof, [_result]));
+        var asIs = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(_header, _sig), _thief.Public, [_result], _proof));
         Assert.Equal(RegistryError.ProofBoundToAnotherExecutor, asIs.Error);
         // The same proof with the thief's address written into its public input: the transcript no longer matches.
         byte[] rewritten = FibonacciStarkVerifier.WithClaimedExecutor(_proof, _thief.Public);
-        var forged = await _registry.SubmitWitnessAsync(new WitnessSubmission(_header, _sig, _header.JobId, _thief.Public, rewritten, [_result]));
+        var forged = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(_header, _sig), _thief.Public, [_result], rewritten));
         Assert.Equal(RegistryError.InvalidProof, forged.Error);
         Assert.Equal(before, await SnapAsync());
     }
@@ -71,9 +71,9 @@ public sealed class StarkWitnessTests : IDisposable
         var before = await SnapAsync();
         byte[] bad = (byte[])_proof.Clone();
         bad[^100] ^= 0x40;
-        var r = await _registry.SubmitWitnessAsync(new WitnessSubmission(_header, _sig, _header.JobId, _executor.Public, bad, [_result]));
+        var r = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(_header, _sig), _executor.Public, [_result], bad));
         Assert.Equal(RegistryError.InvalidProof, r.Error);
-        var wrongOutput = await _registry.SubmitWitnessAsync(new WitnessSubmission(_header, _sig, _header.JobId, _executor.Public, _proof, [_result + Felt.One]));
+        var wrongOutput = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(_header, _sig), _executor.Public, [_result + Felt.One], _proof));
         Assert.Equal(RegistryError.OutputMismatch, wrongOutput.Error);
         Assert.Equal(before, await SnapAsync());
     }

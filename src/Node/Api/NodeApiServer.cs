@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zetina.Node.Executor;
 using Zetina.Node.Hosting;
 using Zetina.Node.Jobs;
+using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
 using Zetina.Stark.Field;
 

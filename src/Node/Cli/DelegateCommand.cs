@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Zetina.Node.Api;
 using Zetina.Node.Hosting;
 using Zetina.Node.Jobs;
 using Zetina.Node.Proving;
 using Zetina.Registry.Client;
+using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
 using Zetina.Registry.Rules;
 using Zetina.Stark.Field;

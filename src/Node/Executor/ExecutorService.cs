@@ -4,6 +4,7 @@ using Zetina.Node.Jobs;
 using Zetina.Node.Logging;
 using Zetina.Node.Network;
 using Zetina.Node.Proving;
+using Zetina.Registry.Jobs;
 using Zetina.Registry.Rules;
 using Zetina.Stark.Field;
 
@@ -192,13 +193,13 @@ internal sealed class ExecutorService : IAsyncDisposable
     {
         var h = a.Header;
         JobView? job = await _registry.GetJobAsync(h.JobId, ct).ConfigureAwait(false);
-        if (job is not null && job.Status == "settled") return "already settled";
+        if (job is not null && job.Status == JobStatus.Settled) return "already settled";
         // The registry pays only the header it registered: another header for the same body earns nothing.
         if (job is not null && (job.Delegator != h.Delegator || job.Reward != h.Reward || job.Deadline != h.Deadline))
             return $"the registry holds this job for delegator {job.Delegator.ToHexString()} (reward {job.Reward}, deadline {job.Deadline}), not this header's";
         AccountView account = await _registry.GetAccountAsync(h.Delegator, ct).ConfigureAwait(false);
         // A registered job's own reward is part of "promised"; add it back when the registry knows this job.
-        var available = account.Available.Value + (job is not null && job.Status == "open" ? h.Reward.Value : 0);
+        var available = account.Available.Value + (job is not null && job.Status == JobStatus.Open ? h.Reward.Value : 0);
         if (available > account.Balance.Value) available = account.Balance.Value;
         if (available < h.Reward.Value) return $"delegator cannot pay: {available} available for a reward of {h.Reward}";
         return null;
@@ -277,8 +278,7 @@ internal sealed class ExecutorService : IAsyncDisposable
                 ("prove_ms", (long)proved.ProveTime.TotalMilliseconds), ("proof_bytes", proved.Proof.Length));
             if (IsSettled(h.JobId)) return;
             var witness = new JobWitness(job.Announcement, Address, proved.Output, proved.Proof);
-            var outcome = await _registry.SubmitWitnessAsync(
-                new WitnessSubmission(h, job.Announcement.Signature, h.JobId, Address, proved.Proof, proved.Output), cts.Token).ConfigureAwait(false);
+            var outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
             if (outcome.Ok)
             {
                 Record.Update(h.JobId.ToHexString(), e =>

@@ -1,4 +1,5 @@
 using Zetina.Node.Jobs;
+using Zetina.Registry.Jobs;
 
 namespace Zetina.Node.Executor;
 

@@ -1,4 +1,5 @@
 using Zetina.Node.Jobs;
+using Zetina.Registry.Jobs;
 using Zetina.Stark.Field;
 
 namespace Zetina.Node.Network;
@@ -9,10 +10,10 @@ namespace Zetina.Node.Network;
 /// </summary>
 internal interface IJobNetwork
 {
-    /// <summary>Raised for every valid job header received on <see cref="JobAnnouncement.Topic"/> (decoded and signature-checked).</summary>
+    /// <summary>Raised for every valid job header received on <c>JobAnnouncement.Topic</c> (decoded and signature-checked).</summary>
     event Action<JobAnnouncement>? AnnouncementReceived;
 
-    /// <summary>Raised for every valid witness received on <see cref="JobWitness.Topic"/>.</summary>
+    /// <summary>Raised for every valid witness received on <c>JobWitness.Topic</c>.</summary>
     event Action<JobWitness>? WitnessReceived;
 
     /// <summary>Publishes a job header; returns the number of peers it was sent to.</summary>

@@ -6,6 +6,7 @@ using Zetina.P2P.Gossipsub;
 using Zetina.P2P.Host;
 using Zetina.P2P.Kademlia;
 using Zetina.P2P.Multiformats;
+using Zetina.Registry.Jobs;
 using Zetina.Stark.Field;
 
 namespace Zetina.Node.Network;

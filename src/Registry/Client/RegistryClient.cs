@@ -79,13 +79,13 @@ public sealed class RegistryClient : IRegistry
     }
 
     /// <inheritdoc/>
-    public Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(WitnessSubmission witness, CancellationToken cancellationToken = default)
+    public Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default)
     {
         var body = new WitnessBody
         {
             Header = WireMapping.ToDto(witness.Header),
-            Signature = WireMapping.ToDto(witness.DelegatorSignature),
-            JobId = witness.JobId.ToHexString(),
+            Signature = WireMapping.ToDto(witness.Announcement.Signature),
+            JobId = witness.Header.JobId.ToHexString(),
             Executor = witness.Executor.ToHexString(),
             Proof = witness.Proof,
             Output = WireMapping.ToHex(witness.Output),

@@ -274,6 +274,14 @@ public sealed class RegistryServer : IAsyncDisposable
             await Invalid(ctx, err!).ConfigureAwait(false);
             return;
         }
+        // The wire carries the job id twice (beside the header, and in it); the witness carries the header's.
+        if (jobId != header!.JobId)
+        {
+            await WriteOutcome(ctx, RegistryOutcome<SettlementReceipt>.Refuse(RegistryError.WrongJobId,
+                    $"the witness is for job {jobId.ToHexString()} but its header is job {header.JobId.ToHexString()}"),
+                WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
+            return;
+        }
         // Bounded CPU: at most MaxConcurrentVerifications proofs are checked at once; the rest are told to come back.
         if (!_verifications.Wait(0))
         {
@@ -285,7 +293,7 @@ public sealed class RegistryServer : IAsyncDisposable
         RegistryOutcome<SettlementReceipt> outcome;
         try
         {
-            outcome = await _registry.SubmitWitnessAsync(new WitnessSubmission(header!, sig, jobId, executor, b.Proof, output), ctx.RequestAborted)
+            outcome = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, sig), executor, output, b.Proof), ctx.RequestAborted)
                 .ConfigureAwait(false);
         }
         finally

@@ -150,7 +150,7 @@ public static class WireMapping
     public static JobDto ToDto(JobView j) => new()
     {
         JobId = j.JobId.ToHexString(),
-        Status = j.Status,
+        Status = j.Status.ToName(),
         Delegator = j.Delegator.ToHexString(),
         Reward = j.Reward.ToString(),
         Deadline = j.Deadline,
@@ -202,7 +202,7 @@ public static class WireMapping
 
     /// <summary>A job view from its wire form.</summary>
     public static JobView FromDto(JobDto d) =>
-        new(Felt.Parse(d.JobId), d.Status, Felt.Parse(d.Delegator), Amount.Parse(d.Reward), d.Deadline, OptFelt(d.Executor), OptAmount(d.Fee),
+        new(Felt.Parse(d.JobId), JobStatusNames.Parse(d.Status), Felt.Parse(d.Delegator), Amount.Parse(d.Reward), d.Deadline, OptFelt(d.Executor), OptAmount(d.Fee),
             d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), d.Sequence);
 
     /// <summary>A transfer receipt from its wire form.</summary>

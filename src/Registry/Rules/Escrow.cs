@@ -1,4 +1,5 @@
 using Zetina.Registry.Ledger;
+using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Rules;
 
@@ -9,7 +10,9 @@ namespace Zetina.Registry.Rules;
 /// </summary>
 /// <remarks>
 /// An account's balance still counts its locked funds (Σ balances = minted − withdrawn stays the ledger's
-/// invariant); the lock is a second figure beside it that the database keeps at most the balance.
+/// invariant); the lock is a second figure beside it that the store keeps at most the balance. An expired
+/// job's lock is released on the next write that touches its delegator (<see cref="ReleaseExpired"/>), not by
+/// a timer: exact at the deadline, no second writer, nothing to run after a restart (docs/registry.md, Escrow).
 /// </remarks>
 internal static class Escrow
 {
@@ -23,14 +26,36 @@ internal static class Escrow
     /// <param name="openJobs">How many open jobs hold <paramref name="locked"/> (named in the message).</param>
     /// <param name="requested">What the caller wants to withdraw, lock or spend.</param>
     /// <param name="what">What the request is, for the message ("requested", "the job's reward").</param>
-    public static (RegistryError Error, string Message)? Check(Amount balance, Amount locked, long openJobs, Amount requested, string what)
+    public static Refusal? Check(Amount balance, Amount locked, long openJobs, Amount requested, string what)
     {
         if (!balance.TrySubtract(locked, out Amount unlocked)) unlocked = Amount.Zero;
         if (unlocked.TrySubtract(requested, out _)) return null;
         string jobs = openJobs == 1 ? "1 open job" : $"{openJobs} open jobs";
         if (locked.IsZero || !balance.TrySubtract(requested, out _))
-            return (RegistryError.InsufficientFunds, $"balance {balance}, {locked} locked by {jobs}, {what} {requested}: the balance is short");
-        return (RegistryError.FundsLocked,
+            return new Refusal(RegistryError.InsufficientFunds, $"balance {balance}, {locked} locked by {jobs}, {what} {requested}: the balance is short");
+        return new Refusal(RegistryError.FundsLocked,
             $"balance {balance}, {locked} locked by {jobs}, {what} {requested}: only {unlocked} is unlocked until those jobs settle or pass their deadline");
+    }
+
+    /// <summary><see cref="Check"/> against the account's current lock, its expired jobs already released.</summary>
+    public static Refusal? CheckUnlocked(ILedgerTransaction tx, in Felt account, Amount balance, Amount requested, string what)
+    {
+        Amount locked = tx.ReadLocked(account);
+        long open = locked.IsZero ? 0 : tx.CountOpenJobs(account);
+        return Check(balance, locked, open, requested, what);
+    }
+
+    /// <summary>
+    /// Releases the locks of <paramref name="delegator"/>'s open jobs whose deadline is before <paramref name="now"/>:
+    /// they become expired (final) and the account's lock drops by what they held.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The released locks exceed the account's: the books are inconsistent.</exception>
+    public static void ReleaseExpired(ILedgerTransaction tx, in Felt delegator, long now)
+    {
+        Amount released = tx.ExpireOpenJobs(delegator, now);
+        if (released.IsZero) return;
+        if (!tx.ReadLocked(delegator).TrySubtract(released, out Amount left))
+            throw new InvalidDataException("the expired jobs' locks exceed the account's: the books are inconsistent");
+        tx.WriteLocked(delegator, left);
     }
 }

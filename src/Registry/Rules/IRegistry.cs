@@ -32,7 +32,7 @@ public interface IRegistry
     Task<RegistryOutcome<JobRegistration>> RegisterJobAsync(JobHeader header, Signature delegatorSignature, CancellationToken cancellationToken = default);
 
     /// <summary>Checks a witness and, if every rule holds, pays the executor in one transaction.</summary>
-    Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(WitnessSubmission witness, CancellationToken cancellationToken = default);
+    Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default);
 
     /// <summary>The job's record, or null when the registry has never seen the id.</summary>
     Task<JobView?> GetJobAsync(Felt jobId, CancellationToken cancellationToken = default);

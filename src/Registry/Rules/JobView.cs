@@ -3,10 +3,10 @@ using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Rules;
 
-/// <summary>The registry's record of a job: "open" (registered, unpaid) or "settled" (paid; the settlement fields set).</summary>
+/// <summary>The registry's record of a job: open, settled (the settlement fields set) or expired (<see cref="JobStatus"/>).</summary>
 public sealed record JobView(
     Felt JobId,
-    string Status,
+    JobStatus Status,
     Felt Delegator,
     Amount Reward,
     ulong Deadline,

@@ -6,17 +6,17 @@ using Zetina.Stark.Field;
 namespace Zetina.Registry.Store;
 
 /// <summary>
-/// The statements the single writer runs, prepared once on the writer's connection. Used only from the
+/// The SQLite <see cref="ILedgerTransaction"/>: the statements the single writer runs, prepared once on the writer's connection. Used only from the
 /// writer thread, inside the transaction <see cref="WriteBatcher"/> opened.
 /// </summary>
-internal sealed class LedgerWriter : IDisposable
+internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
 {
     private readonly SqliteConnection _db;
     private readonly SqliteCommand _readAccount, _writeAccount, _readLedger, _writeLedger, _readJob, _settleJob, _openJob, _appendEvent;
     private readonly SqliteCommand _readLocked, _writeLocked, _expiredJobs, _expireJobs, _countOpen;
     private readonly TimeProvider _clock;
 
-    /// <summary>The sequence number the next appended event gets.</summary>
+    /// <inheritdoc/>
     public long NextSequence { get; set; }
 
     public LedgerWriter(SqliteConnection db, TimeProvider clock)
@@ -70,7 +70,7 @@ internal sealed class LedgerWriter : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>The account's balance and next nonce; zero and 0 for an account never written.</summary>
+    /// <inheritdoc/>
     public (Amount Balance, ulong Nonce) ReadAccount(in Felt id)
     {
         _readAccount.Parameters[0].Value = FeltBlobs.ToBlob(id);
@@ -79,7 +79,7 @@ internal sealed class LedgerWriter : IDisposable
         return (Amount.Parse(r.GetString(0)), checked((ulong)r.GetInt64(1)));
     }
 
-    /// <summary>Writes the account row (creating it if needed).</summary>
+    /// <inheritdoc/>
     public void WriteAccount(in Felt id, Amount balance, ulong nonce)
     {
         _writeAccount.Parameters[0].Value = FeltBlobs.ToBlob(id);
@@ -88,7 +88,7 @@ internal sealed class LedgerWriter : IDisposable
         _writeAccount.ExecuteNonQuery();
     }
 
-    /// <summary>The ledger's running totals.</summary>
+    /// <inheritdoc/>
     public (Amount Minted, Amount Withdrawn, Amount Fees) ReadLedger()
     {
         using SqliteDataReader r = _readLedger.ExecuteReader();
@@ -96,7 +96,7 @@ internal sealed class LedgerWriter : IDisposable
         return (Amount.Parse(r.GetString(0)), Amount.Parse(r.GetString(1)), Amount.Parse(r.GetString(2)));
     }
 
-    /// <summary>Writes the ledger's running totals.</summary>
+    /// <inheritdoc/>
     public void WriteLedger(Amount minted, Amount withdrawn, Amount fees)
     {
         _writeLedger.Parameters[0].Value = minted.ToString();
@@ -105,23 +105,23 @@ internal sealed class LedgerWriter : IDisposable
         _writeLedger.ExecuteNonQuery();
     }
 
-    /// <summary>The job's status ("open", "settled", "expired"; null for a job never recorded) and the amount it holds locked.</summary>
-    public (string? Status, Amount Locked) ReadJob(in Felt id)
+    /// <inheritdoc/>
+    public (JobStatus? Status, Amount Locked) ReadJob(in Felt id)
     {
         _readJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
         using SqliteDataReader r = _readJob.ExecuteReader();
         if (!r.Read()) return (null, Amount.Zero);
-        return (r.GetString(0), Amount.Parse(r.GetString(1)));
+        return (JobStatusNames.Parse(r.GetString(0)), Amount.Parse(r.GetString(1)));
     }
 
-    /// <summary>The part of the account's balance locked by its open jobs (zero for an account never written).</summary>
+    /// <inheritdoc/>
     public Amount ReadLocked(in Felt id)
     {
         _readLocked.Parameters[0].Value = FeltBlobs.ToBlob(id);
         return _readLocked.ExecuteScalar() is string s ? Amount.Parse(s) : Amount.Zero;
     }
 
-    /// <summary>Writes the account's locked amount (the database refuses more than its balance; an account never written has nothing to lock).</summary>
+    /// <inheritdoc/>
     public void WriteLocked(in Felt id, Amount locked)
     {
         _writeLocked.Parameters[0].Value = FeltBlobs.ToBlob(id);
@@ -129,19 +129,15 @@ internal sealed class LedgerWriter : IDisposable
         _writeLocked.ExecuteNonQuery();
     }
 
-    /// <summary>The number of open jobs of <paramref name="delegator"/> (for refusal messages).</summary>
+    /// <inheritdoc/>
     public long CountOpenJobs(in Felt delegator)
     {
         _countOpen.Parameters[0].Value = FeltBlobs.ToBlob(delegator);
         return (long)_countOpen.ExecuteScalar()!;
     }
 
-    /// <summary>
-    /// Releases the locks of <paramref name="delegator"/>'s open jobs whose deadline is before
-    /// <paramref name="now"/> (unix seconds): marks them expired and lowers the account's locked amount by
-    /// what they held. Returns how many jobs expired.
-    /// </summary>
-    public int ReleaseExpired(in Felt delegator, long now)
+    /// <inheritdoc/>
+    public Amount ExpireOpenJobs(in Felt delegator, long now)
     {
         byte[] d = FeltBlobs.ToBlob(delegator);
         _expiredJobs.Parameters[0].Value = d;
@@ -159,20 +155,14 @@ internal sealed class LedgerWriter : IDisposable
                 count++;
             }
         }
-        if (count == 0) return 0;
+        if (count == 0) return Amount.Zero;
         _expireJobs.Parameters[0].Value = d;
         _expireJobs.Parameters[1].Value = now;
         _expireJobs.ExecuteNonQuery();
-        if (!released.IsZero)
-        {
-            if (!ReadLocked(delegator).TrySubtract(released, out Amount left))
-                throw new InvalidDataException("the expired jobs' locks exceed the account's: the books are inconsistent");
-            WriteLocked(delegator, left);
-        }
-        return count;
+        return released;
     }
 
-    /// <summary>Records an open job holding <paramref name="reward"/> locked (the caller raises the account's lock).</summary>
+    /// <inheritdoc/>
     public void OpenJob(in Felt id, in Felt delegator, Amount reward, ulong deadline)
     {
         _openJob.Parameters[0].Value = FeltBlobs.ToBlob(id);
@@ -182,7 +172,7 @@ internal sealed class LedgerWriter : IDisposable
         _openJob.ExecuteNonQuery();
     }
 
-    /// <summary>Marks the job settled with its settlement fields (inserting it if it was never registered).</summary>
+    /// <inheritdoc/>
     public void SettleJob(SettlementReceipt s, ulong deadline)
     {
         _settleJob.Parameters[0].Value = FeltBlobs.ToBlob(s.JobId);
@@ -198,7 +188,7 @@ internal sealed class LedgerWriter : IDisposable
         _settleJob.ExecuteNonQuery();
     }
 
-    /// <summary>Appends a Deposit or Withdraw event with the next sequence number and returns that number.</summary>
+    /// <inheritdoc/>
     public long AppendTransfer(RegistryEventKind kind, in Felt account, Amount amount, string? source)
     {
         long seq = NextSequence;
@@ -215,7 +205,7 @@ internal sealed class LedgerWriter : IDisposable
         return seq;
     }
 
-    /// <summary>Appends the JobSettled event for <paramref name="s"/> (whose <see cref="SettlementReceipt.Sequence"/> must be <see cref="NextSequence"/>).</summary>
+    /// <inheritdoc/>
     public void AppendSettlement(SettlementReceipt s)
     {
         if (s.Sequence != NextSequence) throw new InvalidOperationException("a settlement's sequence is the next sequence");

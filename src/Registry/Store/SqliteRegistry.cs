@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
@@ -12,15 +11,14 @@ using Zetina.Stark.Field;
 namespace Zetina.Registry.Store;
 
 /// <summary>
-/// The embedded registry: the rules of <see cref="IRegistry"/> over a SQLite database in WAL mode.
-/// Checks that need no state (signatures, proofs) run on the caller's thread, in parallel; checks that
-/// need state (nonces, balances, "not yet settled") and the writes run on the single writer
-/// (<see cref="WriteBatcher"/>), so they see every earlier write.
+/// The embedded registry: the rules of <see cref="IRegistry"/> (<see cref="RegistryRules"/>) over a SQLite
+/// database in WAL mode. The rules' ledger transactions run on the single writer (<see cref="WriteBatcher"/>,
+/// <see cref="LedgerWriter"/>), so they see every earlier write; reads run on pooled read connections.
 /// </summary>
-public sealed class SqliteRegistry : IRegistry, IDisposable
+public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
 {
     private readonly RegistryOptions _options;
-    private readonly IProofVerifier _verifier;
+    private readonly RegistryRules _rules;
     private readonly WriteBatcher _batcher;
     private readonly string _readConnectionString;
     private readonly Felt _feeAccount;
@@ -32,11 +30,12 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
     private SqliteRegistry(RegistryOptions options, IProofVerifier verifier, WriteBatcher batcher, string readConnectionString, long lastSequence)
     {
         _options = options;
-        _verifier = verifier;
         _batcher = batcher;
         _readConnectionString = readConnectionString;
         _lastSequence = lastSequence;
         _feeAccount = options.FeeAccount ?? options.OperatorKey ?? Felt.Zero;
+        _rules = new RegistryRules(new RegistryTerms(options.RegistryId, options.OperatorKey, options.DevFaucet, options.FeeBasisPoints, _feeAccount, options.Clock),
+            verifier, this);
     }
 
     /// <summary>
@@ -127,243 +126,23 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<RegistryOutcome<TransferReceipt>> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default)
-    {
-        string source;
-        if (request.Signature is { } sig)
-        {
-            if (_options.OperatorKey is not { } op || request.Minter != op)
-                return Refused<TransferReceipt>(RegistryError.MintNotAllowed,
-                    $"deposits are minted by the operator key; {request.Minter.ToHexString()} is not this registry's operator");
-            if (!RegistryCrypto.Verify(op, request.Hash(RegistryId), sig.R, sig.S))
-                return Refused<TransferReceipt>(RegistryError.BadSignature,
-                    "the deposit's signature does not verify against the operator key over H(\"zetina.deposit.v1\", registry_id, account, amount_low, amount_high, minter, nonce)");
-            source = "operator";
-        }
-        else
-        {
-            if (!_options.DevFaucet)
-                return Refused<TransferReceipt>(RegistryError.MintNotAllowed,
-                    "unsigned deposits need a registry started with --dev-faucet; sign the deposit with the operator key instead");
-            source = "faucet";
-        }
-        if (request.Amount.IsZero)
-            return Refused<TransferReceipt>(RegistryError.InvalidRequest, "a deposit moves a positive amount");
-
-        return _batcher.Enqueue(w =>
-        {
-            if (source == "operator")
-            {
-                var (opBalance, opNonce) = w.ReadAccount(request.Minter);
-                if (request.Nonce != opNonce)
-                    return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.NonceMismatch,
-                        $"the operator's next nonce is {opNonce}, the deposit carries {request.Nonce} (a replayed or out-of-order request)");
-                w.WriteAccount(request.Minter, opBalance, opNonce + 1);
-            }
-            var (minted, withdrawn, fees) = w.ReadLedger();
-            // Read after the operator's nonce write: the operator may deposit into its own account.
-            var (balance, nonce) = w.ReadAccount(request.Account);
-            if (!minted.TryAdd(request.Amount, out Amount newMinted) || !balance.TryAdd(request.Amount, out Amount newBalance))
-                return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.AmountOverflow,
-                    "this deposit would take the account or the total minted past 2^256 - 1");
-            w.WriteAccount(request.Account, newBalance, nonce);
-            w.WriteLedger(newMinted, withdrawn, fees);
-            long seq = w.AppendTransfer(RegistryEventKind.Deposit, request.Account, request.Amount, source);
-            return RegistryOutcome<TransferReceipt>.Success(new TransferReceipt(request.Account, request.Amount, newBalance, nonce, seq));
-        });
-    }
+    public Task<RegistryOutcome<TransferReceipt>> DepositAsync(DepositRequest request, CancellationToken cancellationToken = default) =>
+        _rules.DepositAsync(request);
 
     /// <inheritdoc/>
-    public Task<RegistryOutcome<TransferReceipt>> WithdrawAsync(WithdrawRequest request, CancellationToken cancellationToken = default)
-    {
-        if (request.Amount.IsZero)
-            return Refused<TransferReceipt>(RegistryError.InvalidRequest, "a withdrawal moves a positive amount");
-        if (!RegistryCrypto.Verify(request.Account, request.Hash(RegistryId), request.Signature.R, request.Signature.S))
-            return Refused<TransferReceipt>(RegistryError.BadSignature,
-                "the withdrawal's signature does not verify against the account's key over H(\"zetina.withdraw.v1\", registry_id, account, amount_low, amount_high, nonce)");
-
-        return _batcher.Enqueue(w =>
-        {
-            w.ReleaseExpired(request.Account, NowSeconds);
-            var (balance, nonce) = w.ReadAccount(request.Account);
-            if (request.Nonce != nonce)
-                return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.NonceMismatch,
-                    $"the account's next nonce is {nonce}, the withdrawal carries {request.Nonce} (a replayed or out-of-order request)");
-            if (CheckUnlocked(w, request.Account, balance, request.Amount, "requested") is { } shortfall)
-                return RegistryOutcome<TransferReceipt>.Refuse(shortfall.Error, shortfall.Message);
-            balance.TrySubtract(request.Amount, out Amount newBalance);
-            var (minted, withdrawn, fees) = w.ReadLedger();
-            if (!withdrawn.TryAdd(request.Amount, out Amount newWithdrawn))
-                return RegistryOutcome<TransferReceipt>.Refuse(RegistryError.AmountOverflow, "the total withdrawn would pass 2^256 - 1");
-            w.WriteAccount(request.Account, newBalance, nonce + 1);
-            w.WriteLedger(minted, newWithdrawn, fees);
-            long seq = w.AppendTransfer(RegistryEventKind.Withdraw, request.Account, request.Amount, null);
-            return RegistryOutcome<TransferReceipt>.Success(new TransferReceipt(request.Account, request.Amount, newBalance, nonce + 1, seq));
-        });
-    }
+    public Task<RegistryOutcome<TransferReceipt>> WithdrawAsync(WithdrawRequest request, CancellationToken cancellationToken = default) =>
+        _rules.WithdrawAsync(request);
 
     /// <inheritdoc/>
-    public async Task<RegistryOutcome<JobRegistration>> RegisterJobAsync(JobHeader header, Signature delegatorSignature, CancellationToken cancellationToken = default)
-    {
-        var stateless = CheckHeader(header, delegatorSignature);
-        if (stateless is { } refusal) return RegistryOutcome<JobRegistration>.Refuse(refusal.Error, refusal.Message);
-        return await _batcher.Enqueue(w =>
-        {
-            w.ReleaseExpired(header.Delegator, NowSeconds);
-            var (status, _) = w.ReadJob(header.JobId);
-            if (status == "settled")
-                return RegistryOutcome<JobRegistration>.Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} is already settled");
-            if (status == "expired")
-                return RegistryOutcome<JobRegistration>.Refuse(RegistryError.JobExpired, ExpiredMessage(header.JobId));
-            if (status is null)
-            {
-                // Escrow: the reward (fee included) is locked from now until the job settles or expires.
-                var (balance, _) = w.ReadAccount(header.Delegator);
-                if (CheckUnlocked(w, header.Delegator, balance, header.Reward, "the job's reward") is { } shortfall)
-                    return RegistryOutcome<JobRegistration>.Refuse(shortfall.Error, shortfall.Message);
-                w.ReadLocked(header.Delegator).TryAdd(header.Reward, out Amount locked);
-                w.WriteLocked(header.Delegator, locked);
-                w.OpenJob(header.JobId, header.Delegator, header.Reward, header.Deadline);
-            }
-            return RegistryOutcome<JobRegistration>.Success(new JobRegistration(header.JobId, header.Delegator, header.Reward, header.Deadline));
-        }).ConfigureAwait(false);
-    }
-
-    private long NowSeconds => _options.Clock.GetUtcNow().ToUnixTimeSeconds();
-
-    private static string ExpiredMessage(Felt jobId) =>
-        $"job {jobId.ToHexString()} was registered and passed its deadline unpaid; its reward was released (post the work as a new job)";
-
-    /// <summary>
-    /// The <see cref="Escrow"/> rule on the writer: whether <paramref name="requested"/> fits the unlocked part of
-    /// <paramref name="account"/>'s <paramref name="balance"/> (its expired jobs already released).
-    /// </summary>
-    private static (RegistryError Error, string Message)? CheckUnlocked(LedgerWriter w, Felt account, Amount balance, Amount requested, string what)
-    {
-        Amount locked = w.ReadLocked(account);
-        long open = locked.IsZero ? 0 : w.CountOpenJobs(account);
-        return Escrow.Check(balance, locked, open, requested, what);
-    }
-
-    /// <summary>The checks on a job header that need no state: registry id, delegator signature, deadline.</summary>
-    private (RegistryError Error, string Message)? CheckHeader(JobHeader header, Signature signature)
-    {
-        if (header.RegistryId != RegistryId)
-            return (RegistryError.WrongRegistry, $"the job header names registry {header.RegistryId.ToHexString()}; this is registry {RegistryId.ToHexString()}");
-        if (header.Reward.IsZero)
-            return (RegistryError.InvalidRequest, "a job's reward is positive");
-        if (!header.BindsInput && header.InputHash != Felt.Zero)
-            return (RegistryError.InvalidRequest, "the job header has an input hash but an input length of 0; an unbound input has no hash");
-        if (!RegistryCrypto.Verify(header.Delegator, header.Hash(), signature.R, signature.S))
-            return (RegistryError.BadSignature, "the delegator's signature does not verify over the job header's hash (see docs/registry.md, JobHeader)");
-        ulong now = (ulong)_options.Clock.GetUtcNow().ToUnixTimeSeconds();
-        if (now > header.Deadline)
-            return (RegistryError.JobExpired, $"the job's deadline {header.Deadline} (unix seconds) has passed; it is now {now}");
-        return null;
-    }
+    public Task<RegistryOutcome<JobRegistration>> RegisterJobAsync(JobHeader header, Signature delegatorSignature, CancellationToken cancellationToken = default) =>
+        _rules.RegisterJobAsync(header, delegatorSignature);
 
     /// <inheritdoc/>
-    public async Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(WitnessSubmission witness, CancellationToken cancellationToken = default)
-    {
-        JobHeader header = witness.Header;
-        if (witness.JobId != header.JobId)
-            return Refuse(RegistryError.WrongJobId, $"the witness is for job {witness.JobId.ToHexString()} but its header is job {header.JobId.ToHexString()}");
-        if (witness.Proof.Length == 0)
-            return Refuse(RegistryError.InvalidProof, "the witness carries no proof");
-        var stateless = CheckHeader(header, witness.DelegatorSignature);
-        if (stateless is { } refusal) return Refuse(refusal.Error, refusal.Message);
+    public Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default) =>
+        _rules.SubmitWitnessAsync(witness, cancellationToken);
 
-        // Cheap early refusal before the expensive proof check; the writer checks again.
-        JobView? existing = await GetJobAsync(header.JobId, cancellationToken).ConfigureAwait(false);
-        if (existing is { Status: "settled" })
-            return Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} was already paid (event {existing.Sequence})");
-
-        var binding = new ProofBinding(header.JobId, witness.Executor, header.ProgramHash);
-        ProofCheck check = _verifier.Verify(witness.Proof, binding);
-        if (!check.Ok)
-        {
-            return check.Failure switch
-            {
-                ProofFailure.WrongExecutor => Refuse(RegistryError.ProofBoundToAnotherExecutor,
-                    $"the proof is bound to another executor than {witness.Executor.ToHexString()}: {check.Error}"),
-                ProofFailure.WrongJob => Refuse(RegistryError.WrongJobId, $"the proof answers another job than {header.JobId.ToHexString()}: {check.Error}"),
-                _ => Refuse(RegistryError.InvalidProof, $"the proof does not verify: {check.Error}"),
-            };
-        }
-        if (check.ProgramHash != header.ProgramHash)
-            return Refuse(RegistryError.WrongProgram, $"the proof proves program {check.ProgramHash.ToHexString()}; the job asks for {header.ProgramHash.ToHexString()}");
-        if (check.NSteps > header.StepLimit)
-            return Refuse(RegistryError.StepLimitExceeded, $"the proved run took {check.NSteps} steps; the job pays for at most {header.StepLimit}");
-        if (!OutputsEqual(check.Output, witness.Output))
-            return Refuse(RegistryError.OutputMismatch,
-                $"the submitted output ({witness.Output.Length} felts) differs from the output in the proof's public input ({check.Output.Length} felts)");
-        if (InputBinding.Check(header, check.Output) is { } unbound)
-            return Refuse(RegistryError.OutputDoesNotBindInput, unbound);
-        Felt proofHash = ProofHash(witness.Proof);
-        Amount fee = header.Reward.BasisPoints(_options.FeeBasisPoints);
-        header.Reward.TrySubtract(fee, out Amount pay);
-
-        return await _batcher.Enqueue(w =>
-        {
-            w.ReleaseExpired(header.Delegator, NowSeconds);
-            var (status, jobLock) = w.ReadJob(header.JobId);
-            if (status == "settled")
-                return Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} was already paid");
-            if (status == "expired")
-                return Refuse(RegistryError.JobExpired, ExpiredMessage(header.JobId));
-            // Pay from escrow: this job's own lock is released and spent; the other open jobs' locks stay covered.
-            var (dBalance, dNonce) = w.ReadAccount(header.Delegator);
-            Amount dLocked = w.ReadLocked(header.Delegator);
-            dLocked.TrySubtract(jobLock, out Amount othersLocked);
-            long othersOpen = othersLocked.IsZero ? 0 : w.CountOpenJobs(header.Delegator) - (status == "open" ? 1 : 0);
-            if (Escrow.Check(dBalance, othersLocked, othersOpen, header.Reward, "the job's reward") is { } shortfall)
-                return Refuse(shortfall.Error, $"the delegator cannot pay: {shortfall.Message}");
-            dBalance.TrySubtract(header.Reward, out Amount dNew);
-            w.WriteLocked(header.Delegator, othersLocked);
-            w.WriteAccount(header.Delegator, dNew, dNonce);
-            var (eBalance, eNonce) = w.ReadAccount(witness.Executor);
-            if (!eBalance.TryAdd(pay, out Amount eNew))
-                return Refuse(RegistryError.AmountOverflow, "paying the executor would take its balance past 2^256 - 1");
-            w.WriteAccount(witness.Executor, eNew, eNonce);
-            var (minted, withdrawn, fees) = w.ReadLedger();
-            Amount newFees = fees;
-            if (!fee.IsZero)
-            {
-                var (fBalance, fNonce) = w.ReadAccount(_feeAccount);
-                if (!fBalance.TryAdd(fee, out Amount fNew) || !fees.TryAdd(fee, out newFees))
-                    return Refuse(RegistryError.AmountOverflow, "the fee would take the fee account past 2^256 - 1");
-                w.WriteAccount(_feeAccount, fNew, fNonce);
-            }
-            w.WriteLedger(minted, withdrawn, newFees);
-            var receipt = new SettlementReceipt(header.JobId, header.Delegator, witness.Executor, header.Reward, fee, check.NSteps,
-                check.Output, proofHash, w.NextSequence);
-            w.SettleJob(receipt, header.Deadline);
-            w.AppendSettlement(receipt);
-            return RegistryOutcome<SettlementReceipt>.Success(receipt);
-        }).ConfigureAwait(false);
-
-        static RegistryOutcome<SettlementReceipt> Refuse(RegistryError e, string m) => RegistryOutcome<SettlementReceipt>.Refuse(e, m);
-    }
-
-    /// <summary>
-    /// The proof hash recorded with a settlement: SHA-256 of the proof bytes, its top 6 bits cleared so it is a felt.
-    /// </summary>
-    public static Felt ProofHash(ReadOnlySpan<byte> proof)
-    {
-        Span<byte> d = stackalloc byte[32];
-        SHA256.HashData(proof, d);
-        d[0] &= 0x03;
-        return Felt.FromBytesBigEndian(d);
-    }
-
-    private static bool OutputsEqual(Felt[] a, Felt[] b)
-    {
-        if (a.Length != b.Length) return false;
-        for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
-        return true;
-    }
-
-    private static Task<RegistryOutcome<T>> Refused<T>(RegistryError e, string message) => Task.FromResult(RegistryOutcome<T>.Refuse(e, message));
+    /// <inheritdoc/>
+    Task<RegistryOutcome<T>> ILedger.WriteAsync<T>(Func<ILedgerTransaction, RegistryOutcome<T>> apply) => _batcher.Enqueue(apply);
 
     private SqliteConnection OpenRead()
     {
@@ -411,10 +190,11 @@ public sealed class SqliteRegistry : IRegistry, IDisposable
         cmd.Parameters.AddWithValue("$id", FeltBlobs.ToBlob(jobId));
         using SqliteDataReader r = cmd.ExecuteReader();
         if (!r.Read()) return Task.FromResult<JobView?>(null);
-        bool settled = r.GetString(0) == "settled";
+        JobStatus status = JobStatusNames.Parse(r.GetString(0));
+        bool settled = status == JobStatus.Settled;
         var view = new JobView(
             jobId,
-            r.GetString(0),
+            status,
             FeltBlobs.FromBlob((byte[])r[1]),
             Amount.Parse(r.GetString(2)),
             (ulong)r.GetInt64(3),

@@ -44,7 +44,7 @@ internal sealed class WriteBatcher : IDisposable
     /// Queues <paramref name="apply"/>; it runs on the writer thread inside a savepoint and is kept when it
     /// returns a successful outcome, rolled back otherwise. The task completes after the COMMIT.
     /// </summary>
-    public Task<RegistryOutcome<T>> Enqueue<T>(Func<LedgerWriter, RegistryOutcome<T>> apply)
+    public Task<RegistryOutcome<T>> Enqueue<T>(Func<ILedgerTransaction, RegistryOutcome<T>> apply)
     {
         var op = new PendingWrite<T>(apply);
         try
@@ -127,7 +127,7 @@ internal sealed class WriteBatcher : IDisposable
         public abstract void Fail(Exception e);
     }
 
-    private sealed class PendingWrite<T>(Func<LedgerWriter, RegistryOutcome<T>> apply) : PendingWrite
+    private sealed class PendingWrite<T>(Func<ILedgerTransaction, RegistryOutcome<T>> apply) : PendingWrite
     {
         private readonly TaskCompletionSource<RegistryOutcome<T>> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private RegistryOutcome<T> _outcome;

@@ -173,16 +173,16 @@ public sealed class ExecutorRulesTests : IDisposable
         ProvedJob proved = await prover.ProveAsync(body, header.JobId, honest, null, default);
         Assert.Equal([Felt.FromBigInteger(Zetina.Node.Cli.DemoCommand.Fibonacci(20))], proved.Output);
 
-        var stolen = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, thief, proved.Proof, proved.Output));
+        var stolen = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), thief, proved.Output, proved.Proof));
         Assert.False(stolen.Ok);
         Assert.Equal(RegistryError.ProofBoundToAnotherExecutor, stolen.Error);
         Assert.True((await _registry.GetAccountAsync(thief)).Balance.IsZero);
 
-        var paid = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, honest, proved.Proof, proved.Output));
+        var paid = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), honest, proved.Output, proved.Proof));
         Assert.True(paid.Ok, paid.Message);
         Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(honest)).Balance);
 
-        var again = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, honest, proved.Proof, proved.Output));
+        var again = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), honest, proved.Output, proved.Proof));
         Assert.Equal(RegistryError.JobAlreadySettled, again.Error);
     }
 }

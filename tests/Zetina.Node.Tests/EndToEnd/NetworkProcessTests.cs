@@ -129,7 +129,7 @@ public sealed class NetworkProcessTests : IDisposable
         await client.ConnectAsync();
         JobView? job = await client.GetJobAsync(Felt.Parse(jobId));
         Assert.NotNull(job);
-        Assert.Equal("settled", job.Status);
+        Assert.Equal(JobStatus.Settled, job.Status);
         Assert.Equal(executor, job.Executor?.ToHexString());
         var events = await client.GetEventsAsync(0, 1000);
         int settlements = 0;

@@ -103,7 +103,7 @@ public sealed class ForgedStatementRegistryTests : IAsyncLifetime
         Assert.Equal(header.ProgramHash, proof.Statement.ProgramHash); // the honest program hash: only the pinning stands in the way
         Felt[] claimed = attack == "forged output" ? [0x539UL] : [];
 
-        var refused = await _client.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, executor, proof.ToJsonBytes(), claimed));
+        var refused = await _client.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), executor, claimed, proof.ToJsonBytes()));
         Assert.False(refused.Ok);
         Assert.Equal(RegistryError.InvalidProof, refused.Error);
         Assert.Contains(attack == "forged output" ? "ExecutionPrefixMissing" : "RunNotFinished", refused.Message);
@@ -115,7 +115,7 @@ public sealed class ForgedStatementRegistryTests : IAsyncLifetime
         Assert.DoesNotContain(await _client.GetEventsAsync(0, 100), e => e.Kind == RegistryEventKind.JobSettled);
 
         ProvedJob proved = await prover.ProveAsync(body, header.JobId, executor, null, default);
-        var paid = await _client.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, executor, proved.Proof, proved.Output));
+        var paid = await _client.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), executor, proved.Output, proved.Proof));
         Assert.True(paid.Ok, paid.Message);
         Assert.Equal(Amount.From(1000), (await _client.GetAccountAsync(executor)).Balance);
     }

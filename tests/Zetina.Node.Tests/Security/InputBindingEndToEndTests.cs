@@ -63,13 +63,13 @@ public sealed class InputBindingEndToEndTests : IDisposable
         ProvedJob wrong = await prover.ProveAsync(other, header.JobId, executor, null, default);
         Assert.Equal(header.ProgramHash, wrong.ProgramHash);
         Assert.Equal((Felt)11UL, wrong.Output[0]);
-        var refused = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, executor, wrong.Proof, wrong.Output));
+        var refused = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), executor, wrong.Output, wrong.Proof));
         Assert.Equal(RegistryError.OutputDoesNotBindInput, refused.Error);
         Assert.True((await _registry.GetAccountAsync(executor)).Balance.IsZero);
 
         ProvedJob right = await prover.ProveAsync(body, header.JobId, executor, null, default);
         Assert.Equal([(Felt)10UL, (Felt)0x90UL], right.Output);
-        var paid = await _registry.SubmitWitnessAsync(new WitnessSubmission(header, a.Signature, header.JobId, executor, right.Proof, right.Output));
+        var paid = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, a.Signature), executor, right.Output, right.Proof));
         Assert.True(paid.Ok, paid.Message);
         Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(executor)).Balance);
     }

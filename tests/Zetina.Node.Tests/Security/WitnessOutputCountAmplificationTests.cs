@@ -24,7 +24,7 @@ public sealed class WitnessOutputCountAmplificationTests
             DelegatorKey);
         byte[] witness = new JobWitness(announcement, Felt.FromUInt64(0xe7ec), [], []).Encode();
         // The output count follows magic (3), version (1), header and executor (32).
-        BinaryPrimitives.WriteUInt32BigEndian(witness.AsSpan(4 + JobAnnouncement.EncodedSize + 32), JobWitness.MaxOutputCells);
+        BinaryPrimitives.WriteUInt32BigEndian(witness.AsSpan(4 + JobAnnouncement.EncodedSize + 32), (uint)JobWitness.MaxOutputCells);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         JobWitness? decoded = JobWitness.TryDecode(witness, out string? error);

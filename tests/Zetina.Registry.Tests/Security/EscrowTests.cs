@@ -10,36 +10,39 @@ namespace Zetina.Registry.Tests.Security;
 /// The attack: a delegator registers a job, executors start proving, and the delegator withdraws (or promises
 /// again) the reward before anyone can be paid. Escrow locks a registered job's reward until it settles or expires.
 /// </summary>
-public sealed class EscrowTests
+public abstract class EscrowTests
 {
+    /// <summary>A fresh registry over the store the subclass names.</summary>
+    internal abstract LedgerFixture Fixture(int feeBps = 250);
+
     [Fact]
     public async Task Withdraw_RewardLockedByOpenJob_RefusedAndNothingChanges()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         await f.FundAsync(delegator.Public, 1_000);
         var (header, sig) = f.Job(delegator, 900);
         Assert.True((await f.Registry.RegisterJobAsync(header, sig)).Ok);
 
         Felt[] accounts = [delegator.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, [header.JobId]);
+        var before = await Snapshot.TakeAsync(f, accounts, [header.JobId]);
         var r = await f.Registry.WithdrawAsync(RequestSigner.Withdraw(delegator.Private, f.Registry.RegistryId, Amount.From(500), 0));
         Assert.Equal(RegistryError.FundsLocked, r.Error);
         Assert.Contains("balance 1000, 900 locked by 1 open job, requested 500", r.Message);
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, [header.JobId]));
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, [header.JobId]));
 
         // What is not locked can still be withdrawn.
         var unlocked = await f.Registry.WithdrawAsync(RequestSigner.Withdraw(delegator.Private, f.Registry.RegistryId, Amount.From(100), 0));
         Assert.True(unlocked.Ok, unlocked.Message);
         Assert.Equal(Amount.From(900), unlocked.Value!.Balance);
-        var audit = f.Registry.Audit();
+        var audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
     }
 
     [Fact]
     public async Task Withdraw_AfterJobExpires_Succeeds()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         await f.FundAsync(delegator.Public, 1_000);
@@ -56,17 +59,17 @@ public sealed class EscrowTests
         var r = await f.Registry.WithdrawAsync(RequestSigner.Withdraw(delegator.Private, f.Registry.RegistryId, Amount.From(1_000), 0));
         Assert.True(r.Ok, r.Message);
         Assert.Equal(Amount.Zero, r.Value!.Balance);
-        Assert.Equal("expired", (await f.Registry.GetJobAsync(header.JobId))!.Status);
+        Assert.Equal(JobStatus.Expired, (await f.Registry.GetJobAsync(header.JobId))!.Status);
         // The released reward is gone; a late witness is refused.
-        Assert.Equal(RegistryError.JobExpired, (await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(header, sig, executor.Public))).Error);
-        var audit = f.Registry.Audit();
+        Assert.Equal(RegistryError.JobExpired, (await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(header, sig, executor.Public))).Error);
+        var audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
     }
 
     [Fact]
     public async Task Register_UnlockedBalanceTooSmall_Refused()
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         var pauper = TestKey.Next();
         await f.FundAsync(delegator.Public, 1_000);
@@ -75,7 +78,7 @@ public sealed class EscrowTests
 
         var (second, sigSecond) = f.Job(delegator, 500);
         Felt[] accounts = [delegator.Public, pauper.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, [first.JobId, second.JobId]);
+        var before = await Snapshot.TakeAsync(f, accounts, [first.JobId, second.JobId]);
         var r = await f.Registry.RegisterJobAsync(second, sigSecond);
         Assert.Equal(RegistryError.FundsLocked, r.Error);
         Assert.Contains("balance 1000, 600 locked by 1 open job, the job's reward 500", r.Message);
@@ -83,7 +86,7 @@ public sealed class EscrowTests
 
         var (unfunded, sigUnfunded) = f.Job(pauper, 1);
         Assert.Equal(RegistryError.InsufficientFunds, (await f.Registry.RegisterJobAsync(unfunded, sigUnfunded)).Error);
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, [first.JobId, second.JobId]));
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, [first.JobId, second.JobId]));
 
         var (fits, sigFits) = f.Job(delegator, 400);
         Assert.True((await f.Registry.RegisterJobAsync(fits, sigFits)).Ok);
@@ -93,7 +96,7 @@ public sealed class EscrowTests
     [Fact]
     public async Task Settle_PaysFromLockedFunds_LedgerBalanced()
     {
-        using var f = new RegistryFixture(feeBps: 250);
+        using var f = Fixture(feeBps: 250);
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         await f.FundAsync(delegator.Public, 1_000);
@@ -102,30 +105,42 @@ public sealed class EscrowTests
         Assert.True((await f.Registry.RegisterJobAsync(a, sigA)).Ok);
         Assert.True((await f.Registry.RegisterJobAsync(b, sigB)).Ok);
 
-        var paidA = await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(a, sigA, executor.Public));
+        var paidA = await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(a, sigA, executor.Public));
         Assert.True(paidA.Ok, paidA.Message);
         AccountView d = await f.Registry.GetAccountAsync(delegator.Public);
         Assert.Equal(Amount.From(400), d.Balance);
         Assert.Equal(Amount.From(400), d.Promised);
         Assert.Equal(Amount.Zero, d.Available);
         Assert.Equal(Amount.From(585), (await f.Registry.GetAccountAsync(executor.Public)).Balance);
-        var audit = f.Registry.Audit();
+        var audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
 
         // An unregistered job cannot be paid out of another job's escrow.
         var (c, sigC) = f.Job(delegator, 100);
-        var refused = await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(c, sigC, executor.Public));
+        var refused = await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(c, sigC, executor.Public));
         Assert.Equal(RegistryError.FundsLocked, refused.Error);
 
-        var paidB = await f.Registry.SubmitWitnessAsync(RegistryFixture.Witness(b, sigB, executor.Public));
+        var paidB = await f.Registry.SubmitWitnessAsync(LedgerFixture.Witness(b, sigB, executor.Public));
         Assert.True(paidB.Ok, paidB.Message);
         d = await f.Registry.GetAccountAsync(delegator.Public);
         Assert.Equal(Amount.Zero, d.Balance);
         Assert.Equal(Amount.Zero, d.Promised);
         Assert.Equal(Amount.From(25), (await f.Registry.GetAccountAsync(f.FeeAccount.Public)).Balance);
-        audit = f.Registry.Audit();
+        audit = f.Audit();
         Assert.True(audit.Holds, audit.ToString());
         Assert.Equal(0L, audit.LockMismatches);
         Assert.Equal(1_000, (int)audit.SumOfBalances);
     }
+}
+
+/// <summary>The escrow attacks against the SQLite store.</summary>
+public sealed class SqliteEscrowTests : EscrowTests
+{
+    internal override LedgerFixture Fixture(int feeBps = 250) => new RegistryFixture(feeBps);
+}
+
+/// <summary>The escrow attacks against the in-memory store: the rules are the store's guests.</summary>
+public sealed class InMemoryEscrowTests : EscrowTests
+{
+    internal override LedgerFixture Fixture(int feeBps = 250) => new InMemoryFixture(feeBps);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Zetina.Registry.Http;
+using Zetina.Registry.Jobs;
 using Zetina.Registry.Rules;
 using Zetina.Registry.Tests.Support;
 using Zetina.Registry.Verification;
@@ -42,11 +43,14 @@ public sealed class HttpLimitsTests
         Assert.False(string.IsNullOrWhiteSpace(p.Detail));
     }
 
-    private static StringContent WitnessJson(WitnessSubmission w) => new(JsonSerializer.Serialize(new WitnessBody
+    private static StringContent WitnessJson(JobWitness w) => WitnessJson(w, w.Header.JobId);
+
+    /// <summary>The witness as the HTTP API reads it, with <paramref name="jobId"/> in its <c>job_id</c> field.</summary>
+    internal static StringContent WitnessJson(JobWitness w, Felt jobId) => new(JsonSerializer.Serialize(new WitnessBody
     {
         Header = WireMapping.ToDto(w.Header),
-        Signature = WireMapping.ToDto(w.DelegatorSignature),
-        JobId = w.JobId.ToHexString(),
+        Signature = WireMapping.ToDto(w.Announcement.Signature),
+        JobId = jobId.ToHexString(),
         Executor = w.Executor.ToHexString(),
         Proof = w.Proof,
         Output = WireMapping.ToHex(w.Output),
@@ -64,10 +68,10 @@ public sealed class HttpLimitsTests
         var (b, sigB) = h.Registry.Job(delegator, 100);
         try
         {
-            Task<HttpResponseMessage> first = h.Http.PostAsync("v1/witnesses", WitnessJson(RegistryFixture.Witness(a, sigA, executor.Public)));
+            Task<HttpResponseMessage> first = h.Http.PostAsync("v1/witnesses", WitnessJson(LedgerFixture.Witness(a, sigA, executor.Public)));
             Assert.True(verifier.Entered.Wait(TimeSpan.FromSeconds(60)), "the first witness never reached the verifier");
 
-            using HttpResponseMessage second = await h.Http.PostAsync("v1/witnesses", WitnessJson(RegistryFixture.Witness(b, sigB, executor.Public)));
+            using HttpResponseMessage second = await h.Http.PostAsync("v1/witnesses", WitnessJson(LedgerFixture.Witness(b, sigB, executor.Public)));
             await AssertProblemAsync(second, HttpStatusCode.ServiceUnavailable, "verifier-busy");
             Assert.Equal("none", await JobStatus(h, b.JobId));
 
@@ -75,7 +79,7 @@ public sealed class HttpLimitsTests
             using HttpResponseMessage done = await first;
             Assert.Equal(HttpStatusCode.OK, done.StatusCode);
             // The slot was given back: the refused witness now settles.
-            using HttpResponseMessage retried = await h.Http.PostAsync("v1/witnesses", WitnessJson(RegistryFixture.Witness(b, sigB, executor.Public)));
+            using HttpResponseMessage retried = await h.Http.PostAsync("v1/witnesses", WitnessJson(LedgerFixture.Witness(b, sigB, executor.Public)));
             Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         }
         finally
@@ -85,7 +89,7 @@ public sealed class HttpLimitsTests
         Assert.True(h.Registry.Registry.Audit().Holds);
     }
 
-    private static async Task<string> JobStatus(HttpFixture h, Felt jobId) => (await h.Registry.Registry.GetJobAsync(jobId))?.Status ?? "none";
+    private static async Task<string> JobStatus(HttpFixture h, Felt jobId) => (await h.Registry.Registry.GetJobAsync(jobId))?.Status.ToName() ?? "none";
 
     [Fact]
     public async Task Writes_OverRate_Get429()

@@ -15,12 +15,12 @@ namespace Zetina.Registry.Tests.Security;
 /// only for an output that begins with the bound input. The proofs here are the commitment verifier's, which
 /// reports exactly the output it was given (a verifier returning chosen outputs).
 /// </summary>
-public sealed class InputBindingTests
+public abstract class InputBindingTests
 {
     /// <summary>fibonacci_claim_index = 10, the input of the shared c0_fibonacci_hint_recursive example.</summary>
     private static readonly Felt[] BoundInput = [Felt.FromUInt64(10)];
 
-    private static (JobHeader Header, Signature Signature) BoundJob(RegistryFixture f, TestKey delegator, ulong reward)
+    private static (JobHeader Header, Signature Signature) BoundJob(LedgerFixture f, TestKey delegator, ulong reward)
     {
         var (plain, _) = f.Job(delegator, reward);
         var (length, hash) = JobHeader.BindingOf(BoundInput);
@@ -28,8 +28,11 @@ public sealed class InputBindingTests
         return (header, RequestSigner.SignJob(delegator.Private, header));
     }
 
-    private static WitnessSubmission WitnessWithOutput(JobHeader header, Signature sig, Felt executor, Felt[] output) =>
-        new(header, sig, header.JobId, executor, CommitmentProofVerifier.MakeProof(header.ProgramHash, header.JobId, executor, 1000, output), output);
+    private static JobWitness WitnessWithOutput(JobHeader header, Signature sig, Felt executor, Felt[] output) =>
+        new(new JobAnnouncement(header, sig), executor, output, CommitmentProofVerifier.MakeProof(header.ProgramHash, header.JobId, executor, 1000, output));
+
+    /// <summary>A fresh registry over the store the subclass names.</summary>
+    internal abstract LedgerFixture Fixture();
 
     public static TheoryData<string> WrongOutputs => new() { "other-input", "input-not-first", "empty" };
 
@@ -37,7 +40,7 @@ public sealed class InputBindingTests
     [MemberData(nameof(WrongOutputs))]
     public async Task Settle_OutputDoesNotBeginWithBoundInput_RefusedNothingPaid(string scenario)
     {
-        using var f = new RegistryFixture();
+        using var f = Fixture();
         var delegator = TestKey.Next();
         var executor = TestKey.Next();
         await f.FundAsync(delegator.Public, 5_000);
@@ -52,14 +55,14 @@ public sealed class InputBindingTests
         };
         JobHeader h = header;
         Felt[] accounts = [delegator.Public, executor.Public, f.FeeAccount.Public];
-        var before = await Snapshot.TakeAsync(f.Registry, accounts, [h.JobId]);
+        var before = await Snapshot.TakeAsync(f, accounts, [h.JobId]);
 
         var r = await f.Registry.SubmitWitnessAsync(WitnessWithOutput(h, sig, executor.Public, output));
         Assert.Equal(RegistryError.OutputDoesNotBindInput, r.Error);
         Assert.StartsWith("output does not begin with the bound input: ", r.Message);
-        Assert.Equal(before, await Snapshot.TakeAsync(f.Registry, accounts, [h.JobId]));
+        Assert.Equal(before, await Snapshot.TakeAsync(f, accounts, [h.JobId]));
         Assert.Equal(Amount.Zero, (await f.Registry.GetAccountAsync(executor.Public)).Balance);
-        Assert.True(f.Registry.Audit().Holds);
+        Assert.True(f.Audit().Holds);
     }
 
     [Fact]
@@ -95,4 +98,16 @@ public sealed class InputBindingTests
         Assert.Equal(PoseidonHash.HashMany([MessageTags.Job, 11UL, 22UL, 3UL, Felt.Zero, 4UL, 5UL, 33UL, 44UL, 55UL]),
             (h with { InputLength = 0, InputHash = Felt.Zero }).Hash());
     }
+}
+
+/// <summary>The input-binding attack against the SQLite store.</summary>
+public sealed class SqliteInputBindingTests : InputBindingTests
+{
+    internal override LedgerFixture Fixture() => new RegistryFixture();
+}
+
+/// <summary>The input-binding attack against the in-memory store: the rule is the store's guest.</summary>
+public sealed class InMemoryInputBindingTests : InputBindingTests
+{
+    internal override LedgerFixture Fixture() => new InMemoryFixture();
 }

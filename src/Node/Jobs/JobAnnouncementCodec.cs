@@ -1,0 +1,106 @@
+using System.Numerics;
+using Zetina.Registry.Jobs;
+using Zetina.Registry.Ledger;
+using Zetina.Registry.Signing;
+using Zetina.Stark.Field;
+
+namespace Zetina.Node.Jobs;
+
+/// <summary>
+/// The gossip encoding of a <see cref="JobAnnouncement"/> (the registry's signed header), published on the
+/// gossipsub topic <c>JobAnnouncement.Topic</c>.
+/// </summary>
+/// <remarks>
+/// Encoding, integers big-endian. Version 1 (no input binding), 276 bytes:
+/// <code>
+/// "ZJH" | 1 | job_id 32 | program_hash 32 | reward 32 | step_limit 8 | deadline 8 | delegator 32 | nonce 32 | registry_id 32 | r 32 | s 32
+/// </code>
+/// Version 2 (the header binds its input, <see cref="JobHeader.BindsInput"/>), 316 bytes:
+/// <code>
+/// "ZJH" | 2 | …version 1's fields up to registry_id… | input_length 8 | input_hash 32 | r 32 | s 32
+/// </code>
+/// </remarks>
+internal static class JobAnnouncementCodec
+{
+    private const byte Version = 1;
+    private const byte VersionBound = 2;
+
+    /// <summary>The encoded size of version 1: magic, version, eight 32-byte fields, two 8-byte fields.</summary>
+    private const int SizeV1 = 3 + 1 + 32 * 8 + 8 * 2;
+
+    /// <summary>The encoded size of version 2: version 1 plus input_length (8) and input_hash (32).</summary>
+    private const int SizeV2 = SizeV1 + 8 + 32;
+
+    extension(JobAnnouncement announcement)
+    {
+        /// <summary>The gossipsub topic job headers are published on.</summary>
+        public static string Topic => "zetina/jobs/1";
+
+        /// <summary>The encoded size of version 1 (no input binding).</summary>
+        public static int EncodedSize => SizeV1;
+
+        /// <summary>The encoded size of version 2 (the header binds its input).</summary>
+        public static int EncodedSizeBound => SizeV2;
+
+        /// <summary>The size of the announcement that starts <paramref name="data"/>, read from its version byte; 0 when it has no known version.</summary>
+        public static int EncodedSizeOf(ReadOnlySpan<byte> data) =>
+            data.Length < 4 ? 0 : data[3] switch { Version => SizeV1, VersionBound => SizeV2, _ => 0 };
+
+        /// <summary>The announcement's bytes, version 1 or 2 as its header binds its input or not.</summary>
+        public byte[] Encode()
+        {
+            JobHeader header = announcement.Header;
+            // Amounts are below 2^256 (Amount enforces it), so the big-endian bytes fit 32, right-aligned.
+            Span<byte> reward = stackalloc byte[32];
+            reward.Clear();
+            byte[] rewardBytes = header.Reward.Value.ToByteArray(isUnsigned: true, isBigEndian: true);
+            rewardBytes.CopyTo(reward[(32 - rewardBytes.Length)..]);
+            FeltWriter w = new FeltWriter()
+                .Bytes("ZJH"u8).Bytes([header.BindsInput ? VersionBound : Version])
+                .Felt(header.JobId).Felt(header.ProgramHash).Bytes(reward)
+                .UInt64(header.StepLimit).UInt64(header.Deadline)
+                .Felt(header.Delegator).Felt(header.Nonce).Felt(header.RegistryId);
+            if (header.BindsInput) w = w.UInt64(header.InputLength).Felt(header.InputHash);
+            return w.Felt(announcement.Signature.R).Felt(announcement.Signature.S).ToArray();
+        }
+
+        /// <summary>Decodes an announcement, or returns null with a reason naming the bad field.</summary>
+        public static JobAnnouncement? TryDecode(ReadOnlySpan<byte> data, out string? error)
+        {
+            int expected = JobAnnouncement.EncodedSizeOf(data);
+            if (expected != 0 && data.Length != expected)
+            {
+                error = $"job header version {data[3]} is {data.Length} bytes, expected {expected}";
+                return null;
+            }
+            if (expected == 0 && data.Length != SizeV1 && data.Length != SizeV2)
+            {
+                error = $"job header is {data.Length} bytes, expected {SizeV1} or {SizeV2}";
+                return null;
+            }
+            var r = new FeltReader(data);
+            if (!r.Bytes(3, "magic").SequenceEqual("ZJH"u8)) r.Fail("not a job header (bad magic)");
+            byte version = r.Byte("version");
+            if (r.Error is null && version != Version && version != VersionBound)
+                r.Fail($"job header version {version} is not supported (expected {Version} or {VersionBound})");
+            Felt jobId = r.Felt("job_id");
+            Felt programHash = r.Felt("program_hash");
+            var reward = new BigInteger(r.Bytes(32, "reward"), isUnsigned: true, isBigEndian: true);
+            ulong stepLimit = r.UInt64("step_limit");
+            ulong deadline = r.UInt64("deadline");
+            Felt delegator = r.Felt("delegator");
+            Felt nonce = r.Felt("nonce");
+            Felt registryId = r.Felt("registry_id");
+            ulong inputLength = version == VersionBound ? r.UInt64("input_length") : 0;
+            Felt inputHash = version == VersionBound ? r.Felt("input_hash") : Felt.Zero;
+            if (r.Error is null && version == VersionBound && inputLength == 0) r.Fail("input_length: a version 2 header binds at least one input felt");
+            Felt sigR = r.Felt("signature r");
+            Felt sigS = r.Felt("signature s");
+            error = r.Error;
+            if (error is not null) return null;
+            return new JobAnnouncement(
+                new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash),
+                new Signature(sigR, sigS));
+        }
+    }
+}
