@@ -1,7 +1,6 @@
 using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
 
 namespace Zetina.Gpu.Merkle;
 
@@ -10,28 +9,21 @@ namespace Zetina.Gpu.Merkle;
 /// 3i + j), then an element whose Montgomery limbs are R² mod p, then one.
 /// </summary>
 /// <remarks>
-/// The constants are derived as StarkWare's reference derives them and as <c>PoseidonHash</c> does:
-/// int(SHA-256(ascii("Hades" + idx))) mod p. The tests check every GPU digest against <c>PoseidonHash</c>,
-/// which is checked against cairo-lang's vectors, so a wrong constant cannot pass unnoticed.
+/// The round constants are <see cref="PoseidonHash.RoundConstants"/>, derived once in Zetina.Stark as StarkWare's
+/// reference derives them. The tests check every GPU digest against <c>PoseidonHash</c>, which is checked against
+/// cairo-lang's vectors, so a wrong buffer cannot pass unnoticed.
 /// </remarks>
-public static class PoseidonConstants
+internal static class PoseidonConstants
 {
-    /// <summary>Rounds of the permutation (8 full + 83 partial).</summary>
-    public const int Rounds = 91;
-
     /// <summary>The buffer's elements: 273 constants, R², one.</summary>
     public static Felt[] Build()
     {
-        var result = new Felt[3 * Rounds + 2];
-        Span<byte> digest = stackalloc byte[32];
-        for (int idx = 0; idx < 3 * Rounds; idx++)
-        {
-            SHA256.HashData(Encoding.ASCII.GetBytes("Hades" + idx.ToString(System.Globalization.CultureInfo.InvariantCulture)), digest);
-            result[idx] = Felt.FromBytesBigEndianReduced(digest);
-        }
+        ReadOnlySpan<Felt> constants = PoseidonHash.RoundConstants;
+        var result = new Felt[constants.Length + 2];
+        constants.CopyTo(result);
         // The element R = 2^256 mod p is stored as R·R mod p: limbs of R² mod p.
-        result[3 * Rounds] = Felt.FromBigInteger((BigInteger.One << 256) % Felt.Modulus);
-        result[3 * Rounds + 1] = Felt.One;
+        result[constants.Length] = Felt.FromBigInteger((BigInteger.One << 256) % Felt.Modulus);
+        result[constants.Length + 1] = Felt.One;
         return result;
     }
 }

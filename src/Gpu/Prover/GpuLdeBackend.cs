@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Zetina.Gpu.Backend;
 using Zetina.Gpu.Ntt;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 
@@ -37,21 +38,21 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     /// <inheritdoc/>
     public void Forward(Span<Felt> values)
     {
-        RootsOfUnity.Log2(values.Length);
+        PowerOfTwo.Log2(values.Length);
         lock (_gpu) _ntt.Forward(values, 1);
     }
 
     /// <inheritdoc/>
     public void Inverse(Span<Felt> values)
     {
-        RootsOfUnity.Log2(values.Length);
+        PowerOfTwo.Log2(values.Length);
         lock (_gpu) _ntt.Inverse(values, 1);
     }
 
     /// <inheritdoc/>
     public void EvaluateOnCoset(ReadOnlySpan<Felt> coefficients, in Felt shift, Span<Felt> destination)
     {
-        int logN = RootsOfUnity.Log2(destination.Length);
+        int logN = PowerOfTwo.Log2(destination.Length);
         if (coefficients.Length > destination.Length)
             throw new ArgumentException($"{coefficients.Length} coefficients for {destination.Length} points", nameof(coefficients));
         // Round the coefficient count up to a power of two (zeros) so the extend kernel can index by shifts.
@@ -69,7 +70,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     /// <inheritdoc/>
     public void InterpolateOnCoset(Span<Felt> values, in Felt shift)
     {
-        int logN = RootsOfUnity.Log2(values.Length);
+        int logN = PowerOfTwo.Log2(values.Length);
         lock (_gpu)
         {
             using GpuBuffer data = _ntt.Upload(values);
@@ -86,7 +87,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
             throw new ArgumentException($"{columns} trace columns, {coefficients.Length} coefficient and {extended.Length} extended destinations");
         if (columns == 0) return;
         int n = traceColumns[0].Length, bigN = extended[0].Length;
-        int logN = RootsOfUnity.Log2(n), logBig = RootsOfUnity.Log2(bigN);
+        int logN = PowerOfTwo.Log2(n), logBig = PowerOfTwo.Log2(bigN);
         if (bigN < n) throw new ArgumentException($"extended length {bigN} is below the trace length {n}", nameof(extended));
         for (int c = 0; c < columns; c++)
         {

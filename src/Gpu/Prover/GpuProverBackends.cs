@@ -1,5 +1,5 @@
 using Zetina.Stark.Air;
-using Zetina.Stark.Ntt;
+using Zetina.Stark.Common;
 using Zetina.Stark.Prover;
 
 namespace Zetina.Gpu.Prover;

@@ -51,7 +51,7 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
         int rows = columns[0].Length;
         for (int c = 1; c < columns.Length; c++)
             if (columns[c].Length != rows) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {rows}");
-        int logRows = Stark.Ntt.RootsOfUnity.Log2(rows);
+        int logRows = Stark.Common.PowerOfTwo.Log2(rows);
         lock (_gpu)
         {
             uint[] offsets = [];

@@ -7,7 +7,7 @@ namespace Zetina.Node.Bench;
 /// <c>{"suite":"field","name":"felt_mul","threads":1,"unit":"ns/op","value":9.8}</c>
 /// (<c>log_size</c> and <c>threads</c> only where they apply).
 /// </summary>
-public sealed record BenchResult(
+internal sealed record BenchResult(
     [property: JsonPropertyName("suite")] string Suite,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("log_size")] int? LogSize,

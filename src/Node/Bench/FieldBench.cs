@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Zetina.Node.Cli;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
@@ -7,8 +8,9 @@ using Zetina.Stark.Hashing;
 namespace Zetina.Node.Bench;
 
 /// <summary>
-/// <c>zetina bench field</c>: quick throughput figures for the field, the hashes and ECDSA, the same operations as
-/// the BenchmarkDotNet suites in bench/ (FeltMulBenchmarks, PoseidonBenchmarks, …) but in a few seconds each.
+/// <c>zetina bench field [--json] [--threads N]</c>: quick throughput figures for the field, the hashes and ECDSA, the
+/// same operations as the BenchmarkDotNet suites in bench/ (FeltMulBenchmarks, PoseidonBenchmarks, …) but in a few
+/// seconds each, for comparing machines.
 /// </summary>
 /// <remarks>
 /// Each figure is the fastest of 40 timed batches of about 2 ms after a quarter-second warm-up, so the whole
@@ -18,9 +20,30 @@ namespace Zetina.Node.Bench;
 /// Linux the clock is the thread's CPU time (<see cref="ThreadCpuClock"/>), so a busy machine does not inflate the
 /// figures; otherwise wall time.
 /// </remarks>
-public static class FieldBench
+internal static class FieldBench
 {
     public const string Suite = "field";
+
+    public static readonly CliCommand[] Commands =
+    [
+        new(["bench", "field"], "field, hash and ECDSA throughput (under a minute)",
+            "usage: zetina bench field [--json] [--threads N]\n" +
+            "  --json       one JSON object per line: suite, name, threads, unit, value\n" +
+            "  --threads N  run N copies at once and report aggregate time per operation (default 1)", Command),
+    ];
+
+    private static int Command(CliArgs args)
+    {
+        bool json = args.Flag("json");
+        int threads = args.Int("threads", 1);
+        args.RejectUnknown();
+        if (args.Positionals.Count != 0) throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'");
+        if (threads < 1 || threads > 1024) throw new CliUsageException($"--threads must be between 1 and 1024, got {threads}");
+        var report = new BenchReport(json, jsonDigits: null);
+        report.Row($"{"name",-24} {"value",12} unit    (threads {threads})");
+        Run(threads, r => report.Figure(r, r => $"{r.Name,-24} {r.Value,12:F2} {r.Unit}"));
+        return 0;
+    }
 
     /// <summary>Runs every figure; <paramref name="report"/> receives each as soon as it is measured.</summary>
     public static void Run(int threads, Action<BenchResult> report)
@@ -149,8 +172,7 @@ public static class FieldBench
             if (t >= batchSeconds / 4 || ops >= (1L << 40)) { ops = Math.Max(granularity, (long)(ops * batchSeconds / Math.Max(t, 1e-9))); break; }
             ops *= 4;
         }
-        double best = double.MaxValue;
-        for (int i = 0; i < 40; i++) best = Math.Min(best, Time(body, ops, threads));
+        double best = BenchTiming.Smallest(40, () => Time(body, ops, threads));
         return new BenchResult(Suite, name, null, threads, unit, Math.Round(best * scale / (ops * (double)threads), 2));
     }
 

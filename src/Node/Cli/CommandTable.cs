@@ -1,4 +1,5 @@
 using System.Reflection;
+using Zetina.Node.Bench;
 
 namespace Zetina.Node.Cli;
 
@@ -16,13 +17,10 @@ internal static class CommandTable
         .. NodeCommands.Commands,
         .. DelegateCommand.Commands,
         .. CryptoCommands.Commands,
-        .. BenchCommands.Commands,
+        .. BenchSuites.Commands,
         .. P2PCommands.Commands,
         .. RegistryCommands.Commands,
-        .. BenchStarkCommands.Commands,
-        .. GpuCommands.Commands,
         .. RunCommand.Commands,
-        .. VmBenchCommand.Commands,
         .. ProveCommands.Commands,
     ];
 

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Zetina.P2P;
 using Zetina.P2P.Crypto;
-using Zetina.P2P.Diagnostics;
 using Zetina.P2P.Encoding;
 using Zetina.P2P.Host;
 using Zetina.P2P.Kademlia;
@@ -11,8 +10,8 @@ using Zetina.P2P.Multiformats;
 namespace Zetina.Node.Cli;
 
 /// <summary>
-/// <c>zetina p2p id|listen|publish|put|get|ping</c> — poke a libp2p network the way ipfs/libp2p debugging tools do —
-/// and <c>zetina bench p2p</c>. Network failures exit 1 with one line on stderr; bad input exits 2.
+/// <c>zetina p2p id|listen|publish|put|get|ping</c>: poke a libp2p network the way ipfs/libp2p debugging tools do.
+/// Network failures exit 1 with one line on stderr; bad input exits 2.
 /// </summary>
 internal static class P2PCommands
 {
@@ -31,8 +30,6 @@ internal static class P2PCommands
             "usage: zetina p2p get --dial MULTIADDR --key HEX [--kad-protocol ID] [--timeout SECONDS]", Get),
         new(["p2p", "ping"], "ping a peer over /ipfs/ping/1.0.0",
             "usage: zetina p2p ping MULTIADDR [--count N] [--json]", Ping),
-        new(["bench", "p2p"], "p2p throughput and gossip latency on loopback",
-            "usage: zetina bench p2p [--json] [--megabytes N] [--hosts N] [--messages N] [--interval-ms N]", Bench),
     ];
 
     private static KeyType ParseKeyType(string? s) => s switch
@@ -87,7 +84,7 @@ internal static class P2PCommands
         await P2PNode.StartAsync(new P2PNodeOptions { Host = new HostOptions { Identity = key, ListenAddresses = listen }, Kad = kad }, ct);
 
     /// <summary>Runs an async command body, mapping network failures to exit 1 with one line.</summary>
-    private static int RunNetwork(string what, Func<Task<int>> body)
+    internal static int RunNetwork(string what, Func<Task<int>> body)
     {
         try
         {
@@ -308,43 +305,5 @@ internal static class P2PCommands
             }
             return 0;
         });
-    }
-
-    private static int Bench(CliArgs args)
-    {
-        bool json = args.Flag("json");
-        int mb = args.Int("megabytes", 1024);
-        int hosts = args.Int("hosts", 10);
-        int messages = args.Int("messages", 1000);
-        int intervalMs = args.Int("interval-ms", 2);
-        args.Option("threads");
-        args.RejectUnknown();
-        if (mb <= 0 || hosts < 2 || messages <= 0 || intervalMs < 0) throw new CliUsageException("--megabytes, --messages > 0, --hosts >= 2, --interval-ms >= 0");
-        return RunNetwork("bench", async () =>
-        {
-            using var t = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            double mbps = await P2PMeasurements.StreamThroughputAsync((long)mb << 20, t.Token);
-            Report(json, "yamux_noise_stream", "MB/s", mbps);
-            var g = await P2PMeasurements.GossipLatencyAsync(hosts, messages, 1024, TimeSpan.FromMilliseconds(intervalMs), t.Token);
-            Report(json, $"gossip_{hosts}_hosts_1KB_median", "ms", g.MedianMs);
-            Report(json, $"gossip_{hosts}_hosts_1KB_p99", "ms", g.P99Ms);
-            int lost = g.Expected - g.Delivered;
-            (json ? Console.Error : Console.Out).WriteLine($"gossip: {g.Delivered} of {g.Expected} deliveries ({messages} messages x {hosts - 1} receivers, one every {intervalMs} ms), {lost} lost");
-            return lost == 0 ? 0 : 1;
-        });
-    }
-
-    private static void Report(bool json, string name, string unit, double value)
-    {
-        if (json)
-            WriteJsonLine(w =>
-            {
-                w.WriteString("suite", "p2p");
-                w.WriteString("name", name);
-                w.WriteNumber("threads", Environment.ProcessorCount);
-                w.WriteString("unit", unit);
-                w.WriteNumber("value", Math.Round(value, 3));
-            });
-        else Console.Out.WriteLine($"{name,-36} {value,12:F3} {unit}");
     }
 }

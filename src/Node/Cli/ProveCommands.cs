@@ -13,8 +13,8 @@ using Zetina.Stark.Parameters;
 namespace Zetina.Node.Cli;
 
 /// <summary>
-/// <c>zetina prove</c>, <c>zetina verify</c> and <c>zetina bench prove</c>: the Cairo prover and verifier from the
-/// command line (docs/cairo-air.md).
+/// <c>zetina prove</c> and <c>zetina verify</c>: the Cairo prover and verifier from the command line
+/// (docs/cairo-air.md).
 /// </summary>
 internal static class ProveCommands
 {
@@ -22,7 +22,6 @@ internal static class ProveCommands
     [
         new(["prove"], "prove a Cairo run (a program, or cairo-run's trace/memory/public-input files)", ProveUsage, Prove),
         new(["verify"], "verify a Cairo proof; exit 0 only when it is valid", VerifyUsage, Verify),
-        new(["bench", "prove"], "prove a built-in fibonacci program at 2^K steps and report throughput", BenchUsage, Bench),
     ];
 
     private const string ProveUsage = """
@@ -52,14 +51,6 @@ internal static class ProveCommands
           A valid proof says: this program ran from its first instruction (pc 1, the proof-mode entry code) to its
           __end__ loop, and wrote this output. A statement that does not show this (a Cairo 1 run, a run stopped
           early, an output segment not bound to main's pointers) is refused with the reason named.
-        """;
-
-    private const string BenchUsage = """
-        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu]
-          Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the default >= 96-bit
-          parameters and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
-          STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
-          Merkle commitments; --gpu prints which device was used (stderr).
         """;
 
     private static int Prove(CliArgs args)
@@ -205,82 +196,11 @@ internal static class ProveCommands
     /// The prover's backends: the first CUDA GPU's LDE and commitments when there is one, else the CPU's. The one
     /// line saying which goes to stderr when a GPU was found or <paramref name="announce"/> (<c>--gpu</c>) asks.
     /// </summary>
-    private static GpuProverBackends OpenDevice(int threads, bool announce)
+    internal static GpuProverBackends OpenDevice(int threads, bool announce)
     {
         GpuProverBackends device = GpuProverBackends.Create(threads);
         if (device.OnGpu || announce) Console.Error.WriteLine(device.OnGpu ? device.Line : device.Line + "; proving on the CPU");
         return device;
-    }
-
-    private static int Bench(CliArgs args)
-    {
-        bool json = args.Flag("json");
-        int threads = args.Int("threads", 0);
-        bool gpu = args.Flag("gpu");
-        var ks = new List<int>();
-        foreach (string s in args.Options("log_steps"))
-            foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries))
-                ks.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
-                    ? k : throw new CliUsageException($"--log-steps expects integers in [4, 24], got '{part}'"));
-        foreach (string p in args.Positionals)
-            ks.Add(int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
-                ? k : throw new CliUsageException($"unexpected argument '{p}'"));
-        args.RejectUnknown();
-        if (ks.Count == 0) ks.Add(16);
-        ks.Sort();
-        int t = threads > 0 ? threads : Environment.ProcessorCount;
-        using GpuProverBackends device = OpenDevice(threads, gpu);
-        if (!json) Console.Out.WriteLine($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
-        foreach (int k in ks)
-        {
-            var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(k)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
-            runner.Run();
-            CairoRun run = runner.Result;
-            var sw = Stopwatch.StartNew();
-            CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line), device.Backends);
-            double proveS = sw.Elapsed.TotalSeconds;
-            byte[] doc = proof.ToJsonBytes();
-            // The first verification in a process also builds the Pedersen tables (program hash) and JITs the
-            // verifier; a node verifies many proofs, so the figure is the second, warm call.
-            CairoVerifyResult r = CairoVerifier.Verify(doc, default);
-            sw.Restart();
-            r = CairoVerifier.Verify(doc, default);
-            double verifyMs = sw.Elapsed.TotalMilliseconds;
-            if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
-            long steps = run.Trace.Length;
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            if (json)
-            {
-                Line("prove_steps_per_s", k, t, "steps/s", steps / proveS);
-                Line("prove_s", k, t, "s", proveS);
-                Line("verify_ms", k, t, "ms", verifyMs);
-                Line("proof_bytes", k, t, "bytes", proof.StarkProof.Length);
-                Line("peak_rss_bytes", k, t, "bytes", peak);
-            }
-            else
-            {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{k,-10} {steps / proveS,12:F0} {proveS,10:F2} {verifyMs,10:F1} {proof.StarkProof.Length,12} {peak / 1048576.0,12:F0}"));
-            }
-        }
-        return 0;
-    }
-
-    private static void Line(string name, int logSize, int threads, string unit, double value)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms))
-        {
-            w.WriteStartObject();
-            w.WriteString("suite", "prove");
-            w.WriteString("name", name);
-            w.WriteNumber("log_size", logSize);
-            w.WriteNumber("threads", threads);
-            w.WriteString("unit", unit);
-            w.WriteNumber("value", Math.Round(value, 3));
-            w.WriteEndObject();
-        }
-        Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
     }
 
     /// <summary>Takes <c>-o PATH</c> out of the positionals (the argument parser only knows <c>--name</c> options).</summary>

@@ -3,7 +3,6 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Zetina.Registry.Bench;
 using Zetina.Registry.Client;
 using Zetina.Registry.Http;
 using Zetina.Registry.Ledger;
@@ -48,8 +47,6 @@ internal static class RegistryCommands
             "usage: zetina registry balance --registry URL (--key F | --account FELT) [--json]", Balance),
         new(["registry", "events"], "list the registry's events after a sequence number (or follow them)",
             "usage: zetina registry events --registry URL [--after N] [--limit N] [--follow] [--json]", Events),
-        new(["registry", "bench"], "measure durable writes/s and SSE fan-out of the embedded registry",
-            "usage: zetina registry bench [--writes N] [--writers N] [--events N] [--subscribers N] [--json]", Bench),
     ];
 
     private static int Serve(CliArgs args)
@@ -212,32 +209,6 @@ internal static class RegistryCommands
                  $"(fee {e.Fee}, {e.NSteps} steps, {e.Output?.Length} output felts, proof {e.ProofHash?.ToHexString()})",
         };
         Console.Out.WriteLine($"#{e.Sequence} {what}");
-    }
-
-    private static int Bench(CliArgs args)
-    {
-        int writes = args.Int("writes", 20_000);
-        int writers = args.Int("writers", 64);
-        int events = args.Int("events", 10_000);
-        int subscribers = args.Int("subscribers", 20);
-        bool json = args.Flag("json");
-        args.RejectUnknown();
-        if (writes <= 0 || writers <= 0 || events <= 0 || subscribers <= 0) throw new CliUsageException("counts are positive");
-        var figures = new List<RegistryBench.Figure>
-        {
-            RegistryBench.DurableWritesAsync(writes, writers, overHttp: false).GetAwaiter().GetResult(),
-            RegistryBench.DurableWritesAsync(writes / 4, writers, overHttp: true).GetAwaiter().GetResult(),
-            RegistryBench.SseFanOutAsync(events, subscribers).GetAwaiter().GetResult(),
-        };
-        foreach (var f in figures)
-        {
-            if (json)
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"suite\":\"registry\",\"name\":\"{f.Name}\",\"threads\":{f.Threads},\"unit\":\"{f.Unit}\",\"value\":{f.Value:F1}}}"));
-            else
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Name,-22} {f.Value,12:F1} {f.Unit,-9} ({f.Note})"));
-        }
-        return 0;
     }
 
     private static int Report(RegistryOutcome<TransferReceipt> r, bool json)

@@ -12,26 +12,24 @@ using Zetina.Stark.Field;
 namespace Zetina.Node.Network;
 
 /// <summary>
-/// The job network over libp2p: a host, a gossipsub router subscribed to the job and result topics
-/// (with validators that decode every message and check its signature before it is forwarded), and a
-/// Kademlia DHT whose records are job bodies (key <c>/zetina/job/ID</c>) and witnesses
-/// (<c>/zetina/witness/ID</c>), each validated against its key before it is stored.
+/// The job network over libp2p: a <see cref="P2PNode"/> (host, gossipsub, Kademlia) subscribed to the job and
+/// result topics (with validators that decode every message and check its signature before it is forwarded), whose
+/// DHT records are job bodies (key <c>/zetina/job/ID</c>) and witnesses (<c>/zetina/witness/ID</c>), each validated
+/// against its key before it is stored. The libp2p wiring is P2PNode's; what is here is what makes it a job network.
 /// </summary>
 internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
 {
+    private readonly P2PNode _p2p;
     private readonly NodeLog _log;
 
-    private Libp2pJobNetwork(Libp2pHost host, GossipsubRouter gossip, KadDht dht, NodeLog log)
+    private Libp2pJobNetwork(P2PNode p2p, NodeLog log)
     {
-        Host = host;
-        Gossip = gossip;
-        Dht = dht;
+        _p2p = p2p;
         _log = log;
     }
 
-    public Libp2pHost Host { get; }
-    public GossipsubRouter Gossip { get; }
-    public KadDht Dht { get; }
+    /// <summary>The transport host: peer id and listen addresses.</summary>
+    public Libp2pHost Host => _p2p.Host;
 
     public event Action<JobAnnouncement>? AnnouncementReceived;
     public event Action<JobWitness>? WitnessReceived;
@@ -42,28 +40,28 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
     public static async Task<Libp2pJobNetwork> StartAsync(PrivateKey identity, IReadOnlyList<Multiaddr> listen,
         IReadOnlyList<Multiaddr> bootstrap, NodeLog log, CancellationToken cancellationToken)
     {
-        var host = new Libp2pHost(new HostOptions { Identity = identity, ListenAddresses = listen, AgentVersion = "zetina/0.1.0" });
-        var gossip = new GossipsubRouter(host, new GossipsubOptions
+        P2PNode p2p = await P2PNode.StartAsync(new P2PNodeOptions
         {
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            MaxMessageSize = JobWitness.MaxEncodedBytes + 4096,
-        });
-        var dht = new KadDht(host, new KadOptions { MaxRecordSize = JobBody.MaxEncodedBytes + 4096, Validator = ValidateRecord });
-        var net = new Libp2pJobNetwork(host, gossip, dht, log);
-        gossip.SetValidator(JobAnnouncement.Topic, net.OnAnnouncement);
-        gossip.SetValidator(JobWitness.Topic, net.OnWitness);
-        host.Connected += c => log.Info("peer.connected", ("peer", c.RemotePeer));
-        host.Disconnected += (c, why) => log.Info("peer.disconnected", ("peer", c.RemotePeer), ("reason", why));
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        gossip.Subscribe(JobAnnouncement.Topic);
-        gossip.Subscribe(JobWitness.Topic);
+            Host = new HostOptions { Identity = identity, ListenAddresses = listen, AgentVersion = "zetina/0.1.0" },
+            Gossipsub = new GossipsubOptions
+            {
+                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                MaxMessageSize = JobWitness.MaxEncodedBytes + 4096,
+            },
+            Kad = new KadOptions { MaxRecordSize = JobBody.MaxEncodedBytes + 4096, Validator = ValidateRecord },
+        }, cancellationToken).ConfigureAwait(false);
+        var net = new Libp2pJobNetwork(p2p, log);
+        p2p.PeerConnected += (peer, _) => log.Info("peer.connected", ("peer", peer));
+        p2p.PeerDisconnected += (peer, why) => log.Info("peer.disconnected", ("peer", peer), ("reason", why));
+        p2p.Subscribe(JobAnnouncement.Topic, net.OnAnnouncement);
+        p2p.Subscribe(JobWitness.Topic, net.OnWitness);
         if (bootstrap.Count > 0)
         {
             foreach (Multiaddr peer in bootstrap)
             {
                 try
                 {
-                    await host.DialAsync(peer, cancellationToken).ConfigureAwait(false);
+                    await p2p.Host.DialAsync(peer, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -72,14 +70,14 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
             }
             try
             {
-                await dht.BootstrapAsync(bootstrap, cancellationToken).ConfigureAwait(false);
+                await p2p.Dht.BootstrapAsync(bootstrap, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.Warn("dht.bootstrap.failed", ("error", e.Message));
             }
         }
-        log.Info("network.started", ("peer_id", host.Id), ("listen", string.Join(',', host.ListenAddresses)));
+        log.Info("network.started", ("peer_id", p2p.Id), ("listen", string.Join(',', p2p.Host.ListenAddresses)));
         return net;
     }
 
@@ -89,7 +87,7 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
         DateTime until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            if (Gossip.TopicPeers(JobAnnouncement.Topic).Length > 0) return true;
+            if (_p2p.Pubsub.TopicPeers(JobAnnouncement.Topic).Length > 0) return true;
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
         return false;
@@ -97,17 +95,17 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
 
     public Task<int> PublishAnnouncementAsync(JobAnnouncement announcement, CancellationToken cancellationToken)
     {
-        PeerId[] sent = Gossip.Publish(JobAnnouncement.Topic, announcement.Encode());
+        PeerId[] sent = _p2p.Pubsub.Publish(JobAnnouncement.Topic, announcement.Encode());
         return Task.FromResult(sent.Length);
     }
 
     public async Task PublishWitnessAsync(JobWitness witness, CancellationToken cancellationToken)
     {
         byte[] enc = witness.Encode();
-        Gossip.Publish(JobWitness.Topic, enc);
+        _p2p.Pubsub.Publish(JobWitness.Topic, enc);
         try
         {
-            await Dht.PutValueAsync(WitnessKey(witness.Announcement.Header.JobId), enc, cancellationToken).ConfigureAwait(false);
+            await _p2p.PutAsync(WitnessKey(witness.Announcement.Header.JobId), enc, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -117,15 +115,12 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
 
     public async Task PutBodyAsync(Felt jobId, byte[] encodedBody, CancellationToken cancellationToken)
     {
-        List<PeerId> stored = await Dht.PutValueAsync(BodyKey(jobId), encodedBody, cancellationToken).ConfigureAwait(false);
+        List<PeerId> stored = await _p2p.PutAsync(BodyKey(jobId), encodedBody, cancellationToken).ConfigureAwait(false);
         _log.Info("dht.put", ("what", "job_body"), ("job", jobId), ("bytes", encodedBody.Length), ("peers", stored.Count));
     }
 
-    public async Task<byte[]?> GetBodyAsync(Felt jobId, CancellationToken cancellationToken)
-    {
-        var got = await Dht.GetValueAsync(BodyKey(jobId), 1, cancellationToken).ConfigureAwait(false);
-        return got?.Value;
-    }
+    public Task<byte[]?> GetBodyAsync(Felt jobId, CancellationToken cancellationToken)
+        => _p2p.GetAsync(BodyKey(jobId), 1, cancellationToken);
 
     /// <summary>DHT key of a job body.</summary>
     public static byte[] BodyKey(Felt jobId) => Encoding.ASCII.GetBytes("/zetina/job/" + jobId.ToHexString());
@@ -176,9 +171,5 @@ internal sealed class Libp2pJobNetwork : IJobNetwork, IAsyncDisposable
         return ValidationResult.Accept;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Gossip.DisposeAsync().ConfigureAwait(false);
-        await Host.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _p2p.DisposeAsync();
 }

@@ -5,4 +5,4 @@ namespace Zetina.P2P.Diagnostics;
 /// <param name="P99Ms">99th percentile of the same.</param>
 /// <param name="Delivered">Deliveries seen.</param>
 /// <param name="Expected">Deliveries expected (messages × receivers).</param>
-public sealed record GossipLatency(double MedianMs, double P99Ms, int Delivered, int Expected);
+internal sealed record GossipLatency(double MedianMs, double P99Ms, int Delivered, int Expected);

@@ -10,7 +10,7 @@ namespace Zetina.P2P.Diagnostics;
 /// The measurements behind <c>zetina bench p2p</c> and the BenchmarkDotNet P2P class: hosts on loopback in this
 /// process, so figures include both ends' CPU cost.
 /// </summary>
-public static class P2PMeasurements
+internal static class P2PMeasurements
 {
     private const string SinkProtocol = "/zetina/bench/sink/1";
 

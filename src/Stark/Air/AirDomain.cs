@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 using Zetina.Stark.Poly;
@@ -116,7 +117,7 @@ public static class AirDomain
         IReadOnlyList<BoundaryConstraint> boundaries)
     {
         int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
-        Felt omega = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
         var periodic = new Felt[periodicCols.Count];
         for (int j = 0; j < periodic.Length; j++)

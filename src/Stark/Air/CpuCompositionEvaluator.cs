@@ -1,4 +1,5 @@
 using System.Buffers;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 
@@ -23,10 +24,10 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
     {
         IReadOnlyList<Felt[]> ext = inputs.ExtendedColumns;
         int bigN = ext[0].Length, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
-        int logN = RootsOfUnity.Log2(bigN);
+        int logN = PowerOfTwo.Log2(bigN);
         if (destination.Length < bigN) throw new ArgumentException("destination shorter than the domain");
         Felt shift = inputs.Shift;
-        Felt omegaN = RootsOfUnity.PrimitiveRoot(logN), omegaTrace = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt omegaN = RootsOfUnity.PrimitiveRoot(logN), omegaTrace = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
 
         // Per step group: 1/(x^(n/s) − 1), where x^(n/s) = shift^(n/s)·ω_N^{i·n/s} takes s·blowup values
         // (ω_N^(n/s) is a primitive (s·blowup)-th root), and the exempt rows ω_n^r.
@@ -37,7 +38,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         {
             int period = groups[g].Step << logBlowup;
             vanishingInv[g] = new Felt[period];
-            FeltSpan.Powers(shift.Pow((ulong)(n / groups[g].Step)), RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(period)), vanishingInv[g]);
+            FeltSpan.Powers(shift.Pow((ulong)(n / groups[g].Step)), RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(period)), vanishingInv[g]);
             for (int k = 0; k < period; k++) vanishingInv[g][k] -= Felt.One;
             Felt.BatchInverse(vanishingInv[g], vanishingInv[g]);
             exempt[g] = new Felt[groups[g].ExemptRows.Length];

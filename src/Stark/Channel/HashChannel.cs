@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Merkle;
-using Zetina.Stark.Ntt;
 
 namespace Zetina.Stark.Channel;
 

@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 
@@ -19,7 +20,7 @@ public static unsafe class FriFolding
     public static void FoldLayer(ReadOnlySpan<Felt> source, in Felt shift, in Felt beta, Span<Felt> destination, int maxThreads)
     {
         int s = source.Length, half = s >> 1;
-        int log = RootsOfUnity.Log2(s);
+        int log = PowerOfTwo.Log2(s);
         if (destination.Length < half) throw new ArgumentException("destination too short", nameof(destination));
         Felt shiftInv = shift.Inverse(), omegaInv = RootsOfUnity.PrimitiveRoot(log).Inverse(), b = beta, inv2 = s_inverseTwo;
         int chunks = half < 4096 || maxThreads <= 1 ? 1 : Math.Min(maxThreads * 4, half / 1024);
@@ -54,7 +55,7 @@ public static unsafe class FriFolding
     public static Felt FoldCoset(ReadOnlySpan<Felt> values, in Felt baseInverse, in Felt beta)
     {
         int len = values.Length;
-        int step = RootsOfUnity.Log2(len);
+        int step = PowerOfTwo.Log2(len);
         Span<Felt> cur = stackalloc Felt[len];
         values.CopyTo(cur);
         Felt xInv = baseInverse;

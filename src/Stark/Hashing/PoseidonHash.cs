@@ -41,6 +41,12 @@ public static class PoseidonHash
     internal const int TotalRounds = Rounds;
 
     /// <summary>
+    /// The 273 round constants, row-major (constant j of round i at 3i + j): the one derivation, also what the GPU
+    /// Poseidon kernels upload as their constant buffer.
+    /// </summary>
+    internal static ReadOnlySpan<Felt> RoundConstants => s_roundConstants;
+
+    /// <summary>
     /// Derives the 273 round constants: SHA-256 of the ASCII text "Hades{idx}", read as a big-endian integer, mod p
     /// (StarkWare's <c>generate_round_constant</c>).
     /// </summary>

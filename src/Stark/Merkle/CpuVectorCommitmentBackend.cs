@@ -1,6 +1,6 @@
 using System.Buffers;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
-using Zetina.Stark.Ntt;
 
 namespace Zetina.Stark.Merkle;
 
@@ -23,7 +23,7 @@ public sealed class CpuVectorCommitmentBackend : IVectorCommitmentBackend
         int leaves = columns[0].Length;
         for (int c = 1; c < columns.Length; c++)
             if (columns[c].Length != leaves) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {leaves}");
-        RootsOfUnity.Log2(leaves);
+        PowerOfTwo.Log2(leaves);
         var nodes = new byte[2L * leaves * MerkleTree.DigestSize];
         ReadOnlyMemory<Felt>[] cols = columns.ToArray();
         int width = cols.Length;

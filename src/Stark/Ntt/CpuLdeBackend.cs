@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
 namespace Zetina.Stark.Ntt;
@@ -58,7 +59,7 @@ public sealed class CpuLdeBackend : ILdeBackend
     {
         if (coefficients.Length > destination.Length)
             throw new ArgumentException($"{coefficients.Length} coefficients do not fit {destination.Length} points");
-        RootsOfUnity.Log2(destination.Length);
+        PowerOfTwo.Log2(destination.Length);
         // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}.
         coefficients.CopyTo(destination);
         destination[coefficients.Length..].Clear();

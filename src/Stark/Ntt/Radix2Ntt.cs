@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
 namespace Zetina.Stark.Ntt;
@@ -26,7 +27,7 @@ public static unsafe partial class Radix2Ntt
     {
         int n = values.Length;
         if (n <= 1) return;
-        int log = RootsOfUnity.Log2(n);
+        int log = PowerOfTwo.Log2(n);
         Felt[] twiddles = TwiddleTable.For(log);
         fixed (Felt* p = values)
         fixed (Felt* tw = twiddles)

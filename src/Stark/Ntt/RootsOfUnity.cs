@@ -1,4 +1,3 @@
-using System.Numerics;
 using Zetina.Stark.Field;
 
 namespace Zetina.Stark.Ntt;
@@ -24,13 +23,6 @@ public static class RootsOfUnity
     {
         if ((uint)logSize > TwoAdicity) throw new ArgumentOutOfRangeException(nameof(logSize), logSize, "the 2-adicity of Stark252 is 192");
         return s_roots[logSize];
-    }
-
-    /// <summary>log₂ of a power of two; throws when <paramref name="n"/> is not a positive power of two.</summary>
-    public static int Log2(int n)
-    {
-        if (n <= 0 || !BitOperations.IsPow2(n)) throw new ArgumentException($"expected a power of two, got {n}", nameof(n));
-        return BitOperations.Log2((uint)n);
     }
 
     private static Felt[] BuildRoots()

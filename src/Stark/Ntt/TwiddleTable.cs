@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
 namespace Zetina.Stark.Ntt;
@@ -42,7 +43,7 @@ internal static class TwiddleTable
         Parallel.For(0, stages, s =>
         {
             int m = firstStage << s;
-            int log2m = RootsOfUnity.Log2(2 * m);
+            int log2m = PowerOfTwo.Log2(2 * m);
             FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(log2m), table.AsSpan(m, m));
         });
         return table;

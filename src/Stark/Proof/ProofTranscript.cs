@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Zetina.Stark.Air;
 using Zetina.Stark.Channel;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Fri;
 using Zetina.Stark.Merkle;
@@ -24,7 +25,7 @@ public static class ProofTranscript
     {
         var channel = new HashChannel(MerkleHashes.ChannelHashFor(parameters.Hash), Encoding.UTF8.GetBytes(Domain));
         channel.Absorb(Encoding.UTF8.GetBytes(air.Name));
-        channel.Absorb(EncodeParameters(parameters, RootsOfUnity.Log2(air.TraceLength)));
+        channel.Absorb(EncodeParameters(parameters, PowerOfTwo.Log2(air.TraceLength)));
         channel.AbsorbFelts(air.PublicInput);
         return channel;
     }

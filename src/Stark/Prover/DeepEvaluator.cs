@@ -1,4 +1,5 @@
 using System.Buffers;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 
@@ -16,8 +17,8 @@ internal static class DeepEvaluator
         Felt[] destination, int maxThreads)
     {
         int bigN = destination.Length, entries = ood.Entries.Length;
-        Felt omegaN = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(bigN));
-        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(traceLength));
+        Felt omegaN = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(bigN));
+        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(traceLength));
         // Distinct offsets; index 0 is offset 0 (the composition chunks' denominator x − z).
         var offsets = new List<int> { 0 };
         var offsetOf = new int[entries];

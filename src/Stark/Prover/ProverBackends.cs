@@ -1,4 +1,5 @@
 using Zetina.Stark.Air;
+using Zetina.Stark.Common;
 using Zetina.Stark.Merkle;
 using Zetina.Stark.Ntt;
 

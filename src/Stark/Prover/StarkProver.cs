@@ -1,5 +1,6 @@
 using Zetina.Stark.Air;
 using Zetina.Stark.Channel;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Fri;
 using Zetina.Stark.Merkle;
@@ -90,7 +91,7 @@ public sealed class StarkProver
     {
         string? airError = AirDomain.Check(air);
         if (airError is not null) throw new ArgumentException($"AIR {air.Name}: {airError}");
-        int logN = RootsOfUnity.Log2(air.TraceLength);
+        int logN = PowerOfTwo.Log2(air.TraceLength);
         string? paramError = _p.Validate(logN);
         if (paramError is not null) throw new ArgumentException(paramError);
         if (mainColumns.Count != air.MainWidth) throw new ArgumentException($"expected {air.MainWidth} main columns, got {mainColumns.Count}");
@@ -167,7 +168,7 @@ public sealed class StarkProver
     private OutOfDomainValues EvaluateOutOfDomain(IAir air, TraceCommitment main, InteractionCommitment interaction,
         CompositionCommitment composition, IChannel channel)
     {
-        int logN = RootsOfUnity.Log2(air.TraceLength);
+        int logN = PowerOfTwo.Log2(air.TraceLength);
         Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, logN, _p.LogNCosets);
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);

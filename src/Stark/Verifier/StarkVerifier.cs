@@ -1,5 +1,6 @@
 using Zetina.Stark.Air;
 using Zetina.Stark.Channel;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Fri;
 using Zetina.Stark.Merkle;
@@ -45,7 +46,7 @@ public static class StarkVerifier
     {
         string? airError = AirDomain.Check(air);
         if (airError is not null) return VerifyResult.Fail(VerifyError.AirInvalid, airError);
-        int logN = RootsOfUnity.Log2(air.TraceLength), n = air.TraceLength;
+        int logN = PowerOfTwo.Log2(air.TraceLength), n = air.TraceLength;
         StarkParameters p = proof.Parameters;
         if (proof.LogTraceLength != logN) return VerifyResult.Fail(VerifyError.TraceLengthMismatch, $"proof is for 2^{proof.LogTraceLength} rows, the AIR has 2^{logN}");
         string? paramError = p.Validate(logN);
@@ -138,7 +139,7 @@ public static class StarkVerifier
     private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, int[] leaves, Felt z,
         MaskEntry[] entries, Felt[] gammas, int chunks)
     {
-        int logN = RootsOfUnity.Log2(air.TraceLength);
+        int logN = PowerOfTwo.Log2(air.TraceLength);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
         Felt omegaN = RootsOfUnity.PrimitiveRoot(layout.LogDomainSize), omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
         // Distinct points z·ω^o; index 0 is z itself (the composition chunks' denominator).

@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 using Zetina.Stark.Poly;
@@ -51,7 +52,7 @@ public abstract class LdeBackendConformance
         Felt[] g = Guarded(coeffs);
         CreateBackend().Forward(g.AsSpan(1, n));
         AssertGuards(g);
-        Felt w = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt w = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         for (int i = 0; i < n; i += Math.Max(1, n / 37)) Assert.Equal(Polynomial.Evaluate(coeffs, w.Pow((ulong)i)), g[1 + i]);
     }
 

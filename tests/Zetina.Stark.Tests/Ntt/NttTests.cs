@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 using Zetina.Stark.Poly;
@@ -17,7 +18,7 @@ public class NttTests
 
     private static Felt[] NaiveDft(Felt[] coeffs, Felt shift, int n)
     {
-        Felt w = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt w = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         var result = new Felt[n];
         Felt x = shift;
         for (int i = 0; i < n; i++)
@@ -54,7 +55,7 @@ public class NttTests
         var values = (Felt[])coeffs.Clone();
         Radix2Ntt.Forward(values, threads);
         int check = Math.Min(n, 64);
-        Felt w = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
+        Felt w = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         for (int i = 0; i < check; i++)
         {
             int idx = (int)((long)i * 2654435761 % n);
@@ -101,8 +102,8 @@ public class NttTests
         Felt[][] coeffs = [new Felt[n], new Felt[n], new Felt[n]];
         Felt[][] ext = [new Felt[n * blowup], new Felt[n * blowup], new Felt[n * blowup]];
         backend.ExtendColumns(trace, shift, coeffs, ext);
-        Felt wn = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n));
-        Felt wN = RootsOfUnity.PrimitiveRoot(RootsOfUnity.Log2(n * blowup));
+        Felt wn = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
+        Felt wN = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n * blowup));
         for (int c = 0; c < 3; c++)
         {
             // The interpolant passes through the trace ...

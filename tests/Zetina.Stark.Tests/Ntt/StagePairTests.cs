@@ -1,3 +1,4 @@
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
 
@@ -23,7 +24,7 @@ public class StagePairTests
         for (int i = 0; i < n; i++)
             a[i] = i % 7 == 0 ? Felt.MinusOne : Felt.FromLimbsReduced((ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64());
         Felt[] b = (Felt[])a.Clone();
-        Felt[] tw = TwiddleTable.For(RootsOfUnity.Log2(n));
+        Felt[] tw = TwiddleTable.For(PowerOfTwo.Log2(n));
         fixed (Felt* pa = a, pb = b, ptw = tw)
         {
             Radix2Ntt.QuadrupleRange(pa, m, ptw, 0, n / 4);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Zetina.Gpu.Prover;
+using Zetina.Node.Cli;
 using Zetina.Stark.Air.Examples;
 using Zetina.Stark.Channel;
 using Zetina.Stark.Field;
@@ -12,16 +12,13 @@ using Zetina.Stark.Proof;
 using Zetina.Stark.Prover;
 using Zetina.Stark.Verifier;
 
-using Zetina.Gpu.Prover;
-using Zetina.Node.Bench;
-
-namespace Zetina.Node.Cli;
+namespace Zetina.Node.Bench;
 
 /// <summary>
 /// <c>zetina bench stark</c>: throughput of the STARK engine's parts (NTT, LDE, Merkle, FRI) and of a whole
 /// Fibonacci proof, for a range of sizes, as a table or as JSON lines (ARCHITECTURE.md, "Benchmarks users can run").
 /// </summary>
-internal static class BenchStarkCommands
+internal static class StarkBench
 {
     public static readonly CliCommand[] Commands =
     [
@@ -47,28 +44,22 @@ internal static class BenchStarkCommands
         if (threads < 1 || threads > 1024) throw new CliUsageException($"--threads must be in [1, 1024], got {threads}");
         if (maxLog is < 14 or > 22) throw new CliUsageException($"--max-log-size must be in [14, 22], got {maxLog}");
 
+        var report = new BenchReport(json, jsonDigits: null);
         using GpuProverBackends? device = gpu ? GpuProverBackends.Create(threads) : null;
         if (device is not null)
         {
-            (json ? Console.Error : Console.Out).WriteLine(device.Line);
+            report.Notes.WriteLine(device.Line);
             if (!device.OnGpu)
             {
-                (json ? Console.Error : Console.Out).WriteLine("note: --gpu needs a CUDA GPU; run without --gpu for the CPU figures");
+                report.Notes.WriteLine("note: --gpu needs a CUDA GPU; run without --gpu for the CPU figures");
                 return 0;
             }
         }
         ProverBackends backends = device?.Backends ?? ProverBackends.Cpu(threads);
         string suffix = device is null ? "" : "_gpu";
 
-        var results = new List<BenchResult>();
-        void Emit(BenchResult r)
-        {
-            results.Add(r);
-            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(r, BenchJsonContext.Default.BenchResult));
-            else Console.Out.WriteLine($"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}");
-            Console.Out.Flush();
-        }
-        if (!json) Console.Out.WriteLine($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltLanes.Description}");
+        void Emit(BenchResult r) => report.Figure(r, Row);
+        report.Row($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltLanes.Description}");
 
         int[] threadCounts = threads == 1 || device is not null ? [threads] : [1, threads];
         for (int log = 14; log <= maxLog; log += 2)
@@ -105,23 +96,10 @@ internal static class BenchStarkCommands
         return 0;
     }
 
-    private static void Progress(string what) => Console.Error.WriteLine($"[bench stark] {what} …");
+    private static string Row(BenchResult r) =>
+        $"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}";
 
-    /// <summary>Runs <paramref name="body"/> once to warm up, then <paramref name="runs"/> times; the fastest run in ms.</summary>
-    private static double Best(int runs, Action setup, Action body)
-    {
-        setup();
-        body();
-        double best = double.MaxValue;
-        for (int r = 0; r < runs; r++)
-        {
-            setup();
-            var sw = Stopwatch.StartNew();
-            body();
-            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
-        }
-        return best;
-    }
+    private static void Progress(string what) => Console.Error.WriteLine($"[bench stark] {what} …");
 
     private static int Runs(int log) => log >= 20 ? 2 : log >= 18 ? 3 : 5;
 
@@ -137,7 +115,7 @@ internal static class BenchStarkCommands
     private static double Ntt(int log, int threads, ILdeBackend? device)
     {
         Felt[] source = Random(1 << log, log), work = new Felt[source.Length];
-        return Best(Runs(log), () => source.CopyTo(work, 0), () =>
+        return BenchTiming.FastestMs(Runs(log), () => source.CopyTo(work, 0), () =>
         {
             if (device is null) Radix2Ntt.Forward(work, threads);
             else device.Forward(work);
@@ -149,14 +127,14 @@ internal static class BenchStarkCommands
         Felt[][] trace = [Random(1 << log, 1), Random(1 << log, 2)];
         Felt[][] coeffs = [new Felt[1 << log], new Felt[1 << log]];
         Felt[][] ext = [new Felt[4 << log], new Felt[4 << log]];
-        return Best(Runs(log), () => { }, () => backend.ExtendColumns(trace, RootsOfUnity.Generator, coeffs, ext));
+        return BenchTiming.FastestMs(Runs(log), () => { }, () => backend.ExtendColumns(trace, RootsOfUnity.Generator, coeffs, ext));
     }
 
     private static double Merkle(int log, IVectorCommitmentBackend backend)
     {
         IMerkleHasher hasher = MerkleHashes.Create("keccak256");
         ReadOnlyMemory<Felt>[] columns = [Random(1 << log, 3)];
-        return Best(Runs(log), () => { }, () => backend.Commit(columns, hasher));
+        return BenchTiming.FastestMs(Runs(log), () => { }, () => backend.Commit(columns, hasher));
     }
 
     private static double FriCommit(int log, int threads, ProverBackends backends)
@@ -170,7 +148,7 @@ internal static class BenchStarkCommands
         for (int rest = log - 2 - logLast; rest > 0; rest -= 3) steps.Add(Math.Min(3, rest));
         var layout = new FriLayout(log, steps.Count == 0 ? [0] : [.. steps], 1 << logLast, RootsOfUnity.Generator);
         IMerkleHasher hasher = MerkleHashes.Create("keccak256");
-        return Best(Runs(log), () => { }, () =>
+        return BenchTiming.FastestMs(Runs(log), () => { }, () =>
             FriProver.Commit(layer0, layout, new HashChannel(MerkleHashes.ChannelHashFor("keccak256"), "bench"u8), lde, backends.Commitments, hasher, threads));
     }
 
@@ -182,8 +160,8 @@ internal static class BenchStarkCommands
         StarkParameters p = StarkParameters.Default(log);
         var prover = new StarkProver(p, backends);
         byte[] bytes = [];
-        double prove = Best(log >= 20 ? 1 : 2, () => { }, () => bytes = ProofSerializer.Write(prover.Prove(air, trace)));
-        double verify = Best(10, () => { }, () =>
+        double prove = BenchTiming.FastestMs(log >= 20 ? 1 : 2, () => { }, () => bytes = ProofSerializer.Write(prover.Prove(air, trace)));
+        double verify = BenchTiming.FastestMs(10, () => { }, () =>
         {
             VerifyResult r = StarkVerifier.Verify(air, bytes, 96);
             if (!r.IsValid) throw new InvalidOperationException($"benchmark proof rejected: {r}");

@@ -1,4 +1,4 @@
-namespace Zetina.Stark.Ntt;
+namespace Zetina.Stark.Common;
 
 /// <summary>
 /// The one place the engine fans work out to threads: a parallel loop that runs inline when one thread
