@@ -13,7 +13,7 @@ namespace Zetina.Cairo.Builtins;
 /// (<see cref="AllocatedInstances"/>, <see cref="UsedCellsAndAllocatedSize"/>) decide how proof mode pads the trace
 /// and sizes builtin segments, and so the addresses in air_public_input.json.
 /// </remarks>
-public abstract class BuiltinRunner
+public abstract class BuiltinRunner : ISegmentRules
 {
     protected BuiltinRunner(string name, bool included, int? ratio, int cellsPerInstance, int inputCellsPerInstance)
     {
@@ -70,6 +70,10 @@ public abstract class BuiltinRunner
         value = default;
         return false;
     }
+
+    void ISegmentRules.Validate(MemorySegment segment, long offset, in MaybeRelocatable value) => Validate(segment, offset, value);
+
+    bool ISegmentRules.TryDeduce(Memory memory, MemorySegment segment, long offset, out MaybeRelocatable value) => TryDeduce(memory, segment, offset, out value);
 
     /// <summary>Cells written in the segment.</summary>
     public long UsedCells(Memory memory) => memory.Segment(Base).UsedSize;

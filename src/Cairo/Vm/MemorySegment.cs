@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Zetina.Cairo.Builtins;
 
 namespace Zetina.Cairo.Vm;
 
@@ -35,7 +34,7 @@ public sealed class MemorySegment
     public long Size => FinalSize ?? UsedSize;
 
     /// <summary>The builtin owning this segment (validation and deduction), if any.</summary>
-    public BuiltinRunner? Builtin { get; internal set; }
+    public ISegmentRules? Builtin { get; internal set; }
 
     /// <summary>Cells written so far: a view of the first <see cref="UsedSize"/> cells.</summary>
     public ReadOnlySpan<MaybeRelocatable> Written => Cells.AsSpan(0, (int)UsedSize);
