@@ -60,9 +60,9 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         var lines = new List<string>();
         CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
         foreach (string l in lines) output.WriteLine(l);
-        Assert.Equal(1, proof.Statement.Shape.PedersenLanes);
-        Assert.Equal(1, proof.Statement.Shape.BitwiseLanes);
-        Assert.Equal(1, proof.Statement.Shape.PoseidonLanes);
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("pedersen"));
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("bitwise"));
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("poseidon"));
         CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(r.IsValid, r.Message);
         Assert.True(r.NSteps >= 512);
@@ -146,7 +146,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         var lines = new List<string>();
         CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
         foreach (string l in lines) output.WriteLine(l);
-        Assert.Equal(1, proof.Statement.Shape.EcdsaLanes);
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("ecdsa"));
         CairoVerifyResult v = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(v.IsValid, v.Message);
         Assert.Equal(CairoStatementRules.ProofMode, v.Rules);
