@@ -85,7 +85,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(LaneProofGoldenDigest, digest);
     }
 
-    private const string LaneProofGoldenDigest = "a49286a96f749e462cd8ee59fcaf5ba2098ed580f7ac7d83fe9efaada83d5c34";
+    private const string LaneProofGoldenDigest = "9fa791772b3213dc884db36670be0bc02cb61ce953ec4f7aac1478522186ed29";
 
     [Fact]
     public void WithMinimumSteps_ProofModeRunContinued_ProvesAtTheLongerLength()
