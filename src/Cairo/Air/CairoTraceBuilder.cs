@@ -86,10 +86,28 @@ public static class CairoTraceBuilder
             if (v < rcMin || v > rcMax) throw new CairoTraceException($"range_check builtin part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
             rcCount[v]++;
         }
+        // Lanes' range-check slots: the parts of active rows are checked; those of the other covered rows are free.
+        int freeLaneParts = 0;
+        for (int t = 0; t < lanes.Length; t++)
+        {
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            for (int l = 0; l < lanes[t].Length; l++)
+                for (int row = 0; row < covered; row++)
+                {
+                    if (lanes[t][l][lane.Active][row].IsZero) { freeLaneParts += lane.RangeCheckSlots; continue; }
+                    for (int j = 0; j < lane.RangeCheckSlots; j++)
+                    {
+                        lanes[t][l][lane.RangeCheckColumn(j)][row].ToCanonical(out ulong v, out _, out _, out _);
+                        if (v < (ulong)rcMin || v > (ulong)rcMax)
+                            throw new CairoTraceException($"{lane.Builtin} lane {l}, row {row}: part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
+                        rcCount[v]++;
+                    }
+                }
+        }
         rcCount[rcMin]++; // row 0's first extra slot
         var rcHoles = new List<int>();
         for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
-        int inactiveParts = rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0;
+        int inactiveParts = (rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0) + freeLaneParts;
         // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0.
         int r = Math.Max(1, (Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
 
@@ -128,7 +146,9 @@ public static class CairoTraceBuilder
             for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, lanes[0].Length, lanes[1].Length, lanes[2].Length, lanes[3].Length);
+        var laneCounts = new int[lanes.Length];
+        for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)
@@ -184,6 +204,25 @@ public static class CairoTraceBuilder
                     else if (row < covered) { v = TakeRc(); rcCount[v]++; }
                     else v = rcMin;
                     cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
+                }
+            }
+        }
+        // Lane range-check slots on the rows without an active instance: holes on covered rows, rc_min on the last.
+        for (int t = 0; t < lanes.Length; t++)
+        {
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            for (int l = 0; l < lanes[t].Length; l++)
+            {
+                int c0 = shape.LaneBase(t, l);
+                for (int row = 0; row < n; row++)
+                {
+                    if (!cols[c0 + lane.Active][row].IsZero) continue;
+                    for (int j = 0; j < lane.RangeCheckSlots; j++)
+                    {
+                        int v = rcMin;
+                        if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                        cols[c0 + lane.RangeCheckColumn(j)][row] = (ulong)v;
+                    }
                 }
             }
         }

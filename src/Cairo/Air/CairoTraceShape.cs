@@ -5,20 +5,73 @@ namespace Zetina.Cairo.Air;
 /// <summary>
 /// The variable part of the trace layout: rows, whether the range_check builtin has columns, the number of
 /// extra memory slots (k) and extra range-check slots (r) per row, and the lanes of each builtin in
-/// <see cref="BuiltinLanes.All"/> (the statement states their counts one by one, as the proof document does). Column indices of the tail (see
-/// <see cref="CairoColumns"/>) derive from it.
+/// <see cref="BuiltinLanes.All"/> (one count per entry of the table, which the statement and the proof document
+/// state by builtin name). Column indices of the tail (see <see cref="CairoColumns"/>) derive from it.
 /// </summary>
 /// <param name="LogRows">log2 of the number of rows (= n_steps).</param>
 /// <param name="RangeCheckBuiltin">True when the run uses the range_check builtin: adds its columns (active, addr, value, part_0..7).</param>
 /// <param name="ExtraMemorySlots">k ≥ 1: free memory slots per row (public-memory dummies, holes, fillers).</param>
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
-/// <param name="PedersenLanes">Lanes of the pedersen builtin (<see cref="PedersenLane"/>), each holding n/512 instances.</param>
-/// <param name="PoseidonLanes">Lanes of the poseidon builtin (<see cref="PoseidonLane"/>), each holding n/128 instances.</param>
-/// <param name="BitwiseLanes">Lanes of the bitwise builtin (<see cref="BitwiseLane"/>), each holding n/256 instances.</param>
-/// <param name="EcdsaLanes">Lanes of the ecdsa builtin (<see cref="EcdsaLane"/>), each holding n/256 − 1 instances.</param>
-public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots,
-    int PedersenLanes = 0, int PoseidonLanes = 0, int BitwiseLanes = 0, int EcdsaLanes = 0)
+public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots)
 {
+    // Never written after construction, so `with` copies may share it.
+    private readonly int[] _lanes = new int[BuiltinLanes.All.Count];
+
+    /// <summary>
+    /// A shape with <paramref name="lanes"/>[t] lanes of builtin t of <see cref="BuiltinLanes.All"/>. Throws
+    /// <see cref="ArgumentException"/> when the list's length differs from the table's or a count is negative.
+    /// </summary>
+    public CairoTraceShape(int logRows, bool rangeCheckBuiltin, int extraMemorySlots, int extraRangeCheckSlots, IReadOnlyList<int> lanes)
+        : this(logRows, rangeCheckBuiltin, extraMemorySlots, extraRangeCheckSlots)
+    {
+        if (lanes.Count != _lanes.Length)
+            throw new ArgumentException($"{lanes.Count} lane counts for the {_lanes.Length} builtins proved in lanes", nameof(lanes));
+        for (int t = 0; t < _lanes.Length; t++)
+            _lanes[t] = lanes[t] >= 0 ? lanes[t] : throw new ArgumentOutOfRangeException(nameof(lanes), $"{LaneBuiltin(t)} lane count {lanes[t]} is negative");
+    }
+
+    /// <summary>The builtins proved in lanes, in the table's (and the statement's) order.</summary>
+    public static IReadOnlyList<string> LaneBuiltins { get; } = BuiltinLanes.All.Select(l => l.Builtin).ToArray();
+
+    private static string LaneBuiltin(int t) => BuiltinLanes.All[t].Builtin;
+
+    private static int LaneIndex(string builtin)
+    {
+        for (int t = 0; t < BuiltinLanes.All.Count; t++) if (LaneBuiltin(t) == builtin) return t;
+        return -1;
+    }
+
+    /// <summary>Lanes of the named builtin (0 for a builtin without a lane).</summary>
+    public int LaneCount(string builtin) => LaneIndex(builtin) is int t and >= 0 ? _lanes[t] : 0;
+
+    /// <summary>
+    /// The same shape with <paramref name="count"/> lanes of <paramref name="builtin"/>. Throws
+    /// <see cref="ArgumentException"/> for a builtin without a lane.
+    /// </summary>
+    public CairoTraceShape WithLanes(string builtin, int count)
+    {
+        var lanes = (int[])_lanes.Clone();
+        int t = LaneIndex(builtin);
+        if (t < 0) throw new ArgumentException($"'{builtin}' is not proved in lanes", nameof(builtin));
+        lanes[t] = count;
+        return new CairoTraceShape(LogRows, RangeCheckBuiltin, ExtraMemorySlots, ExtraRangeCheckSlots, lanes);
+    }
+
+    /// <summary>Equal shapes: the same rows, range_check columns, extra slots and lane counts.</summary>
+    public bool Equals(CairoTraceShape? other) =>
+        other is not null && LogRows == other.LogRows && RangeCheckBuiltin == other.RangeCheckBuiltin
+        && ExtraMemorySlots == other.ExtraMemorySlots && ExtraRangeCheckSlots == other.ExtraRangeCheckSlots
+        && _lanes.AsSpan().SequenceEqual(other._lanes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(LogRows); h.Add(RangeCheckBuiltin); h.Add(ExtraMemorySlots); h.Add(ExtraRangeCheckSlots);
+        foreach (int c in _lanes) h.Add(c);
+        return h.ToHashCode();
+    }
+
     /// <summary>16-bit parts per range_check builtin instance (values below 2^128).</summary>
     public const int RangeCheckParts = 8;
 
@@ -35,7 +88,15 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         }
     }
 
-    private int BuiltinRangeCheckSlots => RangeCheckBuiltin ? RangeCheckParts : 0;
+    private int BuiltinRangeCheckSlots
+    {
+        get
+        {
+            int slots = RangeCheckBuiltin ? RangeCheckParts : 0;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += LaneCount(t) * BuiltinLanes.All[t].RangeCheckSlots;
+            return slots;
+        }
+    }
 
     /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtins' cells.</summary>
     public int MemorySlots => 4 + BuiltinMemorySlots + ExtraMemorySlots;
@@ -57,18 +118,8 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     private int RangeCheckWidth => RangeCheckBuiltin ? 3 + RangeCheckParts : 0;
 
-    /// <summary>
-    /// Lanes of builtin <paramref name="t"/> (its index in <see cref="BuiltinLanes.All"/>): the statement's pedersen,
-    /// poseidon, bitwise and ecdsa lane counts, in that order.
-    /// </summary>
-    internal int LaneCount(int t) => t switch
-    {
-        0 => PedersenLanes,
-        1 => PoseidonLanes,
-        2 => BitwiseLanes,
-        3 => EcdsaLanes,
-        _ => throw new ArgumentOutOfRangeException(nameof(t)),
-    };
+    /// <summary>Lanes of builtin <paramref name="t"/> (its index in <see cref="BuiltinLanes.All"/>).</summary>
+    internal int LaneCount(int t) => _lanes[t];
 
     /// <summary>
     /// First column of lane <paramref name="lane"/> of builtin <paramref name="t"/> (offsets in its
@@ -145,12 +196,28 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         throw new ArgumentOutOfRangeException(nameof(j));
     }
 
-    /// <summary>The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the builtin parts.</summary>
+    /// <summary>
+    /// The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the range_check
+    /// builtin's parts, then each builtin lane's range-check slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order).
+    /// </summary>
     public int UnsortedRangeCheck(int j)
     {
         if (j < ExtraRangeCheckSlots) return ExtraRangeCheck(j);
         j -= ExtraRangeCheckSlots;
         if (j < 3) return CairoColumns.OffDst + j;
-        return RcBuiltinPart(j - 3);
+        j -= 3;
+        if (RangeCheckBuiltin)
+        {
+            if (j < RangeCheckParts) return RcBuiltinPart(j);
+            j -= RangeCheckParts;
+        }
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+        {
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            int slots = LaneCount(t) * lane.RangeCheckSlots;
+            if (j >= slots) { j -= slots; continue; }
+            return LaneBase(t, j / lane.RangeCheckSlots) + lane.RangeCheckColumn(j % lane.RangeCheckSlots);
+        }
+        throw new ArgumentOutOfRangeException(nameof(j));
     }
 }

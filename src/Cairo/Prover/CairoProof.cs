@@ -12,10 +12,10 @@ namespace Zetina.Cairo.Prover;
 /// </summary>
 /// <remarks>
 /// <code>
-/// { "version": 2, "public_input": { …air_public_input.json… },
+/// { "version": 3, "public_input": { …air_public_input.json… },
 ///   "program_main": 0, "program_builtins": ["output"],
 ///   "shape": { "log_rows": 9, "range_check_builtin": false, "extra_memory_slots": 1, "extra_range_check_slots": 1,
-///              "pedersen_lanes": 0, "poseidon_lanes": 0, "bitwise_lanes": 0, "ecdsa_lanes": 0 },
+///              "lanes": { "pedersen": 0, "poseidon": 0, "bitwise": 0, "ecdsa": 0, "range_check96": 0 } },
 ///   "binding": { "job_id": "0x…", "executor_address": "0x…" },
 ///   "program_hash": "0x…", "output": ["0x…"],            (informative: the verifier recomputes both)
 ///   "stark_proof": "…hex of the binary STARK proof…" }
@@ -23,8 +23,14 @@ namespace Zetina.Cairo.Prover;
 /// </remarks>
 public sealed class CairoProof
 {
-    /// <summary>Format version written and accepted (2: the shape's builtin lane counts, part of the statement).</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// Format version written and accepted (3: the shape's lane counts by builtin name, one per builtin proved in
+    /// lanes; version 2 named four counts one by one and is not read).
+    /// </summary>
+    public const int Version = 3;
+
+    /// <summary>The most lanes of one builtin a document may state.</summary>
+    public const int MaxLanes = 64;
 
     /// <summary>The proven statement.</summary>
     public required CairoStatement Statement { get; init; }
@@ -52,10 +58,9 @@ public sealed class CairoProof
             w.WriteBoolean("range_check_builtin", s.Shape.RangeCheckBuiltin);
             w.WriteNumber("extra_memory_slots", s.Shape.ExtraMemorySlots);
             w.WriteNumber("extra_range_check_slots", s.Shape.ExtraRangeCheckSlots);
-            w.WriteNumber("pedersen_lanes", s.Shape.PedersenLanes);
-            w.WriteNumber("poseidon_lanes", s.Shape.PoseidonLanes);
-            w.WriteNumber("bitwise_lanes", s.Shape.BitwiseLanes);
-            w.WriteNumber("ecdsa_lanes", s.Shape.EcdsaLanes);
+            w.WriteStartObject("lanes");
+            foreach (string b in CairoTraceShape.LaneBuiltins) w.WriteNumber(b, s.Shape.LaneCount(b));
+            w.WriteEndObject();
             w.WriteEndObject();
             w.WriteStartObject("binding");
             w.WriteString("job_id", s.Binding.JobId.ToHexString());
@@ -87,9 +92,14 @@ public sealed class CairoProof
             using JsonDocument doc = JsonDocument.Parse(json.ToArray());
             JsonElement root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) { error = "proof: expected a JSON object"; return false; }
-            if (!root.TryGetProperty("version", out JsonElement v) || !v.TryGetInt32(out int version) || version != Version)
+            if (!root.TryGetProperty("version", out JsonElement v) || !v.TryGetInt32(out int version))
             {
-                error = $"proof: expected version {Version}";
+                error = $"proof: no version number (this verifier reads version {Version})";
+                return false;
+            }
+            if (version != Version)
+            {
+                error = $"proof: version {version} is not read; this verifier reads version {Version} (lane counts by builtin name)";
                 return false;
             }
             AirPublicInput pi = AirPublicInput.FromJson(Get(root, "public_input"));
@@ -98,15 +108,12 @@ public sealed class CairoProof
             int k = Get(shape, "extra_memory_slots").GetInt32();
             int r = Get(shape, "extra_range_check_slots").GetInt32();
             bool rcb = Get(shape, "range_check_builtin").GetBoolean();
-            int ped = shape.TryGetProperty("pedersen_lanes", out JsonElement pe) ? pe.GetInt32() : 0;
-            int pos = shape.TryGetProperty("poseidon_lanes", out JsonElement po) ? po.GetInt32() : 0;
-            int bwl = shape.TryGetProperty("bitwise_lanes", out JsonElement bo) ? bo.GetInt32() : 0;
-            int ecl = shape.TryGetProperty("ecdsa_lanes", out JsonElement eo) ? eo.GetInt32() : 0;
-            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024 || ped is < 0 or > 64 || pos is < 0 or > 64 || bwl is < 0 or > 64 || ecl is < 0 or > 64)
+            if (logRows is < 3 or > 30 || k is < 1 or > 64 || r is < 1 or > 1024)
             {
-                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r}, lanes {ped}/{pos}/{bwl}/{ecl})";
+                error = $"proof: shape out of range (log_rows {logRows}, extra memory slots {k}, extra range-check slots {r})";
                 return false;
             }
+            if (!TryReadLanes(shape, out int[] lanes, out error)) return false;
             var builtins = new List<string>();
             foreach (JsonElement b in Get(root, "program_builtins").EnumerateArray())
                 builtins.Add(b.GetString() ?? throw new FormatException("program_builtins holds a null"));
@@ -120,7 +127,7 @@ public sealed class CairoProof
                 Statement = new CairoStatement
                 {
                     PublicInput = pi,
-                    Shape = new CairoTraceShape(logRows, rcb, k, r, ped, pos, bwl, ecl),
+                    Shape = new CairoTraceShape(logRows, rcb, k, r, lanes),
                     Binding = new CairoBinding(jobId, executor),
                     ProgramMain = main,
                     ProgramBuiltins = builtins,
@@ -135,6 +142,34 @@ public sealed class CairoProof
             error = "proof: " + e.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// The shape's <c>"lanes"</c> object: a count in [0, <see cref="MaxLanes"/>] by builtin name, each name one of
+    /// <see cref="CairoTraceShape.LaneBuiltins"/> at most once; a builtin left out has no lanes.
+    /// </summary>
+    private static bool TryReadLanes(JsonElement shape, out int[] lanes, out string? error)
+    {
+        IReadOnlyList<string> names = CairoTraceShape.LaneBuiltins;
+        lanes = new int[names.Count];
+        error = null;
+        if (!shape.TryGetProperty("lanes", out JsonElement o)) return true;
+        if (o.ValueKind != JsonValueKind.Object) { error = "proof: shape.lanes is not an object"; return false; }
+        var seen = new bool[names.Count];
+        foreach (JsonProperty p in o.EnumerateObject())
+        {
+            int t = 0;
+            while (t < names.Count && names[t] != p.Name) t++;
+            if (t == names.Count) { error = $"proof: shape.lanes names '{p.Name}', which is not a builtin proved in lanes ({string.Join(", ", names)})"; return false; }
+            if (seen[t]) { error = $"proof: shape.lanes names '{p.Name}' twice"; return false; }
+            seen[t] = true;
+            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out lanes[t]) || lanes[t] is < 0 or > MaxLanes)
+            {
+                error = $"proof: shape.lanes.{p.Name} is not a lane count in [0, {MaxLanes}]";
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonElement Get(JsonElement o, string name)

@@ -19,8 +19,10 @@ namespace Zetina.Cairo.Run;
 /// (units per step, spacing 4, 16 bits) and each builtin's ratio; checked against the segment sizes of the
 /// reference runs in <c>shared/testdata/cairo</c> (small at 512 steps has 64 pedersen and 64 range_check instances).
 /// This AIR lays out one row per step and proves the builtins in <see cref="ProvableBuiltins"/> (pedersen, poseidon,
-/// bitwise and ecdsa in their own column lanes sized by the instances used, not by the ratio); a run that uses any
-/// other builtin (stop_ptr &gt; begin_addr) is refused, because its cells would otherwise be unconstrained.
+/// bitwise, ecdsa and range_check96 in their own column lanes sized by the instances used, not by the ratio); a run
+/// that uses any other builtin (stop_ptr &gt; begin_addr) is refused by name, because its cells would otherwise be
+/// unconstrained. A layout is <see cref="Provable"/> when its runs that use only those builtins are proved (all_cairo:
+/// a run using ec_op, keccak, add_mod or mul_mod is refused).
 /// </remarks>
 public sealed record CairoLayout(
     string Name,
@@ -41,7 +43,7 @@ public sealed record CairoLayout(
     }
 
     /// <summary>Builtins whose constraints this AIR implements.</summary>
-    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa"];
+    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa", "range_check96"];
 
     private static readonly DilutedPool DefaultDiluted = new(16, 4, 16);
 
@@ -72,7 +74,7 @@ public sealed record CairoLayout(
 
     public static readonly CairoLayout AllCairo = new("all_cairo", 4, 8, 8, DefaultDiluted,
         [B("output", null), B("pedersen", 256), B("range_check", 8), B("ecdsa", 2048), B("bitwise", 16), B("ec_op", 1024),
-         B("keccak", 2048), B("poseidon", 256), B("range_check96", 8), B("add_mod", 128), B("mul_mod", 256)]);
+         B("keccak", 2048), B("poseidon", 256), B("range_check96", 8), B("add_mod", 128), B("mul_mod", 256)]) { Provable = true };
 
     public static readonly CairoLayout AllSolidity = new("all_solidity", 8, 8, 8, DefaultDiluted,
         [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512), B("bitwise", 256), B("ec_op", 256)]);

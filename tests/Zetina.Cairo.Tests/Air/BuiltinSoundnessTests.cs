@@ -53,7 +53,7 @@ public sealed class BuiltinSoundnessTests
     {
         ReferenceRun run = ReferenceRun.Load("c1_dipdup_hash_pedersen_recursive_large_output");
         CairoTrace t = run.BuildTrace();
-        var statement = new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape with { PedersenLanes = 2 }, Binding = s_binding };
+        var statement = new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape.WithLanes("pedersen", 2), Binding = s_binding };
         var doc = new CairoProof { Statement = statement, StarkProof = [1, 2, 3] };
         CairoVerifyResult r = CairoVerifier.Verify(doc.ToJsonBytes(), s_binding, rules: CairoStatementRules.AirOnly);
         Assert.False(r.IsValid);
@@ -80,7 +80,7 @@ public sealed class BuiltinSoundnessTests
         Felt[] vals = [.. basis.Memory.Values.ToArray(), pub, msg];
         MemoryImage mem = MemoryImage.FromCells(addrs, vals);
         CairoTrace t = CairoTraceBuilder.Build(basis.Trace, mem, pi, new Dictionary<long, (Felt, Felt)> { [0] = (r, w) });
-        Assert.Equal(1, t.Shape.EcdsaLanes);
+        Assert.Equal(1, t.Shape.LaneCount("ecdsa"));
         var statement = new CairoStatement { PublicInput = pi, Shape = t.Shape, Binding = s_binding };
         var air = new CairoAir(statement);
         var ch = new CairoChallenges(Felt.Parse("0x1234"), Felt.Parse("0x5678"), Felt.Parse("0x9abc"));

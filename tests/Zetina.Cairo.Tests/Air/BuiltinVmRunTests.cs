@@ -60,9 +60,9 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         var lines = new List<string>();
         CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
         foreach (string l in lines) output.WriteLine(l);
-        Assert.Equal(1, proof.Statement.Shape.PedersenLanes);
-        Assert.Equal(1, proof.Statement.Shape.BitwiseLanes);
-        Assert.Equal(1, proof.Statement.Shape.PoseidonLanes);
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("pedersen"));
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("bitwise"));
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("poseidon"));
         CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(r.IsValid, r.Message);
         Assert.True(r.NSteps >= 512);
@@ -85,7 +85,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(LaneProofGoldenDigest, digest);
     }
 
-    private const string LaneProofGoldenDigest = "a49286a96f749e462cd8ee59fcaf5ba2098ed580f7ac7d83fe9efaada83d5c34";
+    private const string LaneProofGoldenDigest = "9fa791772b3213dc884db36670be0bc02cb61ce953ec4f7aac1478522186ed29";
 
     [Fact]
     public void WithMinimumSteps_ProofModeRunContinued_ProvesAtTheLongerLength()
@@ -146,7 +146,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         var lines = new List<string>();
         CairoProof proof = CairoProver.Prove(run, binding, maxThreads: 2, progress: lines.Add);
         foreach (string l in lines) output.WriteLine(l);
-        Assert.Equal(1, proof.Statement.Shape.EcdsaLanes);
+        Assert.Equal(1, proof.Statement.Shape.LaneCount("ecdsa"));
         CairoVerifyResult v = CairoVerifier.Verify(proof.ToJsonBytes(), binding);
         Assert.True(v.IsValid, v.Message);
         Assert.Equal(CairoStatementRules.ProofMode, v.Rules);

@@ -132,8 +132,8 @@ public sealed class BuiltinLaneCheckerTests
     public void Build_PedersenRun_OneLaneHoldsEveryInstance()
     {
         CairoTrace t = ReferenceRun.Load(PedersenCase).BuildTrace();
-        Assert.Equal(1, t.Shape.PedersenLanes);
-        Assert.Equal(0, t.Shape.PoseidonLanes);
+        Assert.Equal(1, t.Shape.LaneCount("pedersen"));
+        Assert.Equal(0, t.Shape.LaneCount("poseidon"));
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class BuiltinLaneCheckerTests
     {
         ReferenceRun run = ReferenceRun.Load(PoseidonCase);
         CairoTrace t = run.BuildTrace();
-        Assert.Equal(1, t.Shape.PoseidonLanes);
+        Assert.Equal(1, t.Shape.LaneCount("poseidon"));
         CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
         t.Columns[t.Shape.LaneBase(1, 0) + offset][row] += Felt.One;
         List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
@@ -169,7 +169,7 @@ public sealed class BuiltinLaneCheckerTests
     {
         ReferenceRun run = ReferenceRun.Load("c0_stwo_bitwise_all_cairo");
         CairoTrace t = run.BuildTrace();
-        Assert.Equal(1, t.Shape.BitwiseLanes);
+        Assert.Equal(1, t.Shape.LaneCount("bitwise"));
         CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
         List<ConstraintFailure> f = CairoTraceChecker.Check(air, t, s_ch);
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));

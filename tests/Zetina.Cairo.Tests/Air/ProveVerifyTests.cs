@@ -64,7 +64,7 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         Assert.Equal(GoldenDigest, digest);
     }
 
-    private const string GoldenDigest = "b11fcdfd2da623f7efd8d818133227c052ac1b8a70dea6300e38ca24fc4b6cfd";
+    private const string GoldenDigest = "1fd13536f3f93ae0e967d0bfbcb36d58429356e3292cc63116c93d1ed7ac758b";
 
     [Fact]
     public void Verify_OtherExecutor_Rejects()

@@ -211,7 +211,7 @@ public sealed class StatementAttackTests
     [InlineData("range_check", 10, 2147483647)]
     public void TinyDocument_HugeSegment_RefusedWithoutAllocating(string name, long begin, long stop)
     {
-        string json = "{\"version\":2,\"public_input\":{\"layout\":\"small\",\"rc_min\":0,\"rc_max\":100,\"n_steps\":8,"
+        string json = "{\"version\":3,\"public_input\":{\"layout\":\"small\",\"rc_min\":0,\"rc_max\":100,\"n_steps\":8,"
             + "\"memory_segments\":{\"program\":{\"begin_addr\":1,\"stop_ptr\":5},\"execution\":{\"begin_addr\":9,\"stop_ptr\":10},"
             + $"\"{name}\":{{\"begin_addr\":{begin},\"stop_ptr\":{stop}}}}},"
             + "\"public_memory\":[{\"address\":1,\"value\":\"0x1\",\"page\":0}]},"

@@ -45,6 +45,16 @@ internal interface IBuiltinLane
     /// <summary>Column offset of memory slot <paramref name="slot"/>'s address (its value is the next column).</summary>
     int MemoryAddress(int slot);
 
+    /// <summary>
+    /// Range-check slots per row of a lane: columns whose values enter the range-check permutation (so each lies in
+    /// [rc_min, rc_max] ⊂ [0, 2^16)). A slot is the lane's on the rows where <c>Active</c> is 1 and free (the trace
+    /// builder puts the range's holes there) on the others. None unless the lane says so.
+    /// </summary>
+    int RangeCheckSlots => 0;
+
+    /// <summary>Column offset of range-check slot <paramref name="slot"/>.</summary>
+    int RangeCheckColumn(int slot) => throw new ArgumentOutOfRangeException(nameof(slot), $"the {Builtin} lane has no range-check slots");
+
     /// <summary>The lane's periodic columns over one instance's rows (the AIR adds them once, when a lane is used).</summary>
     IReadOnlyList<Felt[]> Periodic { get; }
 
