@@ -3,8 +3,8 @@ using Zetina.Stark.Field;
 namespace Zetina.Stark.Air;
 
 /// <summary>
-/// Evaluates the composition polynomial on the whole low-degree-extension domain: the prover's heaviest
-/// loop after the NTTs, and the one a GPU backend replaces for a given AIR. The CPU implementation is
+/// Evaluates the composition polynomial on a coset shift·⟨ω_N⟩ whose columns it is given — the prover hands it
+/// the smallest coset the constraints' degree needs (docs/stark.md, round 3): the prover's heaviest loop after the NTTs, and the one a GPU backend replaces for a given AIR. The CPU implementation is
 /// <see cref="CpuCompositionEvaluator"/>.
 /// </summary>
 /// <remarks>

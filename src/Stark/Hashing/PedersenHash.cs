@@ -10,30 +10,51 @@ namespace Zetina.Stark.Hashing;
 /// x_high its top 4 bits; and <c>compute_hash_on_elements</c>.
 /// </summary>
 /// <remarks>
-/// The points are derived from π (<see cref="ConstantPoints"/>). P1 and P3 have tables of d·2^(11w)·P for all
-/// 11-bit digits d and windows w (<see cref="FixedBaseTable"/>, 3 MB each, built on first use in about 0.1 s), so
-/// one hash is at most 48 mixed Jacobian additions and one inversion, against about 500 additions and 500 doublings
-/// for double-and-add. Variable-time: inputs are public.
+/// The points are derived from π (<see cref="ConstantPoints"/>). P1 and P3 have tables of d·2^(b·w)·P for all
+/// b-bit digits d and windows w (<see cref="FixedBaseTable"/>), so one hash is a few dozen mixed Jacobian
+/// additions and one inversion, against about 500 additions and 500 doublings for double-and-add. Two sizes: the
+/// first <see cref="SmallTableHashes"/> hashes of a process use 6-bit windows (42 windows, 5 300 points for
+/// both bases, built in a few milliseconds: a verifier hashing one program pays little before its first hash);
+/// after that, 11-bit windows (23 windows, 94 000 points, 3 MB per base, about 0.1 s to build) cut a hash from
+/// about 84 additions to 48 for the runners that hash thousands of times. Both give the same point, hence the
+/// same x. Variable-time: inputs are public.
 /// </remarks>
 public static class PedersenHash
 {
-    private sealed class Tables
+    /// <summary>Hashes served by the small tables before the large ones are built (about where they break even).</summary>
+    internal const int SmallTableHashes = 2048;
+
+    private sealed class Tables(int lowWindows, int lowBits)
     {
-        // 248 low bits in 23 windows of 11 bits; the 4 high bits in one window.
-        public readonly FixedBaseTable P1 = new(ConstantPoints.P1, 23, 11);
+        // 248 low bits in windows of lowBits; the 4 high bits in one window.
+        public readonly FixedBaseTable P1 = new(ConstantPoints.P1, lowWindows, lowBits);
         public readonly FixedBaseTable P2 = new(ConstantPoints.P2, 1, 4);
-        public readonly FixedBaseTable P3 = new(ConstantPoints.P3, 23, 11);
+        public readonly FixedBaseTable P3 = new(ConstantPoints.P3, lowWindows, lowBits);
         public readonly FixedBaseTable P4 = new(ConstantPoints.P4, 1, 4);
         public readonly JacobianPoint Shift = JacobianPoint.FromAffine(ConstantPoints.ShiftPoint);
     }
 
-    private static readonly Lazy<Tables> s_tables = new(() => new Tables());
+    private static readonly Lazy<Tables> s_small = new(() => new Tables(42, 6));
+    private static readonly Lazy<Tables> s_large = new(() => new Tables(23, 11));
+    private static int s_smallHashes;
+
+    /// <summary>The large tables once built or once the small ones have served their share; else the small ones.</summary>
+    private static Tables Current()
+    {
+        if (s_large.IsValueCreated || Volatile.Read(ref s_smallHashes) >= SmallTableHashes) return s_large.Value;
+        Interlocked.Increment(ref s_smallHashes);
+        return s_small.Value;
+    }
 
     /// <summary>pedersen(a, b) for felts a, b.</summary>
+    public static Felt Hash(in Felt a, in Felt b) => Hash(a, b, Current());
+
+    /// <summary>pedersen(a, b) with the small (6-bit) or the large (11-bit) tables: the same value either way.</summary>
+    internal static Felt Hash(in Felt a, in Felt b, bool largeTables) => Hash(a, b, largeTables ? s_large.Value : s_small.Value);
+
     [SkipLocalsInit]
-    public static Felt Hash(in Felt a, in Felt b)
+    private static Felt Hash(in Felt a, in Felt b, Tables t)
     {
-        Tables t = s_tables.Value;
         Span<ulong> lo = stackalloc ulong[4];
         Span<ulong> hi = stackalloc ulong[4];
         JacobianPoint acc = t.Shift;

@@ -14,7 +14,8 @@ public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Tr
 
 /// <summary>
 /// Round 3: the constraint coefficients, the boundary constraints and the committed composition chunks
-/// (their coefficients; a single chunk is kept only as evaluations, its coefficient entry null).
+/// (their coefficients; a single chunk evaluated on the whole domain is kept only as evaluations, its coefficient
+/// entry null).
 /// </summary>
 public sealed record CompositionCommitment(Felt[] Coefficients, IReadOnlyList<BoundaryConstraint> Boundaries,
     Felt[][] ChunkCoefficients, Felt[][] ChunkExtended, MerkleTree Tree);

@@ -123,7 +123,17 @@ public sealed class StarkProver
         return new InteractionCommitment(random, t);
     }
 
-    /// <summary>Round 3: draw α, evaluate the composition polynomial, split it into chunks, commit them.</summary>
+    /// <summary>
+    /// Round 3: draw α, evaluate the composition polynomial, split it into chunks, commit them.
+    /// </summary>
+    /// <remarks>
+    /// C has degree below d·n (d = <see cref="AirDomain.CompositionChunks"/>), so its values on the coset
+    /// shift·⟨ω_{d·n}⟩ — every (blowup/d)-th point of the evaluation domain — determine it: the constraints are
+    /// evaluated there only, and the chunks interpolated from those d·n values are extended to the whole domain.
+    /// The committed values are the same polynomials' evaluations as on the whole domain, at blowup/d times less
+    /// constraint work. With <see cref="CheckDegrees"/> off (tests of a cheating prover) C is evaluated on the
+    /// whole domain, as a prover that ignores the degree bound would, and a single chunk is committed as is.
+    /// </remarks>
     private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, IChannel channel)
     {
         Felt alpha = channel.DrawFelt();
@@ -132,29 +142,27 @@ public sealed class StarkProver
         var extended = new List<Felt[]>(main.Extended);
         if (interaction.Trace is not null) extended.AddRange(interaction.Trace.Extended);
         int bigN = main.Extended[0].Length, n = air.TraceLength;
-        var evaluations = new Felt[bigN];
-        _b.Composition.Evaluate(air, new CompositionInputs(extended, _p.LogNCosets, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
-
-        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). With one chunk, C itself is
-        // committed and no interpolation is needed (its value at z is computed from the trace in round 4;
-        // FRI's last-layer check catches a C of too high degree).
         int chunks = AirDomain.CompositionChunks(air);
+        int logEvaluationBlowup = CheckDegrees ? PowerOfTwo.Log2(chunks) : _p.LogNCosets;
+        IReadOnlyList<Felt[]> columns = Subsample(extended, _p.LogNCosets - logEvaluationBlowup);
+        var evaluations = new Felt[n << logEvaluationBlowup];
+        _b.Composition.Evaluate(air, new CompositionInputs(columns, logEvaluationBlowup, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
+
+        // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). A single chunk evaluated on the
+        // whole domain is committed as is (its value at z is computed from the trace in round 4; FRI's
+        // last-layer check catches a C of too high degree).
         var chunkCoefficients = new Felt[chunks][];
         var chunkExtended = new Felt[chunks][];
-        if (chunks == 1 && CheckDegrees)
+        if (chunks == 1 && evaluations.Length == bigN)
         {
             chunkExtended[0] = evaluations;
         }
         else
         {
-            var all = (Felt[])evaluations.Clone();
-            _b.Lde.InterpolateOnCoset(all, RootsOfUnity.Generator);
-            if (CheckDegrees)
-                for (int i = chunks * n; i < bigN; i++)
-                    if (!all[i].IsZero) throw new InvalidOperationException($"the trace does not satisfy AIR {air.Name}: the composition polynomial has degree {Polynomial.Degree(all)} ≥ {chunks * n}");
+            _b.Lde.InterpolateOnCoset(evaluations, RootsOfUnity.Generator);
             for (int i = 0; i < chunks; i++)
             {
-                chunkCoefficients[i] = all[(i * n)..((i + 1) * n)];
+                chunkCoefficients[i] = evaluations[(i * n)..((i + 1) * n)];
                 chunkExtended[i] = new Felt[bigN];
                 _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
             }
@@ -162,6 +170,24 @@ public sealed class StarkProver
         MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
+    }
+
+    /// <summary>
+    /// Every 2^<paramref name="logStride"/>-th value of each column: evaluations on shift·⟨ω_N^stride⟩, the
+    /// coset of N/stride points inside the evaluation domain. The columns themselves when the stride is 1.
+    /// </summary>
+    private IReadOnlyList<Felt[]> Subsample(List<Felt[]> columns, int logStride)
+    {
+        if (logStride == 0) return columns;
+        var sub = new Felt[columns.Count][];
+        Parallelism.For(columns.Count, _b.MaxThreads, c =>
+        {
+            Felt[] from = columns[c];
+            var to = new Felt[from.Length >> logStride];
+            for (int j = 0; j < to.Length; j++) to[j] = from[j << logStride];
+            sub[c] = to;
+        });
+        return sub;
     }
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>
@@ -184,7 +210,8 @@ public sealed class StarkProver
         else
         {
             Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
-            // When blowup = chunks the degree check of round 3 is vacuous; the identity at z is not.
+            // Chunks interpolated from d·n values have degree < n whatever the trace; the identity at z is
+            // what shows the quotient is a polynomial (the verifier's check, run before sending a bad proof).
             if (CheckDegrees)
             {
                 Felt expected = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);

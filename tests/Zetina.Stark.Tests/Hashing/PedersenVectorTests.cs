@@ -26,4 +26,24 @@ public class PedersenVectorTests
         Felt[] xs = PoseidonVectorTests.ParseArray(c.GetProperty("elements"));
         Assert.Equal(c.Str("hash"), PedersenHash.HashOnElements(xs).ToHexString());
     }
+
+    [Theory]
+    [MemberData(nameof(PairCases))]
+    public void Hash_SmallAndLargeTables_BothMatchReference(int index)
+    {
+        var c = StarknetVectors.Case(index, "pedersen", "pairs");
+        Felt x = Felt.Parse(c.Str("x")), y = Felt.Parse(c.Str("y"));
+        Assert.Equal(c.Str("hash"), PedersenHash.Hash(x, y, largeTables: false).ToHexString());
+        Assert.Equal(c.Str("hash"), PedersenHash.Hash(x, y, largeTables: true).ToHexString());
+    }
+
+    [Fact]
+    public void Hash_ExtremeInputs_SmallAndLargeTablesAgree()
+    {
+        Felt max = Felt.Zero - Felt.One;
+        Felt[] inputs = [Felt.Zero, Felt.One, max, Felt.FromUInt64(ulong.MaxValue), Felt.Parse("0x" + new string('f', 62))];
+        foreach (Felt a in inputs)
+            foreach (Felt b in inputs)
+                Assert.Equal(PedersenHash.Hash(a, b, largeTables: true), PedersenHash.Hash(a, b, largeTables: false));
+    }
 }
