@@ -23,7 +23,7 @@ internal sealed class NodeHost : IAsyncDisposable
     private NodeHost(NodeOptions options, NodeLog log, Libp2pJobNetwork network, HttpClient http, RegistryClient registry,
         JobRecord record, ExecutorService? executor, DelegatorService? delegator)
     {
-        Options = options;
+        _options = options;
         Log = log;
         Network = network;
         _http = http;
@@ -34,7 +34,10 @@ internal sealed class NodeHost : IAsyncDisposable
         Address = RegistryCrypto.PublicKey(options.StarkKey);
     }
 
-    public NodeOptions Options { get; }
+    /// <summary>The settings in force: those started with, changed by <see cref="Reconfigure"/>.</summary>
+    public NodeOptions Options => Volatile.Read(ref _options);
+
+    private NodeOptions _options;
     public NodeLog Log { get; }
     public Libp2pJobNetwork Network { get; }
     public RegistryClient Registry { get; }
@@ -83,6 +86,37 @@ internal sealed class NodeHost : IAsyncDisposable
         log.Info("node.started", ("role", options.Role), ("address", address), ("peer_id", network.Host.Id),
             ("listen", string.Join(',', network.Host.ListenAddresses)), ("api", host.ApiAddress), ("registry", options.Registry));
         return host;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="next"/>'s reloadable settings in force (<see cref="NodeSettingChange.Reloadable"/>) and
+    /// logs one <c>config.reloaded</c> line naming each change, old and new; a changed setting that needs a restart
+    /// is named in a <c>config.restart_needed</c> line and left as it was. Returns the changes applied.
+    /// </summary>
+    public IReadOnlyList<NodeSettingChange> Reconfigure(NodeOptions next)
+    {
+        NodeOptions current = Options;
+        List<NodeSettingChange> changes = NodeSettingChange.Between(current, next);
+        var applied = new List<NodeSettingChange>();
+        var ignored = new List<string>();
+        foreach (NodeSettingChange c in changes)
+        {
+            if (c.Reloadable) applied.Add(c);
+            else ignored.Add(c.Key);
+        }
+        ExecutorOptions executor = current.Executor with
+        {
+            MinReward = next.Executor.MinReward,
+            MinRewardPerMstep = next.Executor.MinRewardPerMstep,
+            MaxSteps = next.Executor.MaxSteps,
+            MaxConcurrent = next.Executor.MaxConcurrent,
+            MaxQueue = next.Executor.MaxQueue,
+        };
+        Volatile.Write(ref _options, current with { MaxReward = next.MaxReward, Executor = executor });
+        Executor?.Reconfigure(executor);
+        Log.Info("config.reloaded", ("changed", applied.Count == 0 ? "none" : string.Join(',', applied)));
+        if (ignored.Count > 0) Log.Warn("config.restart_needed", ("keys", string.Join(',', ignored)));
+        return applied;
     }
 
     /// <summary>The libp2p identity kept in the data dir, created on first start: a restarted node keeps its peer id.</summary>
