@@ -1,5 +1,6 @@
 using Zetina.Node.Delegator;
 using Zetina.Node.Executor;
+using Zetina.Node.Jobs;
 using Zetina.Node.Logging;
 using Zetina.Node.Network;
 using Zetina.Node.Proving;
@@ -46,6 +47,9 @@ internal sealed class NodeHost : IAsyncDisposable
     public DelegatorService? Delegator { get; }
     public JobEventLog Events { get; } = new();
 
+    /// <summary>What <c>/metrics</c> reports beyond the job record.</summary>
+    public Api.NodeMetrics Metrics { get; private init; } = new();
+
     /// <summary>The node's account: its Stark public key.</summary>
     public Felt Address { get; }
 
@@ -63,7 +67,8 @@ internal sealed class NodeHost : IAsyncDisposable
         PrivateKey identity = options.DataDir is null
             ? PrivateKey.Generate()
             : LoadIdentity(options.DataDir);
-        var http = new HttpClient { BaseAddress = options.Registry, Timeout = TimeSpan.FromSeconds(60) };
+        var metrics = new Api.NodeMetrics();
+        var http = new HttpClient(new Api.RegistryRequestMeter(metrics)) { BaseAddress = options.Registry, Timeout = TimeSpan.FromSeconds(60) };
         var registry = new RegistryClient(http);
         await registry.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var network = await Libp2pJobNetwork.StartAsync(identity, options.Listen, options.Bootstrap, log, cancellationToken).ConfigureAwait(false);
@@ -75,11 +80,14 @@ internal sealed class NodeHost : IAsyncDisposable
         DelegatorService? delegator = options.Role.HasFlag(NodeRole.Delegator)
             ? new DelegatorService(network, registry, prover, options.StarkKey, log)
             : null;
-        var host = new NodeHost(options, log, network, http, registry, record, executor, delegator);
+        var host = new NodeHost(options, log, network, http, registry, record, executor, delegator) { Metrics = metrics };
+        network.AnnouncementReceived += _ => metrics.GossipReceived(Zetina.Registry.Jobs.JobAnnouncement.Topic);
+        network.WitnessReceived += _ => metrics.GossipReceived(Zetina.Registry.Jobs.JobWitness.Topic);
         if (executor is not null)
         {
             executor.JobChanged += (job, state, reason) => host.Events.Add(job, EventType(state), reason);
             executor.ProvingProgressed += (job, p) => host.Events.Add(job, "proving", $"{p.Phase} {p.Fraction:P0}");
+            metrics.Attach(executor, log);
             executor.Start(0);
         }
         if (options.Api is not null) host._api = await Api.NodeApiServer.StartAsync(host, options.Api, access!, cancellationToken).ConfigureAwait(false);
