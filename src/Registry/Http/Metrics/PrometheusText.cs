@@ -55,5 +55,6 @@ public sealed class PrometheusText
     private static string Format(double v) =>
         double.IsPositiveInfinity(v) ? "+Inf" : v.ToString("0.######", CultureInfo.InvariantCulture);
 
+    /// <summary>The exposition written so far.</summary>
     public override string ToString() => _sb.ToString();
 }
