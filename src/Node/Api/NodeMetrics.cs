@@ -27,6 +27,15 @@ internal sealed class NodeMetrics
     private readonly object _rewardsLock = new();
     private long _registryErrors;
 
+    /// <summary>Proving seconds by phase label, for the exposition and tests.</summary>
+    internal IEnumerable<(string Phase, Histogram Seconds)> Phases
+    {
+        get
+        {
+            foreach (KeyValuePair<string, Histogram> p in _phases) yield return (p.Key, p.Value);
+        }
+    }
+
     /// <summary>Seconds from a registry request's start to its response headers.</summary>
     public Histogram RegistryRequestSeconds { get; } = new(Histogram.LatencyBounds);
 
@@ -51,18 +60,22 @@ internal sealed class NodeMetrics
         };
     }
 
-    /// <summary>A new phase ends the previous one: its duration is observed under its name.</summary>
+    /// <summary>
+    /// The prover reports a phase when it completes ("trace: … rows", "prove: … s"), so the time since the previous
+    /// report is observed under the new report's label; the job prover's own "run" report starts the clock and its
+    /// "prove" report closes the run (observed as "run").
+    /// </summary>
     internal void OnProgress(Felt job, ProvingProgress p)
     {
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_current.TryGetValue(job, out var cur) && cur.Phase == p.Phase) return;
-        if (_current.TryGetValue(job, out cur)) Observe(cur.Phase, cur.Start, now);
-        _current[job] = (p.Phase, now);
+        string phase = PhaseLabel(p.Phase);
+        if (_current.TryGetValue(job, out var prev)) Observe(phase == "prove" && prev.Phase == "run" ? "run" : phase, prev.Start, now);
+        _current[job] = (phase, now);
     }
 
     internal void OnJobChanged(Felt job, JobState state, string? reason)
     {
-        if (state != JobState.Proving && _current.TryRemove(job, out var cur)) Observe(cur.Phase, cur.Start, System.Diagnostics.Stopwatch.GetTimestamp());
+        if (state != JobState.Proving) _current.TryRemove(job, out _);
         switch (state)
         {
             case JobState.Won: Interlocked.Increment(ref _won); break;
@@ -72,9 +85,27 @@ internal sealed class NodeMetrics
         }
     }
 
-    private void Observe(string phase, long start, long end) =>
-        _phases.GetOrAdd(phase, static _ => new Histogram(Histogram.PhaseBounds))
+    /// <summary>Distinct phase labels kept at most; later ones count under "other" (bounded label cardinality).</summary>
+    public const int MaxPhases = 32;
+
+    private void Observe(string phase, long start, long end)
+    {
+        string label = PhaseLabel(phase);
+        if (!_phases.ContainsKey(label) && _phases.Count >= MaxPhases) label = "other";
+        _phases.GetOrAdd(label, static _ => new Histogram(Histogram.PhaseBounds))
             .Observe(System.Diagnostics.Stopwatch.GetElapsedTime(start, end).TotalSeconds);
+    }
+
+    /// <summary>
+    /// A phase's label: the prover's progress line up to its first ':' ("fri: 12 layers, …" is "fri"), so figures in
+    /// the line do not make a label each.
+    /// </summary>
+    internal static string PhaseLabel(string line)
+    {
+        int colon = line.IndexOf(':');
+        string head = (colon >= 0 ? line[..colon] : line).Trim();
+        return head.Length is > 0 and <= 40 ? head : "other";
+    }
 
     /// <summary>The exposition for <paramref name="node"/>.</summary>
     public string Write(NodeHost node)
