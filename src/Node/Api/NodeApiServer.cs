@@ -247,22 +247,7 @@ internal sealed class NodeApiServer : IAsyncDisposable
         return Results.Json(dto, NodeJsonContext.Default.StatusDto);
     }
 
-    private IResult Metrics()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# HELP zetina_peers Connected libp2p peers.\n# TYPE zetina_peers gauge\n");
-        sb.Append("zetina_peers ").Append(_node.Network.PeerCount).Append('\n');
-        sb.Append("# HELP zetina_jobs Jobs in the job record by state.\n# TYPE zetina_jobs gauge\n");
-        var counts = new Dictionary<JobState, int>();
-        foreach (JobEntry e in _node.Record.Snapshot()) counts[e.State] = counts.TryGetValue(e.State, out int n) ? n + 1 : 1;
-        foreach (JobState s in Enum.GetValues<JobState>())
-            sb.Append("zetina_jobs{state=\"").Append(s.ToString().ToLowerInvariant()).Append("\"} ").Append(counts.TryGetValue(s, out int c) ? c : 0).Append('\n');
-        sb.Append("# HELP zetina_steps_proved_total Cairo steps proved.\n# TYPE zetina_steps_proved_total counter\n");
-        sb.Append("zetina_steps_proved_total ").Append(_node.Executor?.StepsProved ?? 0).Append('\n');
-        sb.Append("# HELP zetina_proving_seconds_total Time spent running and proving.\n# TYPE zetina_proving_seconds_total counter\n");
-        sb.Append("zetina_proving_seconds_total ").Append((_node.Executor?.ProvingTime.TotalSeconds ?? 0).ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
-        return Results.Text(sb.ToString(), "text/plain; version=0.0.4");
-    }
+    private IResult Metrics() => Results.Text(_node.Metrics.Write(_node), Zetina.Registry.Http.Metrics.PrometheusText.ContentType);
 
     public async ValueTask DisposeAsync()
     {

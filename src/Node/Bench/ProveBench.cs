@@ -50,30 +50,49 @@ internal static class ProveBench
         report.Row($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
         foreach (int k in ks)
         {
-            var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(k)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
-            runner.Run();
-            CairoRun run = runner.Result;
-            var sw = Stopwatch.StartNew();
-            CairoProof proof = CairoProver.Prove(run, default, null, threads, json ? null : line => Console.Error.WriteLine("  " + line), device.Backends);
-            double proveS = sw.Elapsed.TotalSeconds;
-            byte[] doc = proof.ToJsonBytes();
-            // The first verification in a process also builds the Pedersen tables (program hash) and JITs the
-            // verifier; a node verifies many proofs, so the figure is the second, warm call.
-            CairoVerifyResult r = CairoVerifier.Verify(doc, default);
-            sw.Restart();
-            r = CairoVerifier.Verify(doc, default);
-            double verifyMs = sw.Elapsed.TotalMilliseconds;
-            if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
-            long steps = run.Trace.Length;
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            ProveMeasurement m = Measure(k, threads, device, json ? null : line => Console.Error.WriteLine("  " + line));
+            long steps = m.Steps;
+            double proveS = m.ProveSeconds, verifyMs = m.VerifyMilliseconds;
+            long peak = m.PeakRssBytes;
+            int proofBytes = m.ProofBytes;
             report.Figure(new("prove", "prove_steps_per_s", k, t, "steps/s", steps / proveS));
             report.Figure(new("prove", "prove_s", k, t, "s", proveS));
             report.Figure(new("prove", "verify_ms", k, t, "ms", verifyMs));
-            report.Figure(new("prove", "proof_bytes", k, t, "bytes", proof.StarkProof.Length));
+            report.Figure(new("prove", "proof_bytes", k, t, "bytes", proofBytes));
             report.Figure(new("prove", "peak_rss_bytes", k, t, "bytes", peak));
             report.Row(string.Create(CultureInfo.InvariantCulture,
-                $"{k,-10} {steps / proveS,12:F0} {proveS,10:F2} {verifyMs,10:F1} {proof.StarkProof.Length,12} {peak / 1048576.0,12:F0}"));
+                $"{k,-10} {steps / proveS,12:F0} {proveS,10:F2} {verifyMs,10:F1} {proofBytes,12} {peak / 1048576.0,12:F0}"));
         }
         return 0;
     }
+
+    /// <summary>
+    /// Runs the bench program at 2^<paramref name="logSteps"/> steps in proof mode, proves it and verifies the proof
+    /// (twice: the figure is the warm call). Throws when the proof does not verify. <c>zetina calibrate</c> measures
+    /// through here too, so its speed is the bench's.
+    /// </summary>
+    internal static ProveMeasurement Measure(int logSteps, int threads, GpuProverBackends device, Action<string>? progress)
+    {
+        var sw = Stopwatch.StartNew();
+        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(logSteps)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
+        runner.Run();
+        CairoRun run = runner.Result;
+        double runS = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        CairoProof proof = CairoProver.Prove(run, default, null, threads, progress, device.Backends);
+        double proveS = sw.Elapsed.TotalSeconds;
+        byte[] doc = proof.ToJsonBytes();
+        // The first verification in a process also builds the Pedersen tables (program hash) and JITs the
+        // verifier; a node verifies many proofs, so the figure is the second, warm call.
+        CairoVerifyResult r = CairoVerifier.Verify(doc, default);
+        sw.Restart();
+        r = CairoVerifier.Verify(doc, default);
+        double verifyMs = sw.Elapsed.TotalMilliseconds;
+        if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
+        return new ProveMeasurement(run.Trace.Length, runS, proveS, verifyMs, proof.StarkProof.Length, Process.GetCurrentProcess().PeakWorkingSet64);
+    }
 }
+
+/// <summary>One measured run and proof of the bench program: its steps, the seconds to run and to prove it, a warm
+/// verification's milliseconds, the proof's bytes and the process's peak resident set.</summary>
+internal sealed record ProveMeasurement(long Steps, double RunSeconds, double ProveSeconds, double VerifyMilliseconds, int ProofBytes, long PeakRssBytes);

@@ -15,6 +15,7 @@ internal static class CommandTable
         .. VersionCommand.Commands,
         .. DemoCommand.Commands,
         .. NodeCommands.Commands,
+        .. CalibrateCommand.Commands,
         .. DelegateCommand.Commands,
         .. CryptoCommands.Commands,
         .. BenchSuites.Commands,

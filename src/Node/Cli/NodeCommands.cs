@@ -17,6 +17,11 @@ internal static class NodeCommands
 
     private const string Usage = """
         usage: zetina node --registry URL --key F [options]
+               zetina node --config node.json [options]
+          --config F                a JSON file of these settings, keys in snake case ("min_reward": "100");
+                                    flags override it. SIGHUP re-reads it and applies --min-reward,
+                                    --min-reward-per-mstep, --max-steps, --max-reward, --max-concurrent and
+                                    --max-queue without a restart (docs/operating.md)
           --listen MULTIADDR        libp2p listen address (repeatable; default /ip4/0.0.0.0/tcp/4001)
           --bootstrap MULTIADDR     peer to dial at start, with /p2p/ID (repeatable)
           --key F                   Stark key file (zetina key new): the node's account
@@ -29,6 +34,8 @@ internal static class NodeCommands
           --data-dir D              keep the libp2p identity, the API token and the job record here
           --max-reward N            refuse API jobs offering more (default 1000000000)
           --min-reward N            ignore jobs paying less
+          --min-reward-per-mstep R  ignore jobs paying less than R per million steps of their step limit
+                                    (zetina calibrate prints this machine's figure)
           --max-steps N             ignore jobs allowing more steps, refuse API jobs allowing more (default 4194304)
           --max-concurrent N        jobs proved at once (default 1)
           --max-queue N             jobs waiting to be proved; the least profitable is dropped (default 32)
@@ -36,35 +43,13 @@ internal static class NodeCommands
           --threads N               prover threads per job (default: all cores)
           --gpu                     expect a GPU (LDE and commitments run on the first CUDA device when one
                                     is found, with or without this flag; without one the CPU is used)
-        Runs until SIGINT or SIGTERM, then shuts down cleanly.
+        Runs until SIGINT or SIGTERM, then shuts down cleanly; SIGHUP reloads the config file.
         """;
 
     private static int Run(CliArgs args)
     {
-        var options = new NodeOptions
-        {
-            Name = "node",
-            Role = ParseRole(args.Option("role") ?? "both"),
-            Listen = ParseAddrs("listen", args.Options("listen"), "/ip4/0.0.0.0/tcp/4001"),
-            Bootstrap = ParseAddrs("bootstrap", args.Options("bootstrap"), null),
-            Registry = CliParse.Url("registry", args.Required("registry")),
-            StarkKey = LoadKey(args.Required("key")),
-            DataDir = args.Option("data-dir"),
-            Api = args.Option("api") is string api ? CliParse.EndPoint("api", api) : null,
-            ApiTokenFile = args.Option("api-token-file"),
-            MaxReward = args.Option("max-reward") is string xr ? CliParse.Amount("max-reward", xr) : NodeOptions.DefaultMaxReward,
-            Executor = new ExecutorOptions
-            {
-                MinReward = args.Option("min-reward") is string mr ? CliParse.Amount("min-reward", mr) : Registry.Ledger.Amount.Zero,
-                MaxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 22,
-                MaxConcurrent = args.Int("max-concurrent", 1),
-                MaxQueue = Positive("max-queue", args.Int("max-queue", JobQueue.DefaultCapacity)),
-                KeepFinished = Positive("keep-finished", args.Int("keep-finished", JobRecord.DefaultKeepFinished)),
-            },
-        };
-        if (options.ApiTokenFile is not null && options.Api is null) throw new CliUsageException("--api-token-file needs --api HOST:PORT");
-        int threads = args.Int("threads", 0);
-        bool gpu = args.Flag("gpu");
+        NodeSettings settings = NodeSettings.From(args);
+        NodeOptions options = settings.Options;
         args.RejectUnknown();
         // Refuse an unsafe API before the GPU, the registry or the network are touched.
         if (options.Api is not null) CheckApiToken(options);
@@ -73,13 +58,33 @@ internal static class NodeCommands
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         // GPU auto-detection: LDE and commitments on the first CUDA device, else the CPU, with one line saying which.
-        using Zetina.Gpu.Prover.GpuProverBackends backends = Zetina.Gpu.Prover.GpuProverBackends.Create(threads);
+        using Zetina.Gpu.Prover.GpuProverBackends backends = Zetina.Gpu.Prover.GpuProverBackends.Create(settings.Threads);
         Console.Error.WriteLine("zetina node: " + backends.Line);
-        if (gpu && !backends.OnGpu) Console.Error.WriteLine("zetina node: --gpu given but no GPU could be opened; proving on the CPU");
-        return RunAsync(options, new CairoJobProver(threads, backends.Backends), stop.Token).GetAwaiter().GetResult();
+        if (settings.Gpu && !backends.OnGpu) Console.Error.WriteLine("zetina node: --gpu given but no GPU could be opened; proving on the CPU");
+        return RunAsync(args, options, new CairoJobProver(settings.Threads, backends.Backends), stop.Token).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(NodeOptions options, CairoJobProver prover, CancellationToken stop)
+    /// <summary>
+    /// What SIGHUP does: reads the flags and the config file again and puts the settings that can change without a
+    /// restart in force (<see cref="NodeHost.Reconfigure"/>). A file that no longer parses changes nothing: the node
+    /// logs why and keeps its settings.
+    /// </summary>
+    internal static IReadOnlyList<NodeSettingChange> Reload(NodeHost node, CliArgs args)
+    {
+        NodeSettings next;
+        try
+        {
+            next = NodeSettings.From(args);
+        }
+        catch (CliUsageException e)
+        {
+            node.Log.Warn("config.reload_failed", ("error", e.Message));
+            return [];
+        }
+        return node.Reconfigure(next.Options);
+    }
+
+    private static async Task<int> RunAsync(CliArgs args, NodeOptions options, CairoJobProver prover, CancellationToken stop)
     {
         NodeHost node;
         try
@@ -103,6 +108,7 @@ internal static class NodeCommands
                 ? $"api token in {token.Path}"
                 : $"api token {token.Value} (this run only: give --data-dir to keep one)");
         Console.Out.Flush();
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; _ = Reload(node, args); });
         try
         {
             await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
@@ -130,15 +136,13 @@ internal static class NodeCommands
         }
     }
 
-    private static int Positive(string option, int value) =>
-        value >= 1 ? value : throw new CliUsageException($"--{option} must be at least 1, got {value}");
-
-    internal static NodeRole ParseRole(string s) => s switch
+    /// <summary>Parses a role; <paramref name="option"/> names the flag (or file key) in the error.</summary>
+    internal static NodeRole ParseRole(string option, string s) => s switch
     {
         "executor" => NodeRole.Executor,
         "delegator" => NodeRole.Delegator,
         "both" => NodeRole.Both,
-        _ => throw new CliUsageException($"--role: '{s}' is not executor, delegator or both"),
+        _ => throw new CliUsageException($"--{option}: '{s}' is not executor, delegator or both"),
     };
 
     internal static IReadOnlyList<Multiaddr> ParseAddrs(string option, IReadOnlyList<string> texts, string? fallback)

@@ -114,7 +114,8 @@ internal static class ProveCommands
         try
         {
             using GpuProverBackends device = OpenDevice(threads, gpu);
-            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, line => Console.Error.WriteLine(line), device.Backends);
+            using TerminalProgress progress = TerminalProgress.ForStderr();
+            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, progress.Report, device.Backends);
         }
         catch (CairoTraceException e)
         {

@@ -8,6 +8,13 @@ internal sealed record ExecutorOptions
     /// <summary>Jobs paying less are ignored (<c>--min-reward</c>).</summary>
     public Amount MinReward { get; init; } = Amount.Zero;
 
+    /// <summary>
+    /// Jobs paying less per million steps of their step limit are ignored (<c>--min-reward-per-mstep</c>, in reward
+    /// units): the floor <c>zetina calibrate</c> computes from this machine's proving speed and cost (docs/operating.md).
+    /// Zero ignores none. Applies beside <see cref="MinReward"/>; a job must pass both.
+    /// </summary>
+    public double MinRewardPerMstep { get; init; }
+
     /// <summary>Jobs allowing more steps are ignored (<c>--max-steps</c>).</summary>
     public ulong MaxSteps { get; init; } = 1UL << 22;
 

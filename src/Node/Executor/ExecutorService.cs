@@ -21,7 +21,7 @@ internal sealed class ExecutorService : IAsyncDisposable
     private readonly IJobNetwork _network;
     private readonly IRegistry _registry;
     private readonly IJobProver _prover;
-    private readonly ExecutorOptions _options;
+    private ExecutorOptions _options;
     private readonly NodeLog _log;
     private readonly JobQueue _queue;
     private readonly SemaphoreSlim _checking;
@@ -70,6 +70,28 @@ internal sealed class ExecutorService : IAsyncDisposable
 
     private long _stepsProved;
     private long _provingTicks;
+    private int _workers;
+
+    /// <summary>The policy in force: the one started with, or the last <see cref="Reconfigure"/> gave.</summary>
+    public ExecutorOptions Options => Volatile.Read(ref _options);
+
+    /// <summary>
+    /// Puts a new policy in force without a restart (the node's SIGHUP): reward floors and the step cap apply to the
+    /// next header heard; a smaller queue drops its least profitable jobs at once (recorded as rejected); more
+    /// concurrency starts workers now, less retires workers as their current jobs end.
+    /// </summary>
+    public void Reconfigure(ExecutorOptions next)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(next.MaxConcurrent, 1);
+        Volatile.Write(ref _options, next);
+        foreach (QueuedJob dropped in _queue.Resize(next.MaxQueue))
+            Reject(dropped.Announcement.Header.JobId, $"queue shrunk to {next.MaxQueue} jobs: less reward per step than every queued job");
+        lock (_tasks)
+        {
+            if (_tasks.Count == 0) return; // not started: Start reads the new policy
+            while (Volatile.Read(ref _workers) < next.MaxConcurrent) StartWorker();
+        }
+    }
 
     /// <summary>
     /// This executor's proving speed: measured over the jobs it has proved (steps over wall time of run
@@ -90,10 +112,30 @@ internal sealed class ExecutorService : IAsyncDisposable
     public void Start(long registryEventCursor)
     {
         _network.AnnouncementReceived += a => _ = OnAnnouncementAsync(a);
-        for (int i = 0; i < Math.Max(1, _options.MaxConcurrent); i++) _tasks.Add(Task.Run(() => WorkerAsync(_stop.Token)));
-        _tasks.Add(Task.Run(() => WatchSettlementsAsync(registryEventCursor, _stop.Token)));
+        lock (_tasks)
+        {
+            for (int i = 0; i < Math.Max(1, _options.MaxConcurrent); i++) StartWorker();
+            _tasks.Add(Task.Run(() => WatchSettlementsAsync(registryEventCursor, _stop.Token)));
+        }
         _log.Info("executor.started", ("address", Address), ("max_concurrent", _options.MaxConcurrent),
-            ("max_steps", _options.MaxSteps), ("min_reward", _options.MinReward));
+            ("max_steps", _options.MaxSteps), ("min_reward", _options.MinReward), ("min_reward_per_mstep", _options.MinRewardPerMstep));
+    }
+
+    private void StartWorker()
+    {
+        Interlocked.Increment(ref _workers);
+        _tasks.Add(Task.Run(() => WorkerAsync(_stop.Token)));
+    }
+
+    /// <summary>Ends this worker when more run than the policy allows (after a <see cref="Reconfigure"/> lowered it).</summary>
+    private bool TryRetire()
+    {
+        while (true)
+        {
+            int n = Volatile.Read(ref _workers);
+            if (n <= Math.Max(1, Options.MaxConcurrent)) return false;
+            if (Interlocked.CompareExchange(ref _workers, n - 1, n) == n) return true;
+        }
     }
 
     /// <summary>
@@ -173,20 +215,27 @@ internal sealed class ExecutorService : IAsyncDisposable
     private string? CheckHeader(JobAnnouncement a)
     {
         var h = a.Header;
+        ExecutorOptions options = Options;
         if (h.RegistryId != _registry.RegistryId) return $"job is for registry {h.RegistryId}, this executor uses {_registry.RegistryId}";
         ulong now = (ulong)_clock.GetUtcNow().ToUnixTimeSeconds();
         if (h.Deadline <= now) return $"expired: deadline {h.Deadline} is not after now ({now})";
-        ulong maxAhead = (ulong)_options.MaxDeadlineAhead.TotalSeconds;
+        ulong maxAhead = (ulong)options.MaxDeadlineAhead.TotalSeconds;
         if (h.Deadline - now > maxAhead)
             return $"deadline {h.Deadline} is {h.Deadline - now} s ahead, more than the {maxAhead} s this executor accepts";
-        if (h.StepLimit > _options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {_options.MaxSteps}";
-        if (h.Reward < _options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {_options.MinReward}";
+        if (h.StepLimit > options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {options.MaxSteps}";
+        if (h.Reward < options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {options.MinReward}";
+        if (RewardPerMstep(h) < options.MinRewardPerMstep)
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"reward {h.Reward} for {h.StepLimit} steps is {RewardPerMstep(h):G6} per million steps, below this executor's --min-reward-per-mstep {options.MinRewardPerMstep:G6}");
         double etaSeconds = h.StepLimit / Math.Max(1.0, StepsPerSecond);
         if (now + (ulong)Math.Ceiling(etaSeconds) > h.Deadline)
             return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
         if (!a.SignatureIsValid()) return "bad delegator signature";
         return null;
     }
+
+    /// <summary>A header's reward per million steps of its step limit: what proving it pays against what it may cost.</summary>
+    internal static double RewardPerMstep(JobHeader h) => (double)h.Reward.Value * 1e6 / Math.Max(1UL, h.StepLimit);
 
     /// <summary>The checks that ask the registry: not yet settled, and the delegator can pay; null when the job may be worked on.</summary>
     private async Task<string?> CheckWithRegistryAsync(JobAnnouncement a, CancellationToken ct)
@@ -242,6 +291,7 @@ internal sealed class ExecutorService : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
+            if (TryRetire()) return;
             QueuedJob job;
             try
             {

@@ -27,11 +27,42 @@ internal sealed class JobQueue
     public JobQueue(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        Capacity = capacity;
+        _capacity = capacity;
     }
 
     /// <summary>The most jobs the queue holds.</summary>
-    public int Capacity { get; }
+    public int Capacity
+    {
+        get { lock (_lock) return _capacity; }
+    }
+
+    private int _capacity;
+
+    /// <summary>
+    /// Changes <see cref="Capacity"/>; when the queue holds more, drops the least profitable jobs down to it and
+    /// returns them (the caller records why).
+    /// </summary>
+    public List<QueuedJob> Resize(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var dropped = new List<QueuedJob>();
+        lock (_lock)
+        {
+            _capacity = capacity;
+            while (_jobs.Count > capacity)
+            {
+                int worst = 0;
+                for (int i = 1; i < _jobs.Count; i++)
+                    if (Compare(_jobs[i], _jobs[worst]) < 0) worst = i;
+                dropped.Add(_jobs[worst]);
+                _jobs.RemoveAt(worst);
+                // Take back the count the job added; when a taker holds it already, that taker finds the
+                // list short and waits again (TakeAsync).
+                _available.Wait(0);
+            }
+        }
+        return dropped;
+    }
 
     /// <summary>
     /// Queues <paramref name="job"/>. Returns null when it fit; when the queue was full, the job that was
@@ -41,7 +72,7 @@ internal sealed class JobQueue
     {
         lock (_lock)
         {
-            if (_jobs.Count < Capacity)
+            if (_jobs.Count < _capacity)
             {
                 _jobs.Add(job);
                 _available.Release();
@@ -60,16 +91,24 @@ internal sealed class JobQueue
     /// <summary>Waits for a job and takes the most profitable one.</summary>
     public async Task<QueuedJob> TakeAsync(CancellationToken cancellationToken)
     {
-        await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_lock)
+        while (true)
         {
-            int best = 0;
-            for (int i = 1; i < _jobs.Count; i++)
-                if (Compare(_jobs[i], _jobs[best]) > 0) best = i;
-            QueuedJob job = _jobs[best];
-            _jobs.RemoveAt(best);
-            return job;
+            await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_lock)
+            {
+                if (_jobs.Count > 0) return TakeBestLocked();
+            }
         }
+    }
+
+    private QueuedJob TakeBestLocked()
+    {
+        int best = 0;
+        for (int i = 1; i < _jobs.Count; i++)
+            if (Compare(_jobs[i], _jobs[best]) > 0) best = i;
+        QueuedJob job = _jobs[best];
+        _jobs.RemoveAt(best);
+        return job;
     }
 
     public int Count

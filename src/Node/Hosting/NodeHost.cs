@@ -1,5 +1,6 @@
 using Zetina.Node.Delegator;
 using Zetina.Node.Executor;
+using Zetina.Node.Jobs;
 using Zetina.Node.Logging;
 using Zetina.Node.Network;
 using Zetina.Node.Proving;
@@ -23,7 +24,7 @@ internal sealed class NodeHost : IAsyncDisposable
     private NodeHost(NodeOptions options, NodeLog log, Libp2pJobNetwork network, HttpClient http, RegistryClient registry,
         JobRecord record, ExecutorService? executor, DelegatorService? delegator)
     {
-        Options = options;
+        _options = options;
         Log = log;
         Network = network;
         _http = http;
@@ -34,7 +35,10 @@ internal sealed class NodeHost : IAsyncDisposable
         Address = RegistryCrypto.PublicKey(options.StarkKey);
     }
 
-    public NodeOptions Options { get; }
+    /// <summary>The settings in force: those started with, changed by <see cref="Reconfigure"/>.</summary>
+    public NodeOptions Options => Volatile.Read(ref _options);
+
+    private NodeOptions _options;
     public NodeLog Log { get; }
     public Libp2pJobNetwork Network { get; }
     public RegistryClient Registry { get; }
@@ -42,6 +46,9 @@ internal sealed class NodeHost : IAsyncDisposable
     public ExecutorService? Executor { get; }
     public DelegatorService? Delegator { get; }
     public JobEventLog Events { get; } = new();
+
+    /// <summary>What <c>/metrics</c> reports beyond the job record.</summary>
+    public Api.NodeMetrics Metrics { get; private init; } = new();
 
     /// <summary>The node's account: its Stark public key.</summary>
     public Felt Address { get; }
@@ -60,7 +67,8 @@ internal sealed class NodeHost : IAsyncDisposable
         PrivateKey identity = options.DataDir is null
             ? PrivateKey.Generate()
             : LoadIdentity(options.DataDir);
-        var http = new HttpClient { BaseAddress = options.Registry, Timeout = TimeSpan.FromSeconds(60) };
+        var metrics = new Api.NodeMetrics();
+        var http = new HttpClient(new Api.RegistryRequestMeter(metrics)) { BaseAddress = options.Registry, Timeout = TimeSpan.FromSeconds(60) };
         var registry = new RegistryClient(http);
         await registry.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var network = await Libp2pJobNetwork.StartAsync(identity, options.Listen, options.Bootstrap, log, cancellationToken).ConfigureAwait(false);
@@ -72,17 +80,51 @@ internal sealed class NodeHost : IAsyncDisposable
         DelegatorService? delegator = options.Role.HasFlag(NodeRole.Delegator)
             ? new DelegatorService(network, registry, prover, options.StarkKey, log)
             : null;
-        var host = new NodeHost(options, log, network, http, registry, record, executor, delegator);
+        var host = new NodeHost(options, log, network, http, registry, record, executor, delegator) { Metrics = metrics };
+        network.AnnouncementReceived += _ => metrics.GossipReceived(Zetina.Registry.Jobs.JobAnnouncement.Topic);
+        network.WitnessReceived += _ => metrics.GossipReceived(Zetina.Registry.Jobs.JobWitness.Topic);
         if (executor is not null)
         {
             executor.JobChanged += (job, state, reason) => host.Events.Add(job, EventType(state), reason);
             executor.ProvingProgressed += (job, p) => host.Events.Add(job, "proving", $"{p.Phase} {p.Fraction:P0}");
+            metrics.Attach(executor, log);
             executor.Start(0);
         }
         if (options.Api is not null) host._api = await Api.NodeApiServer.StartAsync(host, options.Api, access!, cancellationToken).ConfigureAwait(false);
         log.Info("node.started", ("role", options.Role), ("address", address), ("peer_id", network.Host.Id),
             ("listen", string.Join(',', network.Host.ListenAddresses)), ("api", host.ApiAddress), ("registry", options.Registry));
         return host;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="next"/>'s reloadable settings in force (<see cref="NodeSettingChange.Reloadable"/>) and
+    /// logs one <c>config.reloaded</c> line naming each change, old and new; a changed setting that needs a restart
+    /// is named in a <c>config.restart_needed</c> line and left as it was. Returns the changes applied.
+    /// </summary>
+    public IReadOnlyList<NodeSettingChange> Reconfigure(NodeOptions next)
+    {
+        NodeOptions current = Options;
+        List<NodeSettingChange> changes = NodeSettingChange.Between(current, next);
+        var applied = new List<NodeSettingChange>();
+        var ignored = new List<string>();
+        foreach (NodeSettingChange c in changes)
+        {
+            if (c.Reloadable) applied.Add(c);
+            else ignored.Add(c.Key);
+        }
+        ExecutorOptions executor = current.Executor with
+        {
+            MinReward = next.Executor.MinReward,
+            MinRewardPerMstep = next.Executor.MinRewardPerMstep,
+            MaxSteps = next.Executor.MaxSteps,
+            MaxConcurrent = next.Executor.MaxConcurrent,
+            MaxQueue = next.Executor.MaxQueue,
+        };
+        Volatile.Write(ref _options, current with { MaxReward = next.MaxReward, Executor = executor });
+        Executor?.Reconfigure(executor);
+        Log.Info("config.reloaded", ("changed", applied.Count == 0 ? "none" : string.Join(',', applied)));
+        if (ignored.Count > 0) Log.Warn("config.restart_needed", ("keys", string.Join(',', ignored)));
+        return applied;
     }
 
     /// <summary>The libp2p identity kept in the data dir, created on first start: a restarted node keeps its peer id.</summary>

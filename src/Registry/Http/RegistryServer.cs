@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Zetina.Registry.Http.Metrics;
 using Zetina.Registry.Jobs;
 using Zetina.Registry.Ledger;
 using Zetina.Registry.Rules;
@@ -26,7 +27,8 @@ namespace Zetina.Registry.Http;
 /// source-generated JSON, native-AOT safe). Routes, in docs/registry.md:
 /// <c>POST /v1/deposits</c>, <c>POST /v1/withdrawals</c>, <c>GET /v1/accounts/{id}</c>, <c>POST /v1/jobs</c>,
 /// <c>POST /v1/witnesses</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/events?after=N&amp;limit=M</c>,
-/// <c>GET /v1/events/stream</c> (server-sent events honouring <c>Last-Event-ID</c>), <c>GET /health</c>.
+/// <c>GET /v1/events/stream</c> (server-sent events honouring <c>Last-Event-ID</c>), <c>GET /health</c>,
+/// <c>GET /metrics</c> (Prometheus text; docs/operating.md lists the metrics).
 /// </summary>
 public sealed class RegistryServer : IAsyncDisposable
 {
@@ -48,6 +50,7 @@ public sealed class RegistryServer : IAsyncDisposable
     private readonly ClientRateLimiter? _writeLimiter;
     private readonly int _maxSubscribers;
     private int _subscribers;
+    private readonly RegistryMetrics _metrics = new();
 
     private RegistryServer(WebApplication app, SqliteRegistry registry)
     {
@@ -92,18 +95,37 @@ public sealed class RegistryServer : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapPost("/v1/deposits", Guarded(RateLimited(Deposit)));
-        app.MapPost("/v1/withdrawals", Guarded(RateLimited(Withdraw)));
-        app.MapPost("/v1/jobs", Guarded(RateLimited(RegisterJob)));
-        app.MapPost("/v1/witnesses", Guarded(RateLimited(Witness)));
+        app.MapPost("/v1/deposits", Timed(Guarded(RateLimited(Deposit))));
+        app.MapPost("/v1/withdrawals", Timed(Guarded(RateLimited(Withdraw))));
+        app.MapPost("/v1/jobs", Timed(Guarded(RateLimited(RegisterJob))));
+        app.MapPost("/v1/witnesses", Timed(Guarded(RateLimited(Witness))));
         app.MapGet("/v1/accounts/{id}", Guarded(Account));
         app.MapGet("/v1/jobs/{id}", Guarded(Job));
         app.MapGet("/v1/events", Guarded(Events));
         app.MapGet("/v1/events/stream", Guarded(Stream));
         app.MapGet("/health", Guarded(Health));
+        app.MapGet("/metrics", ctx =>
+        {
+            ctx.Response.ContentType = PrometheusText.ContentType;
+            return ctx.Response.WriteAsync(_metrics.Write(Subscribers), ctx.RequestAborted);
+        });
         app.MapFallback(ctx => Problems.WriteAsync(ctx, Problems.Transport(StatusCodes.Status404NotFound, "no-such-route", "No such route",
             $"{ctx.Request.Method} {ctx.Request.Path} is not part of the registry API; see docs/registry.md", ctx.Request.Path)));
     }
+
+    /// <summary>Records how long a write takes to answer, whatever the answer (<c>zetina_registry_write_seconds</c>).</summary>
+    private RequestDelegate Timed(RequestDelegate handler) => async ctx =>
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await handler(ctx).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.WriteSeconds.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+    };
 
     private static RequestDelegate Guarded(RequestDelegate handler) => async ctx =>
     {
@@ -195,10 +217,12 @@ public sealed class RegistryServer : IAsyncDisposable
         await JsonSerializer.SerializeAsync(ctx.Response.Body, value, type, ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    private static Task WriteOutcome<T, TDto>(HttpContext ctx, RegistryOutcome<T> outcome, Func<T, TDto> map, JsonTypeInfo<TDto> type, int okStatus = StatusCodes.Status200OK) =>
-        outcome.Ok
-            ? WriteJsonAsync(ctx, okStatus, map(outcome.Value!), type)
-            : Problems.WriteAsync(ctx, Problems.For(outcome.Error, outcome.Message ?? outcome.Error.ToString(), ctx.Request.Path));
+    private Task WriteOutcome<T, TDto>(HttpContext ctx, RegistryOutcome<T> outcome, Func<T, TDto> map, JsonTypeInfo<TDto> type, int okStatus = StatusCodes.Status200OK)
+    {
+        if (outcome.Ok) return WriteJsonAsync(ctx, okStatus, map(outcome.Value!), type);
+        _metrics.Refused(outcome.Error);
+        return Problems.WriteAsync(ctx, Problems.For(outcome.Error, outcome.Message ?? outcome.Error.ToString(), ctx.Request.Path));
+    }
 
     private async Task Deposit(HttpContext ctx)
     {
@@ -223,6 +247,7 @@ public sealed class RegistryServer : IAsyncDisposable
             sig = s;
         }
         var outcome = await _registry.DepositAsync(new DepositRequest(account, amount, minter, b.Nonce ?? 0, sig), ctx.RequestAborted).ConfigureAwait(false);
+        if (outcome.Ok) _metrics.Deposited();
         await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.TransferReceiptDto).ConfigureAwait(false);
     }
 
@@ -300,6 +325,7 @@ public sealed class RegistryServer : IAsyncDisposable
         {
             _verifications.Release();
         }
+        if (outcome.Ok) _metrics.Settled();
         await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
     }
 

@@ -80,6 +80,26 @@ public sealed class ExecutorRulesTests : IDisposable
     private static JobBody Fib(ulong n) => new("small", 1 << 16, Encoding.UTF8.GetBytes(FibonacciProgram.Json(n)), []);
 
     [Fact]
+    public async Task MinRewardPerMstep_JobBelowThenFloorLowered_RefusedThenHeard()
+    {
+        var (ex, net) = NewExecutor(out _);
+        BigInteger key = await FundedDelegatorAsync(1_000_000);
+        JobBody body = Fib(10);
+        await net.PutBodyAsync(JobIds.Of(body), body.Encode(), default);
+        // 1000 for 2^16 steps is about 15259 per million steps.
+        JobAnnouncement a = Announce(key, body, reward: 1000);
+        ex.Reconfigure(ex.Options with { MinRewardPerMstep = 20_000 });
+        await ex.OnAnnouncementAsync(a);
+        Assert.Null(ex.Record.Get(a.Header.JobId.ToHexString()));
+        Assert.Contains("below this executor's --min-reward-per-mstep 20000", _log.ToString());
+
+        ex.Reconfigure(ex.Options with { MinRewardPerMstep = 10_000 });
+        await ex.OnAnnouncementAsync(a);
+        Assert.NotNull(ex.Record.Get(a.Header.JobId.ToHexString()));
+        await ex.DisposeAsync();
+    }
+
+    [Fact]
     public async Task UnfundedDelegator_JobRefusedAsCannotPayUnstored()
     {
         var (ex, net) = NewExecutor(out _);
