@@ -99,6 +99,19 @@ public sealed class EcOpLaneTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Check_SharedCairo1EcdsaRun_SatisfiesAllConstraints()
+    {
+        // cairo1-run's check_ecdsa_signature in the starknet layout: three ec_op instances from cairo-vm's runner.
+        ReferenceRun run = ReferenceRun.Load("c1_dipdup_ecdsa_starknet");
+        CairoTrace t = run.BuildTrace();
+        Assert.Equal(1, t.Shape.LaneCount("ec_op"));
+        // Challenges far from the run's small addresses and values (0x1234 is an address holding 0 here).
+        var ch = new CairoChallenges(Felt.Parse("0x3a1f5e9c27b4d8061fe2c3b5a7d9e1f2"), Felt.Parse("0x5c7e9a1b3d5f70819ab2c4d6e8f0a1b3"), Felt.Parse("0x2b4d6f8091a3c5e7f9b1d3e5a7c9e0f1"));
+        List<ConstraintFailure> f = CairoTraceChecker.Check(ReferenceRun.AirFor(t, run.PublicInput), t, ch);
+        Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
+    }
+
+    [Fact]
     public void Check_ResultXForgedInTrace_FailsNamingTheInstance()
     {
         (RegisterState[] trace, MemoryImage mem, AirPublicInput pi, _) = SplicedRun(RandomInstances(7, 4));
