@@ -19,10 +19,10 @@ namespace Zetina.Cairo.Run;
 /// (units per step, spacing 4, 16 bits) and each builtin's ratio; checked against the segment sizes of the
 /// reference runs in <c>shared/testdata/cairo</c> (small at 512 steps has 64 pedersen and 64 range_check instances).
 /// This AIR lays out one row per step and proves the builtins in <see cref="ProvableBuiltins"/> (pedersen, poseidon,
-/// bitwise, ecdsa and range_check96 in their own column lanes sized by the instances used, not by the ratio); a run
+/// bitwise, ecdsa, range_check96 and ec_op in their own column lanes sized by the instances used, not by the ratio); a run
 /// that uses any other builtin (stop_ptr &gt; begin_addr) is refused by name, because its cells would otherwise be
 /// unconstrained. A layout is <see cref="Provable"/> when its runs that use only those builtins are proved (all_cairo:
-/// a run using ec_op, keccak, add_mod or mul_mod is refused).
+/// a run using keccak, add_mod or mul_mod is refused).
 /// </remarks>
 public sealed record CairoLayout(
     string Name,
@@ -43,7 +43,7 @@ public sealed record CairoLayout(
     }
 
     /// <summary>Builtins whose constraints this AIR implements.</summary>
-    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa", "range_check96"];
+    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa", "range_check96", "ec_op"];
 
     private static readonly DilutedPool DefaultDiluted = new(16, 4, 16);
 

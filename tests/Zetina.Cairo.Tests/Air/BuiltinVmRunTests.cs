@@ -85,7 +85,7 @@ public sealed class BuiltinVmRunTests(ITestOutputHelper output)
         Assert.Equal(LaneProofGoldenDigest, digest);
     }
 
-    private const string LaneProofGoldenDigest = "9fa791772b3213dc884db36670be0bc02cb61ce953ec4f7aac1478522186ed29";
+    private const string LaneProofGoldenDigest = "c765ce4be4ada778574d03d33bebd5f171580ae92467be29cdb86b7a6056ed94";
 
     [Fact]
     public void WithMinimumSteps_ProofModeRunContinued_ProvesAtTheLongerLength()

@@ -23,7 +23,7 @@ public sealed class ProofFormatTests
         byte[] json = Document(s_shape).ToJsonBytes();
         string text = Encoding.UTF8.GetString(json);
         Assert.Contains("\"version\":3", text);
-        Assert.Contains("\"lanes\":{\"pedersen\":0,\"poseidon\":0,\"bitwise\":2,\"ecdsa\":0,\"range_check96\":1}", text);
+        Assert.Contains("\"lanes\":{\"pedersen\":0,\"poseidon\":0,\"bitwise\":2,\"ecdsa\":0,\"range_check96\":1,\"ec_op\":0}", text);
         Assert.True(CairoProof.TryParse(json, out CairoProof? back, out string? error), error);
         Assert.Equal(s_shape, back!.Statement.Shape);
         Assert.Equal(2, back.Statement.Shape.LaneCount("bitwise"));

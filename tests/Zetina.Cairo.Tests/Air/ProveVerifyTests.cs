@@ -64,7 +64,7 @@ public sealed class ProveVerifyTests(SmallCaseProofFixture f, ITestOutputHelper 
         Assert.Equal(GoldenDigest, digest);
     }
 
-    private const string GoldenDigest = "1fd13536f3f93ae0e967d0bfbcb36d58429356e3292cc63116c93d1ed7ac758b";
+    private const string GoldenDigest = "d3045929076925da4dbf832ccbf7e8c3e88b26f3fc48a783209e66f99070c823";
 
     [Fact]
     public void Verify_OtherExecutor_Rejects()

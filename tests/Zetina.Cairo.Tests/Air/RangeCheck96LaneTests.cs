@@ -53,15 +53,15 @@ public sealed class RangeCheck96LaneTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Prove_AllCairoRunUsingEcOp_RefusedNamingTheBuiltin()
+    public void Prove_AllCairoRunUsingKeccak_RefusedNamingTheBuiltin()
     {
-        // The same all_cairo run claiming one ec_op instance: a builtin without a lane is refused before proving.
+        // The same all_cairo run claiming one keccak instance: a builtin without a lane is refused before proving.
         CairoRun run = ReferenceRun.ProverInput(Case);
         AirPublicInput pi = run.PublicInput;
-        var segs = pi.MemorySegments.Select(s => s.Name == "ec_op" ? new MemorySegment("ec_op", s.BeginAddr, s.BeginAddr + 7) : s).ToList();
-        var withEcOp = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
-        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withEcOp }, s_binding, maxThreads: 2));
-        Assert.Contains("builtin 'ec_op'", e.Message);
+        var segs = pi.MemorySegments.Select(s => s.Name == "keccak" ? new MemorySegment("keccak", s.BeginAddr, s.BeginAddr + 16) : s).ToList();
+        var withKeccak = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
+        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withKeccak }, s_binding, maxThreads: 2));
+        Assert.Contains("builtin 'keccak'", e.Message);
     }
 
     /// <summary>
