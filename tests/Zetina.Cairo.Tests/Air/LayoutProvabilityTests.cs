@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
+using Zetina.Stark.Field;
+using Zetina.Tests.Shared;
+
+namespace Zetina.Cairo.Tests.Air;
+
+/// <summary>
+/// Every published layout is provable as far as the builtins a run uses are: the layout's name alone refuses
+/// nothing, a used builtin without a lane is refused by name.
+/// </summary>
+public sealed class LayoutProvabilityTests(ITestOutputHelper output)
+{
+    private static readonly CairoBinding s_binding = new(Felt.Parse("0x2a"), Felt.Parse("0xb0b"));
+
+    [Fact]
+    public void Provable_EveryPublishedLayout_IsTrue()
+    {
+        Assert.Equal(10, CairoLayout.All.Count);
+        Assert.All(CairoLayout.All, l => Assert.True(l.Provable, l.Name));
+    }
+
+    /// <summary>
+    /// The StarkWare bootloader running a fibonacci task, as cairo-lang ran it in starknet_with_keccak (2^16 steps):
+    /// it declares eight builtins and uses output, pedersen (hashing the task) and range_check, so it proves, and the
+    /// default rules pin it (a Cairo 0 proof-mode compile: entry code, program words public on page 0).
+    /// </summary>
+    [Fact]
+    public void Prove_BootloaderRunInStarknetWithKeccak_VerifiesUnderProofModeRules()
+    {
+        const string name = "c0_bootloader_program_fibonacci_starknet_with_keccak";
+        CairoRun run = ReferenceRun.ProverInput(name);
+        Assert.All(run.PublicInput.PublicMemory, e => Assert.Equal(0, e.Page));
+        var sw = Stopwatch.StartNew();
+        CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2);
+        double prove = sw.Elapsed.TotalSeconds;
+        byte[] doc = proof.ToJsonBytes();
+        sw.Restart();
+        CairoVerifyResult r = CairoVerifier.Verify(doc, s_binding);
+        output.WriteLine($"{name}: {run.Trace.Length} steps, prove {prove:F1} s, verify {sw.Elapsed.TotalMilliseconds:F0} ms, stark proof {proof.StarkProof.Length} bytes");
+        Assert.True(r.IsValid, r.Message);
+        Assert.Equal("starknet_with_keccak", r.Layout);
+        Assert.Equal(65536, r.NSteps);
+        Assert.Equal(CairoStatementRules.ProofMode, r.Rules);
+        Assert.Equal(
+            [Felt.Zero, Felt.Parse("2089986280348253421170679821480865132823066470938446095505822317253594081284"), Felt.One, (Felt)2UL,
+             Felt.Parse("1913660402380750575277747882060259705549908104584792650386114496125744128527")],
+            r.Output);
+    }
+
+    /// <summary>A starknet run that uses ec_op is refused before proving, and the refusal names ec_op.</summary>
+    [Fact]
+    public void Prove_StarknetRunUsingEcOp_RefusedNamingEcOp()
+    {
+        string dir = RepoPaths.SharedFile("testdata", "cairo", "c1_dipdup_ecdsa_starknet");
+        CairoRun run = CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"));
+        Assert.Equal("starknet", run.PublicInput.Layout);
+        CairoTraceException e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run, s_binding, maxThreads: 2, rules: CairoStatementRules.AirOnly));
+        Assert.Contains("'ec_op'", e.Message);
+    }
+}
