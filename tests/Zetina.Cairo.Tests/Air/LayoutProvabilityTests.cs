@@ -51,6 +51,31 @@ public sealed class LayoutProvabilityTests(ITestOutputHelper output)
             r.Output);
     }
 
+    /// <summary>
+    /// Public memory on pages other than 0 (Stone's continuous pages: the bootloader's output pages when
+    /// single_page is false): the memory product covers every page's cells as (address, value) pairs, so the proof
+    /// verifies and the pinning rules hold whatever page the output cells are on; the pages join the statement.
+    /// </summary>
+    [Fact]
+    public void Prove_OutputCellsOnPageOne_VerifiesWithTheSameMemoryProduct()
+    {
+        CairoRun run = ReferenceRun.ProverInput("c0_fibonacci_hint_recursive");
+        AirPublicInput pi = run.PublicInput;
+        MemorySegment output = pi.Segment("output");
+        var paged = pi.PublicMemory.Select(e => e.Address >= output.BeginAddr && e.Address < output.StopPtr ? e with { Page = 1 } : e).ToList();
+        Assert.Equal(2, paged.Count(e => e.Page == 1));
+        var relabelled = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = pi.MemorySegments, PublicMemory = paged };
+
+        var ch = new CairoChallenges(Felt.Parse("0x1234567"), Felt.Parse("0x89abcdef"), Felt.Parse("0x13579"));
+        Assert.Equal(CairoBoundary.From(pi).MemoryProductEnd(ch), CairoBoundary.From(relabelled).MemoryProductEnd(ch));
+
+        CairoProof proof = CairoProver.Prove(run with { PublicInput = relabelled }, s_binding, maxThreads: 2);
+        CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), s_binding);
+        Assert.True(r.IsValid, r.Message);
+        Assert.Equal([(Felt)10UL, (Felt)0x90UL], r.Output);
+        Assert.Contains("\"page\":1", System.Text.Encoding.UTF8.GetString(proof.ToJsonBytes()).Replace(" ", ""));
+    }
+
     /// <summary>A starknet run that uses ec_op is refused before proving, and the refusal names ec_op.</summary>
     [Fact]
     public void Prove_StarknetRunUsingEcOp_RefusedNamingEcOp()
