@@ -74,7 +74,9 @@ public sealed class AirPublicInput
             Felt value = v.ValueKind == JsonValueKind.String
                 ? (Felt.TryParse(v.GetString(), out Felt f, out string? err) ? f : throw new CairoFileFormatException($"public memory value: {err}"))
                 : Felt.FromUInt64(U64(v, "value"));
-            memory.Add(new PublicMemoryEntry(U64(Get(e, "address"), "address"), value, (int)U64(Get(e, "page"), "page")));
+            ulong page = U64(Get(e, "page"), "page");
+            if (page > int.MaxValue) throw new CairoFileFormatException($"public memory page {page} is above {int.MaxValue}");
+            memory.Add(new PublicMemoryEntry(U64(Get(e, "address"), "address"), value, (int)page));
         }
         return new AirPublicInput
         {

@@ -21,8 +21,10 @@ namespace Zetina.Cairo.Run;
 /// This AIR lays out one row per step and proves the builtins in <see cref="ProvableBuiltins"/> (pedersen, poseidon,
 /// bitwise, ecdsa, range_check96 and ec_op in their own column lanes sized by the instances used, not by the ratio); a run
 /// that uses any other builtin (stop_ptr &gt; begin_addr) is refused by name, because its cells would otherwise be
-/// unconstrained. A layout is <see cref="Provable"/> when its runs that use only those builtins are proved (all_cairo:
-/// a run using keccak, add_mod or mul_mod is refused).
+/// unconstrained. Since lanes are sized by use, not by the layout's ratios, every published layout is
+/// <see cref="Provable"/>: its runs that use only those builtins are proved, whatever else the layout has (a
+/// starknet_with_keccak run of the bootloader that uses output, pedersen and range_check is proved; one that uses
+/// keccak, add_mod or mul_mod is refused, naming it).
 /// </remarks>
 public sealed record CairoLayout(
     string Name,
@@ -55,16 +57,16 @@ public sealed record CairoLayout(
         [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512)]) { Provable = true };
 
     public static readonly CairoLayout Dex = new("dex", 4, 4, 8, null,
-        [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512)]);
+        [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512)]) { Provable = true };
 
     public static readonly CairoLayout Recursive = new("recursive", 4, 8, 8, DefaultDiluted,
         [B("output", null), B("pedersen", 128), B("range_check", 8), B("bitwise", 8)]) { Provable = true };
 
     public static readonly CairoLayout Starknet = new("starknet", 4, 8, 8, new DilutedPool(2, 4, 16),
-        [B("output", null), B("pedersen", 32), B("range_check", 16), B("ecdsa", 2048), B("bitwise", 64), B("ec_op", 1024), B("poseidon", 32)]);
+        [B("output", null), B("pedersen", 32), B("range_check", 16), B("ecdsa", 2048), B("bitwise", 64), B("ec_op", 1024), B("poseidon", 32)]) { Provable = true };
 
     public static readonly CairoLayout StarknetWithKeccak = new("starknet_with_keccak", 4, 8, 8, DefaultDiluted,
-        [B("output", null), B("pedersen", 32), B("range_check", 16), B("ecdsa", 2048), B("bitwise", 64), B("ec_op", 1024), B("keccak", 2048), B("poseidon", 32)]);
+        [B("output", null), B("pedersen", 32), B("range_check", 16), B("ecdsa", 2048), B("bitwise", 64), B("ec_op", 1024), B("keccak", 2048), B("poseidon", 32)]) { Provable = true };
 
     public static readonly CairoLayout RecursiveLargeOutput = new("recursive_large_output", 4, 8, 8, DefaultDiluted,
         [B("output", null), B("pedersen", 128), B("range_check", 8), B("bitwise", 8), B("poseidon", 8)]) { Provable = true };
@@ -77,11 +79,53 @@ public sealed record CairoLayout(
          B("keccak", 2048), B("poseidon", 256), B("range_check96", 8), B("add_mod", 128), B("mul_mod", 256)]) { Provable = true };
 
     public static readonly CairoLayout AllSolidity = new("all_solidity", 8, 8, 8, DefaultDiluted,
-        [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512), B("bitwise", 256), B("ec_op", 256)]);
+        [B("output", null), B("pedersen", 8), B("range_check", 8), B("ecdsa", 512), B("bitwise", 256), B("ec_op", 256)]) { Provable = true };
 
     /// <summary>Every published layout.</summary>
     public static readonly IReadOnlyList<CairoLayout> All =
         [Plain, Small, Dex, Recursive, Starknet, StarknetWithKeccak, RecursiveLargeOutput, RecursiveWithPoseidon, AllCairo, AllSolidity];
+
+    /// <summary>The layout name that asks for <see cref="SmallestFor"/>: the default of every command that runs a program.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>
+    /// Every published layout from cheapest to dearest: by builtin count, then in a fixed preference order
+    /// (plain, small, recursive, recursive_large_output, recursive_with_poseidon, dex, starknet,
+    /// starknet_with_keccak, all_solidity, all_cairo).
+    /// </summary>
+    /// <remarks>
+    /// The builtin count is the cost that matters to a run: proof mode pads the trace until every builtin of the
+    /// layout has its allotted cells, so each builtin the program does not use only adds padding. Among layouts
+    /// with as many builtins, the preference favours the smaller ratios for the builtins they share (small's
+    /// pedersen every 8 steps over dex's smaller range-check pool; recursive_large_output's poseidon every 8 steps
+    /// over recursive_with_poseidon's every 64), so the run needs fewer steps.
+    /// </remarks>
+    public static readonly IReadOnlyList<CairoLayout> ByCost = OrderByCost();
+
+    /// <summary>
+    /// The cheapest layout (<see cref="ByCost"/>) whose builtins include every one of <paramref name="builtins"/>
+    /// (a program's declared builtins); null when no published layout has them all (an unknown builtin name).
+    /// </summary>
+    public static CairoLayout? SmallestFor(IReadOnlyList<string> builtins)
+    {
+        foreach (CairoLayout l in ByCost)
+        {
+            bool hasAll = true;
+            foreach (string b in builtins) hasAll &= l.Has(b);
+            if (hasAll) return l;
+        }
+        return null;
+    }
+
+    private static CairoLayout[] OrderByCost()
+    {
+        CairoLayout[] preference = [Plain, Small, Recursive, RecursiveLargeOutput, RecursiveWithPoseidon, Dex, Starknet, StarknetWithKeccak, AllSolidity, AllCairo];
+        var ordered = (CairoLayout[])preference.Clone();
+        Array.Sort(ordered, (x, y) => x.Builtins.Count != y.Builtins.Count
+            ? x.Builtins.Count.CompareTo(y.Builtins.Count)
+            : Array.IndexOf(preference, x).CompareTo(Array.IndexOf(preference, y)));
+        return ordered;
+    }
 
     /// <summary>The layout called <paramref name="name"/>, or null.</summary>
     public static CairoLayout? Find(string name)

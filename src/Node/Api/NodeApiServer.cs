@@ -130,7 +130,19 @@ internal sealed class NodeApiServer : IAsyncDisposable
         if (deadlineSeconds is 0 || deadlineSeconds > deadlineCap)
             return Problem(400, "bad-deadline", $"deadline_seconds: {deadlineSeconds} is not between 1 and {deadlineCap} (executors refuse deadlines further ahead)");
         ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
-        var body = new JobBody(req.Layout ?? "small", maxSteps,
+        IReadOnlyList<string> builtins;
+        try
+        {
+            builtins = req.Layout is null or Zetina.Cairo.Run.CairoLayout.Auto ? Zetina.Cairo.Program.ProgramLoader.Load(Encoding.UTF8.GetBytes(req.Program.GetRawText())).Builtins : [];
+        }
+        catch (Zetina.Cairo.Errors.CairoException e)
+        {
+            return Problem(400, "bad-program", "program: " + e.Message);
+        }
+        // layout: "auto" (the default) is resolved here, so the job names the layout its executors run.
+        if (Cli.LayoutOption.TryResolve(req.Layout ?? Zetina.Cairo.Run.CairoLayout.Auto, builtins, out _, out string? layoutError) is not { } layout)
+            return Problem(400, "bad-layout", "layout: " + layoutError);
+        var body = new JobBody(layout.Name, maxSteps,
             Encoding.UTF8.GetBytes(req.Program.GetRawText()),
             req.ProgramInput is JsonElement input && input.ValueKind != JsonValueKind.Null ? Encoding.UTF8.GetBytes(input.GetRawText()) : []);
         Felt[]? boundInput = null;

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text;
+using Zetina.Cairo.Errors;
+using Zetina.Cairo.Program;
 using Zetina.Node.Api;
 using Zetina.Node.Hosting;
 using Zetina.Node.Jobs;
@@ -31,7 +33,8 @@ internal static class DelegateCommand
           --program_input F     its program input (JSON)
           --reward R            paid to the first executor whose proof verifies
           --deadline D          seconds from now until the job expires (default 3600)
-          --layout L            proof layout (default small)
+          --layout L            proof layout (default auto: the smallest layout with the program's builtins,
+                                printed to stderr; the job carries the chosen name)
           --max-steps N         step limit the reward covers (default 1048576)
           --key F               the delegator's Stark key file (pays the reward)
           --registry URL        the registry's base URL
@@ -71,7 +74,7 @@ internal static class DelegateCommand
         byte[] input = args.Option("program_input") is string inPath ? ReadFile(inPath, "program_input") : [];
         Amount reward = CliParse.Amount("reward", args.Required("reward"));
         ulong deadlineSeconds = args.Option("deadline") is string d ? CliParse.ULong("deadline", d) : 3600;
-        string layout = args.Option("layout") ?? "small";
+        string? layoutOption = args.Option("layout");
         ulong maxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 20;
         Uri registryUrl = CliParse.Url("registry", args.Required("registry"));
         string? nodeApi = args.Option("node");
@@ -96,11 +99,24 @@ internal static class DelegateCommand
                 throw new CliUsageException($"--bind-input: {e.Message}");
             }
         }
-        var body = new JobBody(layout, maxSteps, program, input);
+        var body = new JobBody(LayoutOption.Resolve(layoutOption, DeclaredBuiltins(programPath, program)).Name, maxSteps, program, input);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
         return nodeApi is not null
             ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, bindInput, wait, json, cts.Token).GetAwaiter().GetResult()
             : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The builtins the compiled program declares (what <c>--layout auto</c> chooses by).</summary>
+    private static IReadOnlyList<string> DeclaredBuiltins(string programPath, byte[] program)
+    {
+        try
+        {
+            return ProgramLoader.Load(program).Builtins;
+        }
+        catch (CairoException e)
+        {
+            throw new CliUsageException($"{programPath}: {e.Message}");
+        }
     }
 
     private static string? NodeApiToken(string? token, string? file)

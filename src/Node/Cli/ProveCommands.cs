@@ -27,10 +27,10 @@ internal static class ProveCommands
     private const string ProveUsage = """
         usage: zetina prove PROGRAM.json [--program_input FILE] [--layout L] -o proof.json [options]
                zetina prove --trace_file T --memory_file M --air_public_input P [--air_private_input Q] -o proof.json [options]
-          Runs PROGRAM.json in proof mode on the Cairo VM (layout plain by default), or reads the files cairo-run
-          wrote, and proves the run. Layouts: plain, small, recursive, recursive_large_output, recursive_with_poseidon
-          (builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa; ec_op, keccak and the
-          mod builtins are refused).
+          Runs PROGRAM.json in proof mode on the Cairo VM, or reads the files cairo-run wrote, and proves the run.
+          --layout: auto (default: the smallest layout with the program's builtins, printed to stderr) or any
+          layout `zetina run` knows. Builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa,
+          range_check96, ec_op; a run that uses another (keccak, the mod builtins) is refused, naming it.
           options:
             --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
             --program FILE             the compiled program, for the program hash header with the file inputs
@@ -92,12 +92,10 @@ internal static class ProveCommands
         {
             if (positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json (or --trace_file ...)");
             string? inputFile = args.Option("program_input");
-            string layoutName = args.Option("layout") ?? "plain";
+            string? layoutName = args.Option("layout");
             args.RejectUnknown();
-            CairoLayout layout = CairoLayout.Find(layoutName)
-                ?? throw new CliUsageException($"unknown layout '{layoutName}'");
-            if (!layout.Provable) throw new CliUsageException($"layout '{layoutName}' is not one the prover supports ({string.Join(", ", CairoLayout.All.Where(l => l.Provable).Select(l => l.Name))})");
             var program = Zetina.Cairo.Program.ProgramLoader.LoadFile(positionals[0]);
+            CairoLayout layout = LayoutOption.Resolve(layoutName, program.Builtins);
             var runner = new CairoRunner(program, new RunOptions
             {
                 Layout = layout,
@@ -107,7 +105,7 @@ internal static class ProveCommands
             try { runner.Run(); }
             catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }
             run = runner.Result;
-            Console.Error.WriteLine($"run: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {layoutName} ({sw.Elapsed.TotalSeconds:F2} s)");
+            Console.Error.WriteLine($"run: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         StarkParameters? parameters = paramsFile is null ? null : ReadParams(paramsFile, System.Numerics.BitOperations.Log2((uint)run.Trace.Length));
         CairoProof proof;

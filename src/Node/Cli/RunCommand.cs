@@ -17,7 +17,8 @@ internal static class RunCommand
 {
     private const string Usage = """
         usage: zetina run PROGRAM.json [options]     (or --program PROGRAM.json, or --run_from_cairo_pie PIE.zip)
-          --layout NAME              plain (default), small, dex, recursive, starknet, starknet_with_keccak,
+          --layout NAME              auto (default: the smallest layout with the program's builtins, printed to
+                                     stderr), plain, small, dex, recursive, starknet, starknet_with_keccak,
                                      recursive_large_output, recursive_with_poseidon, all_cairo, all_solidity
           --proof_mode               start at __start__ (added when the program lacks it), pad the trace to the layout
           --program_input FILE       JSON object read by the program's hints (program_input)
@@ -43,7 +44,7 @@ internal static class RunCommand
     {
         string? programPath = args.Option("program") ?? (args.Positionals.Count > 0 ? args.Positionals[0] : null);
         string? piePath = args.Option("run_from_cairo_pie");
-        string layoutName = args.Option("layout") ?? "plain";
+        string? layoutName = args.Option("layout");
         bool proofMode = args.Flag("proof_mode");
         string? inputPath = args.Option("program_input");
         string? traceFile = args.Option("trace_file");
@@ -60,7 +61,6 @@ internal static class RunCommand
         if (steps is not null && minSteps is not null) throw new CliUsageException("--steps and --min_steps cannot be both specified.");
 
         if (programPath is null == piePath is null) throw new CliUsageException("give exactly one of PROGRAM.json (or --program) and --run_from_cairo_pie");
-        CairoLayout layout = CairoLayout.Find(layoutName) ?? throw new CliUsageException($"unknown layout '{layoutName}' (known: {string.Join(", ", LayoutNames())})");
         long maxSteps = long.MaxValue;
         if (maxStepsText is not null && (!long.TryParse(maxStepsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSteps) || maxSteps <= 0))
             throw new CliUsageException($"--max_steps expects a positive integer, got '{maxStepsText}'");
@@ -74,6 +74,9 @@ internal static class RunCommand
         CairoRunner runner;
         try
         {
+            CairoPie? pie = piePath is null ? null : CairoPie.Read(piePath);
+            CairoProgram? program = programPath is null ? null : ProgramLoader.LoadFile(programPath);
+            CairoLayout layout = LayoutOption.Resolve(layoutName, pie?.Builtins ?? program!.Builtins);
             var options = new RunOptions
             {
                 Layout = layout,
@@ -85,14 +88,13 @@ internal static class RunCommand
                 Steps = steps,
                 MinSteps = minSteps,
             };
-            if (piePath is not null)
+            if (pie is not null)
             {
-                runner = CairoPie.Run(CairoPie.Read(piePath), options);
+                runner = CairoPie.Run(pie, options);
             }
             else
             {
-                CairoProgram program = ProgramLoader.LoadFile(programPath!);
-                runner = new CairoRunner(program, options);
+                runner = new CairoRunner(program!, options);
                 runner.Run();
             }
         }
@@ -135,10 +137,5 @@ internal static class RunCommand
         BigInteger x = v.ToBigInteger();
         if (x > Felt.Modulus / 2) x -= Felt.Modulus;
         return x.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static IEnumerable<string> LayoutNames()
-    {
-        foreach (CairoLayout l in CairoLayout.All) yield return l.Name;
     }
 }

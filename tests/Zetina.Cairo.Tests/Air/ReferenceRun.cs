@@ -17,14 +17,15 @@ internal sealed record ReferenceRun(string Case, RegisterState[] Trace, MemoryIm
     }
 
     /// <summary>
-    /// The case as the prover's input with the program header taken from its compiled program (<c>program.json</c>
-    /// or <c>program_nonproof.json</c>), laid out as proof mode ran it.
+    /// The case as the prover's input with the program header taken from its compiled program (<c>program.json</c>,
+    /// <c>program_nonproof.json</c> or <c>bootloader.json[.gz]</c>), laid out as proof mode ran it.
     /// </summary>
     public static CairoRun ProverInput(string name)
     {
         string dir = RepoPaths.SharedFile("testdata", "cairo", name);
-        string programFile = File.Exists(Path.Combine(dir, "program.json")) ? Path.Combine(dir, "program.json") : Path.Combine(dir, "program_nonproof.json");
-        Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile).WithProofModeHeader();
+        string programFile = new[] { "program.json", "program_nonproof.json", "bootloader.json" }
+            .Select(f => Path.Combine(dir, f)).First(DataFile.Exists);
+        Zetina.Cairo.Program.CairoProgram program = Zetina.Cairo.Program.ProgramLoader.Load(DataFile.ReadAllBytes(programFile)).WithProofModeHeader();
         return CairoRun.FromFiles(Path.Combine(dir, "trace.bin"), Path.Combine(dir, "memory.bin"), Path.Combine(dir, "air_public_input.json"),
             (ulong)(program.Main ?? 0), program.Builtins);
     }

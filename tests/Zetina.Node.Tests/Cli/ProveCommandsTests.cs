@@ -50,6 +50,19 @@ public sealed class ProveCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Prove_ProgramWithoutLayout_ProvesInTheChosenLayout()
+    {
+        string program = Path.Combine(_dir, "fib.json"), proof = Path.Combine(_dir, "proof.json");
+        File.WriteAllText(program, Zetina.Cairo.Program.FibonacciProgram.Json(10));
+        var p = ConsoleCapture.Run("prove", program, "--threads", "2", "-o", proof);
+        Assert.True(p.ExitCode == 0, p.Error);
+        Assert.Contains("layout: small (auto: the smallest layout with the program's builtins: output)\n", p.Error);
+        var ok = ConsoleCapture.Run("verify", proof);
+        Assert.True(ok.ExitCode == 0, ok.Out + ok.Error);
+        Assert.Contains("layout        small", ok.Out);
+    }
+
+    [Fact]
     public void Prove_MissingOutput_ExitsTwo()
     {
         var r = ConsoleCapture.Run("prove", "--trace_file", "x");

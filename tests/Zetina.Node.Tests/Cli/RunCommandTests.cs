@@ -41,6 +41,56 @@ public sealed class RunCommandTests
         }
     }
 
+    [Fact]
+    public void Run_NoLayoutGiven_ChoosesSmallestLayoutAndPrintsIt()
+    {
+        string dir = Directory.CreateTempSubdirectory("zetina-run-").FullName;
+        try
+        {
+            string program = Path.Combine(dir, "fib.json");
+            File.WriteAllText(program, Zetina.Cairo.Program.FibonacciProgram.Json(10));
+            var r = ConsoleCapture.Run("run", program, "--print_output");
+            Assert.True(r.ExitCode == 0, r.Error);
+            Assert.Equal("layout: small (auto: the smallest layout with the program's builtins: output)\n", r.Error);
+            Assert.Contains("Program output:", r.Out);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_BitwiseProgramWithoutLayout_ChoosesRecursive()
+    {
+        string program = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo", "program.json");
+        var r = ConsoleCapture.Run("run", program, "--proof_mode");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("layout: recursive (auto", r.Error);
+    }
+
+    [Fact]
+    public void Run_ExplicitLayout_WinsAndPrintsNoChoice()
+    {
+        string program = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo", "program.json");
+        var r = ConsoleCapture.Run("run", program, "--proof_mode", "--layout", "all_cairo");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain("layout:", r.Error);
+
+        var small = ConsoleCapture.Run("run", program, "--layout", "small");
+        Assert.Equal(2, small.ExitCode);
+        Assert.Contains("does not have: bitwise", small.Error);
+    }
+
+    [Fact]
+    public void Run_UnknownLayout_IsAUsageErrorNamingAuto()
+    {
+        string program = RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_bitwise_all_cairo", "program.json");
+        var r = ConsoleCapture.Run("run", program, "--layout", "huge");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unknown layout 'huge' (known: auto, plain", r.Error);
+    }
+
     [Theory]
     [InlineData("--steps", "0")]
     [InlineData("--min_steps", "x")]
