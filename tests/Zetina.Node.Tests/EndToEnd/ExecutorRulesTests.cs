@@ -12,6 +12,7 @@ using Zetina.Registry.Rules;
 using Zetina.Registry.Signing;
 using Zetina.Registry.Store;
 using Zetina.Stark.Field;
+using Zetina.Node.Tests.Support;
 
 namespace Zetina.Node.Tests.EndToEnd;
 
@@ -37,22 +38,9 @@ public sealed class ExecutorRulesTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>Serves announcements and bodies from memory.</summary>
-    private sealed class MemoryNetwork : IJobNetwork
+    private (ExecutorService Executor, MemoryJobNetwork Net) NewExecutor(out Felt address)
     {
-        public readonly Dictionary<Felt, byte[]> Bodies = new();
-        public event Action<JobAnnouncement>? AnnouncementReceived;
-        public event Action<JobWitness>? WitnessReceived;
-        public int PeerCount => 0;
-        public Task<int> PublishAnnouncementAsync(JobAnnouncement a, CancellationToken ct) { AnnouncementReceived?.Invoke(a); return Task.FromResult(1); }
-        public Task PublishWitnessAsync(JobWitness w, CancellationToken ct) { WitnessReceived?.Invoke(w); return Task.CompletedTask; }
-        public Task PutBodyAsync(Felt id, byte[] body, CancellationToken ct) { Bodies[id] = body; return Task.CompletedTask; }
-        public Task<byte[]?> GetBodyAsync(Felt id, CancellationToken ct) => Task.FromResult(Bodies.TryGetValue(id, out byte[]? b) ? b : null);
-    }
-
-    private (ExecutorService Executor, MemoryNetwork Net) NewExecutor(out Felt address)
-    {
-        var net = new MemoryNetwork();
+        var net = new MemoryJobNetwork();
         address = RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey());
         var ex = new ExecutorService(net, _registry, new CairoJobProver(1), address,
             new ExecutorOptions { BodyFetchTimeout = TimeSpan.FromSeconds(1) }, new JobRecord(null), new NodeLog("test", _log));

@@ -12,6 +12,7 @@ using Zetina.Registry.Rules;
 using Zetina.Registry.Signing;
 using Zetina.Registry.Store;
 using Zetina.Stark.Field;
+using Zetina.Node.Tests.Support;
 
 namespace Zetina.Node.Tests.Security;
 
@@ -38,21 +39,9 @@ public sealed class ExecutorPeerInputTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class MemoryNetwork : IJobNetwork
+    private (ExecutorService Executor, MemoryJobNetwork Net, List<Felt> Changed) NewExecutor(ExecutorOptions? options = null)
     {
-        public readonly Dictionary<Felt, byte[]> Bodies = new();
-        public event Action<JobAnnouncement>? AnnouncementReceived;
-        public event Action<JobWitness>? WitnessReceived;
-        public int PeerCount => 0;
-        public Task<int> PublishAnnouncementAsync(JobAnnouncement a, CancellationToken ct) { AnnouncementReceived?.Invoke(a); return Task.FromResult(1); }
-        public Task PublishWitnessAsync(JobWitness w, CancellationToken ct) { WitnessReceived?.Invoke(w); return Task.CompletedTask; }
-        public Task PutBodyAsync(Felt id, byte[] body, CancellationToken ct) { Bodies[id] = body; return Task.CompletedTask; }
-        public Task<byte[]?> GetBodyAsync(Felt id, CancellationToken ct) => Task.FromResult(Bodies.TryGetValue(id, out byte[]? b) ? b : null);
-    }
-
-    private (ExecutorService Executor, MemoryNetwork Net, List<Felt> Changed) NewExecutor(ExecutorOptions? options = null)
-    {
-        var net = new MemoryNetwork();
+        var net = new MemoryJobNetwork();
         var ex = new ExecutorService(net, _registry, new CairoJobProver(1), RegistryCrypto.PublicKey(RegistryCrypto.NewPrivateKey()),
             options ?? new ExecutorOptions { BodyFetchTimeout = TimeSpan.FromSeconds(1) }, new JobRecord(Path.Combine(_dir, "record")), new NodeLog("test", _log));
         var changed = new List<Felt>();
