@@ -1,5 +1,7 @@
 using System.Reflection;
 using Zetina.Node.Bench;
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Errors;
 
 namespace Zetina.Node.Cli;
 
@@ -86,13 +88,13 @@ internal static class CommandTable
             Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
             return 2;
         }
-        catch (Zetina.Cairo.Air.CairoTraceException e)
+        catch (CairoTraceException e)
         {
             // A run or statement the prover cannot prove: bad input, named by the message.
             Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
             return 2;
         }
-        catch (Zetina.Cairo.Errors.CairoException e)
+        catch (CairoException e)
         {
             Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
             return 2;
