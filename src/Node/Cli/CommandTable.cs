@@ -68,34 +68,10 @@ internal static class CommandTable
         {
             return best.Run(CliArgsFor(rest));
         }
-        catch (CliUsageException e)
+        catch (Exception e) when (e is CliUsageException or FormatException or IOException or UnauthorizedAccessException
+                                       or CairoTraceException or CairoException)
         {
-            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
-            return 2;
-        }
-        catch (FormatException e)
-        {
-            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
-            return 2;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
-            return 2;
-        }
-        catch (CairoTraceException e)
-        {
-            // A run or statement the prover cannot prove: bad input, named by the message.
-            Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
-            return 2;
-        }
-        catch (CairoException e)
-        {
+            // Bad input — a flag, a file, a program or a statement the prover cannot prove — named by the message.
             Console.Error.WriteLine($"zetina {string.Join(' ', best.Path)}: {e.Message}");
             return 2;
         }
