@@ -33,9 +33,20 @@ internal static unsafe partial class FeltLanes
 
     /// <summary>
     /// Whether the entry points use <see cref="Limbs52"/>: fused multiply-add must be a hardware instruction, since
-    /// the exactness argument needs one rounding per product and a software fallback would be slower than the digits.
+    /// a software fallback would be slower than the digits. Benchmarks may switch it off to time the fallback in the
+    /// same run (both layouts give the same numbers); switching it on where FMA is missing throws.
     /// </summary>
-    public static bool UsesFma52 { get; } = Lanes > 1 && Fma.IsSupported;
+    public static bool UsesFma52
+    {
+        get => s_usesFma52;
+        internal set
+        {
+            if (value && !(Lanes > 1 && Fma.IsSupported)) throw new PlatformNotSupportedException("the 52-bit lane layout needs vector lanes and FMA");
+            s_usesFma52 = value;
+        }
+    }
+
+    private static bool s_usesFma52 = Lanes > 1 && Fma.IsSupported;
 
     /// <summary>A short description for benchmark headers.</summary>
     public static string Description => Lanes switch
