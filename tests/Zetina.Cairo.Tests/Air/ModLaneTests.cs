@@ -110,9 +110,9 @@ public sealed class ModLaneTests(ITestOutputHelper output)
     /// The 512-step fibonacci run (all_cairo) with the VM's batches placed after its last address: each VM segment
     /// at its own base (add_mod first, mul_mod next, then the values and offsets tables).
     /// </summary>
-    private static (RegisterState[] Trace, MemoryImage Memory, AirPublicInput Input, ulong AddBegin, ulong MulBegin) SplicedRun(VmBatches batches)
+    private static (RegisterState[] Trace, MemoryImage Memory, AirPublicInput Input, ulong AddBegin, ulong MulBegin) SplicedRun(VmBatches batches, string basisCase = "c1_stone_e2e_fibonacci_small")
     {
-        ReferenceRun basis = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
+        ReferenceRun basis = ReferenceRun.Load(basisCase);
         AirPublicInput b = basis.PublicInput;
         ulong next = 0;
         foreach (MemorySegment seg in b.MemorySegments) next = Math.Max(next, seg.StopPtr);
@@ -120,7 +120,7 @@ public sealed class ModLaneTests(ITestOutputHelper output)
         foreach (int s in batches.Cells.Keys.Select(k => k.Segment).Distinct().Order())
         {
             bases[s] = next;
-            next += 100;
+            next += 100 + 30 * (ulong)batches.Gates;
         }
         ulong Address(int segment, long offset) => bases[segment] + (ulong)offset;
         var addrs = basis.Memory.Addresses.ToArray().ToList();
