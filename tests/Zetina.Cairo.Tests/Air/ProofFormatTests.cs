@@ -62,7 +62,7 @@ public sealed class ProofFormatTests
         Assert.True(at > 0);
         Assert.Equal((Felt)1UL, a[at + 1]);
         Assert.Equal((Felt)2UL, b[at + 1]);
-        Assert.Equal((Felt)(ulong)CairoTraceShape.LaneBuiltins.Count, a[Array.IndexOf(a, CairoStatement.ShortString("pedersen")) - 1]);
+        Assert.Equal((Felt)(ulong)s_shape.StatedLaneBuiltins().Count, a[Array.IndexOf(a, CairoStatement.ShortString("pedersen")) - 1]);
     }
 
     [Fact]
