@@ -126,6 +126,11 @@ function parseEvent(block) {
   try { return JSON.parse(data.join("\n")); } catch { return null; }
 }
 
+/** An event's detail as shown: the executor's progress reports carry a fraction that its prover leaves at 0 %. */
+function detailText(ev) {
+  return ev.detail ? ev.detail.replace(/ 0 ?%$/, "") : "";
+}
+
 function onEvent(ev) {
   let job = jobs.get(ev.job);
   if (!job) {
@@ -199,7 +204,7 @@ function renderJobs() {
     st.dataset.label = "state";
     st.append(badge);
     row.append(st);
-    const step = el("td", last.type + (last.detail ? " — " + last.detail : ""), "step");
+    const step = el("td", last.type + (detailText(last) ? " — " + detailText(last) : ""), "step");
     step.dataset.label = "last step";
     row.append(step);
     const out = el("td", outputOf(job), "output");
@@ -233,7 +238,7 @@ function timelineRow(job) {
     const item = el("li", null, e.type);
     item.append(el("span", "+" + ((Date.parse(e.at) - t0) / 1000).toFixed(2) + " s", "at"));
     item.append(el("span", e.type, "type"));
-    if (e.detail) item.append(el("span", e.detail, "detail"));
+    if (detailText(e)) item.append(el("span", detailText(e), "detail"));
     list.append(item);
   }
   const s = settlements.get(job.id);
@@ -297,7 +302,9 @@ function svg(tag, attrs, text) {
 
 function drawThroughput() {
   const plot = $("throughput");
-  const W = 600, H = 180, left = 56, right = 8, top = 10, bottom = 24;
+  // The drawing's units are the element's pixels, so the labels keep their shape at any width.
+  const W = Math.max(300, Math.round(plot.clientWidth || 600)), H = 180, left = 56, right = 8, top = 10, bottom = 24;
+  plot.setAttribute("viewBox", `0 0 ${W} ${H}`);
   plot.replaceChildren();
   const points = rates();
   const max = Math.max(1, ...points.map(p => p.rate));
