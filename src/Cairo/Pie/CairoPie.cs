@@ -88,13 +88,8 @@ public sealed record CairoPie(
                 w.WritePropertyName(b.Name + "_builtin");
                 switch (b)
                 {
-                    case OutputBuiltinRunner:
-                        w.WriteStartObject();
-                        w.WriteStartObject("pages");
-                        w.WriteEndObject();
-                        w.WriteStartObject("attributes");
-                        w.WriteEndObject();
-                        w.WriteEndObject();
+                    case OutputBuiltinRunner o:
+                        o.WriteAdditionalData(w);
                         break;
                     case PedersenBuiltinRunner:
                         w.WriteStartArray();

@@ -1,0 +1,35 @@
+using System.Numerics;
+
+namespace Zetina.Cairo.Bootloader;
+
+/// <summary>
+/// The bootloader's own configuration, written at the start of its output (cairo-lang <c>BootloaderConfig</c>):
+/// the hash of the simple bootloader program a composite task must have verified, and the Cairo verifier program
+/// hashes it accepts.
+/// </summary>
+public sealed record BootloaderConfig(BigInteger SimpleBootloaderProgramHash, IReadOnlyList<BigInteger> SupportedCairoVerifierProgramHashes);
+
+/// <summary>
+/// The simple bootloader's input (cairo-lang <c>SimpleBootloaderInput</c>): the tasks, whether its output is one
+/// page (<see cref="SinglePage"/>) or a page per task fact, and where to write the fact topologies, if anywhere.
+/// </summary>
+public record SimpleBootloaderInput(IReadOnlyList<BootloaderTask> Tasks, string? FactTopologiesPath, bool SinglePage);
+
+/// <summary>
+/// The bootloader's input (cairo-lang <c>BootloaderInput</c>): the simple bootloader's, plus the config and one
+/// <see cref="PackedOutput"/> per task saying how to unpack its output. Read from JSON by
+/// <see cref="BootloaderInputReader"/>, or built in code (a PIE object as a task).
+/// </summary>
+public sealed record BootloaderInput(
+    IReadOnlyList<BootloaderTask> Tasks, string? FactTopologiesPath, bool SinglePage,
+    BootloaderConfig Config, IReadOnlyList<PackedOutput> PackedOutputs)
+    : SimpleBootloaderInput(Tasks, FactTopologiesPath, SinglePage)
+{
+    /// <summary>One plain task per entry of <paramref name="tasks"/>, no verifier hashes, program hash 0: what a prover network's job needs.</summary>
+    public static BootloaderInput Plain(params BootloaderTask[] tasks)
+    {
+        var packed = new PackedOutput[tasks.Length];
+        for (int i = 0; i < tasks.Length; i++) packed[i] = new PlainPackedOutput();
+        return new BootloaderInput(tasks, null, false, new BootloaderConfig(BigInteger.Zero, []), packed);
+    }
+}
