@@ -13,6 +13,7 @@ namespace Zetina.Cairo.Bootloader;
 /// The program hash the bootloader writes per task is a hash chain over the program header and
 /// <see cref="Data"/> (Pedersen, or Poseidon when <see cref="UsePoseidon"/>; see <see cref="TaskProgramHash"/>).
 /// </remarks>
+/// <param name="UsePoseidon">Hash the task with Poseidon rather than Pedersen (where the bootloader lets a task choose).</param>
 public abstract record BootloaderTask(bool UsePoseidon)
 {
     /// <summary>The task's bytecode.</summary>
@@ -29,6 +30,9 @@ public abstract record BootloaderTask(bool UsePoseidon)
 /// A compiled program run with its hints (cairo-lang <c>RunProgramTask</c>): the bootloader loads the code and
 /// its hints, which see <c>program_input</c> = <see cref="ProgramInput"/>.
 /// </summary>
+/// <param name="Program">The compiled task program (not proof-mode).</param>
+/// <param name="ProgramInput">The task's <c>program_input</c>.</param>
+/// <param name="UsePoseidon">Hash the task with Poseidon.</param>
 public sealed record ProgramTask(CairoProgram Program, JsonElement ProgramInput, bool UsePoseidon) : BootloaderTask(UsePoseidon)
 {
     /// <inheritdoc/>
@@ -46,6 +50,8 @@ public sealed record ProgramTask(CairoProgram Program, JsonElement ProgramInput,
 /// bootloader relocates the PIE's memory into its own (<see cref="PieTaskLoader"/>) and executes the program
 /// without hints, every value a hint wrote already in memory.
 /// </summary>
+/// <param name="Pie">The PIE of the task's run.</param>
+/// <param name="UsePoseidon">Hash the task with Poseidon.</param>
 public sealed record PieTask(CairoPie Pie, bool UsePoseidon) : BootloaderTask(UsePoseidon)
 {
     /// <inheritdoc/>

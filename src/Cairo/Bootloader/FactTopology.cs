@@ -8,6 +8,8 @@ namespace Zetina.Cairo.Bootloader;
 /// How a task's output splits into facts (cairo-lang <c>bootloaders/fact_topology.py</c>): the page sizes of its
 /// output (page 0 first) and the Merkle-tree shape the fact registry hashes them into.
 /// </summary>
+/// <param name="TreeStructure">Pairs (number of pages or nodes to merge, whether to add a node), as in <c>gps_fact_topology</c>.</param>
+/// <param name="PageSizes">The size of each output page, page 0 first.</param>
 public sealed record FactTopology(IReadOnlyList<long> TreeStructure, IReadOnlyList<long> PageSizes)
 {
     /// <summary>The attribute of the output builtin that carries a task's tree structure.</summary>

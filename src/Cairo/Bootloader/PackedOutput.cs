@@ -24,6 +24,9 @@ public sealed record PlainPackedOutput : PackedOutput
 /// A Cairo verifier task whose output hashes <see cref="Outputs"/> (the simple bootloader output it verified):
 /// the bootloader guesses that pre-image, checks the hash, and unpacks <see cref="Subtasks"/> from it.
 /// </summary>
+/// <param name="Outputs">The verified simple bootloader output (the pre-image of the task's output hash).</param>
+/// <param name="Subtasks">How to unpack each subtask in it.</param>
+/// <param name="FactTopologies">The subtasks' fact topologies, one per subtask.</param>
 public sealed record CompositePackedOutput(IReadOnlyList<BigInteger> Outputs, IReadOnlyList<PackedOutput> Subtasks, IReadOnlyList<FactTopology> FactTopologies) : PackedOutput
 {
     /// <inheritdoc/>

@@ -5,12 +5,17 @@ using Zetina.Cairo.Vm;
 namespace Zetina.Cairo.Builtins;
 
 /// <summary>A public-memory page of the output: <see cref="Size"/> cells from <see cref="Start"/> (an offset from the output state's base).</summary>
+/// <param name="Start">The first cell, as an offset from the state's base.</param>
+/// <param name="Size">The number of cells.</param>
 public readonly record struct OutputPage(long Start, long Size);
 
 /// <summary>
 /// What a program sees of the output builtin while it runs (cairo-lang <c>OutputBuiltinRunner.get_state()</c>): the
 /// base its pages are counted from, the pages and the attributes.
 /// </summary>
+/// <param name="Base">The address page starts are counted from.</param>
+/// <param name="Pages">Pages by id.</param>
+/// <param name="Attributes">Attributes by name.</param>
 public sealed record OutputBuiltinState(Relocatable Base, SortedDictionary<int, OutputPage> Pages, Dictionary<string, JsonElement> Attributes);
 
 /// <summary>

@@ -17,7 +17,7 @@ namespace Zetina.Cairo.Hints;
 /// <c>output_start</c>, <c>packed_outputs</c> (the list being unpacked) and, per subtask, a scope holding
 /// <c>packed_output</c>.
 /// </remarks>
-public static class BootloaderHints
+internal static class BootloaderHints
 {
     public const string LoadInput = """
         from starkware.cairo.bootloaders.bootloader.objects import BootloaderInput

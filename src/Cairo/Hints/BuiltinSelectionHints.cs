@@ -11,7 +11,7 @@ namespace Zetina.Cairo.Hints;
 /// builtin encodings beside the task's sorted list; the hint only guesses "is this one selected", which the Cairo
 /// code checks against the encodings.
 /// </summary>
-public static class BuiltinSelectionHints
+internal static class BuiltinSelectionHints
 {
     public const string EnterScope = "vm_enter_scope({'n_selected_builtins': ids.n_selected_builtins})";
 

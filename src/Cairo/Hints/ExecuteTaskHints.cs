@@ -15,7 +15,7 @@ namespace Zetina.Cairo.Hints;
 /// output builtin's page state around it, and afterwards fill the builtin pointers it returned and record its fact
 /// topology.
 /// </summary>
-public static class ExecuteTaskHints
+internal static class ExecuteTaskHints
 {
     public const string AllocateProgramData = "ids.program_data_ptr = program_data_base = segments.add()";
 

@@ -16,7 +16,7 @@ namespace Zetina.Cairo.Hints;
 /// <c>fact_topologies</c> (a list of <see cref="FactTopology"/>, one per task, appended by <c>execute_task</c>),
 /// <c>task</c> (the current <see cref="BootloaderTask"/>).
 /// </remarks>
-public static class SimpleBootloaderHints
+internal static class SimpleBootloaderHints
 {
     public const string LoadInput = """
         from starkware.cairo.bootloaders.simple_bootloader.objects import SimpleBootloaderInput
