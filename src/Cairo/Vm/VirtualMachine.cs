@@ -50,6 +50,12 @@ public sealed class VirtualMachine
     /// <summary>Runs hints; null for programs without hints.</summary>
     public IHintExecutor? Hints { get; set; }
 
+    /// <summary>
+    /// True when <see cref="Hints"/> also has hints outside the program segment (a bootloader loads task programs
+    /// into segments of their own): the VM then asks at every pc outside segment 0.
+    /// </summary>
+    public bool HintsOutsideProgram { get; set; }
+
     /// <summary>Looks up error_message attributes for a failing pc (set by the runner).</summary>
     public Func<long, IReadOnlyList<string>>? ErrorMessages { get; set; }
 
@@ -104,8 +110,8 @@ public sealed class VirtualMachine
     public void Step()
     {
         Relocatable pc = Context.Pc;
-        if (pc.Segment == 0 && (ulong)pc.Offset < (ulong)_hasHint.Length && _hasHint[pc.Offset] && Hints is not null)
-            Hints.ExecuteHints(this, pc);
+        if (pc.Segment == 0 ? (ulong)pc.Offset < (ulong)_hasHint.Length && _hasHint[pc.Offset] && Hints is not null : HintsOutsideProgram)
+            Hints!.ExecuteHints(this, pc);
 
         if (TraceEnabled)
         {
