@@ -207,13 +207,8 @@ public sealed class CairoAir : IAir
     public static CairoChallenges Challenges(ReadOnlySpan<Felt> auxRandom) => new(auxRandom[0], auxRandom[1], auxRandom[2]);
 
     /// <inheritdoc/>
-    public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom)
-    {
-        Felt[][] aux = CairoTraceBuilder.BuildInteraction(Shape, mainColumns, Challenges(auxRandom));
-        if (Shape.Qm31Lanes == 0) return aux;
-        Felt[][] lookup = Qm31Operations.BuildLookup(mainColumns, Shape.Qm31Column, Shape.Qm31Lanes, auxRandom[0], auxRandom[1]);
-        return [.. aux, .. lookup];
-    }
+    public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) =>
+        CairoTraceBuilder.BuildInteraction(Shape, mainColumns, Challenges(auxRandom));
 
     /// <summary>Names of the boundary constraints, parallel to <see cref="BoundaryConstraints"/>.</summary>
     public IReadOnlyList<string> BoundaryNames()

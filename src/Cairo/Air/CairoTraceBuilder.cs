@@ -433,7 +433,7 @@ public static class CairoTraceBuilder
     /// <summary>
     /// The interaction trace for <paramref name="ch"/>: the memory running products p_0..p_{m−1} and the range-check
     /// running products (column-major, <see cref="CairoTraceShape.InteractionWidth"/> columns), row-major over the
-    /// covered slots; the uncovered slots of the last row repeat its p_0. Throws <see cref="CairoTraceException"/> if
+    /// covered slots; the uncovered slots of the last row repeat its p_0; then the QM31 lookup's, when present. Throws <see cref="CairoTraceException"/> if
     /// a denominator vanishes (probability ≈ N/p for random challenges).
     /// </summary>
     public static Felt[][] BuildInteraction(CairoTraceShape s, IReadOnlyList<Felt[]> cols, in CairoChallenges ch)
@@ -476,6 +476,13 @@ public static class CairoTraceBuilder
             result[s.RangeCheckProduct(t % q)][t / q] = p;
         }
         for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
+
+        // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
+        if (s.Qm31Lanes > 0)
+        {
+            Felt[][] lookup = Qm31Operations.BuildLookup(cols, s.Qm31Column, s.Qm31Lanes, ch.MemoryZ, ch.MemoryAlpha);
+            for (int j = 0; j < lookup.Length; j++) result[s.Qm31Lookup + j] = lookup[j];
+        }
         return result;
     }
 
