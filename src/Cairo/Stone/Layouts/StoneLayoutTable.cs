@@ -7,6 +7,7 @@ internal static class StoneLayoutTable
     public static IReadOnlyList<IStoneLayout> All { get; } =
     [
         RecursiveLayout.Instance,
+        SmallLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>
