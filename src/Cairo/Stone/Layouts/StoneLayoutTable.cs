@@ -8,6 +8,7 @@ internal static class StoneLayoutTable
     [
         RecursiveLayout.Instance,
         SmallLayout.Instance,
+        DexLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>

@@ -18,6 +18,7 @@ public sealed class StoneLayoutCompositionTests
         { "c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json" },
         { "proofs_integrity_fibonacci_layouts", "small__cairo0_stone5_keccak_160_lsb_proof.json" },
         { "proofs_integrity_fibonacci_layouts", "small__cairo1_stone5_keccak_160_lsb_proof.json" },
+        { "proofs_integrity_fibonacci_layouts", "dex__cairo0_stone5_keccak_160_lsb_proof.json" },
     };
 
     [Theory]
