@@ -9,6 +9,7 @@ internal static class StoneLayoutTable
         RecursiveLayout.Instance,
         SmallLayout.Instance,
         DexLayout.Instance,
+        PlainLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>
