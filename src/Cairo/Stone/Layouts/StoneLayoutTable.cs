@@ -10,6 +10,7 @@ internal static class StoneLayoutTable
         SmallLayout.Instance,
         DexLayout.Instance,
         PlainLayout.Instance,
+        RecursiveWithPoseidonLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>
