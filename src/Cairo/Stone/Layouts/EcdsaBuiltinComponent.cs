@@ -20,8 +20,6 @@ internal static class EcdsaBuiltinComponent
 {
     private const int ScalarCells = 256;
     private const int ScalarBits = 251;
-    private static readonly Felt Two = Felt.FromUInt64(2);
-    private static readonly Felt Three = Felt.FromUInt64(3);
     private static readonly Lazy<(StonePeriodicColumn X, StonePeriodicColumn Y)> s_generatorPoints = new(BuildGeneratorPoints);
 
     /// <summary>Adds the builtin's constraints in Stone's order.</summary>
@@ -37,17 +35,14 @@ internal static class EcdsaBuiltinComponent
         Felt generatorX = s_generatorPoints.Value.X.Evaluate(sum, generatorStep);
         Felt generatorY = s_generatorPoints.Value.Y.Evaluate(sum, generatorStep);
 
-        // doubling_key: (x', y') = 2(x, y) by the tangent slope λ: 2yλ = 3x² + α, λ² = 2x + x', y + y' = λ(x − x').
-        Felt qx = sum.Cell(c.KeyPointsX), qy = sum.Cell(c.KeyPointsY), qx1 = sum.Cell(c.KeyPointsX, 1), qy1 = sum.Cell(c.KeyPointsY, 1);
-        Felt doublingSlope = sum.Cell(c.DoublingSlope);
-        sum.Add((Three * qx * qx + alpha - Two * qy * doublingSlope) * keyTail, everyKeyCell);
-        sum.Add((doublingSlope * doublingSlope - (qx + qx + qx1)) * keyTail, everyKeyCell);
-        sum.Add((qy + qy1 - doublingSlope * (qx - qx1)) * keyTail, everyKeyCell);
+        // doubling_key: the key's doublings Q·2^i.
+        Felt qx = sum.Cell(c.KeyPointsX), qy = sum.Cell(c.KeyPointsY);
+        EcSubsetSum.AddDoubling(sum, c.KeyPointsX, c.KeyPointsY, c.DoublingSlope, alpha, everyKeyCell, keyTail);
 
         // exponentiate_generator, then exponentiate_key: subset sums over G·2^i and over the key's doublings.
-        AddSubsetSum(sum, c.GeneratorSelector, c.GeneratorX, c.GeneratorY, c.GeneratorSlope, c.GeneratorXDiffInv,
+        EcSubsetSum.AddSteps(sum, c.GeneratorSelector, c.GeneratorX, c.GeneratorY, c.GeneratorSlope, c.GeneratorXDiffInv,
             generatorX, generatorY, everyGeneratorCell, generatorTail, sum.Rows(instance, ScalarBits * generatorStep));
-        AddSubsetSum(sum, c.KeySelector, c.KeyX, c.KeyY, c.KeySlope, c.KeyXDiffInv,
+        EcSubsetSum.AddSteps(sum, c.KeySelector, c.KeyX, c.KeyY, c.KeySlope, c.KeyXDiffInv,
             qx, qy, everyKeyCell, keyTail, sum.Rows(keyRun, ScalarBits * keyStep));
 
         // init_gen starts at −P0, init_key at P0 (each key run).
@@ -86,27 +81,6 @@ internal static class EcdsaBuiltinComponent
         sum.Add((sum.Cell(c.PubkeyAddr, 1) - (sum.Cell(c.MessageAddr) + Felt.One)) * sum.Row(-instance), everyInstance);
         sum.Add(sum.Cell(c.MessageValue) - sum.Cell(c.GeneratorSelector), everyInstance);
         sum.Add(sum.Cell(c.PubkeyValue) - qx, everyInstance);
-    }
-
-    /// <summary>
-    /// One EC subset sum with x-difference inverses (Stone's <c>ec_subset_sum</c> with <c>use_x_diff_inv</c>): the
-    /// running point adds (px, py) when the selector's bit is set, the inverse proving the x coordinates differ.
-    /// </summary>
-    private static void AddSubsetSum(StoneConstraintSum sum, StoneVirtualColumn selector, StoneVirtualColumn x, StoneVirtualColumn y,
-        StoneVirtualColumn slope, StoneVirtualColumn xDiffInv, Felt px, Felt py, Felt everyCell, Felt tail, Felt bitsEnd)
-    {
-        Felt bit = sum.Cell(selector) - Two * sum.Cell(selector, 1);
-        Felt notBit = Felt.One - bit;
-        Felt x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
-        sum.Add(bit * (bit - Felt.One) * tail, everyCell);
-        sum.Add(sum.Cell(selector), bitsEnd);
-        sum.Add(sum.Cell(selector), tail);
-        sum.Add((bit * (y0 - py) - s * (x0 - px)) * tail, everyCell);
-        sum.Add((s * s - bit * (x0 + px + x1)) * tail, everyCell);
-        sum.Add((bit * (y0 + y1) - s * (x0 - x1)) * tail, everyCell);
-        sum.Add((sum.Cell(xDiffInv) * (x0 - px) - Felt.One) * tail, everyCell);
-        sum.Add(notBit * (x1 - x0) * tail, everyCell);
-        sum.Add(notBit * (y1 - y0) * tail, everyCell);
     }
 
     /// <summary>G·2^i for i &lt; 251, the last repeated up to 256 (Stone's <c>TwosPowersOfPoint</c>, <c>ToCoordinatesAndExpand</c>).</summary>

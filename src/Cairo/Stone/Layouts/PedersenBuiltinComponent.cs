@@ -1,4 +1,3 @@
-using System.Numerics;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 
@@ -17,10 +16,6 @@ namespace Zetina.Cairo.Stone.Layouts;
 internal static class PedersenBuiltinComponent
 {
     private const int SubsetSumCells = 256;
-    private static readonly Felt Two = Felt.FromUInt64(2);
-    private static readonly Felt Eight = Felt.FromUInt64(8);
-    private static readonly Felt TwoTo191 = Felt.FromBigInteger(BigInteger.One << 191);
-    private static readonly Felt TwoTo54 = Felt.FromUInt64(1UL << 54);
 
     /// <summary>Adds the builtin's constraints in Stone's order: each hash's 20, then the memory cells'.</summary>
     public static void Add(StoneConstraintSum sum, PedersenColumns c)
@@ -55,32 +50,12 @@ internal static class PedersenBuiltinComponent
         Felt everyCell = sum.Every(cell);
         Felt everyInput = sum.Every(input);
         Felt lastCellOfInput = sum.Rows(input, (SubsetSumCells - 1) * cell);
-        Felt s(int i) => sum.Cell(h.Selector, i);
-        Felt prod192 = sum.Cell(h.ProdOnes192), prod196 = sum.Cell(h.ProdOnes196);
 
-        // bit_unpacking: bit 251 = 0 when prod192 ≠ 0; bits 192 … 250 then hold the cumulative products.
-        sum.Add(prod192 * (s(0) - Two * s(1)), everyInput);
-        sum.Add(prod192 * (s(1) - TwoTo191 * s(192)), everyInput);
-        sum.Add(prod192 - prod196 * (s(192) - Two * s(193)), everyInput);
-        sum.Add(prod196 * (s(193) - Eight * s(196)), everyInput);
-        sum.Add(prod196 - (s(251) - Two * s(252)) * (s(196) - Two * s(197)), everyInput);
-        sum.Add((s(251) - Two * s(252)) * (s(197) - TwoTo54 * s(251)), everyInput);
-
-        // ec_subset_sum: bit = s_i − 2 s_(i+1) is a bit; after 252 bits the selector is 0 (and stays 0);
-        // the running point Q adds the constant point P_i when the bit is set, else is copied.
-        Felt bit = s(0) - Two * s(1);
-        Felt notBit = Felt.One - bit;
-        Felt x0 = sum.Cell(h.PartialSumX), y0 = sum.Cell(h.PartialSumY);
-        Felt x1 = sum.Cell(h.PartialSumX, 1), y1 = sum.Cell(h.PartialSumY, 1);
-        Felt slope = sum.Cell(h.Slope);
-        sum.Add(bit * (bit - Felt.One) * lastCellOfInput, everyCell);
-        sum.Add(s(0), sum.Rows(input, 252 * cell));
-        sum.Add(s(0), lastCellOfInput);
-        sum.Add((bit * (y0 - pointsY) - slope * (x0 - pointsX)) * lastCellOfInput, everyCell);
-        sum.Add((slope * slope - bit * (x0 + pointsX + x1)) * lastCellOfInput, everyCell);
-        sum.Add((bit * (y0 + y1) - slope * (x0 - x1)) * lastCellOfInput, everyCell);
-        sum.Add(notBit * (x1 - x0) * lastCellOfInput, everyCell);
-        sum.Add(notBit * (y1 - y0) * lastCellOfInput, everyCell);
+        // each input is a 252-bit number below p, summed bit by bit over the constant points (no inverses: the points
+        // are far apart by construction).
+        EcSubsetSum.AddBitUnpacking(sum, h.Selector, h.ProdOnes196, h.ProdOnes192, everyInput);
+        EcSubsetSum.AddSteps(sum, h.Selector, h.PartialSumX, h.PartialSumY, h.Slope, xDiffInv: null, pointsX, pointsY,
+            everyCell, lastCellOfInput, sum.Rows(input, 252 * cell));
 
         // the second input continues from the first's point; each hash starts at the shift point P0.
         int hashPeriod = 2 * input;
@@ -88,7 +63,7 @@ internal static class PedersenBuiltinComponent
         sum.Add((sum.Cell(h.PartialSumX, SubsetSumCells) - sum.Cell(h.PartialSumX, SubsetSumCells - 1)) * secondInput, everyInput);
         sum.Add((sum.Cell(h.PartialSumY, SubsetSumCells) - sum.Cell(h.PartialSumY, SubsetSumCells - 1)) * secondInput, everyInput);
         EcPoint shift = ConstantPoints.ShiftPoint;
-        sum.Add(x0 - shift.X, sum.Every(hashPeriod));
-        sum.Add(y0 - shift.Y, sum.Every(hashPeriod));
+        sum.Add(sum.Cell(h.PartialSumX) - shift.X, sum.Every(hashPeriod));
+        sum.Add(sum.Cell(h.PartialSumY) - shift.Y, sum.Every(hashPeriod));
     }
 }

@@ -11,6 +11,7 @@ internal static class StoneLayoutTable
         DexLayout.Instance,
         PlainLayout.Instance,
         RecursiveWithPoseidonLayout.Instance,
+        StarknetLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>
