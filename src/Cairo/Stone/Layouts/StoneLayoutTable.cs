@@ -12,6 +12,7 @@ internal static class StoneLayoutTable
         PlainLayout.Instance,
         RecursiveWithPoseidonLayout.Instance,
         StarknetLayout.Instance,
+        RecursiveLargeOutputLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>

@@ -22,14 +22,18 @@ internal sealed partial class AnnotatedProof
 
     public static AnnotatedProof Read(string caseName, string file) => Parse(TestData.Read(caseName, file), file);
 
-    /// <summary>A proof file outside the shared data (one made locally with Stone's prover).</summary>
-    public static AnnotatedProof ReadFile(string path) => Parse(File.ReadAllBytes(path), path);
+    /// <summary>
+    /// A proof file outside the shared data, its annotations in it or (<paramref name="annotationPath"/>) in the file
+    /// Stone's verifier writes with <c>--annotation_file</c>.
+    /// </summary>
+    public static AnnotatedProof ReadFile(string path, string? annotationPath = null) =>
+        Parse(File.ReadAllBytes(path), path, annotationPath is null ? null : File.ReadAllLines(annotationPath));
 
-    private static AnnotatedProof Parse(byte[] json, string file)
+    private static AnnotatedProof Parse(byte[] json, string file, IReadOnlyList<string>? annotations = null)
     {
         using JsonDocument doc = JsonDocument.Parse(json);
         JsonElement root = doc.RootElement;
-        var lines = root.GetProperty("annotations").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var lines = annotations ?? root.GetProperty("annotations").EnumerateArray().Select(l => l.GetString()!).ToList();
         var interaction = new SortedDictionary<int, Felt>();
         Felt? alpha = null, point = null;
         var oods = new List<Felt>();
