@@ -26,7 +26,7 @@ internal sealed class DexLayout : StoneCairoLayout
             [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 17, 23, 25, 28, 31, 44, 60, 76, 92, 108, 124, 4103, 4111],
             [0, 1, 2, 4, 6, 8, 10, 12, 14, 16, 17, 20, 22, 24, 30, 38, 46, 54, 81, 145, 209, 4080, 4082, 4088, 4090, 4092, 8161, 8166, 8176, 8178, 8182, 8184, 8186, 8190],
             [0, 1, 2, 5]),
-        [StoneBuiltin.Output, new("pedersen", 3, 128), new("range_check", 1, 128), new("ecdsa", 2, 8192)])
+        [StoneBuiltin.Output, new("pedersen", 3, 128), new("range_check", 1, 128), new("ecdsa", 2, 8192)], publicMemoryStep: 8)
     {
     }
 
@@ -73,7 +73,7 @@ internal sealed class DexLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 8);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
         PedersenBuiltinComponent.Add(sum, s_pedersen);
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);

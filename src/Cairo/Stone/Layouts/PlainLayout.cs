@@ -21,7 +21,7 @@ internal sealed class PlainLayout : StoneCairoLayout
             [0, 2, 4, 8, 10, 12, 16, 24],
             [0, 1],
             [0, 2]),
-        [])
+        [], publicMemoryStep: 8)
     {
     }
 
@@ -42,7 +42,7 @@ internal sealed class PlainLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 8);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RecursiveLargeOutputLayout : StoneCairoLayout
             [0, 1],
             [0, 1],
             [0, 1, 2, 5]),
-        [StoneBuiltin.Output, new("pedersen", 3, 2048), new("range_check", 1, 128), new("bitwise", 5, 128), new("poseidon", 6, 128)])
+        [StoneBuiltin.Output, new("pedersen", 3, 2048), new("range_check", 1, 128), new("bitwise", 5, 128), new("poseidon", 6, 128)], publicMemoryStep: 16)
     {
     }
 
@@ -72,7 +72,7 @@ internal sealed class RecursiveLargeOutputLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 16);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
         DilutedCheckComponent.Add(sum, s_diluted, permutationZ: e[3], z: e[4], alpha: e[5], spacing: 4, bits: 16);
         PedersenBuiltinComponent.Add(sum, s_pedersen);

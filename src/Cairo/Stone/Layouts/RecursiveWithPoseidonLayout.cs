@@ -22,7 +22,7 @@ internal sealed class RecursiveWithPoseidonLayout : StoneCairoLayout
             [0, 1, 2, 4, 6, 8, 9, 10, 12, 14, 16, 17, 22, 24, 25, 30, 33, 38, 41, 46, 49, 54, 57, 65, 73, 81, 89, 97, 105, 137, 169, 201, 393, 409, 425, 457, 473, 489, 521, 553, 585, 609, 625, 641, 657, 673, 689, 905, 921, 937, 969, 982, 985, 998, 1001, 1014],
             [0, 1, 2, 3],
             [0, 1, 2, 5]),
-        [StoneBuiltin.Output, new("pedersen", 3, 4096), new("range_check", 1, 256), new("bitwise", 5, 256), new("poseidon", 6, 1024)])
+        [StoneBuiltin.Output, new("pedersen", 3, 4096), new("range_check", 1, 256), new("bitwise", 5, 256), new("poseidon", 6, 1024)], publicMemoryStep: 16)
     {
     }
 
@@ -69,7 +69,7 @@ internal sealed class RecursiveWithPoseidonLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 16);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
         DilutedCheckComponent.Add(sum, s_diluted, permutationZ: e[3], z: e[4], alpha: e[5], spacing: 4, bits: 16);
         PedersenBuiltinComponent.Add(sum, s_pedersen);

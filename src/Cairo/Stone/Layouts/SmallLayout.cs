@@ -28,7 +28,7 @@ internal sealed class SmallLayout : StoneCairoLayout
             [0, 16, 80, 144, 208, 8160],
             [0, 1],
             [0, 2]),
-        [StoneBuiltin.Output, new("pedersen", 3, 128), new("range_check", 1, 128), new("ecdsa", 2, 8192)])
+        [StoneBuiltin.Output, new("pedersen", 3, 128), new("range_check", 1, 128), new("ecdsa", 2, 8192)], publicMemoryStep: 8)
     {
     }
 
@@ -75,7 +75,7 @@ internal sealed class SmallLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 8);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
         PedersenBuiltinComponent.Add(sum, s_pedersen);
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);

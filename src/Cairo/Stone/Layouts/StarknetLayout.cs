@@ -25,7 +25,7 @@ internal sealed class StarknetLayout : StoneCairoLayout
             [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 19, 21, 22, 24, 25, 27, 29, 30, 33, 35, 37, 38, 41, 43, 45, 46, 49, 51, 53, 54, 57, 59, 61, 65, 69, 71, 73, 77, 81, 85, 89, 91, 97, 101, 105, 109, 113, 117, 123, 155, 187, 195, 205, 219, 221, 237, 245, 253, 269, 301, 309, 310, 318, 326, 334, 342, 350, 451, 461, 477, 493, 501, 509, 12309, 12373, 12565, 12629, 16085, 16149, 16325, 16331, 16337, 16339, 16355, 16357, 16363, 16369, 16371, 16385, 16417, 32647, 32667, 32715, 32721, 32731, 32747, 32753, 32763],
             [0, 1, 2, 3, 5, 7, 11, 15]),
         [StoneBuiltin.Output, new("pedersen", 3, 512), new("range_check", 1, 256), new("ecdsa", 2, 32768), new("bitwise", 5, 1024),
-         new("ec_op", 7, 16384), new("poseidon", 6, 512)])
+         new("ec_op", 7, 16384), new("poseidon", 6, 512)], publicMemoryStep: 8)
     {
     }
 
@@ -90,7 +90,7 @@ internal sealed class StarknetLayout : StoneCairoLayout
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
-        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: 8);
+        MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);
         RangeCheck16Component.Add(sum, s_rangeCheck16, z: e[2]);
         DilutedCheckComponent.Add(sum, s_diluted, permutationZ: e[3], z: e[4], alpha: e[5], spacing: 4, bits: 16);
         PedersenBuiltinComponent.Add(sum, s_pedersen);

@@ -14,8 +14,9 @@ internal abstract class StoneCairoLayout : IStoneLayout
 
     /// <summary>A layout with the given shape; <paramref name="builtins"/> in segment order, output first.</summary>
     protected StoneCairoLayout(string name, int traceColumns, int interactionColumns, int interactionElements, int constraints,
-        StoneMaskEntry[] mask, StoneBuiltin[] builtins)
+        StoneMaskEntry[] mask, StoneBuiltin[] builtins, int publicMemoryStep)
     {
+        PublicMemoryStep = publicMemoryStep;
         Name = name;
         TraceColumns = traceColumns;
         InteractionColumns = interactionColumns;
@@ -53,8 +54,12 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <inheritdoc/>
     public IReadOnlyList<string> Builtins { get; }
 
+    /// <summary>Rows per public-memory slot (Stone's <c>kPublicMemoryStep</c>): n / this slots hold the public memory.</summary>
+    public int PublicMemoryStep { get; }
+
     /// <inheritdoc/>
-    public string? CheckPublicInput(AirPublicInput publicInput) => StonePublicInputRules.Check(publicInput, Name, RowsPerStep, _builtins);
+    public string? CheckPublicInput(AirPublicInput publicInput) =>
+        StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);
 
     /// <inheritdoc/>
     public Felt EvaluateComposition(StoneCompositionPoint at)

@@ -11,8 +11,12 @@ internal static class StonePublicInputRules
     /// <summary>Largest value the 16-bit range check holds.</summary>
     public const long RangeCheckMax = (1L << 16) - 1;
 
-    /// <summary>Null when <paramref name="publicInput"/> fits the layout, otherwise the first fact that fails, named.</summary>
-    public static string? Check(AirPublicInput publicInput, string layout, int rowsPerStep, IReadOnlyList<StoneBuiltin> builtins)
+    /// <summary>
+    /// Null when <paramref name="publicInput"/> fits <paramref name="layout"/> (<paramref name="rowsPerStep"/> rows a
+    /// step, a public-memory slot every <paramref name="publicMemoryStep"/> rows, <paramref name="builtins"/>),
+    /// otherwise the first fact that fails, named.
+    /// </summary>
+    public static string? Check(AirPublicInput publicInput, string layout, int rowsPerStep, int publicMemoryStep, IReadOnlyList<StoneBuiltin> builtins)
     {
         if (publicInput.Layout != layout) return $"public input is for layout '{publicInput.Layout}', not '{layout}'";
         long steps = publicInput.NSteps;
@@ -22,6 +26,9 @@ internal static class StonePublicInputRules
         if (publicInput.RcMin < 0 || publicInput.RcMin > publicInput.RcMax || publicInput.RcMax > RangeCheckMax)
             return $"range-check bounds [{publicInput.RcMin}, {publicInput.RcMax}] are not within [0, {RangeCheckMax}] in order";
         if (publicInput.PublicMemory.Count == 0) return "public memory is empty";
+        long slots = traceLength / publicMemoryStep;
+        if (publicInput.PublicMemory.Count > slots)
+            return $"public memory has {publicInput.PublicMemory.Count} cells, layout {layout} has {slots} slots in {steps} steps";
 
         // Segments are named (Stone's JSON keeps them in a map, so their order in the file says nothing).
         string[] names = ["program", "execution", .. builtins.Select(b => b.Name)];

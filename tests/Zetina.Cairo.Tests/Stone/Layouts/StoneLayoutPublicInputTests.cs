@@ -53,6 +53,7 @@ public sealed class StoneLayoutPublicInputTests
         IStoneLayout layout = RecursiveLayout.Instance;
         Assert.Contains("layout", layout.CheckPublicInput(With(p, layout: "small")));
         Assert.Contains("power of two", layout.CheckPublicInput(With(p, nSteps: 65535)));
+        Assert.Contains("slots", layout.CheckPublicInput(With(p, nSteps: 2)));
         Assert.Contains("range-check bounds", layout.CheckPublicInput(With(p, rcMin: p.RcMax + 1)));
         Assert.Contains("range-check bounds", layout.CheckPublicInput(With(p, rcMax: 1 << 16)));
         Assert.Contains("'bitwise'", layout.CheckPublicInput(With(p, segments: [.. p.MemorySegments.Where(s => s.Name != "bitwise")])));
