@@ -113,6 +113,7 @@ internal static class PoseidonBuiltinComponent
         {
             StoneVirtualColumn s = c.PartialState[part];
             int capacity = instance / s.Step, size = c.PartialRoundsPartition[part];
+            // The derived form's constant is round 0's key; each cell's own key comes from the periodic column.
             Felt key = d.PartialKeys(starts[part], size, capacity).Evaluate(sum, s.Step);
             Felt relation = d.PartialRound.Evaluate(symbol => PartialCell(sum, c, part, symbol)) - d.PartialRound.Constant + key;
             sum.Add((sum.Cell(s, 3) - relation) * Unused(sum, s.Step, instance, size - 3, capacity), sum.Every(s.Step));

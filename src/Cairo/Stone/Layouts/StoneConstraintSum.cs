@@ -18,6 +18,8 @@ internal sealed class StoneConstraintSum
     private readonly Dictionary<StoneMaskEntry, int> _maskIndex;
     private readonly Felt[] _maskValues;
     private readonly Dictionary<long, Felt> _pointPowers = [];
+    private readonly Dictionary<long, Felt> _generatorPowers = [];
+    private readonly Dictionary<Felt, Felt> _inverses = [];
     private readonly Felt _alpha;
     private Felt _alphaPower = Felt.One;
 
@@ -83,15 +85,21 @@ internal sealed class StoneConstraintSum
 
     /// <summary>The rows ≡ <paramref name="row"/> (mod <paramref name="period"/>): z^(n/period) − g^(row·n/period).</summary>
     public Felt Rows(long period, long row) =>
-        PointPower(period) - Generator.Pow((ulong)(Mod(row, period) * (TraceLength / CheckPeriod(period))));
+        PointPower(period) - GeneratorPower(Mod(row, period) * (TraceLength / CheckPeriod(period)));
 
     /// <summary>The single row <paramref name="row"/> (negative counts from the end: −1 is row n − 1): z − g^row.</summary>
-    public Felt Row(long row) => Point - Generator.Pow((ulong)Mod(row, TraceLength));
+    public Felt Row(long row) => Point - GeneratorPower(Mod(row, TraceLength));
 
     /// <summary>Adds the next constraint: α^i · <paramref name="numerator"/> / <paramref name="denominator"/>.</summary>
+    /// <remarks>Most constraints share a handful of denominators, so each is inverted once.</remarks>
     public void Add(Felt numerator, Felt denominator)
     {
-        Sum += _alphaPower * numerator / denominator;
+        if (!_inverses.TryGetValue(denominator, out Felt inverse))
+        {
+            inverse = denominator.Inverse();
+            _inverses.Add(denominator, inverse);
+        }
+        Sum += _alphaPower * numerator * inverse;
         _alphaPower *= _alpha;
         Count++;
     }
@@ -99,6 +107,16 @@ internal sealed class StoneConstraintSum
     /// <summary>The sum, after checking that exactly <paramref name="constraintCount"/> constraints were added.</summary>
     public Felt Finish(int constraintCount) =>
         Count == constraintCount ? Sum : throw new InvalidOperationException($"the layout declares {constraintCount} constraints, its components added {Count}");
+
+    private Felt GeneratorPower(long exponent)
+    {
+        if (!_generatorPowers.TryGetValue(exponent, out Felt p))
+        {
+            p = Generator.Pow((ulong)exponent);
+            _generatorPowers.Add(exponent, p);
+        }
+        return p;
+    }
 
     private long CheckPeriod(long period) =>
         period > 0 && period <= TraceLength && TraceLength % period == 0
