@@ -5,10 +5,10 @@ namespace Zetina.Stark.Merkle;
 
 /// <summary>
 /// How a row of a Stone table commitment becomes a Merkle leaf (<c>commitment_scheme/packer_hasher.cc</c>; Integrity's
-/// <c>generate_vector_queries</c>). Stone hashes field elements in their Montgomery form x·2^256 mod p:
-/// a one-column row is its element itself; a wider row is poseidon_hash_many of its elements' Montgomery forms
-/// when the bottom layer is verifier-friendly (k ≥ height + 1), otherwise the masked byte hash of their
-/// concatenated 32-byte big-endian Montgomery encodings.
+/// <c>generate_vector_queries</c>). When the bottom layer is verifier-friendly (k ≥ height + 1) a row is
+/// poseidon_hash_many of its elements (a one-column row: the element itself); otherwise Stone hashes the
+/// elements' bytes as it stores them, the 32-byte big-endian Montgomery form x·2^256 mod p, with the masked byte
+/// hash (a one-column row: those 32 bytes themselves).
 /// </summary>
 internal static class StoneTableLeaf
 {
@@ -16,15 +16,14 @@ internal static class StoneTableLeaf
     public static byte[] Digest(ReadOnlySpan<Felt> row, bool verifierFriendly, StoneMaskedHash hash)
     {
         var digest = new byte[32];
-        if (row.Length == 1)
+        if (verifierFriendly)
+        {
+            Felt leaf = row.Length == 1 ? row[0] : PoseidonHash.HashMany(row);
+            leaf.WriteBytesBigEndian(digest);
+        }
+        else if (row.Length == 1)
         {
             row[0].WriteMontgomeryBytesBigEndian(digest);
-        }
-        else if (verifierFriendly)
-        {
-            var mont = new Felt[row.Length];
-            for (int i = 0; i < row.Length; i++) mont[i] = row[i].MontgomeryAsValue();
-            PoseidonHash.HashMany(mont).WriteBytesBigEndian(digest);
         }
         else
         {
