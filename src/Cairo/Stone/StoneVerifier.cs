@@ -127,7 +127,7 @@ internal static class StoneVerifier
                 byte[]? m = reader.Read(32 * w);
                 if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
                 for (int c = 0; c < w; c++)
-                    if (!channel.TryDecodeFelt(m.AsSpan(32 * c, 32), out opened[r][columnBase + c]))
+                    if (!Felt.TryFromMontgomeryBytesBigEndian(m.AsSpan(32 * c, 32), out opened[r][columnBase + c]))
                         return Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
                 leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(columnBase, w), p.VerifierFriendlyLayers >= logN + 1, hash);
             }
@@ -177,7 +177,7 @@ internal static class StoneVerifier
                     if (known.TryGetValue((row, c), out Felt v)) { cells[row][c] = v; continue; }
                     byte[]? m = reader.Read(32);
                     if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
-                    if (!channel.TryDecodeFelt(m, out cells[row][c]))
+                    if (!Felt.TryFromMontgomeryBytesBigEndian(m, out cells[row][c]))
                         return Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
                 }
             int height = logLayer - step;

@@ -28,4 +28,8 @@ public readonly partial struct Felt
         BinaryPrimitives.WriteUInt64BigEndian(destination32[16..], L1);
         BinaryPrimitives.WriteUInt64BigEndian(destination32[24..], L0);
     }
+
+    /// <summary>The field element whose canonical value is this element's Montgomery representation x·2^256 mod p.</summary>
+    /// <remarks>Stone hashes table rows in this form, also with Poseidon (Integrity's <c>to_montgomery</c>).</remarks>
+    internal Felt MontgomeryAsValue() => FromCanonicalUnchecked(L0, L1, L2, L3);
 }
