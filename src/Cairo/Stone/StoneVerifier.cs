@@ -131,8 +131,9 @@ internal static class StoneVerifier
                         return Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
                 leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(columnBase, w), p.VerifierFriendlyLayers >= logN + 1, hash);
             }
-            if (!StoneMerkleVerifier.TryComputeRoot(logN, p.VerifierFriendlyLayers, hash, rows, leaves, () => reader.Read(32), out byte[] root)
-                || !root.AsSpan().SequenceEqual(commitments[table]))
+            bool rootOk = StoneMerkleVerifier.TryComputeRoot(logN, p.VerifierFriendlyLayers, hash, rows, leaves, () => reader.Read(32), out byte[] root);
+            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
+            if (!rootOk || !root.AsSpan().SequenceEqual(commitments[table]))
                 return Fail(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment");
             columnBase += w;
         }
@@ -182,8 +183,9 @@ internal static class StoneVerifier
                 }
             int height = logLayer - step;
             var leaves = layerRows.Select(row => StoneTableLeaf.Digest(cells[row], p.VerifierFriendlyLayers >= height + 1, hash)).ToArray();
-            if (!StoneMerkleVerifier.TryComputeRoot(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, () => reader.Read(32), out byte[] root)
-                || !root.AsSpan().SequenceEqual(t.FriCommitments[layer]))
+            bool rootOk = StoneMerkleVerifier.TryComputeRoot(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, () => reader.Read(32), out byte[] root);
+            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
+            if (!rootOk || !root.AsSpan().SequenceEqual(t.FriCommitments[layer]))
                 return Fail(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment");
             for (int j = 0; j < results.Length; j++)
             {
