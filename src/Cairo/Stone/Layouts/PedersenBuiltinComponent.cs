@@ -32,18 +32,19 @@ internal static class PedersenBuiltinComponent
         int instance = c.Input0Value.Step;
         Felt everyInstance = sum.Every(instance);
         int repetitions = c.Hashes.Count;
+        Felt everyBlock = sum.Every((long)instance * repetitions);
         Felt initialAddr = sum.Input.PublicInput.Segment("pedersen").BeginAddr;
         Felt Selector(int r, int cell) => sum.Cell(c.Hashes[r].Selector, cell);
         Felt X(int r, int cell) => sum.Cell(c.Hashes[r].PartialSumX, cell);
 
-        // Each instance reads a at input0, b at input1, writes the hash at output; the addresses run
-        // input0, input1, output, next input0, … from the segment's start.
-        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.Input0Value, r) - Selector(r, 0), everyInstance);
-        sum.Add((sum.Cell(c.Input0Addr, repetitions) - (sum.Cell(c.OutputAddr, repetitions - 1) + Felt.One)) * sum.Row(-instance), everyInstance);
+        // Instance r of each block of `repetitions` is hashed by hash r. Each reads a at input0, b at input1, writes
+        // the hash at output; the addresses run input0, input1, output, next input0, … from the segment's start.
+        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.Input0Value, r) - Selector(r, 0), everyBlock);
+        sum.Add((sum.Cell(c.Input0Addr, 1) - (sum.Cell(c.OutputAddr) + Felt.One)) * sum.Row(-instance), everyInstance);
         sum.Add(sum.Cell(c.Input0Addr) - initialAddr, sum.Row(0));
-        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.Input1Value, r) - Selector(r, SubsetSumCells), everyInstance);
+        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.Input1Value, r) - Selector(r, SubsetSumCells), everyBlock);
         sum.Add(sum.Cell(c.Input1Addr) - (sum.Cell(c.Input0Addr) + Felt.One), everyInstance);
-        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.OutputValue, r) - X(r, 2 * SubsetSumCells - 1), everyInstance);
+        for (int r = 0; r < repetitions; r++) sum.Add(sum.Cell(c.OutputValue, r) - X(r, 2 * SubsetSumCells - 1), everyBlock);
         sum.Add(sum.Cell(c.OutputAddr) - (sum.Cell(c.Input1Addr) + Felt.One), everyInstance);
     }
 

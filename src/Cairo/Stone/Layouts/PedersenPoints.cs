@@ -37,7 +37,8 @@ internal static class PedersenPoints
         return (new StonePeriodicColumn([.. x]), new StonePeriodicColumn([.. y]));
     }
 
-    private static void AppendDoublings(EcPoint p, int count, List<Felt> x, List<Felt> y)
+    /// <summary>P, 2P, 4P, … (<paramref name="count"/> points) appended as coordinates.</summary>
+    internal static void AppendDoublings(EcPoint p, int count, List<Felt> x, List<Felt> y)
     {
         for (int k = 0; k < count; k++)
         {

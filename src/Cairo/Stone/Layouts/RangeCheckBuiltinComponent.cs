@@ -10,19 +10,15 @@ internal static class RangeCheckBuiltinComponent
 {
     private static readonly Felt OffsetSize = Felt.FromUInt64(1UL << 16);
 
-    /// <summary>
-    /// Adds the 3 constraints in Stone's order: the instance's memory cell (<paramref name="addr"/>,
-    /// <paramref name="value"/>) and its <paramref name="parts"/> pool cells <paramref name="innerRangeCheck"/>
-    /// (8 parts in every published layout: 128-bit values).
-    /// </summary>
-    public static void Add(StoneConstraintSum sum, StoneVirtualColumn addr, StoneVirtualColumn value, StoneVirtualColumn innerRangeCheck, int parts)
+    /// <summary>Adds the 3 constraints in Stone's order; 8 parts per value in every published layout (128-bit values).</summary>
+    public static void Add(StoneConstraintSum sum, RangeCheckBuiltinColumns c, int parts = 8)
     {
-        int instance = addr.Step;
+        int instance = c.Addr.Step;
         Felt every = sum.Every(instance);
         Felt composed = Felt.Zero;
-        for (int k = 0; k < parts; k++) composed = composed * OffsetSize + sum.Cell(innerRangeCheck, k);
-        sum.Add(composed - sum.Cell(value), every);
-        sum.Add((sum.Cell(addr, 1) - (sum.Cell(addr) + Felt.One)) * sum.Row(-instance), every);
-        sum.Add(sum.Cell(addr) - (Felt)sum.Input.PublicInput.Segment("range_check").BeginAddr, sum.Row(0));
+        for (int k = 0; k < parts; k++) composed = composed * OffsetSize + sum.Cell(c.Parts, k);
+        sum.Add(composed - sum.Cell(c.Value), every);
+        sum.Add((sum.Cell(c.Addr, 1) - (sum.Cell(c.Addr) + Felt.One)) * sum.Row(-instance), every);
+        sum.Add(sum.Cell(c.Addr) - (Felt)sum.Input.PublicInput.Segment("range_check").BeginAddr, sum.Row(0));
     }
 }

@@ -7,6 +7,10 @@ internal static class StoneLayoutTable
     public static IReadOnlyList<IStoneLayout> All { get; } =
     [
         RecursiveLayout.Instance,
+        SmallLayout.Instance,
+        DexLayout.Instance,
+        PlainLayout.Instance,
+        RecursiveWithPoseidonLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>

@@ -25,13 +25,13 @@ internal static class StonePublicInputRules
 
         // Segments are named (Stone's JSON keeps them in a map, so their order in the file says nothing).
         string[] names = ["program", "execution", .. builtins.Select(b => b.Name)];
-        if (publicInput.MemorySegments.Count != names.Length)
-            return $"layout {layout} has {names.Length} memory segments ({string.Join(", ", names)}), the public input {publicInput.MemorySegments.Count}";
         foreach (string name in names)
         {
             if (!publicInput.TryGetSegment(name, out MemorySegment segment)) return $"public input has no '{name}' segment, which layout {layout} needs";
             if (segment.StopPtr < segment.BeginAddr) return $"segment '{name}' stops at {segment.StopPtr}, before its begin {segment.BeginAddr}";
         }
+        if (publicInput.MemorySegments.Count != names.Length)
+            return $"layout {layout} has {names.Length} memory segments ({string.Join(", ", names)}), the public input {publicInput.MemorySegments.Count}";
 
         foreach (StoneBuiltin builtin in builtins)
         {

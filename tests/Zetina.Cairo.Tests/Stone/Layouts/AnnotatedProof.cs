@@ -20,9 +20,14 @@ internal sealed partial class AnnotatedProof
     public required Felt Point { get; init; }
     public required Felt[] OodsValues { get; init; }
 
-    public static AnnotatedProof Read(string caseName, string file)
+    public static AnnotatedProof Read(string caseName, string file) => Parse(TestData.Read(caseName, file), file);
+
+    /// <summary>A proof file outside the shared data (one made locally with Stone's prover).</summary>
+    public static AnnotatedProof ReadFile(string path) => Parse(File.ReadAllBytes(path), path);
+
+    private static AnnotatedProof Parse(byte[] json, string file)
     {
-        using JsonDocument doc = JsonDocument.Parse(TestData.Read(caseName, file));
+        using JsonDocument doc = JsonDocument.Parse(json);
         JsonElement root = doc.RootElement;
         var lines = root.GetProperty("annotations").EnumerateArray().Select(l => l.GetString()!).ToList();
         var interaction = new SortedDictionary<int, Felt>();
