@@ -1,7 +1,7 @@
 namespace Zetina.Cairo.Stone;
 
 /// <summary>The checks of Stone's verifier, in the order it makes them; a failing proof names the first that fails.</summary>
-public enum StoneCheck
+internal enum StoneCheck
 {
     /// <summary>Returned when every check passed.</summary>
     None,

@@ -1,7 +1,7 @@
 namespace Zetina.Cairo.Stone;
 
 /// <summary>Which Stone release's statement seed a proof was made with; the proof file does not say.</summary>
-public enum StoneStatementVersion
+internal enum StoneStatementVersion
 {
     /// <summary>Stone v2 ("stone5"): the seed starts with log₂ n_steps.</summary>
     Stone5,

@@ -3,7 +3,7 @@ using Zetina.Stark.Field;
 namespace Zetina.Cairo.Stone;
 
 /// <summary>The verdict on a Stone proof: valid, or the first failing check with a message that names it.</summary>
-public sealed class StoneVerificationResult
+internal sealed class StoneVerificationResult
 {
     /// <summary>The first failing check; <see cref="StoneCheck.None"/> when the proof is valid.</summary>
     public required StoneCheck FailedCheck { get; init; }
@@ -32,4 +32,4 @@ public sealed class StoneVerificationResult
 /// program hash = poseidon_hash_many(program cells from the initial pc up to the initial fp − 2), output hash =
 /// poseidon_hash_many(output segment cells), fact = poseidon_hash_many(program hash, output hash).
 /// </summary>
-public sealed record StoneFact(Felt ProgramHash, Felt OutputHash, Felt Fact, Felt[] Output);
+internal sealed record StoneFact(Felt ProgramHash, Felt OutputHash, Felt Fact, Felt[] Output);

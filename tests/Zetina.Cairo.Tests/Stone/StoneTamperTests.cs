@@ -30,21 +30,21 @@ public sealed class StoneTamperTests
     /// <summary>Word offsets in this proof (annotations: [0:32] trace, [96:4416] OODS, [4416:4544] FRI commitments,
     /// [4544:8640] last layer, [8640:8672] nonce, then the decommitments; FRI layer 1 values start at byte 44288).</summary>
     [Theory]
-    [InlineData(0, StoneCheck.OutOfDomainSampling)]      // trace commitment: every later draw changes
-    [InlineData(1, StoneCheck.OutOfDomainSampling)]      // interaction commitment
-    [InlineData(2, StoneCheck.OutOfDomainSampling)]      // composition commitment
-    [InlineData(3 + 10, StoneCheck.OutOfDomainSampling)] // an OODS mask value
-    [InlineData(3 + 134, StoneCheck.OutOfDomainSampling)] // an OODS composition value
-    [InlineData(4416 / 32 + 1, StoneCheck.ProofOfWork)]  // a FRI layer commitment: drawn after the OODS check
-    [InlineData(4544 / 32 + 7, StoneCheck.ProofOfWork)]  // a last-layer coefficient
-    [InlineData(8640 / 32, StoneCheck.ProofOfWork)]      // the nonce
-    [InlineData(8672 / 32 + 1, StoneCheck.TraceDecommitment)] // an opened trace value
-    [InlineData(12704 / 32, StoneCheck.TraceDecommitment)]    // a trace authentication node
-    [InlineData(44288 / 32, StoneCheck.FriLayerDecommitment)] // a FRI layer 1 value
-    public void One_flipped_word_is_rejected_by_name(int word, StoneCheck expected)
+    [InlineData(0, nameof(StoneCheck.OutOfDomainSampling))]      // trace commitment: every later draw changes
+    [InlineData(1, nameof(StoneCheck.OutOfDomainSampling))]      // interaction commitment
+    [InlineData(2, nameof(StoneCheck.OutOfDomainSampling))]      // composition commitment
+    [InlineData(3 + 10, nameof(StoneCheck.OutOfDomainSampling))] // an OODS mask value
+    [InlineData(3 + 134, nameof(StoneCheck.OutOfDomainSampling))] // an OODS composition value
+    [InlineData(4416 / 32 + 1, nameof(StoneCheck.ProofOfWork))]  // a FRI layer commitment: drawn after the OODS check
+    [InlineData(4544 / 32 + 7, nameof(StoneCheck.ProofOfWork))]  // a last-layer coefficient
+    [InlineData(8640 / 32, nameof(StoneCheck.ProofOfWork))]      // the nonce
+    [InlineData(8672 / 32 + 1, nameof(StoneCheck.TraceDecommitment))] // an opened trace value
+    [InlineData(12704 / 32, nameof(StoneCheck.TraceDecommitment))]    // a trace authentication node
+    [InlineData(44288 / 32, nameof(StoneCheck.FriLayerDecommitment))] // a FRI layer 1 value
+    public void One_flipped_word_is_rejected_by_name(int word, string expected)
     {
         StoneVerificationResult r = FlipWord(word);
-        Assert.Equal(expected, r.FailedCheck);
+        Assert.Equal(Enum.Parse<StoneCheck>(expected), r.FailedCheck);
         Assert.False(string.IsNullOrEmpty(r.Message));
     }
 
