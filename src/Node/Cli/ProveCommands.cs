@@ -139,6 +139,7 @@ internal static class ProveCommands
         args.RejectUnknown();
         if (args.Positionals.Count != 1) throw new CliUsageException("expected one proof.json");
         byte[] bytes = File.ReadAllBytes(args.Positionals[0]);
+        if (Zetina.Cairo.Stone.StoneProofFile.LooksLikeStone(bytes)) return StoneVerifyCommand.Run(bytes, json);
         Felt? want = expected is null ? null : ParseFelt(expected, "expected-program-hash");
         var sw = Stopwatch.StartNew();
         CairoVerifyResult r;
