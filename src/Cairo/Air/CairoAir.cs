@@ -103,6 +103,7 @@ public sealed class CairoAir : IAir
         int At(int col, int row)
         {
             if (row == 1) { Next(col); return _next[col]; }
+            if (row < 0) row += Shape.Rows; // a row above: offsets wrap around the trace
             if (!extra.TryGetValue((col, row), out int i)) { extra[(col, row)] = i = mask.Count; mask.Add(new MaskEntry(col, row)); }
             return i;
         }

@@ -33,6 +33,21 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>The builtins proved in lanes, in the table's (and the statement's) order.</summary>
     public static IReadOnlyList<string> LaneBuiltins { get; } = BuiltinLanes.All.Select(l => l.Builtin).ToArray();
 
+    /// <summary>
+    /// The lane builtins this shape states, in table order: the first <see cref="BuiltinLanes.AlwaysStated"/> always,
+    /// a later one only when it has lanes (so adding a builtin to the table leaves other runs' statements unchanged).
+    /// </summary>
+    public IReadOnlyList<string> StatedLaneBuiltins
+    {
+        get
+        {
+            var names = new List<string>(_lanes.Length);
+            for (int t = 0; t < _lanes.Length; t++)
+                if (t < BuiltinLanes.AlwaysStated || _lanes[t] > 0) names.Add(LaneBuiltin(t));
+            return names;
+        }
+    }
+
     private static string LaneBuiltin(int t) => BuiltinLanes.All[t].Builtin;
 
     private static int LaneIndex(string builtin)
