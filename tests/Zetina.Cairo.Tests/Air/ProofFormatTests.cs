@@ -1,5 +1,6 @@
 using System.Text;
 using Zetina.Cairo.Air;
+using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Prover;
 using Zetina.Stark.Field;
 
@@ -39,7 +40,7 @@ public sealed class ProofFormatTests
     }
 
     [Theory]
-    [InlineData("\"range_check96\":1", "\"keccak\":1", "'keccak'")]
+    [InlineData("\"range_check96\":1", "\"output\":1", "'output'")]
     [InlineData("\"range_check96\":1", "\"bitwise\":1", "twice")]
     [InlineData("\"range_check96\":1", "\"range_check96\":65", "range_check96")]
     [InlineData("\"range_check96\":1", "\"range_check96\":-1", "range_check96")]
@@ -62,13 +63,30 @@ public sealed class ProofFormatTests
         Assert.True(at > 0);
         Assert.Equal((Felt)1UL, a[at + 1]);
         Assert.Equal((Felt)2UL, b[at + 1]);
-        Assert.Equal((Felt)(ulong)CairoTraceShape.LaneBuiltins.Count, a[Array.IndexOf(a, CairoStatement.ShortString("pedersen")) - 1]);
+        Assert.Equal((Felt)(ulong)BuiltinLanes.AlwaysStated, a[Array.IndexOf(a, CairoStatement.ShortString("pedersen")) - 1]);
+    }
+
+    [Fact]
+    public void ToFelts_KeccakLanes_StatedOnlyWhenUsed()
+    {
+        // A lane builtin after the format-3 table is stated when used and absent otherwise, so other runs' statements
+        // (and proofs) do not change when it joins the table.
+        Felt name = CairoStatement.ShortString("keccak");
+        Felt[] unused = Document(s_shape).Statement.ToFelts();
+        Felt[] used = Document(s_shape.WithLanes("keccak", 1)).Statement.ToFelts();
+        Assert.DoesNotContain(name, unused);
+        int at = Array.IndexOf(used, name);
+        Assert.True(at > 0);
+        Assert.Equal((Felt)1UL, used[at + 1]);
+        Assert.Equal((Felt)(ulong)(BuiltinLanes.AlwaysStated + 1), used[Array.IndexOf(used, CairoStatement.ShortString("pedersen")) - 1]);
+        Assert.DoesNotContain("keccak", Encoding.UTF8.GetString(Document(s_shape).ToJsonBytes()));
+        Assert.Contains("\"keccak\":1", Encoding.UTF8.GetString(Document(s_shape.WithLanes("keccak", 1)).ToJsonBytes()).Replace(" ", ""));
     }
 
     [Fact]
     public void WithLanes_BuiltinWithoutLane_Throws()
     {
-        Assert.Throws<ArgumentException>(() => s_shape.WithLanes("keccak", 1));
-        Assert.Equal(0, s_shape.LaneCount("keccak"));
+        Assert.Throws<ArgumentException>(() => s_shape.WithLanes("output", 1));
+        Assert.Equal(0, s_shape.LaneCount("output"));
     }
 }

@@ -53,15 +53,15 @@ public sealed class RangeCheck96LaneTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Prove_AllCairoRunUsingKeccak_RefusedNamingTheBuiltin()
+    public void Prove_AllCairoRunUsingMulMod_RefusedNamingTheBuiltin()
     {
-        // The same all_cairo run claiming one keccak instance: a builtin without a lane is refused before proving.
+        // The same all_cairo run claiming one mul_mod instance: a builtin without a lane is refused before proving.
         CairoRun run = ReferenceRun.ProverInput(Case);
         AirPublicInput pi = run.PublicInput;
-        var segs = pi.MemorySegments.Select(s => s.Name == "keccak" ? new MemorySegment("keccak", s.BeginAddr, s.BeginAddr + 16) : s).ToList();
-        var withKeccak = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
-        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withKeccak }, s_binding, maxThreads: 2));
-        Assert.Contains("builtin 'keccak'", e.Message);
+        var segs = pi.MemorySegments.Select(s => s.Name == "mul_mod" ? new MemorySegment("mul_mod", s.BeginAddr, s.BeginAddr + 7) : s).ToList();
+        var withMulMod = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
+        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withMulMod }, s_binding, maxThreads: 2));
+        Assert.Contains("builtin 'mul_mod'", e.Message);
     }
 
     /// <summary>
