@@ -20,7 +20,7 @@ namespace Zetina.Cairo.Air;
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
 /// <item>the builtin lanes the run uses, in <see cref="BuiltinLanes.All"/>'s order (pedersen, poseidon, bitwise,
-/// ecdsa; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
+/// ecdsa, range_check96, ec_op, keccak; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
 /// </list>
