@@ -46,8 +46,8 @@ public sealed class CairoStatement
     /// <summary>
     /// The statement as field elements, absorbed into the transcript first: binding (job id, executor address),
     /// program hash, program main and builtin count and names, layout name (as a Cairo short string), n_steps, rc_min, rc_max, shape (range_check builtin,
-    /// k, r, then the number of stated lane builtins and, for each in <see cref="CairoTraceShape.StatedLaneBuiltins"/>'s order, its name as a
-    /// short string and its lane count),
+    /// k, r, then the number of lane builtins the shape states and, for each in <see cref="CairoTraceShape.StatedLaneBuiltins"/>'s
+    /// order, its name as a short string and its lane count),
     /// segments (count, then name, begin, stop each), public memory (count, then address, value, page each).
     /// </summary>
     public Felt[] ToFelts()
@@ -62,9 +62,10 @@ public sealed class CairoStatement
             ShortString(PublicInput.Layout),
             (ulong)PublicInput.NSteps, (ulong)PublicInput.RcMin, (ulong)PublicInput.RcMax,
             Shape.RangeCheckBuiltin ? Felt.One : Felt.Zero, (ulong)Shape.ExtraMemorySlots, (ulong)Shape.ExtraRangeCheckSlots,
-            (ulong)Shape.StatedLaneBuiltins.Count,
         ]);
-        foreach (string b in Shape.StatedLaneBuiltins)
+        IReadOnlyList<string> stated = Shape.StatedLaneBuiltins();
+        f.Add((ulong)stated.Count);
+        foreach (string b in stated)
         {
             f.Add(ShortString(b));
             f.Add((ulong)Shape.LaneCount(b));

@@ -305,11 +305,20 @@ public static class CairoTraceBuilder
         return free;
     }
 
+    /// <summary>Whether a word is an instruction with an opcode extension (bits 63–64 nonzero, nothing above).</summary>
+    private static bool IsExtended(in Felt word)
+    {
+        word.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+        return (x2 | x3) == 0 && x1 <= 1 && ((x0 >> 63) | x1) != 0;
+    }
+
     private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)
     {
         Felt inst = Read(memory, s.Pc, i, "instruction");
         if (!CairoInstruction.TryDecode(inst, out CairoInstruction ins))
-            throw new CairoTraceException($"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^63)");
+            throw new CairoTraceException(IsExtended(inst)
+                ? $"step {i}: the instruction at pc {s.Pc} ({inst}) uses an opcode extension (Blake2s or QM31), which the native Cairo AIR does not prove yet"
+                : $"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^63)");
 
         ulong dstAddr = Offset(ins.Has(CairoFlag.DstReg) ? s.Fp : s.Ap, ins.OffDst, i);
         ulong op0Addr = Offset(ins.Has(CairoFlag.Op0Reg) ? s.Fp : s.Ap, ins.OffOp0, i);

@@ -34,18 +34,16 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     public static IReadOnlyList<string> LaneBuiltins { get; } = BuiltinLanes.All.Select(l => l.Builtin).ToArray();
 
     /// <summary>
-    /// The lane builtins this shape states, in table order: the first <see cref="BuiltinLanes.AlwaysStated"/> always,
-    /// a later one only when it has lanes (so adding a builtin to the table leaves other runs' statements unchanged).
+    /// The lane builtins this shape states, in the table's order: those a statement names even without lanes
+    /// (<see cref="IBuiltinLane.StatedWhenUnused"/>) and every other with lanes. The statement's felts and the proof
+    /// document's <c>lanes</c> object list these, so adding a table row changes no proof that leaves it unused.
     /// </summary>
-    public IReadOnlyList<string> StatedLaneBuiltins
+    public IReadOnlyList<string> StatedLaneBuiltins()
     {
-        get
-        {
-            var names = new List<string>(_lanes.Length);
-            for (int t = 0; t < _lanes.Length; t++)
-                if (t < BuiltinLanes.AlwaysStated || _lanes[t] > 0) names.Add(LaneBuiltin(t));
-            return names;
-        }
+        var names = new List<string>(_lanes.Length);
+        for (int t = 0; t < _lanes.Length; t++)
+            if (BuiltinLanes.All[t].StatedWhenUnused || _lanes[t] > 0) names.Add(LaneBuiltin(t));
+        return names;
     }
 
     private static string LaneBuiltin(int t) => BuiltinLanes.All[t].Builtin;

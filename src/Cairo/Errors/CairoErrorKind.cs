@@ -31,4 +31,6 @@ public enum CairoErrorKind
     RunnerError,
     /// <summary>Returned when a Cairo PIE archive is malformed.</summary>
     MalformedPie,
+    /// <summary>Returned when a bootloader's input (tasks, packed outputs, config) is malformed or names a file that cannot be read.</summary>
+    BadBootloaderInput,
 }

@@ -16,10 +16,11 @@ public sealed class HintContext
 {
     private readonly Dictionary<string, (ReferenceExpression Expr, ReferenceSpec Spec)> _ids;
 
-    internal HintContext(HintProcessor processor, CairoRunner runner, HintSpec spec, Dictionary<string, (ReferenceExpression, ReferenceSpec)> ids, Relocatable pc)
+    internal HintContext(HintProcessor processor, CairoRunner runner, CairoProgram program, HintSpec spec, Dictionary<string, (ReferenceExpression, ReferenceSpec)> ids, Relocatable pc)
     {
         Processor = processor;
         Runner = runner;
+        Program = program;
         Spec = spec;
         _ids = ids;
         Pc = pc;
@@ -30,6 +31,12 @@ public sealed class HintContext
 
     /// <summary>The runner.</summary>
     public CairoRunner Runner { get; }
+
+    /// <summary>
+    /// The program the hint belongs to: the runner's, or a task program a bootloader loaded (<c>vm_load_program</c>),
+    /// whose identifiers the hint's <c>ids</c> and constants name.
+    /// </summary>
+    public CairoProgram Program { get; }
 
     /// <summary>The VM.</summary>
     public VirtualMachine Vm => Runner.Vm;
@@ -135,7 +142,7 @@ public sealed class HintContext
     /// <summary>The offset of a struct member from the program's identifiers.</summary>
     public long MemberOffset(string structType, string member)
     {
-        if (Runner.Program.Identifiers is JsonElement ids && ids.TryGetProperty(structType, out JsonElement s) &&
+        if (Program.Identifiers is JsonElement ids && ids.TryGetProperty(structType, out JsonElement s) &&
             s.TryGetProperty("members", out JsonElement members) && members.TryGetProperty(member, out JsonElement m))
             return m.GetProperty("offset").GetInt64();
         // Library structs whose layout is fixed, for programs compiled without their identifiers.
@@ -162,11 +169,49 @@ public sealed class HintContext
     public BigInteger Constant(string name)
     {
         for (int i = Spec.AccessibleScopes.Count - 1; i >= 0; i--)
-            if (Runner.Program.Constants.TryGetValue(Spec.AccessibleScopes[i] + "." + name, out BigInteger v)) return v;
-        foreach (var kv in Runner.Program.Constants)
+            if (Program.Constants.TryGetValue(Spec.AccessibleScopes[i] + "." + name, out BigInteger v)) return v;
+        foreach (var kv in Program.Constants)
             if (kv.Key.EndsWith("." + name, StringComparison.Ordinal)) return kv.Value;
         throw Fail($"unknown constant {name}");
     }
+
+    /// <summary>
+    /// The identifier <paramref name="name"/> as the hint's scopes see it (innermost scope first), following
+    /// aliases (<c>from m import S</c>): the <c>identifiers</c> entry of a struct, label or constant.
+    /// </summary>
+    public JsonElement Identifier(string name)
+    {
+        if (Program.Identifiers is not JsonElement ids) throw Fail($"the program has no identifiers to resolve {name}");
+        for (int i = Spec.AccessibleScopes.Count - 1; i >= 0; i--)
+        {
+            string full = Spec.AccessibleScopes[i] + "." + name;
+            // An alias points at its destination; a chain of imports is a few hops, bounded here.
+            for (int hop = 0; hop < 8 && ids.TryGetProperty(full, out JsonElement e); hop++)
+            {
+                if (e.TryGetProperty("type", out JsonElement t) && t.GetString() == "alias")
+                {
+                    full = e.GetProperty("destination").GetString() ?? "";
+                    continue;
+                }
+                return e;
+            }
+        }
+        throw Fail($"unknown identifier {name}");
+    }
+
+    /// <summary><c>ids.S.SIZE</c>: the size of struct <paramref name="name"/>.</summary>
+    public long StructSize(string name) =>
+        Identifier(name).TryGetProperty("size", out JsonElement s) ? s.GetInt64() : throw Fail($"{name} is not a struct");
+
+    /// <summary><c>ids.S.member</c> for a struct type named in the hint's scopes: the member's offset.</summary>
+    public long StructMemberOffset(string name, string member) =>
+        Identifier(name).TryGetProperty("members", out JsonElement m) && m.TryGetProperty(member, out JsonElement e)
+            ? e.GetProperty("offset").GetInt64()
+            : throw Fail($"{name} has no member {member}");
+
+    /// <summary><c>ids.label.instruction_offset_</c>: the pc of a label or function visible to the hint.</summary>
+    public long LabelPc(string name) =>
+        Identifier(name).TryGetProperty("pc", out JsonElement pc) ? pc.GetInt64() : throw Fail($"{name} is not a label");
 
     /// <summary>A hint failure at this hint's pc.</summary>
     public CairoException Fail(string message) => new(CairoErrorKind.HintFailed, message, Pc);

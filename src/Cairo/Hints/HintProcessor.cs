@@ -17,6 +17,7 @@ public delegate void NativeHint(HintContext context);
 public sealed class HintProcessor : IHintExecutor
 {
     private readonly Dictionary<long, (NativeHint Fn, HintContext Ctx)[]> _compiled = new();
+    private readonly Dictionary<Relocatable, (NativeHint Fn, HintContext Ctx)[]> _loaded = new();
     private readonly List<Dictionary<string, object?>> _scopes = [new()];
 
     /// <summary>Compiles every hint of <paramref name="program"/>.</summary>
@@ -33,11 +34,31 @@ public sealed class HintProcessor : IHintExecutor
                 throw new CairoException(CairoErrorKind.HintFailed, $"program input is not valid JSON: {e.Message}");
             }
         }
+        foreach (var kv in Compile(program, runner, 0)) _compiled[kv.Key] = kv.Value;
+    }
+
+    /// <summary>
+    /// Compiles the hints of a program loaded at <paramref name="programBase"/> (a bootloader's program task,
+    /// cairo-lang <c>vm_load_program</c>): they run when the pc reaches their offset from that base.
+    /// </summary>
+    public void LoadProgram(CairoProgram program, CairoRunner runner, Relocatable programBase)
+    {
+        foreach (var kv in Compile(program, runner, programBase.Segment, programBase.Offset))
+            if (!_loaded.TryAdd(new Relocatable(programBase.Segment, programBase.Offset + kv.Key), kv.Value))
+                throw new CairoException(CairoErrorKind.HintFailed, $"a program is already loaded at {programBase}");
+    }
+
+    /// <summary>True once a program's hints were loaded outside segment 0 (the VM then asks at every pc there).</summary>
+    public bool HasLoadedPrograms => _loaded.Count > 0;
+
+    private Dictionary<int, (NativeHint Fn, HintContext Ctx)[]> Compile(CairoProgram program, CairoRunner runner, int segment, long baseOffset = 0)
+    {
+        var compiled = new Dictionary<int, (NativeHint, HintContext)[]>();
         var parsed = new Dictionary<int, ReferenceExpression>();
         foreach (var kv in program.Hints)
         {
             var list = new List<(NativeHint, HintContext)>();
-            var pc = new Relocatable(0, kv.Key);
+            var pc = new Relocatable(segment, baseOffset + kv.Key);
             foreach (HintSpec spec in kv.Value)
             {
                 string code = Normalize(spec.Code);
@@ -69,10 +90,11 @@ public sealed class HintProcessor : IHintExecutor
                         ids[id.Key[(dot + 1)..]] = (expr, program.References[id.Value]);
                     }
                 }
-                list.Add((fn, new HintContext(this, runner, spec, ids, pc)));
+                list.Add((fn, new HintContext(this, runner, program, spec, ids, pc)));
             }
-            _compiled[kv.Key] = list.ToArray();
+            compiled[kv.Key] = list.ToArray();
         }
+        return compiled;
     }
 
     /// <summary>The parsed <c>--program_input</c>, if given.</summary>
@@ -94,7 +116,8 @@ public sealed class HintProcessor : IHintExecutor
     /// <inheritdoc/>
     public void ExecuteHints(VirtualMachine vm, Relocatable pc)
     {
-        if (!_compiled.TryGetValue(pc.Offset, out var hints)) return;
+        (NativeHint Fn, HintContext Ctx)[]? hints;
+        if (pc.Segment == 0 ? !_compiled.TryGetValue(pc.Offset, out hints) : !_loaded.TryGetValue(pc, out hints)) return;
         foreach (var (fn, ctx) in hints)
         {
             try

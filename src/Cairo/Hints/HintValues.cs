@@ -71,6 +71,33 @@ internal static class HintValues
         };
     }
 
+    /// <summary>A variable of the current scope holding a <typeparamref name="T"/> (set by an earlier hint); a missing one is Python's NameError.</summary>
+    public static T ScopeObject<T>(HintContext ctx, string name)
+    {
+        if (!ctx.Processor.Scope.TryGetValue(name, out object? o)) throw ctx.Fail($"name '{name}' is not defined");
+        return o is T t ? t : throw ctx.Fail($"variable {name} is not a {typeof(T).Name}");
+    }
+
+    /// <summary>
+    /// <c>segments.gen_arg(values)</c>: a new segment holding the values, a nested list becoming a pointer to a
+    /// segment of its own (added after the outer one, as Python adds them).
+    /// </summary>
+    public static Relocatable GenArg(HintContext ctx, IReadOnlyList<object> values)
+    {
+        Relocatable b = ctx.Memory.AddSegment();
+        for (int i = 0; i < values.Count; i++)
+        {
+            MaybeRelocatable v = values[i] switch
+            {
+                BigInteger x => F(x),
+                IReadOnlyList<object> list => MaybeRelocatable.FromRelocatable(GenArg(ctx, list)),
+                _ => throw ctx.Fail($"gen_arg: cannot write a {values[i].GetType().Name}"),
+            };
+            ctx.Memory.Insert(b.Add(i), v);
+        }
+        return b;
+    }
+
     /// <summary>Sets an int variable of the current scope.</summary>
     public static void SetScope(HintContext ctx, string name, BigInteger value) => ctx.Processor.Scope[name] = value;
 

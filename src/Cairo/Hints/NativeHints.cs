@@ -34,6 +34,10 @@ public static class NativeHints
         Add(EcHints.All);
         Add(Uint384Hints.All);
         Add(SimulatedBuiltinHints.All);
+        Add(BuiltinSelectionHints.All);
+        Add(SimpleBootloaderHints.All);
+        Add(ExecuteTaskHints.All);
+        Add(BootloaderHints.All);
         return d;
     }
 }

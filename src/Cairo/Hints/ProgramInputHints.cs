@@ -39,7 +39,9 @@ public static partial class ProgramInputHints
     /// <summary>program_input[key] as a felt (JSON integer or decimal/hex string).</summary>
     public static Felt ReadFelt(HintContext ctx, string key)
     {
-        if (ctx.Processor.ProgramInput is not JsonElement input || input.ValueKind != JsonValueKind.Object)
+        // A bootloader's program task sees its own input in its scope (cairo-lang passes it as a scope local).
+        JsonElement? given = ctx.Processor.Scope.TryGetValue("program_input", out object? local) && local is JsonElement e ? e : ctx.Processor.ProgramInput;
+        if (given is not JsonElement input || input.ValueKind != JsonValueKind.Object)
             throw ctx.Fail("the program needs --program_input (a JSON object)");
         if (!input.TryGetProperty(key, out JsonElement v)) throw ctx.Fail($"program input has no '{key}'");
         BigInteger x;

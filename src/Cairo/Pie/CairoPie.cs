@@ -88,13 +88,8 @@ public sealed record CairoPie(
                 w.WritePropertyName(b.Name + "_builtin");
                 switch (b)
                 {
-                    case OutputBuiltinRunner:
-                        w.WriteStartObject();
-                        w.WriteStartObject("pages");
-                        w.WriteEndObject();
-                        w.WriteStartObject("attributes");
-                        w.WriteEndObject();
-                        w.WriteEndObject();
+                    case OutputBuiltinRunner o:
+                        o.WriteAdditionalData(w);
                         break;
                     case PedersenBuiltinRunner:
                         w.WriteStartArray();
@@ -244,16 +239,29 @@ public sealed record CairoPie(
         return Read(f);
     }
 
-    /// <summary>Reads a PIE zip from a stream.</summary>
-    public static CairoPie Read(Stream stream)
+    /// <summary>The largest segment a PIE may declare (cells): a bootloader allocates a PIE's extra segments at their declared size.</summary>
+    public const long MaxSegmentCells = 1L << 28;
+
+    /// <summary>Reads a PIE zip from a stream; every defect is a <see cref="MalformedPieException"/>.</summary>
+    public static CairoPie Read(Stream stream) => Read(stream, MaxEntryBytes);
+
+    /// <summary>Reads a PIE zip, no member inflating past <paramref name="maxEntryBytes"/>.</summary>
+    internal static CairoPie Read(Stream stream, long maxEntryBytes)
+    {
+        CairoPie pie = Parse(stream, maxEntryBytes);
+        Validate(pie);
+        return pie;
+    }
+
+    private static CairoPie Parse(Stream stream, long maxEntryBytes)
     {
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             byte[] Entry(string name)
             {
-                ZipArchiveEntry e = zip.GetEntry(name) ?? throw Malformed($"missing {name}");
-                if (e.Length > MaxEntryBytes) throw Malformed($"{name} inflates to {e.Length} bytes, over the {MaxEntryBytes}-byte limit");
+                ZipArchiveEntry e = zip.GetEntry(name) ?? throw Malformed(PieDefect.MissingMember, $"missing {name}");
+                if (e.Length > maxEntryBytes) throw Malformed(PieDefect.TooLarge, $"{name} declares {e.Length} bytes uncompressed, over the {maxEntryBytes}-byte limit");
                 using Stream s = e.Open();
                 using var ms = new MemoryStream();
                 // The header's size is the writer's word: stop at the limit whatever the entry really inflates to.
@@ -261,7 +269,7 @@ public sealed record CairoPie(
                 int n;
                 while ((n = s.Read(chunk)) > 0)
                 {
-                    if (ms.Length + n > MaxEntryBytes) throw Malformed($"{name} inflates past the {MaxEntryBytes}-byte limit");
+                    if (ms.Length + n > maxEntryBytes) throw Malformed(PieDefect.TooLarge, $"{name} inflates past the {maxEntryBytes}-byte limit (it declares {e.Length} bytes)");
                     ms.Write(chunk, 0, n);
                 }
                 return ms.ToArray();
@@ -284,12 +292,12 @@ public sealed record CairoPie(
             foreach (JsonElement e in root.GetProperty("extra_segments").EnumerateArray()) extras.Add(Seg(e));
 
             byte[] mem = Entry("memory.bin");
-            if (mem.Length % 40 != 0) throw Malformed("memory.bin is not a whole number of 40-byte records");
+            if (mem.Length % 40 != 0) throw Malformed(PieDefect.BadFormat, "memory.bin is not a whole number of 40-byte records");
             var cells = new List<KeyValuePair<Relocatable, MaybeRelocatable>>(mem.Length / 40);
             for (int i = 0; i < mem.Length; i += 40)
             {
                 ulong a = BinaryPrimitives.ReadUInt64LittleEndian(mem.AsSpan(i));
-                if ((a >> 63) == 0) throw Malformed($"memory.bin record {i / 40}: address without the relocatable bit");
+                if ((a >> 63) == 0) throw Malformed(PieDefect.BadFormat, $"memory.bin record {i / 40}: address without the relocatable bit");
                 var addr = new Relocatable((int)((a >> 47) & 0xFFFF), (long)(a & ((1UL << 47) - 1)));
                 ReadOnlySpan<byte> v = mem.AsSpan(i + 8, 32);
                 MaybeRelocatable value;
@@ -299,7 +307,7 @@ public sealed record CairoPie(
                     value = MaybeRelocatable.FromRelocatable((int)((packed >> 47) & 0xFFFF), (long)(packed & ((1UL << 47) - 1)));
                 }
                 else if (Felt.TryFromBytesLittleEndian(v, out Felt f)) value = MaybeRelocatable.FromFelt(f);
-                else throw Malformed($"memory.bin record {i / 40}: value is not below p");
+                else throw Malformed(PieDefect.BadFormat, $"memory.bin record {i / 40}: value is not below p");
                 cells.Add(new(addr, value));
             }
 
@@ -310,13 +318,57 @@ public sealed record CairoPie(
             var resources = new ExecutionResources(res.RootElement.GetProperty("n_steps").GetInt64(),
                 res.RootElement.TryGetProperty("n_memory_holes", out JsonElement h) ? h.GetInt64() : 0, counter);
             string additional = System.Text.Encoding.UTF8.GetString(Entry("additional_data.json"));
-            _ = Entry("version.json");
+            using (JsonDocument additionalDoc = JsonDocument.Parse(additional))
+                if (additionalDoc.RootElement.ValueKind != JsonValueKind.Object) throw Malformed(PieDefect.BadFormat, "additional_data.json is not an object");
+            using (JsonDocument version = JsonDocument.Parse(Entry("version.json")))
+            {
+                string? v = version.RootElement.ValueKind == JsonValueKind.Object && version.RootElement.TryGetProperty("cairo_pie", out JsonElement ve) && ve.ValueKind == JsonValueKind.String
+                    ? ve.GetString()
+                    : null;
+                if (v != "1.1") throw Malformed(PieDefect.UnsupportedVersion, $"version.json says {version.RootElement.GetRawText()}, this reader knows {{\"cairo_pie\": \"1.1\"}}");
+            }
             return new CairoPie(data.ToArray(), builtins, main, Seg(root.GetProperty("program_segment")), Seg(root.GetProperty("execution_segment")),
                 Seg(root.GetProperty("ret_fp_segment")), Seg(root.GetProperty("ret_pc_segment")), bsegs, extras, cells, resources, additional);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException or FormatException or OverflowException)
         {
-            throw Malformed(e.Message);
+            throw Malformed(PieDefect.BadFormat, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The checks cairo-lang's <c>CairoPie.run_validity_checks</c> makes before a PIE is run or bootloaded: segment
+    /// indices distinct, sizes in [0, <see cref="MaxSegmentCells"/>], the program segment as long as the program and
+    /// holding exactly its words, every cell inside its segment, every address a cell holds inside a declared segment
+    /// (at most one past its end: a stop pointer).
+    /// </summary>
+    private static void Validate(CairoPie pie)
+    {
+        var sizes = new Dictionary<int, long>();
+        void Declare(PieSegment s, string what)
+        {
+            if (s.Index < 0) throw Malformed(PieDefect.BadFormat, $"the {what} segment has index {s.Index}");
+            if (s.Size < 0 || s.Size > MaxSegmentCells)
+                throw Malformed(s.Size < 0 ? PieDefect.BadFormat : PieDefect.TooLarge, $"the {what} segment declares {s.Size} cells (the limit is {MaxSegmentCells})");
+            if (!sizes.TryAdd(s.Index, s.Size)) throw Malformed(PieDefect.OverlappingSegments, $"the {what} segment reuses segment index {s.Index}");
+        }
+        Declare(pie.ProgramSegment, "program");
+        Declare(pie.ExecutionSegment, "execution");
+        Declare(pie.RetFpSegment, "ret_fp");
+        Declare(pie.RetPcSegment, "ret_pc");
+        foreach (var kv in pie.BuiltinSegments) Declare(kv.Value, kv.Key + " builtin");
+        foreach (PieSegment s in pie.ExtraSegments) Declare(s, "extra");
+        if (pie.ProgramSegment.Size != pie.ProgramData.Length)
+            throw Malformed(PieDefect.ProgramMismatch, $"the program segment declares {pie.ProgramSegment.Size} cells, the program has {pie.ProgramData.Length} words");
+
+        foreach (var (address, value) in pie.Memory)
+        {
+            if (!sizes.TryGetValue(address.Segment, out long size) || address.Offset >= size)
+                throw Malformed(PieDefect.OutsideMemory, $"memory cell {address} is outside the declared segments" + (sizes.TryGetValue(address.Segment, out long s) ? $" (segment {address.Segment} has {s} cells)" : ""));
+            if (value.IsRelocatable && (!sizes.TryGetValue(value.Segment, out long vs) || value.Offset > vs))
+                throw Malformed(PieDefect.OutsideMemory, $"memory cell {address} holds the address {value.Relocatable}, outside the declared segments");
+            if (address.Segment == pie.ProgramSegment.Index && !value.Equals(pie.ProgramData[address.Offset]))
+                throw Malformed(PieDefect.ProgramMismatch, $"program cell {address.Offset} holds {value}, the program's word is {pie.ProgramData[address.Offset]}");
         }
     }
 
@@ -344,5 +396,5 @@ public sealed record CairoPie(
         return runner;
     }
 
-    private static CairoException Malformed(string message) => new(CairoErrorKind.MalformedPie, "malformed Cairo PIE: " + message);
+    private static MalformedPieException Malformed(PieDefect defect, string message) => new(defect, message);
 }

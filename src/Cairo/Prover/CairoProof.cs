@@ -59,7 +59,7 @@ public sealed class CairoProof
             w.WriteNumber("extra_memory_slots", s.Shape.ExtraMemorySlots);
             w.WriteNumber("extra_range_check_slots", s.Shape.ExtraRangeCheckSlots);
             w.WriteStartObject("lanes");
-            foreach (string b in s.Shape.StatedLaneBuiltins) w.WriteNumber(b, s.Shape.LaneCount(b));
+            foreach (string b in s.Shape.StatedLaneBuiltins()) w.WriteNumber(b, s.Shape.LaneCount(b));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteStartObject("binding");

@@ -374,10 +374,11 @@ public sealed class CairoRunner
         {
             (long used, long size) = b.UsedCellsAndAllocatedSize(steps, mem);
             mem.Segment(b.Base).FinalSize = size;
-            if (b is OutputBuiltinRunner)
+            if (b is OutputBuiltinRunner output)
             {
                 pm = new List<(long, int)>();
-                for (long i = 0; i < used; i++) pm.Add((i, 0));
+                int[] pages = output.PageOfEachCell(used);
+                for (long i = 0; i < used; i++) pm.Add((i, pages[i]));
                 _publicMemory[b.Base] = pm;
             }
         }

@@ -20,6 +20,12 @@ public sealed record RunOptions
     /// <summary>The <c>--program_input</c> JSON text, if any.</summary>
     public string? ProgramInputJson { get; init; }
 
+    /// <summary>
+    /// The input of a bootloader run given as objects (a PIE already in memory as a task) instead of as
+    /// <see cref="ProgramInputJson"/>; the bootloader's input hints read it when set.
+    /// </summary>
+    public Bootloader.SimpleBootloaderInput? BootloaderInput { get; init; }
+
     /// <summary>Allow program builtins the layout lacks (their pointers are zero), as cairo-run's <c>--allow_missing_builtins</c>.</summary>
     public bool AllowMissingBuiltins { get; init; }
 

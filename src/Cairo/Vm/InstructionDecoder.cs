@@ -19,21 +19,44 @@ public static class InstructionDecoder
         off2 = (int)((word >> 32) & 0xFFFF);
     }
 
-    /// <summary>Decodes a field element holding an instruction; throws when it is not below 2^63.</summary>
+    /// <summary>Decodes a field element holding a plain instruction; throws when it is not below 2^63.</summary>
     public static ulong WordFromFelt(in Felt value, Relocatable? pc = null)
     {
-        value.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
-        if ((x1 | x2 | x3) != 0 || (x0 >> 63) != 0)
+        ulong word = WordFromFelt(value, out OpcodeExtension extension, pc);
+        if (extension != OpcodeExtension.Stone)
             throw new CairoException(CairoErrorKind.InvalidInstruction,
                 $"instruction word {value.ToHexString()} is not below 2^63", pc);
-        return x0;
+        return word;
+    }
+
+    /// <summary>
+    /// Splits a field element holding an instruction into its low 63 bits and its opcode extension (the bits above,
+    /// as cairo-vm 2.x and S-two read them: 0 plain, 1 Blake, 2 Blake finalize, 3 QM31); throws for any other value.
+    /// </summary>
+    public static ulong WordFromFelt(in Felt value, out OpcodeExtension extension, Relocatable? pc = null)
+    {
+        value.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+        if ((x2 | x3) != 0 || x1 > 1)
+            throw new CairoException(CairoErrorKind.InvalidInstruction,
+                $"instruction word {value.ToHexString()} is not below 2^65 (opcode extensions 0–3 are defined)", pc);
+        extension = (OpcodeExtension)((x0 >> 63) | (x1 << 1));
+        return x0 & ~(1UL << 63);
     }
 
     /// <summary>
     /// Decodes <paramref name="word"/>. <paramref name="immediate"/> is the cell after the instruction, used only when
     /// op1 is an immediate (pass empty otherwise).
     /// </summary>
-    public static Instruction Decode(ulong word, MaybeRelocatable immediate, Relocatable? pc = null)
+    public static Instruction Decode(ulong word, MaybeRelocatable immediate, Relocatable? pc = null) =>
+        Decode(word, OpcodeExtension.Stone, immediate, pc);
+
+    /// <summary>
+    /// Decodes the low 63 bits <paramref name="word"/> of an instruction with opcode extension <paramref name="extension"/>,
+    /// checking the flags the extension allows (cairo-vm 2.x <c>decode_instruction</c>): Blake needs a nop with op1
+    /// from fp or ap, res = op1, a regular pc update and ap += 0 or 1; QM31 needs assert_eq with res add or mul, op1
+    /// not through op0, a regular pc update and ap += 0 or 1.
+    /// </summary>
+    public static Instruction Decode(ulong word, OpcodeExtension extension, MaybeRelocatable immediate, Relocatable? pc = null)
     {
         if ((word >> 63) != 0)
             throw Invalid($"instruction word 0x{word:x} has bit 63 set", pc);
@@ -103,7 +126,19 @@ public static class InstructionDecoder
         {
             immediate = default;
         }
-        return new Instruction(off0, off1, off2, dst, op0, op1, res, pcUpdate, apUpdate, fpUpdate, opcode, immediate, hasSmall, small);
+        bool apPlainOrAdd1 = apUpdate is ApUpdate.Regular or ApUpdate.Add1;
+        switch (extension)
+        {
+            case OpcodeExtension.Blake or OpcodeExtension.BlakeFinalize
+                when !(opcode == Opcode.Nop && op1 is Op1Source.Fp or Op1Source.Ap && res == ResLogic.Op1
+                       && pcUpdate == PcUpdate.Regular && apPlainOrAdd1):
+                throw Invalid($"invalid flags 0x{flags:x} for a Blake2s instruction (0x{word:x}): it must be a nop with op1 from fp or ap, res = op1, a regular pc update and ap += 0 or 1", pc);
+            case OpcodeExtension.Qm31Operation
+                when !(opcode == Opcode.AssertEq && res is ResLogic.Add or ResLogic.Mul && op1 != Op1Source.Op0
+                       && pcUpdate == PcUpdate.Regular && apPlainOrAdd1):
+                throw Invalid($"invalid flags 0x{flags:x} for a QM31 instruction (0x{word:x}): it must be assert_eq with res add or mul, op1 not through op0, a regular pc update and ap += 0 or 1", pc);
+        }
+        return new Instruction(off0, off1, off2, dst, op0, op1, res, pcUpdate, apUpdate, fpUpdate, opcode, immediate, hasSmall, small, extension);
     }
 
     private static CairoException Invalid(string message, Relocatable? pc) => new(CairoErrorKind.InvalidInstruction, message, pc);

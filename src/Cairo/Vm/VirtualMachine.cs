@@ -50,6 +50,12 @@ public sealed class VirtualMachine
     /// <summary>Runs hints; null for programs without hints.</summary>
     public IHintExecutor? Hints { get; set; }
 
+    /// <summary>
+    /// True when <see cref="Hints"/> also has hints outside the program segment (a bootloader loads task programs
+    /// into segments of their own): the VM then asks at every pc outside segment 0.
+    /// </summary>
+    public bool HintsOutsideProgram { get; set; }
+
     /// <summary>Looks up error_message attributes for a failing pc (set by the runner).</summary>
     public Func<long, IReadOnlyList<string>>? ErrorMessages { get; set; }
 
@@ -104,8 +110,8 @@ public sealed class VirtualMachine
     public void Step()
     {
         Relocatable pc = Context.Pc;
-        if (pc.Segment == 0 && (ulong)pc.Offset < (ulong)_hasHint.Length && _hasHint[pc.Offset] && Hints is not null)
-            Hints.ExecuteHints(this, pc);
+        if (pc.Segment == 0 ? (ulong)pc.Offset < (ulong)_hasHint.Length && _hasHint[pc.Offset] && Hints is not null : HintsOutsideProgram)
+            Hints!.ExecuteHints(this, pc);
 
         if (TraceEnabled)
         {
@@ -138,8 +144,8 @@ public sealed class VirtualMachine
             throw new CairoException(CairoErrorKind.PcOutOfProgram, $"no instruction at pc={pc} (the program jumped outside its code)", pc);
         if (!word.IsFelt)
             throw new CairoException(CairoErrorKind.InvalidInstruction, $"the cell at pc={pc} holds an address ({word}), not an instruction", pc);
-        ulong w = InstructionDecoder.WordFromFelt(word.Felt, pc);
-        Instruction ins = InstructionDecoder.Decode(w, Memory.Get(pc.Add(1)), pc);
+        ulong w = InstructionDecoder.WordFromFelt(word.Felt, out OpcodeExtension extension, pc);
+        Instruction ins = InstructionDecoder.Decode(w, extension, Memory.Get(pc.Add(1)), pc);
         InstructionDecoder.BiasedOffsets(w, out int b0, out int b1, out int b2);
         int mn = Math.Min(b0, Math.Min(b1, b2)), mx = Math.Max(b0, Math.Max(b1, b2));
         if (mn < RcMin) RcMin = mn;
@@ -252,6 +258,9 @@ public sealed class VirtualMachine
             if (!dst.Equals(fpValue)) ThrowCall(pc, $"call must write the frame pointer {fpValue} to [ap], found {dst}");
         }
 
+        if (ins.Extension is OpcodeExtension.Blake or OpcodeExtension.BlakeFinalize)
+            Blake2sStep.Execute(this, pc, dst, op0, op1, ins.Extension == OpcodeExtension.BlakeFinalize);
+
         // Register updates: fp, then ap, then pc (each from the old values).
         long newFp = Context.Fp;
         switch (ins.FpUpdate)
@@ -321,6 +330,10 @@ public sealed class VirtualMachine
         {
             case Opcode.Call:
                 return MaybeRelocatable.FromRelocatable(pc.Segment, pc.Offset + ins.Size);
+            case Opcode.AssertEq when ins.Extension == OpcodeExtension.Qm31Operation:
+                if (dst.IsEmpty || op1.IsEmpty) break;
+                res = dst;
+                return Qm31Arithmetic.Inverse(ins.Res, dst, op1, pc, "op0");
             case Opcode.AssertEq:
                 if (ins.Res == ResLogic.Add && !dst.IsEmpty && !op1.IsEmpty)
                 {
@@ -341,6 +354,12 @@ public sealed class VirtualMachine
     {
         res = default;
         if (ins.Opcode != Opcode.AssertEq || dst.IsEmpty) return default;
+        if (ins.Extension == OpcodeExtension.Qm31Operation)
+        {
+            if (op0.IsEmpty) return default;
+            res = dst;
+            return Qm31Arithmetic.Inverse(ins.Res, dst, op0, default, "op1");
+        }
         switch (ins.Res)
         {
             case ResLogic.Op1:
@@ -364,6 +383,7 @@ public sealed class VirtualMachine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static MaybeRelocatable ComputeRes(in Instruction ins, Relocatable pc, in MaybeRelocatable op0, in MaybeRelocatable op1)
     {
+        if (ins.Extension == OpcodeExtension.Qm31Operation) return Qm31Arithmetic.Res(ins.Res, op0, op1, pc);
         switch (ins.Res)
         {
             case ResLogic.Op1:
@@ -409,7 +429,7 @@ public sealed class VirtualMachine
         throw Operands(pc, $"{what}: {v} is not a small integer");
     }
 
-    private static CairoException Operands(Relocatable pc, string message) => new(CairoErrorKind.InvalidOperands, message, pc);
+    internal static CairoException Operands(Relocatable pc, string message) => new(CairoErrorKind.InvalidOperands, message, pc);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowAssert(Relocatable pc, MaybeRelocatable dst, MaybeRelocatable res)

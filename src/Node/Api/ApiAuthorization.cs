@@ -13,7 +13,9 @@ namespace Zetina.Node.Api;
 /// CORS preflight, which the API never grants.</para>
 /// <para>Reads (status, jobs, event streams, metrics) stay open on a loopback address — only the machine's
 /// own users reach them, and dashboards and <c>curl</c> need no secret. On any other address they need the
-/// token too, except <c>GET /health</c>, which tells nothing but that the node is up (for probes).</para>
+/// token too, except <c>GET /health</c>, which tells nothing but that the node is up (for probes), and the
+/// dashboard's three static files, which hold no data: the page asks for the token and sends it with every
+/// read it makes (docs/node.md, "The dashboard").</para>
 /// <para>Serving on a non-loopback address needs a token provisioned before start (a token file given
 /// with <c>--api-token-file</c> or already in the data dir): a token minted at that start would be known
 /// to no client yet, so the operator could not have meant it.</para>
@@ -64,7 +66,7 @@ internal sealed class ApiAuthorization
     {
         bool read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         if (!read) return true;
-        return GuardsReads && !request.Path.Equals("/health", StringComparison.Ordinal);
+        return GuardsReads && !request.Path.Equals("/health", StringComparison.Ordinal) && !Dashboard.DashboardAssets.IsAsset(request.Path);
     }
 
     /// <summary>True when <paramref name="request"/> carries <c>Authorization: Bearer TOKEN</c> with this node's token (RFC 6750 §2.1).</summary>

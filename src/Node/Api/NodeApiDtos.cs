@@ -38,6 +38,20 @@ internal sealed record NodeProblemDto(string Type, string Title, int Status, str
 /// <summary>One event of a job's SSE stream.</summary>
 internal sealed record JobEventDto(long Sequence, string Job, string Type, string? Detail, DateTimeOffset At);
 
+/// <summary>One connected libp2p peer, for <c>GET /v1/peers</c>.</summary>
+internal sealed record PeerDto(string PeerId, string Address, bool Outbound);
+
+/// <summary><c>GET /v1/peers</c>: the peers with an open connection.</summary>
+internal sealed record PeersDto(PeerDto[] Peers);
+
+/// <summary>One settlement of the registry's event log, as <c>GET /v1/settlements</c> lists it.</summary>
+internal sealed record RegistrySettlementDto(
+    long Sequence, long TimeMs, string JobId, string? Delegator, string? Executor, string? Reward, string? Fee, ulong? NSteps,
+    string[] Output, string? ProofHash);
+
+/// <summary><c>GET /v1/settlements</c>: the registry's latest settlements, oldest first.</summary>
+internal sealed record SettlementsDto(RegistrySettlementDto[] Settlements);
+
 /// <summary>A settled job as <c>zetina delegate --wait --json</c> prints it.</summary>
 internal sealed record SettlementDto(string JobId, string Executor, string[] Output, ulong NSteps, string ProofHash);
 
@@ -56,5 +70,7 @@ internal sealed record DemoResultDto(
 [JsonSerializable(typeof(JobEventDto))]
 [JsonSerializable(typeof(JobEntry))]
 [JsonSerializable(typeof(SettlementDto))]
+[JsonSerializable(typeof(PeersDto))]
+[JsonSerializable(typeof(SettlementsDto))]
 [JsonSerializable(typeof(DemoResultDto))]
 internal sealed partial class NodeJsonContext : JsonSerializerContext;

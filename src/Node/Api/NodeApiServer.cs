@@ -19,9 +19,10 @@ using Zetina.Stark.Field;
 namespace Zetina.Node.Api;
 
 /// <summary>
-/// The node's HTTP API: <c>POST /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/jobs/{id}/events</c>
-/// (server-sent events honouring Last-Event-ID), <c>GET /v1/status</c>, <c>GET /health</c> and
-/// <c>GET /metrics</c> (Prometheus text format). JSON through source generation only.
+/// The node's HTTP API: <c>POST /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/jobs/{id}/events</c> and
+/// <c>GET /v1/events</c> (server-sent events of one job or of all, honouring Last-Event-ID), <c>GET /v1/status</c>,
+/// <c>GET /v1/peers</c>, <c>GET /v1/settlements</c> (the registry's latest), <c>GET /health</c>,
+/// <c>GET /metrics</c> (Prometheus text format) and the dashboard at <c>/</c>. JSON through source generation only.
 /// </summary>
 internal sealed class NodeApiServer : IAsyncDisposable
 {
@@ -39,12 +40,14 @@ internal sealed class NodeApiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly NodeHost _node;
+    private readonly RecentSettlements _settlements;
 
     private NodeApiServer(WebApplication app, NodeHost node, ApiAuthorization access)
     {
         _app = app;
         _node = node;
         Access = access;
+        _settlements = new RecentSettlements(node.Registry, TimeProvider.System);
     }
 
     /// <summary>Who may call what.</summary>
@@ -82,10 +85,16 @@ internal sealed class NodeApiServer : IAsyncDisposable
         // Plain RequestDelegates (no parameter binding): nothing for the AOT request-delegate generator to reflect on.
         app.MapPost("/v1/jobs", async ctx => await (await server.SubmitAsync(ctx).ConfigureAwait(false)).ExecuteAsync(ctx).ConfigureAwait(false));
         app.MapGet("/v1/jobs/{id}", ctx => server.GetJob(RouteId(ctx)).ExecuteAsync(ctx));
-        app.MapGet("/v1/jobs/{id}/events", ctx => server.StreamAsync(ctx, RouteId(ctx)));
+        app.MapGet("/v1/jobs/{id}/events", ctx => server.StreamJobAsync(ctx, RouteId(ctx)));
+        app.MapGet("/v1/events", ctx => server.StreamAsync(ctx, node.Events.AllAfter));
         app.MapGet("/v1/status", ctx => server.Status().ExecuteAsync(ctx));
+        app.MapGet("/v1/peers", ctx => server.Peers().ExecuteAsync(ctx));
+        app.MapGet("/v1/settlements", async ctx => await (await server.SettlementsAsync(ctx.RequestAborted).ConfigureAwait(false)).ExecuteAsync(ctx).ConfigureAwait(false));
         app.MapGet("/health", ctx => Results.Json(new NodeHealthDto("ok", node.Network.Host.Id.ToString()), NodeJsonContext.Default.NodeHealthDto).ExecuteAsync(ctx));
         app.MapGet("/metrics", ctx => server.Metrics().ExecuteAsync(ctx));
+        var dashboard = Dashboard.DashboardAssets.Load();
+        foreach (string path in dashboard.Paths) app.MapMethods(path, ["GET", "HEAD"], dashboard.ServeAsync);
+        FollowLog(node);
         app.MapFallback(ctx => Problem(404, "no-such-route", $"{ctx.Request.Method} {ctx.Request.Path} is not part of the node API").ExecuteAsync(ctx));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -206,13 +215,19 @@ internal sealed class NodeApiServer : IAsyncDisposable
         return Problem(404, "unknown-job", $"this node has not seen job {jobId}");
     }
 
-    private async Task StreamAsync(HttpContext ctx, string id)
+    private Task StreamJobAsync(HttpContext ctx, string id)
     {
-        if (!Felt.TryParse(id, out Felt jobId, out string? error))
-        {
-            await Problem(400, "bad-job-id", "job id: " + error).ExecuteAsync(ctx).ConfigureAwait(false);
-            return;
-        }
+        if (!Felt.TryParse(id, out Felt jobId, out string? error)) return Problem(400, "bad-job-id", "job id: " + error).ExecuteAsync(ctx);
+        string job = jobId.ToHexString();
+        return StreamAsync(ctx, after => _node.Events.After(job, after));
+    }
+
+    /// <summary>
+    /// Server-sent events (WHATWG HTML §9.2) from <paramref name="read"/>: <c>id: N</c>, <c>event: TYPE</c>,
+    /// <c>data: {json}</c>, resuming after the client's <c>Last-Event-ID</c>; ends when the client goes.
+    /// </summary>
+    private async Task StreamAsync(HttpContext ctx, Func<long, List<JobEvent>> read)
+    {
         long after = 0;
         if (ctx.Request.Headers.TryGetValue("Last-Event-ID", out var last) && !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
@@ -221,14 +236,13 @@ internal sealed class NodeApiServer : IAsyncDisposable
         }
         ctx.Response.ContentType = "text/event-stream";
         ctx.Response.Headers.CacheControl = "no-cache";
-        string job = jobId.ToHexString();
         CancellationToken ct = ctx.RequestAborted;
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 Task next = _node.Events.NextAsync(ct);
-                foreach (JobEvent e in _node.Events.After(job, after))
+                foreach (JobEvent e in read(after))
                 {
                     after = e.Sequence;
                     string json = JsonSerializer.Serialize(new JobEventDto(e.Sequence, e.Job, e.Type, e.Detail, e.At), NodeJsonContext.Default.JobEventDto);
@@ -258,6 +272,56 @@ internal sealed class NodeApiServer : IAsyncDisposable
             seconds > 0 ? steps / seconds : 0);
         return Results.Json(dto, NodeJsonContext.Default.StatusDto);
     }
+
+    private IResult Peers()
+    {
+        Zetina.P2P.Host.Libp2pHost host = _node.Network.Host;
+        var peers = new List<PeerDto>();
+        foreach (var id in host.ConnectedPeers)
+            if (host.TryGetConnection(id) is { } c) peers.Add(new PeerDto(id.ToString(), c.RemoteAddress.ToString(), c.IsOutbound));
+        return Results.Json(new PeersDto([.. peers]), NodeJsonContext.Default.PeersDto);
+    }
+
+    private async Task<IResult> SettlementsAsync(CancellationToken cancellationToken)
+    {
+        Zetina.Registry.Rules.RegistryEvent[] kept;
+        try
+        {
+            kept = await _settlements.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or Zetina.Registry.Client.RegistryClientException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Problem(502, "registry-unreachable", $"the registry at {_node.Options.Registry} could not be read: {e.Message}");
+        }
+        var list = new RegistrySettlementDto[kept.Length];
+        for (int i = 0; i < kept.Length; i++)
+        {
+            var e = kept[i];
+            list[i] = new RegistrySettlementDto(e.Sequence, e.UnixTimeMs, e.JobId?.ToHexString() ?? "", e.Delegator?.ToHexString(),
+                e.Executor?.ToHexString(), e.Reward?.ToString(), e.Fee?.ToString(), e.NSteps,
+                e.Output is null ? [] : Array.ConvertAll(e.Output, f => f.ToHexString()), e.ProofHash?.ToHexString());
+        }
+        return Results.Json(new SettlementsDto(list), NodeJsonContext.Default.SettlementsDto);
+    }
+
+    /// <summary>
+    /// The executor's log lines that are steps of a job's timeline but not state changes — heard (the header passed
+    /// its checks), queued (the body is in), proved (the proof is done; the witness goes to the registry next) — put
+    /// into the node's event log beside the state changes, so the event streams tell the whole story.
+    /// </summary>
+    private static void FollowLog(NodeHost node) => node.Log.Written += (evt, fields) =>
+    {
+        string? type = evt switch { "job.heard" => "heard", "job.queued" => "queued", "job.proved" => "proved", _ => null };
+        if (type is null) return;
+        Felt? job = null;
+        var detail = new StringBuilder();
+        foreach (KeyValuePair<string, string> f in fields)
+        {
+            if (f.Key == "job") job = Felt.TryParse(f.Value, out Felt id, out _) ? id : null;
+            else detail.Append(detail.Length == 0 ? "" : " ").Append(f.Key).Append('=').Append(f.Value);
+        }
+        if (job is Felt j) node.Events.Add(j, type, detail.Length == 0 ? null : detail.ToString());
+    };
 
     private IResult Metrics() => Results.Text(_node.Metrics.Write(_node), Zetina.Registry.Http.Metrics.PrometheusText.ContentType);
 

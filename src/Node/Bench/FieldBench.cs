@@ -87,6 +87,25 @@ internal static class FieldBench
             while (done < ops) { FeltSpan.Mul(xs, ys, xs); done += n; }
             return xs[0].L0Sink();
         }, granularity: n));
+        if (FeltLanes.UsesFma52)
+        {
+            // The fallback layout (32-bit digits) on the same inputs, for a before/after ratio from one run.
+            FeltLanes.UsesFma52 = false;
+            try
+            {
+                report(Measure("felt_mul_batch_digits32", "ns/op", threads, 1e9, ops =>
+                {
+                    (Felt[] xs, Felt[] ys) = inputs.Value;
+                    long done = 0;
+                    while (done < ops) { FeltSpan.Mul(xs, ys, xs); done += n; }
+                    return xs[0].L0Sink();
+                }, granularity: n));
+            }
+            finally
+            {
+                FeltLanes.UsesFma52 = true;
+            }
+        }
         report(Measure("felt_inverse", "ns/op", threads, 1e9, ops =>
         {
             Felt x = a;

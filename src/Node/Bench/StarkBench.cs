@@ -68,6 +68,23 @@ internal static class StarkBench
                 Progress($"ntt 2^{log}, {t} thread(s)");
                 Emit(new("stark", "ntt" + suffix, log, t, "ms", Ntt(log, t, device?.Backends.Lde)));
             }
+        if (device is null && FeltLanes.UsesFma52)
+        {
+            // The fallback lane layout (32-bit digits) at the largest size, for a before/after ratio from one run.
+            FeltLanes.UsesFma52 = false;
+            try
+            {
+                foreach (int t in threadCounts)
+                {
+                    Progress($"ntt 2^{maxLog}, {t} thread(s), 32-bit digit lanes");
+                    Emit(new("stark", "ntt_digits32", maxLog, t, "ms", Ntt(maxLog, t, null)));
+                }
+            }
+            finally
+            {
+                FeltLanes.UsesFma52 = true;
+            }
+        }
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"lde 2^{log} → 2^{log + 2}, {threads} thread(s)");

@@ -32,11 +32,13 @@ internal static class DemoCommand
     ];
 
     private const string Usage = """
-        usage: zetina demo [--executors N] [--fib N] [--reward R] [--pad-bytes N] [--json] [--verbose]
+        usage: zetina demo [--executors N] [--fib N] [--reward R] [--pad-bytes N] [--dashboard] [--json] [--verbose]
           --executors N   executors racing for the job (default 3)
           --fib N         the job computes the N-th Fibonacci number (default 2000: about 8,000 Cairo steps)
           --reward R      the job's reward (default 1000000)
           --pad-bytes N   add N bytes of program input the program ignores (to time large job bodies)
+          --dashboard     serve every node's dashboard on loopback, print their URLs, and keep the network up
+                          after the job until Ctrl-C (post more jobs to the delegator's API meanwhile)
           --json          print the result as one JSON object on stdout
           --verbose       print every node's log lines (default: the job's milestones only)
         Exits 0 when the job was paid once and its output is the true Fibonacci number.
@@ -50,16 +52,20 @@ internal static class DemoCommand
         bool json = args.Flag("json");
         bool verbose = args.Flag("verbose");
         int pad = args.Int("pad-bytes", 0);
+        bool dashboard = args.Flag("dashboard");
         args.RejectUnknown();
         if (pad is < 0 or > JobBody.MaxEncodedBytes - 65536) throw new CliUsageException($"--pad-bytes must be between 0 and {JobBody.MaxEncodedBytes - 65536}");
         if (executors is < 1 or > 16) throw new CliUsageException("--executors must be between 1 and 16");
         if (fib < 2) throw new CliUsageException("--fib must be at least 2");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        return RunAsync(executors, (ulong)fib, reward, pad, json, verbose, timeout.Token).GetAwaiter().GetResult();
+        return RunAsync(executors, (ulong)fib, reward, pad, json, verbose, dashboard, timeout).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int nExecutors, ulong n, Amount reward, int pad, bool json, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(int nExecutors, ulong n, Amount reward, int pad, bool json, bool verbose, bool dashboard,
+        CancellationTokenSource timeout)
     {
+        CancellationToken ct = timeout.Token;
+        IPEndPoint? api = dashboard ? new IPEndPoint(IPAddress.Loopback, 0) : null;
         var total = Stopwatch.StartNew();
         TextWriter say = json ? TextWriter.Null : Console.Out;
         TextWriter nodeLog = verbose ? Console.Error : new MilestoneWriter(say);
@@ -79,7 +85,7 @@ internal static class DemoCommand
 
             // 2. A delegator with a funded account.
             BigInteger delegatorKey = RegistryCrypto.NewPrivateKey();
-            var delegatorOptions = new NodeOptions { Name = "delegator", Role = NodeRole.Delegator, Registry = server.BaseAddress, StarkKey = delegatorKey };
+            var delegatorOptions = new NodeOptions { Name = "delegator", Role = NodeRole.Delegator, Registry = server.BaseAddress, StarkKey = delegatorKey, Api = api };
             NodeHost delegator = await NodeHost.StartAsync(delegatorOptions, prover, nodeLog, ct).ConfigureAwait(false);
             hosts.Add(delegator);
             var funded = await delegator.Registry.DepositAsync(new DepositRequest(delegator.Address, Amount.From(reward.Value * 10), Felt.Zero, 0, null), ct).ConfigureAwait(false);
@@ -94,13 +100,16 @@ internal static class DemoCommand
                 {
                     Name = $"executor-{i}", Role = NodeRole.Executor, Registry = server.BaseAddress,
                     StarkKey = RegistryCrypto.NewPrivateKey(), Bootstrap = [boot],
-                    Executor = new ExecutorOptions { MaxConcurrent = 1 },
+                    Executor = new ExecutorOptions { MaxConcurrent = 1 }, Api = api,
                 };
                 NodeHost e = await NodeHost.StartAsync(o, prover, nodeLog, ct).ConfigureAwait(false);
                 hosts.Add(e);
                 say.WriteLine($"executor-{i}  account {Short(e.Address)}  peer {e.Network.Host.Id}");
             }
             await delegator.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+            TextWriter board = json ? Console.Error : say;
+            foreach (NodeHost h in hosts)
+                if (h.ApiAddress is not null) board.WriteLine($"dashboard   {h.Options.Name,-12} {h.ApiAddress}");
 
             // 4. Publish the job: fib(n) on the output builtin, small layout.
             byte[] input = pad == 0 ? [] : Encoding.UTF8.GetBytes("{\"pad\": \"" + new string('z', pad) + "\"}");
@@ -154,6 +163,7 @@ internal static class DemoCommand
                     Math.Round(settleSeconds, 2), Math.Round(total.Elapsed.TotalSeconds, 2));
                 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result, Api.NodeJsonContext.Default.DemoResultDto));
             }
+            if (dashboard) await KeepUpAsync(delegator, timeout, json ? Console.Error : say).ConfigureAwait(false);
             return outputOk && audit.Holds ? 0 : 1;
         }
         finally
@@ -162,6 +172,30 @@ internal static class DemoCommand
             if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
             registry?.Dispose();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// <c>--dashboard</c>: keeps the network up after the job, for the dashboards, until SIGINT or SIGTERM; the demo's
+    /// five-minute limit no longer applies. Prints how to post another job to the delegator's API.
+    /// </summary>
+    private static async Task KeepUpAsync(NodeHost delegator, CancellationTokenSource timeout, TextWriter say)
+    {
+        timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+        using var stop = new CancellationTokenSource();
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        say.WriteLine();
+        say.WriteLine($"dashboards  up until Ctrl-C; open {delegator.ApiAddress} (the delegator) or an executor's URL above");
+        say.WriteLine($"post a job  curl -H 'Authorization: Bearer {delegator.ApiToken?.Value}' -H 'Content-Type: application/json' \\");
+        say.WriteLine($"              -d '{{\"program\": '\"$(cat PROGRAM.json)\"', \"reward\": \"1000\"}}' {delegator.ApiAddress}v1/jobs");
+        say.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

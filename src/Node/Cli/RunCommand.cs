@@ -98,7 +98,7 @@ internal static class RunCommand
                 runner.Run();
             }
         }
-        catch (CairoException e) when (e.Kind is CairoErrorKind.MalformedProgram or CairoErrorKind.WrongPrime or CairoErrorKind.UnknownBuiltin or CairoErrorKind.MalformedPie)
+        catch (CairoException e) when (e.Kind is CairoErrorKind.MalformedProgram or CairoErrorKind.WrongPrime or CairoErrorKind.UnknownBuiltin or CairoErrorKind.MalformedPie or CairoErrorKind.BadBootloaderInput)
         {
             throw new CliUsageException(e.Message);
         }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using NSec.Cryptography;
 
 namespace Zetina.P2P.Crypto;
 
@@ -7,7 +6,7 @@ namespace Zetina.P2P.Crypto;
 public sealed class Ed25519PrivateKey : PrivateKey
 {
     private readonly byte[] _seed;
-    private readonly Key _nsec;
+    private readonly byte[] _secretKey;
     private readonly Ed25519PublicKey _public;
 
     /// <summary>From a 32-byte seed.</summary>
@@ -15,8 +14,10 @@ public sealed class Ed25519PrivateKey : PrivateKey
     {
         if (seed.Length != 32) throw new FormatException($"Ed25519 seed must be 32 bytes, got {seed.Length}");
         _seed = seed.ToArray();
-        _nsec = Key.Import(SignatureAlgorithm.Ed25519, _seed, KeyBlobFormat.RawPrivateKey);
-        _public = new Ed25519PublicKey(_nsec.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        var publicKey = new byte[Sodium.PublicKeyBytes];
+        _secretKey = new byte[Sodium.SecretKeyBytes];
+        Sodium.SeedKeyPair(_seed, publicKey, _secretKey);
+        _public = new Ed25519PublicKey(publicKey);
     }
 
     /// <summary>A random key from the OS generator.</summary>
@@ -40,6 +41,6 @@ public sealed class Ed25519PrivateKey : PrivateKey
     /// <inheritdoc/>
     public override byte[] Sign(ReadOnlySpan<byte> message)
     {
-        return SignatureAlgorithm.Ed25519.Sign(_nsec, message);
+        return Sodium.Sign(message, _secretKey);
     }
 }

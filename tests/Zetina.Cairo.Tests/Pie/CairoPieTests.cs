@@ -84,7 +84,8 @@ public sealed class CairoPieTests
     [Fact]
     public void Pie_NotAZip_IsMalformedPie()
     {
-        var e = Assert.Throws<Zetina.Cairo.Errors.CairoException>(() => CairoPie.Read(new MemoryStream("not a zip"u8.ToArray())));
+        var e = Assert.Throws<Zetina.Cairo.Errors.MalformedPieException>(() => CairoPie.Read(new MemoryStream("not a zip"u8.ToArray())));
         Assert.Equal(Zetina.Cairo.Errors.CairoErrorKind.MalformedPie, e.Kind);
+        Assert.Equal(Zetina.Cairo.Errors.PieDefect.BadFormat, e.Defect);
     }
 }

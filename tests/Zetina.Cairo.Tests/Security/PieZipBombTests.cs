@@ -30,7 +30,8 @@ public sealed class PieZipBombTests
         byte[] bomb = zipBytes.ToArray();
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        CairoException e = Assert.Throws<CairoException>(() => CairoPie.Read(new MemoryStream(bomb)));
+        MalformedPieException e = Assert.Throws<MalformedPieException>(() => CairoPie.Read(new MemoryStream(bomb)));
+        Assert.Equal(PieDefect.TooLarge, e.Defect);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(CairoErrorKind.MalformedPie, e.Kind);

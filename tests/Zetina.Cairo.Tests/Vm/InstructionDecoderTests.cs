@@ -108,7 +108,10 @@ public sealed class InstructionDecoderTests
     [Fact]
     public void WordFromFelt_ValueAbove2To63_IsRejected()
     {
+        // The plain form refuses any extension; the extended form refuses words at or above 2^65.
         var e = Assert.Throws<CairoException>(() => InstructionDecoder.WordFromFelt(Felt.FromBigInteger(System.Numerics.BigInteger.One << 63)));
+        Assert.Equal(CairoErrorKind.InvalidInstruction, e.Kind);
+        e = Assert.Throws<CairoException>(() => InstructionDecoder.WordFromFelt(Felt.FromBigInteger(System.Numerics.BigInteger.One << 65), out _));
         Assert.Equal(CairoErrorKind.InvalidInstruction, e.Kind);
         Assert.Equal(0x480680017fff8000UL, InstructionDecoder.WordFromFelt(Felt.FromUInt64(0x480680017fff8000)));
     }

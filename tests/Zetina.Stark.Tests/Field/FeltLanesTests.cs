@@ -24,6 +24,11 @@ public class FeltLanesTests(ITestOutputHelper output)
         // Raw Montgomery limbs at the top of the range: p − 1, and the largest values below 2^32-digit boundaries.
         new Felt(0, 0, 0, Felt.P3), new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, Felt.P3 - 1),
         new Felt(0xFFFF_FFFFUL, 0, 0xFFFF_FFFF_0000_0000UL, Felt.P3 - 1), new Felt(1, 0, 0, 0),
+        // Raw limbs at the 52-bit limb boundaries: 2^52 − 1, 2^52, 2^104 − 1, 2^208 − 1, 2^251 − 1, 2^251, 2^251 + 2^208 − 1.
+        new Felt((1UL << 52) - 1, 0, 0, 0), new Felt(1UL << 52, 0, 0, 0), new Felt(ulong.MaxValue, (1UL << 40) - 1, 0, 0),
+        new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 16) - 1),
+        new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 59) - 1), new Felt(0, 0, 0, 1UL << 59),
+        new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 59) | 0xFFFF),
     ];
 
     private static Felt[] Inputs(int n, ulong seed)
@@ -163,4 +168,97 @@ public class FeltLanesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Both limb layouts, called directly through every entry point on random-and-edge elements (200 seeds, each printed
+    /// on failure): the 52-bit FMA limbs against the 32-bit digits and the scalar arithmetic, bit for bit.
+    /// </summary>
+    [Fact]
+    public void Layouts_RandomAndEdgeValues_Limbs52MatchDigitsAndScalar()
+    {
+        output.WriteLine($"field arithmetic here: {FeltLanes.Description}");
+        if (FeltLanes.Lanes == 1 || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            Assert.False(FeltLanes.UsesFma52);
+            return;
+        }
+        Assert.True(FeltLanes.UsesFma52);
+        for (int seed = 0; seed < 200; seed++)
+        {
+            try
+            {
+                CheckLayouts(seed);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new Xunit.Sdk.XunitException($"seed {seed}: {e.Message}");
+            }
+        }
+    }
+
+    private static unsafe void CheckLayouts(int seed)
+    {
+        const int n = 64;
+        Felt[] a = Inputs(n, (ulong)seed * 7), b = Inputs(n, (ulong)seed * 7 + 1), w = Inputs(n, (ulong)seed * 7 + 2);
+        Felt[] w2 = Inputs(n, (ulong)seed * 7 + 3), w3 = Inputs(n, (ulong)seed * 7 + 4);
+
+        // Products.
+        Felt[] p52 = new Felt[n], p32 = new Felt[n];
+        fixed (Felt* pa = a, pb = b, pd = p52) Assert.Equal(n, FeltLanes.Mul<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pb, pd, n));
+        fixed (Felt* pa = a, pb = b, pd = p32) Assert.Equal(n, FeltLanes.Mul<FeltLanes.Digits, FeltLanes.Digits>(pa, pb, pd, n));
+        for (int i = 0; i < n; i++) Assert.Equal(Felt.Mul(a[i], b[i]), p52[i]);
+        Assert.Equal(p32, p52);
+
+        // Single butterflies.
+        Felt[] ua = (Felt[])a.Clone(), ub = (Felt[])b.Clone(), va = (Felt[])a.Clone(), vb = (Felt[])b.Clone();
+        fixed (Felt* pa = ua, pb = ub, pw = w) FeltLanes.Butterflies<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pb, pw, n);
+        fixed (Felt* pa = va, pb = vb, pw = w) FeltLanes.Butterflies<FeltLanes.Digits, FeltLanes.Digits>(pa, pb, pw, n);
+        for (int i = 0; i < n; i++)
+        {
+            Felt t = Felt.Mul(b[i], w[i]);
+            Assert.Equal(Felt.Add(a[i], t), ua[i]);
+            Assert.Equal(Felt.Sub(a[i], t), ub[i]);
+        }
+        Assert.Equal(va, ua);
+        Assert.Equal(vb, ub);
+
+        // Two stages at once, on four quarter-arrays.
+        Felt[][] q52 = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w2.Clone(), (Felt[])w3.Clone()];
+        Felt[][] q32 = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w2.Clone(), (Felt[])w3.Clone()];
+        Felt[] wa = Inputs(n, (ulong)seed * 7 + 5), wb = Inputs(n, (ulong)seed * 7 + 6);
+        fixed (Felt* e0 = q52[0], e1 = q52[1], e2 = q52[2], e3 = q52[3], pw = w, pwa = wa, pwb = wb)
+            FeltLanes.ButterflyPairs<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(e0, e1, e2, e3, pw, pwa, pwb, n);
+        fixed (Felt* e0 = q32[0], e1 = q32[1], e2 = q32[2], e3 = q32[3], pw = w, pwa = wa, pwb = wb)
+            FeltLanes.ButterflyPairs<FeltLanes.Digits, FeltLanes.Digits>(e0, e1, e2, e3, pw, pwa, pwb, n);
+        for (int i = 0; i < n; i++)
+        {
+            Felt t = Felt.Mul(b[i], w[i]);
+            Felt b0 = Felt.Add(a[i], t), b1 = Felt.Sub(a[i], t);
+            t = Felt.Mul(w3[i], w[i]);
+            Felt b2 = Felt.Add(w2[i], t), b3 = Felt.Sub(w2[i], t);
+            t = Felt.Mul(b2, wa[i]);
+            Assert.Equal(Felt.Add(b0, t), q52[0][i]);
+            Assert.Equal(Felt.Sub(b0, t), q52[2][i]);
+            t = Felt.Mul(b3, wb[i]);
+            Assert.Equal(Felt.Add(b1, t), q52[1][i]);
+            Assert.Equal(Felt.Sub(b1, t), q52[3][i]);
+        }
+        for (int k = 0; k < 4; k++) Assert.Equal(q32[k], q52[k]);
+
+        // Powers (the value chain runs through AsFactor) and batch inversion (products of running products).
+        Felt start = a[seed % n], step = b[(seed + 1) % n];
+        Felt[] s52 = (Felt[])w.Clone(), s32 = (Felt[])w.Clone();
+        fixed (Felt* ps = s52) FeltLanes.MulByPowers<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(ps, n, start, step);
+        fixed (Felt* ps = s32) FeltLanes.MulByPowers<FeltLanes.Digits, FeltLanes.Digits>(ps, n, start, step);
+        Felt x = start;
+        for (int i = 0; i < n; i++) { Assert.Equal(Felt.Mul(w[i], x), s52[i]); x = Felt.Mul(x, step); }
+        Assert.Equal(s32, s52);
+
+        Felt[] nz = (Felt[])w.Clone();
+        for (int i = 0; i < n; i++) if (nz[i].IsZero) nz[i] = Felt.One;
+        Felt[] inv52 = new Felt[n], inv32 = new Felt[n], prefix = new Felt[n];
+        fixed (Felt* pv = nz, pr = inv52, pp = prefix) FeltLanes.BatchInverse<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pv, pr, pp, n);
+        fixed (Felt* pv = nz, pr = inv32, pp = prefix) FeltLanes.BatchInverse<FeltLanes.Digits, FeltLanes.Digits>(pv, pr, pp, n);
+        for (int i = 0; i < n; i++) Assert.Equal(nz[i].Inverse(), inv52[i]);
+        Assert.Equal(inv32, inv52);
+    }
 }

@@ -8,14 +8,6 @@ namespace Zetina.Cairo.Air.Lanes;
 /// </summary>
 internal static class BuiltinLanes
 {
-    /// <summary>pedersen, poseidon, bitwise, ecdsa, range_check96, ec_op, keccak.</summary>
-    public static readonly IReadOnlyList<IBuiltinLane> All = [new PedersenLane(), new PoseidonLane(), new BitwiseLane(), new EcdsaLane(), new RangeCheck96Lane(), new EcOpLane(), new KeccakLane()];
-
-    /// <summary>
-    /// The entries every statement states, used or not (the table of proof format 3). A later entry is stated only
-    /// when the run uses it, so the statement and the proof document of a run that does not are what they were
-    /// before the entry joined the table. Leaving an unused entry out loses nothing: the AIR recomputes every lane
-    /// count from the public input, which the statement holds, and refuses a shape that differs.
-    /// </summary>
-    public const int AlwaysStated = 6;
+    /// <summary>pedersen, poseidon, bitwise, ecdsa, range_check96, ec_op, add_mod, mul_mod, keccak.</summary>
+    public static readonly IReadOnlyList<IBuiltinLane> All = [new PedersenLane(), new PoseidonLane(), new BitwiseLane(), new EcdsaLane(), new RangeCheck96Lane(), new EcOpLane(), new ModLane(ModOperation.Add), new ModLane(ModOperation.Mul), new KeccakLane()];
 }

@@ -18,6 +18,13 @@ internal interface IBuiltinLane
     /// <summary>The builtin's name, as its memory segment is named in the public input ("pedersen").</summary>
     string Builtin { get; }
 
+    /// <summary>
+    /// Whether a statement names this builtin (as "(name, 0)") when it has no lanes. True for the lanes of proof
+    /// format 3 as first published; a lane added later is named only when used, so the transcript and the document of
+    /// every proof that does not use it stay as they were (docs/cairo-air.md, "Lanes").
+    /// </summary>
+    bool StatedWhenUnused => true;
+
     /// <summary>Memory cells per instance (the segment holds whole instances).</summary>
     int CellsPerInstance { get; }
 
