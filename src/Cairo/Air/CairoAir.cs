@@ -1,4 +1,5 @@
 using Zetina.Cairo.Air.Lanes;
+using Zetina.Cairo.Air.Opcodes;
 using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
@@ -21,8 +22,11 @@ namespace Zetina.Cairo.Air;
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
 /// <item>the builtin lanes the run uses, in <see cref="BuiltinLanes.All"/>'s order (pedersen, poseidon, bitwise,
 /// ecdsa, range_check96, ec_op, keccak; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
+/// <item>the QM31 opcode extension when the shape has its lanes (<see cref="Qm31Operations"/>, <see cref="Qm31Lane"/>):
+/// the CPU's QM31 forms and tuple, then each lane;</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
-/// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product.</item>
+/// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product;</item>
+/// <item>the QM31 lookup (when present): CPU tuples and lane tuples, one running product.</item>
 /// </list>
 /// <para>Boundary assertions (<see cref="BoundaryConstraints"/>): initial pc/ap/fp and final pc/ap (§9.9); the
 /// permutation products start at 1 on row 0 and end, on slot 0 of the last row, at 1 (range checks) and at the
@@ -58,6 +62,10 @@ public sealed class CairoAir : IAir
     private readonly int[] _unsortedRangeCheck;
     private readonly LaneColumns[] _lanes;   // every lane of the trace, in column order
     private readonly Felt[][] _periodic;
+    private readonly int _qm31Periodic;       // index of the QM31 lanes' row-0 periodic column
+    private readonly int[][] _qm31At = [];    // QM31 lane l → frame indices of its next-row entries
+    private readonly int[] _qm31NextTuple = []; // frame indices of e_0' … e_3'
+    private readonly int _qm31NextA;          // frame index of the lookup's A'
 
     /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
     public CairoAir(CairoStatement statement)
@@ -124,6 +132,22 @@ public sealed class CairoAir : IAir
             periodic.AddRange(lane.Periodic);
         }
         _lanes = lanes.ToArray();
+        if (Shape.Qm31Lanes > 0)
+        {
+            int q = Shape.Qm31Column;
+            _qm31NextTuple = new int[4];
+            for (int i = 0; i < 4; i++) _qm31NextTuple[i] = At(q + Qm31Operations.Tuple0 + i, 1);
+            _qm31NextA = At(w + Shape.Qm31Lookup, 1);
+            _qm31At = new int[Shape.Qm31Lanes][];
+            for (int l = 0; l < _qm31At.Length; l++)
+            {
+                int c = q + Qm31Operations.LaneOffset(l);
+                _qm31At[l] = new int[Qm31Lane.NextEntries.Count];
+                for (int e = 0; e < _qm31At[l].Length; e++) _qm31At[l][e] = At(c + Qm31Lane.NextEntries[e].Column, Qm31Lane.NextEntries[e].Row);
+            }
+            _qm31Periodic = periodic.Count;
+            periodic.Add(Qm31Lane.Row0Periodic);
+        }
         // Column indices the transition reads on every point of the evaluation domain, computed once: the shape
         // derives them by walking the lane table.
         _sortedMemory = new int[Shape.MemorySlots];
@@ -204,6 +228,7 @@ public sealed class CairoAir : IAir
             "memory_product_start", "memory_public_product_end",
             "rc_first_unsorted", "rc_min", "rc_product_start", "rc_max", "rc_product_end",
         ]);
+        if (Shape.Qm31Lanes > 0) names.AddRange(["qm31_first_step", "qm31_lookup_start", "qm31_lookup_end"]);
         return names;
     }
 
@@ -254,6 +279,15 @@ public sealed class CairoAir : IAir
         list.Add(new(w + s.RangeCheckProduct(0), 0, Felt.One));
         list.Add(new(s.SortedRangeCheck(0), last, b.RcMax));
         list.Add(new(w + s.RangeCheckProduct(0), last, Felt.One));
+        if (s.Qm31Lanes > 0)
+        {
+            // QM31 lookup: row 0 is no QM31 step (so U_0 = 0), A starts at z − U_0 = z, and after row n − 2 the
+            // product is z^(−(lanes − 1)(n − 1)): every CPU tuple is some lane instance's (docs/cairo-air.md).
+            Felt z = auxRandom[0];
+            list.Add(new(s.Qm31Column + Qm31Operations.IsQm31, 0, Felt.Zero));
+            list.Add(new(w + s.Qm31Lookup, 0, z));
+            list.Add(new(w + s.Qm31Lookup + s.Qm31Lanes, last - 1, Qm31Operations.LookupEnd(z, s.Rows, s.Qm31Lanes)));
+        }
         return list;
     }
 
@@ -277,8 +311,12 @@ public sealed class CairoAir : IAir
             flagSum = flagSum + flagSum + f;
         }
         // inst = off_dst~ + 2^16·off_op0~ + 2^32·off_op1~ + 2^48·Σ 2^i·f_i  (§9.3). With bits as flags and the offsets
-        // range-checked to [0, 2^16), the decomposition is unique (inst < 2^63 < p).
-        result[o++] = cur[C.Inst] - (cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum);
+        // range-checked to [0, 2^16), the decomposition is unique (inst < 2^63 < p). With QM31 columns the word may
+        // carry opcode extension 3: + 3·2^63·q, q a bit (unique too: inst < 2^65 < p).
+        Felt decoded = cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum;
+        int q31 = s.Qm31Lanes > 0 ? s.Qm31Column : -1;
+        if (q31 >= 0) decoded += Qm31Operations.ExtensionWeight * cur[q31 + Qm31Operations.IsQm31];
+        result[o++] = cur[C.Inst] - decoded;
 
         Felt pc = cur[C.Pc], ap = cur[C.Ap], fp = cur[C.Fp];
         Felt fDstReg = cur[C.Flag0 + 0], fOp0Reg = cur[C.Flag0 + 1], fOp1Imm = cur[C.Flag0 + 2], fOp1Fp = cur[C.Flag0 + 3];
@@ -297,7 +335,10 @@ public sealed class CairoAir : IAir
         // §9.4: mul = op0 · op1.
         result[o++] = mul - op0 * op1;
         // §9.4: (1 − f_PC_JNZ)·res = f_RES_ADD·(op0 + op1) + f_RES_MUL·mul + (1 − f_RES_ADD − f_RES_MUL − f_PC_JNZ)·op1.
-        result[o++] = (one - fJnz) * res - (fResAdd * (op0 + op1) + fResMul * mul + (one - fResAdd - fResMul - fJnz) * op1);
+        // With QM31 columns, + δ on the right (δ = 0 off QM31 steps): a QM31 step's res is the lookup's.
+        Felt resRight = fResAdd * (op0 + op1) + fResMul * mul + (one - fResAdd - fResMul - fJnz) * op1;
+        if (q31 >= 0) resRight += cur[q31 + Qm31Operations.ResDelta];
+        result[o++] = (one - fJnz) * res - resRight;
 
         // §9.5: t0 = f_PC_JNZ · dst.
         result[o++] = t0 - fJnz * dst;
@@ -346,6 +387,14 @@ public sealed class CairoAir : IAir
         // Builtin lanes (docs/cairo-air.md, "Lanes"), each reading its builtin's periodic columns.
         foreach (LaneColumns lane in _lanes)
             lane.Lane.Evaluate(frame, lane.Column, lane.At, periodic[lane.Periodic..], result, ref o);
+
+        // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): the CPU's forms and tuple, the lanes.
+        if (q31 >= 0)
+        {
+            Qm31Operations.EvaluateCpu(cur, q31, result, ref o);
+            for (int l = 0; l < _qm31At.Length; l++)
+                Qm31Lane.Evaluate(frame, q31 + Qm31Operations.LaneOffset(l), _qm31At[l], periodic[_qm31Periodic], result, ref o);
+        }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
@@ -400,6 +449,10 @@ public sealed class CairoAir : IAir
                 - icur[(_sortedMemory.Length + j - 1)] * (zr - cur[_unsortedRangeCheck[j]]);
         result[o++] = frame[nx[w + (_sortedMemory.Length + 0)]] * (zr - frame[nx[_sortedRangeCheck[0]]])
             - icur[(_sortedMemory.Length + q - 1)] * (zr - frame[nx[_unsortedRangeCheck[0]]]);
+
+        // QM31 lookup: B_0·(z − L_0) = A, B_l·(z − L_l) = B_(l−1), A' = B_last·(z − U').
+        if (q31 >= 0)
+            Qm31Operations.EvaluateLookup(cur, icur, frame, q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, z, alpha, result, ref o);
     }
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
@@ -419,6 +472,11 @@ public sealed class CairoAir : IAir
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
             for (int l = 0; l < s.LaneCount(t); l++) BuiltinLanes.All[t].AddConstraints(l, Add);
+        if (s.Qm31Lanes > 0)
+        {
+            Qm31Operations.AddCpuConstraints(Add);
+            for (int l = 0; l < s.Qm31Lanes; l++) Qm31Lane.AddConstraints(l, Add);
+        }
         for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
         Add("memory_continuous[row]"); Add("memory_single_valued[row]");
         for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");
@@ -427,6 +485,7 @@ public sealed class CairoAir : IAir
         Add("rc_continuous[row]");
         for (int j = 1; j < s.RangeCheckSlots; j++) Add($"rc_product[{j}]");
         Add("rc_product[row]");
+        if (s.Qm31Lanes > 0) Qm31Operations.AddLookupConstraints(s.Qm31Lanes, Add);
         return (names.ToArray(), degrees.ToArray());
     }
 

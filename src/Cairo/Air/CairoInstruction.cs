@@ -17,17 +17,27 @@ public readonly record struct CairoInstruction(ushort OffDst, ushort OffOp0, ush
     public int Size => Has(CairoFlag.Op1Imm) ? 2 : 1;
 
     /// <summary>
-    /// Decodes a felt as an instruction; false when it is not below 2^63 (bit 63 must be zero, paper §4.4).
+    /// Decodes a felt as a plain instruction; false when it is not below 2^63 (bit 63 must be zero, paper §4.4).
     /// </summary>
-    public static bool TryDecode(in Felt word, out CairoInstruction instruction)
+    public static bool TryDecode(in Felt word, out CairoInstruction instruction) =>
+        TryDecode(word, out instruction, out int extension) && extension == 0;
+
+    /// <summary>
+    /// Decodes a felt as an instruction with an opcode extension: the low 63 bits as above and
+    /// <paramref name="extension"/> = ⌊word / 2^63⌋ ∈ {0, 1, 2, 3} (0 plain, 1 Blake2s, 2 Blake2s finalize, 3 QM31;
+    /// docs/cairo-vm.md, "Opcode extensions"); false when the word is not below 2^65.
+    /// </summary>
+    public static bool TryDecode(in Felt word, out CairoInstruction instruction, out int extension)
     {
         word.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
-        if ((x1 | x2 | x3) != 0 || (x0 >> 63) != 0)
+        if ((x2 | x3) != 0 || x1 > 1)
         {
             instruction = default;
+            extension = 0;
             return false;
         }
-        instruction = new CairoInstruction((ushort)x0, (ushort)(x0 >> 16), (ushort)(x0 >> 32), (ushort)(x0 >> 48));
+        extension = (int)((x0 >> 63) | (x1 << 1));
+        instruction = new CairoInstruction((ushort)x0, (ushort)(x0 >> 16), (ushort)(x0 >> 32), (ushort)((x0 >> 48) & 0x7FFF));
         return true;
     }
 }

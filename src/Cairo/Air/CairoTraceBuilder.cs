@@ -1,6 +1,8 @@
 using System.Numerics;
 using Zetina.Cairo.Air.Lanes;
+using Zetina.Cairo.Air.Opcodes;
 using Zetina.Cairo.Run;
+using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
 
@@ -42,7 +44,19 @@ public static class CairoTraceBuilder
         for (int c = 0; c < C.CpuWidth; c++) cpu[c] = new Felt[n];
         var accessAddr = new ulong[4 * n];
         var offsets = new ushort[3 * n];
-        for (int i = 0; i < n; i++) FillRow(i, steps[i], memory, cpu, accessAddr, offsets);
+        var isQm31 = new bool[n];
+        var resDelta = new Felt[n];
+        var qm31Operations = new List<Qm31Operation>();
+        for (int i = 0; i < n; i++)
+        {
+            Qm31Operation? op = FillRow(i, steps[i], memory, cpu, accessAddr, offsets, isQm31, resDelta);
+            if (op is Qm31Operation qop && i < n - 1) qm31Operations.Add(qop);
+        }
+        if (isQm31[0]) throw new CairoTraceException("step 0 is a QM31 instruction; the AIR needs the first step to be another (a proof-mode run starts with its entry code)");
+        // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): its columns only when a step uses it.
+        int qm31Lanes = 0;
+        Felt[][]? qm31Columns = null;
+        if (Array.IndexOf(isQm31, true) >= 0) qm31Columns = Qm31Operations.Fill(cpu, isQm31, resDelta, qm31Operations, out qm31Lanes);
 
         // range_check builtin: instance i on row i, cell begin + i split into eight 16-bit parts.
         bool rcb = boundary.RangeCheckUsed > 0;
@@ -146,14 +160,17 @@ public static class CairoTraceBuilder
             for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), covered);
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
-        var laneCounts = new int[lanes.Length];
+        var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
+        laneCounts[^1] = qm31Lanes;
         var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)
             for (int l = 0; l < lanes[t].Length; l++)
                 for (int c = 0; c < BuiltinLanes.All[t].Width; c++) cols[shape.LaneBase(t, l) + c] = lanes[t][l][c];
+        if (qm31Columns is not null)
+            for (int c = 0; c < qm31Columns.Length; c++) cols[shape.Qm31Column + c] = qm31Columns[c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -305,20 +322,18 @@ public static class CairoTraceBuilder
         return free;
     }
 
-    /// <summary>Whether a word is an instruction with an opcode extension (bits 63–64 nonzero, nothing above).</summary>
-    private static bool IsExtended(in Felt word)
-    {
-        word.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
-        return (x2 | x3) == 0 && x1 <= 1 && ((x0 >> 63) | x1) != 0;
-    }
-
-    private static void FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets)
+    /// <summary>
+    /// Fills step <paramref name="i"/>'s CPU row; for a QM31 instruction (opcode extension 3) also marks the row,
+    /// writes res's correction δ and returns the operation for the lanes.
+    /// </summary>
+    private static Qm31Operation? FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets,
+        bool[] isQm31, Felt[] resDelta)
     {
         Felt inst = Read(memory, s.Pc, i, "instruction");
-        if (!CairoInstruction.TryDecode(inst, out CairoInstruction ins))
-            throw new CairoTraceException(IsExtended(inst)
-                ? $"step {i}: the instruction at pc {s.Pc} ({inst}) uses an opcode extension (Blake2s or QM31), which the native Cairo AIR does not prove yet"
-                : $"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^63)");
+        if (!CairoInstruction.TryDecode(inst, out CairoInstruction ins, out int extension))
+            throw new CairoTraceException($"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^65)");
+        if (extension is not (0 or Qm31Operations.Extension))
+            throw new CairoTraceException($"step {i}: the instruction at pc {s.Pc} ({inst}) uses the Blake2s opcode extension ({extension}), which the native Cairo AIR does not prove yet");
 
         ulong dstAddr = Offset(ins.Has(CairoFlag.DstReg) ? s.Fp : s.Ap, ins.OffDst, i);
         ulong op0Addr = Offset(ins.Has(CairoFlag.Op0Reg) ? s.Fp : s.Ap, ins.OffOp0, i);
@@ -345,6 +360,23 @@ public static class CairoTraceBuilder
         else if (ins.Has(CairoFlag.ResAdd)) res = op0 + op1;
         else if (ins.Has(CairoFlag.ResMul)) res = mul;
         else res = op1;
+        Qm31Operation? operation = null;
+        if (extension == Qm31Operations.Extension)
+        {
+            bool multiply = ins.Has(CairoFlag.ResMul);
+            if (!(multiply ^ ins.Has(CairoFlag.ResAdd)) || !ins.Has(CairoFlag.OpcodeAssertEq))
+                throw new CairoTraceException($"step {i}: the QM31 instruction at pc {s.Pc} is not assert_eq with res add or mul");
+            if (!Qm31.TryUnpack(op0, out Qm31 x) || !Qm31.TryUnpack(op1, out Qm31 y))
+                throw new CairoTraceException($"step {i}: the QM31 instruction at pc {s.Pc} has an operand that is not a packed QM31 element (op0 {op0}, op1 {op1})");
+            Qm31 z = multiply ? x * y : x + y;
+            Felt packed = z.Pack();
+            if (dst != packed)
+                throw new CairoTraceException($"step {i}: the QM31 instruction at pc {s.Pc}: dst {dst.ToHexString()} is not op0 {(multiply ? "·" : "+")} op1 = {packed.ToHexString()} in QM31");
+            resDelta[i] = packed - res;
+            res = packed;
+            isQm31[i] = true;
+            operation = new Qm31Operation(x, y, z, multiply);
+        }
 
         cpu[C.Pc][i] = s.Pc;
         cpu[C.Ap][i] = s.Ap;
@@ -373,6 +405,7 @@ public static class CairoTraceBuilder
         offsets[3 * i] = ins.OffDst;
         offsets[3 * i + 1] = ins.OffOp0;
         offsets[3 * i + 2] = ins.OffOp1;
+        return operation;
     }
 
     private static ulong Offset(ulong baseAddr, ushort biased, int step)
@@ -400,7 +433,7 @@ public static class CairoTraceBuilder
     /// <summary>
     /// The interaction trace for <paramref name="ch"/>: the memory running products p_0..p_{m−1} and the range-check
     /// running products (column-major, <see cref="CairoTraceShape.InteractionWidth"/> columns), row-major over the
-    /// covered slots; the uncovered slots of the last row repeat its p_0. Throws <see cref="CairoTraceException"/> if
+    /// covered slots; the uncovered slots of the last row repeat its p_0; then the QM31 lookup's, when present. Throws <see cref="CairoTraceException"/> if
     /// a denominator vanishes (probability ≈ N/p for random challenges).
     /// </summary>
     public static Felt[][] BuildInteraction(CairoTraceShape s, IReadOnlyList<Felt[]> cols, in CairoChallenges ch)
@@ -443,6 +476,13 @@ public static class CairoTraceBuilder
             result[s.RangeCheckProduct(t % q)][t / q] = p;
         }
         for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
+
+        // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
+        if (s.Qm31Lanes > 0)
+        {
+            Felt[][] lookup = Qm31Operations.BuildLookup(cols, s.Qm31Column, s.Qm31Lanes, ch.MemoryZ, ch.MemoryAlpha);
+            for (int j = 0; j < lookup.Length; j++) result[s.Qm31Lookup + j] = lookup[j];
+        }
         return result;
     }
 

@@ -1,12 +1,13 @@
 using Zetina.Cairo.Air.Lanes;
+using Zetina.Cairo.Air.Opcodes;
 
 namespace Zetina.Cairo.Air;
 
 /// <summary>
 /// The variable part of the trace layout: rows, whether the range_check builtin has columns, the number of
-/// extra memory slots (k) and extra range-check slots (r) per row, and the lanes of each builtin in
-/// <see cref="BuiltinLanes.All"/> (one count per entry of the table, which the statement and the proof document
-/// state by builtin name). Column indices of the tail (see <see cref="CairoColumns"/>) derive from it.
+/// extra memory slots (k) and extra range-check slots (r) per row, the lanes of each builtin in
+/// <see cref="BuiltinLanes.All"/> and the QM31 operations' lanes (<see cref="Qm31Operations"/>): one count per entry of
+/// <see cref="LaneBuiltins"/>, which the statement and the proof document state by name. Column indices of the tail (see <see cref="CairoColumns"/>) derive from it.
 /// </summary>
 /// <param name="LogRows">log2 of the number of rows (= n_steps).</param>
 /// <param name="RangeCheckBuiltin">True when the run uses the range_check builtin: adds its columns (active, addr, value, part_0..7).</param>
@@ -15,23 +16,26 @@ namespace Zetina.Cairo.Air;
 public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots)
 {
     // Never written after construction, so `with` copies may share it.
-    private readonly int[] _lanes = new int[BuiltinLanes.All.Count];
+    private readonly int[] _lanes = new int[LaneBuiltins.Count];
 
     /// <summary>
-    /// A shape with <paramref name="lanes"/>[t] lanes of builtin t of <see cref="BuiltinLanes.All"/>. Throws
-    /// <see cref="ArgumentException"/> when the list's length differs from the table's or a count is negative.
+    /// A shape with <paramref name="lanes"/>[t] lanes of entry t of <see cref="LaneBuiltins"/>. Throws
+    /// <see cref="ArgumentException"/> when the list's length differs from it or a count is negative.
     /// </summary>
     public CairoTraceShape(int logRows, bool rangeCheckBuiltin, int extraMemorySlots, int extraRangeCheckSlots, IReadOnlyList<int> lanes)
         : this(logRows, rangeCheckBuiltin, extraMemorySlots, extraRangeCheckSlots)
     {
         if (lanes.Count != _lanes.Length)
-            throw new ArgumentException($"{lanes.Count} lane counts for the {_lanes.Length} builtins proved in lanes", nameof(lanes));
+            throw new ArgumentException($"{lanes.Count} lane counts for the {_lanes.Length} components proved in lanes", nameof(lanes));
         for (int t = 0; t < _lanes.Length; t++)
             _lanes[t] = lanes[t] >= 0 ? lanes[t] : throw new ArgumentOutOfRangeException(nameof(lanes), $"{LaneBuiltin(t)} lane count {lanes[t]} is negative");
     }
 
-    /// <summary>The builtins proved in lanes, in the table's (and the statement's) order.</summary>
-    public static IReadOnlyList<string> LaneBuiltins { get; } = BuiltinLanes.All.Select(l => l.Builtin).ToArray();
+    /// <summary>
+    /// What is proved in lanes, in the statement's order: the builtins of <see cref="BuiltinLanes.All"/>, then the QM31
+    /// operations (<see cref="Qm31Operations.Name"/>).
+    /// </summary>
+    public static IReadOnlyList<string> LaneBuiltins { get; } = [.. BuiltinLanes.All.Select(l => l.Builtin), Qm31Operations.Name];
 
     /// <summary>
     /// The lane builtins this shape states, in the table's order: those a statement names even without lanes
@@ -42,19 +46,19 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         var names = new List<string>(_lanes.Length);
         for (int t = 0; t < _lanes.Length; t++)
-            if (BuiltinLanes.All[t].StatedWhenUnused || _lanes[t] > 0) names.Add(LaneBuiltin(t));
+            if ((t < BuiltinLanes.All.Count && BuiltinLanes.All[t].StatedWhenUnused) || _lanes[t] > 0) names.Add(LaneBuiltin(t));
         return names;
     }
 
-    private static string LaneBuiltin(int t) => BuiltinLanes.All[t].Builtin;
+    private static string LaneBuiltin(int t) => LaneBuiltins[t];
 
     private static int LaneIndex(string builtin)
     {
-        for (int t = 0; t < BuiltinLanes.All.Count; t++) if (LaneBuiltin(t) == builtin) return t;
+        for (int t = 0; t < LaneBuiltins.Count; t++) if (LaneBuiltin(t) == builtin) return t;
         return -1;
     }
 
-    /// <summary>Lanes of the named builtin (0 for a builtin without a lane).</summary>
+    /// <summary>Lanes of the named builtin or component (0 for one without a lane).</summary>
     public int LaneCount(string builtin) => LaneIndex(builtin) is int t and >= 0 ? _lanes[t] : 0;
 
     /// <summary>
@@ -147,8 +151,14 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     private int BuiltinWidth => LaneBase(BuiltinLanes.All.Count - 1, LaneCount(BuiltinLanes.All.Count - 1)) - CairoColumns.CpuWidth;
 
+    /// <summary>Lanes of the QM31 operations (0: no QM31 columns, the run executes no QM31 instruction).</summary>
+    public int Qm31Lanes => _lanes[^1];
+
+    /// <summary>First column of the QM31 operations' columns (<see cref="Qm31Operations"/>), after the builtin lanes.</summary>
+    internal int Qm31Column => CairoColumns.CpuWidth + BuiltinWidth;
+
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
-    public int ExtraMemoryAddress(int j) => CairoColumns.CpuWidth + BuiltinWidth + 2 * j;
+    public int ExtraMemoryAddress(int j) => Qm31Column + Qm31Operations.Width(Qm31Lanes) + 2 * j;
 
     /// <summary>Address column of sorted memory slot j (its value is the next column).</summary>
     public int SortedMemoryAddress(int j) => ExtraMemoryAddress(ExtraMemorySlots) + 2 * j;
@@ -168,8 +178,11 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Interaction column of range-check running product after slot j.</summary>
     public int RangeCheckProduct(int j) => MemorySlots + j;
 
+    /// <summary>Interaction column of the QM31 lookup's A (its B_l follow), after the range-check products.</summary>
+    public int Qm31Lookup => MemorySlots + RangeCheckSlots;
+
     /// <summary>Interaction-trace width.</summary>
-    public int InteractionWidth => MemorySlots + RangeCheckSlots;
+    public int InteractionWidth => MemorySlots + RangeCheckSlots + (Qm31Lanes > 0 ? 1 + Qm31Lanes : 0);
 
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
