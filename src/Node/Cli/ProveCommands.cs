@@ -30,7 +30,7 @@ internal static class ProveCommands
           Runs PROGRAM.json in proof mode on the Cairo VM, or reads the files cairo-run wrote, and proves the run.
           --layout: auto (default: the smallest layout with the program's builtins, printed to stderr) or any
           layout `zetina run` knows. Builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa,
-          range_check96, ec_op; a run that uses another (keccak, the mod builtins) is refused, naming it.
+          range_check96, ec_op, add_mod, mul_mod, keccak; a run that uses another is refused, naming it.
           options:
             --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
             --program FILE             the compiled program, for the program hash header with the file inputs
