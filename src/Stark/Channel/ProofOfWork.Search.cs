@@ -21,10 +21,20 @@ public static partial class ProofOfWork
         ValidateBits(bits);
         ValidatePrefix(prefix32);
         if (bits == 0) return startNonce;
-        if (lanes == GrindingLanes.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) lanes = GrindingLanes.Vector256;
+        if (!TryFindNonce(hash, prefix32, bits, startNonce, ulong.MaxValue, maxThreads, lanes, out ulong nonce))
+            throw new InvalidOperationException($"no nonce in [{startNonce}, 2^64) has {bits} leading zero bits");
+        return nonce;
+    }
 
+    /// <summary>
+    /// The smallest valid nonce in [<paramref name="first"/>, <paramref name="last"/>], or false when there is none
+    /// (the benchmarks time a fixed range this way). Arguments are validated by the caller.
+    /// </summary>
+    internal static bool TryFindNonce(ProofOfWorkHash hash, ReadOnlySpan<byte> prefix32, int bits, ulong first, ulong last, int maxThreads, GrindingLanes lanes, out ulong nonce)
+    {
+        if (lanes == GrindingLanes.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) lanes = GrindingLanes.Vector256;
         var target = new Target(hash, prefix32, HeadMask(bits));
-        ulong lastChunk = (ulong.MaxValue - startNonce) / ChunkNonces;
+        ulong lastChunk = (last - first) / ChunkNonces;
         long nextChunk = -1;
         ulong best = ulong.MaxValue;
         int found = 0;
@@ -35,15 +45,15 @@ public static partial class ProofOfWork
             {
                 ulong chunk = (ulong)Interlocked.Increment(ref nextChunk);
                 if (chunk > lastChunk) return;
-                ulong first = startNonce + chunk * ChunkNonces;
-                if (Volatile.Read(ref found) != 0 && first >= Volatile.Read(ref best)) return;
-                // The last chunk may be short: it ends at 2^64 − 1.
-                ulong count = Math.Min(ChunkNonces - 1, ulong.MaxValue - first) + 1;
-                if (!Scan(target, first, count, lanes, out ulong nonce)) continue;
+                ulong chunkFirst = first + chunk * ChunkNonces;
+                if (Volatile.Read(ref found) != 0 && chunkFirst >= Volatile.Read(ref best)) return;
+                // The last chunk may be short: it ends at `last`.
+                ulong count = Math.Min(ChunkNonces - 1, last - chunkFirst) + 1;
+                if (!Scan(target, chunkFirst, count, lanes, out ulong hit)) continue;
                 ulong seen = Volatile.Read(ref best);
-                while (nonce < seen)
+                while (hit < seen)
                 {
-                    ulong previous = Interlocked.CompareExchange(ref best, nonce, seen);
+                    ulong previous = Interlocked.CompareExchange(ref best, hit, seen);
                     if (previous == seen) break;
                     seen = previous;
                 }
@@ -51,8 +61,8 @@ public static partial class ProofOfWork
                 return;
             }
         });
-        if (found == 0) throw new InvalidOperationException($"no nonce in [{startNonce}, 2^64) has {bits} leading zero bits");
-        return best;
+        nonce = best;
+        return found != 0;
     }
 
     /// <summary>The first valid nonce in [<paramref name="first"/>, first + count), or false; first + count must not overflow.</summary>
