@@ -23,22 +23,16 @@ public static partial class ProofOfWork
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong NonceLane(ulong nonce) => BinaryPrimitives.ReverseEndianness(nonce);
 
-    /// <summary>The padded block for four nonces; lane 4 is written per group.</summary>
-    private static void FillKeccakBlock(Target target, Span<Vector256<ulong>> block)
-    {
-        block.Clear();
-        for (int i = 0; i < 4; i++) block[i] = Vector256.Create(target.PrefixLanes[i]);
-        block[5] = Vector256.Create(0x01UL);
-        block[16] = Vector256.Create(0x80UL << 56);
-    }
-
     /// <summary>Scans <paramref name="groups"/> groups of four nonces from <paramref name="first"/>, four Keccak states per step.</summary>
     [SkipLocalsInit]
     private static bool ScanKeccak256(Target target, ulong first, ulong groups, out ulong nonce)
     {
         Span<Vector256<ulong>> block = stackalloc Vector256<ulong>[25];
         Span<Vector256<ulong>> state = stackalloc Vector256<ulong>[25];
-        FillKeccakBlock(target, block);
+        block.Clear();
+        for (int i = 0; i < 4; i++) block[i] = Vector256.Create(target.PrefixLanes[i]);
+        block[5] = Vector256.Create(0x01UL);
+        block[16] = Vector256.Create(0x80UL << 56);
         Vector256<ulong> mask = Vector256.Create(BinaryPrimitives.ReverseEndianness(target.HeadMask));
         ulong n = first;
         for (ulong g = 0; g < groups; g++, n += 4)
