@@ -41,6 +41,8 @@ internal static class NodeCommands
           --max-queue N             jobs waiting to be proved; the least profitable is dropped (default 32)
           --keep-finished N         refused, lost, expired and failed jobs kept in the record (default 1000)
           --threads N               prover threads per job (default: all cores)
+          --optimize speed|size     parameter preset of the proofs (default speed: blowup 2; size: blowup 8,
+                                    about a third of the bytes for about three times the proving time)
           --gpu                     expect a GPU (LDE and commitments run on the first CUDA device when one
                                     is found, with or without this flag; without one the CPU is used)
         Runs until SIGINT or SIGTERM, then shuts down cleanly; SIGHUP reloads the config file.
@@ -61,7 +63,7 @@ internal static class NodeCommands
         using Zetina.Gpu.Prover.GpuProverBackends backends = Zetina.Gpu.Prover.GpuProverBackends.Create(settings.Threads);
         Console.Error.WriteLine("zetina node: " + backends.Line);
         if (settings.Gpu && !backends.OnGpu) Console.Error.WriteLine("zetina node: --gpu given but no GPU could be opened; proving on the CPU");
-        return RunAsync(args, options, new CairoJobProver(settings.Threads, backends.Backends), stop.Token).GetAwaiter().GetResult();
+        return RunAsync(args, options, new CairoJobProver(settings.Threads, backends.Backends, settings.Optimize), stop.Token).GetAwaiter().GetResult();
     }
 
     /// <summary>

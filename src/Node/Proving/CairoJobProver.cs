@@ -15,9 +15,11 @@ namespace Zetina.Node.Proving;
 /// Runs a job's Cairo program in proof mode with our VM and proves the run with the Cairo AIR, bound
 /// to (job id, executor address). A program compiled without <c>--proof_mode</c> is laid out for proof
 /// mode by the runner, so delegators need not recompile. With GPU <c>backends</c> the LDE and the
-/// commitments run on the device; the proof is the same, byte for byte.
+/// commitments run on the device; the proof is the same, byte for byte. <c>optimize</c> picks the parameter preset
+/// (<see cref="CairoProver.DefaultParameters(CairoAir, Zetina.Stark.Parameters.ProofOptimization)"/>).
 /// </summary>
-internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.ProverBackends? backends = null) : IJobProver
+internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.ProverBackends? backends = null,
+    Zetina.Stark.Parameters.ProofOptimization optimize = Zetina.Stark.Parameters.ProofOptimization.Speed) : IJobProver
 {
     public Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
         try
         {
             proof = CairoProver.Prove(input, new CairoBinding(jobId, executor), parameters: null, maxThreads,
-                line => progress?.Report(new ProvingProgress(line, 0)), backends);
+                line => progress?.Report(new ProvingProgress(line, 0)), backends, optimize: optimize);
         }
         catch (CairoTraceException e)
         {
