@@ -2,6 +2,7 @@ using Zetina.Cairo.Bootloader;
 using Zetina.Cairo.Errors;
 using Zetina.Cairo.Pie;
 using Zetina.Cairo.Run;
+using Zetina.Node.Jobs;
 using Zetina.Stark.Field;
 
 namespace Zetina.Node.Proving;
@@ -36,6 +37,19 @@ internal sealed record PieJob(CairoPie Pie, Felt TaskProgramHash, Felt[] Recorde
         var builtins = new List<string>(bootloader.Builtins);
         foreach (string b in Pie.Builtins) if (!builtins.Contains(b)) builtins.Add(b);
         return CairoLayout.SmallestFor(builtins);
+    }
+
+    /// <summary>
+    /// A PIE job's body for <paramref name="zip"/> under <paramref name="bootloader"/>: read and checked first (a
+    /// <see cref="MalformedPieException"/> otherwise), in <see cref="SmallestLayout"/>. Throws
+    /// <see cref="InvalidOperationException"/> when no layout holds the builtins.
+    /// </summary>
+    public static (JobBody Body, PieJob Pie) BodyFor(byte[] zip, BootloaderProgram bootloader, ulong maxSteps)
+    {
+        PieJob pie = Read(zip);
+        CairoLayout layout = pie.SmallestLayout(bootloader)
+            ?? throw new InvalidOperationException($"no layout holds the bootloader's builtins and the PIE's ({string.Join(", ", pie.Pie.Builtins)})");
+        return (JobBody.Pie(layout.Name, maxSteps, zip), pie);
     }
 
     /// <summary>The bootloader's input for this job: the PIE as its one plain task, no verifier programs.</summary>
