@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Zetina.Cairo.Air;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
 using Zetina.Cairo.Run;
@@ -51,7 +52,7 @@ public sealed class PieJobAttackTests : IDisposable
         Felt delegator = RegistryCrypto.PublicKey(key);
         Assert.True((await _registry.DepositAsync(new DepositRequest(delegator, Amount.From(1_000_000), Felt.Zero, 0, null))).Ok);
         (JobBody body, PieJob pie) = PieJob.BodyFor(PieFixtures.PieZip(PieFixtures.FibonacciPie), PieFixtures.Bootloader, 1 << 20);
-        (ulong length, Felt hash) = JobHeader.BindingOf(pie.RecordedOutput);
+        (ulong length, Felt hash) = pie.RecordedOutput.Length > 0 ? JobHeader.BindingOf(pie.RecordedOutput) : (0UL, Felt.Zero);
         var header = new JobHeader(JobIds.Of(body), PieFixtures.Bootloader.Hash, Amount.From(1000), body.MaxSteps,
             (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600, delegator, Felt.FromUInt64(1), _registry.RegistryId, length, hash,
             taskProgramHash ?? pie.TaskProgramHash);
@@ -76,7 +77,7 @@ public sealed class PieJobAttackTests : IDisposable
     public async Task PieJob_ProofOfTheBootloaderRunningAnotherTask_RefusedAsWrongTaskProgram()
     {
         var (a, _, pie) = await RegisteredPieJobAsync();
-        PieJob other = PieJob.Read(PieFixtures.PieZip("c1_pie_noop_output"));
+        PieJob other = PieJob.Read(PieFixtures.PieZip("pie_fibonacci_nohint_nobuiltins"));
         Assert.NotEqual(pie.TaskProgramHash, other.TaskProgramHash);
         CairoRunner run = CairoJobProver.RunBootloader(PieFixtures.Bootloader.Program, other.BootloaderInput(), CairoLayout.StarknetWithKeccak, 1 << 20);
 
@@ -92,7 +93,7 @@ public sealed class PieJobAttackTests : IDisposable
     /// honest ones word for word — only the program hash tells it apart.
     /// </summary>
     [Fact]
-    public async Task PieJob_ProofOfAnotherBootloaderRunningTheTask_RefusedAsWrongProgram()
+    public async Task PieJob_ProofOfAnotherBootloaderRunningTheTask_RefusedAsProgramHashMismatch()
     {
         var (a, _, pie) = await RegisteredPieJobAsync();
         using var gz = new GZipStream(File.OpenRead(PieFixtures.BootloaderPath), CompressionMode.Decompress);
@@ -102,19 +103,22 @@ public sealed class PieJobAttackTests : IDisposable
         CairoRunner run = CairoJobProver.RunBootloader(other, pie.BootloaderInput(), CairoLayout.StarknetWithKeccak, 1 << 20);
         Assert.Equal(pie.RecordedOutput, run.Output()[5..]);
 
+        // The verifier checks the statement's program hash against the header's: the bootloader the delegator named.
         var refused = await SubmitProofOfAsync(a, run);
-        Assert.Equal(RegistryError.WrongProgram, refused.Error);
-        Assert.Contains("bootloader " + PieFixtures.Bootloader.Hash.ToHexString(), refused.Message);
+        Assert.Equal(RegistryError.InvalidProof, refused.Error);
+        Assert.Contains("ProgramHashMismatch", refused.Message);
+        Assert.Contains($"differs from the expected {PieFixtures.Bootloader.Hash.ToHexString()}", refused.Message);
         await AssertUnpaidAsync(a);
     }
 
     [Fact]
-    public async Task PieJob_ProofOfAPlainProgram_RefusedAsWrongProgram()
+    public async Task PieJob_ProofOfAPlainProgram_RefusedAsProgramHashMismatch()
     {
         var (a, _, _) = await RegisteredPieJobAsync();
         var fib = new JobBody("small", 1 << 16, Encoding.UTF8.GetBytes(FibonacciProgram.Json(10)), []);
         var refused = await SubmitProofOfAsync(a, CairoJobProver.Run(fib));
-        Assert.Equal(RegistryError.WrongProgram, refused.Error);
+        Assert.Equal(RegistryError.InvalidProof, refused.Error);
+        Assert.Contains("ProgramHashMismatch", refused.Message);
         await AssertUnpaidAsync(a);
     }
 
