@@ -22,11 +22,13 @@ namespace Zetina.Node.Tests.EndToEnd;
 public sealed class PieJobEndToEndTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("zetina-pie-").FullName;
-    private readonly SqliteRegistry _registry;
     private readonly StringWriter _log = new();
+    private readonly SqliteRegistry _registry;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public PieJobEndToEndTests()
+    public PieJobEndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
     {
+        _output = output;
         _registry = SqliteRegistry.Open(new RegistryOptions { DatabasePath = Path.Combine(_dir, "r.db"), DevFaucet = true }, new CairoProofVerifier());
     }
 
@@ -76,5 +78,7 @@ public sealed class PieJobEndToEndTests : IDisposable
         Assert.Equal(RegistryError.JobAlreadySettled, again.Error);
         Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(address)).Balance);
         Assert.Single(await _registry.GetEventsAsync(0, 1000), e => e.Kind == RegistryEventKind.JobSettled && e.JobId == a.Header.JobId);
+        foreach (string line in _log.ToString().Split('\n'))
+            if (line.Contains("event=job.proved", StringComparison.Ordinal)) _output.WriteLine(line);
     }
 }
