@@ -14,7 +14,7 @@ namespace Zetina.Node.Cli;
 /// (<c>node.json: key 'max_queue': …</c>).
 /// </summary>
 internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, string? ConfigPath,
-    Zetina.Stark.Parameters.ProofOptimization Optimize = Zetina.Stark.Parameters.ProofOptimization.Speed)
+    Zetina.Stark.Parameters.ProofOptimization Optimize = Zetina.Stark.Parameters.ProofOptimization.Speed, string? BootloaderPath = null)
 {
     /// <summary>Reads the flags in <paramref name="args"/> and the file <c>--config</c> names, flags first.</summary>
     public static NodeSettings From(CliArgs args)
@@ -59,7 +59,8 @@ internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, 
         int threads = s.Get("threads", NonNegative, 0);
         bool gpu = args.Flag("gpu") || s.Get("gpu", Bool, false);
         var optimize = s.Get("optimize", (label, text) => OptimizeOption.Parse(text, Label(label)), Zetina.Stark.Parameters.ProofOptimization.Speed);
-        return new NodeSettings(options, threads, gpu, path, optimize);
+        string? bootloader = s.Get<string?>("bootloader", (_, t) => t, null);
+        return new NodeSettings(options, threads, gpu, path, optimize, bootloader);
     }
 
     private static int Positive(string label, string text) =>
@@ -152,3 +153,4 @@ internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, 
         private static string Key(string flag) => flag.Replace('-', '_');
     }
 }
+

@@ -35,6 +35,7 @@ internal sealed record NodeConfigFile
     [JsonPropertyName("threads")] public JsonElement? Threads { get; init; }
     [JsonPropertyName("gpu")] public JsonElement? Gpu { get; init; }
     [JsonPropertyName("optimize")] public JsonElement? Optimize { get; init; }
+    [JsonPropertyName("bootloader")] public JsonElement? Bootloader { get; init; }
 
     /// <summary>The file's values by key, those present only.</summary>
     [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> Values { get; private init; } = new Dictionary<string, JsonElement>();
