@@ -26,7 +26,6 @@ internal static class KeccakBuiltinComponent
     private const int Lanes = 25;
     private const int Copies = 2;                        // the input and the output
     private const int InputOutputWords = Copies * WordsPerCopy;
-    private const int RoundGroup = 8;                    // rounds per part of a split θ auxiliary
     private static readonly Felt Two = Felt.FromUInt64(2);
     private static readonly Felt Four = Felt.FromUInt64(4);
     private static readonly Felt Sixteen = Felt.FromUInt64(16);
@@ -78,11 +77,11 @@ internal static class KeccakBuiltinComponent
         int[] allStreams = Range(0, streams);
         int[] firstInvocation = Range(0, Copies);
         int[] notLastInvocation = Range(0, streams - Copies);
-        cells.Add(sum.Cell(c.CumulativeSum, CumulativeCell(Lanes * LaneBits)), new KeccakCellBlock(allStreams, 1));
+        cells.Add(sum.Cell(c.CumulativeSum, BitCell(Lanes * LaneBits)), new KeccakCellBlock(allStreams, 1));
 
         Felt Word(int stream, int word) =>
-            sum.Cell(c.CumulativeSum, stream + CumulativeCell(word * BitsPerWord))
-            - WordShift * sum.Cell(c.CumulativeSum, stream + CumulativeCell((word + 1) * BitsPerWord));
+            sum.Cell(c.CumulativeSum, stream + BitCell(word * BitsPerWord))
+            - WordShift * sum.Cell(c.CumulativeSum, stream + BitCell((word + 1) * BitsPerWord));
         for (int word = 0; word < WordsPerCopy; word++)
         {
             cells.Add(sum.Cell(c.FinalReshapedInput, word) - Word(0, word), new KeccakCellBlock(firstInvocation, 1));
@@ -92,8 +91,8 @@ internal static class KeccakBuiltinComponent
 
         // Bit 63 of a lane steps to bit 0 of the next lane (cell +32·2016 and +32 from the lane's bit 0) …
         Felt LastBit(int stream) =>
-            sum.Cell(c.CumulativeSum, stream + CumulativeCell(LaneBits - 1)) - Two * sum.Cell(c.CumulativeSum, stream + CumulativeCell(LaneBits));
-        AddBitSteps(sum, c, cells, LastBit, lanes: Lanes, bits: 1, stateCell: KeccakCellOfBit(LaneBits - 1), streams);
+            sum.Cell(c.CumulativeSum, stream + BitCell(LaneBits - 1)) - Two * sum.Cell(c.CumulativeSum, stream + BitCell(LaneBits));
+        AddBitSteps(sum, c, cells, LastBit, lanes: Lanes, bits: 1, stateCell: BitCell(LaneBits - 1), streams);
         // … every other bit to the next bit of the same lane (cell +1024), over 26 lanes (the 26th is the zero margin).
         Felt NextBit(int stream) =>
             sum.Cell(c.CumulativeSum, stream) - Two * sum.Cell(c.CumulativeSum, stream + KeccakCells.BitStride);
@@ -222,11 +221,11 @@ internal static class KeccakBuiltinComponent
     /// <summary>Cell of lane (i, j) bit 0 round 0: 32·(j + 5i).</summary>
     private static int LaneCell(int i, int j) => RoundSlots * (j + 5 * i);
 
-    /// <summary>The state's cell of bit b of the 1600 (lane b / 64, bit b mod 64): 32·(w + 32k).</summary>
-    private static int KeccakCellOfBit(int bit) => RoundSlots * (bit / LaneBits + RoundSlots * (bit % LaneBits));
-
-    /// <summary>The cumulative sum's cell of bit b, stream 0: the same place as the state's.</summary>
-    private static int CumulativeCell(int bit) => KeccakCellOfBit(bit);
+    /// <summary>
+    /// The cell of bit b of the 1600 (lane w = b / 64, bit k = b mod 64): 32·(w + 32k), round slot 0 in the state,
+    /// stream 0 in the cumulative sums (both keep 32 cells per lane bit).
+    /// </summary>
+    private static int BitCell(int bit) => RoundSlots * (bit / LaneBits + RoundSlots * (bit % LaneBits));
 
     private static int[] Range(int start, int count) => [.. Enumerable.Range(start, count)];
 
