@@ -136,6 +136,7 @@ internal static class KeccakBuiltinComponent
             cells.Add(columnSum - spelled, everyBit);
         }
 
+        // R[j] at bit 0 is the parity's bit 63 (based at bit 0); at bit k + 1 its bit k (based at the parity's bit).
         int lastBit = (LaneBits - 1) * KeccakCells.BitStride;
         for (int j = 0; j < 5; j++)
         {
@@ -184,6 +185,7 @@ internal static class KeccakBuiltinComponent
     private static void AddChiIota(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells)
     {
         int[] rounds = Range(0, Rounds);
+        // χ of the lane a at cell `lane` (lane index j in its row), its row's lane 0 at cell `rowStart`.
         Felt Chi(int lane, int j, int rowStart)
         {
             Felt a = sum.Cell(c.AfterThetaRhoPi, lane);
