@@ -374,6 +374,13 @@ internal sealed class ExecutorService : IAsyncDisposable
             if (IsSettled(h.JobId)) return;
             var witness = new JobWitness(job.Announcement, Address, proved.Output, proved.Proof);
             var outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
+            // A busy registry changed nothing: the proof is still good, so offer it again (bounded) unless the job settles.
+            for (int round = 0; outcome.Error == RegistryError.Busy && round < MaxBusyRounds && !IsSettled(h.JobId); round++)
+            {
+                _log.Info("job.registry_busy", ("job", h.JobId), ("round", round + 1));
+                await Task.Delay(BusyRoundDelay, cts.Token).ConfigureAwait(false);
+                outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
+            }
             if (outcome.Ok)
             {
                 Record.Update(h.JobId.ToHexString(), e =>
@@ -415,6 +422,12 @@ internal sealed class ExecutorService : IAsyncDisposable
             _running.TryRemove(h.JobId, out _);
         }
     }
+
+    /// <summary>How many more times a witness the registry was too busy to check is offered again.</summary>
+    private const int MaxBusyRounds = 30;
+
+    /// <summary>The pause between those offers (the client already waited out each Retry-After).</summary>
+    private static readonly TimeSpan BusyRoundDelay = TimeSpan.FromSeconds(2);
 
     private bool IsSettled(Felt jobId)
     {

@@ -214,7 +214,9 @@ public sealed class RegistryClient : IRegistry
             return RegistryOutcome<T>.Success(map(dto));
         }
         ProblemDto problem = await ReadProblemAsync(response, path, ct).ConfigureAwait(false);
-        return RegistryOutcome<T>.Refuse(Problems.ErrorFromCode(problem.Code), problem.Detail ?? problem.Title);
+        RegistryError error = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+            ? RegistryError.Busy : Problems.ErrorFromCode(problem.Code);
+        return RegistryOutcome<T>.Refuse(error, problem.Detail ?? problem.Title);
     }
 
     private async Task<TDto?> GetAsync<TDto>(string path, JsonTypeInfo<TDto> type, CancellationToken ct, bool allowNotFound = false) where TDto : class

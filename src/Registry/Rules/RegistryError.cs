@@ -78,4 +78,10 @@ public enum RegistryError
     /// <c>TaskProgramHash</c>: the proof is of the bootloader running a different task.
     /// </summary>
     WrongTaskProgram,
+
+    /// <summary>
+    /// Returned by the client when the registry kept answering "come back later" (every proof verifier busy, or this
+    /// client over its write rate) through all its retries: nothing changed, and the same request may be sent again.
+    /// </summary>
+    Busy,
 }
