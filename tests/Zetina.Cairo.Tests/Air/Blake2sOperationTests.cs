@@ -218,6 +218,26 @@ public sealed class Blake2sOperationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Prove_StwoOpcodeExtensionsProgram_VerifiesUnderProofModeRules_LongRunning()
+    {
+        // stwo-cairo's all-opcode program (QM31 and Blake2s, all_cairo, padded to 2^15 steps): it checks its own results.
+        CairoProgram program = ProgramLoader.Load(TestData.Read("c0_stwo_opcode_extensions_program", "program.json"));
+        var runner = new CairoRunner(program, new RunOptions { ProofMode = true, Layout = CairoLayout.AllCairo });
+        runner.Run();
+        CairoRun run = runner.Result;
+        var sw = Stopwatch.StartNew();
+        CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2);
+        byte[] bytes = proof.ToJsonBytes();
+        output.WriteLine($"{run.Trace.Length} steps, {BlakeRows(run).Count} Blake2s steps, prove {sw.ElapsedMilliseconds} ms, {bytes.Length} B");
+        Assert.True(proof.Statement.Shape.LaneCount(Blake2sOperations.Name) > 0);
+        Assert.True(proof.Statement.Shape.LaneCount(Qm31Operations.Name) > 0);
+        sw.Restart();
+        CairoVerifyResult v = CairoVerifier.Verify(bytes, s_binding);
+        output.WriteLine($"verify {sw.ElapsedMilliseconds} ms");
+        Assert.True(v.IsValid, v.Message);
+    }
+
+    [Fact]
     public void Build_RunWithoutBlake2s_StatesNoBlake2sLanes()
     {
         ReferenceRun run = ReferenceRun.Load("c1_stone_e2e_fibonacci_small");
