@@ -113,6 +113,10 @@ internal static class Blake2sLane
     private static readonly int[] s_next = [.. Enumerable.Range(V0, 16), .. Enumerable.Range(H0, 8), .. Enumerable.Range(M0, 16),
         StatePointer, MessagePointer, ApCell, OutputPointer, Active];
 
+    /// <summary>Names of the instance constants, in <see cref="s_next"/>'s order after the state words.</summary>
+    private static readonly string[] s_constantNames = [.. Enumerable.Range(0, 8).Select(k => $"h{k}"), .. Enumerable.Range(0, 16).Select(k => $"m{k}"),
+        "state_pointer", "message_pointer", "ap", "output_pointer", "active"];
+
     /// <summary>The (column offset, row offset) pairs beyond the current row the constraints read, in frame order.</summary>
     public static IReadOnlyList<(int Column, int Row)> NextEntries { get; } = s_next.Select(c => (c, 1)).ToArray();
 
@@ -167,7 +171,7 @@ internal static class Blake2sLane
         add(p + "g_b", 2); add(p + "g_d", 2);
         add(p + "g_add[a1]", 2); add(p + "g_add[c1]", 2); add(p + "g_add[a2]", 2); add(p + "g_add[c2]", 2);
         for (int k = 0; k < 16; k++) add($"{p}g_update[v{k}]", 2);
-        foreach (int c in s_next.AsSpan(16)) add($"{p}constant[{c}]", 2);
+        foreach (string c in s_constantNames) add($"{p}constant[{c}]", 2);
         for (int k = 0; k < 8; k++) add($"{p}init[v{k}]", 2);
         for (int k = 0; k < 4; k++) add($"{p}init[v{8 + k}]", 2);
         add(p + "init[counter]", 2); add(p + "init[v13]", 2); add(p + "init[finalize]", 2); add(p + "init[v15]", 2);
