@@ -92,6 +92,8 @@ public sealed class CairoAir : IAir
             if (Shape.LaneCount(t) != need)
                 throw new CairoTraceException($"the trace shape has {Shape.LaneCount(t)} {used.Lane.Builtin} lanes; {used.Count} instances in {Shape.Rows} rows need {need}");
         }
+        if (Shape.Blake2sLanes > 0 && Shape.Rows < Blake2sLane.InstanceRows)
+            throw new CairoTraceException($"the trace shape has Blake2s lanes but {Shape.Rows} rows; an instance needs {Blake2sLane.InstanceRows}");
         _publicInput = statement.ToFelts();
 
         // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
