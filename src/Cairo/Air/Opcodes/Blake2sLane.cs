@@ -1,5 +1,6 @@
 using System.Numerics;
 using Zetina.Stark.Field;
+using Zetina.Stark.Hashing;
 
 namespace Zetina.Cairo.Air.Opcodes;
 
@@ -418,7 +419,7 @@ internal static class Blake2sLane
     public static uint[] Output(Blake2sOperation op)
     {
         var h = (uint[])op.State.Clone();
-        Zetina.Stark.Hashing.Blake2s256.Compress(h, op.Message, op.Counter, 0, op.Finalize ? uint.MaxValue : 0u, 0);
+        Blake2s256.Compress(h, op.Message, op.Counter, 0, op.Finalize ? uint.MaxValue : 0u, 0);
         return h;
     }
 }
