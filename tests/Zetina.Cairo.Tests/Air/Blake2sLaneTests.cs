@@ -108,4 +108,15 @@ public sealed class Blake2sLaneTests
         cols[Blake2sLane.Tuple0 + 3][0] = Felt.One;
         Assert.Equal([(0, "blake[0]_init[finalize]")], Failures(cols));
     }
+
+    [Fact]
+    public void A_message_word_that_is_not_32_bits_fails_its_decomposition()
+    {
+        // m_0 = −1 (a felt the VM refuses as a word) on every row of instance 0: the message row cannot decompose it.
+        Felt[][] cols = Blake2sLane.FillLane(Rows, Operations());
+        for (int row = 0; row < Blake2sLane.InstanceRows; row++) cols[Blake2sLane.M0][row] = Felt.Zero - Felt.One;
+        var failures = Failures(cols);
+        Assert.Contains((Blake2sLane.MessageRow, "blake[0]_message"), failures);
+        Assert.DoesNotContain(failures, f => f.Name.StartsWith("blake[0]_constant", StringComparison.Ordinal));
+    }
 }
