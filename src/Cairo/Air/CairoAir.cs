@@ -21,7 +21,7 @@ namespace Zetina.Cairo.Air;
 /// <item>opcodes (§9.6): call pushes fp and the return pc, assert_eq;</item>
 /// <item>the range_check builtin when the run uses it (§8.3): cells [begin, stop) split into eight 16-bit parts;</item>
 /// <item>the builtin lanes the run uses, in <see cref="BuiltinLanes.All"/>'s order (pedersen, poseidon, bitwise,
-/// ecdsa; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
+/// ecdsa, range_check96, ec_op, keccak; each an <see cref="IBuiltinLane"/>, its constants periodic columns);</item>
 /// <item>the QM31 opcode extension when the shape has its lanes (<see cref="Qm31Operations"/>, <see cref="Qm31Lane"/>):
 /// the CPU's QM31 forms and tuple, then each lane;</item>
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
@@ -119,6 +119,7 @@ public sealed class CairoAir : IAir
         int At(int col, int row)
         {
             if (row == 1) { Next(col); return _next[col]; }
+            if (row < 0) row += Shape.Rows; // a row above: offsets wrap around the trace
             if (!extra.TryGetValue((col, row), out int i)) { extra[(col, row)] = i = mask.Count; mask.Add(new MaskEntry(col, row)); }
             return i;
         }

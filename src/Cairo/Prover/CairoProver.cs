@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Run;
+using Zetina.Stark.Air;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
@@ -16,32 +18,33 @@ namespace Zetina.Cairo.Prover;
 public static class CairoProver
 {
     /// <summary>
-    /// Default parameters for 2^<paramref name="logSteps"/> steps: blowup 2, 80 queries, 16 grinding bits — 96
-    /// conjectured bits (80·1 + 16) — FRI folding by 2 first, then by 8, down to a last layer of degree below 64;
-    /// Keccak-256.
+    /// The parameters <see cref="Prove"/> uses when given none: ≥ 96 conjectured bits, chosen for this AIR's tables by
+    /// <see cref="ParameterChoice"/> — blowup 2, 80 queries, 16 grinding bits for <see cref="ProofOptimization.Speed"/>
+    /// (the default), blowup 8, 26 queries, 20 bits for <see cref="ProofOptimization.Size"/>; Keccak-256 masked to 192
+    /// bits; the FRI step list (a leading 0: one table row per query) of the smallest expected proof.
     /// </summary>
     /// <remarks>
     /// Every Cairo constraint has degree ≤ 2, so one composition column and blowup 2 suffice. Against blowup 4 with
-    /// 40 queries (equal conjectured security) this halves the evaluation domain — the LDEs, Merkle hashing,
+    /// 40 queries (equal conjectured security) blowup 2 halves the evaluation domain — the LDEs, Merkle hashing,
     /// composition and DEEP work — for about 40% less proving CPU at 2^14 steps (measured: 2.9 s against 4.8 s).
-    /// Folding by 2 first means each query opens 2 rows of the trace tables instead of 8, which cuts the proof
-    /// about 3× (0.47 MB against 1.55 MB at 2^14) and the verifier's work with it.
     /// </remarks>
-    public static StarkParameters DefaultParameters(int logSteps)
-    {
-        int logLast = Math.Min(6, logSteps);
-        int remaining = logSteps - logLast;
-        var steps = new List<int>();
-        if (remaining > 0) { steps.Add(1); remaining--; }
-        while (remaining > 0)
-        {
-            int s = Math.Min(3, remaining);
-            steps.Add(s);
-            remaining -= s;
-        }
-        if (steps.Count == 0) steps.Add(0);
-        return new StarkParameters(1, 80, 16, steps.ToArray(), 1 << logLast, "keccak256");
-    }
+    public static StarkParameters DefaultParameters(CairoAir air, ProofOptimization optimize = ProofOptimization.Speed) =>
+        ParameterChoice.For(new ProofShape(PowerOfTwo.Log2(air.TraceLength), air.MainWidth, air.AuxWidth, AirDomain.CompositionChunks(air), air.Mask.Length), optimize);
+
+    /// <summary>
+    /// <see cref="DefaultParameters(CairoAir, ProofOptimization)"/> for a trace of 2^<paramref name="logRows"/> rows whose
+    /// AIR is not at hand, sized for the plain and recursive layouts' tables (49 main, 9 interaction columns).
+    /// </summary>
+    public static StarkParameters DefaultParameters(int logRows, ProofOptimization optimize = ProofOptimization.Speed) =>
+        ParameterChoice.For(NominalShape(logRows), optimize);
+
+    /// <summary>
+    /// <paramref name="p"/> with the FRI step list and last-layer bound of the smallest expected proof for 2^<paramref name="logRows"/>
+    /// rows (the plain and recursive layouts' tables): for parameters written for another trace length (Stone's files).
+    /// </summary>
+    public static StarkParameters FitFriSteps(StarkParameters p, int logRows) => ParameterChoice.WithSmallestFri(p, NominalShape(logRows));
+
+    private static ProofShape NominalShape(int logRows) => new(logRows, 49, 9, 1, 70);
 
     /// <summary>
     /// Proves <paramref name="run"/>. Throws <see cref="CairoStatementException"/> when the statement breaks
@@ -49,10 +52,11 @@ public static class CairoProver
     /// fit the AIR (an unproved builtin, a memory file that disagrees with the public memory), and
     /// <see cref="ArgumentException"/> for parameters that do not fit the trace. <paramref name="progress"/> receives
     /// one line per phase. <paramref name="backends"/> selects where the LDE and commitments run (the GPU's, say);
-    /// null means the CPU with <paramref name="maxThreads"/> threads.
+    /// null means the CPU with <paramref name="maxThreads"/> threads. Without <paramref name="parameters"/>,
+    /// <see cref="DefaultParameters(CairoAir, ProofOptimization)"/> under <paramref name="optimize"/>.
     /// </summary>
     public static CairoProof Prove(CairoRun run, CairoBinding binding, StarkParameters? parameters = null, int maxThreads = 0, Action<string>? progress = null,
-        ProverBackends? backends = null, CairoStatementRules rules = CairoStatementRules.ProofMode)
+        ProverBackends? backends = null, CairoStatementRules rules = CairoStatementRules.ProofMode, ProofOptimization optimize = ProofOptimization.Speed)
     {
         var sw = Stopwatch.StartNew();
         int minimum = CairoBoundary.From(run.PublicInput).MinimumRows;
@@ -86,14 +90,14 @@ public static class CairoProver
             progress?.Invoke($"check: trace satisfies all {air.TransitionDegrees.Length} transition and {air.BoundaryNames().Count} boundary constraints");
         }
 #endif
-        StarkParameters p = parameters ?? DefaultParameters(trace.Shape.LogRows);
+        StarkParameters p = parameters ?? DefaultParameters(air, optimize);
         var prover = new StarkProver(p, backends ?? ProverBackends.Cpu(maxThreads))
         {
             OnRound = progress is null ? null : (round, ms) => progress($"  {round}: {ms / 1000:F2} s"),
         };
         var t = Stopwatch.StartNew();
         Stark.Proof.StarkProof proof = prover.Prove(air, trace.Columns);
-        progress?.Invoke($"prove: {t.Elapsed.TotalSeconds:F2} s ({p.ConjecturedSecurityBits(trace.Shape.LogRows)} bits: blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits)");
+        progress?.Invoke($"prove: {t.Elapsed.TotalSeconds:F2} s ({p.ConjecturedSecurityBits(trace.Shape.LogRows)} bits: blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits, FRI steps [{string.Join(", ", p.FriStepList)}] to degree {p.LastLayerDegreeBound}, {p.Hash})");
         byte[] bytes = ProofSerializer.Write(proof);
         progress?.Invoke($"proof: {bytes.Length} bytes, total {sw.Elapsed.TotalSeconds:F2} s");
         return new CairoProof { Statement = statement, StarkProof = bytes };

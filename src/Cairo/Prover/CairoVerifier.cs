@@ -21,10 +21,11 @@ public static class CairoVerifier
 
     /// <summary>
     /// The commitment hashes a proof may use: full 256-bit digests (Keccak-256, Blake2s-256: 128-bit collision
-    /// resistance) and Poseidon (≈125 bits). Stone's masked 160-bit digests give 80 bits, below
-    /// <see cref="MinimumSecurityBits"/>, and are refused by name.
+    /// resistance), Poseidon (≈125 bits) and the 192-bit masked digests (96 bits, exactly
+    /// <see cref="MinimumSecurityBits"/>; the default parameters use Keccak's). Stone's masked 160-bit digests give 80
+    /// bits, below the minimum, and are refused by name.
     /// </summary>
-    public static readonly IReadOnlyList<string> AcceptedHashes = ["keccak256", "blake2s256", "poseidon3"];
+    public static readonly IReadOnlyList<string> AcceptedHashes = ["keccak256", "blake2s256", "poseidon3", "keccak256_masked192_msb", "blake2s256_masked192_msb"];
 
     /// <summary>
     /// Verifies <paramref name="proofBytes"/> (a <see cref="CairoProof"/> document) for <paramref name="binding"/>; when

@@ -19,12 +19,12 @@ namespace Zetina.Cairo.Run;
 /// (units per step, spacing 4, 16 bits) and each builtin's ratio; checked against the segment sizes of the
 /// reference runs in <c>shared/testdata/cairo</c> (small at 512 steps has 64 pedersen and 64 range_check instances).
 /// This AIR lays out one row per step and proves the builtins in <see cref="ProvableBuiltins"/> (pedersen, poseidon,
-/// bitwise, ecdsa, range_check96, ec_op, add_mod and mul_mod in their own column lanes sized by the instances used, not by the ratio); a run
+/// bitwise, ecdsa, range_check96, ec_op, add_mod, mul_mod and keccak in their own column lanes sized by the instances used, not by the ratio); a run
 /// that uses any other builtin (stop_ptr &gt; begin_addr) is refused by name, because its cells would otherwise be
 /// unconstrained. Since lanes are sized by use, not by the layout's ratios, every published layout is
 /// <see cref="Provable"/>: its runs that use only those builtins are proved, whatever else the layout has (a
 /// starknet_with_keccak run of the bootloader that uses output, pedersen and range_check is proved; one that uses
-/// keccak is refused, naming it).
+/// keccak, add_mod or mul_mod is proved too; a run that uses a builtin without a lane is refused, naming it).
 /// </remarks>
 public sealed record CairoLayout(
     string Name,
@@ -45,7 +45,7 @@ public sealed record CairoLayout(
     }
 
     /// <summary>Builtins whose constraints this AIR implements.</summary>
-    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa", "range_check96", "ec_op", "add_mod", "mul_mod"];
+    public static readonly IReadOnlyList<string> ProvableBuiltins = ["output", "range_check", "pedersen", "poseidon", "bitwise", "ecdsa", "range_check96", "ec_op", "add_mod", "mul_mod", "keccak"];
 
     private static readonly DilutedPool DefaultDiluted = new(16, 4, 16);
 

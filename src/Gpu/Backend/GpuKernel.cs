@@ -85,4 +85,7 @@ public enum KeccakMask
 
     /// <summary>Bytes 0 … 11 zeroed ("keccak256_masked160_lsb").</summary>
     Masked160Lsb = 2,
+
+    /// <summary>Bytes 24 … 31 zeroed ("keccak256_masked192_msb").</summary>
+    Masked192Msb = 3,
 }

@@ -8,7 +8,7 @@ namespace Zetina.Gpu.Prover;
 
 /// <summary>
 /// The STARK engine's <see cref="IVectorCommitmentBackend"/> on a GPU for the Keccak-256 family
-/// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb") and Poseidon ("poseidon3"): the
+/// ("keccak256", "keccak256_masked160_msb", "keccak256_masked160_lsb", "keccak256_masked192_msb") and Poseidon ("poseidon3"): the
 /// same <see cref="MerkleTree"/> bytes as <see cref="CpuVectorCommitmentBackend"/>. Blake2s has no kernel
 /// yet and is handed to the CPU backend given at construction. Calls lock the device backend object (as
 /// <see cref="GpuLdeBackend"/> does), since the device runs one stream.
@@ -38,6 +38,7 @@ public sealed class GpuVectorCommitmentBackend : IVectorCommitmentBackend, IDisp
         "keccak256" => KeccakMask.None,
         "keccak256_masked160_msb" => KeccakMask.Masked160Msb,
         "keccak256_masked160_lsb" => KeccakMask.Masked160Lsb,
+        "keccak256_masked192_msb" => KeccakMask.Masked192Msb,
         _ => null,
     };
 

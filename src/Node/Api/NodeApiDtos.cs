@@ -4,18 +4,26 @@ using Zetina.Node.Executor;
 
 namespace Zetina.Node.Api;
 
-/// <summary><c>POST /v1/jobs</c>: a program (the cairo-compile JSON object), its input, and the offer.</summary>
+/// <summary>
+/// <c>POST /v1/jobs</c>: a program (the cairo-compile JSON object), its input, and the offer — or, in place of the
+/// program, <c>pie</c>: a Cairo PIE zip in base64, run as the one task of the node's bootloader.
+/// </summary>
 internal sealed record SubmitJobRequest(
-    JsonElement Program,
+    JsonElement? Program,
     JsonElement? ProgramInput,
     string? Layout,
     string Reward,
     ulong? DeadlineSeconds,
     ulong? MaxSteps,
-    bool? BindInput = null);
+    bool? BindInput = null,
+    string? Pie = null);
 
-/// <summary>The published job; <c>input_length</c> is the number of input felts the header binds (0: input not bound).</summary>
-internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit, ulong InputLength);
+/// <summary>
+/// The published job; <c>input_length</c> is the number of felts the header binds (0: none); a PIE job's
+/// <c>task_program_hash</c> is its task's program hash (its <c>program_hash</c> the bootloader's).
+/// </summary>
+internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit, ulong InputLength,
+    string? TaskProgramHash = null);
 
 /// <summary><c>GET /v1/status</c>.</summary>
 internal sealed record StatusDto(

@@ -124,7 +124,11 @@ internal sealed class NodeApiServer : IAsyncDisposable
         {
             return Problem(413, "body-too-large", e.Message);
         }
-        if (req is null || req.Program.ValueKind != JsonValueKind.Object)
+        if (req is null) return Problem(400, "bad-program", "'program' must be the JSON object cairo-compile writes");
+        bool pieJob = req.Pie is not null;
+        if (pieJob && req.Program is JsonElement { ValueKind: not JsonValueKind.Null })
+            return Problem(400, "bad-pie", "give 'program' or 'pie', not both");
+        if (!pieJob && req.Program is not JsonElement { ValueKind: JsonValueKind.Object })
             return Problem(400, "bad-program", "'program' must be the JSON object cairo-compile writes");
         if (!Amount.TryParse(req.Reward, out Amount reward, out string? rewardError))
             return Problem(400, "bad-reward", "reward: " + rewardError);
@@ -139,10 +143,15 @@ internal sealed class NodeApiServer : IAsyncDisposable
         if (deadlineSeconds is 0 || deadlineSeconds > deadlineCap)
             return Problem(400, "bad-deadline", $"deadline_seconds: {deadlineSeconds} is not between 1 and {deadlineCap} (executors refuse deadlines further ahead)");
         ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
+        if (pieJob)
+        {
+            if (PieBody(req, maxSteps, out JobBody? pieBody) is { } refused) return refused;
+            return await PublishAsync(ctx, pieBody!, reward, deadline, null).ConfigureAwait(false);
+        }
         IReadOnlyList<string> builtins;
         try
         {
-            builtins = req.Layout is null or Zetina.Cairo.Run.CairoLayout.Auto ? Zetina.Cairo.Program.ProgramLoader.Load(Encoding.UTF8.GetBytes(req.Program.GetRawText())).Builtins : [];
+            builtins = req.Layout is null or Zetina.Cairo.Run.CairoLayout.Auto ? Zetina.Cairo.Program.ProgramLoader.Load(Encoding.UTF8.GetBytes(req.Program!.Value.GetRawText())).Builtins : [];
         }
         catch (Zetina.Cairo.Errors.CairoException e)
         {
@@ -152,7 +161,7 @@ internal sealed class NodeApiServer : IAsyncDisposable
         if (Cli.LayoutOption.TryResolve(req.Layout ?? Zetina.Cairo.Run.CairoLayout.Auto, builtins, out _, out string? layoutError) is not { } layout)
             return Problem(400, "bad-layout", "layout: " + layoutError);
         var body = new JobBody(layout.Name, maxSteps,
-            Encoding.UTF8.GetBytes(req.Program.GetRawText()),
+            Encoding.UTF8.GetBytes(req.Program!.Value.GetRawText()),
             req.ProgramInput is JsonElement input && input.ValueKind != JsonValueKind.Null ? Encoding.UTF8.GetBytes(input.GetRawText()) : []);
         Felt[]? boundInput = null;
         if (req.BindInput == true)
@@ -167,13 +176,57 @@ internal sealed class NodeApiServer : IAsyncDisposable
                 return Problem(400, "bad-bind-input", "bind_input: " + e.Message);
             }
         }
+        return await PublishAsync(ctx, body, reward, deadline, boundInput).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A PIE job's body from the request's <c>pie</c> (base64 of the zip): null and the body, or the 400/422 answer —
+    /// a PIE that fails its checks is refused here, with its defect, before anything is signed.
+    /// </summary>
+    private IResult? PieBody(SubmitJobRequest req, ulong maxSteps, out JobBody? body)
+    {
+        body = null;
+        if (req.ProgramInput is JsonElement pin && pin.ValueKind != JsonValueKind.Null || req.BindInput == true)
+            return Problem(400, "bad-pie", "a PIE job has no program_input or bind_input: its hints already ran, and its recorded output is bound");
+        if (req.Layout is not null and not Zetina.Cairo.Run.CairoLayout.Auto)
+            return Problem(400, "bad-layout", "layout: a PIE job's layout is the smallest that holds the bootloader's builtins and the PIE's; leave it out");
+        if (_node.Delegator!.Bootloader is not { } bootloader)
+            return Problem(422, "no-bootloader", "this node has no bootloader (--bootloader PATH, or 'bootloader' in its config), so it cannot publish PIE jobs");
+        byte[] zip;
         try
         {
-            JobAnnouncement a = await _node.Delegator.PublishAsync(body, reward, deadline, ctx.RequestAborted, boundInput).ConfigureAwait(false);
+            zip = Convert.FromBase64String(req.Pie!);
+        }
+        catch (FormatException)
+        {
+            return Problem(400, "bad-pie", "pie: not base64 (the PIE zip's bytes, base64-encoded)");
+        }
+        try
+        {
+            body = Proving.PieJob.BodyFor(zip, bootloader, maxSteps).Body;
+            return null;
+        }
+        catch (Zetina.Cairo.Errors.MalformedPieException e)
+        {
+            return Problem(400, "bad-pie", $"pie ({e.Defect}): {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            return Problem(400, "bad-layout", "pie: " + e.Message);
+        }
+    }
+
+    /// <summary>Publishes a checked body through the delegator and answers 201 with the job, or 422 when it is refused.</summary>
+    private async Task<IResult> PublishAsync(HttpContext ctx, JobBody body, Amount reward, ulong deadline, Felt[]? boundInput)
+    {
+        try
+        {
+            JobAnnouncement a = await _node.Delegator!.PublishAsync(body, reward, deadline, ctx.RequestAborted, boundInput).ConfigureAwait(false);
             _node.Events.Add(a.Header.JobId, "published", null);
             _ = Task.Run(() => FollowAsync(a));
             var h = a.Header;
-            return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength),
+            return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength,
+                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null),
                 NodeJsonContext.Default.SubmitJobResponse, statusCode: 201);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or Proving.JobRejectedException)

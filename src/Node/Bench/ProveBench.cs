@@ -6,6 +6,7 @@ using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Gpu.Prover;
 using Zetina.Node.Cli;
+using Zetina.Stark.Parameters;
 
 namespace Zetina.Node.Bench;
 
@@ -21,9 +22,9 @@ internal static class ProveBench
     ];
 
     private const string Usage = """
-        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu]
-          Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the default >= 96-bit
-          parameters and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
+        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu] [--optimize speed|size]
+          Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the >= 96-bit
+          parameters of the --optimize preset (default speed) and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
           STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
           Merkle commitments; --gpu prints which device was used (stderr).
         """;
@@ -33,6 +34,7 @@ internal static class ProveBench
         bool json = args.Flag("json");
         int threads = args.Int("threads", 0);
         bool gpu = args.Flag("gpu");
+        ProofOptimization optimize = OptimizeOption.Parse(args.Option("optimize"));
         var ks = new List<int>();
         foreach (string s in args.Options("log_steps"))
             foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -50,7 +52,7 @@ internal static class ProveBench
         report.Row($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
         foreach (int k in ks)
         {
-            ProveMeasurement m = Measure(k, threads, device, json ? null : line => Console.Error.WriteLine("  " + line));
+            ProveMeasurement m = Measure(k, threads, device, json ? null : line => Console.Error.WriteLine("  " + line), optimize);
             long steps = m.Steps;
             double proveS = m.ProveSeconds, verifyMs = m.VerifyMilliseconds;
             long peak = m.PeakRssBytes;
@@ -71,7 +73,8 @@ internal static class ProveBench
     /// (twice: the figure is the warm call). Throws when the proof does not verify. <c>zetina calibrate</c> measures
     /// through here too, so its speed is the bench's.
     /// </summary>
-    internal static ProveMeasurement Measure(int logSteps, int threads, GpuProverBackends device, Action<string>? progress)
+    internal static ProveMeasurement Measure(int logSteps, int threads, GpuProverBackends device, Action<string>? progress,
+        ProofOptimization optimize = ProofOptimization.Speed)
     {
         var sw = Stopwatch.StartNew();
         var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(logSteps)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
@@ -79,7 +82,7 @@ internal static class ProveBench
         CairoRun run = runner.Result;
         double runS = sw.Elapsed.TotalSeconds;
         sw.Restart();
-        CairoProof proof = CairoProver.Prove(run, default, null, threads, progress, device.Backends);
+        CairoProof proof = CairoProver.Prove(run, default, null, threads, progress, device.Backends, optimize: optimize);
         double proveS = sw.Elapsed.TotalSeconds;
         byte[] doc = proof.ToJsonBytes();
         // The first verification in a process also builds the Pedersen tables (program hash) and JITs the

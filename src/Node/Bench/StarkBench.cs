@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using Zetina.Gpu.Prover;
 using Zetina.Node.Cli;
 using Zetina.Stark.Air.Examples;
@@ -15,17 +16,18 @@ using Zetina.Stark.Verifier;
 namespace Zetina.Node.Bench;
 
 /// <summary>
-/// <c>zetina bench stark</c>: throughput of the STARK engine's parts (NTT, LDE, Merkle, FRI) and of a whole
+/// <c>zetina bench stark</c>: throughput of the STARK engine's parts (proof-of-work grinding, NTT, LDE, Merkle, FRI) and of a whole
 /// Fibonacci proof, for a range of sizes, as a table or as JSON lines (ARCHITECTURE.md, "Benchmarks users can run").
 /// </summary>
 internal static class StarkBench
 {
     public static readonly CliCommand[] Commands =
     [
-        new(["bench", "stark"], "STARK engine throughput: NTT, LDE, Merkle, FRI, Fibonacci prove/verify",
+        new(["bench", "stark"], "STARK engine throughput: proof of work, NTT, LDE, Merkle, FRI, Fibonacci prove/verify",
             """
             usage: zetina bench stark [--json] [--threads N] [--max-log-size K] [--gpu]
-              --threads N        threads for the parallel figures (default: all processors); NTT is also run on 1
+              --threads N        threads for the parallel figures (default: all processors); NTT and proof of
+                                 work are also run on 1 (pow_*: Keccak/BLAKE2s grinding, scalar and SIMD lanes)
               --max-log-size K   largest log2 size measured (default 20, at least 14)
               --gpu              run NTT, LDE, Merkle, FRI and the Fibonacci proof on the CUDA GPU (names end in
                                  _gpu; the constraint evaluation stays on the CPU); without a GPU it says so, exits 0
@@ -62,6 +64,7 @@ internal static class StarkBench
         report.Row($"zetina bench stark — {Environment.ProcessorCount} processors, --threads {threads}, field arithmetic: {FeltLanes.Description}");
 
         int[] threadCounts = threads == 1 || device is not null ? [threads] : [1, threads];
+        ProofOfWorkRows(report, threadCounts);
         for (int log = 14; log <= maxLog; log += 2)
             foreach (int t in threadCounts)
             {
@@ -117,6 +120,51 @@ internal static class StarkBench
         $"  {r.Name,-16} {(r.LogSize is int l ? $"2^{l}" : ""),-6} {(r.Threads is int t ? $"{t} thr" : ""),-7} {r.Value,14:0.###} {r.Unit}";
 
     private static void Progress(string what) => Console.Error.WriteLine($"[bench stark] {what} …");
+
+    /// <summary>
+    /// The proof-of-work search (<see cref="ProofOfWork"/>) in hashes per second, every lane width this CPU runs, on one
+    /// thread (thread CPU time, so load on the machine does not count) and on all (wall clock: compare rows of one run
+    /// only), then what 24 and 30 bits cost on average (2^bits hashes) at the fastest width.
+    /// </summary>
+    private static void ProofOfWorkRows(BenchReport report, int[] threadCounts)
+    {
+        GrindingLanes[] widths = Vector512.IsHardwareAccelerated
+            ? [GrindingLanes.Scalar, GrindingLanes.Vector256, GrindingLanes.Vector512]
+            : [GrindingLanes.Scalar, GrindingLanes.Vector256];
+        foreach ((ProofOfWorkHash hash, string name) in new[] { (ProofOfWorkHash.Keccak256, "keccak"), (ProofOfWorkHash.Blake2s256, "blake2s") })
+        {
+            var best = new Dictionary<int, double>();
+            foreach (GrindingLanes lanes in widths)
+                foreach (int t in threadCounts)
+                {
+                    Progress($"pow {name} {lanes}, {t} thread(s)");
+                    double rate = ProofOfWorkRate(hash, lanes, t);
+                    best[t] = Math.Max(best.GetValueOrDefault(t), rate);
+                    string width = lanes switch { GrindingLanes.Vector256 => "v256", GrindingLanes.Vector512 => "v512", _ => "scalar" };
+                    report.Figure(new("stark", $"pow_{name}_{width}", null, t, "Mhash/s", rate / 1e6), Row);
+                }
+            foreach ((int t, double rate) in best)
+                report.Notes.WriteLine($"  pow {name}, {t} thread(s): 24 bits ≈ {Math.Pow(2, 24) / rate:0.##} s, 30 bits ≈ {Math.Pow(2, 30) / rate:0.#} s on average");
+        }
+    }
+
+    /// <summary>Hashes per second of a search over a fixed range that holds no valid nonce (64 bits of difficulty).</summary>
+    private static double ProofOfWorkRate(ProofOfWorkHash hash, GrindingLanes lanes, int threads)
+    {
+        byte[] prefix = new byte[ProofOfWork.PrefixBytes];
+        for (int i = 0; i < prefix.Length; i++) prefix[i] = (byte)(31 * i + 7);
+        ulong count = lanes == GrindingLanes.Scalar ? 1UL << 18 : 1UL << 20;
+        bool cpuClock = threads == 1 && ThreadCpuClock.IsSupported;
+        double seconds = BenchTiming.Fastest(3, () =>
+        {
+            double t0 = cpuClock ? ThreadCpuClock.Now() : 0;
+            long w0 = Stopwatch.GetTimestamp();
+            if (ProofOfWork.TryFindNonce(hash, prefix, 64, 0, count - 1, threads, lanes, out _))
+                throw new InvalidOperationException("benchmark range unexpectedly holds a 64-bit proof of work");
+            return cpuClock ? ThreadCpuClock.Now() - t0 : Stopwatch.GetElapsedTime(w0).TotalSeconds;
+        });
+        return count / seconds;
+    }
 
     private static int Runs(int log) => log >= 20 ? 2 : log >= 18 ? 3 : 5;
 

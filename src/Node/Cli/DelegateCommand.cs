@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text;
 using Zetina.Cairo.Errors;
+using Zetina.Cairo.Run;
 using Zetina.Cairo.Program;
 using Zetina.Node.Api;
 using Zetina.Node.Hosting;
@@ -29,7 +30,13 @@ internal static class DelegateCommand
 
     private const string Usage = """
         usage: zetina delegate PROGRAM.json --reward R --key F --registry URL (--node API_URL | --bootstrap MULTIADDR…) [options]
+               zetina delegate --pie PIE.zip [--bootloader PATH] --reward R --key F --registry URL (--node … | --bootstrap …) [options]
           PROGRAM.json          the program cairo-compile wrote (with or without --proof_mode)
+          --pie F               a Cairo PIE (cairo-run --cairo_pie_output) in place of a program: executors run it
+                                as the one task of the bootloader and the registry pays for the output the PIE
+                                recorded, stated by the bootloader for this PIE's program (docs/node.md, "PIE jobs")
+          --bootloader PATH     the compiled bootloader a --pie job names (with --bootstrap; through --node the
+                                node's own --bootloader is used)
           --program_input F     its program input (JSON)
           --reward R            paid to the first executor whose proof verifies
           --deadline D          seconds from now until the job expires (default 3600)
@@ -59,6 +66,7 @@ internal static class DelegateCommand
 
     private static int Run(CliArgs args)
     {
+        if (args.Option("pie") is string piePath) return RunPie(args, piePath);
         if (args.Positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json");
         string programPath = args.Positionals[0];
         byte[] program = ReadFile(programPath, "program");
@@ -106,6 +114,58 @@ internal static class DelegateCommand
             : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// <c>--pie F</c>: the PIE is read and checked here (a defect is one line, exit 2), then published as a PIE job
+    /// through the node (which names its own bootloader) or directly under <c>--bootloader</c>.
+    /// </summary>
+    private static int RunPie(CliArgs args, string piePath)
+    {
+        if (args.Positionals.Count != 0) throw new CliUsageException("give a PROGRAM.json or --pie F, not both");
+        if (args.Option("program_input") is not null || args.Flag("bind-input") || args.Option("layout") is not null)
+            throw new CliUsageException("--pie: a PIE job takes no --program_input, --bind-input or --layout (its hints already ran; its layout holds the bootloader's builtins and the PIE's)");
+        byte[] zip = ReadFile(piePath, "PIE");
+        string? bootloaderPath = args.Option("bootloader");
+        Amount reward = CliParse.Amount("reward", args.Required("reward"));
+        ulong deadlineSeconds = args.Option("deadline") is string d ? CliParse.ULong("deadline", d) : 3600;
+        ulong maxSteps = args.Option("max-steps") is string ms ? CliParse.ULong("max-steps", ms) : 1UL << 20;
+        Uri registryUrl = CliParse.Url("registry", args.Required("registry"));
+        string? nodeApi = args.Option("node");
+        string? apiToken = args.Option("api-token"), apiTokenFile = args.Option("api-token-file");
+        var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
+        string keyPath = args.Required("key");
+        bool wait = args.Flag("wait");
+        bool json = args.Flag("json");
+        args.RejectUnknown();
+        if ((nodeApi is null) == (bootstrap.Count == 0)) throw new CliUsageException("give exactly one of --node API_URL or --bootstrap MULTIADDR");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
+        try
+        {
+            if (nodeApi is not null)
+            {
+                PieJob.Read(zip); // checked here, so a bad PIE never leaves this machine
+                return ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, JobBody.Pie(CairoLayout.Auto, maxSteps, zip),
+                    reward, deadlineSeconds, bindInput: false, wait, json, cts.Token).GetAwaiter().GetResult();
+            }
+            if (bootloaderPath is null) throw new CliUsageException("--pie with --bootstrap needs --bootloader PATH (the compiled bootloader executors run it under)");
+            BootloaderProgram bootloader = NodeCommands.LoadBootloader(bootloaderPath);
+            JobBody body;
+            try
+            {
+                body = PieJob.BodyFor(zip, bootloader, maxSteps).Body;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliUsageException($"{piePath}: {e.Message}");
+            }
+            return DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, null, wait, json, cts.Token,
+                new CairoJobProver(bootloader: bootloader)).GetAwaiter().GetResult();
+        }
+        catch (MalformedPieException e)
+        {
+            throw new CliUsageException($"{piePath}: {e.Message} ({e.Defect})");
+        }
+    }
+
     /// <summary>The builtins the compiled program declares (what <c>--layout auto</c> chooses by).</summary>
     private static IReadOnlyList<string> DeclaredBuiltins(string programPath, byte[] program)
     {
@@ -135,9 +195,15 @@ internal static class DelegateCommand
     {
         using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromMinutes(5) };
         if (apiToken is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
-        using var programDoc = JsonDocument.Parse(body.Program);
-        using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
-        var req = new SubmitJobRequest(programDoc.RootElement, inputDoc?.RootElement, body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps, bindInput ? true : null);
+        SubmitJobRequest req;
+        if (body.Kind == JobBodyKind.Pie)
+            req = new SubmitJobRequest(null, null, null, reward.ToString(), deadlineSeconds, body.MaxSteps, null, Convert.ToBase64String(body.Program));
+        else
+        {
+            using var programDoc = JsonDocument.Parse(body.Program);
+            using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
+            req = new SubmitJobRequest(programDoc.RootElement.Clone(), inputDoc?.RootElement.Clone(), body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps, bindInput ? true : null);
+        }
         using HttpResponseMessage resp = await http.PostAsJsonAsync("v1/jobs", req, NodeJsonContext.Default.SubmitJobRequest, ct).ConfigureAwait(false);
         string text = await resp.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (!resp.IsSuccessStatusCode) throw new CliUsageException($"the node refused the job ({(int)resp.StatusCode}): {text}");
@@ -154,11 +220,11 @@ internal static class DelegateCommand
     }
 
     private static async Task<int> DirectAsync(IReadOnlyList<P2P.Multiformats.Multiaddr> bootstrap, Uri registryUrl, System.Numerics.BigInteger key,
-        JobBody body, Amount reward, ulong deadlineSeconds, Felt[]? boundInput, bool wait, bool json, CancellationToken ct)
+        JobBody body, Amount reward, ulong deadlineSeconds, Felt[]? boundInput, bool wait, bool json, CancellationToken ct, CairoJobProver? prover = null)
     {
         var options = new NodeOptions { Name = "delegate", Role = NodeRole.Delegator, Registry = registryUrl, StarkKey = key, Bootstrap = bootstrap };
         // Log lines go to stderr in every mode: with --json, stdout carries only the JSON results.
-        await using NodeHost host = await NodeHost.StartAsync(options, new CairoJobProver(), Console.Error, ct).ConfigureAwait(false);
+        await using NodeHost host = await NodeHost.StartAsync(options, prover ?? new CairoJobProver(), Console.Error, ct).ConfigureAwait(false);
         await host.Network.WaitForMeshAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
         ulong deadline = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + deadlineSeconds;
         JobAnnouncement job;
@@ -176,7 +242,8 @@ internal static class DelegateCommand
         }
         var h = job.Header;
         Console.Out.WriteLine(json
-            ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength),
+            ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength,
+                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null),
                 NodeJsonContext.Default.SubmitJobResponse)
             : $"job {h.JobId}");
         // Without --wait the delegator still stays until an executor has the body: the DHT copy lives on this host.

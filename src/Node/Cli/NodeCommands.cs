@@ -41,6 +41,11 @@ internal static class NodeCommands
           --max-queue N             jobs waiting to be proved; the least profitable is dropped (default 32)
           --keep-finished N         refused, lost, expired and failed jobs kept in the record (default 1000)
           --threads N               prover threads per job (default: all cores)
+          --optimize speed|size     parameter preset of the proofs (default speed: blowup 2; size: blowup 8,
+                                    about a third of the bytes for about three times the proving time)
+          --bootloader PATH         a compiled bootloader (cairo-lang's bootloader.json, or .json.gz): the node
+                                    proves PIE jobs under it and publishes PIE jobs naming it; without one, PIE
+                                    jobs are skipped (docs/node.md, "PIE jobs")
           --gpu                     expect a GPU (LDE and commitments run on the first CUDA device when one
                                     is found, with or without this flag; without one the CPU is used)
         Runs until SIGINT or SIGTERM, then shuts down cleanly; SIGHUP reloads the config file.
@@ -51,6 +56,7 @@ internal static class NodeCommands
         NodeSettings settings = NodeSettings.From(args);
         NodeOptions options = settings.Options;
         args.RejectUnknown();
+        BootloaderProgram? bootloader = settings.BootloaderPath is string bl ? LoadBootloader(bl) : null;
         // Refuse an unsafe API before the GPU, the registry or the network are touched.
         if (options.Api is not null) CheckApiToken(options);
 
@@ -61,7 +67,7 @@ internal static class NodeCommands
         using Zetina.Gpu.Prover.GpuProverBackends backends = Zetina.Gpu.Prover.GpuProverBackends.Create(settings.Threads);
         Console.Error.WriteLine("zetina node: " + backends.Line);
         if (settings.Gpu && !backends.OnGpu) Console.Error.WriteLine("zetina node: --gpu given but no GPU could be opened; proving on the CPU");
-        return RunAsync(args, options, new CairoJobProver(settings.Threads, backends.Backends), stop.Token).GetAwaiter().GetResult();
+        return RunAsync(args, options, new CairoJobProver(settings.Threads, backends.Backends, settings.Optimize, bootloader), stop.Token).GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -102,6 +108,7 @@ internal static class NodeCommands
         Console.Out.WriteLine($"peer id   {node.Network.Host.Id}");
         foreach (Multiaddr a in node.Network.Host.ListenAddresses) Console.Out.WriteLine($"listening {a}/p2p/{node.Network.Host.Id}");
         Console.Out.WriteLine($"account   {node.Address.ToHexString()}");
+        if (prover.Bootloader is BootloaderProgram b) Console.Out.WriteLine($"bootloader {b.Hash.ToHexString()} ({b.Path})");
         if (node.ApiAddress is not null) Console.Out.WriteLine($"api       {node.ApiAddress}");
         if (node.ApiToken is Api.ApiToken token)
             Console.Out.WriteLine(token.Path is not null
@@ -151,6 +158,19 @@ internal static class NodeCommands
         foreach (string t in texts) list.Add(CliParse.Multiaddr(option, t));
         if (list.Count == 0 && fallback is not null) list.Add(Multiaddr.Parse(fallback));
         return list;
+    }
+
+    /// <summary>Loads <c>--bootloader PATH</c>; an unreadable file or one that is not a compiled program is a usage error.</summary>
+    internal static BootloaderProgram LoadBootloader(string path)
+    {
+        try
+        {
+            return BootloaderProgram.Load(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--bootloader {path}: {e.Message}");
+        }
     }
 
     internal static System.Numerics.BigInteger LoadKey(string path)

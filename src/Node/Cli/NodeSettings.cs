@@ -13,7 +13,8 @@ namespace Zetina.Node.Cli;
 /// <see cref="CliUsageException"/> naming the flag (<c>--max-queue: …</c>) or the file and key
 /// (<c>node.json: key 'max_queue': …</c>).
 /// </summary>
-internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, string? ConfigPath)
+internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, string? ConfigPath,
+    Zetina.Stark.Parameters.ProofOptimization Optimize = Zetina.Stark.Parameters.ProofOptimization.Speed, string? BootloaderPath = null)
 {
     /// <summary>Reads the flags in <paramref name="args"/> and the file <c>--config</c> names, flags first.</summary>
     public static NodeSettings From(CliArgs args)
@@ -57,7 +58,9 @@ internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, 
         if (options.ApiTokenFile is not null && options.Api is null) throw new CliUsageException("--api-token-file needs --api HOST:PORT");
         int threads = s.Get("threads", NonNegative, 0);
         bool gpu = args.Flag("gpu") || s.Get("gpu", Bool, false);
-        return new NodeSettings(options, threads, gpu, path);
+        var optimize = s.Get("optimize", (label, text) => OptimizeOption.Parse(text, Label(label)), Zetina.Stark.Parameters.ProofOptimization.Speed);
+        string? bootloader = s.Get<string?>("bootloader", (_, t) => t, null);
+        return new NodeSettings(options, threads, gpu, path, optimize, bootloader);
     }
 
     private static int Positive(string label, string text) =>
@@ -150,3 +153,4 @@ internal sealed record NodeSettings(NodeOptions Options, int Threads, bool Gpu, 
         private static string Key(string flag) => flag.Replace('-', '_');
     }
 }
+

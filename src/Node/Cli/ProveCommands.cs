@@ -30,12 +30,14 @@ internal static class ProveCommands
           Runs PROGRAM.json in proof mode on the Cairo VM, or reads the files cairo-run wrote, and proves the run.
           --layout: auto (default: the smallest layout with the program's builtins, printed to stderr) or any
           layout `zetina run` knows. Builtins proved: output, range_check, pedersen, bitwise, poseidon, ecdsa,
-          range_check96, ec_op; a run that uses another (keccak, the mod builtins) is refused, naming it.
+          range_check96, ec_op, add_mod, mul_mod, keccak; a run that uses another is refused, naming it.
           options:
             --job-id X, --executor A   binding data (felts) that the proof is bound to (default 0)
             --program FILE             the compiled program, for the program hash header with the file inputs
             --params FILE              cpu_air_params.json-style parameters (log_n_cosets, n_queries,
-                                       proof_of_work_bits, last_layer_degree_bound); default: >= 96 bits for n_steps
+                                       proof_of_work_bits, fri_step_list, last_layer_degree_bound, commitment_hash)
+            --optimize speed|size      without --params, the >= 96-bit preset: speed (default: blowup 2, 80 queries)
+                                       or size (blowup 8, 26 queries: about a third of the bytes, ~3x the time)
             --threads N                threads (default: all)
             --gpu                      say which device proves; without it a CUDA GPU found is still used for the
                                        LDE and Merkle commitments (the CPU otherwise, silently)
@@ -63,6 +65,7 @@ internal static class ProveCommands
         int threads = args.Int("threads", 0);
         bool gpu = args.Flag("gpu");
         string? paramsFile = args.Option("params");
+        ProofOptimization optimize = OptimizeOption.Parse(args.Option("optimize"));
         var sw = Stopwatch.StartNew();
         CairoRun run;
         if (traceFile is not null)
@@ -113,7 +116,7 @@ internal static class ProveCommands
         {
             using GpuProverBackends device = OpenDevice(threads, gpu);
             using TerminalProgress progress = TerminalProgress.ForStderr();
-            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, progress.Report, device.Backends);
+            proof = CairoProver.Prove(run, new CairoBinding(jobId, executor), parameters, threads, progress.Report, device.Backends, optimize: optimize);
         }
         catch (CairoTraceException e)
         {
@@ -139,6 +142,7 @@ internal static class ProveCommands
         args.RejectUnknown();
         if (args.Positionals.Count != 1) throw new CliUsageException("expected one proof.json");
         byte[] bytes = File.ReadAllBytes(args.Positionals[0]);
+        if (Zetina.Cairo.Stone.StoneProofFile.LooksLikeStone(bytes)) return StoneVerifyCommand.Run(bytes, json);
         Felt? want = expected is null ? null : ParseFelt(expected, "expected-program-hash");
         var sw = Stopwatch.StartNew();
         CairoVerifyResult r;
@@ -227,7 +231,7 @@ internal static class ProveCommands
 
     /// <summary>
     /// Reads a cpu_air_params.json-style file. Stone's trace has 16 rows per step, ours one, so the FRI step list is
-    /// recomputed for this trace length when the file's does not fit it (said on stderr).
+    /// recomputed for this trace length when the file's does not fit it (the smallest expected proof's, said on stderr).
     /// </summary>
     private static StarkParameters ReadParams(string path, int logRows)
     {
@@ -247,18 +251,14 @@ internal static class ProveCommands
             var p = new StarkParameters(logCosets, queries, pow, steps.ToArray(), last, hash);
             if (p.Validate(logRows) is not null)
             {
-                int logLast = Math.Min(System.Numerics.BitOperations.Log2((uint)Math.Max(1, last)), logRows);
-                var fitted = new List<int>();
-                for (int rem = logRows - logLast; rem > 0; rem -= Math.Min(3, rem)) fitted.Add(Math.Min(3, rem));
-                if (fitted.Count == 0) fitted.Add(0);
-                p = new StarkParameters(logCosets, queries, pow, fitted.ToArray(), 1 << logLast, hash);
-                Console.Error.WriteLine($"params: fri_step_list refitted to [{string.Join(", ", fitted)}] for 2^{logRows} rows (one row per step; Stone uses 16)");
+                p = CairoProver.FitFriSteps(p, logRows);
+                Console.Error.WriteLine($"params: fri_step_list refitted to [{string.Join(", ", p.FriStepList)}], last_layer_degree_bound {p.LastLayerDegreeBound}, for 2^{logRows} rows (one row per step; Stone uses 16)");
             }
             string? err = p.Validate(logRows);
             if (err is not null) throw new CliUsageException($"--params: {err}");
             return p;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new CliUsageException($"--params {path}: {e.Message}");
         }

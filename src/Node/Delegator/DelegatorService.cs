@@ -19,27 +19,40 @@ namespace Zetina.Node.Delegator;
 /// </summary>
 internal sealed class DelegatorService(IJobNetwork network, IRegistry registry, IJobProver prover, BigInteger delegatorKey, NodeLog log)
 {
+    /// <summary>The bootloader this delegator's PIE jobs name; null when it has none (it cannot publish PIE jobs).</summary>
+    public BootloaderProgram? Bootloader => prover.Bootloader;
+
     /// <summary>The delegator's account (its Stark public key x).</summary>
     public Felt Account { get; } = RegistryCrypto.PublicKey(delegatorKey);
 
     /// <summary>
     /// Publishes <paramref name="body"/> with <paramref name="reward"/>, payable until <paramref name="deadline"/> (Unix seconds).
     /// With <paramref name="boundInput"/> the header binds those felts: the registry pays only for a proven output that begins with them.
+    /// A PIE body's header names the bootloader as its program and the PIE's task program hash, and binds the output
+    /// the PIE recorded: the registry pays only for the bootloader running this task to this output.
     /// </summary>
     public async Task<JobAnnouncement> PublishAsync(JobBody body, Amount reward, ulong deadline, CancellationToken cancellationToken, Felt[]? boundInput = null)
     {
         byte[] encoded = body.Encode();
         Felt jobId = JobIds.Of(encoded);
+        Felt taskProgramHash = Felt.Zero;
+        if (body.Kind == JobBodyKind.Pie)
+        {
+            if (boundInput is not null) throw new JobRejectedException("a PIE job binds the output the PIE recorded; it has no program input to bind");
+            PieJob pie = prover.ReadPie(body);
+            taskProgramHash = pie.TaskProgramHash;
+            boundInput = pie.RecordedOutput;
+        }
         Felt programHash = prover.ProgramHash(body);
         var (inputLength, inputHash) = boundInput is { Length: > 0 } ? JobHeader.BindingOf(boundInput) : (0UL, Felt.Zero);
-        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId, inputLength, inputHash);
+        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId, inputLength, inputHash, taskProgramHash);
         JobAnnouncement announcement = JobAnnouncement.Sign(header, delegatorKey);
 
         var registered = await registry.RegisterJobAsync(header, announcement.Signature, cancellationToken).ConfigureAwait(false);
         if (!registered.Ok) throw new InvalidOperationException($"the registry refused the job ({registered.Error}): {registered.Message}");
         await network.PutBodyAsync(jobId, encoded, cancellationToken).ConfigureAwait(false);
         int peers = await network.PublishAnnouncementAsync(announcement, cancellationToken).ConfigureAwait(false);
-        log.Info("job.published", ("job", jobId), ("program_hash", programHash), ("reward", reward), ("deadline", deadline),
+        log.Info("job.published", ("job", jobId), ("program_hash", programHash), ("task_program_hash", taskProgramHash), ("reward", reward), ("deadline", deadline),
             ("body_bytes", encoded.Length), ("peers", peers));
         return announcement;
     }

@@ -189,6 +189,11 @@ internal sealed class ExecutorService : IAsyncDisposable
                 Reject(h.JobId, $"body allows {body.MaxSteps} steps, header pays for {h.StepLimit}");
                 return;
             }
+            if (BodyRefusal(h, body) is { } wrongBody)
+            {
+                Reject(h.JobId, wrongBody);
+                return;
+            }
             var queued = new QueuedJob(a, body);
             QueuedJob? dropped = _queue.Enqueue(queued);
             if (dropped is not null)
@@ -222,6 +227,7 @@ internal sealed class ExecutorService : IAsyncDisposable
         ulong maxAhead = (ulong)options.MaxDeadlineAhead.TotalSeconds;
         if (h.Deadline - now > maxAhead)
             return $"deadline {h.Deadline} is {h.Deadline - now} s ahead, more than the {maxAhead} s this executor accepts";
+        if (h.IsPieJob && PieJobRefusal(h) is { } pie) return pie;
         if (h.StepLimit > options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {options.MaxSteps}";
         if (h.Reward < options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {options.MinReward}";
         if (RewardPerMstep(h) < options.MinRewardPerMstep)
@@ -231,6 +237,45 @@ internal sealed class ExecutorService : IAsyncDisposable
         if (now + (ulong)Math.Ceiling(etaSeconds) > h.Deadline)
             return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
         if (!a.SignatureIsValid()) return "bad delegator signature";
+        return null;
+    }
+
+    /// <summary>
+    /// A PIE job is proved only under the bootloader its header names: none configured, or another one, and the job
+    /// is skipped (a proof under this node's bootloader would state another program hash and earn nothing).
+    /// </summary>
+    private string? PieJobRefusal(JobHeader h)
+    {
+        BootloaderProgram? bootloader = _prover.Bootloader;
+        if (bootloader is null) return "a PIE job, and this executor has no bootloader (--bootloader PATH)";
+        if (bootloader.Hash != h.ProgramHash)
+            return $"a PIE job under bootloader {h.ProgramHash.ToHexString()}; this executor's bootloader ({bootloader.Path}) hashes to {bootloader.Hash.ToHexString()}";
+        return null;
+    }
+
+    /// <summary>
+    /// The body must be what the header says it is: a PIE for a PIE job (a program otherwise), of the task program the
+    /// header names, whose recorded output begins with what the header binds — else proving it earns nothing.
+    /// </summary>
+    private string? BodyRefusal(JobHeader h, JobBody body)
+    {
+        if ((body.Kind == JobBodyKind.Pie) != h.IsPieJob)
+            return h.IsPieJob ? "the header names a PIE job and the body is a program" : "the body is a PIE and the header names a program job";
+        if (!h.IsPieJob) return null;
+        PieJob pie;
+        try
+        {
+            pie = _prover.ReadPie(body);
+        }
+        catch (JobRejectedException e)
+        {
+            return e.Message;
+        }
+        if (pie.TaskProgramHash != h.TaskProgramHash)
+            return $"the PIE's program hashes to {pie.TaskProgramHash.ToHexString()}; the header names task {h.TaskProgramHash.ToHexString()}";
+        if (h.BindsInput && ((ulong)pie.RecordedOutput.Length < h.InputLength
+                || JobHeader.BindingOf(pie.RecordedOutput.AsSpan(0, (int)h.InputLength)).Hash != h.InputHash))
+            return "the PIE's recorded output does not begin with the felts the header binds";
         return null;
     }
 

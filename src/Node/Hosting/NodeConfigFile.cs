@@ -34,6 +34,8 @@ internal sealed record NodeConfigFile
     [JsonPropertyName("keep_finished")] public JsonElement? KeepFinished { get; init; }
     [JsonPropertyName("threads")] public JsonElement? Threads { get; init; }
     [JsonPropertyName("gpu")] public JsonElement? Gpu { get; init; }
+    [JsonPropertyName("optimize")] public JsonElement? Optimize { get; init; }
+    [JsonPropertyName("bootloader")] public JsonElement? Bootloader { get; init; }
 
     /// <summary>The file's values by key, those present only.</summary>
     [JsonIgnore] public IReadOnlyDictionary<string, JsonElement> Values { get; private init; } = new Dictionary<string, JsonElement>();

@@ -19,17 +19,26 @@ namespace Zetina.Node.Jobs;
 /// <code>
 /// "ZJH" | 2 | …version 1's fields up to registry_id… | input_length 8 | input_hash 32 | r 32 | s 32
 /// </code>
+/// Version 3 (a PIE job, <see cref="JobHeader.IsPieJob"/>, bound input or not), 348 bytes:
+/// <code>
+/// "ZJH" | 3 | …version 1's fields up to registry_id… | input_length 8 | input_hash 32 | task_program_hash 32 | r 32 | s 32
+/// </code>
+/// Each header has exactly one encoding: version 2 binds at least one felt, version 3 names a task.
 /// </remarks>
 internal static class JobAnnouncementCodec
 {
     private const byte Version = 1;
     private const byte VersionBound = 2;
+    private const byte VersionPie = 3;
 
     /// <summary>The encoded size of version 1: magic, version, eight 32-byte fields, two 8-byte fields.</summary>
     private const int SizeV1 = 3 + 1 + 32 * 8 + 8 * 2;
 
     /// <summary>The encoded size of version 2: version 1 plus input_length (8) and input_hash (32).</summary>
     private const int SizeV2 = SizeV1 + 8 + 32;
+
+    /// <summary>The encoded size of version 3: version 2 plus task_program_hash (32).</summary>
+    private const int SizeV3 = SizeV2 + 32;
 
     extension(JobAnnouncement announcement)
     {
@@ -42,11 +51,14 @@ internal static class JobAnnouncementCodec
         /// <summary>The encoded size of version 2 (the header binds its input).</summary>
         public static int EncodedSizeBound => SizeV2;
 
+        /// <summary>The encoded size of version 3 (a PIE job).</summary>
+        public static int EncodedSizePie => SizeV3;
+
         /// <summary>The size of the announcement that starts <paramref name="data"/>, read from its version byte; 0 when it has no known version.</summary>
         public static int EncodedSizeOf(ReadOnlySpan<byte> data) =>
-            data.Length < 4 ? 0 : data[3] switch { Version => SizeV1, VersionBound => SizeV2, _ => 0 };
+            data.Length < 4 ? 0 : data[3] switch { Version => SizeV1, VersionBound => SizeV2, VersionPie => SizeV3, _ => 0 };
 
-        /// <summary>The announcement's bytes, version 1 or 2 as its header binds its input or not.</summary>
+        /// <summary>The announcement's bytes: version 3 for a PIE job, else 1 or 2 as its header binds its input or not.</summary>
         public byte[] Encode()
         {
             JobHeader header = announcement.Header;
@@ -56,11 +68,12 @@ internal static class JobAnnouncementCodec
             byte[] rewardBytes = header.Reward.Value.ToByteArray(isUnsigned: true, isBigEndian: true);
             rewardBytes.CopyTo(reward[(32 - rewardBytes.Length)..]);
             FeltWriter w = new FeltWriter()
-                .Bytes("ZJH"u8).Bytes([header.BindsInput ? VersionBound : Version])
+                .Bytes("ZJH"u8).Bytes([header.IsPieJob ? VersionPie : header.BindsInput ? VersionBound : Version])
                 .Felt(header.JobId).Felt(header.ProgramHash).Bytes(reward)
                 .UInt64(header.StepLimit).UInt64(header.Deadline)
                 .Felt(header.Delegator).Felt(header.Nonce).Felt(header.RegistryId);
-            if (header.BindsInput) w = w.UInt64(header.InputLength).Felt(header.InputHash);
+            if (header.BindsInput || header.IsPieJob) w = w.UInt64(header.InputLength).Felt(header.InputHash);
+            if (header.IsPieJob) w = w.Felt(header.TaskProgramHash);
             return w.Felt(announcement.Signature.R).Felt(announcement.Signature.S).ToArray();
         }
 
@@ -73,16 +86,16 @@ internal static class JobAnnouncementCodec
                 error = $"job header version {data[3]} is {data.Length} bytes, expected {expected}";
                 return null;
             }
-            if (expected == 0 && data.Length != SizeV1 && data.Length != SizeV2)
+            if (expected == 0 && data.Length != SizeV1 && data.Length != SizeV2 && data.Length != SizeV3)
             {
-                error = $"job header is {data.Length} bytes, expected {SizeV1} or {SizeV2}";
+                error = $"job header is {data.Length} bytes, expected {SizeV1}, {SizeV2} or {SizeV3}";
                 return null;
             }
             var r = new FeltReader(data);
             if (!r.Bytes(3, "magic").SequenceEqual("ZJH"u8)) r.Fail("not a job header (bad magic)");
             byte version = r.Byte("version");
-            if (r.Error is null && version != Version && version != VersionBound)
-                r.Fail($"job header version {version} is not supported (expected {Version} or {VersionBound})");
+            if (r.Error is null && version != Version && version != VersionBound && version != VersionPie)
+                r.Fail($"job header version {version} is not supported (expected {Version}, {VersionBound} or {VersionPie})");
             Felt jobId = r.Felt("job_id");
             Felt programHash = r.Felt("program_hash");
             var reward = new BigInteger(r.Bytes(32, "reward"), isUnsigned: true, isBigEndian: true);
@@ -91,15 +104,18 @@ internal static class JobAnnouncementCodec
             Felt delegator = r.Felt("delegator");
             Felt nonce = r.Felt("nonce");
             Felt registryId = r.Felt("registry_id");
-            ulong inputLength = version == VersionBound ? r.UInt64("input_length") : 0;
-            Felt inputHash = version == VersionBound ? r.Felt("input_hash") : Felt.Zero;
+            bool hasInput = version is VersionBound or VersionPie;
+            ulong inputLength = hasInput ? r.UInt64("input_length") : 0;
+            Felt inputHash = hasInput ? r.Felt("input_hash") : Felt.Zero;
+            Felt taskProgramHash = version == VersionPie ? r.Felt("task_program_hash") : Felt.Zero;
             if (r.Error is null && version == VersionBound && inputLength == 0) r.Fail("input_length: a version 2 header binds at least one input felt");
+            if (r.Error is null && version == VersionPie && taskProgramHash == Felt.Zero) r.Fail("task_program_hash: a version 3 header names its task program");
             Felt sigR = r.Felt("signature r");
             Felt sigS = r.Felt("signature s");
             error = r.Error;
             if (error is not null) return null;
             return new JobAnnouncement(
-                new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash),
+                new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash, taskProgramHash),
                 new Signature(sigR, sigS));
         }
     }

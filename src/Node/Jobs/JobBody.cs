@@ -5,7 +5,8 @@ namespace Zetina.Node.Jobs;
 
 /// <summary>
 /// What a delegator wants run: the compiled Cairo program, its program input, the layout to prove
-/// in and a step limit. Stored in the DHT under its job id, the hash of its encoding
+/// in and a step limit — or, for a PIE job (<see cref="Kind"/> <see cref="JobBodyKind.Pie"/>), a Cairo PIE zip in
+/// place of the program, run as the one task of the bootloader the header names. Stored in the DHT under its job id, the hash of its encoding
 /// (<see cref="JobIds"/>), so an executor can check that a body it fetched is the one a header names.
 /// </summary>
 /// <remarks>
@@ -17,9 +18,11 @@ namespace Zetina.Node.Jobs;
 /// +------+---+----------+-------------+-----------+---------+---------+---------+--------------+
 /// </code>
 /// The program is the JSON cairo-compile writes, the input the JSON given with --program_input
-/// (empty when none). A body is at most <see cref="MaxEncodedBytes"/> bytes.
+/// (empty when none). Version 2 is a PIE job's body: the same fields, the program field holding the PIE zip
+/// (cairo-run's <c>--cairo_pie_output</c>) and the input empty (a PIE's hints already ran). A program body keeps
+/// version 1, so its job id is what it always was. A body is at most <see cref="MaxEncodedBytes"/> bytes.
 /// </remarks>
-internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, byte[] ProgramInput)
+internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, byte[] ProgramInput, JobBodyKind Kind = JobBodyKind.Program)
 {
     /// <summary>The largest encoded body accepted anywhere (DHT records, API uploads).</summary>
     public const int MaxEncodedBytes = 8 * 1024 * 1024;
@@ -27,6 +30,10 @@ internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, by
     private static ReadOnlySpan<byte> Magic => "ZJB"u8;
 
     private const byte Version = 1;
+    private const byte VersionPie = 2;
+
+    /// <summary>A PIE job's body: <paramref name="pieZip"/> run as a bootloader task, proved in <paramref name="layout"/>.</summary>
+    public static JobBody Pie(string layout, ulong maxSteps, byte[] pieZip) => new(layout, maxSteps, pieZip, [], JobBodyKind.Pie);
 
     /// <summary>The canonical encoding; its hash is the job id.</summary>
     public byte[] Encode()
@@ -38,7 +45,7 @@ internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, by
         byte[] buf = new byte[size];
         Span<byte> s = buf;
         Magic.CopyTo(s); s = s[3..];
-        s[0] = Version; s[1] = (byte)layout.Length; s = s[2..];
+        s[0] = Kind == JobBodyKind.Pie ? VersionPie : Version; s[1] = (byte)layout.Length; s = s[2..];
         layout.CopyTo(s); s = s[layout.Length..];
         BinaryPrimitives.WriteUInt64BigEndian(s, MaxSteps); s = s[8..];
         BinaryPrimitives.WriteUInt32BigEndian(s, (uint)Program.Length); s = s[4..];
@@ -54,7 +61,8 @@ internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, by
         error = null;
         if (data.Length > MaxEncodedBytes) { error = $"job body is {data.Length} bytes, more than the {MaxEncodedBytes}-byte limit"; return null; }
         if (data.Length < 5 || !data[..3].SequenceEqual(Magic)) { error = "not a job body (bad magic)"; return null; }
-        if (data[3] != Version) { error = $"job body version {data[3]} is not supported (expected {Version})"; return null; }
+        if (data[3] != Version && data[3] != VersionPie) { error = $"job body version {data[3]} is not supported (expected {Version} or {VersionPie})"; return null; }
+        JobBodyKind kind = data[3] == VersionPie ? JobBodyKind.Pie : JobBodyKind.Program;
         int layoutLength = data[4];
         ReadOnlySpan<byte> s = data[5..];
         if (s.Length < layoutLength + 8 + 4) { error = "job body truncated in its header"; return null; }
@@ -69,6 +77,17 @@ internal sealed record JobBody(string Layout, ulong MaxSteps, byte[] Program, by
         if (s.Length < 4) { error = "job body truncated before the program input"; return null; }
         uint inputLength = BinaryPrimitives.ReadUInt32BigEndian(s); s = s[4..];
         if (inputLength != (uint)s.Length) { error = $"job body program input is {s.Length} bytes, header says {inputLength}"; return null; }
-        return new JobBody(layout, maxSteps, program, s.ToArray());
+        if (kind == JobBodyKind.Pie && inputLength != 0) { error = $"a PIE job's body carries no program input, this one {inputLength} bytes"; return null; }
+        return new JobBody(layout, maxSteps, program, s.ToArray(), kind);
     }
+}
+
+/// <summary>What a job body's program field holds.</summary>
+internal enum JobBodyKind
+{
+    /// <summary>A compiled Cairo program (cairo-compile's JSON), run in proof mode with its input.</summary>
+    Program,
+
+    /// <summary>A Cairo PIE zip, run as the one task of the bootloader whose hash the header names.</summary>
+    Pie,
 }

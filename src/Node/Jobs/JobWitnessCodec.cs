@@ -10,7 +10,7 @@ namespace Zetina.Node.Jobs;
 /// <remarks>
 /// Encoding, version 1, integers big-endian:
 /// <code>
-/// "ZJW" | 1 | announcement (JobAnnouncement.EncodedSize, or EncodedSizeBound for a version 2 header) | executor 32 | n_output u32 | output 32·n | n_proof u32 | proof
+/// "ZJW" | 1 | announcement (JobAnnouncement.EncodedSize, EncodedSizeBound for a version 2 header, EncodedSizePie for version 3) | executor 32 | n_output u32 | output 32·n | n_proof u32 | proof
 /// </code>
 /// </remarks>
 internal static class JobWitnessCodec

@@ -17,8 +17,17 @@ internal interface IJobProver
     /// </summary>
     Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken);
 
-    /// <summary>The hash of a compiled program as the proof's public input names it (the header's program hash).</summary>
+    /// <summary>
+    /// The hash of a compiled program as the proof's public input names it (the header's program hash); for a PIE
+    /// body, the bootloader's (after running it on the PIE once, as a pre-flight check).
+    /// </summary>
     Felt ProgramHash(JobBody body);
+
+    /// <summary>The bootloader PIE jobs run under; null when this prover has none (it refuses PIE jobs).</summary>
+    BootloaderProgram? Bootloader { get; }
+
+    /// <summary>Reads and checks a PIE body; throws <see cref="JobRejectedException"/> naming the defect.</summary>
+    PieJob ReadPie(JobBody body);
 }
 
 /// <summary>A proved job: the proof bytes, the program's output, its step count and program hash.</summary>

@@ -46,6 +46,9 @@ public sealed class JobHeaderDto
 
     /// <summary>Poseidon hash_many of the bound input felts; absent (or 0x0) when the input is not bound.</summary>
     public string? InputHash { get; init; }
+
+    /// <summary>A PIE job's task program hash (the bootloader's output must name it); absent (or 0x0) for a program job.</summary>
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>POST /v1/jobs: register an open job (its reward then shows as promised).</summary>

@@ -48,6 +48,8 @@ public static class Problems
         RegistryError.NotFound => "Not found",
         RegistryError.FundsLocked => "The funds are locked by open jobs",
         RegistryError.OutputDoesNotBindInput => "The output does not begin with the bound input",
+        RegistryError.BootloaderOutputMalformed => "The bootloader output is not the one task a PIE job pays for",
+        RegistryError.WrongTaskProgram => "The bootloader ran another task program",
         _ => "Error",
     };
 

@@ -68,7 +68,9 @@ public static class WireMapping
             error = $"field '{field}.input_hash' is {inputHash.ToHexString()} but '{field}.input_length' is 0; an unbound input has no hash (send both, or neither)";
             return false;
         }
-        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry, inputLength, inputHash);
+        Felt taskProgramHash = Felt.Zero;
+        if (dto.TaskProgramHash is not null && !TryFelt(dto.TaskProgramHash, field + ".task_program_hash", out taskProgramHash, out error)) return false;
+        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry, inputLength, inputHash, taskProgramHash);
         return true;
     }
 
@@ -99,6 +101,7 @@ public static class WireMapping
         RegistryId = h.RegistryId.ToHexString(),
         InputLength = h.BindsInput ? h.InputLength : null,
         InputHash = h.BindsInput ? h.InputHash.ToHexString() : null,
+        TaskProgramHash = h.IsPieJob ? h.TaskProgramHash.ToHexString() : null,
     };
 
     /// <summary>The wire form of a signature.</summary>

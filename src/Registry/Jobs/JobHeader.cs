@@ -21,6 +21,12 @@ namespace Zetina.Registry.Jobs;
 /// must begin with n felts whose Poseidon hash_many is <paramref name="InputHash"/>, or the registry pays nothing.
 /// </param>
 /// <param name="InputHash">Poseidon hash_many of the bound input felts; 0 when <paramref name="InputLength"/> is 0.</param>
+/// <param name="TaskProgramHash">
+/// 0 for a program job. For a PIE job (the body is a Cairo PIE that the executor runs as the one task of the
+/// bootloader whose hash is <paramref name="ProgramHash"/>), the task's program hash as the bootloader writes it
+/// (Pedersen <c>compute_program_hash_chain</c>): the registry pays only for a bootloader output naming exactly one
+/// plain task with this hash, and the input binding then applies to the task's output.
+/// </param>
 /// <remarks>
 /// What a delegator pays for is "this program, run from its start to its end, produced this output". The
 /// program's input reaches a Cairo program through hints and is not part of that claim; binding it (the
@@ -36,13 +42,20 @@ public sealed record JobHeader(
     Felt Nonce,
     Felt RegistryId,
     ulong InputLength = 0,
-    Felt InputHash = default)
+    Felt InputHash = default,
+    Felt TaskProgramHash = default)
 {
     /// <summary>The number of felts hashed by <see cref="Hash"/> for a header that binds no input (format v1).</summary>
     public const int HashedFeltCount = 10;
 
     /// <summary>The number of felts hashed by <see cref="Hash"/> for a header that binds its input (format v2).</summary>
     public const int HashedFeltCountBound = 12;
+
+    /// <summary>The number of felts hashed by <see cref="Hash"/> for a PIE job's header (format v3).</summary>
+    public const int HashedFeltCountPie = 13;
+
+    /// <summary>True when the job's body is a Cairo PIE run as a bootloader task (<see cref="TaskProgramHash"/> ≠ 0).</summary>
+    public bool IsPieJob => TaskProgramHash != Felt.Zero;
 
     /// <summary>True when the header binds the program input into the claim (<see cref="InputLength"/> &gt; 0).</summary>
     public bool BindsInput => InputLength > 0;
@@ -58,13 +71,15 @@ public sealed record JobHeader(
     /// The message the delegator signs, with H = <see cref="RegistryCrypto.HashMany"/> (Poseidon hash_many):
     /// without an input binding (format v1)
     /// <c>H("zetina.job.v1", job_id, program_hash, reward_low128, reward_high128, step_limit, deadline, delegator, nonce, registry_id)</c>;
-    /// with one (format v2) <c>H("zetina.job.v2", …the same nine fields…, input_length, input_hash)</c>.
-    /// The tag differs, so no v1 signature reads as a v2 header's and the reverse.
+    /// with one (format v2) <c>H("zetina.job.v2", …the same nine fields…, input_length, input_hash)</c>;
+    /// a PIE job (format v3, whatever its input binding) <c>H("zetina.job.v3", …the nine fields…, input_length,
+    /// input_hash, task_program_hash)</c>. The tags differ, so no signature over one form reads as another's: a v1 or
+    /// v2 signature cannot be turned into a PIE job's, nor a PIE job's task hash dropped.
     /// </summary>
     public Felt Hash()
     {
-        Span<Felt> xs = stackalloc Felt[HashedFeltCountBound];
-        xs[0] = BindsInput ? MessageTags.JobBoundInput : MessageTags.Job;
+        Span<Felt> xs = stackalloc Felt[HashedFeltCountPie];
+        xs[0] = IsPieJob ? MessageTags.JobPie : BindsInput ? MessageTags.JobBoundInput : MessageTags.Job;
         xs[1] = JobId;
         xs[2] = ProgramHash;
         xs[3] = Reward.Low;
@@ -74,9 +89,11 @@ public sealed record JobHeader(
         xs[7] = Delegator;
         xs[8] = Nonce;
         xs[9] = RegistryId;
-        if (!BindsInput) return RegistryCrypto.HashMany(xs[..HashedFeltCount]);
+        if (!BindsInput && !IsPieJob) return RegistryCrypto.HashMany(xs[..HashedFeltCount]);
         xs[10] = InputLength;
         xs[11] = InputHash;
+        if (!IsPieJob) return RegistryCrypto.HashMany(xs[..HashedFeltCountBound]);
+        xs[12] = TaskProgramHash;
         return RegistryCrypto.HashMany(xs);
     }
 }

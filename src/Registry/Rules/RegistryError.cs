@@ -66,4 +66,16 @@ public enum RegistryError
     /// n felts whose Poseidon hash_many is the header's <c>InputHash</c>: the proof is of a run on another input.
     /// </summary>
     OutputDoesNotBindInput,
+
+    /// <summary>
+    /// Returned for a PIE job when the proven bootloader output is not one plain task under an empty verifier list
+    /// (the bootloader's output does not have the shape a PIE job is paid for).
+    /// </summary>
+    BootloaderOutputMalformed,
+
+    /// <summary>
+    /// Returned for a PIE job when the bootloader's output names another task program than the header's
+    /// <c>TaskProgramHash</c>: the proof is of the bootloader running a different task.
+    /// </summary>
+    WrongTaskProgram,
 }

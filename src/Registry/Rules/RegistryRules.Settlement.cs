@@ -26,18 +26,22 @@ internal sealed partial class RegistryRules
             return Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} was already paid (event {existing.Sequence})");
 
         ProofCheck check = verifier.Verify(witness.Proof, new ProofBinding(header.JobId, witness.Executor, header.ProgramHash));
-        if (CheckStatement(witness, check) is { } wrong) return wrong.As<SettlementReceipt>();
+        if (CheckStatement(witness, check, out Felt[] paidOutput) is { } wrong) return wrong.As<SettlementReceipt>();
         Felt proofHash = ProofHash(witness.Proof);
-        return await ledger.WriteAsync(tx => ApplySettlement(tx, header, witness.Executor, check, proofHash)).ConfigureAwait(false);
+        return await ledger.WriteAsync(tx => ApplySettlement(tx, header, witness.Executor, check, paidOutput, proofHash)).ConfigureAwait(false);
     }
 
     /// <summary>
     /// What the verifier's report must say for the witness to be paid: it verifies, answers this job and executor,
     /// proves the header's program within its step limit, and its output is the submitted one and binds the input.
+    /// For a PIE job the program is the bootloader and its output must state the header's task (<see cref="BootloaderOutput"/>);
+    /// <paramref name="paidOutput"/> is then the task's output as the bootloader states it, which the input binding
+    /// applies to and the settlement records; for a program job it is the proven output.
     /// </summary>
-    private static Refusal? CheckStatement(JobWitness witness, ProofCheck check)
+    private static Refusal? CheckStatement(JobWitness witness, ProofCheck check, out Felt[] paidOutput)
     {
         JobHeader header = witness.Header;
+        paidOutput = [];
         if (!check.Ok)
         {
             return check.Failure switch
@@ -49,19 +53,24 @@ internal sealed partial class RegistryRules
             };
         }
         if (check.ProgramHash != header.ProgramHash)
-            return new Refusal(RegistryError.WrongProgram, $"the proof proves program {check.ProgramHash.ToHexString()}; the job asks for {header.ProgramHash.ToHexString()}");
+            return new Refusal(RegistryError.WrongProgram, header.IsPieJob
+                ? $"the proof proves program {check.ProgramHash.ToHexString()}; the job runs its PIE under bootloader {header.ProgramHash.ToHexString()}"
+                : $"the proof proves program {check.ProgramHash.ToHexString()}; the job asks for {header.ProgramHash.ToHexString()}");
         if (check.NSteps > header.StepLimit)
             return new Refusal(RegistryError.StepLimitExceeded, $"the proved run took {check.NSteps} steps; the job pays for at most {header.StepLimit}");
         if (!check.Output.AsSpan().SequenceEqual(witness.Output))
             return new Refusal(RegistryError.OutputMismatch,
                 $"the submitted output ({witness.Output.Length} felts) differs from the output in the proof's public input ({check.Output.Length} felts)");
-        if (InputBinding.Check(header, check.Output) is { } unbound)
+        paidOutput = check.Output;
+        if (header.IsPieJob && BootloaderOutput.Check(header, check.Output, out _, out paidOutput, out bool wrongTask) is { } notTheTask)
+            return new Refusal(wrongTask ? RegistryError.WrongTaskProgram : RegistryError.BootloaderOutputMalformed, notTheTask);
+        if (InputBinding.Check(header, paidOutput) is { } unbound)
             return new Refusal(RegistryError.OutputDoesNotBindInput, unbound);
         return null;
     }
 
-    /// <summary>Step 9 of settlement: the job is still payable and the delegator's funds, less other jobs' locks, cover the reward.</summary>
-    private RegistryOutcome<SettlementReceipt> ApplySettlement(ILedgerTransaction tx, JobHeader header, Felt executor, ProofCheck check, Felt proofHash)
+    /// <summary>Step 10 of settlement: the job is still payable and the delegator's funds, less other jobs' locks, cover the reward.</summary>
+    private RegistryOutcome<SettlementReceipt> ApplySettlement(ILedgerTransaction tx, JobHeader header, Felt executor, ProofCheck check, Felt[] paidOutput, Felt proofHash)
     {
         Amount fee = header.Reward.BasisPoints(terms.FeeBasisPoints);
         header.Reward.TrySubtract(fee, out Amount pay);
@@ -96,7 +105,7 @@ internal sealed partial class RegistryRules
         }
         tx.WriteLedger(minted, withdrawn, newFees);
         var receipt = new SettlementReceipt(header.JobId, header.Delegator, executor, header.Reward, fee, check.NSteps,
-            check.Output, proofHash, tx.NextSequence);
+            paidOutput, proofHash, tx.NextSequence);
         tx.SettleJob(receipt, header.Deadline);
         tx.AppendSettlement(receipt);
         return RegistryOutcome<SettlementReceipt>.Success(receipt);

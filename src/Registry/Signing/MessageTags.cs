@@ -15,6 +15,9 @@ public static class MessageTags
     /// <summary>"zetina.job.v2": a delegator's job header that binds the program input (input_length, input_hash appended).</summary>
     public static readonly Felt JobBoundInput = ShortString.Encode("zetina.job.v2");
 
+    /// <summary>"zetina.job.v3": a PIE job's header (input_length, input_hash and task_program_hash appended).</summary>
+    public static readonly Felt JobPie = ShortString.Encode("zetina.job.v3");
+
     /// <summary>"zetina.deposit.v1": an operator's mint into an account.</summary>
     public static readonly Felt Deposit = ShortString.Encode("zetina.deposit.v1");
 

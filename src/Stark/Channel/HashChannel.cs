@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Merkle;
 
@@ -12,13 +11,14 @@ namespace Zetina.Stark.Channel;
 /// State: a 32-byte digest s and a draw counter c. Absorb(m): s ← H(s ‖ m), c ← 0. A draw returns
 /// H(s ‖ c as 8 bytes big-endian) and increments c. Felts are drawn by rejection: the draw's first byte
 /// is masked to 4 bits (a 252-bit value), accepted when below p (about one draw in two).
-/// Proof of work: prefix = H(0x0123456789abcded ‖ s ‖ bits), nonce valid when H(prefix ‖ nonce as 8 bytes
-/// big-endian) starts with <c>bits</c> zero bits; the nonce is then absorbed.
+/// Proof of work (<see cref="ProofOfWork"/>): prefix = H(0x0123456789abcded ‖ s ‖ bits), the smallest nonce whose
+/// H(prefix ‖ nonce as 8 bytes big-endian) starts with <c>bits</c> zero bits; the nonce is then absorbed. The proof
+/// of work always hashes with the unmasked H of the hasher's family, as Stone's <c>pow_hash</c> does.
 /// </remarks>
 public sealed class HashChannel : IChannel
 {
-    private const ulong PowMagic = 0x0123456789abcdedUL;
     private readonly ByteMerkleHasher _hash;
+    private readonly ProofOfWorkHash _powHash;
     private readonly byte[] _state = new byte[32];
     private ulong _counter;
 
@@ -26,6 +26,7 @@ public sealed class HashChannel : IChannel
     public HashChannel(ByteMerkleHasher hash, ReadOnlySpan<byte> domain)
     {
         _hash = hash;
+        _powHash = hash.Name.StartsWith("blake2s", StringComparison.Ordinal) ? ProofOfWorkHash.Blake2s256 : ProofOfWorkHash.Keccak256;
         _hash.HashBytes(domain, _state);
     }
 
@@ -74,36 +75,19 @@ public sealed class HashChannel : IChannel
     /// <inheritdoc/>
     public ulong Grind(int bits, int maxThreads)
     {
-        byte[] prefix = PowPrefix(bits);
-        int threads = Parallelism.Resolve(maxThreads);
-        const int Block = 1 << 12;
-        for (ulong round = 0; ; round++)
-        {
-            ulong baseNonce = round * (ulong)Block * (ulong)threads;
-            var found = new ulong[threads];
-            Array.Fill(found, ulong.MaxValue);
-            Parallelism.For(threads, threads, t =>
-            {
-                ulong start = baseNonce + (ulong)t * Block;
-                for (ulong nonce = start; nonce < start + Block; nonce++)
-                {
-                    if (PowValid(prefix, nonce, bits)) { found[t] = nonce; break; }
-                }
-            });
-            ulong best = ulong.MaxValue;
-            foreach (ulong f in found) best = Math.Min(best, f);
-            if (best != ulong.MaxValue)
-            {
-                AbsorbNonce(best);
-                return best;
-            }
-        }
+        Span<byte> prefix = stackalloc byte[ProofOfWork.PrefixBytes];
+        ProofOfWork.Prefix(_powHash, _state, bits, prefix);
+        ulong nonce = ProofOfWork.FindNonce(_powHash, prefix, bits, startNonce: 0, maxThreads);
+        AbsorbNonce(nonce);
+        return nonce;
     }
 
     /// <inheritdoc/>
     public bool TryAcceptProofOfWork(int bits, ulong nonce)
     {
-        if (!PowValid(PowPrefix(bits), nonce, bits)) return false;
+        Span<byte> prefix = stackalloc byte[ProofOfWork.PrefixBytes];
+        ProofOfWork.Prefix(_powHash, _state, bits, prefix);
+        if (!ProofOfWork.Check(_powHash, prefix, bits, nonce)) return false;
         AbsorbNonce(nonce);
         return true;
     }
@@ -113,29 +97,6 @@ public sealed class HashChannel : IChannel
         Span<byte> n = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(n, nonce);
         Absorb(n);
-    }
-
-    private byte[] PowPrefix(int bits)
-    {
-        Span<byte> buffer = stackalloc byte[8 + 32 + 1];
-        BinaryPrimitives.WriteUInt64BigEndian(buffer, PowMagic);
-        _state.CopyTo(buffer[8..]);
-        buffer[40] = (byte)bits;
-        var prefix = new byte[32];
-        _hash.HashBytes(buffer, prefix);
-        return prefix;
-    }
-
-    private bool PowValid(byte[] prefix, ulong nonce, int bits)
-    {
-        if (bits == 0) return true;
-        Span<byte> buffer = stackalloc byte[40];
-        prefix.CopyTo(buffer);
-        BinaryPrimitives.WriteUInt64BigEndian(buffer[32..], nonce);
-        Span<byte> digest = stackalloc byte[32];
-        _hash.HashBytes(buffer, digest);
-        ulong head = BinaryPrimitives.ReadUInt64BigEndian(digest);
-        return bits >= 64 ? head == 0 : head >> (64 - bits) == 0;
     }
 
     private void DrawBytes(Span<byte> destination32)

@@ -8,13 +8,19 @@ namespace Zetina.Stark.Fri;
 /// fold j (j &lt; <see cref="FoldCount"/>) takes layer j to layer j + 1 by 2^<see cref="Steps"/>[j] → 1;
 /// the last layer (index FoldCount) is sent as a polynomial of degree below <see cref="LastLayerDegreeBound"/>.
 /// </summary>
+/// <remarks>
+/// A leading step of 0 (Stone's convention) folds nothing: layer 1 is layer 0 itself, committed as a FRI layer.
+/// That is what keeps wide tables cheap to open: layer 0's folding cosets are single rows, so a query opens one row
+/// of every table, and the 2^step₁ values the first real fold needs come from layer 1's narrow leaf instead of
+/// 2^step₁ rows of every table.
+/// </remarks>
 public sealed record FriLayout
 {
-    /// <summary>Builds the layout; a leading 0 in <paramref name="friStepList"/> is dropped (Stone's convention).</summary>
+    /// <summary>Builds the layout; a leading 0 in <paramref name="friStepList"/> is kept (see remarks).</summary>
     public FriLayout(int logDomainSize, int[] friStepList, int lastLayerDegreeBound, Felt shift)
     {
         LogDomainSize = logDomainSize;
-        Steps = friStepList.Length > 0 && friStepList[0] == 0 ? friStepList[1..] : (int[])friStepList.Clone();
+        Steps = (int[])friStepList.Clone();
         LastLayerDegreeBound = lastLayerDegreeBound;
         Shift = shift;
     }
@@ -22,7 +28,7 @@ public sealed record FriLayout
     /// <summary>log₂ of layer 0's size.</summary>
     public int LogDomainSize { get; }
 
-    /// <summary>log₂ of each fold's arity (no zeros).</summary>
+    /// <summary>log₂ of each fold's arity (only the first may be 0).</summary>
     public int[] Steps { get; }
 
     /// <summary>The last layer's degree bound.</summary>

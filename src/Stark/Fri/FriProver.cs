@@ -10,8 +10,9 @@ public static class FriProver
 {
     /// <summary>
     /// Runs the commit phase on <paramref name="layer0"/> (evaluations on the layout's domain, degree below
-    /// 2^Σsteps · last_layer_degree_bound). For each fold j: draws β_j, folds, and (unless it is the last
-    /// layer) commits the new layer and absorbs its root; finally absorbs the last layer's coefficients.
+    /// 2^Σsteps · last_layer_degree_bound). For each fold j: draws β_j (none for a step of 0, which folds nothing),
+    /// folds, and (unless it is the last layer) commits the new layer and absorbs its root; finally absorbs the last
+    /// layer's coefficients.
     /// Throws <see cref="InvalidOperationException"/> when the last layer exceeds its degree bound (the input
     /// was not of low degree: a prover bug, never a verifier concern).
     /// </summary>
@@ -25,7 +26,7 @@ public static class FriProver
         layers[0] = layer0;
         for (int j = 0; j < folds; j++)
         {
-            Felt beta = channel.DrawFelt();
+            Felt beta = layout.Steps[j] == 0 ? Felt.Zero : channel.DrawFelt();
             betas[j] = beta;
             Felt[] cur = layers[j];
             Felt shift = layout.LayerShift(j);
@@ -64,41 +65,24 @@ public static class FriProver
     }
 
     /// <summary>
-    /// The positions each layer is queried at: position[0] = the query, position[j+1] = position[j] mod M_j.
-    /// Returns, for every committed layer j (1 … FoldCount − 1), the sorted distinct leaf indices to open.
+    /// The openings of layers 1 … FoldCount − 1 for the given layer-0 query positions: per opened leaf (ascending),
+    /// the values of its slots (ascending) except those the verifier computes by folding the layer before
+    /// (<see cref="FriQueryPositions.Known"/>), and the leaves' batch Merkle opening.
     /// </summary>
-    public static int[][] LeavesToOpen(FriLayout layout, ReadOnlySpan<int> queries)
-    {
-        var result = new int[layout.FoldCount + 1][];
-        var positions = queries.ToArray();
-        for (int j = 0; j <= layout.FoldCount; j++)
-        {
-            int m = layout.CosetCount(j);
-            var set = new SortedSet<int>();
-            for (int k = 0; k < positions.Length; k++)
-            {
-                positions[k] %= m;
-                set.Add(positions[k]);
-            }
-            result[j] = [.. set];
-        }
-        return result;
-    }
-
-    /// <summary>The openings of layers 1 … FoldCount − 1 for the given layer-0 query positions.</summary>
     public static FriLayerOpening[] Open(FriCommitment commitment, ReadOnlySpan<int> queries)
     {
         FriLayout layout = commitment.Layout;
-        int[][] leaves = LeavesToOpen(layout, queries);
+        FriQueryPositions positions = FriQueryPositions.For(layout, queries);
         var openings = new List<FriLayerOpening>();
         for (int j = 1; j < layout.FoldCount; j++)
         {
             int arity = 1 << layout.StepAt(j), m = layout.CosetCount(j);
             Felt[] layer = commitment.Layers[j];
-            var values = new Felt[leaves[j].Length * arity];
-            for (int l = 0; l < leaves[j].Length; l++)
-                for (int c = 0; c < arity; c++) values[l * arity + c] = layer[leaves[j][l] + c * m];
-            openings.Add(new FriLayerOpening(values, commitment.Trees[j]!.Open(leaves[j])));
+            var values = new List<Felt>(positions.Leaves[j].Length * arity);
+            foreach (int leaf in positions.Leaves[j])
+                for (int c = 0; c < arity; c++)
+                    if (!positions.IsKnown(layout, j, leaf, c)) values.Add(layer[leaf + c * m]);
+            openings.Add(new FriLayerOpening([.. values], commitment.Trees[j]!.Open(positions.Leaves[j])));
         }
         return openings.ToArray();
     }

@@ -25,7 +25,7 @@ public static class FriVerifier
         var betas = new Felt[layout.FoldCount];
         for (int j = 0; j < layout.FoldCount; j++)
         {
-            betas[j] = channel.DrawFelt();
+            betas[j] = layout.Steps[j] == 0 ? Felt.Zero : channel.DrawFelt();
             if (j + 1 < layout.FoldCount)
             {
                 if (roots[j].Length != MerkleTree.DigestSize) { error = $"FRI root {j + 1} is {roots[j].Length} bytes"; return null; }
@@ -37,71 +37,80 @@ public static class FriVerifier
     }
 
     /// <summary>
-    /// Checks the query phase. <paramref name="layer0"/> maps each layer-0 leaf (query mod M₀) to its
-    /// folding coset's 2^step₀ values, which the caller computed from the trace openings. Returns null when
-    /// every fold is consistent with the next layer's opened leaf and the last layer's polynomial; otherwise
-    /// a sentence naming the first failure.
+    /// Checks the query phase. <paramref name="layer0"/> maps each layer-0 leaf (query mod M₀) to its folding coset's
+    /// 2^step₀ values, which the caller computed from the trace openings. Layer by layer: fold every known coset into
+    /// the next layer's positions; for a committed layer, put the folded values in their slots and read the other
+    /// slots from the opening, in order, then check the leaves against the layer's root — so a fold that disagrees
+    /// with the committed layer fails its Merkle check. The last layer's polynomial must match every folded value.
+    /// Returns null when all hold, else the first failure.
     /// </summary>
-    public static string? CheckQueries(FriLayout layout, Felt[] betas, byte[][] roots, Felt[] lastLayer, ReadOnlySpan<int> queries,
+    public static FriRejection? CheckQueries(FriLayout layout, Felt[] betas, byte[][] roots, Felt[] lastLayer, ReadOnlySpan<int> queries,
         IReadOnlyDictionary<int, Felt[]> layer0, FriLayerOpening[] openings, IMerkleHasher hasher)
     {
         int folds = layout.FoldCount;
         int expectedOpenings = Math.Max(0, folds - 1);
-        if (openings.Length != expectedOpenings) return $"expected {expectedOpenings} FRI layer openings, got {openings.Length}";
-        int[][] leaves = FriProver.LeavesToOpen(layout, queries);
-        // Check every committed layer's Merkle opening, and index its leaves.
-        var layerValues = new Dictionary<int, Felt[]>[folds + 1];
-        layerValues[0] = new Dictionary<int, Felt[]>(layer0);
-        for (int j = 1; j < folds; j++)
+        if (openings.Length != expectedOpenings) return Shape($"expected {expectedOpenings} FRI layer openings, got {openings.Length}");
+        FriQueryPositions positions = FriQueryPositions.For(layout, queries);
+        var cosets = new Dictionary<int, Felt[]>(layer0);
+        var folded = new Dictionary<int, Felt>();
+        for (int j = 0; j < folds; j++)
         {
             int arity = 1 << layout.StepAt(j);
-            FriLayerOpening o = openings[j - 1];
-            if (o.Values.Length != leaves[j].Length * arity) return $"FRI layer {j}: expected {leaves[j].Length * arity} values, got {o.Values.Length}";
-            var digests = new List<byte[]>(leaves[j].Length);
-            var map = new Dictionary<int, Felt[]>(leaves[j].Length);
-            for (int l = 0; l < leaves[j].Length; l++)
+            if (j > 0)
             {
-                Felt[] row = o.Values.AsSpan(l * arity, arity).ToArray();
-                var d = new byte[MerkleTree.DigestSize];
-                hasher.HashLeaf(row, d);
-                digests.Add(d);
-                map[leaves[j][l]] = row;
+                FriRejection? r = ReadLayer(layout, j, positions, folded, openings[j - 1], roots[j - 1], hasher, out cosets);
+                if (r is not null) return r;
             }
-            if (!MerkleVerifier.Verify(roots[j - 1], layout.CosetCount(j), leaves[j], digests, o.Siblings, hasher))
-                return $"FRI layer {j}: Merkle opening does not match the root";
-            layerValues[j] = map;
-        }
-        // x⁻¹ for coset i of layer j is shift_j⁻¹·(ω_{S_j}⁻¹)^i: two inversions per layer, none per query.
-        var shiftInv = new Felt[folds + 1];
-        var omegaInv = new Felt[folds + 1];
-        for (int j = 0; j <= folds; j++)
-        {
-            shiftInv[j] = layout.LayerShift(j).Inverse();
+            // x⁻¹ for coset i of layer j is shift_j⁻¹·(ω_{S_j}⁻¹)^i.
+            Felt shiftInv = layout.LayerShift(j).Inverse();
             int log = layout.LayerLogSize(j);
-            omegaInv[j] = RootsOfUnity.PrimitiveRoot(log).Pow((1UL << log) - 1);
+            Felt omegaInv = RootsOfUnity.PrimitiveRoot(log).Pow((1UL << log) - 1);
+            folded = new Dictionary<int, Felt>(positions.Leaves[j].Length);
+            foreach (int leaf in positions.Leaves[j])
+            {
+                if (!cosets.TryGetValue(leaf, out Felt[]? coset) || coset.Length != arity)
+                    return Shape($"FRI layer {j}: coset {leaf} was not opened with {arity} values");
+                folded[leaf] = FriFolding.FoldCoset(coset, shiftInv * omegaInv.Pow((ulong)leaf), betas[j]);
+            }
         }
-        // Follow every query down the layers.
-        foreach (int q in queries)
+        foreach (int position in positions.Known[folds])
         {
-            int position = q;
-            Felt value = default;
-            for (int j = 0; j < folds; j++)
-            {
-                int m = layout.CosetCount(j);
-                int leaf = position % m;
-                if (!layerValues[j].TryGetValue(leaf, out Felt[]? coset)) return $"FRI layer {j}: leaf {leaf} was not opened";
-                if (j > 0 && coset[position / m] != value) return $"FRI layer {j}: value at position {position} does not match the fold of layer {j - 1}";
-                value = FriFolding.FoldCoset(coset, shiftInv[j] * omegaInv[j].Pow((ulong)leaf), betas[j]);
-                position = leaf;
-            }
-            if (folds == 0)
-            {
-                if (!layerValues[0].TryGetValue(position, out Felt[]? single)) return $"FRI layer 0: position {position} was not opened";
-                value = single[0];
-            }
             Felt expected = Polynomial.Evaluate(lastLayer, layout.Point(folds, position));
-            if (expected != value) return $"FRI last layer: value at position {position} does not match the last-layer polynomial";
+            if (expected != folded[position])
+                return new FriRejection(FriFailure.LastLayer, MerkleCheck.Valid, $"FRI last layer: value at position {position} does not match the last-layer polynomial");
         }
         return null;
     }
+
+    /// <summary>
+    /// Rebuilds the opened cosets of committed layer <paramref name="j"/>: the folded values in their slots, the
+    /// opening's values (all of them, in order) in the others; then checks the leaves against the layer's root.
+    /// </summary>
+    private static FriRejection? ReadLayer(FriLayout layout, int j, FriQueryPositions positions, Dictionary<int, Felt> folded,
+        FriLayerOpening opening, byte[] root, IMerkleHasher hasher, out Dictionary<int, Felt[]> cosets)
+    {
+        int m = layout.CosetCount(j), arity = 1 << layout.StepAt(j);
+        int[] leaves = positions.Leaves[j];
+        int expected = leaves.Length * arity - positions.Known[j].Length;
+        cosets = new Dictionary<int, Felt[]>(leaves.Length);
+        if (opening.Values.Length != expected)
+            return Shape($"FRI layer {j}: expected {expected} values ({leaves.Length} leaves of {arity}, {positions.Known[j].Length} folded), got {opening.Values.Length}");
+        var digests = new List<byte[]>(leaves.Length);
+        int next = 0;
+        foreach (int leaf in leaves)
+        {
+            var coset = new Felt[arity];
+            for (int c = 0; c < arity; c++)
+                coset[c] = folded.TryGetValue(leaf + c * m, out Felt f) ? f : opening.Values[next++];
+            var d = new byte[MerkleTree.DigestSize];
+            hasher.HashLeaf(coset, d);
+            digests.Add(d);
+            cosets[leaf] = coset;
+        }
+        MerkleCheck check = MerkleVerifier.Verify(root, layout.CosetCount(j), leaves, digests, opening.Siblings, hasher);
+        return check == MerkleCheck.Valid ? null
+            : new FriRejection(FriFailure.Merkle, check, $"FRI layer {j}: Merkle opening of {leaves.Length} leaves with {opening.Siblings.Length} nodes: {check}");
+    }
+
+    private static FriRejection Shape(string message) => new(FriFailure.Shape, MerkleCheck.Valid, message);
 }

@@ -12,7 +12,7 @@ namespace Zetina.Stark.Hashing;
 /// Follows RFC 7693 §3.1–3.3 step by step (mixing function G, compression F, padding with zeros and the final-block
 /// flag). Allocation-free except for the returned array of <see cref="Hash(ReadOnlySpan{byte})"/>.
 /// </remarks>
-public static class Blake2s256
+public static partial class Blake2s256
 {
     /// <summary>The block size in bytes.</summary>
     public const int BlockBytes = 64;

@@ -12,7 +12,7 @@ namespace Zetina.Stark.Hashing;
 /// are fused into the χ step (the "lane complementing"-free plain form of the Keccak team's reference
 /// <c>KeccakP-1600-reference.c</c>). Constant-time: no data-dependent branches or indices.
 /// </remarks>
-public static class KeccakF1600
+public static partial class KeccakF1600
 {
     /// <summary>The ι round constants RC[i] (FIPS 202 Algorithm 5/6), one per round.</summary>
     private static ReadOnlySpan<ulong> RoundConstants =>

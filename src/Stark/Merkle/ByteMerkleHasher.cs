@@ -7,7 +7,7 @@ namespace Zetina.Stark.Merkle;
 /// <summary>
 /// A Merkle hasher over a 32-byte hash of bytes (Keccak-256 or Blake2s-256), optionally masked to 160 bits
 /// as Stone's "masked160" commitments are: "_msb" keeps the first 20 bytes of the digest (the most
-/// significant when read big-endian) and zeroes the last 12; "_lsb" zeroes the first 12.
+/// significant when read big-endian) and zeroes the last 12; "_lsb" zeroes the first 12; "masked192_msb" keeps 24.
 /// </summary>
 public sealed class ByteMerkleHasher : IMerkleHasher
 {
@@ -29,6 +29,8 @@ public sealed class ByteMerkleHasher : IMerkleHasher
         Masked160Msb,
         /// <summary>The last 20 bytes kept, the first 12 zeroed.</summary>
         Masked160Lsb,
+        /// <summary>The first 24 bytes kept, the last 8 zeroed (a 96-bit birthday bound).</summary>
+        Masked192Msb,
     }
 
     private readonly Algorithm _algorithm;
@@ -72,5 +74,6 @@ public sealed class ByteMerkleHasher : IMerkleHasher
         else Blake2s256.Hash(data, digest);
         if (_mask == Mask.Masked160Msb) digest.Slice(20, 12).Clear();
         else if (_mask == Mask.Masked160Lsb) digest[..12].Clear();
+        else if (_mask == Mask.Masked192Msb) digest.Slice(24, 8).Clear();
     }
 }

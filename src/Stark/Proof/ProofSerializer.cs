@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Zetina.Stark.Field;
 using Zetina.Stark.Fri;
+using Zetina.Stark.Merkle;
 using Zetina.Stark.Parameters;
 
 namespace Zetina.Stark.Proof;
@@ -11,22 +12,26 @@ namespace Zetina.Stark.Proof;
 /// </summary>
 /// <remarks>
 /// <code>
-/// u8  version (= 1)
+/// u8  version (= 2)
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
-/// 32  main root;  u8 has-interaction (0/1) [32 interaction root];  32 composition root
+/// D   main root;  u8 has-interaction (0/1) [D interaction root];  D composition root
 /// felts ood trace;  felts ood composition
-/// u32 FRI root count, 32 × count;  felts last layer;  u64 proof-of-work nonce
+/// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
 /// table main; [table interaction]; table composition;  u32 FRI opening count, table × count
-/// felts = u32 count, 32-byte big-endian canonical felts;  table = felts values, u32 count, 32 × count siblings
+/// felts = u32 count, 32-byte big-endian canonical felts;  table = felts values, u32 count, D × count nodes
+/// D = the hash's digest window (MerkleHashes.DigestWindow): 20 bytes for masked 160-bit digests, 24 for 192-bit, else 32
 /// </code>
-/// Integers little-endian. The reader checks each count against the bytes left before allocating, so no
-/// input can make it allocate more than the input's size, and it never throws on bad bytes.
+/// Integers little-endian. A digest is sent without the bytes its mask zeroes; the reader puts the zeros back, so
+/// a masked byte cannot carry anything. The reader checks each count against the bytes left before allocating, so no
+/// input can make it allocate more than the input's size, and it never throws on bad bytes. Version 2 (the multi-proof
+/// format of docs/stark.md, "Proof format") replaced version 1, which sent every digest as 32 bytes and every FRI
+/// value of an opened coset.
 /// </remarks>
 public static class ProofSerializer
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     /// <summary>The binary encoding of a proof.</summary>
     public static byte[] Write(StarkProof proof)
@@ -40,22 +45,23 @@ public static class ProofSerializer
         byte[] hash = Encoding.UTF8.GetBytes(p.Hash);
         w.Add((byte)hash.Length);
         w.AddRange(hash);
-        w.AddRange(proof.MainRoot);
+        (int Offset, int Length) window = MerkleHashes.DigestWindow(p.Hash);
+        Digest(w, proof.MainRoot, window);
         w.Add(proof.AuxRoot is null ? (byte)0 : (byte)1);
-        if (proof.AuxRoot is not null) w.AddRange(proof.AuxRoot);
-        w.AddRange(proof.CompositionRoot);
+        if (proof.AuxRoot is not null) Digest(w, proof.AuxRoot, window);
+        Digest(w, proof.CompositionRoot, window);
         Felts(w, proof.OodTrace);
         Felts(w, proof.OodComposition);
-        Digests(w, proof.FriRoots);
+        Digests(w, proof.FriRoots, window);
         Felts(w, proof.FriLastLayer);
         Span<byte> u64 = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(u64, proof.PowNonce);
         w.AddRange(u64.ToArray());
-        Table(w, proof.MainOpening.Values, proof.MainOpening.Siblings);
-        if (proof.AuxRoot is not null) Table(w, proof.AuxOpening!.Values, proof.AuxOpening.Siblings);
-        Table(w, proof.CompositionOpening.Values, proof.CompositionOpening.Siblings);
+        Table(w, proof.MainOpening.Values, proof.MainOpening.Siblings, window);
+        if (proof.AuxRoot is not null) Table(w, proof.AuxOpening!.Values, proof.AuxOpening.Siblings, window);
+        Table(w, proof.CompositionOpening.Values, proof.CompositionOpening.Siblings, window);
         UInt(w, (uint)proof.FriOpenings.Length);
-        foreach (FriLayerOpening o in proof.FriOpenings) Table(w, o.Values, o.Siblings);
+        foreach (FriLayerOpening o in proof.FriOpenings) Table(w, o.Values, o.Siblings, window);
         return w.ToArray();
     }
 
@@ -81,11 +87,13 @@ public static class ProofSerializer
             for (int i = 0; i < stepCount; i++) steps[i] = r.Int("fri step", 0, 64);
             int hashLength = r.Byte("hash name length");
             string hash = r.Text(hashLength, "hash name");
-            byte[] mainRoot = r.Bytes(32, "main root");
+            if (!MerkleHashes.IsKnown(hash)) throw new FormatFailure(ProofFormatError.InvalidField, $"unknown hash '{hash}': its digest size is unknown");
+            r.Window = MerkleHashes.DigestWindow(hash);
+            byte[] mainRoot = r.Digest("main root");
             byte flag = r.Byte("interaction flag");
             if (flag > 1) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1");
-            byte[]? auxRoot = flag == 1 ? r.Bytes(32, "interaction root") : null;
-            byte[] compositionRoot = r.Bytes(32, "composition root");
+            byte[]? auxRoot = flag == 1 ? r.Digest("interaction root") : null;
+            byte[] compositionRoot = r.Digest("composition root");
             Felt[] oodTrace = r.Felts("out-of-domain trace values");
             Felt[] oodComposition = r.Felts("out-of-domain composition values");
             byte[][] friRoots = r.Digests("FRI roots");
@@ -143,16 +151,20 @@ public static class ProofSerializer
         }
     }
 
-    private static void Digests(List<byte> w, byte[][] ds)
+    /// <summary>Writes the window's bytes of a 32-byte digest (the masked bytes are zero and left out).</summary>
+    private static void Digest(List<byte> w, byte[] d, (int Offset, int Length) window) =>
+        w.AddRange(d.AsSpan(window.Offset, window.Length).ToArray());
+
+    private static void Digests(List<byte> w, byte[][] ds, (int Offset, int Length) window)
     {
         UInt(w, (uint)ds.Length);
-        foreach (byte[] d in ds) w.AddRange(d);
+        foreach (byte[] d in ds) Digest(w, d, window);
     }
 
-    private static void Table(List<byte> w, Felt[] values, byte[][] siblings)
+    private static void Table(List<byte> w, Felt[] values, byte[][] siblings, (int Offset, int Length) window)
     {
         Felts(w, values);
-        Digests(w, siblings);
+        Digests(w, siblings, window);
     }
 
     /// <summary>A parse failure carried to <see cref="TryRead"/>'s single catch; never escapes this class.</summary>
@@ -215,11 +227,22 @@ public static class ProofSerializer
             return xs;
         }
 
+        /// <summary>The hash's digest window; set once the hash name is read.</summary>
+        public (int Offset, int Length) Window { get; set; } = (0, 32);
+
+        /// <summary>A digest as sent (its window's bytes), widened to 32 bytes with the masked bytes zero.</summary>
+        public byte[] Digest(string field)
+        {
+            var d = new byte[32];
+            Take(Window.Length, field).CopyTo(d.AsSpan(Window.Offset));
+            return d;
+        }
+
         public byte[][] Digests(string field)
         {
-            int count = Count(field, 32);
+            int count = Count(field, Window.Length);
             var ds = new byte[count][];
-            for (int i = 0; i < count; i++) ds[i] = Take(32, field).ToArray();
+            for (int i = 0; i < count; i++) ds[i] = Digest(field);
             return ds;
         }
 

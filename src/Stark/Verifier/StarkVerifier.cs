@@ -126,9 +126,14 @@ public static class StarkVerifier
         if (!r.IsValid) return r;
 
         Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, leaves, z, entries, gammas, chunks);
-        string? friError = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
-        if (friError is not null)
-            return VerifyResult.Fail(friError.StartsWith("expected", StringComparison.Ordinal) ? VerifyError.ShapeMismatch : VerifyError.FriMismatch, friError);
+        FriRejection? fri = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
+        if (fri is not null)
+            return VerifyResult.Fail(fri.Kind switch
+            {
+                FriFailure.Shape => VerifyError.ShapeMismatch,
+                FriFailure.Merkle => MerkleError(fri.Merkle),
+                _ => VerifyError.FriMismatch,
+            }, fri.Message);
         return VerifyResult.Ok;
     }
 
@@ -200,8 +205,18 @@ public static class StarkVerifier
             hasher.HashLeaf(opening.Values.AsSpan(r * width, width), d);
             digests.Add(d);
         }
-        return MerkleVerifier.Verify(root, leafCount, rows, digests, opening.Siblings, hasher)
+        MerkleCheck check = MerkleVerifier.Verify(root, leafCount, rows, digests, opening.Siblings, hasher);
+        return check == MerkleCheck.Valid
             ? VerifyResult.Ok
-            : VerifyResult.Fail(VerifyError.MerkleMismatch, $"{name} opening does not match its root");
+            : VerifyResult.Fail(MerkleError(check), $"{name} opening of {rows.Length} rows with {opening.Siblings.Length} nodes: {check}");
     }
+
+    /// <summary>The verifier's error for a failed Merkle multi-proof: missing and extra nodes named apart from a wrong root.</summary>
+    private static VerifyError MerkleError(MerkleCheck check) => check switch
+    {
+        MerkleCheck.NodesMissing => VerifyError.MerkleNodesMissing,
+        MerkleCheck.NodesExtra => VerifyError.MerkleNodesExtra,
+        MerkleCheck.LeavesMalformed => VerifyError.ShapeMismatch,
+        _ => VerifyError.MerkleMismatch,
+    };
 }

@@ -21,8 +21,12 @@ public enum VerifyError
     OutOfDomainMismatch,
     /// <summary>Returned when the proof-of-work nonce does not have the required leading zeros.</summary>
     ProofOfWork,
-    /// <summary>Returned when an opened table's rows do not hash to its committed root.</summary>
+    /// <summary>Returned when an opened table's rows or a FRI layer's leaves do not hash to the committed root (a changed value, a changed or reordered node).</summary>
     MerkleMismatch,
+    /// <summary>Returned when a Merkle multi-proof ends before the root: a node the verifier cannot compute is missing.</summary>
+    MerkleNodesMissing,
+    /// <summary>Returned when a Merkle multi-proof has nodes left over at the root: a node the verifier computes itself, or a spare one, was sent.</summary>
+    MerkleNodesExtra,
     /// <summary>Returned when FRI's folding or last-layer check fails.</summary>
     FriMismatch,
 }

@@ -53,15 +53,16 @@ public sealed class RangeCheck96LaneTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Prove_AllCairoRunUsingKeccak_RefusedNamingTheBuiltin()
+    public void Prove_AllCairoRunUsingBuiltinWithoutLane_RefusedNamingTheBuiltin()
     {
-        // The same all_cairo run claiming one keccak instance: a builtin without a lane is refused before proving.
+        // The same all_cairo run claiming one instance of a builtin this AIR has no lane for (its keccak segment
+        // renamed): refused before proving.
         CairoRun run = ReferenceRun.ProverInput(Case);
         AirPublicInput pi = run.PublicInput;
-        var segs = pi.MemorySegments.Select(s => s.Name == "keccak" ? new MemorySegment("keccak", s.BeginAddr, s.BeginAddr + 16) : s).ToList();
-        var withKeccak = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
-        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withKeccak }, s_binding, maxThreads: 2));
-        Assert.Contains("builtin 'keccak'", e.Message);
+        var segs = pi.MemorySegments.Select(s => s.Name == "keccak" ? new MemorySegment("blake2s", s.BeginAddr, s.BeginAddr + 16) : s).ToList();
+        var withOther = new AirPublicInput { Layout = pi.Layout, RcMin = pi.RcMin, RcMax = pi.RcMax, NSteps = pi.NSteps, MemorySegments = segs, PublicMemory = pi.PublicMemory };
+        var e = Assert.Throws<CairoTraceException>(() => CairoProver.Prove(run with { PublicInput = withOther }, s_binding, maxThreads: 2));
+        Assert.Contains("builtin 'blake2s'", e.Message);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class GpuProofTests(CpuAcceleratorFixture fixture)
     [InlineData("keccak256", 6)]
     [InlineData("poseidon3", 5)]
     [InlineData("keccak256_masked160_msb", 5)]
+    [InlineData("keccak256_masked192_msb", 6)]
     public void Prove_FibonacciOnGpuBackends_ByteIdenticalToCpuProofAndVerifies(string hash, int logN)
     {
         int n = 1 << logN;

@@ -107,6 +107,7 @@ public sealed class StarkBackendConformanceTests(CpuAcceleratorFixture fixture) 
     [InlineData("keccak256", 8, 10)]
     [InlineData("keccak256_masked160_msb", 4, 6)]
     [InlineData("keccak256_masked160_lsb", 5, 6)]
+    [InlineData("keccak256_masked192_msb", 3, 5)]
     [InlineData("blake2s256", 2, 4)]   // no kernel: handed to the CPU fallback
     [InlineData("poseidon3", 1, 0)]
     [InlineData("poseidon3", 1, 2)]    // hash_many of one element: the [x, 1] last block

@@ -74,6 +74,25 @@ public sealed class NodeConfigTests : IDisposable
     }
 
     [Fact]
+    public void NodeSettings_Optimize_DefaultSpeedFileSizeFlagWins()
+    {
+        Assert.Equal(Zetina.Stark.Parameters.ProofOptimization.Speed, NodeSettings.From(CliArgs.Parse(["--config", Config("")], [])).Optimize);
+        string path = Config(", \"optimize\": \"size\"");
+        Assert.Equal(Zetina.Stark.Parameters.ProofOptimization.Size, NodeSettings.From(CliArgs.Parse(["--config", path], [])).Optimize);
+        Assert.Equal(Zetina.Stark.Parameters.ProofOptimization.Speed,
+            NodeSettings.From(CliArgs.Parse(["--config", path, "--optimize", "speed"], [])).Optimize);
+    }
+
+    [Fact]
+    public void Node_BadOptimizeValue_ExitTwoNamingTheKey()
+    {
+        var r = ConsoleCapture.Run("node", "--config", Config(", \"optimize\": \"small\""));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("key 'optimize'", r.Error);
+        Assert.Contains("speed or size", r.Error);
+    }
+
+    [Fact]
     public void NodeSettings_NoRegistryAnywhere_NamesFlagAndKey()
     {
         string path = Path.Combine(_dir, "empty.json");

@@ -42,7 +42,7 @@ public class FriTests
         last ??= c.LastLayer;
         Felt[]? betas = FriVerifier.ReplayCommitments(layout, channel, roots, last, out string? error);
         if (betas is null) return error;
-        return FriVerifier.CheckQueries(layout, betas, roots, last, queries, l0, openings, Hasher);
+        return FriVerifier.CheckQueries(layout, betas, roots, last, queries, l0, openings, Hasher)?.Message;
     }
 
     [Theory]
@@ -81,6 +81,22 @@ public class FriTests
         var l0bad = l0.ToDictionary(kv => kv.Key, kv => (Felt[])kv.Value.Clone());
         l0bad.First().Value[0] += Felt.One;
         Assert.NotNull(Verify(layout, c, q, l0bad, o));
+    }
+
+    [Fact]
+    public void Open_ValuesTheVerifierFolds_AreLeftOut()
+    {
+        var (layout, c, q, _, o) = Run(8, 2, [0, 2, 2, 2], 4);
+        FriQueryPositions positions = FriQueryPositions.For(layout, q);
+        for (int j = 1; j < layout.FoldCount; j++)
+        {
+            int arity = 1 << layout.StepAt(j);
+            Assert.NotEmpty(positions.Known[j]);
+            Assert.Equal(positions.Leaves[j].Length * arity - positions.Known[j].Length, o[j - 1].Values.Length);
+        }
+        // Layer 1 of a leading 0 step is layer 0 itself, committed: its known positions are the distinct queries.
+        Assert.Equal(q.Distinct().Order().ToArray(), positions.Known[1]);
+        Assert.Equal(c.Layers[0], c.Layers[1]);
     }
 
     [Fact]

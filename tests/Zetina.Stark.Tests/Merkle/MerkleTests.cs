@@ -60,7 +60,7 @@ public class MerkleTests
             byte[][] siblings = tree.Open(idx);
             var leaves = new List<byte[]>();
             foreach (int i in idx) leaves.Add(LeafDigest(cols, i, hasher));
-            Assert.True(MerkleVerifier.Verify(tree.Root, 64, idx, leaves, siblings, hasher));
+            Assert.Equal(MerkleCheck.Valid, MerkleVerifier.Verify(tree.Root, 64, idx, leaves, siblings, hasher));
         }
     }
 
@@ -76,18 +76,20 @@ public class MerkleTests
         {
             var bad = siblings.Select(x => (byte[])x.Clone()).ToArray();
             bad[s][7] ^= 1;
-            Assert.False(MerkleVerifier.Verify(tree.Root, 32, idx, leaves, bad, hasher));
+            Assert.Equal(MerkleCheck.RootMismatch, MerkleVerifier.Verify(tree.Root, 32, idx, leaves, bad, hasher));
         }
         for (int l = 0; l < leaves.Count; l++)
         {
             var bad = leaves.Select(x => (byte[])x.Clone()).ToList();
             bad[l][0] ^= 0x80;
-            Assert.False(MerkleVerifier.Verify(tree.Root, 32, idx, bad, siblings, hasher));
+            Assert.Equal(MerkleCheck.RootMismatch, MerkleVerifier.Verify(tree.Root, 32, idx, bad, siblings, hasher));
         }
-        Assert.False(MerkleVerifier.Verify(tree.Root, 32, idx, leaves, siblings[..^1], hasher));
-        Assert.False(MerkleVerifier.Verify(tree.Root, 32, [3, 4, 18], leaves, siblings, hasher));
-        Assert.False(MerkleVerifier.Verify(tree.Root, 32, [4, 3, 17], leaves, siblings, hasher));
-        Assert.False(MerkleVerifier.Verify(tree.Root, 32, [3, 4, 40], leaves, siblings, hasher));
+        Assert.Equal(MerkleCheck.NodesMissing, MerkleVerifier.Verify(tree.Root, 32, idx, leaves, siblings[..^1], hasher));
+        Assert.Equal(MerkleCheck.NodesExtra, MerkleVerifier.Verify(tree.Root, 32, idx, leaves, [.. siblings, siblings[0]], hasher));
+        Assert.Equal(MerkleCheck.RootMismatch, MerkleVerifier.Verify(tree.Root, 32, idx, leaves, [siblings[1], siblings[0], .. siblings[2..]], hasher));
+        Assert.NotEqual(MerkleCheck.Valid, MerkleVerifier.Verify(tree.Root, 32, [3, 4, 18], leaves, siblings, hasher));
+        Assert.Equal(MerkleCheck.LeavesMalformed, MerkleVerifier.Verify(tree.Root, 32, [4, 3, 17], leaves, siblings, hasher));
+        Assert.Equal(MerkleCheck.LeavesMalformed, MerkleVerifier.Verify(tree.Root, 32, [3, 4, 40], leaves, siblings, hasher));
     }
 
     [Fact]

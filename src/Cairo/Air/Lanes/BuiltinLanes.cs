@@ -8,6 +8,6 @@ namespace Zetina.Cairo.Air.Lanes;
 /// </summary>
 internal static class BuiltinLanes
 {
-    /// <summary>pedersen, poseidon, bitwise, ecdsa, range_check96, ec_op, add_mod, mul_mod.</summary>
-    public static readonly IReadOnlyList<IBuiltinLane> All = [new PedersenLane(), new PoseidonLane(), new BitwiseLane(), new EcdsaLane(), new RangeCheck96Lane(), new EcOpLane(), new ModLane(ModOperation.Add), new ModLane(ModOperation.Mul)];
+    /// <summary>pedersen, poseidon, bitwise, ecdsa, range_check96, ec_op, add_mod, mul_mod, keccak.</summary>
+    public static readonly IReadOnlyList<IBuiltinLane> All = [new PedersenLane(), new PoseidonLane(), new BitwiseLane(), new EcdsaLane(), new RangeCheck96Lane(), new EcOpLane(), new ModLane(ModOperation.Add), new ModLane(ModOperation.Mul), new KeccakLane()];
 }

@@ -65,7 +65,10 @@ internal interface IBuiltinLane
     /// <summary>The lane's periodic columns over one instance's rows (the AIR adds them once, when a lane is used).</summary>
     IReadOnlyList<Felt[]> Periodic { get; }
 
-    /// <summary>The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order.</summary>
+    /// <summary>
+    /// The (column offset, row offset) pairs beyond the current row that the constraints read, in frame order. A
+    /// negative row offset −r reads r rows above (the AIR's mask offset n − r, which wraps around the trace).
+    /// </summary>
     IReadOnlyList<(int Column, int Row)> NextEntries { get; }
 
     /// <summary>Row-0 values the boundary asserts beyond the first cell (the accumulators' start points), in order.</summary>

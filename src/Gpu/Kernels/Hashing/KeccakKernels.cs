@@ -18,6 +18,9 @@ public static class KeccakKernels
     /// <summary>Mask code: zero the first 12 digest bytes (Stone's "_masked160_lsb").</summary>
     public const int MaskLsb = 2;
 
+    /// <summary>Mask code: keep the first 24 digest bytes ("_masked192_msb").</summary>
+    public const int Mask192Msb = 3;
+
     /// <summary>Keccak-256's rate in 64-bit lanes (136 bytes).</summary>
     private const int RateLanes = 17;
 
@@ -97,7 +100,8 @@ public static class KeccakKernels
 
     /// <summary>
     /// Writes the first 32 output bytes (lanes 0 … 3) as node <paramref name="node"/>, masked: 1 keeps bytes
-    /// 0 … 19 and zeroes 20 … 31 (Stone's "masked160_msb"), 2 zeroes bytes 0 … 11 ("masked160_lsb"), else none.
+    /// 0 … 19 and zeroes 20 … 31 (Stone's "masked160_msb"), 2 zeroes bytes 0 … 11 ("masked160_lsb"), 3 keeps
+    /// bytes 0 … 23 and zeroes 24 … 31 ("masked192_msb"), else none.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreDigest(ArrayView<uint> nodes, long node, KeccakState s, int mask)
@@ -107,6 +111,7 @@ public static class KeccakKernels
         uint w4 = (uint)s.A02, w5 = (uint)(s.A02 >> 32), w6 = (uint)s.A03, w7 = (uint)(s.A03 >> 32);
         if (mask == MaskMsb) { w5 = 0; w6 = 0; w7 = 0; }
         else if (mask == MaskLsb) { w0 = 0; w1 = 0; w2 = 0; }
+        else if (mask == Mask192Msb) { w6 = 0; w7 = 0; }
         nodes[o] = w0; nodes[o + 1] = w1; nodes[o + 2] = w2; nodes[o + 3] = w3;
         nodes[o + 4] = w4; nodes[o + 5] = w5; nodes[o + 6] = w6; nodes[o + 7] = w7;
     }

@@ -1,0 +1,77 @@
+using Zetina.Cairo.Run;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Stone.Layouts;
+
+/// <summary>
+/// What every Stone Cairo layout shares: 16 rows per step, the shape facts it declares, the public-input rules, and a
+/// composition built by its components in Stone's order. A layout supplies its constants (columns, mask, builtins,
+/// virtual-column positions) and the list of components it runs.
+/// </summary>
+internal abstract class StoneCairoLayout : IStoneLayout
+{
+    private readonly StoneBuiltin[] _builtins;
+
+    /// <summary>A layout with the given shape; <paramref name="builtins"/> in segment order, output first.</summary>
+    protected StoneCairoLayout(string name, int traceColumns, int interactionColumns, int interactionElements, int constraints,
+        StoneMaskEntry[] mask, StoneBuiltin[] builtins, int publicMemoryStep)
+    {
+        PublicMemoryStep = publicMemoryStep;
+        Name = name;
+        TraceColumns = traceColumns;
+        InteractionColumns = interactionColumns;
+        InteractionElementCount = interactionElements;
+        ConstraintCount = constraints;
+        Mask = mask;
+        _builtins = builtins;
+        Builtins = [.. builtins.Select(b => b.Name)];
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>16: Stone's CPU component height (<c>kLogCpuComponentHeight</c> = 4, step 1) in every published layout.</summary>
+    public int RowsPerStep => 16;
+
+    /// <inheritdoc/>
+    public int TraceColumns { get; }
+
+    /// <inheritdoc/>
+    public int InteractionColumns { get; }
+
+    /// <inheritdoc/>
+    public int InteractionElementCount { get; }
+
+    /// <inheritdoc/>
+    public int ConstraintCount { get; }
+
+    /// <summary>2 in every published layout (Stone's <c>kConstraintDegree</c>).</summary>
+    public int ConstraintDegree => 2;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoneMaskEntry> Mask { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Builtins { get; }
+
+    /// <summary>Rows per public-memory slot (Stone's <c>kPublicMemoryStep</c>): n / this slots hold the public memory.</summary>
+    public int PublicMemoryStep { get; }
+
+    /// <inheritdoc/>
+    public string? CheckPublicInput(AirPublicInput publicInput) =>
+        StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);
+
+    /// <inheritdoc/>
+    public Felt EvaluateComposition(StoneCompositionPoint at)
+    {
+        var sum = new StoneConstraintSum(this, at);
+        AddConstraints(sum, at.InteractionElements);
+        return sum.Finish(ConstraintCount);
+    }
+
+    /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
+    protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
+
+    /// <summary>Virtual column shorthand for the constants tables.</summary>
+    protected static StoneVirtualColumn V(int column, int step, int offset) => new(column, step, offset);
+}

@@ -1,0 +1,250 @@
+using Zetina.Cairo.Run;
+using Zetina.Cairo.Stone.Layouts;
+using Zetina.Stark.Channel;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Hashing;
+using Zetina.Stark.Merkle;
+using Zetina.Stark.Ntt;
+
+namespace Zetina.Cairo.Stone;
+
+/// <summary>
+/// Verifies a Stone proof as <c>cpu_air_verifier</c> does (docs/stone.md): seed the channel with the statement,
+/// replay the commit phase, check the composition at the out-of-domain point through the layout, check the
+/// proof of work, open the traces at the queries, fold the DEEP composition through FRI and compare with the
+/// last layer. The result names the first check that fails.
+/// </summary>
+internal static class StoneVerifier
+{
+    /// <summary>Verifies a proof file's bytes with the layout the public input names (looked up in <paramref name="findLayout"/>).</summary>
+    public static StoneVerificationResult Verify(byte[] json, Func<string, IStoneLayout?> findLayout)
+    {
+        StoneProofFile file;
+        try { file = StoneProofFile.Parse(json); }
+        catch (StoneFormatException e) { return Fail(StoneCheck.File, e.Message); }
+        IStoneLayout? layout = findLayout(file.PublicInput.Layout);
+        if (layout is null) return Fail(StoneCheck.PublicInput, $"layout '{file.PublicInput.Layout}' is not supported");
+        return Verify(file, layout);
+    }
+
+    /// <summary>Verifies a parsed proof with <paramref name="layout"/>. Tries stone6's seed, then stone5's, keeping the one whose proof of work holds.</summary>
+    public static StoneVerificationResult Verify(StoneProofFile file, IStoneLayout layout)
+    {
+        StoneProofParameters p = file.Parameters;
+        int securityBits = p.NQueries * p.LogNCosets + p.ProofOfWorkBits;
+        if (file.HasDynamicParams) return Fail(StoneCheck.PublicInput, "dynamic_params are not supported (fixed layouts only)");
+        if (layout.Name != file.PublicInput.Layout)
+            return Fail(StoneCheck.PublicInput, $"layout '{layout.Name}' cannot verify a '{file.PublicInput.Layout}' statement");
+        string? bad = layout.CheckPublicInput(file.PublicInput);
+        if (bad is not null) return Fail(StoneCheck.PublicInput, bad);
+        AirPublicInput input = file.PublicInput;
+        if (input.NSteps <= 0 || (input.NSteps & (input.NSteps - 1)) != 0)
+            return Fail(StoneCheck.PublicInput, $"n_steps {input.NSteps} is not a power of two");
+        int logTrace = System.Numerics.BitOperations.Log2((ulong)input.NSteps) + System.Numerics.BitOperations.Log2((ulong)layout.RowsPerStep);
+        var domains = new StoneDomains(logTrace, logTrace + p.LogNCosets);
+        int stepSum = p.FriStepList.Sum();
+        int logLast = System.Numerics.BitOperations.Log2((ulong)p.LastLayerDegreeBound);
+        if (stepSum + logLast != logTrace)
+            return Fail(StoneCheck.FriParameters, $"FRI degree bound 2^({string.Join("+", p.FriStepList)}+{logLast}) is not the trace length 2^{logTrace}");
+        if (p.ChannelHash == "poseidon3" && file.Proof.Length % 32 != 0)
+            return Fail(StoneCheck.ProofEncoding, $"proof_hex is {file.Proof.Length} bytes, not a whole number of 32-byte felts");
+        if (p.ChannelHash == "poseidon3")
+            for (int i = 0; i < file.Proof.Length; i += 32)
+                if (!Felt.TryFromBytesBigEndian(file.Proof.AsSpan(i, 32), out _))
+                    return Fail(StoneCheck.ProofEncoding, $"proof_hex word {i / 32} is not below the field prime");
+
+        StoneFact? fact = StoneFacts.TryCompute(input);
+        StoneStatementVersion[] order = p.HasVerifierFriendlyLayersField
+            ? [StoneStatementVersion.Stone6, StoneStatementVersion.Stone5]
+            : [StoneStatementVersion.Stone5, StoneStatementVersion.Stone6];
+        (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
+        foreach (StoneStatementVersion version in order)
+        {
+            byte[] seed;
+            try { seed = StoneStatementSeed.Build(input, layout, p, version); }
+            catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
+            IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(seed, p);
+            if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
+            var reader = new StoneProofReader(file.Proof);
+            StoneTranscript? t = StoneTranscript.TryReplay(channel, reader, layout, p, domains, out string error);
+            if (t is null) return new StoneVerificationResult { FailedCheck = StoneCheck.ProofTooShort, Message = error, Version = version, SecurityBits = securityBits, Fact = fact };
+            if (first.T is null) first = (t, channel, reader, error, version);
+            if (t.ProofOfWorkHolds) { first = (t, channel, reader, error, version); break; }
+        }
+        StoneVerificationResult r = VerifyQueries(first.T!, first.R!, first.C!, layout, p, domains, input);
+        return new StoneVerificationResult
+        {
+            FailedCheck = r.FailedCheck, Message = r.Message, Version = first.V, SecurityBits = securityBits, Fact = fact,
+        };
+    }
+
+    private static StoneVerificationResult VerifyQueries(
+        StoneTranscript t, StoneProofReader reader, IStoneChannel channel, IStoneLayout layout, StoneProofParameters p,
+        StoneDomains domains, AirPublicInput input)
+    {
+        // Out-of-domain sampling: the layout's composition from the mask values against Σ zⁱ·hᵢ(z^D) of the
+        // composition columns (oods.cc, VerifyOods; with D = 2 Integrity's values[M] + z·values[M + 1]).
+        int mask = layout.Mask.Count;
+        Felt fromTrace = layout.EvaluateComposition(new StoneCompositionPoint
+        {
+            Point = t.OodsPoint, TraceGenerator = domains.TraceGenerator, TraceLength = domains.TraceLength,
+            MaskValues = t.OodsValues[..mask], InteractionElements = t.InteractionElements,
+            ConstraintRandomElement = t.CompositionAlpha, PublicInput = input,
+        });
+        Felt fromColumns = Felt.Zero, zPow = Felt.One;
+        for (int i = 0; i < layout.ConstraintDegree; i++) { fromColumns += zPow * t.OodsValues[mask + i]; zPow *= t.OodsPoint; }
+        if (fromTrace != fromColumns)
+            return Fail(StoneCheck.OutOfDomainSampling, "the composition at the out-of-domain point does not match the committed composition columns");
+        if (!t.ProofOfWorkHolds)
+            return Fail(StoneCheck.ProofOfWork, $"the nonce does not carry {p.ProofOfWorkBits} bits of work ({p.PowHash})");
+
+        StoneMaskedHash hash = StoneMaskedHash.TryCreate(p.CommitmentHash)!;
+        int s0 = p.FriStepList[0];
+        int logN = domains.LogEvaluationDomain;
+        // First layer: every FRI query expands to its coset of 2^s0 evaluation-domain rows.
+        var firstLayer = new List<ulong>();
+        foreach (ulong q in t.QueryIndices)
+            for (ulong k = 0; k < (1UL << s0); k++) firstLayer.Add((q << s0) + k);
+        long[] rows = firstLayer.Select(x => (long)x).Distinct().OrderBy(x => x).ToArray();
+
+        int[] widths = layout.InteractionColumns > 0
+            ? [layout.TraceColumns, layout.InteractionColumns, layout.ConstraintDegree]
+            : [layout.TraceColumns, layout.ConstraintDegree];
+        byte[][] commitments = layout.InteractionColumns > 0
+            ? [t.TraceCommitment, t.InteractionCommitment!, t.CompositionCommitment]
+            : [t.TraceCommitment, t.CompositionCommitment];
+        int totalColumns = widths.Sum();
+        var opened = new Felt[rows.Length][];
+        for (int r = 0; r < rows.Length; r++) opened[r] = new Felt[totalColumns];
+        int columnBase = 0;
+        for (int table = 0; table < widths.Length; table++)
+        {
+            int w = widths[table];
+            var leaves = new byte[rows.Length][];
+            for (int r = 0; r < rows.Length; r++)
+            {
+                byte[]? m = reader.Read(32 * w);
+                if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
+                for (int c = 0; c < w; c++)
+                    if (!Felt.TryFromMontgomeryBytesBigEndian(m.AsSpan(32 * c, 32), out opened[r][columnBase + c]))
+                        return Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
+                leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(columnBase, w), p.VerifierFriendlyLayers >= logN + 1, hash);
+            }
+            bool rootOk = StoneMerkleVerifier.TryComputeRoot(logN, p.VerifierFriendlyLayers, hash, rows, leaves, () => reader.Read(32), out byte[] root);
+            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
+            if (!rootOk || !root.AsSpan().SequenceEqual(commitments[table]))
+                return Fail(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment");
+            columnBase += w;
+        }
+
+        // DEEP composition at each first-layer row (BoundaryAir over the mask and the composition columns).
+        Felt[] deep = DeepValues(t, layout, domains, rows, opened, widths);
+        var rowIndex = new Dictionary<long, int>();
+        for (int r = 0; r < rows.Length; r++) rowIndex[rows[r]] = r;
+        var results = new Felt[t.QueryIndices.Length];
+        for (int j = 0; j < results.Length; j++)
+        {
+            ulong q = t.QueryIndices[j];
+            var coset = new Felt[1 << s0];
+            for (int k = 0; k < coset.Length; k++) coset[k] = deep[rowIndex[(long)((q << s0) + (ulong)k)]];
+            results[j] = s0 == 0 ? coset[0] : StoneFriFolding.FoldCoset(coset, t.FirstFriEvalPoint!.Value, logN, q << s0);
+        }
+
+        // Inner layers (fri_verifier.cc, VerifyInnerLayers).
+        int basis = 0;
+        for (int layer = 0; layer < p.FriStepList.Length - 1; layer++)
+        {
+            int step = p.FriStepList[layer + 1];
+            basis += p.FriStepList[layer];
+            int logLayer = logN - basis;
+            int cols = 1 << step;
+            var known = new SortedDictionary<(long Row, int Col), Felt>();
+            for (int j = 0; j < results.Length; j++)
+            {
+                ulong idx = t.QueryIndices[j] >> (basis - s0);
+                known[((long)(idx >> step), (int)(idx & (ulong)(cols - 1)))] = results[j];
+            }
+            var layerRows = known.Keys.Select(k => k.Row).Distinct().OrderBy(x => x).ToArray();
+            var cells = new Dictionary<long, Felt[]>();
+            foreach (long row in layerRows)
+            {
+                var cellValues = new Felt[cols];
+                cells[row] = cellValues;
+            }
+            foreach (long row in layerRows)
+                for (int c = 0; c < cols; c++)
+                {
+                    if (known.TryGetValue((row, c), out Felt v)) { cells[row][c] = v; continue; }
+                    byte[]? m = reader.Read(32);
+                    if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
+                    if (!Felt.TryFromMontgomeryBytesBigEndian(m, out cells[row][c]))
+                        return Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
+                }
+            int height = logLayer - step;
+            var leaves = layerRows.Select(row => StoneTableLeaf.Digest(cells[row], p.VerifierFriendlyLayers >= height + 1, hash)).ToArray();
+            bool rootOk = StoneMerkleVerifier.TryComputeRoot(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, () => reader.Read(32), out byte[] root);
+            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
+            if (!rootOk || !root.AsSpan().SequenceEqual(t.FriCommitments[layer]))
+                return Fail(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment");
+            for (int j = 0; j < results.Length; j++)
+            {
+                long row = (long)((t.QueryIndices[j] >> (basis - s0)) >> step);
+                results[j] = StoneFriFolding.FoldCoset(cells[row], t.FriEvalPoints[layer], logLayer, (ulong)row << step);
+            }
+        }
+
+        int logLastLayer = logN - p.FriStepList.Sum();
+        for (int j = 0; j < results.Length; j++)
+        {
+            ulong idx = t.QueryIndices[j] >> (p.FriStepList.Sum() - s0);
+            if (StoneFriFolding.EvaluateLastLayer(t.LastLayerCoefficients, logLastLayer, idx) != results[j])
+                return Fail(StoneCheck.FriLastLayer, $"FRI query #{j} is not consistent with the coefficients of the last layer");
+        }
+        if (reader.Remaining != 0) return Fail(StoneCheck.ProofTooLong, $"{reader.Remaining} bytes are left after the last decommitment");
+        return new StoneVerificationResult { FailedCheck = StoneCheck.None, Message = "ok" };
+    }
+
+    /// <summary>
+    /// Σₖ βᵏ·(column_k(x) − y_k)/(x − x_k) over the boundary conditions: the mask cells (column, z·g^offset, value)
+    /// then the composition columns (W + i, z^D, hᵢ), β the OODS random element; x = 3·ω_N^{bitrev(row)}.
+    /// </summary>
+    private static Felt[] DeepValues(StoneTranscript t, IStoneLayout layout, StoneDomains domains, long[] rows, Felt[][] opened, int[] widths)
+    {
+        Felt g = domains.TraceGenerator;
+        int mask = layout.Mask.Count;
+        int d = layout.ConstraintDegree;
+        int width = widths.Sum() - d;
+        var points = new Felt[mask + d];
+        var columns = new int[mask + d];
+        for (int i = 0; i < mask; i++)
+        {
+            StoneMaskEntry e = layout.Mask[i];
+            Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
+            points[i] = t.OodsPoint * shift;
+            columns[i] = e.Column;
+        }
+        Felt zD = t.OodsPoint.Pow((ulong)d);
+        for (int i = 0; i < d; i++) { points[mask + i] = zD; columns[mask + i] = width + i; }
+        var coefficients = new Felt[mask + d];
+        Felt c = Felt.One;
+        for (int k = 0; k < coefficients.Length; k++) { coefficients[k] = c; c *= t.OodsAlpha; }
+        var result = new Felt[rows.Length];
+        int logN = domains.LogEvaluationDomain;
+        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Felt x = RootsOfUnity.Generator * omega.Pow(StoneFriFolding.ReverseBits((ulong)rows[r], logN));
+            Felt sum = Felt.Zero;
+            for (int k = 0; k < coefficients.Length; k++)
+            {
+                sum += coefficients[k] * (opened[r][columns[k]] - t.OodsValues[k]) * (x - points[k]).Inverse();
+            }
+            result[r] = sum;
+        }
+        return result;
+    }
+
+    private static StoneVerificationResult Fail(StoneCheck check, string message) =>
+        new() { FailedCheck = check, Message = message };
+}

@@ -1,0 +1,12 @@
+namespace Zetina.Stark.Parameters;
+
+/// <summary>
+/// What a proof opens at each query, independent of the parameters: the trace length and the widths of the three
+/// committed tables, and how many out-of-domain values it sends. The input of <see cref="ProofSizeModel"/>.
+/// </summary>
+/// <param name="LogTraceLength">log₂ n.</param>
+/// <param name="MainWidth">Main trace columns.</param>
+/// <param name="AuxWidth">Interaction columns (0 when none).</param>
+/// <param name="CompositionChunks">Composition columns d (the constraints' degree bound over n, a power of two).</param>
+/// <param name="OutOfDomainValues">Out-of-domain trace values (about the mask's size).</param>
+public sealed record ProofShape(int LogTraceLength, int MainWidth, int AuxWidth, int CompositionChunks, int OutOfDomainValues);
