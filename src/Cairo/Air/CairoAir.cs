@@ -27,6 +27,8 @@ namespace Zetina.Cairo.Air;
 /// <item>memory (§9.7): sorted addresses continuous and single-valued, running permutation product;</item>
 /// <item>range checks (§9.8): sorted values step by 0 or 1, running permutation product;</item>
 /// <item>the QM31 lookup (when present): CPU tuples and lane tuples, one running product.</item>
+/// <item>the Blake2s opcode extension when the shape has its lanes (<see cref="Blake2sOperations"/>, <see cref="Blake2sLane"/>):
+/// its CPU forms and tuple, each lane, and its lookup after the QM31 lookup.</item>
 /// </list>
 /// <para>Boundary assertions (<see cref="BoundaryConstraints"/>): initial pc/ap/fp and final pc/ap (§9.9); the
 /// permutation products start at 1 on row 0 and end, on slot 0 of the last row, at 1 (range checks) and at the
@@ -66,6 +68,10 @@ public sealed class CairoAir : IAir
     private readonly int[][] _qm31At = [];    // QM31 lane l → frame indices of its next-row entries
     private readonly int[] _qm31NextTuple = []; // frame indices of e_0' … e_3'
     private readonly int _qm31NextA;          // frame index of the lookup's A'
+    private readonly int _blakePeriodic;      // index of the Blake2s lanes' first periodic column
+    private readonly int[][] _blakeAt = [];   // Blake2s lane l → frame indices of its next-row entries
+    private readonly int[] _blakeNextTuple = []; // frame indices of e_0', e_1', e_2', φ', e_3'
+    private readonly int _blakeNextA;         // frame index of the Blake2s lookup's A'
 
     /// <summary>Creates the AIR for a statement (its shape fixes the columns).</summary>
     public CairoAir(CairoStatement statement)
@@ -86,6 +92,8 @@ public sealed class CairoAir : IAir
             if (Shape.LaneCount(t) != need)
                 throw new CairoTraceException($"the trace shape has {Shape.LaneCount(t)} {used.Lane.Builtin} lanes; {used.Count} instances in {Shape.Rows} rows need {need}");
         }
+        if (Shape.Blake2sLanes > 0 && Shape.Rows < Blake2sLane.InstanceRows)
+            throw new CairoTraceException($"the trace shape has Blake2s lanes but {Shape.Rows} rows; an instance needs {Blake2sLane.InstanceRows}");
         _publicInput = statement.ToFelts();
 
         // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
@@ -147,6 +155,22 @@ public sealed class CairoAir : IAir
             }
             _qm31Periodic = periodic.Count;
             periodic.Add(Qm31Lane.Row0Periodic);
+        }
+        if (Shape.Blake2sLanes > 0)
+        {
+            int bc = Shape.Blake2sColumn;
+            _blakeNextTuple = new int[5];
+            for (int i = 0; i < 5; i++) _blakeNextTuple[i] = At(bc + Blake2sOperations.NextTupleColumns[i], 1);
+            _blakeNextA = At(w + Shape.Blake2sLookup, 1);
+            _blakeAt = new int[Shape.Blake2sLanes][];
+            for (int l = 0; l < _blakeAt.Length; l++)
+            {
+                int c = bc + Blake2sOperations.LaneOffset(l);
+                _blakeAt[l] = new int[Blake2sLane.NextEntries.Count];
+                for (int e = 0; e < _blakeAt[l].Length; e++) _blakeAt[l][e] = At(c + Blake2sLane.NextEntries[e].Column, Blake2sLane.NextEntries[e].Row);
+            }
+            _blakePeriodic = periodic.Count;
+            periodic.AddRange(Blake2sLane.Periodic);
         }
         // Column indices the transition reads on every point of the evaluation domain, computed once: the shape
         // derives them by walking the lane table.
@@ -229,6 +253,7 @@ public sealed class CairoAir : IAir
             "rc_first_unsorted", "rc_min", "rc_product_start", "rc_max", "rc_product_end",
         ]);
         if (Shape.Qm31Lanes > 0) names.AddRange(["qm31_first_step", "qm31_lookup_start", "qm31_lookup_end"]);
+        if (Shape.Blake2sLanes > 0) names.AddRange(["blake_first_step", "blake_finalize_first_step", "blake_lookup_start", "blake_lookup_end"]);
         return names;
     }
 
@@ -288,6 +313,15 @@ public sealed class CairoAir : IAir
             list.Add(new(w + s.Qm31Lookup, 0, z));
             list.Add(new(w + s.Qm31Lookup + s.Qm31Lanes, last - 1, Qm31Operations.LookupEnd(z, s.Rows, s.Qm31Lanes)));
         }
+        if (s.Blake2sLanes > 0)
+        {
+            // Blake2s lookup, as QM31's: row 0 is no Blake2s step, A starts at z, and ends at z^(−(lanes − 1)(n − 1)).
+            Felt z = auxRandom[0];
+            list.Add(new(s.Blake2sColumn + Blake2sOperations.IsBlake, 0, Felt.Zero));
+            list.Add(new(s.Blake2sColumn + Blake2sOperations.IsFinalize, 0, Felt.Zero));
+            list.Add(new(w + s.Blake2sLookup, 0, z));
+            list.Add(new(w + s.Blake2sLookup + s.Blake2sLanes, last - 1, Qm31Operations.LookupEnd(z, s.Rows, s.Blake2sLanes)));
+        }
         return list;
     }
 
@@ -316,6 +350,9 @@ public sealed class CairoAir : IAir
         Felt decoded = cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum;
         int q31 = s.Qm31Lanes > 0 ? s.Qm31Column : -1;
         if (q31 >= 0) decoded += Qm31Operations.ExtensionWeight * cur[q31 + Qm31Operations.IsQm31];
+        // With Blake2s columns: + 2^63·β + 2^64·φ (extensions 1 and 2; β, φ, q bits, pairwise exclusive).
+        int bc = s.Blake2sLanes > 0 ? s.Blake2sColumn : -1;
+        if (bc >= 0) decoded += Blake2sOperations.BlakeWeight * cur[bc + Blake2sOperations.IsBlake] + Blake2sOperations.FinalizeWeight * cur[bc + Blake2sOperations.IsFinalize];
         result[o++] = cur[C.Inst] - decoded;
 
         Felt pc = cur[C.Pc], ap = cur[C.Ap], fp = cur[C.Fp];
@@ -395,6 +432,13 @@ public sealed class CairoAir : IAir
             for (int l = 0; l < _qm31At.Length; l++)
                 Qm31Lane.Evaluate(frame, q31 + Qm31Operations.LaneOffset(l), _qm31At[l], periodic[_qm31Periodic], result, ref o);
         }
+        // Blake2s opcode extension (docs/cairo-air.md, "Opcode extensions: Blake2s"): the CPU's forms and tuple, the lanes.
+        if (bc >= 0)
+        {
+            Blake2sOperations.EvaluateCpu(cur, bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, result, ref o);
+            for (int l = 0; l < _blakeAt.Length; l++)
+                Blake2sLane.Evaluate(frame, bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], periodic[_blakePeriodic..], result, ref o);
+        }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
         //   (a' − a)·(a' − a − 1) = 0   (continuity: addresses step by 0 or 1)
@@ -453,6 +497,9 @@ public sealed class CairoAir : IAir
         // QM31 lookup: B_0·(z − L_0) = A, B_l·(z − L_l) = B_(l−1), A' = B_last·(z − U').
         if (q31 >= 0)
             Qm31Operations.EvaluateLookup(cur, icur, frame, q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, z, alpha, result, ref o);
+        // Blake2s lookup, the same shape with five-entry tuples.
+        if (bc >= 0)
+            Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
     }
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
@@ -477,6 +524,11 @@ public sealed class CairoAir : IAir
             Qm31Operations.AddCpuConstraints(Add);
             for (int l = 0; l < s.Qm31Lanes; l++) Qm31Lane.AddConstraints(l, Add);
         }
+        if (s.Blake2sLanes > 0)
+        {
+            Blake2sOperations.AddCpuConstraints(s.Qm31Lanes > 0, Add);
+            for (int l = 0; l < s.Blake2sLanes; l++) Blake2sLane.AddConstraints(l, Add);
+        }
         for (int j = 0; j + 1 < s.MemorySlots; j++) { Add($"memory_continuous[{j}]"); Add($"memory_single_valued[{j}]"); }
         Add("memory_continuous[row]"); Add("memory_single_valued[row]");
         for (int j = 1; j < s.MemorySlots; j++) Add($"memory_product[{j}]");
@@ -486,6 +538,7 @@ public sealed class CairoAir : IAir
         for (int j = 1; j < s.RangeCheckSlots; j++) Add($"rc_product[{j}]");
         Add("rc_product[row]");
         if (s.Qm31Lanes > 0) Qm31Operations.AddLookupConstraints(s.Qm31Lanes, Add);
+        if (s.Blake2sLanes > 0) Blake2sOperations.AddLookupConstraints(s.Blake2sLanes, Add);
         return (names.ToArray(), degrees.ToArray());
     }
 

@@ -47,12 +47,35 @@ public static class CairoTraceBuilder
         var isQm31 = new bool[n];
         var resDelta = new Felt[n];
         var qm31Operations = new List<Qm31Operation>();
+        var extensionOf = new int[n];
+        var blakeOperations = new List<Blake2sOperation>();
         for (int i = 0; i < n; i++)
         {
-            Qm31Operation? op = FillRow(i, steps[i], memory, cpu, accessAddr, offsets, isQm31, resDelta);
+            Qm31Operation? op = FillRow(i, steps[i], memory, cpu, accessAddr, offsets, isQm31, resDelta, extensionOf, out Blake2sOperation? blake);
             if (op is Qm31Operation qop && i < n - 1) qm31Operations.Add(qop);
+            if (blake is not null && i < n - 1) blakeOperations.Add(blake);
         }
         if (isQm31[0]) throw new CairoTraceException("step 0 is a QM31 instruction; the AIR needs the first step to be another (a proof-mode run starts with its entry code)");
+        if (extensionOf[0] is Blake2sOperations.Extension or Blake2sOperations.FinalizeExtension)
+            throw new CairoTraceException("step 0 is a Blake2s instruction; the AIR needs the first step to be another (a proof-mode run starts with its entry code)");
+        // Blake2s opcode extension (docs/cairo-air.md, "Opcode extensions: Blake2s"): its columns only when a step uses it;
+        // each instance's cells (state, message, [ap], output) enter the memory argument through the lane's slots.
+        int blakeLanes = 0;
+        Felt[][]? blakeColumns = null;
+        var blakeCells = new List<ulong>();
+        if (blakeOperations.Count > 0)
+        {
+            if (n < Blake2sLane.InstanceRows)
+                throw new CairoTraceException($"the run executes Blake2s instructions in {n} steps; a Blake2s instance needs {Blake2sLane.InstanceRows} rows");
+            blakeColumns = Blake2sOperations.Fill(cpu, extensionOf, blakeOperations, out blakeLanes);
+            foreach (Blake2sOperation b in blakeOperations)
+                for (int i = 0; i < 8; i++) { blakeCells.Add(b.StatePointer + (ulong)i); blakeCells.Add(b.OutputPointer + (ulong)i); }
+            foreach (Blake2sOperation b in blakeOperations)
+            {
+                for (int i = 0; i < 16; i++) blakeCells.Add(b.MessagePointer + (ulong)i);
+                blakeCells.Add(b.Ap);
+            }
+        }
         // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): its columns only when a step uses it.
         int qm31Lanes = 0;
         Felt[][]? qm31Columns = null;
@@ -132,6 +155,7 @@ public static class CairoTraceBuilder
             for (int i = 0; i < covered; i++) maxAddr = Math.Max(maxAddr, accessAddr[j * n + i]);
         if (rcb) maxAddr = Math.Max(maxAddr, rcBegin + (ulong)used - 1);
         foreach ((ulong a, _) in builtinCells) maxAddr = Math.Max(maxAddr, a);
+        foreach (ulong a in blakeCells) maxAddr = Math.Max(maxAddr, a);
         foreach (PublicMemoryEntry e in publicInput.PublicMemory)
         {
             maxAddr = Math.Max(maxAddr, e.Address);
@@ -145,6 +169,7 @@ public static class CairoTraceBuilder
             for (int i = 0; i < covered; i++) isCovered[accessAddr[j * n + i]] = true;
         for (int i = 0; i < used; i++) isCovered[rcBegin + (ulong)i] = true;
         foreach ((ulong a, _) in builtinCells) isCovered[a] = true;
+        foreach (ulong a in blakeCells) isCovered[a] = true;
         foreach (PublicMemoryEntry e in publicInput.PublicMemory) isCovered[e.Address] = true;
         var freeAddr = new List<ulong>();
         var freeVal = new List<Felt>();
@@ -158,11 +183,19 @@ public static class CairoTraceBuilder
         int inactiveCells = rcb ? covered - used : 0;
         for (int t = 0; t < lanes.Length; t++)
             for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), covered);
+        if (blakeColumns is not null)
+            for (int l = 0; l < blakeLanes; l++)
+                for (int j = 0; j < Blake2sLane.MemorySlots; j++)
+                {
+                    Felt[] addresses = blakeColumns[Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j)];
+                    for (int row = 0; row < covered; row++) if (addresses[row].IsZero) inactiveCells++;
+                }
         int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
 
         var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
-        laneCounts[^1] = qm31Lanes;
+        laneCounts[^2] = qm31Lanes;
+        laneCounts[^1] = blakeLanes;
         var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
@@ -171,6 +204,8 @@ public static class CairoTraceBuilder
                 for (int c = 0; c < BuiltinLanes.All[t].Width; c++) cols[shape.LaneBase(t, l) + c] = lanes[t][l][c];
         if (qm31Columns is not null)
             for (int c = 0; c < qm31Columns.Length; c++) cols[shape.Qm31Column + c] = qm31Columns[c];
+        if (blakeColumns is not null)
+            for (int c = 0; c < blakeColumns.Length; c++) cols[shape.Blake2sColumn + c] = blakeColumns[c];
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -247,6 +282,8 @@ public static class CairoTraceBuilder
         for (int t = 0; t < lanes.Length; t++)
             for (int l = 0; l < lanes[t].Length; l++)
                 for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) PutLaneFree(shape.LaneBase(t, l) + BuiltinLanes.All[t].MemoryAddress(j));
+        for (int l = 0; l < blakeLanes; l++)
+            for (int j = 0; j < Blake2sLane.MemorySlots; j++) PutLaneFree(shape.Blake2sColumn + Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j));
         void PutLaneFree(int addrCol)
         {
             for (int row = 0; row < n; row++)
@@ -327,13 +364,13 @@ public static class CairoTraceBuilder
     /// writes res's correction δ and returns the operation for the lanes.
     /// </summary>
     private static Qm31Operation? FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets,
-        bool[] isQm31, Felt[] resDelta)
+        bool[] isQm31, Felt[] resDelta, int[] extensionOf, out Blake2sOperation? blake)
     {
+        blake = null;
         Felt inst = Read(memory, s.Pc, i, "instruction");
         if (!CairoInstruction.TryDecode(inst, out CairoInstruction ins, out int extension))
             throw new CairoTraceException($"step {i}: word {inst} at pc {s.Pc} is not an instruction (not below 2^65)");
-        if (extension is not (0 or Qm31Operations.Extension))
-            throw new CairoTraceException($"step {i}: the instruction at pc {s.Pc} ({inst}) uses the Blake2s opcode extension ({extension}), which the native Cairo AIR does not prove yet");
+        extensionOf[i] = extension;
 
         ulong dstAddr = Offset(ins.Has(CairoFlag.DstReg) ? s.Fp : s.Ap, ins.OffDst, i);
         ulong op0Addr = Offset(ins.Has(CairoFlag.Op0Reg) ? s.Fp : s.Ap, ins.OffOp0, i);
@@ -377,6 +414,8 @@ public static class CairoTraceBuilder
             isQm31[i] = true;
             operation = new Qm31Operation(x, y, z, multiply);
         }
+        if (extension is Blake2sOperations.Extension or Blake2sOperations.FinalizeExtension)
+            blake = BlakeOperation(i, s, ins, memory, dst, op0, op1, extension == Blake2sOperations.FinalizeExtension);
 
         cpu[C.Pc][i] = s.Pc;
         cpu[C.Ap][i] = s.Ap;
@@ -406,6 +445,40 @@ public static class CairoTraceBuilder
         offsets[3 * i + 1] = ins.OffOp0;
         offsets[3 * i + 2] = ins.OffOp1;
         return operation;
+    }
+
+    /// <summary>
+    /// A Blake2s step's instance (docs/cairo-air.md, "Opcode extensions: Blake2s"): its form, its 32-bit words, and the
+    /// output cells the memory file holds, which must be the compression. Throws <see cref="CairoTraceException"/> naming the step.
+    /// </summary>
+    private static Blake2sOperation BlakeOperation(int i, RegisterState s, CairoInstruction ins, MemoryImage memory, in Felt dst, in Felt op0, in Felt op1, bool finalize)
+    {
+        bool formOk = !ins.Has(CairoFlag.OpcodeAssertEq) && !ins.Has(CairoFlag.OpcodeCall) && !ins.Has(CairoFlag.OpcodeRet)
+            && !ins.Has(CairoFlag.PcJumpAbs) && !ins.Has(CairoFlag.PcJumpRel) && !ins.Has(CairoFlag.PcJnz) && !ins.Has(CairoFlag.ApAdd)
+            && !ins.Has(CairoFlag.ResAdd) && !ins.Has(CairoFlag.ResMul) && !ins.Has(CairoFlag.Op1Imm)
+            && (ins.Has(CairoFlag.Op1Fp) ^ ins.Has(CairoFlag.Op1Ap));
+        if (!formOk) throw new CairoTraceException($"step {i}: the Blake2s instruction at pc {s.Pc} is not a nop with op1 from fp or ap, res = op1, a regular pc update and ap += 0 or 1");
+        uint Word(in Felt v, string what)
+        {
+            v.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+            if ((x1 | x2 | x3) != 0 || x0 > uint.MaxValue) throw new CairoTraceException($"step {i}: the Blake2s instruction at pc {s.Pc}: {what} = {v} is not a 32-bit word");
+            return (uint)x0;
+        }
+        ulong statePointer = AsAddress(op0, i, "the Blake2s state pointer (op0)"), messagePointer = AsAddress(op1, i, "the Blake2s message pointer (op1)");
+        ulong outputPointer = AsAddress(Read(memory, s.Ap, i, "the Blake2s output pointer [ap]"), i, "the Blake2s output pointer [ap]");
+        var state = new uint[8];
+        var message = new uint[16];
+        for (int k = 0; k < 8; k++) state[k] = Word(Read(memory, statePointer + (ulong)k, i, $"Blake2s state word {k}"), $"state word {k}");
+        for (int k = 0; k < 16; k++) message[k] = Word(Read(memory, messagePointer + (ulong)k, i, $"Blake2s message word {k}"), $"message word {k}");
+        var op = new Blake2sOperation(statePointer, messagePointer, s.Ap, outputPointer, Word(dst, "the counter (dst)"), finalize, state, message);
+        uint[] output = Blake2sLane.Output(op);
+        for (int k = 0; k < 8; k++)
+        {
+            Felt written = Read(memory, outputPointer + (ulong)k, i, $"Blake2s output word {k}");
+            if (written != (Felt)(ulong)output[k])
+                throw new CairoTraceException($"step {i}: the Blake2s instruction at pc {s.Pc}: output word {k} at {outputPointer + (ulong)k} is {written.ToHexString()}, the compression gives {output[k]:x8}");
+        }
+        return op;
     }
 
     private static ulong Offset(ulong baseAddr, ushort biased, int step)
@@ -482,6 +555,12 @@ public static class CairoTraceBuilder
         {
             Felt[][] lookup = Qm31Operations.BuildLookup(cols, s.Qm31Column, s.Qm31Lanes, ch.MemoryZ, ch.MemoryAlpha);
             for (int j = 0; j < lookup.Length; j++) result[s.Qm31Lookup + j] = lookup[j];
+        }
+        // The Blake2s lookup's (docs/cairo-air.md, "Opcode extensions: Blake2s").
+        if (s.Blake2sLanes > 0)
+        {
+            Felt[][] lookup = Blake2sOperations.BuildLookup(cols, s.Blake2sColumn, s.Blake2sLanes, ch.MemoryZ, ch.MemoryAlpha);
+            for (int j = 0; j < lookup.Length; j++) result[s.Blake2sLookup + j] = lookup[j];
         }
         return result;
     }

@@ -6,7 +6,8 @@ namespace Zetina.Cairo.Air;
 /// <summary>
 /// The variable part of the trace layout: rows, whether the range_check builtin has columns, the number of
 /// extra memory slots (k) and extra range-check slots (r) per row, the lanes of each builtin in
-/// <see cref="BuiltinLanes.All"/> and the QM31 operations' lanes (<see cref="Qm31Operations"/>): one count per entry of
+/// <see cref="BuiltinLanes.All"/>, the QM31 operations' lanes (<see cref="Qm31Operations"/>) and the Blake2s operations'
+/// lanes (<see cref="Blake2sOperations"/>): one count per entry of
 /// <see cref="LaneBuiltins"/>, which the statement and the proof document state by name. Column indices of the tail (see <see cref="CairoColumns"/>) derive from it.
 /// </summary>
 /// <param name="LogRows">log2 of the number of rows (= n_steps).</param>
@@ -33,9 +34,9 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     /// <summary>
     /// What is proved in lanes, in the statement's order: the builtins of <see cref="BuiltinLanes.All"/>, then the QM31
-    /// operations (<see cref="Qm31Operations.Name"/>).
+    /// operations (<see cref="Qm31Operations.Name"/>), then the Blake2s operations (<see cref="Blake2sOperations.Name"/>).
     /// </summary>
-    public static IReadOnlyList<string> LaneBuiltins { get; } = [.. BuiltinLanes.All.Select(l => l.Builtin), Qm31Operations.Name];
+    public static IReadOnlyList<string> LaneBuiltins { get; } = [.. BuiltinLanes.All.Select(l => l.Builtin), Qm31Operations.Name, Blake2sOperations.Name];
 
     /// <summary>
     /// The lane builtins this shape states, in the table's order: those a statement names even without lanes
@@ -101,7 +102,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         {
             int slots = RangeCheckBuiltin ? 1 : 0;
             for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
-            return slots;
+            return slots + Blake2sLanes * Blake2sLane.MemorySlots;
         }
     }
 
@@ -152,13 +153,19 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     private int BuiltinWidth => LaneBase(BuiltinLanes.All.Count - 1, LaneCount(BuiltinLanes.All.Count - 1)) - CairoColumns.CpuWidth;
 
     /// <summary>Lanes of the QM31 operations (0: no QM31 columns, the run executes no QM31 instruction).</summary>
-    public int Qm31Lanes => _lanes[^1];
+    public int Qm31Lanes => _lanes[^2];
+
+    /// <summary>Lanes of the Blake2s operations (0: no Blake2s columns, the run executes no Blake2s instruction).</summary>
+    public int Blake2sLanes => _lanes[^1];
 
     /// <summary>First column of the QM31 operations' columns (<see cref="Qm31Operations"/>), after the builtin lanes.</summary>
     internal int Qm31Column => CairoColumns.CpuWidth + BuiltinWidth;
 
     /// <summary>Address column of extra memory slot j (its value is the next column).</summary>
-    public int ExtraMemoryAddress(int j) => Qm31Column + Qm31Operations.Width(Qm31Lanes) + 2 * j;
+    public int ExtraMemoryAddress(int j) => Blake2sColumn + Blake2sOperations.Width(Blake2sLanes) + 2 * j;
+
+    /// <summary>First column of the Blake2s operations' columns (<see cref="Blake2sOperations"/>), after the QM31 columns.</summary>
+    internal int Blake2sColumn => Qm31Column + Qm31Operations.Width(Qm31Lanes);
 
     /// <summary>Address column of sorted memory slot j (its value is the next column).</summary>
     public int SortedMemoryAddress(int j) => ExtraMemoryAddress(ExtraMemorySlots) + 2 * j;
@@ -182,12 +189,16 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     public int Qm31Lookup => MemorySlots + RangeCheckSlots;
 
     /// <summary>Interaction-trace width.</summary>
-    public int InteractionWidth => MemorySlots + RangeCheckSlots + (Qm31Lanes > 0 ? 1 + Qm31Lanes : 0);
+    public int InteractionWidth => Blake2sLookup + (Blake2sLanes > 0 ? 1 + Blake2sLanes : 0);
+
+    /// <summary>Interaction column of the Blake2s lookup's A (its B_l follow), after the QM31 lookup's.</summary>
+    public int Blake2sLookup => Qm31Lookup + (Qm31Lanes > 0 ? 1 + Qm31Lanes : 0);
 
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
     /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
-    /// then each builtin lane's memory slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order).
+    /// then each builtin lane's memory slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order), then the Blake2s
+    /// lanes' two slots each.
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -217,6 +228,11 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             int slots = LaneCount(t) * lane.MemorySlots;
             if (j >= slots) { j -= slots; continue; }
             int c = LaneBase(t, j / lane.MemorySlots) + lane.MemoryAddress(j % lane.MemorySlots);
+            return (c, c + 1);
+        }
+        if (j < Blake2sLanes * Blake2sLane.MemorySlots)
+        {
+            int c = Blake2sColumn + Blake2sOperations.LaneOffset(j / Blake2sLane.MemorySlots) + Blake2sLane.MemoryAddress(j % Blake2sLane.MemorySlots);
             return (c, c + 1);
         }
         throw new ArgumentOutOfRangeException(nameof(j));
