@@ -59,11 +59,12 @@ internal static class StoneVerifier
             ? [StoneStatementVersion.Stone6, StoneStatementVersion.Stone5]
             : [StoneStatementVersion.Stone5, StoneStatementVersion.Stone6];
         (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
+        byte[] common;
+        try { common = StoneStatementSeed.BuildCommon(input, layout, p); }
+        catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
         foreach (StoneStatementVersion version in order)
         {
-            byte[] seed;
-            try { seed = StoneStatementSeed.Build(input, layout, p, version); }
-            catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
+            byte[] seed = StoneStatementSeed.ForVersion(common, p, version);
             IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(seed, p);
             if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
             var reader = new StoneProofReader(file.Proof);
@@ -139,7 +140,8 @@ internal static class StoneVerifier
         }
 
         // DEEP composition at each first-layer row (BoundaryAir over the mask and the composition columns).
-        Felt[] deep = DeepValues(t, layout, domains, rows, opened, widths);
+        Felt[]? deep = DeepValues(t, layout, domains, rows, opened, widths);
+        if (deep is null) return Fail(StoneCheck.OutOfDomainSampling, "the out-of-domain point lies on the evaluation domain");
         var rowIndex = new Dictionary<long, int>();
         for (int r = 0; r < rows.Length; r++) rowIndex[rows[r]] = r;
         var results = new Felt[t.QueryIndices.Length];
@@ -208,38 +210,71 @@ internal static class StoneVerifier
     /// <summary>
     /// Σₖ βᵏ·(column_k(x) − y_k)/(x − x_k) over the boundary conditions: the mask cells (column, z·g^offset, value)
     /// then the composition columns (W + i, z^D, hᵢ), β the OODS random element; x = 3·ω_N^{bitrev(row)}.
+    /// Null when some x equals a boundary point (the quotient is undefined; no honest proof gets there).
     /// </summary>
-    private static Felt[] DeepValues(StoneTranscript t, IStoneLayout layout, StoneDomains domains, long[] rows, Felt[][] opened, int[] widths)
+    /// <remarks>
+    /// The conditions share few points (one per mask row offset, and z^D), so the sum is taken per point p:
+    /// 1/(x − p) · (Σ_{k at p} βᵏ·column_k(x) − Σ_{k at p} βᵏ·y_k), the second sum computed once, and all
+    /// rows' 1/(x − p) come from one batch inversion (Montgomery's trick).
+    /// </remarks>
+    private static Felt[]? DeepValues(StoneTranscript t, IStoneLayout layout, StoneDomains domains, long[] rows, Felt[][] opened, int[] widths)
     {
         Felt g = domains.TraceGenerator;
         int mask = layout.Mask.Count;
         int d = layout.ConstraintDegree;
         int width = widths.Sum() - d;
-        var points = new Felt[mask + d];
-        var columns = new int[mask + d];
+        int conditions = mask + d;
+        // Each condition's point (by index into the distinct points) and column; point 0 is z^D.
+        var points = new List<Felt> { t.OodsPoint.Pow((ulong)d) };
+        var pointOfOffset = new Dictionary<int, int>();
+        var pointOf = new int[conditions];
+        var columns = new int[conditions];
         for (int i = 0; i < mask; i++)
         {
             StoneMaskEntry e = layout.Mask[i];
-            Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
-            points[i] = t.OodsPoint * shift;
+            if (!pointOfOffset.TryGetValue(e.RowOffset, out int at))
+            {
+                Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
+                pointOfOffset[e.RowOffset] = at = points.Count;
+                points.Add(t.OodsPoint * shift);
+            }
+            pointOf[i] = at;
             columns[i] = e.Column;
         }
-        Felt zD = t.OodsPoint.Pow((ulong)d);
-        for (int i = 0; i < d; i++) { points[mask + i] = zD; columns[mask + i] = width + i; }
-        var coefficients = new Felt[mask + d];
+        for (int i = 0; i < d; i++) { pointOf[mask + i] = 0; columns[mask + i] = width + i; }
+        var coefficients = new Felt[conditions];
+        var constant = new Felt[points.Count];
         Felt c = Felt.One;
-        for (int k = 0; k < coefficients.Length; k++) { coefficients[k] = c; c *= t.OodsAlpha; }
-        var result = new Felt[rows.Length];
+        for (int k = 0; k < conditions; k++)
+        {
+            coefficients[k] = c;
+            constant[pointOf[k]] += c * t.OodsValues[k];
+            c *= t.OodsAlpha;
+        }
+
         int logN = domains.LogEvaluationDomain;
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        int np = points.Count;
+        var inverses = new Felt[rows.Length * np];
         for (int r = 0; r < rows.Length; r++)
         {
             Felt x = RootsOfUnity.Generator * omega.Pow(StoneFriFolding.ReverseBits((ulong)rows[r], logN));
-            Felt sum = Felt.Zero;
-            for (int k = 0; k < coefficients.Length; k++)
+            for (int j = 0; j < np; j++)
             {
-                sum += coefficients[k] * (opened[r][columns[k]] - t.OodsValues[k]) * (x - points[k]).Inverse();
+                inverses[r * np + j] = x - points[j];
+                if (inverses[r * np + j].IsZero) return null;
             }
+        }
+        Felt.BatchInverse(inverses, inverses);
+        var result = new Felt[rows.Length];
+        var atPoint = new Felt[np];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Array.Clear(atPoint);
+            Felt[] row = opened[r];
+            for (int k = 0; k < conditions; k++) atPoint[pointOf[k]] += coefficients[k] * row[columns[k]];
+            Felt sum = Felt.Zero;
+            for (int j = 0; j < np; j++) sum += (atPoint[j] - constant[j]) * inverses[r * np + j];
             result[r] = sum;
         }
         return result;
