@@ -118,30 +118,39 @@ internal static class StoneVerifier
         int totalColumns = widths.Sum();
         var opened = new Felt[rows.Length][];
         for (int r = 0; r < rows.Length; r++) opened[r] = new Felt[totalColumns];
+        // Each decommitment is read now (its authentication nodes are counted from the rows alone) and hashed later:
+        // the hashing, most of the verifier's work, runs for all of them at once. Failures are still reported in
+        // Stone's order: a reading failure only after every decommitment read before it has been checked.
+        var pending = new List<PendingDecommitment>();
+        bool leafFriendly = p.VerifierFriendlyLayers >= logN + 1;
         int columnBase = 0;
         for (int table = 0; table < widths.Length; table++)
         {
             int w = widths[table];
-            var leaves = new byte[rows.Length][];
             for (int r = 0; r < rows.Length; r++)
             {
                 byte[]? m = reader.Read(32 * w);
-                if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
+                if (m is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
                 for (int c = 0; c < w; c++)
                     if (!Felt.TryFromMontgomeryBytesBigEndian(m.AsSpan(32 * c, 32), out opened[r][columnBase + c]))
-                        return Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
-                leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(columnBase, w), p.VerifierFriendlyLayers >= logN + 1, hash);
+                        return FirstFailure(pending) ?? Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
             }
-            bool rootOk = StoneMerkleVerifier.TryComputeRoot(logN, p.VerifierFriendlyLayers, hash, rows, leaves, () => reader.Read(32), out byte[] root);
-            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
-            if (!rootOk || !root.AsSpan().SequenceEqual(commitments[table]))
-                return Fail(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment");
+            byte[]? authentication = reader.Read(32 * StoneMerkleVerifier.AuthenticationNodeCount(logN, rows));
+            if (authentication is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
+            int tableBase = columnBase;
+            byte[] commitment = commitments[table];
+            pending.Add(new(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment", () =>
+            {
+                var leaves = new byte[rows.Length][];
+                for (int r = 0; r < rows.Length; r++) leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(tableBase, w), leafFriendly, hash);
+                return RootMatches(logN, p.VerifierFriendlyLayers, hash, rows, leaves, authentication, commitment);
+            }));
             columnBase += w;
         }
 
         // DEEP composition at each first-layer row (BoundaryAir over the mask and the composition columns).
         Felt[]? deep = DeepValues(t, layout, domains, rows, opened, widths);
-        if (deep is null) return Fail(StoneCheck.OutOfDomainSampling, "the out-of-domain point lies on the evaluation domain");
+        if (deep is null) return FirstFailure(pending) ?? Fail(StoneCheck.OutOfDomainSampling, "the out-of-domain point lies on the evaluation domain");
         var rowIndex = new Dictionary<long, int>();
         for (int r = 0; r < rows.Length; r++) rowIndex[rows[r]] = r;
         var results = new Felt[t.QueryIndices.Length];
@@ -179,22 +188,30 @@ internal static class StoneVerifier
                 {
                     if (known.TryGetValue((row, c), out Felt v)) { cells[row][c] = v; continue; }
                     byte[]? m = reader.Read(32);
-                    if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
+                    if (m is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
                     if (!Felt.TryFromMontgomeryBytesBigEndian(m, out cells[row][c]))
-                        return Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
+                        return FirstFailure(pending) ?? Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
                 }
             int height = logLayer - step;
-            var leaves = layerRows.Select(row => StoneTableLeaf.Digest(cells[row], p.VerifierFriendlyLayers >= height + 1, hash)).ToArray();
-            bool rootOk = StoneMerkleVerifier.TryComputeRoot(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, () => reader.Read(32), out byte[] root);
-            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
-            if (!rootOk || !root.AsSpan().SequenceEqual(t.FriCommitments[layer]))
-                return Fail(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment");
+            byte[]? authentication = reader.Read(32 * StoneMerkleVerifier.AuthenticationNodeCount(height, layerRows));
+            if (authentication is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
+            byte[] commitment = t.FriCommitments[layer];
+            pending.Add(new(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment", () =>
+            {
+                bool friendly = p.VerifierFriendlyLayers >= height + 1;
+                var leaves = new byte[layerRows.Length][];
+                for (int r = 0; r < layerRows.Length; r++) leaves[r] = StoneTableLeaf.Digest(cells[layerRows[r]], friendly, hash);
+                return RootMatches(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, authentication, commitment);
+            }));
             for (int j = 0; j < results.Length; j++)
             {
                 long row = (long)((t.QueryIndices[j] >> (basis - s0)) >> step);
                 results[j] = StoneFriFolding.FoldCoset(cells[row], t.FriEvalPoints[layer], logLayer, (ulong)row << step);
             }
         }
+
+        StoneVerificationResult? decommitment = FirstFailure(pending);
+        if (decommitment is not null) return decommitment;
 
         int logLastLayer = logN - p.FriStepList.Sum();
         for (int j = 0; j < results.Length; j++)
@@ -278,6 +295,35 @@ internal static class StoneVerifier
             result[r] = sum;
         }
         return result;
+    }
+
+    /// <summary>A decommitment read from the proof whose hashing is deferred: the check it belongs to and its verdict.</summary>
+    private sealed record PendingDecommitment(StoneCheck Check, string Message, Func<bool> Holds);
+
+    /// <summary>Hashes every pending decommitment (in parallel) and returns the first, in proof order, that fails.</summary>
+    private static StoneVerificationResult? FirstFailure(List<PendingDecommitment> pending)
+    {
+        var holds = new bool[pending.Count];
+        Parallel.For(0, pending.Count, i => holds[i] = pending[i].Holds());
+        for (int i = 0; i < pending.Count; i++)
+            if (!holds[i]) return Fail(pending[i].Check, pending[i].Message);
+        pending.Clear();
+        return null;
+    }
+
+    /// <summary>The Merkle root from the leaves and the proof's authentication nodes (32 bytes each, in order) equals <paramref name="commitment"/>.</summary>
+    private static bool RootMatches(int height, long verifierFriendlyLayers, StoneMaskedHash hash, long[] rows, byte[][] leaves, byte[] authentication, byte[] commitment)
+    {
+        int next = 0;
+        byte[]? Next()
+        {
+            if (next + 32 > authentication.Length) return null;
+            byte[] node = authentication.AsSpan(next, 32).ToArray();
+            next += 32;
+            return node;
+        }
+        return StoneMerkleVerifier.TryComputeRoot(height, verifierFriendlyLayers, hash, rows, leaves, Next, out byte[] root)
+            && next == authentication.Length && root.AsSpan().SequenceEqual(commitment);
     }
 
     private static StoneVerificationResult Fail(StoneCheck check, string message) =>
