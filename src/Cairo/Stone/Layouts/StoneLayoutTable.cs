@@ -13,6 +13,7 @@ internal static class StoneLayoutTable
         RecursiveWithPoseidonLayout.Instance,
         StarknetLayout.Instance,
         RecursiveLargeOutputLayout.Instance,
+        StarknetWithKeccakLayout.Instance,
     ];
 
     /// <summary>The layout named <paramref name="name"/>, or null when this verifier does not know it.</summary>
