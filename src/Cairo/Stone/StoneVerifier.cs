@@ -58,20 +58,28 @@ internal static class StoneVerifier
         StoneStatementVersion[] order = p.HasVerifierFriendlyLayersField
             ? [StoneStatementVersion.Stone6, StoneStatementVersion.Stone5]
             : [StoneStatementVersion.Stone5, StoneStatementVersion.Stone6];
-        (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
         byte[] common;
         try { common = StoneStatementSeed.BuildCommon(input, layout, p); }
         catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
-        foreach (StoneStatementVersion version in order)
+        // Both versions' commit phases are replayed at once (they share nothing but the proof's bytes); the first
+        // version in order whose proof of work holds is kept, else the first.
+        var replays = new (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error)[order.Length];
+        Parallel.For(0, order.Length, k =>
         {
-            byte[] seed = StoneStatementSeed.ForVersion(common, p, version);
-            IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(seed, p);
-            if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
+            IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(StoneStatementSeed.ForVersion(common, p, order[k]), p);
+            if (channel is null) { replays[k] = (null, null, null, ""); return; }
             var reader = new StoneProofReader(file.Proof);
             StoneTranscript? t = StoneTranscript.TryReplay(channel, reader, layout, p, domains, out string error);
-            if (t is null) return new StoneVerificationResult { FailedCheck = StoneCheck.ProofTooShort, Message = error, Version = version, SecurityBits = securityBits, Fact = fact };
-            if (first.T is null) first = (t, channel, reader, error, version);
-            if (t.ProofOfWorkHolds) { first = (t, channel, reader, error, version); break; }
+            replays[k] = (t, channel, reader, error);
+        });
+        (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
+        for (int k = 0; k < order.Length; k++)
+        {
+            (StoneTranscript? t, IStoneChannel? channel, StoneProofReader? reader, string error) = replays[k];
+            if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
+            if (t is null) return new StoneVerificationResult { FailedCheck = StoneCheck.ProofTooShort, Message = error, Version = order[k], SecurityBits = securityBits, Fact = fact };
+            if (first.T is null) first = (t, channel, reader, error, order[k]);
+            if (t.ProofOfWorkHolds) { first = (t, channel, reader, error, order[k]); break; }
         }
         StoneVerificationResult r = VerifyQueries(first.T!, first.R!, first.C!, layout, p, domains, input);
         return new StoneVerificationResult
