@@ -24,10 +24,29 @@ namespace Zetina.Cairo.Stone;
 internal static class StoneStatementSeed
 {
     /// <summary>The seed bytes; throws <see cref="StoneFormatException"/> when the public input lacks a segment the layout names.</summary>
-    public static byte[] Build(AirPublicInput input, IStoneLayout layout, StoneProofParameters parameters, StoneStatementVersion version)
+    public static byte[] Build(AirPublicInput input, IStoneLayout layout, StoneProofParameters parameters, StoneStatementVersion version) =>
+        ForVersion(BuildCommon(input, layout, parameters), parameters, version);
+
+    /// <summary>
+    /// The seed of <paramref name="version"/> from the words both versions share (<see cref="BuildCommon"/>):
+    /// stone6 puts n_verifier_friendly_commitment_layers in front of them, stone5 does not.
+    /// </summary>
+    public static byte[] ForVersion(byte[] common, StoneProofParameters parameters, StoneStatementVersion version)
+    {
+        if (version != StoneStatementVersion.Stone6) return common;
+        var seed = new byte[32 + common.Length];
+        Word(parameters.VerifierFriendlyLayers).CopyTo(seed, 0);
+        common.CopyTo(seed, 32);
+        return seed;
+    }
+
+    /// <summary>
+    /// The seed words from log₂ n_steps on, which stone5 and stone6 share. The page hashes (a Pedersen hash per
+    /// public memory cell) are most of a seed's cost, so a verifier trying both versions builds this once.
+    /// </summary>
+    public static byte[] BuildCommon(AirPublicInput input, IStoneLayout layout, StoneProofParameters parameters)
     {
         var words = new List<byte[]>();
-        if (version == StoneStatementVersion.Stone6) words.Add(Word(parameters.VerifierFriendlyLayers));
         if (input.NSteps <= 0 || (input.NSteps & (input.NSteps - 1)) != 0)
             throw new StoneFormatException($"n_steps {input.NSteps} is not a power of two");
         words.Add(Word(BitOperations.Log2((ulong)input.NSteps)));

@@ -58,19 +58,28 @@ internal static class StoneVerifier
         StoneStatementVersion[] order = p.HasVerifierFriendlyLayersField
             ? [StoneStatementVersion.Stone6, StoneStatementVersion.Stone5]
             : [StoneStatementVersion.Stone5, StoneStatementVersion.Stone6];
-        (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
-        foreach (StoneStatementVersion version in order)
+        byte[] common;
+        try { common = StoneStatementSeed.BuildCommon(input, layout, p); }
+        catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
+        // Both versions' commit phases are replayed at once (they share nothing but the proof's bytes); the first
+        // version in order whose proof of work holds is kept, else the first.
+        var replays = new (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error)[order.Length];
+        Parallel.For(0, order.Length, k =>
         {
-            byte[] seed;
-            try { seed = StoneStatementSeed.Build(input, layout, p, version); }
-            catch (StoneFormatException e) { return Fail(StoneCheck.PublicInput, e.Message); }
-            IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(seed, p);
-            if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
+            IStoneChannel? channel = StoneStatementSeed.TryOpenChannel(StoneStatementSeed.ForVersion(common, p, order[k]), p);
+            if (channel is null) { replays[k] = (null, null, null, ""); return; }
             var reader = new StoneProofReader(file.Proof);
             StoneTranscript? t = StoneTranscript.TryReplay(channel, reader, layout, p, domains, out string error);
-            if (t is null) return new StoneVerificationResult { FailedCheck = StoneCheck.ProofTooShort, Message = error, Version = version, SecurityBits = securityBits, Fact = fact };
-            if (first.T is null) first = (t, channel, reader, error, version);
-            if (t.ProofOfWorkHolds) { first = (t, channel, reader, error, version); break; }
+            replays[k] = (t, channel, reader, error);
+        });
+        (StoneTranscript? T, IStoneChannel? C, StoneProofReader? R, string Error, StoneStatementVersion V) first = default;
+        for (int k = 0; k < order.Length; k++)
+        {
+            (StoneTranscript? t, IStoneChannel? channel, StoneProofReader? reader, string error) = replays[k];
+            if (channel is null) return Fail(StoneCheck.PublicInput, "the public input's hash is not a field element");
+            if (t is null) return new StoneVerificationResult { FailedCheck = StoneCheck.ProofTooShort, Message = error, Version = order[k], SecurityBits = securityBits, Fact = fact };
+            if (first.T is null) first = (t, channel, reader, error, order[k]);
+            if (t.ProofOfWorkHolds) { first = (t, channel, reader, error, order[k]); break; }
         }
         StoneVerificationResult r = VerifyQueries(first.T!, first.R!, first.C!, layout, p, domains, input);
         return new StoneVerificationResult
@@ -117,29 +126,39 @@ internal static class StoneVerifier
         int totalColumns = widths.Sum();
         var opened = new Felt[rows.Length][];
         for (int r = 0; r < rows.Length; r++) opened[r] = new Felt[totalColumns];
+        // Each decommitment is read now (its authentication nodes are counted from the rows alone) and hashed later:
+        // the hashing, most of the verifier's work, runs for all of them at once. Failures are still reported in
+        // Stone's order: a reading failure only after every decommitment read before it has been checked.
+        var pending = new List<PendingDecommitment>();
+        bool leafFriendly = p.VerifierFriendlyLayers >= logN + 1;
         int columnBase = 0;
         for (int table = 0; table < widths.Length; table++)
         {
             int w = widths[table];
-            var leaves = new byte[rows.Length][];
             for (int r = 0; r < rows.Length; r++)
             {
                 byte[]? m = reader.Read(32 * w);
-                if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
+                if (m is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s opened rows");
                 for (int c = 0; c < w; c++)
                     if (!Felt.TryFromMontgomeryBytesBigEndian(m.AsSpan(32 * c, 32), out opened[r][columnBase + c]))
-                        return Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
-                leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(columnBase, w), p.VerifierFriendlyLayers >= logN + 1, hash);
+                        return FirstFailure(pending) ?? Fail(StoneCheck.ProofEncoding, $"trace {table} row {rows[r]} column {c} is not below p");
             }
-            bool rootOk = StoneMerkleVerifier.TryComputeRoot(logN, p.VerifierFriendlyLayers, hash, rows, leaves, () => reader.Read(32), out byte[] root);
-            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
-            if (!rootOk || !root.AsSpan().SequenceEqual(commitments[table]))
-                return Fail(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment");
+            byte[]? authentication = reader.Read(32 * StoneMerkleVerifier.AuthenticationNodeCount(logN, rows));
+            if (authentication is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside trace {table}'s authentication nodes");
+            int tableBase = columnBase;
+            byte[] commitment = commitments[table];
+            pending.Add(new(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment", () =>
+            {
+                var leaves = new byte[rows.Length][];
+                for (int r = 0; r < rows.Length; r++) leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(tableBase, w), leafFriendly, hash);
+                return RootMatches(logN, p.VerifierFriendlyLayers, hash, rows, leaves, authentication, commitment);
+            }));
             columnBase += w;
         }
 
         // DEEP composition at each first-layer row (BoundaryAir over the mask and the composition columns).
-        Felt[] deep = DeepValues(t, layout, domains, rows, opened, widths);
+        Felt[]? deep = DeepValues(t, layout, domains, rows, opened, widths);
+        if (deep is null) return FirstFailure(pending) ?? Fail(StoneCheck.OutOfDomainSampling, "the out-of-domain point lies on the evaluation domain");
         var rowIndex = new Dictionary<long, int>();
         for (int r = 0; r < rows.Length; r++) rowIndex[rows[r]] = r;
         var results = new Felt[t.QueryIndices.Length];
@@ -177,22 +196,30 @@ internal static class StoneVerifier
                 {
                     if (known.TryGetValue((row, c), out Felt v)) { cells[row][c] = v; continue; }
                     byte[]? m = reader.Read(32);
-                    if (m is null) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
+                    if (m is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s cosets");
                     if (!Felt.TryFromMontgomeryBytesBigEndian(m, out cells[row][c]))
-                        return Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
+                        return FirstFailure(pending) ?? Fail(StoneCheck.ProofEncoding, $"FRI layer {layer + 1} row {row} column {c} is not below p");
                 }
             int height = logLayer - step;
-            var leaves = layerRows.Select(row => StoneTableLeaf.Digest(cells[row], p.VerifierFriendlyLayers >= height + 1, hash)).ToArray();
-            bool rootOk = StoneMerkleVerifier.TryComputeRoot(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, () => reader.Read(32), out byte[] root);
-            if (!rootOk && reader.Remaining < 32) return Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
-            if (!rootOk || !root.AsSpan().SequenceEqual(t.FriCommitments[layer]))
-                return Fail(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment");
+            byte[]? authentication = reader.Read(32 * StoneMerkleVerifier.AuthenticationNodeCount(height, layerRows));
+            if (authentication is null) return FirstFailure(pending) ?? Fail(StoneCheck.ProofTooShort, $"proof ends inside FRI layer {layer + 1}'s authentication nodes");
+            byte[] commitment = t.FriCommitments[layer];
+            pending.Add(new(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment", () =>
+            {
+                bool friendly = p.VerifierFriendlyLayers >= height + 1;
+                var leaves = new byte[layerRows.Length][];
+                for (int r = 0; r < layerRows.Length; r++) leaves[r] = StoneTableLeaf.Digest(cells[layerRows[r]], friendly, hash);
+                return RootMatches(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, authentication, commitment);
+            }));
             for (int j = 0; j < results.Length; j++)
             {
                 long row = (long)((t.QueryIndices[j] >> (basis - s0)) >> step);
                 results[j] = StoneFriFolding.FoldCoset(cells[row], t.FriEvalPoints[layer], logLayer, (ulong)row << step);
             }
         }
+
+        StoneVerificationResult? decommitment = FirstFailure(pending);
+        if (decommitment is not null) return decommitment;
 
         int logLastLayer = logN - p.FriStepList.Sum();
         for (int j = 0; j < results.Length; j++)
@@ -208,41 +235,103 @@ internal static class StoneVerifier
     /// <summary>
     /// Σₖ βᵏ·(column_k(x) − y_k)/(x − x_k) over the boundary conditions: the mask cells (column, z·g^offset, value)
     /// then the composition columns (W + i, z^D, hᵢ), β the OODS random element; x = 3·ω_N^{bitrev(row)}.
+    /// Null when some x equals a boundary point (the quotient is undefined; no honest proof gets there).
     /// </summary>
-    private static Felt[] DeepValues(StoneTranscript t, IStoneLayout layout, StoneDomains domains, long[] rows, Felt[][] opened, int[] widths)
+    /// <remarks>
+    /// The conditions share few points (one per mask row offset, and z^D), so the sum is taken per point p:
+    /// 1/(x − p) · (Σ_{k at p} βᵏ·column_k(x) − Σ_{k at p} βᵏ·y_k), the second sum computed once, and all
+    /// rows' 1/(x − p) come from one batch inversion (Montgomery's trick).
+    /// </remarks>
+    private static Felt[]? DeepValues(StoneTranscript t, IStoneLayout layout, StoneDomains domains, long[] rows, Felt[][] opened, int[] widths)
     {
         Felt g = domains.TraceGenerator;
         int mask = layout.Mask.Count;
         int d = layout.ConstraintDegree;
         int width = widths.Sum() - d;
-        var points = new Felt[mask + d];
-        var columns = new int[mask + d];
+        int conditions = mask + d;
+        // Each condition's point (by index into the distinct points) and column; point 0 is z^D.
+        var points = new List<Felt> { t.OodsPoint.Pow((ulong)d) };
+        var pointOfOffset = new Dictionary<int, int>();
+        var pointOf = new int[conditions];
+        var columns = new int[conditions];
         for (int i = 0; i < mask; i++)
         {
             StoneMaskEntry e = layout.Mask[i];
-            Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
-            points[i] = t.OodsPoint * shift;
+            if (!pointOfOffset.TryGetValue(e.RowOffset, out int at))
+            {
+                Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
+                pointOfOffset[e.RowOffset] = at = points.Count;
+                points.Add(t.OodsPoint * shift);
+            }
+            pointOf[i] = at;
             columns[i] = e.Column;
         }
-        Felt zD = t.OodsPoint.Pow((ulong)d);
-        for (int i = 0; i < d; i++) { points[mask + i] = zD; columns[mask + i] = width + i; }
-        var coefficients = new Felt[mask + d];
+        for (int i = 0; i < d; i++) { pointOf[mask + i] = 0; columns[mask + i] = width + i; }
+        var coefficients = new Felt[conditions];
+        var constant = new Felt[points.Count];
         Felt c = Felt.One;
-        for (int k = 0; k < coefficients.Length; k++) { coefficients[k] = c; c *= t.OodsAlpha; }
-        var result = new Felt[rows.Length];
+        for (int k = 0; k < conditions; k++)
+        {
+            coefficients[k] = c;
+            constant[pointOf[k]] += c * t.OodsValues[k];
+            c *= t.OodsAlpha;
+        }
+
         int logN = domains.LogEvaluationDomain;
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        int np = points.Count;
+        var inverses = new Felt[rows.Length * np];
         for (int r = 0; r < rows.Length; r++)
         {
             Felt x = RootsOfUnity.Generator * omega.Pow(StoneFriFolding.ReverseBits((ulong)rows[r], logN));
-            Felt sum = Felt.Zero;
-            for (int k = 0; k < coefficients.Length; k++)
+            for (int j = 0; j < np; j++)
             {
-                sum += coefficients[k] * (opened[r][columns[k]] - t.OodsValues[k]) * (x - points[k]).Inverse();
+                inverses[r * np + j] = x - points[j];
+                if (inverses[r * np + j].IsZero) return null;
             }
+        }
+        Felt.BatchInverse(inverses, inverses);
+        var result = new Felt[rows.Length];
+        var atPoint = new Felt[np];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Array.Clear(atPoint);
+            Felt[] row = opened[r];
+            for (int k = 0; k < conditions; k++) atPoint[pointOf[k]] += coefficients[k] * row[columns[k]];
+            Felt sum = Felt.Zero;
+            for (int j = 0; j < np; j++) sum += (atPoint[j] - constant[j]) * inverses[r * np + j];
             result[r] = sum;
         }
         return result;
+    }
+
+    /// <summary>A decommitment read from the proof whose hashing is deferred: the check it belongs to and its verdict.</summary>
+    private sealed record PendingDecommitment(StoneCheck Check, string Message, Func<bool> Holds);
+
+    /// <summary>Hashes every pending decommitment (in parallel) and returns the first, in proof order, that fails.</summary>
+    private static StoneVerificationResult? FirstFailure(List<PendingDecommitment> pending)
+    {
+        var holds = new bool[pending.Count];
+        Parallel.For(0, pending.Count, i => holds[i] = pending[i].Holds());
+        for (int i = 0; i < pending.Count; i++)
+            if (!holds[i]) return Fail(pending[i].Check, pending[i].Message);
+        pending.Clear();
+        return null;
+    }
+
+    /// <summary>The Merkle root from the leaves and the proof's authentication nodes (32 bytes each, in order) equals <paramref name="commitment"/>.</summary>
+    private static bool RootMatches(int height, long verifierFriendlyLayers, StoneMaskedHash hash, long[] rows, byte[][] leaves, byte[] authentication, byte[] commitment)
+    {
+        int next = 0;
+        byte[]? Next()
+        {
+            if (next + 32 > authentication.Length) return null;
+            byte[] node = authentication.AsSpan(next, 32).ToArray();
+            next += 32;
+            return node;
+        }
+        return StoneMerkleVerifier.TryComputeRoot(height, verifierFriendlyLayers, hash, rows, leaves, Next, out byte[] root)
+            && next == authentication.Length && root.AsSpan().SequenceEqual(commitment);
     }
 
     private static StoneVerificationResult Fail(StoneCheck check, string message) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Zetina.Cairo.Stone;
+using Zetina.Cairo.Stone.Layouts;
 using System.Globalization;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Prover;
@@ -22,12 +24,19 @@ internal static class ProveBench
     ];
 
     private const string Usage = """
-        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu] [--optimize speed|size]
+        usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu] [--optimize speed|size] [--stone-proof FILE]
           Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the >= 96-bit
           parameters of the --optimize preset (default speed) and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
           STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
           Merkle commitments; --gpu prints which device was used (stderr).
+          stone_verify_ms: a warm in-process verification of a Stone proof (FILE, .json or .json.gz; by default the
+          shared 2^16-step recursive proof when run from a checkout), the fastest of 10 after one warm-up, with
+          stone_verify_cpu_ms the process CPU time it took (all threads; little affected by machine load). Skipped, with a note, without one.
+          --stone-proof FILE without --log-steps measures only the Stone verification.
         """;
+
+    /// <summary>The shared 2^16-step recursive-layout Stone proof, relative to a checkout's root.</summary>
+    private const string DefaultStoneProof = "../shared/testdata/cairo/proof_stonecli_fibonacci_recursive_builtins/proof_stone5_keccak160lsb.json.gz";
 
     private static int Run(CliArgs args)
     {
@@ -43,13 +52,16 @@ internal static class ProveBench
         foreach (string p in args.Positionals)
             ks.Add(int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
                 ? k : throw new CliUsageException($"unexpected argument '{p}'"));
+        string? stoneProof = args.Option("stone_proof");
         args.RejectUnknown();
-        if (ks.Count == 0) ks.Add(16);
+        if (stoneProof is not null && !File.Exists(stoneProof)) throw new CliUsageException($"--stone-proof: no such file '{stoneProof}'");
+        // --stone-proof alone measures only the Stone verification.
+        if (ks.Count == 0 && stoneProof is null) ks.Add(16);
         ks.Sort();
         int t = threads > 0 ? threads : Environment.ProcessorCount;
         using GpuProverBackends device = ProveCommands.OpenDevice(threads, gpu);
         var report = new BenchReport(json, jsonDigits: 3);
-        report.Row($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
+        if (ks.Count > 0) report.Row($"{"log_steps",-10} {"steps/s",12} {"prove_s",10} {"verify_ms",10} {"proof_bytes",12} {"peak_rss_MB",12}");
         foreach (int k in ks)
         {
             ProveMeasurement m = Measure(k, threads, device, json ? null : line => Console.Error.WriteLine("  " + line), optimize);
@@ -65,7 +77,50 @@ internal static class ProveBench
             report.Row(string.Create(CultureInfo.InvariantCulture,
                 $"{k,-10} {steps / proveS,12:F0} {proveS,10:F2} {verifyMs,10:F1} {proofBytes,12} {peak / 1048576.0,12:F0}"));
         }
+        stoneProof ??= File.Exists(DefaultStoneProof) ? DefaultStoneProof : null;
+        if (stoneProof is null)
+        {
+            report.Notes.WriteLine("stone_verify: skipped (no --stone-proof FILE, and the shared proof is not at " + DefaultStoneProof + ")");
+            return 0;
+        }
+        (int logSteps, double wallMs, double cpuMs) = MeasureStoneVerify(stoneProof);
+        report.Figure(new("prove", "stone_verify_ms", logSteps, 1, "ms", wallMs));
+        report.Figure(new("prove", "stone_verify_cpu_ms", logSteps, 1, "ms", cpuMs));
+        report.Row(string.Create(CultureInfo.InvariantCulture,
+            $"stone_verify 2^{logSteps} steps ({Path.GetFileName(stoneProof)}): {wallMs:F1} ms, {cpuMs:F1} ms CPU"));
         return 0;
+    }
+
+    /// <summary>
+    /// A warm in-process Stone verification (the bytes already read): one untimed call (JIT, Pedersen tables),
+    /// then the fastest of 10 by wall clock and by the process's CPU time (all threads: the decommitments are hashed in parallel). Throws when the proof does not verify.
+    /// </summary>
+    private static (int LogSteps, double WallMs, double CpuMs) MeasureStoneVerify(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            using var gz = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            gz.CopyTo(plain);
+            bytes = plain.ToArray();
+        }
+        StoneVerificationResult first = StoneVerifier.Verify(bytes, StoneLayoutTable.Find);
+        if (!first.IsValid) throw new InvalidOperationException($"Stone proof {path} did not verify: {first}");
+        double wall = double.MaxValue, cpu = double.MaxValue;
+        using var process = Process.GetCurrentProcess();
+        for (int i = 0; i < 10; i++)
+        {
+            process.Refresh();
+            TimeSpan c0 = process.TotalProcessorTime;
+            long t0 = Stopwatch.GetTimestamp();
+            StoneVerifier.Verify(bytes, StoneLayoutTable.Find);
+            wall = Math.Min(wall, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            process.Refresh();
+            cpu = Math.Min(cpu, (process.TotalProcessorTime - c0).TotalMilliseconds);
+        }
+        int logSteps = System.Numerics.BitOperations.Log2((ulong)StoneProofFile.Parse(bytes).PublicInput.NSteps);
+        return (logSteps, wall, cpu);
     }
 
     /// <summary>

@@ -33,25 +33,37 @@ internal static class StoneFriFolding
 
     /// <summary>
     /// Folds one coset of 2^s values (<paramref name="values"/>, at indices first…first + 2^s − 1 of a layer of order
-    /// 2^logSize) s times with <paramref name="evalPoint"/> (Stone's <c>ApplyFriLayers</c>); returns the single value.
+    /// 2^logSize, first a multiple of 2^s) s times with <paramref name="evalPoint"/> (Stone's <c>ApplyFriLayers</c>);
+    /// returns the single value.
     /// </summary>
+    /// <remarks>
+    /// In bit-reversed order element first + i is x_first·ζ^{bitrev_s(i)}, ζ a primitive 2^s-th root, so the pairs'
+    /// 1/x need one power and one inversion per coset: 1/x_{2j} = x_first⁻¹·ζ^{−bitrev_s(2j)}. After a fold, pair j
+    /// sits at x_{4j}², so its inverse is the previous level's inverse of pair 2j, squared.
+    /// </remarks>
     public static Felt FoldCoset(ReadOnlySpan<Felt> values, Felt evalPoint, int logSize, ulong firstIndex)
     {
-        Felt[] layer = values.ToArray();
-        int count = layer.Length;
+        int s = System.Numerics.BitOperations.Log2((uint)values.Length);
+        if (s == 0) return values[0];
+        Span<Felt> layer = values.Length <= 64 ? stackalloc Felt[values.Length] : new Felt[values.Length];
+        values.CopyTo(layer);
+        int pairs = values.Length / 2;
+        Span<Felt> inverseX = pairs <= 32 ? stackalloc Felt[pairs] : new Felt[pairs];
+        Felt firstInverse = DomainElement(logSize, firstIndex).Inverse();
+        Felt zetaInverse = RootsOfUnity.PrimitiveRoot(s).Inverse();
+        for (int j = 0; j < pairs; j++) inverseX[j] = firstInverse * zetaInverse.Pow(ReverseBits((ulong)(2 * j), s));
+        int count = values.Length;
         Felt beta = evalPoint;
         while (count > 1)
         {
             for (int j = 0; j < count; j += 2)
             {
-                Felt x = DomainElement(logSize, firstIndex + (ulong)j);
                 Felt f0 = layer[j], f1 = layer[j + 1];
-                layer[j / 2] = f0 + f1 + beta * (f0 - f1) * x.Inverse();
+                layer[j / 2] = f0 + f1 + beta * (f0 - f1) * inverseX[j / 2];
             }
             count /= 2;
+            for (int j = 0; j < count / 2; j++) inverseX[j] = inverseX[2 * j].Square();
             beta = beta.Square();
-            logSize--;
-            firstIndex /= 2;
         }
         return layer[0];
     }

@@ -62,6 +62,26 @@ internal static class StoneMerkleVerifier
         }
     }
 
+    /// <summary>
+    /// How many authentication nodes <see cref="TryComputeRoot"/> reads for leaves at <paramref name="rows"/>
+    /// (ascending, distinct): the same walk with node numbers only, so a verifier can read a decommitment whole
+    /// before hashing it.
+    /// </summary>
+    public static int AuthenticationNodeCount(int height, IReadOnlyList<long> rows)
+    {
+        var queue = new List<long>(rows.Count * 2);
+        for (int i = 0; i < rows.Count; i++) queue.Add((1L << height) + rows[i]);
+        int start = 0, count = 0;
+        while (start < queue.Count && queue[start] != 1)
+        {
+            long node = queue[start];
+            if ((node & 1) == 0 && start + 1 < queue.Count && queue[start + 1] == node + 1) start += 2;
+            else { count++; start += 1; }
+            queue.Add(node >> 1);
+        }
+        return count;
+    }
+
     private static bool TryHashPair(StoneMaskedHash hash, bool friendly, byte[] left, byte[] right, byte[] parent)
     {
         if (!friendly)
