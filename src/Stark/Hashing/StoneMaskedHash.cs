@@ -25,6 +25,9 @@ internal sealed class StoneMaskedHash
     private readonly bool _mostSignificant;
 
     /// <summary>The name as Stone's parameters spell it.</summary>
+    /// <summary>The hash family without masking, as the proof of work uses it (<see cref="Channel.ProofOfWork"/>).</summary>
+    public Channel.ProofOfWorkHash ProofOfWorkFamily => _keccak ? Channel.ProofOfWorkHash.Keccak256 : Channel.ProofOfWorkHash.Blake2s256;
+
     public string Name { get; }
 
     /// <summary>Digest bytes kept (20 for masked160, 31 for masked248, 32 unmasked).</summary>
