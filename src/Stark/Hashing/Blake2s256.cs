@@ -21,13 +21,13 @@ public static partial class Blake2s256
     public const int HashBytes = 32;
 
     /// <summary>The initialisation vector (RFC 7693 §2.6; the same words as SHA-256's initial state).</summary>
-    private static ReadOnlySpan<uint> IV =>
+    internal static ReadOnlySpan<uint> IV =>
     [
         0x6A09E667u, 0xBB67AE85u, 0x3C6EF372u, 0xA54FF53Au, 0x510E527Fu, 0x9B05688Cu, 0x1F83D9ABu, 0x5BE0CD19u,
     ];
 
     /// <summary>The message schedule SIGMA (RFC 7693 §2.7), ten rows of 16.</summary>
-    private static ReadOnlySpan<byte> Sigma =>
+    internal static ReadOnlySpan<byte> Sigma =>
     [
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
         14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,

@@ -79,23 +79,11 @@ internal static class Blake2sLane
     /// <summary>Column offset of memory slot <paramref name="slot"/>'s address (its value is the next column).</summary>
     public static int MemoryAddress(int slot) => slot == 0 ? Address0 : Address1;
 
-    /// <summary>BLAKE2s's initialization vector (RFC 7693 §2.6).</summary>
-    public static ReadOnlySpan<uint> IV => [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19];
+    /// <summary>BLAKE2s's initialization vector (RFC 7693 §2.6), the hash's own table.</summary>
+    public static ReadOnlySpan<uint> IV => Blake2s256.IV;
 
-    /// <summary>The message schedule σ (RFC 7693 §2.7), one row of 16 per round.</summary>
-    private static ReadOnlySpan<byte> Sigma =>
-    [
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-        14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
-        11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
-        7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8,
-        9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13,
-        2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9,
-        12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11,
-        13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10,
-        6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5,
-        10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0,
-    ];
+    /// <summary>The message schedule σ (RFC 7693 §2.7), one row of 16 per round: the hash's own table.</summary>
+    private static ReadOnlySpan<byte> Sigma => Blake2s256.Sigma;
 
     /// <summary>The state indices (a, b, c, d) of G call <paramref name="j"/> of a round (RFC 7693 §3.2).</summary>
     private static (int A, int B, int C, int D) Call(int j) => j < 4
