@@ -103,7 +103,7 @@ internal static class ProveCommands
             {
                 Layout = layout,
                 ProofMode = true,
-                ProgramInputJson = inputFile is null ? null : File.ReadAllText(inputFile),
+                ProgramInputJson = inputFile is null ? null : ProgramInputFile.Read(inputFile),
             });
             try { runner.Run(); }
             catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }

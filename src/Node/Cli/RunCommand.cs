@@ -70,7 +70,7 @@ internal static class RunCommand
             throw new CliUsageException("--air_private_input needs --trace_file and --memory_file");
         if (pieOutput is not null && proofMode) throw new CliUsageException("--cairo_pie_output cannot be combined with --proof_mode");
 
-        string? input = inputPath is null ? null : File.ReadAllText(inputPath);
+        string? input = inputPath is null ? null : ProgramInputFile.Read(inputPath);
         CairoRunner runner;
         try
         {

@@ -108,4 +108,30 @@ public sealed class RunCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("cannot be both specified", r.Error);
     }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("prove")]
+    public void ProgramInput_NotJson_OneLineNamingTheFileExit2(string command)
+    {
+        string dir = Directory.CreateTempSubdirectory("zetina-input-").FullName;
+        try
+        {
+            string program = WriteFixtureProgram(dir), input = Path.Combine(dir, "input.json");
+            File.WriteAllText(input, "{\"tasks\": [");
+            string[] args = command == "run"
+                ? ["run", program, "--proof_mode", "--program_input", input]
+                : ["prove", program, "--program_input", input, "-o", Path.Combine(dir, "proof.json")];
+            var r = ConsoleCapture.Run(args);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("--program_input", r.Error);
+            Assert.Contains(input, r.Error);
+            Assert.Contains("not valid JSON", r.Error);
+            Assert.False(File.Exists(Path.Combine(dir, "proof.json")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
