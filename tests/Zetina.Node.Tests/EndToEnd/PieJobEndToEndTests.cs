@@ -69,6 +69,9 @@ public sealed class PieJobEndToEndTests : IDisposable
         Assert.Equal(expected, settled.Output);
         Assert.Equal(address, settled.Executor);
         Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(address)).Balance);
+        // The executor records Won when the registry's answer reaches it, which can be just after the delegator hears
+        // of the settlement: wait for it, bounded.
+        for (int i = 0; i < 200 && executor.Record.Get(a.Header.JobId.ToHexString())?.State != JobState.Won; i++) await Task.Delay(50);
         Assert.Equal(JobState.Won, executor.Record.Get(a.Header.JobId.ToHexString())!.State);
 
         // Paid once: the winner's published witness, submitted again, is refused and nothing moves.
