@@ -359,12 +359,12 @@ internal sealed class NodeApiServer : IAsyncDisposable
 
     /// <summary>
     /// The executor's log lines that are steps of a job's timeline but not state changes — heard (the header passed
-    /// its checks), queued (the body is in), proved (the proof is done; the witness goes to the registry next) — put
+    /// its checks), queued (the body is in), proved (the proof is done), submitted (the witness went to the registry) — put
     /// into the node's event log beside the state changes, so the event streams tell the whole story.
     /// </summary>
     private static void FollowLog(NodeHost node) => node.Log.Written += (evt, fields) =>
     {
-        string? type = evt switch { "job.heard" => "heard", "job.queued" => "queued", "job.proved" => "proved", _ => null };
+        string? type = evt switch { "job.heard" => "heard", "job.queued" => "queued", "job.proved" => "proved", "job.submitted" => "submitted", _ => null };
         if (type is null) return;
         Felt? job = null;
         var detail = new StringBuilder();

@@ -373,6 +373,7 @@ internal sealed class ExecutorService : IAsyncDisposable
                 ("prove_ms", (long)proved.ProveTime.TotalMilliseconds), ("proof_bytes", proved.Proof.Length));
             if (IsSettled(h.JobId)) return;
             var witness = new JobWitness(job.Announcement, Address, proved.Output, proved.Proof);
+            _log.Info("job.submitted", ("job", h.JobId), ("proof_bytes", proved.Proof.Length));
             var outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
             // A busy registry changed nothing: the proof is still good, so offer it again (bounded) unless the job settles.
             for (int round = 0; outcome.Error == RegistryError.Busy && round < MaxBusyRounds && !IsSettled(h.JobId); round++)

@@ -67,7 +67,7 @@ try {
 
   await page.click(row);
   const timeline = await page.$$eval(`tr.timeline[data-job-id="${jobId}"] li .type`, items => items.map(i => i.textContent));
-  for (const step of ["heard", "proving", "proved", "settled"])
+  for (const step of ["heard", "proving", "proved", "submitted", "settled"])
     if (!timeline.includes(step)) fail(`the timeline of ${jobId} has no '${step}' step: ${timeline.join(", ")}`);
   await page.screenshot({ path: screenshot, fullPage: true });
 
