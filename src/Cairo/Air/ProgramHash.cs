@@ -22,17 +22,28 @@ public static class ProgramHash
     /// <summary>The hash chain over header and <paramref name="bytecode"/>.</summary>
     public static Felt Compute(ulong main, IReadOnlyList<string> builtins, ReadOnlySpan<Felt> bytecode)
     {
-        var chain = new Felt[1 + 3 + builtins.Count + bytecode.Length];
-        int i = 0;
-        chain[i++] = (ulong)(chain.Length - 1);
+        Felt[] chain = Chain(main, builtins, bytecode, lengthPrefix: true);
+        chain[0] = (ulong)(chain.Length - 1);
+        Felt h = chain[^1];
+        for (int k = chain.Length - 2; k >= 0; k--) h = PedersenHash.Hash(chain[k], h);
+        return h;
+    }
+
+    /// <summary>The same header and bytecode hashed with poseidon_hash_many (the bootloader's <c>use_poseidon</c>).</summary>
+    public static Felt ComputePoseidon(ulong main, IReadOnlyList<string> builtins, ReadOnlySpan<Felt> bytecode) =>
+        PoseidonHash.HashMany(Chain(main, builtins, bytecode, lengthPrefix: false));
+
+    /// <summary>[length slot,] bootloader version 0, main, builtin count, builtin names, bytecode.</summary>
+    private static Felt[] Chain(ulong main, IReadOnlyList<string> builtins, ReadOnlySpan<Felt> bytecode, bool lengthPrefix)
+    {
+        var chain = new Felt[(lengthPrefix ? 1 : 0) + 3 + builtins.Count + bytecode.Length];
+        int i = lengthPrefix ? 1 : 0;
         chain[i++] = Felt.Zero; // bootloader version
         chain[i++] = main;
         chain[i++] = (ulong)builtins.Count;
         foreach (string b in builtins) chain[i++] = CairoStatement.ShortString(b);
         bytecode.CopyTo(chain.AsSpan(i));
-        Felt h = chain[^1];
-        for (int k = chain.Length - 2; k >= 0; k--) h = PedersenHash.Hash(chain[k], h);
-        return h;
+        return chain;
     }
 
     /// <summary>The program hash of <paramref name="run"/>: its header and the bytecode its public memory shows.</summary>

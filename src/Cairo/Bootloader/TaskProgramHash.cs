@@ -1,7 +1,6 @@
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;
-using Zetina.Stark.Hashing;
 
 namespace Zetina.Cairo.Bootloader;
 
@@ -17,15 +16,9 @@ public static class TaskProgramHash
     public static Felt Of(BootloaderTask task, bool usePoseidon)
     {
         Felt[] bytecode = Bytecode(task.Data);
-        if (!usePoseidon) return ProgramHash.Compute((ulong)task.Main, task.Builtins, bytecode);
-        var chain = new Felt[3 + task.Builtins.Count + bytecode.Length];
-        int i = 0;
-        chain[i++] = Felt.Zero;
-        chain[i++] = (ulong)task.Main;
-        chain[i++] = (ulong)task.Builtins.Count;
-        foreach (string b in task.Builtins) chain[i++] = CairoStatement.ShortString(b);
-        bytecode.CopyTo(chain.AsSpan(i));
-        return PoseidonHash.HashMany(chain);
+        return usePoseidon
+            ? ProgramHash.ComputePoseidon((ulong)task.Main, task.Builtins, bytecode)
+            : ProgramHash.Compute((ulong)task.Main, task.Builtins, bytecode);
     }
 
     private static Felt[] Bytecode(MaybeRelocatable[] data)
