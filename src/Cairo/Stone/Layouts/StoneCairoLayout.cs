@@ -69,6 +69,18 @@ internal abstract class StoneCairoLayout : IStoneLayout
         return sum.Finish(ConstraintCount);
     }
 
+    /// <summary>
+    /// At a trace row (<see cref="StoneCompositionPoint.Point"/> = gʳ, mask values read from the trace), the index of
+    /// the first constraint that must hold on that row and does not; null when all hold.
+    /// </summary>
+    public int? FirstViolatedConstraint(StoneCompositionPoint at)
+    {
+        var sum = new StoneConstraintSum(this, at, checking: true);
+        AddConstraints(sum, at.InteractionElements);
+        sum.Finish(ConstraintCount);
+        return sum.FirstViolation;
+    }
+
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
     protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
 
