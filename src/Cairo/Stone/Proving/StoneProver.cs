@@ -92,6 +92,7 @@ internal static class StoneProver
         // Round 4: out-of-domain sampling — every mask cell at z·g^offset, then each hᵢ at z^D.
         Felt z = channel.DrawFelt();
         Felt[] oods = OutOfDomainValues(layout, allCoefficients, composition, z, domains.TraceGenerator);
+        CheckComposition(layout, oods, z, domains, interaction, alpha, input);
         parts.Add(("OODS values", channel.Position));
         if (p.VerifierFriendlyChannelUpdates) channel.SendFelts(oods);
         else foreach (Felt v in oods) channel.SendFelts([v]);
@@ -168,6 +169,26 @@ internal static class StoneProver
         Felt zd = z.Pow((ulong)composition.Length);
         for (int i = 0; i < composition.Length; i++) values[mask.Count + i] = StoneLowDegreeExtension.Evaluate(composition[i], zd);
         return values;
+    }
+
+    /// <summary>
+    /// The verifier's out-of-domain check, made by the prover before it sends anything it cannot take back: the
+    /// layout's composition from the mask values equals Σ zⁱ·hᵢ(z^D). The composition columns are low-degree by
+    /// construction whatever the trace, so this is where a trace that breaks a constraint shows.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">They differ: the trace does not satisfy the layout's constraints.</exception>
+    private static void CheckComposition(IStoneLayout layout, Felt[] oods, Felt z, StoneDomains domains, Felt[] interaction, Felt alpha, AirPublicInput input)
+    {
+        int mask = layout.Mask.Count;
+        Felt fromTrace = layout.EvaluateComposition(new StoneCompositionPoint
+        {
+            Point = z, TraceGenerator = domains.TraceGenerator, TraceLength = domains.TraceLength, MaskValues = oods[..mask],
+            InteractionElements = interaction, ConstraintRandomElement = alpha, PublicInput = input,
+        });
+        Felt fromColumns = Felt.Zero, zPower = Felt.One;
+        for (int i = 0; i < layout.ConstraintDegree; i++) { fromColumns += zPower * oods[mask + i]; zPower *= z; }
+        if (fromTrace != fromColumns)
+            throw new InvalidOperationException($"the trace does not satisfy layout '{layout.Name}': its composition is not a polynomial of degree below {layout.ConstraintDegree}·n");
     }
 
     /// <summary>A FRI layer's commitment: leaf j is the digest of the coset of 2^step consecutive elements j·2^step….</summary>
