@@ -16,7 +16,8 @@ namespace Zetina.Cairo.Stone.Proving;
 /// y_m = 3·ω_{Dn}^m, which avoids every constraint domain (3 is not in the subgroup of order 2^192). There the
 /// mask cell (column c, row offset o) is P_c(y_m·g^o) = P_c(3·ω_{Dn}^{m + D·o}), since g = ω_{Dn}^D: each column is
 /// evaluated once on the coset and the mask reads it at shifted indices. The layout's own composition code — the
-/// same the verifier runs at the out-of-domain point — is evaluated at every y_m.
+/// same the verifier runs at the out-of-domain point — is evaluated at every y_m, sharing across points the
+/// inverses and periodic-column values that repeat (<see cref="StoneEvaluationCache"/>).
 /// </remarks>
 internal static class StoneCompositionPolynomial
 {
@@ -46,14 +47,18 @@ internal static class StoneCompositionPolynomial
         Felt omega = RootsOfUnity.PrimitiveRoot(logTrace + logD);
         Felt g = RootsOfUnity.PrimitiveRoot(logTrace);
         var h = new Felt[size];
-        const int Chunk = 256;
-        Parallelism.For((size + Chunk - 1) / Chunk, threads, k =>
+        // Chunk c takes the points m ≡ c (mod T): a value that depends on m only modulo a power of two P (a
+        // denominator x^(n/p) − c, a periodic column) takes at most P/T values there, so each chunk's cache computes
+        // it that many times instead of once per point.
+        int stride = Math.Min(64, size);
+        Parallelism.For(stride, threads, c =>
         {
-            int first = k * Chunk, end = Math.Min(size, first + Chunk);
-            Felt y = RootsOfUnity.Generator * omega.Pow((ulong)first);
-            for (int m = first; m < end; m++, y *= omega)
+            var cache = new StoneEvaluationCache();
+            Felt step = omega.Pow((ulong)stride);
+            Felt y = RootsOfUnity.Generator * omega.Pow((ulong)c);
+            var values = new Felt[mask.Count];
+            for (int m = c; m < size; m += stride, y *= step)
             {
-                var values = new Felt[mask.Count];
                 for (int i = 0; i < values.Length; i++)
                 {
                     StoneMaskEntry e = mask[i];
@@ -63,8 +68,9 @@ internal static class StoneCompositionPolynomial
                 h[m] = layout.EvaluateComposition(new StoneCompositionPoint
                 {
                     Point = y, TraceGenerator = g, TraceLength = n, MaskValues = values,
-                    InteractionElements = interactionElements, ConstraintRandomElement = alpha, PublicInput = input,
+                    InteractionElements = interactionElements, ConstraintRandomElement = alpha, PublicInput = input, Cache = cache,
                 });
+                if (cache.Inverses.Count > 4096) cache.Inverses.Clear();
             }
         });
 
