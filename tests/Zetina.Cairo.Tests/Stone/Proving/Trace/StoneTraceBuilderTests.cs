@@ -107,21 +107,38 @@ public sealed class StoneTraceBuilderTests
         Assert.Contains("'plain'", e.Message);
     }
 
-    [Fact]
-    public void Small_trace_matches_the_shared_proofs_mask_values_on_the_columns_without_builtin_cells()
+    /// <summary>
+    /// Shared proofs and the columns of their layout that hold no builtin cell (the memory pool holds the builtins'
+    /// accesses, so it is not among them): small's 16-bit range-check pool (0; the unused range_check instances'
+    /// parts are its vacant cells), flag prefixes (1), sorted pool (2) and its permutation product (23); recursive's
+    /// flag prefixes (0; its range-check pool shares column 5 with the pedersen partial sums).
+    /// </summary>
+    public static TheoryData<string, string, string, int[]> SharedProofs => new()
     {
-        CairoRun run = Run(SmallCase);
-        StoneOodsReference stone = StoneOodsReference.Load(SmallCase, "proof.json", SmallLayout.Instance);
-        StoneTraceBuilder trace = StoneTraceBuilder.Build(SmallLayout.Instance, run);
+        { SmallCase, "proof.json", "small", [0, 1, 2, 23] },
+        { "c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json", "recursive", [0] },
+    };
+
+    [Theory]
+    [MemberData(nameof(SharedProofs))]
+    public void Trace_matches_the_shared_proofs_mask_values_on_the_columns_without_builtin_cells(string dir, string proof, string layoutName, int[] builtinFree)
+    {
+        var layout = (StoneCairoLayout)StoneLayoutTable.Find(layoutName)!;
+        CairoRun run = Run(dir);
+        StoneOodsReference stone = StoneOodsReference.Load(dir, proof, layout);
+        StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
         StoneTraceTable interaction = trace.BuildInteraction(stone.InteractionElements);
 
-        bool[] match = stone.Compare(SmallLayout.Instance, trace.Main, interaction);
-        // Column 0: the 16-bit range-check pool (offsets, the unused range_check instances' parts as holes and
-        // rc_max); 1: the flag prefixes; 2: the sorted pool; 23: its permutation product. Every other column holds
-        // cells of a builtin (the memory pool holds the builtins' accesses).
-        int[] builtinFree = [0, 1, 2, 23];
-        var wrong = SmallLayout.Instance.Mask.Select((m, i) => (m, i)).Where(x => builtinFree.Contains(x.m.Column) && !match[x.i])
-            .Select(x => $"column {x.m.Column} row {x.m.RowOffset}").ToList();
+        bool[] match = stone.Compare(layout, trace.Main, interaction, builtinFree);
+        var compared = layout.Mask.Select((m, i) => (m, i)).Where(x => builtinFree.Contains(x.m.Column)).ToList();
+        Assert.NotEmpty(compared);
+        var wrong = compared.Where(x => !match[x.i]).Select(x => $"column {x.m.Column} row {x.m.RowOffset}").ToList();
         Assert.True(wrong.Count == 0, "mask values that differ from Stone's: " + string.Join(", ", wrong));
+
+        // With Stone's interaction elements the layout's CPU, memory and range-check constraints hold too (on the
+        // first and last 1024 rows and 1024 rows in the middle: the checker evaluates the composition row by row).
+        long n = trace.Main.Rows;
+        foreach (long first in new[] { 0, n / 2, n - 1024 })
+            Assert.Null(StoneTraceChecker.FirstViolation(new StoneCoreLayout(layout), trace.Main, interaction, stone.InteractionElements, run.PublicInput, first, 1024));
     }
 }
