@@ -55,6 +55,83 @@ public sealed class StoneTraceBuilderTests
     }
 
     [Fact]
+    public void Vacant_range_check_cells_take_the_missing_values_in_increasing_order_then_rc_max()
+    {
+        CairoRun run = Run(PlainCase);
+        StoneTraceBuilder trace = StoneTraceBuilder.Build(PlainLayout.Instance, run);
+        StoneTraceTable t = trace.Main;
+        CpuColumns cpu = PlainLayout.Instance.CpuColumns;
+        int steps = run.Trace.Length;
+
+        // 16-bit pool: the CPU's offsets are its only values; the other cells hold the values of [rc_min, rc_max] the
+        // offsets miss, increasing, then rc_max.
+        RangeCheck16Columns rc = PlainLayout.Instance.RangeCheck16Columns;
+        var offsetCells = new HashSet<int>();
+        var offsets = new HashSet<long>();
+        foreach (StoneVirtualColumn off in new[] { cpu.Off0, cpu.Off1, cpu.Off2 })
+            for (int i = 0; i < steps; i++)
+            {
+                offsetCells.Add((off.Offset + off.Step * i - rc.Pool.Offset) / rc.Pool.Step);
+                offsets.Add((long)Big(t[off, i]));
+            }
+        long rcMin = run.PublicInput.RcMin, rcMax = run.PublicInput.RcMax;
+        var missing = new Queue<long>(Enumerable.Range(0, (int)(rcMax - rcMin + 1)).Select(k => rcMin + k).Where(v => !offsets.Contains(v)));
+        Assert.NotEmpty(missing);
+        for (int k = 0; k < t.Size(rc.Pool); k++)
+            if (!offsetCells.Contains(k))
+                Assert.Equal(missing.Count > 0 ? missing.Dequeue() : rcMax, (long)Big(t[rc.Pool, k]));
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Vacant_memory_cells_take_the_unaccessed_addresses_in_increasing_order_then_the_maximum_plus_one()
+    {
+        CairoRun full = Run(PlainCase);
+        CpuColumns cpu = PlainLayout.Instance.CpuColumns;
+        MemoryColumns m = PlainLayout.Instance.MemoryColumns;
+        StoneVirtualColumn[] cpuAccesses = [cpu.Pc, cpu.DstAddr, cpu.Op0Addr, cpu.Op1Addr];
+        // Every address of the fixture is accessed; leaving out of the public memory the public cells no instruction
+        // reads (in the program segment, below the execution segment) opens holes in the middle of the range.
+        StoneTraceTable first = StoneTraceBuilder.Build(PlainLayout.Instance, full).Main;
+        var cpuAddresses = new HashSet<ulong>(cpuAccesses.SelectMany(a => Enumerable.Range(0, first.Size(a)).Select(i => (ulong)Big(first[a, i]))));
+        var kept = full.PublicInput.PublicMemory.Where(c => cpuAddresses.Contains(c.Address)).ToList();
+        Assert.True(kept.Count < full.PublicInput.PublicMemory.Count, "the fixture has public cells no instruction reads");
+        var input = new AirPublicInput
+        {
+            Layout = full.PublicInput.Layout, RcMin = full.PublicInput.RcMin, RcMax = full.PublicInput.RcMax, NSteps = full.PublicInput.NSteps,
+            MemorySegments = full.PublicInput.MemorySegments, PublicMemory = kept,
+        };
+        CairoRun run = full with { PublicInput = input };
+        StoneTraceTable t = StoneTraceBuilder.Build(PlainLayout.Instance, run).Main;
+
+        var accessCells = new HashSet<int>();
+        var accessed = new HashSet<ulong>(kept.Select(c => c.Address));
+        foreach (StoneVirtualColumn a in cpuAccesses.Append(m.PublicMemoryAddr))
+            for (int i = 0; i < t.Size(a); i++)
+            {
+                accessCells.Add((a.Offset + a.Step * i - m.PoolAddr.Offset) / m.PoolAddr.Step);
+                if (a != m.PublicMemoryAddr) accessed.Add((ulong)Big(t[a, i]));
+            }
+        ulong min = accessed.Min(), max = accessed.Max();
+        var holes = new Queue<ulong>(Enumerable.Range(0, (int)(max - min + 1)).Select(k => min + (ulong)k).Where(a => !accessed.Contains(a)));
+        Assert.NotEmpty(holes);
+        int spares = 0;
+        for (int k = 0; k < t.Size(m.PoolAddr); k++)
+            if (!accessCells.Contains(k))
+            {
+                if (holes.Count == 0) spares++;
+                Assert.Equal(holes.Count > 0 ? holes.Dequeue() : max + 1, (ulong)Big(t[m.PoolAddr, k]));
+                Assert.Equal(Felt.Zero, t[m.PoolValue, k]);
+            }
+        Assert.Empty(holes);
+        Assert.True(spares > 0);
+        Felt[] e = Elements(3);
+        Assert.Null(StoneTraceChecker.FirstViolation(PlainLayout.Instance, t, StoneTraceBuilder.Build(PlainLayout.Instance, run).BuildInteraction(e), e, input));
+    }
+
+    private static System.Numerics.BigInteger Big(Felt f) => f.ToBigInteger();
+
+    [Fact]
     public void A_changed_register_is_named_by_its_step()
     {
         CairoRun run = Run(PlainCase);
