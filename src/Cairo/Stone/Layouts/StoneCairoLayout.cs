@@ -57,6 +57,18 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <summary>Rows per public-memory slot (Stone's <c>kPublicMemoryStep</c>): n / this slots hold the public memory.</summary>
     public int PublicMemoryStep { get; }
 
+    /// <summary>Where the CPU component's cells live (a trace builder writes through these, the constraints read them).</summary>
+    internal abstract CpuColumns CpuColumns { get; }
+
+    /// <summary>Where the memory pool, its sorted copy, the public-memory slots and the permutation product live.</summary>
+    internal abstract MemoryColumns MemoryColumns { get; }
+
+    /// <summary>Where the 16-bit range-check pool, its sorted copy and the permutation product live.</summary>
+    internal abstract RangeCheck16Columns RangeCheck16Columns { get; }
+
+    /// <summary>Where the range_check builtin's memory cells and 16-bit parts live; null when the layout has none.</summary>
+    internal virtual RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => null;
+
     /// <inheritdoc/>
     public string? CheckPublicInput(AirPublicInput publicInput) =>
         StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);
@@ -80,18 +92,6 @@ internal abstract class StoneCairoLayout : IStoneLayout
         sum.Finish(ConstraintCount);
         return sum.FirstViolation;
     }
-
-    /// <summary>Where the CPU component's cells live (a trace builder writes through these, the constraints read them).</summary>
-    internal abstract CpuColumns CpuColumns { get; }
-
-    /// <summary>Where the memory pool, its sorted copy, the public-memory slots and the permutation product live.</summary>
-    internal abstract MemoryColumns MemoryColumns { get; }
-
-    /// <summary>Where the 16-bit range-check pool, its sorted copy and the permutation product live.</summary>
-    internal abstract RangeCheck16Columns RangeCheck16Columns { get; }
-
-    /// <summary>Where the range_check builtin's memory cells and 16-bit parts live; null when the layout has none.</summary>
-    internal virtual RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => null;
 
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
     protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
