@@ -49,6 +49,9 @@ public sealed class JobHeaderDto
 
     /// <summary>A PIE job's task program hash (the bootloader's output must name it); absent (or 0x0) for a program job.</summary>
     public string? TaskProgramHash { get; init; }
+
+    /// <summary>The proof format the delegator asks for: "native" or "stone"; absent means native.</summary>
+    public string? ProofFormat { get; init; }
 }
 
 /// <summary>POST /v1/jobs: register an open job (its reward then shows as promised).</summary>
@@ -67,6 +70,47 @@ public sealed class WitnessBody
     public required string Executor { get; init; }
     public required byte[] Proof { get; init; }
     public required string[] Output { get; init; }
+}
+
+/// <summary>POST /v1/commits: an executor's signed commitment to a Stone-format proof it will reveal.</summary>
+public sealed class CommitBody
+{
+    public required JobHeaderDto Header { get; init; }
+    public required SignatureDto Signature { get; init; }
+    public required string Executor { get; init; }
+    public required string Commitment { get; init; }
+    public required SignatureDto ExecutorSignature { get; init; }
+}
+
+/// <summary>The answer to a recorded commit.</summary>
+public sealed class CommitReceiptDto
+{
+    public required string JobId { get; init; }
+    public required string Executor { get; init; }
+    public required string Commitment { get; init; }
+    public required long CommitSequence { get; init; }
+    public required long CommittedAt { get; init; }
+    public required long BlocksUntil { get; init; }
+    public required long RevealBy { get; init; }
+}
+
+/// <summary>The program-hash header a reveal names: main's pc and the builtin names.</summary>
+public sealed class ProgramHeaderDto
+{
+    public required ulong Main { get; init; }
+    public required string[] Builtins { get; init; }
+}
+
+/// <summary>POST /v1/reveals: the Stone proof (its JSON file, base64) a commit fixed, with the witness's other fields.</summary>
+public sealed class RevealBody
+{
+    public required JobHeaderDto Header { get; init; }
+    public required SignatureDto Signature { get; init; }
+    public required string JobId { get; init; }
+    public required string Executor { get; init; }
+    public required byte[] Proof { get; init; }
+    public required string[] Output { get; init; }
+    public required ProgramHeaderDto Program { get; init; }
 }
 
 /// <summary>The answer to a deposit or withdrawal.</summary>
