@@ -113,7 +113,7 @@ internal sealed partial class RegistryRules
 
     /// <summary>
     /// Null when <paramref name="executor"/> holds a live commit to <paramref name="commitment"/> for the job and no earlier
-    /// commit still blocks it; else the refusal. "Live": revealable (made less than 2W ago); "blocks": made less than W ago.
+    /// commit of another executor still blocks it; else the refusal. "Live": revealable (made less than 2W ago); "blocks": made less than W ago.
     /// </summary>
     private Refusal? CheckCommitOrder(IReadOnlyList<CommitRecord> commits, Felt jobId, Felt executor, Felt commitment)
     {
@@ -140,6 +140,8 @@ internal sealed partial class RegistryRules
         foreach (CommitRecord c in commits)
         {
             if (c.Sequence >= m.Sequence) break;
+            // The executor's own earlier commits pay the same address: they block nothing of its own.
+            if (c.Executor == executor) continue;
             long blocksUntil = stone.BlocksUntil(c.CommittedAt);
             if (now < blocksUntil)
                 return new Refusal(RegistryError.EarlierCommitPending,
