@@ -15,6 +15,10 @@ namespace Zetina.Registry.Jobs;
 /// The address is inside the committed hash, so a copier who reads another executor's commitment cannot use it (its own
 /// address gives another hash), and a copier who reads a revealed proof can only commit after the proof's owner did.
 /// </remarks>
+/// <param name="Announcement">The job's header with the delegator's signature (the job must be Stone-format).</param>
+/// <param name="Executor">The address the commit pays: the executor's Stark public key, which signs the commit.</param>
+/// <param name="Commitment">H(executor ‖ proof), <see cref="CommitmentOf"/>.</param>
+/// <param name="Signature">The executor's signature over <see cref="MessageFor"/>.</param>
 public sealed record ProofCommit(JobAnnouncement Announcement, Felt Executor, Felt Commitment, Signature Signature)
 {
     /// <summary>The header the commit answers.</summary>

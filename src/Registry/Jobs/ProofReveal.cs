@@ -7,6 +7,8 @@ namespace Zetina.Registry.Jobs;
 /// proof opens a commitment the executor made earlier, and the <see cref="ProgramHeader"/> its program hash is
 /// computed with. Needs no signature: it only shows what the signed commit already fixed, and pays only that commit's executor.
 /// </summary>
+/// <param name="Witness">The header, the committed executor, the output it claims and the Stone proof file's bytes.</param>
+/// <param name="Program">main's pc and the builtin names, which with the proof's bytecode give the program hash.</param>
 public sealed record ProofReveal(JobWitness Witness, ProgramHeader Program)
 {
     /// <summary>The header the reveal answers.</summary>

@@ -17,4 +17,11 @@ public sealed record JobRegistration(Felt JobId, Felt Delegator, Amount Reward, 
 /// increasing, never reused), when it was made, until when it blocks later commits (<paramref name="BlocksUntil"/>) and
 /// until when it may be revealed (<paramref name="RevealBy"/>), all in unix seconds.
 /// </summary>
+/// <param name="JobId">The job committed to.</param>
+/// <param name="Executor">The committing executor, paid if its reveal wins.</param>
+/// <param name="Commitment">H(executor ‖ proof) as committed.</param>
+/// <param name="Sequence">The commit's place in the registry's commit order (smaller: earlier).</param>
+/// <param name="CommittedAt">When the registry recorded it, unix seconds.</param>
+/// <param name="BlocksUntil">Until when it blocks later commits' payment (committed_at + W).</param>
+/// <param name="RevealBy">Until when (exclusive) it may be revealed (committed_at + 2W).</param>
 public sealed record CommitReceipt(Felt JobId, Felt Executor, Felt Commitment, long Sequence, long CommittedAt, long BlocksUntil, long RevealBy);
