@@ -63,8 +63,11 @@ internal interface ILedgerTransaction
     /// </summary>
     long AppendCommit(in Felt jobId, in Felt executor, in Felt commitment, long committedAt);
 
-    /// <summary>Deletes the job's commits made at or before <paramref name="madeAtOrBefore"/> (unix seconds; <see cref="long.MaxValue"/>: all).</summary>
-    void DeleteCommits(in Felt jobId, long madeAtOrBefore);
+    /// <summary>Deletes every commit of the job (it settled: they decide nothing more).</summary>
+    void DeleteCommits(in Felt jobId);
+
+    /// <summary>Deletes the commits of every job made at or before <paramref name="madeAtOrBefore"/> (unix seconds): they can no longer be revealed.</summary>
+    void DeleteDeadCommits(long madeAtOrBefore);
 
     /// <summary>The sequence number the next appended event gets.</summary>
     long NextSequence { get; }

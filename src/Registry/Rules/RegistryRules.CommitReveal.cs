@@ -9,7 +9,7 @@ internal sealed partial class RegistryRules
     /// <summary>
     /// Records an executor's signed commitment to a Stone-format proof (docs/registry.md, "Stone-format jobs:
     /// commit–reveal"). Stateless checks first (header, format, executor's signature); then, in one write: the job is
-    /// registered and open, dead commits of the job are dropped, the job and the executor are under their live-commit
+    /// registered and open, dead commits (of every job) are dropped, the job and the executor are under their live-commit
     /// limits, and the commit gets the next commit sequence number. The same (executor, commitment) again is answered
     /// with its first receipt (a retry after a lost answer changes nothing).
     /// </summary>
@@ -44,9 +44,10 @@ internal sealed partial class RegistryRules
             case JobStatus.Expired:
                 return RegistryOutcome<CommitReceipt>.Refuse(RegistryError.JobExpired, ExpiredMessage(header.JobId));
         }
-        // A commit that can no longer be revealed decides nothing: drop it, so the store holds only live commits.
+        // A commit that can no longer be revealed decides nothing: drop every such one (of any job, expired jobs' too),
+        // so the store holds only live commits.
         long deadAtOrBefore = now - 2 * stone.WindowSeconds;
-        tx.DeleteCommits(header.JobId, deadAtOrBefore);
+        tx.DeleteDeadCommits(deadAtOrBefore);
         IReadOnlyList<CommitRecord> live = tx.ReadCommits(header.JobId);
         foreach (CommitRecord c in live)
             if (c.Executor == commit.Executor && c.Commitment == commit.Commitment)
@@ -106,7 +107,7 @@ internal sealed partial class RegistryRules
             if (CheckCommitOrder(tx.ReadCommits(header.JobId), header.JobId, witness.Executor, commitment) is { } changed) return changed.As<SettlementReceipt>();
             RegistryOutcome<SettlementReceipt> paid = ApplySettlement(tx, header, witness.Executor, check, paidOutput, proofHash);
             // A settled job's commits decide nothing more.
-            if (paid.Ok) tx.DeleteCommits(header.JobId, long.MaxValue);
+            if (paid.Ok) tx.DeleteCommits(header.JobId);
             return paid;
         }).ConfigureAwait(false);
     }

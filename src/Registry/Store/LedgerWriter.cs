@@ -14,7 +14,7 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
     private readonly SqliteConnection _db;
     private readonly SqliteCommand _readAccount, _writeAccount, _readLedger, _writeLedger, _readJob, _settleJob, _openJob, _appendEvent;
     private readonly SqliteCommand _readLocked, _writeLocked, _expiredJobs, _expireJobs, _countOpen;
-    private readonly SqliteCommand _readCommits, _countCommits, _appendCommit, _deleteCommits;
+    private readonly SqliteCommand _readCommits, _countCommits, _appendCommit, _deleteCommits, _deleteDeadCommits;
     private readonly TimeProvider _clock;
 
     /// <inheritdoc/>
@@ -52,7 +52,8 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _countCommits = Prepare("SELECT COUNT(*) FROM commits WHERE executor = $e AND committed_at > $after;", "$e", "$after");
         _appendCommit = Prepare(
             "INSERT INTO commits (job_id, executor, commitment, committed_at) VALUES ($job, $e, $c, $t) RETURNING seq;", "$job", "$e", "$c", "$t");
-        _deleteCommits = Prepare("DELETE FROM commits WHERE job_id = $job AND committed_at <= $t;", "$job", "$t");
+        _deleteCommits = Prepare("DELETE FROM commits WHERE job_id = $job;", "$job");
+        _deleteDeadCommits = Prepare("DELETE FROM commits WHERE committed_at <= $t;", "$t");
         _appendEvent = Prepare(
             "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash) " +
             "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash);",
@@ -233,11 +234,17 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
     }
 
     /// <inheritdoc/>
-    public void DeleteCommits(in Felt jobId, long madeAtOrBefore)
+    public void DeleteCommits(in Felt jobId)
     {
         _deleteCommits.Parameters[0].Value = FeltBlobs.ToBlob(jobId);
-        _deleteCommits.Parameters[1].Value = madeAtOrBefore;
         _deleteCommits.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public void DeleteDeadCommits(long madeAtOrBefore)
+    {
+        _deleteDeadCommits.Parameters[0].Value = madeAtOrBefore;
+        _deleteDeadCommits.ExecuteNonQuery();
     }
 
     /// <inheritdoc/>
@@ -299,5 +306,6 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _countCommits.Dispose();
         _appendCommit.Dispose();
         _deleteCommits.Dispose();
+        _deleteDeadCommits.Dispose();
     }
 }

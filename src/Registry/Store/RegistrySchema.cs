@@ -157,6 +157,7 @@ internal static class RegistrySchema
         );
         CREATE INDEX commits_by_job ON commits (job_id, seq);
         CREATE INDEX commits_by_executor ON commits (executor, committed_at);
+        CREATE INDEX commits_by_time ON commits (committed_at);
         """,
     ];
 

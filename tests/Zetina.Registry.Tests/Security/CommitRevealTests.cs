@@ -374,6 +374,27 @@ public sealed class SqliteCommitRevealTests : CommitRevealTests
         Assert.Equal(owner.Public, paid.Value!.Executor);
         Assert.True(f.Audit().Holds);
     }
+
+    [Fact]
+    public async Task DeadCommits_OfAnyJob_AreDeletedByTheNextCommit_TheStoreKeepsOnlyLiveOnes()
+    {
+        using var f = new RegistryFixture();
+        var abandoned = await StoneJobAsync(f);
+        for (int i = 0; i < LedgerFixture.Stone.MaxCommitsPerJob; i++) await CommitAsync(f, abandoned, TestKey.Next(), Proof());
+        Assert.Equal(LedgerFixture.Stone.MaxCommitsPerJob, CountCommitRows(f));
+        f.Clock.Advance(2 * TimeSpan.FromSeconds(LedgerFixture.Stone.WindowSeconds));
+        await CommitAsync(f, await StoneJobAsync(f), TestKey.Next(), Proof());
+        Assert.Equal(1, CountCommitRows(f));
+    }
+
+    private static long CountCommitRows(RegistryFixture f)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={f.DatabasePath};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM commits;";
+        return (long)cmd.ExecuteScalar()!;
+    }
 }
 
 /// <summary>Commit–reveal against the in-memory store.</summary>

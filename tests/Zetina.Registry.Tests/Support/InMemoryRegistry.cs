@@ -274,11 +274,13 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
             return seq;
         }
 
-        public void DeleteCommits(in Felt jobId, long madeAtOrBefore)
+        public void DeleteCommits(in Felt jobId)
         {
             Felt id = jobId;
-            state.Commits.RemoveAll(c => c.JobId == id && c.CommittedAt <= madeAtOrBefore);
+            state.Commits.RemoveAll(c => c.JobId == id);
         }
+
+        public void DeleteDeadCommits(long madeAtOrBefore) => state.Commits.RemoveAll(c => c.CommittedAt <= madeAtOrBefore);
 
         public long AppendTransfer(RegistryEventKind kind, in Felt account, Amount amount, string? source)
         {
