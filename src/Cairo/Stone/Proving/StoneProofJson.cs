@@ -53,6 +53,43 @@ internal static class StoneProofJson
         return text.ToString();
     }
 
+    /// <summary>
+    /// A parameter file for <paramref name="p"/> (every field Stone reads, so the proof file states the hashes and
+    /// layers it was made with).
+    /// </summary>
+    public static byte[] Parameters(StoneProofParameters p)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("channel_hash", p.ChannelHash);
+            w.WriteString("commitment_hash", p.CommitmentHash);
+            w.WriteString("field", "PrimeField0");
+            w.WriteNumber("n_verifier_friendly_commitment_layers", p.VerifierFriendlyLayers);
+            w.WriteString("pow_hash", p.PowHash);
+            w.WriteStartObject("stark");
+            w.WriteStartObject("fri");
+            w.WriteStartArray("fri_step_list");
+            foreach (int s in p.FriStepList) w.WriteNumberValue(s);
+            w.WriteEndArray();
+            w.WriteNumber("last_layer_degree_bound", p.LastLayerDegreeBound);
+            w.WriteNumber("n_queries", p.NQueries);
+            w.WriteNumber("proof_of_work_bits", p.ProofOfWorkBits);
+            w.WriteEndObject();
+            w.WriteNumber("log_n_cosets", p.LogNCosets);
+            w.WriteEndObject();
+            w.WriteStartObject("statement");
+            w.WriteString("page_hash", p.PageHash);
+            w.WriteEndObject();
+            w.WriteBoolean("use_extension_field", false);
+            w.WriteBoolean("verifier_friendly_channel_updates", p.VerifierFriendlyChannelUpdates);
+            w.WriteString("verifier_friendly_commitment_hash", p.VerifierFriendlyCommitmentHash);
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
     private static JsonDocument Parse(ReadOnlySpan<byte> json, string what)
     {
         try { return JsonDocument.Parse(json.ToArray()); }
