@@ -5,16 +5,18 @@ using Zetina.Stark.Field;
 namespace Zetina.Cairo.Stone.Proving.Builtins;
 
 /// <summary>
-/// What every builtin's trace writer shares: the table, the run's memory to read instance inputs from, and the
-/// record of the pool cells written (Stone's <c>MemoryCellView::WriteTrace</c> and <c>TableCheckCellView::WriteTrace</c>).
+/// What every builtin's trace writer shares: the table and the run's memory to read instance inputs from; memory
+/// accesses and 16-bit range-check values go into the shared pools' cells (Stone's <c>MemoryCellView::WriteTrace</c>
+/// and <c>TableCheckCellView::WriteTrace</c>).
 /// </summary>
-internal sealed class BuiltinCellWriter(StoneTraceTable table, MemoryImage memory, StoneBuiltinPoolWrites writes)
+/// <remarks>
+/// The trace builder finalizes both pools afterwards and tells a vacant cell by its content (a memory cell with address
+/// 0, Cairo addresses starting at 1; a range-check cell it marked vacant), so writing the cell is all it takes.
+/// </remarks>
+internal sealed class BuiltinCellWriter(StoneTraceTable table, MemoryImage memory)
 {
     /// <summary>The original trace being filled.</summary>
     public StoneTraceTable Table { get; } = table;
-
-    /// <summary>The pool cells written so far.</summary>
-    public StoneBuiltinPoolWrites Writes { get; } = writes;
 
     /// <summary>The run's value at <paramref name="address"/>, if the run wrote it.</summary>
     public bool TryRead(ulong address, out Felt value) => memory.TryGet(address, out value);
@@ -33,7 +35,6 @@ internal sealed class BuiltinCellWriter(StoneTraceTable table, MemoryImage memor
     /// <summary>Memory-pool access <paramref name="index"/> of a builtin's cell: (address, value) into its two virtual columns.</summary>
     public void WriteMemory(StoneVirtualColumn addressColumn, StoneVirtualColumn valueColumn, int index, ulong address, in Felt value)
     {
-        Writes.MarkMemory(addressColumn, index);
         Table[addressColumn, index] = Felt.FromUInt64(address);
         Table[valueColumn, index] = value;
     }
@@ -41,7 +42,6 @@ internal sealed class BuiltinCellWriter(StoneTraceTable table, MemoryImage memor
     /// <summary>Range-check-16 pool cell <paramref name="index"/> of <paramref name="column"/>: a 16-bit value.</summary>
     public void WriteRangeCheck(StoneVirtualColumn column, int index, ushort value)
     {
-        Writes.MarkRangeCheck(column, index);
         Table[column, index] = Felt.FromUInt64(value);
     }
 }

@@ -5,21 +5,21 @@ using Zetina.Stark.Field;
 namespace Zetina.Cairo.Stone.Proving.Builtins;
 
 /// <summary>
-/// The range_check builtin's cells in two phases, as Stone writes them
-/// (<c>RangeCheckBuiltinProverContext::WriteTrace</c>, then <c>Finalize</c>):
-/// <list type="number">
-/// <item>before the range-check-16 pool is finalized, each used instance's value v &lt; 2^128 goes into its 8 pool
-/// cells, most significant 16 bits first (cell 8i + k holds bits 16(7 − k) … 16(7 − k) + 15); the cells of unused
-/// instances are left empty, so the pool's hole filling writes missing 16-bit values into them;</item>
-/// <item>after that, every instance's memory cell gets the value its 8 pool cells spell, used or not.</item>
-/// </list>
+/// The range_check builtin's range-check cells (Stone's <c>RangeCheckBuiltinProverContext::WriteTrace</c>): each used
+/// instance's value v &lt; 2^128 goes into its 8 cells of the 16-bit pool, most significant 16 bits first (cell 8i + k
+/// holds bits 16(7 − k) … 16(7 − k) + 15). The cells of unused instances are left vacant, so the pool's hole filling
+/// writes missing 16-bit values into them.
 /// </summary>
+/// <remarks>
+/// The instances' memory cells come after the pool is finalized (Stone's <c>Finalize</c>, the trace builder's step):
+/// every instance, used or not, reads the value its 8 cells spell.
+/// </remarks>
 internal static class RangeCheckBuiltinTrace
 {
     private const int Parts = 8;
     private const int PartBits = 16;
 
-    /// <summary>Phase 1: the used instances' parts.</summary>
+    /// <summary>Writes the used instances' parts.</summary>
     public static void WriteParts(BuiltinCellWriter w, RangeCheckBuiltinColumns c, ulong begin)
     {
         int instances = w.Table.Size(c.Addr);
@@ -31,22 +31,6 @@ internal static class RangeCheckBuiltinTrace
                 throw new StoneBuiltinInputException($"range_check instance {i} (address {begin + (ulong)i}): {v} is not below 2^{Parts * PartBits}");
             for (int k = 0; k < Parts; k++)
                 w.WriteRangeCheck(c.Parts, Parts * i + k, (ushort)(v >> (PartBits * (Parts - 1 - k)) & 0xFFFF));
-        }
-        // The memory cells are written in phase 2, before the memory is finalized: they are taken now.
-        for (int i = 0; i < instances; i++) w.Writes.MarkMemory(c.Addr, i);
-    }
-
-    /// <summary>Phase 2: every instance's memory cell, the value of its (now filled) parts.</summary>
-    public static void WriteMemory(StoneTraceTable table, RangeCheckBuiltinColumns c, ulong begin)
-    {
-        int instances = table.Size(c.Addr);
-        var shift = Felt.FromUInt64(1UL << PartBits);
-        for (int i = 0; i < instances; i++)
-        {
-            Felt value = Felt.Zero;
-            for (int k = 0; k < Parts; k++) value = value * shift + table[c.Parts, Parts * i + k];
-            table[c.Addr, i] = Felt.FromUInt64(begin + (ulong)i);
-            table[c.Value, i] = value;
         }
     }
 }

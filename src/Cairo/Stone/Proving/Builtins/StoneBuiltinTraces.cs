@@ -16,24 +16,22 @@ namespace Zetina.Cairo.Stone.Proving.Builtins;
 /// <item><see cref="Fill"/>: pedersen, range_check (its used parts only), ecdsa, bitwise, ec_op, poseidon in that
 /// order, and the diluted pool's finalization and sorted column;</item>
 /// <item>the range-check-16 pool's holes, which fill the unused range_check instances' parts;</item>
-/// <item><see cref="FinalizeRangeCheck"/>: every range_check instance's memory cell from its parts;</item>
+/// <item>every range_check instance's memory cell from its parts;</item>
 /// <item>the memory pool's finalization, the sorted memory and range-check columns;</item>
 /// <item>after the interaction elements are drawn, <see cref="FillInteraction"/> beside the memory's and range check's.</item>
 /// </list>
-/// The pool cells written are returned so the builder's finalization leaves them alone.
 /// </remarks>
 internal static class StoneBuiltinTraces
 {
     /// <summary>
-    /// Writes the builtins' cells of <paramref name="layout"/> for <paramref name="run"/> into <paramref name="main"/>
-    /// and returns which memory-pool and range-check-16 pool cells they took. Throws
+    /// Writes the builtins' cells of <paramref name="layout"/> for <paramref name="run"/> into <paramref name="main"/>,
+    /// their memory accesses and 16-bit values into the shared pools' cells. Throws
     /// <see cref="StoneBuiltinInputException"/> when an input cannot be proved (e.g. a range-checked value ≥ 2^128).
     /// </summary>
-    public static StoneBuiltinPoolWrites Fill(StoneTraceTable main, StoneCairoLayout layout, CairoRun run)
+    public static void Fill(StoneTraceTable main, StoneCairoLayout layout, CairoRun run)
     {
         StoneBuiltinColumns c = layout.BuiltinColumns;
-        var writes = new StoneBuiltinPoolWrites(main.Rows);
-        var w = new BuiltinCellWriter(main, run.Memory, writes);
+        var w = new BuiltinCellWriter(main, run.Memory);
         AirPublicInput input = run.PublicInput;
         if (c.Pedersen is { } pedersen) PedersenBuiltinTrace.Write(w, pedersen, Begin(input, "pedersen"));
         if (c.RangeCheck is { } rangeCheck) RangeCheckBuiltinTrace.WriteParts(w, rangeCheck, Begin(input, "range_check"));
@@ -44,17 +42,6 @@ internal static class StoneBuiltinTraces
         if (c.Keccak is not null) throw new NotSupportedException($"layout {layout.Name}: the keccak builtin's trace is not written yet");
         if (c.Poseidon is not null) throw new NotSupportedException($"layout {layout.Name}: the poseidon builtin's trace is not written yet");
         pool?.FillMissingAndSort();
-        return writes;
-    }
-
-    /// <summary>
-    /// Writes every range_check instance's memory value from its 8 range-check-16 pool cells; call after the pool's
-    /// holes are filled and before the memory is finalized (Stone's <c>RangeCheckBuiltinProverContext::Finalize</c>).
-    /// </summary>
-    public static void FinalizeRangeCheck(StoneTraceTable main, StoneCairoLayout layout, CairoRun run)
-    {
-        if (layout.BuiltinColumns.RangeCheck is { } rangeCheck)
-            RangeCheckBuiltinTrace.WriteMemory(main, rangeCheck, Begin(run.PublicInput, "range_check"));
     }
 
     /// <summary>

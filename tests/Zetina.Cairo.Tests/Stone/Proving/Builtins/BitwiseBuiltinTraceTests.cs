@@ -37,7 +37,7 @@ public sealed class BitwiseBuiltinTraceTests
         var (table, run, inputs) = Build(4096, seed);
         BitwiseColumns c = Layout.BuiltinColumns.Bitwise!;
         var pool = new DilutedPoolTrace(table, Layout.BuiltinColumns.Diluted!);
-        BitwiseBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory, new StoneBuiltinPoolWrites(4096)), c, pool, Begin);
+        BitwiseBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory), c, pool, Begin);
         var checker = ComponentOnlyLayout.Of(Layout, run.PublicInput, (sum, _) => BitwiseBuiltinComponent.Add(sum, c));
 
         Assert.Null(checker.Check(table, run.PublicInput));
@@ -55,7 +55,7 @@ public sealed class BitwiseBuiltinTraceTests
         var (table, run, _) = Build(4096, 7);
         BitwiseColumns c = Layout.BuiltinColumns.Bitwise!;
         var pool = new DilutedPoolTrace(table, Layout.BuiltinColumns.Diluted!);
-        BitwiseBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory, new StoneBuiltinPoolWrites(4096)), c, pool, Begin);
+        BitwiseBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory), c, pool, Begin);
         table[c.DilutedVarPool, 16 * (4 * 2 + 1) + 3] += Felt.One; // instance 2's y, cell 3
         var checker = ComponentOnlyLayout.Of(Layout, run.PublicInput, (sum, _) => BitwiseBuiltinComponent.Add(sum, c));
 

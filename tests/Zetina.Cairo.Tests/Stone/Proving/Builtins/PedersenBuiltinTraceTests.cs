@@ -18,7 +18,7 @@ public sealed class PedersenBuiltinTraceTests
         (Felt.Zero - Felt.One, Felt.Parse("0x800000000000011000000000000000000000000000000000000000000000000")),
     ];
 
-    private static (StoneTraceTable Table, ComponentOnlyLayout Checker, Zetina.Cairo.Run.CairoRun Run, StoneBuiltinPoolWrites Writes)
+    private static (StoneTraceTable Table, ComponentOnlyLayout Checker, Zetina.Cairo.Run.CairoRun Run)
         Build(StoneCairoLayout layout, int rows, int[] usedInstances)
     {
         var fixture = new BuiltinTraceFixture();
@@ -31,17 +31,16 @@ public sealed class PedersenBuiltinTraceTests
         var run = fixture.Run(layout, rows);
         StoneTraceTable table = BuiltinTraceFixture.Table(layout, rows);
         // The pedersen builtin alone: a table this short cannot hold the recursive layout's whole diluted pool.
-        var writes = new StoneBuiltinPoolWrites(rows);
-        PedersenBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory, writes), layout.BuiltinColumns.Pedersen!, Begin);
+        PedersenBuiltinTrace.Write(new BuiltinCellWriter(table, run.Memory), layout.BuiltinColumns.Pedersen!, Begin);
         var checker = ComponentOnlyLayout.Of(layout, run.PublicInput, (sum, _) => PedersenBuiltinComponent.Add(sum, layout.BuiltinColumns.Pedersen!));
-        return (table, checker, run, writes);
+        return (table, checker, run);
     }
 
     [Fact]
     public void Small_layout_used_and_unused_instances_satisfy_the_pedersen_constraints()
     {
         // 1024 rows: 8 instances, two blocks of the small layout's 4 side-by-side hashes; instances 1, 2, 6 used.
-        var (table, checker, run, _) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
+        var (table, checker, run) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
 
         Assert.Null(checker.Check(table, run.PublicInput));
     }
@@ -49,7 +48,7 @@ public sealed class PedersenBuiltinTraceTests
     [Fact]
     public void Recursive_layout_used_and_unused_instances_satisfy_the_pedersen_constraints()
     {
-        var (table, checker, run, _) = Build(RecursiveLayout.Instance, 8192, [0, 3]);
+        var (table, checker, run) = Build(RecursiveLayout.Instance, 8192, [0, 3]);
 
         Assert.Null(checker.Check(table, run.PublicInput));
     }
@@ -57,7 +56,7 @@ public sealed class PedersenBuiltinTraceTests
     [Fact]
     public void Memory_cells_hold_the_inputs_and_the_vm_builtins_hash_unused_instances_hash_zero_zero()
     {
-        var (table, _, _, writes) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
+        var (table, _, _) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
         PedersenColumns c = SmallLayout.Instance.BuiltinColumns.Pedersen!;
         int[] used = [1, 2, 6];
 
@@ -71,16 +70,12 @@ public sealed class PedersenBuiltinTraceTests
             Assert.Equal(b, table[c.Input1Value, i]);
             Assert.Equal(PedersenHash.Hash(a, b), table[c.OutputValue, i]);
         }
-        Assert.Equal(3 * 8, writes.MemoryCells);
-        Assert.True(writes.IsMemoryWritten(new StoneVirtualColumn(19, 2, 0), 38 / 2));
-        Assert.False(writes.IsMemoryWritten(new StoneVirtualColumn(19, 2, 0), 0));
-        Assert.Equal(0, writes.RangeCheckCells);
     }
 
     [Fact]
     public void A_changed_output_cell_is_named_by_its_block_and_its_hash()
     {
-        var (table, checker, run, _) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
+        var (table, checker, run) = Build(SmallLayout.Instance, 1024, [1, 2, 6]);
         PedersenColumns c = SmallLayout.Instance.BuiltinColumns.Pedersen!;
         table[c.OutputValue, 6] += Felt.One;
 
@@ -93,7 +88,7 @@ public sealed class PedersenBuiltinTraceTests
     [Fact]
     public void A_changed_subset_sum_cell_is_named()
     {
-        var (table, checker, run, _) = Build(RecursiveLayout.Instance, 8192, [0, 3]);
+        var (table, checker, run) = Build(RecursiveLayout.Instance, 8192, [0, 3]);
         PedersenHashColumns h = RecursiveLayout.Instance.BuiltinColumns.Pedersen!.Hashes[0];
         table[h.PartialSumY, 512 * 3 + 100] += Felt.One;
 

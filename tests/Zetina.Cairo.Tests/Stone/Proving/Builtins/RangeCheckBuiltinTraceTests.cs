@@ -9,66 +9,75 @@ namespace Zetina.Cairo.Tests.Stone.Proving.Builtins;
 public sealed class RangeCheckBuiltinTraceTests
 {
     private static readonly ulong Begin = BuiltinTraceFixture.Begin("range_check");
+    private static readonly Felt Vacant = Felt.Zero - Felt.One;
+    private static readonly RangeCheckBuiltinColumns Columns = SmallLayout.Instance.BuiltinColumns.RangeCheck!;
     private static readonly Felt[] s_values =
-        [Felt.Zero, Felt.FromBigInteger((BigInteger.One << 128) - 1), Felt.Parse("0x1234_5678_9abc_def0_0fed_cba9_8765_4321".Replace("_", ""))];
+        [Felt.Zero, Felt.FromBigInteger((BigInteger.One << 128) - 1), Felt.Parse("0x123456789abcdef00fedcba987654321")];
 
-    private static (StoneTraceTable Table, StoneBuiltinPoolWrites Writes, Zetina.Cairo.Run.CairoRun Run) Fill(int[] used)
+    /// <summary>8 instances, <paramref name="used"/> written; the 16-bit pool's cells marked vacant first, as the builder does.</summary>
+    private static (StoneTraceTable Table, Zetina.Cairo.Run.CairoRun Run) Fill(int[] used)
     {
         var fixture = new BuiltinTraceFixture();
         for (int k = 0; k < used.Length; k++) fixture.Write(Begin + (ulong)used[k], s_values[k]);
         var run = fixture.Run(SmallLayout.Instance, 1024);
         StoneTraceTable table = BuiltinTraceFixture.Table(SmallLayout.Instance, 1024);
-        return (table, StoneBuiltinTraces.Fill(table, SmallLayout.Instance, run), run);
+        for (int i = 0; i < table.Size(Columns.Parts); i++) table[Columns.Parts, i] = Vacant;
+        StoneBuiltinTraces.Fill(table, SmallLayout.Instance, run);
+        return (table, run);
     }
 
-    [Fact]
-    public void Used_values_are_split_into_8_parts_most_significant_first_and_unused_parts_are_left_for_the_holes()
+    /// <summary>The builder's steps after the builtins: vacant parts get distinct 16-bit values, every instance its memory value.</summary>
+    private static void FillHolesAndMemory(StoneTraceTable table)
     {
-        var (table, writes, _) = Fill([0, 1, 5]);
-        RangeCheckBuiltinColumns c = SmallLayout.Instance.BuiltinColumns.RangeCheck!;
+        ushort hole = 7;
+        for (int i = 0; i < table.Size(Columns.Parts); i++)
+            if (table[Columns.Parts, i] == Vacant) table[Columns.Parts, i] = Felt.FromUInt64(hole += 1013);
+        for (int i = 0; i < table.Size(Columns.Addr); i++)
+        {
+            BigInteger value = 0;
+            for (int k = 0; k < 8; k++) value = (value << 16) + table[Columns.Parts, 8 * i + k].ToBigInteger();
+            table[Columns.Addr, i] = Felt.FromUInt64(Begin + (ulong)i);
+            table[Columns.Value, i] = Felt.FromBigInteger(value);
+        }
+    }
 
-        Assert.Equal(3 * 8, writes.RangeCheckCells);
+    private static ComponentOnlyLayout Checker(Zetina.Cairo.Run.CairoRun run) =>
+        ComponentOnlyLayout.Of(SmallLayout.Instance, run.PublicInput, (sum, _) => RangeCheckBuiltinComponent.Add(sum, Columns));
+
+    [Fact]
+    public void Used_values_are_split_into_8_parts_most_significant_first_and_unused_parts_stay_vacant()
+    {
+        var (table, _) = Fill([0, 1, 5]);
+
         for (int k = 0; k < 8; k++)
         {
-            Assert.Equal(Felt.FromUInt64(0xFFFF), table[c.Parts, 8 * 1 + k]);
-            Assert.True(writes.IsRangeCheckWritten(c.Parts, 8 * 5 + k));
-            Assert.False(writes.IsRangeCheckWritten(c.Parts, 8 * 2 + k));
+            Assert.Equal(Felt.Zero, table[Columns.Parts, k]);
+            Assert.Equal(Felt.FromUInt64(0xFFFF), table[Columns.Parts, 8 * 1 + k]);
+            Assert.Equal(Vacant, table[Columns.Parts, 8 * 2 + k]);
+            Assert.Equal(Vacant, table[Columns.Parts, 8 * 7 + k]);
         }
-        Assert.Equal(Felt.FromUInt64(0x1234), table[c.Parts, 8 * 5]);
-        Assert.Equal(Felt.FromUInt64(0x4321), table[c.Parts, 8 * 5 + 7]);
-        // Every instance's memory cell is taken before the memory is finalized.
-        for (int i = 0; i < 8; i++) Assert.True(writes.IsMemoryWritten(c.Addr, i));
+        Assert.Equal(Felt.FromUInt64(0x1234), table[Columns.Parts, 8 * 5]);
+        Assert.Equal(Felt.FromUInt64(0x4321), table[Columns.Parts, 8 * 5 + 7]);
     }
 
     [Fact]
     public void After_the_holes_are_filled_every_instance_satisfies_the_range_check_constraints()
     {
-        var (table, writes, run) = Fill([0, 1, 5]);
-        RangeCheckBuiltinColumns c = SmallLayout.Instance.BuiltinColumns.RangeCheck!;
-        // Stand-in for the range-check-16 hole filling: distinct 16-bit values in the cells nobody wrote.
-        ushort hole = 7;
-        for (int i = 0; i < 64; i++)
-            if (!writes.IsRangeCheckWritten(c.Parts, i)) table[c.Parts, i] = Felt.FromUInt64(hole += 1013);
+        var (table, run) = Fill([0, 1, 5]);
+        FillHolesAndMemory(table);
 
-        StoneBuiltinTraces.FinalizeRangeCheck(table, SmallLayout.Instance, run);
-        var checker = ComponentOnlyLayout.Of(SmallLayout.Instance, run.PublicInput, (sum, _) => RangeCheckBuiltinComponent.Add(sum, c));
-
-        Assert.Null(checker.Check(table, run.PublicInput));
-        Assert.Equal(s_values[2], table[c.Value, 5]);
-        Assert.Equal(Felt.FromUInt64(Begin + 7), table[c.Addr, 7]);
-        Assert.NotEqual(Felt.Zero, table[c.Value, 3]);
+        Assert.Null(Checker(run).Check(table, run.PublicInput));
+        Assert.Equal(s_values[2], table[Columns.Value, 5]);
     }
 
     [Fact]
     public void A_changed_part_is_named_by_its_instance()
     {
-        var (table, _, run) = Fill([0, 1, 5]);
-        RangeCheckBuiltinColumns c = SmallLayout.Instance.BuiltinColumns.RangeCheck!;
-        StoneBuiltinTraces.FinalizeRangeCheck(table, SmallLayout.Instance, run);
-        table[c.Parts, 8 * 5 + 3] += Felt.One;
-        var checker = ComponentOnlyLayout.Of(SmallLayout.Instance, run.PublicInput, (sum, _) => RangeCheckBuiltinComponent.Add(sum, c));
+        var (table, run) = Fill([0, 1, 5]);
+        FillHolesAndMemory(table);
+        table[Columns.Parts, 8 * 5 + 3] += Felt.One;
 
-        Assert.Equal(new StoneTraceChecker.Violation(128 * 5, 0), checker.Check(table, run.PublicInput));
+        Assert.Equal(new StoneTraceChecker.Violation(128 * 5, 0), Checker(run).Check(table, run.PublicInput));
     }
 
     [Fact]
