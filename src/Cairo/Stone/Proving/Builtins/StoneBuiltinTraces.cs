@@ -40,7 +40,7 @@ internal static class StoneBuiltinTraces
         if (c.Bitwise is { } bitwise) BitwiseBuiltinTrace.Write(w, bitwise, pool ?? throw MissingPool(layout), Begin(input, "bitwise"));
         if (c.EcOp is not null) throw new NotSupportedException($"layout {layout.Name}: the ec_op builtin's trace is not written yet");
         if (c.Keccak is not null) throw new NotSupportedException($"layout {layout.Name}: the keccak builtin's trace is not written yet");
-        if (c.Poseidon is not null) throw new NotSupportedException($"layout {layout.Name}: the poseidon builtin's trace is not written yet");
+        if (c.Poseidon is { } poseidon) PoseidonBuiltinTrace.Write(w, poseidon, Begin(input, "poseidon"));
         pool?.FillMissingAndSort();
     }
 
