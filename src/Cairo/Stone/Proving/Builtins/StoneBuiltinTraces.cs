@@ -38,7 +38,7 @@ internal static class StoneBuiltinTraces
         if (c.Ecdsa is { } ecdsa) EcdsaBuiltinTrace.Write(w, ecdsa, Begin(input, "ecdsa"), run.EcdsaSignatures);
         DilutedPoolTrace? pool = c.Diluted is { } diluted ? new DilutedPoolTrace(main, diluted) : null;
         if (c.Bitwise is { } bitwise) BitwiseBuiltinTrace.Write(w, bitwise, pool ?? throw MissingPool(layout), Begin(input, "bitwise"));
-        if (c.EcOp is not null) throw new NotSupportedException($"layout {layout.Name}: the ec_op builtin's trace is not written yet");
+        if (c.EcOp is { } ecOp) EcOpBuiltinTrace.Write(w, ecOp, Begin(input, "ec_op"));
         if (c.Keccak is not null) throw new NotSupportedException($"layout {layout.Name}: the keccak builtin's trace is not written yet");
         if (c.Poseidon is { } poseidon) PoseidonBuiltinTrace.Write(w, poseidon, Begin(input, "poseidon"));
         pool?.FillMissingAndSort();
