@@ -23,11 +23,11 @@ internal static class BitwiseBuiltinTrace
     public static void Write(BuiltinCellWriter w, BitwiseColumns c, DilutedPoolTrace pool, ulong begin)
     {
         int instances = w.Table.Size(c.XOrYAddr);
-        Span<Felt> input = stackalloc Felt[2];
         StoneVirtualColumn[] trims = [c.TrimUnpacking192, c.TrimUnpacking193, c.TrimUnpacking194, c.TrimUnpacking195];
-        var values = new BigInteger[4];
-        for (int i = 0; i < instances; i++)
+        BuiltinInstances.ForEach(instances, i =>
         {
+            Span<Felt> input = stackalloc Felt[2];
+            var values = new BigInteger[4];
             ulong address = begin + 5UL * (ulong)i;
             BigInteger x = 0, y = 0;
             if (w.TryReadAll(address, input))
@@ -53,7 +53,7 @@ internal static class BitwiseBuiltinTrace
                 int delta = (deviation + DilutedPoolTrace.Spacing - 1) / DilutedPoolTrace.Spacing * DilutedPoolTrace.Spacing;
                 pool.Write(trims[t], i, Cell(x | y, shift) << delta);
             }
-        }
+        });
     }
 
     private static ulong Cell(BigInteger value, int shift) => (ulong)((value >> shift) & s_mask);

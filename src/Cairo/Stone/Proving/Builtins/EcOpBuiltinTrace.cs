@@ -18,10 +18,10 @@ internal static class EcOpBuiltinTrace
     public static void Write(BuiltinCellWriter w, EcOpColumns c, ulong begin)
     {
         int instances = w.Table.Size(c.PXAddr);
-        Span<Felt> input = stackalloc Felt[5];
         var subsetSum = new EcSubsetSumTrace.Columns(c.Selector, c.PartialSumX, c.PartialSumY, c.Slope, c.XDiffInv);
-        for (int i = 0; i < instances; i++)
+        BuiltinInstances.ForEach(instances, i =>
         {
+            Span<Felt> input = stackalloc Felt[5];
             ulong address = begin + 7UL * (ulong)i;
             EcPoint p = ConstantPoints.ShiftPoint, q = ConstantPoints.Generator;
             Felt m = Felt.Zero;
@@ -31,13 +31,13 @@ internal static class EcOpBuiltinTrace
             try
             {
                 EcPoint[] doublings = EcSubsetSumTrace.WriteDoublings(w.Table, c.DoubledX, c.DoubledY, c.DoublingSlope, i, Height, q);
-                r = EcSubsetSumTrace.Write(w.Table, subsetSum, i, Height, p, doublings, m.ToBigInteger());
+                r = EcSubsetSumTrace.Write(w.Table, subsetSum, i, Height, p, doublings, m);
             }
             catch (InvalidOperationException e)
             {
                 throw new StoneBuiltinInputException($"ec_op instance {i} (address {address}): {e.Message}");
             }
-            EcSubsetSumTrace.WriteBitUnpacking(w.Table, c.ProdOnes196, c.ProdOnes192, i, m.ToBigInteger());
+            EcSubsetSumTrace.WriteBitUnpacking(w.Table, c.ProdOnes196, c.ProdOnes192, i, m);
 
             w.WriteMemory(c.PXAddr, c.PXValue, i, address, p.X);
             w.WriteMemory(c.PYAddr, c.PYValue, i, address + 1, p.Y);
@@ -46,6 +46,6 @@ internal static class EcOpBuiltinTrace
             w.WriteMemory(c.MAddr, c.MValue, i, address + 4, m);
             w.WriteMemory(c.RXAddr, c.RXValue, i, address + 5, r.X);
             w.WriteMemory(c.RYAddr, c.RYValue, i, address + 6, r.Y);
-        }
+        });
     }
 }

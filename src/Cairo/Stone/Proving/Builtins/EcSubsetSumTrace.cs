@@ -25,21 +25,24 @@ internal static class EcSubsetSumTrace
 
     /// <summary>
     /// Writes run <paramref name="run"/> (cells run·height … run·height + height − 1) and returns the final point.
-    /// <paramref name="scalar"/> must be below 2^points.Length (the builtins check their inputs first).
+    /// <paramref name="scalar"/> (its canonical value) must be below 2^points.Length.
     /// </summary>
     public static EcPoint Write(StoneTraceTable table, Columns c, int run, int height, EcPoint start,
-        ReadOnlySpan<EcPoint> points, BigInteger scalar)
+        ReadOnlySpan<EcPoint> points, in Felt scalar)
     {
-        if (scalar.Sign < 0 || (scalar.IsZero ? 0 : scalar.GetBitLength()) > points.Length)
-            throw new InvalidOperationException($"a subset-sum scalar of {scalar.GetBitLength()} bits over {points.Length} points");
+        // The selector is the scalar shifted right one bit per cell: kept as four 64-bit limbs, little-endian.
+        scalar.ToCanonical(out ulong s0, out ulong s1, out ulong s2, out ulong s3);
+        int bits = s3 != 0 ? 256 - BitOperations.LeadingZeroCount(s3) : s2 != 0 ? 192 - BitOperations.LeadingZeroCount(s2)
+            : s1 != 0 ? 128 - BitOperations.LeadingZeroCount(s1) : 64 - BitOperations.LeadingZeroCount(s0);
+        if (bits > points.Length)
+            throw new InvalidOperationException($"a subset-sum scalar of {bits} bits over {points.Length} points");
         int first = run * height;
         EcPoint q = start;
-        BigInteger s = scalar;
         for (int j = 0; j < height - 1; j++)
         {
             EcPoint p = points[Math.Min(j, points.Length - 1)];
-            bool bit = !s.IsEven;
-            table[c.Selector, first + j] = Felt.FromBigInteger(s);
+            bool bit = (s0 & 1) != 0;
+            table[c.Selector, first + j] = Felt.FromLimbsReduced(s0, s1, s2, s3);
             table[c.X, first + j] = q.X;
             table[c.Y, first + j] = q.Y;
             Felt dx = q.X - p.X;
@@ -53,7 +56,10 @@ internal static class EcSubsetSumTrace
                 q = AddGivenSlope(q, p, slope);
             }
             else table[c.Slope, first + j] = Felt.Zero;
-            s >>= 1;
+            s0 = (s0 >> 1) | (s1 << 63);
+            s1 = (s1 >> 1) | (s2 << 63);
+            s2 = (s2 >> 1) | (s3 << 63);
+            s3 >>= 1;
         }
         table[c.Selector, first + height - 1] = Felt.Zero;
         table[c.X, first + height - 1] = q.X;
@@ -65,9 +71,10 @@ internal static class EcSubsetSumTrace
     /// The bit-unpacking products of a 252-bit scalar below p = 2^251 + 17·2^192 + 1 (Stone's <c>BitUnpackingComponent</c>
     /// with ones at 251, 196, 192): prod196 = b251·b196, prod192 = prod196·b192, at cell <paramref name="run"/>.
     /// </summary>
-    public static void WriteBitUnpacking(StoneTraceTable table, StoneVirtualColumn prodOnes196, StoneVirtualColumn prodOnes192, int run, BigInteger scalar)
+    public static void WriteBitUnpacking(StoneTraceTable table, StoneVirtualColumn prodOnes196, StoneVirtualColumn prodOnes192, int run, in Felt scalar)
     {
-        bool b251 = !(scalar >> 251).IsEven, b196 = !(scalar >> 196).IsEven, b192 = !(scalar >> 192).IsEven;
+        scalar.ToCanonical(out _, out _, out _, out ulong s3);
+        bool b251 = ((s3 >> 59) & 1) != 0, b196 = ((s3 >> 4) & 1) != 0, b192 = (s3 & 1) != 0;
         table[prodOnes196, run] = b251 && b196 ? Felt.One : Felt.Zero;
         table[prodOnes192, run] = b251 && b196 && b192 ? Felt.One : Felt.Zero;
     }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
@@ -28,9 +27,9 @@ internal static class EcdsaBuiltinTrace
     public static void Write(BuiltinCellWriter w, EcdsaColumns c, ulong begin, IReadOnlyDictionary<long, (Felt R, Felt W)> signatures)
     {
         int instances = w.Table.Size(c.PubkeyAddr);
-        Span<Felt> cells = stackalloc Felt[2];
-        for (int i = 0; i < instances; i++)
+        BuiltinInstances.ForEach(instances, i =>
         {
+            Span<Felt> cells = stackalloc Felt[2];
             ulong address = begin + 2UL * (ulong)i;
             EcPoint key;
             Felt z, r, s;
@@ -45,14 +44,14 @@ internal static class EcdsaBuiltinTrace
             WriteInstance(w.Table, c, i, key, z, r, s);
             w.WriteMemory(c.PubkeyAddr, c.PubkeyValue, i, address, key.X);
             w.WriteMemory(c.MessageAddr, c.MessageValue, i, address + 1, z);
-        }
+        });
     }
 
     private static void WriteInstance(StoneTraceTable t, EcdsaColumns c, int i, EcPoint key, Felt z, Felt r, Felt w)
     {
         EcPoint shift = ConstantPoints.ShiftPoint;
         var generator = new EcSubsetSumTrace.Columns(c.GeneratorSelector, c.GeneratorX, c.GeneratorY, c.GeneratorSlope, c.GeneratorXDiffInv);
-        EcPoint zG = EcSubsetSumTrace.Write(t, generator, i, Height, shift.Negate(), s_generatorPoints.Value, z.ToBigInteger());
+        EcPoint zG = EcSubsetSumTrace.Write(t, generator, i, Height, shift.Negate(), s_generatorPoints.Value, z);
         t[c.ZInv, i] = z.Inverse();
 
         EcPoint rQ = WriteKeyRun(t, c, 2 * i, key, r);
@@ -75,7 +74,7 @@ internal static class EcdsaBuiltinTrace
         EcPoint[] points = EcSubsetSumTrace.WriteDoublings(t, c.KeyPointsX, c.KeyPointsY, c.DoublingSlope, run, Height, basepoint);
         t[c.RwInv, run] = scalar.Inverse();
         var key = new EcSubsetSumTrace.Columns(c.KeySelector, c.KeyX, c.KeyY, c.KeySlope, c.KeyXDiffInv);
-        return EcSubsetSumTrace.Write(t, key, run, Height, ConstantPoints.ShiftPoint, points, scalar.ToBigInteger());
+        return EcSubsetSumTrace.Write(t, key, run, Height, ConstantPoints.ShiftPoint, points, scalar);
     }
 
     /// <summary>The key point with x = <paramref name="x"/> under which (r, w) signs z.</summary>

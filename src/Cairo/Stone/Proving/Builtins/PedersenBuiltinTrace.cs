@@ -1,4 +1,3 @@
-using System.Numerics;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
@@ -25,16 +24,16 @@ internal static class PedersenBuiltinTrace
     {
         int instances = w.Table.Size(c.Input0Addr);
         int repetitions = c.Hashes.Count;
-        Span<Felt> input = stackalloc Felt[2];
-        for (int i = 0; i < instances; i++)
+        BuiltinInstances.ForEach(instances, i =>
         {
+            Span<Felt> input = stackalloc Felt[2];
             ulong address = begin + 3UL * (ulong)i;
             if (!w.TryReadAll(address, input)) input.Clear();
             Felt output = WriteHash(w.Table, c.Hashes[i % repetitions], i / repetitions, input[0], input[1]);
             w.WriteMemory(c.Input0Addr, c.Input0Value, i, address, input[0]);
             w.WriteMemory(c.Input1Addr, c.Input1Value, i, address + 1, input[1]);
             w.WriteMemory(c.OutputAddr, c.OutputValue, i, address + 2, output);
-        }
+        });
     }
 
     /// <summary>Writes hash number <paramref name="index"/> of one hash's columns and returns H(a, b).</summary>
@@ -46,9 +45,8 @@ internal static class PedersenBuiltinTrace
         for (int k = 0; k < 2; k++)
         {
             int run = 2 * index + k;
-            BigInteger scalar = inputs[k].ToBigInteger();
-            sum = EcSubsetSumTrace.Write(table, columns, run, InputCells, sum, s_points.Value[k], scalar);
-            EcSubsetSumTrace.WriteBitUnpacking(table, h.ProdOnes196, h.ProdOnes192, run, scalar);
+            sum = EcSubsetSumTrace.Write(table, columns, run, InputCells, sum, s_points.Value[k], inputs[k]);
+            EcSubsetSumTrace.WriteBitUnpacking(table, h.ProdOnes196, h.ProdOnes192, run, inputs[k]);
         }
         return sum.X;
     }

@@ -29,16 +29,16 @@ internal static class PoseidonBuiltinTrace
     public static void Write(BuiltinCellWriter w, PoseidonColumns c, ulong begin)
     {
         int instances = w.Table.Size(c.ParamAddr[0]) / 2;
-        Span<Felt> state = stackalloc Felt[Lanes];
-        for (int i = 0; i < instances; i++)
+        BuiltinInstances.ForEach(instances, i =>
         {
+            Span<Felt> state = stackalloc Felt[Lanes];
             ulong address = begin + 2UL * Lanes * (ulong)i;
             if (!w.TryReadAll(address, state)) state.Clear();
             for (int lane = 0; lane < Lanes; lane++) w.WriteMemory(c.ParamAddr[lane], c.ParamValue[lane], 2 * i, address + (ulong)lane, state[lane]);
             WritePermutation(w.Table, c, i, state);
             for (int lane = 0; lane < Lanes; lane++)
                 w.WriteMemory(c.ParamAddr[lane], c.ParamValue[lane], 2 * i + 1, address + Lanes + (ulong)lane, state[lane]);
-        }
+        });
     }
 
     /// <summary>Permutes <paramref name="state"/> in place, writing instance <paramref name="instance"/>'s round cells.</summary>
