@@ -75,4 +75,16 @@ internal sealed class RecursiveLayout : StoneCairoLayout
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);
         BitwiseBuiltinComponent.Add(sum, s_bitwise);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
+
+    /// <inheritdoc/>
+    internal override RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => s_rangeCheck;
 }

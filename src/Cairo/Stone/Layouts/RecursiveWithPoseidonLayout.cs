@@ -82,4 +82,16 @@ internal sealed class RecursiveWithPoseidonLayout : StoneCairoLayout
         BitwiseBuiltinComponent.Add(sum, s_bitwise);
         PoseidonBuiltinComponent.Add(sum, s_poseidon);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
+
+    /// <inheritdoc/>
+    internal override RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => s_rangeCheck;
 }

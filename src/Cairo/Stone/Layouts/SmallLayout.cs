@@ -86,4 +86,16 @@ internal sealed class SmallLayout : StoneCairoLayout
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);
         EcdsaBuiltinComponent.Add(sum, s_ecdsa);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
+
+    /// <inheritdoc/>
+    internal override RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => s_rangeCheck;
 }

@@ -57,6 +57,21 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <summary>Rows per public-memory slot (Stone's <c>kPublicMemoryStep</c>): n / this slots hold the public memory.</summary>
     public int PublicMemoryStep { get; }
 
+    /// <summary>
+    /// Where the CPU component's cells live (a trace builder writes through these, the constraints read them). Every
+    /// published layout has them; a layout made for checking some components alone may not, and throws.
+    /// </summary>
+    internal virtual CpuColumns CpuColumns => throw NoCells("CPU");
+
+    /// <summary>Where the memory pool, its sorted copy, the public-memory slots and the permutation product live.</summary>
+    internal virtual MemoryColumns MemoryColumns => throw NoCells("memory");
+
+    /// <summary>Where the 16-bit range-check pool, its sorted copy and the permutation product live.</summary>
+    internal virtual RangeCheck16Columns RangeCheck16Columns => throw NoCells("16-bit range-check");
+
+    /// <summary>Where the range_check builtin's memory cells and 16-bit parts live; null when the layout has none.</summary>
+    internal virtual RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => null;
+
     /// <inheritdoc/>
     public string? CheckPublicInput(AirPublicInput publicInput) =>
         StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);
@@ -86,6 +101,8 @@ internal abstract class StoneCairoLayout : IStoneLayout
 
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
     protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
+
+    private NotSupportedException NoCells(string component) => new($"layout {Name} places no {component} cells");
 
     /// <summary>Virtual column shorthand for the constants tables.</summary>
     protected static StoneVirtualColumn V(int column, int step, int offset) => new(column, step, offset);
