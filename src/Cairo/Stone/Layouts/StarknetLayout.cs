@@ -86,6 +86,11 @@ internal sealed class StarknetLayout : StoneCairoLayout
         PartialStateSquared: [V(7, 8, 7), V(8, 16, 14)],
         PartialRoundsPartition: [64, 22]);
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Ecdsa = s_ecdsa, Bitwise = s_bitwise, EcOp = s_ecOp, Poseidon = s_poseidon, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {

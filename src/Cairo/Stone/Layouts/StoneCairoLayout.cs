@@ -96,6 +96,9 @@ internal abstract class StoneCairoLayout : IStoneLayout
         return sum.FirstViolation;
     }
 
+    /// <summary>Where the layout keeps its builtins' cells, for the prover's trace builder; none unless a layout has builtins.</summary>
+    internal virtual StoneBuiltinColumns BuiltinColumns => StoneBuiltinColumns.None;
+
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
     protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
 
