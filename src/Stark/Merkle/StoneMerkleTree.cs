@@ -9,15 +9,15 @@ namespace Zetina.Stark.Merkle;
 /// children lie at depth d ≤ n_verifier_friendly_commitment_layers is Poseidon(left, right), deeper parents are the
 /// masked byte hash of left ‖ right — the rule <see cref="StoneMerkleVerifier"/> checks.
 /// </summary>
-/// <remarks>Memory: 64·2^h bytes (every node's 32-byte digest, node 0 unused).</remarks>
+/// <remarks>Memory: 64·2^h bytes, one array per depth (so a tree of 2^26 leaves stays within .NET's array limit).</remarks>
 internal sealed class StoneMerkleTree
 {
-    private readonly byte[] _nodes;
+    private readonly byte[][] _layers;
 
-    private StoneMerkleTree(int height, byte[] nodes)
+    private StoneMerkleTree(int height, byte[][] layers)
     {
         Height = height;
-        _nodes = nodes;
+        _layers = layers;
     }
 
     /// <summary>The tree's height h (2^h leaves).</summary>
@@ -35,27 +35,25 @@ internal sealed class StoneMerkleTree
     {
         long leafCount = 1L << height;
         if (leaves.Length != 32 * leafCount) throw new ArgumentException($"a tree of height {height} has {leafCount} 32-byte leaves, got {leaves.Length} bytes", nameof(leaves));
-        var nodes = new byte[64 * leafCount];
-        leaves.CopyTo(nodes.AsSpan((int)(32 * leafCount)));
+        var layers = new byte[height + 1][];
+        layers[height] = leaves.ToArray();
         int threads = Common.Parallelism.Resolve(maxThreads);
         for (int depth = height - 1; depth >= 0; depth--)
         {
-            // Parents at this depth hash children at depth + 1.
+            // Parents at this depth hash children at depth + 1: parent i of the layer has children 2i and 2i + 1.
             bool friendly = verifierFriendlyLayers >= depth + 1;
-            long first = 1L << depth, count = 1L << depth;
+            int count = 1 << depth;
+            byte[] children = layers[depth + 1], parents = layers[depth] = new byte[32 * count];
             const int Chunk = 1024;
-            int chunks = (int)((count + Chunk - 1) / Chunk);
+            int chunks = (count + Chunk - 1) / Chunk;
             Common.Parallelism.For(chunks, chunks == 1 ? 1 : threads, c =>
             {
-                long end = Math.Min(count, (long)(c + 1) * Chunk);
-                for (long i = (long)c * Chunk; i < end; i++)
-                {
-                    long node = first + i;
-                    HashPair(hash, friendly, nodes.AsSpan((int)(64 * node), 32), nodes.AsSpan((int)(64 * node + 32), 32), nodes.AsSpan((int)(32 * node), 32));
-                }
+                int end = Math.Min(count, (c + 1) * Chunk);
+                for (int i = c * Chunk; i < end; i++)
+                    HashPair(hash, friendly, children.AsSpan(64 * i, 32), children.AsSpan(64 * i + 32, 32), parents.AsSpan(32 * i, 32));
             });
         }
-        return new StoneMerkleTree(height, nodes);
+        return new StoneMerkleTree(height, layers);
     }
 
     /// <summary>
@@ -83,7 +81,11 @@ internal sealed class StoneMerkleTree
         return output.ToArray();
     }
 
-    private ReadOnlySpan<byte> Node(long index) => _nodes.AsSpan((int)(32 * index), 32);
+    private ReadOnlySpan<byte> Node(long index)
+    {
+        int depth = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)index);
+        return _layers[depth].AsSpan((int)(32 * (index - (1L << depth))), 32);
+    }
 
     private static void HashPair(StoneMaskedHash hash, bool friendly, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> parent)
     {
