@@ -55,14 +55,19 @@ public static class FeltSpan
         for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
     }
 
-    /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns).</summary>
+    /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns), in SIMD lanes where present.</summary>
     public static void MulAddScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> acc)
     {
         int n = CheckLengths(a.Length, a.Length, acc.Length);
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rd = ref MemoryMarshal.GetReference(acc);
         Felt k = s;
-        for (int i = 0; i < n; i++)
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pd = acc) i = FeltLanes.AddScaled(pd, pa, k, n);
+        }
+        for (; i < n; i++)
         {
             ref Felt d = ref Unsafe.Add(ref rd, i);
             d = Felt.Add(d, Felt.Mul(Unsafe.Add(ref ra, i), k));
