@@ -74,6 +74,20 @@ public static class FeltSpan
         }
     }
 
+    /// <summary>Σ a[i]·b[i], in SIMD lanes where present.</summary>
+    public static Felt Dot(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b)
+    {
+        int n = CheckLengths(a.Length, b.Length, b.Length);
+        Felt sum;
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pb = b) i = FeltLanes.Dot(pa, pb, n, out sum);
+        }
+        for (; i < n; i++) sum = Felt.Add(sum, Felt.Mul(a[i], b[i]));
+        return sum;
+    }
+
     /// <summary>destination[i] = start · step^i (geometric sequence: powers of a root of unity, coset points).</summary>
     public static void Powers(in Felt start, in Felt step, Span<Felt> destination)
     {

@@ -268,5 +268,15 @@ public class FeltLanesTests(ITestOutputHelper output)
         fixed (Felt* pa = acc32, px = w) FeltLanes.AddScaled<FeltLanes.Digits, FeltLanes.Digits>(pa, px, c, n);
         for (int i = 0; i < n; i++) Assert.Equal(Felt.Add(a[i], Felt.Mul(c, w[i])), acc52[i]);
         Assert.Equal(acc32, acc52);
+
+        Felt dot = Felt.Zero;
+        for (int i = 0; i < n; i++) dot = Felt.Add(dot, Felt.Mul(a[i], w[i]));
+        fixed (Felt* pa = a, pw = w)
+        {
+            Assert.Equal(n, FeltLanes.Dot<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pw, n, out Felt d52));
+            Assert.Equal(dot, d52);
+            FeltLanes.Dot<FeltLanes.Digits, FeltLanes.Digits>(pa, pw, n, out Felt d32);
+            Assert.Equal(dot, d32);
+        }
     }
 }
