@@ -45,14 +45,20 @@ public static class FeltSpan
         for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }
 
-    /// <summary>destination[i] = a[i] · s.</summary>
+    /// <summary>destination[i] = a[i] · s, in SIMD lanes where present.</summary>
     public static void MulScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> destination)
     {
         int n = CheckLengths(a.Length, a.Length, destination.Length);
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rd = ref MemoryMarshal.GetReference(destination);
         Felt k = s;
-        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
+        a.CopyTo(destination);
+        int i;
+        unsafe
+        {
+            fixed (Felt* pd = destination) i = FeltLanes.MulByPowers(pd, n, k, Felt.One);
+        }
+        for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
     }
 
     /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns), in SIMD lanes where present.</summary>
