@@ -38,11 +38,11 @@ public class MerkleTests
     [MemberData(nameof(HashNames))]
     public void HashLeavesAndPairs_EqualOneAtATime(string hash)
     {
-        // 11 leaves from row 3: two groups of four lanes and three alone.
-        const int width = 5, count = 11;
+        // 150 leaves from row 3: blocks of 64 rows, groups of four lanes, and two alone at the end.
+        const int width = 5, count = 150;
         var cols = new Felt[width][];
         var mem = new ReadOnlyMemory<Felt>[width];
-        for (int c = 0; c < width; c++) { cols[c] = NttTests.RandomFelts(16, 300 + c); mem[c] = cols[c]; }
+        for (int c = 0; c < width; c++) { cols[c] = NttTests.RandomFelts(160, 300 + c); mem[c] = cols[c]; }
         IMerkleHasher hasher = MerkleHashes.Create(hash);
         var digests = new byte[count * 32];
         hasher.HashLeaves(mem, 3, count, digests);
