@@ -99,7 +99,15 @@ public static class FeltSpan
     {
         Felt x = start;
         Felt g = step;
-        for (int i = 0; i < destination.Length; i++)
+        // In lanes: ones times start·step^i; the scalar chain finishes the rest.
+        destination.Fill(Felt.One);
+        int done;
+        unsafe
+        {
+            fixed (Felt* pd = destination) done = FeltLanes.MulByPowers(pd, destination.Length, x, g);
+        }
+        if (done > 0) x = Felt.Mul(x, g.Pow((ulong)done));
+        for (int i = done; i < destination.Length; i++)
         {
             destination[i] = x;
             x = Felt.Mul(x, g);

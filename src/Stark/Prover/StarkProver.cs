@@ -203,8 +203,7 @@ public sealed class StarkProver
         var powers = new Felt[air.TraceLength];
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            powers.AsSpan().Fill(Felt.One);
-            Radix2Ntt.ScaleByPowers(powers, Felt.One, z * omega.Pow((ulong)offset), _b.MaxThreads);
+            FeltSpan.Powers(Felt.One, z * omega.Pow((ulong)offset), powers);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
                 trace[at[i]] = FeltSpan.Dot(ColumnCoefficients(air, main, interaction, entries[at[i]].Column), powers));
@@ -214,8 +213,7 @@ public sealed class StarkProver
             chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
         else
         {
-            powers.AsSpan().Fill(Felt.One);
-            Radix2Ntt.ScaleByPowers(powers, Felt.One, z, _b.MaxThreads);
+            FeltSpan.Powers(Felt.One, z, powers);
             Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = FeltSpan.Dot(composition.ChunkCoefficients[i], powers));
             // Chunks interpolated from d·n values have degree < n whatever the trace; the identity at z is
             // what shows the quotient is a polynomial (the verifier's check, run before sending a bad proof).
