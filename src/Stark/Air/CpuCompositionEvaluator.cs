@@ -70,6 +70,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         // Boundary b's coefficient index per row group: Σ_{b at row r} α_b·(T_{c_b}(x) − v_b), then one product by 1/(x − ω^r).
         var rowOf = new int[boundaries.Count];
         for (int b = 0; b < boundaries.Count; b++) rowOf[b] = rows.IndexOf(boundaries[b].Row);
+        // Per row group r: c_r = Σ_{b at row r} α_b·v_b, so the boundary numerators are Σ α_b·T_{c_b}(x) − c_r.
+        var rowConstants = new Felt[rows.Count];
+        for (int b = 0; b < boundaries.Count; b++) rowConstants[rowOf[b]] += alphas[transitions + b] * boundaries[b].Value;
         int chunks = (bigN + Chunk - 1) / Chunk;
         fixed (Felt* resultPtr = destination)
         {
@@ -81,9 +84,12 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             Felt[] frame = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length));
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
+            Felt[] values = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, transitions));
             Felt[] xs = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
-            Felt[] rowSums = ArrayPool<Felt>.Shared.Rent(Math.Max(1, rows.Count));
+            Felt[] sum = ArrayPool<Felt>.Shared.Rent(len);
+            Felt[] factor = ArrayPool<Felt>.Shared.Rent(len);
+            Span<Felt> acc = new(result + lo, len);
             Felt x0 = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             FeltSpan.Powers(x0, omegaN, xs.AsSpan(0, len));
             for (int r = 0; r < rows.Count; r++)
@@ -92,6 +98,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 for (int i = 0; i < len; i++) d[i] = Felt.Sub(xs[i], rowPoints[r]);
                 Felt.BatchInverse(d, d);
             }
+            // The constraints row by row (the AIR's code), stored constraint-major for the combinations below.
             for (int i = 0; i < len; i++)
             {
                 int idx = lo + i;
@@ -99,37 +106,44 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                     frame[k] = ext[mask[k].Column][(idx + (mask[k].RowOffset << logBlowup)) & (bigN - 1)];
                 for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
                 air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
-                Felt x = xs[i];
-                Felt acc = Felt.Zero;
-                for (int g = 0; g < groups.Length; g++)
+                for (int k = 0; k < transitions; k++) values[k * len + i] = tr[k];
+            }
+            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x − ω^r) / (x^(n/step) − 1), a constraint at a time over the
+            // chunk's rows (SIMD lanes).
+            acc.Clear();
+            Span<Felt> s = sum.AsSpan(0, len), f = factor.AsSpan(0, len);
+            for (int g = 0; g < groups.Length; g++)
+            {
+                s.Clear();
+                foreach (int k in groups[g].Constraints) FeltSpan.MulAddScalar(values.AsSpan(k * len, len), alphas[k], s);
+                foreach (Felt r in exempt[g])
                 {
-                    // Σ_k α_k·t_k · Π_{r exempt}(x − ω^r) / (x^(n/step) − 1)
-                    Felt sum = Felt.Zero;
-                    foreach (int k in groups[g].Constraints) sum = Felt.Add(sum, Felt.Mul(alphas[k], tr[k]));
-                    foreach (Felt r in exempt[g]) sum = Felt.Mul(sum, Felt.Sub(x, r));
-                    Felt[] vi = vanishingInv[g];
-                    acc = Felt.Add(acc, Felt.Mul(sum, vi[idx & (vi.Length - 1)]));
+                    for (int i = 0; i < len; i++) f[i] = Felt.Sub(xs[i], r);
+                    FeltSpan.Mul(s, f, s);
                 }
-                // Boundaries: Σ_r (Σ_{b at row r} α_b·(T_{c_b}(x) − v_b)) / (x − ω^r).
-                if (rows.Count > 0)
-                {
-                    Array.Clear(rowSums, 0, rows.Count);
-                    for (int b = 0; b < boundaries.Count; b++)
-                    {
-                        BoundaryConstraint bc = boundaries[b];
-                        Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
-                        rowSums[rowOf[b]] = Felt.Add(rowSums[rowOf[b]], Felt.Mul(alphas[transitions + b], num));
-                    }
-                    for (int r = 0; r < rows.Count; r++) acc = Felt.Add(acc, Felt.Mul(rowSums[r], dens[r * len + i]));
-                }
-                result[idx] = acc;
+                Felt[] vi = vanishingInv[g];
+                for (int i = 0; i < len; i++) f[i] = vi[(lo + i) & (vi.Length - 1)];
+                FeltSpan.Mul(s, f, s);
+                FeltSpan.Add(acc, s, acc);
+            }
+            // Boundaries: Σ_r (Σ_{b at row r} α_b·T_{c_b}(x) − c_r) / (x − ω^r).
+            for (int r = 0; r < rows.Count; r++)
+            {
+                s.Clear();
+                for (int b = 0; b < boundaries.Count; b++)
+                    if (rowOf[b] == r) FeltSpan.MulAddScalar(ext[boundaries[b].Column].AsSpan(lo, len), alphas[transitions + b], s);
+                for (int i = 0; i < len; i++) s[i] = Felt.Sub(s[i], rowConstants[r]);
+                FeltSpan.Mul(s, dens.AsSpan(r * len, len), s);
+                FeltSpan.Add(acc, s, acc);
             }
             ArrayPool<Felt>.Shared.Return(frame);
             ArrayPool<Felt>.Shared.Return(per);
             ArrayPool<Felt>.Shared.Return(tr);
+            ArrayPool<Felt>.Shared.Return(values);
             ArrayPool<Felt>.Shared.Return(xs);
             ArrayPool<Felt>.Shared.Return(dens);
-            ArrayPool<Felt>.Shared.Return(rowSums);
+            ArrayPool<Felt>.Shared.Return(sum);
+            ArrayPool<Felt>.Shared.Return(factor);
         });
         }
     }
