@@ -37,30 +37,42 @@ internal static class DeepEvaluator
         {
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] inv = ArrayPool<Felt>.Shared.Rent(len * points.Length);
-            Felt x = Felt.Mul(shift, omegaN.Pow((ulong)lo));
-            for (int i = 0; i < len; i++)
+            Span<Felt> xs = inv.AsSpan(0, len);
+            FeltSpan.Powers(Felt.Mul(shift, omegaN.Pow((ulong)lo)), omegaN, xs);
+            for (int j = points.Length - 1; j >= 0; j--)
             {
-                for (int j = 0; j < points.Length; j++) inv[j * len + i] = Felt.Sub(x, points[j]);
-                x = Felt.Mul(x, omegaN);
+                Span<Felt> d = inv.AsSpan(j * len, len);
+                for (int i = 0; i < len; i++) d[i] = Felt.Sub(xs[i], points[j]);
             }
             for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
-            Span<Felt> sums = stackalloc Felt[points.Length];
-            for (int i = 0; i < len; i++)
+            // Per distinct point z·ω^o: Σ_{k at o} γ_k·(T_k(x) − v_k), then one product by 1/(x − z·ω^o). Column by
+            // column over the chunk, so each column is read as one stream: point by point, a wide AIR's hundreds of
+            // columns would cost a cache miss each per point.
+            Felt[] sums = ArrayPool<Felt>.Shared.Rent(len);
+            Span<Felt> acc = destination.AsSpan(lo, len);
+            acc.Clear();
+            for (int j = 0; j < points.Length; j++)
             {
-                int idx = lo + i;
-                // Per distinct point z·ω^o: Σ_{k at o} γ_k·(T_k(x) − v_k), then one product by 1/(x − z·ω^o).
-                sums.Clear();
+                Span<Felt> sum = sums.AsSpan(0, len);
+                sum.Clear();
                 for (int k = 0; k < entries; k++)
                 {
-                    Felt num = Felt.Sub(entryColumns[k][idx], ood.Trace[k]);
-                    sums[offsetOf[k]] = Felt.Add(sums[offsetOf[k]], Felt.Mul(gammas[k], num));
+                    if (offsetOf[k] != j) continue;
+                    ReadOnlySpan<Felt> column = entryColumns[k].AsSpan(lo, len);
+                    Felt g = gammas[k], v = ood.Trace[k];
+                    for (int i = 0; i < len; i++) sum[i] = Felt.Add(sum[i], Felt.Mul(g, Felt.Sub(column[i], v)));
                 }
-                for (int c = 0; c < chunkColumns.Length; c++)
-                    sums[0] = Felt.Add(sums[0], Felt.Mul(gammas[entries + c], Felt.Sub(chunkColumns[c][idx], ood.Composition[c])));
-                Felt acc = Felt.Zero;
-                for (int j = 0; j < points.Length; j++) acc = Felt.Add(acc, Felt.Mul(sums[j], inv[j * len + i]));
-                destination[idx] = acc;
+                if (j == 0)
+                    for (int c = 0; c < chunkColumns.Length; c++)
+                    {
+                        ReadOnlySpan<Felt> column = chunkColumns[c].AsSpan(lo, len);
+                        Felt g = gammas[entries + c], v = ood.Composition[c];
+                        for (int i = 0; i < len; i++) sum[i] = Felt.Add(sum[i], Felt.Mul(g, Felt.Sub(column[i], v)));
+                    }
+                ReadOnlySpan<Felt> denominators = inv.AsSpan(j * len, len);
+                for (int i = 0; i < len; i++) acc[i] = Felt.Add(acc[i], Felt.Mul(sum[i], denominators[i]));
             }
+            ArrayPool<Felt>.Shared.Return(sums);
             ArrayPool<Felt>.Shared.Return(inv);
         });
     }
