@@ -14,12 +14,13 @@ namespace Zetina.Bench.Cairo;
 /// composition does per lane per point of the evaluation domain) and its trace filler for the run's 50 instances
 /// (divide by 50 for one instance). The whole-proof figures, the ratio to a builtin-free run of the same length and
 /// the split per instance are <c>zetina bench prove --lanes</c>'s (docs/benchmarks.md, "Builtin lanes").
-/// Run from the repository root: <c>dotnet run -c Release --project bench/Zetina.Bench -- --filter '*LaneCost*'</c>.
+/// <c>dotnet run -c Release --project bench/Zetina.Bench -- --filter '*LaneCost*'</c>; the case is read from
+/// <c>../shared/</c> beside the repository root above the benchmark's binary.
 /// </summary>
 [MemoryDiagnoser]
 public class LaneCostBenchmarks
 {
-    private const string Case = "../shared/testdata/cairo/c0_stwo_all_builtins_all_cairo";
+    private static readonly string[] s_case = ["..", "shared", "testdata", "cairo", "c0_stwo_all_builtins_all_cairo", "program.json.gz"];
     private const int Rows = 1024;
 
     private IBuiltinLane _lane = null!;
@@ -38,7 +39,7 @@ public class LaneCostBenchmarks
     public void Setup()
     {
         _lane = BuiltinLanes.All.Single(l => l.Builtin == Builtin);
-        using var gz = new GZipStream(File.OpenRead(Path.Combine(Case, "program.json.gz")), CompressionMode.Decompress);
+        using var gz = new GZipStream(File.OpenRead(Path.Combine([RepositoryRoot(), .. s_case])), CompressionMode.Decompress);
         using var plain = new MemoryStream();
         gz.CopyTo(plain);
         var runner = new CairoRunner(ProgramLoader.Load(plain.ToArray()), new RunOptions { ProofMode = true, Layout = CairoLayout.AllCairo });
@@ -56,6 +57,14 @@ public class LaneCostBenchmarks
         _periodic = new Felt[Rows][];
         for (int row = 0; row < Rows; row++)
             _periodic[row] = [.. _lane.Periodic.Select(p => p[row % p.Length])];
+    }
+
+    /// <summary>The folder holding Zetina.sln above the benchmark's binary (BenchmarkDotNet runs it from a build folder).</summary>
+    private static string RepositoryRoot()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "Zetina.sln"))) return dir;
+        throw new InvalidOperationException("cannot find Zetina.sln above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The lane's transition constraints on one row (random frame values).</summary>
