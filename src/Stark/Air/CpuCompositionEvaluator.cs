@@ -13,6 +13,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 {
     private const int Chunk = 2048;
 
+    /// <summary>Points whose frames are gathered together (a power of two dividing <see cref="Chunk"/>).</summary>
+    private const int Gather = 32;
+
     /// <summary>Creates an evaluator using at most <paramref name="maxThreads"/> threads (0: all processors).</summary>
     public CpuCompositionEvaluator(int maxThreads = 0) => MaxThreads = Parallelism.Resolve(maxThreads);
 
@@ -82,6 +85,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             Felt* result = (Felt*)rp;
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] frame = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length));
+            // The frames of Gather points at a time, entry-major: each mask entry's column is read as one short run
+            // (a wide AIR's hundreds of columns, gathered point by point, would cost a cache miss each per point).
+            Felt[] frames = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length) * Gather);
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
             Felt[] values = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, transitions));
@@ -101,9 +107,18 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             // The constraints row by row (the AIR's code), stored constraint-major for the combinations below.
             for (int i = 0; i < len; i++)
             {
-                int idx = lo + i;
-                for (int k = 0; k < mask.Length; k++)
-                    frame[k] = ext[mask[k].Column][(idx + (mask[k].RowOffset << logBlowup)) & (bigN - 1)];
+                int idx = lo + i, gathered = i % Gather;
+                if (gathered == 0)
+                {
+                    int run = Math.Min(Gather, len - i);
+                    for (int k = 0; k < mask.Length; k++)
+                    {
+                        Felt[] column = ext[mask[k].Column];
+                        int start = idx + (mask[k].RowOffset << logBlowup);
+                        for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(start + t) & (bigN - 1)];
+                    }
+                }
+                for (int k = 0; k < mask.Length; k++) frame[k] = frames[k * Gather + gathered];
                 for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
                 air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
                 for (int k = 0; k < transitions; k++) values[k * len + i] = tr[k];
@@ -137,6 +152,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 FeltSpan.Add(acc, s, acc);
             }
             ArrayPool<Felt>.Shared.Return(frame);
+            ArrayPool<Felt>.Shared.Return(frames);
             ArrayPool<Felt>.Shared.Return(per);
             ArrayPool<Felt>.Shared.Return(tr);
             ArrayPool<Felt>.Shared.Return(values);
