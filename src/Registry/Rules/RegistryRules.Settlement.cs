@@ -64,7 +64,7 @@ internal sealed partial class RegistryRules
         paidOutput = check.Output;
         if (header.IsPieJob && BootloaderOutput.Check(header, check.Output, out _, out paidOutput, out bool wrongTask) is { } notTheTask)
             return new Refusal(wrongTask ? RegistryError.WrongTaskProgram : RegistryError.BootloaderOutputMalformed, notTheTask);
-        if (InputBinding.Check(header, paidOutput) is { } unbound)
+        if ((header.IsPieJob ? InputBinding.CheckWhole(header, paidOutput) : InputBinding.Check(header, paidOutput)) is { } unbound)
             return new Refusal(RegistryError.OutputDoesNotBindInput, unbound);
         return null;
     }
