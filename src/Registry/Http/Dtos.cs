@@ -100,6 +100,7 @@ public sealed class SettlementDto
     public required string[] Output { get; init; }
     public required string ProofHash { get; init; }
     public required long Sequence { get; init; }
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>GET /v1/accounts/{id}.</summary>
@@ -126,6 +127,7 @@ public sealed class JobDto
     public string[]? Output { get; init; }
     public string? ProofHash { get; init; }
     public long? Sequence { get; init; }
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>One event on the wire (GET /v1/events and the SSE stream's data lines).</summary>
@@ -145,6 +147,7 @@ public sealed class EventDto
     public ulong? NSteps { get; init; }
     public string[]? Output { get; init; }
     public string? ProofHash { get; init; }
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>GET /v1/events?after=N: the page and the registry's last sequence number.</summary>

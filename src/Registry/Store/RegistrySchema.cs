@@ -141,6 +141,13 @@ internal static class RegistrySchema
         CREATE TRIGGER jobs_final_not_deleted BEFORE DELETE ON jobs WHEN OLD.status IN ('settled', 'expired')
         BEGIN SELECT RAISE(ABORT, 'a settled or expired job is final'); END;
         """,
+
+        // 3: a settled PIE job's task program hash, as the proven bootloader output states it (NULL for a program job
+        // and for every row written before), on the job and on its JobSettled event.
+        $"""
+        ALTER TABLE jobs ADD COLUMN task_program_hash BLOB CHECK {NullableFelt("task_program_hash")};
+        ALTER TABLE events ADD COLUMN task_program_hash BLOB CHECK {NullableFelt("task_program_hash")};
+        """,
     ];
 
     /// <summary>The version a fully migrated database reports.</summary>

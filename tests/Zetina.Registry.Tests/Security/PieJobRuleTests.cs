@@ -112,7 +112,14 @@ public abstract class PieJobRuleTests
         var r = await h.Client.SubmitWitnessAsync(Witness(header, sig, executor.Public, BootloaderOutput(NoVerifiers, 1, 4, Task, TaskOutput)));
         Assert.True(r.Ok, r.Message);
         Assert.Equal(TaskOutput, r.Value!.Output);
-        Assert.Equal(TaskOutput, (await h.Client.GetJobAsync(header.JobId))!.Output);
+        Assert.Equal(Task, r.Value.TaskProgramHash);
+        JobView job = (await h.Client.GetJobAsync(header.JobId))!;
+        Assert.Equal(TaskOutput, job.Output);
+        Assert.Equal(Task, job.TaskProgramHash);
+        // The settlement event says the same, over the wire: the task output under the task hash the bootloader stated.
+        RegistryEvent settled = Assert.Single(await h.Client.GetEventsAsync(0, 100), e => e.Kind == RegistryEventKind.JobSettled);
+        Assert.Equal(Task, settled.TaskProgramHash);
+        Assert.Equal(TaskOutput, settled.Output);
         Assert.Equal(Amount.From(1_000), (await h.Client.GetAccountAsync(executor.Public)).Balance);
 
         // The task hash is signed: dropping it (a v2 header) or changing it breaks the delegator's signature.
