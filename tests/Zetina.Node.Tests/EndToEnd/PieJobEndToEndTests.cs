@@ -69,6 +69,7 @@ public sealed class PieJobEndToEndTests : IDisposable
 
         RegistryEvent settled = await delegator.WaitForSettlementAsync(a.Header.JobId, 0, cts.Token);
         Assert.Equal(expected, settled.Output);
+        Assert.Equal(pie.TaskProgramHash, settled.TaskProgramHash); // as the proven bootloader output states it
         Assert.Equal(address, settled.Executor);
         Assert.Equal(Amount.From(1000), (await _registry.GetAccountAsync(address)).Balance);
         // The executor records Won when the registry's answer reaches it, which can be just after the delegator hears
