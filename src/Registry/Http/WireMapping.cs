@@ -199,7 +199,10 @@ public static class WireMapping
         };
         return new RegistryEvent(d.Sequence, kind, d.TimeMs,
             OptFelt(d.Account), OptAmount(d.Amount), d.Source, OptFelt(d.JobId), OptFelt(d.Delegator), OptFelt(d.Executor),
-            OptAmount(d.Reward), OptAmount(d.Fee), d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), OptFelt(d.TaskProgramHash));
+            OptAmount(d.Reward), OptAmount(d.Fee), d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash))
+        {
+            TaskProgramHash = OptFelt(d.TaskProgramHash),
+        };
     }
 
     /// <summary>An account view from its wire form.</summary>
@@ -209,7 +212,7 @@ public static class WireMapping
     /// <summary>A job view from its wire form.</summary>
     public static JobView FromDto(JobDto d) =>
         new(Felt.Parse(d.JobId), JobStatusNames.Parse(d.Status), Felt.Parse(d.Delegator), Amount.Parse(d.Reward), d.Deadline, OptFelt(d.Executor), OptAmount(d.Fee),
-            d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), d.Sequence, OptFelt(d.TaskProgramHash));
+            d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), d.Sequence) { TaskProgramHash = OptFelt(d.TaskProgramHash) };
 
     /// <summary>A transfer receipt from its wire form.</summary>
     public static TransferReceipt FromDto(TransferReceiptDto d) =>
@@ -218,7 +221,7 @@ public static class WireMapping
     /// <summary>A settlement from its wire form.</summary>
     public static SettlementReceipt FromDto(SettlementDto d) =>
         new(Felt.Parse(d.JobId), Felt.Parse(d.Delegator), Felt.Parse(d.Executor), Amount.Parse(d.Reward), Amount.Parse(d.Fee), d.NSteps,
-            ParseFelts(d.Output), Felt.Parse(d.ProofHash), d.Sequence, OptFelt(d.TaskProgramHash));
+            ParseFelts(d.Output), Felt.Parse(d.ProofHash), d.Sequence) { TaskProgramHash = OptFelt(d.TaskProgramHash) };
 
     private static Felt? OptFelt(string? s) => s is null ? null : Felt.Parse(s);
 

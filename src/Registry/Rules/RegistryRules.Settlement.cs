@@ -112,7 +112,7 @@ internal sealed partial class RegistryRules
         }
         tx.WriteLedger(minted, withdrawn, newFees);
         var receipt = new SettlementReceipt(header.JobId, header.Delegator, executor, header.Reward, fee, check.NSteps,
-            paidOutput, proofHash, tx.NextSequence, taskProgramHash);
+            paidOutput, proofHash, tx.NextSequence) { TaskProgramHash = taskProgramHash };
         tx.SettleJob(receipt, header.Deadline);
         tx.AppendSettlement(receipt);
         return RegistryOutcome<SettlementReceipt>.Success(receipt);

@@ -203,8 +203,10 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
             settled ? (ulong)r.GetInt64(6) : null,
             settled ? FeltBlobs.ListFromBlob((byte[])r[7]) : null,
             settled ? FeltBlobs.FromBlob((byte[])r[8]) : null,
-            settled ? r.GetInt64(9) : null,
-            settled && !r.IsDBNull(10) ? FeltBlobs.FromBlob((byte[])r[10]) : null);
+            settled ? r.GetInt64(9) : null)
+        {
+            TaskProgramHash = settled && !r.IsDBNull(10) ? FeltBlobs.FromBlob((byte[])r[10]) : null,
+        };
         return Task.FromResult<JobView?>(view);
     }
 
@@ -229,7 +231,10 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
                 list.Add(new RegistryEvent(r.GetInt64(0), kind, r.GetInt64(2), null, null, null,
                     FeltBlobs.FromBlob((byte[])r[6]), FeltBlobs.FromBlob((byte[])r[7]), FeltBlobs.FromBlob((byte[])r[8]),
                     Amount.Parse(r.GetString(9)), Amount.Parse(r.GetString(10)), (ulong)r.GetInt64(11),
-                    FeltBlobs.ListFromBlob((byte[])r[12]), FeltBlobs.FromBlob((byte[])r[13]), r.IsDBNull(14) ? null : FeltBlobs.FromBlob((byte[])r[14])));
+                    FeltBlobs.ListFromBlob((byte[])r[12]), FeltBlobs.FromBlob((byte[])r[13]))
+                {
+                    TaskProgramHash = r.IsDBNull(14) ? null : FeltBlobs.FromBlob((byte[])r[14]),
+                });
             }
             else
             {
