@@ -35,6 +35,36 @@ public sealed class MessageFormatTests
     }
 
     [Fact]
+    public void StoneFormatHeaderHash_IsPoseidonOfEveryFieldAndTheFormat_NativeUnchanged()
+    {
+        var native = new JobHeader(Felt.FromUInt64(11), Felt.FromUInt64(22), Big, 1_000_000, 1_790_000_000, Felt.FromUInt64(33), Felt.FromUInt64(44), Felt.FromUInt64(55));
+        JobHeader stone = native with { Format = ProofFormat.Stone };
+        Assert.Equal(Felt.Parse("0x7a6574696e612e6a6f622e7634"), MessageTags.JobStone); // "zetina.job.v4"
+        Felt expected = PoseidonHash.HashMany([MessageTags.JobStone, 11UL, 22UL, Felt.One, Felt.One, 1_000_000UL, 1_790_000_000UL, 33UL, 44UL, 55UL,
+            Felt.Zero, Felt.Zero, Felt.Zero, ShortString.Encode("stone")]);
+        Assert.Equal(expected, stone.Hash());
+        Assert.Equal(PoseidonHash.HashMany([MessageTags.Job, 11UL, 22UL, Felt.One, Felt.One, 1_000_000UL, 1_790_000_000UL, 33UL, 44UL, 55UL]), native.Hash());
+        JobHeader pie = stone with { InputLength = 2, InputHash = 9UL, TaskProgramHash = 8UL };
+        Assert.Equal(PoseidonHash.HashMany([MessageTags.JobStone, 11UL, 22UL, Felt.One, Felt.One, 1_000_000UL, 1_790_000_000UL, 33UL, 44UL, 55UL,
+            2UL, 9UL, 8UL, ShortString.Encode("stone")]), pie.Hash());
+        Assert.NotEqual(pie.Hash(), (pie with { Format = ProofFormat.Native }).Hash());
+    }
+
+    [Fact]
+    public void CommitMessage_IsPoseidonOfDocumentedFields_AndTheCommitmentBindsTheAddress()
+    {
+        Assert.Equal(PoseidonHash.HashMany([ShortString.Encode("zetina.commit.v1"), 5UL, 6UL, 7UL, 8UL]), ProofCommit.MessageFor(5UL, 6UL, 7UL, 8UL));
+        byte[] proof = [1, 2, 3];
+        byte[] preimage = new byte[35];
+        Felt.FromUInt64(7).WriteBytesBigEndian(preimage.AsSpan(0, 32));
+        proof.CopyTo(preimage, 32);
+        byte[] digest = System.Security.Cryptography.SHA256.HashData(preimage);
+        digest[0] &= 0x03;
+        Assert.Equal(Felt.FromBytesBigEndian(digest), ProofCommit.CommitmentOf(7UL, proof));
+        Assert.NotEqual(ProofCommit.CommitmentOf(7UL, proof), ProofCommit.CommitmentOf(8UL, proof));
+    }
+
+    [Fact]
     public void WithdrawAndDepositHashes_ArePoseidonOfDocumentedFields()
     {
         Assert.Equal(PoseidonHash.HashMany([MessageTags.Withdraw, 5UL, 6UL, Felt.One, Felt.One, 7UL]),

@@ -6,7 +6,8 @@ namespace Zetina.Node.Api;
 
 /// <summary>
 /// <c>POST /v1/jobs</c>: a program (the cairo-compile JSON object), its input, and the offer — or, in place of the
-/// program, <c>pie</c>: a Cairo PIE zip in base64, run as the one task of the node's bootloader.
+/// program, <c>pie</c>: a Cairo PIE zip in base64, run as the one task of the node's bootloader. <c>proof_format</c>:
+/// <c>"native"</c> (the default) or <c>"stone"</c>, the proof format the signed header asks for.
 /// </summary>
 internal sealed record SubmitJobRequest(
     JsonElement? Program,
@@ -16,14 +17,16 @@ internal sealed record SubmitJobRequest(
     ulong? DeadlineSeconds,
     ulong? MaxSteps,
     bool? BindInput = null,
-    string? Pie = null);
+    string? Pie = null,
+    string? ProofFormat = null);
 
 /// <summary>
 /// The published job; <c>input_length</c> is the number of felts the header binds (0: none); a PIE job's
-/// <c>task_program_hash</c> is its task's program hash (its <c>program_hash</c> the bootloader's).
+/// <c>task_program_hash</c> is its task's program hash (its <c>program_hash</c> the bootloader's); <c>proof_format</c> the
+/// format the header asks for.
 /// </summary>
 internal sealed record SubmitJobResponse(string JobId, string ProgramHash, string Reward, ulong Deadline, ulong StepLimit, ulong InputLength,
-    string? TaskProgramHash = null);
+    string? TaskProgramHash = null, string ProofFormat = "native");
 
 /// <summary><c>GET /v1/status</c>.</summary>
 internal sealed record StatusDto(

@@ -130,6 +130,8 @@ internal sealed class NodeApiServer : IAsyncDisposable
             return Problem(400, "bad-pie", "give 'program' or 'pie', not both");
         if (!pieJob && req.Program is not JsonElement { ValueKind: JsonValueKind.Object })
             return Problem(400, "bad-program", "'program' must be the JSON object cairo-compile writes");
+        if (!ProofFormatNames.TryParse(req.ProofFormat ?? "native", out ProofFormat format))
+            return Problem(400, "bad-proof-format", $"proof_format: '{req.ProofFormat}' is not a proof format; accepted: {ProofFormatNames.Accepted}");
         if (!Amount.TryParse(req.Reward, out Amount reward, out string? rewardError))
             return Problem(400, "bad-reward", "reward: " + rewardError);
         if (reward > _node.Options.MaxReward)
@@ -146,7 +148,7 @@ internal sealed class NodeApiServer : IAsyncDisposable
         if (pieJob)
         {
             if (PieBody(req, maxSteps, out JobBody? pieBody) is { } refused) return refused;
-            return await PublishAsync(ctx, pieBody!, reward, deadline, null).ConfigureAwait(false);
+            return await PublishAsync(ctx, pieBody!, reward, deadline, null, format).ConfigureAwait(false);
         }
         IReadOnlyList<string> builtins;
         try
@@ -176,7 +178,7 @@ internal sealed class NodeApiServer : IAsyncDisposable
                 return Problem(400, "bad-bind-input", "bind_input: " + e.Message);
             }
         }
-        return await PublishAsync(ctx, body, reward, deadline, boundInput).ConfigureAwait(false);
+        return await PublishAsync(ctx, body, reward, deadline, boundInput, format).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -217,16 +219,16 @@ internal sealed class NodeApiServer : IAsyncDisposable
     }
 
     /// <summary>Publishes a checked body through the delegator and answers 201 with the job, or 422 when it is refused.</summary>
-    private async Task<IResult> PublishAsync(HttpContext ctx, JobBody body, Amount reward, ulong deadline, Felt[]? boundInput)
+    private async Task<IResult> PublishAsync(HttpContext ctx, JobBody body, Amount reward, ulong deadline, Felt[]? boundInput, ProofFormat format)
     {
         try
         {
-            JobAnnouncement a = await _node.Delegator!.PublishAsync(body, reward, deadline, ctx.RequestAborted, boundInput).ConfigureAwait(false);
+            JobAnnouncement a = await _node.Delegator!.PublishAsync(body, reward, deadline, ctx.RequestAborted, boundInput, format).ConfigureAwait(false);
             _node.Events.Add(a.Header.JobId, "published", null);
             _ = Task.Run(() => FollowAsync(a));
             var h = a.Header;
             return Results.Json(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength,
-                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null),
+                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null, h.Format.ToName()),
                 NodeJsonContext.Default.SubmitJobResponse, statusCode: 201);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or Proving.JobRejectedException)

@@ -49,6 +49,8 @@ internal static class DelegateCommand
           --api-token-file F    the node's API token file (its DATA_DIR/api-token); or --api-token T
           --bootstrap MULTIADDR join the network through this peer (repeatable) and publish directly
           --bind-input          bind the program input into the claim (needs --program_input)
+          --proof-format F      native (default) or stone: the proof format executors must deliver; a Stone-format
+                                job is settled by commit and reveal (docs/registry.md, "Stone-format jobs")
           --wait                wait for the settlement and print the output, executor and proof hash
           --json                print results as JSON
 
@@ -90,6 +92,7 @@ internal static class DelegateCommand
         var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
         string keyPath = args.Required("key");
         bool bindInput = args.Flag("bind-input");
+        ProofFormat format = ProofFormatOption(args);
         bool wait = args.Flag("wait");
         bool json = args.Flag("json");
         args.RejectUnknown();
@@ -110,8 +113,8 @@ internal static class DelegateCommand
         var body = new JobBody(LayoutOption.Resolve(layoutOption, DeclaredBuiltins(programPath, program)).Name, maxSteps, program, input);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(deadlineSeconds + 30));
         return nodeApi is not null
-            ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, bindInput, wait, json, cts.Token).GetAwaiter().GetResult()
-            : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, wait, json, cts.Token).GetAwaiter().GetResult();
+            ? ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, body, reward, deadlineSeconds, bindInput, format, wait, json, cts.Token).GetAwaiter().GetResult()
+            : DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, boundInput, format, wait, json, cts.Token).GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -133,6 +136,7 @@ internal static class DelegateCommand
         string? apiToken = args.Option("api-token"), apiTokenFile = args.Option("api-token-file");
         var bootstrap = NodeCommands.ParseAddrs("bootstrap", args.Options("bootstrap"), null);
         string keyPath = args.Required("key");
+        ProofFormat format = ProofFormatOption(args);
         bool wait = args.Flag("wait");
         bool json = args.Flag("json");
         args.RejectUnknown();
@@ -144,7 +148,7 @@ internal static class DelegateCommand
             {
                 PieJob.Read(zip); // checked here, so a bad PIE never leaves this machine
                 return ViaNodeAsync(CliParse.Url("node", nodeApi), NodeApiToken(apiToken, apiTokenFile), registryUrl, JobBody.Pie(CairoLayout.Auto, maxSteps, zip),
-                    reward, deadlineSeconds, bindInput: false, wait, json, cts.Token).GetAwaiter().GetResult();
+                    reward, deadlineSeconds, bindInput: false, format, wait, json, cts.Token).GetAwaiter().GetResult();
             }
             if (bootloaderPath is null) throw new CliUsageException("--pie with --bootstrap needs --bootloader PATH (the compiled bootloader executors run it under)");
             BootloaderProgram bootloader = NodeCommands.LoadBootloader(bootloaderPath);
@@ -157,7 +161,7 @@ internal static class DelegateCommand
             {
                 throw new CliUsageException($"{piePath}: {e.Message}");
             }
-            return DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, null, wait, json, cts.Token,
+            return DirectAsync(bootstrap, registryUrl, NodeCommands.LoadKey(keyPath), body, reward, deadlineSeconds, null, format, wait, json, cts.Token,
                 new CairoJobProver(bootloader: bootloader)).GetAwaiter().GetResult();
         }
         catch (MalformedPieException e)
@@ -191,18 +195,30 @@ internal static class DelegateCommand
         }
     }
 
-    private static async Task<int> ViaNodeAsync(Uri node, string? apiToken, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool bindInput, bool wait, bool json, CancellationToken ct)
+    /// <summary><c>--proof-format native|stone</c> (native when absent); anything else is a usage error naming the accepted values.</summary>
+    private static ProofFormat ProofFormatOption(CliArgs args)
+    {
+        string? text = args.Option("proof-format");
+        if (text is null) return ProofFormat.Native;
+        return ProofFormatNames.TryParse(text, out ProofFormat format)
+            ? format
+            : throw new CliUsageException($"--proof-format is '{text}'; accepted: {ProofFormatNames.Accepted}");
+    }
+
+    private static async Task<int> ViaNodeAsync(Uri node, string? apiToken, Uri registryUrl, JobBody body, Amount reward, ulong deadlineSeconds, bool bindInput,
+        ProofFormat format, bool wait, bool json, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromMinutes(5) };
         if (apiToken is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
         SubmitJobRequest req;
         if (body.Kind == JobBodyKind.Pie)
-            req = new SubmitJobRequest(null, null, null, reward.ToString(), deadlineSeconds, body.MaxSteps, null, Convert.ToBase64String(body.Program));
+            req = new SubmitJobRequest(null, null, null, reward.ToString(), deadlineSeconds, body.MaxSteps, null, Convert.ToBase64String(body.Program), format.ToName());
         else
         {
             using var programDoc = JsonDocument.Parse(body.Program);
             using var inputDoc = body.ProgramInput.Length > 0 ? JsonDocument.Parse(body.ProgramInput) : null;
-            req = new SubmitJobRequest(programDoc.RootElement.Clone(), inputDoc?.RootElement.Clone(), body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps, bindInput ? true : null);
+            req = new SubmitJobRequest(programDoc.RootElement.Clone(), inputDoc?.RootElement.Clone(), body.Layout, reward.ToString(), deadlineSeconds, body.MaxSteps,
+                bindInput ? true : null, null, format.ToName());
         }
         using HttpResponseMessage resp = await http.PostAsJsonAsync("v1/jobs", req, NodeJsonContext.Default.SubmitJobRequest, ct).ConfigureAwait(false);
         string text = await resp.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -220,7 +236,7 @@ internal static class DelegateCommand
     }
 
     private static async Task<int> DirectAsync(IReadOnlyList<P2P.Multiformats.Multiaddr> bootstrap, Uri registryUrl, System.Numerics.BigInteger key,
-        JobBody body, Amount reward, ulong deadlineSeconds, Felt[]? boundInput, bool wait, bool json, CancellationToken ct, CairoJobProver? prover = null)
+        JobBody body, Amount reward, ulong deadlineSeconds, Felt[]? boundInput, ProofFormat format, bool wait, bool json, CancellationToken ct, CairoJobProver? prover = null)
     {
         var options = new NodeOptions { Name = "delegate", Role = NodeRole.Delegator, Registry = registryUrl, StarkKey = key, Bootstrap = bootstrap };
         // Log lines go to stderr in every mode: with --json, stdout carries only the JSON results.
@@ -230,7 +246,7 @@ internal static class DelegateCommand
         JobAnnouncement job;
         try
         {
-            job = await host.Delegator!.PublishAsync(body, reward, deadline, ct, boundInput).ConfigureAwait(false);
+            job = await host.Delegator!.PublishAsync(body, reward, deadline, ct, boundInput, format).ConfigureAwait(false);
         }
         catch (JobRejectedException e)
         {
@@ -243,7 +259,7 @@ internal static class DelegateCommand
         var h = job.Header;
         Console.Out.WriteLine(json
             ? JsonSerializer.Serialize(new SubmitJobResponse(h.JobId.ToHexString(), h.ProgramHash.ToHexString(), h.Reward.ToString(), h.Deadline, h.StepLimit, h.InputLength,
-                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null),
+                    h.IsPieJob ? h.TaskProgramHash.ToHexString() : null, h.Format.ToName()),
                 NodeJsonContext.Default.SubmitJobResponse)
             : $"job {h.JobId}");
         // Without --wait the delegator still stays until an executor has the body: the DHT copy lives on this host.

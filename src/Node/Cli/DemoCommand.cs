@@ -79,7 +79,7 @@ internal static class DemoCommand
         {
             // 1. The registry: SQLite in a temp dir, dev faucet on, Cairo proofs verified by our verifier.
             registry = SqliteRegistry.Open(new RegistryOptions { DatabasePath = Path.Combine(dir, "registry.db"), DevFaucet = true, FeeBasisPoints = 100 },
-                new CairoProofVerifier());
+                new CairoProofVerifier(), new StoneJobProofVerifier());
             server = await RegistryServer.StartAsync(registry, new IPEndPoint(IPAddress.Loopback, 0), ct).ConfigureAwait(false);
             say.WriteLine($"registry    {server.BaseAddress} (SQLite {Path.Combine(dir, "registry.db")}, dev faucet, fee 1%)");
 

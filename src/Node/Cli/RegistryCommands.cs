@@ -33,7 +33,11 @@ internal static class RegistryCommands
               --fee-bps N         fee on each reward in basis points, 0..10000 (default 0)
               --fee-account FELT  the account fees go to (default: the operator's public key, else 0x0)
               --registry-id FELT  this registry's id, named by job headers (default: the short string "zetina.registry")
-            Witnesses are checked with the Cairo verifier (proof bound to the job and executor, program hash, output).
+              --stone-min-security-bits N  the fewest security bits a Stone-format proof is paid at (default 96)
+              --stone-reveal-window S      commit–reveal window W in seconds: a commit blocks later ones for W and
+                                           may be revealed for 2W (default 120)
+            Witnesses are checked with the Cairo verifier (proof bound to the job and executor, program hash, output);
+            Stone-format jobs are settled by commit and reveal, the proof checked with the Stone verifier (docs/registry.md).
             """, Serve),
         new(["registry", "deposit"], "mint funds into an account (operator key, or a dev-faucet registry)",
             """
@@ -58,8 +62,12 @@ internal static class RegistryCommands
         int feeBps = args.Int("fee-bps", 0);
         string? feeAccount = args.Option("fee-account");
         string? registryId = args.Option("registry-id");
+        int stoneBits = args.Int("stone-min-security-bits", CommitRevealTerms.Default.MinimumSecurityBits);
+        int stoneWindow = args.Int("stone-reveal-window", (int)CommitRevealTerms.Default.WindowSeconds);
         args.RejectUnknown();
         if ((uint)feeBps > 10_000u) throw new CliUsageException($"--fee-bps is {feeBps}; it lies in 0..10000");
+        if (stoneBits is < 1 or > 256) throw new CliUsageException($"--stone-min-security-bits is {stoneBits}; it lies in 1..256");
+        if (stoneWindow is < 1 or > 86_400) throw new CliUsageException($"--stone-reveal-window is {stoneWindow}; it lies in 1..86400 seconds");
 
         Felt? operatorKey = operatorKeyFile is null ? null : RegistryCrypto.PublicKey(LoadKey(operatorKeyFile));
         var options = new RegistryOptions
@@ -70,6 +78,8 @@ internal static class RegistryCommands
             FeeBasisPoints = feeBps,
             FeeAccount = feeAccount is null ? null : ParseFelt(feeAccount, "--fee-account"),
             RegistryId = registryId is null ? new RegistryOptions { DatabasePath = db }.RegistryId : ParseFelt(registryId, "--registry-id"),
+            StoneMinimumSecurityBits = stoneBits,
+            StoneRevealWindow = TimeSpan.FromSeconds(stoneWindow),
         };
         return ServeAsync(options, listen).GetAwaiter().GetResult();
     }
@@ -79,7 +89,7 @@ internal static class RegistryCommands
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using SqliteRegistry registry = SqliteRegistry.Open(options, new Proving.CairoProofVerifier());
+        using SqliteRegistry registry = SqliteRegistry.Open(options, new Proving.CairoProofVerifier(), new Proving.StoneJobProofVerifier());
         await using RegistryServer server = await RegistryServer.StartAsync(registry, listen, stop.Token);
         Console.Out.WriteLine($"registry {registry.RegistryId.ToHexString()} listening on {server.BaseAddress} " +
             $"(db {Path.GetFullPath(options.DatabasePath)}, events up to {registry.LastSequence}, fee {options.FeeBasisPoints} bps to {registry.FeeAccount.ToHexString()})");

@@ -18,6 +18,9 @@ internal static class StoneVerifyCommand
         double ms = sw.Elapsed.TotalMilliseconds;
         StoneProofFile? file = null;
         try { file = StoneProofFile.Parse(bytes); } catch (StoneFormatException) { }
+        // Integrity's parameter rules: a proof valid for Stone's verifier can still be refused on chain for these alone.
+        string? integrity = file is null ? null
+            : IntegrityRules.FirstViolation(file.Parameters, System.Numerics.BitOperations.Log2((ulong)Math.Max(1, file.PublicInput.NSteps)) + 4);
         if (json)
         {
             using var stream = new MemoryStream();
@@ -38,6 +41,11 @@ internal static class StoneVerifyCommand
                     w.WriteString("fact_hash", f.Fact.ToHexString());
                 }
                 w.WriteNumber("security_bits", r.SecurityBits);
+                if (file is not null)
+                {
+                    w.WriteBoolean("integrity_parameters", integrity is null);
+                    if (integrity is not null) w.WriteString("integrity_refuses", integrity);
+                }
                 w.WriteNumber("verify_ms", Math.Round(ms, 2));
                 w.WriteEndObject();
             }
@@ -56,6 +64,7 @@ internal static class StoneVerifyCommand
                 Console.Out.WriteLine($"fact hash     {f.Fact.ToHexString()}");
             }
             Console.Out.WriteLine($"security bits {r.SecurityBits}");
+            Console.Out.WriteLine(integrity is null ? "integrity     parameters accepted" : $"integrity     parameters refused: {integrity}");
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verified in   {ms:F1} ms"));
         }
         else

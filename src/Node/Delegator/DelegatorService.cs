@@ -30,8 +30,10 @@ internal sealed class DelegatorService(IJobNetwork network, IRegistry registry, 
     /// With <paramref name="boundInput"/> the header binds those felts: the registry pays only for a proven output that begins with them.
     /// A PIE body's header names the bootloader as its program and the PIE's task program hash, and binds the output
     /// the PIE recorded: the registry pays only for the bootloader running this task to this output.
+    /// <paramref name="format"/> is the proof format the header asks for (signed with the rest).
     /// </summary>
-    public async Task<JobAnnouncement> PublishAsync(JobBody body, Amount reward, ulong deadline, CancellationToken cancellationToken, Felt[]? boundInput = null)
+    public async Task<JobAnnouncement> PublishAsync(JobBody body, Amount reward, ulong deadline, CancellationToken cancellationToken, Felt[]? boundInput = null,
+        ProofFormat format = ProofFormat.Native)
     {
         byte[] encoded = body.Encode();
         Felt jobId = JobIds.Of(encoded);
@@ -45,14 +47,14 @@ internal sealed class DelegatorService(IJobNetwork network, IRegistry registry, 
         }
         Felt programHash = prover.ProgramHash(body);
         var (inputLength, inputHash) = boundInput is { Length: > 0 } ? JobHeader.BindingOf(boundInput) : (0UL, Felt.Zero);
-        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId, inputLength, inputHash, taskProgramHash);
+        var header = new JobHeader(jobId, programHash, reward, body.MaxSteps, deadline, Account, RandomNonce(), registry.RegistryId, inputLength, inputHash, taskProgramHash, format);
         JobAnnouncement announcement = JobAnnouncement.Sign(header, delegatorKey);
 
         var registered = await registry.RegisterJobAsync(header, announcement.Signature, cancellationToken).ConfigureAwait(false);
         if (!registered.Ok) throw new InvalidOperationException($"the registry refused the job ({registered.Error}): {registered.Message}");
         await network.PutBodyAsync(jobId, encoded, cancellationToken).ConfigureAwait(false);
         int peers = await network.PublishAnnouncementAsync(announcement, cancellationToken).ConfigureAwait(false);
-        log.Info("job.published", ("job", jobId), ("program_hash", programHash), ("task_program_hash", taskProgramHash), ("reward", reward), ("deadline", deadline),
+        log.Info("job.published", ("job", jobId), ("program_hash", programHash), ("task_program_hash", taskProgramHash), ("proof_format", format.ToName()), ("reward", reward), ("deadline", deadline),
             ("body_bytes", encoded.Length), ("peers", peers));
         return announcement;
     }

@@ -30,13 +30,21 @@ internal sealed class ExecutorService : IAsyncDisposable
     private readonly List<Task> _tasks = new();
     private readonly TimeProvider _clock;
     private readonly RefusedHeaders _refused;
+    private readonly IProofFormat _native;
+    private readonly IProofFormat? _stone;
 
+    /// <summary>
+    /// An executor paid into <paramref name="executorAddress"/>, proving native jobs with <paramref name="prover"/> and
+    /// Stone-format jobs through <paramref name="stone"/> (null: it refuses them).
+    /// </summary>
     public ExecutorService(IJobNetwork network, IRegistry registry, IJobProver prover, Felt executorAddress,
-        ExecutorOptions options, JobRecord record, NodeLog log, TimeProvider? clock = null)
+        ExecutorOptions options, JobRecord record, NodeLog log, TimeProvider? clock = null, IProofFormat? stone = null)
     {
         _network = network;
         _registry = registry;
         _prover = prover;
+        _native = new NativeProofFormat(prover);
+        _stone = stone;
         _options = options;
         Record = record;
         _log = log;
@@ -227,6 +235,7 @@ internal sealed class ExecutorService : IAsyncDisposable
         ulong maxAhead = (ulong)options.MaxDeadlineAhead.TotalSeconds;
         if (h.Deadline - now > maxAhead)
             return $"deadline {h.Deadline} is {h.Deadline - now} s ahead, more than the {maxAhead} s this executor accepts";
+        if (FormatRefusal(h) is { } format) return format;
         if (h.IsPieJob && PieJobRefusal(h) is { } pie) return pie;
         if (h.StepLimit > options.MaxSteps) return $"step limit {h.StepLimit} is above this executor's --max-steps {options.MaxSteps}";
         if (h.Reward < options.MinReward) return $"reward {h.Reward} is below this executor's --min-reward {options.MinReward}";
@@ -238,6 +247,17 @@ internal sealed class ExecutorService : IAsyncDisposable
             return $"cannot finish before the deadline: about {etaSeconds:F0} s of proving for {h.Deadline - now} s left";
         if (!a.SignatureIsValid()) return "bad delegator signature";
         return null;
+    }
+
+    /// <summary>The strategy for the header's proof format; null when this executor has none.</summary>
+    private IProofFormat? FormatFor(JobHeader h) => h.Format == ProofFormat.Native ? _native : h.Format == ProofFormat.Stone ? _stone : null;
+
+    /// <summary>A job is proved only in the format its header names: one this executor cannot prove in is refused, saying why.</summary>
+    private string? FormatRefusal(JobHeader h)
+    {
+        IProofFormat? format = FormatFor(h);
+        if (format is null) return $"a {h.Format.ToName()}-format job, and this executor does not prove in that format";
+        return format.Unavailable is { } why ? $"a {h.Format.ToName()}-format job, and {why}" : null;
     }
 
     /// <summary>
@@ -366,21 +386,22 @@ internal sealed class ExecutorService : IAsyncDisposable
         {
             SetState(h.JobId, JobState.Proving, null);
             var progress = new Progress<ProvingProgress>(p => ProvingProgressed?.Invoke(h.JobId, p));
-            ProvedJob proved = await Task.Run(() => _prover.ProveAsync(job.Body, h.JobId, Address, progress, cts.Token), cts.Token).ConfigureAwait(false);
+            IProofFormat format = FormatFor(h) ?? throw new JobRejectedException(FormatRefusal(h)!);
+            ProvedJob proved = await Task.Run(() => format.ProveAsync(job.Body, h.JobId, Address, progress, cts.Token), cts.Token).ConfigureAwait(false);
             Interlocked.Add(ref _stepsProved, (long)proved.NSteps);
             Interlocked.Add(ref _provingTicks, (proved.RunTime + proved.ProveTime).Ticks);
             _log.Info("job.proved", ("job", h.JobId), ("n_steps", proved.NSteps), ("run_ms", (long)proved.RunTime.TotalMilliseconds),
                 ("prove_ms", (long)proved.ProveTime.TotalMilliseconds), ("proof_bytes", proved.Proof.Length));
             if (IsSettled(h.JobId)) return;
             var witness = new JobWitness(job.Announcement, Address, proved.Output, proved.Proof);
-            _log.Info("job.submitted", ("job", h.JobId), ("proof_bytes", proved.Proof.Length));
-            var outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
+            _log.Info("job.submitted", ("job", h.JobId), ("proof_bytes", proved.Proof.Length), ("format", h.Format.ToName()));
+            var outcome = await format.SettleAsync(_registry, witness, proved, cts.Token).ConfigureAwait(false);
             // A busy registry changed nothing: the proof is still good, so offer it again (bounded) unless the job settles.
             for (int round = 0; outcome.Error == RegistryError.Busy && round < MaxBusyRounds && !IsSettled(h.JobId); round++)
             {
                 _log.Info("job.registry_busy", ("job", h.JobId), ("round", round + 1));
                 await Task.Delay(BusyRoundDelay, cts.Token).ConfigureAwait(false);
-                outcome = await _registry.SubmitWitnessAsync(witness, cts.Token).ConfigureAwait(false);
+                outcome = await format.SettleAsync(_registry, witness, proved, cts.Token).ConfigureAwait(false);
             }
             if (outcome.Ok)
             {

@@ -59,6 +59,13 @@ internal sealed class NodeHost : IAsyncDisposable
     /// <summary>The token the API's guarded routes ask for, when it serves one.</summary>
     public Api.ApiToken? ApiToken => _api?.Access.Token;
 
+    /// <summary>
+    /// The Stone-format prover this build has, over <paramref name="prover"/>'s runner; null while it has none, and the
+    /// executor then refuses Stone-format jobs with a log line saying so. A prover plugs in here as
+    /// <c>new StoneJobProver(cairo.RunBody, (run, progress, ct) => proof file bytes of run)</c>.
+    /// </summary>
+    internal static IStoneJobProver? BuiltInStoneProver(IJobProver prover) => null;
+
     public static async Task<NodeHost> StartAsync(NodeOptions options, IJobProver prover, TextWriter? logWriter, CancellationToken cancellationToken)
     {
         // The API's token first: a node that may not serve its API safely starts nothing.
@@ -75,7 +82,8 @@ internal sealed class NodeHost : IAsyncDisposable
         var record = new JobRecord(options.DataDir, options.Executor.KeepFinished);
         Felt address = RegistryCrypto.PublicKey(options.StarkKey);
         ExecutorService? executor = options.Role.HasFlag(NodeRole.Executor)
-            ? new ExecutorService(network, registry, prover, address, options.Executor, record, log)
+            ? new ExecutorService(network, registry, prover, address, options.Executor, record, log,
+                stone: new StoneProofFormat(options.StoneProver ?? BuiltInStoneProver(prover), options.StarkKey, log))
             : null;
         DelegatorService? delegator = options.Role.HasFlag(NodeRole.Delegator)
             ? new DelegatorService(network, registry, prover, options.StarkKey, log)

@@ -26,6 +26,12 @@ internal sealed record NodeOptions
     /// <summary>The node's Stark private key: its account as executor (paid into) and as delegator (pays).</summary>
     public required BigInteger StarkKey { get; init; }
 
+    /// <summary>
+    /// The executor's Stone-format prover; null uses the one this build has (<see cref="NodeHost.BuiltInStoneProver"/>).
+    /// Without either, the executor refuses Stone-format jobs.
+    /// </summary>
+    public Proving.IStoneJobProver? StoneProver { get; init; }
+
     /// <summary>Where the libp2p identity and the job record are kept; null keeps both in memory.</summary>
     public string? DataDir { get; init; }
 

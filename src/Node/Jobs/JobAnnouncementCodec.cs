@@ -23,13 +23,19 @@ namespace Zetina.Node.Jobs;
 /// <code>
 /// "ZJH" | 3 | …version 1's fields up to registry_id… | input_length 8 | input_hash 32 | task_program_hash 32 | r 32 | s 32
 /// </code>
-/// Each header has exactly one encoding: version 2 binds at least one felt, version 3 names a task.
+/// Version 4 (a Stone-format job, <see cref="JobHeader.IsStoneFormat"/>, whatever else it binds), 349 bytes:
+/// <code>
+/// "ZJH" | 4 | …version 3's fields up to task_program_hash… | proof_format 1 (1 = stone) | r 32 | s 32
+/// </code>
+/// Each header has exactly one encoding: version 2 binds at least one felt, version 3 names a task, version 4 names
+/// a format other than native (a native header never takes version 4, so older nodes read every native job as before).
 /// </remarks>
 internal static class JobAnnouncementCodec
 {
     private const byte Version = 1;
     private const byte VersionBound = 2;
     private const byte VersionPie = 3;
+    private const byte VersionFormat = 4;
 
     /// <summary>The encoded size of version 1: magic, version, eight 32-byte fields, two 8-byte fields.</summary>
     private const int SizeV1 = 3 + 1 + 32 * 8 + 8 * 2;
@@ -39,6 +45,9 @@ internal static class JobAnnouncementCodec
 
     /// <summary>The encoded size of version 3: version 2 plus task_program_hash (32).</summary>
     private const int SizeV3 = SizeV2 + 32;
+
+    /// <summary>The encoded size of version 4: version 3 plus the proof format byte.</summary>
+    private const int SizeV4 = SizeV3 + 1;
 
     extension(JobAnnouncement announcement)
     {
@@ -54,11 +63,14 @@ internal static class JobAnnouncementCodec
         /// <summary>The encoded size of version 3 (a PIE job).</summary>
         public static int EncodedSizePie => SizeV3;
 
+        /// <summary>The encoded size of version 4 (a Stone-format job).</summary>
+        public static int EncodedSizeFormat => SizeV4;
+
         /// <summary>The size of the announcement that starts <paramref name="data"/>, read from its version byte; 0 when it has no known version.</summary>
         public static int EncodedSizeOf(ReadOnlySpan<byte> data) =>
-            data.Length < 4 ? 0 : data[3] switch { Version => SizeV1, VersionBound => SizeV2, VersionPie => SizeV3, _ => 0 };
+            data.Length < 4 ? 0 : data[3] switch { Version => SizeV1, VersionBound => SizeV2, VersionPie => SizeV3, VersionFormat => SizeV4, _ => 0 };
 
-        /// <summary>The announcement's bytes: version 3 for a PIE job, else 1 or 2 as its header binds its input or not.</summary>
+        /// <summary>The announcement's bytes: version 4 for a Stone-format job, 3 for a PIE job, else 1 or 2 as its header binds its input or not.</summary>
         public byte[] Encode()
         {
             JobHeader header = announcement.Header;
@@ -68,12 +80,13 @@ internal static class JobAnnouncementCodec
             byte[] rewardBytes = header.Reward.Value.ToByteArray(isUnsigned: true, isBigEndian: true);
             rewardBytes.CopyTo(reward[(32 - rewardBytes.Length)..]);
             FeltWriter w = new FeltWriter()
-                .Bytes("ZJH"u8).Bytes([header.IsPieJob ? VersionPie : header.BindsInput ? VersionBound : Version])
+                .Bytes("ZJH"u8).Bytes([header.IsStoneFormat ? VersionFormat : header.IsPieJob ? VersionPie : header.BindsInput ? VersionBound : Version])
                 .Felt(header.JobId).Felt(header.ProgramHash).Bytes(reward)
                 .UInt64(header.StepLimit).UInt64(header.Deadline)
                 .Felt(header.Delegator).Felt(header.Nonce).Felt(header.RegistryId);
-            if (header.BindsInput || header.IsPieJob) w = w.UInt64(header.InputLength).Felt(header.InputHash);
-            if (header.IsPieJob) w = w.Felt(header.TaskProgramHash);
+            if (header.BindsInput || header.IsPieJob || header.IsStoneFormat) w = w.UInt64(header.InputLength).Felt(header.InputHash);
+            if (header.IsPieJob || header.IsStoneFormat) w = w.Felt(header.TaskProgramHash);
+            if (header.IsStoneFormat) w = w.Bytes([(byte)header.Format]);
             return w.Felt(announcement.Signature.R).Felt(announcement.Signature.S).ToArray();
         }
 
@@ -86,16 +99,16 @@ internal static class JobAnnouncementCodec
                 error = $"job header version {data[3]} is {data.Length} bytes, expected {expected}";
                 return null;
             }
-            if (expected == 0 && data.Length != SizeV1 && data.Length != SizeV2 && data.Length != SizeV3)
+            if (expected == 0 && data.Length != SizeV1 && data.Length != SizeV2 && data.Length != SizeV3 && data.Length != SizeV4)
             {
-                error = $"job header is {data.Length} bytes, expected {SizeV1}, {SizeV2} or {SizeV3}";
+                error = $"job header is {data.Length} bytes, expected {SizeV1}, {SizeV2}, {SizeV3} or {SizeV4}";
                 return null;
             }
             var r = new FeltReader(data);
             if (!r.Bytes(3, "magic").SequenceEqual("ZJH"u8)) r.Fail("not a job header (bad magic)");
             byte version = r.Byte("version");
-            if (r.Error is null && version != Version && version != VersionBound && version != VersionPie)
-                r.Fail($"job header version {version} is not supported (expected {Version}, {VersionBound} or {VersionPie})");
+            if (r.Error is null && version != Version && version != VersionBound && version != VersionPie && version != VersionFormat)
+                r.Fail($"job header version {version} is not supported (expected {Version}, {VersionBound}, {VersionPie} or {VersionFormat})");
             Felt jobId = r.Felt("job_id");
             Felt programHash = r.Felt("program_hash");
             var reward = new BigInteger(r.Bytes(32, "reward"), isUnsigned: true, isBigEndian: true);
@@ -104,10 +117,15 @@ internal static class JobAnnouncementCodec
             Felt delegator = r.Felt("delegator");
             Felt nonce = r.Felt("nonce");
             Felt registryId = r.Felt("registry_id");
-            bool hasInput = version is VersionBound or VersionPie;
+            bool hasInput = version is VersionBound or VersionPie or VersionFormat;
             ulong inputLength = hasInput ? r.UInt64("input_length") : 0;
             Felt inputHash = hasInput ? r.Felt("input_hash") : Felt.Zero;
-            Felt taskProgramHash = version == VersionPie ? r.Felt("task_program_hash") : Felt.Zero;
+            Felt taskProgramHash = version is VersionPie or VersionFormat ? r.Felt("task_program_hash") : Felt.Zero;
+            byte format = version == VersionFormat ? r.Byte("proof_format") : (byte)ProofFormat.Native;
+            if (r.Error is null && version == VersionFormat && format != (byte)ProofFormat.Stone)
+                r.Fail($"proof_format: {format} is not a format a version 4 header names (1 = stone)");
+            if (r.Error is null && version == VersionFormat && inputLength == 0 && inputHash != Felt.Zero)
+                r.Fail("input_hash: an unbound input (input_length 0) has no hash");
             if (r.Error is null && version == VersionBound && inputLength == 0) r.Fail("input_length: a version 2 header binds at least one input felt");
             if (r.Error is null && version == VersionPie && taskProgramHash == Felt.Zero) r.Fail("task_program_hash: a version 3 header names its task program");
             Felt sigR = r.Felt("signature r");
@@ -115,7 +133,8 @@ internal static class JobAnnouncementCodec
             error = r.Error;
             if (error is not null) return null;
             return new JobAnnouncement(
-                new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash, taskProgramHash),
+                new JobHeader(jobId, programHash, Amount.From(reward), stepLimit, deadline, delegator, nonce, registryId, inputLength, inputHash, taskProgramHash,
+                    (ProofFormat)format),
                 new Signature(sigR, sigS));
         }
     }

@@ -31,7 +31,14 @@ internal interface IJobProver
 }
 
 /// <summary>A proved job: the proof bytes, the program's output, its step count and program hash.</summary>
-internal sealed record ProvedJob(byte[] Proof, Felt[] Output, ulong NSteps, Felt ProgramHash, TimeSpan RunTime, TimeSpan ProveTime);
+internal sealed record ProvedJob(byte[] Proof, Felt[] Output, ulong NSteps, Felt ProgramHash, TimeSpan RunTime, TimeSpan ProveTime)
+{
+    /// <summary>
+    /// The program hash's header (main's pc, builtins) for a Stone-format proof, whose statement does not carry it and whose
+    /// reveal names it; null for a native proof (its statement states it).
+    /// </summary>
+    public Zetina.Registry.Verification.ProgramHeader? Program { get; init; }
+}
 
 /// <summary>Where a proof is: a phase name and, for long phases, a fraction done.</summary>
 internal readonly record struct ProvingProgress(string Phase, double Fraction);

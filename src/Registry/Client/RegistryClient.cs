@@ -94,6 +94,37 @@ public sealed class RegistryClient : IRegistry
     }
 
     /// <inheritdoc/>
+    public Task<RegistryOutcome<CommitReceipt>> CommitProofAsync(ProofCommit commit, CancellationToken cancellationToken = default)
+    {
+        var body = new CommitBody
+        {
+            Header = WireMapping.ToDto(commit.Header),
+            Signature = WireMapping.ToDto(commit.Announcement.Signature),
+            Executor = commit.Executor.ToHexString(),
+            Commitment = commit.Commitment.ToHexString(),
+            ExecutorSignature = WireMapping.ToDto(commit.Signature),
+        };
+        return PostAsync("v1/commits", body, RegistryJsonContext.Default.CommitBody, RegistryJsonContext.Default.CommitReceiptDto, WireMapping.FromDto, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<RegistryOutcome<SettlementReceipt>> RevealProofAsync(ProofReveal reveal, CancellationToken cancellationToken = default)
+    {
+        JobWitness w = reveal.Witness;
+        var body = new RevealBody
+        {
+            Header = WireMapping.ToDto(w.Header),
+            Signature = WireMapping.ToDto(w.Announcement.Signature),
+            JobId = w.Header.JobId.ToHexString(),
+            Executor = w.Executor.ToHexString(),
+            Proof = w.Proof,
+            Output = WireMapping.ToHex(w.Output),
+            Program = new ProgramHeaderDto { Main = reveal.Program.Main, Builtins = reveal.Program.Builtins },
+        };
+        return PostAsync("v1/reveals", body, RegistryJsonContext.Default.RevealBody, RegistryJsonContext.Default.SettlementDto, WireMapping.FromDto, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async Task<AccountView> GetAccountAsync(Felt account, CancellationToken cancellationToken = default)
     {
         AccountDto dto = await GetAsync("v1/accounts/" + account.ToHexString(), RegistryJsonContext.Default.AccountDto, cancellationToken).ConfigureAwait(false)

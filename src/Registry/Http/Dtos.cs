@@ -50,6 +50,9 @@ public sealed class JobHeaderDto
     /// <summary>A PIE job's task program hash (the bootloader's output must name it); absent (or 0x0) for a program job.</summary>
     /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; absent for a program job.</summary>
     public string? TaskProgramHash { get; init; }
+
+    /// <summary>The proof format the delegator asks for: "native" or "stone"; absent means native.</summary>
+    public string? ProofFormat { get; init; }
 }
 
 /// <summary>POST /v1/jobs: register an open job (its reward then shows as promised).</summary>
@@ -68,6 +71,68 @@ public sealed class WitnessBody
     public required string Executor { get; init; }
     public required byte[] Proof { get; init; }
     public required string[] Output { get; init; }
+}
+
+/// <summary>POST /v1/commits: an executor's signed commitment to a Stone-format proof it will reveal.</summary>
+public sealed class CommitBody
+{
+    /// <summary>The job's header (its proof_format stone).</summary>
+    public required JobHeaderDto Header { get; init; }
+    /// <summary>The delegator's signature over the header.</summary>
+    public required SignatureDto Signature { get; init; }
+    /// <summary>The committing executor's address (its Stark public key).</summary>
+    public required string Executor { get; init; }
+    /// <summary>H(executor ‖ proof), 0x-hex.</summary>
+    public required string Commitment { get; init; }
+    /// <summary>The executor's signature over H("zetina.commit.v1", registry_id, job_id, executor, commitment).</summary>
+    public required SignatureDto ExecutorSignature { get; init; }
+}
+
+/// <summary>The answer to a recorded commit.</summary>
+public sealed class CommitReceiptDto
+{
+    /// <summary>The job committed to.</summary>
+    public required string JobId { get; init; }
+    /// <summary>The committing executor.</summary>
+    public required string Executor { get; init; }
+    /// <summary>The commitment recorded.</summary>
+    public required string Commitment { get; init; }
+    /// <summary>The commit's place in the registry's commit order.</summary>
+    public required long CommitSequence { get; init; }
+    /// <summary>When it was recorded, unix seconds.</summary>
+    public required long CommittedAt { get; init; }
+    /// <summary>Until when it blocks later commits, unix seconds.</summary>
+    public required long BlocksUntil { get; init; }
+    /// <summary>Until when (exclusive) it may be revealed, unix seconds.</summary>
+    public required long RevealBy { get; init; }
+}
+
+/// <summary>The program-hash header a reveal names: main's pc and the builtin names.</summary>
+public sealed class ProgramHeaderDto
+{
+    /// <summary>The pc of the program's main.</summary>
+    public required ulong Main { get; init; }
+    /// <summary>The program's builtin names, in its order.</summary>
+    public required string[] Builtins { get; init; }
+}
+
+/// <summary>POST /v1/reveals: the Stone proof (its JSON file, base64) a commit fixed, with the witness's other fields.</summary>
+public sealed class RevealBody
+{
+    /// <summary>The job's header.</summary>
+    public required JobHeaderDto Header { get; init; }
+    /// <summary>The delegator's signature over the header.</summary>
+    public required SignatureDto Signature { get; init; }
+    /// <summary>The job id again (must equal the header's).</summary>
+    public required string JobId { get; init; }
+    /// <summary>The committed executor.</summary>
+    public required string Executor { get; init; }
+    /// <summary>The Stone proof file's bytes (base64 on the wire).</summary>
+    public required byte[] Proof { get; init; }
+    /// <summary>The output the executor claims (must equal the proof's output segment).</summary>
+    public required string[] Output { get; init; }
+    /// <summary>The program hash's header.</summary>
+    public required ProgramHeaderDto Program { get; init; }
 }
 
 /// <summary>The answer to a deposit or withdrawal.</summary>

@@ -23,7 +23,7 @@ public static class Problems
         RegistryError.InvalidRequest => StatusCodes.Status400BadRequest,
         RegistryError.BadSignature or RegistryError.MintNotAllowed => StatusCodes.Status403Forbidden,
         RegistryError.NotFound => StatusCodes.Status404NotFound,
-        RegistryError.NonceMismatch or RegistryError.JobAlreadySettled => StatusCodes.Status409Conflict,
+        RegistryError.NonceMismatch or RegistryError.JobAlreadySettled or RegistryError.EarlierCommitPending => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -50,6 +50,12 @@ public static class Problems
         RegistryError.OutputDoesNotBindInput => "The output does not begin with the bound input",
         RegistryError.BootloaderOutputMalformed => "The bootloader output is not the one task a PIE job pays for",
         RegistryError.WrongTaskProgram => "The bootloader ran another task program",
+        RegistryError.ProofFormatMismatch => "The job asks for another proof format",
+        RegistryError.NotCommitted => "The executor has no live commit for the job",
+        RegistryError.CommitmentMismatch => "The revealed proof is not the committed one",
+        RegistryError.EarlierCommitPending => "An earlier commit may still reveal",
+        RegistryError.TooManyCommits => "Too many live commits",
+        RegistryError.ProofSecurityTooLow => "The proof's security is below the registry's minimum",
         _ => "Error",
     };
 

@@ -26,7 +26,7 @@ namespace Zetina.Registry.Http;
 /// The registry's HTTP API over an embedded <see cref="SqliteRegistry"/> (ASP.NET Core slim builder,
 /// source-generated JSON, native-AOT safe). Routes, in docs/registry.md:
 /// <c>POST /v1/deposits</c>, <c>POST /v1/withdrawals</c>, <c>GET /v1/accounts/{id}</c>, <c>POST /v1/jobs</c>,
-/// <c>POST /v1/witnesses</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/events?after=N&amp;limit=M</c>,
+/// <c>POST /v1/witnesses</c>, <c>POST /v1/commits</c>, <c>POST /v1/reveals</c>, <c>GET /v1/jobs/{id}</c>, <c>GET /v1/events?after=N&amp;limit=M</c>,
 /// <c>GET /v1/events/stream</c> (server-sent events honouring <c>Last-Event-ID</c>), <c>GET /health</c>,
 /// <c>GET /metrics</c> (Prometheus text; docs/operating.md lists the metrics).
 /// </summary>
@@ -99,6 +99,8 @@ public sealed class RegistryServer : IAsyncDisposable
         app.MapPost("/v1/withdrawals", Timed(Guarded(RateLimited(Withdraw))));
         app.MapPost("/v1/jobs", Timed(Guarded(RateLimited(RegisterJob))));
         app.MapPost("/v1/witnesses", Timed(Guarded(RateLimited(Witness))));
+        app.MapPost("/v1/commits", Timed(Guarded(RateLimited(Commit))));
+        app.MapPost("/v1/reveals", Timed(Guarded(RateLimited(Reveal))));
         app.MapGet("/v1/accounts/{id}", Guarded(Account));
         app.MapGet("/v1/jobs/{id}", Guarded(Job));
         app.MapGet("/v1/events", Guarded(Events));
@@ -176,7 +178,8 @@ public sealed class RegistryServer : IAsyncDisposable
         Problems.Transport(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large",
             $"{why}; {ctx.Request.Path} accepts at most {LimitFor(ctx)} bytes", ctx.Request.Path);
 
-    private static long LimitFor(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/v1/witnesses") ? WitnessBodyLimit : SmallBodyLimit;
+    private static long LimitFor(HttpContext ctx) =>
+        ctx.Request.Path.StartsWithSegments("/v1/witnesses") || ctx.Request.Path.StartsWithSegments("/v1/reveals") ? WitnessBodyLimit : SmallBodyLimit;
 
     /// <summary>Reads and parses a JSON body no larger than the route's limit; on failure writes the problem and returns null.</summary>
     private static async Task<T?> ReadBodyAsync<T>(HttpContext ctx, JsonTypeInfo<T> type) where T : class
@@ -319,6 +322,71 @@ public sealed class RegistryServer : IAsyncDisposable
         try
         {
             outcome = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, sig), executor, output, b.Proof), ctx.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _verifications.Release();
+        }
+        if (outcome.Ok) _metrics.Settled();
+        await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
+    }
+
+    private async Task Commit(HttpContext ctx)
+    {
+        CommitBody? b = await ReadBodyAsync(ctx, RegistryJsonContext.Default.CommitBody).ConfigureAwait(false);
+        if (b is null) return;
+        if (!WireMapping.TryHeader(b.Header, "header", out JobHeader? header, out string? err) ||
+            !WireMapping.TrySignature(b.Signature, "signature", out Signature sig, out err) ||
+            !WireMapping.TryFelt(b.Executor, "executor", out Felt executor, out err) ||
+            !WireMapping.TryFelt(b.Commitment, "commitment", out Felt commitment, out err) ||
+            !WireMapping.TrySignature(b.ExecutorSignature, "executor_signature", out Signature executorSig, out err))
+        {
+            await Invalid(ctx, err!).ConfigureAwait(false);
+            return;
+        }
+        var outcome = await _registry.CommitProofAsync(new ProofCommit(new JobAnnouncement(header!, sig), executor, commitment, executorSig), ctx.RequestAborted)
+            .ConfigureAwait(false);
+        await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.CommitReceiptDto).ConfigureAwait(false);
+    }
+
+    private async Task Reveal(HttpContext ctx)
+    {
+        RevealBody? b = await ReadBodyAsync(ctx, RegistryJsonContext.Default.RevealBody).ConfigureAwait(false);
+        if (b is null) return;
+        if (!WireMapping.TryHeader(b.Header, "header", out JobHeader? header, out string? err) ||
+            !WireMapping.TrySignature(b.Signature, "signature", out Signature sig, out err) ||
+            !WireMapping.TryFelt(b.JobId, "job_id", out Felt jobId, out err) ||
+            !WireMapping.TryFelt(b.Executor, "executor", out Felt executor, out err) ||
+            !WireMapping.TryFelts(b.Output, "output", out Felt[] output, out err))
+        {
+            await Invalid(ctx, err!).ConfigureAwait(false);
+            return;
+        }
+        if (b.Program is null || b.Program.Builtins is null)
+        {
+            await Invalid(ctx, "field 'program' is missing: a reveal names {main, builtins}, the program hash's header").ConfigureAwait(false);
+            return;
+        }
+        if (jobId != header!.JobId)
+        {
+            await WriteOutcome(ctx, RegistryOutcome<SettlementReceipt>.Refuse(RegistryError.WrongJobId,
+                    $"the reveal is for job {jobId.ToHexString()} but its header is job {header.JobId.ToHexString()}"),
+                WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
+            return;
+        }
+        if (!_verifications.Wait(0))
+        {
+            await BusyAsync(ctx, StatusCodes.Status503ServiceUnavailable, "verifier-busy", "Every proof verifier is busy", BusyRetryAfterSeconds,
+                $"the registry is verifying {_registry.Options.MaxConcurrentVerifications} proofs, its limit; retry after {BusyRetryAfterSeconds} s")
+                .ConfigureAwait(false);
+            return;
+        }
+        RegistryOutcome<SettlementReceipt> outcome;
+        try
+        {
+            var witness = new JobWitness(new JobAnnouncement(header, sig), executor, output, b.Proof);
+            outcome = await _registry.RevealProofAsync(new ProofReveal(witness, new Verification.ProgramHeader(b.Program.Main, b.Program.Builtins)), ctx.RequestAborted)
                 .ConfigureAwait(false);
         }
         finally

@@ -70,7 +70,13 @@ public static class WireMapping
         }
         Felt taskProgramHash = Felt.Zero;
         if (dto.TaskProgramHash is not null && !TryFelt(dto.TaskProgramHash, field + ".task_program_hash", out taskProgramHash, out error)) return false;
-        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry, inputLength, inputHash, taskProgramHash);
+        ProofFormat format = ProofFormat.Native;
+        if (dto.ProofFormat is not null && !ProofFormatNames.TryParse(dto.ProofFormat, out format))
+        {
+            error = $"field '{field}.proof_format': '{Clip(dto.ProofFormat)}' is not a proof format; accepted: {ProofFormatNames.Accepted}";
+            return false;
+        }
+        header = new JobHeader(jobId, program, reward, dto.StepLimit, dto.Deadline, delegator, nonce, registry, inputLength, inputHash, taskProgramHash, format);
         return true;
     }
 
@@ -102,7 +108,24 @@ public static class WireMapping
         InputLength = h.BindsInput ? h.InputLength : null,
         InputHash = h.BindsInput ? h.InputHash.ToHexString() : null,
         TaskProgramHash = h.IsPieJob ? h.TaskProgramHash.ToHexString() : null,
+        ProofFormat = h.IsStoneFormat ? h.Format.ToName() : null,
     };
+
+    /// <summary>The wire form of a commit receipt.</summary>
+    public static CommitReceiptDto ToDto(CommitReceipt r) => new()
+    {
+        JobId = r.JobId.ToHexString(),
+        Executor = r.Executor.ToHexString(),
+        Commitment = r.Commitment.ToHexString(),
+        CommitSequence = r.Sequence,
+        CommittedAt = r.CommittedAt,
+        BlocksUntil = r.BlocksUntil,
+        RevealBy = r.RevealBy,
+    };
+
+    /// <summary>A commit receipt from its wire form.</summary>
+    public static CommitReceipt FromDto(CommitReceiptDto d) =>
+        new(Felt.Parse(d.JobId), Felt.Parse(d.Executor), Felt.Parse(d.Commitment), d.CommitSequence, d.CommittedAt, d.BlocksUntil, d.RevealBy);
 
     /// <summary>The wire form of a signature.</summary>
     public static SignatureDto ToDto(Signature s) => new() { R = s.R.ToHexString(), S = s.S.ToHexString() };

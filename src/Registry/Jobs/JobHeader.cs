@@ -27,6 +27,10 @@ namespace Zetina.Registry.Jobs;
 /// (Pedersen <c>compute_program_hash_chain</c>): the registry pays only for a bootloader output naming exactly one
 /// plain task with this hash, and the input binding then applies to the task's output.
 /// </param>
+/// <param name="Format">
+/// The proof format the delegator asks for (<see cref="ProofFormat"/>); native by default. A Stone-format header is
+/// hashed as format v4, which covers every field and the format, so no native header's signature serves it.
+/// </param>
 /// <remarks>
 /// What a delegator pays for is "this program, run from its start to its end, produced this output". The
 /// program's input reaches a Cairo program through hints and is not part of that claim; binding it (the
@@ -43,7 +47,8 @@ public sealed record JobHeader(
     Felt RegistryId,
     ulong InputLength = 0,
     Felt InputHash = default,
-    Felt TaskProgramHash = default)
+    Felt TaskProgramHash = default,
+    ProofFormat Format = ProofFormat.Native)
 {
     /// <summary>The number of felts hashed by <see cref="Hash"/> for a header that binds no input (format v1).</summary>
     public const int HashedFeltCount = 10;
@@ -53,6 +58,12 @@ public sealed record JobHeader(
 
     /// <summary>The number of felts hashed by <see cref="Hash"/> for a PIE job's header (format v3).</summary>
     public const int HashedFeltCountPie = 13;
+
+    /// <summary>The number of felts hashed by <see cref="Hash"/> for a Stone-format job's header (format v4).</summary>
+    public const int HashedFeltCountStone = 14;
+
+    /// <summary>True when the delegator asks for a Stone-format proof (settled by commit–reveal).</summary>
+    public bool IsStoneFormat => Format == ProofFormat.Stone;
 
     /// <summary>True when the job's body is a Cairo PIE run as a bootloader task (<see cref="TaskProgramHash"/> ≠ 0).</summary>
     public bool IsPieJob => TaskProgramHash != Felt.Zero;
@@ -73,13 +84,16 @@ public sealed record JobHeader(
     /// <c>H("zetina.job.v1", job_id, program_hash, reward_low128, reward_high128, step_limit, deadline, delegator, nonce, registry_id)</c>;
     /// with one (format v2) <c>H("zetina.job.v2", …the same nine fields…, input_length, input_hash)</c>;
     /// a PIE job (format v3, whatever its input binding) <c>H("zetina.job.v3", …the nine fields…, input_length,
-    /// input_hash, task_program_hash)</c>. The tags differ, so no signature over one form reads as another's: a v1 or
-    /// v2 signature cannot be turned into a PIE job's, nor a PIE job's task hash dropped.
+    /// input_hash, task_program_hash)</c>; a Stone-format job (format v4, whatever else it binds)
+    /// <c>H("zetina.job.v4", …the nine fields…, input_length, input_hash, task_program_hash, "stone")</c>. The tags
+    /// differ, so no signature over one form reads as another's: a v1 or v2 signature cannot be turned into a PIE
+    /// job's, nor a PIE job's task hash dropped, nor a native job's signature reused for a Stone-format one (or back).
+    /// A native header hashes exactly as before formats existed.
     /// </summary>
     public Felt Hash()
     {
-        Span<Felt> xs = stackalloc Felt[HashedFeltCountPie];
-        xs[0] = IsPieJob ? MessageTags.JobPie : BindsInput ? MessageTags.JobBoundInput : MessageTags.Job;
+        Span<Felt> xs = stackalloc Felt[HashedFeltCountStone];
+        xs[0] = IsStoneFormat ? MessageTags.JobStone : IsPieJob ? MessageTags.JobPie : BindsInput ? MessageTags.JobBoundInput : MessageTags.Job;
         xs[1] = JobId;
         xs[2] = ProgramHash;
         xs[3] = Reward.Low;
@@ -89,11 +103,13 @@ public sealed record JobHeader(
         xs[7] = Delegator;
         xs[8] = Nonce;
         xs[9] = RegistryId;
-        if (!BindsInput && !IsPieJob) return RegistryCrypto.HashMany(xs[..HashedFeltCount]);
+        if (!BindsInput && !IsPieJob && !IsStoneFormat) return RegistryCrypto.HashMany(xs[..HashedFeltCount]);
         xs[10] = InputLength;
         xs[11] = InputHash;
-        if (!IsPieJob) return RegistryCrypto.HashMany(xs[..HashedFeltCountBound]);
+        if (!IsPieJob && !IsStoneFormat) return RegistryCrypto.HashMany(xs[..HashedFeltCountBound]);
         xs[12] = TaskProgramHash;
+        if (!IsStoneFormat) return RegistryCrypto.HashMany(xs[..HashedFeltCountPie]);
+        xs[13] = ProofFormatNames.StoneFelt;
         return RegistryCrypto.HashMany(xs);
     }
 }

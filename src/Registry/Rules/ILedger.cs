@@ -13,4 +13,7 @@ internal interface ILedger
 
     /// <summary>The job's record as last committed, or null.</summary>
     Task<JobView?> GetJobAsync(Felt jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>The job's commits as last committed, in sequence order (empty when none).</summary>
+    Task<IReadOnlyList<CommitRecord>> GetCommitsAsync(Felt jobId, CancellationToken cancellationToken = default);
 }

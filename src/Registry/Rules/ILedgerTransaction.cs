@@ -51,6 +51,24 @@ internal interface ILedgerTransaction
     /// <summary>Records the job settled with the receipt's fields and nothing locked (inserting it if it was never registered).</summary>
     void SettleJob(SettlementReceipt receipt, ulong deadline);
 
+    /// <summary>The job's stored commits, in sequence order.</summary>
+    IReadOnlyList<CommitRecord> ReadCommits(in Felt jobId);
+
+    /// <summary>The number of <paramref name="executor"/>'s commits, over all jobs, made after <paramref name="after"/> (unix seconds).</summary>
+    long CountCommitsSince(in Felt executor, long after);
+
+    /// <summary>
+    /// Stores a commit with the next commit sequence number (greater than every number given before, in this store's
+    /// life, deleted commits included) and returns that number.
+    /// </summary>
+    long AppendCommit(in Felt jobId, in Felt executor, in Felt commitment, long committedAt);
+
+    /// <summary>Deletes every commit of the job (it settled: they decide nothing more).</summary>
+    void DeleteCommits(in Felt jobId);
+
+    /// <summary>Deletes the commits of every job made at or before <paramref name="madeAtOrBefore"/> (unix seconds): they can no longer be revealed.</summary>
+    void DeleteDeadCommits(long madeAtOrBefore);
+
     /// <summary>The sequence number the next appended event gets.</summary>
     long NextSequence { get; }
 

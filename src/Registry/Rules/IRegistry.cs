@@ -34,6 +34,18 @@ public interface IRegistry
     /// <summary>Checks a witness and, if every rule holds, pays the executor in one transaction.</summary>
     Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records an executor's signed commitment to a Stone-format proof for a registered, open Stone-format job, numbered
+    /// in arrival order. Committing the same (executor, commitment) again returns the first receipt.
+    /// </summary>
+    Task<RegistryOutcome<CommitReceipt>> CommitProofAsync(ProofCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Shows the proof a commit fixed; if it verifies, proves the job's statement, and no earlier commit can still
+    /// reveal, pays the commit's executor in one transaction (as <see cref="SubmitWitnessAsync"/> does).
+    /// </summary>
+    Task<RegistryOutcome<SettlementReceipt>> RevealProofAsync(ProofReveal reveal, CancellationToken cancellationToken = default);
+
     /// <summary>The job's record, or null when the registry has never seen the id.</summary>
     Task<JobView?> GetJobAsync(Felt jobId, CancellationToken cancellationToken = default);
 

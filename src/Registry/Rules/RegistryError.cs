@@ -81,6 +81,30 @@ public enum RegistryError
     WrongTaskProgram,
 
     /// <summary>
+    /// Returned when the request's settlement path is not the job's proof format: a witness (native path) for a
+    /// Stone-format job, or a commit or reveal for a native job.
+    /// </summary>
+    ProofFormatMismatch,
+
+    /// <summary>Returned when a reveal comes from an executor with no live commit for the job (never committed, or its reveal window closed).</summary>
+    NotCommitted,
+
+    /// <summary>Returned when the executor committed to the job, but no commitment of its equals H(executor ‖ revealed proof).</summary>
+    CommitmentMismatch,
+
+    /// <summary>
+    /// Returned when an earlier commit for the job may still reveal (it is within its reveal window): the earliest
+    /// commit is paid first; the message names when the earlier one stops blocking, and the reveal may be sent again then.
+    /// </summary>
+    EarlierCommitPending,
+
+    /// <summary>Returned when the job, or the executor, already holds the most live commits the registry keeps.</summary>
+    TooManyCommits,
+
+    /// <summary>Returned when a Stone-format proof verifies at fewer security bits than the registry's minimum.</summary>
+    ProofSecurityTooLow,
+
+    /// <summary>
     /// Returned by the client when the registry kept answering "come back later" (every proof verifier busy, or this
     /// client over its write rate) through all its retries: nothing changed, and the same request may be sent again.
     /// </summary>

@@ -19,6 +19,9 @@ internal sealed partial class RegistryRules
         if (witness.Proof.Length == 0)
             return Refuse(RegistryError.InvalidProof, "the witness carries no proof");
         if (CheckHeader(header, witness.Announcement.Signature) is { } refusal) return refusal.As<SettlementReceipt>();
+        if (header.IsStoneFormat)
+            return Refuse(RegistryError.ProofFormatMismatch,
+                $"job {header.JobId.ToHexString()} asks for a Stone-format proof: commit to it (POST /v1/commits), then reveal it (POST /v1/reveals)");
 
         // Cheap early refusal before the expensive proof check; the transaction checks again.
         JobView? existing = await ledger.GetJobAsync(header.JobId, cancellationToken).ConfigureAwait(false);

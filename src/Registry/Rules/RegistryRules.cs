@@ -13,11 +13,14 @@ namespace Zetina.Registry.Rules;
 /// </summary>
 /// <remarks>
 /// Partial files by concern: <c>RegistryRules.Transfers.cs</c> (deposits, withdrawals),
-/// <c>RegistryRules.Jobs.cs</c> (registration and escrow), <c>RegistryRules.Settlement.cs</c> (witnesses).
+/// <c>RegistryRules.Jobs.cs</c> (registration and escrow), <c>RegistryRules.Settlement.cs</c> (witnesses),
+/// <c>RegistryRules.CommitReveal.cs</c> (Stone-format jobs: commits and reveals).
 /// The order of the checks, and which <see cref="RegistryError"/> each refusal is, follow docs/registry.md.
 /// </remarks>
-internal sealed partial class RegistryRules(RegistryTerms terms, IProofVerifier verifier, ILedger ledger)
+internal sealed partial class RegistryRules(RegistryTerms terms, IProofVerifier verifier, ILedger ledger, IStoneProofVerifier? stoneVerifier = null)
 {
+    private readonly IStoneProofVerifier _stoneVerifier = stoneVerifier ?? RefuseAllVerifier.Instance;
+
     /// <summary>The figures the rules run with.</summary>
     public RegistryTerms Terms => terms;
 

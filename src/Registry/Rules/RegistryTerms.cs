@@ -9,8 +9,13 @@ namespace Zetina.Registry.Rules;
 /// <param name="FeeBasisPoints">The fee taken out of each reward, in [0, 10,000] basis points.</param>
 /// <param name="FeeAccount">The account fees are paid into.</param>
 /// <param name="Clock">Deadlines and event times are read from it.</param>
-internal sealed record RegistryTerms(Felt RegistryId, Felt? OperatorKey, bool DevFaucet, int FeeBasisPoints, Felt FeeAccount, TimeProvider Clock)
+/// <param name="CommitReveal">The figures of commit–reveal for Stone-format jobs; null: <see cref="CommitRevealTerms.Default"/>.</param>
+internal sealed record RegistryTerms(Felt RegistryId, Felt? OperatorKey, bool DevFaucet, int FeeBasisPoints, Felt FeeAccount, TimeProvider Clock,
+    CommitRevealTerms? CommitReveal = null)
 {
+    /// <summary>The commit–reveal figures in force.</summary>
+    public CommitRevealTerms Stone => CommitReveal ?? CommitRevealTerms.Default;
+
     /// <summary>Now, in unix seconds (what job deadlines are written in).</summary>
     public long NowSeconds => Clock.GetUtcNow().ToUnixTimeSeconds();
 }

@@ -18,6 +18,12 @@ public static class MessageTags
     /// <summary>"zetina.job.v3": a PIE job's header (input_length, input_hash and task_program_hash appended).</summary>
     public static readonly Felt JobPie = ShortString.Encode("zetina.job.v3");
 
+    /// <summary>"zetina.job.v4": a Stone-format job's header (every v3 field, then the proof format).</summary>
+    public static readonly Felt JobStone = ShortString.Encode("zetina.job.v4");
+
+    /// <summary>"zetina.commit.v1": an executor's commitment to a Stone-format proof it will reveal.</summary>
+    public static readonly Felt ProofCommit = ShortString.Encode("zetina.commit.v1");
+
     /// <summary>"zetina.deposit.v1": an operator's mint into an account.</summary>
     public static readonly Felt Deposit = ShortString.Encode("zetina.deposit.v1");
 

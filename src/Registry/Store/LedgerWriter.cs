@@ -14,6 +14,7 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
     private readonly SqliteConnection _db;
     private readonly SqliteCommand _readAccount, _writeAccount, _readLedger, _writeLedger, _readJob, _settleJob, _openJob, _appendEvent;
     private readonly SqliteCommand _readLocked, _writeLocked, _expiredJobs, _expireJobs, _countOpen;
+    private readonly SqliteCommand _readCommits, _countCommits, _appendCommit, _deleteCommits, _deleteDeadCommits;
     private readonly TimeProvider _clock;
 
     /// <inheritdoc/>
@@ -47,6 +48,12 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _expiredJobs = Prepare("SELECT locked FROM jobs WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
         _expireJobs = Prepare("UPDATE jobs SET status = 'expired', locked = '0' WHERE delegator = $d AND status = 'open' AND deadline < $now;", "$d", "$now");
         _countOpen = Prepare("SELECT COUNT(*) FROM jobs WHERE delegator = $d AND status = 'open';", "$d");
+        _readCommits = Prepare(ReadCommitsSql, "$job");
+        _countCommits = Prepare("SELECT COUNT(*) FROM commits WHERE executor = $e AND committed_at > $after;", "$e", "$after");
+        _appendCommit = Prepare(
+            "INSERT INTO commits (job_id, executor, commitment, committed_at) VALUES ($job, $e, $c, $t) RETURNING seq;", "$job", "$e", "$c", "$t");
+        _deleteCommits = Prepare("DELETE FROM commits WHERE job_id = $job;", "$job");
+        _deleteDeadCommits = Prepare("DELETE FROM commits WHERE committed_at <= $t;", "$t");
         _appendEvent = Prepare(
             "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash, task_program_hash) " +
             "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash, $task_program_hash);",
@@ -190,6 +197,58 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _settleJob.ExecuteNonQuery();
     }
 
+    /// <summary>The job's commits in sequence order (shared with the read side, <see cref="SqliteRegistry"/>).</summary>
+    internal const string ReadCommitsSql = "SELECT seq, job_id, executor, commitment, committed_at FROM commits WHERE job_id = $job ORDER BY seq;";
+
+    /// <summary>Reads the rows of <see cref="ReadCommitsSql"/>.</summary>
+    internal static List<CommitRecord> ReadCommitRows(SqliteCommand cmd)
+    {
+        var list = new List<CommitRecord>();
+        using SqliteDataReader r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new CommitRecord(r.GetInt64(0), FeltBlobs.FromBlob((byte[])r[1]), FeltBlobs.FromBlob((byte[])r[2]), FeltBlobs.FromBlob((byte[])r[3]), r.GetInt64(4)));
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CommitRecord> ReadCommits(in Felt jobId)
+    {
+        _readCommits.Parameters[0].Value = FeltBlobs.ToBlob(jobId);
+        return ReadCommitRows(_readCommits);
+    }
+
+    /// <inheritdoc/>
+    public long CountCommitsSince(in Felt executor, long after)
+    {
+        _countCommits.Parameters[0].Value = FeltBlobs.ToBlob(executor);
+        _countCommits.Parameters[1].Value = after;
+        return (long)_countCommits.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc/>
+    public long AppendCommit(in Felt jobId, in Felt executor, in Felt commitment, long committedAt)
+    {
+        _appendCommit.Parameters[0].Value = FeltBlobs.ToBlob(jobId);
+        _appendCommit.Parameters[1].Value = FeltBlobs.ToBlob(executor);
+        _appendCommit.Parameters[2].Value = FeltBlobs.ToBlob(commitment);
+        _appendCommit.Parameters[3].Value = committedAt;
+        return (long)_appendCommit.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc/>
+    public void DeleteCommits(in Felt jobId)
+    {
+        _deleteCommits.Parameters[0].Value = FeltBlobs.ToBlob(jobId);
+        _deleteCommits.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public void DeleteDeadCommits(long madeAtOrBefore)
+    {
+        _deleteDeadCommits.Parameters[0].Value = madeAtOrBefore;
+        _deleteDeadCommits.ExecuteNonQuery();
+    }
+
     /// <inheritdoc/>
     public long AppendTransfer(RegistryEventKind kind, in Felt account, Amount amount, string? source)
     {
@@ -246,5 +305,10 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _expiredJobs.Dispose();
         _expireJobs.Dispose();
         _countOpen.Dispose();
+        _readCommits.Dispose();
+        _countCommits.Dispose();
+        _appendCommit.Dispose();
+        _deleteCommits.Dispose();
+        _deleteDeadCommits.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Zetina.Registry.Rules;
 using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Store;
@@ -55,6 +56,25 @@ public sealed record RegistryOptions
     /// Each subscription holds a connection and polls the store, so the number is bounded.
     /// </summary>
     public int MaxEventSubscribers { get; init; } = 256;
+
+    /// <summary>
+    /// W of commit–reveal for Stone-format jobs (docs/registry.md): a commit blocks the payment of later commits for W
+    /// and may be revealed for 2W. Whole seconds, at least 1.
+    /// </summary>
+    public TimeSpan StoneRevealWindow { get; init; } = TimeSpan.FromSeconds(CommitRevealTerms.Default.WindowSeconds);
+
+    /// <summary>The fewest security bits (n_queries · log_n_cosets + proof_of_work_bits) a Stone-format proof is paid at.</summary>
+    public int StoneMinimumSecurityBits { get; init; } = CommitRevealTerms.Default.MinimumSecurityBits;
+
+    /// <summary>The most live commits one Stone-format job holds (one more is refused with <c>TooManyCommits</c>).</summary>
+    public int MaxCommitsPerJob { get; init; } = CommitRevealTerms.Default.MaxCommitsPerJob;
+
+    /// <summary>The most live commits one executor holds over all jobs.</summary>
+    public int MaxCommitsPerExecutor { get; init; } = CommitRevealTerms.Default.MaxCommitsPerExecutor;
+
+    /// <summary>The commit–reveal figures these options name.</summary>
+    internal CommitRevealTerms CommitReveal =>
+        new((long)StoneRevealWindow.TotalSeconds, StoneMinimumSecurityBits, MaxCommitsPerJob, MaxCommitsPerExecutor);
 
     /// <summary>The clock used for deadlines and event times.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -11,7 +11,8 @@ namespace Zetina.Registry.Store;
 /// Amounts are canonical decimal TEXT (exact, u256-compatible): the <c>CHECK</c>s below make the database
 /// itself refuse a negative, non-canonical or ≥ 2^256 value, so a bug in the rules cannot store a
 /// negative balance. Felts and keys are 32-byte big-endian BLOBs. Events are append-only and gapless,
-/// enforced by triggers; a settled or expired job is final, enforced by a trigger. Locked funds never
+/// enforced by triggers; a settled or expired job is final, enforced by a trigger. Commits to Stone-format proofs
+/// are numbered by an AUTOINCREMENT key, which never goes back. Locked funds never
 /// exceed the balance (a <c>CHECK</c>), so even a bug in the rules cannot withdraw or spend escrowed funds.
 /// </remarks>
 internal static class RegistrySchema
@@ -142,7 +143,24 @@ internal static class RegistrySchema
         BEGIN SELECT RAISE(ABORT, 'a settled or expired job is final'); END;
         """,
 
-        // 3: a settled PIE job's task program hash, as the proven bootloader output states it (NULL for a program job
+        // 3: commits to Stone-format proofs (commit–reveal). `seq` is the registry's commit order: AUTOINCREMENT never
+        // hands out a number again, even after the commits of a settled job or dead commits are deleted, so a later
+        // commit always has a larger number, across restarts. One executor commits to one proof once per job.
+        $"""
+        CREATE TABLE commits (
+            seq          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            job_id       BLOB    NOT NULL CHECK {Felt("job_id")},
+            executor     BLOB    NOT NULL CHECK {Felt("executor")},
+            commitment   BLOB    NOT NULL CHECK {Felt("commitment")},
+            committed_at INTEGER NOT NULL CHECK (committed_at >= 0),
+            UNIQUE (job_id, executor, commitment)
+        );
+        CREATE INDEX commits_by_job ON commits (job_id, seq);
+        CREATE INDEX commits_by_executor ON commits (executor, committed_at);
+        CREATE INDEX commits_by_time ON commits (committed_at);
+        """,
+
+        // 4: a settled PIE job's task program hash, as the proven bootloader output states it (NULL for a program job
         // and for every row written before), on the job and on its JobSettled event.
         $"""
         ALTER TABLE jobs ADD COLUMN task_program_hash BLOB CHECK {NullableFelt("task_program_hash")};

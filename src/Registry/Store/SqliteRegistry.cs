@@ -27,25 +27,34 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
     private TaskCompletionSource _eventSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _signalLock = new();
 
-    private SqliteRegistry(RegistryOptions options, IProofVerifier verifier, WriteBatcher batcher, string readConnectionString, long lastSequence)
+    private SqliteRegistry(RegistryOptions options, IProofVerifier verifier, IStoneProofVerifier? stoneVerifier, WriteBatcher batcher, string readConnectionString, long lastSequence)
     {
         _options = options;
         _batcher = batcher;
         _readConnectionString = readConnectionString;
         _lastSequence = lastSequence;
         _feeAccount = options.FeeAccount ?? options.OperatorKey ?? Felt.Zero;
-        _rules = new RegistryRules(new RegistryTerms(options.RegistryId, options.OperatorKey, options.DevFaucet, options.FeeBasisPoints, _feeAccount, options.Clock),
-            verifier, this);
+        _rules = new RegistryRules(new RegistryTerms(options.RegistryId, options.OperatorKey, options.DevFaucet, options.FeeBasisPoints, _feeAccount, options.Clock,
+            options.CommitReveal), verifier, this, stoneVerifier);
     }
 
     /// <summary>
     /// Opens (creating and migrating as needed) the registry database named by <paramref name="options"/>.
     /// Throws <see cref="InvalidOperationException"/> for a database from a newer registry and
-    /// <see cref="ArgumentOutOfRangeException"/> for a fee outside [0, 10,000] basis points.
+    /// <see cref="ArgumentOutOfRangeException"/> for a fee outside [0, 10,000] basis points. Stone-format proofs are
+    /// refused (no Stone verifier); <see cref="Open(RegistryOptions, IProofVerifier, IStoneProofVerifier)"/> names one.
     /// </summary>
-    public static SqliteRegistry Open(RegistryOptions options, IProofVerifier verifier)
+    public static SqliteRegistry Open(RegistryOptions options, IProofVerifier verifier) => Open(options, verifier, null);
+
+    /// <summary>Opens the registry as <see cref="Open(RegistryOptions, IProofVerifier)"/>, checking Stone-format proofs with <paramref name="stoneVerifier"/>.</summary>
+    public static SqliteRegistry Open(RegistryOptions options, IProofVerifier verifier, IStoneProofVerifier? stoneVerifier)
     {
         ArgumentNullException.ThrowIfNull(verifier);
+        if (options.StoneRevealWindow < TimeSpan.FromSeconds(1) || options.StoneRevealWindow.Ticks % TimeSpan.TicksPerSecond != 0
+            || options.MaxCommitsPerJob < 1 || options.MaxCommitsPerExecutor < 1)
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"commit–reveal: StoneRevealWindow {options.StoneRevealWindow} is a whole number of seconds, at least 1; " +
+                $"MaxCommitsPerJob {options.MaxCommitsPerJob} and MaxCommitsPerExecutor {options.MaxCommitsPerExecutor} are at least 1");
         if ((uint)options.FeeBasisPoints > 10_000u)
             throw new ArgumentOutOfRangeException(nameof(options), $"the fee is {options.FeeBasisPoints} basis points; it lies in [0, 10000]");
         if (options.MaxConcurrentVerifications < 1 || options.MaxEventSubscribers < 1 || options.WriteBurstPerClient < 1
@@ -71,7 +80,7 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
         string readCs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
         SqliteRegistry? registry = null;
         var batcher = new WriteBatcher(db, writer, options.MaxBatch, seq => registry!.OnCommitted(seq));
-        registry = new SqliteRegistry(options, verifier, batcher, readCs, last);
+        registry = new SqliteRegistry(options, verifier, stoneVerifier, batcher, readCs, last);
         return registry;
     }
 
@@ -140,6 +149,24 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
     /// <inheritdoc/>
     public Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default) =>
         _rules.SubmitWitnessAsync(witness, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<RegistryOutcome<CommitReceipt>> CommitProofAsync(ProofCommit commit, CancellationToken cancellationToken = default) =>
+        _rules.CommitProofAsync(commit);
+
+    /// <inheritdoc/>
+    public Task<RegistryOutcome<SettlementReceipt>> RevealProofAsync(ProofReveal reveal, CancellationToken cancellationToken = default) =>
+        _rules.RevealProofAsync(reveal, cancellationToken);
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<CommitRecord>> ILedger.GetCommitsAsync(Felt jobId, CancellationToken cancellationToken)
+    {
+        using SqliteConnection db = OpenRead();
+        using SqliteCommand cmd = db.CreateCommand();
+        cmd.CommandText = LedgerWriter.ReadCommitsSql;
+        cmd.Parameters.AddWithValue("$job", FeltBlobs.ToBlob(jobId));
+        return Task.FromResult<IReadOnlyList<CommitRecord>>(LedgerWriter.ReadCommitRows(cmd));
+    }
 
     /// <inheritdoc/>
     Task<RegistryOutcome<T>> ILedger.WriteAsync<T>(Func<ILedgerTransaction, RegistryOutcome<T>> apply) => _batcher.Enqueue(apply);

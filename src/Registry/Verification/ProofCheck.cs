@@ -12,6 +12,13 @@ public sealed record ProofCheck(bool Ok, string? Error, Felt ProgramHash, Felt[]
     /// <summary>The kind of failure; <see cref="ProofFailure.None"/> when <see cref="Ok"/>.</summary>
     public ProofFailure Failure { get; init; }
 
+    /// <summary>
+    /// The proof's conjectured security in bits, as the verifier counts it (a Stone proof: n_queries · log_n_cosets +
+    /// proof_of_work_bits); 0 when the verifier does not report it (native proofs are held to their own minimum inside
+    /// the verifier).
+    /// </summary>
+    public int SecurityBits { get; init; }
+
     /// <summary>A successful check.</summary>
     public static ProofCheck Valid(Felt programHash, Felt[] output, ulong nSteps) => new(true, null, programHash, output, nSteps);
 

@@ -63,6 +63,27 @@ public sealed class NodeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostJob_ProofFormat_StoneIsSignedIntoTheRegisteredHeader_UnknownIsRefused()
+    {
+        string Body(string format) => "{\"program\": " + FibonacciProgram.Json(10) +
+            ", \"reward\": \"10\", \"deadline_seconds\": 600, \"max_steps\": 4096, \"proof_format\": \"" + format + "\"}";
+        using HttpResponseMessage bad = await _api.PostAsync("v1/jobs", new StringContent(Body("stark"), Encoding.UTF8, "application/json"));
+        string badText = await bad.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("bad-proof-format", badText);
+        Assert.Contains("native, stone", badText);
+
+        using HttpResponseMessage ok = await _api.PostAsync("v1/jobs", new StringContent(Body("stone"), Encoding.UTF8, "application/json"));
+        string okText = await ok.Content.ReadAsStringAsync();
+        Assert.True(ok.StatusCode == HttpStatusCode.Created, okText);
+        using JsonDocument doc = JsonDocument.Parse(okText);
+        Assert.Equal("stone", doc.RootElement.GetProperty("proof_format").GetString());
+        // The registry accepted the registration, so the Stone-format header's signature (v4 hash) verified there.
+        Felt jobId = Felt.Parse(doc.RootElement.GetProperty("job_id").GetString()!);
+        Assert.Equal(JobStatus.Open, (await _registry.GetJobAsync(jobId))!.Status);
+    }
+
+    [Fact]
     public async Task PostJob_ProvedByPeer_SettlementOnEventStreamAndInStatus()
     {
         string body = "{\"program\": " + FibonacciProgram.Json(30) + ", \"reward\": \"1000\", \"deadline_seconds\": 600, \"max_steps\": 65536}";

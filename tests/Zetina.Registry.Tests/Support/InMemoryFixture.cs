@@ -10,7 +10,8 @@ internal sealed class InMemoryFixture : LedgerFixture
 
     public InMemoryFixture(int feeBps = 250, bool devFaucet = true) : base(feeBps, devFaucet) =>
         _registry = new InMemoryRegistry(
-            new RegistryTerms(new RegistryOptions { DatabasePath = "" }.RegistryId, Operator.Public, devFaucet, feeBps, FeeAccount.Public, Clock), Verifier);
+            new RegistryTerms(new RegistryOptions { DatabasePath = "" }.RegistryId, Operator.Public, devFaucet, feeBps, FeeAccount.Public, Clock, Stone),
+            Verifier, StoneVerifier);
 
     /// <inheritdoc/>
     public override InMemoryRegistry Registry => _registry;

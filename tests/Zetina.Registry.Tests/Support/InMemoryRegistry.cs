@@ -23,10 +23,10 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
     private LedgerState _state = new();
     private TaskCompletionSource _eventSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public InMemoryRegistry(RegistryTerms terms, IProofVerifier verifier)
+    public InMemoryRegistry(RegistryTerms terms, IProofVerifier verifier, IStoneProofVerifier? stoneVerifier = null)
     {
         _terms = terms;
-        _rules = new RegistryRules(terms, verifier, this);
+        _rules = new RegistryRules(terms, verifier, this, stoneVerifier);
     }
 
     public Felt RegistryId => _terms.RegistryId;
@@ -42,6 +42,17 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
 
     public Task<RegistryOutcome<SettlementReceipt>> SubmitWitnessAsync(JobWitness witness, CancellationToken cancellationToken = default) =>
         _rules.SubmitWitnessAsync(witness, cancellationToken);
+
+    public Task<RegistryOutcome<CommitReceipt>> CommitProofAsync(ProofCommit commit, CancellationToken cancellationToken = default) =>
+        _rules.CommitProofAsync(commit);
+
+    public Task<RegistryOutcome<SettlementReceipt>> RevealProofAsync(ProofReveal reveal, CancellationToken cancellationToken = default) =>
+        _rules.RevealProofAsync(reveal, cancellationToken);
+
+    Task<IReadOnlyList<CommitRecord>> ILedger.GetCommitsAsync(Felt jobId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<CommitRecord>>(_state.Commits.Where(c => c.JobId == jobId).OrderBy(c => c.Sequence).ToList());
+    }
 
     Task<RegistryOutcome<T>> ILedger.WriteAsync<T>(Func<ILedgerTransaction, RegistryOutcome<T>> apply)
     {
@@ -164,10 +175,13 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
         public Amount Minted { get; set; } = Amount.Zero;
         public Amount Withdrawn { get; set; } = Amount.Zero;
         public Amount Fees { get; set; } = Amount.Zero;
+        public List<CommitRecord> Commits { get; init; } = [];
+        public long LastCommitSequence { get; set; }
 
         public LedgerState Copy() => new()
         {
             Accounts = new(Accounts), Jobs = new(Jobs), Events = [.. Events], Minted = Minted, Withdrawn = Withdrawn, Fees = Fees,
+            Commits = [.. Commits], LastCommitSequence = LastCommitSequence,
         };
     }
 
@@ -239,6 +253,34 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
                 throw new InvalidOperationException($"job {receipt.JobId.ToHexString()} is final");
             state.Jobs[receipt.JobId] = new JobRow(JobStatus.Settled, receipt.Delegator, receipt.Reward, deadline, Amount.Zero, receipt);
         }
+
+        public IReadOnlyList<CommitRecord> ReadCommits(in Felt jobId)
+        {
+            Felt id = jobId;
+            return state.Commits.Where(c => c.JobId == id).OrderBy(c => c.Sequence).ToList();
+        }
+
+        public long CountCommitsSince(in Felt executor, long after)
+        {
+            Felt e = executor;
+            return state.Commits.Count(c => c.Executor == e && c.CommittedAt > after);
+        }
+
+        public long AppendCommit(in Felt jobId, in Felt executor, in Felt commitment, long committedAt)
+        {
+            // As SQLite's AUTOINCREMENT: a number is never handed out again, whatever was deleted.
+            long seq = ++state.LastCommitSequence;
+            state.Commits.Add(new CommitRecord(seq, jobId, executor, commitment, committedAt));
+            return seq;
+        }
+
+        public void DeleteCommits(in Felt jobId)
+        {
+            Felt id = jobId;
+            state.Commits.RemoveAll(c => c.JobId == id);
+        }
+
+        public void DeleteDeadCommits(long madeAtOrBefore) => state.Commits.RemoveAll(c => c.CommittedAt <= madeAtOrBefore);
 
         public long AppendTransfer(RegistryEventKind kind, in Felt account, Amount amount, string? source)
         {

@@ -20,6 +20,10 @@ internal abstract class LedgerFixture(int feeBps, bool devFaucet) : IDisposable
     public TestKey FeeAccount { get; } = TestKey.Next();
     public TestClock Clock { get; } = new(Start);
     public CommitmentProofVerifier Verifier { get; } = new();
+    public StoneStatementVerifier StoneVerifier { get; } = new();
+
+    /// <summary>Commit–reveal figures small enough to reach every limit: W = 60 s, 96 bits, 4 live commits a job, 3 an executor.</summary>
+    public static readonly CommitRevealTerms Stone = new(60, 96, 4, 3);
     public int FeeBps { get; } = feeBps;
     public bool DevFaucet { get; } = devFaucet;
 

@@ -44,12 +44,16 @@ internal sealed class RegistryFixture : LedgerFixture
                 DevFaucet = DevFaucet,
                 Clock = Clock,
                 WritesPerSecondPerClient = 0,
+                StoneRevealWindow = TimeSpan.FromSeconds(Stone.WindowSeconds),
+                StoneMinimumSecurityBits = Stone.MinimumSecurityBits,
+                MaxCommitsPerJob = Stone.MaxCommitsPerJob,
+                MaxCommitsPerExecutor = Stone.MaxCommitsPerExecutor,
             };
             return _configure is null ? o : _configure(o);
         }
     }
 
-    private SqliteRegistry Open() => SqliteRegistry.Open(Options, _verifier ?? Verifier);
+    private SqliteRegistry Open() => SqliteRegistry.Open(Options, _verifier ?? Verifier, StoneVerifier);
 
     /// <summary>Closes and reopens the database (what a restart does).</summary>
     public void Reopen()

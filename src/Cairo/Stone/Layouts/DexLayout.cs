@@ -69,6 +69,11 @@ internal sealed class DexLayout : StoneCairoLayout
         AddResultsSlope: V(20, 8192, 8190), AddResultsInv: V(20, 8192, 8161), ExtractRSlope: V(20, 8192, 4082),
         ExtractRInv: V(20, 8192, 8178), ZInv: V(20, 8192, 4090), RwInv: V(20, 4096, 4092), QXSquared: V(20, 8192, 8186));
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Ecdsa = s_ecdsa };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -79,4 +84,13 @@ internal sealed class DexLayout : StoneCairoLayout
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);
         EcdsaBuiltinComponent.Add(sum, s_ecdsa);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

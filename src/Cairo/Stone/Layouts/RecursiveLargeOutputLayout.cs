@@ -68,6 +68,11 @@ internal sealed class RecursiveLargeOutputLayout : StoneCairoLayout
         PartialStateSquared: [V(5, 2, 1), V(7, 4, 3)],
         PartialRoundsPartition: [64, 22]);
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Bitwise = s_bitwise, Poseidon = s_poseidon, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -80,4 +85,13 @@ internal sealed class RecursiveLargeOutputLayout : StoneCairoLayout
         BitwiseBuiltinComponent.Add(sum, s_bitwise);
         PoseidonBuiltinComponent.Add(sum, s_poseidon);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

@@ -59,6 +59,11 @@ internal sealed class RecursiveLayout : StoneCairoLayout
         DilutedVarPool: V(1, 2, 0), X: V(1, 2, 0), Y: V(1, 2, 32), XAndY: V(1, 2, 64), XXorY: V(1, 2, 96),
         TrimUnpacking192: V(1, 128, 1), TrimUnpacking193: V(1, 128, 65), TrimUnpacking194: V(1, 128, 33), TrimUnpacking195: V(1, 128, 97));
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Bitwise = s_bitwise, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -70,4 +75,13 @@ internal sealed class RecursiveLayout : StoneCairoLayout
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);
         BitwiseBuiltinComponent.Add(sum, s_bitwise);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

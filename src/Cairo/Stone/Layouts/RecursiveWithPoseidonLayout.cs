@@ -65,6 +65,11 @@ internal sealed class RecursiveWithPoseidonLayout : StoneCairoLayout
         PartialStateSquared: [V(5, 16, 14), V(5, 32, 17)],
         PartialRoundsPartition: [64, 22]);
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Bitwise = s_bitwise, Poseidon = s_poseidon, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -77,4 +82,13 @@ internal sealed class RecursiveWithPoseidonLayout : StoneCairoLayout
         BitwiseBuiltinComponent.Add(sum, s_bitwise);
         PoseidonBuiltinComponent.Add(sum, s_poseidon);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

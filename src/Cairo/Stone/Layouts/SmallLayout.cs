@@ -71,6 +71,11 @@ internal sealed class SmallLayout : StoneCairoLayout
         AddResultsSlope: V(21, 8192, 8191), AddResultsInv: V(22, 8192, 8160), ExtractRSlope: V(21, 8192, 4083),
         ExtractRInv: V(21, 8192, 8179), ZInv: V(21, 8192, 4091), RwInv: V(21, 4096, 4093), QXSquared: V(21, 8192, 8187));
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Ecdsa = s_ecdsa };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -81,4 +86,13 @@ internal sealed class SmallLayout : StoneCairoLayout
         RangeCheckBuiltinComponent.Add(sum, s_rangeCheck);
         EcdsaBuiltinComponent.Add(sum, s_ecdsa);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

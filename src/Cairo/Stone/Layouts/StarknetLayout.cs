@@ -86,6 +86,11 @@ internal sealed class StarknetLayout : StoneCairoLayout
         PartialStateSquared: [V(7, 8, 7), V(8, 16, 14)],
         PartialRoundsPartition: [64, 22]);
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Ecdsa = s_ecdsa, Bitwise = s_bitwise, EcOp = s_ecOp, Poseidon = s_poseidon, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -100,4 +105,13 @@ internal sealed class StarknetLayout : StoneCairoLayout
         EcOpBuiltinComponent.Add(sum, s_ecOp);
         PoseidonBuiltinComponent.Add(sum, s_poseidon);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

@@ -162,6 +162,11 @@ internal sealed class StarknetWithKeccakLayout : StoneCairoLayout
         PartialStateSquared: [V(10, 8, 5), V(11, 16, 14)],
         PartialRoundsPartition: [64, 22]);
 
+    private static readonly StoneBuiltinColumns s_builtinColumns = new() { Pedersen = s_pedersen, RangeCheck = s_rangeCheck, Ecdsa = s_ecdsa, Bitwise = s_bitwise, EcOp = s_ecOp, Keccak = s_keccak, Poseidon = s_poseidon, Diluted = s_diluted };
+
+    /// <inheritdoc/>
+    internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
+
     /// <inheritdoc/>
     protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
     {
@@ -177,4 +182,13 @@ internal sealed class StarknetWithKeccakLayout : StoneCairoLayout
         KeccakBuiltinComponent.Add(sum, s_keccak);
         PoseidonBuiltinComponent.Add(sum, s_poseidon);
     }
+
+    /// <inheritdoc/>
+    internal override CpuColumns CpuColumns => s_cpu;
+
+    /// <inheritdoc/>
+    internal override MemoryColumns MemoryColumns => s_memory;
+
+    /// <inheritdoc/>
+    internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
 }

@@ -57,6 +57,18 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <summary>Rows per public-memory slot (Stone's <c>kPublicMemoryStep</c>): n / this slots hold the public memory.</summary>
     public int PublicMemoryStep { get; }
 
+    /// <summary>
+    /// Where the CPU component's cells live (a trace builder writes through these, the constraints read them). Every
+    /// published layout has them; a layout made for checking some components alone may not, and throws.
+    /// </summary>
+    internal virtual CpuColumns CpuColumns => throw NoCells("CPU");
+
+    /// <summary>Where the memory pool, its sorted copy, the public-memory slots and the permutation product live.</summary>
+    internal virtual MemoryColumns MemoryColumns => throw NoCells("memory");
+
+    /// <summary>Where the 16-bit range-check pool, its sorted copy and the permutation product live.</summary>
+    internal virtual RangeCheck16Columns RangeCheck16Columns => throw NoCells("16-bit range-check");
+
     /// <inheritdoc/>
     public string? CheckPublicInput(AirPublicInput publicInput) =>
         StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);
@@ -69,8 +81,25 @@ internal abstract class StoneCairoLayout : IStoneLayout
         return sum.Finish(ConstraintCount);
     }
 
+    /// <summary>
+    /// At a trace row (<see cref="StoneCompositionPoint.Point"/> = gʳ, mask values read from the trace), the index of
+    /// the first constraint that must hold on that row and does not; null when all hold.
+    /// </summary>
+    public int? FirstViolatedConstraint(StoneCompositionPoint at)
+    {
+        var sum = new StoneConstraintSum(this, at, checking: true);
+        AddConstraints(sum, at.InteractionElements);
+        sum.Finish(ConstraintCount);
+        return sum.FirstViolation;
+    }
+
+    /// <summary>Where the layout keeps its builtins' cells, for the prover's trace builder; none unless a layout has builtins.</summary>
+    internal virtual StoneBuiltinColumns BuiltinColumns => StoneBuiltinColumns.None;
+
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
     protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
+
+    private NotSupportedException NoCells(string component) => new($"layout {Name} places no {component} cells");
 
     /// <summary>Virtual column shorthand for the constants tables.</summary>
     protected static StoneVirtualColumn V(int column, int step, int offset) => new(column, step, offset);

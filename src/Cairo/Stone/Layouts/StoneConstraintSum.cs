@@ -22,10 +22,18 @@ internal sealed class StoneConstraintSum
     private readonly Dictionary<Felt, Felt> _inverses = [];
     private readonly Felt _alpha;
     private Felt _alphaPower = Felt.One;
+    private readonly bool _checking;
 
     /// <summary>Prepares the sum for <paramref name="layout"/> at <paramref name="at"/>.</summary>
-    public StoneConstraintSum(IStoneLayout layout, StoneCompositionPoint at)
+    /// <param name="layout">The layout whose mask names the opened cells.</param>
+    /// <param name="at">The point and the values opened there.</param>
+    /// <param name="checking">
+    /// True to check a trace row instead of summing: at a row z = gʳ a constraint's denominator vanishes exactly where
+    /// it must hold, and there its numerator must be zero; <see cref="FirstViolation"/> records the first that is not.
+    /// </param>
+    public StoneConstraintSum(IStoneLayout layout, StoneCompositionPoint at, bool checking = false)
     {
+        _checking = checking;
         if (at.MaskValues.Length != layout.Mask.Count)
             throw new ArgumentException($"layout {layout.Name} opens {layout.Mask.Count} mask values, got {at.MaskValues.Length}", nameof(at));
         if (at.InteractionElements.Length != layout.InteractionElementCount)
@@ -56,6 +64,9 @@ internal sealed class StoneConstraintSum
 
     /// <summary>The constraints added so far.</summary>
     public int Count { get; private set; }
+
+    /// <summary>In checking mode, the index of the first constraint whose numerator is not zero on a row where it must hold.</summary>
+    public int? FirstViolation { get; private set; }
 
     /// <summary>Σ α^i · constraint_i so far.</summary>
     public Felt Sum { get; private set; }
@@ -94,6 +105,12 @@ internal sealed class StoneConstraintSum
     /// <remarks>Most constraints share a handful of denominators, so each is inverted once.</remarks>
     public void Add(Felt numerator, Felt denominator)
     {
+        if (_checking)
+        {
+            if (denominator.IsZero && !numerator.IsZero) FirstViolation ??= Count;
+            Count++;
+            return;
+        }
         if (!_inverses.TryGetValue(denominator, out Felt inverse))
         {
             inverse = denominator.Inverse();

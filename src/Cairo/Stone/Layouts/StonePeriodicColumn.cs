@@ -25,6 +25,7 @@ internal sealed class StonePeriodicColumn
     /// <remarks>
     /// Barycentric form on the subgroup ⟨ω⟩ of order N: p(y) = (y^N − 1)/N · Σ_i values[i] · ω^i / (y − ω^i),
     /// valid for y outside ⟨ω⟩ (the out-of-domain point is sampled outside the trace domain). N inversions, batched.
+    /// At a trace row (the trace checker's points) y may be ω^i itself, where the column is values[i].
     /// </remarks>
     public Felt Evaluate(StoneConstraintSum sum, int step)
     {
@@ -38,6 +39,7 @@ internal sealed class StonePeriodicColumn
         {
             omegaPowers[i] = w;
             differences[i] = y - w;
+            if (differences[i].IsZero) return Values[i];
             w *= omega;
         }
         var inverses = new Felt[n];
