@@ -39,6 +39,9 @@ internal static class ProveCommands
             --optimize speed|size      without --params, the >= 96-bit preset: speed (default: blowup 2, 80 queries)
                                        or size (blowup 8, 26 queries: about a third of the bytes, ~3x the time)
             --threads N                threads (default: all)
+            --format zetina|stone      stone (file inputs only): Stone's proof file, proof_hex as cpu_air_prover
+                                       writes it; --params cpu_air_params.json (default: 96-bit parameters),
+                                       --prover_config FILE, --statement_version stone6|stone5 (default stone6)
             --gpu                      say which device proves; without it a CUDA GPU found is still used for the
                                        LDE and Merkle commitments (the CPU otherwise, silently)
           Progress by phase goes to stderr. A run whose statement the verifier would refuse (not a proof-mode
@@ -59,6 +62,9 @@ internal static class ProveCommands
     {
         (List<string> positionals, string? shortOut) = SplitShortOutput(args.Positionals);
         string output = shortOut ?? args.Option("out_file") ?? args.Required("output");
+        string format = args.Option("format") ?? "zetina";
+        if (format == "stone") return StoneProveCommand.Run(args, output);
+        if (format != "zetina") throw new CliUsageException($"--format must be zetina or stone, got '{format}'");
         string? traceFile = args.Option("trace_file");
         Felt jobId = ParseFelt(args.Option("job_id"), "job-id");
         Felt executor = ParseFelt(args.Option("executor"), "executor");

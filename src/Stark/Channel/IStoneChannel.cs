@@ -19,6 +19,9 @@ internal interface IStoneChannel
     /// <summary>Decodes one 32-byte field element of the proof; false when it is not below p.</summary>
     bool TryDecodeFelt(ReadOnlySpan<byte> bytes32, out Felt value);
 
+    /// <summary>The prover's side of <see cref="TryDecodeFelt"/>: the 32 bytes a field element travels as in this channel.</summary>
+    void EncodeFelt(in Felt value, Span<byte> bytes32);
+
     /// <summary>
     /// Absorbs one message of the prover (a commitment, a block of field elements, a nonce) exactly as sent;
     /// false when the message cannot be absorbed (a felt channel's chunk not below p).

@@ -39,6 +39,9 @@ internal sealed class StoneHashChainChannel : IStoneChannel
     public bool TryDecodeFelt(ReadOnlySpan<byte> bytes32, out Felt value) => Felt.TryFromMontgomeryBytesBigEndian(bytes32, out value);
 
     /// <inheritdoc />
+    public void EncodeFelt(in Felt value, Span<byte> bytes32) => value.WriteMontgomeryBytesBigEndian(bytes32);
+
+    /// <inheritdoc />
     public bool TryAbsorb(ReadOnlySpan<byte> message)
     {
         var mixed = new byte[32 + message.Length];

@@ -27,6 +27,9 @@ internal sealed class StonePoseidonChannel : IStoneChannel
     public bool TryDecodeFelt(ReadOnlySpan<byte> bytes32, out Felt value) => Felt.TryFromBytesBigEndian(bytes32, out value);
 
     /// <inheritdoc />
+    public void EncodeFelt(in Felt value, Span<byte> bytes32) => value.WriteBytesBigEndian(bytes32);
+
+    /// <inheritdoc />
     public bool TryAbsorb(ReadOnlySpan<byte> message)
     {
         if (message.Length == 0 || message.Length % 32 != 0) return false;

@@ -105,6 +105,7 @@ public sealed class StoneByteChannelTests
         public byte[]? Seed { get; private set; }
         public int ProofOfWorkNonceBytes => inner.ProofOfWorkNonceBytes;
         public bool TryDecodeFelt(ReadOnlySpan<byte> bytes32, out Felt value) => inner.TryDecodeFelt(bytes32, out value);
+        public void EncodeFelt(in Felt value, Span<byte> bytes32) => inner.EncodeFelt(value, bytes32);
         public bool TryAbsorb(ReadOnlySpan<byte> message) => inner.TryAbsorb(message);
         public Felt DrawFelt() => inner.DrawFelt();
         public ulong DrawNumber(ulong bound) => inner.DrawNumber(bound);

@@ -81,4 +81,26 @@ internal sealed class StoneCompositionPoint
 
     /// <summary>The statement: segments, public memory (with pages), rc bounds, n_steps.</summary>
     public required AirPublicInput PublicInput { get; init; }
+
+    /// <summary>
+    /// Values shared by the points of one evaluation run (the prover's coset), or null: a denominator or a periodic
+    /// column depends on the point only through a power of it, which repeats from point to point.
+    /// </summary>
+    public StoneEvaluationCache? Cache { get; init; }
+}
+
+/// <summary>
+/// Inverses and periodic-column values already computed at other points of the same run, keyed by the value they were
+/// computed from; one per thread (not thread-safe).
+/// </summary>
+internal sealed class StoneEvaluationCache
+{
+    /// <summary>d → 1/d for the denominators seen so far.</summary>
+    public Dictionary<Felt, Felt> Inverses { get; } = [];
+
+    /// <summary>(column, y) → the column's polynomial at y.</summary>
+    public Dictionary<(StonePeriodicColumn Column, Felt Y), Felt> Periodic { get; } = [];
+
+    /// <summary>e → g^e for the trace generator.</summary>
+    public Dictionary<long, Felt> GeneratorPowers { get; } = [];
 }

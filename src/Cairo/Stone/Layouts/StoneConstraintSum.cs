@@ -18,8 +18,8 @@ internal sealed class StoneConstraintSum
     private readonly Dictionary<StoneMaskEntry, int> _maskIndex;
     private readonly Felt[] _maskValues;
     private readonly Dictionary<long, Felt> _pointPowers = [];
-    private readonly Dictionary<long, Felt> _generatorPowers = [];
-    private readonly Dictionary<Felt, Felt> _inverses = [];
+    private readonly Dictionary<long, Felt> _generatorPowers;
+    private readonly Dictionary<Felt, Felt> _inverses;
     private readonly Felt _alpha;
     private Felt _alphaPower = Felt.One;
     private readonly bool _checking;
@@ -43,6 +43,8 @@ internal sealed class StoneConstraintSum
         _maskIndex = new Dictionary<StoneMaskEntry, int>(layout.Mask.Count);
         for (int i = 0; i < layout.Mask.Count; i++) _maskIndex.Add(layout.Mask[i], i);
         _maskValues = at.MaskValues;
+        _inverses = at.Cache?.Inverses ?? [];
+        _generatorPowers = at.Cache?.GeneratorPowers ?? [];
         _alpha = at.ConstraintRandomElement;
         Point = at.Point;
         Generator = at.TraceGenerator;

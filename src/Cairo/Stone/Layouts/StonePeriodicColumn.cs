@@ -31,6 +31,8 @@ internal sealed class StonePeriodicColumn
     {
         int n = Values.Length;
         Felt y = sum.PointPower((long)step * n);
+        StoneEvaluationCache? cache = sum.Input.Cache;
+        if (cache is not null && cache.Periodic.TryGetValue((this, y), out Felt known)) return known;
         Felt omega = sum.Generator.Pow((ulong)(sum.TraceLength / n));
         var differences = new Felt[n];
         var omegaPowers = new Felt[n];
@@ -46,6 +48,8 @@ internal sealed class StonePeriodicColumn
         Felt.BatchInverse(differences, inverses);
         Felt total = Felt.Zero;
         for (int i = 0; i < n; i++) total += Values[i] * omegaPowers[i] * inverses[i];
-        return total * (y.Pow((ulong)n) - Felt.One) / Felt.FromUInt64((ulong)n);
+        Felt value = total * (y.Pow((ulong)n) - Felt.One) / Felt.FromUInt64((ulong)n);
+        cache?.Periodic.Add((this, y), value);
+        return value;
     }
 }

@@ -1,0 +1,59 @@
+using Zetina.Stark.Common;
+using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
+using Zetina.Stark.Ntt;
+
+namespace Zetina.Cairo.Stone.Proving;
+
+/// <summary>
+/// A column's polynomial and its values on Stone's evaluation domain (<c>lde/cached_lde_manager.cc</c>): a trace
+/// column of n cells is the polynomial P with P(gⁱ) = cellᵢ (g of order n); its low-degree extension is P on the
+/// N = n·2^log_n_cosets points x_r = 3·ω_N^{bitrev(r)}, row r in that order — coset k = r div n is offset
+/// 3·ω_N^{bitrev(k)} and its rows run in bit-reversed order, which is the order the verifier's queries and
+/// DEEP values use.
+/// </summary>
+internal static class StoneLowDegreeExtension
+{
+    /// <summary>The n coefficients of the polynomial through the column's cells (trace row i at gⁱ).</summary>
+    public static Felt[] Interpolate(ReadOnlySpan<Felt> column, int maxThreads)
+    {
+        Felt[] coefficients = column.ToArray();
+        Radix2Ntt.Inverse(coefficients, Parallelism.Resolve(maxThreads));
+        return coefficients;
+    }
+
+    /// <summary>The polynomial with <paramref name="coefficients"/> at x_r for r &lt; 2^<paramref name="logN"/>, in row order.</summary>
+    public static Felt[] Extend(ReadOnlySpan<Felt> coefficients, int logN, int maxThreads)
+    {
+        var natural = new Felt[1 << logN];
+        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator, natural, Parallelism.Resolve(maxThreads));
+        // natural[m] = P(3·ω_N^m); row r wants m = bitrev(r).
+        for (int r = 0; r < natural.Length; r++)
+        {
+            int m = (int)StoneFriFolding.ReverseBits((ulong)r, logN);
+            if (r < m) (natural[r], natural[m]) = (natural[m], natural[r]);
+        }
+        return natural;
+    }
+
+    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/>.</summary>
+    public static Felt[] RowPoints(int logN)
+    {
+        int n = 1 << logN;
+        var natural = new Felt[n];
+        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        Felt x = RootsOfUnity.Generator;
+        for (int m = 0; m < n; m++) { natural[m] = x; x *= omega; }
+        var rows = new Felt[n];
+        for (int r = 0; r < n; r++) rows[r] = natural[(int)StoneFriFolding.ReverseBits((ulong)r, logN)];
+        return rows;
+    }
+
+    /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>
+    public static Felt Evaluate(ReadOnlySpan<Felt> coefficients, Felt x)
+    {
+        Felt acc = Felt.Zero;
+        for (int i = coefficients.Length - 1; i >= 0; i--) acc = acc * x + coefficients[i];
+        return acc;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Zetina.Tests.Shared;
+
+namespace Zetina.Node.Tests.Cli;
+
+/// <summary><c>zetina prove --format stone</c>: Stone's proof file from cairo-run's files, accepted by <c>zetina verify</c>.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class StoneProveCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("zetina-stone-prove-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Case(string file) => RepoPaths.SharedFile("testdata", "cairo", "c0_stone_cpu_air_test_instructions_plain", file);
+
+    [Fact]
+    public void Prove_PlainFiles_DefaultParameters_VerifiesAndCopiesThePublicInput()
+    {
+        string proof = Path.Combine(_dir, "proof.json");
+        var r = ConsoleCapture.Run("prove", "--format", "stone", "--trace_file", Case("trace.bin"), "--memory_file", Case("memory.bin"),
+            "--air_public_input", Case("air_public_input.json"), "-o", proof);
+        Assert.True(r.ExitCode == 0, r.Out + r.Error);
+        var v = ConsoleCapture.Run("verify", proof);
+        Assert.True(v.ExitCode == 0, v.Out + v.Error);
+        Assert.Contains("valid (Stone proof)", v.Out);
+        JsonNode written = JsonNode.Parse(File.ReadAllText(proof))!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Case("air_public_input.json"))), written["public_input"]));
+        Assert.Equal("poseidon3", written["proof_parameters"]!["channel_hash"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Prove_UnknownFormat_IsAUsageError()
+    {
+        var r = ConsoleCapture.Run("prove", "--format", "cairo0", "--trace_file", Case("trace.bin"), "-o", Path.Combine(_dir, "p.json"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--format", r.Error);
+    }
+}
