@@ -27,6 +27,9 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
     /// <inheritdoc/>
     public BootloaderProgram? Bootloader => bootloader;
 
+    /// <summary>Threads a proof may use (0: every processor).</summary>
+    internal int MaxThreads => maxThreads;
+
     public Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken)
     {
         var runClock = Stopwatch.StartNew();
