@@ -3,6 +3,7 @@ using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Air.Opcodes;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Vm;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
 
@@ -516,38 +517,43 @@ public static class CairoTraceBuilder
         for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
 
         // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)).
+        Felt memoryZ = ch.MemoryZ, memoryAlpha = ch.MemoryAlpha, rangeCheckZ = ch.RangeCheckZ;
         int total = m * covered + 1;
+        var num = new Felt[total];
         var den = new Felt[total];
-        var inv = new Felt[total];
-        for (int t = 0; t < total; t++)
+        Parallelism.For(Chunks(total), 0, c =>
         {
-            int row = t / m, j = t % m, sa = s.SortedMemoryAddress(j);
-            den[t] = ch.MemoryZ - (cols[sa][row] + ch.MemoryAlpha * cols[sa + 1][row]);
-        }
+            (int lo, int hi) = ChunkRange(total, c);
+            for (int t = lo; t < hi; t++)
+            {
+                int row = t / m, j = t % m, sa = s.SortedMemoryAddress(j);
+                (int ua, int uv) = s.UnsortedMemory(j);
+                den[t] = memoryZ - (cols[sa][row] + memoryAlpha * cols[sa + 1][row]);
+                num[t] = memoryZ - (cols[ua][row] + memoryAlpha * cols[uv][row]);
+            }
+        });
         CheckNonZero(den, "memory");
-        Felt.BatchInverse(den, inv);
-        Felt p = Felt.One;
-        for (int t = 0; t < total; t++)
-        {
-            int row = t / m, j = t % m;
-            (int ua, int uv) = s.UnsortedMemory(j);
-            p = p * (ch.MemoryZ - (cols[ua][row] + ch.MemoryAlpha * cols[uv][row])) * inv[t];
-            result[s.MemoryProduct(j)][row] = p;
-        }
+        Felt[] products = RunningProduct(num, den);
+        for (int t = 0; t < total; t++) result[s.MemoryProduct(t % m)][t / m] = products[t];
+        Felt p = products[total - 1];
         for (int j = 1; j < m; j++) result[s.MemoryProduct(j)][n - 1] = p;
 
         int rtotal = q * covered + 1;
+        var rnum = new Felt[rtotal];
         var rden = new Felt[rtotal];
-        var rinv = new Felt[rtotal];
-        for (int t = 0; t < rtotal; t++) rden[t] = ch.RangeCheckZ - cols[s.SortedRangeCheck(t % q)][t / q];
-        CheckNonZero(rden, "range-check");
-        Felt.BatchInverse(rden, rinv);
-        p = Felt.One;
-        for (int t = 0; t < rtotal; t++)
+        Parallelism.For(Chunks(rtotal), 0, c =>
         {
-            p = p * (ch.RangeCheckZ - cols[s.UnsortedRangeCheck(t % q)][t / q]) * rinv[t];
-            result[s.RangeCheckProduct(t % q)][t / q] = p;
-        }
+            (int lo, int hi) = ChunkRange(rtotal, c);
+            for (int t = lo; t < hi; t++)
+            {
+                rden[t] = rangeCheckZ - cols[s.SortedRangeCheck(t % q)][t / q];
+                rnum[t] = rangeCheckZ - cols[s.UnsortedRangeCheck(t % q)][t / q];
+            }
+        });
+        CheckNonZero(rden, "range-check");
+        products = RunningProduct(rnum, rden);
+        for (int t = 0; t < rtotal; t++) result[s.RangeCheckProduct(t % q)][t / q] = products[t];
+        p = products[rtotal - 1];
         for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
 
         // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
@@ -563,6 +569,47 @@ public static class CairoTraceBuilder
             for (int j = 0; j < lookup.Length; j++) result[s.Blake2sLookup + j] = lookup[j];
         }
         return result;
+    }
+
+    /// <summary>
+    /// products[t] = Π_{u ≤ t} num[u]/den[u] (every den[u] nonzero), in parallel chunks: each chunk's own running
+    /// product (one batch inversion), then each chunk times the product of the chunks before it. Field arithmetic is
+    /// exact, so the grouping does not change a value.
+    /// </summary>
+    private static Felt[] RunningProduct(Felt[] num, Felt[] den)
+    {
+        int total = num.Length, chunks = Chunks(total);
+        var products = new Felt[total];
+        var chunkProducts = new Felt[chunks];
+        Parallelism.For(chunks, 0, c =>
+        {
+            (int lo, int hi) = ChunkRange(total, c);
+            Span<Felt> r = products.AsSpan(lo, hi - lo);
+            Felt.BatchInverse(den.AsSpan(lo, hi - lo), r);
+            FeltSpan.Mul(num.AsSpan(lo, hi - lo), r, r);
+            Felt acc = Felt.One;
+            for (int i = 0; i < r.Length; i++) r[i] = acc = acc * r[i];
+            chunkProducts[c] = acc;
+        });
+        var before = new Felt[chunks];
+        Felt running = Felt.One;
+        for (int c = 0; c < chunks; c++) { before[c] = running; running *= chunkProducts[c]; }
+        Parallelism.For(chunks, 0, c =>
+        {
+            if (c == 0) return;
+            (int lo, int hi) = ChunkRange(total, c);
+            FeltSpan.MulScalar(products.AsSpan(lo, hi - lo), before[c], products.AsSpan(lo, hi - lo));
+        });
+        return products;
+    }
+
+    /// <summary>How many chunks the interaction's per-element work is cut into: 4,096 elements or more each, at most 64.</summary>
+    private static int Chunks(int total) => Math.Clamp(total / 4096, 1, 64);
+
+    private static (int Lo, int Hi) ChunkRange(int total, int c)
+    {
+        int chunks = Chunks(total);
+        return ((int)((long)total * c / chunks), (int)((long)total * (c + 1) / chunks));
     }
 
     private static void CheckNonZero(ReadOnlySpan<Felt> xs, string what)

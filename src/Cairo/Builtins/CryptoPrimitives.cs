@@ -31,9 +31,15 @@ internal static class CryptoPrimitives
         for (int i = 0; i < 25; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(state200.Slice(8 * i, 8), lanes[i]);
     }
 
+    /// <summary>Rounds of the ec_op builtin's scalar loop (cairo-lang's <c>EcOpInstanceDef.scalar_height</c>).</summary>
+    public const int EcOpScalarHeight = 256;
+
     /// <summary>
-    /// R = P + m·Q (cairo-lang <c>ec_op_impl</c>); P and Q must lie on the curve. Throws a builtin error otherwise
-    /// or when the result is the point at infinity.
+    /// R = P + m·Q as cairo-lang's <c>ec_op_impl</c> computes it (builtins/ec/ec_op_builtin_runner.py; cairo-vm's
+    /// port says why: it "mimics the operation of the AIR"): the partial sum A = P and the doubled point D = Q go
+    /// through <see cref="EcOpScalarHeight"/> rounds of "refuse when D.x = A.x; A += D when bit j of m is set;
+    /// D = 2D". P and Q must lie on the curve. Throws a builtin error when a point is off the curve or a round meets
+    /// equal x-coordinates (whether or not its bit is set), which is exactly what the ec_op lane cannot prove.
     /// </summary>
     public static (Felt X, Felt Y) EcOp(in Felt px, in Felt py, in Felt qx, in Felt qy, in Felt m, Relocatable at)
     {
@@ -41,9 +47,18 @@ internal static class CryptoPrimitives
         var q = new EcPoint(qx, qy);
         if (!StarkCurve.IsOnCurve(p)) throw new CairoException(CairoErrorKind.BuiltinError, $"ec_op builtin at {at}: point P {p} is not on the curve");
         if (!StarkCurve.IsOnCurve(q)) throw new CairoException(CairoErrorKind.BuiltinError, $"ec_op builtin at {at}: point Q {q} is not on the curve");
-        EcPoint r = StarkCurve.Add(p, StarkCurve.Multiply(q, m.ToBigInteger()));
-        if (r.IsInfinity) throw new CairoException(CairoErrorKind.BuiltinError, $"ec_op builtin at {at}: the result is the point at infinity");
-        return (r.X, r.Y);
+        BigInteger scalar = m.ToBigInteger();
+        EcPoint a = p, d = q;
+        for (int j = 0; j < EcOpScalarHeight; j++)
+        {
+            // Distinct x: the addition below is a chord (never a doubling, never infinity), as in the lane.
+            if (a.X == d.X)
+                throw new CairoException(CairoErrorKind.BuiltinError,
+                    $"ec_op builtin at {at}: cannot apply EC operation: the computation of P + m·Q reaches two points with the same x coordinate at bit {j} (m = {m.ToHexString()})");
+            if (!(scalar >> j).IsEven) a = StarkCurve.Add(a, d);
+            d = StarkCurve.Double(d);
+        }
+        return (a.X, a.Y);
     }
 
     /// <summary>

@@ -116,6 +116,13 @@ public sealed class CairoRunner
             bool included = programBuiltins.Remove(lb.Name);
             if (included || Options.ProofMode) _builtins.Add(BuiltinFactory.Create(lb.Name, included, lb.Ratio));
         }
+        if (programBuiltins.Count > 0 && Options.ProofMode && Options.EmptySegmentsForMissingBuiltins)
+        {
+            // Ratio 0 allots no instance: the segment exists but may hold no cell (checked in EndRun).
+            foreach (string name in Program.Builtins)
+                if (programBuiltins.Contains(name)) _builtins.Add(BuiltinFactory.Create(name, included: true, ratio: 0));
+            programBuiltins.Clear();
+        }
         if (programBuiltins.Count > 0 && !Options.AllowMissingBuiltins)
             throw new CairoException(CairoErrorKind.UnknownBuiltin,
                 $"the program uses builtins the layout '{layout.Name}' does not have: {string.Join(", ", programBuiltins)}");
@@ -201,7 +208,9 @@ public sealed class CairoRunner
         // cairo-lang's end_run: temporary segments move to their relocation rules' destinations first.
         Vm.Memory.RelocateTemporarySegments();
         VerifyAutoDeductions();
-        if (!Options.ProofMode || Options.DisableTracePadding || Options.Steps is not null) return;
+        if (!Options.ProofMode) return;
+        CheckMissingBuiltinsUnused();
+        if (Options.DisableTracePadding || Options.Steps is not null) return;
         RunUntilNextPowerOfTwo();
         while (!CheckUsedCells())
         {
@@ -239,6 +248,22 @@ public sealed class CairoRunner
                     throw new CairoException(CairoErrorKind.BuiltinError,
                         $"{b.Name} builtin: inconsistent value at {b.Base}:{i}: the builtin computes {expected}, memory holds {cells[i]}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Under <see cref="RunOptions.EmptySegmentsForMissingBuiltins"/>: throws <see cref="CairoErrorKind.UnknownBuiltin"/>
+    /// when a builtin the layout lacks holds a cell (no padding could allot it one, so this is checked first).
+    /// </summary>
+    private void CheckMissingBuiltinsUnused()
+    {
+        foreach (BuiltinRunner b in _builtins)
+        {
+            if (b.Ratio != 0 || Options.Layout.Has(b.Name)) continue;
+            long used = b.UsedCells(Vm.Memory);
+            if (used > 0)
+                throw new CairoException(CairoErrorKind.UnknownBuiltin,
+                    $"the run wrote {used} cells of the {b.Name} builtin, which the layout '{Options.Layout.Name}' does not have");
         }
     }
 

@@ -29,6 +29,21 @@ public sealed record RunOptions
     /// <summary>Allow program builtins the layout lacks (their pointers are zero), as cairo-run's <c>--allow_missing_builtins</c>.</summary>
     public bool AllowMissingBuiltins { get; init; }
 
+    /// <summary>
+    /// Proof mode only: each program builtin the layout lacks gets its own segment with no cells allotted (its pointer
+    /// is that segment's base, and main must return it unmoved), instead of the zero pointer of
+    /// <see cref="AllowMissingBuiltins"/>. A run that writes such a segment fails with
+    /// <see cref="Errors.CairoErrorKind.UnknownBuiltin"/> before padding.
+    /// </summary>
+    /// <remarks>
+    /// The bootloader declares eight builtins, keccak among them, and only two layouts have keccak; its ratio (16
+    /// instances per 2048 steps) pads every run to 2^15 steps or more. The native AIR proves builtins in lanes sized
+    /// by use, so a bootloader run whose tasks use fewer builtins is proved in a smaller layout: the unused ones stay
+    /// empty segments, named in the statement like any builtin of the program (its pointers are public and equal the
+    /// segment's begin and stop), so the proof-mode statement needs no special case.
+    /// </remarks>
+    public bool EmptySegmentsForMissingBuiltins { get; init; }
+
     /// <summary>Skip padding the trace to the layout's n_steps in proof mode (<c>--disable_trace_padding</c>).</summary>
     public bool DisableTracePadding { get; init; }
 

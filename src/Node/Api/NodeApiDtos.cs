@@ -64,7 +64,7 @@ internal sealed record RegistrySettlementDto(
 internal sealed record SettlementsDto(RegistrySettlementDto[] Settlements);
 
 /// <summary>A settled job as <c>zetina delegate --wait --json</c> prints it.</summary>
-internal sealed record SettlementDto(string JobId, string Executor, string[] Output, ulong NSteps, string ProofHash);
+internal sealed record SettlementDto(string JobId, string Executor, string[] Output, ulong NSteps, string ProofHash, string? TaskProgramHash = null);
 
 /// <summary>The outcome of <c>zetina demo --json</c>.</summary>
 internal sealed record DemoResultDto(

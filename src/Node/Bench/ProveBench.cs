@@ -25,6 +25,7 @@ internal static class ProveBench
 
     private const string Usage = """
         usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu] [--optimize speed|size] [--stone-proof FILE]
+               zetina bench prove --lanes [--case DIR] [--json] [--threads N] [--gpu]
           Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the >= 96-bit
           parameters of the --optimize preset (default speed) and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
           STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
@@ -33,6 +34,11 @@ internal static class ProveBench
           shared 2^16-step recursive proof when run from a checkout), the fastest of 10 after one warm-up, with
           stone_verify_cpu_ms the process CPU time it took (all threads; little affected by machine load). Skipped, with a note, without one.
           --stone-proof FILE without --log-steps measures only the Stone verification.
+          --lanes: what the builtin lanes cost. Runs the case in DIR (its program.json[.gz] in the layout its
+          air_public_input.json names; default the shared all-builtins case) and the fibonacci program at the same
+          number of steps, proves both (default parameters), reports prove_s of each and their ratio, and per used
+          lane builtin its instances, lanes, committed columns, mask entries, measured evaluation ns per row, fill
+          time, its share of the extra prove time and ms per instance (docs/benchmarks.md, "Builtin lanes").
         """;
 
     /// <summary>The shared 2^16-step recursive-layout Stone proof, relative to a checkout's root.</summary>
@@ -53,7 +59,19 @@ internal static class ProveBench
             ks.Add(int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k is >= 4 and <= 24
                 ? k : throw new CliUsageException($"unexpected argument '{p}'"));
         string? stoneProof = args.Option("stone_proof");
+        bool lanes = args.Flag("lanes");
+        string? caseDir = args.Option("case");
         args.RejectUnknown();
+        if (caseDir is not null && !lanes) throw new CliUsageException("--case goes with --lanes");
+        if (lanes)
+        {
+            if (ks.Count > 0 || stoneProof is not null) throw new CliUsageException("--lanes takes no --log-steps or --stone-proof");
+            caseDir ??= LaneCostBench.DefaultCase;
+            if (!Directory.Exists(caseDir)) throw new CliUsageException($"--lanes: no such case directory '{caseDir}'");
+            using GpuProverBackends laneDevice = ProveCommands.OpenDevice(threads, gpu);
+            LaneCostBench.Run(caseDir, threads, laneDevice, new BenchReport(json, jsonDigits: 3));
+            return 0;
+        }
         if (stoneProof is not null && !File.Exists(stoneProof)) throw new CliUsageException($"--stone-proof: no such file '{stoneProof}'");
         // --stone-proof alone measures only the Stone verification.
         if (ks.Count == 0 && stoneProof is null) ks.Add(16);

@@ -93,7 +93,7 @@ internal static class CommandTable
     private static readonly string[] KnownFlags =
     [
         "json", "single", "many", "proof-mode", "print-output", "wait", "dev-faucet", "gpu", "verbose",
-        "no-trace", "quiet", "allow-missing-builtins", "secure-run", "follow", "dashboard",
+        "no-trace", "quiet", "allow-missing-builtins", "secure-run", "follow", "dashboard", "lanes",
     ];
 
     private static void PrintOverview()

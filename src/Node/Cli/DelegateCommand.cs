@@ -276,9 +276,12 @@ internal static class DelegateCommand
         string output = Delegator.DelegatorService.FormatOutput(ev.Output);
         if (json)
             Console.Out.WriteLine(JsonSerializer.Serialize(new SettlementDto(ev.JobId?.ToHexString() ?? "", ev.Executor?.ToHexString() ?? "",
-                Array.ConvertAll(ev.Output ?? [], f => f.ToHexString()), ev.NSteps ?? 0, ev.ProofHash?.ToHexString() ?? ""), NodeJsonContext.Default.SettlementDto));
+                Array.ConvertAll(ev.Output ?? [], f => f.ToHexString()), ev.NSteps ?? 0, ev.ProofHash?.ToHexString() ?? "", ev.TaskProgramHash?.ToHexString()),
+                NodeJsonContext.Default.SettlementDto));
         else
         {
+            // A PIE job: the output is the task's, under the program hash the proven bootloader output states for it.
+            if (ev.TaskProgramHash is Felt task) Console.Out.WriteLine($"task       {task.ToHexString()}");
             Console.Out.WriteLine($"output     {output.Replace(",", " ", StringComparison.Ordinal)}");
             Console.Out.WriteLine($"executor   {ev.Executor}");
             Console.Out.WriteLine($"proof hash {ev.ProofHash}");

@@ -14,9 +14,6 @@ namespace Zetina.Node.Cli;
 /// </summary>
 internal static class StoneProveCommand
 {
-    /// <summary>Stone's own prover configuration file (it changes nothing in the proof; the file copies it).</summary>
-    private const string DefaultProverConfig = """{"cached_lde_config":{"store_full_lde":false,"use_fft_for_eval":false},"constraint_polynomial_task_size":256,"n_out_of_memory_merkle_layers":1,"table_prover_n_tasks_per_segment":32}""";
-
     public static int Run(CliArgs args, string output)
     {
         string traceFile = args.Required("trace_file");
@@ -59,7 +56,7 @@ internal static class StoneProveCommand
                 using JsonDocument doc = JsonDocument.Parse(parametersJson);
                 parameters = StoneProofParameters.FromJson(doc.RootElement);
             }
-            byte[] configJson = configFile is null ? System.Text.Encoding.UTF8.GetBytes(DefaultProverConfig) : DataFile.ReadAllBytes(configFile);
+            byte[] configJson = configFile is null ? System.Text.Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig) : DataFile.ReadAllBytes(configFile);
             Console.Error.WriteLine($"read: {run.Trace.Length} steps, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
             StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
             Console.Error.WriteLine($"trace: {trace.Main.Columns.Length} columns of {trace.Main.Rows} rows ({sw.Elapsed.TotalSeconds:F2} s)");

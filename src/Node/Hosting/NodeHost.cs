@@ -60,11 +60,14 @@ internal sealed class NodeHost : IAsyncDisposable
     public Api.ApiToken? ApiToken => _api?.Access.Token;
 
     /// <summary>
-    /// The Stone-format prover this build has, over <paramref name="prover"/>'s runner; null while it has none, and the
-    /// executor then refuses Stone-format jobs with a log line saying so. A prover plugs in here as
-    /// <c>new StoneJobProver(cairo.RunBody, (run, progress, ct) => proof file bytes of run)</c>.
+    /// The Stone-format prover over <paramref name="prover"/>'s runner: the job's run proved as Stone proves it
+    /// (<see cref="StoneRunProver"/>); null for a prover that runs no Cairo (test provers), and the executor then
+    /// refuses Stone-format jobs with a log line saying so.
     /// </summary>
-    internal static IStoneJobProver? BuiltInStoneProver(IJobProver prover) => null;
+    internal static IStoneJobProver? BuiltInStoneProver(IJobProver prover) =>
+        prover is CairoJobProver cairo
+            ? new StoneJobProver(cairo.RunBody, (run, progress, _) => StoneRunProver.Prove(run, cairo.MaxThreads, progress))
+            : null;
 
     public static async Task<NodeHost> StartAsync(NodeOptions options, IJobProver prover, TextWriter? logWriter, CancellationToken cancellationToken)
     {

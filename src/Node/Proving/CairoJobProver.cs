@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Zetina.Cairo.Air;
+using Zetina.Cairo.Bootloader;
 using Zetina.Cairo.Errors;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
@@ -25,6 +26,9 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
 {
     /// <inheritdoc/>
     public BootloaderProgram? Bootloader => bootloader;
+
+    /// <summary>Threads a proof may use (0: every processor).</summary>
+    internal int MaxThreads => maxThreads;
 
     public Task<ProvedJob> ProveAsync(JobBody body, Felt jobId, Felt executor, IProgress<ProvingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -92,13 +96,7 @@ internal sealed class CairoJobProver(int maxThreads = 0, Zetina.Stark.Prover.Pro
     /// <summary>Runs <paramref name="program"/> (a bootloader) in proof mode on <paramref name="input"/>.</summary>
     internal static CairoRunner RunBootloader(CairoProgram program, Cairo.Bootloader.BootloaderInput input, CairoLayout layout, ulong maxSteps)
     {
-        var runner = new CairoRunner(program, new RunOptions
-        {
-            Layout = layout,
-            ProofMode = true,
-            MaxSteps = (long)Math.Min(maxSteps, long.MaxValue),
-            BootloaderInput = input,
-        });
+        var runner = new CairoRunner(program, BootloaderLayout.Options(layout, input, (long)Math.Min(maxSteps, long.MaxValue)));
         try
         {
             runner.Run();

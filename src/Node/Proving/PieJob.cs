@@ -29,26 +29,30 @@ internal sealed record PieJob(CairoPie Pie, Felt TaskProgramHash, Felt[] Recorde
     }
 
     /// <summary>
-    /// The smallest layout whose builtins hold the bootloader's and the PIE's (<see cref="CairoLayout.SmallestFor"/>);
-    /// null when no layout has them all.
+    /// The layout this PIE's bootloader run has the fewest steps in (<see cref="BootloaderLayout.RunInSmallest"/>:
+    /// measured by running it, so the builtins the bootloader declares but the task leaves unused pad nothing).
+    /// Throws <see cref="CairoException"/> when the bootloader fails on the PIE or no layout holds the builtins it uses.
     /// </summary>
-    public CairoLayout? SmallestLayout(BootloaderProgram bootloader)
-    {
-        var builtins = new List<string>(bootloader.Builtins);
-        foreach (string b in Pie.Builtins) if (!builtins.Contains(b)) builtins.Add(b);
-        return CairoLayout.SmallestFor(builtins);
-    }
+    public CairoLayout SmallestLayout(BootloaderProgram bootloader, ulong maxSteps) =>
+        BootloaderLayout.RunInSmallest(bootloader.Program, BootloaderInput(), (long)Math.Min(maxSteps, long.MaxValue)).Options.Layout;
 
     /// <summary>
     /// A PIE job's body for <paramref name="zip"/> under <paramref name="bootloader"/>: read and checked first (a
     /// <see cref="MalformedPieException"/> otherwise), in <see cref="SmallestLayout"/>. Throws
-    /// <see cref="InvalidOperationException"/> when no layout holds the builtins.
+    /// <see cref="InvalidOperationException"/> when the bootloader fails on the PIE or no layout holds its builtins.
     /// </summary>
     public static (JobBody Body, PieJob Pie) BodyFor(byte[] zip, BootloaderProgram bootloader, ulong maxSteps)
     {
         PieJob pie = Read(zip);
-        CairoLayout layout = pie.SmallestLayout(bootloader)
-            ?? throw new InvalidOperationException($"no layout holds the bootloader's builtins and the PIE's ({string.Join(", ", pie.Pie.Builtins)})");
+        CairoLayout layout;
+        try
+        {
+            layout = pie.SmallestLayout(bootloader, maxSteps);
+        }
+        catch (CairoException e) when (e is not MalformedPieException)
+        {
+            throw new InvalidOperationException("the bootloader fails on the PIE: " + e.Message, e);
+        }
         return (JobBody.Pie(layout.Name, maxSteps, zip), pie);
     }
 

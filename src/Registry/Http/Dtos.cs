@@ -48,6 +48,7 @@ public sealed class JobHeaderDto
     public string? InputHash { get; init; }
 
     /// <summary>A PIE job's task program hash (the bootloader's output must name it); absent (or 0x0) for a program job.</summary>
+    /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; absent for a program job.</summary>
     public string? TaskProgramHash { get; init; }
 
     /// <summary>The proof format the delegator asks for: "native" or "stone"; absent means native.</summary>
@@ -165,6 +166,8 @@ public sealed class SettlementDto
     public required string[] Output { get; init; }
     public required string ProofHash { get; init; }
     public required long Sequence { get; init; }
+    /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; absent for a program job.</summary>
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>GET /v1/accounts/{id}.</summary>
@@ -191,6 +194,8 @@ public sealed class JobDto
     public string[]? Output { get; init; }
     public string? ProofHash { get; init; }
     public long? Sequence { get; init; }
+    /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; absent for a program job.</summary>
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>One event on the wire (GET /v1/events and the SSE stream's data lines).</summary>
@@ -210,6 +215,8 @@ public sealed class EventDto
     public ulong? NSteps { get; init; }
     public string[]? Output { get; init; }
     public string? ProofHash { get; init; }
+    /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; absent for a program job.</summary>
+    public string? TaskProgramHash { get; init; }
 }
 
 /// <summary>GET /v1/events?after=N: the page and the registry's last sequence number.</summary>

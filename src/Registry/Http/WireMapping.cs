@@ -160,6 +160,7 @@ public static class WireMapping
         Output = ToHex(r.Output),
         ProofHash = r.ProofHash.ToHexString(),
         Sequence = r.Sequence,
+        TaskProgramHash = r.TaskProgramHash?.ToHexString(),
     };
 
     /// <summary>The wire form of an account view.</summary>
@@ -186,6 +187,7 @@ public static class WireMapping
         Output = j.Output is null ? null : ToHex(j.Output),
         ProofHash = j.ProofHash?.ToHexString(),
         Sequence = j.Sequence,
+        TaskProgramHash = j.TaskProgramHash?.ToHexString(),
     };
 
     /// <summary>The wire form of an event.</summary>
@@ -205,6 +207,7 @@ public static class WireMapping
         NSteps = e.NSteps,
         Output = e.Output is null ? null : ToHex(e.Output),
         ProofHash = e.ProofHash?.ToHexString(),
+        TaskProgramHash = e.TaskProgramHash?.ToHexString(),
     };
 
     /// <summary>An event from its wire form; throws <see cref="FormatException"/> for a malformed one (a registry bug, not user input).</summary>
@@ -219,7 +222,10 @@ public static class WireMapping
         };
         return new RegistryEvent(d.Sequence, kind, d.TimeMs,
             OptFelt(d.Account), OptAmount(d.Amount), d.Source, OptFelt(d.JobId), OptFelt(d.Delegator), OptFelt(d.Executor),
-            OptAmount(d.Reward), OptAmount(d.Fee), d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash));
+            OptAmount(d.Reward), OptAmount(d.Fee), d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash))
+        {
+            TaskProgramHash = OptFelt(d.TaskProgramHash),
+        };
     }
 
     /// <summary>An account view from its wire form.</summary>
@@ -229,7 +235,7 @@ public static class WireMapping
     /// <summary>A job view from its wire form.</summary>
     public static JobView FromDto(JobDto d) =>
         new(Felt.Parse(d.JobId), JobStatusNames.Parse(d.Status), Felt.Parse(d.Delegator), Amount.Parse(d.Reward), d.Deadline, OptFelt(d.Executor), OptAmount(d.Fee),
-            d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), d.Sequence);
+            d.NSteps, d.Output is null ? null : ParseFelts(d.Output), OptFelt(d.ProofHash), d.Sequence) { TaskProgramHash = OptFelt(d.TaskProgramHash) };
 
     /// <summary>A transfer receipt from its wire form.</summary>
     public static TransferReceipt FromDto(TransferReceiptDto d) =>
@@ -238,7 +244,7 @@ public static class WireMapping
     /// <summary>A settlement from its wire form.</summary>
     public static SettlementReceipt FromDto(SettlementDto d) =>
         new(Felt.Parse(d.JobId), Felt.Parse(d.Delegator), Felt.Parse(d.Executor), Amount.Parse(d.Reward), Amount.Parse(d.Fee), d.NSteps,
-            ParseFelts(d.Output), Felt.Parse(d.ProofHash), d.Sequence);
+            ParseFelts(d.Output), Felt.Parse(d.ProofHash), d.Sequence) { TaskProgramHash = OptFelt(d.TaskProgramHash) };
 
     private static Felt? OptFelt(string? s) => s is null ? null : Felt.Parse(s);
 

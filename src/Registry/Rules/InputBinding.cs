@@ -26,4 +26,16 @@ internal static class InputBinding
                    $"the job binds {header.InputHash.ToHexString()} (the proof is of a run on another input)";
         return null;
     }
+
+    /// <summary>
+    /// The PIE-job form: null when <paramref name="taskOutput"/> is exactly the bound felts (none when the header
+    /// binds none); else why not. A PIE fixes its run's whole output, so a longer task output is another run, not
+    /// the same one with more to say.
+    /// </summary>
+    public static string? CheckWhole(JobHeader header, Felt[] taskOutput)
+    {
+        if ((ulong)taskOutput.Length != header.InputLength)
+            return $"the task's output is {taskOutput.Length} felts; the PIE recorded {header.InputLength}, and the bootloader writes exactly what it recorded";
+        return Check(header, taskOutput);
+    }
 }

@@ -3,7 +3,11 @@ using Zetina.Stark.Field;
 
 namespace Zetina.Registry.Rules;
 
-/// <summary>The registry's record of a job: open, settled (the settlement fields set) or expired (<see cref="JobStatus"/>).</summary>
+/// <summary>
+/// The registry's record of a job: open, settled (the settlement fields set) or expired (<see cref="JobStatus"/>). A
+/// settled PIE job also has <see cref="TaskProgramHash"/>: the task's program hash as the proven bootloader output
+/// states it, <paramref name="Output"/> being that task's output.
+/// </summary>
 public sealed record JobView(
     Felt JobId,
     JobStatus Status,
@@ -15,4 +19,8 @@ public sealed record JobView(
     ulong? NSteps,
     Felt[]? Output,
     Felt? ProofHash,
-    long? Sequence);
+    long? Sequence)
+{
+    /// <summary>A settled PIE job's task program hash, as the proven bootloader output states it; null otherwise.</summary>
+    public Felt? TaskProgramHash { get; init; }
+}

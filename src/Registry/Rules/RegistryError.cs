@@ -63,7 +63,8 @@ public enum RegistryError
 
     /// <summary>
     /// Returned when the job binds its input (<c>InputLength</c> n &gt; 0) and the proven output does not begin with
-    /// n felts whose Poseidon hash_many is the header's <c>InputHash</c>: the proof is of a run on another input.
+    /// n felts whose Poseidon hash_many is the header's <c>InputHash</c>: the proof is of a run on another input. For a
+    /// PIE job, returned when the task's output is not exactly the n felts the PIE recorded (longer, shorter or other).
     /// </summary>
     OutputDoesNotBindInput,
 

@@ -20,7 +20,7 @@ public enum RegistryEventKind
 /// One entry of the registry's event log. <paramref name="Sequence"/> numbers are 1, 2, 3, … with no gap:
 /// a subscriber that remembers its last number resumes without missing or repeating anything.
 /// Deposit/Withdraw set Account, Amount and (for deposits) Source ("operator" or "faucet");
-/// JobSettled sets the job fields.
+/// JobSettled sets the job fields; for a PIE job also <see cref="TaskProgramHash"/>.
 /// </summary>
 public sealed record RegistryEvent(
     long Sequence,
@@ -36,4 +36,8 @@ public sealed record RegistryEvent(
     Amount? Fee,
     ulong? NSteps,
     Felt[]? Output,
-    Felt? ProofHash);
+    Felt? ProofHash)
+{
+    /// <summary>JobSettled of a PIE job: the task's program hash as the proven bootloader output states it (Output is then that task's output); else null.</summary>
+    public Felt? TaskProgramHash { get; init; }
+}

@@ -100,12 +100,12 @@ internal sealed partial class RegistryRules
         if (check.Ok && check.SecurityBits < terms.Stone.MinimumSecurityBits)
             return Refuse(RegistryError.ProofSecurityTooLow,
                 $"the Stone proof verifies at {check.SecurityBits} security bits (n_queries · log_n_cosets + proof_of_work_bits); this registry pays for at least {terms.Stone.MinimumSecurityBits}");
-        if (CheckStatement(witness, check, out Felt[] paidOutput) is { } wrong) return wrong.As<SettlementReceipt>();
+        if (CheckStatement(witness, check, out Felt[] paidOutput, out Felt? taskProgramHash) is { } wrong) return wrong.As<SettlementReceipt>();
         Felt proofHash = ProofHash(witness.Proof);
         return await ledger.WriteAsync(tx =>
         {
             if (CheckCommitOrder(tx.ReadCommits(header.JobId), header.JobId, witness.Executor, commitment) is { } changed) return changed.As<SettlementReceipt>();
-            RegistryOutcome<SettlementReceipt> paid = ApplySettlement(tx, header, witness.Executor, check, paidOutput, proofHash);
+            RegistryOutcome<SettlementReceipt> paid = ApplySettlement(tx, header, witness.Executor, check, paidOutput, taskProgramHash, proofHash);
             // A settled job's commits decide nothing more.
             if (paid.Ok) tx.DeleteCommits(header.JobId);
             return paid;

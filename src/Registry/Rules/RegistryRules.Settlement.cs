@@ -29,9 +29,9 @@ internal sealed partial class RegistryRules
             return Refuse(RegistryError.JobAlreadySettled, $"job {header.JobId.ToHexString()} was already paid (event {existing.Sequence})");
 
         ProofCheck check = verifier.Verify(witness.Proof, new ProofBinding(header.JobId, witness.Executor, header.ProgramHash));
-        if (CheckStatement(witness, check, out Felt[] paidOutput) is { } wrong) return wrong.As<SettlementReceipt>();
+        if (CheckStatement(witness, check, out Felt[] paidOutput, out Felt? taskProgramHash) is { } wrong) return wrong.As<SettlementReceipt>();
         Felt proofHash = ProofHash(witness.Proof);
-        return await ledger.WriteAsync(tx => ApplySettlement(tx, header, witness.Executor, check, paidOutput, proofHash)).ConfigureAwait(false);
+        return await ledger.WriteAsync(tx => ApplySettlement(tx, header, witness.Executor, check, paidOutput, taskProgramHash, proofHash)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -39,12 +39,14 @@ internal sealed partial class RegistryRules
     /// proves the header's program within its step limit, and its output is the submitted one and binds the input.
     /// For a PIE job the program is the bootloader and its output must state the header's task (<see cref="BootloaderOutput"/>);
     /// <paramref name="paidOutput"/> is then the task's output as the bootloader states it, which the input binding
-    /// applies to and the settlement records; for a program job it is the proven output.
+    /// applies to and the settlement records with <paramref name="taskProgramHash"/>, the task's program hash as the
+    /// bootloader states it; for a program job it is the proven output, and there is no task hash.
     /// </summary>
-    private static Refusal? CheckStatement(JobWitness witness, ProofCheck check, out Felt[] paidOutput)
+    private static Refusal? CheckStatement(JobWitness witness, ProofCheck check, out Felt[] paidOutput, out Felt? taskProgramHash)
     {
         JobHeader header = witness.Header;
         paidOutput = [];
+        taskProgramHash = null;
         if (!check.Ok)
         {
             return check.Failure switch
@@ -65,15 +67,20 @@ internal sealed partial class RegistryRules
             return new Refusal(RegistryError.OutputMismatch,
                 $"the submitted output ({witness.Output.Length} felts) differs from the output in the proof's public input ({check.Output.Length} felts)");
         paidOutput = check.Output;
-        if (header.IsPieJob && BootloaderOutput.Check(header, check.Output, out _, out paidOutput, out bool wrongTask) is { } notTheTask)
-            return new Refusal(wrongTask ? RegistryError.WrongTaskProgram : RegistryError.BootloaderOutputMalformed, notTheTask);
-        if (InputBinding.Check(header, paidOutput) is { } unbound)
+        if (header.IsPieJob)
+        {
+            if (BootloaderOutput.Check(header, check.Output, out Felt stated, out paidOutput, out bool wrongTask) is { } notTheTask)
+                return new Refusal(wrongTask ? RegistryError.WrongTaskProgram : RegistryError.BootloaderOutputMalformed, notTheTask);
+            taskProgramHash = stated;
+        }
+        if ((header.IsPieJob ? InputBinding.CheckWhole(header, paidOutput) : InputBinding.Check(header, paidOutput)) is { } unbound)
             return new Refusal(RegistryError.OutputDoesNotBindInput, unbound);
         return null;
     }
 
     /// <summary>Step 10 of settlement: the job is still payable and the delegator's funds, less other jobs' locks, cover the reward.</summary>
-    private RegistryOutcome<SettlementReceipt> ApplySettlement(ILedgerTransaction tx, JobHeader header, Felt executor, ProofCheck check, Felt[] paidOutput, Felt proofHash)
+    private RegistryOutcome<SettlementReceipt> ApplySettlement(ILedgerTransaction tx, JobHeader header, Felt executor, ProofCheck check, Felt[] paidOutput,
+        Felt? taskProgramHash, Felt proofHash)
     {
         Amount fee = header.Reward.BasisPoints(terms.FeeBasisPoints);
         header.Reward.TrySubtract(fee, out Amount pay);
@@ -108,7 +115,7 @@ internal sealed partial class RegistryRules
         }
         tx.WriteLedger(minted, withdrawn, newFees);
         var receipt = new SettlementReceipt(header.JobId, header.Delegator, executor, header.Reward, fee, check.NSteps,
-            paidOutput, proofHash, tx.NextSequence);
+            paidOutput, proofHash, tx.NextSequence) { TaskProgramHash = taskProgramHash };
         tx.SettleJob(receipt, header.Deadline);
         tx.AppendSettlement(receipt);
         return RegistryOutcome<SettlementReceipt>.Success(receipt);

@@ -32,12 +32,12 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _writeLedger = Prepare("UPDATE ledger SET minted = $minted, withdrawn = $withdrawn, fees = $fees WHERE id = 1;", "$minted", "$withdrawn", "$fees");
         _readJob = Prepare("SELECT status, locked FROM jobs WHERE id = $id;", "$id");
         _settleJob = Prepare(
-            "INSERT INTO jobs (id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq) " +
-            "VALUES ($id, 'settled', $delegator, $reward, $deadline, $executor, $fee, $n_steps, $output, $proof_hash, $seq) " +
+            "INSERT INTO jobs (id, status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq, task_program_hash) " +
+            "VALUES ($id, 'settled', $delegator, $reward, $deadline, $executor, $fee, $n_steps, $output, $proof_hash, $seq, $task_program_hash) " +
             "ON CONFLICT (id) DO UPDATE SET status = 'settled', delegator = excluded.delegator, reward = excluded.reward, " +
             "deadline = excluded.deadline, executor = excluded.executor, fee = excluded.fee, n_steps = excluded.n_steps, " +
-            "output = excluded.output, proof_hash = excluded.proof_hash, seq = excluded.seq, locked = '0';",
-            "$id", "$delegator", "$reward", "$deadline", "$executor", "$fee", "$n_steps", "$output", "$proof_hash", "$seq");
+            "output = excluded.output, proof_hash = excluded.proof_hash, seq = excluded.seq, task_program_hash = excluded.task_program_hash, locked = '0';",
+            "$id", "$delegator", "$reward", "$deadline", "$executor", "$fee", "$n_steps", "$output", "$proof_hash", "$seq", "$task_program_hash");
         _openJob = Prepare(
             "INSERT INTO jobs (id, status, delegator, reward, deadline, locked) VALUES ($id, 'open', $delegator, $reward, $deadline, $reward);",
             "$id", "$delegator", "$reward", "$deadline");
@@ -55,9 +55,10 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _deleteCommits = Prepare("DELETE FROM commits WHERE job_id = $job;", "$job");
         _deleteDeadCommits = Prepare("DELETE FROM commits WHERE committed_at <= $t;", "$t");
         _appendEvent = Prepare(
-            "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash) " +
-            "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash);",
-            "$seq", "$kind", "$time_ms", "$account", "$amount", "$source", "$job_id", "$delegator", "$executor", "$reward", "$fee", "$n_steps", "$output", "$proof_hash");
+            "INSERT INTO events (seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash, task_program_hash) " +
+            "VALUES ($seq, $kind, $time_ms, $account, $amount, $source, $job_id, $delegator, $executor, $reward, $fee, $n_steps, $output, $proof_hash, $task_program_hash);",
+            "$seq", "$kind", "$time_ms", "$account", "$amount", "$source", "$job_id", "$delegator", "$executor", "$reward", "$fee", "$n_steps", "$output", "$proof_hash",
+            "$task_program_hash");
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)
@@ -192,6 +193,7 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         _settleJob.Parameters[7].Value = FeltBlobs.ToBlob(s.Output);
         _settleJob.Parameters[8].Value = FeltBlobs.ToBlob(s.ProofHash);
         _settleJob.Parameters[9].Value = s.Sequence;
+        _settleJob.Parameters[10].Value = s.TaskProgramHash is Felt task ? FeltBlobs.ToBlob(task) : DBNull.Value;
         _settleJob.ExecuteNonQuery();
     }
 
@@ -258,7 +260,7 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         p[3].Value = FeltBlobs.ToBlob(account);
         p[4].Value = amount.ToString();
         p[5].Value = (object?)source ?? DBNull.Value;
-        for (int i = 6; i < 14; i++) p[i].Value = DBNull.Value;
+        for (int i = 6; i < 15; i++) p[i].Value = DBNull.Value;
         _appendEvent.ExecuteNonQuery();
         NextSequence = seq + 1;
         return seq;
@@ -283,6 +285,7 @@ internal sealed class LedgerWriter : ILedgerTransaction, IDisposable
         p[11].Value = checked((long)s.NSteps);
         p[12].Value = FeltBlobs.ToBlob(s.Output);
         p[13].Value = FeltBlobs.ToBlob(s.ProofHash);
+        p[14].Value = s.TaskProgramHash is Felt task ? FeltBlobs.ToBlob(task) : DBNull.Value;
         _appendEvent.ExecuteNonQuery();
         NextSequence = s.Sequence + 1;
     }

@@ -159,6 +159,13 @@ internal static class RegistrySchema
         CREATE INDEX commits_by_executor ON commits (executor, committed_at);
         CREATE INDEX commits_by_time ON commits (committed_at);
         """,
+
+        // 4: a settled PIE job's task program hash, as the proven bootloader output states it (NULL for a program job
+        // and for every row written before), on the job and on its JobSettled event.
+        $"""
+        ALTER TABLE jobs ADD COLUMN task_program_hash BLOB CHECK {NullableFelt("task_program_hash")};
+        ALTER TABLE events ADD COLUMN task_program_hash BLOB CHECK {NullableFelt("task_program_hash")};
+        """,
     ];
 
     /// <summary>The version a fully migrated database reports.</summary>

@@ -213,7 +213,7 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
     {
         using SqliteConnection db = OpenRead();
         using SqliteCommand cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq FROM jobs WHERE id = $id;";
+        cmd.CommandText = "SELECT status, delegator, reward, deadline, executor, fee, n_steps, output, proof_hash, seq, task_program_hash FROM jobs WHERE id = $id;";
         cmd.Parameters.AddWithValue("$id", FeltBlobs.ToBlob(jobId));
         using SqliteDataReader r = cmd.ExecuteReader();
         if (!r.Read()) return Task.FromResult<JobView?>(null);
@@ -230,7 +230,10 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
             settled ? (ulong)r.GetInt64(6) : null,
             settled ? FeltBlobs.ListFromBlob((byte[])r[7]) : null,
             settled ? FeltBlobs.FromBlob((byte[])r[8]) : null,
-            settled ? r.GetInt64(9) : null);
+            settled ? r.GetInt64(9) : null)
+        {
+            TaskProgramHash = settled && !r.IsDBNull(10) ? FeltBlobs.FromBlob((byte[])r[10]) : null,
+        };
         return Task.FromResult<JobView?>(view);
     }
 
@@ -241,7 +244,7 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
         using SqliteConnection db = OpenRead();
         using SqliteCommand cmd = db.CreateCommand();
         cmd.CommandText =
-            "SELECT seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash " +
+            "SELECT seq, kind, time_ms, account, amount, source, job_id, delegator, executor, reward, fee, n_steps, output, proof_hash, task_program_hash " +
             "FROM events WHERE seq > $after ORDER BY seq LIMIT $limit;";
         cmd.Parameters.AddWithValue("$after", after);
         cmd.Parameters.AddWithValue("$limit", limit);
@@ -255,7 +258,10 @@ public sealed class SqliteRegistry : IRegistry, ILedger, IDisposable
                 list.Add(new RegistryEvent(r.GetInt64(0), kind, r.GetInt64(2), null, null, null,
                     FeltBlobs.FromBlob((byte[])r[6]), FeltBlobs.FromBlob((byte[])r[7]), FeltBlobs.FromBlob((byte[])r[8]),
                     Amount.Parse(r.GetString(9)), Amount.Parse(r.GetString(10)), (ulong)r.GetInt64(11),
-                    FeltBlobs.ListFromBlob((byte[])r[12]), FeltBlobs.FromBlob((byte[])r[13])));
+                    FeltBlobs.ListFromBlob((byte[])r[12]), FeltBlobs.FromBlob((byte[])r[13]))
+                {
+                    TaskProgramHash = r.IsDBNull(14) ? null : FeltBlobs.FromBlob((byte[])r[14]),
+                });
             }
             else
             {

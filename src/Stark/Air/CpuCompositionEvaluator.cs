@@ -13,6 +13,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 {
     private const int Chunk = 2048;
 
+    /// <summary>Points whose frames are gathered together (a power of two dividing <see cref="Chunk"/>).</summary>
+    private const int Gather = 32;
+
     /// <summary>Creates an evaluator using at most <paramref name="maxThreads"/> threads (0: all processors).</summary>
     public CpuCompositionEvaluator(int maxThreads = 0) => MaxThreads = Parallelism.Resolve(maxThreads);
 
@@ -70,6 +73,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         // Boundary b's coefficient index per row group: Σ_{b at row r} α_b·(T_{c_b}(x) − v_b), then one product by 1/(x − ω^r).
         var rowOf = new int[boundaries.Count];
         for (int b = 0; b < boundaries.Count; b++) rowOf[b] = rows.IndexOf(boundaries[b].Row);
+        // Per row group r: c_r = Σ_{b at row r} α_b·v_b, so the boundary numerators are Σ α_b·T_{c_b}(x) − c_r.
+        var rowConstants = new Felt[rows.Count];
+        for (int b = 0; b < boundaries.Count; b++) rowConstants[rowOf[b]] += alphas[transitions + b] * boundaries[b].Value;
         int chunks = (bigN + Chunk - 1) / Chunk;
         fixed (Felt* resultPtr = destination)
         {
@@ -79,11 +85,17 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             Felt* result = (Felt*)rp;
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] frame = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length));
+            // The frames of Gather points at a time, entry-major: each mask entry's column is read as one short run
+            // (a wide AIR's hundreds of columns, gathered point by point, would cost a cache miss each per point).
+            Felt[] frames = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length) * Gather);
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
+            Felt[] values = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, transitions));
             Felt[] xs = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
-            Felt[] rowSums = ArrayPool<Felt>.Shared.Rent(Math.Max(1, rows.Count));
+            Felt[] sum = ArrayPool<Felt>.Shared.Rent(len);
+            Felt[] factor = ArrayPool<Felt>.Shared.Rent(len);
+            Span<Felt> acc = new(result + lo, len);
             Felt x0 = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             FeltSpan.Powers(x0, omegaN, xs.AsSpan(0, len));
             for (int r = 0; r < rows.Count; r++)
@@ -92,44 +104,62 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 for (int i = 0; i < len; i++) d[i] = Felt.Sub(xs[i], rowPoints[r]);
                 Felt.BatchInverse(d, d);
             }
+            // The constraints row by row (the AIR's code), stored constraint-major for the combinations below.
             for (int i = 0; i < len; i++)
             {
-                int idx = lo + i;
-                for (int k = 0; k < mask.Length; k++)
-                    frame[k] = ext[mask[k].Column][(idx + (mask[k].RowOffset << logBlowup)) & (bigN - 1)];
+                int idx = lo + i, gathered = i % Gather;
+                if (gathered == 0)
+                {
+                    int run = Math.Min(Gather, len - i);
+                    for (int k = 0; k < mask.Length; k++)
+                    {
+                        Felt[] column = ext[mask[k].Column];
+                        int start = idx + (mask[k].RowOffset << logBlowup);
+                        for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(start + t) & (bigN - 1)];
+                    }
+                }
+                for (int k = 0; k < mask.Length; k++) frame[k] = frames[k * Gather + gathered];
                 for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
                 air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
-                Felt x = xs[i];
-                Felt acc = Felt.Zero;
-                for (int g = 0; g < groups.Length; g++)
+                for (int k = 0; k < transitions; k++) values[k * len + i] = tr[k];
+            }
+            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x − ω^r) / (x^(n/step) − 1), a constraint at a time over the
+            // chunk's rows (SIMD lanes).
+            acc.Clear();
+            Span<Felt> s = sum.AsSpan(0, len), f = factor.AsSpan(0, len);
+            for (int g = 0; g < groups.Length; g++)
+            {
+                s.Clear();
+                foreach (int k in groups[g].Constraints) FeltSpan.MulAddScalar(values.AsSpan(k * len, len), alphas[k], s);
+                foreach (Felt r in exempt[g])
                 {
-                    // Σ_k α_k·t_k · Π_{r exempt}(x − ω^r) / (x^(n/step) − 1)
-                    Felt sum = Felt.Zero;
-                    foreach (int k in groups[g].Constraints) sum = Felt.Add(sum, Felt.Mul(alphas[k], tr[k]));
-                    foreach (Felt r in exempt[g]) sum = Felt.Mul(sum, Felt.Sub(x, r));
-                    Felt[] vi = vanishingInv[g];
-                    acc = Felt.Add(acc, Felt.Mul(sum, vi[idx & (vi.Length - 1)]));
+                    for (int i = 0; i < len; i++) f[i] = Felt.Sub(xs[i], r);
+                    FeltSpan.Mul(s, f, s);
                 }
-                // Boundaries: Σ_r (Σ_{b at row r} α_b·(T_{c_b}(x) − v_b)) / (x − ω^r).
-                if (rows.Count > 0)
-                {
-                    Array.Clear(rowSums, 0, rows.Count);
-                    for (int b = 0; b < boundaries.Count; b++)
-                    {
-                        BoundaryConstraint bc = boundaries[b];
-                        Felt num = Felt.Sub(ext[bc.Column][idx], bc.Value);
-                        rowSums[rowOf[b]] = Felt.Add(rowSums[rowOf[b]], Felt.Mul(alphas[transitions + b], num));
-                    }
-                    for (int r = 0; r < rows.Count; r++) acc = Felt.Add(acc, Felt.Mul(rowSums[r], dens[r * len + i]));
-                }
-                result[idx] = acc;
+                Felt[] vi = vanishingInv[g];
+                for (int i = 0; i < len; i++) f[i] = vi[(lo + i) & (vi.Length - 1)];
+                FeltSpan.Mul(s, f, s);
+                FeltSpan.Add(acc, s, acc);
+            }
+            // Boundaries: Σ_r (Σ_{b at row r} α_b·T_{c_b}(x) − c_r) / (x − ω^r).
+            for (int r = 0; r < rows.Count; r++)
+            {
+                s.Clear();
+                for (int b = 0; b < boundaries.Count; b++)
+                    if (rowOf[b] == r) FeltSpan.MulAddScalar(ext[boundaries[b].Column].AsSpan(lo, len), alphas[transitions + b], s);
+                for (int i = 0; i < len; i++) s[i] = Felt.Sub(s[i], rowConstants[r]);
+                FeltSpan.Mul(s, dens.AsSpan(r * len, len), s);
+                FeltSpan.Add(acc, s, acc);
             }
             ArrayPool<Felt>.Shared.Return(frame);
+            ArrayPool<Felt>.Shared.Return(frames);
             ArrayPool<Felt>.Shared.Return(per);
             ArrayPool<Felt>.Shared.Return(tr);
+            ArrayPool<Felt>.Shared.Return(values);
             ArrayPool<Felt>.Shared.Return(xs);
             ArrayPool<Felt>.Shared.Return(dens);
-            ArrayPool<Felt>.Shared.Return(rowSums);
+            ArrayPool<Felt>.Shared.Return(sum);
+            ArrayPool<Felt>.Shared.Return(factor);
         });
         }
     }

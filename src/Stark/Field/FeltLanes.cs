@@ -93,6 +93,25 @@ internal static unsafe partial class FeltLanes
         : MulByPowers<Digits, Digits>(values, count, start, step);
 
     /// <summary>
+    /// accumulator[i] ← accumulator[i] + c·x[i] for the leading multiple of <see cref="Lanes"/> (one term of a random
+    /// linear combination of columns). Returns the count processed.
+    /// </summary>
+    public static int AddScaled(Felt* accumulator, Felt* x, Felt c, int count) =>
+        Lanes == 1 ? 0
+        : UsesFma52 ? AddScaled<Limbs52, Limbs52.Factor>(accumulator, x, c, count)
+        : AddScaled<Digits, Digits>(accumulator, x, c, count);
+
+    /// <summary>
+    /// Σ a[i]·b[i] over the leading multiple of <see cref="Lanes"/> into <paramref name="sum"/> (one partial sum per lane,
+    /// added at the end). Returns the count processed.
+    /// </summary>
+    public static int Dot(Felt* a, Felt* b, int count, out Felt sum)
+    {
+        if (Lanes == 1) { sum = Felt.Zero; return 0; }
+        return UsesFma52 ? Dot<Limbs52, Limbs52.Factor>(a, b, count, out sum) : Dot<Digits, Digits>(a, b, count, out sum);
+    }
+
+    /// <summary>
     /// Inverts the leading multiple of <see cref="Lanes"/> elements (all nonzero) by Montgomery's trick run as
     /// <see cref="Lanes"/> interleaved chains — lane k multiplies the elements i ≡ k (mod Lanes) — so the chains' products
     /// overlap instead of waiting on one another; one scalar inversion per lane closes them. <paramref name="prefix"/>
@@ -217,6 +236,35 @@ internal static unsafe partial class FeltLanes
                 factor = T.AsFactor(current);
             }
         }
+        return done;
+    }
+
+    /// <inheritdoc cref="AddScaled(Felt*, Felt*, Felt, int)"/>
+    internal static int AddScaled<T, TFactor>(Felt* accumulator, Felt* x, Felt c, int count)
+        where T : struct, ILaneElements<T, TFactor> where TFactor : struct
+    {
+        int done = count & ~(Lanes - 1);
+        Felt* broadcast = stackalloc Felt[Lanes];
+        for (int k = 0; k < Lanes; k++) broadcast[k] = c;
+        TFactor factor = T.LoadFactor(broadcast);
+        for (int i = 0; i < done; i += Lanes)
+            T.Add(T.Load(accumulator + i), T.Product(T.Load(x + i), factor).Reduce()).Reduce().Store(accumulator + i);
+        return done;
+    }
+
+    /// <inheritdoc cref="Dot(Felt*, Felt*, int, out Felt)"/>
+    internal static int Dot<T, TFactor>(Felt* a, Felt* b, int count, out Felt sum)
+        where T : struct, ILaneElements<T, TFactor> where TFactor : struct
+    {
+        int done = count & ~(Lanes - 1);
+        Felt* partial = stackalloc Felt[Lanes];
+        for (int k = 0; k < Lanes; k++) partial[k] = Felt.Zero;
+        T acc = T.Load(partial);
+        for (int i = 0; i < done; i += Lanes)
+            acc = T.Add(acc, T.Product(T.Load(a + i), T.LoadFactor(b + i)).Reduce()).Reduce();
+        acc.Store(partial);
+        sum = Felt.Zero;
+        for (int k = 0; k < Lanes; k++) sum = Felt.Add(sum, partial[k]);
         return done;
     }
 

@@ -45,28 +45,53 @@ public static class FeltSpan
         for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }
 
-    /// <summary>destination[i] = a[i] · s.</summary>
+    /// <summary>destination[i] = a[i] · s, in SIMD lanes where present.</summary>
     public static void MulScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> destination)
     {
         int n = CheckLengths(a.Length, a.Length, destination.Length);
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rd = ref MemoryMarshal.GetReference(destination);
         Felt k = s;
-        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
+        a.CopyTo(destination);
+        int i;
+        unsafe
+        {
+            fixed (Felt* pd = destination) i = FeltLanes.MulByPowers(pd, n, k, Felt.One);
+        }
+        for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Mul(Unsafe.Add(ref ra, i), k);
     }
 
-    /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns).</summary>
+    /// <summary>acc[i] += a[i] · s (the inner step of linear combinations of columns), in SIMD lanes where present.</summary>
     public static void MulAddScalar(ReadOnlySpan<Felt> a, in Felt s, Span<Felt> acc)
     {
         int n = CheckLengths(a.Length, a.Length, acc.Length);
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rd = ref MemoryMarshal.GetReference(acc);
         Felt k = s;
-        for (int i = 0; i < n; i++)
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pd = acc) i = FeltLanes.AddScaled(pd, pa, k, n);
+        }
+        for (; i < n; i++)
         {
             ref Felt d = ref Unsafe.Add(ref rd, i);
             d = Felt.Add(d, Felt.Mul(Unsafe.Add(ref ra, i), k));
         }
+    }
+
+    /// <summary>Σ a[i]·b[i], in SIMD lanes where present.</summary>
+    public static Felt Dot(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b)
+    {
+        int n = CheckLengths(a.Length, b.Length, b.Length);
+        Felt sum;
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pb = b) i = FeltLanes.Dot(pa, pb, n, out sum);
+        }
+        for (; i < n; i++) sum = Felt.Add(sum, Felt.Mul(a[i], b[i]));
+        return sum;
     }
 
     /// <summary>destination[i] = start · step^i (geometric sequence: powers of a root of unity, coset points).</summary>
@@ -74,7 +99,15 @@ public static class FeltSpan
     {
         Felt x = start;
         Felt g = step;
-        for (int i = 0; i < destination.Length; i++)
+        // In lanes: ones times start·step^i; the scalar chain finishes the rest.
+        destination.Fill(Felt.One);
+        int done;
+        unsafe
+        {
+            fixed (Felt* pd = destination) done = FeltLanes.MulByPowers(pd, destination.Length, x, g);
+        }
+        if (done > 0) x = Felt.Mul(x, g.Pow((ulong)done));
+        for (int i = done; i < destination.Length; i++)
         {
             destination[i] = x;
             x = Felt.Mul(x, g);

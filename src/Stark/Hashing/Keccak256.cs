@@ -12,7 +12,7 @@ namespace Zetina.Stark.Hashing;
 /// Ethereum Yellow Paper, Appendix E ("KEC"). Allocation-free except for the <see cref="Hash(ReadOnlySpan{byte})"/>
 /// overload's returned array. Constant-time in the data's contents (its length is public).
 /// </remarks>
-public static class Keccak256
+public static partial class Keccak256
 {
     /// <summary>The sponge's rate in bytes: (1600 − 2·256) / 8.</summary>
     public const int RateBytes = 136;

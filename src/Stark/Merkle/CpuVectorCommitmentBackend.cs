@@ -26,19 +26,11 @@ public sealed class CpuVectorCommitmentBackend : IVectorCommitmentBackend
         PowerOfTwo.Log2(leaves);
         var nodes = new byte[2L * leaves * MerkleTree.DigestSize];
         ReadOnlyMemory<Felt>[] cols = columns.ToArray();
-        int width = cols.Length;
         int chunks = ChunkCount(leaves);
         Parallelism.For(chunks, MaxThreads, ch =>
         {
             int lo = (int)((long)leaves * ch / chunks), hi = (int)((long)leaves * (ch + 1) / chunks);
-            Felt[]? rented = width > 64 ? ArrayPool<Felt>.Shared.Rent(width) : null;
-            Span<Felt> row = rented is null ? stackalloc Felt[width] : rented.AsSpan(0, width);
-            for (int i = lo; i < hi; i++)
-            {
-                for (int c = 0; c < width; c++) row[c] = cols[c].Span[i];
-                hasher.HashLeaf(row, nodes.AsSpan((leaves + i) * MerkleTree.DigestSize, MerkleTree.DigestSize));
-            }
-            if (rented is not null) ArrayPool<Felt>.Shared.Return(rented);
+            hasher.HashLeaves(cols, lo, hi - lo, nodes.AsSpan((leaves + lo) * MerkleTree.DigestSize, (hi - lo) * MerkleTree.DigestSize));
         });
         HashLevels(nodes, leaves, hasher, MaxThreads);
         return new MerkleTree(leaves, nodes);
@@ -55,8 +47,7 @@ public sealed class CpuVectorCommitmentBackend : IVectorCommitmentBackend
             Parallelism.For(chunks, width >= 1024 ? maxThreads : 1, ch =>
             {
                 int lo = first + (int)((long)width * ch / chunks), hi = first + (int)((long)width * (ch + 1) / chunks);
-                for (int k = lo; k < hi; k++)
-                    hasher.HashPair(nodes.AsSpan(2 * k * D, D), nodes.AsSpan((2 * k + 1) * D, D), nodes.AsSpan(k * D, D));
+                hasher.HashPairs(nodes.AsSpan(2 * lo * D, 2 * (hi - lo) * D), nodes.AsSpan(lo * D, (hi - lo) * D));
             });
         }
     }

@@ -21,4 +21,32 @@ public interface IMerkleHasher
 
     /// <summary>Writes H(left ‖ right) to <paramref name="digest"/>; all three are 32 bytes; digest may alias neither input.</summary>
     void HashPair(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> digest);
+
+    /// <summary>
+    /// Writes the digests of leaves <paramref name="first"/> … first + count − 1 of a table (leaf i is row i: the
+    /// i-th value of each column, in column order) one after another to <paramref name="digests"/> (32 bytes each).
+    /// The same digests as <see cref="HashLeaf"/> row by row; a hasher may compute several at once (SIMD lanes).
+    /// </summary>
+    void HashLeaves(ReadOnlySpan<ReadOnlyMemory<Felt>> columns, int first, int count, Span<byte> digests)
+    {
+        int width = columns.Length;
+        Felt[] row = new Felt[width];
+        for (int i = 0; i < count; i++)
+        {
+            for (int c = 0; c < width; c++) row[c] = columns[c].Span[first + i];
+            HashLeaf(row, digests.Slice(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
+        }
+    }
+
+    /// <summary>
+    /// One level of a tree: parent k (32 bytes at 32·k of <paramref name="parents"/>) = H(the 64 bytes at 64·k of
+    /// <paramref name="children"/>), for every parent. The same digests as <see cref="HashPair"/> pair by pair; the
+    /// spans must not overlap.
+    /// </summary>
+    void HashPairs(ReadOnlySpan<byte> children, Span<byte> parents)
+    {
+        const int D = MerkleTree.DigestSize;
+        for (int k = 0; k < parents.Length / D; k++)
+            HashPair(children.Slice(2 * k * D, D), children.Slice((2 * k + 1) * D, D), parents.Slice(k * D, D));
+    }
 }

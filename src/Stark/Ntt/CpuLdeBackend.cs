@@ -1,3 +1,4 @@
+using System.Buffers;
 using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
@@ -54,16 +55,23 @@ public sealed class CpuLdeBackend : ILdeBackend
         });
     }
 
-    /// <summary>Zero-pads the coefficients scaled by shift^j into the destination and runs a forward NTT.</summary>
+    /// <summary>The forward NTT of the coefficients scaled by shift^j, zero-padded to the destination's length.</summary>
     internal static void EvaluateOnCoset(ReadOnlySpan<Felt> coefficients, in Felt shift, Span<Felt> destination, int threads)
     {
         if (coefficients.Length > destination.Length)
             throw new ArgumentException($"{coefficients.Length} coefficients do not fit {destination.Length} points");
         PowerOfTwo.Log2(destination.Length);
         // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}.
-        coefficients.CopyTo(destination);
-        destination[coefficients.Length..].Clear();
-        if (!shift.IsOne) Radix2Ntt.ScaleByPowers(destination[..coefficients.Length], Felt.One, shift, threads);
-        Radix2Ntt.Forward(destination, threads);
+        if (shift.IsOne)
+        {
+            Radix2Ntt.ForwardPadded(coefficients, destination, threads);
+            return;
+        }
+        Felt[] scaled = ArrayPool<Felt>.Shared.Rent(coefficients.Length);
+        Span<Felt> s = scaled.AsSpan(0, coefficients.Length);
+        coefficients.CopyTo(s);
+        Radix2Ntt.ScaleByPowers(s, Felt.One, shift, threads);
+        Radix2Ntt.ForwardPadded(s, destination, threads);
+        ArrayPool<Felt>.Shared.Return(scaled);
     }
 }

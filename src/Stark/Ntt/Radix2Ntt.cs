@@ -37,6 +37,50 @@ public static unsafe partial class Radix2Ntt
         }
     }
 
+    /// <summary>
+    /// The forward NTT of <paramref name="values"/> zero-padded to the power-of-two length of <paramref name="destination"/>:
+    /// destination[i] = Σ_j values[j]·ω_N^{ij} (a low-degree extension's evaluations). The same numbers as copying,
+    /// padding and <see cref="Forward"/>, with log₂ s of the log₂ N stages left out (s = N / k, k the values' length
+    /// rounded up to a power of two).
+    /// </summary>
+    /// <remarks>
+    /// After the bit-reversal permutation the padded input is nonzero only at the multiples of s (bit-reversing j &lt; k
+    /// over log₂ N bits gives s·rev_k(j)), and the first log₂ s stages combine elements only within blocks of s: every
+    /// butterfly there meets one zero, (a, 0) ↦ (a + ω·0, a − ω·0) = (a, a), so they copy each block's first value over
+    /// the block. The values are placed so and the transform starts at half-span s. At blowup 16 that is 4 of the
+    /// stages of an LDE, and no permutation pass over the N points.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The destination's length is not a power of two or is below the values'.</exception>
+    public static void ForwardPadded(ReadOnlySpan<Felt> values, Span<Felt> destination, int maxThreads = 1)
+    {
+        int bigN = destination.Length;
+        if (values.Length > bigN) throw new ArgumentException($"{values.Length} values do not fit {bigN} points");
+        int log = PowerOfTwo.Log2(bigN);
+        if (values.Length == 0) { destination.Clear(); return; }
+        int logK = values.Length == 1 ? 0 : System.Numerics.BitOperations.Log2((uint)values.Length - 1) + 1;
+        int logS = log - logK, k = 1 << logK, s = 1 << logS;
+        Felt[] twiddles = TwiddleTable.For(log);
+        fixed (Felt* src = values)
+        fixed (Felt* p = destination)
+        fixed (Felt* tw = twiddles)
+        {
+            nint sp = (nint)src, pp = (nint)p;
+            int count = values.Length, chunks = ChunkCount(bigN, maxThreads);
+            Parallelism.For(chunks, maxThreads, c =>
+            {
+                (int lo, int hi) = Range(k, chunks, c);
+                Felt* from = (Felt*)sp;
+                Felt* to = (Felt*)pp;
+                for (int j = lo; j < hi; j++)
+                {
+                    Felt v = j < count ? from[j] : Felt.Zero;
+                    new Span<Felt>(to + ((nint)ReverseBits(j, logK) << logS), s).Fill(v);
+                }
+            });
+            Dit(p, log, tw, maxThreads, logS);
+        }
+    }
+
     /// <summary>In-place inverse NTT of a power-of-two-length span (natural order in and out).</summary>
     public static void Inverse(Span<Felt> values, int maxThreads = 1)
     {
@@ -90,22 +134,26 @@ public static unsafe partial class Radix2Ntt
         }
     }
 
-    private static void Dit(Felt* p, int log, Felt* tw, int maxThreads)
+    /// <summary>The stages of half-span 2^<paramref name="firstLog"/> and up on bit-reversed input (0: all of them).</summary>
+    private static void Dit(Felt* p, int log, Felt* tw, int maxThreads, int firstLog = 0)
     {
         int n = 1 << log;
         nint pp = (nint)p, tp = (nint)tw;
         // Phase 1: stages whose butterflies stay inside one block.
         int blockLog = Math.Min(log, BlockLog);
         int blocks = n >> blockLog;
-        Parallelism.For(blocks, maxThreads, b =>
+        if (firstLog < blockLog)
         {
-            Felt* q = (Felt*)pp + ((nint)b << blockLog);
-            Stages(q, 1 << blockLog, (Felt*)tp);
-        });
+            Parallelism.For(blocks, maxThreads, b =>
+            {
+                Felt* q = (Felt*)pp + ((nint)b << blockLog);
+                Stages(q, 1 << blockLog, (Felt*)tp, 1 << firstLog);
+            });
+        }
         // Phase 2: the remaining stages, two at a time, each pair split into contiguous ranges of quadruples.
         int quarter = n >> 2;
         int chunks = ChunkCount(quarter, maxThreads);
-        for (int m = 1 << blockLog; m < n; m <<= 2)
+        for (int m = 1 << Math.Max(blockLog, firstLog); m < n; m <<= 2)
         {
             int mm = m;
             if (2 * m < n)
@@ -130,12 +178,13 @@ public static unsafe partial class Radix2Ntt
     }
 
     /// <summary>
-    /// Every stage of a block of <paramref name="size"/> elements at <paramref name="p"/> (half-spans 1, 2, … size/2),
-    /// two at a time where the lanes can take them (m ≥ lane count), one at a time otherwise.
+    /// The stages of a block of <paramref name="size"/> elements at <paramref name="p"/> from half-span
+    /// <paramref name="firstM"/> on (firstM, 2·firstM, … size/2), two at a time where the lanes can take them
+    /// (m ≥ lane count), one at a time otherwise.
     /// </summary>
-    private static void Stages(Felt* p, int size, Felt* tw)
+    private static void Stages(Felt* p, int size, Felt* tw, int firstM)
     {
-        int m = 1;
+        int m = firstM;
         while (m < size)
         {
             if (2 * m < size && m >= FeltLanes.Lanes && FeltLanes.Lanes > 1)
@@ -215,7 +264,8 @@ public static unsafe partial class Radix2Ntt
                 int i = FeltLanes.Butterflies(a, b, w, len);
                 for (; i < len; i++)
                 {
-                    Felt t = Felt.Mul(b[i], w[i]);
+                    // ω^0 = 1: half of the stage of half-span 2, which is too short for the lanes, needs no product.
+                    Felt t = j + i == 0 ? b[i] : Felt.Mul(b[i], w[i]);
                     Felt u = a[i];
                     a[i] = Felt.Add(u, t);
                     b[i] = Felt.Sub(u, t);

@@ -31,12 +31,18 @@ internal static class DeepEvaluator
         }
         var points = new Felt[offsets.Count];
         for (int j = 0; j < points.Length; j++) points[j] = ood.Z * omegaTrace.Pow((ulong)offsets[j]);
+        // Σ_{k at o} γ_k·(T_k(x) − v_k) = Σ_{k at o} γ_k·T_k(x) − c_o with the constant c_o = Σ_{k at o} γ_k·v_k: the
+        // columns enter as one scaled sum per point in SIMD lanes, the values at z once.
+        var constants = new Felt[points.Length];
+        for (int k = 0; k < entries; k++) constants[offsetOf[k]] += gammas[k] * ood.Trace[k];
+        for (int c = 0; c < chunkColumns.Length; c++) constants[0] += gammas[entries + c] * ood.Composition[c];
         Felt shift = RootsOfUnity.Generator;
         int chunks = (bigN + Chunk - 1) / Chunk;
         Parallelism.For(chunks, maxThreads, ch =>
         {
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] inv = ArrayPool<Felt>.Shared.Rent(len * points.Length);
+            Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * points.Length);
             Felt x = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             for (int i = 0; i < len; i++)
             {
@@ -44,24 +50,25 @@ internal static class DeepEvaluator
                 x = Felt.Mul(x, omegaN);
             }
             for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
-            Span<Felt> sums = stackalloc Felt[points.Length];
-            for (int i = 0; i < len; i++)
+            Array.Clear(sums, 0, len * points.Length);
+            for (int k = 0; k < entries; k++) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+            for (int c = 0; c < chunkColumns.Length; c++) FeltSpan.MulAddScalar(chunkColumns[c].AsSpan(lo, len), gammas[entries + c], sums.AsSpan(0, len));
+            // F(x) = Σ_o (sums_o(x) − c_o) / (x − z·ω^o).
+            for (int j = 0; j < points.Length; j++)
             {
-                int idx = lo + i;
-                // Per distinct point z·ω^o: Σ_{k at o} γ_k·(T_k(x) − v_k), then one product by 1/(x − z·ω^o).
-                sums.Clear();
-                for (int k = 0; k < entries; k++)
-                {
-                    Felt num = Felt.Sub(entryColumns[k][idx], ood.Trace[k]);
-                    sums[offsetOf[k]] = Felt.Add(sums[offsetOf[k]], Felt.Mul(gammas[k], num));
-                }
-                for (int c = 0; c < chunkColumns.Length; c++)
-                    sums[0] = Felt.Add(sums[0], Felt.Mul(gammas[entries + c], Felt.Sub(chunkColumns[c][idx], ood.Composition[c])));
-                Felt acc = Felt.Zero;
-                for (int j = 0; j < points.Length; j++) acc = Felt.Add(acc, Felt.Mul(sums[j], inv[j * len + i]));
-                destination[idx] = acc;
+                Span<Felt> term = sums.AsSpan(j * len, len);
+                for (int i = 0; i < len; i++) term[i] = Felt.Sub(term[i], constants[j]);
+                FeltSpan.Mul(term, inv.AsSpan(j * len, len), term);
+            }
+            Span<Felt> result = destination.AsSpan(lo, len);
+            sums.AsSpan(0, len).CopyTo(result);
+            for (int j = 1; j < points.Length; j++)
+            {
+                ReadOnlySpan<Felt> term = sums.AsSpan(j * len, len);
+                for (int i = 0; i < len; i++) result[i] = Felt.Add(result[i], term[i]);
             }
             ArrayPool<Felt>.Shared.Return(inv);
+            ArrayPool<Felt>.Shared.Return(sums);
         });
     }
 }

@@ -6,7 +6,6 @@ using Zetina.Stark.Fri;
 using Zetina.Stark.Merkle;
 using Zetina.Stark.Ntt;
 using Zetina.Stark.Parameters;
-using Zetina.Stark.Poly;
 using Zetina.Stark.Proof;
 
 namespace Zetina.Stark.Prover;
@@ -199,17 +198,23 @@ public sealed class StarkProver
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         var trace = new Felt[entries.Length];
-        Parallelism.For(entries.Length, _b.MaxThreads, k =>
+        // T(z·ω^o) = Σ_j c_j·(z·ω^o)^j: per distinct offset the powers once, then one dot product per entry there
+        // (in SIMD lanes, where Horner's rule would be a chain of dependent scalar products).
+        var powers = new Felt[air.TraceLength];
+        foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            Felt[] coeffs = ColumnCoefficients(air, main, interaction, entries[k].Column);
-            trace[k] = Polynomial.Evaluate(coeffs, z * omega.Pow((ulong)entries[k].RowOffset));
-        });
+            FeltSpan.Powers(Felt.One, z * omega.Pow((ulong)offset), powers);
+            int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
+            Parallelism.For(at.Length, _b.MaxThreads, i =>
+                trace[at[i]] = FeltSpan.Dot(ColumnCoefficients(air, main, interaction, entries[at[i]].Column), powers));
+        }
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
             chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
         else
         {
-            Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = Polynomial.Evaluate(composition.ChunkCoefficients[i], z));
+            FeltSpan.Powers(Felt.One, z, powers);
+            Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = FeltSpan.Dot(composition.ChunkCoefficients[i], powers));
             // Chunks interpolated from d·n values have degree < n whatever the trace; the identity at z is
             // what shows the quotient is a polynomial (the verifier's check, run before sending a bad proof).
             if (CheckDegrees)

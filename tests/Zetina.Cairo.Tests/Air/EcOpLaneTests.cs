@@ -160,14 +160,15 @@ public sealed class EcOpLaneTests(ITestOutputHelper output)
 
     /// <summary>
     /// One lane of two blocks evaluated alone: block 0 computes <paramref name="first"/> (active, its memory slot
-    /// holding its cells at begin 100), block 1 the dummy. Returns the failures as "row:name".
+    /// holding its cells at begin 100; written by <see cref="FillBlockAllowingEqualX"/> when <paramref name="onEqualX"/>
+    /// is given), block 1 the dummy. Returns the failures as "row:name".
     /// </summary>
-    private static List<string> CheckLane(EcOpLane.Instance first)
+    private static List<string> CheckLane(EcOpLane.Instance first, Action<Felt[][], int>? onEqualX = null)
     {
         const int n = 2 * EcOpLane.InstanceRows;
         var cols = new Felt[EcOpLane.Width][];
         for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
-        EcPoint r = EcOpLane.FillBlock(cols, 0, 0, first, "test");
+        EcPoint r = onEqualX is null ? EcOpLane.FillBlock(cols, 0, 0, first, "test") : FillBlockAllowingEqualX(cols, first, onEqualX);
         EcOpLane.FillBlock(cols, 0, EcOpLane.InstanceRows, EcOpLane.Dummy, "test");
         EcOpLane.FillHelpers(cols, 0, n);
         Felt[] e = [first.P.X, first.P.Y, first.Q.X, first.Q.Y, Felt.FromBigInteger(first.M % s_p), r.X, r.Y];
@@ -275,6 +276,69 @@ public sealed class EcOpLaneTests(ITestOutputHelper output)
         EcOpLane.Instance inst = Instance(42, 42, 3);
         var e = Assert.Throws<CairoTraceException>(() => EcOpLane.FillBlock(CheckLaneColumns(), 0, 0, inst, "ec_op instance 0"));
         Assert.Contains("bit 0", e.Message);
+    }
+
+    [Fact]
+    public void Fill_EqualXAtAnUnsetBit_ThrowsNamingTheBit()
+    {
+        // cairo-lang's test_ec_op_invalid_input: P = Q and m = 8. Bit 0 is clear, so no addition meets the equal x,
+        // but cairo-lang's ec_op_impl checks every one of its 256 rounds and refuses it; so do our VM and the lane.
+        EcOpLane.Instance inst = Instance(42, 42, 8);
+        var e = Assert.Throws<CairoTraceException>(() => EcOpLane.FillBlock(CheckLaneColumns(), 0, 0, inst, "ec_op instance 0"));
+        Assert.Contains("bit 0", e.Message);
+        var vm = Assert.Throws<Zetina.Cairo.Errors.CairoException>(() => CryptoPrimitives.EcOp(inst.P.X, inst.P.Y, inst.Q.X, inst.Q.Y, 8UL, default));
+        Assert.Contains("same x coordinate at bit 0", vm.Message);
+    }
+
+    [Fact]
+    public void Lane_EqualXAtAnUnsetBit_FailsOnlyXDiffer()
+    {
+        // The trace an adversary would write for P = Q, m = 8 (the correct result 9P, every step the group law; the
+        // equal x on row 0 sits on a clear bit, where no addition happens): everything holds but x_differ on row 0,
+        // (A.x − D.x)·Inv − 1 = −1 there whatever Inv is. So the lane proves no instance cairo-lang's runner refuses.
+        EcOpLane.Instance inst = Instance(42, 42, 8);
+        foreach (Felt inv in (Felt[])[Felt.Zero, Felt.One, Felt.Parse("0x1234567")])
+        {
+            List<string> f = CheckLane(inst, (cols, row) => cols[EcOpLane.Inv][row] = inv);
+            Assert.Equal(["0:ec_op[0]_x_differ"], f);
+        }
+    }
+
+    /// <summary>
+    /// Writes block 0 as the lane's filler does but without refusing equal x-coordinates where the bit is clear: Inv
+    /// is the inverse where the x differ and <paramref name="onEqualX"/> chooses it where they do not.
+    /// </summary>
+    private static EcPoint FillBlockAllowingEqualX(Felt[][] cols, in EcOpLane.Instance inst, Action<Felt[][], int> onEqualX)
+    {
+        Felt suffix = Felt.Zero;
+        for (int j = EcOpLane.InstanceRows - 1; j >= 0; j--)
+        {
+            ulong bit = j < EcOpLane.Bits && !(inst.M >> j).IsEven ? 1UL : 0UL;
+            suffix = suffix + suffix + bit;
+            cols[EcOpLane.Suffix][j] = suffix;
+            cols[EcOpLane.Bit][j] = bit;
+        }
+        Felt ax = inst.P.X, ay = inst.P.Y;
+        EcPoint d = inst.Q;
+        for (int j = 0; j < EcOpLane.InstanceRows; j++)
+        {
+            Felt dx = d.X, dy = d.Y;
+            Felt mu = (3UL * dx * dx + Felt.One) * (dy + dy).Inverse();
+            Felt nx = mu * mu - (dx + dx), ny = mu * (dx - nx) - dy;
+            cols[EcOpLane.Dx][j] = dx; cols[EcOpLane.Dy][j] = dy; cols[EcOpLane.Dxx][j] = dx * dx;
+            cols[EcOpLane.Mu][j] = mu; cols[EcOpLane.Nx][j] = nx; cols[EcOpLane.Ny][j] = ny;
+            d = new EcPoint(nx, ny);
+            cols[EcOpLane.Ax][j] = ax; cols[EcOpLane.Ay][j] = ay; cols[EcOpLane.Axx][j] = ax * ax;
+            if (ax == dx) { Assert.True(cols[EcOpLane.Bit][j].IsZero); onEqualX(cols, j); continue; }
+            Felt inv = (ax - dx).Inverse();
+            cols[EcOpLane.Inv][j] = inv;
+            if (cols[EcOpLane.Bit][j].IsZero) continue;
+            Felt lam = (ay - dy) * inv, nax = lam * lam - ax - dx;
+            ay = lam * (ax - nax) - ay;
+            ax = nax;
+            cols[EcOpLane.Slope][j] = lam;
+        }
+        return new EcPoint(ax, ay);
     }
 
     /// <summary>

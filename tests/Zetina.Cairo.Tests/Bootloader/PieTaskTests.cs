@@ -119,4 +119,42 @@ public sealed class PieTaskTests
             (Felt)(ulong)(2 + RecordedOutput(b).Count), ExpectedHash(b), .. RecordedOutput(b)];
         Assert.Equal(expected, runner.Output()[2..]);
     }
+
+    /// <summary>
+    /// The layout chooser avoids starknet_with_keccak's padding: each shared PIE's bootloader run takes fewer steps than
+    /// there, the output is the same, and every builtin the chosen layout lacks is an empty segment of the statement.
+    /// </summary>
+    [Theory]
+    [InlineData("pie_fibonacci_nohint_nobuiltins")]
+    [InlineData("pie_fibonacci_hint_recursive_with_poseidon")]
+    [InlineData("c1_pie_noop_output")]
+    [InlineData("c1_pie_bitwise_output")]
+    [InlineData("c1_pie_ec_op_range_check")]
+    public void BootloaderLayout_PieTask_RunsInFewerStepsThanStarknetWithKeccakWithTheSameOutput(string caseName)
+    {
+        CairoPie pie = ReadPie(caseName);
+        BootloaderInput input = BootloaderInput.Plain(new PieTask(pie, UsePoseidon: false));
+        CairoRunner chosen = BootloaderLayout.RunInSmallest(Bootloader(), input, long.MaxValue);
+        CairoRunner keccakLayout = RunBootloader(input);
+
+        Assert.True(chosen.Steps < keccakLayout.Steps, $"{chosen.Options.Layout.Name}: {chosen.Steps} steps, starknet_with_keccak {keccakLayout.Steps}");
+        Assert.Equal(keccakLayout.Output(), chosen.Output());
+        foreach (string builtin in Bootloader().Builtins)
+        {
+            Assert.True(chosen.Result.PublicInput.TryGetSegment(builtin, out MemorySegment seg), $"no '{builtin}' segment");
+            if (!chosen.Options.Layout.Has(builtin)) Assert.Equal(0UL, seg.Used);
+        }
+    }
+
+    /// <summary>A task that uses a builtin the layout lacks fails, naming it, instead of padding forever for cells it cannot have.</summary>
+    [Fact]
+    public void EmptySegmentsForMissingBuiltins_TaskWritesAMissingBuiltin_FailsNamingIt()
+    {
+        CairoPie pie = ReadPie("c1_pie_ec_op_range_check");
+        var runner = new CairoRunner(Bootloader(), BootloaderLayout.Options(CairoLayout.Small, BootloaderInput.Plain(new PieTask(pie, false)), long.MaxValue));
+        var e = Assert.Throws<Zetina.Cairo.Errors.CairoException>(runner.Run);
+        Assert.Equal(Zetina.Cairo.Errors.CairoErrorKind.UnknownBuiltin, e.Kind);
+        Assert.Contains("ec_op", e.Message);
+        Assert.Contains("'small'", e.Message);
+    }
 }

@@ -88,6 +88,48 @@ public sealed class StoneJobEndToEndTests : IDisposable
         Assert.Single(await _registry.GetEventsAsync(0, 1000), e => e.Kind == RegistryEventKind.JobSettled && e.JobId == a.Header.JobId);
     }
 
+    /// <summary>
+    /// The executor's own Stone prover (the build's, <c>NodeHost.BuiltInStoneProver</c>): our VM's run of a fibonacci
+    /// program in the small layout, proved in Stone's format at the default 96-bit parameters, committed, revealed,
+    /// verified by the registry at its default minimum of 96 bits, and paid.
+    /// </summary>
+    [Fact]
+    public async Task StoneJob_ProvedByTheBuiltInStoneProver_IsPaid()
+    {
+        using var registry = SqliteRegistry.Open(new RegistryOptions { DatabasePath = Path.Combine(_dir, "own.db"), DevFaucet = true },
+            new CairoProofVerifier(), new StoneJobProofVerifier());
+        var net = new MemoryJobNetwork();
+        var delegator = new DelegatorService(net, registry, new CairoJobProver(1), RegistryCrypto.NewPrivateKey(), new NodeLog("delegator", _log));
+        Assert.True((await registry.DepositAsync(new DepositRequest(delegator.Account, Amount.From(1_000_000), Felt.Zero, 0, null))).Ok);
+        BigInteger key = RegistryCrypto.NewPrivateKey();
+        Felt address = RegistryCrypto.PublicKey(key);
+        var log = new NodeLog("executor", _log);
+        var prover = new CairoJobProver(2);
+        await using var executor = new ExecutorService(net, registry, prover, address,
+            new ExecutorOptions { BodyFetchTimeout = TimeSpan.FromSeconds(5) }, new JobRecord(null), log,
+            stone: new StoneProofFormat(Zetina.Node.Hosting.NodeHost.BuiltInStoneProver(prover), key, log));
+        JobWitness? published = null;
+        net.WitnessReceived += w => published = w;
+        executor.Start(0);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var body = new Zetina.Node.Jobs.JobBody("small", 1 << 12, System.Text.Encoding.UTF8.GetBytes(Zetina.Cairo.Program.FibonacciProgram.Json(10)), []);
+        JobAnnouncement a = await delegator.PublishAsync(body, Amount.From(700), (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600,
+            cts.Token, format: ProofFormat.Stone);
+        RegistryEvent settled = await delegator.WaitForSettlementAsync(a.Header.JobId, 0, cts.Token);
+        Assert.Equal(address, settled.Executor);
+        Assert.Equal(Amount.From(700), (await registry.GetAccountAsync(address)).Balance);
+
+        // What was paid for is Stone's proof file with the default parameters (76 queries at blowup 2 and 20 bits).
+        for (int i = 0; i < 100 && published is null; i++) await Task.Delay(50);
+        Assert.NotNull(published);
+        using var file = System.Text.Json.JsonDocument.Parse(published!.Proof);
+        System.Text.Json.JsonElement fri = file.RootElement.GetProperty("proof_parameters").GetProperty("stark").GetProperty("fri");
+        Assert.Equal(76, fri.GetProperty("n_queries").GetInt32());
+        Assert.Equal(20, fri.GetProperty("proof_of_work_bits").GetInt32());
+        Assert.Equal("small", file.RootElement.GetProperty("public_input").GetProperty("layout").GetString());
+    }
+
     [Fact]
     public async Task StoneJob_ExecutorWithoutAStoneProver_RefusesItWithALogLine()
     {

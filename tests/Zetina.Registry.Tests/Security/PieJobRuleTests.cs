@@ -47,6 +47,15 @@ public abstract class PieJobRuleTests
         { "size-lies", nameof(RegistryError.BootloaderOutputMalformed) },
         { "too-short", nameof(RegistryError.BootloaderOutputMalformed) },
         { "another-output", nameof(RegistryError.OutputDoesNotBindInput) },
+        { "task-output-extended", nameof(RegistryError.OutputDoesNotBindInput) },
+        { "task-output-truncated", nameof(RegistryError.OutputDoesNotBindInput) },
+        { "task-output-empty", nameof(RegistryError.OutputDoesNotBindInput) },
+        { "second-task-appended", nameof(RegistryError.BootloaderOutputMalformed) },
+        { "second-task-counted", nameof(RegistryError.BootloaderOutputMalformed) },
+        { "trailing-word", nameof(RegistryError.BootloaderOutputMalformed) },
+        { "size-past-the-end", nameof(RegistryError.BootloaderOutputMalformed) },
+        { "header-only", nameof(RegistryError.BootloaderOutputMalformed) },
+        { "no-tasks", nameof(RegistryError.BootloaderOutputMalformed) },
     };
 
     [Theory]
@@ -67,6 +76,17 @@ public abstract class PieJobRuleTests
             "size-lies" => BootloaderOutput(NoVerifiers, 1, 3, Task, TaskOutput),
             "too-short" => [Felt.Zero, NoVerifiers, Felt.One, Felt.FromUInt64(2)],
             "another-output" => BootloaderOutput(NoVerifiers, 1, 4, Task, [Felt.FromUInt64(11), Felt.FromUInt64(89)]),
+            // The recorded output followed by more, the size word counting it: a prefix is not the PIE's whole output.
+            "task-output-extended" => BootloaderOutput(NoVerifiers, 1, 5, Task, [.. TaskOutput, Felt.FromUInt64(233)]),
+            "task-output-truncated" => BootloaderOutput(NoVerifiers, 1, 3, Task, TaskOutput[..1]),
+            "task-output-empty" => BootloaderOutput(NoVerifiers, 1, 2, Task, []),
+            // A whole second task after the job's, the task count left at 1 or raised to 2.
+            "second-task-appended" => [.. BootloaderOutput(NoVerifiers, 1, 4, Task, TaskOutput), Felt.FromUInt64(4), Task, .. TaskOutput],
+            "second-task-counted" => [.. BootloaderOutput(NoVerifiers, 2, 4, Task, TaskOutput), Felt.FromUInt64(4), Task, .. TaskOutput],
+            "trailing-word" => [.. BootloaderOutput(NoVerifiers, 1, 4, Task, TaskOutput), Felt.Zero],
+            "size-past-the-end" => BootloaderOutput(NoVerifiers, 1, 5, Task, TaskOutput),
+            "header-only" => [Felt.Zero, NoVerifiers, Felt.One],
+            "no-tasks" => [Felt.Zero, NoVerifiers, Felt.Zero, Felt.FromUInt64(4), Task, .. TaskOutput],
             _ => throw new ArgumentException(scenario),
         };
         Felt[] accounts = [delegator.Public, executor.Public, f.FeeAccount.Public];
@@ -92,7 +112,14 @@ public abstract class PieJobRuleTests
         var r = await h.Client.SubmitWitnessAsync(Witness(header, sig, executor.Public, BootloaderOutput(NoVerifiers, 1, 4, Task, TaskOutput)));
         Assert.True(r.Ok, r.Message);
         Assert.Equal(TaskOutput, r.Value!.Output);
-        Assert.Equal(TaskOutput, (await h.Client.GetJobAsync(header.JobId))!.Output);
+        Assert.Equal(Task, r.Value.TaskProgramHash);
+        JobView job = (await h.Client.GetJobAsync(header.JobId))!;
+        Assert.Equal(TaskOutput, job.Output);
+        Assert.Equal(Task, job.TaskProgramHash);
+        // The settlement event says the same, over the wire: the task output under the task hash the bootloader stated.
+        RegistryEvent settled = Assert.Single(await h.Client.GetEventsAsync(0, 100), e => e.Kind == RegistryEventKind.JobSettled);
+        Assert.Equal(Task, settled.TaskProgramHash);
+        Assert.Equal(TaskOutput, settled.Output);
         Assert.Equal(Amount.From(1_000), (await h.Client.GetAccountAsync(executor.Public)).Balance);
 
         // The task hash is signed: dropping it (a v2 header) or changing it breaks the delegator's signature.
@@ -103,6 +130,30 @@ public abstract class PieJobRuleTests
         Assert.Equal(RegistryError.BadSignature,
             (await h.Client.SubmitWitnessAsync(Witness(other with { TaskProgramHash = Felt.Parse("0xbad") }, otherSig, executor.Public, output))).Error);
         Assert.True(h.Registry.Registry.Audit().Holds);
+    }
+
+    /// <summary>
+    /// A PIE without an output builtin binds nothing, and the bootloader writes an empty output for it: a proof whose
+    /// task states an output is of another run and is refused; the empty one is paid.
+    /// </summary>
+    [Fact]
+    public async Task Settle_PieJobBindingNothing_OnlyAnEmptyTaskOutputPaid()
+    {
+        using var f = Fixture();
+        var delegator = TestKey.Next();
+        var executor = TestKey.Next();
+        await f.FundAsync(delegator.Public, 5_000);
+        var (header, sig) = PieJob(f, delegator, bindOutput: false);
+        Assert.True((await f.Registry.RegisterJobAsync(header, sig)).Ok);
+
+        var r = await f.Registry.SubmitWitnessAsync(Witness(header, sig, executor.Public, BootloaderOutput(NoVerifiers, 1, 3, Task, [Felt.FromUInt64(7)])));
+        Assert.Equal(RegistryError.OutputDoesNotBindInput, r.Error);
+        Assert.True((await f.Registry.GetAccountAsync(executor.Public)).Balance.IsZero);
+
+        r = await f.Registry.SubmitWitnessAsync(Witness(header, sig, executor.Public, BootloaderOutput(NoVerifiers, 1, 2, Task, [])));
+        Assert.True(r.Ok, r.Message);
+        Assert.Empty(r.Value!.Output);
+        Assert.True(f.Audit().Holds);
     }
 
     [Fact]

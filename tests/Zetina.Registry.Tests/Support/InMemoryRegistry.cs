@@ -98,7 +98,7 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
             if (!_state.Jobs.TryGetValue(jobId, out JobRow? j)) return Task.FromResult<JobView?>(null);
             SettlementReceipt? s = j.Settlement;
             return Task.FromResult<JobView?>(new JobView(jobId, j.Status, j.Delegator, j.Reward, j.Deadline,
-                s?.Executor, s?.Fee, s?.NSteps, s?.Output, s?.ProofHash, s?.Sequence));
+                s?.Executor, s?.Fee, s?.NSteps, s?.Output, s?.ProofHash, s?.Sequence) { TaskProgramHash = s?.TaskProgramHash });
         }
     }
 
@@ -294,7 +294,7 @@ internal sealed class InMemoryRegistry : IRegistry, ILedger
         {
             if (s.Sequence != NextSequence) throw new InvalidOperationException("a settlement's sequence is the next sequence");
             state.Events.Add(new RegistryEvent(s.Sequence, RegistryEventKind.JobSettled, clock.GetUtcNow().ToUnixTimeMilliseconds(), null, null, null,
-                s.JobId, s.Delegator, s.Executor, s.Reward, s.Fee, s.NSteps, s.Output, s.ProofHash));
+                s.JobId, s.Delegator, s.Executor, s.Reward, s.Fee, s.NSteps, s.Output, s.ProofHash) { TaskProgramHash = s.TaskProgramHash });
         }
     }
 }

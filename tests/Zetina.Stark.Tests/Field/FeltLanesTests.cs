@@ -260,5 +260,23 @@ public class FeltLanesTests(ITestOutputHelper output)
         fixed (Felt* pv = nz, pr = inv32, pp = prefix) FeltLanes.BatchInverse<FeltLanes.Digits, FeltLanes.Digits>(pv, pr, pp, n);
         for (int i = 0; i < n; i++) Assert.Equal(nz[i].Inverse(), inv52[i]);
         Assert.Equal(inv32, inv52);
+
+        // A term of a linear combination: accumulator + c·x.
+        Felt c = b[seed % n];
+        Felt[] acc52 = (Felt[])a.Clone(), acc32 = (Felt[])a.Clone();
+        fixed (Felt* pa = acc52, px = w) FeltLanes.AddScaled<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, px, c, n);
+        fixed (Felt* pa = acc32, px = w) FeltLanes.AddScaled<FeltLanes.Digits, FeltLanes.Digits>(pa, px, c, n);
+        for (int i = 0; i < n; i++) Assert.Equal(Felt.Add(a[i], Felt.Mul(c, w[i])), acc52[i]);
+        Assert.Equal(acc32, acc52);
+
+        Felt dot = Felt.Zero;
+        for (int i = 0; i < n; i++) dot = Felt.Add(dot, Felt.Mul(a[i], w[i]));
+        fixed (Felt* pa = a, pw = w)
+        {
+            Assert.Equal(n, FeltLanes.Dot<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pw, n, out Felt d52));
+            Assert.Equal(dot, d52);
+            FeltLanes.Dot<FeltLanes.Digits, FeltLanes.Digits>(pa, pw, n, out Felt d32);
+            Assert.Equal(dot, d32);
+        }
     }
 }

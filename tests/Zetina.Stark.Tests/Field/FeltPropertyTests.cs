@@ -81,6 +81,15 @@ public class FeltPropertyTests
             && Felt.FromBytesBigEndian(a.ToBytesBigEndian()) == a, iter: 500);
 
     [Fact]
+    public void ToCanonical_RandomIntegers_GivesTheIntegerBack() =>
+        Gen.ULong.Array[4].Sample(l =>
+        {
+            BigInteger x = (new BigInteger(l[0]) | new BigInteger(l[1]) << 64 | new BigInteger(l[2]) << 128 | new BigInteger(l[3]) << 192) % P;
+            Felt.FromBigInteger(x).ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
+            return (new BigInteger(x0) | new BigInteger(x1) << 64 | new BigInteger(x2) << 128 | new BigInteger(x3) << 192) == x;
+        }, iter: 2000);
+
+    [Fact]
     public void CompareTo_Random_MatchesCanonicalOrder() =>
         Gen.Select(GenFelt, GenFelt).Sample((a, b) =>
             a.CompareTo(b) == a.ToBigInteger().CompareTo(b.ToBigInteger()), iter: 1000);

@@ -29,6 +29,26 @@ public class HashLanesTests(ITestOutputHelper output)
         for (int i = 0; i < 25; i++) v[i].CopyTo(words[i]);
     });
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(64)]
+    [InlineData(135)]
+    [InlineData(136)]
+    [InlineData(137)]
+    [InlineData(272)]
+    [InlineData(1568)]
+    public void Keccak256_FourMessages_EqualScalarPerMessage(int length)
+    {
+        Random rng = Seeded();
+        var data = new byte[4 * length];
+        rng.NextBytes(data);
+        var digests = new byte[4 * 32];
+        Keccak256.Hash4(data, length, digests);
+        for (int j = 0; j < 4; j++)
+            Assert.Equal(Keccak256.Hash(data.AsSpan(j * length, length)), digests.AsSpan(32 * j, 32).ToArray());
+    }
+
     [Fact]
     public void KeccakPermute_EightLanes_EqualsScalarPerState() => KeccakLanes(8, (words, lanes) =>
     {

@@ -34,6 +34,31 @@ public class MerkleTests
         return d;
     }
 
+    [Theory]
+    [MemberData(nameof(HashNames))]
+    public void HashLeavesAndPairs_EqualOneAtATime(string hash)
+    {
+        // 150 leaves from row 3: blocks of 64 rows, groups of four lanes, and two alone at the end.
+        const int width = 5, count = 150;
+        var cols = new Felt[width][];
+        var mem = new ReadOnlyMemory<Felt>[width];
+        for (int c = 0; c < width; c++) { cols[c] = NttTests.RandomFelts(160, 300 + c); mem[c] = cols[c]; }
+        IMerkleHasher hasher = MerkleHashes.Create(hash);
+        var digests = new byte[count * 32];
+        hasher.HashLeaves(mem, 3, count, digests);
+        for (int i = 0; i < count; i++) Assert.Equal(LeafDigest(cols, 3 + i, hasher), digests.AsSpan(32 * i, 32).ToArray());
+
+        // Five parents from the first ten digests: one group of four lanes and one alone.
+        var parents = new byte[5 * 32];
+        hasher.HashPairs(digests.AsSpan(0, 10 * 32), parents);
+        for (int k = 0; k < 5; k++)
+        {
+            var one = new byte[32];
+            hasher.HashPair(digests.AsSpan(64 * k, 32), digests.AsSpan(64 * k + 32, 32), one);
+            Assert.Equal(one, parents.AsSpan(32 * k, 32).ToArray());
+        }
+    }
+
     [Fact]
     public void Commit_Keccak_RootIsHashOfChildrenAndLeavesAreRowHashes()
     {

@@ -87,6 +87,24 @@ public class NttTests
         Assert.Equal(a, b);
     }
 
+    [Theory]
+    [InlineData(1, 8, 1)]
+    [InlineData(5, 8, 1)]
+    [InlineData(8, 8, 1)]
+    [InlineData(1 << 10, 1 << 14, 2)]
+    [InlineData(1 << 12, 1 << 13, 2)]
+    [InlineData(3000, 1 << 16, 1)]
+    public void ForwardPadded_RandomValues_EqualsPaddingThenForward(int k, int bigN, int threads)
+    {
+        Felt[] values = RandomFelts(k, seed: k + bigN);
+        var expected = new Felt[bigN];
+        values.CopyTo(expected, 0);
+        Radix2Ntt.Forward(expected, 1);
+        var actual = RandomFelts(bigN, seed: 9); // stale contents must not leak through
+        Radix2Ntt.ForwardPadded(values, actual, threads);
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void Forward_LengthNotPowerOfTwo_Throws() =>
         Assert.Throws<ArgumentException>(() => Radix2Ntt.Forward(new Felt[12]));

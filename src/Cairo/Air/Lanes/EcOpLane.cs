@@ -14,9 +14,10 @@ namespace Zetina.Cairo.Air.Lanes;
 /// <para><b>Rows of a block.</b> Row j &lt; 252 holds bit j of m (suffix s_j = Σ_(i≥j) bit_i·2^(i−j), so s_0 = m as an
 /// integer below 2^252, checked below p like pedersen's inputs), D = 2^j·Q (doubled in columns) and the accumulator
 /// A_j = P + (m mod 2^j)·Q; rows 252–255 are padding, where A stays R = P + m·Q.</para>
-/// <para><b>No discrete-log assumption:</b> every addition with its bit set proves its x-coordinates differ by an
-/// inverse column ((A.x − D.x)·Inv = bit), so each step is the curve's group law; A and D are on the curve on every
-/// row (through the squares Axx, Dxx), which puts P and Q on it.</para>
+/// <para><b>No discrete-log assumption:</b> every row proves A.x ≠ D.x by an inverse column ((A.x − D.x)·Inv = 1),
+/// so each addition is the curve's group law; A and D are on the curve on every row (through the squares Axx, Dxx),
+/// which puts P and Q on it. Requiring it on every row, not only where a bit is set, is cairo-lang's
+/// <c>ec_op_impl</c>, which refuses an instance whose 256 rounds meet equal x-coordinates at any round.</para>
 /// <para><b>Memory.</b> One selector on row 0 (row0·active) reads the lane's memory slot on rows 0–6 through mask
 /// offsets: (cell + j, e_j) with e = (A.x, A.y, D.x, D.y, s, A.x[+255], A.y[+255]).</para>
 /// </remarks>
@@ -151,13 +152,14 @@ internal sealed class EcOpLane : IBuiltinLane
         r[o++] = top192 - top4 * b;
         r[o++] = low - top192At192 * (s - s_two192 * s192);
         r[o++] = per[Row0] * low;
-        // The accumulator: on the curve on every row; A' = A + bit·D with distinct x proved by an inverse; kept on
+        // The accumulator: on the curve on every row; A.x ≠ D.x on every row, proved by an inverse (cairo-lang's
+        // ec_op_impl refuses equal x at any of its 256 rounds); A' = A + bit·D; kept on
         // bit 0 rows; free after the block's last row (the next block starts at its own P).
         Felt ax = f[c + Ax], ay = f[c + Ay], axx = f[c + Axx], lam = f[c + Slope], axN = f[at[1]], ayN = f[at[2]];
         Felt dx = f[c + Dx], dy = f[c + Dy], dxx = f[c + Dxx];
         r[o++] = axx - ax * ax;
         r[o++] = ay * ay - (axx * ax + ax + StarkCurve.Beta);
-        r[o++] = (ax - dx) * f[c + Inv] - b;
+        r[o++] = (ax - dx) * f[c + Inv] - one;
         r[o++] = lam * (ax - dx) - b * (ay - dy);
         r[o++] = lam * lam - b * (ax + dx + axN);
         r[o++] = b * (ay + ayN) - lam * (ax - axN);
@@ -194,8 +196,11 @@ internal sealed class EcOpLane : IBuiltinLane
     /// <summary>An instance's inputs: P, Q and the scalar m (canonical, below p).</summary>
     public readonly record struct Instance(EcPoint P, EcPoint Q, BigInteger M);
 
-    /// <summary>The instance unused blocks compute: P = Q = G, m = 0 (no addition).</summary>
-    public static Instance Dummy => new(StarkCurve.Generator, StarkCurve.Generator, BigInteger.Zero);
+    /// <summary>
+    /// The instance unused blocks compute: P = G, Q = 2G, m = 0 (no addition; A = G and D_j = 2^(j+1)·G never share
+    /// an x-coordinate, which <see cref="FillBlock"/> checks on every row).
+    /// </summary>
+    public static Instance Dummy => new(StarkCurve.Generator, StarkCurve.Double(StarkCurve.Generator), BigInteger.Zero);
 
     /// <summary>
     /// The instance of cells (p_x, p_y, q_x, q_y, m); throws <see cref="CairoTraceException"/> naming
@@ -214,7 +219,7 @@ internal sealed class EcOpLane : IBuiltinLane
     /// The lanes' columns: used instance k at lane k / cap, block k mod cap, its cells read from begin + 7k + j; the
     /// outputs checked against memory where it holds them; unused blocks compute <see cref="Dummy"/> with their memory
     /// slots free. Throws <see cref="CairoTraceException"/> naming the instance when a cell is missing, a point is off
-    /// the curve, or an addition meets equal x-coordinates.
+    /// the curve, or a row meets equal x-coordinates.
     /// </summary>
     public Felt[][][] Fill(BuiltinInstances instances, LaneWitness witness)
     {
@@ -267,7 +272,8 @@ internal sealed class EcOpLane : IBuiltinLane
     /// before <see cref="Active"/> but the canonical-range helpers, which <see cref="FillHelpers"/> writes over the
     /// whole lane) and returns R = P + m·Q. The scalar's bits are written as given: a value ≥ p (a non-canonical
     /// pattern, which tests use) is written too. Throws <see cref="CairoTraceException"/> naming <paramref name="what"/>
-    /// when an addition meets equal x-coordinates (a doubling or the point at infinity, which the lane cannot prove).
+    /// when a row meets equal x-coordinates of A and D, whether or not its bit is set (the lane proves A.x ≠ D.x on
+    /// every row, as cairo-lang's <c>ec_op_impl</c> asserts on every round).
     /// </summary>
     public static EcPoint FillBlock(Felt[][] cols, int c, int row0, in Instance inst, string what)
     {
@@ -292,15 +298,15 @@ internal sealed class EcOpLane : IBuiltinLane
             cols[c + Mu][row] = mu; cols[c + Nx][row] = nx; cols[c + Ny][row] = ny;
             d = new EcPoint(nx, ny);
             cols[c + Ax][row] = ax; cols[c + Ay][row] = ay; cols[c + Axx][row] = ax * ax;
-            if (cols[c + Bit][row].IsZero) continue;
-            if (ax == dx) throw new CairoTraceException($"{what}: the addition at bit {j} meets equal x-coordinates (a doubling or the point at infinity), which the ec_op lane cannot prove");
+            if (ax == dx) throw new CairoTraceException($"{what}: the computation meets equal x-coordinates at bit {j} (cairo-lang's ec_op refuses it), which the ec_op lane cannot prove");
             Felt inv = (ax - dx).Inverse();
+            cols[c + Inv][row] = inv;
+            if (cols[c + Bit][row].IsZero) continue;
             Felt lam = (ay - dy) * inv;
             Felt nax = lam * lam - ax - dx;
             ay = lam * (ax - nax) - ay;
             ax = nax;
             cols[c + Slope][row] = lam;
-            cols[c + Inv][row] = inv;
         }
         return new EcPoint(ax, ay);
     }

@@ -84,7 +84,4 @@ internal sealed class RecursiveLayout : StoneCairoLayout
 
     /// <inheritdoc/>
     internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
-
-    /// <inheritdoc/>
-    internal override RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => s_rangeCheck;
 }

@@ -191,7 +191,4 @@ internal sealed class StarknetWithKeccakLayout : StoneCairoLayout
 
     /// <inheritdoc/>
     internal override RangeCheck16Columns RangeCheck16Columns => s_rangeCheck16;
-
-    /// <inheritdoc/>
-    internal override RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => s_rangeCheck;
 }

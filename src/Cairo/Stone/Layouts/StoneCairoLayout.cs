@@ -69,9 +69,6 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <summary>Where the 16-bit range-check pool, its sorted copy and the permutation product live.</summary>
     internal virtual RangeCheck16Columns RangeCheck16Columns => throw NoCells("16-bit range-check");
 
-    /// <summary>Where the range_check builtin's memory cells and 16-bit parts live; null when the layout has none.</summary>
-    internal virtual RangeCheckBuiltinColumns? RangeCheckBuiltinColumns => null;
-
     /// <inheritdoc/>
     public string? CheckPublicInput(AirPublicInput publicInput) =>
         StonePublicInputRules.Check(publicInput, Name, RowsPerStep, PublicMemoryStep, _builtins);

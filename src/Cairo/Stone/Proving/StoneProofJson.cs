@@ -16,6 +16,9 @@ internal static class StoneProofJson
     /// <summary>What Stone v3 writes under <c>version</c> when built without a commit hash (every shared proof).</summary>
     private const string VersionJson = """{"commit_hash":"INVALID_COMMIT","proof_hash":"INVALID_PROOF_HASH","statement_name":"INVALID_NAME"}""";
 
+    /// <summary>Stone's example prover configuration (it changes nothing in the proof; the file copies it).</summary>
+    public const string DefaultProverConfig = """{"cached_lde_config":{"store_full_lde":false,"use_fft_for_eval":false},"constraint_polynomial_task_size":256,"n_out_of_memory_merkle_layers":1,"table_prover_n_tasks_per_segment":32}""";
+
     /// <summary>
     /// The proof file's text. The four JSON arguments are the files' contents (parameters, prover configuration, AIR
     /// public input, AIR private input); throws <see cref="StoneFormatException"/> naming one that is not JSON.

@@ -62,7 +62,7 @@ internal sealed class StoneTraceBuilder : IStoneTraceSource
         memory.WritePublicMemory();
         StoneBuiltinTraces.Fill(main, layout, run);
         rangeCheck16.FillAndSort(input.RcMin, input.RcMax);
-        if (layout.RangeCheckBuiltinColumns is { } rangeCheck) StoneRangeCheckBuiltinMemory.Write(main, rangeCheck, input);
+        if (layout.BuiltinColumns.RangeCheck is { } rangeCheck) StoneRangeCheckBuiltinMemory.Write(main, rangeCheck, input);
         memory.FillAndSort();
         return new StoneTraceBuilder(layout, main, memory, rangeCheck16);
     }

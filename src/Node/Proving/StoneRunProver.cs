@@ -1,0 +1,34 @@
+using System.Text;
+using Zetina.Cairo.Run;
+using Zetina.Cairo.Stone;
+using Zetina.Cairo.Stone.Layouts;
+using Zetina.Cairo.Stone.Proving;
+using Zetina.Cairo.Stone.Proving.Trace;
+
+namespace Zetina.Node.Proving;
+
+/// <summary>
+/// An executor's Stone-format proof of a finished run: Stone's trace of the run in its layout, proved with the default
+/// parameters (96 bits, ones Integrity accepts; docs/stone.md) in statement version stone6, written as Stone's proof
+/// file — the witness a Stone-format job's commit and reveal carry (docs/registry.md, "Commit–reveal").
+/// </summary>
+internal static class StoneRunProver
+{
+    /// <summary>The proof file's bytes; throws <see cref="InvalidOperationException"/> when the run's layout has no Stone AIR here.</summary>
+    public static byte[] Prove(CairoRun run, int maxThreads, IProgress<ProvingProgress>? progress = null)
+    {
+        if (StoneLayoutTable.Find(run.PublicInput.Layout) is not StoneCairoLayout layout)
+            throw new InvalidOperationException($"layout '{run.PublicInput.Layout}' has no Stone-format prover here");
+        int logTrace = System.Numerics.BitOperations.Log2((ulong)run.PublicInput.NSteps * (ulong)layout.RowsPerStep);
+        StoneProofParameters parameters = StoneDefaultParameters.For(logTrace);
+        progress?.Report(new ProvingProgress("stone trace", 0));
+        StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
+        progress?.Report(new ProvingProgress("stone prove", 0));
+        StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, StoneStatementVersion.Stone6,
+            new StoneProverOptions { MaxThreads = maxThreads });
+        // The private input names no files: the run never left memory.
+        string text = StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
+            Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), run.PublicInput.Serialize(), "{}"u8);
+        return Encoding.UTF8.GetBytes(text);
+    }
+}
