@@ -302,15 +302,30 @@ public sealed class RegistryServer : IAsyncDisposable
             await Invalid(ctx, err!).ConfigureAwait(false);
             return;
         }
-        // The wire carries the job id twice (beside the header, and in it); the witness carries the header's.
-        if (jobId != header!.JobId)
-        {
-            await WriteOutcome(ctx, RegistryOutcome<SettlementReceipt>.Refuse(RegistryError.WrongJobId,
-                    $"the witness is for job {jobId.ToHexString()} but its header is job {header.JobId.ToHexString()}"),
-                WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
-            return;
-        }
-        // Bounded CPU: at most MaxConcurrentVerifications proofs are checked at once; the rest are told to come back.
+        if (await WrongJobIdAsync(ctx, "witness", jobId, header!).ConfigureAwait(false)) return;
+        var witness = new JobWitness(new JobAnnouncement(header!, sig), executor, output, b.Proof);
+        await SettleInVerifierSlotAsync(ctx, () => _registry.SubmitWitnessAsync(witness, ctx.RequestAborted)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The wire carries the job id twice (beside the header, and in it); the witness carries the header's. True, with
+    /// the refusal written, when they differ.
+    /// </summary>
+    private async Task<bool> WrongJobIdAsync(HttpContext ctx, string what, Felt jobId, JobHeader header)
+    {
+        if (jobId == header.JobId) return false;
+        await WriteOutcome(ctx, RegistryOutcome<SettlementReceipt>.Refuse(RegistryError.WrongJobId,
+                $"the {what} is for job {jobId.ToHexString()} but its header is job {header.JobId.ToHexString()}"),
+            WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a proof check that may settle a job in one of the verifier slots and writes its outcome. Bounded CPU: at
+    /// most MaxConcurrentVerifications proofs are checked at once; the rest are told to come back.
+    /// </summary>
+    private async Task SettleInVerifierSlotAsync(HttpContext ctx, Func<Task<RegistryOutcome<SettlementReceipt>>> settle)
+    {
         if (!_verifications.Wait(0))
         {
             await BusyAsync(ctx, StatusCodes.Status503ServiceUnavailable, "verifier-busy", "Every proof verifier is busy", BusyRetryAfterSeconds,
@@ -321,8 +336,7 @@ public sealed class RegistryServer : IAsyncDisposable
         RegistryOutcome<SettlementReceipt> outcome;
         try
         {
-            outcome = await _registry.SubmitWitnessAsync(new JobWitness(new JobAnnouncement(header, sig), executor, output, b.Proof), ctx.RequestAborted)
-                .ConfigureAwait(false);
+            outcome = await settle().ConfigureAwait(false);
         }
         finally
         {
@@ -368,33 +382,10 @@ public sealed class RegistryServer : IAsyncDisposable
             await Invalid(ctx, "field 'program' is missing: a reveal names {main, builtins}, the program hash's header").ConfigureAwait(false);
             return;
         }
-        if (jobId != header!.JobId)
-        {
-            await WriteOutcome(ctx, RegistryOutcome<SettlementReceipt>.Refuse(RegistryError.WrongJobId,
-                    $"the reveal is for job {jobId.ToHexString()} but its header is job {header.JobId.ToHexString()}"),
-                WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
-            return;
-        }
-        if (!_verifications.Wait(0))
-        {
-            await BusyAsync(ctx, StatusCodes.Status503ServiceUnavailable, "verifier-busy", "Every proof verifier is busy", BusyRetryAfterSeconds,
-                $"the registry is verifying {_registry.Options.MaxConcurrentVerifications} proofs, its limit; retry after {BusyRetryAfterSeconds} s")
-                .ConfigureAwait(false);
-            return;
-        }
-        RegistryOutcome<SettlementReceipt> outcome;
-        try
-        {
-            var witness = new JobWitness(new JobAnnouncement(header, sig), executor, output, b.Proof);
-            outcome = await _registry.RevealProofAsync(new ProofReveal(witness, new Verification.ProgramHeader(b.Program.Main, b.Program.Builtins)), ctx.RequestAborted)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            _verifications.Release();
-        }
-        if (outcome.Ok) _metrics.Settled();
-        await WriteOutcome(ctx, outcome, WireMapping.ToDto, RegistryJsonContext.Default.SettlementDto).ConfigureAwait(false);
+        if (await WrongJobIdAsync(ctx, "reveal", jobId, header!).ConfigureAwait(false)) return;
+        var reveal = new ProofReveal(new JobWitness(new JobAnnouncement(header!, sig), executor, output, b.Proof),
+            new Verification.ProgramHeader(b.Program.Main, b.Program.Builtins));
+        await SettleInVerifierSlotAsync(ctx, () => _registry.RevealProofAsync(reveal, ctx.RequestAborted)).ConfigureAwait(false);
     }
 
     private async Task Account(HttpContext ctx)
