@@ -39,7 +39,7 @@ internal static class ProveCommands
             --optimize speed|size      without --params, the >= 96-bit preset: speed (default: blowup 2, 80 queries)
                                        or size (blowup 8, 26 queries: about a third of the bytes, ~3x the time)
             --threads N                threads (default: all)
-            --format zetina|stone      stone (file inputs only): Stone's proof file, proof_hex as cpu_air_prover
+            --format zetina|stone      stone: Stone's proof file, proof_hex as cpu_air_prover
                                        writes it; --params cpu_air_params.json (default: 96-bit parameters),
                                        --prover_config FILE, --statement_version stone6|stone5 (default stone6)
             --gpu                      say which device proves; without it a CUDA GPU found is still used for the
@@ -58,12 +58,37 @@ internal static class ProveCommands
           early, an output segment not bound to main's pointers) is refused with the reason named.
         """;
 
+    /// <summary>
+    /// Runs PROGRAM.json in proof mode with <c>--program_input</c> and <c>--layout</c> (auto: the smallest layout
+    /// with the program's builtins); a failing program is bad input (exit 2). Rejects any option not read yet.
+    /// </summary>
+    internal static CairoRun RunInProofMode(CliArgs args, string programFile, out CairoLayout layout)
+    {
+        string? inputFile = args.Option("program_input");
+        string? layoutName = args.Option("layout");
+        args.RejectUnknown();
+        var program = Zetina.Cairo.Program.ProgramLoader.LoadFile(programFile);
+        layout = LayoutOption.Resolve(layoutName, program.Builtins);
+        var runner = new CairoRunner(program, new RunOptions
+        {
+            Layout = layout,
+            ProofMode = true,
+            ProgramInputJson = inputFile is null ? null : ProgramInputFile.Read(inputFile),
+        });
+        try { runner.Run(); }
+        catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }
+        return runner.Result;
+    }
+
     private static int Prove(CliArgs args)
     {
         (List<string> positionals, string? shortOut) = SplitShortOutput(args.Positionals);
         string output = shortOut ?? args.Option("out_file") ?? args.Required("output");
         string format = args.Option("format") ?? "zetina";
-        if (format == "stone") return StoneProveCommand.Run(args, output);
+        if (format == "stone")
+            return args.Option("trace_file") is null && positionals.Count > 0
+                ? StoneProveCommand.RunProgram(args, positionals, output)
+                : StoneProveCommand.Run(args, output);
         if (format != "zetina") throw new CliUsageException($"--format must be zetina or stone, got '{format}'");
         string? traceFile = args.Option("trace_file");
         Felt jobId = ParseFelt(args.Option("job_id"), "job-id");
@@ -100,20 +125,7 @@ internal static class ProveCommands
         else
         {
             if (positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json (or --trace_file ...)");
-            string? inputFile = args.Option("program_input");
-            string? layoutName = args.Option("layout");
-            args.RejectUnknown();
-            var program = Zetina.Cairo.Program.ProgramLoader.LoadFile(positionals[0]);
-            CairoLayout layout = LayoutOption.Resolve(layoutName, program.Builtins);
-            var runner = new CairoRunner(program, new RunOptions
-            {
-                Layout = layout,
-                ProofMode = true,
-                ProgramInputJson = inputFile is null ? null : ProgramInputFile.Read(inputFile),
-            });
-            try { runner.Run(); }
-            catch (CairoException e) { throw new CliUsageException($"the program failed: {e.Message}"); }
-            run = runner.Result;
+            run = RunInProofMode(args, positionals[0], out CairoLayout layout);
             Console.Error.WriteLine($"run: {run.Trace.Length} steps, {run.Memory.Count} memory cells, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
         }
         StarkParameters? parameters = paramsFile is null ? null : ReadParams(paramsFile, System.Numerics.BitOperations.Log2((uint)run.Trace.Length));

@@ -5,6 +5,7 @@ using Zetina.Cairo.Stone;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Cairo.Stone.Proving;
 using Zetina.Cairo.Stone.Proving.Trace;
+using Zetina.Node.Proving;
 
 namespace Zetina.Node.Cli;
 
@@ -49,6 +50,7 @@ internal static class StoneProveCommand
             {
                 parameters = StoneDefaultParameters.For(logTrace);
                 parametersJson = StoneProofJson.Parameters(parameters);
+                Console.Error.WriteLine(DefaultsLine(parameters));
             }
             else
             {
@@ -71,6 +73,38 @@ internal static class StoneProveCommand
         }
         return 0;
     }
+
+    /// <summary>
+    /// <c>zetina prove PROGRAM.json --format stone</c>: our VM's proof-mode run of the program, proved in Stone's
+    /// format with the default parameters (the executor's path for Stone-format jobs, <see cref="StoneRunProver"/>).
+    /// </summary>
+    public static int RunProgram(CliArgs args, List<string> positionals, string output)
+    {
+        if (positionals.Count != 1) throw new CliUsageException("expected one PROGRAM.json (or --trace_file ...)");
+        int threads = args.Int("threads", 0);
+        var sw = Stopwatch.StartNew();
+        CairoRun run = ProveCommands.RunInProofMode(args, positionals[0], out Zetina.Cairo.Run.CairoLayout layout);
+        Console.Error.WriteLine($"run: {run.Trace.Length} steps, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
+        if (StoneLayoutTable.Find(layout.Name) is not StoneCairoLayout stone)
+            throw new CliUsageException($"layout '{layout.Name}' has no Stone prover here; give --layout with one of Stone's layouts (small, recursive, starknet, …)");
+        int logTrace = System.Numerics.BitOperations.Log2((ulong)run.PublicInput.NSteps * (ulong)stone.RowsPerStep);
+        Console.Error.WriteLine(DefaultsLine(StoneDefaultParameters.For(logTrace)));
+        byte[] file;
+        try { file = StoneRunProver.Prove(run, threads); }
+        catch (Exception e) when (e is StoneFormatException or StoneTraceException or InvalidOperationException)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        File.WriteAllBytes(output, file);
+        Console.Error.WriteLine($"write: {output} ({file.Length} bytes), {sw.Elapsed.TotalSeconds:F2} s in all");
+        return 0;
+    }
+
+    /// <summary>What the user is told when no parameter file is given.</summary>
+    private static string DefaultsLine(StoneProofParameters p) =>
+        $"parameters: none given, so {p.NQueries * p.LogNCosets + p.ProofOfWorkBits}-bit ones Integrity accepts, chosen for proving speed: " +
+        $"blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits, FRI steps [{string.Join(", ", p.FriStepList)}] " +
+        $"to degree {p.LastLayerDegreeBound}, {p.ChannelHash} channel, {p.CommitmentHash}";
 
     /// <summary>A private input that names the trace and memory files, as Stone's prover expects one.</summary>
     private static byte[] PrivateInputNaming(string traceFile, string memoryFile)

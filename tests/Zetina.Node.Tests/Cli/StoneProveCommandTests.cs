@@ -29,6 +29,32 @@ public sealed class StoneProveCommandTests : IDisposable
     }
 
     [Fact]
+    public void Prove_Program_InStoneFormat_SaysWhichDefaultsAndVerifiesWithIntegrityParameters()
+    {
+        string program = Path.Combine(_dir, "fib.json"), proof = Path.Combine(_dir, "proof.json");
+        File.WriteAllText(program, Zetina.Cairo.Program.FibonacciProgram.Json(10));
+        var r = ConsoleCapture.Run("prove", program, "--format", "stone", "--threads", "2", "-o", proof);
+        Assert.True(r.ExitCode == 0, r.Out + r.Error);
+        Assert.Contains("parameters: none given, so 96-bit ones Integrity accepts, chosen for proving speed: blowup 2, 76 queries, 20 grinding bits", r.Error);
+        var v = ConsoleCapture.Run("verify", proof);
+        Assert.True(v.ExitCode == 0, v.Out + v.Error);
+        Assert.Contains("layout        small", v.Out);
+        Assert.Contains("security bits 96", v.Out);
+        Assert.Contains("integrity     parameters accepted", v.Out);
+    }
+
+    [Fact]
+    public void Prove_Program_InALayoutStoneLacks_IsAUsageError()
+    {
+        string program = Path.Combine(_dir, "fib.json");
+        File.WriteAllText(program, Zetina.Cairo.Program.FibonacciProgram.Json(10));
+        var r = ConsoleCapture.Run("prove", program, "--format", "stone", "--layout", "all_cairo", "-o", Path.Combine(_dir, "p.json"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("has no Stone prover here", r.Error);
+        Assert.False(File.Exists(Path.Combine(_dir, "p.json")));
+    }
+
+    [Fact]
     public void Prove_UnknownFormat_IsAUsageError()
     {
         var r = ConsoleCapture.Run("prove", "--format", "cairo0", "--trace_file", Case("trace.bin"), "-o", Path.Combine(_dir, "p.json"));
