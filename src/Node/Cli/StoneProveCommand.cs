@@ -85,12 +85,15 @@ internal static class StoneProveCommand
         var sw = Stopwatch.StartNew();
         CairoRun run = ProveCommands.RunInProofMode(args, positionals[0], out Zetina.Cairo.Run.CairoLayout layout);
         Console.Error.WriteLine($"run: {run.Trace.Length} steps, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
-        if (StoneLayoutTable.Find(layout.Name) is not StoneCairoLayout stone)
+        (StoneCairoLayout Layout, StoneProofParameters Parameters) plan;
+        try { plan = StoneRunProver.Plan(run); }
+        catch (InvalidOperationException)
+        {
             throw new CliUsageException($"layout '{layout.Name}' has no Stone prover here; give --layout with one of Stone's layouts (small, recursive, starknet, …)");
-        int logTrace = System.Numerics.BitOperations.Log2((ulong)run.PublicInput.NSteps * (ulong)stone.RowsPerStep);
-        Console.Error.WriteLine(DefaultsLine(StoneDefaultParameters.For(logTrace)));
+        }
+        Console.Error.WriteLine(DefaultsLine(plan.Parameters));
         byte[] file;
-        try { file = StoneRunProver.Prove(run, threads); }
+        try { file = StoneRunProver.Prove(run, plan, threads); }
         catch (Exception e) when (e is StoneFormatException or StoneTraceException or InvalidOperationException)
         {
             throw new CliUsageException(e.Message);

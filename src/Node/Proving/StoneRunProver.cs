@@ -14,13 +14,27 @@ namespace Zetina.Node.Proving;
 /// </summary>
 internal static class StoneRunProver
 {
-    /// <summary>The proof file's bytes; throws <see cref="InvalidOperationException"/> when the run's layout has no Stone AIR here.</summary>
-    public static byte[] Prove(CairoRun run, int maxThreads, IProgress<ProvingProgress>? progress = null)
+    /// <summary>
+    /// The run's Stone layout and the default parameters for its trace length; throws
+    /// <see cref="InvalidOperationException"/> when the run's layout has no Stone AIR here.
+    /// </summary>
+    public static (StoneCairoLayout Layout, StoneProofParameters Parameters) Plan(CairoRun run)
     {
         if (StoneLayoutTable.Find(run.PublicInput.Layout) is not StoneCairoLayout layout)
             throw new InvalidOperationException($"layout '{run.PublicInput.Layout}' has no Stone-format prover here");
         int logTrace = System.Numerics.BitOperations.Log2((ulong)run.PublicInput.NSteps * (ulong)layout.RowsPerStep);
-        StoneProofParameters parameters = StoneDefaultParameters.For(logTrace);
+        return (layout, StoneDefaultParameters.For(logTrace));
+    }
+
+    /// <summary>The proof file's bytes with the plan of <see cref="Plan"/>.</summary>
+    public static byte[] Prove(CairoRun run, int maxThreads, IProgress<ProvingProgress>? progress = null) =>
+        Prove(run, Plan(run), maxThreads, progress);
+
+    /// <summary>The proof file's bytes with a plan already made (and reported) by the caller.</summary>
+    public static byte[] Prove(CairoRun run, (StoneCairoLayout Layout, StoneProofParameters Parameters) plan, int maxThreads,
+        IProgress<ProvingProgress>? progress = null)
+    {
+        (StoneCairoLayout layout, StoneProofParameters parameters) = plan;
         progress?.Report(new ProvingProgress("stone trace", 0));
         StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
         progress?.Report(new ProvingProgress("stone prove", 0));
