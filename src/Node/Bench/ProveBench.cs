@@ -26,6 +26,7 @@ internal static class ProveBench
     private const string Usage = """
         usage: zetina bench prove [--json] [--log-steps K ...] [--threads N] [--gpu] [--optimize speed|size] [--stone-proof FILE]
                zetina bench prove --lanes [--case DIR] [--json] [--threads N] [--gpu]
+               zetina bench prove --format stone [--log-steps K ... [--layout L] | --case DIR] [--params FILE] [--json] [--threads N]
           Proves a fibonacci-style program at 2^K steps (default K = 16) in the plain layout at the >= 96-bit
           parameters of the --optimize preset (default speed) and reports prove_steps_per_s, prove_s, verify_ms (a warm verification), proof_bytes (the binary
           STARK proof), peak_rss_bytes (the process's peak resident set). A CUDA GPU, when found, runs the LDE and the
@@ -39,6 +40,13 @@ internal static class ProveBench
           number of steps, proves both (default parameters), reports prove_s of each and their ratio, and per used
           lane builtin its instances, lanes, committed columns, mask entries, measured evaluation ns per row, fill
           time, its share of the extra prove time and ms per instance (docs/benchmarks.md, "Builtin lanes").
+          --format stone: the Stone-format prover (Stone's proof file, as `zetina prove --format stone` writes it) on
+          the fibonacci program at 2^K steps in Stone layout L (default recursive; proof mode pads the run until the
+          layout's components fit, so the figures name the steps proved), or on the cairo-run files of
+          case DIR (trace.bin, memory.bin, air_public_input.json, optional air_private_input.json; gzipped or not).
+          With neither, from a checkout: the shared 16,384-step c0_fibonacci_hint_recursive run (the one Stone v3's
+          timings are for), else 2^14 steps. Parameters: cpu_air_params.json FILE, else the 96-bit defaults. Reports prove_steps_per_s,
+          trace_s (Stone's trace), prove_s, verify_ms (warm), proof_bytes (proof_hex), peak_rss_bytes.
         """;
 
     /// <summary>The shared 2^16-step recursive-layout Stone proof, relative to a checkout's root.</summary>
@@ -61,8 +69,26 @@ internal static class ProveBench
         string? stoneProof = args.Option("stone_proof");
         bool lanes = args.Flag("lanes");
         string? caseDir = args.Option("case");
+        string format = args.Option("format") ?? "zetina";
+        string? paramsFile = args.Option("params");
+        string? layoutName = args.Option("layout");
         args.RejectUnknown();
-        if (caseDir is not null && !lanes) throw new CliUsageException("--case goes with --lanes");
+        if (format == "stone")
+        {
+            if (lanes || stoneProof is not null || gpu) throw new CliUsageException("--format stone takes no --lanes, --stone-proof or --gpu");
+            if (caseDir is not null && (ks.Count > 0 || layoutName is not null)) throw new CliUsageException("--case takes no --log-steps or --layout");
+            // Neither: the shared case Stone v3's timings are for, when run from a checkout.
+            if (caseDir is null && ks.Count == 0)
+            {
+                if (Directory.Exists(StoneProveBench.DefaultCase)) caseDir = StoneProveBench.DefaultCase;
+                else ks.Add(14);
+            }
+            StoneProveBench.Run(ks, caseDir, paramsFile, layoutName ?? "recursive", threads, new BenchReport(json, jsonDigits: 3));
+            return 0;
+        }
+        if (format != "zetina") throw new CliUsageException($"--format must be zetina or stone, got '{format}'");
+        if (paramsFile is not null || layoutName is not null) throw new CliUsageException("--params and --layout go with --format stone");
+        if (caseDir is not null && !lanes) throw new CliUsageException("--case goes with --lanes or --format stone");
         if (lanes)
         {
             if (ks.Count > 0 || stoneProof is not null) throw new CliUsageException("--lanes takes no --log-steps or --stone-proof");

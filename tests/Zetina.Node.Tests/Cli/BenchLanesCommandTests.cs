@@ -9,7 +9,7 @@ namespace Zetina.Node.Tests.Cli;
 public sealed class BenchLanesCommandTests
 {
     [Theory]
-    [InlineData(new[] { "bench", "prove", "--case", "x" }, "--case goes with --lanes")]
+    [InlineData(new[] { "bench", "prove", "--case", "x" }, "--case goes with --lanes or --format stone")]
     [InlineData(new[] { "bench", "prove", "--lanes", "--case", "/nonexistent-case-dir" }, "--lanes: no such case directory '/nonexistent-case-dir'")]
     [InlineData(new[] { "bench", "prove", "--lanes", "--log-steps", "10" }, "--lanes takes no --log-steps or --stone-proof")]
     public async Task BenchProveLanes_BadArguments_AreUsageErrorsWithExitTwo(string[] args, string message)
