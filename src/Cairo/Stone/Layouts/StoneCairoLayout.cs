@@ -81,6 +81,13 @@ internal abstract class StoneCairoLayout : IStoneLayout
         return sum.Finish(ConstraintCount);
     }
 
+    /// <inheritdoc/>
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>
+    {
+        AddConstraints(sum, sum.InteractionElements);
+        sum.CheckCount(ConstraintCount);
+    }
+
     /// <summary>
     /// At a trace row (<see cref="StoneCompositionPoint.Point"/> = gʳ, mask values read from the trace), the index of
     /// the first constraint that must hold on that row and does not; null when all hold.
@@ -97,7 +104,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     internal virtual StoneBuiltinColumns BuiltinColumns => StoneBuiltinColumns.None;
 
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
-    protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
+    protected abstract void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) where T : struct, IStoneValue<T>;
 
     private NotSupportedException NoCells(string component) => new($"layout {Name} places no {component} cells");
 

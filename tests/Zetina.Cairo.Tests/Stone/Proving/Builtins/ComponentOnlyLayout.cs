@@ -37,7 +37,8 @@ internal sealed class ComponentOnlyLayout : StoneCairoLayout
 
     internal override StoneBuiltinColumns BuiltinColumns => _layout.BuiltinColumns;
 
-    protected override void AddConstraints(StoneConstraintSum sum, Felt[] interaction) => _component(sum, interaction);
+    protected override void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) =>
+        _component(sum as StoneConstraintSum ?? throw new NotSupportedException("a component-only layout checks rows; it is never proved"), interaction);
 
     /// <summary>The first violation over rows [first, first + count) of the original trace alone (an all-zero interaction).</summary>
     public StoneTraceChecker.Violation? Check(StoneTraceTable main, AirPublicInput publicInput, long first = 0, long count = -1,
