@@ -24,7 +24,7 @@ namespace Zetina.Cairo.Stone.Proving;
 internal static class StoneCompositionPolynomial
 {
     /// <summary>Points per chunk: enough to amortise an instruction's dispatch, few enough that the slots stay in cache.</summary>
-    internal const int ChunkPoints = 128;
+    internal const int ChunkPoints = 64;
 
     /// <summary>
     /// The D columns' coefficients (n each). <paramref name="columns"/> holds every committed trace column's
