@@ -40,7 +40,7 @@ internal static class KeccakBuiltinComponent
     /// <summary>Adds the builtin's 149 constraints in Stone's order.</summary>
     public static void Add<T>(StoneConstraintSum<T> sum, KeccakColumns c) where T : struct, IStoneValue<T>
     {
-        var cells = new KeccakCells<T>(sum);
+        var cells = new KeccakCellDomains<T>(sum);
         int ioStep = c.InputOutputAddr.Step;
 
         // Memory: consecutive addresses from the segment's start.
@@ -57,7 +57,7 @@ internal static class KeccakBuiltinComponent
     /// time (each step's new bit a bit, each invocation's over the previous one's in base 16), and the last
     /// invocation's steps are the diluted input (round 0) and output (slot 24) of the state.
     /// </summary>
-    private static void AddParseToDiluted<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCells<T> cells, int ioStep) where T : struct, IStoneValue<T>
+    private static void AddParseToDiluted<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int ioStep) where T : struct, IStoneValue<T>
     {
         int invocationRows = InputOutputWords * ioStep;
         for (int copy = 0; copy < Copies; copy++)
@@ -103,7 +103,7 @@ internal static class KeccakBuiltinComponent
     /// The step of one bit: for the first invocation a bit, for each next one a bit over 16 × the previous, for the
     /// last invocation of each copy the state's diluted bit (input at round 0, output at slot 24).
     /// </summary>
-    private static void AddBitSteps<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCells<T> cells, Func<int, T> step,
+    private static void AddBitSteps<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, Func<int, T> step,
         int lanes, int bits, int stateCell, int streams) where T : struct, IStoneValue<T>
     {
         ulong bitSet = KeccakCells.BitRange(0, bits);
@@ -124,7 +124,7 @@ internal static class KeccakBuiltinComponent
     /// rotated by one bit is its own column; then a(i, j) + C[j − 1] + rot(C[j + 1], 1) = after + 2·carry, "after" at
     /// lane π(i, j) = (3i + 2j mod 5, i) and bit k + ρ(i, j) — FIPS 202 §3.2.1–3.2.3 in the diluted form.
     /// </summary>
-    private static void AddTheta<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCells<T> cells) where T : struct, IStoneValue<T>
+    private static void AddTheta<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
     {
         int[] rounds = Range(0, Rounds);
         var everyBit = new KeccakCellBlock(rounds, KeccakCells.AllBits);
@@ -160,7 +160,7 @@ internal static class KeccakBuiltinComponent
             }
     }
 
-    private static void AddThetaPart<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCells<T> cells, int i, int j, int targetI, int targetJ,
+    private static void AddThetaPart<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int i, int j, int targetI, int targetJ,
         StoneVirtualColumn[] carry, int groupRounds, int sourceBit, int targetBit, int bits) where T : struct, IStoneValue<T>
     {
         var block = new KeccakCellBlock(Range(0, groupRounds), KeccakCells.BitRange(0, bits));
@@ -182,7 +182,7 @@ internal static class KeccakBuiltinComponent
     /// j + 2 of a row after π: bit 1 of the sum is a ⊕ (¬b ∧ c) ⊕ RC (FIPS 202 §3.2.4–3.2.5). RC has bits only at
     /// 2^m − 1; those seven bits of lane (0, 0) carry the round-key column, the rest of the lanes none.
     /// </summary>
-    private static void AddChiIota<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCells<T> cells) where T : struct, IStoneValue<T>
+    private static void AddChiIota<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
     {
         int[] rounds = Range(0, Rounds);
         // χ of the lane a at cell `lane` (lane index j in its row), its row's lane 0 at cell `rowStart`.

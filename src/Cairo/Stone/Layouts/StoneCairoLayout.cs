@@ -76,7 +76,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <inheritdoc/>
     public Felt EvaluateComposition(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at);
+        var sum = new StoneConstraintSumAtPoint(this, at);
         AddConstraints(sum, at.InteractionElements);
         return sum.Finish(ConstraintCount);
     }
@@ -94,7 +94,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// </summary>
     public int? FirstViolatedConstraint(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at, checking: true);
+        var sum = new StoneConstraintSumAtPoint(this, at, checking: true);
         AddConstraints(sum, at.InteractionElements);
         sum.Finish(ConstraintCount);
         return sum.FirstViolation;

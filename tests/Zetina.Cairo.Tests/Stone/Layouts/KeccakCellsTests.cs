@@ -30,10 +30,10 @@ public sealed class KeccakCellsTests
     {
         StoneCompositionPoint at = At();
         IStoneLayout layout = StarknetWithKeccakLayout.Instance;
-        var folded = new StoneConstraintSum(layout, at);
-        new KeccakCells<StoneFelt>(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
+        var folded = new StoneConstraintSumAtPoint(layout, at);
+        new KeccakCellDomains<StoneFelt>(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
 
-        var plain = new StoneConstraintSum(layout, at);
+        var plain = new StoneConstraintSumAtPoint(layout, at);
         Felt product = Felt.One;
         foreach (int a in positions)
             for (int k = 0; k < 64; k++)
@@ -52,7 +52,7 @@ public sealed class KeccakCellsTests
             Point = at.Point, TraceGenerator = at.TraceGenerator * at.TraceGenerator, TraceLength = at.TraceLength / 2, MaskValues = at.MaskValues,
             InteractionElements = at.InteractionElements, ConstraintRandomElement = at.ConstraintRandomElement, PublicInput = at.PublicInput,
         };
-        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCells<StoneFelt>(new StoneConstraintSum(StarknetWithKeccakLayout.Instance, shorter)));
+        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCellDomains<StoneFelt>(new StoneConstraintSumAtPoint(StarknetWithKeccakLayout.Instance, shorter)));
         Assert.Contains("524288", error.Message);
     }
 }

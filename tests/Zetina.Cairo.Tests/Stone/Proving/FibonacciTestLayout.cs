@@ -29,7 +29,7 @@ internal sealed class FibonacciTestLayout : IStoneLayout
 
     public Felt EvaluateComposition(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at);
+        var sum = new StoneConstraintSumAtPoint(this, at);
         AddConstraints(sum);
         return sum.Finish(ConstraintCount);
     }
