@@ -38,6 +38,9 @@ internal sealed class ShapeOnlyLayout : IStoneLayout
 
     public string? CheckPublicInput(AirPublicInput publicInput) => null;
 
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T> =>
+        throw new NotSupportedException("a shape-only layout knows no constraints");
+
     public Felt EvaluateComposition(StoneCompositionPoint at)
     {
         Felt sum = Felt.Zero, z = Felt.One;

@@ -21,23 +21,23 @@ internal static class BitwiseBuiltinComponent
     private static readonly Felt[] s_cellWeights = CellWeights();
 
     /// <summary>Adds the 11 constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, BitwiseColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, BitwiseColumns c) where T : struct, IStoneValue<T>
     {
         int var = c.VarPoolAddr.Step;
         int instance = c.XOrYAddr.Step;
-        Felt everyVar = sum.Every(var);
-        Felt everyInstance = sum.Every(instance);
-        Felt lastInstance = sum.Row(-instance);
+        T everyVar = sum.Every(var);
+        T everyInstance = sum.Every(instance);
+        T lastInstance = sum.Row(-instance);
         int varsPerInstance = instance / var;
 
         // var pool addresses: x, y, x&y, x^y, then x|y, then the next instance's x.
-        sum.Add(sum.Cell(c.VarPoolAddr) - (Felt)sum.Input.PublicInput.Segment("bitwise").BeginAddr, sum.Row(0));
+        sum.Add(sum.Cell(c.VarPoolAddr) - (Felt)sum.PublicInput.Segment("bitwise").BeginAddr, sum.Row(0));
         sum.Add((sum.Cell(c.VarPoolAddr, 1) - (sum.Cell(c.VarPoolAddr) + Felt.One)) * sum.Rows(instance, (varsPerInstance - 1) * var), everyVar);
         sum.Add(sum.Cell(c.XOrYAddr) - (sum.Cell(c.XXorYAddr) + Felt.One), everyInstance);
         sum.Add((sum.Cell(c.VarPoolAddr, varsPerInstance) - (sum.Cell(c.XOrYAddr) + Felt.One)) * lastInstance, everyInstance);
 
         // partition: each var is the weighted sum of its 16 diluted cells.
-        Felt partition = Felt.Zero;
+        T partition = Felt.Zero;
         for (int k = 0; k < CellsPerValue; k++) partition += sum.Cell(c.DilutedVarPool, k) * s_cellWeights[k];
         sum.Add(partition - sum.Cell(c.VarPoolValue), everyVar);
 
@@ -45,7 +45,7 @@ internal static class BitwiseBuiltinComponent
 
         // x + y = (x^y) + 2(x&y), cell by cell (no carries between diluted bits): on the first 16 rows of each instance.
         int cellStep = c.X.Step;
-        Felt xCells = Felt.One;
+        T xCells = Felt.One;
         for (int k = 0; k < CellsPerValue; k++) xCells *= sum.Rows(instance, k * cellStep);
         sum.Add(sum.Cell(c.X) + sum.Cell(c.Y) - (sum.Cell(c.XXorY) + Two * sum.Cell(c.XAndY)), xCells);
 

@@ -20,36 +20,36 @@ internal static class CpuComponent
     private static readonly Felt Four = Felt.FromUInt64(4);
 
     /// <summary>Adds the 33 CPU constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, CpuColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, CpuColumns c) where T : struct, IStoneValue<T>
     {
-        var pi = sum.Input.PublicInput;
+        var pi = sum.PublicInput;
         Felt initialPc = pi.Segment("program").BeginAddr, finalPc = pi.Segment("program").StopPtr;
         Felt initialAp = pi.Segment("execution").BeginAddr, finalAp = pi.Segment("execution").StopPtr;
 
         int flagStep = c.OpcodeRangeCheck.Step;
         int step = c.Pc.Step;
-        Felt everyFlagCell = sum.Every(flagStep);
-        Felt lastFlagCell = sum.Rows(16L * flagStep, 15L * flagStep);
-        Felt everyStep = sum.Every(step);
-        Felt lastStep = sum.Row(-step);
-        Felt first = sum.Row(0);
+        T everyFlagCell = sum.Every(flagStep);
+        T lastFlagCell = sum.Rows(16L * flagStep, 15L * flagStep);
+        T everyStep = sum.Every(step);
+        T lastStep = sum.Row(-step);
+        T first = sum.Row(0);
 
-        Felt Flag(int k) => sum.Cell(c.OpcodeRangeCheck, k) - Two * sum.Cell(c.OpcodeRangeCheck, k + 1);
-        Felt dstReg = Flag(0), op0Reg = Flag(1), op1Imm = Flag(2), op1Fp = Flag(3), op1Ap = Flag(4);
-        Felt resAdd = Flag(5), resMul = Flag(6), pcJumpAbs = Flag(7), pcJumpRel = Flag(8), pcJnz = Flag(9);
-        Felt apAdd = Flag(10), apAdd1 = Flag(11), opcodeCall = Flag(12), opcodeRet = Flag(13), opcodeAssertEq = Flag(14);
-        Felt op1Op0 = Felt.One - (op1Imm + op1Ap + op1Fp);
-        Felt resOp1 = Felt.One - (resAdd + resMul + pcJnz);
-        Felt pcRegular = Felt.One - (pcJumpAbs + pcJumpRel + pcJnz);
-        Felt fpRegular = Felt.One - (opcodeCall + opcodeRet);
+        T Flag(int k) => sum.Cell(c.OpcodeRangeCheck, k) - Two * sum.Cell(c.OpcodeRangeCheck, k + 1);
+        T dstReg = Flag(0), op0Reg = Flag(1), op1Imm = Flag(2), op1Fp = Flag(3), op1Ap = Flag(4);
+        T resAdd = Flag(5), resMul = Flag(6), pcJumpAbs = Flag(7), pcJumpRel = Flag(8), pcJnz = Flag(9);
+        T apAdd = Flag(10), apAdd1 = Flag(11), opcodeCall = Flag(12), opcodeRet = Flag(13), opcodeAssertEq = Flag(14);
+        T op1Op0 = Felt.One - (op1Imm + op1Ap + op1Fp);
+        T resOp1 = Felt.One - (resAdd + resMul + pcJnz);
+        T pcRegular = Felt.One - (pcJumpAbs + pcJumpRel + pcJnz);
+        T fpRegular = Felt.One - (opcodeCall + opcodeRet);
 
-        Felt pc = sum.Cell(c.Pc), nextPc = sum.Cell(c.Pc, 1);
-        Felt ap = sum.Cell(c.Ap), nextAp = sum.Cell(c.Ap, 1);
-        Felt fp = sum.Cell(c.Fp), nextFp = sum.Cell(c.Fp, 1);
-        Felt off0 = sum.Cell(c.Off0), off1 = sum.Cell(c.Off1), off2 = sum.Cell(c.Off2);
-        Felt dst = sum.Cell(c.Dst), op0 = sum.Cell(c.Op0), op1 = sum.Cell(c.Op1), res = sum.Cell(c.Res);
-        Felt tmp0 = sum.Cell(c.Tmp0), tmp1 = sum.Cell(c.Tmp1);
-        Felt npcRegular = pc + op1Imm + Felt.One;
+        T pc = sum.Cell(c.Pc), nextPc = sum.Cell(c.Pc, 1);
+        T ap = sum.Cell(c.Ap), nextAp = sum.Cell(c.Ap, 1);
+        T fp = sum.Cell(c.Fp), nextFp = sum.Cell(c.Fp, 1);
+        T off0 = sum.Cell(c.Off0), off1 = sum.Cell(c.Off1), off2 = sum.Cell(c.Off2);
+        T dst = sum.Cell(c.Dst), op0 = sum.Cell(c.Op0), op1 = sum.Cell(c.Op1), res = sum.Cell(c.Res);
+        T tmp0 = sum.Cell(c.Tmp0), tmp1 = sum.Cell(c.Tmp1);
+        T npcRegular = pc + op1Imm + Felt.One;
 
         // decode: each flag is a bit (except the 16th cell), f̃_15 = 0, and
         // instruction = off̃0 + 2^16·off̃1 + 2^32·off̃2 + 2^48·f̃_0.

@@ -16,15 +16,15 @@ internal static class DilutedCheckComponent
     /// <paramref name="z"/> and <paramref name="alpha"/> the cumulative value's, for <paramref name="bits"/>-bit values
     /// diluted by <paramref name="spacing"/>.
     /// </summary>
-    public static void Add(StoneConstraintSum sum, DilutedCheckColumns c, Felt permutationZ, Felt z, Felt alpha, int spacing, int bits)
+    public static void Add<T>(StoneConstraintSum<T> sum, DilutedCheckColumns c, Felt permutationZ, Felt z, Felt alpha, int spacing, int bits) where T : struct, IStoneValue<T>
     {
         int step = c.Sorted.Step;
-        Felt every = sum.Every(step);
-        Felt last = sum.Row(-step);
-        Felt first = sum.Row(0);
-        Felt sorted0 = sum.Cell(c.Sorted), sorted1 = sum.Cell(c.Sorted, 1);
-        Felt p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
-        Felt r0 = sum.Cell(c.CumulativeValue), r1 = sum.Cell(c.CumulativeValue, 1);
+        T every = sum.Every(step);
+        T last = sum.Row(-step);
+        T first = sum.Row(0);
+        T sorted0 = sum.Cell(c.Sorted), sorted1 = sum.Cell(c.Sorted, 1);
+        T p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
+        T r0 = sum.Cell(c.CumulativeValue), r1 = sum.Cell(c.CumulativeValue, 1);
 
         // permutation of the pool onto the sorted column, as the range check's.
         sum.Add((permutationZ - sorted0) * p0 + sum.Cell(c.Pool) - permutationZ, first);
@@ -33,7 +33,7 @@ internal static class DilutedCheckComponent
         // the cumulative value starts at 1, the sorted column at 0, steps by the recurrence and ends at the product.
         sum.Add(r0 - Felt.One, first);
         sum.Add(sorted0, first);
-        Felt u = sorted1 - sorted0;
+        T u = sorted1 - sorted0;
         sum.Add((r1 - (r0 * (Felt.One + z * u) + alpha * u * u)) * last, every);
         sum.Add(r0 - FinalCumulativeValue(z, alpha, spacing, bits), last);
     }

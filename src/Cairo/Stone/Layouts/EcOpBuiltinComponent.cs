@@ -12,15 +12,15 @@ internal static class EcOpBuiltinComponent
     private const int ScalarCells = 256;
 
     /// <summary>Adds the builtin's 33 constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, EcOpColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, EcOpColumns c) where T : struct, IStoneValue<T>
     {
         int instance = c.PXAddr.Step, cell = c.Selector.Step;
-        Felt everyInstance = sum.Every(instance), everyCell = sum.Every(cell);
-        Felt tail = sum.Rows(instance, (ScalarCells - 1) * cell);
-        Felt One(StoneVirtualColumn column) => sum.Cell(column);
+        T everyInstance = sum.Every(instance), everyCell = sum.Every(cell);
+        T tail = sum.Rows(instance, (ScalarCells - 1) * cell);
+        T One(StoneVirtualColumn column) => sum.Cell(column);
 
         // memory: P.x, P.y, Q.x, Q.y, m, R.x, R.y at consecutive addresses, 7 per instance.
-        sum.Add(One(c.PXAddr) - (Felt)sum.Input.PublicInput.Segment("ec_op").BeginAddr, sum.Row(0));
+        sum.Add(One(c.PXAddr) - (Felt)sum.PublicInput.Segment("ec_op").BeginAddr, sum.Row(0));
         sum.Add((sum.Cell(c.PXAddr, 1) - (One(c.PXAddr) + Felt.FromUInt64(7))) * sum.Row(-instance), everyInstance);
         StoneVirtualColumn[] order = [c.PXAddr, c.PYAddr, c.QXAddr, c.QYAddr, c.MAddr, c.RXAddr, c.RYAddr];
         for (int i = 1; i < order.Length; i++) sum.Add(One(order[i]) - (One(order[i - 1]) + Felt.One), everyInstance);

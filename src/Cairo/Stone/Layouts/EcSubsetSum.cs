@@ -22,11 +22,11 @@ internal static class EcSubsetSum
     /// selector's cells 0, 1, 192, 193, 196, 197, 251, 252, kept in <paramref name="prodOnes192"/> and
     /// <paramref name="prodOnes196"/>, that allow the top bits only in the patterns a number below p can have.
     /// </summary>
-    public static void AddBitUnpacking(StoneConstraintSum sum, StoneVirtualColumn selector, StoneVirtualColumn prodOnes196,
-        StoneVirtualColumn prodOnes192, Felt everyRun)
+    public static void AddBitUnpacking<T>(StoneConstraintSum<T> sum, StoneVirtualColumn selector, StoneVirtualColumn prodOnes196,
+        StoneVirtualColumn prodOnes192, T everyRun) where T : struct, IStoneValue<T>
     {
-        Felt s(int i) => sum.Cell(selector, i);
-        Felt prod192 = sum.Cell(prodOnes192), prod196 = sum.Cell(prodOnes196);
+        T s(int i) => sum.Cell(selector, i);
+        T prod192 = sum.Cell(prodOnes192), prod196 = sum.Cell(prodOnes196);
         sum.Add(prod192 * (s(0) - Two * s(1)), everyRun);
         sum.Add(prod192 * (s(1) - TwoTo191 * s(192)), everyRun);
         sum.Add(prod192 - prod196 * (s(192) - Two * s(193)), everyRun);
@@ -41,12 +41,12 @@ internal static class EcSubsetSum
     /// slope's x-difference inverse proving P_i ≠ ±Q_i, when <paramref name="xDiffInv"/> is given), else Q_(i+1) = Q_i.
     /// <paramref name="tail"/> is the run's last cell (no step from it), <paramref name="everyCell"/> every cell.
     /// </summary>
-    public static void AddSteps(StoneConstraintSum sum, StoneVirtualColumn selector, StoneVirtualColumn x, StoneVirtualColumn y,
-        StoneVirtualColumn slope, StoneVirtualColumn? xDiffInv, Felt px, Felt py, Felt everyCell, Felt tail, Felt bitsEnd)
+    public static void AddSteps<T>(StoneConstraintSum<T> sum, StoneVirtualColumn selector, StoneVirtualColumn x, StoneVirtualColumn y,
+        StoneVirtualColumn slope, StoneVirtualColumn? xDiffInv, T px, T py, T everyCell, T tail, T bitsEnd) where T : struct, IStoneValue<T>
     {
-        Felt bit = sum.Cell(selector) - Two * sum.Cell(selector, 1);
-        Felt notBit = Felt.One - bit;
-        Felt x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
+        T bit = sum.Cell(selector) - Two * sum.Cell(selector, 1);
+        T notBit = Felt.One - bit;
+        T x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
         sum.Add(bit * (bit - Felt.One) * tail, everyCell);
         sum.Add(sum.Cell(selector), bitsEnd);
         sum.Add(sum.Cell(selector), tail);
@@ -62,10 +62,10 @@ internal static class EcSubsetSum
     /// Doubling along a column of points: (x', y') = 2(x, y) by the tangent slope λ: 2yλ = 3x² + α, λ² = 2x + x',
     /// y + y' = λ(x − x'); on every cell but the run's last.
     /// </summary>
-    public static void AddDoubling(StoneConstraintSum sum, StoneVirtualColumn x, StoneVirtualColumn y, StoneVirtualColumn slope,
-        Felt alpha, Felt everyCell, Felt tail)
+    public static void AddDoubling<T>(StoneConstraintSum<T> sum, StoneVirtualColumn x, StoneVirtualColumn y, StoneVirtualColumn slope,
+        T alpha, T everyCell, T tail) where T : struct, IStoneValue<T>
     {
-        Felt x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
+        T x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
         sum.Add((Felt.FromUInt64(3) * x0 * x0 + alpha - Two * y0 * s) * tail, everyCell);
         sum.Add((s * s - (x0 + x0 + x1)) * tail, everyCell);
         sum.Add((y0 + y1 - s * (x0 - x1)) * tail, everyCell);

@@ -23,20 +23,20 @@ internal static class EcdsaBuiltinComponent
     private static readonly Lazy<(StonePeriodicColumn X, StonePeriodicColumn Y)> s_generatorPoints = new(BuildGeneratorPoints);
 
     /// <summary>Adds the builtin's constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, EcdsaColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, EcdsaColumns c) where T : struct, IStoneValue<T>
     {
-        Felt alpha = StarkCurve.Alpha, beta = StarkCurve.Beta;
+        T alpha = StarkCurve.Alpha, beta = StarkCurve.Beta;
         EcPoint shift = ConstantPoints.ShiftPoint;
         int keyStep = c.KeySelector.Step, generatorStep = c.GeneratorSelector.Step;
         int keyRun = keyStep * ScalarCells, instance = generatorStep * ScalarCells;
-        Felt everyKeyCell = sum.Every(keyStep), keyTail = sum.Rows(keyRun, (ScalarCells - 1) * keyStep);
-        Felt everyGeneratorCell = sum.Every(generatorStep), generatorTail = sum.Rows(instance, (ScalarCells - 1) * generatorStep);
-        Felt everyKeyRun = sum.Every(keyRun), everyInstance = sum.Every(instance);
-        Felt generatorX = s_generatorPoints.Value.X.Evaluate(sum, generatorStep);
-        Felt generatorY = s_generatorPoints.Value.Y.Evaluate(sum, generatorStep);
+        T everyKeyCell = sum.Every(keyStep), keyTail = sum.Rows(keyRun, (ScalarCells - 1) * keyStep);
+        T everyGeneratorCell = sum.Every(generatorStep), generatorTail = sum.Rows(instance, (ScalarCells - 1) * generatorStep);
+        T everyKeyRun = sum.Every(keyRun), everyInstance = sum.Every(instance);
+        T generatorX = s_generatorPoints.Value.X.Evaluate(sum, generatorStep);
+        T generatorY = s_generatorPoints.Value.Y.Evaluate(sum, generatorStep);
 
         // doubling_key: the key's doublings Q·2^i.
-        Felt qx = sum.Cell(c.KeyPointsX), qy = sum.Cell(c.KeyPointsY);
+        T qx = sum.Cell(c.KeyPointsX), qy = sum.Cell(c.KeyPointsY);
         EcSubsetSum.AddDoubling(sum, c.KeyPointsX, c.KeyPointsY, c.DoublingSlope, alpha, everyKeyCell, keyTail);
 
         // exponentiate_generator, then exponentiate_key: subset sums over G·2^i and over the key's doublings.
@@ -52,18 +52,18 @@ internal static class EcdsaBuiltinComponent
         sum.Add(sum.Cell(c.KeyY) - shift.Y, everyKeyRun);
 
         // add_results: B = (z·G − P0) + (r·Q + P0), written as the second key run's base point.
-        Felt gx = sum.Cell(c.GeneratorX, ScalarCells - 1), gy = sum.Cell(c.GeneratorY, ScalarCells - 1);
-        Felt kx = sum.Cell(c.KeyX, ScalarCells - 1), ky = sum.Cell(c.KeyY, ScalarCells - 1);
-        Felt bx = sum.Cell(c.KeyPointsX, ScalarCells), by = sum.Cell(c.KeyPointsY, ScalarCells);
-        Felt addSlope = sum.Cell(c.AddResultsSlope);
+        T gx = sum.Cell(c.GeneratorX, ScalarCells - 1), gy = sum.Cell(c.GeneratorY, ScalarCells - 1);
+        T kx = sum.Cell(c.KeyX, ScalarCells - 1), ky = sum.Cell(c.KeyY, ScalarCells - 1);
+        T bx = sum.Cell(c.KeyPointsX, ScalarCells), by = sum.Cell(c.KeyPointsY, ScalarCells);
+        T addSlope = sum.Cell(c.AddResultsSlope);
         sum.Add(gy - (ky + addSlope * (gx - kx)), everyInstance);
         sum.Add(addSlope * addSlope - (gx + kx + bx), everyInstance);
         sum.Add(gy + by - addSlope * (gx - bx), everyInstance);
         sum.Add(sum.Cell(c.AddResultsInv) * (gx - kx) - Felt.One, everyInstance);
 
         // extract_r: (w·B + P0) − P0 has x = r (the second key run's scalar, its selector's first cell).
-        Felt wx = sum.Cell(c.KeyX, 2 * ScalarCells - 1), wy = sum.Cell(c.KeyY, 2 * ScalarCells - 1);
-        Felt extractSlope = sum.Cell(c.ExtractRSlope);
+        T wx = sum.Cell(c.KeyX, 2 * ScalarCells - 1), wy = sum.Cell(c.KeyY, 2 * ScalarCells - 1);
+        T extractSlope = sum.Cell(c.ExtractRSlope);
         sum.Add(wy + shift.Y - extractSlope * (wx - shift.X), everyInstance);
         sum.Add(extractSlope * extractSlope - (wx + shift.X + sum.Cell(c.KeySelector)), everyInstance);
         sum.Add(sum.Cell(c.ExtractRInv) * (wx - shift.X) - Felt.One, everyInstance);
@@ -71,12 +71,12 @@ internal static class EcdsaBuiltinComponent
         // z ≠ 0, r ≠ 0 and w ≠ 0 (each key run's scalar), Q on the curve y² = x³ + αx + β.
         sum.Add(sum.Cell(c.GeneratorSelector) * sum.Cell(c.ZInv) - Felt.One, everyInstance);
         sum.Add(sum.Cell(c.KeySelector) * sum.Cell(c.RwInv) - Felt.One, everyKeyRun);
-        Felt qxSquared = sum.Cell(c.QXSquared);
+        T qxSquared = sum.Cell(c.QXSquared);
         sum.Add(qxSquared - qx * qx, everyInstance);
         sum.Add(qy * qy - (qx * qxSquared + alpha * qx + beta), everyInstance);
 
         // memory: pubkey, message, next pubkey, … from the segment's start; pubkey = Q.x, message = z.
-        sum.Add(sum.Cell(c.PubkeyAddr) - (Felt)sum.Input.PublicInput.Segment("ecdsa").BeginAddr, sum.Row(0));
+        sum.Add(sum.Cell(c.PubkeyAddr) - (Felt)sum.PublicInput.Segment("ecdsa").BeginAddr, sum.Row(0));
         sum.Add(sum.Cell(c.MessageAddr) - (sum.Cell(c.PubkeyAddr) + Felt.One), everyInstance);
         sum.Add((sum.Cell(c.PubkeyAddr, 1) - (sum.Cell(c.MessageAddr) + Felt.One)) * sum.Row(-instance), everyInstance);
         sum.Add(sum.Cell(c.MessageValue) - sum.Cell(c.GeneratorSelector), everyInstance);

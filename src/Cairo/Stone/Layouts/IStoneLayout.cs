@@ -53,6 +53,12 @@ internal interface IStoneLayout
     /// Σ α^i · constraint_i(mask) / domain_i(point), as Stone's <c>ConstraintsEval</c> orders them.
     /// </summary>
     Felt EvaluateComposition(StoneCompositionPoint at);
+
+    /// <summary>
+    /// Adds the layout's constraints to <paramref name="sum"/> in Stone's order, computed in <typeparamref name="T"/>:
+    /// the one text of the constraints that both the verifier's single point and the prover's recording run.
+    /// </summary>
+    void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>;
 }
 
 /// <summary>One opened trace cell: a column and a row offset from the evaluation point (Stone's <c>mask</c>).</summary>
@@ -82,25 +88,4 @@ internal sealed class StoneCompositionPoint
     /// <summary>The statement: segments, public memory (with pages), rc bounds, n_steps.</summary>
     public required AirPublicInput PublicInput { get; init; }
 
-    /// <summary>
-    /// Values shared by the points of one evaluation run (the prover's coset), or null: a denominator or a periodic
-    /// column depends on the point only through a power of it, which repeats from point to point.
-    /// </summary>
-    public StoneEvaluationCache? Cache { get; init; }
-}
-
-/// <summary>
-/// Inverses and periodic-column values already computed at other points of the same run, keyed by the value they were
-/// computed from; one per thread (not thread-safe).
-/// </summary>
-internal sealed class StoneEvaluationCache
-{
-    /// <summary>d → 1/d for the denominators seen so far.</summary>
-    public Dictionary<Felt, Felt> Inverses { get; } = [];
-
-    /// <summary>(column, y) → the column's polynomial at y.</summary>
-    public Dictionary<(StonePeriodicColumn Column, Felt Y), Felt> Periodic { get; } = [];
-
-    /// <summary>e → g^e for the trace generator.</summary>
-    public Dictionary<long, Felt> GeneratorPowers { get; } = [];
 }

@@ -38,13 +38,13 @@ internal static class KeccakBuiltinComponent
     private static readonly Lazy<StonePeriodicColumn[]> s_roundKeys = new(RoundKeyColumns);
 
     /// <summary>Adds the builtin's 149 constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, KeccakColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, KeccakColumns c) where T : struct, IStoneValue<T>
     {
-        var cells = new KeccakCells(sum);
+        var cells = new KeccakCellDomains<T>(sum);
         int ioStep = c.InputOutputAddr.Step;
 
         // Memory: consecutive addresses from the segment's start.
-        sum.Add(sum.Cell(c.InputOutputAddr) - (Felt)sum.Input.PublicInput.Segment("keccak").BeginAddr, sum.Row(0));
+        sum.Add(sum.Cell(c.InputOutputAddr) - (Felt)sum.PublicInput.Segment("keccak").BeginAddr, sum.Row(0));
         sum.Add((sum.Cell(c.InputOutputAddr, 1) - (sum.Cell(c.InputOutputAddr) + Felt.One)) * sum.Row(-ioStep), sum.Every(ioStep));
 
         AddParseToDiluted(sum, c, cells, ioStep);
@@ -57,7 +57,7 @@ internal static class KeccakBuiltinComponent
     /// time (each step's new bit a bit, each invocation's over the previous one's in base 16), and the last
     /// invocation's steps are the diluted input (round 0) and output (slot 24) of the state.
     /// </summary>
-    private static void AddParseToDiluted(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells, int ioStep)
+    private static void AddParseToDiluted<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int ioStep) where T : struct, IStoneValue<T>
     {
         int invocationRows = InputOutputWords * ioStep;
         for (int copy = 0; copy < Copies; copy++)
@@ -67,7 +67,7 @@ internal static class KeccakBuiltinComponent
                 sum.Add(sum.Cell(c.InputOutputValue, m) - sum.Cell(c.ReshapedIntermediate, m), sum.Every(invocationRows));
             }
 
-        Felt firstRows = Felt.One;
+        T firstRows = Felt.One;
         for (int r = 0; r < InputOutputWords; r++) firstRows *= sum.Rows((long)KeccakCells.PerInstance * KeccakCells.Rows, r);
         for (int v = 0; v < Invocations; v++)
             sum.Add(sum.Cell(c.ReshapedIntermediate, v * invocationRows) - sum.Cell(c.FinalReshapedInput, v * InputOutputWords), firstRows);
@@ -79,7 +79,7 @@ internal static class KeccakBuiltinComponent
         int[] notLastInvocation = Range(0, streams - Copies);
         cells.Add(sum.Cell(c.CumulativeSum, BitCell(Lanes * LaneBits)), new KeccakCellBlock(allStreams, 1));
 
-        Felt Word(int stream, int word) =>
+        T Word(int stream, int word) =>
             sum.Cell(c.CumulativeSum, stream + BitCell(word * BitsPerWord))
             - WordShift * sum.Cell(c.CumulativeSum, stream + BitCell((word + 1) * BitsPerWord));
         for (int word = 0; word < WordsPerCopy; word++)
@@ -90,11 +90,11 @@ internal static class KeccakBuiltinComponent
         }
 
         // Bit 63 of a lane steps to bit 0 of the next lane (cell +32·2016 and +32 from the lane's bit 0) …
-        Felt LastBit(int stream) =>
+        T LastBit(int stream) =>
             sum.Cell(c.CumulativeSum, stream + BitCell(LaneBits - 1)) - Two * sum.Cell(c.CumulativeSum, stream + BitCell(LaneBits));
         AddBitSteps(sum, c, cells, LastBit, lanes: Lanes, bits: 1, stateCell: BitCell(LaneBits - 1), streams);
         // … every other bit to the next bit of the same lane (cell +1024), over 26 lanes (the 26th is the zero margin).
-        Felt NextBit(int stream) =>
+        T NextBit(int stream) =>
             sum.Cell(c.CumulativeSum, stream) - Two * sum.Cell(c.CumulativeSum, stream + KeccakCells.BitStride);
         AddBitSteps(sum, c, cells, NextBit, lanes: Lanes + 1, bits: LaneBits - 1, stateCell: 0, streams);
     }
@@ -103,17 +103,17 @@ internal static class KeccakBuiltinComponent
     /// The step of one bit: for the first invocation a bit, for each next one a bit over 16 × the previous, for the
     /// last invocation of each copy the state's diluted bit (input at round 0, output at slot 24).
     /// </summary>
-    private static void AddBitSteps(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells, Func<int, Felt> step,
-        int lanes, int bits, int stateCell, int streams)
+    private static void AddBitSteps<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, Func<int, T> step,
+        int lanes, int bits, int stateCell, int streams) where T : struct, IStoneValue<T>
     {
         ulong bitSet = KeccakCells.BitRange(0, bits);
         int[] laneStarts = new int[lanes];
         for (int w = 0; w < lanes; w++) laneStarts[w] = w * RoundSlots;
         int[] stateLanes = laneStarts[..Lanes];
 
-        Felt first = step(0);
+        T first = step(0);
         cells.Add(first * first - first, new KeccakCellBlock(Offsets(laneStarts, Range(0, Copies)), bitSet));
-        Felt next = step(Copies) - Sixteen * step(0);
+        T next = step(Copies) - Sixteen * step(0);
         cells.Add(next * next - next, new KeccakCellBlock(Offsets(laneStarts, Range(0, streams - Copies)), bitSet));
         cells.Add(step(streams - Copies) - sum.Cell(c.State, stateCell), new KeccakCellBlock(stateLanes, bitSet));
         cells.Add(step(streams - 1) - sum.Cell(c.State, stateCell + Rounds), new KeccakCellBlock(stateLanes, bitSet));
@@ -124,15 +124,15 @@ internal static class KeccakBuiltinComponent
     /// rotated by one bit is its own column; then a(i, j) + C[j − 1] + rot(C[j + 1], 1) = after + 2·carry, "after" at
     /// lane π(i, j) = (3i + 2j mod 5, i) and bit k + ρ(i, j) — FIPS 202 §3.2.1–3.2.3 in the diluted form.
     /// </summary>
-    private static void AddTheta(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells)
+    private static void AddTheta<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
     {
         int[] rounds = Range(0, Rounds);
         var everyBit = new KeccakCellBlock(rounds, KeccakCells.AllBits);
         for (int j = 0; j < 5; j++)
         {
-            Felt columnSum = Felt.Zero;
+            T columnSum = Felt.Zero;
             for (int i = 0; i < 5; i++) columnSum += sum.Cell(c.State, LaneCell(i, j));
-            Felt spelled = sum.Cell(c.Parity[0][j]) + Two * sum.Cell(c.Parity[1][j]) + Four * sum.Cell(c.Parity[2][j]);
+            T spelled = sum.Cell(c.Parity[0][j]) + Two * sum.Cell(c.Parity[1][j]) + Four * sum.Cell(c.Parity[2][j]);
             cells.Add(columnSum - spelled, everyBit);
         }
 
@@ -160,8 +160,8 @@ internal static class KeccakBuiltinComponent
             }
     }
 
-    private static void AddThetaPart(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells, int i, int j, int targetI, int targetJ,
-        StoneVirtualColumn[] carry, int groupRounds, int sourceBit, int targetBit, int bits)
+    private static void AddThetaPart<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int i, int j, int targetI, int targetJ,
+        StoneVirtualColumn[] carry, int groupRounds, int sourceBit, int targetBit, int bits) where T : struct, IStoneValue<T>
     {
         var block = new KeccakCellBlock(Range(0, groupRounds), KeccakCells.BitRange(0, bits));
         for (int part = 0; part < carry.Length; part++)
@@ -169,9 +169,9 @@ internal static class KeccakBuiltinComponent
             int round = part * groupRounds;
             int source = round + sourceBit * KeccakCells.BitStride;
             int target = round + targetBit * KeccakCells.BitStride;
-            Felt value = sum.Cell(c.State, source + LaneCell(i, j))
+            T value = sum.Cell(c.State, source + LaneCell(i, j))
                 + sum.Cell(c.Parity[0][(j + 4) % 5], source) + sum.Cell(c.RotatedParity[(j + 1) % 5], source);
-            Felt spelled = sum.Cell(c.AfterThetaRhoPi, target + LaneCell(targetI, targetJ))
+            T spelled = sum.Cell(c.AfterThetaRhoPi, target + LaneCell(targetI, targetJ))
                 + Two * sum.Cell(carry[part], targetBit * KeccakCells.BitStride);
             cells.Add(value - spelled, block);
         }
@@ -182,16 +182,16 @@ internal static class KeccakBuiltinComponent
     /// j + 2 of a row after π: bit 1 of the sum is a ⊕ (¬b ∧ c) ⊕ RC (FIPS 202 §3.2.4–3.2.5). RC has bits only at
     /// 2^m − 1; those seven bits of lane (0, 0) carry the round-key column, the rest of the lanes none.
     /// </summary>
-    private static void AddChiIota(StoneConstraintSum sum, KeccakColumns c, KeccakCells cells)
+    private static void AddChiIota<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
     {
         int[] rounds = Range(0, Rounds);
         // χ of the lane a at cell `lane` (lane index j in its row), its row's lane 0 at cell `rowStart`.
-        Felt Chi(int lane, int j, int rowStart)
+        T Chi(int lane, int j, int rowStart)
         {
-            Felt a = sum.Cell(c.AfterThetaRhoPi, lane);
-            Felt b = sum.Cell(c.AfterThetaRhoPi, rowStart + LaneCell(0, (j + 1) % 5));
-            Felt d = sum.Cell(c.AfterThetaRhoPi, rowStart + LaneCell(0, (j + 2) % 5));
-            Felt spelled = sum.Cell(c.ChiIotaAux0, lane) + Two * sum.Cell(c.State, lane + 1) + Four * sum.Cell(c.ChiIotaAux2, lane);
+            T a = sum.Cell(c.AfterThetaRhoPi, lane);
+            T b = sum.Cell(c.AfterThetaRhoPi, rowStart + LaneCell(0, (j + 1) % 5));
+            T d = sum.Cell(c.AfterThetaRhoPi, rowStart + LaneCell(0, (j + 2) % 5));
+            T spelled = sum.Cell(c.ChiIotaAux0, lane) + Two * sum.Cell(c.State, lane + 1) + Four * sum.Cell(c.ChiIotaAux2, lane);
             return Two * a + (DilutedOnes - b) + d - spelled;
         }
 
@@ -201,7 +201,7 @@ internal static class KeccakBuiltinComponent
             int bit = (1 << m) - 1;
             keyBits |= 1UL << bit;
             int cell = bit * KeccakCells.BitStride;
-            Felt key = s_roundKeys.Value[m].Evaluate(sum, KeccakCells.Rows);
+            T key = s_roundKeys.Value[m].Evaluate(sum, KeccakCells.Rows);
             cells.Add(key + Chi(cell, 0, cell), new KeccakCellBlock(rounds, 1));
         }
 

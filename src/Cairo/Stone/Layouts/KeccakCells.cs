@@ -1,6 +1,3 @@
-using System.Numerics;
-using Zetina.Stark.Field;
-
 namespace Zetina.Cairo.Stone.Layouts;
 
 /// <summary>
@@ -13,7 +10,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 /// A block over most bits is that factor divided by the missing bits' factors, which go to the numerator, as
 /// Stone's domains do (e.g. "every bit but the last"). Each instance evaluates G's powers once.
 /// </remarks>
-internal sealed class KeccakCells
+internal static class KeccakCells
 {
     /// <summary>Cells per instance: 524288 rows / 8.</summary>
     public const int PerInstance = 65536;
@@ -27,66 +24,9 @@ internal sealed class KeccakCells
     /// <summary>Every bit 0 … 63.</summary>
     public const ulong AllBits = ulong.MaxValue;
 
-    private readonly StoneConstraintSum _sum;
-    private readonly Felt[] _positionPowers = new Felt[BitStride];   // G^a
-    private readonly Felt[] _bitPowers = new Felt[64];               // G^(1024k)
-    private readonly Felt[] _foldedPowers = new Felt[BitStride];     // G^(64a)
-
-    /// <summary>The powers of G for <paramref name="sum"/>'s trace.</summary>
-    public KeccakCells(StoneConstraintSum sum)
-    {
-        _sum = sum;
-        long instanceRows = (long)PerInstance * Rows;
-        if (sum.TraceLength < instanceRows)
-            throw new InvalidOperationException($"the keccak component needs at least {instanceRows} trace rows, the trace has {sum.TraceLength}");
-        Felt g = sum.Generator.Pow((ulong)(sum.TraceLength / PerInstance));
-        Fill(_positionPowers, g);
-        Fill(_bitPowers, g.Pow(BitStride));
-        Fill(_foldedPowers, g.Pow(64));
-    }
-
     /// <summary>Bits first … first + count − 1 as a bit set.</summary>
     public static ulong BitRange(int first, int count) =>
         count == 64 ? AllBits : ((1UL << count) - 1) << first;
-
-    /// <summary>Adds <paramref name="constraint"/> holding on the union of <paramref name="blocks"/>.</summary>
-    public void Add(Felt constraint, params KeccakCellBlock[] blocks)
-    {
-        Felt numerator = Felt.One, denominator = Felt.One;
-        Felt x = _sum.PointPower(PerInstance * Rows);
-        Felt x64 = _sum.PointPower(PerInstance * Rows / 64);
-        foreach (KeccakCellBlock block in blocks)
-        {
-            int count = BitOperations.PopCount(block.Bits);
-            foreach (int a in block.Positions)
-            {
-                if (count > 32)
-                {
-                    denominator *= x64 - _foldedPowers[a];
-                    numerator *= Product(x, a, ~block.Bits);
-                }
-                else
-                {
-                    denominator *= Product(x, a, block.Bits);
-                }
-            }
-        }
-        _sum.Add(constraint * numerator, denominator);
-    }
-
-    private Felt Product(Felt x, int position, ulong bits)
-    {
-        Felt product = Felt.One;
-        for (; bits != 0; bits &= bits - 1)
-            product *= x - _positionPowers[position] * _bitPowers[BitOperations.TrailingZeroCount(bits)];
-        return product;
-    }
-
-    private static void Fill(Felt[] powers, Felt g)
-    {
-        Felt p = Felt.One;
-        for (int i = 0; i < powers.Length; i++) { powers[i] = p; p *= g; }
-    }
 }
 
 /// <summary>The cells {a + 1024·k : a ∈ <paramref name="Positions"/>, bit k set in <paramref name="Bits"/>}.</summary>

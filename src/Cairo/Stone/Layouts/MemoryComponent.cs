@@ -1,3 +1,4 @@
+using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -15,17 +16,17 @@ namespace Zetina.Cairo.Stone.Layouts;
 internal static class MemoryComponent
 {
     /// <summary>Adds the memory's 6 constraints and the public memory's 2, in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, MemoryColumns c, Felt z, Felt alpha, int publicMemoryStep)
+    public static void Add<T>(StoneConstraintSum<T> sum, MemoryColumns c, Felt z, Felt alpha, int publicMemoryStep) where T : struct, IStoneValue<T>
     {
         int step = c.SortedAddr.Step;
-        Felt everyAccess = sum.Every(step);
-        Felt lastAccess = sum.Row(-step);
-        Felt first = sum.Row(0);
+        T everyAccess = sum.Every(step);
+        T lastAccess = sum.Row(-step);
+        T first = sum.Row(0);
 
-        Felt a0 = sum.Cell(c.PoolAddr), v0 = sum.Cell(c.PoolValue), a1 = sum.Cell(c.PoolAddr, 1), v1 = sum.Cell(c.PoolValue, 1);
-        Felt s0 = sum.Cell(c.SortedAddr), w0 = sum.Cell(c.SortedValue), s1 = sum.Cell(c.SortedAddr, 1), w1 = sum.Cell(c.SortedValue, 1);
-        Felt p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
-        Felt publicMemoryProduct = PublicMemoryProduct(sum, z, alpha, publicMemoryStep);
+        T a0 = sum.Cell(c.PoolAddr), v0 = sum.Cell(c.PoolValue), a1 = sum.Cell(c.PoolAddr, 1), v1 = sum.Cell(c.PoolValue, 1);
+        T s0 = sum.Cell(c.SortedAddr), w0 = sum.Cell(c.SortedValue), s1 = sum.Cell(c.SortedAddr, 1), w1 = sum.Cell(c.SortedValue, 1);
+        T p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
+        Felt publicMemoryProduct = PublicMemoryProduct(sum.PublicInput, sum.TraceLength, z, alpha, publicMemoryStep);
 
         // perm/init0: (z − (a'_0 + α v'_0)) p_0 = z − (a_0 + α v_0).
         sum.Add((z - (s0 + alpha * w0)) * p0 + a0 + alpha * v0 - z, first);
@@ -34,7 +35,7 @@ internal static class MemoryComponent
         // perm/last: the product ends at the public memory's quotient.
         sum.Add(p0 - publicMemoryProduct, lastAccess);
         // diff_is_bit: a'_(i+1) − a'_i ∈ {0, 1}.
-        Felt diff = s1 - s0;
+        T diff = s1 - s0;
         sum.Add((diff * diff - diff) * lastAccess, everyAccess);
         // is_func: a'_(i+1) = a'_i ⇒ v'_(i+1) = v'_i.
         sum.Add((diff - Felt.One) * (w0 - w1) * lastAccess, everyAccess);
@@ -42,7 +43,7 @@ internal static class MemoryComponent
         sum.Add(s0 - Felt.One, first);
 
         // public memory slots hold (0, 0) in the trace; the permutation's end puts the public cells there.
-        Felt everySlot = sum.Every(c.PublicMemoryAddr.Step);
+        T everySlot = sum.Every(c.PublicMemoryAddr.Step);
         sum.Add(sum.Cell(c.PublicMemoryAddr), everySlot);
         sum.Add(sum.Cell(c.PublicMemoryValue), everySlot);
     }
@@ -50,12 +51,13 @@ internal static class MemoryComponent
     /// <summary>
     /// The memory permutation's final product: z^S / (Π_(cells) (z − (a + α v)) · (z − (a_0 + α v_0))^(S − count)),
     /// S = n / <paramref name="publicMemoryStep"/> slots, the unused ones padded with the first public cell
-    /// (Stone's <c>CpuAir::GetPublicMemoryProd</c>; every page's cells count alike).
+    /// (Stone's <c>CpuAir::GetPublicMemoryProd</c>; every page's cells count alike). It depends on the statement and the
+    /// interaction elements only, so a recording of the constraints computes it once for all the points.
     /// </summary>
-    public static Felt PublicMemoryProduct(StoneConstraintSum sum, Felt z, Felt alpha, int publicMemoryStep)
+    public static Felt PublicMemoryProduct(AirPublicInput publicInput, long traceLength, Felt z, Felt alpha, int publicMemoryStep)
     {
-        var memory = sum.Input.PublicInput.PublicMemory;
-        long slots = sum.TraceLength / publicMemoryStep;
+        var memory = publicInput.PublicMemory;
+        long slots = traceLength / publicMemoryStep;
         if (memory.Count == 0) throw new InvalidOperationException("the public input has no public memory");
         if (memory.Count > slots) throw new InvalidOperationException($"{memory.Count} public memory cells do not fit in {slots} slots");
         Felt denominator = Felt.One;

@@ -18,19 +18,19 @@ internal static class PedersenBuiltinComponent
     private const int SubsetSumCells = 256;
 
     /// <summary>Adds the builtin's constraints in Stone's order: each hash's 20, then the memory cells'.</summary>
-    public static void Add(StoneConstraintSum sum, PedersenColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, PedersenColumns c) where T : struct, IStoneValue<T>
     {
-        Felt pointsX = PedersenPoints.X.Evaluate(sum, c.Hashes[0].Selector.Step);
-        Felt pointsY = PedersenPoints.Y.Evaluate(sum, c.Hashes[0].Selector.Step);
+        T pointsX = PedersenPoints.X.Evaluate(sum, c.Hashes[0].Selector.Step);
+        T pointsY = PedersenPoints.Y.Evaluate(sum, c.Hashes[0].Selector.Step);
         foreach (PedersenHashColumns hash in c.Hashes) AddHash(sum, hash, pointsX, pointsY);
 
         int instance = c.Input0Value.Step;
-        Felt everyInstance = sum.Every(instance);
+        T everyInstance = sum.Every(instance);
         int repetitions = c.Hashes.Count;
-        Felt everyBlock = sum.Every((long)instance * repetitions);
-        Felt initialAddr = sum.Input.PublicInput.Segment("pedersen").BeginAddr;
-        Felt Selector(int r, int cell) => sum.Cell(c.Hashes[r].Selector, cell);
-        Felt X(int r, int cell) => sum.Cell(c.Hashes[r].PartialSumX, cell);
+        T everyBlock = sum.Every((long)instance * repetitions);
+        Felt initialAddr = sum.PublicInput.Segment("pedersen").BeginAddr;
+        T Selector(int r, int cell) => sum.Cell(c.Hashes[r].Selector, cell);
+        T X(int r, int cell) => sum.Cell(c.Hashes[r].PartialSumX, cell);
 
         // Instance r of each block of `repetitions` is hashed by hash r. Each reads a at input0, b at input1, writes
         // the hash at output; the addresses run input0, input1, output, next input0, … from the segment's start.
@@ -43,13 +43,13 @@ internal static class PedersenBuiltinComponent
         sum.Add(sum.Cell(c.OutputAddr) - (sum.Cell(c.Input1Addr) + Felt.One), everyInstance);
     }
 
-    private static void AddHash(StoneConstraintSum sum, PedersenHashColumns h, Felt pointsX, Felt pointsY)
+    private static void AddHash<T>(StoneConstraintSum<T> sum, PedersenHashColumns h, T pointsX, T pointsY) where T : struct, IStoneValue<T>
     {
         int cell = h.Selector.Step;
         int input = cell * SubsetSumCells;
-        Felt everyCell = sum.Every(cell);
-        Felt everyInput = sum.Every(input);
-        Felt lastCellOfInput = sum.Rows(input, (SubsetSumCells - 1) * cell);
+        T everyCell = sum.Every(cell);
+        T everyInput = sum.Every(input);
+        T lastCellOfInput = sum.Rows(input, (SubsetSumCells - 1) * cell);
 
         // each input is a 252-bit number below p, summed bit by bit over the constant points (no inverses: the points
         // are far apart by construction).
@@ -59,7 +59,7 @@ internal static class PedersenBuiltinComponent
 
         // the second input continues from the first's point; each hash starts at the shift point P0.
         int hashPeriod = 2 * input;
-        Felt secondInput = sum.Rows(hashPeriod, input);
+        T secondInput = sum.Rows(hashPeriod, input);
         sum.Add((sum.Cell(h.PartialSumX, SubsetSumCells) - sum.Cell(h.PartialSumX, SubsetSumCells - 1)) * secondInput, everyInput);
         sum.Add((sum.Cell(h.PartialSumY, SubsetSumCells) - sum.Cell(h.PartialSumY, SubsetSumCells - 1)) * secondInput, everyInput);
         EcPoint shift = ConstantPoints.ShiftPoint;

@@ -39,7 +39,7 @@ internal sealed class PlainLayout : StoneCairoLayout
     private static readonly RangeCheck16Columns s_rangeCheck16 = new(Pool: V(0, 1, 0), Sorted: V(2, 1, 0), CumulativeProduct: V(6, 1, 0));
 
     /// <inheritdoc/>
-    protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
+    protected override void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
         MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);

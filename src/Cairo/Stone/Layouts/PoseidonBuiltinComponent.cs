@@ -54,14 +54,14 @@ internal static class PoseidonBuiltinComponent
     }
 
     /// <summary>Adds the builtin's constraints in Stone's order.</summary>
-    public static void Add(StoneConstraintSum sum, PoseidonColumns c)
+    public static void Add<T>(StoneConstraintSum<T> sum, PoseidonColumns c) where T : struct, IStoneValue<T>
     {
         Derived d = s_derived.Value;
         int fullStep = c.FullState[0].Step;
         int instance = fullStep * PoseidonHash.FullRounds;
         int half = PoseidonHash.FullRounds / 2;
-        Felt everyInstance = sum.Every(instance);
-        Felt initialAddr = sum.Input.PublicInput.Segment("poseidon").BeginAddr;
+        T everyInstance = sum.Every(instance);
+        Felt initialAddr = sum.PublicInput.Segment("poseidon").BeginAddr;
 
         // param_i: input i at begin + i, output i three cells later, the next instance's input three after that.
         for (int lane = 0; lane < Lanes; lane++)
@@ -86,12 +86,12 @@ internal static class PoseidonBuiltinComponent
         // the outputs.
         for (int lane = 0; lane < Lanes; lane++)
             sum.Add(sum.Cell(c.ParamValue[lane]) + PoseidonHash.RoundConstant(0, lane) - sum.Cell(c.FullState[lane]), everyInstance);
-        Felt[] cubes = Cubes(sum, c, 0);
-        Felt[] mixed = Mix(cubes);
-        Felt notLastOfHalf = sum.Rows((long)fullStep * half, (half - 1) * fullStep);
+        T[] cubes = Cubes(sum, c, 0);
+        T[] mixed = Mix(cubes);
+        T notLastOfHalf = sum.Rows((long)fullStep * half, (half - 1) * fullStep);
         for (int lane = 0; lane < Lanes; lane++)
             sum.Add((sum.Cell(c.FullState[lane], 1) - (mixed[lane] + d.FullRoundKeys[lane].Evaluate(sum, fullStep))) * notLastOfHalf, sum.Every(fullStep));
-        Felt[] lastMixed = Mix(Cubes(sum, c, PoseidonHash.FullRounds - 1));
+        T[] lastMixed = Mix(Cubes(sum, c, PoseidonHash.FullRounds - 1));
         for (int lane = 0; lane < Lanes; lane++)
             sum.Add(sum.Cell(c.ParamValue[lane], 1) - lastMixed[lane], everyInstance);
 
@@ -100,8 +100,8 @@ internal static class PoseidonBuiltinComponent
             sum.Add(sum.Cell(c.PartialState[0], c.PartialRoundsPartition[0] - Lanes + i) - sum.Cell(c.PartialState[1], i), everyInstance);
 
         // margin full → partial: s_0, s_1, s_2 from the cubes of full round half − 1.
-        Felt[] halfCubes = Cubes(sum, c, half - 1);
-        Felt FullSide(string symbol) => symbol switch
+        T[] halfCubes = Cubes(sum, c, half - 1);
+        T FullSide(string symbol) => symbol switch
         {
             "c0" => halfCubes[0], "c1" => halfCubes[1], "c2" => halfCubes[2],
             _ => PartialCell(sum, c, 0, symbol),
@@ -114,8 +114,8 @@ internal static class PoseidonBuiltinComponent
             StoneVirtualColumn s = c.PartialState[part];
             int capacity = instance / s.Step, size = c.PartialRoundsPartition[part];
             // The derived form's constant is round 0's key; each cell's own key comes from the periodic column.
-            Felt key = d.PartialKeys(starts[part], size, capacity).Evaluate(sum, s.Step);
-            Felt relation = d.PartialRound.Evaluate(symbol => PartialCell(sum, c, part, symbol)) - d.PartialRound.Constant + key;
+            T key = d.PartialKeys(starts[part], size, capacity).Evaluate(sum, s.Step);
+            T relation = d.PartialRound.Evaluate(symbol => PartialCell(sum, c, part, symbol)) - d.PartialRound.Constant + key;
             sum.Add((sum.Cell(s, 3) - relation) * Unused(sum, s.Step, instance, size - 3, capacity), sum.Every(s.Step));
         }
 
@@ -123,24 +123,24 @@ internal static class PoseidonBuiltinComponent
         int lastPart = c.PartialState.Length - 1;
         for (int lane = 0; lane < Lanes; lane++)
         {
-            Felt value = d.PartialToFull[lane].Evaluate(symbol => PartialCell(sum, c, lastPart, symbol, starts[lastPart]));
+            T value = d.PartialToFull[lane].Evaluate(symbol => PartialCell(sum, c, lastPart, symbol, starts[lastPart]));
             sum.Add(sum.Cell(c.FullState[lane], half) - value, everyInstance);
         }
     }
 
-    private static Felt Square(StoneConstraintSum sum, StoneVirtualColumn column) { Felt x = sum.Cell(column); return x * x; }
+    private static T Square<T>(StoneConstraintSum<T> sum, StoneVirtualColumn column) where T : struct, IStoneValue<T> { T x = sum.Cell(column); return x * x; }
 
     /// <summary>The three lanes' cubes at full-round cell <paramref name="cell"/>: x · (x² cell).</summary>
-    private static Felt[] Cubes(StoneConstraintSum sum, PoseidonColumns c, int cell)
+    private static T[] Cubes<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int cell) where T : struct, IStoneValue<T>
     {
-        var cubes = new Felt[Lanes];
+        var cubes = new T[Lanes];
         for (int lane = 0; lane < Lanes; lane++) cubes[lane] = sum.Cell(c.FullState[lane], cell) * sum.Cell(c.FullStateSquared[lane], cell);
         return cubes;
     }
 
-    private static Felt[] Mix(Felt[] v)
+    private static T[] Mix<T>(T[] v) where T : struct, IStoneValue<T>
     {
-        Felt t = v[0] + v[1] + v[2];
+        T t = v[0] + v[1] + v[2];
         Felt two = Felt.FromUInt64(2);
         return [t + two * v[0], t - two * v[1], t - Felt.FromUInt64(3) * v[2]];
     }
@@ -149,10 +149,10 @@ internal static class PoseidonBuiltinComponent
     /// A recurrence symbol's value in part <paramref name="part"/> (whose cell 0 is partial round
     /// <paramref name="roundOfCell0"/>): "S{r}" the kept cell of round r, "C{r}" its cube.
     /// </summary>
-    private static Felt PartialCell(StoneConstraintSum sum, PoseidonColumns c, int part, string symbol, int roundOfCell0 = 0)
+    private static T PartialCell<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int part, string symbol, int roundOfCell0 = 0) where T : struct, IStoneValue<T>
     {
         int cell = int.Parse(symbol.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - roundOfCell0;
-        Felt x = sum.Cell(c.PartialState[part], cell);
+        T x = sum.Cell(c.PartialState[part], cell);
         return symbol[0] switch
         {
             'S' => x,
@@ -162,9 +162,9 @@ internal static class PoseidonBuiltinComponent
     }
 
     /// <summary>Π over the cells <paramref name="used"/> … capacity − 1 of each instance: the rows a constraint skips.</summary>
-    private static Felt Unused(StoneConstraintSum sum, int step, int instance, int used, int capacity)
+    private static T Unused<T>(StoneConstraintSum<T> sum, int step, int instance, int used, int capacity) where T : struct, IStoneValue<T>
     {
-        Felt product = Felt.One;
+        T product = Felt.One;
         for (int j = used; j < capacity; j++) product *= sum.Rows(instance, (long)j * step);
         return product;
     }

@@ -47,9 +47,9 @@ internal static class PoseidonRecurrences
         public static Form operator -(Form a, Form b) => a + (Felt.MinusOne * b);
 
         /// <summary>The form's value with each symbol's value from <paramref name="value"/>.</summary>
-        public Felt Evaluate(Func<string, Felt> value)
+        public T Evaluate<T>(Func<string, T> value) where T : struct, IStoneValue<T>
         {
-            Felt total = Constant;
+            T total = Constant;
             foreach (var (k, v) in Terms) if (!v.IsZero) total += v * value(k);
             return total;
         }

@@ -9,22 +9,22 @@ namespace Zetina.Cairo.Stone.Layouts;
 internal static class RangeCheck16Component
 {
     /// <summary>Adds the 6 constraints in Stone's order; <paramref name="z"/> is the permutation's interaction element.</summary>
-    public static void Add(StoneConstraintSum sum, RangeCheck16Columns c, Felt z)
+    public static void Add<T>(StoneConstraintSum<T> sum, RangeCheck16Columns c, Felt z) where T : struct, IStoneValue<T>
     {
-        var pi = sum.Input.PublicInput;
+        var pi = sum.PublicInput;
         int step = c.Sorted.Step;
-        Felt every = sum.Every(step);
-        Felt last = sum.Row(-step);
-        Felt first = sum.Row(0);
-        Felt sorted0 = sum.Cell(c.Sorted), sorted1 = sum.Cell(c.Sorted, 1);
-        Felt p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
+        T every = sum.Every(step);
+        T last = sum.Row(-step);
+        T first = sum.Row(0);
+        T sorted0 = sum.Cell(c.Sorted), sorted1 = sum.Cell(c.Sorted, 1);
+        T p0 = sum.Cell(c.CumulativeProduct), p1 = sum.Cell(c.CumulativeProduct, 1);
 
         // perm: (z − sorted_0) p_0 = z − pool_0; (z − sorted_(i+1)) p_(i+1) = (z − pool_(i+1)) p_i; p ends at 1.
         sum.Add((z - sorted0) * p0 + sum.Cell(c.Pool) - z, first);
         sum.Add(((z - sorted1) * p1 - (z - sum.Cell(c.Pool, 1)) * p0) * last, every);
         sum.Add(p0 - Felt.One, last);
         // the sorted values step by 0 or 1, from rc_min to rc_max.
-        Felt diff = sorted1 - sorted0;
+        T diff = sorted1 - sorted0;
         sum.Add((diff * diff - diff) * last, every);
         sum.Add(sorted0 - Felt.FromUInt64((ulong)pi.RcMin), first);
         sum.Add(sorted0 - Felt.FromUInt64((ulong)pi.RcMax), last);

@@ -74,7 +74,7 @@ internal sealed class RecursiveLargeOutputLayout : StoneCairoLayout
     internal override StoneBuiltinColumns BuiltinColumns => s_builtinColumns;
 
     /// <inheritdoc/>
-    protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
+    protected override void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] e)
     {
         CpuComponent.Add(sum, s_cpu);
         MemoryComponent.Add(sum, s_memory, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);

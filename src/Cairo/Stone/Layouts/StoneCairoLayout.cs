@@ -76,9 +76,16 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// <inheritdoc/>
     public Felt EvaluateComposition(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at);
+        var sum = new StoneConstraintSumAtPoint(this, at);
         AddConstraints(sum, at.InteractionElements);
         return sum.Finish(ConstraintCount);
+    }
+
+    /// <inheritdoc/>
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>
+    {
+        AddConstraints(sum, sum.InteractionElements);
+        sum.CheckCount(ConstraintCount);
     }
 
     /// <summary>
@@ -87,7 +94,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     /// </summary>
     public int? FirstViolatedConstraint(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at, checking: true);
+        var sum = new StoneConstraintSumAtPoint(this, at, checking: true);
         AddConstraints(sum, at.InteractionElements);
         sum.Finish(ConstraintCount);
         return sum.FirstViolation;
@@ -97,7 +104,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     internal virtual StoneBuiltinColumns BuiltinColumns => StoneBuiltinColumns.None;
 
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
-    protected abstract void AddConstraints(StoneConstraintSum sum, Felt[] interaction);
+    protected abstract void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) where T : struct, IStoneValue<T>;
 
     private NotSupportedException NoCells(string component) => new($"layout {Name} places no {component} cells");
 

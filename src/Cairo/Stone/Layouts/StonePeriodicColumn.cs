@@ -21,19 +21,18 @@ internal sealed class StonePeriodicColumn
     /// <summary>One period of the column.</summary>
     public Felt[] Values { get; }
 
-    /// <summary>The column at the out-of-domain point, its cells every <paramref name="step"/> rows.</summary>
+    /// <summary>The column at the point <paramref name="sum"/> is evaluated at, its cells every <paramref name="step"/> rows.</summary>
+    public T Evaluate<T>(StoneConstraintSum<T> sum, int step) where T : struct, IStoneValue<T> => sum.Periodic(this, step);
+
+    /// <summary>p(<paramref name="y"/>), with <paramref name="omega"/> = ω the generator of order N the values sit on.</summary>
     /// <remarks>
     /// Barycentric form on the subgroup ⟨ω⟩ of order N: p(y) = (y^N − 1)/N · Σ_i values[i] · ω^i / (y − ω^i),
     /// valid for y outside ⟨ω⟩ (the out-of-domain point is sampled outside the trace domain). N inversions, batched.
     /// At a trace row (the trace checker's points) y may be ω^i itself, where the column is values[i].
     /// </remarks>
-    public Felt Evaluate(StoneConstraintSum sum, int step)
+    public Felt ValueAt(Felt y, Felt omega)
     {
         int n = Values.Length;
-        Felt y = sum.PointPower((long)step * n);
-        StoneEvaluationCache? cache = sum.Input.Cache;
-        if (cache is not null && cache.Periodic.TryGetValue((this, y), out Felt known)) return known;
-        Felt omega = sum.Generator.Pow((ulong)(sum.TraceLength / n));
         var differences = new Felt[n];
         var omegaPowers = new Felt[n];
         Felt w = Felt.One;
@@ -48,8 +47,6 @@ internal sealed class StonePeriodicColumn
         Felt.BatchInverse(differences, inverses);
         Felt total = Felt.Zero;
         for (int i = 0; i < n; i++) total += Values[i] * omegaPowers[i] * inverses[i];
-        Felt value = total * (y.Pow((ulong)n) - Felt.One) / Felt.FromUInt64((ulong)n);
-        cache?.Periodic.Add((this, y), value);
-        return value;
+        return total * (y.Pow((ulong)n) - Felt.One) / Felt.FromUInt64((ulong)n);
     }
 }

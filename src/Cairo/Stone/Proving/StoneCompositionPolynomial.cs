@@ -16,11 +16,16 @@ namespace Zetina.Cairo.Stone.Proving;
 /// y_m = 3·ω_{Dn}^m, which avoids every constraint domain (3 is not in the subgroup of order 2^192). There the
 /// mask cell (column c, row offset o) is P_c(y_m·g^o) = P_c(3·ω_{Dn}^{m + D·o}), since g = ω_{Dn}^D: each column is
 /// evaluated once on the coset and the mask reads it at shifted indices. The layout's own composition code — the
-/// same the verifier runs at the out-of-domain point — is evaluated at every y_m, sharing across points the
-/// inverses and periodic-column values that repeat (<see cref="StoneEvaluationCache"/>).
+/// same the verifier runs at the out-of-domain point — is recorded once as a <see cref="StoneConstraintProgram"/>
+/// and run over chunks of consecutive points (<see cref="StoneProgramEvaluator"/>). Its other inputs are periodic
+/// in m: y_m^(n/p) = 3^(n/p)·ω_{Dn}^(m·n/p) repeats every D·p points, and so does a periodic column read at
+/// y_m^(n/(step·N)); each is tabulated once over its period (a periodic column by one NTT of its coefficients).
 /// </remarks>
 internal static class StoneCompositionPolynomial
 {
+    /// <summary>Points per chunk: enough to amortise an instruction's dispatch, few enough that the slots stay in cache.</summary>
+    internal const int ChunkPoints = 64;
+
     /// <summary>
     /// The D columns' coefficients (n each). <paramref name="columns"/> holds every committed trace column's
     /// polynomial in global column order (original trace, then interaction).
@@ -44,33 +49,36 @@ internal static class StoneCompositionPolynomial
             onCoset[c] = values;
         });
 
-        Felt omega = RootsOfUnity.PrimitiveRoot(logTrace + logD);
         Felt g = RootsOfUnity.PrimitiveRoot(logTrace);
-        var h = new Felt[size];
-        // Chunk c takes the points m ≡ c (mod T): a value that depends on m only modulo a power of two P (a
-        // denominator x^(n/p) − c, a periodic column) takes at most P/T values there, so each chunk's cache computes
-        // it that many times instead of once per point.
-        int stride = Math.Min(64, size);
-        Parallelism.For(stride, threads, c =>
+        StoneConstraintProgram program = StoneConstraintProgram.Record(layout, n, g, interactionElements, alpha, input);
+        StoneConstraintProgram.ProgramInput[] inputs = program.Inputs;
+        var tables = new Felt[inputs.Length][];
+        for (int i = 0; i < inputs.Length; i++)
         {
-            var cache = new StoneEvaluationCache();
-            Felt step = omega.Pow((ulong)stride);
-            Felt y = RootsOfUnity.Generator * omega.Pow((ulong)c);
-            var values = new Felt[mask.Count];
-            for (int m = c; m < size; m += stride, y *= step)
+            tables[i] = inputs[i].Kind switch
             {
-                for (int i = 0; i < values.Length; i++)
+                StoneConstraintProgram.InputKind.Mask => onCoset[mask[inputs[i].MaskIndex].Column],
+                StoneConstraintProgram.InputKind.PointPower => PointPowers(n / inputs[i].Period, logTrace + logD),
+                _ => PeriodicValues(inputs[i].Column!, inputs[i].Step, n, logTrace + logD),
+            };
+        }
+
+        var h = new Felt[size];
+        int chunk = Math.Min(ChunkPoints, size), chunks = size / chunk;
+        int workers = Math.Min(threads, chunks);
+        Parallelism.For(workers, workers, w =>
+        {
+            var evaluator = new StoneProgramEvaluator(program, chunk);
+            for (int c = w; c < chunks; c += workers)
+            {
+                long first = (long)c * chunk;
+                for (int i = 0; i < inputs.Length; i++)
                 {
-                    StoneMaskEntry e = mask[i];
-                    long at = ((m + (long)d * e.RowOffset) % size + size) % size;
-                    values[i] = onCoset[e.Column][at];
+                    // A mask cell at row offset o reads its column D·o points on; the other tables start at the chunk.
+                    long start = inputs[i].Kind == StoneConstraintProgram.InputKind.Mask ? first + (long)d * mask[inputs[i].MaskIndex].RowOffset : first;
+                    CopyCyclic(tables[i], start, evaluator.Input(i));
                 }
-                h[m] = layout.EvaluateComposition(new StoneCompositionPoint
-                {
-                    Point = y, TraceGenerator = g, TraceLength = n, MaskValues = values,
-                    InteractionElements = interactionElements, ConstraintRandomElement = alpha, PublicInput = input, Cache = cache,
-                });
-                if (cache.Inverses.Count > 4096) cache.Inverses.Clear();
+                evaluator.Run(h.AsSpan((int)first, chunk));
             }
         });
 
@@ -87,5 +95,46 @@ internal static class StoneCompositionPolynomial
             for (int j = 0; j < n; j++) split[i][j] = h[d * j + i];
         }
         return split;
+    }
+
+    /// <summary>y_m^e = 3^e·ω_{Dn}^(m·e) over one period in m (D·n / e points; ω_{Dn}^e has that order).</summary>
+    private static Felt[] PointPowers(long e, int logSize)
+    {
+        long period = (1L << logSize) / e;
+        var table = new Felt[period];
+        Felt step = RootsOfUnity.PrimitiveRoot(logSize).Pow((ulong)e), value = RootsOfUnity.Generator.Pow((ulong)e);
+        for (long j = 0; j < period; j++, value *= step) table[j] = value;
+        return table;
+    }
+
+    /// <summary>
+    /// The periodic column (N values, cells every <paramref name="step"/> rows) read at y_m^e, e = n/(step·N), over one
+    /// period in m: Q = D·step·N points y_m^e = 3^e·ζ^m, ζ = ω_{Dn}^e of order Q, where the column's polynomial (its
+    /// values interpolated on the subgroup of order N) is evaluated by one forward NTT on that coset.
+    /// </summary>
+    private static Felt[] PeriodicValues(StonePeriodicColumn column, int step, int n, int logSize)
+    {
+        long rows = (long)step * column.Values.Length;
+        if (rows <= 0 || rows > n || n % rows != 0)
+            throw new InvalidOperationException($"a periodic column of {column.Values.Length} values every {step} rows does not divide the trace length {n}");
+        long e = n / rows;
+        var coefficients = (Felt[])column.Values.Clone();
+        Radix2Ntt.Inverse(coefficients);
+        var table = new Felt[(1L << logSize) / e];
+        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator.Pow((ulong)e), table, 1);
+        return table;
+    }
+
+    /// <summary>destination[i] = table[(start + i) mod |table|].</summary>
+    private static void CopyCyclic(Felt[] table, long start, Span<Felt> destination)
+    {
+        int length = table.Length, at = (int)(((start % length) + length) % length), done = 0;
+        while (done < destination.Length)
+        {
+            int take = Math.Min(length - at, destination.Length - done);
+            table.AsSpan(at, take).CopyTo(destination[done..]);
+            done += take;
+            at = 0;
+        }
     }
 }

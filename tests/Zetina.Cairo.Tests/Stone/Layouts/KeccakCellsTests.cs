@@ -30,14 +30,14 @@ public sealed class KeccakCellsTests
     {
         StoneCompositionPoint at = At();
         IStoneLayout layout = StarknetWithKeccakLayout.Instance;
-        var folded = new StoneConstraintSum(layout, at);
-        new KeccakCells(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
+        var folded = new StoneConstraintSumAtPoint(layout, at);
+        new KeccakCellDomains<StoneFelt>(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
 
-        var plain = new StoneConstraintSum(layout, at);
+        var plain = new StoneConstraintSumAtPoint(layout, at);
         Felt product = Felt.One;
         foreach (int a in positions)
             for (int k = 0; k < 64; k++)
-                if ((bits >> k & 1) != 0) product *= plain.Rows((long)KeccakCells.PerInstance * KeccakCells.Rows, (long)(a + KeccakCells.BitStride * k) * KeccakCells.Rows);
+                if ((bits >> k & 1) != 0) product *= (Felt)plain.Rows((long)KeccakCells.PerInstance * KeccakCells.Rows, (long)(a + KeccakCells.BitStride * k) * KeccakCells.Rows);
         plain.Add(Felt.One, product);
 
         Assert.Equal(plain.Sum, folded.Sum);
@@ -52,7 +52,7 @@ public sealed class KeccakCellsTests
             Point = at.Point, TraceGenerator = at.TraceGenerator * at.TraceGenerator, TraceLength = at.TraceLength / 2, MaskValues = at.MaskValues,
             InteractionElements = at.InteractionElements, ConstraintRandomElement = at.ConstraintRandomElement, PublicInput = at.PublicInput,
         };
-        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCells(new StoneConstraintSum(StarknetWithKeccakLayout.Instance, shorter)));
+        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCellDomains<StoneFelt>(new StoneConstraintSumAtPoint(StarknetWithKeccakLayout.Instance, shorter)));
         Assert.Contains("524288", error.Message);
     }
 }

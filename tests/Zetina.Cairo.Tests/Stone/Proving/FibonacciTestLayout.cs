@@ -29,19 +29,25 @@ internal sealed class FibonacciTestLayout : IStoneLayout
 
     public Felt EvaluateComposition(StoneCompositionPoint at)
     {
-        var sum = new StoneConstraintSum(this, at);
-        Felt a = sum.Cell(new StoneMaskEntry(0, 0)), aNext = sum.Cell(new StoneMaskEntry(0, 1));
-        Felt b = sum.Cell(new StoneMaskEntry(1, 0)), bNext = sum.Cell(new StoneMaskEntry(1, 1));
-        Felt p = sum.Cell(new StoneMaskEntry(2, 0)), pNext = sum.Cell(new StoneMaskEntry(2, 1));
-        Felt lambda = at.InteractionElements[0];
-        Felt notLast = sum.Row(-1);
+        var sum = new StoneConstraintSumAtPoint(this, at);
+        AddConstraints(sum);
+        return sum.Finish(ConstraintCount);
+    }
+
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>
+    {
+        T a = sum.Cell(new StoneMaskEntry(0, 0)), aNext = sum.Cell(new StoneMaskEntry(0, 1));
+        T b = sum.Cell(new StoneMaskEntry(1, 0)), bNext = sum.Cell(new StoneMaskEntry(1, 1));
+        T p = sum.Cell(new StoneMaskEntry(2, 0)), pNext = sum.Cell(new StoneMaskEntry(2, 1));
+        Felt lambda = sum.InteractionElements[0];
+        T notLast = sum.Row(-1);
         sum.Add((aNext - b) * notLast, sum.Every(1));
         sum.Add((bNext - a - b) * notLast, sum.Every(1));
         sum.Add((a - Felt.One) * (a - Felt.One), sum.Row(0));
         sum.Add((pNext - p * (lambda - a)) * notLast, sum.Every(1));
         sum.Add(p - Felt.One, sum.Row(0));
-        sum.Add(b - at.PublicInput.PublicMemory[0].Value, sum.Row(0));
-        return sum.Finish(ConstraintCount);
+        sum.Add(b - sum.PublicInput.PublicMemory[0].Value, sum.Row(0));
+        sum.CheckCount(ConstraintCount);
     }
 
     /// <summary>A statement for this layout: n steps, b₀ = <paramref name="b0"/> as the one public memory cell.</summary>

@@ -11,10 +11,10 @@ namespace Zetina.Cairo.Tests.Stone.Proving.Builtins;
 /// </summary>
 internal sealed class ComponentOnlyLayout : StoneCairoLayout
 {
-    private readonly Action<StoneConstraintSum, Felt[]> _component;
+    private readonly Action<StoneConstraintSumAtPoint, Felt[]> _component;
     private readonly StoneCairoLayout _layout;
 
-    private ComponentOnlyLayout(StoneCairoLayout layout, int constraints, Action<StoneConstraintSum, Felt[]> component)
+    private ComponentOnlyLayout(StoneCairoLayout layout, int constraints, Action<StoneConstraintSumAtPoint, Felt[]> component)
         : base(layout.Name + "-component", layout.TraceColumns, layout.InteractionColumns, layout.InteractionElementCount, constraints,
             [.. layout.Mask], [], layout.PublicMemoryStep)
     {
@@ -23,10 +23,10 @@ internal sealed class ComponentOnlyLayout : StoneCairoLayout
     }
 
     /// <summary><paramref name="layout"/> with only <paramref name="component"/>'s constraints, counted at a probe point.</summary>
-    public static ComponentOnlyLayout Of(StoneCairoLayout layout, AirPublicInput publicInput, Action<StoneConstraintSum, Felt[]> component)
+    public static ComponentOnlyLayout Of(StoneCairoLayout layout, AirPublicInput publicInput, Action<StoneConstraintSumAtPoint, Felt[]> component)
     {
         var elements = new Felt[layout.InteractionElementCount];
-        var probe = new StoneConstraintSum(layout, new StoneCompositionPoint
+        var probe = new StoneConstraintSumAtPoint(layout, new StoneCompositionPoint
         {
             Point = Felt.FromUInt64(3), TraceGenerator = Felt.One, TraceLength = 1 << 20, MaskValues = new Felt[layout.Mask.Count],
             InteractionElements = elements, ConstraintRandomElement = Felt.One, PublicInput = publicInput,
@@ -37,7 +37,8 @@ internal sealed class ComponentOnlyLayout : StoneCairoLayout
 
     internal override StoneBuiltinColumns BuiltinColumns => _layout.BuiltinColumns;
 
-    protected override void AddConstraints(StoneConstraintSum sum, Felt[] interaction) => _component(sum, interaction);
+    protected override void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) =>
+        _component(sum as StoneConstraintSumAtPoint ?? throw new NotSupportedException("a component-only layout checks rows; it is never proved"), interaction);
 
     /// <summary>The first violation over rows [first, first + count) of the original trace alone (an all-zero interaction).</summary>
     public StoneTraceChecker.Violation? Check(StoneTraceTable main, AirPublicInput publicInput, long first = 0, long count = -1,

@@ -20,7 +20,7 @@ internal sealed class StoneCoreLayout(StoneCairoLayout full)
 
     internal override RangeCheck16Columns RangeCheck16Columns => full.RangeCheck16Columns;
 
-    protected override void AddConstraints(StoneConstraintSum sum, Felt[] e)
+    protected override void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] e)
     {
         CpuComponent.Add(sum, CpuColumns);
         MemoryComponent.Add(sum, MemoryColumns, z: e[0], alpha: e[1], publicMemoryStep: PublicMemoryStep);

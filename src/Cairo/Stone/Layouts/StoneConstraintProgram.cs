@@ -1,0 +1,269 @@
+using Zetina.Cairo.Run;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Stone.Layouts;
+
+/// <summary>
+/// A layout's composition Σ α^i · numerator_i / denominator_i recorded once as a straight-line program over its
+/// inputs — the mask cells, the powers x^(n/p) of the point, the periodic columns — so the prover can run it over
+/// many points at a time (<see cref="StoneProgramEvaluator"/>) instead of re-running the components at every point.
+/// </summary>
+/// <remarks>
+/// <para>The recording runs the layout's own components (<see cref="IStoneLayout.AddConstraints{T}"/>) over
+/// <see cref="StoneExpression"/>: the same text the verifier evaluates at z, so the two cannot disagree on a
+/// constraint. Constants are folded as they are met and equal operations share one node.</para>
+/// <para>The constraints are grouped by denominator: the program accumulates Σ α^i · numerator_i per distinct
+/// denominator and divides each group once, so a point costs one inversion per distinct denominator (batched over
+/// the points of a chunk) instead of one per constraint. Field arithmetic is exact, so the regrouped sum is the
+/// same element as the constraint-by-constraint one.</para>
+/// </remarks>
+internal sealed class StoneConstraintProgram
+{
+    /// <summary>An operation of the program.</summary>
+    internal enum Op : byte
+    {
+        /// <summary>slot[dst] = slot[a] + slot[b].</summary>
+        Add,
+
+        /// <summary>slot[dst] = slot[a] − slot[b].</summary>
+        Sub,
+
+        /// <summary>slot[dst] = slot[a] · slot[b].</summary>
+        Mul,
+
+        /// <summary>slot[dst] += weight · slot[a]: a numerator into its denominator group's sum.</summary>
+        Accumulate,
+    }
+
+    /// <summary>What an input slot holds at each point.</summary>
+    internal enum InputKind : byte
+    {
+        /// <summary>The value of mask entry <see cref="ProgramInput.MaskIndex"/>.</summary>
+        Mask,
+
+        /// <summary>x^(n / <see cref="ProgramInput.Period"/>).</summary>
+        PointPower,
+
+        /// <summary><see cref="ProgramInput.Column"/> with cells every <see cref="ProgramInput.Step"/> rows.</summary>
+        Periodic,
+    }
+
+    /// <summary>One input of the program and the slot it is written to.</summary>
+    internal sealed record ProgramInput(InputKind Kind, int Slot, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step);
+
+    /// <summary>One instruction: <see cref="Op"/> on slots; <see cref="Weight"/> for <see cref="Op.Accumulate"/>.</summary>
+    internal readonly record struct Instruction(Op Op, int Destination, int A, int B, Felt Weight);
+
+    private StoneConstraintProgram(ProgramInput[] inputs, (int Slot, Felt Value)[] constants, Instruction[] instructions,
+        (int Sum, int Denominator)[] groups, int slots, int constraints)
+    {
+        Inputs = inputs;
+        Constants = constants;
+        Instructions = instructions;
+        Groups = groups;
+        SlotCount = slots;
+        ConstraintCount = constraints;
+    }
+
+    /// <summary>The inputs, each filled per point before the instructions run.</summary>
+    public ProgramInput[] Inputs { get; }
+
+    /// <summary>The constants' slots, filled once per evaluator.</summary>
+    public (int Slot, Felt Value)[] Constants { get; }
+
+    /// <summary>The instructions, in order.</summary>
+    public Instruction[] Instructions { get; }
+
+    /// <summary>Per distinct denominator: the slot accumulating its numerators and the slot of the denominator.</summary>
+    public (int Sum, int Denominator)[] Groups { get; }
+
+    /// <summary>Slots a point needs.</summary>
+    public int SlotCount { get; }
+
+    /// <summary>The constraints recorded.</summary>
+    public int ConstraintCount { get; }
+
+    /// <summary>Records <paramref name="layout"/>'s composition for a trace of <paramref name="traceLength"/> rows.</summary>
+    public static StoneConstraintProgram Record(IStoneLayout layout, long traceLength, Felt traceGenerator, Felt[] interactionElements,
+        Felt alpha, AirPublicInput publicInput)
+    {
+        var builder = new Builder(layout, traceLength, traceGenerator, interactionElements, alpha, publicInput);
+        layout.AddConstraints(builder);
+        builder.CheckCount(layout.ConstraintCount);
+        return builder.Compile();
+    }
+
+    /// <summary>The recording sum: each value a node, each constraint a (numerator, denominator, α^i) triple.</summary>
+    internal sealed class Builder : StoneConstraintSum<StoneExpression>
+    {
+        private enum NodeKind : byte { Input, Constant, Operation }
+
+        private readonly record struct Node(NodeKind Kind, Op Op, int A, int B, int Input, Felt Constant);
+
+        private readonly List<Node> _nodes = [];
+        private readonly Dictionary<(Op, int, int), int> _operations = [];
+        private readonly Dictionary<Felt, int> _constants = [];
+        private readonly Dictionary<int, int> _maskNodes = [];
+        private readonly Dictionary<long, int> _powerNodes = [];
+        private readonly Dictionary<(StonePeriodicColumn, int), int> _periodicNodes = [];
+        private readonly List<(InputKind Kind, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step)> _inputs = [];
+        private readonly List<(int Numerator, int Denominator, Felt Weight)> _constraints = [];
+
+        /// <summary>A recording for <paramref name="layout"/>.</summary>
+        public Builder(IStoneLayout layout, long traceLength, Felt generator, Felt[] interactionElements, Felt alpha, AirPublicInput publicInput)
+            : base(layout, traceLength, generator, interactionElements, alpha, publicInput)
+        {
+        }
+
+        /// <summary>The node of <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/> (shared when recorded before).</summary>
+        internal StoneExpression Operation(Op op, StoneExpression a, StoneExpression b)
+        {
+            int x = NodeOf(a), y = NodeOf(b);
+            if (op != Op.Sub && x > y) (x, y) = (y, x);
+            if (!_operations.TryGetValue((op, x, y), out int node))
+            {
+                node = Add(new Node(NodeKind.Operation, op, x, y, -1, default));
+                _operations.Add((op, x, y), node);
+            }
+            return new StoneExpression(this, node);
+        }
+
+        /// <inheritdoc/>
+        public override StoneExpression Periodic(StonePeriodicColumn column, int step) =>
+            InputNode(_periodicNodes, (column, step), (InputKind.Periodic, -1, 0, column, step));
+
+        /// <inheritdoc/>
+        protected override StoneExpression MaskValue(int index) => InputNode(_maskNodes, index, (InputKind.Mask, index, 0, null, 0));
+
+        /// <inheritdoc/>
+        protected override StoneExpression PointPowerOfValidPeriod(long period) =>
+            InputNode(_powerNodes, period, (InputKind.PointPower, -1, period, null, 0));
+
+        /// <inheritdoc/>
+        protected override void Accumulate(StoneExpression numerator, StoneExpression denominator, Felt weight, int index) =>
+            _constraints.Add((NodeOf(numerator), NodeOf(denominator), weight));
+
+        /// <summary>
+        /// The instructions in recording order, the constraints' accumulations placed after their numerators; slots
+        /// reused once a value is dead (inputs, constants, denominators and group sums keep theirs).
+        /// </summary>
+        public StoneConstraintProgram Compile()
+        {
+            int count = _nodes.Count;
+            // Only what a constraint reads is computed.
+            var needed = new bool[count];
+            var groupOf = new Dictionary<int, int>();
+            foreach (var (numerator, denominator, _) in _constraints)
+            {
+                needed[numerator] = needed[denominator] = true;
+                if (!groupOf.ContainsKey(denominator)) groupOf.Add(denominator, groupOf.Count);
+            }
+            for (int i = count - 1; i >= 0; i--)
+                if (needed[i] && _nodes[i].Kind == NodeKind.Operation) needed[_nodes[i].A] = needed[_nodes[i].B] = true;
+
+            var accumulationsAfter = new List<int>?[count];
+            for (int k = 0; k < _constraints.Count; k++) (accumulationsAfter[_constraints[k].Numerator] ??= []).Add(k);
+
+            // Instruction order and each node's last reader; denominators are read at the end.
+            var order = new List<(int Node, int Constraint)>();
+            for (int i = 0; i < count; i++)
+            {
+                if (!needed[i]) continue;
+                if (_nodes[i].Kind == NodeKind.Operation) order.Add((i, -1));
+                if (accumulationsAfter[i] is { } ks) foreach (int k in ks) order.Add((i, k));
+            }
+            var lastRead = new int[count];
+            Array.Fill(lastRead, -1);
+            for (int t = 0; t < order.Count; t++)
+            {
+                (int node, int k) = order[t];
+                if (k >= 0) lastRead[node] = t;
+                else { lastRead[_nodes[node].A] = t; lastRead[_nodes[node].B] = t; }
+            }
+            foreach (int d in groupOf.Keys) lastRead[d] = int.MaxValue;
+
+            // Slots: fixed ones first (inputs, constants, group sums), then the temporaries from a free list.
+            var slotOf = new int[count];
+            Array.Fill(slotOf, -1);
+            int slots = 0;
+            var inputs = new List<ProgramInput>();
+            var constants = new List<(int, Felt)>();
+            for (int i = 0; i < count; i++)
+            {
+                if (!needed[i]) continue;
+                Node n = _nodes[i];
+                if (n.Kind == NodeKind.Input)
+                {
+                    var input = _inputs[n.Input];
+                    slotOf[i] = slots++;
+                    inputs.Add(new ProgramInput(input.Kind, slotOf[i], input.MaskIndex, input.Period, input.Column, input.Step));
+                }
+                else if (n.Kind == NodeKind.Constant)
+                {
+                    slotOf[i] = slots++;
+                    constants.Add((slotOf[i], n.Constant));
+                }
+            }
+            var groupSums = new int[groupOf.Count];
+            for (int g = 0; g < groupSums.Length; g++) groupSums[g] = slots++;
+
+            var free = new Stack<int>();
+            var instructions = new List<Instruction>(order.Count);
+            for (int t = 0; t < order.Count; t++)
+            {
+                (int node, int k) = order[t];
+                if (k >= 0)
+                {
+                    var c = _constraints[k];
+                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[c.Denominator]], slotOf[node], -1, c.Weight));
+                    Release(node, t);
+                    continue;
+                }
+                Node n = _nodes[node];
+                Release(n.A, t);
+                if (n.B != n.A) Release(n.B, t);
+                slotOf[node] = free.Count > 0 ? free.Pop() : slots++;
+                instructions.Add(new Instruction(n.Op, slotOf[node], slotOf[n.A], slotOf[n.B], default));
+            }
+
+            var groups = new (int, int)[groupOf.Count];
+            foreach (var (denominator, g) in groupOf) groups[g] = (groupSums[g], slotOf[denominator]);
+            return new StoneConstraintProgram([.. inputs], [.. constants], [.. instructions], groups, slots, _constraints.Count);
+
+            // A temporary's slot is free after its last reader (operands are read before the result is written).
+            void Release(int node, int t)
+            {
+                if (lastRead[node] == t && _nodes[node].Kind == NodeKind.Operation) free.Push(slotOf[node]);
+            }
+        }
+
+        private StoneExpression InputNode<TKey>(Dictionary<TKey, int> nodes, TKey key,
+            (InputKind Kind, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step) input) where TKey : notnull
+        {
+            if (!nodes.TryGetValue(key, out int node))
+            {
+                _inputs.Add(input);
+                node = Add(new Node(NodeKind.Input, default, -1, -1, _inputs.Count - 1, default));
+                nodes.Add(key, node);
+            }
+            return new StoneExpression(this, node);
+        }
+
+        private int NodeOf(StoneExpression value)
+        {
+            if (!value.IsConstant) return value.Node;
+            if (!_constants.TryGetValue(value.Constant, out int node))
+            {
+                node = Add(new Node(NodeKind.Constant, default, -1, -1, -1, value.Constant));
+                _constants.Add(value.Constant, node);
+            }
+            return node;
+        }
+
+        private int Add(Node node)
+        {
+            _nodes.Add(node);
+            return _nodes.Count - 1;
+        }
+    }
+}

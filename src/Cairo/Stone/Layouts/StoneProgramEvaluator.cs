@@ -1,0 +1,128 @@
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Stone.Layouts;
+
+/// <summary>
+/// Runs a <see cref="StoneConstraintProgram"/> on a chunk of points at once: each slot holds the chunk's values, so
+/// every instruction is a loop over the chunk — products in SIMD lanes (<see cref="FeltLanes"/>, bit-identical to
+/// <see cref="Felt"/>'s) — and the denominators of all the groups and points are inverted together by one batch
+/// inversion (Montgomery's trick: one field inversion per chunk). One per thread; not thread-safe.
+/// </summary>
+internal sealed unsafe class StoneProgramEvaluator
+{
+    private readonly StoneConstraintProgram _program;
+    private readonly Felt[] _slots;
+    private readonly Felt[] _denominators, _inverses, _scratch;
+
+    /// <summary>An evaluator of <paramref name="program"/> on <paramref name="points"/> points at a time.</summary>
+    public StoneProgramEvaluator(StoneConstraintProgram program, int points)
+    {
+        if (points <= 0) throw new ArgumentOutOfRangeException(nameof(points), points, "a chunk needs at least one point");
+        _program = program;
+        Points = points;
+        _slots = GC.AllocateUninitializedArray<Felt>(program.SlotCount * points, pinned: true);
+        int groups = program.Groups.Length * points;
+        _denominators = GC.AllocateUninitializedArray<Felt>(groups, pinned: true);
+        _inverses = GC.AllocateUninitializedArray<Felt>(groups, pinned: true);
+        _scratch = GC.AllocateUninitializedArray<Felt>(Math.Max(groups, points), pinned: true);
+        foreach (var (slot, value) in program.Constants) Slot(slot).Fill(value);
+    }
+
+    /// <summary>Points per chunk.</summary>
+    public int Points { get; }
+
+    /// <summary>Where the chunk's values of input <paramref name="input"/> (an index into the program's inputs) go.</summary>
+    public Span<Felt> Input(int input) => Slot(_program.Inputs[input].Slot);
+
+    /// <summary>The composition at the chunk's points, from the inputs written since the last run.</summary>
+    public void Run(Span<Felt> composition)
+    {
+        if (composition.Length != Points) throw new ArgumentException($"a chunk has {Points} points, got room for {composition.Length}", nameof(composition));
+        int k = Points;
+        fixed (Felt* slots = _slots)
+        {
+            foreach (var (sum, _) in _program.Groups) new Span<Felt>(slots + (long)sum * k, k).Clear();
+            foreach (StoneConstraintProgram.Instruction instruction in _program.Instructions)
+            {
+                Felt* d = slots + (long)instruction.Destination * k, a = slots + (long)instruction.A * k;
+                switch (instruction.Op)
+                {
+                    case StoneConstraintProgram.Op.Add:
+                        Add(d, a, slots + (long)instruction.B * k, k);
+                        break;
+                    case StoneConstraintProgram.Op.Sub:
+                        Sub(d, a, slots + (long)instruction.B * k, k);
+                        break;
+                    case StoneConstraintProgram.Op.Mul:
+                        Mul(d, a, slots + (long)instruction.B * k, k);
+                        break;
+                    default:
+                        AddScaled(d, a, instruction.Weight, k);
+                        break;
+                }
+            }
+            Finish(slots, composition);
+        }
+    }
+
+    /// <summary>Σ_groups sum_g / denominator_g, every denominator of the chunk inverted in one batch.</summary>
+    private void Finish(Felt* slots, Span<Felt> composition)
+    {
+        int k = Points, groups = _program.Groups.Length;
+        fixed (Felt* dens = _denominators, inverses = _inverses, scratch = _scratch, result = composition)
+        {
+            for (int g = 0; g < groups; g++)
+                new ReadOnlySpan<Felt>(slots + (long)_program.Groups[g].Denominator * k, k).CopyTo(new Span<Felt>(dens + (long)g * k, k));
+            int total = groups * k;
+            int done = FeltLanes.BatchInverse(dens, inverses, scratch, total);
+            if (done < total) Felt.BatchInverse(new ReadOnlySpan<Felt>(dens + done, total - done), new Span<Felt>(inverses + done, total - done));
+            new Span<Felt>(result, k).Clear();
+            for (int g = 0; g < groups; g++)
+            {
+                Felt* inverse = inverses + (long)g * k;
+                Mul(scratch, slots + (long)_program.Groups[g].Sum * k, inverse, k);
+                Add(result, result, scratch, k);
+            }
+        }
+    }
+
+    private Span<Felt> Slot(int slot) => _slots.AsSpan(slot * Points, Points);
+
+    private static void Add(Felt* d, Felt* a, Felt* b, int count)
+    {
+        int done = FeltLanes.Lanes == 1 ? 0
+            : FeltLanes.UsesFma52 ? Lanes<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(d, a, b, count, subtract: false)
+            : Lanes<FeltLanes.Digits, FeltLanes.Digits>(d, a, b, count, subtract: false);
+        for (int i = done; i < count; i++) d[i] = Felt.Add(a[i], b[i]);
+    }
+
+    private static void Sub(Felt* d, Felt* a, Felt* b, int count)
+    {
+        int done = FeltLanes.Lanes == 1 ? 0
+            : FeltLanes.UsesFma52 ? Lanes<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(d, a, b, count, subtract: true)
+            : Lanes<FeltLanes.Digits, FeltLanes.Digits>(d, a, b, count, subtract: true);
+        for (int i = done; i < count; i++) d[i] = Felt.Sub(a[i], b[i]);
+    }
+
+    /// <summary>d = a ± b over the leading multiple of the lane count, in <see cref="FeltLanes"/>' limb layout.</summary>
+    private static int Lanes<TLanes, TFactor>(Felt* d, Felt* a, Felt* b, int count, bool subtract)
+        where TLanes : struct, FeltLanes.ILaneElements<TLanes, TFactor> where TFactor : struct
+    {
+        int lanes = FeltLanes.Lanes, done = count & ~(lanes - 1);
+        if (subtract)
+            for (int i = 0; i < done; i += lanes) TLanes.Sub(TLanes.Load(a + i), TLanes.Load(b + i)).Store(d + i);
+        else
+            for (int i = 0; i < done; i += lanes) TLanes.Add(TLanes.Load(a + i), TLanes.Load(b + i)).Reduce().Store(d + i);
+        return done;
+    }
+
+    private static void Mul(Felt* d, Felt* a, Felt* b, int count)
+    {
+        for (int i = FeltLanes.Mul(a, b, d, count); i < count; i++) d[i] = Felt.Mul(a[i], b[i]);
+    }
+
+    private static void AddScaled(Felt* accumulator, Felt* x, Felt weight, int count)
+    {
+        for (int i = FeltLanes.AddScaled(accumulator, x, weight, count); i < count; i++) accumulator[i] = Felt.Add(accumulator[i], Felt.Mul(weight, x[i]));
+    }
+}
