@@ -13,6 +13,9 @@ namespace Zetina.Stark.Merkle;
 /// </summary>
 internal static class StoneTableLeaf
 {
+    /// <summary>R² mod p as a stored element (R = 2^256): the felt whose value is 1's Montgomery form R.</summary>
+    private static readonly Felt s_rSquared = Felt.One.MontgomeryAsValue();
+
     /// <summary>
     /// The leaf digests of consecutive rows of <paramref name="width"/> elements (row r = rows[r·width, (r + 1)·width))
     /// into <paramref name="digests"/>[32r, 32r + 32): each equal to <see cref="Digest"/> of its row, the hashes run
@@ -27,7 +30,8 @@ internal static class StoneTableLeaf
         if (verifierFriendly)
         {
             Felt[] mont = ArrayPool<Felt>.Shared.Rent(rows.Length);
-            for (int i = 0; i < rows.Length; i++) mont[i] = rows[i].MontgomeryAsValue();
+            // x.MontgomeryAsValue() is the product of x's limbs and R² mod p, so one lane-wise scaling converts them all.
+            FeltSpan.MulScalar(rows, s_rSquared, mont.AsSpan(0, rows.Length));
             if (width == 1)
             {
                 for (int r = 0; r < count; r++) mont[r].WriteBytesBigEndian(digests.Slice(32 * r, 32));
