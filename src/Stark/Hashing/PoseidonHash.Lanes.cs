@@ -15,8 +15,14 @@ public static unsafe partial class PoseidonHash
     /// <summary>How many states <see cref="PermuteLanes"/> permutes at once: <see cref="FeltLanes.Lanes"/> where FMA makes the lanes pay, else 1.</summary>
     internal static int Lanes { get; } = FeltLanes.Lanes > 1 && Fma.IsSupported ? FeltLanes.Lanes : 1;
 
-    /// <summary>s_optimizedConstants broadcast to every lane, as limbs.</summary>
-    private static readonly Limbs52[] s_laneConstants = BroadcastConstants();
+    /// <summary>
+    /// Whether <see cref="PermuteLanes"/> runs here at all (fast or not): <see cref="FeltLanes.Limbs52"/> loads and
+    /// stores 4 or 8 elements a vector.
+    /// </summary>
+    internal static bool LaneFormAvailable => Vector<ulong>.Count is 4 or 8;
+
+    /// <summary>s_optimizedConstants broadcast to every lane, as limbs (empty where the lane form is unavailable).</summary>
+    private static readonly Limbs52[] s_laneConstants = LaneFormAvailable ? BroadcastConstants() : [];
 
     /// <summary>
     /// 4p in limbs borrowed so that limbs 0 to 3 are at least 2^52 − 1 and the top one at least 2^45: a normalised
@@ -58,8 +64,10 @@ public static unsafe partial class PoseidonHash
     /// of state j is <paramref name="states"/>[k·Lanes + j], elements in [0, p), as <see cref="Permute(Span{Felt})"/>
     /// takes them. Equal, state by state, to the scalar permutation.
     /// </summary>
+    /// <exception cref="PlatformNotSupportedException">The lane form is unavailable (<see cref="LaneFormAvailable"/>).</exception>
     internal static void PermuteLanes(Felt* states)
     {
+        if (!LaneFormAvailable) throw new PlatformNotSupportedException("the Poseidon lane form needs Vector<ulong> of 4 or 8 elements");
         int n = Vector<ulong>.Count;
         Limbs52 s0 = Limbs52.Load(states), s1 = Limbs52.Load(states + n), s2 = Limbs52.Load(states + 2 * n);
         PermuteLimbs(ref s0, ref s1, ref s2);
