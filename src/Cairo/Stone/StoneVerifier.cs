@@ -149,8 +149,9 @@ internal static class StoneVerifier
             byte[] commitment = commitments[table];
             pending.Add(new(StoneCheck.TraceDecommitment, $"trace {table}'s opened rows do not hash to its commitment", () =>
             {
-                var leaves = new byte[rows.Length][];
-                for (int r = 0; r < rows.Length; r++) leaves[r] = StoneTableLeaf.Digest(opened[r].AsSpan(tableBase, w), leafFriendly, hash);
+                var block = new Felt[rows.Length * w];
+                for (int r = 0; r < rows.Length; r++) opened[r].AsSpan(tableBase, w).CopyTo(block.AsSpan(r * w, w));
+                byte[][] leaves = StoneTableLeaf.DigestRows(block, w, leafFriendly, hash);
                 return RootMatches(logN, p.VerifierFriendlyLayers, hash, rows, leaves, authentication, commitment);
             }));
             columnBase += w;
@@ -207,8 +208,10 @@ internal static class StoneVerifier
             pending.Add(new(StoneCheck.FriLayerDecommitment, $"FRI layer {layer + 1}'s opened cosets do not hash to its commitment", () =>
             {
                 bool friendly = p.VerifierFriendlyLayers >= height + 1;
-                var leaves = new byte[layerRows.Length][];
-                for (int r = 0; r < layerRows.Length; r++) leaves[r] = StoneTableLeaf.Digest(cells[layerRows[r]], friendly, hash);
+                int width = layerRows.Length == 0 ? 1 : cells[layerRows[0]].Length;
+                var block = new Felt[layerRows.Length * width];
+                for (int r = 0; r < layerRows.Length; r++) cells[layerRows[r]].CopyTo(block.AsSpan(r * width, width));
+                byte[][] leaves = StoneTableLeaf.DigestRows(block, width, friendly, hash);
                 return RootMatches(height, p.VerifierFriendlyLayers, hash, layerRows, leaves, authentication, commitment);
             }));
             for (int j = 0; j < results.Length; j++)

@@ -16,9 +16,10 @@ namespace Zetina.Stark.Hashing;
 /// int(SHA-256(ascii("Hades" + str(idx)))) mod p, with idx = 3·round + position), rather than copied as a table.
 /// The permutation follows the reference's round structure: every round adds its three constants, applies the S-box
 /// to all three lanes (full rounds: the first 4 and the last 4) or only to the last lane (the 83 partial rounds), then
-/// multiplies by the MDS matrix. Not constant-time concerns: all inputs are public.
+/// multiplies by the MDS matrix. The permutation computed here is that one, with the partial rounds' constants moved
+/// as <see cref="DeriveOptimizedConstants"/> explains. Not constant-time concerns: all inputs are public.
 /// </remarks>
-public static class PoseidonHash
+public static partial class PoseidonHash
 {
     /// <summary>State width t = rate + capacity.</summary>
     public const int Width = 3;
@@ -33,6 +34,18 @@ public static class PoseidonHash
 
     /// <summary>Round constants, row-major: constant j of round i at index 3i + j.</summary>
     private static readonly Felt[] s_roundConstants = DeriveRoundConstants();
+
+    /// <summary>
+    /// The constants the permutation adds, rearranged (<see cref="DeriveOptimizedConstants"/>): 3 for each of the first
+    /// four full rounds, then 1 for each partial round, then 3 for each of the last four full rounds.
+    /// </summary>
+    private static readonly Felt[] s_optimizedConstants = DeriveOptimizedConstants(s_roundConstants);
+
+    /// <summary>Where the partial rounds' single constants begin in <see cref="s_optimizedConstants"/>.</summary>
+    private const int PartialConstantsAt = Width * FullRounds / 2;
+
+    /// <summary>Where the last full rounds' constants begin in <see cref="s_optimizedConstants"/>.</summary>
+    private const int LastFullConstantsAt = PartialConstantsAt + PartialRounds;
 
     /// <summary>Round constant of <paramref name="lane"/> in round <paramref name="round"/> (0 ≤ round &lt; 91): what the Cairo AIR's Poseidon lanes read as periodic columns.</summary>
     internal static Felt RoundConstant(int round, int lane) => s_roundConstants[Width * round + lane];
@@ -59,6 +72,41 @@ public static class PoseidonHash
             SHA256.HashData(Encoding.ASCII.GetBytes("Hades" + idx.ToString(System.Globalization.CultureInfo.InvariantCulture)), digest);
             constants[idx] = Felt.FromBytesBigEndianReduced(digest);
         }
+        return constants;
+    }
+
+    /// <summary>
+    /// Moves the partial rounds' constants of lanes 0 and 1 forward, so that every partial round adds one constant, to
+    /// the lane that enters the S-box (the "optimized partial rounds" of Grassi et al., "Poseidon", USENIX Security
+    /// 2021, appendix B, in the form that keeps the MDS matrix: only the constant additions move).
+    /// </summary>
+    /// <remarks>
+    /// A partial round maps s to M·(s₀ + a, s₁ + b, S(s₂ + c)). Carry a pending constant δ beside the state (true state
+    /// = s + δ, δ = 0 before the first partial round): the round adds c̃ = δ₂ + c to lane 2 before the S-box, and
+    /// since lanes 0 and 1 pass the S-box untouched and M is linear, their pending e = (δ₀ + a, δ₁ + b, 0) leaves the
+    /// round as M·e = (3e₀ + e₁, e₀ − e₁, e₀ + e₁), the next δ. After the last partial round the δ left joins the first
+    /// of the last full rounds' constants. Field identities only, so the output is the textbook permutation's; the
+    /// tests compare the two.
+    /// </remarks>
+    private static Felt[] DeriveOptimizedConstants(ReadOnlySpan<Felt> rc)
+    {
+        var constants = new Felt[Width * FullRounds + PartialRounds];
+        rc[..PartialConstantsAt].CopyTo(constants);
+        Felt d0 = Felt.Zero, d1 = Felt.Zero, d2 = Felt.Zero;
+        for (int i = 0; i < PartialRounds; i++)
+        {
+            int r = FullRounds / 2 + i;
+            constants[PartialConstantsAt + i] = Felt.Add(d2, rc[Width * r + 2]);
+            Felt e0 = Felt.Add(d0, rc[Width * r]), e1 = Felt.Add(d1, rc[Width * r + 1]);
+            d0 = Felt.Add(Felt.Add(e0.Double(), e0), e1);
+            d1 = Felt.Sub(e0, e1);
+            d2 = Felt.Add(e0, e1);
+        }
+        int last = Width * (FullRounds / 2 + PartialRounds);
+        rc[last..].CopyTo(constants.AsSpan(LastFullConstantsAt));
+        constants[LastFullConstantsAt] = Felt.Add(constants[LastFullConstantsAt], d0);
+        constants[LastFullConstantsAt + 1] = Felt.Add(constants[LastFullConstantsAt + 1], d1);
+        constants[LastFullConstantsAt + 2] = Felt.Add(constants[LastFullConstantsAt + 2], d2);
         return constants;
     }
 
@@ -124,27 +172,26 @@ public static class PoseidonHash
     internal static void Permute(ref Felt state0, ref Felt state1, ref Felt state2)
     {
         Felt s0 = state0, s1 = state1, s2 = state2;
-        ReadOnlySpan<Felt> rc = s_roundConstants;
-        int r = 0;
-        for (; r < FullRounds / 2; r++)
+        ReadOnlySpan<Felt> rc = s_optimizedConstants;
+        for (int r = 0; r < FullRounds / 2; r++)
         {
             s0 = Cube(Felt.Add(s0, rc[3 * r]));
             s1 = Cube(Felt.Add(s1, rc[3 * r + 1]));
             s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
             Mix(s0, s1, s2, out s0, out s1, out s2);
         }
-        for (; r < FullRounds / 2 + PartialRounds; r++)
+        ReadOnlySpan<Felt> partial = rc.Slice(PartialConstantsAt, PartialRounds);
+        for (int r = 0; r < partial.Length; r++)
         {
-            s0 = Felt.Add(s0, rc[3 * r]);
-            s1 = Felt.Add(s1, rc[3 * r + 1]);
-            s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
+            s2 = Cube(Felt.Add(s2, partial[r]));
             Mix(s0, s1, s2, out s0, out s1, out s2);
         }
-        for (; r < Rounds; r++)
+        ReadOnlySpan<Felt> last = rc[LastFullConstantsAt..];
+        for (int r = 0; r < FullRounds / 2; r++)
         {
-            s0 = Cube(Felt.Add(s0, rc[3 * r]));
-            s1 = Cube(Felt.Add(s1, rc[3 * r + 1]));
-            s2 = Cube(Felt.Add(s2, rc[3 * r + 2]));
+            s0 = Cube(Felt.Add(s0, last[3 * r]));
+            s1 = Cube(Felt.Add(s1, last[3 * r + 1]));
+            s2 = Cube(Felt.Add(s2, last[3 * r + 2]));
             Mix(s0, s1, s2, out s0, out s1, out s2);
         }
         state0 = s0; state1 = s1; state2 = s2;

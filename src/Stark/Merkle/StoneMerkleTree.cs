@@ -48,9 +48,8 @@ internal sealed class StoneMerkleTree
             int chunks = (count + Chunk - 1) / Chunk;
             Common.Parallelism.For(chunks, chunks == 1 ? 1 : threads, c =>
             {
-                int end = Math.Min(count, (c + 1) * Chunk);
-                for (int i = c * Chunk; i < end; i++)
-                    HashPair(hash, friendly, children.AsSpan(64 * i, 32), children.AsSpan(64 * i + 32, 32), parents.AsSpan(32 * i, 32));
+                int first = c * Chunk, end = Math.Min(count, first + Chunk);
+                HashPairs(hash, friendly, children.AsSpan(64 * first, 64 * (end - first)), parents.AsSpan(32 * first, 32 * (end - first)));
             });
         }
         return new StoneMerkleTree(height, layers);
@@ -87,14 +86,24 @@ internal sealed class StoneMerkleTree
         return _layers[depth].AsSpan((int)(32 * (index - (1L << depth))), 32);
     }
 
-    private static void HashPair(StoneMaskedHash hash, bool friendly, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> parent)
+    /// <summary>
+    /// The parents of consecutive child pairs (pair i = children[64i, 64i + 64)) into parents[32i, 32i + 32), several
+    /// pairs at a time (<see cref="PoseidonHash.HashPairs"/>, <see cref="StoneMaskedHash.HashMany"/>).
+    /// </summary>
+    private static void HashPairs(StoneMaskedHash hash, bool friendly, ReadOnlySpan<byte> children, Span<byte> parents)
     {
+        int count = parents.Length / 32;
         if (!friendly)
         {
-            hash.HashPair(left, right, parent);
+            hash.HashMany(children, 64, parents);
             return;
         }
         // Below the Poseidon layers every digest is a masked byte hash or a Poseidon output, so it is below p.
-        PoseidonHash.Hash(Felt.FromBytesBigEndian(left), Felt.FromBytesBigEndian(right)).WriteBytesBigEndian(parent);
+        Felt[] felts = System.Buffers.ArrayPool<Felt>.Shared.Rent(3 * count);
+        Span<Felt> inputs = felts.AsSpan(0, 2 * count), outputs = felts.AsSpan(2 * count, count);
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = Felt.FromBytesBigEndian(children.Slice(32 * i, 32));
+        PoseidonHash.HashPairs(inputs, outputs);
+        for (int i = 0; i < count; i++) outputs[i].WriteBytesBigEndian(parents.Slice(32 * i, 32));
+        System.Buffers.ArrayPool<Felt>.Shared.Return(felts);
     }
 }

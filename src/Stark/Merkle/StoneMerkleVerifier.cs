@@ -27,39 +27,44 @@ internal static class StoneMerkleVerifier
         IReadOnlyList<long> rows, IReadOnlyList<byte[]> leaves, Func<byte[]?> nextAuthentication, out byte[] root)
     {
         root = [];
-        var queue = new List<(long Node, byte[] Digest)>(rows.Count * 2);
-        for (int i = 0; i < rows.Count; i++) queue.Add(((1L << height) + rows[i], leaves[i]));
-        int start = 0;
-        int depth = height;
-        while (true)
+        // The walk's queue holds one depth at a time, so it runs a layer at once: every pair of the layer gathered (the
+        // missing siblings read in the walk's order), then all of them hashed together.
+        var nodes = new List<long>(rows.Count);
+        var digests = new List<byte[]>(rows.Count);
+        for (int i = 0; i < rows.Count; i++)
         {
-            (long node, byte[] digest) = queue[start];
-            if (node == 1)
-            {
-                if (start + 1 != queue.Count) return false;
-                root = digest;
-                return true;
-            }
-            depth = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)node);
-            bool friendly = verifierFriendlyLayers >= depth;
-            var parent = new byte[32];
-            if ((node & 1) == 0 && start + 1 < queue.Count && queue[start + 1].Node == node + 1)
-            {
-                if (!TryHashPair(hash, friendly, digest, queue[start + 1].Digest, parent)) return false;
-                start += 2;
-            }
-            else
-            {
-                byte[]? sibling = nextAuthentication();
-                if (sibling is null || sibling.Length != 32) return false;
-                bool ok = (node & 1) == 0
-                    ? TryHashPair(hash, friendly, digest, sibling, parent)
-                    : TryHashPair(hash, friendly, sibling, digest, parent);
-                if (!ok) return false;
-                start += 1;
-            }
-            queue.Add((node >> 1, parent));
+            nodes.Add((1L << height) + rows[i]);
+            digests.Add(leaves[i]);
         }
+        var children = new List<byte[]>(2 * rows.Count);
+        for (int depth = height; depth > 0; depth--)
+        {
+            var parents = new List<long>(nodes.Count);
+            children.Clear();
+            for (int i = 0; i < nodes.Count; i++)
+            {
+                long node = nodes[i];
+                if ((node & 1) == 0 && i + 1 < nodes.Count && nodes[i + 1] == node + 1)
+                {
+                    children.Add(digests[i]);
+                    children.Add(digests[i + 1]);
+                    i++;
+                }
+                else
+                {
+                    byte[]? sibling = nextAuthentication();
+                    if (sibling is null || sibling.Length != 32) return false;
+                    children.Add((node & 1) == 0 ? digests[i] : sibling);
+                    children.Add((node & 1) == 0 ? sibling : digests[i]);
+                }
+                parents.Add(node >> 1);
+            }
+            if (!TryHashPairs(hash, verifierFriendlyLayers >= depth, children, out digests)) return false;
+            nodes = parents;
+        }
+        if (nodes.Count != 1) return false;
+        root = digests[0];
+        return true;
     }
 
     /// <summary>
@@ -82,15 +87,31 @@ internal static class StoneMerkleVerifier
         return count;
     }
 
-    private static bool TryHashPair(StoneMaskedHash hash, bool friendly, byte[] left, byte[] right, byte[] parent)
+    /// <summary>The parents of the pairs (children[2i], children[2i + 1]); false when a Poseidon input is not a felt.</summary>
+    private static bool TryHashPairs(StoneMaskedHash hash, bool friendly, List<byte[]> children, out List<byte[]> parents)
     {
+        int count = children.Count / 2;
+        parents = new List<byte[]>(count);
         if (!friendly)
         {
-            hash.HashPair(left, right, parent);
+            var both = new byte[64 * count];
+            for (int i = 0; i < children.Count; i++) children[i].CopyTo(both, 32 * i);
+            var digests = new byte[32 * count];
+            hash.HashMany(both, 64, digests);
+            for (int i = 0; i < count; i++) parents.Add(digests.AsSpan(32 * i, 32).ToArray());
             return true;
         }
-        if (!Felt.TryFromBytesBigEndian(left, out Felt l) || !Felt.TryFromBytesBigEndian(right, out Felt r)) return false;
-        PoseidonHash.Hash(l, r).WriteBytesBigEndian(parent);
+        var inputs = new Felt[children.Count];
+        for (int i = 0; i < inputs.Length; i++)
+            if (!Felt.TryFromBytesBigEndian(children[i], out inputs[i])) return false;
+        var outputs = new Felt[count];
+        PoseidonHash.HashPairs(inputs, outputs);
+        for (int i = 0; i < count; i++)
+        {
+            var parent = new byte[32];
+            outputs[i].WriteBytesBigEndian(parent);
+            parents.Add(parent);
+        }
         return true;
     }
 }

@@ -197,8 +197,13 @@ internal static class StoneProver
         int height = logLayer - step, width = 1 << step;
         bool friendly = friendlyLayers >= height + 1;
         var leaves = new byte[32L << height];
-        Stark.Common.Parallelism.For(1 << height, Stark.Common.Parallelism.Resolve(threads), j =>
-            StoneTableLeaf.Digest(layer.AsSpan(j * width, width), friendly, hash).CopyTo(leaves, 32 * j));
+        const int Chunk = 256;
+        int rows = 1 << height;
+        Stark.Common.Parallelism.For((rows + Chunk - 1) / Chunk, Stark.Common.Parallelism.Resolve(threads), k =>
+        {
+            int first = k * Chunk, count = Math.Min(rows, first + Chunk) - first;
+            StoneTableLeaf.DigestRows(layer.AsSpan(first * width, count * width), width, friendly, hash, leaves.AsSpan(32 * first, 32 * count));
+        });
         return StoneMerkleTree.Build(height, leaves, friendlyLayers, hash, threads);
     }
 

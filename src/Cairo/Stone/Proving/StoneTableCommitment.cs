@@ -44,13 +44,15 @@ internal sealed class StoneTableCommitment
         const int Chunk = 512;
         Stark.Common.Parallelism.For((rows + Chunk - 1) / Chunk, threads, k =>
         {
-            var row = new Felt[values.Length];
-            int end = Math.Min(rows, (k + 1) * Chunk);
-            for (int r = k * Chunk; r < end; r++)
+            // The chunk's rows gathered row-major, then hashed several at a time.
+            int first = k * Chunk, count = Math.Min(rows, first + Chunk) - first, width = values.Length;
+            var block = new Felt[count * width];
+            for (int c = 0; c < width; c++)
             {
-                for (int c = 0; c < values.Length; c++) row[c] = values[c][r];
-                StoneTableLeaf.Digest(row, friendlyLeaves, hash).CopyTo(leaves, 32 * r);
+                ReadOnlySpan<Felt> column = values[c].AsSpan(first, count);
+                for (int r = 0; r < count; r++) block[r * width + c] = column[r];
             }
+            StoneTableLeaf.DigestRows(block, width, friendlyLeaves, hash, leaves.AsSpan(32 * first, 32 * count));
         });
         return new StoneTableCommitment(coefficients, values, StoneMerkleTree.Build(logN, leaves, verifierFriendlyLayers, hash, threads));
     }
