@@ -117,8 +117,7 @@ internal static class StoneProver
         Phase("OODS");
 
         // Round 5: the DEEP composition, FRI's first layer.
-        Felt[][] columns = [.. tables.SelectMany(t => t.Values)];
-        Felt[] layer = StoneDeepComposition.Evaluate(layout, columns, z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
+        Felt[] layer = StoneDeepComposition.Evaluate(layout, [.. allCoefficients, .. composition], z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
         Phase("DEEP");
 
         // Round 6: FRI's commit phase. A first step of 0 folds nothing; every later layer is committed, then folded.
