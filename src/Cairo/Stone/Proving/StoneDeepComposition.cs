@@ -69,6 +69,7 @@ internal static class StoneDeepComposition
         }
 
         var sums = new Felt[threads][];
+        var failures = new string?[threads];
         Parallelism.For(threads, threads, t =>
         {
             var sum = new Felt[n];
@@ -85,10 +86,16 @@ internal static class StoneDeepComposition
                 }
                 numerator[0] -= constant;
                 if (!DivideAndAdd(numerator, conditions.Points[j], sum))
-                    throw new InvalidOperationException(Inconsistency(conditions, j, columns, oodsValues));
+                {
+                    failures[t] = Inconsistency(conditions, j, columns, oodsValues);
+                    return;
+                }
             }
             sums[t] = sum;
         });
+        // Thrown here, not on the worker, so the caller sees the message rather than an aggregate of it.
+        foreach (string? failure in failures)
+            if (failure is not null) throw new InvalidOperationException(failure);
         for (int t = 1; t < threads; t++) FeltSpan.Add(sums[0], sums[t], sums[0]);
         return sums[0];
     }
