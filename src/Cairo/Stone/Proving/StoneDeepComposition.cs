@@ -85,7 +85,7 @@ internal static class StoneDeepComposition
                     constant += conditions.Weight[k] * oodsValues[k];
                 }
                 numerator[0] -= constant;
-                if (!DivideAndAdd(numerator, conditions.Points[j], sum))
+                if (!DivideAndAddByPowers(numerator, conditions.Points[j], sum))
                 {
                     failures[t] = Inconsistency(conditions, j, columns, oodsValues);
                     return;
@@ -113,6 +113,31 @@ internal static class StoneDeepComposition
             sum[i - 1] += carry;
         }
         return (a[0] + p * carry).IsZero;
+    }
+
+    /// <summary>
+    /// <see cref="DivideAndAdd"/> in lanes, overwriting <paramref name="a"/>: the quotient's coefficient is
+    /// q_i = Σ_{m&gt;i} a_m·p^{m−i−1} = p^{−(i+1)}·S_{i+1} with S_k = Σ_{m≥k} a_m·p^m, and r = S_0 = a(p). So: scale
+    /// by p's powers, take suffix sums (additions only), scale by p⁻¹'s powers — two lane-wise passes and a chain of
+    /// additions instead of a chain of multiplications. True when r = 0. p = 0 takes the scalar route.
+    /// </summary>
+    internal static bool DivideAndAddByPowers(Span<Felt> a, Felt p, Span<Felt> sum)
+    {
+        if (p.IsZero) return DivideAndAdd(a, p, sum);
+        int n = a.Length;
+        Stark.Ntt.Radix2Ntt.ScaleByPowers(a, Felt.One, p, 1);
+        Felt suffix = Felt.Zero;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            suffix += a[i];
+            a[i] = suffix;
+        }
+        if (!a[0].IsZero) return false;
+        Felt inverse = p.Inverse();
+        Span<Felt> quotient = a[1..];
+        Stark.Ntt.Radix2Ntt.ScaleByPowers(quotient, inverse, inverse, 1);
+        FeltSpan.Add(sum[..(n - 1)], quotient, sum[..(n - 1)]);
+        return true;
     }
 
     /// <summary>

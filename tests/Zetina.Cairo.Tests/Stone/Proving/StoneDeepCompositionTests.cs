@@ -59,6 +59,33 @@ public sealed class StoneDeepCompositionTests
         Assert.Contains($"OODS value {s_mask.Length + 1} (column {TraceColumns + 1}, the point z^D)", e.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Division_by_powers_equals_synthetic_division(bool zeroPoint)
+    {
+        var rng = new Random(zeroPoint ? 11 : 12);
+        Felt R() => Felt.FromLimbsReduced((ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64() >> 5);
+        Felt p = zeroPoint ? Felt.Zero : R();
+        var a = new Felt[37];
+        for (int i = 0; i < a.Length; i++) a[i] = R();
+        a[0] -= StoneLowDegreeExtension.Evaluate(a, p);
+        Felt[] start = [.. Enumerable.Range(0, a.Length).Select(_ => R())];
+        Felt[] bySynthetic = [.. start], byPowers = [.. start];
+
+        Assert.True(StoneDeepComposition.DivideAndAdd(a, p, bySynthetic));
+        Assert.True(StoneDeepComposition.DivideAndAddByPowers([.. a], p, byPowers));
+        Assert.Equal(bySynthetic, byPowers);
+        // (x − p)·q = a: the quotient at a random x times x − p gives a there.
+        Felt[] q = [.. Enumerable.Range(0, a.Length - 1).Select(i => bySynthetic[i] - start[i])];
+        Felt x = R();
+        Assert.Equal(StoneLowDegreeExtension.Evaluate(a, x), (x - p) * StoneLowDegreeExtension.Evaluate(q, x));
+
+        a[0] += Felt.One;
+        Assert.False(StoneDeepComposition.DivideAndAdd(a, p, [.. start]));
+        Assert.False(StoneDeepComposition.DivideAndAddByPowers([.. a], p, [.. start]));
+    }
+
     /// <summary>Random column polynomials, a random z and β, and the OODS values they give.</summary>
     private sealed record Instance(ShapeOnlyLayout Layout, Felt[][] Columns, Felt Z, Felt G, Felt Beta, Felt[] Oods)
     {
