@@ -48,7 +48,7 @@ internal static class StoneLowDegreeExtension
         return natural;
     }
 
-    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/>.</summary>
+    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/> (the row order <see cref="Extend"/> writes; tests evaluate against it).</summary>
     public static Felt[] RowPoints(int logN)
     {
         int n = 1 << logN;
