@@ -46,9 +46,13 @@ internal static class StoneDeepComposition
     internal static Felt[] Quotient(
         IStoneLayout layout, Felt[][] columns, Felt z, Felt traceGenerator, Felt[] oodsValues, Felt oodsAlpha, int logN, int maxThreads)
     {
-        var conditions = new BoundaryConditions(layout, columns.Length, z, traceGenerator, oodsAlpha);
+        var conditions = new StoneOodsPoints(layout, columns.Length, z, traceGenerator);
         if (oodsValues.Length != conditions.Count)
             throw new ArgumentException($"expected {conditions.Count} OODS values, got {oodsValues.Length}", nameof(oodsValues));
+        // Value k weighs βᵏ.
+        var weight = new Felt[conditions.Count];
+        weight[0] = Felt.One;
+        for (int k = 1; k < weight.Length; k++) weight[k] = weight[k - 1] * oodsAlpha;
         int n = columns[0].Length;
         foreach (Felt[] c in columns)
             if (c.Length != n) throw new ArgumentException($"every column needs {n} coefficients, one has {c.Length}", nameof(columns));
@@ -81,8 +85,8 @@ internal static class StoneDeepComposition
                 Felt constant = Felt.Zero;
                 foreach (int k in conditions.AtPoint[j])
                 {
-                    FeltSpan.MulAddScalar(columns[conditions.ColumnOf[k]], conditions.Weight[k], numerator);
-                    constant += conditions.Weight[k] * oodsValues[k];
+                    FeltSpan.MulAddScalar(columns[conditions.ColumnOf[k]], weight[k], numerator);
+                    constant += weight[k] * oodsValues[k];
                 }
                 numerator[0] -= constant;
                 if (!DivideAndAddByPowers(numerator, conditions.Points[j], sum))
@@ -152,7 +156,7 @@ internal static class StoneDeepComposition
     }
 
     /// <summary>The message for a point whose numerator does not vanish there: the first OODS value that is wrong.</summary>
-    private static string Inconsistency(BoundaryConditions conditions, int j, Felt[][] columns, Felt[] oodsValues)
+    private static string Inconsistency(StoneOodsPoints conditions, int j, Felt[][] columns, Felt[] oodsValues)
     {
         foreach (int k in conditions.AtPoint[j])
         {
@@ -161,65 +165,5 @@ internal static class StoneDeepComposition
                 return $"OODS value {k} (column {column}, {conditions.PointName(j)}) is not the column's value at its point";
         }
         return $"the OODS values at {conditions.PointName(j)} are inconsistent with the columns";
-    }
-
-    /// <summary>
-    /// The boundary conditions in the order the proof sends their values — mask cells, then the D composition columns —
-    /// with their weights βᵏ, grouped by point: point 0 is z^D, then one per distinct mask row offset.
-    /// </summary>
-    private sealed class BoundaryConditions
-    {
-        private readonly List<int> _offsetOf = [int.MinValue];
-
-        public BoundaryConditions(IStoneLayout layout, int columnCount, Felt z, Felt traceGenerator, Felt beta)
-        {
-            int mask = layout.Mask.Count, d = layout.ConstraintDegree, width = columnCount - d;
-            Count = mask + d;
-            ColumnOf = new int[Count];
-            Weight = new Felt[Count];
-            Points.Add(z.Pow((ulong)d));
-            AtPoint.Add([]);
-            var pointOfOffset = new Dictionary<int, int>();
-            Felt w = Felt.One;
-            for (int k = 0; k < Count; k++, w *= beta)
-            {
-                Weight[k] = w;
-                if (k >= mask)
-                {
-                    ColumnOf[k] = width + k - mask;
-                    AtPoint[0].Add(k);
-                    continue;
-                }
-                StoneMaskEntry e = layout.Mask[k];
-                if (!pointOfOffset.TryGetValue(e.RowOffset, out int at))
-                {
-                    Felt shift = e.RowOffset >= 0 ? traceGenerator.Pow((ulong)e.RowOffset) : traceGenerator.Pow((ulong)(-e.RowOffset)).Inverse();
-                    pointOfOffset[e.RowOffset] = at = Points.Count;
-                    Points.Add(z * shift);
-                    AtPoint.Add([]);
-                    _offsetOf.Add(e.RowOffset);
-                }
-                ColumnOf[k] = e.Column;
-                AtPoint[at].Add(k);
-            }
-        }
-
-        /// <summary>Mask cells plus composition columns.</summary>
-        public int Count { get; }
-
-        /// <summary>The column each condition opens.</summary>
-        public int[] ColumnOf { get; }
-
-        /// <summary>βᵏ for condition k.</summary>
-        public Felt[] Weight { get; }
-
-        /// <summary>The distinct points.</summary>
-        public List<Felt> Points { get; } = [];
-
-        /// <summary>The conditions at each point, ascending.</summary>
-        public List<List<int>> AtPoint { get; } = [];
-
-        /// <summary>How a point is named in messages.</summary>
-        public string PointName(int j) => j == 0 ? "the point z^D" : $"the point z·g^{_offsetOf[j]}";
     }
 }

@@ -108,7 +108,8 @@ internal static class StoneProver
 
         // Round 4: out-of-domain sampling — every mask cell at z·g^offset, then each hᵢ at z^D.
         Felt z = channel.DrawFelt();
-        Felt[] oods = OutOfDomainValues(layout, allCoefficients, composition, z, domains.TraceGenerator, threads);
+        Felt[][] polynomials = [.. allCoefficients, .. composition];
+        Felt[] oods = OutOfDomainValues(layout, polynomials, z, domains.TraceGenerator, threads);
         CheckComposition(layout, oods, z, domains, interaction, alpha, input);
         parts.Add(("OODS values", channel.Position));
         if (p.VerifierFriendlyChannelUpdates) channel.SendFelts(oods);
@@ -117,7 +118,7 @@ internal static class StoneProver
         Phase("OODS");
 
         // Round 5: the DEEP composition, FRI's first layer.
-        Felt[] layer = StoneDeepComposition.Evaluate(layout, [.. allCoefficients, .. composition], z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
+        Felt[] layer = StoneDeepComposition.Evaluate(layout, polynomials, z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
         Phase("DEEP");
 
         // Round 6: FRI's commit phase. A first step of 0 folds nothing; every later layer is committed, then folded.
@@ -178,39 +179,22 @@ internal static class StoneProver
 
     /// <summary>The OODS values in the order the proof sends them: the mask's cells, then the composition columns at z^D.</summary>
     /// <remarks>
-    /// P(p) = Σᵢ cᵢ·pⁱ as a dot product with p's powers: the mask's cells share few points (one per row offset), so
-    /// each point's powers are built once and every cell there is one lane-wise dot product instead of a
+    /// P(p) = Σᵢ cᵢ·pⁱ as a dot product with p's powers: the values share few points (<see cref="StoneOodsPoints"/>),
+    /// so each point's powers are built once and every value there is one lane-wise dot product instead of a
     /// multiply-add chain that waits on itself.
     /// </remarks>
-    private static Felt[] OutOfDomainValues(IStoneLayout layout, Felt[][] columns, Felt[][] composition, Felt z, Felt g, int threads)
+    private static Felt[] OutOfDomainValues(IStoneLayout layout, Felt[][] columns, Felt z, Felt g, int threads)
     {
-        IReadOnlyList<StoneMaskEntry> mask = layout.Mask;
-        var values = new Felt[mask.Count + composition.Length];
-        var points = new List<(Felt Point, List<(int Value, Felt[] Column)> Cells)>();
-        var pointOfOffset = new Dictionary<int, int>();
-        for (int i = 0; i < mask.Count; i++)
-        {
-            StoneMaskEntry e = mask[i];
-            if (!pointOfOffset.TryGetValue(e.RowOffset, out int at))
-            {
-                Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
-                pointOfOffset[e.RowOffset] = at = points.Count;
-                points.Add((z * shift, []));
-            }
-            points[at].Cells.Add((i, columns[e.Column]));
-        }
-        var atZd = new List<(int, Felt[])>();
-        for (int i = 0; i < composition.Length; i++) atZd.Add((mask.Count + i, composition[i]));
-        points.Add((z.Pow((ulong)composition.Length), atZd));
-
-        int n = columns[0].Length, workers = Math.Min(Stark.Common.Parallelism.Resolve(threads), points.Count);
+        var at = new StoneOodsPoints(layout, columns.Length, z, g);
+        var values = new Felt[at.Count];
+        int n = columns[0].Length, workers = Math.Min(Stark.Common.Parallelism.Resolve(threads), at.Points.Count);
         Stark.Common.Parallelism.For(workers, workers, t =>
         {
             var powers = new Felt[n];
-            for (int j = t; j < points.Count; j += workers)
+            for (int j = t; j < at.Points.Count; j += workers)
             {
-                FeltSpan.Powers(Felt.One, points[j].Point, powers);
-                foreach ((int value, Felt[] column) in points[j].Cells) values[value] = FeltSpan.Dot(column, powers);
+                FeltSpan.Powers(Felt.One, at.Points[j], powers);
+                foreach (int k in at.AtPoint[j]) values[k] = FeltSpan.Dot(columns[at.ColumnOf[k]], powers);
             }
         });
         return values;
