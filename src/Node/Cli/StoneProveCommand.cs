@@ -62,7 +62,8 @@ internal static class StoneProveCommand
             Console.Error.WriteLine($"read: {run.Trace.Length} steps, layout {layout.Name} ({sw.Elapsed.TotalSeconds:F2} s)");
             StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
             Console.Error.WriteLine($"trace: {trace.Main.Columns.Length} columns of {trace.Main.Rows} rows ({sw.Elapsed.TotalSeconds:F2} s)");
-            StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, version, new StoneProverOptions { MaxThreads = threads });
+            StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, version,
+                new StoneProverOptions { MaxThreads = threads, OnPhase = PrintPhase });
             string text = StoneProofJson.Write(proof.Proof, parametersJson, configJson, publicJson, privateJson);
             File.WriteAllText(output, text);
             Console.Error.WriteLine($"write: {output} ({proof.Proof.Length} proof bytes), {sw.Elapsed.TotalSeconds:F2} s in all");
@@ -93,7 +94,7 @@ internal static class StoneProveCommand
         }
         Console.Error.WriteLine(DefaultsLine(plan.Parameters));
         byte[] file;
-        try { file = StoneRunProver.Prove(run, plan, threads); }
+        try { file = StoneRunProver.Prove(run, plan, threads, onPhase: PrintPhase); }
         catch (Exception e) when (e is StoneFormatException or StoneTraceException or InvalidOperationException)
         {
             throw new CliUsageException(e.Message);
@@ -102,6 +103,9 @@ internal static class StoneProveCommand
         Console.Error.WriteLine($"write: {output} ({file.Length} bytes), {sw.Elapsed.TotalSeconds:F2} s in all");
         return 0;
     }
+
+    /// <summary>One prover phase's line on stderr, as <c>zetina prove</c> prints the native prover's rounds.</summary>
+    private static void PrintPhase(string phase, double seconds) => Console.Error.WriteLine($"  {phase}: {seconds:F2} s");
 
     /// <summary>What the user is told when no parameter file is given.</summary>
     private static string DefaultsLine(StoneProofParameters p) =>

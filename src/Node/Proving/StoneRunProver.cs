@@ -30,16 +30,19 @@ internal static class StoneRunProver
     public static byte[] Prove(CairoRun run, int maxThreads, IProgress<ProvingProgress>? progress = null) =>
         Prove(run, Plan(run), maxThreads, progress);
 
-    /// <summary>The proof file's bytes with a plan already made (and reported) by the caller.</summary>
+    /// <summary>
+    /// The proof file's bytes with a plan already made (and reported) by the caller; <paramref name="onPhase"/> hears
+    /// each prover phase's name and seconds (<see cref="StoneProverOptions.OnPhase"/>).
+    /// </summary>
     public static byte[] Prove(CairoRun run, (StoneCairoLayout Layout, StoneProofParameters Parameters) plan, int maxThreads,
-        IProgress<ProvingProgress>? progress = null)
+        IProgress<ProvingProgress>? progress = null, Action<string, double>? onPhase = null)
     {
         (StoneCairoLayout layout, StoneProofParameters parameters) = plan;
         progress?.Report(new ProvingProgress("stone trace", 0));
         StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
         progress?.Report(new ProvingProgress("stone prove", 0));
         StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, StoneStatementVersion.Stone6,
-            new StoneProverOptions { MaxThreads = maxThreads });
+            new StoneProverOptions { MaxThreads = maxThreads, OnPhase = onPhase });
         // The private input names no files: the run never left memory.
         string text = StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
             Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), run.PublicInput.Serialize(), "{}"u8);

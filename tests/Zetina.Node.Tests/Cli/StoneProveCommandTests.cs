@@ -20,6 +20,7 @@ public sealed class StoneProveCommandTests : IDisposable
         var r = ConsoleCapture.Run("prove", "--format", "stone", "--trace_file", Case("trace.bin"), "--memory_file", Case("memory.bin"),
             "--air_public_input", Case("air_public_input.json"), "-o", proof);
         Assert.True(r.ExitCode == 0, r.Out + r.Error);
+        AssertPhaseLines(r.Error, "interpolate", "trace commitment", "composition", "OODS", "DEEP", "FRI", "proof of work", "decommitment");
         var v = ConsoleCapture.Run("verify", proof);
         Assert.True(v.ExitCode == 0, v.Out + v.Error);
         Assert.Contains("valid (Stone proof)", v.Out);
@@ -36,11 +37,25 @@ public sealed class StoneProveCommandTests : IDisposable
         var r = ConsoleCapture.Run("prove", program, "--format", "stone", "--threads", "2", "-o", proof);
         Assert.True(r.ExitCode == 0, r.Out + r.Error);
         Assert.Contains("parameters: none given, so 96-bit ones Integrity accepts, chosen for proving speed: blowup 2, 76 queries, 20 grinding bits", r.Error);
+        AssertPhaseLines(r.Error, "interpolate", "trace commitment", "interaction", "composition", "OODS", "DEEP", "FRI", "proof of work", "decommitment");
         var v = ConsoleCapture.Run("verify", proof);
         Assert.True(v.ExitCode == 0, v.Out + v.Error);
         Assert.Contains("layout        small", v.Out);
         Assert.Contains("security bits 96", v.Out);
         Assert.Contains("integrity     parameters accepted", v.Out);
+    }
+
+    /// <summary>Each prover phase is reported on stderr as one "  name: seconds s" line, in pipeline order.</summary>
+    private static void AssertPhaseLines(string stderr, params string[] phases)
+    {
+        int at = 0;
+        foreach (string phase in phases)
+        {
+            System.Text.RegularExpressions.Match m = new System.Text.RegularExpressions.Regex(
+                $@"(?m)^  {System.Text.RegularExpressions.Regex.Escape(phase)}: \d+[.,]\d\d s\r?$").Match(stderr, at);
+            Assert.True(m.Success, $"no line for phase '{phase}' after offset {at} in:\n{stderr}");
+            at = m.Index + m.Length;
+        }
     }
 
     [Fact]

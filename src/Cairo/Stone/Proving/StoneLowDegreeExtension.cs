@@ -23,20 +23,32 @@ internal static class StoneLowDegreeExtension
     }
 
     /// <summary>The polynomial with <paramref name="coefficients"/> at x_r for r &lt; 2^<paramref name="logN"/>, in row order.</summary>
+    /// <remarks>
+    /// One zero-padded NTT of size N (<see cref="Radix2Ntt.ForwardPadded"/>), then the bit-reversal into row order in
+    /// parallel chunks (each swap pair belongs to the chunk of its smaller index). Evaluating coset by coset — an NTT
+    /// of size n per coset of the coefficients scaled by the coset offset's powers — does the same butterflies plus a
+    /// permutation per coset and measured no faster here, so the padded transform stays.
+    /// </remarks>
     public static Felt[] Extend(ReadOnlySpan<Felt> coefficients, int logN, int maxThreads)
     {
         var natural = new Felt[1 << logN];
-        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator, natural, Parallelism.Resolve(maxThreads));
+        int threads = Parallelism.Resolve(maxThreads);
+        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator, natural, threads);
         // natural[m] = P(3·ω_N^m); row r wants m = bitrev(r).
-        for (int r = 0; r < natural.Length; r++)
+        const int Chunk = 1 << 14;
+        Parallelism.For(Math.Max(1, natural.Length / Chunk), threads, k =>
         {
-            int m = (int)StoneFriFolding.ReverseBits((ulong)r, logN);
-            if (r < m) (natural[r], natural[m]) = (natural[m], natural[r]);
-        }
+            int end = Math.Min(natural.Length, (k + 1) * Chunk);
+            for (int r = k * Chunk; r < end; r++)
+            {
+                int m = Radix2Ntt.ReverseBits(r, logN);
+                if (r < m) (natural[r], natural[m]) = (natural[m], natural[r]);
+            }
+        });
         return natural;
     }
 
-    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/>.</summary>
+    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/> (the row order <see cref="Extend"/> writes; tests evaluate against it).</summary>
     public static Felt[] RowPoints(int logN)
     {
         int n = 1 << logN;

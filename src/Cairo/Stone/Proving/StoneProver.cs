@@ -19,6 +19,13 @@ internal sealed record StoneProverOptions
     /// at or below Stone's nonce gives Stone's proof; tests of 30-bit proofs start at the reference nonce.
     /// </summary>
     public ulong StartNonce { get; init; }
+
+    /// <summary>
+    /// Called after each phase of the pipeline with its name (interpolate, trace commitment, interaction, composition,
+    /// OODS, DEEP, FRI, proof of work, decommitment) and its wall time in seconds: progress display and profiling.
+    /// Null for none.
+    /// </summary>
+    public Action<string, double>? OnPhase { get; init; }
 }
 
 /// <summary>A proof and where each of its parts begins in proof_hex (for diagnostics).</summary>
@@ -62,12 +69,20 @@ internal static class StoneProver
         IStoneChannel inner = StoneStatementSeed.TryOpenChannel(StoneStatementSeed.Build(input, layout, p, version), p)
             ?? throw new StoneFormatException("the public input's hash is not a field element");
         var channel = new StoneProverChannel(inner);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            options.OnPhase?.Invoke(name, clock.Elapsed.TotalSeconds);
+            clock.Restart();
+        }
 
         // Round 1: the original trace.
         parts.Add(("trace commitment", channel.Position));
         Felt[][] mainCoefficients = Interpolate(trace.Main, threads);
+        Phase("interpolate");
         var tables = new List<StoneTableCommitment> { StoneTableCommitment.Commit(mainCoefficients, logN, hash, p.VerifierFriendlyLayers, threads) };
         channel.Send(tables[0].Root);
+        Phase("trace commitment");
 
         // Round 2: the interaction trace, built from the elements drawn after the first commitment.
         var interaction = new Felt[layout.InteractionElementCount];
@@ -80,6 +95,7 @@ internal static class StoneProver
             parts.Add(("interaction commitment", channel.Position));
             channel.Send(tables[1].Root);
             allCoefficients = [.. mainCoefficients, .. interactionCoefficients];
+            Phase("interaction");
         }
 
         // Round 3: the composition polynomial, split into D columns and committed.
@@ -88,19 +104,22 @@ internal static class StoneProver
         tables.Add(StoneTableCommitment.Commit(composition, logN, hash, p.VerifierFriendlyLayers, threads));
         parts.Add(("composition commitment", channel.Position));
         channel.Send(tables[^1].Root);
+        Phase("composition");
 
         // Round 4: out-of-domain sampling — every mask cell at z·g^offset, then each hᵢ at z^D.
         Felt z = channel.DrawFelt();
-        Felt[] oods = OutOfDomainValues(layout, allCoefficients, composition, z, domains.TraceGenerator);
+        Felt[][] polynomials = [.. allCoefficients, .. composition];
+        Felt[] oods = OutOfDomainValues(layout, polynomials, z, domains.TraceGenerator, threads);
         CheckComposition(layout, oods, z, domains, interaction, alpha, input);
         parts.Add(("OODS values", channel.Position));
         if (p.VerifierFriendlyChannelUpdates) channel.SendFelts(oods);
         else foreach (Felt v in oods) channel.SendFelts([v]);
         Felt oodsAlpha = channel.DrawFelt();
+        Phase("OODS");
 
         // Round 5: the DEEP composition, FRI's first layer.
-        Felt[][] columns = [.. tables.SelectMany(t => t.Values)];
-        Felt[] layer = StoneDeepComposition.Evaluate(layout, columns, z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
+        Felt[] layer = StoneDeepComposition.Evaluate(layout, polynomials, z, domains.TraceGenerator, oods, oodsAlpha, logN, threads);
+        Phase("DEEP");
 
         // Round 6: FRI's commit phase. A first step of 0 folds nothing; every later layer is committed, then folded.
         int[] steps = p.FriStepList;
@@ -116,6 +135,7 @@ internal static class StoneProver
         }
         parts.Add(("last layer coefficients", channel.Position));
         channel.SendFelts(StoneFriLayers.LastLayerCoefficients(layer, (int)p.LastLayerDegreeBound));
+        Phase("FRI");
 
         // Round 7: proof of work, then the queries it protects.
         if (p.ProofOfWorkBits > 0)
@@ -123,6 +143,7 @@ internal static class StoneProver
             parts.Add(("proof-of-work nonce", channel.Position));
             channel.Send(ProofOfWorkNonce(channel, p, options));
         }
+        Phase("proof of work");
         ulong bound = 1UL << (logN - steps[0]);
         var queries = new ulong[p.NQueries];
         for (int i = 0; i < queries.Length; i++) queries[i] = channel.DrawNumber(bound);
@@ -144,6 +165,7 @@ internal static class StoneProver
             parts.Add(($"FRI layer {l + 1} decommitment", channel.Position));
             DecommitFriLayer(channel, friLayers[l].Values, friLayers[l].Tree, friLayers[l].Step, queries, basis - steps[0]);
         }
+        Phase("decommitment");
         return new StoneProof(channel.ToProof(), parts);
     }
 
@@ -156,18 +178,25 @@ internal static class StoneProver
     }
 
     /// <summary>The OODS values in the order the proof sends them: the mask's cells, then the composition columns at z^D.</summary>
-    private static Felt[] OutOfDomainValues(IStoneLayout layout, Felt[][] columns, Felt[][] composition, Felt z, Felt g)
+    /// <remarks>
+    /// P(p) = Σᵢ cᵢ·pⁱ as a dot product with p's powers: the values share few points (<see cref="StoneOodsPoints"/>),
+    /// so each point's powers are built once and every value there is one lane-wise dot product instead of a
+    /// multiply-add chain that waits on itself.
+    /// </remarks>
+    private static Felt[] OutOfDomainValues(IStoneLayout layout, Felt[][] columns, Felt z, Felt g, int threads)
     {
-        IReadOnlyList<StoneMaskEntry> mask = layout.Mask;
-        var values = new Felt[mask.Count + composition.Length];
-        Parallel.For(0, mask.Count, i =>
+        var at = new StoneOodsPoints(layout, columns.Length, z, g);
+        var values = new Felt[at.Count];
+        int n = columns[0].Length, workers = Math.Min(Stark.Common.Parallelism.Resolve(threads), at.Points.Count);
+        Stark.Common.Parallelism.For(workers, workers, t =>
         {
-            StoneMaskEntry e = mask[i];
-            Felt shift = e.RowOffset >= 0 ? g.Pow((ulong)e.RowOffset) : g.Pow((ulong)(-e.RowOffset)).Inverse();
-            values[i] = StoneLowDegreeExtension.Evaluate(columns[e.Column], z * shift);
+            var powers = new Felt[n];
+            for (int j = t; j < at.Points.Count; j += workers)
+            {
+                FeltSpan.Powers(Felt.One, at.Points[j], powers);
+                foreach (int k in at.AtPoint[j]) values[k] = FeltSpan.Dot(columns[at.ColumnOf[k]], powers);
+            }
         });
-        Felt zd = z.Pow((ulong)composition.Length);
-        for (int i = 0; i < composition.Length; i++) values[mask.Count + i] = StoneLowDegreeExtension.Evaluate(composition[i], zd);
         return values;
     }
 
