@@ -14,15 +14,17 @@ namespace Zetina.Cairo.Tests.Stone.Proving;
 public sealed class StoneProverSharedCaseTests
 {
     /// <summary>
-    /// Cases and their proof files. The other three shared cases (recursive_with_poseidon, starknet, and the recursive
-    /// c0_fibonacci_hint_recursive at a 4M-point evaluation domain) are left out while the composition is evaluated
-    /// point by point: each takes many minutes on two cores (docs/stone.md, "Proving: the pipeline"). A 30-bit proof
-    /// of work starts at the reference nonce.
+    /// Cases and their proof files: every shared case with trace, memory, AIR inputs and a Stone proof but
+    /// c1_dipdup_ecdsa_starknet, whose 131,072 steps at blowup 16 make a 2^25-row evaluation domain (about 30 GB of
+    /// column values here, more than a 24 GB test machine holds). A 30-bit proof of work (c0_fibonacci_hint_recursive,
+    /// minutes of grinding) starts at the reference nonce.
     /// </summary>
     public static TheoryData<string, string> Cases => new()
     {
         { "c1_dipdup_fibonacci_small", "proof.json" },
         { "c1_dipdup_hash_pedersen_recursive_large_output", "proof.json" },
+        { "c1_dipdup_hash_poseidon_recursive_with_poseidon", "proof.json" },
+        { "c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json" },
     };
 
     [Theory]
