@@ -63,8 +63,16 @@ internal static class StoneProveBench
         StoneTraceBuilder trace = StoneTraceBuilder.Build(layout, run);
         double traceS = sw.Elapsed.TotalSeconds;
         sw.Restart();
-        StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, StoneStatementVersion.Stone6,
-            new StoneProverOptions { MaxThreads = threads });
+        StoneProof proof;
+        try
+        {
+            proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, StoneStatementVersion.Stone6,
+                new StoneProverOptions { MaxThreads = threads });
+        }
+        catch (StoneFormatException e)
+        {
+            throw new CliUsageException($"{name}: {e.Message}");
+        }
         double proveS = sw.Elapsed.TotalSeconds;
         byte[] file = Encoding.UTF8.GetBytes(StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
             Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), run.PublicInput.Serialize(), "{}"u8));

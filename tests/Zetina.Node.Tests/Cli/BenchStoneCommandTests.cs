@@ -54,4 +54,25 @@ public sealed class BenchStoneCommandTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public async Task BenchProveStone_FriStepsThatDoNotFitTheTrace_AreNamed()
+    {
+        string dir = Directory.CreateTempSubdirectory("zetina-bench-stone-").FullName;
+        try
+        {
+            string parameters = Path.Combine(dir, "params.json");
+            // 2^7 steps in plain: 2^11 rows, but 4 + 4 + log2(16) = 12.
+            File.WriteAllText(parameters, """
+                {"field": "PrimeField0", "stark": {"fri": {"fri_step_list": [0, 4, 4], "last_layer_degree_bound": 16,
+                 "n_queries": 4, "proof_of_work_bits": 0}, "log_n_cosets": 1}, "use_extension_field": false}
+                """);
+            using var p = new ZetinaProcess("bench-stone", "bench", "prove", "--format", "stone", "--log-steps", "7",
+                "--layout", "plain", "--params", parameters);
+            Assert.True(await p.WaitForExitAsync(TimeSpan.FromSeconds(120)), "zetina did not exit within 120 s");
+            Assert.Equal(2, p.ExitCode);
+            Assert.Contains("fri_step_list [0, 4, 4] with last_layer_degree_bound 16 covers degree 2^12, but the trace has 2^11 rows", p.Stderr);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

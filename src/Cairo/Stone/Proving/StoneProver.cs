@@ -49,7 +49,10 @@ internal sealed record StoneProof(byte[] Proof, IReadOnlyList<(string Part, long
 /// </summary>
 internal static class StoneProver
 {
-    /// <summary>Proves the statement; throws <see cref="StoneFormatException"/> for a public input the layout cannot seed.</summary>
+    /// <summary>
+    /// Proves the statement; throws <see cref="StoneFormatException"/> for a public input the layout cannot seed or a
+    /// FRI step list that does not fit the trace.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The trace does not satisfy the layout (the last FRI layer's degree is too high).</exception>
     public static StoneProof Prove(
         IStoneTraceSource trace, IStoneLayout layout, StoneProofParameters p, AirPublicInput input,
@@ -61,6 +64,12 @@ internal static class StoneProver
         int logTrace = System.Numerics.BitOperations.Log2((ulong)trace.Main.Rows);
         if (trace.Main.Rows != input.NSteps * layout.RowsPerStep)
             throw new ArgumentException($"the trace has {trace.Main.Rows} rows; n_steps {input.NSteps} · {layout.RowsPerStep} rows per step = {input.NSteps * layout.RowsPerStep}", nameof(trace));
+        // The verifier's FRI shape rule (StoneVerifier): the steps and the last layer together cover the trace degree.
+        int logLast = System.Numerics.BitOperations.Log2((ulong)p.LastLayerDegreeBound);
+        if (p.FriStepList.Sum() + logLast != logTrace)
+            throw new StoneFormatException(
+                $"fri_step_list [{string.Join(", ", p.FriStepList)}] with last_layer_degree_bound {p.LastLayerDegreeBound} covers degree 2^{p.FriStepList.Sum() + logLast}, " +
+                $"but the trace has 2^{logTrace} rows: the steps and log2 of the bound must add up to {logTrace}");
         var domains = new StoneDomains(logTrace, logTrace + p.LogNCosets);
         int logN = domains.LogEvaluationDomain;
         StoneMaskedHash hash = StoneMaskedHash.TryCreate(p.CommitmentHash)!;
