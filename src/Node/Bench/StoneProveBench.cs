@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Zetina.Cairo.Prover;
 using Zetina.Cairo.Run;
@@ -10,6 +9,7 @@ using Zetina.Cairo.Stone.Layouts;
 using Zetina.Cairo.Stone.Proving;
 using Zetina.Cairo.Stone.Proving.Trace;
 using Zetina.Node.Cli;
+using Zetina.Node.Proving;
 
 namespace Zetina.Node.Bench;
 
@@ -74,8 +74,7 @@ internal static class StoneProveBench
             throw new CliUsageException($"{name}: {e.Message}");
         }
         double proveS = sw.Elapsed.TotalSeconds;
-        byte[] file = Encoding.UTF8.GetBytes(StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
-            Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), run.PublicInput.Serialize(), "{}"u8));
+        byte[] file = StoneRunProver.ProofFile(proof, parameters, run.PublicInput);
 
         // The first verification JITs the verifier and builds the Pedersen tables; the figure is the second.
         StoneVerificationResult first = StoneVerifier.Verify(file, StoneLayoutTable.Find);

@@ -43,9 +43,14 @@ internal static class StoneRunProver
         progress?.Report(new ProvingProgress("stone prove", 0));
         StoneProof proof = StoneProver.Prove(trace, layout, parameters, run.PublicInput, StoneStatementVersion.Stone6,
             new StoneProverOptions { MaxThreads = maxThreads, OnPhase = onPhase });
-        // The private input names no files: the run never left memory.
-        string text = StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
-            Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), run.PublicInput.Serialize(), "{}"u8);
-        return Encoding.UTF8.GetBytes(text);
+        return ProofFile(proof, parameters, run.PublicInput);
     }
+
+    /// <summary>
+    /// Stone's proof file for a proof of a run held in memory: the parameters in full, the default prover config,
+    /// the run's public input, and a private input that names no files (the run never left memory).
+    /// </summary>
+    public static byte[] ProofFile(StoneProof proof, StoneProofParameters parameters, AirPublicInput publicInput) =>
+        Encoding.UTF8.GetBytes(StoneProofJson.Write(proof.Proof, StoneProofJson.Parameters(parameters),
+            Encoding.UTF8.GetBytes(StoneProofJson.DefaultProverConfig), publicInput.Serialize(), "{}"u8));
 }

@@ -1,6 +1,5 @@
 using Zetina.Stark.Common;
 using Zetina.Stark.Field;
-using Zetina.Stark.Fri;
 using Zetina.Stark.Ntt;
 
 namespace Zetina.Cairo.Stone.Proving;
@@ -46,19 +45,6 @@ internal static class StoneLowDegreeExtension
             }
         });
         return natural;
-    }
-
-    /// <summary>The points x_r of every row of the evaluation domain of order 2^<paramref name="logN"/> (the row order <see cref="Extend"/> writes; tests evaluate against it).</summary>
-    public static Felt[] RowPoints(int logN)
-    {
-        int n = 1 << logN;
-        var natural = new Felt[n];
-        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
-        Felt x = RootsOfUnity.Generator;
-        for (int m = 0; m < n; m++) { natural[m] = x; x *= omega; }
-        var rows = new Felt[n];
-        for (int r = 0; r < n; r++) rows[r] = natural[(int)StoneFriFolding.ReverseBits((ulong)r, logN)];
-        return rows;
     }
 
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>

@@ -1,6 +1,7 @@
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Cairo.Stone.Proving;
 using Zetina.Stark.Field;
+using Zetina.Stark.Fri;
 using Zetina.Stark.Ntt;
 
 namespace Zetina.Cairo.Tests.Stone.Proving;
@@ -29,12 +30,25 @@ public sealed class StoneDeepCompositionTests
         Felt[] deep = StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, LogN, threads);
 
         Assert.Equal(1 << LogN, deep.Length);
-        Felt[] x = StoneLowDegreeExtension.RowPoints(LogN);
+        Felt[] x = RowPoints(LogN);
         for (int trial = 0; trial < 8; trial++)
         {
             int row = rng.Next(1 << LogN);
             Assert.Equal(instance.DirectDeepValue(x[row]), deep[row]);
         }
+    }
+
+    /// <summary>The point x_r = 3·ω_N^bitrev(r) of every row, in the row order the low-degree extension writes.</summary>
+    private static Felt[] RowPoints(int logN)
+    {
+        int n = 1 << logN;
+        var natural = new Felt[n];
+        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
+        Felt x = RootsOfUnity.Generator;
+        for (int m = 0; m < n; m++) { natural[m] = x; x *= omega; }
+        var rows = new Felt[n];
+        for (int r = 0; r < n; r++) rows[r] = natural[(int)StoneFriFolding.ReverseBits((ulong)r, logN)];
+        return rows;
     }
 
     [Fact]
