@@ -31,6 +31,9 @@ internal static class StarkBench
               --max-log-size K   largest log2 size measured (default 20, at least 14)
               --gpu              run NTT, LDE, Merkle, FRI and the Fibonacci proof on the CUDA GPU (names end in
                                  _gpu; the constraint evaluation stays on the CPU); without a GPU it says so, exits 0
+              --cref PATH        also time a plain C NTT (the cref yardstick, built with gcc -O3; run as
+                                 `PATH ntt K 1`) at the largest size on one thread in the same run, and report
+                                 ntt_vs_cref: our NTT on --threads divided by it
               --json             one JSON object per line instead of a table
             Progress goes to stderr while it runs.
             """, Run),
@@ -42,7 +45,9 @@ internal static class StarkBench
         int threads = args.Int("threads", Environment.ProcessorCount);
         int maxLog = args.Int("max-log-size", 20);
         bool gpu = args.Flag("gpu");
+        string? cref = args.Option("cref");
         args.RejectUnknown();
+        if (cref is not null && !File.Exists(cref)) throw new CliUsageException($"--cref: no such file: {cref}");
         if (threads < 1 || threads > 1024) throw new CliUsageException($"--threads must be in [1, 1024], got {threads}");
         if (maxLog is < 14 or > 22) throw new CliUsageException($"--max-log-size must be in [14, 22], got {maxLog}");
 
@@ -71,23 +76,7 @@ internal static class StarkBench
                 Progress($"ntt 2^{log}, {t} thread(s)");
                 Emit(new("stark", "ntt" + suffix, log, t, "ms", Ntt(log, t, device?.Backends.Lde)));
             }
-        if (device is null && FeltLanes.UsesFma52)
-        {
-            // The fallback lane layout (32-bit digits) at the largest size, for a before/after ratio from one run.
-            FeltLanes.UsesFma52 = false;
-            try
-            {
-                foreach (int t in threadCounts)
-                {
-                    Progress($"ntt 2^{maxLog}, {t} thread(s), 32-bit digit lanes");
-                    Emit(new("stark", "ntt_digits32", maxLog, t, "ms", Ntt(maxLog, t, null)));
-                }
-            }
-            finally
-            {
-                FeltLanes.UsesFma52 = true;
-            }
-        }
+        if (device is null) FallbackLaneRows(report, maxLog, threadCounts, cref);
         for (int log = 14; log <= maxLog; log += 2)
         {
             Progress($"lde 2^{log} → 2^{log + 2}, {threads} thread(s)");
@@ -114,6 +103,61 @@ internal static class StarkBench
         Emit(new("stark", "peak_memory", null, null, "bytes", Process.GetCurrentProcess().PeakWorkingSet64));
         Progress("done");
         return 0;
+    }
+
+    /// <summary>
+    /// The NTT at the largest size on the lane paths this CPU would otherwise fall back to — the managed 52-bit lanes
+    /// without the native kernel, the 32-bit digit lanes — for before/after ratios from one run; and, with
+    /// <paramref name="cref"/>, the plain C NTT on one thread and our ratio to it.
+    /// </summary>
+    private static void FallbackLaneRows(BenchReport report, int maxLog, int[] threadCounts, string? cref)
+    {
+        bool native = FeltLanes.UsesNative, fma = FeltLanes.UsesFma52;
+        try
+        {
+            if (native)
+            {
+                FeltLanes.UsesNative = false;
+                foreach (int t in threadCounts)
+                {
+                    Progress($"ntt 2^{maxLog}, {t} thread(s), managed lanes only");
+                    report.Figure(new("stark", "ntt_managed", maxLog, t, "ms", Ntt(maxLog, t, null)), Row);
+                }
+            }
+            if (fma)
+            {
+                FeltLanes.UsesNative = false;
+                FeltLanes.UsesFma52 = false;
+                foreach (int t in threadCounts)
+                {
+                    Progress($"ntt 2^{maxLog}, {t} thread(s), 32-bit digit lanes");
+                    report.Figure(new("stark", "ntt_digits32", maxLog, t, "ms", Ntt(maxLog, t, null)), Row);
+                }
+            }
+        }
+        finally
+        {
+            FeltLanes.UsesFma52 = fma;
+            FeltLanes.UsesNative = native;
+        }
+        if (cref is null) return;
+        Progress($"cref ntt 2^{maxLog}, 1 thread, then ours on {threadCounts[^1]}");
+        double c = CrefNtt(cref, maxLog);
+        double ours = Ntt(maxLog, threadCounts[^1], null);
+        report.Figure(new("stark", "cref_ntt", maxLog, 1, "ms", c), Row);
+        report.Figure(new("stark", "ntt_vs_cref", maxLog, threadCounts[^1], "ratio", ours / c), Row);
+    }
+
+    /// <summary>The cref yardstick's own timing of a 2^log NTT on one thread (its JSON line's "value", in ms).</summary>
+    private static double CrefNtt(string path, int log)
+    {
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { "ntt", log.ToString(System.Globalization.CultureInfo.InvariantCulture), "1" }) info.ArgumentList.Add(a);
+        using Process process = Process.Start(info) ?? throw new CliUsageException($"--cref: could not start {path}");
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(120_000)) { process.Kill(); throw new CliUsageException($"--cref: {path} ran over two minutes"); }
+        using var doc = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        return doc.RootElement.GetProperty("value").GetDouble();
     }
 
     private static string Row(BenchResult r) =>

@@ -11,4 +11,10 @@ internal enum GrindingLanes
 
     /// <summary>AVX-512 registers: eight Keccak states or sixteen BLAKE2s states per step.</summary>
     Vector512,
+
+    /// <summary>
+    /// The native AVX-512 kernel (<see cref="Hashing.NativeKeccak"/>): eight Keccak states per step where .NET itself
+    /// emits no AVX-512 code (the native-AOT binary); BLAKE2s, and CPUs without AVX-512, use <see cref="Vector256"/>.
+    /// </summary>
+    Native,
 }

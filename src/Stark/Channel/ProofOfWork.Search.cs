@@ -33,6 +33,7 @@ public static partial class ProofOfWork
     internal static bool TryFindNonce(ProofOfWorkHash hash, ReadOnlySpan<byte> prefix32, int bits, ulong first, ulong last, int maxThreads, GrindingLanes lanes, out ulong nonce)
     {
         if (lanes == GrindingLanes.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) lanes = GrindingLanes.Vector256;
+        if (lanes == GrindingLanes.Native && (hash != ProofOfWorkHash.Keccak256 || !Hashing.NativeKeccak.Enabled)) lanes = GrindingLanes.Vector256;
         var target = new Target(hash, prefix32, HeadMask(bits));
         ulong lastChunk = (last - first) / ChunkNonces;
         long nextChunk = -1;
@@ -73,13 +74,14 @@ public static partial class ProofOfWork
         {
             (GrindingLanes.Vector256, ProofOfWorkHash.Keccak256) => 4,
             (GrindingLanes.Vector512, ProofOfWorkHash.Keccak256) => 8,
+            (GrindingLanes.Native, _) => Hashing.NativeKeccak.Lanes,
             (GrindingLanes.Vector256, _) => 8,
             (GrindingLanes.Vector512, _) => 16,
             _ => 1,
         };
         ulong groups = count / (ulong)width;
         nonce = 0;
-        bool hit = (width, target.Hash) switch
+        bool hit = lanes == GrindingLanes.Native ? ScanKeccakNative(target, first, groups, out nonce) : (width, target.Hash) switch
         {
             (1, _) => false,
             (4, _) => ScanKeccak256(target, first, groups, out nonce),
@@ -90,6 +92,13 @@ public static partial class ProofOfWork
         if (hit) return true;
         ulong done = width == 1 ? 0 : groups * (ulong)width;
         return ScanScalar(target, first + done, count - done, out nonce);
+    }
+
+    /// <summary>Scans <paramref name="groups"/> groups of eight nonces in the native AVX-512 Keccak kernel.</summary>
+    private static unsafe bool ScanKeccakNative(Target target, ulong first, ulong groups, out ulong nonce)
+    {
+        fixed (ulong* prefix = target.PrefixLanes)
+            return Hashing.NativeKeccak.PowScan(prefix, BinaryPrimitives.ReverseEndianness(target.HeadMask), first, groups, out nonce) != 0;
     }
 
     /// <summary>The first valid nonce in [<paramref name="first"/>, first + count), one at a time through <see cref="IsValid"/>.</summary>

@@ -33,6 +33,7 @@ public static partial class ProofOfWork
     /// <summary>The lanes <see cref="FindNonce(ProofOfWorkHash, ReadOnlySpan{byte}, int, ulong, int)"/> uses on this CPU.</summary>
     internal static GrindingLanes BestLanes { get; } =
         Vector512.IsHardwareAccelerated ? GrindingLanes.Vector512
+        : Hashing.NativeKeccak.IsSupported ? GrindingLanes.Native
         : Vector256.IsHardwareAccelerated ? GrindingLanes.Vector256
         : GrindingLanes.Scalar;
 

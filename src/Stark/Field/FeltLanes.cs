@@ -48,29 +48,55 @@ internal static unsafe partial class FeltLanes
 
     private static bool s_usesFma52 = Lanes > 1 && Fma.IsSupported;
 
+    /// <summary>
+    /// Whether the entry points first run the native AVX-512 IFMA kernel (<see cref="NativeLanes"/>) on the leading
+    /// multiple of its eight lanes, the managed lanes finishing the rest. On wherever the kernel is supported;
+    /// benchmarks and tests switch it off to time or compare the managed lanes in the same run (both give the same
+    /// numbers); switching it on where the kernel is missing throws.
+    /// </summary>
+    public static bool UsesNative
+    {
+        get => s_usesNative;
+        internal set
+        {
+            if (value && !NativeLanes.IsSupported) throw new PlatformNotSupportedException("the native field kernel is not loaded or this CPU lacks AVX-512 IFMA");
+            s_usesNative = value;
+        }
+    }
+
+    private static bool s_usesNative = NativeLanes.IsSupported;
+
     /// <summary>A short description for benchmark headers.</summary>
-    public static string Description => Lanes switch
+    public static string Description => (UsesNative ? "AVX-512 IFMA native kernel, 8 lanes; then " : "") + Lanes switch
     {
         8 => UsesFma52 ? "AVX-512, 8 lanes, 52-bit limbs by FMA" : "AVX-512, 8 lanes, 32-bit digits",
         4 => (UsesFma52 ? "AVX2, 4 lanes, 52-bit limbs by FMA" : "AVX2, 4 lanes, 32-bit digits")
-            + (Avx512F.IsSupported ? " (AVX-512 present, unused)" : ""),
+            + (!UsesNative && Avx512F.IsSupported ? " (AVX-512 present, unused)" : ""),
         _ => "scalar 64-bit limbs",
     };
 
     /// <summary>destination[i] = a[i]·b[i] for the leading multiple of <see cref="Lanes"/>; destination may alias an input.</summary>
-    public static int Mul(Felt* a, Felt* b, Felt* destination, int count) =>
-        Lanes == 1 ? 0
-        : UsesFma52 ? Mul<Limbs52, Limbs52.Factor>(a, b, destination, count)
-        : Mul<Digits, Digits>(a, b, destination, count);
+    public static int Mul(Felt* a, Felt* b, Felt* destination, int count)
+    {
+        int done = UsesNative ? NativeLanes.Mul(a, b, destination, count) : 0;
+        a += done; b += done; destination += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? Mul<Limbs52, Limbs52.Factor>(a, b, destination, count)
+            : Mul<Digits, Digits>(a, b, destination, count));
+    }
 
     /// <summary>
     /// The radix-2 butterflies (a[i], b[i]) ← (a[i] + w[i]·b[i], a[i] − w[i]·b[i]) for the leading multiple of
     /// <see cref="Lanes"/>.
     /// </summary>
-    public static int Butterflies(Felt* a, Felt* b, Felt* w, int count) =>
-        Lanes == 1 ? 0
-        : UsesFma52 ? Butterflies<Limbs52, Limbs52.Factor>(a, b, w, count)
-        : Butterflies<Digits, Digits>(a, b, w, count);
+    public static int Butterflies(Felt* a, Felt* b, Felt* w, int count)
+    {
+        int done = UsesNative ? NativeLanes.Butterflies(a, b, w, count) : 0;
+        a += done; b += done; w += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? Butterflies<Limbs52, Limbs52.Factor>(a, b, w, count)
+            : Butterflies<Digits, Digits>(a, b, w, count));
+    }
 
     /// <summary>
     /// Two consecutive radix-2 stages on quadruples (q0[i], q1[i], q2[i], q3[i]) = elements j, j + m, j + 2m, j + 3m of a
@@ -78,28 +104,56 @@ internal static unsafe partial class FeltLanes
     /// pairs (q0, q2) with <paramref name="w2m0"/>[i] = ω_{4m}^j and (q1, q3) with <paramref name="w2m1"/>[i] = ω_{4m}^{j+m}.
     /// One load and one store per element for two stages. Returns the count processed (leading multiple of <see cref="Lanes"/>).
     /// </summary>
-    public static int ButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* wm, Felt* w2m0, Felt* w2m1, int count) =>
-        Lanes == 1 ? 0
-        : UsesFma52 ? ButterflyPairs<Limbs52, Limbs52.Factor>(q0, q1, q2, q3, wm, w2m0, w2m1, count)
-        : ButterflyPairs<Digits, Digits>(q0, q1, q2, q3, wm, w2m0, w2m1, count);
+    public static int ButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* wm, Felt* w2m0, Felt* w2m1, int count)
+    {
+        int done = UsesNative ? NativeLanes.ButterflyPairs(q0, q1, q2, q3, wm, w2m0, w2m1, count) : 0;
+        q0 += done; q1 += done; q2 += done; q3 += done; wm += done; w2m0 += done; w2m1 += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? ButterflyPairs<Limbs52, Limbs52.Factor>(q0, q1, q2, q3, wm, w2m0, w2m1, count)
+            : ButterflyPairs<Digits, Digits>(q0, q1, q2, q3, wm, w2m0, w2m1, count));
+    }
 
     /// <summary>
     /// values[i] ← values[i]·start·step^i for the leading multiple of <see cref="Lanes"/> (a coset shift's powers, or a
     /// constant when step is one). Returns the count processed.
     /// </summary>
-    public static int MulByPowers(Felt* values, int count, Felt start, Felt step) =>
-        Lanes == 1 ? 0
-        : UsesFma52 ? MulByPowers<Limbs52, Limbs52.Factor>(values, count, start, step)
-        : MulByPowers<Digits, Digits>(values, count, start, step);
+    public static int MulByPowers(Felt* values, int count, Felt start, Felt step)
+    {
+        int done = 0;
+        if (UsesNative && count >= NativeLanes.Lanes)
+        {
+            const int L = NativeLanes.Lanes;
+            Felt* powers = stackalloc Felt[L];
+            Felt* stride = stackalloc Felt[L];
+            Felt x = start;
+            for (int k = 0; k < L; k++)
+            {
+                powers[k] = x;
+                x = Felt.Mul(x, step);
+            }
+            Felt stepToLanes = step.Pow(L);
+            for (int k = 0; k < L; k++) stride[k] = stepToLanes;
+            done = NativeLanes.MulByPowers(values, count, powers, stride, step.IsOne ? 1 : 0);
+            values += done; count -= done;
+            if (!step.IsOne) start = Felt.Mul(start, step.Pow((ulong)done));
+        }
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? MulByPowers<Limbs52, Limbs52.Factor>(values, count, start, step)
+            : MulByPowers<Digits, Digits>(values, count, start, step));
+    }
 
     /// <summary>
     /// accumulator[i] ← accumulator[i] + c·x[i] for the leading multiple of <see cref="Lanes"/> (one term of a random
     /// linear combination of columns). Returns the count processed.
     /// </summary>
-    public static int AddScaled(Felt* accumulator, Felt* x, Felt c, int count) =>
-        Lanes == 1 ? 0
-        : UsesFma52 ? AddScaled<Limbs52, Limbs52.Factor>(accumulator, x, c, count)
-        : AddScaled<Digits, Digits>(accumulator, x, c, count);
+    public static int AddScaled(Felt* accumulator, Felt* x, Felt c, int count)
+    {
+        int done = UsesNative ? NativeLanes.AddScaled(accumulator, x, &c, count) : 0;
+        accumulator += done; x += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? AddScaled<Limbs52, Limbs52.Factor>(accumulator, x, c, count)
+            : AddScaled<Digits, Digits>(accumulator, x, c, count));
+    }
 
     /// <summary>
     /// Σ a[i]·b[i] over the leading multiple of <see cref="Lanes"/> into <paramref name="sum"/> (one partial sum per lane,
@@ -107,8 +161,19 @@ internal static unsafe partial class FeltLanes
     /// </summary>
     public static int Dot(Felt* a, Felt* b, int count, out Felt sum)
     {
-        if (Lanes == 1) { sum = Felt.Zero; return 0; }
-        return UsesFma52 ? Dot<Limbs52, Limbs52.Factor>(a, b, count, out sum) : Dot<Digits, Digits>(a, b, count, out sum);
+        int done = 0;
+        Felt native = Felt.Zero;
+        if (UsesNative)
+        {
+            Felt* partial = stackalloc Felt[NativeLanes.Lanes];
+            done = NativeLanes.Dot(a, b, count, partial);
+            for (int k = 0; k < NativeLanes.Lanes; k++) native = Felt.Add(native, partial[k]);
+            a += done; b += done; count -= done;
+        }
+        if (Lanes == 1) { sum = native; return done; }
+        int rest = UsesFma52 ? Dot<Limbs52, Limbs52.Factor>(a, b, count, out sum) : Dot<Digits, Digits>(a, b, count, out sum);
+        sum = Felt.Add(sum, native);
+        return done + rest;
     }
 
     /// <summary>

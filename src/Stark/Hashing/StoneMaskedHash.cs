@@ -62,7 +62,7 @@ internal sealed class StoneMaskedHash
     /// <summary>
     /// The masked digests of <c>digests.Length / 32</c> messages of <paramref name="length"/> bytes laid end to end in
     /// <paramref name="data"/>: message j at [j·length, (j + 1)·length) hashes to digests[32j, 32j + 32). Keccak runs
-    /// four messages at a time in AVX2 lanes (<see cref="Keccak256.Hash4"/>) where that pays; the digests are the same.
+    /// many messages at a time in SIMD lanes (<see cref="Keccak256.HashMany"/>); the digests are the same.
     /// </summary>
     /// <exception cref="ArgumentException">The data is not one message of <paramref name="length"/> bytes per digest.</exception>
     public void HashMany(ReadOnlySpan<byte> data, int length, Span<byte> digests)
@@ -70,17 +70,13 @@ internal sealed class StoneMaskedHash
         int count = digests.Length / 32;
         if (length < 0 || digests.Length % 32 != 0 || data.Length != (long)count * length)
             throw new ArgumentException($"expected {count} messages of {length} bytes, got {data.Length} bytes", nameof(data));
-        int j = 0;
-        if (_keccak && Keccak256.LanesAccelerated)
+        if (_keccak)
         {
-            for (; j + Keccak256.Lanes <= count; j += Keccak256.Lanes)
-            {
-                Span<byte> group = digests.Slice(32 * j, 32 * Keccak256.Lanes);
-                Keccak256.Hash4(data.Slice(j * length, Keccak256.Lanes * length), length, group);
-                for (int i = 0; i < Keccak256.Lanes; i++) Mask(group.Slice(32 * i, 32));
-            }
+            Keccak256.HashMany(data, length, digests);
+            for (int j = 0; j < count; j++) Mask(digests.Slice(32 * j, 32));
+            return;
         }
-        for (; j < count; j++) Hash(data.Slice(j * length, length), digests.Slice(32 * j, 32));
+        for (int j = 0; j < count; j++) Hash(data.Slice(j * length, length), digests.Slice(32 * j, 32));
     }
 
     /// <summary>Zeroes the bytes of a 32-byte digest that the mask drops.</summary>

@@ -69,17 +69,17 @@ public sealed class ByteMerkleHasher : IMerkleHasher
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Keccak-256 hashes four leaves at a time in AVX2 lanes (<see cref="Keccak256.Hash4"/>). The rows' bytes are
+    /// Keccak-256 hashes many leaves at a time in SIMD lanes (<see cref="Keccak256.HashMany"/>). The rows' bytes are
     /// written a block of <see cref="BlockRows"/> rows at a time, column by column: each column is then read
     /// sequentially, where row by row every value would come from a different array (a cache miss each, past what the
     /// hardware prefetchers follow for tables of dozens of columns).
     /// </remarks>
     public void HashLeaves(ReadOnlySpan<ReadOnlyMemory<Felt>> columns, int first, int count, Span<byte> digests)
     {
-        const int D = MerkleTree.DigestSize, L = Keccak256.Lanes;
+        const int D = MerkleTree.DigestSize;
         int width = columns.Length, bytes = width * 32;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BlockRows * bytes);
-        bool lanes = _algorithm == Algorithm.Keccak256 && Keccak256.LanesAccelerated;
+        bool keccak = _algorithm == Algorithm.Keccak256;
         for (int block = 0; block < count; block += BlockRows)
         {
             int rows = Math.Min(BlockRows, count - block);
@@ -88,17 +88,16 @@ public sealed class ByteMerkleHasher : IMerkleHasher
                 ReadOnlySpan<Felt> column = columns[c].Span.Slice(first + block, rows);
                 for (int r = 0; r < rows; r++) column[r].WriteBytesBigEndian(buffer.AsSpan(r * bytes + 32 * c, 32));
             }
-            int i = 0;
-            if (lanes)
+            if (keccak)
             {
-                for (; i + L <= rows; i += L)
-                {
-                    Span<byte> group = digests.Slice((block + i) * D, L * D);
-                    Keccak256.Hash4(buffer.AsSpan(i * bytes, L * bytes), bytes, group);
-                    for (int j = 0; j < L; j++) ApplyMask(group.Slice(j * D, D));
-                }
+                Span<byte> group = digests.Slice(block * D, rows * D);
+                Keccak256.HashMany(buffer.AsSpan(0, rows * bytes), bytes, group);
+                for (int j = 0; j < rows; j++) ApplyMask(group.Slice(j * D, D));
             }
-            for (; i < rows; i++) HashBytes(buffer.AsSpan(i * bytes, bytes), digests.Slice((block + i) * D, D));
+            else
+            {
+                for (int i = 0; i < rows; i++) HashBytes(buffer.AsSpan(i * bytes, bytes), digests.Slice((block + i) * D, D));
+            }
         }
         ArrayPool<byte>.Shared.Return(buffer);
     }
@@ -107,21 +106,18 @@ public sealed class ByteMerkleHasher : IMerkleHasher
     private const int BlockRows = 64;
 
     /// <inheritdoc/>
-    /// <remarks>Keccak-256 hashes four pairs at a time in AVX2 lanes (<see cref="Keccak256.Hash4"/>).</remarks>
+    /// <remarks>Keccak-256 hashes many pairs at a time in SIMD lanes (<see cref="Keccak256.HashMany"/>).</remarks>
     public void HashPairs(ReadOnlySpan<byte> children, Span<byte> parents)
     {
-        const int D = MerkleTree.DigestSize, L = Keccak256.Lanes;
-        int count = parents.Length / D, k = 0;
-        if (_algorithm == Algorithm.Keccak256 && Keccak256.LanesAccelerated)
+        const int D = MerkleTree.DigestSize;
+        int count = parents.Length / D;
+        if (_algorithm == Algorithm.Keccak256)
         {
-            for (; k + L <= count; k += L)
-            {
-                Span<byte> group = parents.Slice(k * D, L * D);
-                Keccak256.Hash4(children.Slice(2 * k * D, 2 * L * D), 2 * D, group);
-                for (int j = 0; j < L; j++) ApplyMask(group.Slice(j * D, D));
-            }
+            Keccak256.HashMany(children[..(2 * count * D)], 2 * D, parents[..(count * D)]);
+            for (int k = 0; k < count; k++) ApplyMask(parents.Slice(k * D, D));
+            return;
         }
-        for (; k < count; k++) HashBytes(children.Slice(2 * k * D, 2 * D), parents.Slice(k * D, D));
+        for (int k = 0; k < count; k++) HashBytes(children.Slice(2 * k * D, 2 * D), parents.Slice(k * D, D));
     }
 
     /// <summary>Hashes bytes into a 32-byte digest and applies the mask.</summary>

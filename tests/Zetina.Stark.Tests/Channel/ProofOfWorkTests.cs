@@ -15,7 +15,7 @@ public class ProofOfWorkTests(ITestOutputHelper output)
     {
         var data = new TheoryData<ProofOfWorkHash, int>();
         foreach (ProofOfWorkHash hash in new[] { ProofOfWorkHash.Keccak256, ProofOfWorkHash.Blake2s256 })
-            foreach (GrindingLanes lanes in new[] { GrindingLanes.Scalar, GrindingLanes.Vector256, GrindingLanes.Vector512 })
+            foreach (GrindingLanes lanes in new[] { GrindingLanes.Scalar, GrindingLanes.Vector256, GrindingLanes.Vector512, GrindingLanes.Native })
                 data.Add(hash, (int)lanes);
         return data;
     }
@@ -34,7 +34,7 @@ public class ProofOfWorkTests(ITestOutputHelper output)
     {
         var lanes = (GrindingLanes)lanesValue;
         int seed = Environment.TickCount;
-        output.WriteLine($"seed {seed}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}");
+        output.WriteLine($"seed {seed}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}, native Keccak: {Zetina.Stark.Hashing.NativeKeccak.IsSupported}");
         var rng = new Random(seed);
         for (int round = 0; round < 24; round++)
         {
@@ -59,7 +59,7 @@ public class ProofOfWorkTests(ITestOutputHelper output)
         for (int i = 0; i < 32; i++) prefix[i] = (byte)(17 * i + (int)hash);
         ulong expected = FirstValid(hash, prefix, 16, 0);
         Assert.True(ProofOfWork.Check(hash, prefix, 16, expected));
-        foreach (GrindingLanes lanes in new[] { GrindingLanes.Vector256, GrindingLanes.Vector512 })
+        foreach (GrindingLanes lanes in new[] { GrindingLanes.Vector256, GrindingLanes.Vector512, GrindingLanes.Native })
             Assert.Equal(expected, ProofOfWork.FindNonce(hash, prefix, 16, 0, 2, lanes));
         Assert.Equal(expected, ProofOfWork.FindNonce(hash, prefix, 16, 0, maxThreads: 0));
     }

@@ -31,7 +31,7 @@ public class FeltLanesTests(ITestOutputHelper output)
         new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 59) | 0xFFFF),
     ];
 
-    private static Felt[] Inputs(int n, ulong seed)
+    internal static Felt[] Inputs(int n, ulong seed)
     {
         var rng = new Random((int)seed);
         var xs = new Felt[n];

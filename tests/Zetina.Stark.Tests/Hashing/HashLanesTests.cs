@@ -49,6 +49,48 @@ public class HashLanesTests(ITestOutputHelper output)
             Assert.Equal(Keccak256.Hash(data.AsSpan(j * length, length)), digests.AsSpan(32 * j, 32).ToArray());
     }
 
+    /// <summary>
+    /// <see cref="Keccak256.HashMany"/> — the native AVX-512 kernel's eights where it runs, then AVX2 fours, then single
+    /// messages — against the scalar sponge message by message, with the kernel on and off; every count up to 19
+    /// (eights, fours and a tail) at lengths around the rate and the Merkle leaf and node sizes.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    [InlineData(135)]
+    [InlineData(136)]
+    [InlineData(137)]
+    [InlineData(224)]
+    [InlineData(272)]
+    [InlineData(1568)]
+    public void Keccak256_ManyMessages_EqualScalarPerMessage(int length)
+    {
+        Random rng = Seeded();
+        output.WriteLine($"native Keccak kernel: {NativeKeccak.IsSupported}");
+        bool before = NativeKeccak.Enabled;
+        try
+        {
+            foreach (bool native in NativeKeccak.IsSupported ? new[] { true, false } : [false])
+            {
+                NativeKeccak.Enabled = native;
+                for (int count = 0; count <= 19; count++)
+                {
+                    var data = new byte[count * length];
+                    rng.NextBytes(data);
+                    var digests = new byte[count * 32];
+                    Keccak256.HashMany(data, length, digests);
+                    for (int j = 0; j < count; j++)
+                        Assert.True(Keccak256.Hash(data.AsSpan(j * length, length)).AsSpan().SequenceEqual(digests.AsSpan(32 * j, 32)),
+                            $"native {native}, {count} messages of {length} bytes: digest {j} differs");
+                }
+            }
+        }
+        finally
+        {
+            NativeKeccak.Enabled = before;
+        }
+    }
+
     [Fact]
     public void KeccakPermute_EightLanes_EqualsScalarPerState() => KeccakLanes(8, (words, lanes) =>
     {

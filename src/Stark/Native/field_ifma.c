@@ -1,0 +1,321 @@
+/*
+ * Stark252 lane arithmetic on AVX-512 IFMA: eight field elements at once, each as five 52-bit limbs whose 52×52-bit
+ * partial products come from vpmadd52luq / vpmadd52huq (the low and high 52 bits of the 104-bit product, added to a
+ * 64-bit accumulator) — the instruction pair that exists for exactly this limb size.
+ *
+ * Every function here computes the same numbers as the managed lanes in src/Stark/Field/FeltLanes*.cs (Limbs52, which
+ * gets its partial products from double-precision FMA): the same Montgomery product x·y·2^-256 (R = 2^260 with the
+ * second operand entering as 16·y), the same [0, 2p) bounds, the same reduction, and elements stored fully reduced, so
+ * results are bit-identical and the managed code is the fallback and the reference the tests compare against.
+ *
+ * p = 2^251 + 17·2^192 + 1 has the 52-bit limbs (1, 0, 0, 17·2^36, 2^43): p ≡ 1 (mod 2^52), so a Montgomery round's
+ * multiplier is m = −column mod 2^52, and m·p touches only three columns.
+ *
+ * Each entry point processes the leading multiple of 8 of its count and returns it; the caller finishes the rest.
+ * zk_field_ifma_supported() says whether this CPU (and the OS, for the 512-bit state) runs these instructions; the
+ * caller must not call the others where it returns 0.
+ */
+#include <immintrin.h>
+#include <stdint.h>
+
+/* A field element as the managed Felt stores it: Montgomery form x·2^256 mod p, four little-endian 64-bit limbs. */
+typedef struct { uint64_t w[4]; } zk_felt;
+
+#define IFMA __attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw"), always_inline)) static inline
+#define IFMA_ENTRY __attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")))
+
+#define LIMB_MASK ((1ULL << 52) - 1)
+#define P3 (17ULL << 36)
+#define P4 (1ULL << 43)
+
+typedef struct { __m512i l0, l1, l2, l3, l4; } limbs;  /* normalised: each limb below 2^52 */
+typedef struct { __m512i f0, f1, f2, f3, f4; } factor; /* the limbs of 16·y, each below 2^52 */
+
+int zk_field_ifma_supported(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma")
+        && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
+}
+
+/* Eight consecutive elements as four planes of 64-bit words (plane j: every element's word j). Word 4k + j of the 32
+ * loaded is element k's word j; the first permutation gathers words 0 and 1 (or 2 and 3) of four elements, the second
+ * joins two such halves. */
+IFMA void load_planes(const zk_felt *src, __m512i *w0, __m512i *w1, __m512i *w2, __m512i *w3)
+{
+    const __m512i gather_low = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i gather_high = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i join_low = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i join_high = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    const uint64_t *q = (const uint64_t *)src;
+    __m512i v0 = _mm512_loadu_si512(q), v1 = _mm512_loadu_si512(q + 8);
+    __m512i v2 = _mm512_loadu_si512(q + 16), v3 = _mm512_loadu_si512(q + 24);
+    __m512i x01lo = _mm512_permutex2var_epi64(v0, gather_low, v1);
+    __m512i x01hi = _mm512_permutex2var_epi64(v0, gather_high, v1);
+    __m512i x23lo = _mm512_permutex2var_epi64(v2, gather_low, v3);
+    __m512i x23hi = _mm512_permutex2var_epi64(v2, gather_high, v3);
+    *w0 = _mm512_permutex2var_epi64(x01lo, join_low, x23lo);
+    *w1 = _mm512_permutex2var_epi64(x01lo, join_high, x23lo);
+    *w2 = _mm512_permutex2var_epi64(x01hi, join_low, x23hi);
+    *w3 = _mm512_permutex2var_epi64(x01hi, join_high, x23hi);
+}
+
+/* The inverse of load_planes. */
+IFMA void store_planes(zk_felt *dst, __m512i w0, __m512i w1, __m512i w2, __m512i w3)
+{
+    const __m512i gather_low = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i gather_high = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i join_low = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i join_high = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    uint64_t *q = (uint64_t *)dst;
+    __m512i x01lo = _mm512_permutex2var_epi64(w0, join_low, w1);
+    __m512i x23lo = _mm512_permutex2var_epi64(w0, join_high, w1);
+    __m512i x01hi = _mm512_permutex2var_epi64(w2, join_low, w3);
+    __m512i x23hi = _mm512_permutex2var_epi64(w2, join_high, w3);
+    _mm512_storeu_si512(q, _mm512_permutex2var_epi64(x01lo, gather_low, x01hi));
+    _mm512_storeu_si512(q + 8, _mm512_permutex2var_epi64(x01lo, gather_high, x01hi));
+    _mm512_storeu_si512(q + 16, _mm512_permutex2var_epi64(x23lo, gather_low, x23hi));
+    _mm512_storeu_si512(q + 24, _mm512_permutex2var_epi64(x23lo, gather_high, x23hi));
+}
+
+#define SHR(v, n) _mm512_srli_epi64((v), (n))
+#define SHL(v, n) _mm512_slli_epi64((v), (n))
+#define OR(a, b) _mm512_or_si512((a), (b))
+#define AND(a, b) _mm512_and_si512((a), (b))
+#define ADD(a, b) _mm512_add_epi64((a), (b))
+#define SUB(a, b) _mm512_sub_epi64((a), (b))
+#define SET1(c) _mm512_set1_epi64((long long)(c))
+
+/* Eight elements (each below p) as normalised 52-bit limbs: limb i holds bits [52i, 52i + 52). */
+IFMA limbs load(const zk_felt *src)
+{
+    __m512i w0, w1, w2, w3, mask = SET1(LIMB_MASK);
+    load_planes(src, &w0, &w1, &w2, &w3);
+    limbs x;
+    x.l0 = AND(w0, mask);
+    x.l1 = AND(OR(SHR(w0, 52), SHL(w1, 12)), mask);
+    x.l2 = AND(OR(SHR(w1, 40), SHL(w2, 24)), mask);
+    x.l3 = AND(OR(SHR(w2, 28), SHL(w3, 36)), mask);
+    x.l4 = SHR(w3, 16);
+    return x;
+}
+
+/* Eight elements y as the limbs of 16·y: limb i holds bits [52i − 4, 52i + 48) of y. */
+IFMA factor load_factor(const zk_felt *src)
+{
+    __m512i w0, w1, w2, w3, mask = SET1(LIMB_MASK);
+    load_planes(src, &w0, &w1, &w2, &w3);
+    factor f;
+    f.f0 = AND(SHL(w0, 4), mask);
+    f.f1 = AND(OR(SHR(w0, 48), SHL(w1, 16)), mask);
+    f.f2 = AND(OR(SHR(w1, 36), SHL(w2, 28)), mask);
+    f.f3 = AND(OR(SHR(w2, 24), SHL(w3, 40)), mask);
+    f.f4 = SHR(w3, 12);
+    return f;
+}
+
+/* One element repeated in all eight lanes, as a factor. */
+IFMA factor broadcast_factor(const zk_felt *c)
+{
+    zk_felt eight[8];
+    for (int k = 0; k < 8; k++) eight[k] = *c;
+    return load_factor(eight);
+}
+
+/* 16·x for normalised limbs of a value below 2^256: each limb moves four bits up, its top four into the next. */
+IFMA factor as_factor(limbs x)
+{
+    __m512i mask = SET1(LIMB_MASK);
+    factor f;
+    f.f0 = AND(SHL(x.l0, 4), mask);
+    f.f1 = OR(AND(SHL(x.l1, 4), mask), SHR(x.l0, 48));
+    f.f2 = OR(AND(SHL(x.l2, 4), mask), SHR(x.l1, 48));
+    f.f3 = OR(AND(SHL(x.l3, 4), mask), SHR(x.l2, 48));
+    f.f4 = OR(SHL(x.l4, 4), SHR(x.l3, 48));
+    return f;
+}
+
+/* Writes normalised limbs of values below p back as eight elements. */
+IFMA void store(zk_felt *dst, limbs x)
+{
+    store_planes(dst, OR(x.l0, SHL(x.l1, 52)), OR(SHR(x.l1, 12), SHL(x.l2, 40)),
+        OR(SHR(x.l2, 24), SHL(x.l3, 28)), OR(SHR(x.l3, 36), SHL(x.l4, 16)));
+}
+
+/* The Montgomery product x·16y·2^−260 = x·y·2^−256: a value in [0, 2p) for x, y in [0, 2p).
+ * All 25 partial products go into ten 64-bit columns first (column k: the low halves of a_i·b_j with i + j = k and the
+ * high halves with i + j = k − 1; at most 15 terms below 2^52 each, so no column overflows), then five rounds each
+ * clear column k by adding m_k·p, m_k = −column_k mod 2^52, and move the column's carry up. */
+IFMA limbs product(limbs x, factor y)
+{
+    const __m512i a[5] = { x.l0, x.l1, x.l2, x.l3, x.l4 };
+    const __m512i b[5] = { y.f0, y.f1, y.f2, y.f3, y.f4 };
+    __m512i c[10];
+    for (int k = 0; k < 10; k++) c[k] = _mm512_setzero_si512();
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+        {
+            c[i + j] = _mm512_madd52lo_epu64(c[i + j], a[i], b[j]);
+            c[i + j + 1] = _mm512_madd52hi_epu64(c[i + j + 1], a[i], b[j]);
+        }
+    const __m512i mask = SET1(LIMB_MASK), p3 = SET1(P3), p4 = SET1(P4);
+    for (int k = 0; k < 5; k++)
+    {
+        __m512i m = AND(SUB(_mm512_setzero_si512(), c[k]), mask);
+        c[k + 1] = ADD(c[k + 1], SHR(ADD(c[k], m), 52));
+        c[k + 3] = _mm512_madd52lo_epu64(c[k + 3], m, p3);
+        c[k + 4] = _mm512_madd52hi_epu64(c[k + 4], m, p3);
+        c[k + 4] = _mm512_madd52lo_epu64(c[k + 4], m, p4);
+        c[k + 5] = _mm512_madd52hi_epu64(c[k + 5], m, p4);
+    }
+    limbs r;
+    r.l0 = AND(c[5], mask); c[6] = ADD(c[6], SHR(c[5], 52));
+    r.l1 = AND(c[6], mask); c[7] = ADD(c[7], SHR(c[6], 52));
+    r.l2 = AND(c[7], mask); c[8] = ADD(c[8], SHR(c[7], 52));
+    r.l3 = AND(c[8], mask); c[9] = ADD(c[9], SHR(c[8], 52));
+    r.l4 = c[9];
+    return r;
+}
+
+/* u + v, normalised: a value in [0, 2p) for inputs in [0, p). */
+IFMA limbs add(limbs u, limbs v)
+{
+    __m512i mask = SET1(LIMB_MASK), t = ADD(u.l0, v.l0);
+    limbs s;
+    s.l0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l1), v.l1);
+    s.l1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l2), v.l2);
+    s.l2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l3), v.l3);
+    s.l3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l4), v.l4);
+    s.l4 = t;
+    return s;
+}
+
+/* u − v mod p for inputs in [0, p): u + ¬v + 1 over 260 bits, whose carry out is 1 exactly when u ≥ v; where it is 0
+ * the difference wrapped and p is added back. */
+IFMA limbs sub(limbs u, limbs v)
+{
+    __m512i mask = SET1(LIMB_MASK), one = SET1(1);
+    __m512i t = ADD(ADD(u.l0, SUB(mask, v.l0)), one);
+    __m512i d0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l1), SUB(mask, v.l1));
+    __m512i d1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l2), SUB(mask, v.l2));
+    __m512i d2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l3), SUB(mask, v.l3));
+    __m512i d3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l4), SUB(mask, v.l4));
+    __m512i d4 = AND(t, mask);
+    __mmask8 wrapped = _mm512_cmpeq_epi64_mask(SHR(t, 52), _mm512_setzero_si512());
+    /* Where wrapped, add p = (1, 0, 0, P3, P4) with carries. */
+    t = _mm512_mask_add_epi64(d0, wrapped, d0, one);
+    limbs r;
+    r.l0 = AND(t, mask); t = ADD(SHR(t, 52), d1);
+    r.l1 = AND(t, mask); t = ADD(SHR(t, 52), d2);
+    r.l2 = AND(t, mask); t = _mm512_mask_add_epi64(ADD(SHR(t, 52), d3), wrapped, ADD(SHR(t, 52), d3), SET1(P3));
+    r.l3 = AND(t, mask); t = _mm512_mask_add_epi64(ADD(SHR(t, 52), d4), wrapped, ADD(SHR(t, 52), d4), SET1(P4));
+    r.l4 = AND(t, mask);
+    return r;
+}
+
+/* Maps normalised limbs of a value in [0, 2p) to [0, p): e = d + 2^260 − p has carry out 1 exactly when d ≥ p, and then
+ * e = d − p is kept. 2^260 − p in limbs: (M, M, M, M − P3, M − P4) with M = 2^52 − 1. */
+IFMA limbs reduce(limbs d)
+{
+    __m512i mask = SET1(LIMB_MASK);
+    __m512i t = ADD(d.l0, mask);
+    __m512i e0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l1), mask);
+    __m512i e1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l2), mask);
+    __m512i e2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l3), SET1(LIMB_MASK - P3));
+    __m512i e3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l4), SET1(LIMB_MASK - P4));
+    __m512i e4 = AND(t, mask);
+    __mmask8 at_least_p = _mm512_test_epi64_mask(SHR(t, 52), SHR(t, 52));
+    limbs r;
+    r.l0 = _mm512_mask_blend_epi64(at_least_p, d.l0, e0);
+    r.l1 = _mm512_mask_blend_epi64(at_least_p, d.l1, e1);
+    r.l2 = _mm512_mask_blend_epi64(at_least_p, d.l2, e2);
+    r.l3 = _mm512_mask_blend_epi64(at_least_p, d.l3, e3);
+    r.l4 = _mm512_mask_blend_epi64(at_least_p, d.l4, e4);
+    return r;
+}
+
+/* destination[i] = a[i]·b[i]; destination may alias an input. */
+IFMA_ENTRY int zk_field_mul(const zk_felt *a, const zk_felt *b, zk_felt *destination, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8) store(destination + i, reduce(product(load(a + i), load_factor(b + i))));
+    return done;
+}
+
+/* The radix-2 butterflies (a[i], b[i]) ← (a[i] + w[i]·b[i], a[i] − w[i]·b[i]). */
+IFMA_ENTRY int zk_field_butterflies(zk_felt *a, zk_felt *b, const zk_felt *w, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs t = reduce(product(load(b + i), load_factor(w + i)));
+        limbs u = load(a + i);
+        store(a + i, reduce(add(u, t)));
+        store(b + i, sub(u, t));
+    }
+    return done;
+}
+
+/* Two radix-2 stages on quadruples: stage m pairs (q0, q1) and (q2, q3) with wm[i], then stage 2m pairs (q0, q2) with
+ * w2m0[i] and (q1, q3) with w2m1[i]; one load and one store per element for both stages. */
+IFMA_ENTRY int zk_field_butterfly_pairs(zk_felt *q0, zk_felt *q1, zk_felt *q2, zk_felt *q3,
+    const zk_felt *wm, const zk_felt *w2m0, const zk_felt *w2m1, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs a0 = load(q0 + i), a1 = load(q1 + i), a2 = load(q2 + i), a3 = load(q3 + i);
+        factor w = load_factor(wm + i);
+        limbs t = reduce(product(a1, w));
+        limbs b0 = reduce(add(a0, t)), b1 = sub(a0, t);
+        t = reduce(product(a3, w));
+        limbs b2 = reduce(add(a2, t)), b3 = sub(a2, t);
+        t = reduce(product(b2, load_factor(w2m0 + i)));
+        store(q0 + i, reduce(add(b0, t)));
+        store(q2 + i, sub(b0, t));
+        t = reduce(product(b3, load_factor(w2m1 + i)));
+        store(q1 + i, reduce(add(b1, t)));
+        store(q3 + i, sub(b1, t));
+    }
+    return done;
+}
+
+/* values[i] ← values[i]·powers[i mod 8]·stride^(i div 8): powers holds start·step^k for k < 8 and stride step^8 in
+ * every lane (the caller computes both); with constant set, the factor stays powers (a scaling by one value). */
+IFMA_ENTRY int zk_field_mul_by_powers(zk_felt *values, int count, const zk_felt *powers, const zk_felt *stride, int constant)
+{
+    int done = count & ~7;
+    limbs current = load(powers);
+    factor f = load_factor(powers), advance = load_factor(stride);
+    for (int i = 0; i < done; i += 8)
+    {
+        store(values + i, reduce(product(load(values + i), f)));
+        if (!constant)
+        {
+            current = reduce(product(current, advance));
+            f = as_factor(current);
+        }
+    }
+    return done;
+}
+
+/* accumulator[i] ← accumulator[i] + c·x[i]. */
+IFMA_ENTRY int zk_field_add_scaled(zk_felt *accumulator, const zk_felt *x, const zk_felt *c, int count)
+{
+    int done = count & ~7;
+    factor f = broadcast_factor(c);
+    for (int i = 0; i < done; i += 8)
+        store(accumulator + i, reduce(add(load(accumulator + i), reduce(product(load(x + i), f)))));
+    return done;
+}
+
+/* Eight partial sums Σ a[i]·b[i] over i ≡ k (mod 8) into partial[k] (the caller adds them). */
+IFMA_ENTRY int zk_field_dot(const zk_felt *a, const zk_felt *b, int count, zk_felt *partial)
+{
+    int done = count & ~7;
+    limbs acc;
+    acc.l0 = acc.l1 = acc.l2 = acc.l3 = acc.l4 = _mm512_setzero_si512();
+    for (int i = 0; i < done; i += 8) acc = reduce(add(acc, reduce(product(load(a + i), load_factor(b + i)))));
+    store(partial, acc);
+    return done;
+}
