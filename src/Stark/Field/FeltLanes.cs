@@ -114,6 +114,34 @@ internal static unsafe partial class FeltLanes
     }
 
     /// <summary>
+    /// The decimation-in-frequency butterflies (a[i], b[i]) ← (a[i] + b[i], (a[i] − b[i])·w[i]) for the leading multiple of
+    /// <see cref="Lanes"/> (or of the native kernel's eight, then of the lanes). Returns the count processed.
+    /// </summary>
+    public static int DifButterflies(Felt* a, Felt* b, Felt* w, int count)
+    {
+        int done = UsesNative ? NativeLanes.DifButterflies(a, b, w, count) : 0;
+        a += done; b += done; w += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? DifButterflies<Limbs52, Limbs52.Factor>(a, b, w, count)
+            : DifButterflies<Digits, Digits>(a, b, w, count));
+    }
+
+    /// <summary>
+    /// Two consecutive decimation-in-frequency stages on quadruples (q0[i], q1[i], q2[i], q3[i]) = elements j, j + h/2,
+    /// j + h, j + 3h/2 of a block of 2h: stage h pairs (q0, q2) with <paramref name="w2h0"/>[i] = ω_{2h}^j and (q1, q3)
+    /// with <paramref name="w2h1"/>[i] = ω_{2h}^{j+h/2}, then stage h/2 pairs (q0, q1) and (q2, q3) with
+    /// <paramref name="wh"/>[i] = ω_h^j. Returns the count processed.
+    /// </summary>
+    public static int DifButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* w2h0, Felt* w2h1, Felt* wh, int count)
+    {
+        int done = UsesNative ? NativeLanes.DifButterflyPairs(q0, q1, q2, q3, w2h0, w2h1, wh, count) : 0;
+        q0 += done; q1 += done; q2 += done; q3 += done; w2h0 += done; w2h1 += done; wh += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? DifButterflyPairs<Limbs52, Limbs52.Factor>(q0, q1, q2, q3, w2h0, w2h1, wh, count)
+            : DifButterflyPairs<Digits, Digits>(q0, q1, q2, q3, w2h0, w2h1, wh, count));
+    }
+
+    /// <summary>
     /// values[i] ← values[i]·start·step^i for the leading multiple of <see cref="Lanes"/> (a coset shift's powers, or a
     /// constant when step is one). Returns the count processed.
     /// </summary>
@@ -270,6 +298,39 @@ internal static unsafe partial class FeltLanes
             t = T.Product(b3, T.LoadFactor(w2m1 + i)).Reduce();
             T.Add(b1, t).Reduce().Store(q1 + i);
             T.Sub(b1, t).Store(q3 + i);
+        }
+        return done;
+    }
+
+    /// <inheritdoc cref="DifButterflies(Felt*, Felt*, Felt*, int)"/>
+    internal static int DifButterflies<T, TFactor>(Felt* a, Felt* b, Felt* w, int count)
+        where T : struct, ILaneElements<T, TFactor> where TFactor : struct
+    {
+        int done = count & ~(Lanes - 1);
+        for (int i = 0; i < done; i += Lanes)
+        {
+            T u = T.Load(a + i), v = T.Load(b + i);
+            T.Add(u, v).Reduce().Store(a + i);
+            T.Product(T.Sub(u, v), T.LoadFactor(w + i)).Reduce().Store(b + i);
+        }
+        return done;
+    }
+
+    /// <inheritdoc cref="DifButterflyPairs(Felt*, Felt*, Felt*, Felt*, Felt*, Felt*, Felt*, int)"/>
+    internal static int DifButterflyPairs<T, TFactor>(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* w2h0, Felt* w2h1, Felt* wh, int count)
+        where T : struct, ILaneElements<T, TFactor> where TFactor : struct
+    {
+        int done = count & ~(Lanes - 1);
+        for (int i = 0; i < done; i += Lanes)
+        {
+            T a0 = T.Load(q0 + i), a1 = T.Load(q1 + i), a2 = T.Load(q2 + i), a3 = T.Load(q3 + i);
+            T t0 = T.Add(a0, a2).Reduce(), t2 = T.Product(T.Sub(a0, a2), T.LoadFactor(w2h0 + i)).Reduce();
+            T t1 = T.Add(a1, a3).Reduce(), t3 = T.Product(T.Sub(a1, a3), T.LoadFactor(w2h1 + i)).Reduce();
+            TFactor w = T.LoadFactor(wh + i);
+            T.Add(t0, t1).Reduce().Store(q0 + i);
+            T.Product(T.Sub(t0, t1), w).Reduce().Store(q1 + i);
+            T.Add(t2, t3).Reduce().Store(q2 + i);
+            T.Product(T.Sub(t2, t3), w).Reduce().Store(q3 + i);
         }
         return done;
     }

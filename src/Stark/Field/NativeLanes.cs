@@ -47,6 +47,14 @@ internal static unsafe partial class NativeLanes
     [LibraryImport(Library, EntryPoint = "zk_field_butterfly_pairs")]
     public static partial int ButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* wm, Felt* w2m0, Felt* w2m1, int count);
 
+    /// <summary>The decimation-in-frequency butterflies (<see cref="FeltLanes.DifButterflies"/>).</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_dif_butterflies")]
+    public static partial int DifButterflies(Felt* a, Felt* b, Felt* w, int count);
+
+    /// <summary>Two decimation-in-frequency stages on quadruples (<see cref="FeltLanes.DifButterflyPairs"/>).</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_dif_butterfly_pairs")]
+    public static partial int DifButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* w2h0, Felt* w2h1, Felt* wh, int count);
+
     /// <summary>
     /// values[i] ← values[i]·powers[i mod 8]·stride^(i div 8), <paramref name="powers"/> start·step^k for k &lt; 8 and
     /// <paramref name="stride"/> step^8 in all eight entries; with <paramref name="constant"/> nonzero the factor stays

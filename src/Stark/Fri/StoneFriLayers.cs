@@ -15,42 +15,68 @@ internal static class StoneFriLayers
     /// Folds <paramref name="layer"/> <paramref name="steps"/> times, the evaluation point β squared after each fold
     /// (Stone's <c>ApplyFriLayers</c> on every coset at once); the result has 2^steps times fewer elements.
     /// </summary>
-    public static Felt[] Fold(ReadOnlySpan<Felt> layer, Felt evalPoint, int steps)
+    public static Felt[] Fold(ReadOnlySpan<Felt> layer, Felt evalPoint, int steps, int maxThreads = 0)
     {
         Felt[] current = layer.ToArray();
+        if (steps == 0) return current;
+        if (current.Length < 2) throw new ArgumentException("a FRI layer of one element cannot be folded", nameof(layer));
+        int threads = Common.Parallelism.Resolve(maxThreads);
+        Felt[] inverses = BitReversedInversePoints(current.Length / 2, threads);
         Felt beta = evalPoint;
         for (int s = 0; s < steps; s++)
         {
-            current = FoldOnce(current, beta);
+            current = FoldOnce(current, beta, inverses, threads);
             beta = beta.Square();
         }
         return current;
     }
 
-    /// <summary>One fold: f′[j] = f[2j] + f[2j+1] + β·(f[2j] − f[2j+1])·x_j⁻¹, x_j = ω_M^{bitrev_{m−1}(j)}.</summary>
-    private static Felt[] FoldOnce(Felt[] f, Felt beta)
+    /// <summary>
+    /// x_j⁻¹ = ω_M^{−bitrev_L(j)} for j &lt; 2^L = M/2, in order of j: the inverses of the points the first fold divides by.
+    /// Built by doubling: for j = 2^ℓ + j′ with j′ &lt; 2^ℓ, bitrev_L(j) = 2^{L−1−ℓ} + bitrev_L(j′), so entries
+    /// [2^ℓ, 2^{ℓ+1}) are entries [0, 2^ℓ) times ω_M^{−2^{L−1−ℓ}} — one product per entry, in lanes. Its first half is
+    /// the next layer's table (for j &lt; 2^{L−1}, bitrev_L(j) = 2·bitrev_{L−1}(j) and ω_{M/2} = ω_M²), so one table
+    /// serves every fold of a step.
+    /// </summary>
+    private static Felt[] BitReversedInversePoints(int half, int threads)
+    {
+        int logHalf = System.Numerics.BitOperations.Log2((uint)half);
+        var table = new Felt[half];
+        table[0] = Felt.One;
+        Felt inverseRoot = RootsOfUnity.PrimitiveRoot(logHalf + 1).Inverse();
+        for (int level = 0; level < logHalf; level++)
+        {
+            int size = 1 << level;
+            Span<Felt> upper = table.AsSpan(size, size);
+            table.AsSpan(0, size).CopyTo(upper);
+            Radix2Ntt.Scale(upper, inverseRoot.Pow(1UL << (logHalf - 1 - level)), threads);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// One fold: f′[j] = f[2j] + f[2j+1] + β·(f[2j] − f[2j+1])·x_j⁻¹, x_j = ω_M^{bitrev_{m−1}(j)}, with
+    /// <paramref name="inverses"/>[j] = x_j⁻¹ (a table at least half as long as <paramref name="f"/>); the products in lanes.
+    /// </summary>
+    private static Felt[] FoldOnce(Felt[] f, Felt beta, Felt[] inverses, int threads)
     {
         int half = f.Length / 2;
-        if (half == 0) throw new ArgumentException("a FRI layer of one element cannot be folded", nameof(f));
-        int logHalf = System.Numerics.BitOperations.Log2((uint)half);
-        int logM = logHalf + 1;
-        // ω_M^{−k} for k < M/2, in natural order; x_j⁻¹ is entry bitrev(j).
-        var inversePowers = new Felt[half];
-        Felt step = RootsOfUnity.PrimitiveRoot(logM).Inverse();
-        Felt acc = Felt.One;
-        for (int k = 0; k < half; k++) { inversePowers[k] = acc; acc *= step; }
         var folded = new Felt[half];
+        var scaled = new Felt[half];
         const int Chunk = 4096;
         int chunks = (half + Chunk - 1) / Chunk;
-        Common.Parallelism.For(chunks, Common.Parallelism.Resolve(0), c =>
+        Common.Parallelism.For(chunks, threads, c =>
         {
-            int end = Math.Min(half, (c + 1) * Chunk);
-            for (int j = c * Chunk; j < end; j++)
+            int first = c * Chunk, count = Math.Min(half, first + Chunk) - first;
+            Span<Felt> sum = folded.AsSpan(first, count), difference = scaled.AsSpan(first, count);
+            for (int k = 0; k < count; k++)
             {
-                Felt f0 = f[2 * j], f1 = f[2 * j + 1];
-                Felt xInverse = inversePowers[(int)StoneFriFolding.ReverseBits((ulong)j, logHalf)];
-                folded[j] = f0 + f1 + beta * (f0 - f1) * xInverse;
+                Felt f0 = f[2 * (first + k)], f1 = f[2 * (first + k) + 1];
+                sum[k] = f0 + f1;
+                difference[k] = f0 - f1;
             }
+            FeltSpan.Mul(difference, inverses.AsSpan(first, count), difference);
+            FeltSpan.MulAddScalar(difference, beta, sum);
         });
         return folded;
     }

@@ -280,6 +280,40 @@ IFMA_ENTRY int zk_field_butterfly_pairs(zk_felt *q0, zk_felt *q1, zk_felt *q2, z
     return done;
 }
 
+/* The decimation-in-frequency butterflies (a[i], b[i]) ← (a[i] + b[i], (a[i] − b[i])·w[i]). */
+IFMA_ENTRY int zk_field_dif_butterflies(zk_felt *a, zk_felt *b, const zk_felt *w, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs u = load(a + i), v = load(b + i);
+        store(a + i, reduce(add(u, v)));
+        store(b + i, reduce(product(sub(u, v), load_factor(w + i))));
+    }
+    return done;
+}
+
+/* Two decimation-in-frequency stages on quadruples (q0, q1, q2, q3) = elements j, j + h/2, j + h, j + 3h/2 of a block
+ * of 2h: stage h pairs (q0, q2) with w2h0[i] = ω_2h^j and (q1, q3) with w2h1[i] = ω_2h^(j + h/2), then stage h/2 pairs
+ * (q0, q1) and (q2, q3) with wh[i] = ω_h^j. */
+IFMA_ENTRY int zk_field_dif_butterfly_pairs(zk_felt *q0, zk_felt *q1, zk_felt *q2, zk_felt *q3,
+    const zk_felt *w2h0, const zk_felt *w2h1, const zk_felt *wh, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs a0 = load(q0 + i), a1 = load(q1 + i), a2 = load(q2 + i), a3 = load(q3 + i);
+        limbs t0 = reduce(add(a0, a2)), t2 = reduce(product(sub(a0, a2), load_factor(w2h0 + i)));
+        limbs t1 = reduce(add(a1, a3)), t3 = reduce(product(sub(a1, a3), load_factor(w2h1 + i)));
+        factor w = load_factor(wh + i);
+        store(q0 + i, reduce(add(t0, t1)));
+        store(q1 + i, reduce(product(sub(t0, t1), w)));
+        store(q2 + i, reduce(add(t2, t3)));
+        store(q3 + i, reduce(product(sub(t2, t3), w)));
+    }
+    return done;
+}
+
 /* values[i] ← values[i]·powers[i mod 8]·stride^(i div 8): powers holds start·step^k for k < 8 and stride step^8 in
  * every lane (the caller computes both); with constant set, the factor stays powers (a scaling by one value). */
 IFMA_ENTRY int zk_field_mul_by_powers(zk_felt *values, int count, const zk_felt *powers, const zk_felt *stride, int constant)

@@ -31,6 +31,10 @@ public class FeltLanesTests(ITestOutputHelper output)
         new Felt(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 59) | 0xFFFF),
     ];
 
+    /// <summary>The values with every raw limb pattern at or above p replaced by p − 1.</summary>
+    private static Felt[] Canonical(Felt[] values) =>
+        values.Select(v => v.L3 < Felt.P3 || (v.L3 == Felt.P3 && v.L2 == 0 && v.L1 == 0 && v.L0 == 0) ? v : Felt.MinusOne).ToArray();
+
     internal static Felt[] Inputs(int n, ulong seed)
     {
         var rng = new Random((int)seed);
@@ -244,6 +248,36 @@ public class FeltLanesTests(ITestOutputHelper output)
         }
         for (int k = 0; k < 4; k++) Assert.Equal(q32[k], q52[k]);
 
+        // Decimation-in-frequency butterflies, single and in stage pairs; their differences come first, so the inputs
+        // must be below p like every element an NTT holds (some edge values above are raw limbs past p).
+        a = Canonical(a); b = Canonical(b); w2 = Canonical(w2); w3 = Canonical(w3);
+        Felt[] fa52 = (Felt[])a.Clone(), fb52 = (Felt[])b.Clone(), fa32 = (Felt[])a.Clone(), fb32 = (Felt[])b.Clone();
+        fixed (Felt* pa = fa52, pb = fb52, pw = w) FeltLanes.DifButterflies<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pb, pw, n);
+        fixed (Felt* pa = fa32, pb = fb32, pw = w) FeltLanes.DifButterflies<FeltLanes.Digits, FeltLanes.Digits>(pa, pb, pw, n);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(Felt.Add(a[i], b[i]), fa52[i]);
+            Assert.Equal(Felt.Mul(Felt.Sub(a[i], b[i]), w[i]), fb52[i]);
+        }
+        Assert.Equal(fa32, fa52);
+        Assert.Equal(fb32, fb52);
+        Felt[][] dif52 = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w2.Clone(), (Felt[])w3.Clone()];
+        Felt[][] dif32 = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w2.Clone(), (Felt[])w3.Clone()];
+        fixed (Felt* e0 = dif52[0], e1 = dif52[1], e2 = dif52[2], e3 = dif52[3], pw = w, pwa = wa, pwb = wb)
+            FeltLanes.DifButterflyPairs<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(e0, e1, e2, e3, pw, pwa, pwb, n);
+        fixed (Felt* e0 = dif32[0], e1 = dif32[1], e2 = dif32[2], e3 = dif32[3], pw = w, pwa = wa, pwb = wb)
+            FeltLanes.DifButterflyPairs<FeltLanes.Digits, FeltLanes.Digits>(e0, e1, e2, e3, pw, pwa, pwb, n);
+        for (int i = 0; i < n; i++)
+        {
+            Felt t0 = Felt.Add(a[i], w2[i]), t2 = Felt.Mul(Felt.Sub(a[i], w2[i]), w[i]);
+            Felt t1 = Felt.Add(b[i], w3[i]), t3 = Felt.Mul(Felt.Sub(b[i], w3[i]), wa[i]);
+            Assert.Equal(Felt.Add(t0, t1), dif52[0][i]);
+            Assert.Equal(Felt.Mul(Felt.Sub(t0, t1), wb[i]), dif52[1][i]);
+            Assert.Equal(Felt.Add(t2, t3), dif52[2][i]);
+            Assert.Equal(Felt.Mul(Felt.Sub(t2, t3), wb[i]), dif52[3][i]);
+        }
+        for (int k = 0; k < 4; k++) Assert.Equal(dif32[k], dif52[k]);
+
         // Powers (the value chain runs through AsFactor) and batch inversion (products of running products).
         Felt start = a[seed % n], step = b[(seed + 1) % n];
         Felt[] s52 = (Felt[])w.Clone(), s32 = (Felt[])w.Clone();
@@ -273,10 +307,10 @@ public class FeltLanesTests(ITestOutputHelper output)
         for (int i = 0; i < n; i++) dot = Felt.Add(dot, Felt.Mul(a[i], w[i]));
         fixed (Felt* pa = a, pw = w)
         {
-            Assert.Equal(n, FeltLanes.Dot<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pw, n, out Felt d52));
-            Assert.Equal(dot, d52);
-            FeltLanes.Dot<FeltLanes.Digits, FeltLanes.Digits>(pa, pw, n, out Felt d32);
-            Assert.Equal(dot, d32);
+            Assert.Equal(n, FeltLanes.Dot<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(pa, pw, n, out Felt dot52));
+            Assert.Equal(dot, dot52);
+            FeltLanes.Dot<FeltLanes.Digits, FeltLanes.Digits>(pa, pw, n, out Felt dot32);
+            Assert.Equal(dot, dot32);
         }
     }
 }

@@ -119,7 +119,12 @@ public class NativeLanesTests(ITestOutputHelper output)
                     FeltLanes.UsesNative = native;
                     Felt[] product = new Felt[n], ba = (Felt[])a.Clone(), bb = (Felt[])b.Clone();
                     Felt[] powers = (Felt[])w.Clone(), scaled = (Felt[])w.Clone(), acc = (Felt[])a.Clone();
-                    int m, bf, pw, cs, ad, dt;
+                    Felt[] da = (Felt[])a.Clone(), db = (Felt[])b.Clone();
+                    Felt[][] q = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w.Clone(), (Felt[])b.Clone()];
+                    int m, bf, pw, cs, ad, dt, df, dp;
+                    fixed (Felt* pa = da, pb = db, pww = w) df = FeltLanes.DifButterflies(pa, pb, pww, n);
+                    fixed (Felt* e0 = q[0], e1 = q[1], e2 = q[2], e3 = q[3], w0 = w, w1 = a, w2 = b)
+                        dp = FeltLanes.DifButterflyPairs(e0, e1, e2, e3, w0, w1, w2, n);
                     fixed (Felt* pa = a, pb = b, pp = product) m = FeltLanes.Mul(pa, pb, pp, n);
                     fixed (Felt* pa = ba, pb = bb, pww = w) bf = FeltLanes.Butterflies(pa, pb, pww, n);
                     fixed (Felt* ps = powers) pw = FeltLanes.MulByPowers(ps, n, start, step);
@@ -127,7 +132,8 @@ public class NativeLanesTests(ITestOutputHelper output)
                     fixed (Felt* pa = acc, px = w) ad = FeltLanes.AddScaled(pa, px, step, n);
                     Felt sum;
                     fixed (Felt* pa = a, px = w) dt = FeltLanes.Dot(pa, px, n, out sum);
-                    return [(product[..m], m), (ba, bf), (bb, bf), (powers, pw), (scaled, cs), (acc, ad), ([sum], dt)];
+                    return [(product[..m], m), (ba, bf), (bb, bf), (powers, pw), (scaled, cs), (acc, ad), ([sum], dt),
+                        (da, df), (db, df), (q[0], dp), (q[1], dp), (q[2], dp), (q[3], dp)];
                 }
             }
         }

@@ -105,6 +105,31 @@ public class NttTests
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>
+    /// The decimation-in-frequency transform (natural in, bit-reversed out) against <see cref="Radix2Ntt.Forward"/>
+    /// followed by the bit-reversal permutation, at sizes below, at and above the cache block (2^11), where the
+    /// cross-block stages run as pairs, as a single stage, or not at all, and on one and two threads.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(4, 1)]
+    [InlineData(8, 1)]
+    [InlineData(32, 1)]
+    [InlineData(2048, 1)]
+    [InlineData(4096, 2)]
+    [InlineData(8192, 2)]
+    [InlineData(1 << 15, 2)]
+    public void ForwardBitReversed_Random_EqualsForwardThenBitReversal(int n, int threads)
+    {
+        Felt[] values = RandomFelts(n, seed: 31 + n);
+        var expected = (Felt[])values.Clone();
+        Radix2Ntt.Forward(expected, 1);
+        int log = PowerOfTwo.Log2(n);
+        Radix2Ntt.ForwardBitReversed(values, threads);
+        for (int i = 0; i < n; i++) Assert.Equal(expected[Radix2Ntt.ReverseBits(i, log)], values[i]);
+    }
+
     [Fact]
     public void Forward_LengthNotPowerOfTwo_Throws() =>
         Assert.Throws<ArgumentException>(() => Radix2Ntt.Forward(new Felt[12]));

@@ -23,28 +23,32 @@ internal static class StoneLowDegreeExtension
 
     /// <summary>The polynomial with <paramref name="coefficients"/> at x_r for r &lt; 2^<paramref name="logN"/>, in row order.</summary>
     /// <remarks>
-    /// One zero-padded NTT of size N (<see cref="Radix2Ntt.ForwardPadded"/>), then the bit-reversal into row order in
-    /// parallel chunks (each swap pair belongs to the chunk of its smaller index). Evaluating coset by coset — an NTT
-    /// of size n per coset of the coefficients scaled by the coset offset's powers — does the same butterflies plus a
-    /// permutation per coset and measured no faster here, so the padded transform stays.
+    /// Coset by coset, with no permutation pass: for k = 2^logK ≥ the coefficient count and r = c·k + i,
+    /// bitrev_N(r) = bitrev_k(i)·(N/k) + bitrev_{N/k}(c), so x_r = o_c·ω_k^{bitrev_k(i)} with o_c = 3·ω_N^{bitrev_{N/k}(c)}:
+    /// the k rows of coset c are P(o_c·X) — the coefficients times o_c's powers — transformed with bit-reversed output
+    /// (<see cref="Radix2Ntt.ForwardBitReversed"/>). The same butterflies as one zero-padded transform of size N, plus one
+    /// product per point, and neither the padding fill nor the N-point bit-reversal, whose scattered swaps cost more.
+    /// Cosets run in parallel when there are enough of them, else each transform uses the threads.
     /// </remarks>
-    public static Felt[] Extend(ReadOnlySpan<Felt> coefficients, int logN, int maxThreads)
+    public static Felt[] Extend(Felt[] coefficients, int logN, int maxThreads)
     {
-        var natural = new Felt[1 << logN];
+        var rows = new Felt[1 << logN];
+        int logK = coefficients.Length <= 1 ? 0 : System.Numerics.BitOperations.Log2((uint)coefficients.Length - 1) + 1;
+        if (logK > logN) throw new ArgumentException($"{coefficients.Length} coefficients do not fit 2^{logN} points", nameof(coefficients));
+        int k = 1 << logK, logCosets = logN - logK, cosets = 1 << logCosets;
         int threads = Parallelism.Resolve(maxThreads);
-        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator, natural, threads);
-        // natural[m] = P(3·ω_N^m); row r wants m = bitrev(r).
-        const int Chunk = 1 << 14;
-        Parallelism.For(Math.Max(1, natural.Length / Chunk), threads, k =>
+        Felt rootN = RootsOfUnity.PrimitiveRoot(logN);
+        bool acrossCosets = cosets >= threads;
+        Parallelism.For(cosets, acrossCosets ? threads : 1, c =>
         {
-            int end = Math.Min(natural.Length, (k + 1) * Chunk);
-            for (int r = k * Chunk; r < end; r++)
-            {
-                int m = Radix2Ntt.ReverseBits(r, logN);
-                if (r < m) (natural[r], natural[m]) = (natural[m], natural[r]);
-            }
+            int nttThreads = acrossCosets ? 1 : threads;
+            Span<Felt> coset = rows.AsSpan(c * k, k);
+            coefficients.CopyTo(coset);
+            Felt offset = RootsOfUnity.Generator * rootN.Pow((ulong)Radix2Ntt.ReverseBits(c, logCosets));
+            Radix2Ntt.ScaleByPowers(coset, Felt.One, offset, nttThreads);
+            Radix2Ntt.ForwardBitReversed(coset, nttThreads);
         });
-        return natural;
+        return rows;
     }
 
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>

@@ -132,7 +132,7 @@ internal static class StoneProver
 
         // Round 6: FRI's commit phase. A first step of 0 folds nothing; every later layer is committed, then folded.
         int[] steps = p.FriStepList;
-        if (steps[0] != 0) layer = StoneFriLayers.Fold(layer, channel.DrawFelt(), steps[0]);
+        if (steps[0] != 0) layer = StoneFriLayers.Fold(layer, channel.DrawFelt(), steps[0], threads);
         var friLayers = new List<(Felt[] Values, StoneMerkleTree Tree, int Step)>();
         for (int i = 1; i < steps.Length; i++)
         {
@@ -140,7 +140,7 @@ internal static class StoneProver
             parts.Add(($"FRI layer {i} commitment", channel.Position));
             channel.Send(tree.Root);
             friLayers.Add((layer, tree, steps[i]));
-            layer = StoneFriLayers.Fold(layer, channel.DrawFelt(), steps[i]);
+            layer = StoneFriLayers.Fold(layer, channel.DrawFelt(), steps[i], threads);
         }
         parts.Add(("last layer coefficients", channel.Position));
         channel.SendFelts(StoneFriLayers.LastLayerCoefficients(layer, (int)p.LastLayerDegreeBound));
