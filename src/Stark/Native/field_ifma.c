@@ -314,6 +314,81 @@ IFMA_ENTRY int zk_field_dif_butterfly_pairs(zk_felt *q0, zk_felt *q1, zk_felt *q
     return done;
 }
 
+/* Lanes permuted: lane k of the result is lane idx[k] of x, limb by limb. */
+IFMA limbs permute_lanes(limbs x, __m512i idx)
+{
+    limbs r;
+    r.l0 = _mm512_permutexvar_epi64(idx, x.l0); r.l1 = _mm512_permutexvar_epi64(idx, x.l1);
+    r.l2 = _mm512_permutexvar_epi64(idx, x.l2); r.l3 = _mm512_permutexvar_epi64(idx, x.l3);
+    r.l4 = _mm512_permutexvar_epi64(idx, x.l4);
+    return r;
+}
+
+/* Lane k from b where bit k of mask is set, else from a. */
+IFMA limbs blend_lanes(__mmask8 mask, limbs a, limbs b)
+{
+    limbs r;
+    r.l0 = _mm512_mask_blend_epi64(mask, a.l0, b.l0); r.l1 = _mm512_mask_blend_epi64(mask, a.l1, b.l1);
+    r.l2 = _mm512_mask_blend_epi64(mask, a.l2, b.l2); r.l3 = _mm512_mask_blend_epi64(mask, a.l3, b.l3);
+    r.l4 = _mm512_mask_blend_epi64(mask, a.l4, b.l4);
+    return r;
+}
+
+/* The lane indices of the pairs of a radix-2 stage of half-span h ∈ {1, 2, 4} inside eight lanes: lane k's pair is
+ * (k with bit h clear, k with bit h set), and the lanes with bit h set are the pairs' second halves. */
+#define PAIR_LOW(h) _mm512_setr_epi64(0 & ~(h), 1 & ~(h), 2 & ~(h), 3 & ~(h), 4 & ~(h), 5 & ~(h), 6 & ~(h), 7 & ~(h))
+#define PAIR_HIGH(h) _mm512_setr_epi64(0 | (h), 1 | (h), 2 | (h), 3 | (h), 4 | (h), 5 | (h), 6 | (h), 7 | (h))
+#define UPPER(h) ((__mmask8)((h) == 1 ? 0xAA : (h) == 2 ? 0xCC : 0xF0))
+
+/* Each lane's twiddle for the stage of half-span h ∈ {2, 4}: ω_2h^(k mod h), read from the twiddle table (tw[h + j] = ω_2h^j). */
+IFMA factor stage_twiddles(const zk_felt *tw, int h)
+{
+    zk_felt w[8];
+    for (int k = 0; k < 8; k++) w[k] = tw[h + (k & (h - 1))];
+    return load_factor(w);
+}
+
+/* The first three decimation-in-time stages (half-spans 1, 2, 4) on every group of eight consecutive elements, the
+ * pairs formed by permuting lanes: (a, b) ← (a + ω·b, a − ω·b) with ω = ω_2h^j. Too short for lanes across groups, these
+ * stages would otherwise run one element at a time. */
+IFMA_ENTRY int zk_field_dit_first_three_stages(zk_felt *values, int count, const zk_felt *tw)
+{
+    int done = count & ~7;
+    factor w2 = stage_twiddles(tw, 2), w4 = stage_twiddles(tw, 4);
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs x = load(values + i);
+        limbs a = permute_lanes(x, PAIR_LOW(1)), b = permute_lanes(x, PAIR_HIGH(1));
+        x = blend_lanes(UPPER(1), reduce(add(a, b)), sub(a, b));
+        a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
+        limbs t = reduce(product(b, w2));
+        x = blend_lanes(UPPER(2), reduce(add(a, t)), sub(a, t));
+        a = permute_lanes(x, PAIR_LOW(4)); b = permute_lanes(x, PAIR_HIGH(4));
+        t = reduce(product(b, w4));
+        store(values + i, blend_lanes(UPPER(4), reduce(add(a, t)), sub(a, t)));
+    }
+    return done;
+}
+
+/* The last three decimation-in-frequency stages (half-spans 4, 2, 1) on every group of eight consecutive elements:
+ * (a, b) ← (a + b, (a − b)·ω) with ω = ω_2h^j. */
+IFMA_ENTRY int zk_field_dif_last_three_stages(zk_felt *values, int count, const zk_felt *tw)
+{
+    int done = count & ~7;
+    factor w2 = stage_twiddles(tw, 2), w4 = stage_twiddles(tw, 4);
+    for (int i = 0; i < done; i += 8)
+    {
+        limbs x = load(values + i);
+        limbs a = permute_lanes(x, PAIR_LOW(4)), b = permute_lanes(x, PAIR_HIGH(4));
+        x = blend_lanes(UPPER(4), reduce(add(a, b)), reduce(product(sub(a, b), w4)));
+        a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
+        x = blend_lanes(UPPER(2), reduce(add(a, b)), reduce(product(sub(a, b), w2)));
+        a = permute_lanes(x, PAIR_LOW(1)); b = permute_lanes(x, PAIR_HIGH(1));
+        store(values + i, blend_lanes(UPPER(1), reduce(add(a, b)), sub(a, b)));
+    }
+    return done;
+}
+
 /* values[i] ← values[i]·powers[i mod 8]·stride^(i div 8): powers holds start·step^k for k < 8 and stride step^8 in
  * every lane (the caller computes both); with constant set, the factor stays powers (a scaling by one value). */
 IFMA_ENTRY int zk_field_mul_by_powers(zk_felt *values, int count, const zk_felt *powers, const zk_felt *stride, int constant)

@@ -62,10 +62,13 @@ public static unsafe partial class Radix2Ntt
         Parallelism.For(n >> blockLog, maxThreads, b =>
         {
             Felt* q = (Felt*)pp + ((nint)b << blockLog);
+            // Half-spans 4, 2 and 1 are shorter than the native kernel's lanes: it pairs elements inside its registers.
+            bool nativeTail = block >= 8 && FeltLanes.UsesNative;
+            int floor = nativeTail ? 8 : 1;
             int m = block >> 1;
-            while (m >= 1)
+            while (m >= floor)
             {
-                if (m / 2 >= FeltLanes.Lanes && FeltLanes.Lanes > 1)
+                if (m / 2 >= Math.Max(floor, FeltLanes.Lanes) && FeltLanes.Lanes > 1)
                 {
                     DifQuadrupleRange(q, m, (Felt*)tp, 0, block >> 2);
                     m >>= 2;
@@ -76,6 +79,7 @@ public static unsafe partial class Radix2Ntt
                     m >>= 1;
                 }
             }
+            if (nativeTail) NativeLanes.DifLastThreeStages(q, block, (Felt*)tp);
         });
     }
 

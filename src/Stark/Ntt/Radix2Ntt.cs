@@ -185,6 +185,12 @@ public static unsafe partial class Radix2Ntt
     private static void Stages(Felt* p, int size, Felt* tw, int firstM)
     {
         int m = firstM;
+        if (m == 1 && size >= 8 && FeltLanes.UsesNative)
+        {
+            // Half-spans 1, 2 and 4 are shorter than the lanes: the native kernel pairs elements inside its registers.
+            NativeLanes.DitFirstThreeStages(p, size, tw);
+            m = 8;
+        }
         while (m < size)
         {
             if (2 * m < size && m >= FeltLanes.Lanes && FeltLanes.Lanes > 1)

@@ -122,12 +122,55 @@ public class NttTests
     [InlineData(1 << 15, 2)]
     public void ForwardBitReversed_Random_EqualsForwardThenBitReversal(int n, int threads)
     {
-        Felt[] values = RandomFelts(n, seed: 31 + n);
-        var expected = (Felt[])values.Clone();
-        Radix2Ntt.Forward(expected, 1);
+        Felt[] original = RandomFelts(n, seed: 31 + n);
+        Felt[] expected = NaiveOrSlowForward(original);
         int log = PowerOfTwo.Log2(n);
-        Radix2Ntt.ForwardBitReversed(values, threads);
-        for (int i = 0; i < n; i++) Assert.Equal(expected[Radix2Ntt.ReverseBits(i, log)], values[i]);
+        foreach (bool native in NativeChoices())
+            WithNative(native, () =>
+            {
+                var values = (Felt[])original.Clone();
+                Radix2Ntt.ForwardBitReversed(values, threads);
+                for (int i = 0; i < n; i++) Assert.Equal(expected[Radix2Ntt.ReverseBits(i, log)], values[i]);
+                var forward = (Felt[])original.Clone();
+                Radix2Ntt.Forward(forward, threads);
+                Assert.Equal(expected, forward);
+            });
+    }
+
+    /// <summary>The forward transform with every lane path off (scalar butterflies), the oracle for the lane paths.</summary>
+    private static Felt[] NaiveOrSlowForward(Felt[] values)
+    {
+        var result = (Felt[])values.Clone();
+        if (values.Length <= 256) return NaiveDft(values, Felt.One, values.Length);
+        bool native = FeltLanes.UsesNative, fma = FeltLanes.UsesFma52;
+        try
+        {
+            FeltLanes.UsesNative = false;
+            Radix2Ntt.Forward(result, 1);
+        }
+        finally
+        {
+            FeltLanes.UsesNative = native;
+            FeltLanes.UsesFma52 = fma;
+        }
+        return result;
+    }
+
+    /// <summary>The native kernel on and off where it runs; off only elsewhere.</summary>
+    private static bool[] NativeChoices() => NativeLanes.IsSupported ? [true, false] : [false];
+
+    private static void WithNative(bool native, Action body)
+    {
+        bool before = FeltLanes.UsesNative;
+        try
+        {
+            FeltLanes.UsesNative = native;
+            body();
+        }
+        finally
+        {
+            FeltLanes.UsesNative = before;
+        }
     }
 
     [Fact]
