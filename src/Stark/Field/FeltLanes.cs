@@ -210,10 +210,53 @@ internal static unsafe partial class FeltLanes
     /// overlap instead of waiting on one another; one scalar inversion per lane closes them. <paramref name="prefix"/>
     /// holds <paramref name="count"/> elements of scratch. Returns the count processed (0 when short or without lanes).
     /// </summary>
-    public static int BatchInverse(Felt* values, Felt* result, Felt* prefix, int count) =>
-        Lanes == 1 || count < 16 * Lanes ? 0
-        : UsesFma52 ? BatchInverse<Limbs52, Limbs52.Factor>(values, result, prefix, count)
-        : BatchInverse<Digits, Digits>(values, result, prefix, count);
+    public static int BatchInverse(Felt* values, Felt* result, Felt* prefix, int count)
+    {
+        if (UsesNative && count >= 16 * NativeLanes.Lanes)
+        {
+            const int L = NativeLanes.Lanes;
+            int done = NativeLanes.ChainProducts(values, prefix, count);
+            Felt* inverses = stackalloc Felt[L];
+            for (int k = 0; k < L; k++) inverses[k] = prefix[done - L + k].Inverse();
+            NativeLanes.ChainInverses(values, result, prefix, inverses, done);
+            return done;
+        }
+        return Lanes == 1 || count < 16 * Lanes ? 0
+            : UsesFma52 ? BatchInverse<Limbs52, Limbs52.Factor>(values, result, prefix, count)
+            : BatchInverse<Digits, Digits>(values, result, prefix, count);
+    }
+
+    /// <summary>destination[i] = a[i] + b[i] for the leading multiple of the lanes; destination may alias an input. Returns the count processed.</summary>
+    public static int Add(Felt* a, Felt* b, Felt* destination, int count)
+    {
+        int done = UsesNative ? NativeLanes.Add(a, b, destination, count) : 0;
+        a += done; b += done; destination += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? AddOrSub<Limbs52, Limbs52.Factor>(a, b, destination, count, subtract: false)
+            : AddOrSub<Digits, Digits>(a, b, destination, count, subtract: false));
+    }
+
+    /// <summary>destination[i] = a[i] − b[i] for the leading multiple of the lanes; destination may alias an input. Returns the count processed.</summary>
+    public static int Sub(Felt* a, Felt* b, Felt* destination, int count)
+    {
+        int done = UsesNative ? NativeLanes.Sub(a, b, destination, count) : 0;
+        a += done; b += done; destination += done; count -= done;
+        return done + (Lanes == 1 ? 0
+            : UsesFma52 ? AddOrSub<Limbs52, Limbs52.Factor>(a, b, destination, count, subtract: true)
+            : AddOrSub<Digits, Digits>(a, b, destination, count, subtract: true));
+    }
+
+    /// <summary>destination = a ± b over the leading multiple of the lane count.</summary>
+    internal static int AddOrSub<T, TFactor>(Felt* a, Felt* b, Felt* destination, int count, bool subtract)
+        where T : struct, ILaneElements<T, TFactor> where TFactor : struct
+    {
+        int done = count & ~(Lanes - 1);
+        if (subtract)
+            for (int i = 0; i < done; i += Lanes) T.Sub(T.Load(a + i), T.Load(b + i)).Store(destination + i);
+        else
+            for (int i = 0; i < done; i += Lanes) T.Add(T.Load(a + i), T.Load(b + i)).Reduce().Store(destination + i);
+        return done;
+    }
 
     /// <summary>
     /// <see cref="Lanes"/> field elements in some limb layout: what every entry point needs, so each is written once for

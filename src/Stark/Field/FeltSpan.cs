@@ -17,7 +17,12 @@ public static class FeltSpan
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rb = ref MemoryMarshal.GetReference(b);
         ref Felt rd = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Add(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pb = b, pd = destination) i = FeltLanes.Add(pa, pb, pd, n);
+        }
+        for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Add(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }
 
     /// <summary>destination[i] = a[i] − b[i].</summary>
@@ -27,7 +32,12 @@ public static class FeltSpan
         ref Felt ra = ref MemoryMarshal.GetReference(a);
         ref Felt rb = ref MemoryMarshal.GetReference(b);
         ref Felt rd = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Sub(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
+        int i;
+        unsafe
+        {
+            fixed (Felt* pa = a, pb = b, pd = destination) i = FeltLanes.Sub(pa, pb, pd, n);
+        }
+        for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Sub(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }
 
     /// <summary>destination[i] = a[i] · b[i].</summary>

@@ -39,6 +39,22 @@ internal static unsafe partial class NativeLanes
     [LibraryImport(Library, EntryPoint = "zk_field_mul")]
     public static partial int Mul(Felt* a, Felt* b, Felt* destination, int count);
 
+    /// <summary>destination[i] = a[i] + b[i] (<see cref="FeltLanes.Add"/>).</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_add")]
+    public static partial int Add(Felt* a, Felt* b, Felt* destination, int count);
+
+    /// <summary>destination[i] = a[i] − b[i] (<see cref="FeltLanes.Sub"/>).</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_sub")]
+    public static partial int Sub(Felt* a, Felt* b, Felt* destination, int count);
+
+    /// <summary>Batch inversion's forward pass over eight interleaved chains: prefix[i] = values[i]·prefix[i − 8].</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_chain_products")]
+    public static partial int ChainProducts(Felt* values, Felt* prefix, int count);
+
+    /// <summary>Batch inversion's backward pass, from the inverses of the eight chains' products.</summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_chain_inverses")]
+    public static partial void ChainInverses(Felt* values, Felt* result, Felt* prefix, Felt* inverses, int done);
+
     /// <summary>The radix-2 butterflies (<see cref="FeltLanes.Butterflies"/>).</summary>
     [LibraryImport(Library, EntryPoint = "zk_field_butterflies")]
     public static partial int Butterflies(Felt* a, Felt* b, Felt* w, int count);

@@ -242,6 +242,53 @@ IFMA_ENTRY int zk_field_mul(const zk_felt *a, const zk_felt *b, zk_felt *destina
     return done;
 }
 
+/* destination[i] = a[i] + b[i]; destination may alias an input. */
+IFMA_ENTRY int zk_field_add(const zk_felt *a, const zk_felt *b, zk_felt *destination, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8) store(destination + i, reduce(add(load(a + i), load(b + i))));
+    return done;
+}
+
+/* destination[i] = a[i] − b[i]; destination may alias an input. */
+IFMA_ENTRY int zk_field_sub(const zk_felt *a, const zk_felt *b, zk_felt *destination, int count)
+{
+    int done = count & ~7;
+    for (int i = 0; i < done; i += 8) store(destination + i, sub(load(a + i), load(b + i)));
+    return done;
+}
+
+/* Montgomery's batch inversion as eight interleaved chains, chain k over the elements i ≡ k (mod 8), in two passes
+ * around the eight scalar inversions the caller does. The forward pass: prefix[i] = values[i]·prefix[i − 8] (the
+ * first eight copied). Returns the leading multiple of eight it covered. */
+IFMA_ENTRY int zk_field_chain_products(const zk_felt *values, zk_felt *prefix, int count)
+{
+    int done = count & ~7;
+    if (done == 0) return 0;
+    limbs running = load(values);
+    store(prefix, running);
+    for (int i = 8; i < done; i += 8)
+    {
+        running = reduce(product(running, load_factor(values + i)));
+        store(prefix + i, running);
+    }
+    return done;
+}
+
+/* The backward pass: with inverses[k] the inverse of chain k's full product, walks back — values[i]⁻¹ =
+ * inv·prefix[i − 8], then inv ← inv·values[i] — writing result[i] (which may alias values). */
+IFMA_ENTRY void zk_field_chain_inverses(const zk_felt *values, zk_felt *result, const zk_felt *prefix, const zk_felt *inverses, int done)
+{
+    limbs inv = load(inverses);
+    for (int i = done - 8; i > 0; i -= 8)
+    {
+        factor vi = load_factor(values + i); /* before the store: result may alias values */
+        store(result + i, reduce(product(inv, load_factor(prefix + i - 8))));
+        inv = reduce(product(inv, vi));
+    }
+    store(result, inv);
+}
+
 /* The radix-2 butterflies (a[i], b[i]) ← (a[i] + w[i]·b[i], a[i] − w[i]·b[i]). */
 IFMA_ENTRY int zk_field_butterflies(zk_felt *a, zk_felt *b, const zk_felt *w, int count)
 {

@@ -121,7 +121,13 @@ public class NativeLanesTests(ITestOutputHelper output)
                     Felt[] powers = (Felt[])w.Clone(), scaled = (Felt[])w.Clone(), acc = (Felt[])a.Clone();
                     Felt[] da = (Felt[])a.Clone(), db = (Felt[])b.Clone();
                     Felt[][] q = [(Felt[])a.Clone(), (Felt[])b.Clone(), (Felt[])w.Clone(), (Felt[])b.Clone()];
-                    int m, bf, pw, cs, ad, dt, df, dp;
+                    Felt[] sum2 = new Felt[n], diff2 = new Felt[n];
+                    int m, bf, pw, cs, ad, dt, df, dp, s2, d2;
+                    fixed (Felt* pa = a, pb = b, ps = sum2, pd = diff2)
+                    {
+                        s2 = FeltLanes.Add(pa, pb, ps, n);
+                        d2 = FeltLanes.Sub(pa, pb, pd, n);
+                    }
                     fixed (Felt* pa = da, pb = db, pww = w) df = FeltLanes.DifButterflies(pa, pb, pww, n);
                     fixed (Felt* e0 = q[0], e1 = q[1], e2 = q[2], e3 = q[3], w0 = w, w1 = a, w2 = b)
                         dp = FeltLanes.DifButterflyPairs(e0, e1, e2, e3, w0, w1, w2, n);
@@ -133,7 +139,38 @@ public class NativeLanesTests(ITestOutputHelper output)
                     Felt sum;
                     fixed (Felt* pa = a, px = w) dt = FeltLanes.Dot(pa, px, n, out sum);
                     return [(product[..m], m), (ba, bf), (bb, bf), (powers, pw), (scaled, cs), (acc, ad), ([sum], dt),
-                        (da, df), (db, df), (q[0], dp), (q[1], dp), (q[2], dp), (q[3], dp)];
+                        (da, df), (db, df), (q[0], dp), (q[1], dp), (q[2], dp), (q[3], dp), (sum2[..s2], s2), (diff2[..d2], d2)];
+                }
+            }
+        }
+        finally
+        {
+            FeltLanes.UsesNative = before;
+        }
+    }
+
+    /// <summary>
+    /// Batch inversion through <see cref="Felt.BatchInverse"/> — the kernel's eight chains, then the scalar tail — with the
+    /// kernel on and off, at lengths from the kernel's threshold (128) past odd tails: every result is the element's
+    /// inverse.
+    /// </summary>
+    [Fact]
+    public void BatchInverse_KernelOnAndOff_GivesEveryInverse()
+    {
+        if (!KernelRuns()) return;
+        bool before = FeltLanes.UsesNative;
+        try
+        {
+            foreach (int n in new[] { 127, 128, 129, 135, 200, 1000 })
+            {
+                Felt[] values = FeltLanesTests.Inputs(n, (ulong)n * 17).Select(v => v.IsZero ? Felt.One : v).ToArray();
+                Felt[] expected = values.Select(v => v.Inverse()).ToArray();
+                foreach (bool native in new[] { true, false })
+                {
+                    FeltLanes.UsesNative = native;
+                    var result = new Felt[n];
+                    Felt.BatchInverse(values, result);
+                    Assert.True(expected.AsSpan().SequenceEqual(result), $"n = {n}, native {native}");
                 }
             }
         }

@@ -90,30 +90,12 @@ internal sealed unsafe class StoneProgramEvaluator
 
     private static void Add(Felt* d, Felt* a, Felt* b, int count)
     {
-        int done = FeltLanes.Lanes == 1 ? 0
-            : FeltLanes.UsesFma52 ? Lanes<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(d, a, b, count, subtract: false)
-            : Lanes<FeltLanes.Digits, FeltLanes.Digits>(d, a, b, count, subtract: false);
-        for (int i = done; i < count; i++) d[i] = Felt.Add(a[i], b[i]);
+        for (int i = FeltLanes.Add(a, b, d, count); i < count; i++) d[i] = Felt.Add(a[i], b[i]);
     }
 
     private static void Sub(Felt* d, Felt* a, Felt* b, int count)
     {
-        int done = FeltLanes.Lanes == 1 ? 0
-            : FeltLanes.UsesFma52 ? Lanes<FeltLanes.Limbs52, FeltLanes.Limbs52.Factor>(d, a, b, count, subtract: true)
-            : Lanes<FeltLanes.Digits, FeltLanes.Digits>(d, a, b, count, subtract: true);
-        for (int i = done; i < count; i++) d[i] = Felt.Sub(a[i], b[i]);
-    }
-
-    /// <summary>d = a ± b over the leading multiple of the lane count, in <see cref="FeltLanes"/>' limb layout.</summary>
-    private static int Lanes<TLanes, TFactor>(Felt* d, Felt* a, Felt* b, int count, bool subtract)
-        where TLanes : struct, FeltLanes.ILaneElements<TLanes, TFactor> where TFactor : struct
-    {
-        int lanes = FeltLanes.Lanes, done = count & ~(lanes - 1);
-        if (subtract)
-            for (int i = 0; i < done; i += lanes) TLanes.Sub(TLanes.Load(a + i), TLanes.Load(b + i)).Store(d + i);
-        else
-            for (int i = 0; i < done; i += lanes) TLanes.Add(TLanes.Load(a + i), TLanes.Load(b + i)).Reduce().Store(d + i);
-        return done;
+        for (int i = FeltLanes.Sub(a, b, d, count); i < count; i++) d[i] = Felt.Sub(a[i], b[i]);
     }
 
     private static void Mul(Felt* d, Felt* a, Felt* b, int count)
