@@ -23,32 +23,63 @@ internal static class StoneLowDegreeExtension
 
     /// <summary>The polynomial with <paramref name="coefficients"/> at x_r for r &lt; 2^<paramref name="logN"/>, in row order.</summary>
     /// <remarks>
-    /// Coset by coset, with no permutation pass: for k = 2^logK ≥ the coefficient count and r = c·k + i,
-    /// bitrev_N(r) = bitrev_k(i)·(N/k) + bitrev_{N/k}(c), so x_r = o_c·ω_k^{bitrev_k(i)} with o_c = 3·ω_N^{bitrev_{N/k}(c)}:
-    /// the k rows of coset c are P(o_c·X) — the coefficients times o_c's powers — transformed with bit-reversed output
-    /// (<see cref="Radix2Ntt.ForwardBitReversed"/>). The same butterflies as one zero-padded transform of size N, plus one
-    /// product per point, and neither the padding fill nor the N-point bit-reversal, whose scattered swaps cost more.
-    /// Cosets run in parallel when there are enough of them, else each transform uses the threads.
+    /// Coset by coset (<see cref="ExtendCoset"/>), with no permutation pass: for k = 2^logK ≥ the coefficient count and
+    /// r = c·k + i, bitrev_N(r) = bitrev_k(i)·(N/k) + bitrev_{N/k}(c), so x_r = o_c·ω_k^{bitrev_k(i)} with
+    /// o_c = 3·ω_N^{bitrev_{N/k}(c)}. Cosets run in parallel when there are enough of them, else each transform uses
+    /// the threads.
     /// </remarks>
     public static Felt[] Extend(Felt[] coefficients, int logN, int maxThreads)
     {
         var rows = new Felt[1 << logN];
-        int logK = coefficients.Length <= 1 ? 0 : System.Numerics.BitOperations.Log2((uint)coefficients.Length - 1) + 1;
+        int logK = LogCosetSize(coefficients.Length);
         if (logK > logN) throw new ArgumentException($"{coefficients.Length} coefficients do not fit 2^{logN} points", nameof(coefficients));
-        int k = 1 << logK, logCosets = logN - logK, cosets = 1 << logCosets;
+        int k = 1 << logK, cosets = 1 << (logN - logK);
         int threads = Parallelism.Resolve(maxThreads);
-        Felt rootN = RootsOfUnity.PrimitiveRoot(logN);
         bool acrossCosets = cosets >= threads;
         Parallelism.For(cosets, acrossCosets ? threads : 1, c =>
-        {
-            int nttThreads = acrossCosets ? 1 : threads;
-            Span<Felt> coset = rows.AsSpan(c * k, k);
-            coefficients.CopyTo(coset);
-            Felt offset = RootsOfUnity.Generator * rootN.Pow((ulong)Radix2Ntt.ReverseBits(c, logCosets));
-            Radix2Ntt.ScaleByPowers(coset, Felt.One, offset, nttThreads);
-            Radix2Ntt.ForwardBitReversed(coset, nttThreads);
-        });
+            ExtendCoset(coefficients, logN, logK, c, rows.AsSpan(c * k, k), acrossCosets ? 1 : threads));
         return rows;
+    }
+
+    /// <summary>log₂ of the smallest power of two holding <paramref name="count"/> coefficients.</summary>
+    public static int LogCosetSize(int count) => count <= 1 ? 0 : System.Numerics.BitOperations.Log2((uint)count - 1) + 1;
+
+    /// <summary>
+    /// Rows [c·k, (c + 1)·k) of the extension to 2^<paramref name="logN"/> rows, k = 2^<paramref name="logK"/> ≥ the
+    /// coefficient count: P(o_c·X) — the coefficients times the powers of o_c = 3·ω_N^{bitrev_{N/k}(c)} — transformed
+    /// with bit-reversed output (<see cref="Radix2Ntt.ForwardBitReversed"/>). The same butterflies as a zero-padded
+    /// transform of size N restricted to the coset, plus one product per point, and no bit-reversal pass.
+    /// </summary>
+    public static void ExtendCoset(Felt[] coefficients, int logN, int logK, int coset, Span<Felt> destination, int maxThreads)
+    {
+        int k = 1 << logK;
+        if (destination.Length != k || coefficients.Length > k)
+            throw new ArgumentException($"a coset of 2^{logK} rows takes at most {k} coefficients into {k} values");
+        coefficients.CopyTo(destination);
+        destination[coefficients.Length..].Clear();
+        Felt offset = RootsOfUnity.Generator * RootsOfUnity.PrimitiveRoot(logN).Pow((ulong)Radix2Ntt.ReverseBits(coset, logN - logK));
+        Radix2Ntt.ScaleByPowers(destination, Felt.One, offset, maxThreads);
+        Radix2Ntt.ForwardBitReversed(destination, maxThreads);
+    }
+
+    /// <summary>x_r = 3·ω_N^{bitrev_N(r)}, the point of row <paramref name="row"/> of the 2^<paramref name="logN"/>-row domain.</summary>
+    public static Felt RowPoint(long row, int logN) =>
+        RootsOfUnity.Generator * RootsOfUnity.PrimitiveRoot(logN).Pow((ulong)Radix2Ntt.ReverseBits((int)row, logN));
+
+    /// <summary>
+    /// Every column's value at <paramref name="x"/>: the powers of x once (in lanes), then a dot product per column — the
+    /// rows a decommitment opens, recomputed instead of kept.
+    /// </summary>
+    public static Felt[] EvaluateColumns(Felt[][] columns, Felt x, Felt[] powersScratch)
+    {
+        int n = 0;
+        foreach (Felt[] c in columns) n = Math.Max(n, c.Length);
+        Span<Felt> powers = powersScratch.AsSpan(0, n);
+        powers.Fill(Felt.One);
+        Radix2Ntt.ScaleByPowers(powers, Felt.One, x, 1);
+        var values = new Felt[columns.Length];
+        for (int c = 0; c < columns.Length; c++) values[c] = FeltSpan.Dot(columns[c], powers[..columns[c].Length]);
+        return values;
     }
 
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>

@@ -165,7 +165,7 @@ internal static class StoneProver
         for (int t = 0; t < tables.Count; t++)
         {
             parts.Add(($"{tableNames[t]} decommitment", channel.Position));
-            tables[t].Decommit(channel, rows);
+            tables[t].Decommit(channel, rows, threads);
         }
         int basis = 0;
         for (int l = 0; l < friLayers.Count; l++)
