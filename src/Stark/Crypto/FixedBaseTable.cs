@@ -58,6 +58,28 @@ internal sealed class FixedBaseTable
         }
     }
 
+    /// <summary>
+    /// A table whose entries were computed ahead of time (<see cref="PedersenTableData"/>): <paramref name="entries"/>
+    /// holds, for each entry in the order above, x then y as 32 little-endian bytes each.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not hold windows × (2^b − 1) points of canonical coordinates.</exception>
+    public FixedBaseTable(ReadOnlySpan<byte> entries, int windows, int windowBits)
+    {
+        if (windowBits is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(windowBits));
+        Windows = windows;
+        _bits = windowBits;
+        _perWindow = (1 << windowBits) - 1;
+        _xy = new Felt[2 * windows * _perWindow];
+        if (entries.Length != 32 * _xy.Length)
+            throw new ArgumentException($"fixed-base table: {entries.Length} bytes of entries, expected {32 * _xy.Length}", nameof(entries));
+        for (int i = 0; i < _xy.Length; i++)
+            if (!Felt.TryFromBytesLittleEndian(entries.Slice(32 * i, 32), out _xy[i]))
+                throw new ArgumentException($"fixed-base table: coordinate {i} is not below p", nameof(entries));
+    }
+
+    /// <summary>The entries as stored: (w, d) at (w·(2^b − 1) + d − 1)·2, x then y (for the tests' comparisons).</summary>
+    internal ReadOnlySpan<Felt> Entries => _xy;
+
     /// <summary>acc + k·P for 0 ≤ k &lt; 2^(bits·Windows), k given as four little-endian limbs.</summary>
     public JacobianPoint Accumulate(JacobianPoint acc, ReadOnlySpan<ulong> k)
     {
