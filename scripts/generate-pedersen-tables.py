@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Writes src/Stark/Crypto/PedersenTableData.cs: StarkWare's six constant points and the Pedersen hash's small
-# fixed-base tables (6-bit windows), so that a process's first Pedersen hash does not wait for them to be built.
+# fixed-base tables (7-bit signed windows), so that a process's first Pedersen hash does not wait for them to be built.
 # Everything is derived here from the digits of π, as src/Stark/Crypto/ConstantPoints.cs and FixedBaseTable.cs
 # derive it at run time; tests/Zetina.Stark.Tests/Crypto/PedersenTableDataTests.cs checks that the two agree.
 # Run from the repository root: python3 scripts/generate-pedersen-tables.py
@@ -9,10 +9,10 @@ import base64
 P = 2**251 + 17 * 2**192 + 1
 BETA = 0x6F21413EFBE40DE150E596D72F7A8C5609AD26C15C915C1F4CDFCB99CEE9E89  # the curve's b: y² = x³ + x + β
 
-# The small tables' shape, as PedersenHash builds them: the low 248 bits of an input in 42 windows of 6 bits (P1,
-# P3), its top 4 bits in one window of 4 bits (P2, P4).
-LOW_WINDOWS, LOW_BITS = 42, 6
-HIGH_WINDOWS, HIGH_BITS = 1, 4
+# The small tables' shape, as PedersenHash builds them: the low 248 bits of an input in 36 signed windows of 7 bits
+# (P1, P3), its top 4 bits in one signed window of 5 bits (P2, P4).
+LOW_WINDOWS, LOW_BITS = 36, 7
+HIGH_WINDOWS, HIGH_BITS = 1, 5
 
 
 def pi_digits(count):
@@ -78,13 +78,13 @@ def add(p, q):
 
 
 def table(point, windows, bits):
-    """Entry (w, d) = d·2^(bits·w)·point for d = 1 … 2^bits − 1, window by window (FixedBaseTable's order)."""
+    """Entry (w, d) = d·2^(bits·w)·point for d = 1 … 2^(bits−1), window by window (FixedBaseTable's order)."""
     entries = []
     base = point
     for _ in range(windows):
         acc = base
         entries.append(acc)
-        for _ in range(2, 1 << bits):
+        for _ in range(2, (1 << (bits - 1)) + 1):
             acc = add(acc, base)
             entries.append(acc)
         for _ in range(bits):

@@ -12,16 +12,16 @@ namespace Zetina.Stark.Hashing;
 /// x_high its top 4 bits; and <c>compute_hash_on_elements</c>.
 /// </summary>
 /// <remarks>
-/// The points are derived from π (<see cref="ConstantPoints"/>). P1 and P3 have tables of d·2^(b·w)·P for all
-/// b-bit digits d and windows w (<see cref="FixedBaseTable"/>), so one hash is a few dozen mixed Jacobian
+/// The points are derived from π (<see cref="ConstantPoints"/>). P1 and P3 have tables of d·2^(b·w)·P for the
+/// signed b-bit digits d and windows w (<see cref="FixedBaseTable"/>), so one hash is a few dozen mixed Jacobian
 /// additions and one inversion, against about 500 additions and 500 doublings for double-and-add. Two sizes: the
-/// first <see cref="SmallTableHashes"/> hashes of a process use 6-bit windows (42 windows, 5 300 points for
-/// both bases, stored, see below: a verifier hashing one program pays little before its first hash);
-/// after that, 11-bit windows (23 windows, 94 000 points, 3 MB per base, about 0.1 s to build) cut a hash from
-/// about 84 additions to 48 for the runners that hash thousands of times. Both give the same point, hence the
-/// same x. The small tables are not built but read: <c>scripts/generate-pedersen-tables.py</c> computed them ahead
-/// of time (<see cref="PedersenTableData"/>; the tests check them against <see cref="FixedBaseTable"/>'s build), so
-/// a cold process's first hash costs a base64 decode instead of 5 300 point additions. Variable-time: inputs are public.
+/// first <see cref="SmallTableHashes"/> hashes of a process use 7-bit windows (36 windows, 4 600 points for both
+/// bases); after that, 11-bit windows (23 windows, 47 000 points, 1.5 MB per base, about 0.05 s to build) cut a
+/// hash from about 74 additions to 48 for the runners that hash thousands of times. Both give the same point, hence
+/// the same x. The small tables are not built but read: <c>scripts/generate-pedersen-tables.py</c> computed them
+/// ahead of time (<see cref="PedersenTableData"/>; the tests check them against <see cref="FixedBaseTable"/>'s
+/// build), so a cold process's first hash costs a base64 decode instead of 4 600 point additions: a verifier
+/// hashing one program pays little before its first hash. Variable-time: inputs are public.
 /// </remarks>
 public static class PedersenHash
 {
@@ -36,10 +36,10 @@ public static class PedersenHash
 
         /// <summary>Builds the tables with <paramref name="lowWindows"/> windows of <paramref name="lowBits"/> bits.</summary>
         public static Tables Build(int lowWindows, int lowBits) => new(
-            new FixedBaseTable(ConstantPoints.P1, lowWindows, lowBits), new FixedBaseTable(ConstantPoints.P2, 1, 4),
-            new FixedBaseTable(ConstantPoints.P3, lowWindows, lowBits), new FixedBaseTable(ConstantPoints.P4, 1, 4));
+            new FixedBaseTable(ConstantPoints.P1, lowWindows, lowBits), new FixedBaseTable(ConstantPoints.P2, 1, 5),
+            new FixedBaseTable(ConstantPoints.P3, lowWindows, lowBits), new FixedBaseTable(ConstantPoints.P4, 1, 5));
 
-        /// <summary>The 6-bit tables as <c>scripts/generate-pedersen-tables.py</c> stored them (equal to <c>Build(42, 6)</c>).</summary>
+        /// <summary>The 7-bit tables as <c>scripts/generate-pedersen-tables.py</c> stored them (equal to <c>Build(36, 7)</c>).</summary>
         public static Tables Stored()
         {
             FixedBaseTable[] t = StoredSmallTables();
@@ -53,8 +53,8 @@ public static class PedersenHash
         byte[] data = new byte[Base64.GetMaxDecodedFromUtf8Length(PedersenTableData.SmallTablesBase64.Length)];
         if (Base64.DecodeFromUtf8(PedersenTableData.SmallTablesBase64, data, out _, out int written) != OperationStatus.Done)
             throw new InvalidOperationException("Pedersen tables: the stored data is not base64");
-        int lowBytes = 64 * PedersenTableData.LowWindows * ((1 << PedersenTableData.LowBits) - 1);
-        int highBytes = 64 * PedersenTableData.HighWindows * ((1 << PedersenTableData.HighBits) - 1);
+        int lowBytes = 64 * PedersenTableData.LowWindows * (1 << (PedersenTableData.LowBits - 1));
+        int highBytes = 64 * PedersenTableData.HighWindows * (1 << (PedersenTableData.HighBits - 1));
         if (written != 2 * (lowBytes + highBytes)) throw new InvalidOperationException($"Pedersen tables: {written} bytes stored, expected {2 * (lowBytes + highBytes)}");
         int p3At = lowBytes + highBytes;
         return

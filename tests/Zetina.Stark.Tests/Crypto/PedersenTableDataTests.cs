@@ -5,7 +5,7 @@ namespace Zetina.Stark.Tests.Crypto;
 
 /// <summary>
 /// The values scripts/generate-pedersen-tables.py stored (PedersenTableData) against the run-time computation they
-/// stand in for: the constant points derived from π, and the Pedersen hash's 6-bit fixed-base tables as
+/// stand in for: the constant points derived from π, and the Pedersen hash's 7-bit fixed-base tables as
 /// <see cref="FixedBaseTable"/> builds them.
 /// </summary>
 public class PedersenTableDataTests
@@ -36,22 +36,22 @@ public class PedersenTableDataTests
             Assert.Equal(built[t].Windows, stored[t].Windows);
             Assert.True(built[t].Entries.SequenceEqual(stored[t].Entries), $"stored table {t} differs from the built one");
         }
-        Assert.Equal(2 * 42 * 63, stored[0].Entries.Length);
+        Assert.Equal(2 * 36 * 64, stored[0].Entries.Length);
     }
 
     [Fact]
     public void StoredEntries_OfTheWrongLength_AreRefusedByName()
     {
-        var e = Assert.Throws<ArgumentException>(() => new FixedBaseTable(new byte[64 * 62], 1, 6));
-        Assert.Contains("expected 4032", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => new FixedBaseTable(new byte[64 * 31], 1, 6));
+        Assert.Contains("expected 2048", e.Message);
     }
 
     [Fact]
     public void StoredEntries_NotBelowP_AreRefusedByName()
     {
-        byte[] data = new byte[64 * 15];
+        byte[] data = new byte[64 * 16];
         Array.Fill(data, (byte)0xFF);
-        var e = Assert.Throws<ArgumentException>(() => new FixedBaseTable(data, 1, 4));
+        var e = Assert.Throws<ArgumentException>(() => new FixedBaseTable(data, 1, 5));
         Assert.Contains("not below p", e.Message);
     }
 }
