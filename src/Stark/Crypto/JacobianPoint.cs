@@ -38,6 +38,14 @@ internal readonly struct JacobianPoint
         return new EcPoint(Mul(X, zi2), Mul(Y, Mul(zi2, zi)));
     }
 
+    /// <summary>The affine x, X/Z² (one inversion, and no work on y); infinity has none.</summary>
+    /// <exception cref="InvalidOperationException">The point is infinity.</exception>
+    public Felt AffineX()
+    {
+        if (IsInfinity) throw new InvalidOperationException("the point at infinity has no affine x");
+        return Mul(X, Square(Z.Inverse()));
+    }
+
     /// <summary>2P: with XX = X², YY = Y², S = 4·X·YY, M = 3·XX + Z⁴ (a = 1): X' = M² − 2S, Y' = M(S − X') − 8·YY², Z' = 2·Y·Z.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JacobianPoint Double(in JacobianPoint p)

@@ -92,7 +92,7 @@ public static class PedersenHash
         JacobianPoint acc = t.Shift;
         acc = AddFelt(acc, a, t.P1, t.P2, lo, hi);
         acc = AddFelt(acc, b, t.P3, t.P4, lo, hi);
-        return acc.ToAffine().X;
+        return acc.AffineX();
     }
 
     /// <summary>acc + x_low·Pl + x_high·Ph.</summary>
