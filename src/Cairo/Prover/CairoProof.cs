@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Run;
@@ -120,7 +121,7 @@ public sealed class CairoProof
             JsonElement binding = Get(root, "binding");
             Felt jobId = Felt.Parse(Get(binding, "job_id").GetString() ?? "");
             Felt executor = Felt.Parse(Get(binding, "executor_address").GetString() ?? "");
-            string hex = Get(root, "stark_proof").GetString() ?? "";
+            byte[] starkProof = HexValue(Get(root, "stark_proof"));
             ulong main = Get(root, "program_main").GetUInt64();
             proof = new CairoProof
             {
@@ -132,7 +133,7 @@ public sealed class CairoProof
                     ProgramMain = main,
                     ProgramBuiltins = builtins,
                 },
-                StarkProof = Convert.FromHexString(hex),
+                StarkProof = starkProof,
             };
             error = null;
             return true;
@@ -170,6 +171,25 @@ public sealed class CairoProof
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The bytes of a hex string value, decoded from the document's UTF-8 text: the STARK proof is most of the file,
+    /// and going through a .NET string would copy it twice more (to UTF-16, then to bytes).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value is not a string.</exception>
+    /// <exception cref="FormatException">It is not hexadecimal of even length.</exception>
+    private static byte[] HexValue(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) throw new InvalidOperationException($"stark_proof is a {value.ValueKind}, not a hex string");
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(value); // with its quotes
+        ReadOnlySpan<byte> text = raw[1..^1];
+        if (text.Contains((byte)'\\')) return Convert.FromHexString(value.GetString()!); // escaped: let the reader unescape it
+        if (text.Length % 2 != 0) throw new FormatException("stark_proof: the hex string has an odd length");
+        byte[] bytes = new byte[text.Length / 2];
+        if (Convert.FromHexString(text, bytes, out _, out int written) != System.Buffers.OperationStatus.Done || written != bytes.Length)
+            throw new FormatException("stark_proof: not a hex string");
+        return bytes;
     }
 
     private static JsonElement Get(JsonElement o, string name)

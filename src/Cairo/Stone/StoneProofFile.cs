@@ -21,12 +21,24 @@ internal sealed class StoneProofFile
     public string? VersionJson { get; init; }
 
     /// <summary>True when the bytes look like a Stone proof file (a JSON object with <c>proof_hex</c>).</summary>
+    /// <remarks>
+    /// Reads the top-level member names and skips their values without building a document: this runs before every
+    /// verification, and a document would parse a native proof's megabyte a second time. A file that is not JSON is
+    /// not a Stone proof; one that names <c>proof_hex</c> before going wrong is, and its parse says what is wrong.
+    /// </remarks>
     public static bool LooksLikeStone(ReadOnlySpan<byte> json)
     {
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(json.ToArray());
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("proof_hex", out _);
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("proof_hex"u8)) return true;
+                if (!reader.Read()) return false;
+                reader.Skip();
+            }
+            return false;
         }
         catch (JsonException) { return false; }
     }

@@ -87,6 +87,53 @@ public static class AirDomain
         return c;
     }
 
+    /// <summary>
+    /// The periodic columns at a point z of the trace polynomials' domain: column j's interpolant q_j
+    /// (<see cref="PeriodicCoefficients"/>) at y = z^(n/P), P its period, by the barycentric formula over ⟨ω_P⟩
+    /// instead of through coefficients: q(y) = (y^P − 1)/P · Σ_i v_i·ω_P^i/(y − ω_P^i), since Π_i (y − ω_P^i) = y^P − 1
+    /// has derivative P·ω_P^(−i) at ω_P^i (Berrut, Trefethen, "Barycentric Lagrange Interpolation", SIAM Review 46
+    /// (2004), §5). Columns of one period share the points and their inverted differences (one batched inversion), and
+    /// zero values cost nothing: O(P) products a period instead of an inverse NTT a column. When y is some ω_P^i the
+    /// value is v_i.
+    /// </summary>
+    public static Felt[] PeriodicValuesAt(IReadOnlyList<Felt[]> columns, Felt z, int n)
+    {
+        var values = new Felt[columns.Count];
+        var done = new bool[columns.Count];
+        for (int j = 0; j < columns.Count; j++)
+        {
+            if (done[j]) continue;
+            int period = columns[j].Length;
+            Felt y = z.Pow((ulong)(n / period));
+            Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(period));
+            var points = new Felt[period];
+            var inverses = new Felt[period];
+            int hit = -1;
+            Felt w = Felt.One;
+            for (int i = 0; i < period; i++)
+            {
+                points[i] = w;
+                inverses[i] = y - w;
+                if (inverses[i].IsZero) hit = i;
+                w *= omega;
+            }
+            if (hit < 0) Felt.BatchInverse(inverses, inverses);
+            Felt scale = (y.Pow((ulong)period) - Felt.One) * Felt.FromUInt64((ulong)period).Inverse();
+            for (int c = j; c < columns.Count; c++)
+            {
+                Felt[] v = columns[c];
+                if (v.Length != period) continue;
+                done[c] = true;
+                if (hit >= 0) { values[c] = v[hit]; continue; }
+                Felt sum = Felt.Zero;
+                for (int i = 0; i < period; i++)
+                    if (!v[i].IsZero) sum += v[i] * points[i] * inverses[i];
+                values[c] = scale * sum;
+            }
+        }
+        return values;
+    }
+
     /// <summary>Validates an AIR's shape; null when usable, else a sentence naming the problem.</summary>
     public static string? Check(IAir air)
     {
@@ -119,9 +166,7 @@ public static class AirDomain
         int n = air.TraceLength, transitions = air.TransitionDegrees.Length;
         Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
-        var periodic = new Felt[periodicCols.Count];
-        for (int j = 0; j < periodic.Length; j++)
-            periodic[j] = Polynomial.Evaluate(AirDomain.PeriodicCoefficients(periodicCols[j]), z.Pow((ulong)(n / periodicCols[j].Length)));
+        Felt[] periodic = PeriodicValuesAt(periodicCols, z, n);
         var result = new Felt[transitions];
         air.EvaluateTransition(ood.AsSpan(0, air.Mask.Length), periodic, auxRandom, result);
         Felt acc = Felt.Zero;

@@ -12,11 +12,13 @@ namespace Zetina.Stark.Crypto;
 /// </summary>
 /// <remarks>
 /// In order: P0 (Pedersen's shift point), G (the ECDSA generator), P1, P2, P3, P4 (Pedersen's bases).
-/// The derivation is checked by the tests against the published coordinates and hash values.
+/// A process reads them from <see cref="PedersenTableData"/>, written ahead of time by
+/// <c>scripts/generate-pedersen-tables.py</c>, rather than paying for π's digits and six square roots at start;
+/// the tests check that <see cref="Derive"/> gives the same points and that these are the published ones.
 /// </remarks>
 public static class ConstantPoints
 {
-    private static readonly EcPoint[] s_points = Derive();
+    private static readonly EcPoint[] s_points = Read();
 
     /// <summary>Pedersen's shift point P0.</summary>
     public static EcPoint ShiftPoint => s_points[0];
@@ -36,7 +38,16 @@ public static class ConstantPoints
     /// <inheritdoc cref="P1"/>
     public static EcPoint P4 => s_points[5];
 
-    private static EcPoint[] Derive()
+    private static EcPoint[] Read()
+    {
+        var points = new EcPoint[PedersenTableData.ConstantPoints.Length];
+        for (int i = 0; i < points.Length; i++)
+            points[i] = new EcPoint(Felt.Parse(PedersenTableData.ConstantPoints[i].X), Felt.Parse(PedersenTableData.ConstantPoints[i].Y));
+        return points;
+    }
+
+    /// <summary>The six points derived from π as the class summary describes (the reference for the stored ones).</summary>
+    internal static EcPoint[] Derive()
     {
         const int digitsPerPoint = 76;
         string pi = PiDigits.First(digitsPerPoint * 7);

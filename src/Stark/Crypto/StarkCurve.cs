@@ -56,6 +56,24 @@ public static class StarkCurve
     public static EcPoint Double(EcPoint p) => JacobianPoint.Double(JacobianPoint.FromAffine(p)).ToAffine();
 
     /// <summary>
+    /// P, 2P, 4P, …, 2^(count−1)·P in affine form: the same points as <paramref name="count"/> − 1 calls of
+    /// <see cref="Double"/>, with one inversion for all (Jacobian doublings, then Montgomery's batch inversion).
+    /// </summary>
+    internal static EcPoint[] Doublings(EcPoint p, int count)
+    {
+        var jacobian = new JacobianPoint[count];
+        JacobianPoint q = JacobianPoint.FromAffine(p);
+        for (int i = 0; i < count; i++)
+        {
+            jacobian[i] = q;
+            q = JacobianPoint.Double(q);
+        }
+        var affine = new EcPoint[count];
+        JacobianPoint.BatchToAffine(jacobian, affine);
+        return affine;
+    }
+
+    /// <summary>
     /// k·P for any integer k (reduced mod n; negative k multiplies −P). Variable-time: for public scalars only —
     /// private keys go through <see cref="StarkEcdsa"/>.
     /// </summary>

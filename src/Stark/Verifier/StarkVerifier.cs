@@ -169,25 +169,28 @@ public static class StarkVerifier
         Felt.BatchInverse(dens, dens);
         int mainW = air.MainWidth, auxW = air.AuxWidth;
         var result = new Dictionary<int, Felt[]>(leaves.Length);
+        // Σ_k γ_k·(t_k − o_k)/(x − z·ω^(o_k)) summed point by point: one product by each inverted denominator.
+        var byPoint = new Felt[pts];
         for (int l = 0; l < leaves.Length; l++)
         {
             var values = new Felt[arity];
             for (int c = 0; c < arity; c++)
             {
                 int row = l * arity + c;
-                Felt acc = Felt.Zero;
+                Array.Clear(byPoint);
                 for (int k = 0; k < entries.Length; k++)
                 {
                     int col = entries[k].Column;
                     Felt t = col < mainW
                         ? proof.MainOpening.Values[row * mainW + col]
                         : proof.AuxOpening!.Values[row * auxW + col - mainW];
-                    acc += gammas[k] * (t - proof.OodTrace[k]) * dens[row * pts + offsetOf[k]];
+                    byPoint[offsetOf[k]] += gammas[k] * (t - proof.OodTrace[k]);
                 }
-                Felt comp = Felt.Zero;
                 for (int i = 0; i < chunks; i++)
-                    comp += gammas[entries.Length + i] * (proof.CompositionOpening.Values[row * chunks + i] - proof.OodComposition[i]);
-                values[c] = acc + comp * dens[row * pts];
+                    byPoint[0] += gammas[entries.Length + i] * (proof.CompositionOpening.Values[row * chunks + i] - proof.OodComposition[i]);
+                Felt acc = Felt.Zero;
+                for (int j = 0; j < pts; j++) acc += byPoint[j] * dens[row * pts + j];
+                values[c] = acc;
             }
             result[leaves[l]] = values;
         }

@@ -52,6 +52,30 @@ public sealed class ProofFormatTests
     }
 
     [Fact]
+    public void TryParse_StarkProofHex_ReadBackByteForByte_EscapedOrNot()
+    {
+        string text = Encoding.UTF8.GetString(Document(s_shape).ToJsonBytes());
+        Assert.Contains("\"stark_proof\":\"010203\"", text);
+        Assert.True(CairoProof.TryParse(Encoding.UTF8.GetBytes(text), out CairoProof? plain, out string? error), error);
+        Assert.Equal(new byte[] { 1, 2, 3 }, plain!.StarkProof);
+        string escaped = text.Replace("\"010203\"", "\"01\\u00302\\u0030A\"");
+        Assert.True(CairoProof.TryParse(Encoding.UTF8.GetBytes(escaped), out CairoProof? unescaped, out error), error);
+        Assert.Equal(new byte[] { 1, 2, 10 }, unescaped!.StarkProof);
+    }
+
+    [Theory]
+    [InlineData("\"01020\"", "odd length")]
+    [InlineData("\"01020g\"", "not a hex string")]
+    [InlineData("12", "not a hex string")]
+    public void TryParse_StarkProofNotHex_RefusedNamingIt(string value, string named)
+    {
+        string text = Encoding.UTF8.GetString(Document(s_shape).ToJsonBytes()).Replace("\"010203\"", value);
+        Assert.False(CairoProof.TryParse(Encoding.UTF8.GetBytes(text), out _, out string? error));
+        Assert.Contains("stark_proof", error);
+        Assert.Contains(named, error);
+    }
+
+    [Fact]
     public void ToFelts_LaneCount_AbsorbedWithTheBuiltinName()
     {
         Felt[] a = Document(s_shape).Statement.ToFelts();

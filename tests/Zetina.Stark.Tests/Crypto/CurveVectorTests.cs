@@ -51,6 +51,21 @@ public class CurveVectorTests
     }
 
     [Fact]
+    public void Doublings_EqualRepeatedDoublingAndPowersOfTwoTimesP()
+    {
+        EcPoint p = ConstantPoints.P3;
+        EcPoint[] d = StarkCurve.Doublings(p, 252);
+        Assert.Equal(252, d.Length);
+        EcPoint q = p;
+        for (int i = 0; i < d.Length; i++)
+        {
+            Assert.Equal(q, d[i]);
+            q = StarkCurve.Double(q);
+        }
+        Assert.Equal(StarkCurve.Multiply(p, BigInteger.One << 200), d[200]);
+    }
+
+    [Fact]
     public void Multiply_ByOrder_IsInfinity()
     {
         Assert.True(StarkCurve.Multiply(StarkCurve.Generator, StarkCurve.Order).IsInfinity);

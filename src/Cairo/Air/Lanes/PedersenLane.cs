@@ -119,16 +119,17 @@ internal sealed class PedersenLane : IBuiltinLane
         EcPoint[] bases = [ConstantPoints.P1, ConstantPoints.P2, ConstantPoints.P3, ConstantPoints.P4];
         for (int half = 0; half < 2; half++)
         {
-            EcPoint q = bases[2 * half];
+            // Row j adds 2^j·P_low (j < 248) or 2^(j−248)·P_high; the doublings share one inversion.
+            EcPoint[] low = StarkCurve.Doublings(bases[2 * half], 248);
+            EcPoint[] high = StarkCurve.Doublings(bases[2 * half + 1], 4);
             for (int j = 0; j < 256; j++)
             {
                 int row = 256 * half + j;
-                if (j == 248) q = bases[2 * half + 1];
                 if (j < 252)
                 {
+                    EcPoint q = j < 248 ? low[j] : high[j - 248];
                     p[Qx][row] = q.X;
                     p[Qy][row] = q.Y;
-                    q = StarkCurve.Double(q);
                 }
                 else p[Pad][row] = Felt.One;
             }
