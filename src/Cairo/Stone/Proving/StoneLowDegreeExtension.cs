@@ -66,22 +66,6 @@ internal static class StoneLowDegreeExtension
     public static Felt RowPoint(long row, int logN) =>
         RootsOfUnity.Generator * RootsOfUnity.PrimitiveRoot(logN).Pow((ulong)Radix2Ntt.ReverseBits((int)row, logN));
 
-    /// <summary>
-    /// Every column's value at <paramref name="x"/>: the powers of x once (in lanes), then a dot product per column — the
-    /// rows a decommitment opens, recomputed instead of kept.
-    /// </summary>
-    public static Felt[] EvaluateColumns(Felt[][] columns, Felt x, Felt[] powersScratch)
-    {
-        int n = 0;
-        foreach (Felt[] c in columns) n = Math.Max(n, c.Length);
-        Span<Felt> powers = powersScratch.AsSpan(0, n);
-        powers.Fill(Felt.One);
-        Radix2Ntt.ScaleByPowers(powers, Felt.One, x, 1);
-        var values = new Felt[columns.Length];
-        for (int c = 0; c < columns.Length; c++) values[c] = FeltSpan.Dot(columns[c], powers[..columns[c].Length]);
-        return values;
-    }
-
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>
     public static Felt Evaluate(ReadOnlySpan<Felt> coefficients, Felt x)
     {

@@ -162,10 +162,11 @@ internal static class StoneProver
         long[] rows = queries.SelectMany(q => Enumerable.Range(0, 1 << steps[0]).Select(k => (long)((q << steps[0]) + (ulong)k)))
             .Distinct().OrderBy(x => x).ToArray();
         string[] tableNames = layout.InteractionColumns > 0 ? ["trace", "interaction", "composition"] : ["trace", "composition"];
+        Felt[][][] opened = StoneTableCommitment.OpenRows(tables, rows, threads);
         for (int t = 0; t < tables.Count; t++)
         {
             parts.Add(($"{tableNames[t]} decommitment", channel.Position));
-            tables[t].Decommit(channel, rows, threads);
+            tables[t].Decommit(channel, rows, opened[t]);
         }
         int basis = 0;
         for (int l = 0; l < friLayers.Count; l++)

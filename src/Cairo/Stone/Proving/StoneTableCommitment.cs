@@ -11,16 +11,24 @@ namespace Zetina.Cairo.Stone.Proving;
 /// <see cref="StoneTableLeaf.Digest"/> of row r of their values on the evaluation domain.
 /// </summary>
 /// <remarks>
-/// The values are not kept: the table is extended one coset at a time (contiguous rows, <see cref="StoneLowDegreeExtension.ExtendCoset"/>),
-/// its rows hashed into leaves, and the coset's values dropped; the few rows a decommitment opens are recomputed from
-/// the coefficients. At blowup 16 that is the difference between 32 bytes per column per domain row (a 2^25-row domain
-/// of ten columns: 10 GB) and the coefficients alone (1/16 of it).
+/// The table is extended one coset at a time (contiguous rows, <see cref="StoneLowDegreeExtension.ExtendCoset"/>) and
+/// its rows hashed into leaves. Its values are kept only while they fit <see cref="KeptValuesBudget"/>; past it each
+/// coset's values are dropped once hashed and the few rows a decommitment opens are recomputed from the coefficients
+/// (a dot product per column and row: about a second for 80 rows of 2^18 coefficients, so small tables keep theirs).
+/// At blowup 16 that is the difference between 32 bytes per column per domain row (a 2^25-row domain of ten columns:
+/// 10 GB) and the coefficients alone (1/16 of it).
 /// </remarks>
 internal sealed class StoneTableCommitment
 {
-    private StoneTableCommitment(Felt[][] coefficients, int logN, StoneMerkleTree tree)
+    /// <summary>The most bytes of values a table keeps for its decommitment (1 GiB); larger tables recompute opened rows.</summary>
+    public const long KeptValuesBudget = 1L << 30;
+
+    private readonly Felt[][]? _values;
+
+    private StoneTableCommitment(Felt[][] coefficients, Felt[][]? values, int logN, StoneMerkleTree tree)
     {
         Coefficients = coefficients;
+        _values = values;
         LogN = logN;
         Tree = tree;
     }
@@ -38,7 +46,8 @@ internal sealed class StoneTableCommitment
     public byte[] Root => Tree.Root;
 
     /// <summary>Commits columns given by their polynomials' coefficients, extended to 2^<paramref name="logN"/> rows.</summary>
-    public static StoneTableCommitment Commit(Felt[][] coefficients, int logN, StoneMaskedHash hash, long verifierFriendlyLayers, int maxThreads)
+    public static StoneTableCommitment Commit(
+        Felt[][] coefficients, int logN, StoneMaskedHash hash, long verifierFriendlyLayers, int maxThreads, long keptValuesBudget = KeptValuesBudget)
     {
         int width = coefficients.Length, rows = 1 << logN;
         int logK = 0;
@@ -48,14 +57,22 @@ internal sealed class StoneTableCommitment
         int threads = Stark.Common.Parallelism.Resolve(maxThreads);
         var leaves = new byte[32L * rows];
         bool friendlyLeaves = verifierFriendlyLayers >= logN + 1;
+        Felt[][]? values = 32L * width * rows <= keptValuesBudget ? new Felt[width][] : null;
         var part = new Felt[width][];
-        for (int c = 0; c < width; c++) part[c] = GC.AllocateUninitializedArray<Felt>(k);
+        for (int c = 0; c < width; c++)
+        {
+            if (values is not null) values[c] = GC.AllocateUninitializedArray<Felt>(rows);
+            part[c] = GC.AllocateUninitializedArray<Felt>(k);
+        }
         bool acrossColumns = width >= threads;
         for (int coset = 0; coset < cosets; coset++)
         {
             int current = coset;
             Stark.Common.Parallelism.For(width, acrossColumns ? threads : 1, c =>
-                StoneLowDegreeExtension.ExtendCoset(coefficients[c], logN, logK, current, part[c], acrossColumns ? 1 : threads));
+            {
+                StoneLowDegreeExtension.ExtendCoset(coefficients[c], logN, logK, current, part[c], acrossColumns ? 1 : threads);
+                if (values is not null) part[c].CopyTo(values[c].AsSpan(current * k, k));
+            });
             const int Chunk = 512;
             int firstRow = coset * k;
             Stark.Common.Parallelism.For((k + Chunk - 1) / Chunk, threads, j =>
@@ -71,30 +88,60 @@ internal sealed class StoneTableCommitment
                 StoneTableLeaf.DigestRows(block, width, friendlyLeaves, hash, leaves.AsSpan(32 * (firstRow + first), 32 * count));
             });
         }
-        return new StoneTableCommitment(coefficients, logN, StoneMerkleTree.Build(logN, leaves, verifierFriendlyLayers, hash, threads));
+        return new StoneTableCommitment(coefficients, values, logN, StoneMerkleTree.Build(logN, leaves, verifierFriendlyLayers, hash, threads));
     }
 
     /// <summary>
-    /// Writes the decommitment of <paramref name="rows"/> (ascending, distinct) as the verifier reads it: every
-    /// row's values (Montgomery bytes, column order), recomputed from the coefficients at the row's point, then the
+    /// The values of every table's columns at the points of <paramref name="rows"/> — result[t][q][c] for table t, row
+    /// q, column c — read where the table kept its values, else recomputed from the coefficients: the powers of each
+    /// row's point once (in lanes) for all such tables, then a dot product per column.
+    /// </summary>
+    public static Felt[][][] OpenRows(IReadOnlyList<StoneTableCommitment> tables, IReadOnlyList<long> rows, int maxThreads)
+    {
+        int n = 0, logN = tables[0].LogN;
+        foreach (StoneTableCommitment table in tables)
+            if (table._values is null)
+                foreach (Felt[] column in table.Coefficients) n = Math.Max(n, column.Length);
+        var result = new Felt[tables.Count][][];
+        for (int t = 0; t < tables.Count; t++)
+        {
+            result[t] = new Felt[rows.Count][];
+            if (tables[t]._values is Felt[][] kept)
+                for (int q = 0; q < rows.Count; q++) result[t][q] = kept.Select(column => column[rows[q]]).ToArray();
+        }
+        if (tables.All(table => table._values is not null)) return result;
+        int threads = Math.Min(Stark.Common.Parallelism.Resolve(maxThreads), Math.Max(1, rows.Count));
+        Stark.Common.Parallelism.For(threads, threads, worker =>
+        {
+            var powers = GC.AllocateUninitializedArray<Felt>(n);
+            for (int q = worker; q < rows.Count; q += threads)
+            {
+                powers.AsSpan().Fill(Felt.One);
+                Stark.Ntt.Radix2Ntt.ScaleByPowers(powers, Felt.One, StoneLowDegreeExtension.RowPoint(rows[q], logN), 1);
+                for (int t = 0; t < tables.Count; t++)
+                {
+                    if (tables[t]._values is not null) continue;
+                    Felt[][] columns = tables[t].Coefficients;
+                    var values = new Felt[columns.Length];
+                    for (int c = 0; c < columns.Length; c++) values[c] = FeltSpan.Dot(columns[c], powers.AsSpan(0, columns[c].Length));
+                    result[t][q] = values;
+                }
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Writes the decommitment of <paramref name="rows"/> (ascending, distinct) as the verifier reads it: every row's
+    /// values (<paramref name="rowValues"/>[q], from <see cref="OpenRows"/>; Montgomery bytes, column order), then the
     /// authentication nodes.
     /// </summary>
-    public void Decommit(StoneProverChannel channel, IReadOnlyList<long> rows, int maxThreads)
+    public void Decommit(StoneProverChannel channel, IReadOnlyList<long> rows, Felt[][] rowValues)
     {
         int width = Coefficients.Length;
-        var values = new Felt[rows.Count][];
-        int n = 0;
-        foreach (Felt[] c in Coefficients) n = Math.Max(n, c.Length);
-        int threads = Math.Min(Stark.Common.Parallelism.Resolve(maxThreads), Math.Max(1, rows.Count));
-        Stark.Common.Parallelism.For(threads, threads, t =>
-        {
-            var scratch = GC.AllocateUninitializedArray<Felt>(n);
-            for (int q = t; q < rows.Count; q += threads)
-                values[q] = StoneLowDegreeExtension.EvaluateColumns(Coefficients, StoneLowDegreeExtension.RowPoint(rows[q], LogN), scratch);
-        });
         var bytes = new byte[32 * width * rows.Count];
         int at = 0;
-        foreach (Felt[] row in values)
+        foreach (Felt[] row in rowValues)
             foreach (Felt v in row)
             {
                 v.WriteMontgomeryBytesBigEndian(bytes.AsSpan(at, 32));

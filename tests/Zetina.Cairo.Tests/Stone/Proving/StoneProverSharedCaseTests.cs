@@ -14,9 +14,9 @@ namespace Zetina.Cairo.Tests.Stone.Proving;
 public sealed class StoneProverSharedCaseTests
 {
     /// <summary>
-    /// Cases and their proof files: every shared case with trace, memory, AIR inputs and a Stone proof but
-    /// c1_dipdup_ecdsa_starknet, whose 131,072 steps at blowup 16 make a 2^25-row evaluation domain (about 30 GB of
-    /// column values here, more than a 24 GB test machine holds). A 30-bit proof of work (c0_fibonacci_hint_recursive,
+    /// Cases and their proof files: every shared case with trace, memory, AIR inputs and a Stone proof, among them
+    /// c1_dipdup_ecdsa_starknet, whose 131,072 steps at blowup 16 make a 2^25-row evaluation domain (its tables keep
+    /// only their coefficients, <see cref="StoneTableCommitment"/>). A 30-bit proof of work (c0_fibonacci_hint_recursive,
     /// minutes of grinding) starts at the reference nonce.
     /// </summary>
     public static TheoryData<string, string> Cases => new()
@@ -25,6 +25,7 @@ public sealed class StoneProverSharedCaseTests
         { "c1_dipdup_hash_pedersen_recursive_large_output", "proof.json" },
         { "c1_dipdup_hash_poseidon_recursive_with_poseidon", "proof.json" },
         { "c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json" },
+        { "c1_dipdup_ecdsa_starknet", "proof.json" },
     };
 
     [Theory]
