@@ -9,15 +9,26 @@ namespace Zetina.Stark.Merkle;
 /// children lie at depth d ≤ n_verifier_friendly_commitment_layers is Poseidon(left, right), deeper parents are the
 /// masked byte hash of left ‖ right — the rule <see cref="StoneMerkleVerifier"/> checks.
 /// </summary>
-/// <remarks>Memory: 64·2^h bytes, one array per depth (so a tree of 2^26 leaves stays within .NET's array limit).</remarks>
+/// <remarks>
+/// Memory: the leaves (32·2^h bytes, the caller's array, kept as given) and the nodes from depth h − <see cref="Unkept"/>
+/// up (about 32·2^h / 8 bytes), one array per depth. The three node layers just above the leaves — seven eighths of
+/// the nodes — are not kept: a path needs at most seven of their nodes per opened leaf, rehashed from the leaves below.
+/// </remarks>
 internal sealed class StoneMerkleTree
 {
-    private readonly byte[][] _layers;
+    /// <summary>How many node layers above the leaves are recomputed on demand instead of kept.</summary>
+    internal const int Unkept = 3;
 
-    private StoneMerkleTree(int height, byte[][] layers)
+    private readonly byte[]?[] _layers;
+    private readonly long _verifierFriendlyLayers;
+    private readonly StoneMaskedHash _hash;
+
+    private StoneMerkleTree(int height, byte[]?[] layers, long verifierFriendlyLayers, StoneMaskedHash hash)
     {
         Height = height;
         _layers = layers;
+        _verifierFriendlyLayers = verifierFriendlyLayers;
+        _hash = hash;
     }
 
     /// <summary>The tree's height h (2^h leaves).</summary>
@@ -28,22 +39,38 @@ internal sealed class StoneMerkleTree
 
     /// <summary>
     /// Builds the tree over <paramref name="leaves"/> (2^<paramref name="height"/> digests of 32 bytes, leaf r at
-    /// bytes 32r…32r + 31) on at most <paramref name="maxThreads"/> threads (0: all); the nodes do not depend on it.
+    /// bytes 32r…32r + 31; the tree keeps the array) on at most <paramref name="maxThreads"/> threads (0: all); the
+    /// nodes do not depend on it.
     /// </summary>
     /// <exception cref="ArgumentException">The leaves are not 32·2^height bytes.</exception>
-    public static StoneMerkleTree Build(int height, ReadOnlySpan<byte> leaves, long verifierFriendlyLayers, StoneMaskedHash hash, int maxThreads = 0)
+    public static StoneMerkleTree Build(int height, byte[] leaves, long verifierFriendlyLayers, StoneMaskedHash hash, int maxThreads = 0)
     {
         long leafCount = 1L << height;
         if (leaves.Length != 32 * leafCount) throw new ArgumentException($"a tree of height {height} has {leafCount} 32-byte leaves, got {leaves.Length} bytes", nameof(leaves));
-        var layers = new byte[height + 1][];
-        layers[height] = leaves.ToArray();
+        var layers = new byte[]?[height + 1];
+        layers[height] = leaves;
         int threads = Common.Parallelism.Resolve(maxThreads);
-        for (int depth = height - 1; depth >= 0; depth--)
+        // The first kept depth straight from the leaves, chunk by chunk through the unkept layers in scratch.
+        int firstKept = Math.Max(0, height - Unkept);
+        if (firstKept < height)
+        {
+            int span = height - firstKept, count = 1 << firstKept;
+            byte[] parents = layers[firstKept] = new byte[32 * count];
+            const int Chunk = 256;
+            int chunks = (count + Chunk - 1) / Chunk;
+            Common.Parallelism.For(chunks, chunks == 1 ? 1 : threads, c =>
+            {
+                int first = c * Chunk, end = Math.Min(count, first + Chunk);
+                HashSubtrees(hash, verifierFriendlyLayers, firstKept, span, leaves.AsSpan((32 * first) << span, (32 * (end - first)) << span),
+                    parents.AsSpan(32 * first, 32 * (end - first)));
+            });
+        }
+        for (int depth = firstKept - 1; depth >= 0; depth--)
         {
             // Parents at this depth hash children at depth + 1: parent i of the layer has children 2i and 2i + 1.
             bool friendly = verifierFriendlyLayers >= depth + 1;
             int count = 1 << depth;
-            byte[] children = layers[depth + 1], parents = layers[depth] = new byte[32 * count];
+            byte[] children = layers[depth + 1]!, parents = layers[depth] = new byte[32 * count];
             const int Chunk = 1024;
             int chunks = (count + Chunk - 1) / Chunk;
             Common.Parallelism.For(chunks, chunks == 1 ? 1 : threads, c =>
@@ -52,7 +79,23 @@ internal sealed class StoneMerkleTree
                 HashPairs(hash, friendly, children.AsSpan(64 * first, 64 * (end - first)), parents.AsSpan(32 * first, 32 * (end - first)));
             });
         }
-        return new StoneMerkleTree(height, layers);
+        return new StoneMerkleTree(height, layers, verifierFriendlyLayers, hash);
+    }
+
+    /// <summary>
+    /// The nodes at <paramref name="depth"/> over consecutive runs of 2^<paramref name="span"/> nodes at depth
+    /// depth + span (<paramref name="below"/>), hashing up one layer at a time in scratch.
+    /// </summary>
+    private static void HashSubtrees(StoneMaskedHash hash, long verifierFriendlyLayers, int depth, int span, ReadOnlySpan<byte> below, Span<byte> nodes)
+    {
+        byte[] scratch = new byte[below.Length / 2];
+        ReadOnlySpan<byte> children = below;
+        for (int d = depth + span - 1; d >= depth; d--)
+        {
+            Span<byte> parents = d == depth ? nodes : scratch.AsSpan(0, children.Length / 2);
+            HashPairs(hash, verifierFriendlyLayers >= d + 1, children, parents);
+            children = parents;
+        }
     }
 
     /// <summary>
@@ -83,7 +126,13 @@ internal sealed class StoneMerkleTree
     private ReadOnlySpan<byte> Node(long index)
     {
         int depth = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)index);
-        return _layers[depth].AsSpan((int)(32 * (index - (1L << depth))), 32);
+        long offset = index - (1L << depth);
+        if (_layers[depth] is byte[] layer) return layer.AsSpan((int)(32 * offset), 32);
+        // An unkept layer: rehash the node's subtree from the leaves below it.
+        int span = Height - depth;
+        var node = new byte[32];
+        HashSubtrees(_hash, _verifierFriendlyLayers, depth, span, _layers[Height].AsSpan((int)((32 * offset) << span), 32 << span), node);
+        return node;
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ internal sealed record StoneProof(byte[] Proof, IReadOnlyList<(string Part, long
 /// </summary>
 internal static class StoneProver
 {
+    /// <summary>log₂ of the evaluation domain from which each phase's garbage is collected when it ends (2^23 rows).</summary>
+    internal const int LargeDomainLog = 23;
+
     /// <summary>
     /// Proves the statement; throws <see cref="StoneFormatException"/> for a public input the layout cannot seed or a
     /// FRI step list that does not fit the trace.
@@ -81,6 +84,10 @@ internal static class StoneProver
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name)
         {
+            // A phase's large arrays (column values on the evaluation domain, quotients, layers) are garbage once it
+            // ends; on large domains they are collected before the next phase allocates its own, or the heap holds
+            // several phases' worth at once. The arrays hold no references, so the collection takes milliseconds.
+            if (logN >= LargeDomainLog) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             options.OnPhase?.Invoke(name, clock.Elapsed.TotalSeconds);
             clock.Restart();
         }

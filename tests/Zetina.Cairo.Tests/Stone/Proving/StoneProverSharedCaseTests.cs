@@ -7,10 +7,17 @@ using Zetina.Cairo.Stone.Proving.Trace;
 namespace Zetina.Cairo.Tests.Stone.Proving;
 
 /// <summary>
+/// Runs the shared cases alone, after the parallel tests: the starknet case peaks at about 12 GB.
+/// </summary>
+[CollectionDefinition(nameof(StoneProverSharedCaseTests), DisableParallelization = true)]
+public sealed class StoneProverSharedCaseCollection;
+
+/// <summary>
 /// Every shared case with trace, memory, AIR inputs and a Stone proof is proved again from its files with the proof's
 /// parameters and statement version, and proof_hex is compared with Stone's byte for byte; a difference is reported
 /// by offset and by the part of the proof it falls in.
 /// </summary>
+[Collection(nameof(StoneProverSharedCaseTests))]
 public sealed class StoneProverSharedCaseTests
 {
     /// <summary>
