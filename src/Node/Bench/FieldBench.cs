@@ -87,13 +87,17 @@ internal static class FieldBench
             while (done < ops) { FeltSpan.Mul(xs, ys, xs); done += n; }
             return xs[0].L0Sink();
         }, granularity: n));
-        if (FeltLanes.UsesFma52)
+        // The managed lanes without the native kernel, and the fallback layout (32-bit digits), on the same inputs,
+        // for before/after ratios from one run.
+        bool native = FeltLanes.UsesNative, fma = FeltLanes.UsesFma52;
+        try
         {
-            // The fallback layout (32-bit digits) on the same inputs, for a before/after ratio from one run.
-            FeltLanes.UsesFma52 = false;
-            try
+            foreach ((string name, bool on) in new[] { ("felt_mul_batch_managed", native), ("felt_mul_batch_digits32", fma) })
             {
-                report(Measure("felt_mul_batch_digits32", "ns/op", threads, 1e9, ops =>
+                if (!on) continue;
+                FeltLanes.UsesNative = false;
+                FeltLanes.UsesFma52 = name == "felt_mul_batch_managed";
+                report(Measure(name, "ns/op", threads, 1e9, ops =>
                 {
                     (Felt[] xs, Felt[] ys) = inputs.Value;
                     long done = 0;
@@ -101,10 +105,11 @@ internal static class FieldBench
                     return xs[0].L0Sink();
                 }, granularity: n));
             }
-            finally
-            {
-                FeltLanes.UsesFma52 = true;
-            }
+        }
+        finally
+        {
+            FeltLanes.UsesFma52 = fma;
+            FeltLanes.UsesNative = native;
         }
         report(Measure("felt_inverse", "ns/op", threads, 1e9, ops =>
         {

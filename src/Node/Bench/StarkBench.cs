@@ -172,19 +172,20 @@ internal static class StarkBench
     /// </summary>
     private static void ProofOfWorkRows(BenchReport report, int[] threadCounts)
     {
-        GrindingLanes[] widths = Vector512.IsHardwareAccelerated
-            ? [GrindingLanes.Scalar, GrindingLanes.Vector256, GrindingLanes.Vector512]
-            : [GrindingLanes.Scalar, GrindingLanes.Vector256];
+        var widths = new List<GrindingLanes> { GrindingLanes.Scalar, GrindingLanes.Vector256 };
+        if (Vector512.IsHardwareAccelerated) widths.Add(GrindingLanes.Vector512);
+        if (Zetina.Stark.Hashing.NativeKeccak.IsSupported) widths.Add(GrindingLanes.Native);
         foreach ((ProofOfWorkHash hash, string name) in new[] { (ProofOfWorkHash.Keccak256, "keccak"), (ProofOfWorkHash.Blake2s256, "blake2s") })
         {
             var best = new Dictionary<int, double>();
-            foreach (GrindingLanes lanes in widths)
+            // The native kernel grinds Keccak only (BLAKE2s would fall back to the AVX2 row).
+            foreach (GrindingLanes lanes in widths.Where(l => l != GrindingLanes.Native || hash == ProofOfWorkHash.Keccak256))
                 foreach (int t in threadCounts)
                 {
                     Progress($"pow {name} {lanes}, {t} thread(s)");
                     double rate = ProofOfWorkRate(hash, lanes, t);
                     best[t] = Math.Max(best.GetValueOrDefault(t), rate);
-                    string width = lanes switch { GrindingLanes.Vector256 => "v256", GrindingLanes.Vector512 => "v512", _ => "scalar" };
+                    string width = lanes switch { GrindingLanes.Vector256 => "v256", GrindingLanes.Vector512 => "v512", GrindingLanes.Native => "native", _ => "scalar" };
                     report.Figure(new("stark", $"pow_{name}_{width}", null, t, "Mhash/s", rate / 1e6), Row);
                 }
             foreach ((int t, double rate) in best)
