@@ -216,8 +216,18 @@ internal static unsafe partial class FeltLanes
         {
             const int L = NativeLanes.Lanes;
             int done = NativeLanes.ChainProducts(values, prefix, count);
+            // The eight chains' products inverted together: one field inversion, not eight.
             Felt* inverses = stackalloc Felt[L];
-            for (int k = 0; k < L; k++) inverses[k] = prefix[done - L + k].Inverse();
+            Felt* partial = stackalloc Felt[L];
+            Felt acc = Felt.One;
+            for (int k = 0; k < L; k++) partial[k] = acc = Felt.Mul(acc, prefix[done - L + k]);
+            Felt inverse = acc.Inverse();
+            for (int k = L - 1; k > 0; k--)
+            {
+                inverses[k] = Felt.Mul(inverse, partial[k - 1]);
+                inverse = Felt.Mul(inverse, prefix[done - L + k]);
+            }
+            inverses[0] = inverse;
             NativeLanes.ChainInverses(values, result, prefix, inverses, done);
             return done;
         }

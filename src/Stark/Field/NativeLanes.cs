@@ -72,11 +72,12 @@ internal static unsafe partial class NativeLanes
     public static partial int DifButterflyPairs(Felt* q0, Felt* q1, Felt* q2, Felt* q3, Felt* w2h0, Felt* w2h1, Felt* wh, int count);
 
     /// <summary>
-    /// The first three decimation-in-time stages (half-spans 1, 2, 4) on every group of eight consecutive elements of
-    /// bit-reversed input, twiddles read from the table <paramref name="twiddles"/> (entry h + j = ω_{2h}^j).
+    /// The first decimation-in-time stages, half-spans <paramref name="firstHalfSpan"/> (1, 2 or 4) up to 4, on every
+    /// group of eight consecutive elements of bit-reversed input, twiddles read from the table
+    /// <paramref name="twiddles"/> (entry h + j = ω_{2h}^j).
     /// </summary>
     [LibraryImport(Library, EntryPoint = "zk_field_dit_first_three_stages")]
-    public static partial int DitFirstThreeStages(Felt* values, int count, Felt* twiddles);
+    public static partial int DitFirstThreeStages(Felt* values, int count, Felt* twiddles, int firstHalfSpan);
 
     /// <summary>The last three decimation-in-frequency stages (half-spans 4, 2, 1) on every group of eight consecutive elements.</summary>
     [LibraryImport(Library, EntryPoint = "zk_field_dif_last_three_stages")]

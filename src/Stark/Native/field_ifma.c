@@ -395,23 +395,29 @@ IFMA factor stage_twiddles(const zk_felt *tw, int h)
     return load_factor(w);
 }
 
-/* The first three decimation-in-time stages (half-spans 1, 2, 4) on every group of eight consecutive elements, the
- * pairs formed by permuting lanes: (a, b) ← (a + ω·b, a − ω·b) with ω = ω_2h^j. Too short for lanes across groups, these
- * stages would otherwise run one element at a time. */
-IFMA_ENTRY int zk_field_dit_first_three_stages(zk_felt *values, int count, const zk_felt *tw)
+/* The first decimation-in-time stages of half-spans first_half_span … 4 (first_half_span 1, 2 or 4) on every group of
+ * eight consecutive elements, the pairs formed by permuting lanes: (a, b) ← (a + ω·b, a − ω·b) with ω = ω_2h^j. Too
+ * short for lanes across groups, these stages would otherwise run one element at a time. */
+IFMA_ENTRY int zk_field_dit_first_three_stages(zk_felt *values, int count, const zk_felt *tw, int first_half_span)
 {
     int done = count & ~7;
     factor w2 = stage_twiddles(tw, 2), w4 = stage_twiddles(tw, 4);
     for (int i = 0; i < done; i += 8)
     {
-        limbs x = load(values + i);
-        limbs a = permute_lanes(x, PAIR_LOW(1)), b = permute_lanes(x, PAIR_HIGH(1));
-        x = blend_lanes(UPPER(1), reduce(add(a, b)), sub(a, b));
-        a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
-        limbs t = reduce(product(b, w2));
-        x = blend_lanes(UPPER(2), reduce(add(a, t)), sub(a, t));
+        limbs x = load(values + i), a, b;
+        if (first_half_span <= 1)
+        {
+            a = permute_lanes(x, PAIR_LOW(1)); b = permute_lanes(x, PAIR_HIGH(1));
+            x = blend_lanes(UPPER(1), reduce(add(a, b)), sub(a, b));
+        }
+        if (first_half_span <= 2)
+        {
+            a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
+            limbs t2 = reduce(product(b, w2));
+            x = blend_lanes(UPPER(2), reduce(add(a, t2)), sub(a, t2));
+        }
         a = permute_lanes(x, PAIR_LOW(4)); b = permute_lanes(x, PAIR_HIGH(4));
-        t = reduce(product(b, w4));
+        limbs t = reduce(product(b, w4));
         store(values + i, blend_lanes(UPPER(4), reduce(add(a, t)), sub(a, t)));
     }
     return done;

@@ -185,10 +185,11 @@ public static unsafe partial class Radix2Ntt
     private static void Stages(Felt* p, int size, Felt* tw, int firstM)
     {
         int m = firstM;
-        if (m == 1 && size >= 8 && FeltLanes.UsesNative)
+        if (m <= 4 && size >= 8 && FeltLanes.UsesNative)
         {
-            // Half-spans 1, 2 and 4 are shorter than the lanes: the native kernel pairs elements inside its registers.
-            NativeLanes.DitFirstThreeStages(p, size, tw);
+            // Half-spans 1, 2 and 4 are shorter than the lanes: the native kernel pairs elements inside its registers
+            // (from half-span 2 or 4 on after a zero-padded start).
+            NativeLanes.DitFirstThreeStages(p, size, tw, m);
             m = 8;
         }
         while (m < size)

@@ -93,6 +93,7 @@ public class NttTests
     [InlineData(8, 8, 1)]
     [InlineData(1 << 10, 1 << 14, 2)]
     [InlineData(1 << 12, 1 << 13, 2)]
+    [InlineData(1 << 10, 1 << 12, 1)]
     [InlineData(3000, 1 << 16, 1)]
     public void ForwardPadded_RandomValues_EqualsPaddingThenForward(int k, int bigN, int threads)
     {
