@@ -62,16 +62,16 @@ public sealed class NetworkProcessTests : IDisposable
         Assert.True(r.Ok, r.Message);
     }
 
-    private async Task<(ZetinaProcess Process, string Addr, string DataDir)> StartExecutorAsync(Uri registry, string name, string? bootstrap)
+    private async Task<(ZetinaProcess Process, string Addr, string DataDir, Felt Account)> StartExecutorAsync(Uri registry, string name, string? bootstrap)
     {
-        string key = NewKey(name, out _);
+        string key = NewKey(name, out Felt account);
         string dataDir = Path.Combine(_dir, name);
         var args = new List<string> { "node", "--listen", "/ip4/127.0.0.1/tcp/0", "--registry", registry.ToString(), "--key", key,
             "--role", "executor", "--data-dir", dataDir, "--threads", "1" };
         if (bootstrap is not null) { args.Add("--bootstrap"); args.Add(bootstrap); }
         ZetinaProcess p = Spawn(name, [.. args]);
         string addr = await p.WaitForStdoutAsync(@"listening (\S+)", Start);
-        return (p, addr, dataDir);
+        return (p, addr, dataDir, account);
     }
 
     private string WriteProgram(ulong n)
@@ -88,6 +88,23 @@ public sealed class NetworkProcessTests : IDisposable
         if (!Directory.Exists(dataDir)) return states;
         foreach (JobEntry e in JobRecord.ReadStored(dataDir)) states[e.JobId] = e.State.ToString();
         return states;
+    }
+
+    /// <summary>
+    /// Polls the nodes' stored job states (every 100 ms, at most <paramref name="within"/>) until
+    /// <paramref name="done"/> holds: a node records its own outcome only after the registry answered it, so a
+    /// delegator that saw the settlement may finish first. Returns the last states read.
+    /// </summary>
+    private static async Task<Dictionary<string, string>[]> WaitForJobStatesAsync(
+        Func<Dictionary<string, string>[], bool> done, TimeSpan within, params string[] dataDirs)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var states = Array.ConvertAll(dataDirs, JobStates);
+            if (done(states) || clock.Elapsed > within) return states;
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
@@ -113,8 +130,10 @@ public sealed class NetworkProcessTests : IDisposable
         string executor = result.RootElement.GetProperty("executor").GetString()!;
 
         // Exactly one executor won; each other one either lost the race or never started (all heard of it).
-        await Task.Delay(1500);
-        var states = new[] { JobStates(e1.DataDir), JobStates(e2.DataDir), JobStates(e3.DataDir) };
+        static bool Settled(string jobId, Dictionary<string, string>[] states) =>
+            Array.TrueForAll(states, s => s.TryGetValue(jobId, out string? st) && st is "Won" or "Lost" or "Queued")
+            && Array.FindAll(states, s => s[jobId] == "Won").Length == 1;
+        var states = await WaitForJobStatesAsync(s => Settled(jobId, s), TimeSpan.FromSeconds(30), e1.DataDir, e2.DataDir, e3.DataDir);
         int won = 0;
         foreach (var s in states)
         {
@@ -144,7 +163,9 @@ public sealed class NetworkProcessTests : IDisposable
         var e1 = await StartExecutorAsync(registry, "executor-1", null);
         string delegatorKey = NewKey("delegator", out Felt delegator);
         await FundAsync(registry, delegator, 10_000_000);
-        ZetinaProcess d = Spawn("delegator", "delegate", WriteProgram(400), "--reward", "500", "--key", delegatorKey,
+        // About 2^16 steps: a proof of seconds on one thread, so the kill lands while executor-1 is still proving.
+        const ulong n = 16_000;
+        ZetinaProcess d = Spawn("delegator", "delegate", WriteProgram(n), "--reward", "500", "--key", delegatorKey,
             "--registry", registry.ToString(), "--bootstrap", e1.Addr, "--wait", "--json", "--deadline", "600");
         await e1.Process.WaitForLogAsync("event=job.proving", Settle);
         e1.Process.KillHard();
@@ -157,9 +178,11 @@ public sealed class NetworkProcessTests : IDisposable
         Assert.True(await d.WaitForExitAsync(Settle), "delegator did not finish\n" + d.Stderr + "\n---executor-2---\n" + e2.Process.Stderr);
         Assert.Equal(0, d.ExitCode);
         using var result = JsonDocument.Parse(d.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
-        Assert.Equal(Felt.FromBigInteger(DemoCommand.Fibonacci(400)).ToHexString(), result.RootElement.GetProperty("output")[0].GetString());
+        Assert.Equal(Felt.FromBigInteger(DemoCommand.Fibonacci(n)).ToHexString(), result.RootElement.GetProperty("output")[0].GetString());
         string jobId = result.RootElement.GetProperty("job_id").GetString()!;
-        Assert.Equal("Won", JobStates(e2.DataDir)[jobId]);
+        Assert.Equal(e2.Account.ToHexString(), result.RootElement.GetProperty("executor").GetString());
+        var states = await WaitForJobStatesAsync(s => s[0].GetValueOrDefault(jobId) == "Won", TimeSpan.FromSeconds(30), e2.DataDir);
+        Assert.Equal("Won", states[0].GetValueOrDefault(jobId));
     }
 
     [Fact]
