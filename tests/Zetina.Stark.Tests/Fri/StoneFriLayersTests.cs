@@ -18,6 +18,9 @@ public sealed class StoneFriLayersTests
     [InlineData(4, 1)]
     [InlineData(6, 3)]
     [InlineData(8, 4)]
+    [InlineData(12, 1)] // 2048 outputs: two blocks of StoneFriLayers.BlockOutputs
+    [InlineData(14, 3)]
+    [InlineData(16, 4)] // four blocks, each folded four times in its own scratch
     public void Fold_EveryCoset_MatchesFoldCoset(int logLayer, int step)
     {
         Felt[] layer = RandomLayer(logLayer, 99 + logLayer);

@@ -81,6 +81,8 @@ internal static class StoneProver
         IStoneChannel inner = StoneStatementSeed.TryOpenChannel(StoneStatementSeed.Build(input, layout, p, version), p)
             ?? throw new StoneFormatException("the public input's hash is not a field element");
         var channel = new StoneProverChannel(inner);
+        // At most this many rows of each table are opened (a query opens its coset of FRI's first step).
+        int openedRows = (int)Math.Min(int.MaxValue, (long)p.NQueries << p.FriStepList[0]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name)
         {
@@ -96,7 +98,7 @@ internal static class StoneProver
         parts.Add(("trace commitment", channel.Position));
         Felt[][] mainCoefficients = Interpolate(trace.Main, threads);
         Phase("interpolate");
-        var tables = new List<StoneTableCommitment> { StoneTableCommitment.Commit(mainCoefficients, logN, hash, p.VerifierFriendlyLayers, threads) };
+        var tables = new List<StoneTableCommitment> { StoneTableCommitment.Commit(mainCoefficients, logN, hash, p.VerifierFriendlyLayers, openedRows, threads) };
         channel.Send(tables[0].Root);
         Phase("trace commitment");
 
@@ -107,7 +109,7 @@ internal static class StoneProver
         {
             for (int i = 0; i < interaction.Length; i++) interaction[i] = channel.DrawFelt();
             Felt[][] interactionCoefficients = Interpolate(trace.BuildInteraction(interaction), threads);
-            tables.Add(StoneTableCommitment.Commit(interactionCoefficients, logN, hash, p.VerifierFriendlyLayers, threads));
+            tables.Add(StoneTableCommitment.Commit(interactionCoefficients, logN, hash, p.VerifierFriendlyLayers, openedRows, threads));
             parts.Add(("interaction commitment", channel.Position));
             channel.Send(tables[1].Root);
             allCoefficients = [.. mainCoefficients, .. interactionCoefficients];
@@ -117,7 +119,7 @@ internal static class StoneProver
         // Round 3: the composition polynomial, split into D columns and committed.
         Felt alpha = channel.DrawFelt();
         Felt[][] composition = StoneCompositionPolynomial.Compute(layout, allCoefficients, logTrace, interaction, alpha, input, threads);
-        tables.Add(StoneTableCommitment.Commit(composition, logN, hash, p.VerifierFriendlyLayers, threads));
+        tables.Add(StoneTableCommitment.Commit(composition, logN, hash, p.VerifierFriendlyLayers, openedRows, threads));
         parts.Add(("composition commitment", channel.Position));
         channel.Send(tables[^1].Root);
         Phase("composition");

@@ -12,16 +12,23 @@ namespace Zetina.Cairo.Stone.Proving;
 /// </summary>
 /// <remarks>
 /// The table is extended one coset at a time (contiguous rows, <see cref="StoneLowDegreeExtension.ExtendCoset"/>) and
-/// its rows hashed into leaves. Its values are kept only while they fit <see cref="KeptValuesBudget"/>; past it each
-/// coset's values are dropped once hashed and the few rows a decommitment opens are recomputed from the coefficients
-/// (a dot product per column and row: about a second for 80 rows of 2^18 coefficients, so small tables keep theirs).
-/// At blowup 16 that is the difference between 32 bytes per column per domain row (a 2^25-row domain of ten columns:
-/// 10 GB) and the coefficients alone (1/16 of it).
+/// its rows hashed into leaves. Its values are kept for the decommitment only when that is the cheaper way to have
+/// the opened rows and they fit <see cref="KeptValuesBudget"/>; otherwise each coset's values are dropped once hashed
+/// and the few rows a decommitment opens are recomputed from the coefficients (<see cref="OpenRows"/>). Keeping costs
+/// every value's first write into freshly allocated memory — the kernel zeroes each new page, and on a virtual
+/// machine the host may fault it in too: 15–50 ns per 32-byte value measured here — for all N = blowup·n rows;
+/// recomputing costs a product and a sum per coefficient (about 5 ns) for each opened row, so a table keeps its values
+/// only when the opened rows are at least <see cref="OpenedRowsPerBlowupToKeep"/> times the blowup. At blowup 16 with
+/// 18 queries that drops 1.6 GB of values (ten columns at 2^22 rows) for 0.2 s of dot products; at blowup 2 with 80
+/// queries the values stay. Past the budget (a 2^25-row domain of ten columns: 10 GB) values are never kept.
 /// </remarks>
 internal sealed class StoneTableCommitment
 {
     /// <summary>The most bytes of values a table keeps for its decommitment (1 GiB); larger tables recompute opened rows.</summary>
     public const long KeptValuesBudget = 1L << 30;
+
+    /// <summary>Opened rows per unit of blowup from which keeping the values is cheaper than recomputing the rows.</summary>
+    public const int OpenedRowsPerBlowupToKeep = 4;
 
     private readonly Felt[][]? _values;
 
@@ -39,15 +46,23 @@ internal sealed class StoneTableCommitment
     /// <summary>log₂ of the evaluation domain's rows.</summary>
     public int LogN { get; }
 
+    /// <summary>Whether the values were kept for the decommitment (else opened rows are recomputed).</summary>
+    public bool KeepsValues => _values is not null;
+
     /// <summary>The Merkle tree over the rows.</summary>
     public StoneMerkleTree Tree { get; }
 
     /// <summary>The commitment the prover sends.</summary>
     public byte[] Root => Tree.Root;
 
-    /// <summary>Commits columns given by their polynomials' coefficients, extended to 2^<paramref name="logN"/> rows.</summary>
+    /// <summary>
+    /// Commits columns given by their polynomials' coefficients, extended to 2^<paramref name="logN"/> rows;
+    /// <paramref name="openedRows"/> is how many rows the decommitment will open (at most), which decides whether the
+    /// values are kept.
+    /// </summary>
     public static StoneTableCommitment Commit(
-        Felt[][] coefficients, int logN, StoneMaskedHash hash, long verifierFriendlyLayers, int maxThreads, long keptValuesBudget = KeptValuesBudget)
+        Felt[][] coefficients, int logN, StoneMaskedHash hash, long verifierFriendlyLayers, int openedRows, int maxThreads,
+        long keptValuesBudget = KeptValuesBudget)
     {
         int width = coefficients.Length, rows = 1 << logN;
         int logK = 0;
@@ -57,7 +72,8 @@ internal sealed class StoneTableCommitment
         int threads = Stark.Common.Parallelism.Resolve(maxThreads);
         var leaves = new byte[32L * rows];
         bool friendlyLeaves = verifierFriendlyLayers >= logN + 1;
-        Felt[][]? values = 32L * width * rows <= keptValuesBudget ? new Felt[width][] : null;
+        bool keep = 32L * width * rows <= keptValuesBudget && (long)openedRows >= (long)OpenedRowsPerBlowupToKeep * cosets;
+        Felt[][]? values = keep ? new Felt[width][] : null;
         var part = new Felt[width][];
         for (int c = 0; c < width; c++)
         {
@@ -79,13 +95,15 @@ internal sealed class StoneTableCommitment
             {
                 // The chunk's rows gathered row-major, then hashed several at a time.
                 int first = j * Chunk, count = Math.Min(k, first + Chunk) - first;
-                var block = new Felt[count * width];
+                Felt[] rented = System.Buffers.ArrayPool<Felt>.Shared.Rent(count * width);
+                Span<Felt> block = rented.AsSpan(0, count * width);
                 for (int c = 0; c < width; c++)
                 {
                     ReadOnlySpan<Felt> column = part[c].AsSpan(first, count);
                     for (int r = 0; r < count; r++) block[r * width + c] = column[r];
                 }
                 StoneTableLeaf.DigestRows(block, width, friendlyLeaves, hash, leaves.AsSpan(32 * (firstRow + first), 32 * count));
+                System.Buffers.ArrayPool<Felt>.Shared.Return(rented);
             });
         }
         return new StoneTableCommitment(coefficients, values, logN, StoneMerkleTree.Build(logN, leaves, verifierFriendlyLayers, hash, threads));

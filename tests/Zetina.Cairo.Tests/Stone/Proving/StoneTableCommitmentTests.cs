@@ -29,8 +29,10 @@ public sealed class StoneTableCommitmentTests
         }
         int logN = logTrace + logCosets;
         StoneMaskedHash hash = StoneMaskedHash.TryCreate("keccak256_masked160_msb")!;
-        StoneTableCommitment kept = StoneTableCommitment.Commit(coefficients, logN, hash, 0, threads);
-        StoneTableCommitment dropped = StoneTableCommitment.Commit(coefficients, logN, hash, 0, threads, keptValuesBudget: 0);
+        StoneTableCommitment kept = StoneTableCommitment.Commit(coefficients, logN, hash, 0, int.MaxValue, threads);
+        StoneTableCommitment dropped = StoneTableCommitment.Commit(coefficients, logN, hash, 0, int.MaxValue, threads, keptValuesBudget: 0);
+        Assert.True(kept.KeepsValues);
+        Assert.False(dropped.KeepsValues);
         Assert.Equal(kept.Root, dropped.Root);
 
         long[] rows = Enumerable.Range(0, 11).Select(_ => (long)rng.Next(1 << logN)).Distinct().Order().ToArray();
@@ -42,5 +44,20 @@ public sealed class StoneTableCommitmentTests
             Felt x = StoneLowDegreeExtension.RowPoint(rows[q], logN);
             for (int c = 0; c < width; c++) Assert.Equal(StoneLowDegreeExtension.Evaluate(coefficients[c], x), recomputed[q][c]);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 7, true)]   // blowup 2: 8 opened rows or more keep the values
+    [InlineData(1, 8, false)]
+    [InlineData(4, 63, true)]  // blowup 16, 18 queries (63 < 64): recomputed
+    [InlineData(4, 64, false)]
+    public void FewOpenedRowsAgainstTheBlowup_ValuesRecomputed(int logCosets, int openedRows, bool recomputed)
+    {
+        const int LogTrace = 5;
+        var coefficients = new Felt[2][];
+        for (int c = 0; c < 2; c++) coefficients[c] = Enumerable.Range(1, 1 << LogTrace).Select(i => Felt.FromUInt64((ulong)(i * (c + 2)))).ToArray();
+        StoneMaskedHash hash = StoneMaskedHash.TryCreate("keccak256_masked160_msb")!;
+        StoneTableCommitment table = StoneTableCommitment.Commit(coefficients, LogTrace + logCosets, hash, 0, openedRows, 1);
+        Assert.Equal(!recomputed, table.KeepsValues);
     }
 }
