@@ -35,6 +35,27 @@ internal static unsafe partial class NativeLanes
     [LibraryImport(Library)]
     private static partial int zk_field_ifma_supported();
 
+    /// <summary>
+    /// One instruction of <see cref="RunProgram"/>: <see cref="Op"/> 0 sets slot <see cref="Destination"/> to slot
+    /// <see cref="A"/> + slot <see cref="B"/>, 1 to A − B, 2 to A·B; 3 adds weights[B]·slot A into Destination.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public readonly record struct ProgramInstruction(int Op, int Destination, int A, int B);
+
+    /// <summary>
+    /// Runs a straight-line program on <paramref name="points"/> points (a multiple of <see cref="Lanes"/>; else returns 0
+    /// and does nothing) with every slot kept in limb form between instructions: slot s holds
+    /// slots[s·points …]; the <paramref name="loaded"/> slots are read from there, the <paramref name="cleared"/> ones
+    /// start at zero, the <paramref name="stored"/> ones are written back. <paramref name="scratch"/>: at least
+    /// slotCount·points·40 + 64 bytes.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_run_program")]
+    public static partial int RunProgram(ProgramInstruction* code, int instructionCount, Felt* weights, Felt* slots, int slotCount, int points,
+        int* loaded, int loadedCount, int* cleared, int clearedCount, int* stored, int storedCount, byte* scratch);
+
+    /// <summary>Bytes of scratch <see cref="RunProgram"/> needs for <paramref name="slotCount"/> slots of <paramref name="points"/> points.</summary>
+    public static long ProgramScratchBytes(int slotCount, int points) => 40L * slotCount * points + 64;
+
     /// <summary>destination[i] = a[i]·b[i] (<see cref="FeltLanes.Mul(Felt*, Felt*, Felt*, int)"/>).</summary>
     [LibraryImport(Library, EntryPoint = "zk_field_mul")]
     public static partial int Mul(Felt* a, Felt* b, Felt* destination, int count);

@@ -481,3 +481,105 @@ IFMA_ENTRY int zk_field_dot(const zk_felt *a, const zk_felt *b, int count, zk_fe
     store(partial, acc);
     return done;
 }
+
+/* ---- Straight-line programs: many field operations on the same points without leaving the limbs ----
+ *
+ * Every entry point above loads its operands from the stored form (four 64-bit words, transposed into limbs through
+ * eight lane permutations) and stores its result back: for an addition that is most of the work. A program of a few
+ * hundred operations on the same points (a layout's composition: products, sums, differences and weighted sums into
+ * accumulators) instead keeps every slot as limbs from its load to its store, and bounds values lazily in [0, 2p):
+ * products already land there, sums and differences are brought back below 2p by one conditional subtraction. */
+
+/* Maps normalised limbs of a value in [0, 4p) to [0, 2p): as reduce, with 2^260 − 2p = (M − 1, M, M, M − 2·P3, M − 2·P4). */
+IFMA limbs reduce_twice(limbs d)
+{
+    __m512i mask = SET1(LIMB_MASK);
+    __m512i t = ADD(d.l0, SET1(LIMB_MASK - 1));
+    __m512i e0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l1), mask);
+    __m512i e1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l2), mask);
+    __m512i e2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l3), SET1(LIMB_MASK - 2 * P3));
+    __m512i e3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l4), SET1(LIMB_MASK - 2 * P4));
+    __m512i e4 = AND(t, mask);
+    __mmask8 at_least = _mm512_test_epi64_mask(SHR(t, 52), SHR(t, 52));
+    limbs r;
+    r.l0 = _mm512_mask_blend_epi64(at_least, d.l0, e0);
+    r.l1 = _mm512_mask_blend_epi64(at_least, d.l1, e1);
+    r.l2 = _mm512_mask_blend_epi64(at_least, d.l2, e2);
+    r.l3 = _mm512_mask_blend_epi64(at_least, d.l3, e3);
+    r.l4 = _mm512_mask_blend_epi64(at_least, d.l4, e4);
+    return r;
+}
+
+/* u − v + 2p, for u, v in [0, 2p): a value in (0, 4p). Limb by limb with signed carries (arithmetic shifts): every
+ * intermediate lies in (−2^53, 2^54), and the whole is positive, so the top limb is too. */
+IFMA limbs sub_plus_twice_p(limbs u, limbs v)
+{
+    __m512i mask = SET1(LIMB_MASK);
+    limbs r;
+    __m512i t = ADD(SUB(u.l0, v.l0), SET1(2));
+    r.l0 = AND(t, mask); t = ADD(SUB(u.l1, v.l1), _mm512_srai_epi64(t, 52));
+    r.l1 = AND(t, mask); t = ADD(SUB(u.l2, v.l2), _mm512_srai_epi64(t, 52));
+    r.l2 = AND(t, mask); t = ADD(ADD(SUB(u.l3, v.l3), SET1(2 * P3)), _mm512_srai_epi64(t, 52));
+    r.l3 = AND(t, mask); t = ADD(ADD(SUB(u.l4, v.l4), SET1(2 * P4)), _mm512_srai_epi64(t, 52));
+    r.l4 = t;
+    return r;
+}
+
+/* One instruction: op 0 adds slots a and b into destination, 1 subtracts b from a, 2 multiplies them, 3 adds
+ * weights[b]·slot a into destination. */
+typedef struct { int32_t op, destination, a, b; } zk_instruction;
+
+/* Runs code[0 … instruction_count) on `points` points (a multiple of 8; returns 0 otherwise, doing nothing). Slot s's
+ * values are slots[s·points …]: the `loaded` slots are read from there first, the `cleared` ones start at zero, and the
+ * `stored` ones are written back, fully reduced, at the end; the others live only in `scratch` (at least
+ * slot_count·points·40 + 64 bytes). Destinations may equal operands. */
+IFMA_ENTRY int zk_field_run_program(const zk_instruction *code, int instruction_count, const zk_felt *weights,
+    zk_felt *slots, int slot_count, int points, const int32_t *loaded, int loaded_count,
+    const int32_t *cleared, int cleared_count, const int32_t *stored, int stored_count, void *scratch)
+{
+    if (points <= 0 || (points & 7) != 0) return 0;
+    int blocks = points / 8;
+    limbs *s = (limbs *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    (void)slot_count;
+    for (int i = 0; i < loaded_count; i++)
+        for (int b = 0; b < blocks; b++) s[(long)loaded[i] * blocks + b] = load(slots + (long)loaded[i] * points + 8 * b);
+    limbs zero;
+    zero.l0 = zero.l1 = zero.l2 = zero.l3 = zero.l4 = _mm512_setzero_si512();
+    for (int i = 0; i < cleared_count; i++)
+        for (int b = 0; b < blocks; b++) s[(long)cleared[i] * blocks + b] = zero;
+    for (int k = 0; k < instruction_count; k++)
+    {
+        zk_instruction in = code[k];
+        limbs *d = s + (long)in.destination * blocks, *a = s + (long)in.a * blocks;
+        switch (in.op)
+        {
+            case 0:
+            {
+                limbs *c = s + (long)in.b * blocks;
+                for (int b = 0; b < blocks; b++) d[b] = reduce_twice(add(a[b], c[b]));
+                break;
+            }
+            case 1:
+            {
+                limbs *c = s + (long)in.b * blocks;
+                for (int b = 0; b < blocks; b++) d[b] = reduce_twice(sub_plus_twice_p(a[b], c[b]));
+                break;
+            }
+            case 2:
+            {
+                limbs *c = s + (long)in.b * blocks;
+                for (int b = 0; b < blocks; b++) d[b] = product(a[b], as_factor(c[b]));
+                break;
+            }
+            default:
+            {
+                factor w = broadcast_factor(weights + in.b);
+                for (int b = 0; b < blocks; b++) d[b] = reduce_twice(add(d[b], product(a[b], w)));
+                break;
+            }
+        }
+    }
+    for (int i = 0; i < stored_count; i++)
+        for (int b = 0; b < blocks; b++) store(slots + (long)stored[i] * points + 8 * b, reduce(s[(long)stored[i] * blocks + b]));
+    return points;
+}

@@ -11,25 +11,35 @@ namespace Zetina.Cairo.Tests.Stone.Layouts;
 /// </summary>
 public sealed class StoneConstraintProgramTests
 {
-    public static TheoryData<string, string> Proofs => new()
-    {
-        { "c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json" },
-        { "proofs_integrity_fibonacci_layouts", "small__cairo0_stone5_keccak_160_lsb_proof.json" },
-        { "proofs_integrity_fibonacci_layouts", "dex__cairo0_stone5_keccak_160_lsb_proof.json" },
-        { "proofs_integrity_fibonacci_layouts", "recursive_with_poseidon__cairo0_stone5_keccak_160_lsb_proof.json" },
-        { "proofs_integrity_fibonacci_layouts", "starknet__cairo0_stone5_keccak_160_lsb_proof.json" },
-        { "proofs_integrity_fibonacci_layouts", "starknet_with_keccak__cairo0_stone5_keccak_160_lsb_proof.json" },
-    };
+    private static readonly (string Case, string File)[] Cases =
+    [
+        ("c0_fibonacci_hint_recursive", "proof_stone5_keccak160lsb.json"),
+        ("proofs_integrity_fibonacci_layouts", "small__cairo0_stone5_keccak_160_lsb_proof.json"),
+        ("proofs_integrity_fibonacci_layouts", "dex__cairo0_stone5_keccak_160_lsb_proof.json"),
+        ("proofs_integrity_fibonacci_layouts", "recursive_with_poseidon__cairo0_stone5_keccak_160_lsb_proof.json"),
+        ("proofs_integrity_fibonacci_layouts", "starknet__cairo0_stone5_keccak_160_lsb_proof.json"),
+        ("proofs_integrity_fibonacci_layouts", "starknet_with_keccak__cairo0_stone5_keccak_160_lsb_proof.json"),
+    ];
 
-    /// <remarks>
-    /// 37 points: not a multiple of any lane count, so both the SIMD body and the scalar tail of every kernel run,
-    /// and enough denominators for the batch inversion's lane path.
-    /// </remarks>
+    /// <summary>
+    /// Each case at 37 points — not a multiple of any lane count, so the per-instruction kernels run both their SIMD
+    /// body and their scalar tail, with enough denominators for the batch inversion's lane path — and at 40, a multiple
+    /// of the native kernel's eight lanes, where the whole program runs in the kernel (when this CPU has it).
+    /// </summary>
+    public static TheoryData<string, string, int> Proofs
+    {
+        get
+        {
+            var data = new TheoryData<string, string, int>();
+            foreach (var (name, file) in Cases) { data.Add(name, file, 37); data.Add(name, file, 40); }
+            return data;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Proofs))]
-    public void The_recorded_composition_equals_the_verifiers_at_every_point(string caseName, string file)
+    public void The_recorded_composition_equals_the_verifiers_at_every_point(string caseName, string file, int points)
     {
-        const int points = 37;
         AnnotatedProof proof = AnnotatedProof.Read(caseName, file);
         IStoneLayout layout = StoneLayoutTable.Find(proof.PublicInput.Layout)!;
         StoneCompositionPoint committed = proof.At(layout);
@@ -43,8 +53,9 @@ public sealed class StoneConstraintProgramTests
         at[0] = committed;
         for (int j = 1; j < points; j++)
         {
+            // Points 1 and 2 read p − 1 and 0 in every mask cell: the extremes of the kernels' lazy [0, 2p) bounds.
             var mask = new Felt[layout.Mask.Count];
-            for (int i = 0; i < mask.Length; i++) mask[i] = RandomFelt(random);
+            for (int i = 0; i < mask.Length; i++) mask[i] = j switch { 1 => Felt.Zero - Felt.One, 2 => Felt.Zero, _ => RandomFelt(random) };
             at[j] = new StoneCompositionPoint
             {
                 Point = RandomFelt(random), TraceGenerator = committed.TraceGenerator, TraceLength = committed.TraceLength, MaskValues = mask,
@@ -54,6 +65,7 @@ public sealed class StoneConstraintProgramTests
         }
 
         var evaluator = new StoneProgramEvaluator(program, points);
+        Assert.Equal(NativeLanes.IsSupported && points % NativeLanes.Lanes == 0, evaluator.RunsNative);
         for (int i = 0; i < program.Inputs.Length; i++)
         {
             StoneConstraintProgram.ProgramInput input = program.Inputs[i];
