@@ -28,7 +28,7 @@ public static class CairoTraceBuilder
     /// that hold them.</para>
     /// </remarks>
     public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput,
-        IReadOnlyDictionary<long, (Felt R, Felt W)>? ecdsaSignatures = null)
+        IReadOnlyDictionary<long, (Felt R, Felt W)>? ecdsaSignatures = null, int maxThreads = 0)
     {
         int n = steps.Length;
         if (n < 8 || !BitOperations.IsPow2(n))
@@ -50,11 +50,29 @@ public static class CairoTraceBuilder
         var qm31Operations = new List<Qm31Operation>();
         var extensionOf = new int[n];
         var blakeOperations = new List<Blake2sOperation>();
-        for (int i = 0; i < n; i++)
+        // Rows are independent: filled in parallel blocks, each block's QM31 and Blake2s operations kept by row, and
+        // gathered in row order afterwards; of several bad rows the first is reported, as a serial fill would.
+        RegisterState[] registers = steps.ToArray();
+        var rowQm31 = new Qm31Operation?[n];
+        var rowBlake = new Blake2sOperation?[n];
+        var jnzRows = new bool[n];
+        const int Block = 4096;
+        var failures = new CairoTraceException?[(n + Block - 1) / Block];
+        Parallelism.For(failures.Length, Parallelism.Resolve(maxThreads), b =>
         {
-            Qm31Operation? op = FillRow(i, steps[i], memory, cpu, accessAddr, offsets, isQm31, resDelta, extensionOf, out Blake2sOperation? blake);
-            if (op is Qm31Operation qop && i < n - 1) qm31Operations.Add(qop);
-            if (blake is not null && i < n - 1) blakeOperations.Add(blake);
+            for (int i = b * Block, end = Math.Min(n, i + Block); i < end; i++)
+            {
+                try { rowQm31[i] = FillRow(i, registers[i], memory, cpu, accessAddr, offsets, isQm31, resDelta, extensionOf, jnzRows, out rowBlake[i]); }
+                catch (CairoTraceException e) { failures[b] = e; return; }
+            }
+        });
+        foreach (CairoTraceException? failure in failures)
+            if (failure is not null) throw failure;
+        FillJnzInverses(cpu, jnzRows);
+        for (int i = 0; i < n - 1; i++)
+        {
+            if (rowQm31[i] is Qm31Operation qop) qm31Operations.Add(qop);
+            if (rowBlake[i] is Blake2sOperation blake) blakeOperations.Add(blake);
         }
         if (isQm31[0]) throw new CairoTraceException("step 0 is a QM31 instruction; the AIR needs the first step to be another (a proof-mode run starts with its entry code)");
         if (extensionOf[0] is Blake2sOperations.Extension or Blake2sOperations.FinalizeExtension)
@@ -365,7 +383,7 @@ public static class CairoTraceBuilder
     /// writes res's correction δ and returns the operation for the lanes.
     /// </summary>
     private static Qm31Operation? FillRow(int i, RegisterState s, MemoryImage memory, Felt[][] cpu, ulong[] accessAddr, ushort[] offsets,
-        bool[] isQm31, Felt[] resDelta, int[] extensionOf, out Blake2sOperation? blake)
+        bool[] isQm31, Felt[] resDelta, int[] extensionOf, bool[] jnzRows, out Blake2sOperation? blake)
     {
         blake = null;
         Felt inst = Read(memory, s.Pc, i, "instruction");
@@ -390,10 +408,11 @@ public static class CairoTraceBuilder
         Felt t0 = Felt.Zero, t1 = Felt.Zero;
         if (ins.Has(CairoFlag.PcJnz))
         {
-            // res is free under jnz; the prover sets it to dst^−1 so that t1 = t0·res = 1 when dst ≠ 0 (§9.5).
+            // res is free under jnz; the prover sets it to dst^−1 so that t1 = t0·res = 1 when dst ≠ 0 (§9.5). Those
+            // inverses are taken together afterwards (FillJnzInverses); res and t1 stay 0 where dst = 0.
             t0 = dst;
-            res = dst.IsZero ? Felt.Zero : dst.Inverse();
-            t1 = t0 * res;
+            res = Felt.Zero;
+            jnzRows[i] = !dst.IsZero;
         }
         else if (ins.Has(CairoFlag.ResAdd)) res = op0 + op1;
         else if (ins.Has(CairoFlag.ResMul)) res = mul;
@@ -446,6 +465,25 @@ public static class CairoTraceBuilder
         offsets[3 * i + 1] = ins.OffOp0;
         offsets[3 * i + 2] = ins.OffOp1;
         return operation;
+    }
+
+    /// <summary>
+    /// res = dst⁻¹ and t1 = t0·res = 1 on the jnz rows whose dst is not zero (<paramref name="rows"/>), the inverses
+    /// by one batch inversion (Montgomery's trick) instead of one field inversion per row.
+    /// </summary>
+    private static void FillJnzInverses(Felt[][] cpu, bool[] rows)
+    {
+        var at = new List<int>();
+        for (int i = 0; i < rows.Length; i++) if (rows[i]) at.Add(i);
+        var dst = new Felt[at.Count];
+        for (int k = 0; k < dst.Length; k++) dst[k] = cpu[C.Dst][at[k]];
+        var inverses = new Felt[dst.Length];
+        Felt.BatchInverse(dst, inverses);
+        for (int k = 0; k < dst.Length; k++)
+        {
+            cpu[C.Res][at[k]] = inverses[k];
+            cpu[C.T1][at[k]] = Felt.One;
+        }
     }
 
     /// <summary>
@@ -516,8 +554,14 @@ public static class CairoTraceBuilder
         var result = new Felt[s.InteractionWidth][];
         for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
 
-        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)).
+        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)). The columns as an array and each slot's
+        // column indices looked up once: these loops touch every slot of every row.
+        Felt[][] columns = cols as Felt[][] ?? [.. cols];
         Felt memoryZ = ch.MemoryZ, memoryAlpha = ch.MemoryAlpha, rangeCheckZ = ch.RangeCheckZ;
+        var sortedAddress = new int[m];
+        var unsorted = new (int Address, int Value)[m];
+        var memoryProduct = new int[m];
+        for (int j = 0; j < m; j++) { sortedAddress[j] = s.SortedMemoryAddress(j); unsorted[j] = s.UnsortedMemory(j); memoryProduct[j] = s.MemoryProduct(j); }
         int total = m * covered + 1;
         var num = new Felt[total];
         var den = new Felt[total];
@@ -526,18 +570,22 @@ public static class CairoTraceBuilder
             (int lo, int hi) = ChunkRange(total, c);
             for (int t = lo; t < hi; t++)
             {
-                int row = t / m, j = t % m, sa = s.SortedMemoryAddress(j);
-                (int ua, int uv) = s.UnsortedMemory(j);
-                den[t] = memoryZ - (cols[sa][row] + memoryAlpha * cols[sa + 1][row]);
-                num[t] = memoryZ - (cols[ua][row] + memoryAlpha * cols[uv][row]);
+                int row = t / m, j = t % m, sa = sortedAddress[j];
+                (int ua, int uv) = unsorted[j];
+                den[t] = memoryZ - (columns[sa][row] + memoryAlpha * columns[sa + 1][row]);
+                num[t] = memoryZ - (columns[ua][row] + memoryAlpha * columns[uv][row]);
             }
         });
         CheckNonZero(den, "memory");
         Felt[] products = RunningProduct(num, den);
-        for (int t = 0; t < total; t++) result[s.MemoryProduct(t % m)][t / m] = products[t];
+        Scatter(products, memoryProduct, result);
         Felt p = products[total - 1];
-        for (int j = 1; j < m; j++) result[s.MemoryProduct(j)][n - 1] = p;
+        for (int j = 1; j < m; j++) result[memoryProduct[j]][n - 1] = p;
 
+        var sortedRangeCheck = new int[q];
+        var unsortedRangeCheck = new int[q];
+        var rangeCheckProduct = new int[q];
+        for (int j = 0; j < q; j++) { sortedRangeCheck[j] = s.SortedRangeCheck(j); unsortedRangeCheck[j] = s.UnsortedRangeCheck(j); rangeCheckProduct[j] = s.RangeCheckProduct(j); }
         int rtotal = q * covered + 1;
         var rnum = new Felt[rtotal];
         var rden = new Felt[rtotal];
@@ -546,15 +594,16 @@ public static class CairoTraceBuilder
             (int lo, int hi) = ChunkRange(rtotal, c);
             for (int t = lo; t < hi; t++)
             {
-                rden[t] = rangeCheckZ - cols[s.SortedRangeCheck(t % q)][t / q];
-                rnum[t] = rangeCheckZ - cols[s.UnsortedRangeCheck(t % q)][t / q];
+                int row = t / q, j = t % q;
+                rden[t] = rangeCheckZ - columns[sortedRangeCheck[j]][row];
+                rnum[t] = rangeCheckZ - columns[unsortedRangeCheck[j]][row];
             }
         });
         CheckNonZero(rden, "range-check");
         products = RunningProduct(rnum, rden);
-        for (int t = 0; t < rtotal; t++) result[s.RangeCheckProduct(t % q)][t / q] = products[t];
+        Scatter(products, rangeCheckProduct, result);
         p = products[rtotal - 1];
-        for (int j = 1; j < q; j++) result[s.RangeCheckProduct(j)][n - 1] = p;
+        for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
 
         // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
         if (s.Qm31Lanes > 0)
@@ -569,6 +618,17 @@ public static class CairoTraceBuilder
             for (int j = 0; j < lookup.Length; j++) result[s.Blake2sLookup + j] = lookup[j];
         }
         return result;
+    }
+
+    /// <summary>result[column[t mod k]][t div k] = products[t], k = column.Length: the slots' running products into their columns.</summary>
+    private static void Scatter(Felt[] products, int[] column, Felt[][] result)
+    {
+        int k = column.Length, total = products.Length;
+        Parallelism.For(Chunks(total), 0, c =>
+        {
+            (int lo, int hi) = ChunkRange(total, c);
+            for (int t = lo; t < hi; t++) result[column[t % k]][t / k] = products[t];
+        });
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public static class CairoProver
         // Refuse what the verifier would refuse, before any time is spent on the trace.
         StatementRefusal refusal = StatementCheck.Check(run.PublicInput, run.ProgramMain, run.ProgramBuiltins, rules, out string? why);
         if (refusal != StatementRefusal.None) throw new CairoStatementException(refusal, why!);
-        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures);
+        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures, maxThreads);
         var statement = new CairoStatement
         {
             PublicInput = run.PublicInput,

@@ -68,7 +68,7 @@ internal static class StoneProveCommand
             File.WriteAllText(output, text);
             Console.Error.WriteLine($"write: {output} ({proof.Proof.Length} proof bytes), {sw.Elapsed.TotalSeconds:F2} s in all");
         }
-        catch (Exception e) when (e is StoneFormatException or JsonException or StoneTraceException or InvalidOperationException)
+        catch (Exception e) when (e is StoneFormatException or JsonException or StoneTraceException or InvalidOperationException or NotSupportedException)
         {
             throw new CliUsageException(e.Message);
         }
@@ -95,7 +95,7 @@ internal static class StoneProveCommand
         Console.Error.WriteLine(DefaultsLine(plan.Parameters));
         byte[] file;
         try { file = StoneRunProver.Prove(run, plan, threads, onPhase: PrintPhase); }
-        catch (Exception e) when (e is StoneFormatException or StoneTraceException or InvalidOperationException)
+        catch (Exception e) when (e is StoneFormatException or StoneTraceException or InvalidOperationException or NotSupportedException)
         {
             throw new CliUsageException(e.Message);
         }

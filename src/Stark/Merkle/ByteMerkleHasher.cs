@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -79,14 +80,26 @@ public sealed class ByteMerkleHasher : IMerkleHasher
         const int D = MerkleTree.DigestSize;
         int width = columns.Length, bytes = width * 32;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BlockRows * bytes);
+        Felt[] canonical = ArrayPool<Felt>.Shared.Rent(BlockRows);
         bool keccak = _algorithm == Algorithm.Keccak256;
         for (int block = 0; block < count; block += BlockRows)
         {
             int rows = Math.Min(BlockRows, count - block);
             for (int c = 0; c < width; c++)
             {
+                // The leaf bytes are the canonical values: a Montgomery product with the raw limbs of 1 takes x·R to x,
+                // a whole column slice at once in lanes, where one ToCanonical per value is a scalar reduction each.
                 ReadOnlySpan<Felt> column = columns[c].Span.Slice(first + block, rows);
-                for (int r = 0; r < rows; r++) column[r].WriteBytesBigEndian(buffer.AsSpan(r * bytes + 32 * c, 32));
+                Span<Felt> plain = canonical.AsSpan(0, rows);
+                FeltSpan.Mul(column, RawOnes.AsSpan(0, rows), plain);
+                for (int r = 0; r < rows; r++)
+                {
+                    Span<byte> bigEndian = buffer.AsSpan(r * bytes + 32 * c, 32);
+                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian, plain[r].L3);
+                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[8..], plain[r].L2);
+                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[16..], plain[r].L1);
+                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[24..], plain[r].L0);
+                }
             }
             if (keccak)
             {
@@ -100,10 +113,14 @@ public sealed class ByteMerkleHasher : IMerkleHasher
             }
         }
         ArrayPool<byte>.Shared.Return(buffer);
+        ArrayPool<Felt>.Shared.Return(canonical);
     }
 
     /// <summary>Rows per block of <see cref="HashLeaves"/>: a multiple of the lanes, 64 rows of 49 felts ≈ 100 KB.</summary>
     private const int BlockRows = 64;
+
+    /// <summary><see cref="BlockRows"/> copies of the element whose raw Montgomery limbs are 1 (the value R⁻¹).</summary>
+    private static readonly Felt[] RawOnes = Enumerable.Repeat(new Felt(1, 0, 0, 0), BlockRows).ToArray();
 
     /// <inheritdoc/>
     /// <remarks>Keccak-256 hashes many pairs at a time in SIMD lanes (<see cref="Keccak256.HashMany"/>).</remarks>
