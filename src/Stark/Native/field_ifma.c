@@ -213,26 +213,30 @@ IFMA limbs sub(limbs u, limbs v)
     return r;
 }
 
-/* Maps normalised limbs of a value in [0, 2p) to [0, p): e = d + 2^260 − p has carry out 1 exactly when d ≥ p, and then
- * e = d − p is kept. 2^260 − p in limbs: (M, M, M, M − P3, M − P4) with M = 2^52 − 1. */
-IFMA limbs reduce(limbs d)
+/* d − m where d ≥ m, else d, for normalised limbs d and m = p or 2p: e = d + (2^260 − m) has a carry out of bit 260
+ * exactly when d ≥ m, and then e mod 2^260 = d − m is kept. c0, c3, c4 are limbs 0, 3 and 4 of 2^260 − m (limbs 1
+ * and 2 are M = 2^52 − 1 for both). */
+IFMA limbs subtract_if_at_least(limbs d, uint64_t c0, uint64_t c3, uint64_t c4)
 {
     __m512i mask = SET1(LIMB_MASK);
-    __m512i t = ADD(d.l0, mask);
+    __m512i t = ADD(d.l0, SET1(c0));
     __m512i e0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l1), mask);
     __m512i e1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l2), mask);
-    __m512i e2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l3), SET1(LIMB_MASK - P3));
-    __m512i e3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l4), SET1(LIMB_MASK - P4));
+    __m512i e2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l3), SET1(c3));
+    __m512i e3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l4), SET1(c4));
     __m512i e4 = AND(t, mask);
-    __mmask8 at_least_p = _mm512_test_epi64_mask(SHR(t, 52), SHR(t, 52));
+    __mmask8 at_least = _mm512_test_epi64_mask(SHR(t, 52), SHR(t, 52));
     limbs r;
-    r.l0 = _mm512_mask_blend_epi64(at_least_p, d.l0, e0);
-    r.l1 = _mm512_mask_blend_epi64(at_least_p, d.l1, e1);
-    r.l2 = _mm512_mask_blend_epi64(at_least_p, d.l2, e2);
-    r.l3 = _mm512_mask_blend_epi64(at_least_p, d.l3, e3);
-    r.l4 = _mm512_mask_blend_epi64(at_least_p, d.l4, e4);
+    r.l0 = _mm512_mask_blend_epi64(at_least, d.l0, e0);
+    r.l1 = _mm512_mask_blend_epi64(at_least, d.l1, e1);
+    r.l2 = _mm512_mask_blend_epi64(at_least, d.l2, e2);
+    r.l3 = _mm512_mask_blend_epi64(at_least, d.l3, e3);
+    r.l4 = _mm512_mask_blend_epi64(at_least, d.l4, e4);
     return r;
 }
+
+/* Maps normalised limbs of a value in [0, 2p) to [0, p); 2^260 − p in limbs: (M, M, M, M − P3, M − P4). */
+IFMA limbs reduce(limbs d) { return subtract_if_at_least(d, LIMB_MASK, LIMB_MASK - P3, LIMB_MASK - P4); }
 
 /* destination[i] = a[i]·b[i]; destination may alias an input. */
 IFMA_ENTRY int zk_field_mul(const zk_felt *a, const zk_felt *b, zk_felt *destination, int count)
@@ -490,25 +494,8 @@ IFMA_ENTRY int zk_field_dot(const zk_felt *a, const zk_felt *b, int count, zk_fe
  * accumulators) instead keeps every slot as limbs from its load to its store, and bounds values lazily in [0, 2p):
  * products already land there, sums and differences are brought back below 2p by one conditional subtraction. */
 
-/* Maps normalised limbs of a value in [0, 4p) to [0, 2p): as reduce, with 2^260 − 2p = (M − 1, M, M, M − 2·P3, M − 2·P4). */
-IFMA limbs reduce_twice(limbs d)
-{
-    __m512i mask = SET1(LIMB_MASK);
-    __m512i t = ADD(d.l0, SET1(LIMB_MASK - 1));
-    __m512i e0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l1), mask);
-    __m512i e1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l2), mask);
-    __m512i e2 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l3), SET1(LIMB_MASK - 2 * P3));
-    __m512i e3 = AND(t, mask); t = ADD(ADD(SHR(t, 52), d.l4), SET1(LIMB_MASK - 2 * P4));
-    __m512i e4 = AND(t, mask);
-    __mmask8 at_least = _mm512_test_epi64_mask(SHR(t, 52), SHR(t, 52));
-    limbs r;
-    r.l0 = _mm512_mask_blend_epi64(at_least, d.l0, e0);
-    r.l1 = _mm512_mask_blend_epi64(at_least, d.l1, e1);
-    r.l2 = _mm512_mask_blend_epi64(at_least, d.l2, e2);
-    r.l3 = _mm512_mask_blend_epi64(at_least, d.l3, e3);
-    r.l4 = _mm512_mask_blend_epi64(at_least, d.l4, e4);
-    return r;
-}
+/* Maps normalised limbs of a value in [0, 4p) to [0, 2p); 2^260 − 2p = (M − 1, M, M, M − 2·P3, M − 2·P4). */
+IFMA limbs reduce_twice(limbs d) { return subtract_if_at_least(d, LIMB_MASK - 1, LIMB_MASK - 2 * P3, LIMB_MASK - 2 * P4); }
 
 /* u − v + 2p, for u, v in [0, 2p): a value in (0, 4p). Limb by limb with signed carries (arithmetic shifts): every
  * intermediate lies in (−2^53, 2^54), and the whole is positive, so the top limb is too. */
