@@ -139,4 +139,12 @@ internal sealed record StoneDomains(int LogTraceLength, int LogEvaluationDomain)
 
     /// <summary>g, the trace domain's generator.</summary>
     public Felt TraceGenerator => Stark.Ntt.RootsOfUnity.PrimitiveRoot(LogTraceLength);
+
+    /// <summary>
+    /// x_r = 3·ω_N^{bitrev(r)}, the point of row <paramref name="row"/> of a 2^<paramref name="logN"/>-row evaluation
+    /// domain in Stone's row order (<c>lde/cached_lde_manager.cc</c>): where the prover's tables hold their values and the
+    /// verifier's queries open them.
+    /// </summary>
+    public static Felt RowPoint(long row, int logN) =>
+        Stark.Ntt.RootsOfUnity.Generator * Stark.Ntt.RootsOfUnity.PrimitiveRoot(logN).Pow(Stark.Fri.StoneFriFolding.ReverseBits((ulong)row, logN));
 }

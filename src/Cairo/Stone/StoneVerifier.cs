@@ -281,12 +281,11 @@ internal static class StoneVerifier
         }
 
         int logN = domains.LogEvaluationDomain;
-        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         int np = points.Count;
         var inverses = new Felt[rows.Length * np];
         for (int r = 0; r < rows.Length; r++)
         {
-            Felt x = RootsOfUnity.Generator * omega.Pow(StoneFriFolding.ReverseBits((ulong)rows[r], logN));
+            Felt x = StoneDomains.RowPoint(rows[r], logN);
             for (int j = 0; j < np; j++)
             {
                 inverses[r * np + j] = x - points[j];

@@ -62,10 +62,6 @@ internal static class StoneLowDegreeExtension
         Radix2Ntt.ForwardBitReversed(destination, maxThreads);
     }
 
-    /// <summary>x_r = 3·ω_N^{bitrev_N(r)}, the point of row <paramref name="row"/> of the 2^<paramref name="logN"/>-row domain.</summary>
-    public static Felt RowPoint(long row, int logN) =>
-        RootsOfUnity.Generator * RootsOfUnity.PrimitiveRoot(logN).Pow((ulong)Radix2Ntt.ReverseBits((int)row, logN));
-
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>
     public static Felt Evaluate(ReadOnlySpan<Felt> coefficients, Felt x)
     {

@@ -135,7 +135,7 @@ internal sealed class StoneTableCommitment
             for (int q = worker; q < rows.Count; q += threads)
             {
                 powers.AsSpan().Fill(Felt.One);
-                Stark.Ntt.Radix2Ntt.ScaleByPowers(powers, Felt.One, StoneLowDegreeExtension.RowPoint(rows[q], logN), 1);
+                Stark.Ntt.Radix2Ntt.ScaleByPowers(powers, Felt.One, StoneDomains.RowPoint(rows[q], logN), 1);
                 for (int t = 0; t < tables.Count; t++)
                 {
                     if (tables[t]._values is not null) continue;

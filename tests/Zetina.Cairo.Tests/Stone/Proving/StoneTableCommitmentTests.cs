@@ -1,3 +1,4 @@
+using Zetina.Cairo.Stone;
 using Zetina.Cairo.Stone.Proving;
 using Zetina.Stark.Channel;
 using Zetina.Stark.Field;
@@ -41,7 +42,7 @@ public sealed class StoneTableCommitmentTests
         for (int q = 0; q < rows.Length; q++)
         {
             Assert.Equal(fromKept[q], recomputed[q]);
-            Felt x = StoneLowDegreeExtension.RowPoint(rows[q], logN);
+            Felt x = StoneDomains.RowPoint(rows[q], logN);
             for (int c = 0; c < width; c++) Assert.Equal(StoneLowDegreeExtension.Evaluate(coefficients[c], x), recomputed[q][c]);
         }
     }
