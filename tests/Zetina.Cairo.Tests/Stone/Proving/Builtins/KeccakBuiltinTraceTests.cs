@@ -68,6 +68,28 @@ public sealed class KeccakBuiltinTraceTests
     }
 
     [Fact]
+    public void Fill_puts_the_keccak_cells_in_the_diluted_pool_and_the_diluted_check_holds()
+    {
+        var (table, run, _) = Build(11);
+        StoneBuiltinTraces.Fill(table, Layout, run);
+        DilutedCheckColumns d = Layout.BuiltinColumns.Diluted!;
+        var interaction = new StoneTraceTable(Layout.InteractionColumns, Rows, Layout.TraceColumns);
+        Felt[] elements = [.. Enumerable.Range(0, 6).Select(k => Felt.Parse("0x5fa797b4769d4ce888213fc16d442d29c3215163bf0117a1cacc08ce5f7" + (100 + k)))];
+        StoneBuiltinTraces.FillInteraction(interaction, table, Layout, elements);
+        var checker = ComponentOnlyLayout.Of(Layout, run.PublicInput, (sum, e) =>
+        {
+            DilutedCheckComponent.Add(sum, d, permutationZ: e[3], z: e[4], alpha: e[5], spacing: 4, bits: 16);
+            KeccakBuiltinComponent.Add(sum, C);
+        });
+
+        Assert.Null(checker.Check(table, run.PublicInput, 0, 2048, interaction, elements));
+        Assert.Null(checker.Check(table, run.PublicInput, Rows - 2048, 2048, interaction, elements));
+        Assert.Equal(Felt.One, interaction[d.CumulativeProduct, Rows - 1]);
+        // Slot 25 of the state is no keccak cell: the pool's finalization filled it with a missing diluted value.
+        Assert.NotEqual(Felt.Zero, table[C.State, 25 + 32 * 24 + 1024 * 63]);
+    }
+
+    [Fact]
     public void A_changed_state_cell_is_named_by_its_row()
     {
         var (table, run, _) = Build(7);
