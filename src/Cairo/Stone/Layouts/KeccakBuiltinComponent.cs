@@ -37,6 +37,12 @@ internal static class KeccakBuiltinComponent
     private static readonly int[] s_rho = RhoOffsets();
     private static readonly Lazy<StonePeriodicColumn[]> s_roundKeys = new(RoundKeyColumns);
 
+    /// <summary>ρ's rotation of lane (i = y, j = x), 0 … 63 (the prover's trace writer shares it).</summary>
+    public static int Rho(int i, int j) => s_rho[5 * i + j];
+
+    /// <summary>Bit 2^m − 1 (m = 0 … 6) of ι's round constant RC[round]: FIPS 202 Algorithm 6's rc(m + 7·round).</summary>
+    public static bool RoundKeyBit(int round, int m) => Rc(m + 7 * round);
+
     /// <summary>Adds the builtin's 149 constraints in Stone's order.</summary>
     public static void Add<T>(StoneConstraintSum<T> sum, KeccakColumns c) where T : struct, IStoneValue<T>
     {

@@ -13,8 +13,8 @@ namespace Zetina.Cairo.Stone.Proving.Builtins;
 /// The order against the trace builder's own steps is Stone's:
 /// <list type="number">
 /// <item>the CPU component and the public memory;</item>
-/// <item><see cref="Fill"/>: pedersen, range_check (its used parts only), ecdsa, bitwise, ec_op, poseidon in that
-/// order, and the diluted pool's finalization and sorted column;</item>
+/// <item><see cref="Fill"/>: pedersen, range_check (its used parts only), ecdsa, bitwise, ec_op, keccak, poseidon in
+/// that order, and the diluted pool's finalization and sorted column;</item>
 /// <item>the range-check-16 pool's holes, which fill the unused range_check instances' parts;</item>
 /// <item>every range_check instance's memory cell from its parts;</item>
 /// <item>the memory pool's finalization, the sorted memory and range-check columns;</item>
@@ -37,9 +37,9 @@ internal static class StoneBuiltinTraces
         if (c.RangeCheck is { } rangeCheck) RangeCheckBuiltinTrace.WriteParts(w, rangeCheck, Begin(input, "range_check"));
         if (c.Ecdsa is { } ecdsa) EcdsaBuiltinTrace.Write(w, ecdsa, Begin(input, "ecdsa"), run.EcdsaSignatures);
         DilutedPoolTrace? pool = c.Diluted is { } diluted ? new DilutedPoolTrace(main, diluted) : null;
-        if (c.Bitwise is { } bitwise) BitwiseBuiltinTrace.Write(w, bitwise, pool ?? throw MissingPool(layout), Begin(input, "bitwise"));
+        if (c.Bitwise is { } bitwise) BitwiseBuiltinTrace.Write(w, bitwise, pool ?? throw MissingPool(layout, "bitwise"), Begin(input, "bitwise"));
         if (c.EcOp is { } ecOp) EcOpBuiltinTrace.Write(w, ecOp, Begin(input, "ec_op"));
-        if (c.Keccak is not null) throw new NotSupportedException($"layout {layout.Name}: the keccak builtin's trace is not written yet");
+        if (c.Keccak is { } keccak) KeccakBuiltinTrace.Write(w, keccak, pool ?? throw MissingPool(layout, "keccak"), Begin(input, "keccak"));
         if (c.Poseidon is { } poseidon) PoseidonBuiltinTrace.Write(w, poseidon, Begin(input, "poseidon"));
         pool?.FillMissingAndSort();
     }
@@ -61,6 +61,6 @@ internal static class StoneBuiltinTraces
             ? segment.BeginAddr
             : throw new StoneBuiltinInputException($"the public input has no '{builtin}' segment, which layout {input.Layout} requires");
 
-    private static InvalidOperationException MissingPool(StoneCairoLayout layout) =>
-        new($"layout {layout.Name} has the bitwise builtin but no diluted pool");
+    private static InvalidOperationException MissingPool(StoneCairoLayout layout, string builtin) =>
+        new($"layout {layout.Name} has the {builtin} builtin but no diluted pool");
 }
