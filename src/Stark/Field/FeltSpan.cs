@@ -25,6 +25,24 @@ public static class FeltSpan
         for (; i < n; i++) Unsafe.Add(ref rd, i) = Felt.Add(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i));
     }
 
+    /// <summary>
+    /// values[i] ← Σ_{m ≥ i} values[m], in place: the running sums from the end (a synthetic division's chain of
+    /// additions). The native kernel scans the trailing multiple of eight in registers; the rest is finished here.
+    /// </summary>
+    public static void SuffixSums(Span<Felt> values)
+    {
+        int n = values.Length, done = 0;
+        if (FeltLanes.UsesNative && n >= NativeLanes.Lanes)
+        {
+            unsafe
+            {
+                fixed (Felt* p = values) done = NativeLanes.SuffixSums(p, n);
+            }
+        }
+        for (int i = n - done - 1; i >= 0; i--)
+            if (i + 1 < n) values[i] = Felt.Add(values[i], values[i + 1]);
+    }
+
     /// <summary>destination[i] = a[i] − b[i].</summary>
     public static void Sub(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> destination)
     {

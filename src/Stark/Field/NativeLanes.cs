@@ -56,6 +56,13 @@ internal static unsafe partial class NativeLanes
     /// <summary>Bytes of scratch <see cref="RunProgram"/> needs for <paramref name="slotCount"/> slots of <paramref name="points"/> points.</summary>
     public static long ProgramScratchBytes(int slotCount, int points) => 40L * slotCount * points + 64;
 
+    /// <summary>
+    /// Suffix sums in place over the trailing multiple of <see cref="Lanes"/>: values[i] ← Σ_{m ≥ i} values[m] for the
+    /// last count &amp; ~7 indices; returns that many (<see cref="FeltSpan.SuffixSums"/> finishes the first ones).
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_suffix_sums")]
+    public static partial int SuffixSums(Felt* values, int count);
+
     /// <summary>destination[i] = a[i]·b[i] (<see cref="FeltLanes.Mul(Felt*, Felt*, Felt*, int)"/>).</summary>
     [LibraryImport(Library, EntryPoint = "zk_field_mul")]
     public static partial int Mul(Felt* a, Felt* b, Felt* destination, int count);

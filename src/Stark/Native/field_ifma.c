@@ -570,3 +570,52 @@ IFMA_ENTRY int zk_field_run_program(const zk_instruction *code, int instruction_
         for (int b = 0; b < blocks; b++) store(slots + (long)stored[i] * points + 8 * b, reduce(s[(long)stored[i] * blocks + b]));
     return points;
 }
+
+/* Lanes i + k of x moved to lane i (zeros shifted in from the top), limb by limb. */
+IFMA limbs lanes_down(limbs x, int k)
+{
+    __m512i z = _mm512_setzero_si512();
+    limbs r;
+    switch (k)
+    {
+        case 1: r.l0 = _mm512_alignr_epi64(z, x.l0, 1); r.l1 = _mm512_alignr_epi64(z, x.l1, 1); r.l2 = _mm512_alignr_epi64(z, x.l2, 1);
+                r.l3 = _mm512_alignr_epi64(z, x.l3, 1); r.l4 = _mm512_alignr_epi64(z, x.l4, 1); break;
+        case 2: r.l0 = _mm512_alignr_epi64(z, x.l0, 2); r.l1 = _mm512_alignr_epi64(z, x.l1, 2); r.l2 = _mm512_alignr_epi64(z, x.l2, 2);
+                r.l3 = _mm512_alignr_epi64(z, x.l3, 2); r.l4 = _mm512_alignr_epi64(z, x.l4, 2); break;
+        default: r.l0 = _mm512_alignr_epi64(z, x.l0, 4); r.l1 = _mm512_alignr_epi64(z, x.l1, 4); r.l2 = _mm512_alignr_epi64(z, x.l2, 4);
+                r.l3 = _mm512_alignr_epi64(z, x.l3, 4); r.l4 = _mm512_alignr_epi64(z, x.l4, 4); break;
+    }
+    return r;
+}
+
+/* Lane 0 of x in every lane. */
+IFMA limbs broadcast_lane0(limbs x)
+{
+    __m512i zero = _mm512_setzero_si512();
+    limbs r;
+    r.l0 = _mm512_permutexvar_epi64(zero, x.l0); r.l1 = _mm512_permutexvar_epi64(zero, x.l1); r.l2 = _mm512_permutexvar_epi64(zero, x.l2);
+    r.l3 = _mm512_permutexvar_epi64(zero, x.l3); r.l4 = _mm512_permutexvar_epi64(zero, x.l4);
+    return r;
+}
+
+/* Suffix sums in place over the trailing multiple of 8 of values[0 … count): values[i] ← Σ_{m ≥ i} values[m] for
+ * i ≥ count − done, done = count & ~7, returned; the caller finishes the first count − done with the sum of the rest
+ * (values[count − done]). Each block of eight is scanned in registers (three shifted additions), then the sum of
+ * everything after it is added. */
+IFMA_ENTRY int zk_field_suffix_sums(zk_felt *values, int count)
+{
+    int done = count & ~7;
+    limbs after;
+    after.l0 = after.l1 = after.l2 = after.l3 = after.l4 = _mm512_setzero_si512();
+    for (int i = count - 8; i >= count - done; i -= 8)
+    {
+        limbs x = load(values + i);
+        x = reduce_twice(add(x, lanes_down(x, 1)));
+        x = reduce_twice(add(x, lanes_down(x, 2)));
+        x = reduce_twice(add(x, lanes_down(x, 4)));
+        x = reduce_twice(add(x, after));
+        store(values + i, reduce(x));
+        after = broadcast_lane0(x);
+    }
+    return done;
+}

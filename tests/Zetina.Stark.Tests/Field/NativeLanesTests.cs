@@ -180,6 +180,42 @@ public class NativeLanesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// <see cref="FeltSpan.SuffixSums"/> — the kernel's blocks of eight from the end, then the scalar head — with the
+    /// kernel on and off, every length to 67 and a long one, on random values and on all p − 1: each result is the sum
+    /// of its element and all after it.
+    /// </summary>
+    [Fact]
+    public void SuffixSums_KernelOnAndOff_GivesEverySum()
+    {
+        if (!KernelRuns()) return;
+        bool before = FeltLanes.UsesNative;
+        try
+        {
+            foreach (int n in Enumerable.Range(0, 68).Append(1001))
+                foreach (bool extreme in new[] { false, true })
+                {
+                    // Sums of stored elements: every input reduced (some of the lane tests' edge inputs are raw limbs).
+                    Felt[] values = extreme ? Enumerable.Repeat(Felt.MinusOne, n).ToArray() : FeltLanesTests.Inputs(n, (ulong)n * 19).Select(v => v + Felt.Zero).ToArray();
+                    var expected = new Felt[n];
+                    Felt running = Felt.Zero;
+                    for (int i = n - 1; i >= 0; i--) expected[i] = running += values[i];
+                    foreach (bool native in new[] { true, false })
+                    {
+                        FeltLanes.UsesNative = native;
+                        var result = (Felt[])values.Clone();
+                        FeltSpan.SuffixSums(result);
+                        int bad = Enumerable.Range(0, n).FirstOrDefault(i => expected[i] != result[i], -1);
+                        Assert.True(bad < 0, $"n = {n}, extreme {extreme}, native {native}: index {bad} differs");
+                    }
+                }
+        }
+        finally
+        {
+            FeltLanes.UsesNative = before;
+        }
+    }
+
     /// <summary>Whether the kernel runs here; fails where the CPU has IFMA and the kernel is missing.</summary>
     private bool KernelRuns()
     {

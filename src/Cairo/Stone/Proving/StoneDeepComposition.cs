@@ -130,12 +130,7 @@ internal static class StoneDeepComposition
         if (p.IsZero) return DivideAndAdd(a, p, sum);
         int n = a.Length;
         Stark.Ntt.Radix2Ntt.ScaleByPowers(a, Felt.One, p, 1);
-        Felt suffix = Felt.Zero;
-        for (int i = n - 1; i >= 0; i--)
-        {
-            suffix += a[i];
-            a[i] = suffix;
-        }
+        FeltSpan.SuffixSums(a);
         if (!a[0].IsZero) return false;
         Felt inverse = p.Inverse();
         Span<Felt> quotient = a[1..];

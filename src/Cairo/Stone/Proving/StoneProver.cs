@@ -198,26 +198,54 @@ internal static class StoneProver
 
     /// <summary>The OODS values in the order the proof sends them: the mask's cells, then the composition columns at z^D.</summary>
     /// <remarks>
-    /// P(p) = Σᵢ cᵢ·pⁱ as a dot product with p's powers: the values share few points (<see cref="StoneOodsPoints"/>),
-    /// so each point's powers are built once and every value there is one lane-wise dot product instead of a
-    /// multiply-add chain that waits on itself.
+    /// A column the mask reads at many row offsets o is wanted at many points z·g^o, and one NTT gives it at all n of
+    /// them: with Q(y) = P(z·y) (the coefficients times the powers of z), Q's forward transform holds Q(g^k) = P(z·g^k)
+    /// at index k, g being the trace domain's generator. That costs about log₂ n / 2 butterflies per coefficient, so it
+    /// is taken for columns read at <see cref="OodsTransformFrom"/> offsets or more (the keccak layout reads its columns
+    /// at 43 offsets on average). The other values are dot products with each point's powers, built once per point
+    /// (<see cref="StoneOodsPoints"/>): the values share few points.
     /// </remarks>
     private static Felt[] OutOfDomainValues(IStoneLayout layout, Felt[][] columns, Felt z, Felt g, int threads)
     {
         var at = new StoneOodsPoints(layout, columns.Length, z, g);
         var values = new Felt[at.Count];
-        int n = columns[0].Length, workers = Math.Min(Stark.Common.Parallelism.Resolve(threads), at.Points.Count);
-        Stark.Common.Parallelism.For(workers, workers, t =>
+        int n = columns[0].Length, mask = layout.Mask.Count;
+        var readsOf = new List<int>[columns.Length];
+        for (int k = 0; k < mask; k++) (readsOf[layout.Mask[k].Column] ??= []).Add(k);
+        int[] transformed = [.. Enumerable.Range(0, columns.Length).Where(c => readsOf[c] is { Count: >= OodsTransformFrom })];
+        int workers = Stark.Common.Parallelism.Resolve(threads);
+        Stark.Common.Parallelism.For(Math.Max(1, Math.Min(workers, transformed.Length)), workers, t =>
+        {
+            var shifted = new Felt[n];
+            for (int i = t; i < transformed.Length; i += workers)
+            {
+                int c = transformed[i];
+                columns[c].CopyTo(shifted, 0);
+                Stark.Ntt.Radix2Ntt.ScaleByPowers(shifted, Felt.One, z, 1);
+                Stark.Ntt.Radix2Ntt.Forward(shifted, 1);
+                foreach (int k in readsOf[c]) values[k] = shifted[(int)(((long)layout.Mask[k].RowOffset % n + n) % n)];
+            }
+        });
+        var isTransformed = new bool[columns.Length];
+        foreach (int c in transformed) isTransformed[c] = true;
+        var points = Enumerable.Range(0, at.Points.Count).Where(j => at.AtPoint[j].Any(k => k >= mask || !isTransformed[at.ColumnOf[k]])).ToArray();
+        int dotWorkers = Math.Max(1, Math.Min(workers, points.Length));
+        Stark.Common.Parallelism.For(dotWorkers, dotWorkers, t =>
         {
             var powers = new Felt[n];
-            for (int j = t; j < at.Points.Count; j += workers)
+            for (int i = t; i < points.Length; i += dotWorkers)
             {
+                int j = points[i];
                 FeltSpan.Powers(Felt.One, at.Points[j], powers);
-                foreach (int k in at.AtPoint[j]) values[k] = FeltSpan.Dot(columns[at.ColumnOf[k]], powers);
+                foreach (int k in at.AtPoint[j])
+                    if (k >= mask || !isTransformed[at.ColumnOf[k]]) values[k] = FeltSpan.Dot(columns[at.ColumnOf[k]], powers);
             }
         });
         return values;
     }
+
+    /// <summary>Row offsets at which a column is read from which its OODS values come from one NTT rather than dot products.</summary>
+    internal const int OodsTransformFrom = 8;
 
     /// <summary>
     /// The verifier's out-of-domain check, made by the prover before it sends anything it cannot take back: the
