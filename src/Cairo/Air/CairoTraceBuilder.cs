@@ -240,11 +240,14 @@ public static class CairoTraceBuilder
         cols[shape.ExtraMemoryAddress(0)][0] = Felt.One;
         cols[shape.ExtraMemoryAddress(0) + 1][0] = firstWord;
         for (int j = 0; j < k; j++)
+        {
+            int address = shape.ExtraMemoryAddress(j);
             for (int row = 0; row < n; row++)
             {
                 if ((row == 0 && j == 0) || (row == n - 1 && j > 0)) continue;
-                PutMemory(shape.ExtraMemoryAddress(j), row);
+                PutMemory(address, row);
             }
+        }
         int nextHole = 0;
         int TakeRc()
         {
@@ -315,14 +318,17 @@ public static class CairoTraceBuilder
         if (nextFree < freeAddr.Count) throw new InvalidOperationException($"placed {nextFree} of {freeAddr.Count} free memory cells");
         cols[shape.ExtraRangeCheck(0)][0] = (ulong)rcMin;
         for (int j = 0; j < r; j++)
+        {
+            Felt[] extra = cols[shape.ExtraRangeCheck(j)];
             for (int row = 0; row < n; row++)
             {
                 if (row == 0 && j == 0) continue;
-                if (row == n - 1 && j > 0) { cols[shape.ExtraRangeCheck(j)][row] = (ulong)rcMin; continue; }
+                if (row == n - 1 && j > 0) { extra[row] = (ulong)rcMin; continue; }
                 int v = TakeRc();
                 rcCount[v]++;
-                cols[shape.ExtraRangeCheck(j)][row] = (ulong)v;
+                extra[row] = (ulong)v;
             }
+        }
         if (nextHole < rcHoles.Count) throw new InvalidOperationException($"placed {nextHole} of {rcHoles.Count} range-check holes");
 
         // Sorted memory: the covered unsorted pairs with the dummies replaced by the public cells, by address,
@@ -332,10 +338,14 @@ public static class CairoTraceBuilder
         var sortAddr = new ulong[total];
         var sortVal = new Felt[total];
         int w = 0, pub = 0;
+        // The shape's column lookups once per slot: these loops visit every slot of every row.
+        var unsortedMemory = new (int Address, int Value)[m];
+        var sortedMemory = new int[m];
+        for (int j = 0; j < m; j++) { unsortedMemory[j] = shape.UnsortedMemory(j); sortedMemory[j] = shape.SortedMemoryAddress(j); }
         for (int row = 0; row < n; row++)
             for (int j = 0; j < (row < covered ? m : 1); j++)
             {
-                (int ca, int cv) = shape.UnsortedMemory(j);
+                (int ca, int cv) = unsortedMemory[j];
                 cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
                 Felt v = cols[cv][row];
                 if (a0 == 0 && v.IsZero && pub < publicInput.PublicMemory.Count)
@@ -352,7 +362,7 @@ public static class CairoTraceBuilder
         Array.Sort(sortAddr, sortVal);
         for (int t = 0; t < m * n; t++)
         {
-            int row = t / m, j = t % m, col = shape.SortedMemoryAddress(j);
+            int row = t / m, j = t % m, col = sortedMemory[j];
             int src = Math.Min(t, total - 1);
             cols[col][row] = sortAddr[src];
             cols[col + 1][row] = sortVal[src];
@@ -360,11 +370,15 @@ public static class CairoTraceBuilder
 
         // Sorted range checks by counting sort, row-major; the rest of the last row repeats rc_max.
         int q = shape.RangeCheckSlots, pos = 0;
+        var sortedRangeCheck = new Felt[q][];
+        for (int j = 0; j < q; j++) sortedRangeCheck[j] = cols[shape.SortedRangeCheck(j)];
         for (int v = rcMin; v <= rcMax; v++)
-            for (int c = rcCount[v]; c > 0; c--, pos++)
-                cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)v;
+        {
+            Felt value = (ulong)v;
+            for (int c = rcCount[v]; c > 0; c--, pos++) sortedRangeCheck[pos % q][pos / q] = value;
+        }
         if (pos != q * covered + 1) throw new InvalidOperationException($"range-check sort placed {pos} of {q * covered + 1} values");
-        for (; pos < q * n; pos++) cols[shape.SortedRangeCheck(pos % q)][pos / q] = (ulong)rcMax;
+        for (; pos < q * n; pos++) sortedRangeCheck[pos % q][pos / q] = (ulong)rcMax;
 
         return new CairoTrace(shape, cols);
     }
