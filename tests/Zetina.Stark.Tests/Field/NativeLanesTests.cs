@@ -8,6 +8,7 @@ namespace Zetina.Stark.Tests.Field;
 /// arithmetic, bit for bit, through every entry point directly and through <see cref="FeltLanes"/>' dispatch with the
 /// kernel on and off.
 /// </summary>
+[Collection(KernelSwitchCollection.Name)]
 public class NativeLanesTests(ITestOutputHelper output)
 {
     /// <summary>

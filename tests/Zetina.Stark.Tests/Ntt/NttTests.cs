@@ -6,6 +6,7 @@ using Zetina.Stark.Poly;
 namespace Zetina.Stark.Tests.Ntt;
 
 /// <summary>The NTT and the LDE backend against naive O(n²) evaluation.</summary>
+[Collection(Field.KernelSwitchCollection.Name)]
 public class NttTests
 {
     internal static Felt[] RandomFelts(int n, int seed)
