@@ -10,6 +10,7 @@ namespace Zetina.Stark.Tests.Field;
 /// <see cref="BigInteger"/> oracle, both through the span operations (whatever width this processor dispatches to)
 /// and directly.
 /// </summary>
+[Collection(KernelSwitchCollection.Name)]
 public class FeltLanesTests(ITestOutputHelper output)
 {
     private static readonly BigInteger P = Felt.Modulus;
