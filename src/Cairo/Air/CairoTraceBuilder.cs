@@ -338,10 +338,7 @@ public static class CairoTraceBuilder
         var sortAddr = new ulong[total];
         var sortVal = new Felt[total];
         int w = 0, pub = 0;
-        // The shape's column lookups once per slot: these loops visit every slot of every row.
-        var unsortedMemory = new (int Address, int Value)[m];
-        var sortedMemory = new int[m];
-        for (int j = 0; j < m; j++) { unsortedMemory[j] = shape.UnsortedMemory(j); sortedMemory[j] = shape.SortedMemoryAddress(j); }
+        var (unsortedMemory, sortedMemory) = MemorySlotColumns(shape);
         for (int row = 0; row < n; row++)
             for (int j = 0; j < (row < covered ? m : 1); j++)
             {
@@ -569,13 +566,12 @@ public static class CairoTraceBuilder
         for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
 
         // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)). The columns as an array and each slot's
-        // column indices looked up once: these loops touch every slot of every row.
+        // column indices looked up once (MemorySlotColumns).
         Felt[][] columns = cols as Felt[][] ?? [.. cols];
         Felt memoryZ = ch.MemoryZ, memoryAlpha = ch.MemoryAlpha, rangeCheckZ = ch.RangeCheckZ;
-        var sortedAddress = new int[m];
-        var unsorted = new (int Address, int Value)[m];
+        var (unsorted, sortedAddress) = MemorySlotColumns(s);
         var memoryProduct = new int[m];
-        for (int j = 0; j < m; j++) { sortedAddress[j] = s.SortedMemoryAddress(j); unsorted[j] = s.UnsortedMemory(j); memoryProduct[j] = s.MemoryProduct(j); }
+        for (int j = 0; j < m; j++) memoryProduct[j] = s.MemoryProduct(j);
         int total = m * covered + 1;
         var num = new Felt[total];
         var den = new Felt[total];
@@ -632,6 +628,19 @@ public static class CairoTraceBuilder
             for (int j = 0; j < lookup.Length; j++) result[s.Blake2sLookup + j] = lookup[j];
         }
         return result;
+    }
+
+    /// <summary>
+    /// Each memory slot's unsorted (address, value) columns and sorted address column, looked up once: the loops that
+    /// use them visit every slot of every row, and each lookup walks the shape's builtin lane table.
+    /// </summary>
+    private static ((int Address, int Value)[] Unsorted, int[] Sorted) MemorySlotColumns(CairoTraceShape shape)
+    {
+        int m = shape.MemorySlots;
+        var unsorted = new (int Address, int Value)[m];
+        var sorted = new int[m];
+        for (int j = 0; j < m; j++) { unsorted[j] = shape.UnsortedMemory(j); sorted[j] = shape.SortedMemoryAddress(j); }
+        return (unsorted, sorted);
     }
 
     /// <summary>result[column[t mod k]][t div k] = products[t], k = column.Length: the slots' running products into their columns.</summary>

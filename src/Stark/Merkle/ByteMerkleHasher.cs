@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -88,18 +87,12 @@ public sealed class ByteMerkleHasher : IMerkleHasher
             for (int c = 0; c < width; c++)
             {
                 // The leaf bytes are the canonical values: a Montgomery product with the raw limbs of 1 takes x·R to x,
-                // a whole column slice at once in lanes, where one ToCanonical per value is a scalar reduction each.
+                // a whole column slice at once in lanes, where one ToCanonical per value is a scalar reduction each;
+                // the product's raw limbs, written as they are, are then x's big-endian bytes.
                 ReadOnlySpan<Felt> column = columns[c].Span.Slice(first + block, rows);
                 Span<Felt> plain = canonical.AsSpan(0, rows);
                 FeltSpan.Mul(column, RawOnes.AsSpan(0, rows), plain);
-                for (int r = 0; r < rows; r++)
-                {
-                    Span<byte> bigEndian = buffer.AsSpan(r * bytes + 32 * c, 32);
-                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian, plain[r].L3);
-                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[8..], plain[r].L2);
-                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[16..], plain[r].L1);
-                    BinaryPrimitives.WriteUInt64BigEndian(bigEndian[24..], plain[r].L0);
-                }
+                for (int r = 0; r < rows; r++) plain[r].WriteMontgomeryBytesBigEndian(buffer.AsSpan(r * bytes + 32 * c, 32));
             }
             if (keccak)
             {
