@@ -46,10 +46,26 @@ internal sealed class StoneConstraintProgram
 
         /// <summary><see cref="ProgramInput.Column"/> with cells every <see cref="ProgramInput.Step"/> rows.</summary>
         Periodic,
+
+        /// <summary>
+        /// <see cref="ProgramInput.Polynomial"/> at the point: a recorded value that depends on the point alone (a
+        /// domain's product of vanishing polynomials), its operations replaced by one table.
+        /// </summary>
+        PointPolynomial,
     }
 
     /// <summary>One input of the program and the slot it is written to.</summary>
-    internal sealed record ProgramInput(InputKind Kind, int Slot, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step);
+    internal sealed record ProgramInput(InputKind Kind, int Slot, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step,
+        StonePointPolynomial? Polynomial = null);
+
+    /// <summary>
+    /// A value of the point alone becomes a <see cref="InputKind.PointPolynomial"/> input when it costs at least this
+    /// many operations per point: a table read instead of them, against one NTT over the composition's points.
+    /// </summary>
+    internal const int TabulatedOperations = 32;
+
+    /// <summary>The most coefficients a tabulated polynomial (or any step of building it) may have.</summary>
+    internal const int MaxTabulatedCoefficients = 1 << 18;
 
     /// <summary>One instruction: <see cref="Op"/> on slots; <see cref="Weight"/> for <see cref="Op.Accumulate"/>.</summary>
     internal readonly record struct Instruction(Op Op, int Destination, int A, int B, Felt Weight);
@@ -150,16 +166,14 @@ internal sealed class StoneConstraintProgram
         public StoneConstraintProgram Compile()
         {
             int count = _nodes.Count;
-            // Only what a constraint reads is computed.
-            var needed = new bool[count];
+            // Only what a constraint reads is computed; a tabulated value is read, not computed.
+            Dictionary<int, StonePointPolynomial> tabulated = Tabulate(Needed([]));
+            bool[] needed = Needed(tabulated);
+            // Denominators with equal polynomials are one group.
+            var firstWith = new Dictionary<StonePointPolynomial, int>();
             var groupOf = new Dictionary<int, int>();
-            foreach (var (numerator, denominator, _) in _constraints)
-            {
-                needed[numerator] = needed[denominator] = true;
-                if (!groupOf.ContainsKey(denominator)) groupOf.Add(denominator, groupOf.Count);
-            }
-            for (int i = count - 1; i >= 0; i--)
-                if (needed[i] && _nodes[i].Kind == NodeKind.Operation) needed[_nodes[i].A] = needed[_nodes[i].B] = true;
+            foreach (var (_, denominator, _) in _constraints)
+                if (!groupOf.ContainsKey(GroupKey(denominator))) groupOf.Add(GroupKey(denominator), groupOf.Count);
 
             var accumulationsAfter = new List<int>?[count];
             for (int k = 0; k < _constraints.Count; k++) (accumulationsAfter[_constraints[k].Numerator] ??= []).Add(k);
@@ -169,7 +183,7 @@ internal sealed class StoneConstraintProgram
             for (int i = 0; i < count; i++)
             {
                 if (!needed[i]) continue;
-                if (_nodes[i].Kind == NodeKind.Operation) order.Add((i, -1));
+                if (IsComputed(i)) order.Add((i, -1));
                 if (accumulationsAfter[i] is { } ks) foreach (int k in ks) order.Add((i, k));
             }
             var lastRead = new int[count];
@@ -188,11 +202,20 @@ internal sealed class StoneConstraintProgram
             int slots = 0;
             var inputs = new List<ProgramInput>();
             var constants = new List<(int, Felt)>();
+            var tableSlots = new Dictionary<StonePointPolynomial, int>();
             for (int i = 0; i < count; i++)
             {
                 if (!needed[i]) continue;
                 Node n = _nodes[i];
-                if (n.Kind == NodeKind.Input)
+                if (tabulated.TryGetValue(i, out StonePointPolynomial? polynomial))
+                {
+                    // Equal polynomials (the same domain recorded along different products) share one table.
+                    if (tableSlots.TryGetValue(polynomial, out int slot)) { slotOf[i] = slot; continue; }
+                    slotOf[i] = slots++;
+                    tableSlots.Add(polynomial, slotOf[i]);
+                    inputs.Add(new ProgramInput(InputKind.PointPolynomial, slotOf[i], -1, polynomial.Period, null, 0, polynomial));
+                }
+                else if (n.Kind == NodeKind.Input)
                 {
                     var input = _inputs[n.Input];
                     slotOf[i] = slots++;
@@ -215,7 +238,7 @@ internal sealed class StoneConstraintProgram
                 if (k >= 0)
                 {
                     var c = _constraints[k];
-                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[c.Denominator]], slotOf[node], -1, c.Weight));
+                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[GroupKey(c.Denominator)]], slotOf[node], -1, c.Weight));
                     Release(node, t);
                     continue;
                 }
@@ -233,7 +256,117 @@ internal sealed class StoneConstraintProgram
             // A temporary's slot is free after its last reader (operands are read before the result is written).
             void Release(int node, int t)
             {
-                if (lastRead[node] == t && _nodes[node].Kind == NodeKind.Operation) free.Push(slotOf[node]);
+                if (lastRead[node] == t && IsComputed(node)) free.Push(slotOf[node]);
+            }
+
+            int GroupKey(int denominator) =>
+                tabulated.TryGetValue(denominator, out StonePointPolynomial? p) && !firstWith.TryAdd(p, denominator) ? firstWith[p] : denominator;
+
+            bool IsComputed(int node) => _nodes[node].Kind == NodeKind.Operation && !tabulated.ContainsKey(node);
+
+            // The nodes a constraint reads, through every operation but the tabulated ones.
+            bool[] Needed(Dictionary<int, StonePointPolynomial> tables)
+            {
+                var reads = new bool[count];
+                foreach (var (numerator, denominator, _) in _constraints) reads[numerator] = reads[denominator] = true;
+                for (int i = count - 1; i >= 0; i--)
+                    if (reads[i] && _nodes[i].Kind == NodeKind.Operation && !tables.ContainsKey(i)) reads[_nodes[i].A] = reads[_nodes[i].B] = true;
+                return reads;
+            }
+        }
+
+        /// <summary>
+        /// The values of the point alone worth a table: each maximal one (read by an operation on the trace, or a
+        /// constraint's numerator or denominator) whose own operations number at least
+        /// <see cref="TabulatedOperations"/>, as its polynomial in the point (<see cref="StonePointPolynomial"/>).
+        /// </summary>
+        private Dictionary<int, StonePointPolynomial> Tabulate(bool[] needed)
+        {
+            int count = _nodes.Count;
+            var pointOnly = new bool[count];
+            for (int i = 0; i < count; i++)
+            {
+                Node n = _nodes[i];
+                pointOnly[i] = n.Kind switch
+                {
+                    NodeKind.Constant => true,
+                    NodeKind.Input => _inputs[n.Input].Kind == InputKind.PointPower,
+                    _ => pointOnly[n.A] && pointOnly[n.B],
+                };
+            }
+            bool IsPointOperation(int i) => pointOnly[i] && _nodes[i].Kind == NodeKind.Operation;
+
+            var maximal = new SortedSet<int>();
+            for (int i = 0; i < count; i++)
+            {
+                Node n = _nodes[i];
+                if (!needed[i] || n.Kind != NodeKind.Operation || pointOnly[i]) continue;
+                if (IsPointOperation(n.A)) maximal.Add(n.A);
+                if (IsPointOperation(n.B)) maximal.Add(n.B);
+            }
+            foreach (var (numerator, denominator, _) in _constraints)
+            {
+                if (IsPointOperation(numerator)) maximal.Add(numerator);
+                if (IsPointOperation(denominator)) maximal.Add(denominator);
+            }
+
+            // Each candidate's operations (shared ones counted for each); the chosen ones' cones are built once.
+            var inCone = new bool[count];
+            var chosen = new List<int>();
+            var stack = new Stack<int>();
+            var seen = new HashSet<int>();
+            foreach (int root in maximal)
+            {
+                seen.Clear();
+                stack.Push(root);
+                while (stack.Count > 0)
+                {
+                    int i = stack.Pop();
+                    if (!seen.Add(i) || !IsPointOperation(i)) continue;
+                    stack.Push(_nodes[i].A);
+                    stack.Push(_nodes[i].B);
+                }
+                int operations = seen.Count(IsPointOperation);
+                if (operations < TabulatedOperations) continue;
+                chosen.Add(root);
+                foreach (int i in seen) inCone[i] = true;
+            }
+
+            // Polynomials in topological (index) order, each kept until its last reader in the cones is built.
+            var readers = new int[count];
+            for (int i = 0; i < count; i++)
+                if (inCone[i] && IsPointOperation(i)) { readers[_nodes[i].A]++; readers[_nodes[i].B]++; }
+            var isChosen = new HashSet<int>(chosen);
+            var polynomials = new StonePointPolynomial?[count];
+            var failed = new bool[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (!inCone[i]) continue;
+                Node n = _nodes[i];
+                if (n.Kind == NodeKind.Constant) polynomials[i] = StonePointPolynomial.Constant(n.Constant);
+                else if (n.Kind == NodeKind.Input) polynomials[i] = StonePointPolynomial.PointPower(_inputs[n.Input].Period);
+                else
+                {
+                    StonePointPolynomial? a = polynomials[n.A], b = polynomials[n.B];
+                    polynomials[i] = failed[n.A] || failed[n.B] ? null : n.Op switch
+                    {
+                        Op.Add => StonePointPolynomial.Add(a!, b!, MaxTabulatedCoefficients),
+                        Op.Sub => StonePointPolynomial.Subtract(a!, b!, MaxTabulatedCoefficients),
+                        _ => StonePointPolynomial.Multiply(a!, b!, MaxTabulatedCoefficients),
+                    };
+                    failed[i] = polynomials[i] is null;
+                    Release(n.A);
+                    Release(n.B);
+                }
+            }
+            var tables = new Dictionary<int, StonePointPolynomial>();
+            foreach (int root in chosen)
+                if (polynomials[root] is { } polynomial) tables.Add(root, polynomial);
+            return tables;
+
+            void Release(int node)
+            {
+                if (--readers[node] == 0 && !isChosen.Contains(node)) polynomials[node] = null;
             }
         }
 

@@ -69,6 +69,7 @@ internal static class StoneCompositionPolynomial
             {
                 StoneConstraintProgram.InputKind.Mask => onCoset[mask[inputs[i].MaskIndex].Column],
                 StoneConstraintProgram.InputKind.PointPower => PointPowers(n / inputs[i].Period, logTrace + logD),
+                StoneConstraintProgram.InputKind.PointPolynomial => PolynomialValues(inputs[i].Polynomial!, n, logTrace + logD, threads),
                 _ => PeriodicValues(inputs[i].Column!, inputs[i].Step, n, logTrace + logD),
             };
         }
@@ -114,6 +115,33 @@ internal static class StoneCompositionPolynomial
         var table = new Felt[period];
         Felt step = RootsOfUnity.PrimitiveRoot(logSize).Pow((ulong)e), value = RootsOfUnity.Generator.Pow((ulong)e);
         for (long j = 0; j < period; j++, value *= step) table[j] = value;
+        return table;
+    }
+
+    /// <summary>
+    /// A value of the point alone, f(u) with u = y_m^e, e = n/p, over one period in m: Q = D·p points
+    /// u = 3^e·ζ^m, ζ = ω_{Dn}^e of order Q, by one forward NTT of f's coefficients on that coset. Coefficients past
+    /// Q fold onto the first Q: u^Q = 3^(e·Q) = 3^(Dn) at every one of these points.
+    /// </summary>
+    private static Felt[] PolynomialValues(StonePointPolynomial f, int n, int logSize, int threads)
+    {
+        long e = n / f.Period;
+        int period = (int)((1L << logSize) / e);
+        Felt shift = RootsOfUnity.Generator.Pow((ulong)e);
+        Felt[] coefficients = f.Coefficients;
+        if (coefficients.Length > period)
+        {
+            var folded = new Felt[period];
+            Felt wrap = shift.Pow((ulong)period), factor = Felt.One;
+            for (int j = 0; j < coefficients.Length; j++)
+            {
+                if (j > 0 && j % period == 0) factor *= wrap;
+                folded[j % period] += factor * coefficients[j];
+            }
+            coefficients = folded;
+        }
+        var table = new Felt[period];
+        CpuLdeBackend.EvaluateOnCoset(coefficients, shift, table, threads);
         return table;
     }
 

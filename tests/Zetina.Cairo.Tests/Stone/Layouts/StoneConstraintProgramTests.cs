@@ -77,6 +77,7 @@ public sealed class StoneConstraintProgramTests
                 {
                     StoneConstraintProgram.InputKind.Mask => at[j].MaskValues[input.MaskIndex],
                     StoneConstraintProgram.InputKind.PointPower => at[j].Point.Pow((ulong)(n / input.Period)),
+                    StoneConstraintProgram.InputKind.PointPolynomial => input.Polynomial!.Evaluate(at[j].Point.Pow((ulong)(n / input.Period))),
                     _ => input.Column!.ValueAt(at[j].Point.Pow((ulong)(n / ((long)input.Step * input.Column.Values.Length))),
                         at[j].TraceGenerator.Pow((ulong)(n / input.Column.Values.Length))),
                 };
