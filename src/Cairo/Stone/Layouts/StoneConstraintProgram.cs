@@ -360,8 +360,9 @@ internal sealed class StoneConstraintProgram
                 }
             }
             var tables = new Dictionary<int, StonePointPolynomial>();
+            // A table holds one period of u = x^(n/p): p values, so no more coefficients than that.
             foreach (int root in chosen)
-                if (polynomials[root] is { } polynomial) tables.Add(root, polynomial);
+                if (polynomials[root] is { } polynomial && polynomial.Coefficients.Length <= polynomial.Period) tables.Add(root, polynomial);
             return tables;
 
             void Release(int node)

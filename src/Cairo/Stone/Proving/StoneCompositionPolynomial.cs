@@ -13,13 +13,15 @@ namespace Zetina.Cairo.Stone.Proving;
 /// </summary>
 /// <remarks>
 /// h has degree below D·n, so it is fixed by its values on any D·n points; they are taken on the coset
-/// y_m = 3·ω_{Dn}^m, which avoids every constraint domain (3 is not in the subgroup of order 2^192). There the
-/// mask cell (column c, row offset o) is P_c(y_m·g^o) = P_c(3·ω_{Dn}^{m + D·o}), since g = ω_{Dn}^D: each column is
-/// evaluated once on the coset and the mask reads it at shifted indices. The layout's own composition code — the
-/// same the verifier runs at the out-of-domain point — is recorded once as a <see cref="StoneConstraintProgram"/>
-/// and run over chunks of consecutive points (<see cref="StoneProgramEvaluator"/>). Its other inputs are periodic
-/// in m: y_m^(n/p) = 3^(n/p)·ω_{Dn}^(m·n/p) repeats every D·p points, and so does a periodic column read at
-/// y_m^(n/(step·N)); each is tabulated once over its period (a periodic column by one NTT of its coefficients).
+/// y_m = 3·ω_{Dn}^m, which avoids every constraint domain (3 is not in the subgroup of order 2^192), as its D cosets
+/// of the trace domain's size: y_(r + D·j) = s_r·g^j with s_r = 3·ω_{Dn}^r (g = ω_{Dn}^D), one at a time, so what
+/// is tabulated is n values long, not D·n. On coset r the mask cell (column c, row offset o) is P_c(s_r·g^(j + o)):
+/// each column is evaluated on the coset once and the mask reads it at shifted indices. The layout's own composition
+/// code — the same the verifier runs at the out-of-domain point — is recorded once as a
+/// <see cref="StoneConstraintProgram"/> and run over chunks of consecutive points (<see cref="StoneProgramEvaluator"/>).
+/// Its other inputs are periodic in j: (s_r·g^j)^(n/p) repeats every p points, and so do a periodic column read at
+/// a power of the point and a value of the point alone (<see cref="StonePointPolynomial"/>); each is tabulated once per
+/// coset over its period, the last two by one NTT of their coefficients.
 /// </remarks>
 internal static class StoneCompositionPolynomial
 {
@@ -50,48 +52,57 @@ internal static class StoneCompositionPolynomial
         int threads = Parallelism.Resolve(maxThreads);
         IReadOnlyList<StoneMaskEntry> mask = layout.Mask;
 
-        // Each column the mask reads, on the coset 3·ω_{Dn}^m (natural order).
-        var onCoset = new Felt[columns.Length][];
-        Parallelism.For(columns.Length, threads, c =>
-        {
-            var values = new Felt[size];
-            CpuLdeBackend.EvaluateOnCoset(columns[c], RootsOfUnity.Generator, values, 1);
-            onCoset[c] = values;
-        });
-
         Felt g = RootsOfUnity.PrimitiveRoot(logTrace);
         StoneConstraintProgram program = StoneConstraintProgram.Record(layout, n, g, interactionElements, alpha, input);
         StoneConstraintProgram.ProgramInput[] inputs = program.Inputs;
-        var tables = new Felt[inputs.Length][];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            tables[i] = inputs[i].Kind switch
-            {
-                StoneConstraintProgram.InputKind.Mask => onCoset[mask[inputs[i].MaskIndex].Column],
-                StoneConstraintProgram.InputKind.PointPower => PointPowers(n / inputs[i].Period, logTrace + logD),
-                StoneConstraintProgram.InputKind.PointPolynomial => PolynomialValues(inputs[i].Polynomial!, n, logTrace + logD, threads),
-                _ => PeriodicValues(inputs[i].Column!, inputs[i].Step, n, logTrace + logD),
-            };
-        }
 
         var h = new Felt[size];
-        int chunk = Math.Min(program.SlotCount > LargeProgramSlots ? LargeProgramChunkPoints : ChunkPoints, size), chunks = size / chunk;
+        var onCoset = new Felt[columns.Length][];
+        var tables = new Felt[inputs.Length][];
+        int chunk = Math.Min(program.SlotCount > LargeProgramSlots ? LargeProgramChunkPoints : ChunkPoints, n), chunks = n / chunk;
         int workers = Math.Min(threads, chunks);
-        Parallelism.For(workers, workers, w =>
+        var evaluators = new StoneProgramEvaluator?[workers];
+        Felt omega = RootsOfUnity.PrimitiveRoot(logTrace + logD);
+        for (int r = 0; r < d; r++)
         {
-            var evaluator = new StoneProgramEvaluator(program, chunk);
-            for (int c = w; c < chunks; c += workers)
+            // Coset r: the points y_(r + D·j) = s·g^j, s = 3·ω_{Dn}^r, j < n (g = ω_{Dn}^D).
+            Felt shift = RootsOfUnity.Generator * omega.Pow((ulong)r);
+            Parallelism.For(columns.Length, threads, c =>
             {
-                long first = (long)c * chunk;
-                for (int i = 0; i < inputs.Length; i++)
+                onCoset[c] ??= new Felt[n];
+                CpuLdeBackend.EvaluateOnCoset(columns[c], shift, onCoset[c], 1);
+            });
+            Parallelism.For(inputs.Length, threads, i =>
+            {
+                StoneConstraintProgram.ProgramInput at = inputs[i];
+                tables[i] = at.Kind switch
                 {
-                    // A mask cell at row offset o reads its column D·o points on; the other tables start at the chunk.
-                    long start = inputs[i].Kind == StoneConstraintProgram.InputKind.Mask ? first + (long)d * mask[inputs[i].MaskIndex].RowOffset : first;
-                    CopyCyclic(tables[i], start, evaluator.Input(i));
+                    StoneConstraintProgram.InputKind.Mask => onCoset[mask[at.MaskIndex].Column],
+                    StoneConstraintProgram.InputKind.PointPower => PointPowers(shift, n / at.Period, logTrace),
+                    StoneConstraintProgram.InputKind.PointPolynomial => PolynomialValues(at.Polynomial!, shift, n / at.Period, logTrace),
+                    _ => PeriodicValues(at.Column!, at.Step, shift, n),
+                };
+            });
+
+            int coset = r;
+            Parallelism.For(workers, workers, w =>
+            {
+                StoneProgramEvaluator evaluator = evaluators[w] ??= new StoneProgramEvaluator(program, chunk);
+                var composition = new Felt[chunk];
+                for (int c = w; c < chunks; c += workers)
+                {
+                    int first = c * chunk;
+                    for (int i = 0; i < inputs.Length; i++)
+                    {
+                        // A mask cell at row offset o reads its column o points on; the other tables start at the chunk.
+                        long start = inputs[i].Kind == StoneConstraintProgram.InputKind.Mask ? first + (long)mask[inputs[i].MaskIndex].RowOffset : first;
+                        CopyCyclic(tables[i], start, evaluator.Input(i));
+                    }
+                    evaluator.Run(composition);
+                    for (int k = 0; k < chunk; k++) h[coset + d * (first + k)] = composition[k];
                 }
-                evaluator.Run(h.AsSpan((int)first, chunk));
-            }
-        });
+            });
+        }
 
         // h(3·ω^m) → coefficients: invert the NTT, then divide coefficient j by 3^j.
         Radix2Ntt.Inverse(h, threads);
@@ -108,49 +119,34 @@ internal static class StoneCompositionPolynomial
         return split;
     }
 
-    /// <summary>y_m^e = 3^e·ω_{Dn}^(m·e) over one period in m (D·n / e points; ω_{Dn}^e has that order).</summary>
-    private static Felt[] PointPowers(long e, int logSize)
+    /// <summary>(s·g^j)^e = s^e·(g^e)^j over one period in j (n / e points; g^e has that order).</summary>
+    private static Felt[] PointPowers(Felt shift, long e, int logTrace)
     {
-        long period = (1L << logSize) / e;
+        long period = (1L << logTrace) / e;
         var table = new Felt[period];
-        Felt step = RootsOfUnity.PrimitiveRoot(logSize).Pow((ulong)e), value = RootsOfUnity.Generator.Pow((ulong)e);
+        Felt step = RootsOfUnity.PrimitiveRoot(logTrace).Pow((ulong)e), value = shift.Pow((ulong)e);
         for (long j = 0; j < period; j++, value *= step) table[j] = value;
         return table;
     }
 
     /// <summary>
-    /// A value of the point alone, f(u) with u = y_m^e, e = n/p, over one period in m: Q = D·p points
-    /// u = 3^e·ζ^m, ζ = ω_{Dn}^e of order Q, by one forward NTT of f's coefficients on that coset. Coefficients past
-    /// Q fold onto the first Q: u^Q = 3^(e·Q) = 3^(Dn) at every one of these points.
+    /// A value of the point alone, f(u) with u = (s·g^j)^e, e = n/p, over one period in j: p points u = s^e·ζ^j,
+    /// ζ = g^e of order p, by one forward NTT of f's coefficients (fewer than p: <see cref="StoneConstraintProgram"/>
+    /// tabulates no other) on that coset.
     /// </summary>
-    private static Felt[] PolynomialValues(StonePointPolynomial f, int n, int logSize, int threads)
+    private static Felt[] PolynomialValues(StonePointPolynomial f, Felt shift, long e, int logTrace)
     {
-        long e = n / f.Period;
-        int period = (int)((1L << logSize) / e);
-        Felt shift = RootsOfUnity.Generator.Pow((ulong)e);
-        Felt[] coefficients = f.Coefficients;
-        if (coefficients.Length > period)
-        {
-            var folded = new Felt[period];
-            Felt wrap = shift.Pow((ulong)period), factor = Felt.One;
-            for (int j = 0; j < coefficients.Length; j++)
-            {
-                if (j > 0 && j % period == 0) factor *= wrap;
-                folded[j % period] += factor * coefficients[j];
-            }
-            coefficients = folded;
-        }
-        var table = new Felt[period];
-        CpuLdeBackend.EvaluateOnCoset(coefficients, shift, table, threads);
+        var table = new Felt[(1L << logTrace) / e];
+        CpuLdeBackend.EvaluateOnCoset(f.Coefficients, shift.Pow((ulong)e), table, 1);
         return table;
     }
 
     /// <summary>
-    /// The periodic column (N values, cells every <paramref name="step"/> rows) read at y_m^e, e = n/(step·N), over one
-    /// period in m: Q = D·step·N points y_m^e = 3^e·ζ^m, ζ = ω_{Dn}^e of order Q, where the column's polynomial (its
-    /// values interpolated on the subgroup of order N) is evaluated by one forward NTT on that coset.
+    /// The periodic column (N values, cells every <paramref name="step"/> rows) read at (s·g^j)^e, e = n/(step·N),
+    /// over one period in j: step·N points s^e·ζ^j, ζ = g^e of order step·N, where the column's polynomial (its values
+    /// interpolated on the subgroup of order N) is evaluated by one forward NTT on that coset.
     /// </summary>
-    private static Felt[] PeriodicValues(StonePeriodicColumn column, int step, int n, int logSize)
+    private static Felt[] PeriodicValues(StonePeriodicColumn column, int step, Felt shift, int n)
     {
         long rows = (long)step * column.Values.Length;
         if (rows <= 0 || rows > n || n % rows != 0)
@@ -158,8 +154,8 @@ internal static class StoneCompositionPolynomial
         long e = n / rows;
         var coefficients = (Felt[])column.Values.Clone();
         Radix2Ntt.Inverse(coefficients);
-        var table = new Felt[(1L << logSize) / e];
-        CpuLdeBackend.EvaluateOnCoset(coefficients, RootsOfUnity.Generator.Pow((ulong)e), table, 1);
+        var table = new Felt[rows];
+        CpuLdeBackend.EvaluateOnCoset(coefficients, shift.Pow((ulong)e), table, 1);
         return table;
     }
 
