@@ -75,13 +75,22 @@ internal static class StoneCompositionPolynomial
             Parallelism.For(inputs.Length, threads, i =>
             {
                 StoneConstraintProgram.ProgramInput at = inputs[i];
-                tables[i] = at.Kind switch
+                // Each table is one period long and refilled in place for every coset.
+                switch (at.Kind)
                 {
-                    StoneConstraintProgram.InputKind.Mask => onCoset[mask[at.MaskIndex].Column],
-                    StoneConstraintProgram.InputKind.PointPower => PointPowers(shift, n / at.Period, logTrace),
-                    StoneConstraintProgram.InputKind.PointPolynomial => PolynomialValues(at.Polynomial!, shift, n / at.Period, logTrace),
-                    _ => PeriodicValues(at.Column!, at.Step, shift, n),
-                };
+                    case StoneConstraintProgram.InputKind.Mask:
+                        tables[i] = onCoset[mask[at.MaskIndex].Column];
+                        break;
+                    case StoneConstraintProgram.InputKind.PointPower:
+                        PointPowers(shift, n / at.Period, logTrace, tables[i] ??= new Felt[at.Period]);
+                        break;
+                    case StoneConstraintProgram.InputKind.PointPolynomial:
+                        PolynomialValues(at.Polynomial!, shift, n / at.Period, tables[i] ??= new Felt[at.Period]);
+                        break;
+                    default:
+                        PeriodicValues(at.Column!, at.Step, shift, n, tables[i] ??= new Felt[(long)at.Step * at.Column!.Values.Length]);
+                        break;
+                }
             });
 
             int coset = r;
@@ -119,44 +128,35 @@ internal static class StoneCompositionPolynomial
         return split;
     }
 
-    /// <summary>(s·g^j)^e = s^e·(g^e)^j over one period in j (n / e points; g^e has that order).</summary>
-    private static Felt[] PointPowers(Felt shift, long e, int logTrace)
+    /// <summary>(s·g^j)^e = s^e·(g^e)^j over one period in j (n / e points; g^e has that order) into <paramref name="table"/>.</summary>
+    private static void PointPowers(Felt shift, long e, int logTrace, Felt[] table)
     {
-        long period = (1L << logTrace) / e;
-        var table = new Felt[period];
         Felt step = RootsOfUnity.PrimitiveRoot(logTrace).Pow((ulong)e), value = shift.Pow((ulong)e);
-        for (long j = 0; j < period; j++, value *= step) table[j] = value;
-        return table;
+        for (int j = 0; j < table.Length; j++, value *= step) table[j] = value;
     }
 
     /// <summary>
     /// A value of the point alone, f(u) with u = (s·g^j)^e, e = n/p, over one period in j: p points u = s^e·ζ^j,
     /// ζ = g^e of order p, by one forward NTT of f's coefficients (fewer than p: <see cref="StoneConstraintProgram"/>
-    /// tabulates no other) on that coset.
+    /// tabulates no other) on that coset, into <paramref name="table"/> (p long).
     /// </summary>
-    private static Felt[] PolynomialValues(StonePointPolynomial f, Felt shift, long e, int logTrace)
-    {
-        var table = new Felt[(1L << logTrace) / e];
+    private static void PolynomialValues(StonePointPolynomial f, Felt shift, long e, Felt[] table) =>
         CpuLdeBackend.EvaluateOnCoset(f.Coefficients, shift.Pow((ulong)e), table, 1);
-        return table;
-    }
 
     /// <summary>
     /// The periodic column (N values, cells every <paramref name="step"/> rows) read at (s·g^j)^e, e = n/(step·N),
     /// over one period in j: step·N points s^e·ζ^j, ζ = g^e of order step·N, where the column's polynomial (its values
-    /// interpolated on the subgroup of order N) is evaluated by one forward NTT on that coset.
+    /// interpolated on the subgroup of order N) is evaluated by one forward NTT on that coset, into
+    /// <paramref name="table"/> (step·N long).
     /// </summary>
-    private static Felt[] PeriodicValues(StonePeriodicColumn column, int step, Felt shift, int n)
+    private static void PeriodicValues(StonePeriodicColumn column, int step, Felt shift, int n, Felt[] table)
     {
         long rows = (long)step * column.Values.Length;
         if (rows <= 0 || rows > n || n % rows != 0)
             throw new InvalidOperationException($"a periodic column of {column.Values.Length} values every {step} rows does not divide the trace length {n}");
-        long e = n / rows;
         var coefficients = (Felt[])column.Values.Clone();
         Radix2Ntt.Inverse(coefficients);
-        var table = new Felt[rows];
-        CpuLdeBackend.EvaluateOnCoset(coefficients, shift.Pow((ulong)e), table, 1);
-        return table;
+        CpuLdeBackend.EvaluateOnCoset(coefficients, shift.Pow((ulong)(n / rows)), table, 1);
     }
 
     /// <summary>destination[i] = table[(start + i) mod |table|].</summary>
