@@ -57,6 +57,13 @@ internal static unsafe partial class NativeLanes
     public static long ProgramScratchBytes(int slotCount, int points) => 40L * slotCount * points + 64;
 
     /// <summary>
+    /// Eight synthetic divisions by x − points[l], one per lane, over a block of count coefficients of each numerator
+    /// (from the top down q_(i−1) = a_i + p·q_i written over a_i; carry holds the eight q's carried in and out).
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "zk_field_divide_lanes")]
+    public static partial void DivideLanes(Felt** numerators, Felt* points, Felt* carry, int count);
+
+    /// <summary>
     /// Suffix sums in place over the trailing multiple of <see cref="Lanes"/>: values[i] ← Σ_{m ≥ i} values[m] for the
     /// last count &amp; ~7 indices; returns that many (<see cref="FeltSpan.SuffixSums"/> finishes the first ones).
     /// </summary>

@@ -465,6 +465,26 @@ IFMA_ENTRY int zk_field_mul_by_powers(zk_felt *values, int count, const zk_felt 
     return done;
 }
 
+/* Eight synthetic divisions by x − p_l at once, polynomial l in lane l: numerators[l] holds coefficients
+ * a_s … a_(s+count−1) of a block, points the eight p_l, carry the eight q_(s+count−1) carried down from the block
+ * above (0 at the top). From the top down q_(i−1) = a_i + p·q_i is written over a_i (read first), and carry ends as
+ * the block's last value, a_s + p·q_s: q_(s−1), or the remainder a_0 + p·q_0 for the bottom block. One product per
+ * coefficient and polynomial, a chain per lane (the eight chains side by side). */
+IFMA_ENTRY void zk_field_divide_lanes(zk_felt *const *numerators, const zk_felt *points, zk_felt *carry, int count)
+{
+    factor p = load_factor(points);
+    limbs q = load(carry);
+    zk_felt column[8];
+    for (int i = count - 1; i >= 0; i--)
+    {
+        for (int l = 0; l < 8; l++) column[l] = numerators[l][i];
+        q = reduce(add(load(column), reduce(product(q, p))));
+        store(column, q);
+        for (int l = 0; l < 8; l++) numerators[l][i] = column[l];
+    }
+    store(carry, q);
+}
+
 /* accumulator[i] ← accumulator[i] + c·x[i]. */
 IFMA_ENTRY int zk_field_add_scaled(zk_felt *accumulator, const zk_felt *x, const zk_felt *c, int count)
 {

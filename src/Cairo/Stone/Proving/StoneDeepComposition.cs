@@ -77,23 +77,17 @@ internal static class StoneDeepComposition
         Parallelism.For(threads, threads, t =>
         {
             var sum = new Felt[n];
+            int done = 0;
+            // Eight points at a time in the kernel's lanes, the rest one by one.
+            if (FeltLanes.UsesNative)
+                for (; done + NativeLanes.Lanes <= work[t].Count && failures[t] is null; done += NativeLanes.Lanes)
+                    failures[t] = AddQuotientsInLanes(work[t].GetRange(done, NativeLanes.Lanes), conditions, columns, weight, oodsValues, sum);
             var numerator = new Felt[n];
-            foreach (int j in work[t])
+            for (; done < work[t].Count && failures[t] is null; done++)
             {
-                // N_j = Σ_{k at p_j} βᵏ·P_{c_k} − Σ_{k at p_j} βᵏ·y_k.
-                Array.Clear(numerator);
-                Felt constant = Felt.Zero;
-                foreach (int k in conditions.AtPoint[j])
-                {
-                    FeltSpan.MulAddScalar(columns[conditions.ColumnOf[k]], weight[k], numerator);
-                    constant += weight[k] * oodsValues[k];
-                }
-                numerator[0] -= constant;
-                if (!DivideAndAddByPowers(numerator, conditions.Points[j], sum))
-                {
-                    failures[t] = Inconsistency(conditions, j, columns, oodsValues);
-                    return;
-                }
+                int j = work[t][done];
+                Numerator(conditions, j, columns, weight, oodsValues, 0, numerator);
+                if (!DivideAndAddByPowers(numerator, conditions.Points[j], sum)) failures[t] = Inconsistency(conditions, j, columns, oodsValues);
             }
             sums[t] = sum;
         });
@@ -102,6 +96,61 @@ internal static class StoneDeepComposition
             if (failure is not null) throw new InvalidOperationException(failure);
         for (int t = 1; t < threads; t++) FeltSpan.Add(sums[0], sums[t], sums[0]);
         return sums[0];
+    }
+
+    /// <summary>
+    /// Coefficients s … s + |destination| − 1 of N_j = Σ_{k at p_j} βᵏ·P_{c_k} − Σ_{k at p_j} βᵏ·y_k (the constant only
+    /// in the block holding coefficient 0).
+    /// </summary>
+    private static void Numerator(StoneOodsPoints conditions, int j, Felt[][] columns, Felt[] weight, Felt[] oodsValues, int s, Span<Felt> destination)
+    {
+        destination.Clear();
+        Felt constant = Felt.Zero;
+        foreach (int k in conditions.AtPoint[j])
+        {
+            FeltSpan.MulAddScalar(columns[conditions.ColumnOf[k]].AsSpan(s, destination.Length), weight[k], destination);
+            constant += weight[k] * oodsValues[k];
+        }
+        if (s == 0) destination[0] -= constant;
+    }
+
+    /// <summary>Coefficients per block of <see cref="AddQuotientsInLanes"/>: the eight numerators' blocks stay in cache.</summary>
+    internal const int Block = 1024;
+
+    /// <summary>
+    /// Q_j for eight points at once, added into <paramref name="sum"/>: the numerators built a block of coefficients
+    /// at a time from the top down and divided by <see cref="NativeLanes.DivideLanes"/>, one point per lane (one
+    /// product per coefficient and point, against <see cref="DivideAndAddByPowers"/>' two and its suffix sums), each
+    /// lane's running quotient carried from block to block. Returns the message for a point whose numerator does not
+    /// vanish there, or null.
+    /// </summary>
+    private static unsafe string? AddQuotientsInLanes(List<int> points, StoneOodsPoints conditions, Felt[][] columns, Felt[] weight,
+        Felt[] oodsValues, Felt[] sum)
+    {
+        const int Lanes = NativeLanes.Lanes;
+        int n = sum.Length, block = Math.Min(Block, n);
+        Felt[] buffer = GC.AllocateUninitializedArray<Felt>(Lanes * block, pinned: true);
+        Felt[] lanePoints = GC.AllocateArray<Felt>(Lanes, pinned: true), carry = GC.AllocateArray<Felt>(Lanes, pinned: true);
+        for (int l = 0; l < Lanes; l++) lanePoints[l] = conditions.Points[points[l]];
+        Felt** numerators = stackalloc Felt*[Lanes];
+        fixed (Felt* first = buffer, p = lanePoints, q = carry)
+        {
+            for (int l = 0; l < Lanes; l++) numerators[l] = first + l * block;
+            for (int s = n - block; s >= 0; s -= block)
+            {
+                for (int l = 0; l < Lanes; l++) Numerator(conditions, points[l], columns, weight, oodsValues, s, buffer.AsSpan(l * block, block));
+                NativeLanes.DivideLanes(numerators, p, q, block);
+                // Entry i of a lane's block is now q_(s+i−1); at s = 0 entry 0 is the remainder.
+                for (int l = 0; l < Lanes; l++)
+                {
+                    Span<Felt> quotient = buffer.AsSpan(l * block, block);
+                    if (s > 0) FeltSpan.Add(sum.AsSpan(s - 1, block), quotient, sum.AsSpan(s - 1, block));
+                    else if (!quotient[0].IsZero) return Inconsistency(conditions, points[l], columns, oodsValues);
+                    else FeltSpan.Add(sum.AsSpan(0, block - 1), quotient[1..], sum.AsSpan(0, block - 1));
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -12,28 +12,39 @@ namespace Zetina.Cairo.Tests.Stone.Proving;
 /// </summary>
 public sealed class StoneDeepCompositionTests
 {
-    private const int LogTrace = 6, LogBlowup = 2, LogN = LogTrace + LogBlowup, TraceColumns = 3, Degree = 2;
+    private const int LogBlowup = 2, TraceColumns = 3, Degree = 2;
 
-    /// <summary>Row offsets repeat, go negative and exceed the trace length, as real masks do.</summary>
+    /// <summary>Four blocks of the division in lanes (<see cref="StoneDeepComposition.Block"/>), carried down.</summary>
+    private const int ManyBlocks = 12;
+
+    /// <summary>
+    /// Row offsets repeat, go negative and exceed the trace length, as real masks do; 15 distinct offsets and z^D make 16
+    /// points, so that two threads each divide a full set of eight lanes.
+    /// </summary>
     private static readonly StoneMaskEntry[] s_mask =
     [
         new(0, 0), new(1, 0), new(2, 0), new(0, 1), new(2, 1), new(1, -1), new(0, 5), new(1, 5), new(2, 70), new(1, 0),
+        new(0, 2), new(1, 3), new(2, 4), new(0, 6), new(1, 7), new(2, 8), new(0, -2), new(1, 9), new(2, 10), new(0, 11),
     ];
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Coefficient_form_equals_the_point_by_point_sum(int threads)
+    [InlineData(1, 6)]
+    [InlineData(2, 6)]
+    [InlineData(1, ManyBlocks)]
+    [InlineData(2, ManyBlocks)]
+    public void Coefficient_form_equals_the_point_by_point_sum(int threads, int logTrace)
     {
-        var rng = new Random(2026 + threads);
-        Instance instance = Instance.Random(rng);
-        Felt[] deep = StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, LogN, threads);
+        Assert.True(1 << ManyBlocks >= 4 * StoneDeepComposition.Block);
+        var rng = new Random(2026 + threads + logTrace);
+        Instance instance = Instance.Random(rng, logTrace);
+        int logN = logTrace + LogBlowup;
+        Felt[] deep = StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, logN, threads);
 
-        Assert.Equal(1 << LogN, deep.Length);
-        Felt[] x = RowPoints(LogN);
+        Assert.Equal(1 << logN, deep.Length);
+        Felt[] x = RowPoints(logN);
         for (int trial = 0; trial < 8; trial++)
         {
-            int row = rng.Next(1 << LogN);
+            int row = rng.Next(1 << logN);
             Assert.Equal(instance.DirectDeepValue(x[row]), deep[row]);
         }
     }
@@ -54,22 +65,22 @@ public sealed class StoneDeepCompositionTests
     [Fact]
     public void A_wrong_oods_value_is_refused_by_name()
     {
-        Instance instance = Instance.Random(new Random(7));
+        Instance instance = Instance.Random(new Random(7), ManyBlocks);
         instance.Oods[4] += Felt.One;
 
         var e = Assert.Throws<InvalidOperationException>(() =>
-            StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, LogN, 2));
+            StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, ManyBlocks + LogBlowup, 2));
         Assert.Contains("OODS value 4 (column 2, the point z·g^1)", e.Message);
     }
 
     [Fact]
     public void A_wrong_composition_value_is_refused_by_name()
     {
-        Instance instance = Instance.Random(new Random(8));
+        Instance instance = Instance.Random(new Random(8), 6);
         instance.Oods[s_mask.Length + 1] -= Felt.One;
 
         var e = Assert.Throws<InvalidOperationException>(() =>
-            StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, LogN, 1));
+            StoneDeepComposition.Evaluate(instance.Layout, instance.Columns, instance.Z, instance.G, instance.Oods, instance.Beta, 6 + LogBlowup, 1));
         Assert.Contains($"OODS value {s_mask.Length + 1} (column {TraceColumns + 1}, the point z^D)", e.Message);
     }
 
@@ -103,7 +114,7 @@ public sealed class StoneDeepCompositionTests
     /// <summary>Random column polynomials, a random z and β, and the OODS values they give.</summary>
     private sealed record Instance(ShapeOnlyLayout Layout, Felt[][] Columns, Felt Z, Felt G, Felt Beta, Felt[] Oods)
     {
-        public static Instance Random(Random rng)
+        public static Instance Random(Random rng, int logTrace)
         {
             Felt R() => Felt.FromLimbsReduced((ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64(), (ulong)rng.NextInt64() >> 5);
             var layout = new ShapeOnlyLayout
@@ -114,10 +125,10 @@ public sealed class StoneDeepCompositionTests
             var columns = new Felt[TraceColumns + Degree][];
             for (int c = 0; c < columns.Length; c++)
             {
-                columns[c] = new Felt[1 << LogTrace];
+                columns[c] = new Felt[1 << logTrace];
                 for (int i = 0; i < columns[c].Length; i++) columns[c][i] = R();
             }
-            Felt z = R(), g = RootsOfUnity.PrimitiveRoot(LogTrace);
+            Felt z = R(), g = RootsOfUnity.PrimitiveRoot(logTrace);
             var instance = new Instance(layout, columns, z, g, R(), new Felt[s_mask.Length + Degree]);
             for (int k = 0; k < instance.Oods.Length; k++)
                 instance.Oods[k] = StoneLowDegreeExtension.Evaluate(columns[instance.ColumnOf(k)], instance.PointOf(k));
