@@ -190,11 +190,9 @@ internal static class StoneProver
 
     private static Felt[][] Interpolate(StoneTraceTable table, int threads)
     {
-        // One column per thread while every thread has one, the columns left over each on all the threads.
         var coefficients = new Felt[table.Columns.Length][];
-        int all = Stark.Common.Parallelism.Resolve(threads), alone = coefficients.Length - coefficients.Length % all;
-        Stark.Common.Parallelism.For(alone, all, c => coefficients[c] = StoneLowDegreeExtension.Interpolate(table.Columns[c], 1));
-        for (int c = alone; c < coefficients.Length; c++) coefficients[c] = StoneLowDegreeExtension.Interpolate(table.Columns[c], all);
+        Stark.Common.Parallelism.ForBalanced(coefficients.Length, threads, (c, columnThreads) =>
+            coefficients[c] = StoneLowDegreeExtension.Interpolate(table.Columns[c], columnThreads));
         return coefficients;
     }
 

@@ -80,14 +80,14 @@ internal sealed class StoneTableCommitment
             if (values is not null) values[c] = GC.AllocateUninitializedArray<Felt>(rows);
             part[c] = GC.AllocateUninitializedArray<Felt>(k);
         }
-        // One column per thread while every thread has one; the columns left over (3 columns on 2 threads: the third)
-        // each on all the threads, so that no thread waits for another's extra column.
-        int shared = width % threads, alone = width - shared;
         for (int coset = 0; coset < cosets; coset++)
         {
             int current = coset;
-            Stark.Common.Parallelism.For(alone, threads, c => Extend(c, current, 1));
-            for (int c = alone; c < width; c++) Extend(c, current, threads);
+            Stark.Common.Parallelism.ForBalanced(width, threads, (c, columnThreads) =>
+            {
+                StoneLowDegreeExtension.ExtendCoset(coefficients[c], logN, logK, current, part[c], columnThreads);
+                if (values is not null) part[c].CopyTo(values[c].AsSpan(current * k, k));
+            });
             const int Chunk = 512;
             int firstRow = coset * k;
             Stark.Common.Parallelism.For((k + Chunk - 1) / Chunk, threads, j =>
@@ -106,12 +106,6 @@ internal sealed class StoneTableCommitment
             });
         }
         return new StoneTableCommitment(coefficients, values, logN, StoneMerkleTree.Build(logN, leaves, verifierFriendlyLayers, hash, threads));
-
-        void Extend(int c, int coset, int columnThreads)
-        {
-            StoneLowDegreeExtension.ExtendCoset(coefficients[c], logN, logK, coset, part[c], columnThreads);
-            if (values is not null) part[c].CopyTo(values[c].AsSpan(coset * k, k));
-        }
     }
 
     /// <summary>
