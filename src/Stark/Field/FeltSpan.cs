@@ -39,8 +39,8 @@ public static class FeltSpan
                 fixed (Felt* p = values) done = NativeLanes.SuffixSums(p, n);
             }
         }
-        for (int i = n - done - 1; i >= 0; i--)
-            if (i + 1 < n) values[i] = Felt.Add(values[i], values[i + 1]);
+        // The last value is its own sum; below the kernel's part each value adds the sum after it.
+        for (int i = n - Math.Max(done, 1) - 1; i >= 0; i--) values[i] = Felt.Add(values[i], values[i + 1]);
     }
 
     /// <summary>destination[i] = a[i] − b[i].</summary>

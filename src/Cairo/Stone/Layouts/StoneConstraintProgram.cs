@@ -169,11 +169,22 @@ internal sealed class StoneConstraintProgram
             // Only what a constraint reads is computed; a tabulated value is read, not computed.
             Dictionary<int, StonePointPolynomial> tabulated = Tabulate(Needed([]));
             bool[] needed = Needed(tabulated);
-            // Denominators with equal polynomials are one group.
-            var firstWith = new Dictionary<StonePointPolynomial, int>();
+            // Each denominator's group; denominators with equal polynomials (one table) are one group.
             var groupOf = new Dictionary<int, int>();
+            var groupDenominators = new List<int>();
+            var groupOfTable = new Dictionary<StonePointPolynomial, int>();
             foreach (var (_, denominator, _) in _constraints)
-                if (!groupOf.ContainsKey(GroupKey(denominator))) groupOf.Add(GroupKey(denominator), groupOf.Count);
+            {
+                if (groupOf.ContainsKey(denominator)) continue;
+                bool isTable = tabulated.TryGetValue(denominator, out StonePointPolynomial? table);
+                if (!isTable || !groupOfTable.TryGetValue(table!, out int group))
+                {
+                    group = groupDenominators.Count;
+                    groupDenominators.Add(denominator);
+                    if (isTable) groupOfTable.Add(table!, group);
+                }
+                groupOf.Add(denominator, group);
+            }
 
             var accumulationsAfter = new List<int>?[count];
             for (int k = 0; k < _constraints.Count; k++) (accumulationsAfter[_constraints[k].Numerator] ??= []).Add(k);
@@ -227,7 +238,7 @@ internal sealed class StoneConstraintProgram
                     constants.Add((slotOf[i], n.Constant));
                 }
             }
-            var groupSums = new int[groupOf.Count];
+            var groupSums = new int[groupDenominators.Count];
             for (int g = 0; g < groupSums.Length; g++) groupSums[g] = slots++;
 
             var free = new Stack<int>();
@@ -238,7 +249,7 @@ internal sealed class StoneConstraintProgram
                 if (k >= 0)
                 {
                     var c = _constraints[k];
-                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[GroupKey(c.Denominator)]], slotOf[node], -1, c.Weight));
+                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[c.Denominator]], slotOf[node], -1, c.Weight));
                     Release(node, t);
                     continue;
                 }
@@ -249,8 +260,8 @@ internal sealed class StoneConstraintProgram
                 instructions.Add(new Instruction(n.Op, slotOf[node], slotOf[n.A], slotOf[n.B], default));
             }
 
-            var groups = new (int, int)[groupOf.Count];
-            foreach (var (denominator, g) in groupOf) groups[g] = (groupSums[g], slotOf[denominator]);
+            var groups = new (int, int)[groupDenominators.Count];
+            for (int g = 0; g < groups.Length; g++) groups[g] = (groupSums[g], slotOf[groupDenominators[g]]);
             return new StoneConstraintProgram([.. inputs], [.. constants], [.. instructions], groups, slots, _constraints.Count);
 
             // A temporary's slot is free after its last reader (operands are read before the result is written).
@@ -258,9 +269,6 @@ internal sealed class StoneConstraintProgram
             {
                 if (lastRead[node] == t && IsComputed(node)) free.Push(slotOf[node]);
             }
-
-            int GroupKey(int denominator) =>
-                tabulated.TryGetValue(denominator, out StonePointPolynomial? p) && !firstWith.TryAdd(p, denominator) ? firstWith[p] : denominator;
 
             bool IsComputed(int node) => _nodes[node].Kind == NodeKind.Operation && !tabulated.ContainsKey(node);
 
