@@ -17,7 +17,7 @@ namespace Zetina.Stark.Field;
 /// </remarks>
 internal static unsafe partial class NativeLanes
 {
-    private const string Library = "libzetina_native";
+    internal const string Library = "libzetina_native";
 
     /// <summary>Elements per call step: each entry point processes the leading multiple of this and returns it.</summary>
     public const int Lanes = 8;

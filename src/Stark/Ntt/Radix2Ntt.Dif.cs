@@ -14,13 +14,19 @@ public static unsafe partial class Radix2Ntt
     /// Decimation in frequency (Gentleman–Sande): the stage of half-span h maps (a, b) at (j, j + h) of every block of 2h
     /// to (a + b, (a − b)·ω_{2h}^j), from h = n/2 down to 1. The stages whose butterflies cross blocks of 2^<see cref="BlockLog"/>
     /// run first, two at a time, as passes split into contiguous ranges; then each block runs its remaining stages while
-    /// cache-resident. The result does not depend on the thread count.
+    /// cache-resident. The result does not depend on the thread count. With the native kernel the values are held as limb
+    /// groups for the whole transform (<see cref="NativeNtt"/>), the same schedule, the same results.
     /// </remarks>
     public static void ForwardBitReversed(Span<Felt> values, int maxThreads = 1)
     {
         int n = values.Length;
         if (n <= 1) return;
         int log = PowerOfTwo.Log2(n);
+        if (UsesGroups(log))
+        {
+            fixed (Felt* p = values) ForwardBitReversedInGroups(p, log, maxThreads);
+            return;
+        }
         Felt[] twiddles = TwiddleTable.For(log);
         fixed (Felt* p = values)
         fixed (Felt* tw = twiddles)

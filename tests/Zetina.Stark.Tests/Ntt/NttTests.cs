@@ -139,6 +139,57 @@ public class NttTests
             });
     }
 
+    /// <summary>
+    /// One coset of a low-degree extension: destination[i] = P(offset·ω_k^{rev(i)}), against Horner's rule at every
+    /// point for small k, and against scaling then <see cref="Radix2Ntt.ForwardBitReversed"/> with the native kernel
+    /// off for large k — coefficient counts below, at and between multiples of the eight-element groups, one and two threads.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 8, 1)]
+    [InlineData(16, 5, 1)]
+    [InlineData(64, 0, 1)]
+    [InlineData(256, 201, 1)]
+    [InlineData(4096, 4096, 2)]
+    [InlineData(1 << 15, 20_003, 2)]
+    [InlineData(1 << 15, 1 << 14, 1)]
+    public void ForwardBitReversedOnCoset_Random_EqualsThePolynomialAtTheCosetPoints(int k, int count, int threads)
+    {
+        Felt[] coefficients = RandomFelts(count, seed: 97 + k + count);
+        Felt offset = Felt.FromUInt64(3) * RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(k) + 4).Pow(5);
+        int log = PowerOfTwo.Log2(k);
+        Felt[] expected = new Felt[k];
+        if (k <= 256)
+        {
+            Felt w = RootsOfUnity.PrimitiveRoot(log);
+            for (int i = 0; i < k; i++)
+            {
+                Felt x = offset * w.Pow((ulong)Radix2Ntt.ReverseBits(i, log)), acc = Felt.Zero;
+                for (int j = count - 1; j >= 0; j--) acc = acc * x + coefficients[j];
+                expected[i] = acc;
+            }
+        }
+        else
+        {
+            WithNative(false, () =>
+            {
+                coefficients.CopyTo(expected, 0);
+                Radix2Ntt.ScaleByPowers(expected, Felt.One, offset, 1);
+                Radix2Ntt.ForwardBitReversed(expected, 1);
+            });
+        }
+        foreach (bool native in NativeChoices())
+            WithNative(native, () =>
+            {
+                var destination = RandomFelts(k, seed: 5);
+                Radix2Ntt.ForwardBitReversedOnCoset(coefficients, offset, destination, threads);
+                Assert.Equal(expected, destination);
+            });
+    }
+
+    [Fact]
+    public void ForwardBitReversedOnCoset_MoreCoefficientsThanPoints_Throws() =>
+        Assert.Throws<ArgumentException>(() => Radix2Ntt.ForwardBitReversedOnCoset(new Felt[9], Felt.One, new Felt[8]));
+
     /// <summary>The forward transform with every lane path off (scalar butterflies), the oracle for the lane paths.</summary>
     private static Felt[] NaiveOrSlowForward(Felt[] values)
     {

@@ -47,7 +47,7 @@ internal static class StoneLowDegreeExtension
     /// <summary>
     /// Rows [c·k, (c + 1)·k) of the extension to 2^<paramref name="logN"/> rows, k = 2^<paramref name="logK"/> ≥ the
     /// coefficient count: P(o_c·X) — the coefficients times the powers of o_c = 3·ω_N^{bitrev_{N/k}(c)} — transformed
-    /// with bit-reversed output (<see cref="Radix2Ntt.ForwardBitReversed"/>). The same butterflies as a zero-padded
+    /// with bit-reversed output (<see cref="Radix2Ntt.ForwardBitReversedOnCoset"/>). The same butterflies as a zero-padded
     /// transform of size N restricted to the coset, plus one product per point, and no bit-reversal pass.
     /// </summary>
     public static void ExtendCoset(Felt[] coefficients, int logN, int logK, int coset, Span<Felt> destination, int maxThreads)
@@ -55,11 +55,8 @@ internal static class StoneLowDegreeExtension
         int k = 1 << logK;
         if (destination.Length != k || coefficients.Length > k)
             throw new ArgumentException($"a coset of 2^{logK} rows takes at most {k} coefficients into {k} values");
-        coefficients.CopyTo(destination);
-        destination[coefficients.Length..].Clear();
         Felt offset = RootsOfUnity.Generator * RootsOfUnity.PrimitiveRoot(logN).Pow((ulong)Radix2Ntt.ReverseBits(coset, logN - logK));
-        Radix2Ntt.ScaleByPowers(destination, Felt.One, offset, maxThreads);
-        Radix2Ntt.ForwardBitReversed(destination, maxThreads);
+        Radix2Ntt.ForwardBitReversedOnCoset(coefficients, offset, destination, maxThreads);
     }
 
     /// <summary>Σ cᵢ·xⁱ by Horner's rule.</summary>

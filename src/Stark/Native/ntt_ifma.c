@@ -1,0 +1,140 @@
+/*
+ * The decimation-in-frequency NTT on limb groups (AVX-512 IFMA; arithmetic in field_ifma.h).
+ *
+ * A transform's values stay, for its whole duration, in the 52-bit limb form the products take: groups of eight
+ * elements, five 512-bit vectors each (320 bytes), group g holding elements 8g … 8g + 7, lane k element 8g + k. The
+ * element-wise kernels convert stored elements to limbs and back at every pass — a transpose of 32 words and about 23
+ * shifts and masks per eight elements each way — which here happens once on the way in and once on the way out.
+ *
+ * Between stages values are kept lazily reduced, in [0, 2p) (Harvey's butterfly, "Faster arithmetic for
+ * number-theoretic transforms", J. Symb. Comp. 2014, §3): a sum is brought below 2p by one conditional subtraction of 2p;
+ * a difference enters the product as a − b + 2p ∈ (0, 4p) unreduced, since Montgomery's product of x < 4p and a twiddle
+ * below p is below x·16ω/2^260 + p < 1.25p. Only the way out reduces to [0, p), so the stored results are the ones the
+ * element-wise transform gives, bit for bit (elements are stored fully reduced and the values are equal mod p).
+ *
+ * Twiddles of the stage of half-span 8h (h ≥ 1 groups) are factor groups: twiddle group h + j holds ω_16h^(8j + k) in
+ * lane k — the element table's entries 8h + 8j + k (src/Stark/Ntt/TwiddleTable.cs), grouped by eight.
+ */
+#include "field_ifma.h"
+
+/* d − 2p where d ≥ 2p, else d; 2^260 − 2p in limbs is (M − 1, M, M, M − 2·P3, M − 2·P4). */
+IFMA limbs below_2p(limbs d) { return subtract_if_at_least(d, LIMB_MASK - 1, LIMB_MASK - 2 * P3, LIMB_MASK - 2 * P4); }
+
+/* u + v for u, v in [0, 2p), in [0, 2p). */
+IFMA limbs add_lazy(limbs u, limbs v) { return below_2p(add(u, v)); }
+
+/* u − v + 2p ∈ (0, 4p) for u, v in [0, 2p), normalised: u + (2^260 − 1 − v) + 1 + 2p, whose limbs are u_i + (M − v_i)
+ * plus 2p's limbs (2, 0, 0, 2·P3, 2·P4) and the 1 in limb 0, exceeds 2^260 exactly once; the top carry is dropped. */
+IFMA limbs sub_lazy(limbs u, limbs v)
+{
+    __m512i mask = SET1(LIMB_MASK);
+    __m512i t = ADD(ADD(u.l0, SUB(mask, v.l0)), SET1(3));
+    limbs r;
+    r.l0 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l1), SUB(mask, v.l1));
+    r.l1 = AND(t, mask); t = ADD(ADD(SHR(t, 52), u.l2), SUB(mask, v.l2));
+    r.l2 = AND(t, mask); t = ADD(ADD(ADD(SHR(t, 52), u.l3), SUB(mask, v.l3)), SET1(2 * P3));
+    r.l3 = AND(t, mask); t = ADD(ADD(ADD(SHR(t, 52), u.l4), SUB(mask, v.l4)), SET1(2 * P4));
+    r.l4 = AND(t, mask);
+    return r;
+}
+
+/* count elements (a multiple of 8) as count/8 groups. With powers non-null, element i is multiplied by powers[i mod 8]·
+ * stride^(i div 8) on the way — powers holds start·step^k for k < 8, stride step^8 in every entry: a coset's shift. */
+IFMA_ENTRY void zk_ntt_groups_load(const zk_felt *src, limbs *groups, int count, const zk_felt *powers, const zk_felt *stride)
+{
+    if (!powers)
+    {
+        for (int i = 0; i < count; i += 8) groups[i >> 3] = load(src + i);
+        return;
+    }
+    limbs current = load(powers);
+    factor f = load_factor(powers), advance = load_factor(stride);
+    for (int i = 0; i < count; i += 8)
+    {
+        groups[i >> 3] = product(load(src + i), f);
+        current = reduce(product(current, advance));
+        f = as_factor(current);
+    }
+}
+
+/* count/8 groups back as count stored elements, reduced to [0, p). */
+IFMA_ENTRY void zk_ntt_groups_store(const limbs *groups, zk_felt *dst, int count)
+{
+    for (int i = 0; i < count; i += 8) store(dst + i, reduce(groups[i >> 3]));
+}
+
+/* Factor groups [first, end) of the twiddle table tw (group j from entries 8j … 8j + 7). */
+IFMA_ENTRY void zk_ntt_twiddle_groups(const zk_felt *tw, factor *groups, int first, int end)
+{
+    for (int j = first; j < end; j++) groups[j] = load_factor(tw + 8 * (long)j);
+}
+
+/* The stage of half-span 8h elements (h groups): butterflies t ∈ [t0, t1), t = k·h + j, on groups a = 2hk + j and
+ * b = a + h: (a, b) ← (a + b, (a − b)·ω). */
+IFMA_ENTRY void zk_ntt_dif_group_stage(limbs *g, int h, const factor *tw, int t0, int t1)
+{
+    int logh = __builtin_ctz(h);
+    for (int t = t0; t < t1; t++)
+    {
+        int k = t >> logh, j = t & (h - 1);
+        limbs *a = g + ((long)k << (logh + 1)) + j, *b = a + h;
+        limbs u = *a, v = *b;
+        *a = add_lazy(u, v);
+        *b = product(sub_lazy(u, v), tw[h + j]);
+    }
+}
+
+/* The stages of half-spans 8h and 4h elements together (h ≥ 2 groups): quadruples u ∈ [u0, u1), u = k·q + j with
+ * q = h/2, on groups e = 4qk + j, e + q, e + 2q, e + 3q — stage 8h pairs (e, e + 2q) and (e + q, e + 3q), stage 4h
+ * pairs (e, e + q) and (e + 2q, e + 3q); one load and one store per group for both. */
+IFMA_ENTRY void zk_ntt_dif_group_pairs(limbs *g, int h, const factor *tw, int u0, int u1)
+{
+    int q = h >> 1, logq = __builtin_ctz(q);
+    for (int u = u0; u < u1; u++)
+    {
+        int k = u >> logq, j = u & (q - 1);
+        limbs *e0 = g + ((long)k << (logq + 2)) + j, *e1 = e0 + q, *e2 = e1 + q, *e3 = e2 + q;
+        limbs a0 = *e0, a1 = *e1, a2 = *e2, a3 = *e3;
+        limbs t0 = add_lazy(a0, a2), t2 = product(sub_lazy(a0, a2), tw[h + j]);
+        limbs t1 = add_lazy(a1, a3), t3 = product(sub_lazy(a1, a3), tw[h + j + q]);
+        factor w = tw[q + j];
+        *e0 = add_lazy(t0, t1);
+        *e1 = product(sub_lazy(t0, t1), w);
+        *e2 = add_lazy(t2, t3);
+        *e3 = product(sub_lazy(t2, t3), w);
+    }
+}
+
+/* The stages of half-spans 4, 2 and 1 inside one group, the pairs formed by permuting lanes; w4 and w2 hold each lane's
+ * twiddle (stage_twiddles). The last stage's ω is 1, so its difference is only brought below 2p. */
+IFMA limbs dif_in_group(limbs x, factor w4, factor w2)
+{
+    limbs a = permute_lanes(x, PAIR_LOW(4)), b = permute_lanes(x, PAIR_HIGH(4));
+    x = blend_lanes(UPPER(4), add_lazy(a, b), product(sub_lazy(a, b), w4));
+    a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
+    x = blend_lanes(UPPER(2), add_lazy(a, b), product(sub_lazy(a, b), w2));
+    a = permute_lanes(x, PAIR_LOW(1)); b = permute_lanes(x, PAIR_HIGH(1));
+    return blend_lanes(UPPER(1), add_lazy(a, b), below_2p(sub_lazy(a, b)));
+}
+
+/* Every remaining stage of a block of size groups (a power of two, cache-resident): half-spans 4·size elements down
+ * to 8 two at a time where two remain, then the three inside each group. tw_elements: the element twiddle table. */
+IFMA_ENTRY void zk_ntt_dif_group_block(limbs *g, int size, const factor *tw, const zk_felt *tw_elements)
+{
+    int h = size >> 1;
+    while (h >= 1)
+    {
+        if (h >= 2)
+        {
+            zk_ntt_dif_group_pairs(g, h, tw, 0, size >> 2);
+            h >>= 2;
+        }
+        else
+        {
+            zk_ntt_dif_group_stage(g, h, tw, 0, size >> 1);
+            h >>= 1;
+        }
+    }
+    factor w4 = stage_twiddles(tw_elements, 4), w2 = stage_twiddles(tw_elements, 2);
+    for (int i = 0; i < size; i++) g[i] = dif_in_group(g[i], w4, w2);
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using Zetina.Stark.Common;
+using Zetina.Stark.Field;
+
+namespace Zetina.Stark.Ntt;
+
+public static unsafe partial class Radix2Ntt
+{
+    /// <summary>log₂ of the block of groups whose stages the group transform runs cache-resident (2^8 groups: 2^11 elements, 80 KiB).</summary>
+    internal const int GroupBlockLog = 8;
+
+    /// <summary>
+    /// The polynomial with <paramref name="coefficients"/> on the coset offset·⟨ω_k⟩, k the destination's length (a power
+    /// of two ≥ the coefficient count), in bit-reversed order: destination[i] = P(offset·ω_k^{rev(i)}) — one coset of a
+    /// low-degree extension. The coefficients times offset's powers, transformed as by <see cref="ForwardBitReversed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination's length is not a power of two or is below the coefficient count.</exception>
+    public static void ForwardBitReversedOnCoset(ReadOnlySpan<Felt> coefficients, Felt offset, Span<Felt> destination, int maxThreads = 1)
+    {
+        int k = destination.Length;
+        if (coefficients.Length > k) throw new ArgumentException($"{coefficients.Length} coefficients do not fit {k} points");
+        int log = PowerOfTwo.Log2(k);
+        if (!UsesGroups(log))
+        {
+            coefficients.CopyTo(destination);
+            destination[coefficients.Length..].Clear();
+            ScaleByPowers(destination, Felt.One, offset, maxThreads);
+            ForwardBitReversed(destination, maxThreads);
+            return;
+        }
+        int groups = k >> 3;
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
+        try
+        {
+            fixed (byte* s = scratch)
+            fixed (Felt* src = coefficients)
+            fixed (Felt* dst = destination)
+            {
+                byte* g = Aligned(s);
+                LoadGroups(src, coefficients.Length, g, groups, offset, maxThreads);
+                DifGroups(g, log, maxThreads);
+                StoreGroups(g, dst, groups, maxThreads);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Whether a transform of 2^log points runs on limb groups in the native kernel.</summary>
+    private static bool UsesGroups(int log) => FeltLanes.UsesNative && log >= 3;
+
+    /// <summary><see cref="ForwardBitReversed"/> on limb groups: loaded, transformed and stored back in place.</summary>
+    private static void ForwardBitReversedInGroups(Felt* p, int log, int maxThreads)
+    {
+        int groups = 1 << (log - 3);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
+        try
+        {
+            fixed (byte* s = scratch)
+            {
+                byte* g = Aligned(s);
+                LoadGroups(p, groups << 3, g, groups, null, maxThreads);
+                DifGroups(g, log, maxThreads);
+                StoreGroups(g, p, groups, maxThreads);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static byte* Aligned(byte* p) => (byte*)(((nint)p + 63) & ~(nint)63);
+
+    /// <summary>
+    /// The <paramref name="count"/> values, zero-padded to 8·<paramref name="groups"/>, into groups — times offset^i
+    /// where an offset is given; in parallel chunks of groups, each chunk starting its powers at offset^(8·first group).
+    /// </summary>
+    private static void LoadGroups(Felt* values, int count, byte* groups, int groupCount, Felt? offset, int maxThreads)
+    {
+        nint vp = (nint)values, gp = (nint)groups;
+        int chunks = ChunkCount(groupCount << 3, maxThreads);
+        Felt step = offset ?? Felt.One, stride = step.Pow(8);
+        Parallelism.For(chunks, maxThreads, c =>
+        {
+            (int lo, int hi) = Range(groupCount, chunks, c);
+            Felt* from = (Felt*)vp;
+            byte* to = (byte*)gp;
+            Felt* powers = stackalloc Felt[8];
+            Felt* strides = stackalloc Felt[8];
+            Felt* tail = stackalloc Felt[8];
+            Felt x = step.Pow(8UL * (ulong)lo);
+            for (int i = 0; i < 8; i++) { powers[i] = x; x *= step; strides[i] = stride; }
+            int full = Math.Clamp(count / 8 - lo, 0, hi - lo);
+            if (full > 0) NativeNtt.Load(from + 8L * lo, to + (long)lo * NativeNtt.GroupBytes, 8 * full, offset is null ? null : powers, strides);
+            for (int j = lo + full; j < hi; j++)
+            {
+                byte* group = to + (long)j * NativeNtt.GroupBytes;
+                if (8 * j >= count)
+                {
+                    new Span<byte>(group, NativeNtt.GroupBytes).Clear();
+                    continue;
+                }
+                // The one group the values end inside: its values, then zeros, with powers from its own first index.
+                for (int i = 0; i < 8; i++) tail[i] = 8 * j + i < count ? from[8 * j + i] : Felt.Zero;
+                Felt y = step.Pow(8UL * (ulong)j);
+                for (int i = 0; i < 8; i++) { powers[i] = y; y *= step; }
+                NativeNtt.Load(tail, group, 8, offset is null ? null : powers, strides);
+            }
+        });
+    }
+
+    private static void StoreGroups(byte* groups, Felt* destination, int groupCount, int maxThreads)
+    {
+        nint gp = (nint)groups, dp = (nint)destination;
+        int chunks = ChunkCount(groupCount << 3, maxThreads);
+        Parallelism.For(chunks, maxThreads, c =>
+        {
+            (int lo, int hi) = Range(groupCount, chunks, c);
+            NativeNtt.Store((byte*)gp + (long)lo * NativeNtt.GroupBytes, (Felt*)dp + 8L * lo, 8 * (hi - lo));
+        });
+    }
+
+    /// <summary>
+    /// The decimation-in-frequency stages on 2^log points held as groups (<see cref="Dif"/>'s schedule): the stages whose
+    /// butterflies cross blocks of 2^<see cref="GroupBlockLog"/> groups as passes, two at a time where two do, split
+    /// into contiguous ranges; then each block's remaining stages, down to the three inside each group.
+    /// </summary>
+    private static void DifGroups(byte* groups, int log, int maxThreads)
+    {
+        TwiddleGroups twiddles = TwiddleGroups.For(log);
+        Felt[] elementTwiddles = TwiddleTable.For(log);
+        int count = 1 << (log - 3);
+        int blockLog = Math.Min(log - 3, GroupBlockLog), block = 1 << blockLog;
+        nint gp = (nint)groups, tp = (nint)twiddles.Groups;
+        int h = count >> 1;
+        while (h >= block)
+        {
+            int hh = h;
+            if (h / 2 >= block)
+            {
+                int quarter = count >> 2, chunks = ChunkCount(quarter << 3, maxThreads);
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(quarter, chunks, c);
+                    NativeNtt.DifPairs((byte*)gp, hh, (byte*)tp, lo, hi);
+                });
+                h >>= 2;
+            }
+            else
+            {
+                int half = count >> 1, chunks = ChunkCount(half << 3, maxThreads);
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(half, chunks, c);
+                    NativeNtt.DifStage((byte*)gp, hh, (byte*)tp, lo, hi);
+                });
+                h >>= 1;
+            }
+        }
+        fixed (Felt* tw = elementTwiddles)
+        {
+            nint ep = (nint)tw;
+            Parallelism.For(count >> blockLog, maxThreads, b =>
+                NativeNtt.DifBlock((byte*)gp + ((long)b << blockLog) * NativeNtt.GroupBytes, block, (byte*)tp, (Felt*)ep));
+        }
+        GC.KeepAlive(twiddles);
+    }
+}
