@@ -1,5 +1,6 @@
 /*
- * The decimation-in-frequency NTT on limb groups (AVX-512 IFMA; arithmetic in field_ifma.h).
+ * The NTT's stages on limb groups (AVX-512 IFMA; arithmetic in field_ifma.h): decimation in frequency (natural order in,
+ * bit-reversed out) and in time (bit-reversed in, natural out).
  *
  * A transform's values stay, for its whole duration, in the 52-bit limb form the products take: groups of eight
  * elements, five 512-bit vectors each (320 bytes), group g holding elements 8g … 8g + 7, lane k element 8g + k. The
@@ -137,4 +138,92 @@ IFMA_ENTRY void zk_ntt_dif_group_block(limbs *g, int size, const factor *tw, con
     }
     factor w4 = stage_twiddles(tw_elements, 4), w2 = stage_twiddles(tw_elements, 2);
     for (int i = 0; i < size; i++) g[i] = dif_in_group(g[i], w4, w2);
+}
+
+/* The decimation-in-time butterfly on lazily reduced values: (a, b) ← (a + ω·b, a − ω·b), both brought below 2p
+ * (ω·b < 1.125p for b < 2p and ω < p). */
+#define DIT_BUTTERFLY(a, b, w) do { limbs t_ = product((b), (w)); limbs a_ = (a); \
+    (a) = add_lazy(a_, t_); (b) = below_2p(sub_lazy(a_, t_)); } while (0)
+
+/* The decimation-in-time stage of half-span 8h elements (h groups): butterflies t ∈ [t0, t1), t = k·h + j, on groups
+ * a = 2hk + j and b = a + h with ω = twiddle group h + j. */
+IFMA_ENTRY void zk_ntt_dit_group_stage(limbs *g, int h, const factor *tw, int t0, int t1)
+{
+    int logh = __builtin_ctz(h);
+    for (int t = t0; t < t1; t++)
+    {
+        int k = t >> logh, j = t & (h - 1);
+        limbs *a = g + ((long)k << (logh + 1)) + j, *b = a + h;
+        limbs u = *a, v = *b;
+        DIT_BUTTERFLY(u, v, tw[h + j]);
+        *a = u;
+        *b = v;
+    }
+}
+
+/* The decimation-in-time stages of half-spans 8h and 16h elements together (h groups): quadruples u ∈ [u0, u1),
+ * u = k·h + j, on groups e = 4hk + j, e + h, e + 2h, e + 3h — stage 8h pairs (e, e + h) and (e + 2h, e + 3h) with
+ * twiddle group h + j, stage 16h pairs (e, e + 2h) with 2h + j and (e + h, e + 3h) with 3h + j. */
+IFMA_ENTRY void zk_ntt_dit_group_pairs(limbs *g, int h, const factor *tw, int u0, int u1)
+{
+    int logh = __builtin_ctz(h);
+    for (int u = u0; u < u1; u++)
+    {
+        int k = u >> logh, j = u & (h - 1);
+        limbs *e0 = g + ((long)k << (logh + 2)) + j, *e1 = e0 + h, *e2 = e1 + h, *e3 = e2 + h;
+        limbs a0 = *e0, a1 = *e1, a2 = *e2, a3 = *e3;
+        factor w = tw[h + j];
+        DIT_BUTTERFLY(a0, a1, w);
+        DIT_BUTTERFLY(a2, a3, w);
+        DIT_BUTTERFLY(a0, a2, tw[2 * h + j]);
+        DIT_BUTTERFLY(a1, a3, tw[3 * h + j]);
+        *e0 = a0; *e1 = a1; *e2 = a2; *e3 = a3;
+    }
+}
+
+/* The decimation-in-time stages of half-spans first … 4 (first 1, 2 or 4) inside one group; w2 and w4 hold each lane's
+ * twiddle (stage_twiddles). */
+IFMA limbs dit_in_group(limbs x, factor w2, factor w4, int first)
+{
+    limbs a, b, t;
+    if (first <= 1)
+    {
+        a = permute_lanes(x, PAIR_LOW(1)); b = permute_lanes(x, PAIR_HIGH(1));
+        x = blend_lanes(UPPER(1), add_lazy(a, b), below_2p(sub_lazy(a, b)));
+    }
+    if (first <= 2)
+    {
+        a = permute_lanes(x, PAIR_LOW(2)); b = permute_lanes(x, PAIR_HIGH(2));
+        t = product(b, w2);
+        x = blend_lanes(UPPER(2), add_lazy(a, t), below_2p(sub_lazy(a, t)));
+    }
+    a = permute_lanes(x, PAIR_LOW(4)); b = permute_lanes(x, PAIR_HIGH(4));
+    t = product(b, w4);
+    return blend_lanes(UPPER(4), add_lazy(a, t), below_2p(sub_lazy(a, t)));
+}
+
+/* The first stages of a block of size groups (a power of two, cache-resident, bit-reversed input): from half-span
+ * first_half_span elements (a power of two) up to 4·size, the ones inside each group first, then two at a time where
+ * two remain. tw_elements: the element twiddle table. */
+IFMA_ENTRY void zk_ntt_dit_group_block(limbs *g, int size, const factor *tw, const zk_felt *tw_elements, int first_half_span)
+{
+    if (first_half_span < 8)
+    {
+        factor w2 = stage_twiddles(tw_elements, 2), w4 = stage_twiddles(tw_elements, 4);
+        for (int i = 0; i < size; i++) g[i] = dit_in_group(g[i], w2, w4, first_half_span);
+    }
+    int h = first_half_span < 8 ? 1 : first_half_span >> 3;
+    while (h < size)
+    {
+        if (2 * h < size)
+        {
+            zk_ntt_dit_group_pairs(g, h, tw, 0, size >> 2);
+            h <<= 2;
+        }
+        else
+        {
+            zk_ntt_dit_group_stage(g, h, tw, 0, size >> 1);
+            h <<= 1;
+        }
+    }
 }

@@ -4,7 +4,7 @@ using Zetina.Stark.Field;
 namespace Zetina.Stark.Ntt;
 
 /// <summary>
-/// The decimation-in-frequency transform on limb groups in the native kernel <c>src/Stark/Native/ntt_ifma.c</c>: values
+/// The NTT's stages on limb groups in the native kernel <c>src/Stark/Native/ntt_ifma.c</c>: values
 /// held as groups of eight elements in 52-bit limb form (<see cref="GroupBytes"/> each) from the first stage to the last,
 /// lazily reduced in [0, 2p) between stages; only where <see cref="NativeLanes.IsSupported"/>.
 /// </summary>
@@ -39,4 +39,17 @@ internal static unsafe partial class NativeNtt
     /// <summary>Every stage of a block of <paramref name="size"/> groups from half-span 4·size elements down to 1.</summary>
     [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_dif_group_block")]
     public static partial void DifBlock(byte* groups, int size, byte* twiddleGroups, Felt* twiddles);
+
+    /// <summary>Butterflies [t0, t1) of the decimation-in-time stage of half-span 8h elements (h groups).</summary>
+    [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_dit_group_stage")]
+    public static partial void DitStage(byte* groups, int h, byte* twiddleGroups, int t0, int t1);
+
+    /// <summary>Quadruples [u0, u1) of the decimation-in-time stages of half-spans 8h and 16h elements together.</summary>
+    [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_dit_group_pairs")]
+    public static partial void DitPairs(byte* groups, int h, byte* twiddleGroups, int u0, int u1);
+
+    /// <summary>The decimation-in-time stages of a block of <paramref name="size"/> groups from half-span
+    /// <paramref name="firstHalfSpan"/> elements up to 4·size.</summary>
+    [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_dit_group_block")]
+    public static partial void DitBlock(byte* groups, int size, byte* twiddleGroups, Felt* twiddles, int firstHalfSpan);
 }

@@ -51,8 +51,11 @@ public static unsafe partial class Radix2Ntt
     /// <summary>Whether a transform of 2^log points runs on limb groups in the native kernel.</summary>
     private static bool UsesGroups(int log) => FeltLanes.UsesNative && log >= 3;
 
-    /// <summary><see cref="ForwardBitReversed"/> on limb groups: loaded, transformed and stored back in place.</summary>
-    private static void ForwardBitReversedInGroups(Felt* p, int log, int maxThreads)
+    /// <summary>
+    /// The stages on limb groups, in place: 2^log values loaded as groups, the decimation-in-frequency stages
+    /// (<paramref name="dif"/>) or the decimation-in-time ones from half-span 2^<paramref name="firstLog"/> on, stored back.
+    /// </summary>
+    private static void InGroups(Felt* p, int log, bool dif, int firstLog, int maxThreads)
     {
         int groups = 1 << (log - 3);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
@@ -62,7 +65,8 @@ public static unsafe partial class Radix2Ntt
             {
                 byte* g = Aligned(s);
                 LoadGroups(p, groups << 3, g, groups, null, maxThreads);
-                DifGroups(g, log, maxThreads);
+                if (dif) DifGroups(g, log, maxThreads);
+                else DitGroups(g, log, firstLog, maxThreads);
                 StoreGroups(g, p, groups, maxThreads);
             }
         }
@@ -165,6 +169,56 @@ public static unsafe partial class Radix2Ntt
             nint ep = (nint)tw;
             Parallelism.For(count >> blockLog, maxThreads, b =>
                 NativeNtt.DifBlock((byte*)gp + ((long)b << blockLog) * NativeNtt.GroupBytes, block, (byte*)tp, (Felt*)ep));
+        }
+        GC.KeepAlive(twiddles);
+    }
+
+    /// <summary>
+    /// The decimation-in-time stages from half-span 2^<paramref name="firstLog"/> on, on 2^log bit-reversed points held
+    /// as groups (<see cref="Dit"/>'s schedule): each block of 2^<see cref="GroupBlockLog"/> groups through its own
+    /// stages while cache-resident, then the stages that cross blocks as passes, two at a time where two remain.
+    /// </summary>
+    private static void DitGroups(byte* groups, int log, int firstLog, int maxThreads)
+    {
+        TwiddleGroups twiddles = TwiddleGroups.For(log);
+        Felt[] elementTwiddles = TwiddleTable.For(log);
+        int count = 1 << (log - 3);
+        int blockLog = Math.Min(log - 3, GroupBlockLog), block = 1 << blockLog;
+        nint gp = (nint)groups, tp = (nint)twiddles.Groups;
+        int firstHalfSpan = 1 << firstLog;
+        if (firstLog < blockLog + 3)
+        {
+            fixed (Felt* tw = elementTwiddles)
+            {
+                nint ep = (nint)tw;
+                Parallelism.For(count >> blockLog, maxThreads, b =>
+                    NativeNtt.DitBlock((byte*)gp + ((long)b << blockLog) * NativeNtt.GroupBytes, block, (byte*)tp, (Felt*)ep, firstHalfSpan));
+            }
+        }
+        int h = Math.Max(block, firstHalfSpan >> 3);
+        while (h < count)
+        {
+            int hh = h;
+            if (2 * h < count)
+            {
+                int quarter = count >> 2, chunks = ChunkCount(quarter << 3, maxThreads);
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(quarter, chunks, c);
+                    NativeNtt.DitPairs((byte*)gp, hh, (byte*)tp, lo, hi);
+                });
+                h <<= 2;
+            }
+            else
+            {
+                int half = count >> 1, chunks = ChunkCount(half << 3, maxThreads);
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(half, chunks, c);
+                    NativeNtt.DitStage((byte*)gp, hh, (byte*)tp, lo, hi);
+                });
+                h <<= 1;
+            }
         }
         GC.KeepAlive(twiddles);
     }

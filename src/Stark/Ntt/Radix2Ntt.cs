@@ -15,7 +15,8 @@ namespace Zetina.Stark.Ntt;
 /// <para>Schedule: a bit-reversal permutation, then the first <see cref="BlockLog"/> stages per block of
 /// 2^BlockLog contiguous elements (cache-resident), then each remaining stage as one pass split into
 /// contiguous butterfly ranges. With <c>maxThreads</c> &gt; 1 blocks and ranges run on the thread pool;
-/// the result does not depend on the thread count.</para>
+/// the result does not depend on the thread count. With the native kernel the stages run on limb groups
+/// (<see cref="NativeNtt"/>), the values converted once on the way in and once on the way out.</para>
 /// </remarks>
 public static unsafe partial class Radix2Ntt
 {
@@ -33,7 +34,8 @@ public static unsafe partial class Radix2Ntt
         fixed (Felt* tw = twiddles)
         {
             BitReverse(p, log, maxThreads);
-            Dit(p, log, tw, maxThreads);
+            if (UsesGroups(log)) InGroups(p, log, dif: false, 0, maxThreads);
+            else Dit(p, log, tw, maxThreads);
         }
     }
 
@@ -77,7 +79,9 @@ public static unsafe partial class Radix2Ntt
                     new Span<Felt>(to + ((nint)ReverseBits(j, logK) << logS), s).Fill(v);
                 }
             });
-            Dit(p, log, tw, maxThreads, logS);
+            if (logS >= log) return;
+            if (UsesGroups(log)) InGroups(p, log, dif: false, logS, maxThreads);
+            else Dit(p, log, tw, maxThreads, logS);
         }
     }
 

@@ -96,15 +96,21 @@ public class NttTests
     [InlineData(1 << 12, 1 << 13, 2)]
     [InlineData(1 << 10, 1 << 12, 1)]
     [InlineData(3000, 1 << 16, 1)]
+    [InlineData(1 << 9, 1 << 12, 2)]
+    [InlineData(4, 1 << 14, 2)]
     public void ForwardPadded_RandomValues_EqualsPaddingThenForward(int k, int bigN, int threads)
     {
         Felt[] values = RandomFelts(k, seed: k + bigN);
         var expected = new Felt[bigN];
         values.CopyTo(expected, 0);
-        Radix2Ntt.Forward(expected, 1);
-        var actual = RandomFelts(bigN, seed: 9); // stale contents must not leak through
-        Radix2Ntt.ForwardPadded(values, actual, threads);
-        Assert.Equal(expected, actual);
+        WithNative(false, () => Radix2Ntt.Forward(expected, 1));
+        foreach (bool native in NativeChoices())
+            WithNative(native, () =>
+            {
+                var actual = RandomFelts(bigN, seed: 9); // stale contents must not leak through
+                Radix2Ntt.ForwardPadded(values, actual, threads);
+                Assert.Equal(expected, actual);
+            });
     }
 
     /// <summary>
