@@ -29,18 +29,15 @@ typedef struct { uint64_t w[4]; } zk_felt;
 typedef struct { __m512i l0, l1, l2, l3, l4; } limbs;  /* normalised: each limb below 2^52 */
 typedef struct { __m512i f0, f1, f2, f3, f4; } factor; /* the limbs of 16·y, each below 2^52 */
 
-/* Eight consecutive elements as four planes of 64-bit words (plane j: every element's word j). Word 4k + j of the 32
- * loaded is element k's word j; the first permutation gathers words 0 and 1 (or 2 and 3) of four elements, the second
- * joins two such halves. */
-IFMA void load_planes(const zk_felt *src, __m512i *w0, __m512i *w1, __m512i *w2, __m512i *w3)
+/* Eight elements, two per vector in v0 … v3 (element 2i + h in half h of vi), as four planes of 64-bit words (plane j:
+ * every element's word j). Word 4k + j of the 32 is element k's word j; the first permutation gathers words 0 and 1
+ * (or 2 and 3) of four elements, the second joins two such halves. */
+IFMA void planes_of(__m512i v0, __m512i v1, __m512i v2, __m512i v3, __m512i *w0, __m512i *w1, __m512i *w2, __m512i *w3)
 {
     const __m512i gather_low = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
     const __m512i gather_high = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
     const __m512i join_low = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
     const __m512i join_high = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
-    const uint64_t *q = (const uint64_t *)src;
-    __m512i v0 = _mm512_loadu_si512(q), v1 = _mm512_loadu_si512(q + 8);
-    __m512i v2 = _mm512_loadu_si512(q + 16), v3 = _mm512_loadu_si512(q + 24);
     __m512i x01lo = _mm512_permutex2var_epi64(v0, gather_low, v1);
     __m512i x01hi = _mm512_permutex2var_epi64(v0, gather_high, v1);
     __m512i x23lo = _mm512_permutex2var_epi64(v2, gather_low, v3);
@@ -49,6 +46,13 @@ IFMA void load_planes(const zk_felt *src, __m512i *w0, __m512i *w1, __m512i *w2,
     *w1 = _mm512_permutex2var_epi64(x01lo, join_high, x23lo);
     *w2 = _mm512_permutex2var_epi64(x01hi, join_low, x23hi);
     *w3 = _mm512_permutex2var_epi64(x01hi, join_high, x23hi);
+}
+
+/* Eight consecutive elements as four planes of 64-bit words (plane j: every element's word j). */
+IFMA void load_planes(const zk_felt *src, __m512i *w0, __m512i *w1, __m512i *w2, __m512i *w3)
+{
+    const uint64_t *q = (const uint64_t *)src;
+    planes_of(_mm512_loadu_si512(q), _mm512_loadu_si512(q + 8), _mm512_loadu_si512(q + 16), _mm512_loadu_si512(q + 24), w0, w1, w2, w3);
 }
 
 /* The inverse of load_planes. */
@@ -77,11 +81,10 @@ IFMA void store_planes(zk_felt *dst, __m512i w0, __m512i w1, __m512i w2, __m512i
 #define SUB(a, b) _mm512_sub_epi64((a), (b))
 #define SET1(c) _mm512_set1_epi64((long long)(c))
 
-/* Eight elements (each below p) as normalised 52-bit limbs: limb i holds bits [52i, 52i + 52). */
-IFMA limbs load(const zk_felt *src)
+/* Normalised 52-bit limbs of the four word planes of eight elements (each below 2^256): limb i holds bits [52i, 52i + 52). */
+IFMA limbs limbs_of_planes(__m512i w0, __m512i w1, __m512i w2, __m512i w3)
 {
-    __m512i w0, w1, w2, w3, mask = SET1(LIMB_MASK);
-    load_planes(src, &w0, &w1, &w2, &w3);
+    __m512i mask = SET1(LIMB_MASK);
     limbs x;
     x.l0 = AND(w0, mask);
     x.l1 = AND(OR(SHR(w0, 52), SHL(w1, 12)), mask);
@@ -89,6 +92,14 @@ IFMA limbs load(const zk_felt *src)
     x.l3 = AND(OR(SHR(w2, 28), SHL(w3, 36)), mask);
     x.l4 = SHR(w3, 16);
     return x;
+}
+
+/* Eight elements (each below p) as normalised 52-bit limbs. */
+IFMA limbs load(const zk_felt *src)
+{
+    __m512i w0, w1, w2, w3;
+    load_planes(src, &w0, &w1, &w2, &w3);
+    return limbs_of_planes(w0, w1, w2, w3);
 }
 
 /* Eight elements y as the limbs of 16·y: limb i holds bits [52i − 4, 52i + 48) of y. */

@@ -227,3 +227,43 @@ IFMA_ENTRY void zk_ntt_dit_group_block(limbs *g, int size, const factor *tw, con
         }
     }
 }
+
+/* The low bits bits of x in reverse order. */
+static inline unsigned reverse_bits(unsigned x, int bits)
+{
+    x = ((x >> 1) & 0x55555555u) | ((x & 0x55555555u) << 1);
+    x = ((x >> 2) & 0x33333333u) | ((x & 0x33333333u) << 2);
+    x = ((x >> 4) & 0x0F0F0F0Fu) | ((x & 0x0F0F0F0Fu) << 4);
+    x = __builtin_bswap32(x);
+    return bits == 0 ? 0 : x >> (32 - bits);
+}
+
+/* A decimation-in-time transform's input gathered into groups, permuted and zero-padded on the way in: element e is
+ * values[rev(e >> log_s)] (rev over log_k bits) where that index is below count, else 0 — Radix2Ntt.ForwardPadded's
+ * placement of k = 2^log_k values over 2^log_s-element blocks, and with log_s = 0 the plain bit-reversal permutation.
+ * Unit u ∈ [u0, u1) fills groups u, u + stride, …, u + (inner − 1)·stride. With stride = groups/8 and inner = 8,
+ * element t of group g = c·stride + u has the bits (c, u, t) from the top, and (with log_s = 0) its source index the
+ * bits (rev t, rev u, rev c): a unit's 64 elements are eight runs of eight consecutive values, so every cache line read
+ * is used whole. Groups in plain order would read one value of a run per group and come back to it much later. */
+IFMA_ENTRY void zk_ntt_groups_gather_reversed(const zk_felt *values, int count, int log_k, int log_s, limbs *groups,
+    int stride, int inner, int u0, int u1)
+{
+    static const zk_felt zero = { { 0, 0, 0, 0 } };
+    for (int u = u0; u < u1; u++)
+        for (int c = 0; c < inner; c++)
+        {
+            int g = u + c * stride;
+            const zk_felt *at[8];
+            for (int t = 0; t < 8; t++)
+            {
+                unsigned j = reverse_bits((unsigned)(8 * g + t) >> log_s, log_k);
+                at[t] = j < (unsigned)count ? values + j : &zero;
+            }
+            __m512i v[4], w0, w1, w2, w3;
+            for (int i = 0; i < 4; i++)
+                v[i] = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)at[2 * i])),
+                    _mm256_loadu_si256((const __m256i *)at[2 * i + 1]), 1);
+            planes_of(v[0], v[1], v[2], v[3], &w0, &w1, &w2, &w3);
+            groups[g] = limbs_of_planes(w0, w1, w2, w3);
+        }
+}

@@ -52,4 +52,11 @@ internal static unsafe partial class NativeNtt
     /// <paramref name="firstHalfSpan"/> elements up to 4·size.</summary>
     [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_dit_group_block")]
     public static partial void DitBlock(byte* groups, int size, byte* twiddleGroups, Felt* twiddles, int firstHalfSpan);
+
+    /// <summary>
+    /// A decimation-in-time input gathered permuted and zero-padded: element e is values[rev(e ≫ logS)] (rev over logK
+    /// bits) where that is below count, else 0; unit u ∈ [u0, u1) fills groups u + c·stride for c &lt; inner.
+    /// </summary>
+    [LibraryImport(NativeLanes.Library, EntryPoint = "zk_ntt_groups_gather_reversed")]
+    public static partial void GatherReversed(Felt* values, int count, int logK, int logS, byte* groups, int stride, int inner, int u0, int u1);
 }

@@ -51,11 +51,8 @@ public static unsafe partial class Radix2Ntt
     /// <summary>Whether a transform of 2^log points runs on limb groups in the native kernel.</summary>
     private static bool UsesGroups(int log) => FeltLanes.UsesNative && log >= 3;
 
-    /// <summary>
-    /// The stages on limb groups, in place: 2^log values loaded as groups, the decimation-in-frequency stages
-    /// (<paramref name="dif"/>) or the decimation-in-time ones from half-span 2^<paramref name="firstLog"/> on, stored back.
-    /// </summary>
-    private static void InGroups(Felt* p, int log, bool dif, int firstLog, int maxThreads)
+    /// <summary><see cref="ForwardBitReversed"/> on limb groups: loaded, transformed, stored back in place.</summary>
+    private static void DifInGroups(Felt* p, int log, int maxThreads)
     {
         int groups = 1 << (log - 3);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
@@ -65,9 +62,43 @@ public static unsafe partial class Radix2Ntt
             {
                 byte* g = Aligned(s);
                 LoadGroups(p, groups << 3, g, groups, null, maxThreads);
-                if (dif) DifGroups(g, log, maxThreads);
-                else DitGroups(g, log, firstLog, maxThreads);
+                DifGroups(g, log, maxThreads);
                 StoreGroups(g, p, groups, maxThreads);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// A decimation-in-time transform of 2^log points on limb groups into <paramref name="destination"/>: the input is
+    /// gathered from <paramref name="values"/> already permuted and zero-padded (element e is values[rev(e ≫ logS)], rev
+    /// over <paramref name="logK"/> bits, or 0 past <paramref name="count"/>: <see cref="ForwardPadded"/>'s placement,
+    /// the plain bit-reversal with logS = 0), then the stages from half-span 2^logS on. The values are read whole before
+    /// anything is stored, so they may be the destination.
+    /// </summary>
+    private static void DitInGroups(Felt* values, int count, int logK, int logS, Felt* destination, int log, int maxThreads)
+    {
+        int groups = 1 << (log - 3);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
+        try
+        {
+            fixed (byte* s = scratch)
+            {
+                byte* g = Aligned(s);
+                nint vp = (nint)values, gp = (nint)g;
+                // Units of eight groups a stride of groups/8 apart: they read the same runs of the values (NativeNtt).
+                int inner = groups >= 8 ? 8 : groups, stride = groups / inner, units = stride;
+                int chunks = ChunkCount(groups << 3, maxThreads);
+                Parallelism.For(chunks, maxThreads, c =>
+                {
+                    (int lo, int hi) = Range(units, chunks, c);
+                    NativeNtt.GatherReversed((Felt*)vp, count, logK, logS, (byte*)gp, stride, inner, lo, hi);
+                });
+                DitGroups(g, log, logS, maxThreads);
+                StoreGroups(g, destination, groups, maxThreads);
             }
         }
         finally

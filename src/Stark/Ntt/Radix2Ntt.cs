@@ -33,9 +33,13 @@ public static unsafe partial class Radix2Ntt
         fixed (Felt* p = values)
         fixed (Felt* tw = twiddles)
         {
+            if (UsesGroups(log))
+            {
+                DitInGroups(p, n, log, 0, p, log, maxThreads);
+                return;
+            }
             BitReverse(p, log, maxThreads);
-            if (UsesGroups(log)) InGroups(p, log, dif: false, 0, maxThreads);
-            else Dit(p, log, tw, maxThreads);
+            Dit(p, log, tw, maxThreads);
         }
     }
 
@@ -61,6 +65,13 @@ public static unsafe partial class Radix2Ntt
         if (values.Length == 0) { destination.Clear(); return; }
         int logK = values.Length == 1 ? 0 : System.Numerics.BitOperations.Log2((uint)values.Length - 1) + 1;
         int logS = log - logK, k = 1 << logK, s = 1 << logS;
+        if (UsesGroups(log) && logS < log)
+        {
+            fixed (Felt* src = values)
+            fixed (Felt* p = destination)
+                DitInGroups(src, values.Length, logK, logS, p, log, maxThreads);
+            return;
+        }
         Felt[] twiddles = TwiddleTable.For(log);
         fixed (Felt* src = values)
         fixed (Felt* p = destination)
@@ -79,9 +90,7 @@ public static unsafe partial class Radix2Ntt
                     new Span<Felt>(to + ((nint)ReverseBits(j, logK) << logS), s).Fill(v);
                 }
             });
-            if (logS >= log) return;
-            if (UsesGroups(log)) InGroups(p, log, dif: false, logS, maxThreads);
-            else Dit(p, log, tw, maxThreads, logS);
+            Dit(p, log, tw, maxThreads, logS);
         }
     }
 
