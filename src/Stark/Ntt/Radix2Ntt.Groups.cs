@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
@@ -29,22 +30,13 @@ public static unsafe partial class Radix2Ntt
             return;
         }
         int groups = k >> 3;
-        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
-        try
+        using var scratch = new GroupScratch(groups);
+        fixed (Felt* src = coefficients)
+        fixed (Felt* dst = destination)
         {
-            fixed (byte* s = scratch)
-            fixed (Felt* src = coefficients)
-            fixed (Felt* dst = destination)
-            {
-                byte* g = Aligned(s);
-                LoadGroups(src, coefficients.Length, g, groups, offset, maxThreads);
-                DifGroups(g, log, maxThreads);
-                StoreGroups(g, dst, groups, maxThreads);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
+            LoadGroups(src, coefficients.Length, scratch.Groups, groups, offset, maxThreads);
+            DifGroups(scratch.Groups, log, maxThreads);
+            StoreGroups(scratch.Groups, dst, groups, maxThreads);
         }
     }
 
@@ -55,21 +47,10 @@ public static unsafe partial class Radix2Ntt
     private static void DifInGroups(Felt* p, int log, int maxThreads)
     {
         int groups = 1 << (log - 3);
-        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
-        try
-        {
-            fixed (byte* s = scratch)
-            {
-                byte* g = Aligned(s);
-                LoadGroups(p, groups << 3, g, groups, null, maxThreads);
-                DifGroups(g, log, maxThreads);
-                StoreGroups(g, p, groups, maxThreads);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
+        using var scratch = new GroupScratch(groups);
+        LoadGroups(p, groups << 3, scratch.Groups, groups, null, maxThreads);
+        DifGroups(scratch.Groups, log, maxThreads);
+        StoreGroups(scratch.Groups, p, groups, maxThreads);
     }
 
     /// <summary>
@@ -82,32 +63,42 @@ public static unsafe partial class Radix2Ntt
     private static void DitInGroups(Felt* values, int count, int logK, int logS, Felt* destination, int log, int maxThreads)
     {
         int groups = 1 << (log - 3);
-        byte[] scratch = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
-        try
+        using var scratch = new GroupScratch(groups);
+        nint vp = (nint)values, gp = (nint)scratch.Groups;
+        // Units of eight groups a stride of groups/8 apart: they read the same runs of the values (NativeNtt).
+        int inner = groups >= 8 ? 8 : groups, stride = groups / inner, units = stride;
+        int chunks = ChunkCount(groups << 3, maxThreads);
+        Parallelism.For(chunks, maxThreads, c =>
         {
-            fixed (byte* s = scratch)
-            {
-                byte* g = Aligned(s);
-                nint vp = (nint)values, gp = (nint)g;
-                // Units of eight groups a stride of groups/8 apart: they read the same runs of the values (NativeNtt).
-                int inner = groups >= 8 ? 8 : groups, stride = groups / inner, units = stride;
-                int chunks = ChunkCount(groups << 3, maxThreads);
-                Parallelism.For(chunks, maxThreads, c =>
-                {
-                    (int lo, int hi) = Range(units, chunks, c);
-                    NativeNtt.GatherReversed((Felt*)vp, count, logK, logS, (byte*)gp, stride, inner, lo, hi);
-                });
-                DitGroups(g, log, logS, maxThreads);
-                StoreGroups(g, destination, groups, maxThreads);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
+            (int lo, int hi) = Range(units, chunks, c);
+            NativeNtt.GatherReversed((Felt*)vp, count, logK, logS, (byte*)gp, stride, inner, lo, hi);
+        });
+        DitGroups(scratch.Groups, log, logS, maxThreads);
+        StoreGroups(scratch.Groups, destination, groups, maxThreads);
     }
 
-    private static byte* Aligned(byte* p) => (byte*)(((nint)p + 63) & ~(nint)63);
+    /// <summary>A transform's groups: scratch rented from the shared pool, pinned and 64-byte aligned while in use.</summary>
+    private readonly ref struct GroupScratch
+    {
+        private readonly byte[] _array;
+        private readonly GCHandle _pin;
+
+        public GroupScratch(int groups)
+        {
+            _array = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
+            _pin = GCHandle.Alloc(_array, GCHandleType.Pinned);
+            Groups = (byte*)((_pin.AddrOfPinnedObject() + 63) & ~(nint)63);
+        }
+
+        /// <summary>The first group.</summary>
+        public byte* Groups { get; }
+
+        public void Dispose()
+        {
+            _pin.Free();
+            ArrayPool<byte>.Shared.Return(_array);
+        }
+    }
 
     /// <summary>
     /// The <paramref name="count"/> values, zero-padded to 8·<paramref name="groups"/>, into groups — times offset^i
