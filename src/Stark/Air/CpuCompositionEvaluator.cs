@@ -90,7 +90,10 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             Felt[] frames = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length) * Gather);
             Felt[] per = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length));
             Felt[] tr = ArrayPool<Felt>.Shared.Rent(Math.Max(1, transitions));
-            Felt[] values = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, transitions));
+            // The constraint values of Gather points, constraint-major (cache-sized), folded into one α-sum per
+            // group after each block: a chunk's whole constraint-major table would be len × transitions values.
+            Felt[] block = ArrayPool<Felt>.Shared.Rent(Gather * Math.Max(1, transitions));
+            Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, groups.Length));
             Felt[] xs = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
             Felt[] sum = ArrayPool<Felt>.Shared.Rent(len);
@@ -104,42 +107,47 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 for (int i = 0; i < len; i++) d[i] = Felt.Sub(xs[i], rowPoints[r]);
                 Felt.BatchInverse(d, d);
             }
-            // The constraints row by row (the AIR's code), stored constraint-major for the combinations below.
-            for (int i = 0; i < len; i++)
+            // The constraints row by row (the AIR's code), Gather rows at a time; then Σ_{k in g} α_k·t_k per group g
+            // over those rows (SIMD lanes).
+            sums.AsSpan(0, len * groups.Length).Clear();
+            for (int i0 = 0; i0 < len; i0 += Gather)
             {
-                int idx = lo + i, gathered = i % Gather;
-                if (gathered == 0)
+                int run = Math.Min(Gather, len - i0);
+                for (int k = 0; k < mask.Length; k++)
                 {
-                    int run = Math.Min(Gather, len - i);
-                    for (int k = 0; k < mask.Length; k++)
-                    {
-                        Felt[] column = ext[mask[k].Column];
-                        int start = idx + (mask[k].RowOffset << logBlowup);
-                        for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(start + t) & (bigN - 1)];
-                    }
+                    Felt[] column = ext[mask[k].Column];
+                    int start = lo + i0 + (mask[k].RowOffset << logBlowup);
+                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(start + t) & (bigN - 1)];
                 }
-                for (int k = 0; k < mask.Length; k++) frame[k] = frames[k * Gather + gathered];
-                for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
-                air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
-                for (int k = 0; k < transitions; k++) values[k * len + i] = tr[k];
+                for (int t = 0; t < run; t++)
+                {
+                    int idx = lo + i0 + t;
+                    for (int k = 0; k < mask.Length; k++) frame[k] = frames[k * Gather + t];
+                    for (int j = 0; j < periodic.Length; j++) per[j] = periodic[j][idx % periodic[j].Length];
+                    air.EvaluateTransition(frame.AsSpan(0, mask.Length), per.AsSpan(0, periodic.Length), auxRandom, tr.AsSpan(0, transitions));
+                    for (int k = 0; k < transitions; k++) block[k * Gather + t] = tr[k];
+                }
+                for (int g = 0; g < groups.Length; g++)
+                {
+                    Span<Felt> sg = sums.AsSpan(g * len + i0, run);
+                    foreach (int k in groups[g].Constraints) FeltSpan.MulAddScalar(block.AsSpan(k * Gather, run), alphas[k], sg);
+                }
             }
-            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x − ω^r) / (x^(n/step) − 1), a constraint at a time over the
-            // chunk's rows (SIMD lanes).
+            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x − ω^r) / (x^(n/step) − 1), over the chunk's rows (SIMD lanes).
             acc.Clear();
             Span<Felt> s = sum.AsSpan(0, len), f = factor.AsSpan(0, len);
             for (int g = 0; g < groups.Length; g++)
             {
-                s.Clear();
-                foreach (int k in groups[g].Constraints) FeltSpan.MulAddScalar(values.AsSpan(k * len, len), alphas[k], s);
+                Span<Felt> sg = sums.AsSpan(g * len, len);
                 foreach (Felt r in exempt[g])
                 {
                     for (int i = 0; i < len; i++) f[i] = Felt.Sub(xs[i], r);
-                    FeltSpan.Mul(s, f, s);
+                    FeltSpan.Mul(sg, f, sg);
                 }
                 Felt[] vi = vanishingInv[g];
                 for (int i = 0; i < len; i++) f[i] = vi[(lo + i) & (vi.Length - 1)];
-                FeltSpan.Mul(s, f, s);
-                FeltSpan.Add(acc, s, acc);
+                FeltSpan.Mul(sg, f, sg);
+                FeltSpan.Add(acc, sg, acc);
             }
             // Boundaries: Σ_r (Σ_{b at row r} α_b·T_{c_b}(x) − c_r) / (x − ω^r).
             for (int r = 0; r < rows.Count; r++)
@@ -155,7 +163,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             ArrayPool<Felt>.Shared.Return(frames);
             ArrayPool<Felt>.Shared.Return(per);
             ArrayPool<Felt>.Shared.Return(tr);
-            ArrayPool<Felt>.Shared.Return(values);
+            ArrayPool<Felt>.Shared.Return(block);
+            ArrayPool<Felt>.Shared.Return(sums);
             ArrayPool<Felt>.Shared.Return(xs);
             ArrayPool<Felt>.Shared.Return(dens);
             ArrayPool<Felt>.Shared.Return(sum);

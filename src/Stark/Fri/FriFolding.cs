@@ -15,7 +15,8 @@ public static unsafe class FriFolding
 
     /// <summary>
     /// Folds a whole layer on shift·⟨ω_S⟩ (S = source.Length, natural order) once: destination[i] (i &lt; S/2)
-    /// is the folded value at (shift·ω_S^i)², pairing indices i and i + S/2 (the points x and −x).
+    /// is the folded value at (shift·ω_S^i)², pairing indices i and i + S/2 (the points x and −x). The destination must
+    /// not overlap the source.
     /// </summary>
     public static void FoldLayer(ReadOnlySpan<Felt> source, in Felt shift, in Felt beta, Span<Felt> destination, int maxThreads)
     {
@@ -30,18 +31,18 @@ public static unsafe class FriFolding
             nint ps = (nint)src, pd = (nint)dst;
             Parallelism.For(chunks, maxThreads, c =>
             {
-                int lo = (int)((long)half * c / chunks), hi = (int)((long)half * (c + 1) / chunks);
-                Felt* f = (Felt*)ps;
-                Felt* d = (Felt*)pd;
-                // x_i⁻¹ = shift⁻¹·ω⁻ⁱ
-                Felt xInv = Felt.Mul(shiftInv, omegaInv.Pow((ulong)lo));
-                for (int i = lo; i < hi; i++)
-                {
-                    Felt a = f[i], m = f[i + half];
-                    Felt sum = Felt.Add(a, m), diff = Felt.Sub(a, m);
-                    d[i] = Felt.Mul(inv2, Felt.Add(sum, Felt.Mul(b, Felt.Mul(xInv, diff))));
-                    xInv = Felt.Mul(xInv, omegaInv);
-                }
+                int lo = (int)((long)half * c / chunks), hi = (int)((long)half * (c + 1) / chunks), len = hi - lo;
+                var low = new ReadOnlySpan<Felt>((Felt*)ps + lo, len);
+                var high = new ReadOnlySpan<Felt>((Felt*)ps + lo + half, len);
+                var folded = new Span<Felt>((Felt*)pd + lo, len);
+                // d_i = ½·(f(x) + f(−x)) + (½·β)·x_i⁻¹·(f(x) − f(−x)), x_i⁻¹ = shift⁻¹·ω⁻ⁱ: a difference, a scaling
+                // by powers and a scaled sum, each over the whole range in lanes.
+                FeltSpan.Sub(low, high, folded);
+                Radix2Ntt.ScaleByPowers(folded, inv2 * b * shiftInv * omegaInv.Pow((ulong)lo), omegaInv, 1);
+                Felt[] sum = System.Buffers.ArrayPool<Felt>.Shared.Rent(len);
+                FeltSpan.Add(low, high, sum.AsSpan(0, len));
+                FeltSpan.MulAddScalar(sum.AsSpan(0, len), inv2, folded);
+                System.Buffers.ArrayPool<Felt>.Shared.Return(sum);
             });
         }
     }
