@@ -196,6 +196,10 @@ public class NttTests
     public void ForwardBitReversedOnCoset_MoreCoefficientsThanPoints_Throws() =>
         Assert.Throws<ArgumentException>(() => Radix2Ntt.ForwardBitReversedOnCoset(new Felt[9], Felt.One, new Felt[8]));
 
+    [Fact]
+    public void ForwardBitReversedOnCoset_DestinationNotAPowerOfTwo_Throws() =>
+        Assert.Throws<ArgumentException>(() => Radix2Ntt.ForwardBitReversedOnCoset(new Felt[4], Felt.One, new Felt[24]));
+
     /// <summary>The forward transform with every lane path off (scalar butterflies), the oracle for the lane paths.</summary>
     private static Felt[] NaiveOrSlowForward(Felt[] values)
     {
