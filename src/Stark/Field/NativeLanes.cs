@@ -45,13 +45,14 @@ internal static unsafe partial class NativeLanes
     /// <summary>
     /// Runs a straight-line program on <paramref name="points"/> points (a multiple of <see cref="Lanes"/>; else returns 0
     /// and does nothing) with every slot kept in limb form between instructions: slot s holds
-    /// slots[s·points …]; the <paramref name="loaded"/> slots are read from there, the <paramref name="cleared"/> ones
-    /// start at zero, the <paramref name="stored"/> ones are written back. <paramref name="scratch"/>: at least
-    /// slotCount·points·40 + 64 bytes.
+    /// slots[s·points …]; the <paramref name="loaded"/> slots are read first — loaded slot i from
+    /// <paramref name="sources"/>[i] where that is given and not null (a caller's table read in place), else from its
+    /// place in <paramref name="slots"/> —, the <paramref name="cleared"/> ones start at zero, the
+    /// <paramref name="stored"/> ones are written back. <paramref name="scratch"/>: at least slotCount·points·40 + 64 bytes.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "zk_field_run_program")]
     public static partial int RunProgram(ProgramInstruction* code, int instructionCount, Felt* weights, Felt* slots, int slotCount, int points,
-        int* loaded, int loadedCount, int* cleared, int clearedCount, int* stored, int storedCount, byte* scratch);
+        int* loaded, Felt** sources, int loadedCount, int* cleared, int clearedCount, int* stored, int storedCount, byte* scratch);
 
     /// <summary>Bytes of scratch <see cref="RunProgram"/> needs for <paramref name="slotCount"/> slots of <paramref name="points"/> points.</summary>
     public static long ProgramScratchBytes(int slotCount, int points) => 40L * slotCount * points + 64;

@@ -280,11 +280,12 @@ IFMA limbs sub_plus_twice_p(limbs u, limbs v)
 typedef struct { int32_t op, destination, a, b; } zk_instruction;
 
 /* Runs code[0 … instruction_count) on `points` points (a multiple of 8; returns 0 otherwise, doing nothing). Slot s's
- * values are slots[s·points …]: the `loaded` slots are read from there first, the `cleared` ones start at zero, and the
- * `stored` ones are written back, fully reduced, at the end; the others live only in `scratch` (at least
- * slot_count·points·40 + 64 bytes). Destinations may equal operands. */
+ * values are slots[s·points …]: the `loaded` slots are read first — loaded slot i from sources[i] where sources is
+ * given and that entry is not null (the caller's table, read in place), else from its place in slots —, the `cleared`
+ * ones start at zero, and the `stored` ones are written back, fully reduced, at the end; the others live only in
+ * `scratch` (at least slot_count·points·40 + 64 bytes). Destinations may equal operands. */
 IFMA_ENTRY int zk_field_run_program(const zk_instruction *code, int instruction_count, const zk_felt *weights,
-    zk_felt *slots, int slot_count, int points, const int32_t *loaded, int loaded_count,
+    zk_felt *slots, int slot_count, int points, const int32_t *loaded, const zk_felt *const *sources, int loaded_count,
     const int32_t *cleared, int cleared_count, const int32_t *stored, int stored_count, void *scratch)
 {
     if (points <= 0 || (points & 7) != 0) return 0;
@@ -292,7 +293,10 @@ IFMA_ENTRY int zk_field_run_program(const zk_instruction *code, int instruction_
     limbs *s = (limbs *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
     (void)slot_count;
     for (int i = 0; i < loaded_count; i++)
-        for (int b = 0; b < blocks; b++) s[(long)loaded[i] * blocks + b] = load(slots + (long)loaded[i] * points + 8 * b);
+    {
+        const zk_felt *from = sources && sources[i] ? sources[i] : slots + (long)loaded[i] * points;
+        for (int b = 0; b < blocks; b++) s[(long)loaded[i] * blocks + b] = load(from + 8 * b);
+    }
     limbs zero;
     zero.l0 = zero.l1 = zero.l2 = zero.l3 = zero.l4 = _mm512_setzero_si512();
     for (int i = 0; i < cleared_count; i++)

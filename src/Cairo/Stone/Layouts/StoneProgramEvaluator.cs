@@ -23,8 +23,10 @@ internal sealed unsafe class StoneProgramEvaluator
     private readonly NativeProgram? _native;
 
     /// <summary>The program as the native kernel takes it: its instructions, the accumulations' weights, which slots
-    /// it loads (inputs and constants), clears (the groups' sums) and stores (sums and denominators).</summary>
-    private sealed record NativeProgram(NativeLanes.ProgramInstruction[] Code, Felt[] Weights, int[] Loaded, int[] Cleared, int[] Stored, byte[] Scratch);
+    /// it loads (inputs and constants) and from where (<see cref="ReadFrom"/>: a table in place, else the slot), which it
+    /// clears (the groups' sums) and stores (sums and denominators).</summary>
+    private sealed record NativeProgram(NativeLanes.ProgramInstruction[] Code, Felt[] Weights, int[] Loaded, nint[] Sources, int[] InputLoaded,
+        int[] Cleared, int[] Stored, byte[] Scratch);
 
     /// <summary>An evaluator of <paramref name="program"/> on <paramref name="points"/> points at a time.</summary>
     public StoneProgramEvaluator(StoneConstraintProgram program, int points)
@@ -58,11 +60,12 @@ internal sealed unsafe class StoneProgramEvaluator
             if (op == 3) weights.Add(instruction.Weight);
             code[i] = new NativeLanes.ProgramInstruction(op, instruction.Destination, instruction.A, b);
         }
-        int[] loaded = [.. program.Inputs.Select(input => input.Slot), .. program.Constants.Select(constant => constant.Slot)];
+        int[] loaded = [.. program.Inputs.Select(input => input.Slot).Concat(program.Constants.Select(constant => constant.Slot)).Distinct()];
+        int[] inputLoaded = [.. program.Inputs.Select(input => Array.IndexOf(loaded, input.Slot))];
         int[] cleared = [.. program.Groups.Select(group => group.Sum)];
         int[] stored = [.. program.Groups.SelectMany(group => new[] { group.Sum, group.Denominator }).Distinct()];
         byte[] scratch = GC.AllocateUninitializedArray<byte>((int)NativeLanes.ProgramScratchBytes(program.SlotCount, points), pinned: true);
-        return new NativeProgram(code, [.. weights, Felt.Zero], loaded.Distinct().ToArray(), cleared, stored, scratch);
+        return new NativeProgram(code, [.. weights, Felt.Zero], loaded, new nint[loaded.Length], inputLoaded, cleared, stored, scratch);
     }
 
     /// <summary>Whether <see cref="Run"/> runs the whole program in the native kernel.</summary>
@@ -72,7 +75,22 @@ internal sealed unsafe class StoneProgramEvaluator
     public int Points { get; }
 
     /// <summary>Where the chunk's values of input <paramref name="input"/> (an index into the program's inputs) go.</summary>
-    public Span<Felt> Input(int input) => Slot(_program.Inputs[input].Slot);
+    public Span<Felt> Input(int input)
+    {
+        if (_native is { } native) native.Sources[native.InputLoaded[input]] = 0;
+        return Slot(_program.Inputs[input].Slot);
+    }
+
+    /// <summary>
+    /// Input <paramref name="input"/>'s chunk values are the <see cref="Points"/> at <paramref name="values"/>, which
+    /// must not move or change until <see cref="Run"/> returns (a pinned table): the native kernel reads them in place;
+    /// elsewhere they are copied into the input's slot.
+    /// </summary>
+    public void ReadFrom(int input, Felt* values)
+    {
+        if (RunsNative) _native!.Sources[_native.InputLoaded[input]] = (nint)values;
+        else new ReadOnlySpan<Felt>(values, Points).CopyTo(Input(input));
+    }
 
     /// <summary>The composition at the chunk's points, from the inputs written since the last run.</summary>
     public void Run(Span<Felt> composition)
@@ -84,10 +102,11 @@ internal sealed unsafe class StoneProgramEvaluator
             fixed (Felt* slots = _slots, weights = native.Weights)
             fixed (NativeLanes.ProgramInstruction* code = native.Code)
             fixed (int* loaded = native.Loaded, cleared = native.Cleared, stored = native.Stored)
+            fixed (nint* sources = native.Sources)
             fixed (byte* scratch = native.Scratch)
             {
                 NativeLanes.RunProgram(code, native.Code.Length, weights, slots, _program.SlotCount, k,
-                    loaded, native.Loaded.Length, cleared, native.Cleared.Length, stored, native.Stored.Length, scratch);
+                    loaded, (Felt**)sources, native.Loaded.Length, cleared, native.Cleared.Length, stored, native.Stored.Length, scratch);
                 Finish(slots, composition);
             }
             return;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Stark.Common;
@@ -23,7 +25,7 @@ namespace Zetina.Cairo.Stone.Proving;
 /// a power of the point and a value of the point alone (<see cref="StonePointPolynomial"/>); each is tabulated once per
 /// coset over its period, the last two by one NTT of their coefficients.
 /// </remarks>
-internal static class StoneCompositionPolynomial
+internal static unsafe class StoneCompositionPolynomial
 {
     /// <summary>Points per chunk: enough to amortise an instruction's dispatch, few enough that the slots stay in cache.</summary>
     internal const int ChunkPoints = 64;
@@ -69,7 +71,8 @@ internal static class StoneCompositionPolynomial
             Felt shift = RootsOfUnity.Generator * omega.Pow((ulong)r);
             Parallelism.For(columns.Length, threads, c =>
             {
-                onCoset[c] ??= new Felt[n];
+                // Pinned: the evaluator's kernel reads the tables in place.
+                onCoset[c] ??= GC.AllocateUninitializedArray<Felt>(n, pinned: true);
                 CpuLdeBackend.EvaluateOnCoset(columns[c], shift, onCoset[c], 1);
             });
             Parallelism.For(inputs.Length, threads, i =>
@@ -82,13 +85,13 @@ internal static class StoneCompositionPolynomial
                         tables[i] = onCoset[mask[at.MaskIndex].Column];
                         break;
                     case StoneConstraintProgram.InputKind.PointPower:
-                        PointPowers(shift, n / at.Period, logTrace, tables[i] ??= new Felt[at.Period]);
+                        PointPowers(shift, n / at.Period, logTrace, tables[i] ??= Pinned(checked((int)at.Period)));
                         break;
                     case StoneConstraintProgram.InputKind.PointPolynomial:
-                        PolynomialValues(at.Polynomial!, shift, n / at.Period, tables[i] ??= new Felt[at.Period]);
+                        PolynomialValues(at.Polynomial!, shift, n / at.Period, tables[i] ??= Pinned(checked((int)at.Period)));
                         break;
                     default:
-                        PeriodicValues(at.Column!, at.Step, shift, n, tables[i] ??= new Felt[(long)at.Step * at.Column!.Values.Length]);
+                        PeriodicValues(at.Column!, at.Step, shift, n, tables[i] ??= Pinned(at.Step * at.Column!.Values.Length));
                         break;
                 }
             });
@@ -104,8 +107,14 @@ internal static class StoneCompositionPolynomial
                     for (int i = 0; i < inputs.Length; i++)
                     {
                         // A mask cell at row offset o reads its column o points on; the other tables start at the chunk.
+                        // Read in place where the chunk's run does not wrap around the table's end, else copied.
                         long start = inputs[i].Kind == StoneConstraintProgram.InputKind.Mask ? first + (long)mask[inputs[i].MaskIndex].RowOffset : first;
-                        CopyCyclic(tables[i], start, evaluator.Input(i));
+                        Felt[] table = tables[i];
+                        int at = (int)(((start % table.Length) + table.Length) % table.Length);
+                        if (at + chunk <= table.Length)
+                            evaluator.ReadFrom(i, (Felt*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(table)) + at);
+                        else
+                            CopyCyclic(table, start, evaluator.Input(i));
                     }
                     evaluator.Run(composition);
                     for (int k = 0; k < chunk; k++) h[coset + d * (first + k)] = composition[k];
@@ -158,6 +167,9 @@ internal static class StoneCompositionPolynomial
         Radix2Ntt.Inverse(coefficients);
         CpuLdeBackend.EvaluateOnCoset(coefficients, shift.Pow((ulong)(n / rows)), table, 1);
     }
+
+    /// <summary>A table the evaluator may read in place: pinned, every entry written before it is read.</summary>
+    private static Felt[] Pinned(int length) => GC.AllocateUninitializedArray<Felt>(length, pinned: true);
 
     /// <summary>destination[i] = table[(start + i) mod |table|].</summary>
     private static void CopyCyclic(Felt[] table, long start, Span<Felt> destination)
