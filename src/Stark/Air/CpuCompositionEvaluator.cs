@@ -26,7 +26,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
     public void Evaluate(IAir air, in CompositionInputs inputs, Span<Felt> destination)
     {
         IReadOnlyList<Felt[]> ext = inputs.ExtendedColumns;
-        int bigN = ext[0].Length, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
+        int logStride = inputs.LogStride;
+        int bigN = ext[0].Length >> logStride, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
         int logN = PowerOfTwo.Log2(bigN);
         if (destination.Length < bigN) throw new ArgumentException("destination shorter than the domain");
         Felt shift = inputs.Shift;
@@ -117,7 +118,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 {
                     Felt[] column = ext[mask[k].Column];
                     int start = lo + i0 + (mask[k].RowOffset << logBlowup);
-                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(start + t) & (bigN - 1)];
+                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((start + t) & (bigN - 1)) << logStride];
                 }
                 for (int t = 0; t < run; t++)
                 {
@@ -154,7 +155,17 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             {
                 s.Clear();
                 for (int b = 0; b < boundaries.Count; b++)
-                    if (rowOf[b] == r) FeltSpan.MulAddScalar(ext[boundaries[b].Column].AsSpan(lo, len), alphas[transitions + b], s);
+                {
+                    if (rowOf[b] != r) continue;
+                    Felt[] column = ext[boundaries[b].Column];
+                    if (logStride == 0)
+                    {
+                        FeltSpan.MulAddScalar(column.AsSpan(lo, len), alphas[transitions + b], s);
+                        continue;
+                    }
+                    for (int i = 0; i < len; i++) f[i] = column[(lo + i) << logStride];
+                    FeltSpan.MulAddScalar(f, alphas[transitions + b], s);
+                }
                 for (int i = 0; i < len; i++) s[i] = Felt.Sub(s[i], rowConstants[r]);
                 FeltSpan.Mul(s, dens.AsSpan(r * len, len), s);
                 FeltSpan.Add(acc, s, acc);

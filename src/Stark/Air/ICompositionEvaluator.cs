@@ -24,7 +24,9 @@ public interface ICompositionEvaluator
 
 /// <summary>
 /// What <see cref="ICompositionEvaluator"/> reads: the extended columns (main then auxiliary, each of N
-/// evaluations on shift·⟨ω_N⟩), the domain, the challenges and the constraint coefficients.
+/// evaluations on shift·⟨ω_N⟩ — or, with <see cref="LogStride"/> s, of 2^s·N evaluations on shift·⟨ω_(2^s·N)⟩, of
+/// which the domain is every 2^s-th, read in place rather than copied out), the domain, the challenges and the
+/// constraint coefficients.
 /// </summary>
 public readonly record struct CompositionInputs(
     IReadOnlyList<Felt[]> ExtendedColumns,
@@ -32,4 +34,5 @@ public readonly record struct CompositionInputs(
     Felt Shift,
     Felt[] AuxRandom,
     Felt[] Coefficients,
-    IReadOnlyList<BoundaryConstraint> Boundaries);
+    IReadOnlyList<BoundaryConstraint> Boundaries,
+    int LogStride = 0);

@@ -143,9 +143,10 @@ public sealed class StarkProver
         int bigN = main.Extended[0].Length, n = air.TraceLength;
         int chunks = AirDomain.CompositionChunks(air);
         int logEvaluationBlowup = CheckDegrees ? PowerOfTwo.Log2(chunks) : _p.LogNCosets;
-        IReadOnlyList<Felt[]> columns = Subsample(extended, _p.LogNCosets - logEvaluationBlowup);
+        // The smaller coset is every 2^(log_n_cosets − e)-th point of the extended columns, read there in place.
         var evaluations = new Felt[n << logEvaluationBlowup];
-        _b.Composition.Evaluate(air, new CompositionInputs(columns, logEvaluationBlowup, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries), evaluations);
+        _b.Composition.Evaluate(air, new CompositionInputs(extended, logEvaluationBlowup, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries,
+            LogStride: _p.LogNCosets - logEvaluationBlowup), evaluations);
 
         // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). A single chunk evaluated on the
         // whole domain is committed as is (its value at z is computed from the trace in round 4; FRI's
@@ -169,24 +170,6 @@ public sealed class StarkProver
         MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
-    }
-
-    /// <summary>
-    /// Every 2^<paramref name="logStride"/>-th value of each column: evaluations on shift·⟨ω_N^stride⟩, the
-    /// coset of N/stride points inside the evaluation domain. The columns themselves when the stride is 1.
-    /// </summary>
-    private IReadOnlyList<Felt[]> Subsample(List<Felt[]> columns, int logStride)
-    {
-        if (logStride == 0) return columns;
-        var sub = new Felt[columns.Count][];
-        Parallelism.For(columns.Count, _b.MaxThreads, c =>
-        {
-            Felt[] from = columns[c];
-            var to = new Felt[from.Length >> logStride];
-            for (int j = 0; j < to.Length; j++) to[j] = from[j << logStride];
-            sub[c] = to;
-        });
-        return sub;
     }
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>

@@ -38,6 +38,13 @@ public abstract class CompositionEvaluatorConformance
         CreateEvaluator().Evaluate(air, inputs, actual.AsSpan(0, n << logBlowup));
         Assert.Equal(expected, actual[..^1]);
         Assert.Equal(Felt.FromUInt64(0xdeadbeef), actual[^1]);
+        // The same domain as every second point of a blowup-8 extension, read in place with a stride.
+        var wide = new Felt[columns.Length][];
+        for (int c = 0; c < columns.Length; c++) wide[c] = new Felt[n << (logBlowup + 1)];
+        lde.ExtendColumns(columns, RootsOfUnity.Generator, coeffs, wide);
+        var strided = new Felt[n << logBlowup];
+        CreateEvaluator().Evaluate(air, inputs with { ExtendedColumns = wide, LogStride = 1 }, strided);
+        Assert.Equal(expected, strided);
         // And the reference itself: a valid trace gives a polynomial of degree < n (one chunk).
         lde.InterpolateOnCoset(expected, RootsOfUnity.Generator);
         for (int i = n; i < expected.Length; i++) Assert.True(expected[i].IsZero);
