@@ -6,8 +6,11 @@ using Zetina.Stark.Proof;
 
 namespace Zetina.Stark.Prover;
 
-/// <summary>Round 1/2: a committed set of columns: coefficients, evaluations on the evaluation domain, tree.</summary>
-public sealed record TraceCommitment(Felt[][] Coefficients, Felt[][] Extended, MerkleTree Tree);
+/// <summary>
+/// Round 1/2: a committed set of columns: their values on the trace domain ⟨ω_n⟩ (the out-of-domain values are
+/// interpolated from these), their evaluations on the evaluation domain, the tree.
+/// </summary>
+public sealed record TraceCommitment(Felt[][] Trace, Felt[][] Extended, MerkleTree Tree);
 
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
 public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);

@@ -181,16 +181,19 @@ public sealed class StarkProver
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         var trace = new Felt[entries.Length];
-        // T(z·ω^o) = Σ_j c_j·(z·ω^o)^j: per distinct offset the powers once, then one dot product per entry there
-        // (in SIMD lanes, where Horner's rule would be a chain of dependent scalar products).
-        var powers = new Felt[air.TraceLength];
+        // T(z·ω^o) from the column's values on ⟨ω_n⟩ (its coefficients are not kept): per distinct offset the
+        // barycentric weights once, then one dot product per entry there (SIMD lanes).
+        var roots = new Felt[air.TraceLength];
+        FeltSpan.Powers(Felt.One, omega, roots);
+        var weights = new Felt[air.TraceLength];
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            FeltSpan.Powers(Felt.One, z * omega.Pow((ulong)offset), powers);
+            BarycentricWeights(z * omega.Pow((ulong)offset), roots, weights);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
-                trace[at[i]] = FeltSpan.Dot(ColumnCoefficients(air, main, interaction, entries[at[i]].Column), powers));
+                trace[at[i]] = FeltSpan.Dot(ColumnTrace(air, main, interaction, entries[at[i]].Column), weights));
         }
+        var powers = new Felt[air.TraceLength];
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
             chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
@@ -250,19 +253,44 @@ public sealed class StarkProver
             FriProver.Open(fri, queries));
     }
 
+    /// <summary>
+    /// Extends the columns and commits their rows. The coefficients are needed only on the way to the extension (the
+    /// out-of-domain values are interpolated from the trace): a few buffers serve batch after batch of columns, so a
+    /// proof's memory holds the trace and its extension but not a third copy of the trace's size.
+    /// </summary>
     private TraceCommitment Extend(IReadOnlyList<Felt[]> columns)
     {
-        int n = columns[0].Length, bigN = n << _p.LogNCosets;
-        var coefficients = new Felt[columns.Count][];
-        var extended = new Felt[columns.Count][];
-        for (int c = 0; c < columns.Count; c++)
+        int count = columns.Count, n = columns[0].Length, bigN = n << _p.LogNCosets;
+        Felt[][] trace = columns is Felt[][] arr ? arr : [.. columns];
+        var extended = new Felt[count][];
+        for (int c = 0; c < count; c++)
         {
-            if (columns[c].Length != n) throw new ArgumentException($"column {c} has {columns[c].Length} rows, expected {n}");
-            coefficients[c] = new Felt[n];
+            if (trace[c].Length != n) throw new ArgumentException($"column {c} has {trace[c].Length} rows, expected {n}");
             extended[c] = new Felt[bigN];
         }
-        _b.Lde.ExtendColumns(columns is Felt[][] arr ? arr : [.. columns], RootsOfUnity.Generator, coefficients, extended);
-        return new TraceCommitment(coefficients, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
+        int batch = Math.Min(count, 2 * _b.MaxThreads);
+        var coefficients = new Felt[batch][];
+        for (int c = 0; c < batch; c++) coefficients[c] = new Felt[n];
+        for (int first = 0; first < count; first += batch)
+        {
+            int k = Math.Min(batch, count - first);
+            _b.Lde.ExtendColumns(trace.AsSpan(first, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), extended.AsSpan(first, k));
+        }
+        return new TraceCommitment(trace, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
+    }
+
+    /// <summary>
+    /// The barycentric weights of a point x outside ⟨ω_n⟩ (<paramref name="roots"/>: ω_n^i): weights[i] =
+    /// (xⁿ − 1)/n · ωⁱ/(x − ωⁱ), so that Σ_i weights[i]·T(ωⁱ) = T(x) for every T of degree below n (Berrut and
+    /// Trefethen, "Barycentric Lagrange interpolation", SIAM Review 46(3), 2004, §5: the roots of unity).
+    /// </summary>
+    private static void BarycentricWeights(Felt x, Felt[] roots, Felt[] weights)
+    {
+        int n = roots.Length;
+        for (int i = 0; i < n; i++) weights[i] = x - roots[i];
+        Felt.BatchInverse(weights, weights);
+        FeltSpan.Mul(weights, roots, weights);
+        FeltSpan.MulScalar(weights, (x.Pow((ulong)n) - Felt.One) * Felt.FromUInt64((ulong)n).Inverse(), weights);
     }
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
@@ -280,8 +308,8 @@ public sealed class StarkProver
         return new TableOpening(values, tree.Open(leaves));
     }
 
-    private static Felt[] ColumnCoefficients(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
-        column < air.MainWidth ? main.Coefficients[column] : interaction.Trace!.Coefficients[column - air.MainWidth];
+    private static Felt[] ColumnTrace(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
+        column < air.MainWidth ? main.Trace[column] : interaction.Trace!.Trace[column - air.MainWidth];
 
     private static Felt[] ColumnExtended(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
         column < air.MainWidth ? main.Extended[column] : interaction.Trace!.Extended[column - air.MainWidth];
