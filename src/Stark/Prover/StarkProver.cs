@@ -188,7 +188,7 @@ public sealed class StarkProver
         var weights = new Felt[air.TraceLength];
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            BarycentricWeights(z * omega.Pow((ulong)offset), roots, weights);
+            BarycentricWeights(z * omega.Pow((ulong)offset), roots, weights, _b.MaxThreads);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
                 trace[at[i]] = FeltSpan.Dot(ColumnTrace(air, main, interaction, entries[at[i]].Column), weights));
@@ -284,13 +284,19 @@ public sealed class StarkProver
     /// (xⁿ − 1)/n · ωⁱ/(x − ωⁱ), so that Σ_i weights[i]·T(ωⁱ) = T(x) for every T of degree below n (Berrut and
     /// Trefethen, "Barycentric Lagrange interpolation", SIAM Review 46(3), 2004, §5: the roots of unity).
     /// </summary>
-    private static void BarycentricWeights(Felt x, Felt[] roots, Felt[] weights)
+    private static void BarycentricWeights(Felt x, Felt[] roots, Felt[] weights, int maxThreads)
     {
-        int n = roots.Length;
-        for (int i = 0; i < n; i++) weights[i] = x - roots[i];
-        Felt.BatchInverse(weights, weights);
-        FeltSpan.Mul(weights, roots, weights);
-        FeltSpan.MulScalar(weights, (x.Pow((ulong)n) - Felt.One) * Felt.FromUInt64((ulong)n).Inverse(), weights);
+        int n = roots.Length, chunks = Math.Min(maxThreads * 4, Math.Max(1, n / 4096));
+        Felt scale = (x.Pow((ulong)n) - Felt.One) * Felt.FromUInt64((ulong)n).Inverse();
+        Parallelism.For(chunks, maxThreads, c =>
+        {
+            int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
+            Span<Felt> w = weights.AsSpan(lo, hi - lo);
+            for (int i = 0; i < w.Length; i++) w[i] = x - roots[lo + i];
+            Felt.BatchInverse(w, w);
+            FeltSpan.Mul(w, roots.AsSpan(lo, hi - lo), w);
+            FeltSpan.MulScalar(w, scale, w);
+        });
     }
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
