@@ -587,7 +587,8 @@ public static class CairoTraceBuilder
             }
         });
         CheckNonZero(den, "memory");
-        Felt[] products = RunningProduct(num, den);
+        RunningProduct.OfQuotients(num, den, den);
+        Felt[] products = den;
         Scatter(products, memoryProduct, result);
         Felt p = products[total - 1];
         for (int j = 1; j < m; j++) result[memoryProduct[j]][n - 1] = p;
@@ -610,7 +611,8 @@ public static class CairoTraceBuilder
             }
         });
         CheckNonZero(rden, "range-check");
-        products = RunningProduct(rnum, rden);
+        RunningProduct.OfQuotients(rnum, rden, rden);
+        products = rden;
         Scatter(products, rangeCheckProduct, result);
         p = products[rtotal - 1];
         for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
@@ -654,39 +656,6 @@ public static class CairoTraceBuilder
         });
     }
 
-    /// <summary>
-    /// products[t] = Π_{u ≤ t} num[u]/den[u] (every den[u] nonzero), in parallel chunks: each chunk's own running
-    /// product (one batch inversion), then each chunk times the product of the chunks before it. Field arithmetic is
-    /// exact, so the grouping does not change a value.
-    /// </summary>
-    private static Felt[] RunningProduct(Felt[] num, Felt[] den)
-    {
-        int total = num.Length, chunks = Chunks(total);
-        var products = new Felt[total];
-        var chunkProducts = new Felt[chunks];
-        Parallelism.For(chunks, 0, c =>
-        {
-            (int lo, int hi) = ChunkRange(total, c);
-            Span<Felt> r = products.AsSpan(lo, hi - lo);
-            Felt.BatchInverse(den.AsSpan(lo, hi - lo), r);
-            FeltSpan.Mul(num.AsSpan(lo, hi - lo), r, r);
-            Felt acc = Felt.One;
-            for (int i = 0; i < r.Length; i++) r[i] = acc = acc * r[i];
-            chunkProducts[c] = acc;
-        });
-        var before = new Felt[chunks];
-        Felt running = Felt.One;
-        for (int c = 0; c < chunks; c++) { before[c] = running; running *= chunkProducts[c]; }
-        Parallelism.For(chunks, 0, c =>
-        {
-            if (c == 0) return;
-            (int lo, int hi) = ChunkRange(total, c);
-            FeltSpan.MulScalar(products.AsSpan(lo, hi - lo), before[c], products.AsSpan(lo, hi - lo));
-        });
-        return products;
-    }
-
-    /// <summary>How many chunks the interaction's per-element work is cut into: 4,096 elements or more each, at most 64.</summary>
     private static int Chunks(int total) => Math.Clamp(total / 4096, 1, 64);
 
     private static (int Lo, int Hi) ChunkRange(int total, int c)

@@ -35,4 +35,8 @@ public readonly record struct CompositionInputs(
     Felt[] AuxRandom,
     Felt[] Coefficients,
     IReadOnlyList<BoundaryConstraint> Boundaries,
-    int LogStride = 0);
+    int LogStride = 0)
+{
+    /// <summary>log₂ of how much larger the columns' domain is than the evaluated one: the domain is every 2^LogStride-th point.</summary>
+    public int LogStride { get; init; } = LogStride;
+}

@@ -10,7 +10,11 @@ namespace Zetina.Stark.Prover;
 /// Round 1/2: a committed set of columns: their values on the trace domain ⟨ω_n⟩ (the out-of-domain values are
 /// interpolated from these), their evaluations on the evaluation domain, the tree.
 /// </summary>
-public sealed record TraceCommitment(Felt[][] Trace, Felt[][] Extended, MerkleTree Tree);
+public sealed record TraceCommitment(Felt[][] Trace, Felt[][] Extended, MerkleTree Tree)
+{
+    /// <summary>The columns' values on the trace domain ⟨ω_n⟩, from which the out-of-domain values are interpolated.</summary>
+    public Felt[][] Trace { get; init; } = Trace;
+}
 
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
 public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);

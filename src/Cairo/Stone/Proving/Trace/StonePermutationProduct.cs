@@ -9,8 +9,8 @@ namespace Zetina.Cairo.Stone.Proving.Trace;
 /// p_i = Π_(j ≤ i) (z − original_j) / (z − sorted_j), written into cell i of the interaction column.
 /// </summary>
 /// <remarks>
-/// The denominators are inverted together (one inversion and 3(n − 1) multiplications). The last cell is 1 for a
-/// true permutation, or the public memory's quotient when the originals hold zeros in its slots.
+/// The quotients' running product in parallel chunks (<see cref="RunningProduct"/>). The last cell is 1 for a true
+/// permutation, or the public memory's quotient when the originals hold zeros in its slots.
 /// </remarks>
 internal static class StonePermutationProduct
 {
@@ -19,16 +19,15 @@ internal static class StonePermutationProduct
     {
         int n = original.Length;
         if (sorted.Length != n) throw new ArgumentException($"{n} original values against {sorted.Length} sorted ones", nameof(sorted));
-        var shifted = new Felt[n];
-        for (int i = 0; i < n; i++) shifted[i] = z - sorted[i];
-        var inverse = new Felt[n];
-        Felt.BatchInverse(shifted, inverse);
-        Felt p = Felt.One;
+        var num = new Felt[n];
+        var products = new Felt[n];
         for (int i = 0; i < n; i++)
         {
-            p *= inverse[i] * (z - original[i]);
-            interaction[column, i] = p;
+            num[i] = z - original[i];
+            products[i] = z - sorted[i];
         }
-        return p;
+        RunningProduct.OfQuotients(num, products, products);
+        for (int i = 0; i < n; i++) interaction[column, i] = products[i];
+        return products[n - 1];
     }
 }
