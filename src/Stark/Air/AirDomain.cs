@@ -105,20 +105,10 @@ public static class AirDomain
             if (done[j]) continue;
             int period = columns[j].Length;
             Felt y = z.Pow((ulong)(n / period));
-            Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(period));
             var points = new Felt[period];
-            var inverses = new Felt[period];
-            int hit = -1;
-            Felt w = Felt.One;
-            for (int i = 0; i < period; i++)
-            {
-                points[i] = w;
-                inverses[i] = y - w;
-                if (inverses[i].IsZero) hit = i;
-                w *= omega;
-            }
-            if (hit < 0) Felt.BatchInverse(inverses, inverses);
-            Felt scale = (y.Pow((ulong)period) - Felt.One) * Felt.FromUInt64((ulong)period).Inverse();
+            FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(period)), points);
+            var weights = new Felt[period];
+            int hit = Barycentric.Weights(y, points, weights);
             for (int c = j; c < columns.Count; c++)
             {
                 Felt[] v = columns[c];
@@ -127,8 +117,8 @@ public static class AirDomain
                 if (hit >= 0) { values[c] = v[hit]; continue; }
                 Felt sum = Felt.Zero;
                 for (int i = 0; i < period; i++)
-                    if (!v[i].IsZero) sum += v[i] * points[i] * inverses[i];
-                values[c] = scale * sum;
+                    if (!v[i].IsZero) sum += v[i] * weights[i];
+                values[c] = sum;
             }
         }
         return values;

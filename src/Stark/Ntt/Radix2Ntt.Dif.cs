@@ -24,7 +24,7 @@ public static unsafe partial class Radix2Ntt
         int log = PowerOfTwo.Log2(n);
         if (UsesGroups(log))
         {
-            fixed (Felt* p = values) DifInGroups(p, log, maxThreads);
+            fixed (Felt* p = values) DifInGroups(p, n, null, p, log, maxThreads);
             return;
         }
         Felt[] twiddles = TwiddleTable.For(log);

@@ -29,28 +29,26 @@ public static unsafe partial class Radix2Ntt
             ForwardBitReversed(destination, maxThreads);
             return;
         }
-        int groups = k >> 3;
-        using var scratch = new GroupScratch(groups);
         fixed (Felt* src = coefficients)
         fixed (Felt* dst = destination)
-        {
-            LoadGroups(src, coefficients.Length, scratch.Groups, groups, offset, maxThreads);
-            DifGroups(scratch.Groups, log, maxThreads);
-            StoreGroups(scratch.Groups, dst, groups, maxThreads);
-        }
+            DifInGroups(src, coefficients.Length, offset, dst, log, maxThreads);
     }
 
     /// <summary>Whether a transform of 2^log points runs on limb groups in the native kernel.</summary>
     private static bool UsesGroups(int log) => FeltLanes.UsesNative && log >= 3;
 
-    /// <summary><see cref="ForwardBitReversed"/> on limb groups: loaded, transformed, stored back in place.</summary>
-    private static void DifInGroups(Felt* p, int log, int maxThreads)
+    /// <summary>
+    /// A decimation-in-frequency transform of 2^log points on limb groups into <paramref name="destination"/>: the
+    /// <paramref name="count"/> values, zero-padded, times offset^i where an offset is given, loaded as groups,
+    /// transformed, stored. The values are read whole before anything is stored, so they may be the destination.
+    /// </summary>
+    private static void DifInGroups(Felt* values, int count, Felt? offset, Felt* destination, int log, int maxThreads)
     {
         int groups = 1 << (log - 3);
         using var scratch = new GroupScratch(groups);
-        LoadGroups(p, groups << 3, scratch.Groups, groups, null, maxThreads);
+        LoadGroups(values, count, scratch.Groups, groups, offset, maxThreads);
         DifGroups(scratch.Groups, log, maxThreads);
-        StoreGroups(scratch.Groups, p, groups, maxThreads);
+        StoreGroups(scratch.Groups, destination, groups, maxThreads);
     }
 
     /// <summary>

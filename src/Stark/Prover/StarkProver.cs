@@ -6,6 +6,7 @@ using Zetina.Stark.Fri;
 using Zetina.Stark.Merkle;
 using Zetina.Stark.Ntt;
 using Zetina.Stark.Parameters;
+using Zetina.Stark.Poly;
 using Zetina.Stark.Proof;
 
 namespace Zetina.Stark.Prover;
@@ -188,17 +189,18 @@ public sealed class StarkProver
         var weights = new Felt[air.TraceLength];
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            BarycentricWeights(z * omega.Pow((ulong)offset), roots, weights, _b.MaxThreads);
+            // z·ω^o is never a point of ⟨ω_n⟩ (ProofTranscript.DrawOutOfDomainPoint), so the weights are always written.
+            Barycentric.Weights(z * omega.Pow((ulong)offset), roots, weights, _b.MaxThreads);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
                 trace[at[i]] = FeltSpan.Dot(ColumnTrace(air, main, interaction, entries[at[i]].Column), weights));
         }
-        var powers = new Felt[air.TraceLength];
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
             chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);
         else
         {
+            var powers = new Felt[air.TraceLength];
             FeltSpan.Powers(Felt.One, z, powers);
             Parallelism.For(chunks.Length, _b.MaxThreads, i => chunks[i] = FeltSpan.Dot(composition.ChunkCoefficients[i], powers));
             // Chunks interpolated from d·n values have degree < n whatever the trace; the identity at z is
@@ -277,26 +279,6 @@ public sealed class StarkProver
             _b.Lde.ExtendColumns(trace.AsSpan(first, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), extended.AsSpan(first, k));
         }
         return new TraceCommitment(trace, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
-    }
-
-    /// <summary>
-    /// The barycentric weights of a point x outside ⟨ω_n⟩ (<paramref name="roots"/>: ω_n^i): weights[i] =
-    /// (xⁿ − 1)/n · ωⁱ/(x − ωⁱ), so that Σ_i weights[i]·T(ωⁱ) = T(x) for every T of degree below n (Berrut and
-    /// Trefethen, "Barycentric Lagrange interpolation", SIAM Review 46(3), 2004, §5: the roots of unity).
-    /// </summary>
-    private static void BarycentricWeights(Felt x, Felt[] roots, Felt[] weights, int maxThreads)
-    {
-        int n = roots.Length, chunks = Math.Min(maxThreads * 4, Math.Max(1, n / 4096));
-        Felt scale = (x.Pow((ulong)n) - Felt.One) * Felt.FromUInt64((ulong)n).Inverse();
-        Parallelism.For(chunks, maxThreads, c =>
-        {
-            int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
-            Span<Felt> w = weights.AsSpan(lo, hi - lo);
-            for (int i = 0; i < w.Length; i++) w[i] = x - roots[lo + i];
-            Felt.BatchInverse(w, w);
-            FeltSpan.Mul(w, roots.AsSpan(lo, hi - lo), w);
-            FeltSpan.MulScalar(w, scale, w);
-        });
     }
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>

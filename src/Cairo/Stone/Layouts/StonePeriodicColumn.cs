@@ -1,4 +1,5 @@
 using Zetina.Stark.Field;
+using Zetina.Stark.Poly;
 
 namespace Zetina.Cairo.Stone.Layouts;
 
@@ -33,20 +34,13 @@ internal sealed class StonePeriodicColumn
     public Felt ValueAt(Felt y, Felt omega)
     {
         int n = Values.Length;
-        var differences = new Felt[n];
-        var omegaPowers = new Felt[n];
-        Felt w = Felt.One;
-        for (int i = 0; i < n; i++)
-        {
-            omegaPowers[i] = w;
-            differences[i] = y - w;
-            if (differences[i].IsZero) return Values[i];
-            w *= omega;
-        }
-        var inverses = new Felt[n];
-        Felt.BatchInverse(differences, inverses);
+        var points = new Felt[n];
+        FeltSpan.Powers(Felt.One, omega, points);
+        var weights = new Felt[n];
+        int hit = Barycentric.Weights(y, points, weights);
+        if (hit >= 0) return Values[hit];
         Felt total = Felt.Zero;
-        for (int i = 0; i < n; i++) total += Values[i] * omegaPowers[i] * inverses[i];
-        return total * (y.Pow((ulong)n) - Felt.One) / Felt.FromUInt64((ulong)n);
+        for (int i = 0; i < n; i++) total += Values[i] * weights[i];
+        return total;
     }
 }
