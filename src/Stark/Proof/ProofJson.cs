@@ -98,9 +98,13 @@ public static class ProofJson
     private static Felt[] Felts(string[] xs) => Array.ConvertAll(xs, x =>
         x.StartsWith("0x", StringComparison.Ordinal) ? Felt.Parse(x) : throw new FormatException($"felt '{x}' is not 0x-hex"));
 
-    private static TableOpening ReadTable(TableDto t) =>
-        new(Felts(t.Values ?? throw new FormatException("table values missing")), Digests(t.Siblings ?? throw new FormatException("table siblings missing")),
-            t.Width ?? throw new FormatException("table width missing"));
+    private static TableOpening ReadTable(TableDto t)
+    {
+        Felt[] values = Felts(t.Values ?? throw new FormatException("table values missing"));
+        int width = t.Width ?? throw new FormatException("table width missing");
+        if (width < 1 || values.Length % width != 0) throw new FormatException($"{values.Length} table values do not make rows of {width} columns");
+        return new TableOpening(values, Digests(t.Siblings ?? throw new FormatException("table siblings missing")), width);
+    }
 }
 
 internal sealed class ProofDto
