@@ -13,7 +13,7 @@ namespace Zetina.Stark.Proof;
 /// slots: zero), and those are what the widths save. The width is the maximum over the column, so every table has one
 /// encoding; a width of at least 1 keeps the decoded values within 32 times the bytes read.
 /// </remarks>
-public static class ColumnWidths
+internal static class ColumnWidths
 {
     /// <summary>The widest column: a canonical felt is below p &lt; 2^252, 32 bytes.</summary>
     public const int MaxBytes = 32;

@@ -39,10 +39,10 @@ public static class ProofSerializer
     public const byte Version = 3;
 
     /// <summary>The most columns a trace table may announce.</summary>
-    public const int MaxTableWidth = 1 << 16;
+    internal const int MaxTableWidth = 1 << 16;
 
     /// <summary>The most rows a trace table may announce: a leaf per query, 2^6 rows a leaf at most (the largest FRI step).</summary>
-    public const int MaxTableRows = StarkParameters.MaxQueries << 6;
+    internal const int MaxTableRows = StarkParameters.MaxQueries << 6;
 
     /// <summary>The binary encoding of a proof.</summary>
     public static byte[] Write(StarkProof proof)
