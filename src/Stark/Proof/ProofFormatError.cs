@@ -15,6 +15,8 @@ public enum ProofFormatError
     NonCanonicalFelt,
     /// <summary>Returned when bytes remain after the last field.</summary>
     TrailingBytes,
-    /// <summary>Returned when a flag byte or a text field has a value outside its domain.</summary>
+    /// <summary>Returned when a flag byte, a column width or a text field has a value outside its domain.</summary>
     InvalidField,
+    /// <summary>Returned when a trace table's column is sent wider than its values need (a proof has one encoding).</summary>
+    NonMinimalEncoding,
 }

@@ -8,7 +8,8 @@ namespace Zetina.Stark.Proof;
 
 /// <summary>
 /// The JSON form of a <see cref="StarkProof"/>: the binary format's fields by name, felts and digests as
-/// 0x-prefixed lowercase hex, parameters under Stone's names. System.Text.Json source generation only.
+/// 0x-prefixed lowercase hex (every felt full width, every digest 32 bytes), parameters under Stone's names; a trace
+/// table states its column count (<c>width</c>). System.Text.Json source generation only.
 /// </summary>
 public static class ProofJson
 {
@@ -33,9 +34,9 @@ public static class ProofJson
             FriRoots = Hex(proof.FriRoots),
             FriLastLayer = Hex(proof.FriLastLayer),
             PowNonce = proof.PowNonce,
-            MainOpening = Table(proof.MainOpening.Values, proof.MainOpening.Siblings),
-            AuxOpening = proof.AuxOpening is null ? null : Table(proof.AuxOpening.Values, proof.AuxOpening.Siblings),
-            CompositionOpening = Table(proof.CompositionOpening.Values, proof.CompositionOpening.Siblings),
+            MainOpening = Rows(proof.MainOpening),
+            AuxOpening = proof.AuxOpening is null ? null : Rows(proof.AuxOpening),
+            CompositionOpening = Rows(proof.CompositionOpening),
             FriOpenings = Array.ConvertAll(proof.FriOpenings, o => Table(o.Values, o.Siblings)),
         };
         return JsonSerializer.Serialize(dto, ProofJsonContext.Default.ProofDto);
@@ -61,8 +62,9 @@ public static class ProofJson
             var fri = new FriLayerOpening[d.FriOpenings.Length];
             for (int i = 0; i < fri.Length; i++)
             {
-                TableOpening t = ReadTable(d.FriOpenings[i]);
-                fri[i] = new FriLayerOpening(t.Values, t.Siblings);
+                TableDto t = d.FriOpenings[i];
+                fri[i] = new FriLayerOpening(Felts(t.Values ?? throw new FormatException("FRI values missing")),
+                    Digests(t.Siblings ?? throw new FormatException("FRI siblings missing")));
             }
             proof = new StarkProof(
                 new StarkParameters(p.LogNCosets, p.NQueries, p.ProofOfWorkBits, p.FriStepList, p.LastLayerDegreeBound, p.Hash),
@@ -83,6 +85,7 @@ public static class ProofJson
     private static string[] Hex(byte[][] ds) => Array.ConvertAll(ds, Hex);
     private static string[] Hex(Felt[] xs) => Array.ConvertAll(xs, x => x.ToHexString());
     private static TableDto Table(Felt[] values, byte[][] siblings) => new() { Values = Hex(values), Siblings = Hex(siblings) };
+    private static TableDto Rows(TableOpening t) => new() { Width = t.Width, Values = Hex(t.Values), Siblings = Hex(t.Siblings) };
 
     private static byte[] Digest(string s)
     {
@@ -95,8 +98,13 @@ public static class ProofJson
     private static Felt[] Felts(string[] xs) => Array.ConvertAll(xs, x =>
         x.StartsWith("0x", StringComparison.Ordinal) ? Felt.Parse(x) : throw new FormatException($"felt '{x}' is not 0x-hex"));
 
-    private static TableOpening ReadTable(TableDto t) =>
-        new(Felts(t.Values ?? throw new FormatException("table values missing")), Digests(t.Siblings ?? throw new FormatException("table siblings missing")));
+    private static TableOpening ReadTable(TableDto t)
+    {
+        Felt[] values = Felts(t.Values ?? throw new FormatException("table values missing"));
+        int width = t.Width ?? throw new FormatException("table width missing");
+        if (width < 1 || values.Length % width != 0) throw new FormatException($"{values.Length} table values do not make rows of {width} columns");
+        return new TableOpening(values, Digests(t.Siblings ?? throw new FormatException("table siblings missing")), width);
+    }
 }
 
 internal sealed class ProofDto
@@ -130,6 +138,7 @@ internal sealed class ParametersDto
 
 internal sealed class TableDto
 {
+    public int? Width { get; set; }
     public string[]? Values { get; set; }
     public string[]? Siblings { get; set; }
 }

@@ -12,26 +12,37 @@ namespace Zetina.Stark.Proof;
 /// </summary>
 /// <remarks>
 /// <code>
-/// u8  version (= 2)
+/// u8  version (= 3)
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
 /// D   main root;  u8 has-interaction (0/1) [D interaction root];  D composition root
 /// felts ood trace;  felts ood composition
 /// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
-/// table main; [table interaction]; table composition;  u32 FRI opening count, table × count
-/// felts = u32 count, 32-byte big-endian canonical felts;  table = felts values, u32 count, D × count nodes
+/// rows main; [rows interaction]; rows composition;  u32 FRI opening count, table × count
+/// felts = u32 count, 32-byte big-endian canonical felts;  nodes = u32 count, D × count
+/// rows  = u32 columns W, u32 row count R, u8 × W column widths w_c ∈ [1, 32], R × W values row-major
+///         (column c's value as its last w_c big-endian bytes), nodes
+/// table = felts values, nodes          (FRI layers: their values are random-looking felts)
 /// D = the hash's digest window (MerkleHashes.DigestWindow): 20 bytes for masked 160-bit digests, 24 for 192-bit, else 32
 /// </code>
 /// Integers little-endian. A digest is sent without the bytes its mask zeroes; the reader puts the zeros back, so
-/// a masked byte cannot carry anything. The reader checks each count against the bytes left before allocating, so no
-/// input can make it allocate more than the input's size, and it never throws on bad bytes. Version 2 (the multi-proof
-/// format of docs/stark.md, "Proof format") replaced version 1, which sent every digest as 32 bytes and every FRI
-/// value of an opened coset.
+/// a masked byte cannot carry anything. A trace table's column widths are the minimal ones (<see cref="ColumnWidths"/>)
+/// and the reader refuses any other, so a proof has exactly one encoding. The reader checks each count against the bytes
+/// left before allocating (every decoded felt takes at least one byte), so no input can make it allocate more than 32
+/// times the input's size, and it never throws on bad bytes. Version 3 sends the trace tables by column widths; version
+/// 2 sent every opened felt as 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened
+/// coset. Neither is read.
 /// </remarks>
 public static class ProofSerializer
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
+
+    /// <summary>The most columns a trace table may announce.</summary>
+    internal const int MaxTableWidth = 1 << 16;
+
+    /// <summary>The most rows a trace table may announce: a leaf per query, 2^6 rows a leaf at most (the largest FRI step).</summary>
+    internal const int MaxTableRows = StarkParameters.MaxQueries << 6;
 
     /// <summary>The binary encoding of a proof.</summary>
     public static byte[] Write(StarkProof proof)
@@ -57,9 +68,9 @@ public static class ProofSerializer
         Span<byte> u64 = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(u64, proof.PowNonce);
         w.AddRange(u64.ToArray());
-        Table(w, proof.MainOpening.Values, proof.MainOpening.Siblings, window);
-        if (proof.AuxRoot is not null) Table(w, proof.AuxOpening!.Values, proof.AuxOpening.Siblings, window);
-        Table(w, proof.CompositionOpening.Values, proof.CompositionOpening.Siblings, window);
+        Rows(w, proof.MainOpening, window);
+        if (proof.AuxRoot is not null) Rows(w, proof.AuxOpening!, window);
+        Rows(w, proof.CompositionOpening, window);
         UInt(w, (uint)proof.FriOpenings.Length);
         foreach (FriLayerOpening o in proof.FriOpenings) Table(w, o.Values, o.Siblings, window);
         return w.ToArray();
@@ -99,16 +110,16 @@ public static class ProofSerializer
             byte[][] friRoots = r.Digests("FRI roots");
             Felt[] lastLayer = r.Felts("FRI last layer");
             ulong nonce = r.UInt64("proof-of-work nonce");
-            TableOpening main = r.Table("main opening");
-            TableOpening? aux = flag == 1 ? r.Table("interaction opening") : null;
-            TableOpening composition = r.Table("composition opening");
+            TableOpening main = r.Rows("main opening");
+            TableOpening? aux = flag == 1 ? r.Rows("interaction opening") : null;
+            TableOpening composition = r.Rows("composition opening");
             uint friCount = r.UInt32("FRI opening count");
             if (friCount > 64) throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"FRI opening count {friCount} above 64");
             var fri = new FriLayerOpening[friCount];
             for (int i = 0; i < fri.Length; i++)
             {
-                TableOpening t = r.Table($"FRI layer {i + 1} opening");
-                fri[i] = new FriLayerOpening(t.Values, t.Siblings);
+                Felt[] values = r.Felts($"FRI layer {i + 1} opening values");
+                fri[i] = new FriLayerOpening(values, r.Digests($"FRI layer {i + 1} opening siblings"));
             }
             if (r.Remaining != 0) throw new FormatFailure(ProofFormatError.TrailingBytes, $"{r.Remaining} bytes after the last field");
             var parameters = new StarkParameters(logNCosets, nQueries, pow, steps, lastBound, hash);
@@ -165,6 +176,22 @@ public static class ProofSerializer
     {
         Felts(w, values);
         Digests(w, siblings, window);
+    }
+
+    /// <summary>A trace table: its width, row count and minimal column widths, each value in its column's width, then its nodes.</summary>
+    private static void Rows(List<byte> w, TableOpening t, (int Offset, int Length) window)
+    {
+        byte[] widths = ColumnWidths.Of(t.Values, t.Width);
+        UInt(w, (uint)t.Width);
+        UInt(w, (uint)(t.Values.Length / t.Width));
+        w.AddRange(widths);
+        var buf = new byte[32];
+        for (int i = 0; i < t.Values.Length; i++)
+        {
+            t.Values[i].WriteBytesBigEndian(buf);
+            w.AddRange(buf.AsSpan(32 - widths[i % t.Width]).ToArray());
+        }
+        Digests(w, t.Siblings, window);
     }
 
     /// <summary>A parse failure carried to <see cref="TryRead"/>'s single catch; never escapes this class.</summary>
@@ -246,11 +273,45 @@ public static class ProofSerializer
             return ds;
         }
 
-        public TableOpening Table(string field)
+        /// <summary>
+        /// A trace table (<see cref="ColumnWidths"/>): every width in [1, 32], the values' bytes present before any
+        /// is decoded, every value below p, every column width the minimal one.
+        /// </summary>
+        public TableOpening Rows(string field)
         {
-            Felt[] values = Felts(field + " values");
+            uint width = UInt32(field + " width");
+            if (width == 0 || width > MaxTableWidth)
+                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {width} columns, allowed [1, {MaxTableWidth}]");
+            uint rows = UInt32(field + " row count");
+            if (rows > MaxTableRows)
+                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {rows} rows, allowed [0, {MaxTableRows}]");
+            ReadOnlySpan<byte> widths = Take((int)width, field + " column widths");
+            long rowBytes = 0;
+            for (int c = 0; c < widths.Length; c++)
+            {
+                if (widths[c] is < 1 or > ColumnWidths.MaxBytes)
+                    throw new FormatFailure(ProofFormatError.InvalidField, $"{field}: column {c} width {widths[c]}, allowed [1, {ColumnWidths.MaxBytes}]");
+                rowBytes += widths[c];
+            }
+            if ((ulong)rows * (ulong)rowBytes > (ulong)Remaining)
+                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {rows} rows of {rowBytes} bytes announced, {Remaining} bytes left");
+            var values = new Felt[(int)rows * (int)width];
+            Span<byte> buf = stackalloc byte[32];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int c = i % (int)width, w = widths[c];
+                buf.Clear();
+                Take(w, field).CopyTo(buf[(32 - w)..]);
+                if (!Felt.TryFromBytesBigEndian(buf, out values[i]))
+                    throw new FormatFailure(ProofFormatError.NonCanonicalFelt, $"{field}: row {i / (int)width}, column {c} is not below p");
+            }
+            byte[] minimal = ColumnWidths.Of(values, (int)width);
+            int wide = widths.CommonPrefixLength(minimal);
+            if (wide < widths.Length)
+                throw new FormatFailure(ProofFormatError.NonMinimalEncoding,
+                    $"{field}: column {wide} sent {widths[wide]} bytes wide, its values fit in {minimal[wide]}");
             byte[][] siblings = Digests(field + " siblings");
-            return new TableOpening(values, siblings);
+            return new TableOpening(values, siblings, (int)width);
         }
     }
 }

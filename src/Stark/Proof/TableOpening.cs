@@ -4,6 +4,9 @@ namespace Zetina.Stark.Proof;
 
 /// <summary>
 /// Opened rows of one committed table: <see cref="Values"/> holds the rows in ascending row order, each
-/// row's columns in order (row-major); <see cref="Siblings"/> is their batch Merkle opening.
+/// row's <see cref="Width"/> columns in order (row-major); <see cref="Siblings"/> is their batch Merkle opening.
 /// </summary>
-public sealed record TableOpening(Felt[] Values, byte[][] Siblings);
+/// <param name="Values">The opened rows, row-major.</param>
+/// <param name="Siblings">The rows' batch Merkle opening (docs/stark.md, "Proof format").</param>
+/// <param name="Width">Columns per row: the binary format encodes each column at its own byte width (<see cref="ColumnWidths"/>).</param>
+public sealed record TableOpening(Felt[] Values, byte[][] Siblings, int Width);

@@ -293,7 +293,7 @@ public sealed class StarkProver
         foreach (int leaf in leaves)
             for (int c = 0; c < arity; c++)
                 for (int w = 0; w < width; w++) values[k++] = columns[w][leaf + c * m];
-        return new TableOpening(values, tree.Open(leaves));
+        return new TableOpening(values, tree.Open(leaves), width);
     }
 
     private static Felt[] ColumnTrace(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>

@@ -115,14 +115,14 @@ public static class StarkVerifier
         int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
         int tableLeaves = (n << p.LogNCosets) / arity;
-        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, arity * air.MainWidth, leaves, tableLeaves, hasher);
+        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, air.MainWidth, arity, leaves, tableLeaves, hasher);
         if (!r.IsValid) return r;
         if (air.AuxWidth > 0)
         {
-            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, arity * air.AuxWidth, leaves, tableLeaves, hasher);
+            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, arity, leaves, tableLeaves, hasher);
             if (!r.IsValid) return r;
         }
-        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, arity * chunks, leaves, tableLeaves, hasher);
+        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, hasher);
         if (!r.IsValid) return r;
 
         Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, leaves, z, entries, gammas, chunks);
@@ -197,8 +197,15 @@ public static class StarkVerifier
         return result;
     }
 
-    private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int width, int[] rows, int leafCount, IMerkleHasher hasher)
+    /// <summary>
+    /// Checks a table opening of <paramref name="columns"/> columns against its root: the leaves <paramref name="rows"/>,
+    /// each <paramref name="arity"/> rows (FRI layer 0's folding coset) of the table's columns.
+    /// </summary>
+    private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int columns, int arity, int[] rows, int leafCount, IMerkleHasher hasher)
     {
+        if (opening.Width != columns)
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {columns} columns, got {opening.Width}");
+        int width = arity * columns;
         if (opening.Values.Length != rows.Length * width)
             return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {rows.Length * width} values, got {opening.Values.Length}");
         var digests = new List<byte[]>(rows.Length);

@@ -32,10 +32,10 @@ public class ProofFormatTests
     public void WrongVersion_Rejected()
     {
         byte[] b = (byte[])s_bytes.Value.Clone();
-        b[0] = 1; // the format before FRI openings left out folded values and digests their masked bytes
+        b[0] = 2; // the format before trace tables went by column widths
         Assert.False(ProofSerializer.TryRead(b, out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.UnsupportedVersion, e);
-        Assert.Contains("version 1", msg);
+        Assert.Contains("version 2", msg);
     }
 
     [Fact]
@@ -122,6 +122,18 @@ public class ProofJsonTests
         Assert.True(ProofJson.TryRead(json, out StarkProof? back, out string? error), error);
         Assert.Equal(ProofSerializer.Write(proof), ProofSerializer.Write(back!));
         Assert.True(StarkVerifier.Verify(air, back!, 0).IsValid);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000000)]
+    public void Json_TableWidthNotDividingItsValues_RejectedWithMessage(int width)
+    {
+        var (air, trace) = StarkTestKit.Permutation(32);
+        string json = ProofJson.Write(StarkTestKit.Prove(air, trace, StarkTestKit.Small(5)));
+        Assert.Contains("\"width\": 3,", json);
+        Assert.False(ProofJson.TryRead(json.Replace("\"width\": 3,", $"\"width\": {width},"), out _, out string? error));
+        Assert.Contains($"rows of {width} columns", error);
     }
 
     [Theory]
