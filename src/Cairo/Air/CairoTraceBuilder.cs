@@ -633,6 +633,21 @@ public static class CairoTraceBuilder
     }
 
     /// <summary>
+    /// The main columns <see cref="BuildInteraction"/> reads, ascending: every memory slot's unsorted address and value
+    /// and sorted address and value, every range-check slot's unsorted and sorted value. Null (all columns) when the
+    /// shape has QM31 or Blake2s lanes, whose lookups read their lanes' columns too.
+    /// </summary>
+    public static int[]? InteractionInputs(CairoTraceShape s)
+    {
+        if (s.Qm31Lanes > 0 || s.Blake2sLanes > 0) return null;
+        var read = new SortedSet<int>();
+        var (unsorted, sortedAddress) = MemorySlotColumns(s);
+        for (int j = 0; j < s.MemorySlots; j++) read.UnionWith([unsorted[j].Address, unsorted[j].Value, sortedAddress[j], sortedAddress[j] + 1]);
+        for (int j = 0; j < s.RangeCheckSlots; j++) read.UnionWith([s.SortedRangeCheck(j), s.UnsortedRangeCheck(j)]);
+        return [.. read];
+    }
+
+    /// <summary>
     /// Each memory slot's unsorted (address, value) columns and sorted address column, looked up once: the loops that
     /// use them visit every slot of every row, and each lookup walks the shape's builtin lane table.
     /// </summary>

@@ -96,7 +96,9 @@ public static class CairoProver
             OnRound = progress is null ? null : (round, ms) => progress($"  {round}: {ms / 1000:F2} s"),
         };
         var t = Stopwatch.StartNew();
-        Stark.Proof.StarkProof proof = prover.Prove(air, trace.Columns);
+        // The prover releases the trace's columns as it goes (trace.Columns' entries become null): at blowup 2 they are
+        // a third of what the trace and its extension take.
+        Stark.Proof.StarkProof proof = prover.ProveReleasingTrace(air, trace.Columns);
         progress?.Invoke($"prove: {t.Elapsed.TotalSeconds:F2} s ({p.ConjecturedSecurityBits(trace.Shape.LogRows)} bits: blowup {1 << p.LogNCosets}, {p.NQueries} queries, {p.ProofOfWorkBits} grinding bits, FRI steps [{string.Join(", ", p.FriStepList)}] to degree {p.LastLayerDegreeBound}, {p.Hash})");
         byte[] bytes = ProofSerializer.Write(proof);
         progress?.Invoke($"proof: {bytes.Length} bytes, total {sw.Elapsed.TotalSeconds:F2} s");

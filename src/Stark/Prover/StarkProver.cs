@@ -46,7 +46,7 @@ public sealed class StarkProver
         int logN = Validate(air, mainColumns);
         try
         {
-            return ProveRounds(air, mainColumns, logN);
+            return ProveRounds(air, [.. mainColumns], logN);
         }
         catch (InvalidOperationException e) when (CheckDegrees && air.AuxWidth == 0)
         {
@@ -57,12 +57,30 @@ public sealed class StarkProver
         }
     }
 
-    private StarkProof ProveRounds(IAir air, IReadOnlyList<Felt[]> mainColumns, int logN)
+    /// <summary>
+    /// Proves like <see cref="Prove"/> and takes the columns over: each entry of <paramref name="mainColumns"/> is set to
+    /// null as soon as the prover no longer needs that column's values on the trace domain — right after its extension
+    /// when the interaction does not read it (<see cref="IAir.AuxInputColumns"/>), once the interaction columns are
+    /// built otherwise — so a caller holding no other reference lets the collector reclaim the trace while the proof is
+    /// built. A trace that violates the AIR is refused without naming its failing rows (they are gone).
+    /// </summary>
+    /// <remarks>
+    /// At blowup 2 the trace is a third of what the trace and its extension take (1.6 of 4.7 KB per step for the Cairo
+    /// AIR's 49 main columns), and the out-of-domain values are read off the extension (<see cref="CosetBarycentric"/>).
+    /// </remarks>
+    public StarkProof ProveReleasingTrace(IAir air, Felt[][] mainColumns)
+    {
+        int logN = Validate(air, mainColumns);
+        return ProveRounds(air, mainColumns, logN);
+    }
+
+    /// <summary>The rounds on <paramref name="trace"/>, whose entries are set to null as they are released.</summary>
+    private StarkProof ProveRounds(IAir air, Felt[][] trace, int logN)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IChannel channel = ProofTranscript.Start(air, _p);
-        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(mainColumns, channel));
-        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, mainColumns, channel));
+        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, channel));
+        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, channel));
         CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
         DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
@@ -102,23 +120,43 @@ public sealed class StarkProver
         return logN;
     }
 
-    /// <summary>Round 1: extend the main columns to the evaluation domain and commit their rows.</summary>
-    private TraceCommitment CommitTrace(IReadOnlyList<Felt[]> columns, IChannel channel)
+    /// <summary>
+    /// Round 1: extend the main columns to the evaluation domain and commit their rows. A column the interaction does
+    /// not read is released (its entry set to null) once extended.
+    /// </summary>
+    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, IChannel channel)
     {
-        TraceCommitment t = Extend(columns);
+        var keep = new bool[columns.Length];
+        if (air.AuxWidth > 0)
+        {
+            if (air.AuxInputColumns is { } read)
+                foreach (int c in read)
+                {
+                    if ((uint)c >= (uint)keep.Length) throw new ArgumentException($"AIR {air.Name} names main column {c} as read by the interaction; it has {keep.Length}");
+                    keep[c] = true;
+                }
+            else
+                Array.Fill(keep, true);
+        }
+        TraceCommitment t = Extend(columns, keep);
         channel.Absorb(t.Tree.Root);
         return t;
     }
 
-    /// <summary>Round 2: draw the interaction challenges, build, extend and commit the interaction columns.</summary>
-    private InteractionCommitment CommitInteraction(IAir air, IReadOnlyList<Felt[]> mainColumns, IChannel channel)
+    /// <summary>
+    /// Round 2: draw the interaction challenges, build, extend and commit the interaction columns. The main columns
+    /// are released once the interaction is built, the interaction's own values on the trace domain once extended.
+    /// </summary>
+    private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, IChannel channel)
     {
         if (air.AuxWidth == 0) return new InteractionCommitment([], null);
         var random = new Felt[air.AuxRandomCount];
         for (int i = 0; i < random.Length; i++) random[i] = channel.DrawFelt();
         Felt[][] aux = air.BuildAuxColumns(mainColumns, random);
+        Array.Clear(mainColumns);
+        Reclaim();
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
-        TraceCommitment t = Extend(aux);
+        TraceCommitment t = Extend(aux, new bool[aux.Length]);
         channel.Absorb(t.Tree.Root);
         return new InteractionCommitment(random, t);
     }
@@ -182,18 +220,18 @@ public sealed class StarkProver
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         var trace = new Felt[entries.Length];
-        // T(z·ω^o) from the column's values on ⟨ω_n⟩ (its coefficients are not kept): per distinct offset the
-        // barycentric weights once, then one dot product per entry there (SIMD lanes).
+        // T(z·ω^o) from the column's extension on the coset shift·⟨ω_n⟩ (every blowup-th point; the trace and the
+        // coefficients are not kept): per distinct offset the barycentric weights once, then one dot product per entry.
         var roots = new Felt[air.TraceLength];
         FeltSpan.Powers(Felt.One, omega, roots);
         var weights = new Felt[air.TraceLength];
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
-            // z·ω^o is never a point of ⟨ω_n⟩ (ProofTranscript.DrawOutOfDomainPoint), so the weights are always written.
-            Barycentric.Weights(z * omega.Pow((ulong)offset), roots, weights, _b.MaxThreads);
+            // z·ω^o is never a point of D (ProofTranscript.DrawOutOfDomainPoint), so never of the coset.
+            CosetBarycentric.Weights(z * omega.Pow((ulong)offset), RootsOfUnity.Generator, roots, weights, _b.MaxThreads);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
-                trace[at[i]] = FeltSpan.Dot(ColumnTrace(air, main, interaction, entries[at[i]].Column), weights));
+                trace[at[i]] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[at[i]].Column), _p.LogNCosets, weights));
         }
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
@@ -256,30 +294,41 @@ public sealed class StarkProver
     }
 
     /// <summary>
-    /// Extends the columns and commits their rows. The coefficients are needed only on the way to the extension (the
-    /// out-of-domain values are interpolated from the trace): a few buffers serve batch after batch of columns, so a
-    /// proof's memory holds the trace and its extension but not a third copy of the trace's size.
+    /// Extends the columns and commits their rows; column c's entry of <paramref name="trace"/> is set to null once
+    /// extended unless <paramref name="keep"/>[c]. The coefficients are needed only on the way to the extension (the
+    /// out-of-domain values are read off the extension): a few buffers serve batch after batch of columns, so a
+    /// proof's memory holds the extension and what is left of the trace but not a copy of the trace's size.
     /// </summary>
-    private TraceCommitment Extend(IReadOnlyList<Felt[]> columns)
+    private TraceCommitment Extend(Felt[][] trace, bool[] keep)
     {
-        int count = columns.Count, n = columns[0].Length, bigN = n << _p.LogNCosets;
-        Felt[][] trace = columns is Felt[][] arr ? arr : [.. columns];
+        int count = trace.Length, n = trace[0].Length, bigN = n << _p.LogNCosets;
         var extended = new Felt[count][];
         for (int c = 0; c < count; c++)
-        {
             if (trace[c].Length != n) throw new ArgumentException($"column {c} has {trace[c].Length} rows, expected {n}");
-            extended[c] = new Felt[bigN];
-        }
         int batch = Math.Min(count, 2 * _b.MaxThreads);
         var coefficients = new Felt[batch][];
         for (int c = 0; c < batch; c++) coefficients[c] = new Felt[n];
         for (int first = 0; first < count; first += batch)
         {
             int k = Math.Min(batch, count - first);
+            // Each batch's extension is allocated where the previous batch's released columns were.
+            for (int c = first; c < first + k; c++) extended[c] = new Felt[bigN];
             _b.Lde.ExtendColumns(trace.AsSpan(first, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), extended.AsSpan(first, k));
+            bool released = false;
+            for (int c = first; c < first + k; c++)
+                if (!keep[c]) { trace[c] = null!; released = true; }
+            if (released) Reclaim();
         }
-        return new TraceCommitment(trace, extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
+        return new TraceCommitment(extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
     }
+
+    /// <summary>
+    /// Collects now, so that the arrays just released are reused by the next allocations instead of the heap growing
+    /// past them: they are large objects, which the collector otherwise reclaims only when its large-object budget
+    /// runs out — at 2^20 steps not once after the first round. A full blocking collection of a heap of a few hundred
+    /// arrays of structs costs milliseconds.
+    /// </summary>
+    private static void Reclaim() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
     private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);
@@ -295,9 +344,6 @@ public sealed class StarkProver
                 for (int w = 0; w < width; w++) values[k++] = columns[w][leaf + c * m];
         return new TableOpening(values, tree.Open(leaves));
     }
-
-    private static Felt[] ColumnTrace(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
-        column < air.MainWidth ? main.Trace[column] : interaction.Trace!.Trace[column - air.MainWidth];
 
     private static Felt[] ColumnExtended(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
         column < air.MainWidth ? main.Extended[column] : interaction.Trace!.Extended[column - air.MainWidth];
