@@ -78,6 +78,8 @@ public static class CairoProver
             ProgramBuiltins = run.ProgramBuiltins,
         };
         var air = new CairoAir(statement);
+        // The registers and memory are in the trace now: a caller that keeps no reference to the run lets them go.
+        run = null!;
         progress?.Invoke($"trace: {trace.Shape.Rows} rows × {air.MainWidth} main + {air.AuxWidth} interaction columns ({sw.Elapsed.TotalSeconds:F2} s)");
 #if DEBUG
         {

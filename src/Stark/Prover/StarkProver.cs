@@ -83,6 +83,7 @@ public sealed class StarkProver
         InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, channel));
         CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
+        Reclaim(decommit: false);
         DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
         FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
@@ -154,7 +155,7 @@ public sealed class StarkProver
         for (int i = 0; i < random.Length; i++) random[i] = channel.DrawFelt();
         Felt[][] aux = air.BuildAuxColumns(mainColumns, random);
         Array.Clear(mainColumns);
-        Reclaim();
+        Reclaim(decommit: true);
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
         TraceCommitment t = Extend(aux, new bool[aux.Length]);
         channel.Absorb(t.Tree.Root);
@@ -201,11 +202,15 @@ public sealed class StarkProver
             _b.Lde.InterpolateOnCoset(evaluations, RootsOfUnity.Generator);
             for (int i = 0; i < chunks; i++)
             {
-                chunkCoefficients[i] = evaluations[(i * n)..((i + 1) * n)];
+                chunkCoefficients[i] = evaluations.Length == n ? evaluations : evaluations[(i * n)..((i + 1) * n)];
                 chunkExtended[i] = new Felt[bigN];
                 _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
             }
         }
+        // No large transform follows: the scratch (and the evaluations, where the chunks are copies) go before the tree.
+        evaluations = null!;
+        _b.Lde.ReleaseScratch();
+        Reclaim(decommit: true);
         MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
@@ -305,30 +310,51 @@ public sealed class StarkProver
         var extended = new Felt[count][];
         for (int c = 0; c < count; c++)
             if (trace[c].Length != n) throw new ArgumentException($"column {c} has {trace[c].Length} rows, expected {n}");
+        // The released columns first: their values on the trace domain go while the extension is still small, and one
+        // collection after them hands their memory back (they are n points, the extensions N: it is not reused).
+        int[] order = [.. Enumerable.Range(0, count).Where(c => !keep[c]), .. Enumerable.Range(0, count).Where(c => keep[c])];
+        int released = count - keep.Count(k => k);
         int batch = Math.Min(count, 2 * _b.MaxThreads);
         var coefficients = new Felt[batch][];
         for (int c = 0; c < batch; c++) coefficients[c] = new Felt[n];
+        var batchTrace = new Felt[batch][];
+        var batchExtended = new Felt[batch][];
         for (int first = 0; first < count; first += batch)
         {
             int k = Math.Min(batch, count - first);
-            // Each batch's extension is allocated where the previous batch's released columns were.
-            for (int c = first; c < first + k; c++) extended[c] = new Felt[bigN];
-            _b.Lde.ExtendColumns(trace.AsSpan(first, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), extended.AsSpan(first, k));
-            bool released = false;
-            for (int c = first; c < first + k; c++)
-                if (!keep[c]) { trace[c] = null!; released = true; }
-            if (released) Reclaim();
+            for (int i = 0; i < k; i++)
+            {
+                int c = order[first + i];
+                batchTrace[i] = trace[c];
+                batchExtended[i] = extended[c] = new Felt[bigN];
+            }
+            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
+            for (int i = 0; i < k; i++)
+                if (!keep[order[first + i]]) trace[order[first + i]] = null!;
+            Array.Clear(batchTrace);
+            // Hand the released columns back after the last batch holding some, and after every batch when all go (the
+            // interaction: the main table's extension is already there, so its holes would add to the proof's peak).
+            if (first < released && (first + k >= released || released == count)) Reclaim(decommit: true);
         }
+        // The transforms' scratch is not needed until the next table (Merkle hashing and the interaction come first).
+        _b.Lde.ReleaseScratch();
+        Reclaim(decommit: true);
         return new TraceCommitment(extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
     }
 
     /// <summary>
-    /// Collects now, so that the arrays just released are reused by the next allocations instead of the heap growing
-    /// past them: they are large objects, which the collector otherwise reclaims only when its large-object budget
-    /// runs out — at 2^20 steps not once after the first round. A full blocking collection of a heap of a few hundred
-    /// arrays of structs costs milliseconds.
+    /// Collects now. The arrays the prover releases are large objects, which the collector otherwise reclaims only when
+    /// its large-object budget runs out (at 2^20 steps not once after the first round), and whose memory it keeps
+    /// committed afterwards: a released trace column (n points) does not fit an extension (N points), so its memory
+    /// would stay in the process's resident set. With <paramref name="decommit"/> the collection hands the free memory
+    /// back to the system (<see cref="GCCollectionMode.Aggressive"/>, tens to a few hundred milliseconds at 2^20 steps:
+    /// eight times in a Cairo proof on two threads); without, it only makes the freed arrays reusable (milliseconds).
     /// </summary>
-    private static void Reclaim() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+    private static void Reclaim(bool decommit)
+    {
+        if (decommit) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+    }
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
     private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);
