@@ -584,7 +584,7 @@ public static class CairoTraceBuilder
                 den[i] = memoryZ - (columns[sa][row] + memoryAlpha * columns[sa + 1][row]);
                 num[i] = memoryZ - (columns[ua][row] + memoryAlpha * columns[uv][row]);
             }
-        }, (start, products) => Scatter(products, start, memoryProduct, result));
+        }, (start, products) => Scatter(products, start, memoryProduct, result), (start, count, factor) => Rescale(start, count, factor, memoryProduct, result));
         if (!memoryOk) throw DenominatorZero("memory");
         // The last product (slot 0 of row n − 1) closes every slot's column.
         Felt p = result[memoryProduct[0]][n - 1];
@@ -603,7 +603,7 @@ public static class CairoTraceBuilder
                 den[i] = rangeCheckZ - columns[sortedRangeCheck[j]][row];
                 num[i] = rangeCheckZ - columns[unsortedRangeCheck[j]][row];
             }
-        }, (start, products) => Scatter(products, start, rangeCheckProduct, result));
+        }, (start, products) => Scatter(products, start, rangeCheckProduct, result), (start, count, factor) => Rescale(start, count, factor, rangeCheckProduct, result));
         if (!rangeCheckOk) throw DenominatorZero("range-check");
         p = result[rangeCheckProduct[0]][n - 1];
         for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
@@ -659,6 +659,17 @@ public static class CairoTraceBuilder
         {
             int t = start + i;
             result[column[t % k]][t / k] = products[i];
+        }
+    }
+
+    /// <summary>result[column[t mod k]][t div k] ·= factor for t in [start, start + count), k = column.Length.</summary>
+    private static void Rescale(int start, int count, Felt factor, int[] column, Felt[][] result)
+    {
+        int k = column.Length;
+        for (int t = start; t < start + count; t++)
+        {
+            ref Felt p = ref result[column[t % k]][t / k];
+            p = factor * p;
         }
     }
 

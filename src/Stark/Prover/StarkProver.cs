@@ -79,11 +79,12 @@ public sealed class StarkProver
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IChannel channel = ProofTranscript.Start(air, _p);
-        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, channel));
-        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, channel));
-        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, channel));
+        bool conserve = ConservesMemory(air);
+        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, conserve, channel));
+        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, conserve, channel));
+        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, conserve, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
-        Reclaim(decommit: false);
+        Reclaim();
         DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
         FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
@@ -125,7 +126,7 @@ public sealed class StarkProver
     /// Round 1: extend the main columns to the evaluation domain and commit their rows. A column the interaction does
     /// not read is released (its entry set to null) once extended.
     /// </summary>
-    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, IChannel channel)
+    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, bool conserve, IChannel channel)
     {
         var keep = new bool[columns.Length];
         if (air.AuxWidth > 0)
@@ -139,7 +140,7 @@ public sealed class StarkProver
             else
                 Array.Fill(keep, true);
         }
-        TraceCommitment t = Extend(columns, keep);
+        TraceCommitment t = Extend(columns, keep, conserve);
         channel.Absorb(t.Tree.Root);
         return t;
     }
@@ -148,16 +149,16 @@ public sealed class StarkProver
     /// Round 2: draw the interaction challenges, build, extend and commit the interaction columns. The main columns
     /// are released once the interaction is built, the interaction's own values on the trace domain once extended.
     /// </summary>
-    private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, IChannel channel)
+    private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, bool conserve, IChannel channel)
     {
         if (air.AuxWidth == 0) return new InteractionCommitment([], null);
         var random = new Felt[air.AuxRandomCount];
         for (int i = 0; i < random.Length; i++) random[i] = channel.DrawFelt();
         Felt[][] aux = air.BuildAuxColumns(mainColumns, random);
         Array.Clear(mainColumns);
-        Reclaim(decommit: true);
+        HandBack(conserve);
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
-        TraceCommitment t = Extend(aux, new bool[aux.Length]);
+        TraceCommitment t = Extend(aux, new bool[aux.Length], conserve);
         channel.Absorb(t.Tree.Root);
         return new InteractionCommitment(random, t);
     }
@@ -173,7 +174,7 @@ public sealed class StarkProver
     /// constraint work. With <see cref="CheckDegrees"/> off (tests of a cheating prover) C is evaluated on the
     /// whole domain, as a prover that ignores the degree bound would, and a single chunk is committed as is.
     /// </remarks>
-    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, IChannel channel)
+    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, bool conserve, IChannel channel)
     {
         Felt alpha = channel.DrawFelt();
         IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(interaction.AuxRandom);
@@ -209,8 +210,7 @@ public sealed class StarkProver
         }
         // No large transform follows: the scratch (and the evaluations, where the chunks are copies) go before the tree.
         evaluations = null!;
-        _b.Lde.ReleaseScratch();
-        Reclaim(decommit: true);
+        HandBack(conserve, releaseScratch: true);
         MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
@@ -304,7 +304,7 @@ public sealed class StarkProver
     /// out-of-domain values are read off the extension): a few buffers serve batch after batch of columns, so a
     /// proof's memory holds the extension and what is left of the trace but not a copy of the trace's size.
     /// </summary>
-    private TraceCommitment Extend(Felt[][] trace, bool[] keep)
+    private TraceCommitment Extend(Felt[][] trace, bool[] keep, bool conserve)
     {
         int count = trace.Length, n = trace[0].Length, bigN = n << _p.LogNCosets;
         var extended = new Felt[count][];
@@ -334,27 +334,45 @@ public sealed class StarkProver
             Array.Clear(batchTrace);
             // Hand the released columns back after the last batch holding some, and after every batch when all go (the
             // interaction: the main table's extension is already there, so its holes would add to the proof's peak).
-            if (first < released && (first + k >= released || released == count)) Reclaim(decommit: true);
+            if (first < released && (first + k >= released || released == count)) HandBack(conserve);
         }
         // The transforms' scratch is not needed until the next table (Merkle hashing and the interaction come first).
-        _b.Lde.ReleaseScratch();
-        Reclaim(decommit: true);
+        HandBack(conserve, releaseScratch: true);
         return new TraceCommitment(extended, _b.Commitments.Commit(ProofTranscript.CosetColumns(extended, Arity), _hasher));
     }
 
     /// <summary>
-    /// Collects now. The arrays the prover releases are large objects, which the collector otherwise reclaims only when
-    /// its large-object budget runs out (at 2^20 steps not once after the first round), and whose memory it keeps
-    /// committed afterwards: a released trace column (n points) does not fit an extension (N points), so its memory
-    /// would stay in the process's resident set. With <paramref name="decommit"/> the collection hands the free memory
-    /// back to the system (<see cref="GCCollectionMode.Aggressive"/>, tens to a few hundred milliseconds at 2^20 steps:
-    /// eight times in a Cairo proof on two threads); without, it only makes the freed arrays reusable (milliseconds).
+    /// Whether the prover hands memory back as it goes (<see cref="HandBack"/>): when the tables' extension takes at
+    /// least <see cref="ConserveFromBytes"/>. Below, memory is not what limits a proof, and the decommitting collections
+    /// and the scratch built again cost 3–8% of its time (a 2^18-step Cairo proof: its extension is 0.97 GB).
     /// </summary>
-    private static void Reclaim(bool decommit)
+    private bool ConservesMemory(IAir air) =>
+        (long)(air.MainWidth + air.AuxWidth) * ((long)air.TraceLength << _p.LogNCosets) * 32 >= ConserveFromBytes;
+
+    /// <summary>The extension size from which the prover hands memory back: 1 GiB (Cairo at blowup 2: 2^19 steps and up).</summary>
+    private const long ConserveFromBytes = 1L << 30;
+
+    /// <summary>
+    /// Where <paramref name="conserve"/>, hands the memory of what was just released back to the system: the transforms'
+    /// scratch too with <paramref name="releaseScratch"/> (<see cref="ILdeBackend.ReleaseScratch"/>), then a collection
+    /// that decommits (<see cref="GCCollectionMode.Aggressive"/>). A released trace column is n points and the arrays
+    /// allocated next are N-point extensions, which its memory cannot hold, and the collector otherwise keeps freed
+    /// memory committed, in the process's resident set. Tens to a few hundred milliseconds at 2^20 steps; eight times in
+    /// a Cairo proof on two threads.
+    /// </summary>
+    private void HandBack(bool conserve, bool releaseScratch = false)
     {
-        if (decommit) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        if (!conserve) return;
+        if (releaseScratch) _b.Lde.ReleaseScratch();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
+
+    /// <summary>
+    /// A full blocking collection that makes the arrays just released reusable by the next allocations of their size
+    /// (they are large objects, which the collector otherwise reclaims only when its large-object budget runs out — at
+    /// 2^20 steps not once after the first round). Milliseconds.
+    /// </summary>
+    private static void Reclaim() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
     private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);

@@ -60,34 +60,40 @@ public sealed class RunningProductTests
 
         var products = new Felt[total];
         var written = new int[total];
+        var rescaled = new int[total];
         bool ok = RunningProduct.TryOfQuotients(total,
             (start, n, d) => { num.AsSpan(start, n.Length).CopyTo(n); den.AsSpan(start, d.Length).CopyTo(d); },
             (start, p) =>
             {
                 p.CopyTo(products.AsSpan(start));
                 for (int i = 0; i < p.Length; i++) Interlocked.Increment(ref written[start + i]);
+            },
+            (start, count, factor) =>
+            {
+                for (int t = start; t < start + count; t++) { products[t] = factor * products[t]; Interlocked.Increment(ref rescaled[t]); }
             }, threads);
 
         Assert.True(ok);
         Assert.Equal(expected, products);
         Assert.All(written, w => Assert.Equal(1, w));
+        Assert.All(rescaled, r => Assert.True(r <= 1));
     }
 
     [Theory]
     [InlineData(10, 0)]
     [InlineData(5000, 4999)]
     [InlineData(300_000, 123_456)]
-    public void A_zero_denominator_is_reported_and_nothing_written(int total, int zeroAt)
+    public void A_zero_denominator_is_reported(int total, int zeroAt)
     {
-        int written = 0;
+        int rescaled = 0;
         bool ok = RunningProduct.TryOfQuotients(total,
             (start, n, d) =>
             {
                 for (int i = 0; i < n.Length; i++) { n[i] = Felt.FromUInt64((ulong)(start + i) + 2); d[i] = start + i == zeroAt ? Felt.Zero : Felt.One; }
             },
-            (_, _) => Interlocked.Increment(ref written), 2);
+            (_, _) => { }, (_, _, _) => Interlocked.Increment(ref rescaled), 2);
         Assert.False(ok);
-        Assert.Equal(0, written);
+        Assert.Equal(0, rescaled);
     }
 
     [Fact]
