@@ -84,7 +84,7 @@ public sealed class StarkProver
         InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, conserve, channel));
         CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, conserve, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
-        Reclaim();
+        if (conserve) Reclaim();
         DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
         FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
