@@ -36,7 +36,7 @@ internal sealed unsafe class TwiddleGroups
     {
         lock (s_gate)
         {
-            if (s_current is not null && s_current.Size > 1 << 16) s_current = null;
+            if (s_current is not null && s_current.Size > 1 << 16) Volatile.Write(ref s_current, null);
         }
     }
 

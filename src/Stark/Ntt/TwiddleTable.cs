@@ -40,7 +40,7 @@ internal static class TwiddleTable
     {
         lock (s_gate)
         {
-            if (s_table.Length > 1 << KeptLog) s_table = s_table[..(1 << KeptLog)];
+            if (s_table.Length > 1 << KeptLog) Volatile.Write(ref s_table, s_table[..(1 << KeptLog)]);
         }
     }
 
