@@ -235,6 +235,9 @@ public sealed class CairoAir : IAir
     public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) =>
         CairoTraceBuilder.BuildInteraction(Shape, mainColumns, Challenges(auxRandom));
 
+    /// <inheritdoc/>
+    public IReadOnlyList<int>? AuxInputColumns => CairoTraceBuilder.InteractionInputs(Shape);
+
     /// <summary>Names of the boundary constraints, parallel to <see cref="BoundaryConstraints"/>.</summary>
     public IReadOnlyList<string> BoundaryNames()
     {

@@ -572,25 +572,22 @@ public static class CairoTraceBuilder
         var (unsorted, sortedAddress) = MemorySlotColumns(s);
         var memoryProduct = new int[m];
         for (int j = 0; j < m; j++) memoryProduct[j] = s.MemoryProduct(j);
+        // The running products go straight into their columns: the quotients' terms are computed where they are needed
+        // (RunningProduct.TryOfQuotients), not held as arrays of slots × rows.
         int total = m * covered + 1;
-        var num = new Felt[total];
-        var den = new Felt[total];
-        Parallelism.For(Chunks(total), 0, c =>
+        bool memoryOk = RunningProduct.TryOfQuotients(total, (start, num, den) =>
         {
-            (int lo, int hi) = ChunkRange(total, c);
-            for (int t = lo; t < hi; t++)
+            for (int i = 0; i < num.Length; i++)
             {
-                int row = t / m, j = t % m, sa = sortedAddress[j];
+                int t = start + i, row = t / m, j = t % m, sa = sortedAddress[j];
                 (int ua, int uv) = unsorted[j];
-                den[t] = memoryZ - (columns[sa][row] + memoryAlpha * columns[sa + 1][row]);
-                num[t] = memoryZ - (columns[ua][row] + memoryAlpha * columns[uv][row]);
+                den[i] = memoryZ - (columns[sa][row] + memoryAlpha * columns[sa + 1][row]);
+                num[i] = memoryZ - (columns[ua][row] + memoryAlpha * columns[uv][row]);
             }
-        });
-        CheckNonZero(den, "memory");
-        RunningProduct.OfQuotients(num, den, den);
-        Felt[] products = den;
-        Scatter(products, memoryProduct, result);
-        Felt p = products[total - 1];
+        }, (start, products) => Scatter(products, start, memoryProduct, result), (start, count, factor) => Rescale(start, count, factor, memoryProduct, result));
+        if (!memoryOk) throw DenominatorZero("memory");
+        // The last product (slot 0 of row n − 1) closes every slot's column.
+        Felt p = result[memoryProduct[0]][n - 1];
         for (int j = 1; j < m; j++) result[memoryProduct[j]][n - 1] = p;
 
         var sortedRangeCheck = new int[q];
@@ -598,23 +595,17 @@ public static class CairoTraceBuilder
         var rangeCheckProduct = new int[q];
         for (int j = 0; j < q; j++) { sortedRangeCheck[j] = s.SortedRangeCheck(j); unsortedRangeCheck[j] = s.UnsortedRangeCheck(j); rangeCheckProduct[j] = s.RangeCheckProduct(j); }
         int rtotal = q * covered + 1;
-        var rnum = new Felt[rtotal];
-        var rden = new Felt[rtotal];
-        Parallelism.For(Chunks(rtotal), 0, c =>
+        bool rangeCheckOk = RunningProduct.TryOfQuotients(rtotal, (start, num, den) =>
         {
-            (int lo, int hi) = ChunkRange(rtotal, c);
-            for (int t = lo; t < hi; t++)
+            for (int i = 0; i < num.Length; i++)
             {
-                int row = t / q, j = t % q;
-                rden[t] = rangeCheckZ - columns[sortedRangeCheck[j]][row];
-                rnum[t] = rangeCheckZ - columns[unsortedRangeCheck[j]][row];
+                int t = start + i, row = t / q, j = t % q;
+                den[i] = rangeCheckZ - columns[sortedRangeCheck[j]][row];
+                num[i] = rangeCheckZ - columns[unsortedRangeCheck[j]][row];
             }
-        });
-        CheckNonZero(rden, "range-check");
-        RunningProduct.OfQuotients(rnum, rden, rden);
-        products = rden;
-        Scatter(products, rangeCheckProduct, result);
-        p = products[rtotal - 1];
+        }, (start, products) => Scatter(products, start, rangeCheckProduct, result), (start, count, factor) => Rescale(start, count, factor, rangeCheckProduct, result));
+        if (!rangeCheckOk) throw DenominatorZero("range-check");
+        p = result[rangeCheckProduct[0]][n - 1];
         for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
 
         // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
@@ -633,6 +624,21 @@ public static class CairoTraceBuilder
     }
 
     /// <summary>
+    /// The main columns <see cref="BuildInteraction"/> reads, ascending: every memory slot's unsorted address and value
+    /// and sorted address and value, every range-check slot's unsorted and sorted value. Null (all columns) when the
+    /// shape has QM31 or Blake2s lanes, whose lookups read their lanes' columns too.
+    /// </summary>
+    public static int[]? InteractionInputs(CairoTraceShape s)
+    {
+        if (s.Qm31Lanes > 0 || s.Blake2sLanes > 0) return null;
+        var read = new SortedSet<int>();
+        var (unsorted, sortedAddress) = MemorySlotColumns(s);
+        for (int j = 0; j < s.MemorySlots; j++) read.UnionWith([unsorted[j].Address, unsorted[j].Value, sortedAddress[j], sortedAddress[j] + 1]);
+        for (int j = 0; j < s.RangeCheckSlots; j++) read.UnionWith([s.SortedRangeCheck(j), s.UnsortedRangeCheck(j)]);
+        return [.. read];
+    }
+
+    /// <summary>
     /// Each memory slot's unsorted (address, value) columns and sorted address column, looked up once: the loops that
     /// use them visit every slot of every row, and each lookup walks the shape's builtin lane table.
     /// </summary>
@@ -645,28 +651,28 @@ public static class CairoTraceBuilder
         return (unsorted, sorted);
     }
 
-    /// <summary>result[column[t mod k]][t div k] = products[t], k = column.Length: the slots' running products into their columns.</summary>
-    private static void Scatter(Felt[] products, int[] column, Felt[][] result)
+    /// <summary>result[column[t mod k]][t div k] = products[t − start] for t from <paramref name="start"/>, k = column.Length: the slots' running products into their columns.</summary>
+    private static void Scatter(ReadOnlySpan<Felt> products, int start, int[] column, Felt[][] result)
     {
-        int k = column.Length, total = products.Length;
-        Parallelism.For(Chunks(total), 0, c =>
+        int k = column.Length;
+        for (int i = 0; i < products.Length; i++)
         {
-            (int lo, int hi) = ChunkRange(total, c);
-            for (int t = lo; t < hi; t++) result[column[t % k]][t / k] = products[t];
-        });
+            int t = start + i;
+            result[column[t % k]][t / k] = products[i];
+        }
     }
 
-    private static int Chunks(int total) => Math.Clamp(total / 4096, 1, 64);
-
-    private static (int Lo, int Hi) ChunkRange(int total, int c)
+    /// <summary>result[column[t mod k]][t div k] ·= factor for t in [start, start + count), k = column.Length.</summary>
+    private static void Rescale(int start, int count, Felt factor, int[] column, Felt[][] result)
     {
-        int chunks = Chunks(total);
-        return ((int)((long)total * c / chunks), (int)((long)total * (c + 1) / chunks));
+        int k = column.Length;
+        for (int t = start; t < start + count; t++)
+        {
+            ref Felt p = ref result[column[t % k]][t / k];
+            p = factor * p;
+        }
     }
 
-    private static void CheckNonZero(ReadOnlySpan<Felt> xs, string what)
-    {
-        foreach (Felt x in xs)
-            if (x.IsZero) throw new CairoTraceException($"{what} permutation: a challenge hit a trace value (denominator zero)");
-    }
+    private static CairoTraceException DenominatorZero(string what) =>
+        new($"{what} permutation: a challenge hit a trace value (denominator zero)");
 }

@@ -135,6 +135,14 @@ internal static class ProveBench
         return 0;
     }
 
+    /// <summary>The bench program run at 2^<paramref name="logSteps"/> steps in proof mode; the runner goes with this frame.</summary>
+    private static CairoRun RunBenchProgram(int logSteps)
+    {
+        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(logSteps)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
+        runner.Run();
+        return runner.Result;
+    }
+
     /// <summary>
     /// A warm in-process Stone verification (the bytes already read): one untimed call (JIT, Pedersen tables),
     /// then the fastest of 10 by wall clock and by the process's CPU time (all threads: the decommitments are hashed in parallel). Throws when the proof does not verify.
@@ -172,13 +180,17 @@ internal static class ProveBench
     /// (twice: the figure is the warm call). Throws when the proof does not verify. <c>zetina calibrate</c> measures
     /// through here too, so its speed is the bench's.
     /// </summary>
+    /// <remarks>
+    /// Compiled optimized at once, so that the run is not reported live while it is proved (a first-tier method keeps
+    /// every local to its end): the prover drops it once the trace is built (docs/benchmarks.md, "Memory").
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static ProveMeasurement Measure(int logSteps, int threads, GpuProverBackends device, Action<string>? progress,
         ProofOptimization optimize = ProofOptimization.Speed)
     {
         var sw = Stopwatch.StartNew();
-        var runner = new CairoRunner(BenchProgram.Load(BenchProgram.IterationsFor(logSteps)), new RunOptions { ProofMode = true, Layout = CairoLayout.Plain });
-        runner.Run();
-        CairoRun run = runner.Result;
+        CairoRun run = RunBenchProgram(logSteps);
+        long steps = run.Trace.Length;
         double runS = sw.Elapsed.TotalSeconds;
         sw.Restart();
         CairoProof proof = CairoProver.Prove(run, default, null, threads, progress, device.Backends, optimize: optimize);
@@ -191,7 +203,7 @@ internal static class ProveBench
         r = CairoVerifier.Verify(doc, default);
         double verifyMs = sw.Elapsed.TotalMilliseconds;
         if (!r.IsValid) throw new InvalidOperationException($"bench proof did not verify: {r.Message}");
-        return new ProveMeasurement(run.Trace.Length, runS, proveS, verifyMs, proof.StarkProof.Length, Process.GetCurrentProcess().PeakWorkingSet64);
+        return new ProveMeasurement(steps, runS, proveS, verifyMs, proof.StarkProof.Length, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 }
 

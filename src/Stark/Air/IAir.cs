@@ -83,4 +83,12 @@ public interface IAir
     /// columns and the challenges. AIRs without interaction return an empty array.
     /// </summary>
     Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom);
+
+    /// <summary>
+    /// Prover side only: the main columns <see cref="BuildAuxColumns"/> reads. The prover releases every other main
+    /// column's values on the trace domain as soon as it is extended (the entry it passes to
+    /// <see cref="BuildAuxColumns"/> is then null), the rest once the interaction columns are built. Null (the default):
+    /// all of them when <see cref="AuxWidth"/> &gt; 0.
+    /// </summary>
+    IReadOnlyList<int>? AuxInputColumns => null;
 }

@@ -51,8 +51,32 @@ public sealed class CpuLdeBackend : ILdeBackend
             if (coeff.Length != trace[c].Length) throw new ArgumentException($"coefficient column {c} has length {coeff.Length}, expected {trace[c].Length}");
             trace[c].AsSpan().CopyTo(coeff);
             Radix2Ntt.Inverse(coeff, inner);
-            EvaluateOnCoset(coeff, s, ext[c], inner);
+            // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}: the coefficients are scaled in place and back again (exact), one
+            // pass over n each, instead of into a copy — a pooled n-element buffer per thread that ever extended.
+            if (s.IsOne)
+            {
+                EvaluateOnCoset(coeff, s, ext[c], inner);
+                return;
+            }
+            if (coeff.Length > ext[c].Length) throw new ArgumentException($"{coeff.Length} coefficients do not fit {ext[c].Length} points");
+            PowerOfTwo.Log2(ext[c].Length);
+            Radix2Ntt.ScaleByPowers(coeff, Felt.One, s, inner);
+            Radix2Ntt.ForwardPadded(coeff, ext[c], inner);
+            Radix2Ntt.ScaleByPowers(coeff, Felt.One, s.Inverse(), inner);
         });
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The group transforms' scratch (<see cref="GroupScratchPool"/>: 40 bytes per point of the largest transform, per
+    /// thread) and the twiddle tables past 2^16 points (<see cref="TwiddleTable"/>, <see cref="TwiddleGroups"/>: 72 bytes
+    /// per point), rebuilt by the next large transform at one product or conversion per entry.
+    /// </remarks>
+    public void ReleaseScratch()
+    {
+        GroupScratchPool.Clear();
+        TwiddleGroups.Release();
+        TwiddleTable.Release();
     }
 
     /// <summary>The forward NTT of the coefficients scaled by shift^j, zero-padded to the destination's length.</summary>

@@ -39,4 +39,11 @@ public interface ILdeBackend
     /// (N = that array's length, a multiple of n, the same for all).
     /// </summary>
     void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended);
+
+    /// <summary>
+    /// Lets go of the scratch the backend keeps between calls; the next call allocates it again. The prover calls it
+    /// where no transform runs for a while (building the interaction, after the composition), since a proof's peak
+    /// memory comes there. The default keeps nothing.
+    /// </summary>
+    void ReleaseScratch() { }
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Zetina.Stark.Common;
 using Zetina.Stark.Field;
@@ -75,27 +75,21 @@ public static unsafe partial class Radix2Ntt
         StoreGroups(scratch.Groups, destination, groups, maxThreads);
     }
 
-    /// <summary>A transform's groups: scratch rented from the shared pool, pinned and 64-byte aligned while in use.</summary>
+    /// <summary>A transform's groups: scratch from <see cref="GroupScratchPool"/> (pinned there), 64-byte aligned while in use.</summary>
     private readonly ref struct GroupScratch
     {
         private readonly byte[] _array;
-        private readonly GCHandle _pin;
 
         public GroupScratch(int groups)
         {
-            _array = ArrayPool<byte>.Shared.Rent(groups * NativeNtt.GroupBytes + 64);
-            _pin = GCHandle.Alloc(_array, GCHandleType.Pinned);
-            Groups = (byte*)((_pin.AddrOfPinnedObject() + 63) & ~(nint)63);
+            _array = GroupScratchPool.Rent(groups * NativeNtt.GroupBytes + 64);
+            Groups = (byte*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array)) + 63) & ~(nint)63);
         }
 
         /// <summary>The first group.</summary>
         public byte* Groups { get; }
 
-        public void Dispose()
-        {
-            _pin.Free();
-            ArrayPool<byte>.Shared.Return(_array);
-        }
+        public void Dispose() => GroupScratchPool.Return(_array);
     }
 
     /// <summary>

@@ -28,6 +28,18 @@ internal sealed unsafe class TwiddleGroups
         fixed (Felt* tw = table) NativeNtt.TwiddleGroups(tw, Groups, 1, size / 8);
     }
 
+    /// <summary>
+    /// Drops the table when it covers more than 2^16 points; the next transform builds the size it needs again.
+    /// Transforms running meanwhile keep the table they hold.
+    /// </summary>
+    public static void Release()
+    {
+        lock (s_gate)
+        {
+            if (s_current is not null && s_current.Size > 1 << 16) Volatile.Write(ref s_current, null);
+        }
+    }
+
     /// <summary>A table covering transforms of 2^<paramref name="logSize"/> points (logSize ≥ 3).</summary>
     public static TwiddleGroups For(int logSize)
     {

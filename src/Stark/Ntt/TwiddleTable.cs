@@ -32,6 +32,21 @@ internal static class TwiddleTable
         }
     }
 
+    /// <summary>
+    /// Drops the entries past 2^<see cref="KeptLog"/> (a 2^23-point table is 256 MB); the next larger transform builds
+    /// them again, one product per entry. Transforms running meanwhile keep the table they hold.
+    /// </summary>
+    public static void Release()
+    {
+        lock (s_gate)
+        {
+            if (s_table.Length > 1 << KeptLog) Volatile.Write(ref s_table, s_table[..(1 << KeptLog)]);
+        }
+    }
+
+    /// <summary>The entries <see cref="Release"/> keeps: transforms of up to 2^16 points (2 MB).</summary>
+    private const int KeptLog = 16;
+
     private static Felt[] Build(int logSize, Felt[] previous)
     {
         int size = Math.Max(2, 1 << logSize);

@@ -7,14 +7,10 @@ using Zetina.Stark.Proof;
 namespace Zetina.Stark.Prover;
 
 /// <summary>
-/// Round 1/2: a committed set of columns: their values on the trace domain ⟨ω_n⟩ (the out-of-domain values are
-/// interpolated from these), their evaluations on the evaluation domain, the tree.
+/// Round 1/2: a committed set of columns: their evaluations on the evaluation domain (the out-of-domain values are
+/// interpolated from their points on the coset shift·⟨ω_n⟩) and the tree.
 /// </summary>
-public sealed record TraceCommitment(Felt[][] Trace, Felt[][] Extended, MerkleTree Tree)
-{
-    /// <summary>The columns' values on the trace domain ⟨ω_n⟩, from which the out-of-domain values are interpolated.</summary>
-    public Felt[][] Trace { get; init; } = Trace;
-}
+public sealed record TraceCommitment(Felt[][] Extended, MerkleTree Tree);
 
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
 public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);

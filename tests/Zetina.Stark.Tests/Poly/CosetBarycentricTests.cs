@@ -1,0 +1,62 @@
+using Zetina.Stark.Common;
+using Zetina.Stark.Field;
+using Zetina.Stark.Ntt;
+using Zetina.Stark.Poly;
+
+namespace Zetina.Stark.Tests.Poly;
+
+/// <summary>
+/// <see cref="CosetBarycentric"/>: a polynomial's value read off its extension on shift·⟨ω_N⟩ equals Horner's rule on
+/// its coefficients and the barycentric value from its values on ⟨ω_n⟩ (what the prover used before), for random
+/// polynomials at several sizes and blowups.
+/// </summary>
+public sealed class CosetBarycentricTests
+{
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(8, 1, 1)]
+    [InlineData(8, 3, 1)]
+    [InlineData(256, 0, 1)]
+    [InlineData(1024, 2, 2)]
+    [InlineData(1 << 14, 1, 2)]
+    [InlineData(1 << 12, 4, 2)]
+    public void The_value_from_the_extension_is_the_value_from_the_trace(int n, int logBlowup, int threads)
+    {
+        int seed = n * 31 + logBlowup;
+        var random = new Random(seed);
+        Felt Next() => Felt.FromLimbsReduced((ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64() >> 5);
+        var coefficients = new Felt[n];
+        for (int i = 0; i < n; i++) coefficients[i] = Next();
+        var trace = (Felt[])coefficients.Clone();
+        Radix2Ntt.Forward(trace);
+        var extended = new Felt[n << logBlowup];
+        new CpuLdeBackend(threads).EvaluateOnCoset(coefficients, RootsOfUnity.Generator, extended);
+        var roots = new Felt[n];
+        FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n)), roots);
+
+        for (int k = 0; k < 3; k++)
+        {
+            Felt x = Next();
+            var weights = new Felt[n];
+            CosetBarycentric.Weights(x, RootsOfUnity.Generator, roots, weights, threads);
+            var traceWeights = new Felt[n];
+            Assert.Equal(-1, Barycentric.Weights(x, roots, traceWeights, threads));
+            Felt expected = Polynomial.Evaluate(coefficients, x);
+            Assert.True(expected == CosetBarycentric.ValueAt(extended, logBlowup, weights), $"seed {seed}, point {k}");
+            Assert.True(expected == FeltSpan.Dot(trace, traceWeights), $"seed {seed}, point {k}");
+        }
+    }
+
+    [Fact]
+    public void A_point_of_the_coset_is_refused()
+    {
+        var roots = new Felt[8];
+        FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(3), roots);
+        Felt onCoset = RootsOfUnity.Generator * roots[5];
+        Assert.Throws<ArgumentException>(() => CosetBarycentric.Weights(onCoset, RootsOfUnity.Generator, roots, new Felt[8], 1));
+    }
+
+    [Fact]
+    public void An_extension_of_another_length_is_refused() =>
+        Assert.Throws<ArgumentException>(() => CosetBarycentric.ValueAt(new Felt[24], 1, new Felt[8]));
+}
