@@ -5,7 +5,7 @@ namespace Zetina.Stark.Field;
 /// <summary>
 /// The running product of quotients, products[t] = Π_{u ≤ t} num[u]/den[u]: the column of a permutation argument (Cairo
 /// paper §9.7.1; Stone's <c>PermutationComponent::WriteInteractionTrace</c>). In parallel chunks: each chunk's own running
-/// product after one batch inversion, then each chunk times the product of the chunks before it. Field arithmetic is
+/// product (a batch inversion per block), then each chunk times the product of the chunks before it. Field arithmetic is
 /// exact, so the grouping changes no value.
 /// </summary>
 public static class RunningProduct
@@ -14,33 +14,19 @@ public static class RunningProduct
     /// Writes Π_{u ≤ t} num[u]/den[u] into products[t]; every den[u] must be nonzero. <paramref name="products"/> may be
     /// <paramref name="den"/> itself.
     /// </summary>
-    /// <exception cref="ArgumentException">The three lengths differ.</exception>
+    /// <exception cref="ArgumentException">The three lengths differ, or a denominator is zero.</exception>
     public static void OfQuotients(Felt[] num, Felt[] den, Felt[] products, int maxThreads = 0)
     {
         int total = num.Length;
         if (den.Length != total || products.Length != total)
             throw new ArgumentException($"{total} numerators, {den.Length} denominators, room for {products.Length} products");
-        int chunks = Math.Clamp(total / 4096, 1, 64);
-        var chunkProducts = new Felt[chunks];
-        Parallelism.For(chunks, maxThreads, c =>
-        {
-            (int lo, int hi) = Range(total, chunks, c);
-            Span<Felt> r = products.AsSpan(lo, hi - lo);
-            Felt.BatchInverse(den.AsSpan(lo, hi - lo), r);
-            FeltSpan.Mul(num.AsSpan(lo, hi - lo), r, r);
-            Felt acc = Felt.One;
-            for (int i = 0; i < r.Length; i++) r[i] = acc = acc * r[i];
-            chunkProducts[c] = acc;
-        });
-        var before = new Felt[chunks];
-        Felt running = Felt.One;
-        for (int c = 0; c < chunks; c++) { before[c] = running; running *= chunkProducts[c]; }
-        Parallelism.For(chunks, maxThreads, c =>
-        {
-            if (c == 0) return;
-            (int lo, int hi) = Range(total, chunks, c);
-            FeltSpan.MulScalar(products.AsSpan(lo, hi - lo), before[c], products.AsSpan(lo, hi - lo));
-        });
+        // Each block's terms are copied out before its products are stored, so products may be den itself.
+        bool ok = TryOfQuotients(total,
+            (start, n, d) => { num.AsSpan(start, n.Length).CopyTo(n); den.AsSpan(start, d.Length).CopyTo(d); },
+            (start, p) => p.CopyTo(products.AsSpan(start)),
+            (start, count, factor) => FeltSpan.MulScalar(products.AsSpan(start, count), factor, products.AsSpan(start, count)),
+            maxThreads);
+        if (!ok) throw new ArgumentException("a denominator is zero");
     }
 
     /// <summary>Writes the numerators and denominators of the quotients start … start + num.Length − 1.</summary>
@@ -59,10 +45,10 @@ public static class RunningProduct
     /// denominator is zero (what was stored is then meaningless).
     /// </summary>
     /// <remarks>
-    /// As <see cref="OfQuotients"/>, in parallel chunks: each chunk's own running product (one batch inversion per
-    /// block of 1,024 terms), stored as it goes; then every chunk after the first is rescaled by the product of the
-    /// chunks before it. The work is <see cref="OfQuotients"/>'s; what it saves is the two arrays of terms (Cairo's memory
-    /// and range-check arguments: 18 felts per step in the plain layout). Blocks of different chunks reach
+    /// In parallel chunks: each chunk's own running product (one batch inversion per block of 1,024 terms), stored as it
+    /// goes; then every chunk after the first is rescaled by the product of the chunks before it. <see cref="OfQuotients"/>
+    /// is this over two arrays; what the callbacks save is those arrays of terms (Cairo's memory and range-check
+    /// arguments: 18 felts per step in the plain layout). Blocks of different chunks reach
     /// <paramref name="sink"/> and <paramref name="rescale"/> concurrently, each position once in each.
     /// </remarks>
     public static bool TryOfQuotients(int total, QuotientTerms terms, ProductSink sink, ProductRescale rescale, int maxThreads = 0)

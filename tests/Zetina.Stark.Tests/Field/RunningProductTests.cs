@@ -99,4 +99,15 @@ public sealed class RunningProductTests
     [Fact]
     public void Lengths_that_differ_are_refused() =>
         Assert.Throws<ArgumentException>(() => RunningProduct.OfQuotients(new Felt[4], new Felt[4], new Felt[3]));
+
+    [Fact]
+    public void A_zero_denominator_is_refused_by_the_array_form()
+    {
+        var num = new Felt[5000];
+        var den = new Felt[5000];
+        for (int i = 0; i < den.Length; i++) { num[i] = Felt.FromUInt64((ulong)i + 1); den[i] = Felt.FromUInt64((ulong)i + 7); }
+        den[4321] = Felt.Zero;
+        ArgumentException e = Assert.Throws<ArgumentException>(() => RunningProduct.OfQuotients(num, den, den, 2));
+        Assert.Contains("zero", e.Message);
+    }
 }
