@@ -51,18 +51,7 @@ public sealed class CpuLdeBackend : ILdeBackend
             if (coeff.Length != trace[c].Length) throw new ArgumentException($"coefficient column {c} has length {coeff.Length}, expected {trace[c].Length}");
             trace[c].AsSpan().CopyTo(coeff);
             Radix2Ntt.Inverse(coeff, inner);
-            // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}: the coefficients are scaled in place and back again (exact), one
-            // pass over n each, instead of into a copy — a pooled n-element buffer per thread that ever extended.
-            if (s.IsOne)
-            {
-                EvaluateOnCoset(coeff, s, ext[c], inner);
-                return;
-            }
-            if (coeff.Length > ext[c].Length) throw new ArgumentException($"{coeff.Length} coefficients do not fit {ext[c].Length} points");
-            PowerOfTwo.Log2(ext[c].Length);
-            Radix2Ntt.ScaleByPowers(coeff, Felt.One, s, inner);
-            Radix2Ntt.ForwardPadded(coeff, ext[c], inner);
-            Radix2Ntt.ScaleByPowers(coeff, Felt.One, s.Inverse(), inner);
+            EvaluateOnCosetInPlace(coeff, s, ext[c], inner);
         });
     }
 
@@ -82,9 +71,7 @@ public sealed class CpuLdeBackend : ILdeBackend
     /// <summary>The forward NTT of the coefficients scaled by shift^j, zero-padded to the destination's length.</summary>
     internal static void EvaluateOnCoset(ReadOnlySpan<Felt> coefficients, in Felt shift, Span<Felt> destination, int threads)
     {
-        if (coefficients.Length > destination.Length)
-            throw new ArgumentException($"{coefficients.Length} coefficients do not fit {destination.Length} points");
-        PowerOfTwo.Log2(destination.Length);
+        CheckFits(coefficients.Length, destination.Length);
         // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}.
         if (shift.IsOne)
         {
@@ -97,5 +84,30 @@ public sealed class CpuLdeBackend : ILdeBackend
         Radix2Ntt.ScaleByPowers(s, Felt.One, shift, threads);
         Radix2Ntt.ForwardPadded(s, destination, threads);
         ArrayPool<Felt>.Shared.Return(scaled);
+    }
+
+    /// <summary>
+    /// <see cref="EvaluateOnCoset(ReadOnlySpan{Felt}, in Felt, Span{Felt}, int)"/> with the coefficients scaled by shift^j in place and back again (exact): one pass over
+    /// n each way instead of a copy, which would be a pooled n-element buffer per thread that ever extended.
+    /// </summary>
+    private static void EvaluateOnCosetInPlace(Span<Felt> coefficients, in Felt shift, Span<Felt> destination, int threads)
+    {
+        if (shift.IsOne)
+        {
+            EvaluateOnCoset(coefficients, shift, destination, threads);
+            return;
+        }
+        CheckFits(coefficients.Length, destination.Length);
+        Radix2Ntt.ScaleByPowers(coefficients, Felt.One, shift, threads);
+        Radix2Ntt.ForwardPadded(coefficients, destination, threads);
+        Radix2Ntt.ScaleByPowers(coefficients, Felt.One, shift.Inverse(), threads);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless the coefficients fit a destination of a power-of-two length.</summary>
+    private static void CheckFits(int coefficients, int destination)
+    {
+        if (coefficients > destination)
+            throw new ArgumentException($"{coefficients} coefficients do not fit {destination} points");
+        PowerOfTwo.Log2(destination);  // throws for a length that is not a power of two
     }
 }
