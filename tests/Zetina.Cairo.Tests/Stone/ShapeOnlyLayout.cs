@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Stark.Field;
@@ -38,7 +39,7 @@ internal sealed class ShapeOnlyLayout : IStoneLayout
 
     public string? CheckPublicInput(AirPublicInput publicInput) => null;
 
-    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T> =>
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IConstraintValue<T> =>
         throw new NotSupportedException("a shape-only layout knows no constraints");
 
     public Felt EvaluateComposition(StoneCompositionPoint at)

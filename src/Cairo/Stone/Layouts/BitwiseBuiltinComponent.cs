@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -21,7 +22,7 @@ internal static class BitwiseBuiltinComponent
     private static readonly Felt[] s_cellWeights = CellWeights();
 
     /// <summary>Adds the 11 constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, BitwiseColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, BitwiseColumns c) where T : struct, IConstraintValue<T>
     {
         int var = c.VarPoolAddr.Step;
         int instance = c.XOrYAddr.Step;

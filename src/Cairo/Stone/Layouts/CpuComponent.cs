@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -20,7 +21,7 @@ internal static class CpuComponent
     private static readonly Felt Four = Felt.FromUInt64(4);
 
     /// <summary>Adds the 33 CPU constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, CpuColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, CpuColumns c) where T : struct, IConstraintValue<T>
     {
         var pi = sum.PublicInput;
         Felt initialPc = pi.Segment("program").BeginAddr, finalPc = pi.Segment("program").StopPtr;

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -16,7 +17,7 @@ internal static class DilutedCheckComponent
     /// <paramref name="z"/> and <paramref name="alpha"/> the cumulative value's, for <paramref name="bits"/>-bit values
     /// diluted by <paramref name="spacing"/>.
     /// </summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, DilutedCheckColumns c, Felt permutationZ, Felt z, Felt alpha, int spacing, int bits) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, DilutedCheckColumns c, Felt permutationZ, Felt z, Felt alpha, int spacing, int bits) where T : struct, IConstraintValue<T>
     {
         int step = c.Sorted.Step;
         T every = sum.Every(step);

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 
@@ -12,7 +13,7 @@ internal static class EcOpBuiltinComponent
     private const int ScalarCells = 256;
 
     /// <summary>Adds the builtin's 33 constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, EcOpColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, EcOpColumns c) where T : struct, IConstraintValue<T>
     {
         int instance = c.PXAddr.Step, cell = c.Selector.Step;
         T everyInstance = sum.Every(instance), everyCell = sum.Every(cell);

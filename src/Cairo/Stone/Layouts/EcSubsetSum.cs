@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -23,7 +24,7 @@ internal static class EcSubsetSum
     /// <paramref name="prodOnes196"/>, that allow the top bits only in the patterns a number below p can have.
     /// </summary>
     public static void AddBitUnpacking<T>(StoneConstraintSum<T> sum, StoneVirtualColumn selector, StoneVirtualColumn prodOnes196,
-        StoneVirtualColumn prodOnes192, T everyRun) where T : struct, IStoneValue<T>
+        StoneVirtualColumn prodOnes192, T everyRun) where T : struct, IConstraintValue<T>
     {
         T s(int i) => sum.Cell(selector, i);
         T prod192 = sum.Cell(prodOnes192), prod196 = sum.Cell(prodOnes196);
@@ -42,7 +43,7 @@ internal static class EcSubsetSum
     /// <paramref name="tail"/> is the run's last cell (no step from it), <paramref name="everyCell"/> every cell.
     /// </summary>
     public static void AddSteps<T>(StoneConstraintSum<T> sum, StoneVirtualColumn selector, StoneVirtualColumn x, StoneVirtualColumn y,
-        StoneVirtualColumn slope, StoneVirtualColumn? xDiffInv, T px, T py, T everyCell, T tail, T bitsEnd) where T : struct, IStoneValue<T>
+        StoneVirtualColumn slope, StoneVirtualColumn? xDiffInv, T px, T py, T everyCell, T tail, T bitsEnd) where T : struct, IConstraintValue<T>
     {
         T bit = sum.Cell(selector) - Two * sum.Cell(selector, 1);
         T notBit = Felt.One - bit;
@@ -63,7 +64,7 @@ internal static class EcSubsetSum
     /// y + y' = λ(x − x'); on every cell but the run's last.
     /// </summary>
     public static void AddDoubling<T>(StoneConstraintSum<T> sum, StoneVirtualColumn x, StoneVirtualColumn y, StoneVirtualColumn slope,
-        T alpha, T everyCell, T tail) where T : struct, IStoneValue<T>
+        T alpha, T everyCell, T tail) where T : struct, IConstraintValue<T>
     {
         T x0 = sum.Cell(x), y0 = sum.Cell(y), x1 = sum.Cell(x, 1), y1 = sum.Cell(y, 1), s = sum.Cell(slope);
         sum.Add((Felt.FromUInt64(3) * x0 * x0 + alpha - Two * y0 * s) * tail, everyCell);

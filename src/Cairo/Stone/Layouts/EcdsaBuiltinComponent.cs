@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 
@@ -23,7 +24,7 @@ internal static class EcdsaBuiltinComponent
     private static readonly Lazy<(StonePeriodicColumn X, StonePeriodicColumn Y)> s_generatorPoints = new(BuildGeneratorPoints);
 
     /// <summary>Adds the builtin's constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, EcdsaColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, EcdsaColumns c) where T : struct, IConstraintValue<T>
     {
         T alpha = StarkCurve.Alpha, beta = StarkCurve.Beta;
         EcPoint shift = ConstantPoints.ShiftPoint;

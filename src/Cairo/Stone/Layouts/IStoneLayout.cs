@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
@@ -58,7 +59,7 @@ internal interface IStoneLayout
     /// Adds the layout's constraints to <paramref name="sum"/> in Stone's order, computed in <typeparamref name="T"/>:
     /// the one text of the constraints that both the verifier's single point and the prover's recording run.
     /// </summary>
-    void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>;
+    void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IConstraintValue<T>;
 }
 
 /// <summary>One opened trace cell: a column and a row offset from the evaluation point (Stone's <c>mask</c>).</summary>

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -44,7 +45,7 @@ internal static class KeccakBuiltinComponent
     public static bool RoundKeyBit(int round, int m) => Rc(m + 7 * round);
 
     /// <summary>Adds the builtin's 149 constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, KeccakColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, KeccakColumns c) where T : struct, IConstraintValue<T>
     {
         var cells = new KeccakCellDomains<T>(sum);
         int ioStep = c.InputOutputAddr.Step;
@@ -63,7 +64,7 @@ internal static class KeccakBuiltinComponent
     /// time (each step's new bit a bit, each invocation's over the previous one's in base 16), and the last
     /// invocation's steps are the diluted input (round 0) and output (slot 24) of the state.
     /// </summary>
-    private static void AddParseToDiluted<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int ioStep) where T : struct, IStoneValue<T>
+    private static void AddParseToDiluted<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int ioStep) where T : struct, IConstraintValue<T>
     {
         int invocationRows = InputOutputWords * ioStep;
         for (int copy = 0; copy < Copies; copy++)
@@ -110,7 +111,7 @@ internal static class KeccakBuiltinComponent
     /// last invocation of each copy the state's diluted bit (input at round 0, output at slot 24).
     /// </summary>
     private static void AddBitSteps<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, Func<int, T> step,
-        int lanes, int bits, int stateCell, int streams) where T : struct, IStoneValue<T>
+        int lanes, int bits, int stateCell, int streams) where T : struct, IConstraintValue<T>
     {
         ulong bitSet = KeccakCells.BitRange(0, bits);
         int[] laneStarts = new int[lanes];
@@ -130,7 +131,7 @@ internal static class KeccakBuiltinComponent
     /// rotated by one bit is its own column; then a(i, j) + C[j − 1] + rot(C[j + 1], 1) = after + 2·carry, "after" at
     /// lane π(i, j) = (3i + 2j mod 5, i) and bit k + ρ(i, j) — FIPS 202 §3.2.1–3.2.3 in the diluted form.
     /// </summary>
-    private static void AddTheta<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
+    private static void AddTheta<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IConstraintValue<T>
     {
         int[] rounds = Range(0, Rounds);
         var everyBit = new KeccakCellBlock(rounds, KeccakCells.AllBits);
@@ -167,7 +168,7 @@ internal static class KeccakBuiltinComponent
     }
 
     private static void AddThetaPart<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells, int i, int j, int targetI, int targetJ,
-        StoneVirtualColumn[] carry, int groupRounds, int sourceBit, int targetBit, int bits) where T : struct, IStoneValue<T>
+        StoneVirtualColumn[] carry, int groupRounds, int sourceBit, int targetBit, int bits) where T : struct, IConstraintValue<T>
     {
         var block = new KeccakCellBlock(Range(0, groupRounds), KeccakCells.BitRange(0, bits));
         for (int part = 0; part < carry.Length; part++)
@@ -188,7 +189,7 @@ internal static class KeccakBuiltinComponent
     /// j + 2 of a row after π: bit 1 of the sum is a ⊕ (¬b ∧ c) ⊕ RC (FIPS 202 §3.2.4–3.2.5). RC has bits only at
     /// 2^m − 1; those seven bits of lane (0, 0) carry the round-key column, the rest of the lanes none.
     /// </summary>
-    private static void AddChiIota<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IStoneValue<T>
+    private static void AddChiIota<T>(StoneConstraintSum<T> sum, KeccakColumns c, KeccakCellDomains<T> cells) where T : struct, IConstraintValue<T>
     {
         int[] rounds = Range(0, Rounds);
         // χ of the lane a at cell `lane` (lane index j in its row), its row's lane 0 at cell `rowStart`.

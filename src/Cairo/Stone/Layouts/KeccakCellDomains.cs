@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -8,7 +9,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 /// <typeparamref name="T"/>.
 /// </summary>
 /// <typeparam name="T">the value the constraints are computed in</typeparam>
-internal sealed class KeccakCellDomains<T> where T : struct, IStoneValue<T>
+internal sealed class KeccakCellDomains<T> where T : struct, IConstraintValue<T>
 {
     private readonly StoneConstraintSum<T> _sum;
     private readonly Felt[] _positionPowers = new Felt[KeccakCells.BitStride];   // G^a

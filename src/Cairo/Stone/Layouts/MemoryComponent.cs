@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
@@ -16,7 +17,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 internal static class MemoryComponent
 {
     /// <summary>Adds the memory's 6 constraints and the public memory's 2, in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, MemoryColumns c, Felt z, Felt alpha, int publicMemoryStep) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, MemoryColumns c, Felt z, Felt alpha, int publicMemoryStep) where T : struct, IConstraintValue<T>
     {
         int step = c.SortedAddr.Step;
         T everyAccess = sum.Every(step);

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 
@@ -18,7 +19,7 @@ internal static class PedersenBuiltinComponent
     private const int SubsetSumCells = 256;
 
     /// <summary>Adds the builtin's constraints in Stone's order: each hash's 20, then the memory cells'.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, PedersenColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, PedersenColumns c) where T : struct, IConstraintValue<T>
     {
         T pointsX = PedersenPoints.X.Evaluate(sum, c.Hashes[0].Selector.Step);
         T pointsY = PedersenPoints.Y.Evaluate(sum, c.Hashes[0].Selector.Step);
@@ -43,7 +44,7 @@ internal static class PedersenBuiltinComponent
         sum.Add(sum.Cell(c.OutputAddr) - (sum.Cell(c.Input1Addr) + Felt.One), everyInstance);
     }
 
-    private static void AddHash<T>(StoneConstraintSum<T> sum, PedersenHashColumns h, T pointsX, T pointsY) where T : struct, IStoneValue<T>
+    private static void AddHash<T>(StoneConstraintSum<T> sum, PedersenHashColumns h, T pointsX, T pointsY) where T : struct, IConstraintValue<T>
     {
         int cell = h.Selector.Step;
         int input = cell * SubsetSumCells;

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -54,7 +55,7 @@ internal static class PoseidonBuiltinComponent
     }
 
     /// <summary>Adds the builtin's constraints in Stone's order.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, PoseidonColumns c) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, PoseidonColumns c) where T : struct, IConstraintValue<T>
     {
         Derived d = s_derived.Value;
         int fullStep = c.FullState[0].Step;
@@ -128,17 +129,17 @@ internal static class PoseidonBuiltinComponent
         }
     }
 
-    private static T Square<T>(StoneConstraintSum<T> sum, StoneVirtualColumn column) where T : struct, IStoneValue<T> { T x = sum.Cell(column); return x * x; }
+    private static T Square<T>(StoneConstraintSum<T> sum, StoneVirtualColumn column) where T : struct, IConstraintValue<T> { T x = sum.Cell(column); return x * x; }
 
     /// <summary>The three lanes' cubes at full-round cell <paramref name="cell"/>: x · (x² cell).</summary>
-    private static T[] Cubes<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int cell) where T : struct, IStoneValue<T>
+    private static T[] Cubes<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int cell) where T : struct, IConstraintValue<T>
     {
         var cubes = new T[Lanes];
         for (int lane = 0; lane < Lanes; lane++) cubes[lane] = sum.Cell(c.FullState[lane], cell) * sum.Cell(c.FullStateSquared[lane], cell);
         return cubes;
     }
 
-    private static T[] Mix<T>(T[] v) where T : struct, IStoneValue<T>
+    private static T[] Mix<T>(T[] v) where T : struct, IConstraintValue<T>
     {
         T t = v[0] + v[1] + v[2];
         Felt two = Felt.FromUInt64(2);
@@ -149,7 +150,7 @@ internal static class PoseidonBuiltinComponent
     /// A recurrence symbol's value in part <paramref name="part"/> (whose cell 0 is partial round
     /// <paramref name="roundOfCell0"/>): "S{r}" the kept cell of round r, "C{r}" its cube.
     /// </summary>
-    private static T PartialCell<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int part, string symbol, int roundOfCell0 = 0) where T : struct, IStoneValue<T>
+    private static T PartialCell<T>(StoneConstraintSum<T> sum, PoseidonColumns c, int part, string symbol, int roundOfCell0 = 0) where T : struct, IConstraintValue<T>
     {
         int cell = int.Parse(symbol.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - roundOfCell0;
         T x = sum.Cell(c.PartialState[part], cell);
@@ -162,7 +163,7 @@ internal static class PoseidonBuiltinComponent
     }
 
     /// <summary>Π over the cells <paramref name="used"/> … capacity − 1 of each instance: the rows a constraint skips.</summary>
-    private static T Unused<T>(StoneConstraintSum<T> sum, int step, int instance, int used, int capacity) where T : struct, IStoneValue<T>
+    private static T Unused<T>(StoneConstraintSum<T> sum, int step, int instance, int used, int capacity) where T : struct, IConstraintValue<T>
     {
         T product = Felt.One;
         for (int j = used; j < capacity; j++) product *= sum.Rows(instance, (long)j * step);

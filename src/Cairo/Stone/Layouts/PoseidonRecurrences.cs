@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -47,7 +48,7 @@ internal static class PoseidonRecurrences
         public static Form operator -(Form a, Form b) => a + (Felt.MinusOne * b);
 
         /// <summary>The form's value with each symbol's value from <paramref name="value"/>.</summary>
-        public T Evaluate<T>(Func<string, T> value) where T : struct, IStoneValue<T>
+        public T Evaluate<T>(Func<string, T> value) where T : struct, IConstraintValue<T>
         {
             T total = Constant;
             foreach (var (k, v) in Terms) if (!v.IsZero) total += v * value(k);

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -9,7 +10,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 internal static class RangeCheck16Component
 {
     /// <summary>Adds the 6 constraints in Stone's order; <paramref name="z"/> is the permutation's interaction element.</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, RangeCheck16Columns c, Felt z) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, RangeCheck16Columns c, Felt z) where T : struct, IConstraintValue<T>
     {
         var pi = sum.PublicInput;
         int step = c.Sorted.Step;

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -11,7 +12,7 @@ internal static class RangeCheckBuiltinComponent
     private static readonly Felt OffsetSize = Felt.FromUInt64(1UL << 16);
 
     /// <summary>Adds the 3 constraints in Stone's order; 8 parts per value in every published layout (128-bit values).</summary>
-    public static void Add<T>(StoneConstraintSum<T> sum, RangeCheckBuiltinColumns c, int parts = 8) where T : struct, IStoneValue<T>
+    public static void Add<T>(StoneConstraintSum<T> sum, RangeCheckBuiltinColumns c, int parts = 8) where T : struct, IConstraintValue<T>
     {
         int instance = c.Addr.Step;
         T every = sum.Every(instance);

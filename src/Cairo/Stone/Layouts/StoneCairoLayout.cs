@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
@@ -82,7 +83,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     }
 
     /// <inheritdoc/>
-    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IConstraintValue<T>
     {
         AddConstraints(sum, sum.InteractionElements);
         sum.CheckCount(ConstraintCount);
@@ -104,7 +105,7 @@ internal abstract class StoneCairoLayout : IStoneLayout
     internal virtual StoneBuiltinColumns BuiltinColumns => StoneBuiltinColumns.None;
 
     /// <summary>Runs the layout's components in Stone's constraint order, handing each its interaction elements.</summary>
-    protected abstract void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) where T : struct, IStoneValue<T>;
+    protected abstract void AddConstraints<T>(StoneConstraintSum<T> sum, Felt[] interaction) where T : struct, IConstraintValue<T>;
 
     private NotSupportedException NoCells(string component) => new($"layout {Name} places no {component} cells");
 

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
 
@@ -10,7 +11,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 /// </summary>
 /// <remarks>
 /// <para>The recording runs the layout's own components (<see cref="IStoneLayout.AddConstraints{T}"/>) over
-/// <see cref="StoneExpression"/>: the same text the verifier evaluates at z, so the two cannot disagree on a
+/// <see cref="RecordedValue"/>: the same text the verifier evaluates at z, so the two cannot disagree on a
 /// constraint. Constants are folded as they are met and equal operations share one node.</para>
 /// <para>The constraints are grouped by denominator: the program accumulates Σ α^i · numerator_i per distinct
 /// denominator and divides each group once, so a point costs one inversion per distinct denominator (batched over
@@ -110,7 +111,7 @@ internal sealed class StoneConstraintProgram
     }
 
     /// <summary>The recording sum: each value a node, each constraint a (numerator, denominator, α^i) triple.</summary>
-    internal sealed class Builder : StoneConstraintSum<StoneExpression>
+    internal sealed class Builder : StoneConstraintSum<RecordedValue>, IConstraintRecorder
     {
         private enum NodeKind : byte { Input, Constant, Operation }
 
@@ -131,9 +132,10 @@ internal sealed class StoneConstraintProgram
         {
         }
 
-        /// <summary>The node of <paramref name="op"/> on <paramref name="a"/> and <paramref name="b"/> (shared when recorded before).</summary>
-        internal StoneExpression Operation(Op op, StoneExpression a, StoneExpression b)
+        /// <inheritdoc/>
+        public RecordedValue Operation(RecordedOperation operation, RecordedValue a, RecordedValue b)
         {
+            Op op = operation switch { RecordedOperation.Add => Op.Add, RecordedOperation.Sub => Op.Sub, _ => Op.Mul };
             int x = NodeOf(a), y = NodeOf(b);
             if (op != Op.Sub && x > y) (x, y) = (y, x);
             if (!_operations.TryGetValue((op, x, y), out int node))
@@ -141,22 +143,22 @@ internal sealed class StoneConstraintProgram
                 node = Add(new Node(NodeKind.Operation, op, x, y, -1, default));
                 _operations.Add((op, x, y), node);
             }
-            return new StoneExpression(this, node);
+            return new RecordedValue(this, node);
         }
 
         /// <inheritdoc/>
-        public override StoneExpression Periodic(StonePeriodicColumn column, int step) =>
+        public override RecordedValue Periodic(StonePeriodicColumn column, int step) =>
             InputNode(_periodicNodes, (column, step), (InputKind.Periodic, -1, 0, column, step));
 
         /// <inheritdoc/>
-        protected override StoneExpression MaskValue(int index) => InputNode(_maskNodes, index, (InputKind.Mask, index, 0, null, 0));
+        protected override RecordedValue MaskValue(int index) => InputNode(_maskNodes, index, (InputKind.Mask, index, 0, null, 0));
 
         /// <inheritdoc/>
-        protected override StoneExpression PointPowerOfValidPeriod(long period) =>
+        protected override RecordedValue PointPowerOfValidPeriod(long period) =>
             InputNode(_powerNodes, period, (InputKind.PointPower, -1, period, null, 0));
 
         /// <inheritdoc/>
-        protected override void Accumulate(StoneExpression numerator, StoneExpression denominator, Felt weight, int index) =>
+        protected override void Accumulate(RecordedValue numerator, RecordedValue denominator, Felt weight, int index) =>
             _constraints.Add((NodeOf(numerator), NodeOf(denominator), weight));
 
         /// <summary>
@@ -379,7 +381,7 @@ internal sealed class StoneConstraintProgram
             }
         }
 
-        private StoneExpression InputNode<TKey>(Dictionary<TKey, int> nodes, TKey key,
+        private RecordedValue InputNode<TKey>(Dictionary<TKey, int> nodes, TKey key,
             (InputKind Kind, int MaskIndex, long Period, StonePeriodicColumn? Column, int Step) input) where TKey : notnull
         {
             if (!nodes.TryGetValue(key, out int node))
@@ -388,10 +390,10 @@ internal sealed class StoneConstraintProgram
                 node = Add(new Node(NodeKind.Input, default, -1, -1, _inputs.Count - 1, default));
                 nodes.Add(key, node);
             }
-            return new StoneExpression(this, node);
+            return new RecordedValue(this, node);
         }
 
-        private int NodeOf(StoneExpression value)
+        private int NodeOf(RecordedValue value)
         {
             if (!value.IsConstant) return value.Node;
             if (!_constants.TryGetValue(value.Constant, out int node))

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Runtime.CompilerServices;
 using Zetina.Cairo.Run;
 using Zetina.Stark.Field;
@@ -17,7 +18,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 /// A cell the mask lacks is a bug in a layout's constants and throws.
 /// </remarks>
 /// <typeparam name="T">the value the constraints are computed in</typeparam>
-internal abstract class StoneConstraintSum<T> where T : struct, IStoneValue<T>
+internal abstract class StoneConstraintSum<T> where T : struct, IConstraintValue<T>
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<StoneMaskEntry>, Dictionary<StoneMaskEntry, int>> s_maskIndexes = new();
     private readonly Dictionary<StoneMaskEntry, int> _maskIndex;

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -6,7 +7,7 @@ namespace Zetina.Cairo.Stone.Layouts;
 /// The composition at one point from the values opened there: the verifier's sum at the out-of-domain point z, or the
 /// trace checker's test of a row (Stone's <c>ConstraintsEval</c>).
 /// </summary>
-internal sealed class StoneConstraintSumAtPoint : StoneConstraintSum<StoneFelt>
+internal sealed class StoneConstraintSumAtPoint : StoneConstraintSum<FeltValue>
 {
     private readonly Felt[] _maskValues;
     private readonly Dictionary<long, Felt> _pointPowers = [];
@@ -47,14 +48,14 @@ internal sealed class StoneConstraintSumAtPoint : StoneConstraintSum<StoneFelt>
     }
 
     /// <inheritdoc/>
-    public override StoneFelt Periodic(StonePeriodicColumn column, int step) =>
+    public override FeltValue Periodic(StonePeriodicColumn column, int step) =>
         column.ValueAt(PointPower((long)step * column.Values.Length), Generator.Pow((ulong)(TraceLength / column.Values.Length)));
 
     /// <inheritdoc/>
-    protected override StoneFelt MaskValue(int index) => _maskValues[index];
+    protected override FeltValue MaskValue(int index) => _maskValues[index];
 
     /// <inheritdoc/>
-    protected override StoneFelt PointPowerOfValidPeriod(long period)
+    protected override FeltValue PointPowerOfValidPeriod(long period)
     {
         if (!_pointPowers.TryGetValue(period, out Felt p))
         {
@@ -66,7 +67,7 @@ internal sealed class StoneConstraintSumAtPoint : StoneConstraintSum<StoneFelt>
 
     /// <inheritdoc/>
     /// <remarks>Most constraints share a handful of denominators, so each is inverted once.</remarks>
-    protected override void Accumulate(StoneFelt numerator, StoneFelt denominator, Felt weight, int index)
+    protected override void Accumulate(FeltValue numerator, FeltValue denominator, Felt weight, int index)
     {
         if (_checking)
         {

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using Zetina.Stark.Poly;
 
@@ -23,7 +24,7 @@ internal sealed class StonePeriodicColumn
     public Felt[] Values { get; }
 
     /// <summary>The column at the point <paramref name="sum"/> is evaluated at, its cells every <paramref name="step"/> rows.</summary>
-    public T Evaluate<T>(StoneConstraintSum<T> sum, int step) where T : struct, IStoneValue<T> => sum.Periodic(this, step);
+    public T Evaluate<T>(StoneConstraintSum<T> sum, int step) where T : struct, IConstraintValue<T> => sum.Periodic(this, step);
 
     /// <summary>p(<paramref name="y"/>), with <paramref name="omega"/> = ω the generator of order N the values sit on.</summary>
     /// <remarks>

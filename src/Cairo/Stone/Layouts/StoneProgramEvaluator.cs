@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Stone.Layouts;
@@ -120,16 +121,16 @@ internal sealed unsafe class StoneProgramEvaluator
                 switch (instruction.Op)
                 {
                     case StoneConstraintProgram.Op.Add:
-                        Add(d, a, slots + (long)instruction.B * k, k);
+                        ConstraintProgramRunner.Add(d, a, slots + (long)instruction.B * k, k);
                         break;
                     case StoneConstraintProgram.Op.Sub:
-                        Sub(d, a, slots + (long)instruction.B * k, k);
+                        ConstraintProgramRunner.Sub(d, a, slots + (long)instruction.B * k, k);
                         break;
                     case StoneConstraintProgram.Op.Mul:
-                        Mul(d, a, slots + (long)instruction.B * k, k);
+                        ConstraintProgramRunner.Mul(d, a, slots + (long)instruction.B * k, k);
                         break;
                     default:
-                        AddScaled(d, a, instruction.Weight, k);
+                        ConstraintProgramRunner.AddScaled(d, a, instruction.Weight, k);
                         break;
                 }
             }
@@ -152,31 +153,11 @@ internal sealed unsafe class StoneProgramEvaluator
             for (int g = 0; g < groups; g++)
             {
                 Felt* inverse = inverses + (long)g * k;
-                Mul(scratch, slots + (long)_program.Groups[g].Sum * k, inverse, k);
-                Add(result, result, scratch, k);
+                ConstraintProgramRunner.Mul(scratch, slots + (long)_program.Groups[g].Sum * k, inverse, k);
+                ConstraintProgramRunner.Add(result, result, scratch, k);
             }
         }
     }
 
     private Span<Felt> Slot(int slot) => _slots.AsSpan(slot * Points, Points);
-
-    private static void Add(Felt* d, Felt* a, Felt* b, int count)
-    {
-        for (int i = FeltLanes.Add(a, b, d, count); i < count; i++) d[i] = Felt.Add(a[i], b[i]);
-    }
-
-    private static void Sub(Felt* d, Felt* a, Felt* b, int count)
-    {
-        for (int i = FeltLanes.Sub(a, b, d, count); i < count; i++) d[i] = Felt.Sub(a[i], b[i]);
-    }
-
-    private static void Mul(Felt* d, Felt* a, Felt* b, int count)
-    {
-        for (int i = FeltLanes.Mul(a, b, d, count); i < count; i++) d[i] = Felt.Mul(a[i], b[i]);
-    }
-
-    private static void AddScaled(Felt* accumulator, Felt* x, Felt weight, int count)
-    {
-        for (int i = FeltLanes.AddScaled(accumulator, x, weight, count); i < count; i++) accumulator[i] = Felt.Add(accumulator[i], Felt.Mul(weight, x[i]));
-    }
 }

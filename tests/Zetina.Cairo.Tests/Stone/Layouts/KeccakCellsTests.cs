@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Stark.Field;
 
@@ -31,7 +32,7 @@ public sealed class KeccakCellsTests
         StoneCompositionPoint at = At();
         IStoneLayout layout = StarknetWithKeccakLayout.Instance;
         var folded = new StoneConstraintSumAtPoint(layout, at);
-        new KeccakCellDomains<StoneFelt>(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
+        new KeccakCellDomains<FeltValue>(folded).Add(Felt.One, new KeccakCellBlock(positions, bits));
 
         var plain = new StoneConstraintSumAtPoint(layout, at);
         Felt product = Felt.One;
@@ -52,7 +53,7 @@ public sealed class KeccakCellsTests
             Point = at.Point, TraceGenerator = at.TraceGenerator * at.TraceGenerator, TraceLength = at.TraceLength / 2, MaskValues = at.MaskValues,
             InteractionElements = at.InteractionElements, ConstraintRandomElement = at.ConstraintRandomElement, PublicInput = at.PublicInput,
         };
-        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCellDomains<StoneFelt>(new StoneConstraintSumAtPoint(StarknetWithKeccakLayout.Instance, shorter)));
+        var error = Assert.Throws<InvalidOperationException>(() => new KeccakCellDomains<FeltValue>(new StoneConstraintSumAtPoint(StarknetWithKeccakLayout.Instance, shorter)));
         Assert.Contains("524288", error.Message);
     }
 }

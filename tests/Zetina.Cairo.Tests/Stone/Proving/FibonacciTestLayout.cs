@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Stone.Layouts;
 using Zetina.Cairo.Stone.Proving;
@@ -34,7 +35,7 @@ internal sealed class FibonacciTestLayout : IStoneLayout
         return sum.Finish(ConstraintCount);
     }
 
-    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IStoneValue<T>
+    public void AddConstraints<T>(StoneConstraintSum<T> sum) where T : struct, IConstraintValue<T>
     {
         T a = sum.Cell(new StoneMaskEntry(0, 0)), aNext = sum.Cell(new StoneMaskEntry(0, 1));
         T b = sum.Cell(new StoneMaskEntry(1, 0)), bNext = sum.Cell(new StoneMaskEntry(1, 1));
