@@ -39,7 +39,7 @@ namespace Zetina.Cairo.Air;
 /// permutations. The range_check builtin's instances therefore sit on rows 0 … n − 2.</para>
 /// <para>Offsets are stored biased (off + 2^15 ∈ [0, 2^16)), which is what the range check sees.</para>
 /// </remarks>
-public sealed class CairoAir : IAir
+public sealed class CairoAir : IRecordableAir
 {
     /// <summary>Transcript domain separator for this AIR.</summary>
     public const string AirName = "zetina-cairo-air-v2";
@@ -329,28 +329,36 @@ public sealed class CairoAir : IAir
     }
 
     /// <inheritdoc/>
-    public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result)
+    public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result) =>
+        EvaluateTransition(FeltValue.Of(frame), FeltValue.Of(periodic), FeltValue.Of(auxRandom), FeltValue.Of(result));
+
+    /// <inheritdoc/>
+    public bool RecordsTransitions => _lanes.Length == 0 && Shape.Qm31Lanes == 0 && Shape.Blake2sLanes == 0;
+
+    /// <inheritdoc/>
+    public void EvaluateTransition<T>(ReadOnlySpan<T> frame, ReadOnlySpan<T> periodic, ReadOnlySpan<T> auxRandom, Span<T> result)
+        where T : struct, IConstraintValue<T>
     {
         int o = 0;
         Felt one = Felt.One;
         CairoTraceShape s = Shape;
         int w = s.MainWidth;
-        ReadOnlySpan<Felt> cur = frame[..w];
-        ReadOnlySpan<Felt> icur = frame.Slice(w, s.InteractionWidth);
+        ReadOnlySpan<T> cur = frame[..w];
+        ReadOnlySpan<T> icur = frame.Slice(w, s.InteractionWidth);
         int[] nx = _next;
 
         // §9.3 decoding. f_i · (f_i − 1) = 0 for i = 14..0: each flag is a bit.
-        Felt flagSum = Felt.Zero;
+        T flagSum = Felt.Zero;
         for (int i = 14; i >= 0; i--)
         {
-            Felt f = cur[C.Flag0 + i];
+            T f = cur[C.Flag0 + i];
             result[o++] = f * (f - one);
             flagSum = flagSum + flagSum + f;
         }
         // inst = off_dst~ + 2^16·off_op0~ + 2^32·off_op1~ + 2^48·Σ 2^i·f_i  (§9.3). With bits as flags and the offsets
         // range-checked to [0, 2^16), the decomposition is unique (inst < 2^63 < p). With QM31 columns the word may
         // carry opcode extension 3: + 3·2^63·q, q a bit (unique too: inst < 2^65 < p).
-        Felt decoded = cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum;
+        T decoded = cur[C.OffDst] + s_two16 * cur[C.OffOp0] + s_two32 * cur[C.OffOp1] + s_two48 * flagSum;
         int q31 = s.Qm31Lanes > 0 ? s.Qm31Column : -1;
         if (q31 >= 0) decoded += Qm31Operations.ExtensionWeight * cur[q31 + Qm31Operations.IsQm31];
         // With Blake2s columns: + 2^63·β + 2^64·φ (extensions 1 and 2; β, φ, q bits, pairwise exclusive).
@@ -358,13 +366,13 @@ public sealed class CairoAir : IAir
         if (bc >= 0) decoded += Blake2sOperations.BlakeWeight * cur[bc + Blake2sOperations.IsBlake] + Blake2sOperations.FinalizeWeight * cur[bc + Blake2sOperations.IsFinalize];
         result[o++] = cur[C.Inst] - decoded;
 
-        Felt pc = cur[C.Pc], ap = cur[C.Ap], fp = cur[C.Fp];
-        Felt fDstReg = cur[C.Flag0 + 0], fOp0Reg = cur[C.Flag0 + 1], fOp1Imm = cur[C.Flag0 + 2], fOp1Fp = cur[C.Flag0 + 3];
-        Felt fOp1Ap = cur[C.Flag0 + 4], fResAdd = cur[C.Flag0 + 5], fResMul = cur[C.Flag0 + 6], fJumpAbs = cur[C.Flag0 + 7];
-        Felt fJumpRel = cur[C.Flag0 + 8], fJnz = cur[C.Flag0 + 9], fApAdd = cur[C.Flag0 + 10], fApAdd1 = cur[C.Flag0 + 11];
-        Felt fCall = cur[C.Flag0 + 12], fRet = cur[C.Flag0 + 13], fAssertEq = cur[C.Flag0 + 14];
-        Felt dst = cur[C.Dst], op0 = cur[C.Op0], op1 = cur[C.Op1], res = cur[C.Res];
-        Felt t0 = cur[C.T0], t1 = cur[C.T1], mul = cur[C.Mul];
+        T pc = cur[C.Pc], ap = cur[C.Ap], fp = cur[C.Fp];
+        T fDstReg = cur[C.Flag0 + 0], fOp0Reg = cur[C.Flag0 + 1], fOp1Imm = cur[C.Flag0 + 2], fOp1Fp = cur[C.Flag0 + 3];
+        T fOp1Ap = cur[C.Flag0 + 4], fResAdd = cur[C.Flag0 + 5], fResMul = cur[C.Flag0 + 6], fJumpAbs = cur[C.Flag0 + 7];
+        T fJumpRel = cur[C.Flag0 + 8], fJnz = cur[C.Flag0 + 9], fApAdd = cur[C.Flag0 + 10], fApAdd1 = cur[C.Flag0 + 11];
+        T fCall = cur[C.Flag0 + 12], fRet = cur[C.Flag0 + 13], fAssertEq = cur[C.Flag0 + 14];
+        T dst = cur[C.Dst], op0 = cur[C.Op0], op1 = cur[C.Op1], res = cur[C.Res];
+        T t0 = cur[C.T0], t1 = cur[C.T1], mul = cur[C.Mul];
 
         // §9.4: dst_addr = f_DST_REG·fp + (1 − f_DST_REG)·ap + (off_dst~ − 2^15).
         result[o++] = cur[C.DstAddr] - (fDstReg * fp + (one - fDstReg) * ap + (cur[C.OffDst] - s_bias));
@@ -376,7 +384,7 @@ public sealed class CairoAir : IAir
         result[o++] = mul - op0 * op1;
         // §9.4: (1 − f_PC_JNZ)·res = f_RES_ADD·(op0 + op1) + f_RES_MUL·mul + (1 − f_RES_ADD − f_RES_MUL − f_PC_JNZ)·op1.
         // With QM31 columns, + δ on the right (δ = 0 off QM31 steps): a QM31 step's res is the lookup's.
-        Felt resRight = fResAdd * (op0 + op1) + fResMul * mul + (one - fResAdd - fResMul - fJnz) * op1;
+        T resRight = fResAdd * (op0 + op1) + fResMul * mul + (one - fResAdd - fResMul - fJnz) * op1;
         if (q31 >= 0) resRight += cur[q31 + Qm31Operations.ResDelta];
         result[o++] = (one - fJnz) * res - resRight;
 
@@ -384,8 +392,8 @@ public sealed class CairoAir : IAir
         result[o++] = t0 - fJnz * dst;
         // §9.5: t1 = t0 · res.
         result[o++] = t1 - t0 * res;
-        Felt size = fOp1Imm + one;
-        Felt nextPc = frame[nx[C.Pc]];
+        T size = fOp1Imm + one;
+        T nextPc = frame[nx[C.Pc]];
         // §9.5: (t1 − f_PC_JNZ)·(next_pc − (pc + instruction_size)) = 0.
         result[o++] = (t1 - fJnz) * (nextPc - (pc + size));
         // §9.5: t0·(next_pc − (pc + op1)) + (1 − f_PC_JNZ)·next_pc
@@ -408,8 +416,8 @@ public sealed class CairoAir : IAir
         {
             // range_check builtin (paper §8.3): instance i checks the cell at begin + i holds a value < 2^128, as eight
             // range-checked 16-bit parts. Instances sit on a prefix of the rows marked by `active`.
-            Felt act = cur[s.RcBuiltinActive], actNext = frame[nx[s.RcBuiltinActive]];
-            Felt addr = cur[s.RcBuiltinAddress], addrNext = frame[nx[s.RcBuiltinAddress]];
+            T act = cur[s.RcBuiltinActive], actNext = frame[nx[s.RcBuiltinActive]];
+            T addr = cur[s.RcBuiltinAddress], addrNext = frame[nx[s.RcBuiltinAddress]];
             // active·(active − 1) = 0.
             result[o++] = act * (act - one);
             // active' · (1 − active) = 0: once off, stays off (the instances form a prefix).
@@ -417,7 +425,7 @@ public sealed class CairoAir : IAir
             // active' · (addr' − addr − 1) = 0: consecutive instances take consecutive cells.
             result[o++] = actNext * (addrNext - addr - one);
             // active · (value − Σ_{i<8} 2^(16 i)·part_i) = 0.
-            Felt sum = Felt.Zero;
+            T sum = Felt.Zero;
             for (int i = CairoTraceShape.RangeCheckParts - 1; i >= 0; i--) sum = sum * s_two16 + cur[s.RcBuiltinPart(i)];
             result[o++] = act * (cur[s.RcBuiltinValue] - sum);
             // (active − active') · (addr − (stop_ptr − 1)) = 0: the last instance is the segment's last used cell.
@@ -426,21 +434,21 @@ public sealed class CairoAir : IAir
 
         // Builtin lanes (docs/cairo-air.md, "Lanes"), each reading its builtin's periodic columns.
         foreach (LaneColumns lane in _lanes)
-            lane.Lane.Evaluate(frame, lane.Column, lane.At, periodic[lane.Periodic..], result, ref o);
+            lane.Lane.Evaluate(F(frame), lane.Column, lane.At, F(periodic[lane.Periodic..]), F(result), ref o);
 
         // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): the CPU's forms and tuple, the lanes.
         if (q31 >= 0)
         {
-            Qm31Operations.EvaluateCpu(cur, q31, result, ref o);
+            Qm31Operations.EvaluateCpu(F(cur), q31, F(result), ref o);
             for (int l = 0; l < _qm31At.Length; l++)
-                Qm31Lane.Evaluate(frame, q31 + Qm31Operations.LaneOffset(l), _qm31At[l], periodic[_qm31Periodic], result, ref o);
+                Qm31Lane.Evaluate(F(frame), q31 + Qm31Operations.LaneOffset(l), _qm31At[l], F(periodic)[_qm31Periodic], F(result), ref o);
         }
         // Blake2s opcode extension (docs/cairo-air.md, "Opcode extensions: Blake2s"): the CPU's forms and tuple, the lanes.
         if (bc >= 0)
         {
-            Blake2sOperations.EvaluateCpu(cur, bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, result, ref o);
+            Blake2sOperations.EvaluateCpu(F(cur), bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, F(result), ref o);
             for (int l = 0; l < _blakeAt.Length; l++)
-                Blake2sLane.Evaluate(frame, bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], periodic[_blakePeriodic..], result, ref o);
+                Blake2sLane.Evaluate(F(frame), bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], F(periodic[_blakePeriodic..]), F(result), ref o);
         }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
@@ -450,19 +458,19 @@ public sealed class CairoAir : IAir
         for (int j = 0; j + 1 < m; j++)
         {
             int ca = _sortedMemory[j], cb = _sortedMemory[j + 1];
-            Felt da = cur[cb] - cur[ca];
+            T da = cur[cb] - cur[ca];
             result[o++] = da * (da - one);
             result[o++] = (cur[cb + 1] - cur[ca + 1]) * (da - one);
         }
         {
             int ca = _sortedMemory[m - 1], cb = _sortedMemory[0];
-            Felt da = frame[nx[cb]] - cur[ca];
+            T da = frame[nx[cb]] - cur[ca];
             result[o++] = da * (da - one);
             result[o++] = (frame[nx[cb + 1]] - cur[ca + 1]) * (da - one);
         }
         // §9.7 running product p_j after slot j, row-major: p_j·(z − (a'_j + α·v'_j)) = p_{j−1}·(z − (a_j + α·v_j)),
         // with p_{−1} the previous row's p_{m−1}; row 0's p_0 is asserted 1 at the boundary.
-        Felt z = auxRandom[0], alpha = auxRandom[1];
+        T z = auxRandom[0], alpha = auxRandom[1];
         for (int j = 1; j < m; j++)
         {
             (int ua, int uv) = _unsortedMemory[j];
@@ -482,15 +490,15 @@ public sealed class CairoAir : IAir
         int q = _sortedRangeCheck.Length;
         for (int j = 0; j + 1 < q; j++)
         {
-            Felt d = cur[_sortedRangeCheck[j + 1]] - cur[_sortedRangeCheck[j]];
+            T d = cur[_sortedRangeCheck[j + 1]] - cur[_sortedRangeCheck[j]];
             result[o++] = d * (d - one);
         }
         {
-            Felt d = frame[nx[_sortedRangeCheck[0]]] - cur[_sortedRangeCheck[q - 1]];
+            T d = frame[nx[_sortedRangeCheck[0]]] - cur[_sortedRangeCheck[q - 1]];
             result[o++] = d * (d - one);
         }
         // §9.8 running product: p_j·(z' − r'_j) = p_{j−1}·(z' − r_j), across rows as for memory.
-        Felt zr = auxRandom[2];
+        T zr = auxRandom[2];
         for (int j = 1; j < q; j++)
             result[o++] = icur[(_sortedMemory.Length + j)] * (zr - cur[_sortedRangeCheck[j]])
                 - icur[(_sortedMemory.Length + j - 1)] * (zr - cur[_unsortedRangeCheck[j]]);
@@ -499,11 +507,18 @@ public sealed class CairoAir : IAir
 
         // QM31 lookup: B_0·(z − L_0) = A, B_l·(z − L_l) = B_(l−1), A' = B_last·(z − U').
         if (q31 >= 0)
-            Qm31Operations.EvaluateLookup(cur, icur, frame, q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, z, alpha, result, ref o);
+            Qm31Operations.EvaluateLookup(F(cur), F(icur), F(frame), q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, F(z), F(alpha), F(result), ref o);
         // Blake2s lookup, the same shape with five-entry tuples.
         if (bc >= 0)
-            Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
+            Blake2sOperations.EvaluateLookup(F(cur), F(icur), F(frame), bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, F(z), F(alpha), F(result), ref o);
     }
+
+    // Interim: the lanes and opcode extensions evaluate over Felt only, so they run where T is FeltValue.
+    private static ReadOnlySpan<Felt> F<T>(ReadOnlySpan<T> v) where T : struct =>
+        typeof(T) == typeof(FeltValue) ? System.Runtime.InteropServices.MemoryMarshal.Cast<T, Felt>(v) : throw new NotSupportedException("lanes are evaluated over Felt only");
+    private static Span<Felt> F<T>(Span<T> v) where T : struct =>
+        typeof(T) == typeof(FeltValue) ? System.Runtime.InteropServices.MemoryMarshal.Cast<T, Felt>(v) : throw new NotSupportedException("lanes are evaluated over Felt only");
+    private static Felt F<T>(T v) where T : struct => typeof(T) == typeof(FeltValue) ? System.Runtime.CompilerServices.Unsafe.As<T, Felt>(ref v) : throw new NotSupportedException("lanes are evaluated over Felt only");
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
     {

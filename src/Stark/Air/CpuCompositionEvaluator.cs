@@ -77,6 +77,16 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         // Per row group r: c_r = Σ_{b at row r} α_b·v_b, so the boundary numerators are Σ α_b·T_{c_b}(x) − c_r.
         var rowConstants = new Felt[rows.Count];
         for (int b = 0; b < boundaries.Count; b++) rowConstants[rowOf[b]] += alphas[transitions + b] * boundaries[b].Value;
+        // Where the AIR's constraints are written over any IConstraintValue, they are recorded once with these
+        // challenges and weights and run Gather points at a time in lanes; else the AIR evaluates point by point.
+        ConstraintProgram? program = null;
+        var runners = new System.Collections.Concurrent.ConcurrentBag<ConstraintProgramRunner>();
+        if (air is IRecordableAir { RecordsTransitions: true } recordable)
+        {
+            var groupOf = new int[transitions];
+            for (int g = 0; g < groups.Length; g++) foreach (int k in groups[g].Constraints) groupOf[k] = g;
+            program = TransitionRecorder.Record(recordable, auxRandom, alphas.AsSpan(0, transitions), groupOf, groups.Length);
+        }
         int chunks = (bigN + Chunk - 1) / Chunk;
         fixed (Felt* resultPtr = destination)
         {
@@ -111,6 +121,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             // The constraints row by row (the AIR's code), Gather rows at a time; then Σ_{k in g} α_k·t_k per group g
             // over those rows (SIMD lanes).
             sums.AsSpan(0, len * groups.Length).Clear();
+            ConstraintProgramRunner? runner = null;
+            if (program is not null && !runners.TryTake(out runner)) runner = new ConstraintProgramRunner(program, Gather);
+            Felt[] periodicBlock = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length) * Gather);
             for (int i0 = 0; i0 < len; i0 += Gather)
             {
                 int run = Math.Min(Gather, len - i0);
@@ -119,6 +132,16 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                     Felt[] column = ext[mask[k].Column];
                     int start = lo + i0 + (mask[k].RowOffset << logBlowup);
                     for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((start + t) & (bigN - 1)) << logStride];
+                }
+                if (runner is not null)
+                {
+                    // The whole block in lanes; a block shorter than Gather (a tiny trace) runs on stale tail values
+                    // whose sums are not read.
+                    for (int j = 0; j < periodic.Length; j++)
+                        for (int t = 0; t < run; t++) periodicBlock[j * Gather + t] = periodic[j][(lo + i0 + t) % periodic[j].Length];
+                    fixed (Felt* framesAt = frames, periodicAt = periodicBlock) runner.Run(framesAt, periodicAt);
+                    for (int g = 0; g < groups.Length; g++) runner.GroupSum(g)[..run].CopyTo(sums.AsSpan(g * len + i0, run));
+                    continue;
                 }
                 for (int t = 0; t < run; t++)
                 {
@@ -170,6 +193,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 FeltSpan.Mul(s, dens.AsSpan(r * len, len), s);
                 FeltSpan.Add(acc, s, acc);
             }
+            if (runner is not null) runners.Add(runner);
+            ArrayPool<Felt>.Shared.Return(periodicBlock);
             ArrayPool<Felt>.Shared.Return(frame);
             ArrayPool<Felt>.Shared.Return(frames);
             ArrayPool<Felt>.Shared.Return(per);
