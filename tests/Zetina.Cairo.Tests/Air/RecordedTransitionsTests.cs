@@ -1,0 +1,88 @@
+using Zetina.Cairo.Air;
+using Zetina.Cairo.Program;
+using Zetina.Cairo.Prover;
+using Zetina.Cairo.Run;
+using Zetina.Cairo.Runner;
+using Zetina.Stark.Air;
+using Zetina.Stark.Field;
+
+namespace Zetina.Cairo.Tests.Air;
+
+/// <summary>
+/// The Cairo AIR's constraints recorded once (<see cref="TransitionRecorder"/>) and run in lanes give, on random frames,
+/// the group sums Σ α_k·t_k of its point-by-point evaluation: the plain layout (the CPU, memory and range checks) and a
+/// run with the range_check builtin's columns. A shape with builtin lanes or opcode extensions is evaluated point by point.
+/// </summary>
+public sealed class RecordedTransitionsTests
+{
+    private static CairoAir AirOf(CairoProgram program, CairoLayout layout)
+    {
+        var runner = new CairoRunner(program, new RunOptions { ProofMode = true, Layout = layout });
+        runner.Run();
+        CairoRun run = runner.Result;
+        CairoTrace trace = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput, run.EcdsaSignatures, 1);
+        return new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = trace.Shape, Binding = new CairoBinding(Felt.FromUInt64(5), Felt.FromUInt64(6)) });
+    }
+
+    public static TheoryData<string> Programs => new() { "plain", "range_check" };
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Recorded_RandomFrames_EqualsPointByPoint(string which)
+    {
+        CairoAir air = which == "plain"
+            ? AirOf(BenchProgram.Load(BenchProgram.IterationsFor(7)), CairoLayout.Plain)
+            : AirOf(BenchProgram.RangeCheck(5), CairoLayout.Small);
+        Assert.True(air.RecordsTransitions);
+        Assert.Equal(which == "range_check", air.Shape.RangeCheckBuiltin);
+        int seed = which.Length * 7919;
+        var rng = new Random(seed);
+        Felt Next() => Felt.FromUInt64((ulong)rng.NextInt64()) * Felt.FromUInt64((ulong)rng.NextInt64()) + Felt.FromUInt64((ulong)rng.NextInt64());
+        Felt[] challenges = [Next(), Next(), Next()];
+        int constraints = air.TransitionDegrees.Length;
+        var alphas = new Felt[constraints];
+        for (int k = 0; k < constraints; k++) alphas[k] = Next();
+        var groupOf = new int[constraints];
+        for (int k = 0; k < constraints; k++) groupOf[k] = k % 3;
+        ConstraintProgram program = TransitionRecorder.Record(air, challenges, alphas, groupOf, 3);
+        Assert.Equal(constraints, program.ConstraintCount);
+
+        const int points = 32;
+        int periodicCount = air.PeriodicColumns.Count;
+        var frames = new Felt[air.Mask.Length * points];
+        var periodic = new Felt[Math.Max(1, periodicCount) * points];
+        for (int i = 0; i < frames.Length; i++) frames[i] = Next();
+        for (int i = 0; i < periodic.Length; i++) periodic[i] = Next();
+        var expected = new Felt[3 * points];
+        var frame = new Felt[air.Mask.Length];
+        var per = new Felt[periodicCount];
+        var values = new Felt[constraints];
+        for (int t = 0; t < points; t++)
+        {
+            for (int k = 0; k < frame.Length; k++) frame[k] = frames[k * points + t];
+            for (int j = 0; j < periodicCount; j++) per[j] = periodic[j * points + t];
+            air.EvaluateTransition(frame, per, challenges, values);
+            for (int k = 0; k < constraints; k++) expected[groupOf[k] * points + t] += alphas[k] * values[k];
+        }
+
+        bool native = FeltLanes.UsesNative;
+        try
+        {
+            foreach (bool useNative in new[] { native, false })
+            {
+                FeltLanes.UsesNative = useNative;
+                var runner = new ConstraintProgramRunner(program, points);
+                unsafe
+                {
+                    fixed (Felt* f = frames, p = periodic) runner.Run(f, p);
+                }
+                for (int g = 0; g < 3; g++)
+                    Assert.True(expected.AsSpan(g * points, points).SequenceEqual(runner.GroupSum(g)), $"{which}, seed {seed}, native {useNative}, group {g}");
+            }
+        }
+        finally
+        {
+            FeltLanes.UsesNative = native;
+        }
+    }
+}
