@@ -122,11 +122,22 @@ public static class CairoTraceBuilder
         }
 
         // Builtin lanes (docs/cairo-air.md, "Lanes"): every instance computed from its input cells; the cells enter
-        // the memory argument through the lanes' memory slots.
-        var witness = new LaneWitness(n, memory, ecdsaSignatures);
+        // the memory argument through the lanes' memory slots. The builtins fill on the threads side by side, each into
+        // a witness of its own; their cells are then taken in builtin order, as one witness would have entered them,
+        // and the first failure in that order is the one reported.
         var lanes = new Felt[BuiltinLanes.All.Count][][][];
-        for (int t = 0; t < lanes.Length; t++) lanes[t] = BuiltinLanes.All[t].Fill(boundary.Builtins[t], witness);
-        IReadOnlyList<(ulong Address, Felt Value)> builtinCells = witness.Cells;
+        var witnesses = new LaneWitness[lanes.Length];
+        var laneFailures = new CairoTraceException?[lanes.Length];
+        Parallelism.For(lanes.Length, Parallelism.Resolve(maxThreads), t =>
+        {
+            witnesses[t] = new LaneWitness(n, memory, ecdsaSignatures);
+            try { lanes[t] = BuiltinLanes.All[t].Fill(boundary.Builtins[t], witnesses[t]); }
+            catch (CairoTraceException e) { laneFailures[t] = e; }
+        });
+        foreach (CairoTraceException? failure in laneFailures)
+            if (failure is not null) throw failure;
+        var builtinCells = new List<(ulong Address, Felt Value)>();
+        foreach (LaneWitness laneWitness in witnesses) builtinCells.AddRange(laneWitness.Cells);
 
         // Range checks: every checked value must lie in [rc_min, rc_max]; the values no covered slot holds go to free slots.
         int rcMin = (int)publicInput.RcMin, rcMax = (int)publicInput.RcMax;
