@@ -426,21 +426,21 @@ public sealed class CairoAir : IAir
 
         // Builtin lanes (docs/cairo-air.md, "Lanes"), each reading its builtin's periodic columns.
         foreach (LaneColumns lane in _lanes)
-            lane.Lane.Evaluate(frame, lane.Column, lane.At, periodic[lane.Periodic..], result, ref o);
+            lane.Lane.Evaluate(FeltValue.Of(frame), lane.Column, lane.At, FeltValue.Of(periodic[lane.Periodic..]), FeltValue.Of(result), ref o);
 
         // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): the CPU's forms and tuple, the lanes.
         if (q31 >= 0)
         {
-            Qm31Operations.EvaluateCpu(cur, q31, result, ref o);
+            Qm31Operations.EvaluateCpu(FeltValue.Of(cur), q31, FeltValue.Of(result), ref o);
             for (int l = 0; l < _qm31At.Length; l++)
-                Qm31Lane.Evaluate(frame, q31 + Qm31Operations.LaneOffset(l), _qm31At[l], periodic[_qm31Periodic], result, ref o);
+                Qm31Lane.Evaluate(FeltValue.Of(frame), q31 + Qm31Operations.LaneOffset(l), _qm31At[l], (FeltValue)periodic[_qm31Periodic], FeltValue.Of(result), ref o);
         }
         // Blake2s opcode extension (docs/cairo-air.md, "Opcode extensions: Blake2s"): the CPU's forms and tuple, the lanes.
         if (bc >= 0)
         {
-            Blake2sOperations.EvaluateCpu(cur, bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, result, ref o);
+            Blake2sOperations.EvaluateCpu(FeltValue.Of(cur), bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, FeltValue.Of(result), ref o);
             for (int l = 0; l < _blakeAt.Length; l++)
-                Blake2sLane.Evaluate(frame, bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], periodic[_blakePeriodic..], result, ref o);
+                Blake2sLane.Evaluate(FeltValue.Of(frame), bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], FeltValue.Of(periodic[_blakePeriodic..]), FeltValue.Of(result), ref o);
         }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
@@ -499,10 +499,10 @@ public sealed class CairoAir : IAir
 
         // QM31 lookup: B_0·(z − L_0) = A, B_l·(z − L_l) = B_(l−1), A' = B_last·(z − U').
         if (q31 >= 0)
-            Qm31Operations.EvaluateLookup(cur, icur, frame, q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, z, alpha, result, ref o);
+            Qm31Operations.EvaluateLookup(FeltValue.Of(cur), FeltValue.Of(icur), FeltValue.Of(frame), q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, (FeltValue)z, (FeltValue)alpha, FeltValue.Of(result), ref o);
         // Blake2s lookup, the same shape with five-entry tuples.
         if (bc >= 0)
-            Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
+            Blake2sOperations.EvaluateLookup(FeltValue.Of(cur), FeltValue.Of(icur), FeltValue.Of(frame), bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, (FeltValue)z, (FeltValue)alpha, FeltValue.Of(result), ref o);
     }
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
