@@ -333,9 +333,6 @@ public sealed class CairoAir : IRecordableAir
         EvaluateTransition(FeltValue.Of(frame), FeltValue.Of(periodic), FeltValue.Of(auxRandom), FeltValue.Of(result));
 
     /// <inheritdoc/>
-    public bool RecordsTransitions => _lanes.Length == 0 && Shape.Qm31Lanes == 0 && Shape.Blake2sLanes == 0;
-
-    /// <inheritdoc/>
     public void EvaluateTransition<T>(ReadOnlySpan<T> frame, ReadOnlySpan<T> periodic, ReadOnlySpan<T> auxRandom, Span<T> result)
         where T : struct, IConstraintValue<T>
     {
@@ -434,21 +431,21 @@ public sealed class CairoAir : IRecordableAir
 
         // Builtin lanes (docs/cairo-air.md, "Lanes"), each reading its builtin's periodic columns.
         foreach (LaneColumns lane in _lanes)
-            lane.Lane.Evaluate(F(frame), lane.Column, lane.At, F(periodic[lane.Periodic..]), F(result), ref o);
+            lane.Lane.Evaluate(frame, lane.Column, lane.At, periodic[lane.Periodic..], result, ref o);
 
         // QM31 opcode extension (docs/cairo-air.md, "Opcode extensions: QM31"): the CPU's forms and tuple, the lanes.
         if (q31 >= 0)
         {
-            Qm31Operations.EvaluateCpu(F(cur), q31, F(result), ref o);
+            Qm31Operations.EvaluateCpu(cur, q31, result, ref o);
             for (int l = 0; l < _qm31At.Length; l++)
-                Qm31Lane.Evaluate(F(frame), q31 + Qm31Operations.LaneOffset(l), _qm31At[l], F(periodic)[_qm31Periodic], F(result), ref o);
+                Qm31Lane.Evaluate(frame, q31 + Qm31Operations.LaneOffset(l), _qm31At[l], periodic[_qm31Periodic], result, ref o);
         }
         // Blake2s opcode extension (docs/cairo-air.md, "Opcode extensions: Blake2s"): the CPU's forms and tuple, the lanes.
         if (bc >= 0)
         {
-            Blake2sOperations.EvaluateCpu(F(cur), bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, F(result), ref o);
+            Blake2sOperations.EvaluateCpu(cur, bc, q31 >= 0 ? q31 + Qm31Operations.IsQm31 : -1, result, ref o);
             for (int l = 0; l < _blakeAt.Length; l++)
-                Blake2sLane.Evaluate(F(frame), bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], F(periodic[_blakePeriodic..]), F(result), ref o);
+                Blake2sLane.Evaluate(frame, bc + Blake2sOperations.LaneOffset(l), _blakeAt[l], periodic[_blakePeriodic..], result, ref o);
         }
 
         // §9.7 memory. Sorted pairs (a, v), (a', v') consecutive in row-major slot order:
@@ -507,18 +504,11 @@ public sealed class CairoAir : IRecordableAir
 
         // QM31 lookup: B_0·(z − L_0) = A, B_l·(z − L_l) = B_(l−1), A' = B_last·(z − U').
         if (q31 >= 0)
-            Qm31Operations.EvaluateLookup(F(cur), F(icur), F(frame), q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, F(z), F(alpha), F(result), ref o);
+            Qm31Operations.EvaluateLookup(cur, icur, frame, q31, s.Qm31Lanes, s.Qm31Lookup, _qm31NextA, _qm31NextTuple, z, alpha, result, ref o);
         // Blake2s lookup, the same shape with five-entry tuples.
         if (bc >= 0)
-            Blake2sOperations.EvaluateLookup(F(cur), F(icur), F(frame), bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, F(z), F(alpha), F(result), ref o);
+            Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
     }
-
-    // Interim: the lanes and opcode extensions evaluate over Felt only, so they run where T is FeltValue.
-    private static ReadOnlySpan<Felt> F<T>(ReadOnlySpan<T> v) where T : struct =>
-        typeof(T) == typeof(FeltValue) ? System.Runtime.InteropServices.MemoryMarshal.Cast<T, Felt>(v) : throw new NotSupportedException("lanes are evaluated over Felt only");
-    private static Span<Felt> F<T>(Span<T> v) where T : struct =>
-        typeof(T) == typeof(FeltValue) ? System.Runtime.InteropServices.MemoryMarshal.Cast<T, Felt>(v) : throw new NotSupportedException("lanes are evaluated over Felt only");
-    private static Felt F<T>(T v) where T : struct => typeof(T) == typeof(FeltValue) ? System.Runtime.CompilerServices.Unsafe.As<T, Felt>(ref v) : throw new NotSupportedException("lanes are evaluated over Felt only");
 
     private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
     {

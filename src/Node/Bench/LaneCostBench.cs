@@ -10,6 +10,7 @@ using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Gpu.Prover;
 using Zetina.Node.Cli;
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Node.Bench;
@@ -116,7 +117,7 @@ internal static partial class LaneCostBench
     }
 
     /// <summary>
-    /// Nanoseconds one lane's <see cref="IBuiltinLane.Evaluate"/> takes per row: the fastest of five passes over
+    /// Nanoseconds one lane's <see cref="IBuiltinLane.Evaluate{T}"/> takes per row (over <see cref="FeltValue"/>): the fastest of five passes over
     /// 4,096 rows of random frames, the periodic values cycling through the lane's period; thread CPU time where the
     /// platform has it (a shared machine's load does not inflate it), else wall time.
     /// </summary>
@@ -142,7 +143,7 @@ internal static partial class LaneCostBench
             {
                 for (int j = 0; j < periodic.Count; j++) per[j] = periodic[j][row % periodic[j].Length];
                 int o = 0;
-                lane.Evaluate(frame, 0, at, per.AsSpan(0, periodic.Count), result, ref o);
+                lane.Evaluate(FeltValue.Of(frame), 0, at, FeltValue.Of(per.AsSpan(0, periodic.Count)), FeltValue.Of(result.AsSpan()), ref o);
             }
             double ns = ThreadCpuClock.IsSupported ? (ThreadCpuClock.Now() - c0) * 1e9 : Stopwatch.GetElapsedTime(t0).TotalNanoseconds;
             best = Math.Min(best, ns / Rows);

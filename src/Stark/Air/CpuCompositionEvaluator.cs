@@ -81,7 +81,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         // challenges and weights and run Gather points at a time in lanes; else the AIR evaluates point by point.
         ConstraintProgram? program = null;
         var runners = new System.Collections.Concurrent.ConcurrentBag<ConstraintProgramRunner>();
-        if (air is IRecordableAir { RecordsTransitions: true } recordable)
+        if (air is IRecordableAir recordable)
         {
             var groupOf = new int[transitions];
             for (int g = 0; g < groups.Length; g++) foreach (int k in groups[g].Constraints) groupOf[k] = g;

@@ -8,12 +8,6 @@ namespace Zetina.Stark.Air;
 public interface IRecordableAir : IAir
 {
     /// <summary>
-    /// Whether this instance's constraints can be recorded (all of them written over <see cref="IConstraintValue{T}"/>);
-    /// when false the prover evaluates point by point.
-    /// </summary>
-    bool RecordsTransitions { get; }
-
-    /// <summary>
     /// <see cref="IAir.EvaluateTransition"/> over <typeparamref name="T"/>: the same constraints in the same order, from
     /// the same frame, periodic values and challenges.
     /// </summary>

@@ -1,4 +1,5 @@
 using Zetina.Cairo.Air.Opcodes;
+using FeltValue = Zetina.Stark.Air.FeltValue;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -47,7 +48,7 @@ public sealed class Blake2sLaneTests
             for (int e = 0; e < next.Count; e++) frame[width + e] = cols[next[e].Column][(row + next[e].Row) % n];
             for (int p = 0; p < periodic.Length; p++) periodic[p] = Blake2sLane.Periodic[p][row % Blake2sLane.InstanceRows];
             int o = 0;
-            Blake2sLane.Evaluate(frame, 0, at, periodic, result, ref o);
+            Blake2sLane.Evaluate(FeltValue.Of(frame), 0, at, FeltValue.Of(periodic), FeltValue.Of(result.AsSpan()), ref o);
             Assert.Equal(names.Count, o);
             for (int k = 0; k < o; k++) if (!result[k].IsZero) failures.Add((row, names[k]));
         }

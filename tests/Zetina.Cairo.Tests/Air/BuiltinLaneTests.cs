@@ -1,6 +1,7 @@
 using System.Numerics;
 using Zetina.Cairo.Air;
 using Zetina.Cairo.Air.Lanes;
+using FeltValue = Zetina.Stark.Air.FeltValue;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -45,7 +46,7 @@ public sealed class BuiltinLaneTests
         var names = new List<string>();
         s_pedersen.AddConstraints(0, (name, _) => names.Add(name));
         return Evaluate(cols, n, s_pedersen.NextEntries, per, names,
-            (f, at, p, r) => { int o = 0; s_pedersen.Evaluate(f, 0, at, p, r, ref o); });
+            (f, at, p, r) => { int o = 0; s_pedersen.Evaluate(FeltValue.Of(f), 0, at, FeltValue.Of(p), FeltValue.Of(r), ref o); });
     }
 
     private delegate void Eval(ReadOnlySpan<Felt> frame, ReadOnlySpan<int> at, ReadOnlySpan<Felt> periodic, Span<Felt> result);
@@ -126,7 +127,7 @@ public sealed class BuiltinLaneTests
         var names = new List<string>();
         s_poseidon.AddConstraints(0, (name, _) => names.Add(name));
         List<string> f = Evaluate(cols, n, s_poseidon.NextEntries, per, names,
-            (fr, at, p, r) => { int o = 0; s_poseidon.Evaluate(fr, 0, at, p, r, ref o); });
+            (fr, at, p, r) => { int o = 0; s_poseidon.Evaluate(FeltValue.Of(fr), 0, at, FeltValue.Of(p), FeltValue.Of(r), ref o); });
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
         Felt[] s = [1UL, 2UL, 3UL];
         PoseidonHash.Permute(s);
@@ -153,7 +154,7 @@ public sealed class BuiltinLaneTests
         var names = new List<string>();
         s_bitwise.AddConstraints(0, (name, _) => names.Add(name));
         List<string> Run() => Evaluate(cols, n, s_bitwise.NextEntries, s_bitwise.Periodic, names,
-            (fr, at, p, r) => { int o = 0; s_bitwise.Evaluate(fr, 0, at, p, r, ref o); });
+            (fr, at, p, r) => { int o = 0; s_bitwise.Evaluate(FeltValue.Of(fr), 0, at, FeltValue.Of(p), FeltValue.Of(r), ref o); });
         List<string> f = Run();
         Assert.True(f.Count == 0, string.Join("; ", f.Take(10)));
         BigInteger bx = BigInteger.Parse("0" + xs.Replace("0x", ""), System.Globalization.NumberStyles.HexNumber);
@@ -189,7 +190,7 @@ public sealed class BuiltinLaneTests
         s_ecdsa.AddConstraints(0, (name, _) => names.Add(name));
         Felt[][] cs = cols;
         return Evaluate(cs, n, s_ecdsa.NextEntries, s_ecdsa.Periodic, names,
-            (fr, at, p, r) => { int o = 0; s_ecdsa.Evaluate(fr, 0, at, p, r, ref o); });
+            (fr, at, p, r) => { int o = 0; s_ecdsa.Evaluate(FeltValue.Of(fr), 0, at, FeltValue.Of(p), FeltValue.Of(r), ref o); });
     }
 
     [Fact]

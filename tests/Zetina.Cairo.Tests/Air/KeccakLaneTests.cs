@@ -7,6 +7,7 @@ using Zetina.Cairo.Program;
 using Zetina.Cairo.Prover;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
+using FeltValue = Zetina.Stark.Air.FeltValue;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
@@ -148,7 +149,7 @@ public sealed class KeccakLaneTests(ITestOutputHelper output)
             for (int i = 0; i < next.Count; i++) frame[cols.Length + i] = cols[next[i].Column][((row + next[i].Row) % n + n) % n];
             for (int j = 0; j < p.Length; j++) p[j] = per[j][row % per[j].Length];
             int o = 0;
-            s_lane.Evaluate(frame, 0, at, p, r, ref o);
+            s_lane.Evaluate(FeltValue.Of(frame), 0, at, FeltValue.Of(p), FeltValue.Of(r.AsSpan()), ref o);
             Assert.Equal(names.Count, o);
             for (int k = 0; k < r.Length; k++) if (!r[k].IsZero) failures.Add($"{row}:{names[k]}");
         }

@@ -11,6 +11,7 @@ using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Cairo.Vm;
 using MemorySegment = Zetina.Cairo.Run.MemorySegment;
+using FeltValue = Zetina.Stark.Air.FeltValue;
 using Zetina.Stark.Field;
 using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
@@ -248,7 +249,7 @@ public sealed class ModLaneTests(ITestOutputHelper output)
             for (int i = 0; i < next.Count; i++) frame[cols.Length + i] = cols[next[i].Column][(row + next[i].Row) % n];
             for (int j = 0; j < p.Length; j++) p[j] = per[j][row % per[j].Length];
             int o = 0;
-            lane.Evaluate(frame, 0, at, p, result, ref o);
+            lane.Evaluate(FeltValue.Of(frame), 0, at, FeltValue.Of(p), FeltValue.Of(result.AsSpan()), ref o);
             Assert.Equal(names.Count, o);
             for (int k = 0; k < result.Length; k++) if (!result[k].IsZero) failures.Add($"{row}:{names[k]}");
         }

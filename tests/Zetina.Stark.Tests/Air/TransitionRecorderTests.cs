@@ -33,7 +33,6 @@ public sealed class TransitionRecorderTests
         public int TransitionExemptions => 1;
         public IReadOnlyList<Felt[]> PeriodicColumns { get; } = [[Felt.FromUInt64(3), Felt.FromUInt64(5), Felt.Zero, Felt.FromUInt64(11)]];
         public ReadOnlySpan<Felt> PublicInput => default;
-        public bool RecordsTransitions => true;
 
         public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result) =>
             EvaluateTransition(FeltValue.Of(frame), FeltValue.Of(periodic), FeltValue.Of(auxRandom), FeltValue.Of(result));

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;
@@ -110,35 +111,36 @@ internal sealed class BitwiseLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
-        Felt sx = f[c + XSuffix], sy = f[c + YSuffix], sa = f[c + AndSuffix];
-        Felt bx = f[c + XBit], by = f[c + YBit], ba = f[c + AndBit];
-        Felt pad = per[Pad], live = one - pad;
+        T one = Felt.One;
+        T sx = f[c + XSuffix], sy = f[c + YSuffix], sa = f[c + AndSuffix];
+        T bx = f[c + XBit], by = f[c + YBit], ba = f[c + AndBit];
+        T pad = per[Pad], live = one - pad;
         r[o++] = bx * (bx - one);
         r[o++] = by * (by - one);
         r[o++] = ba - bx * by;
-        Felt sxN = f[at[0]], syN = f[at[1]], saN = f[at[2]];
+        T sxN = f[at[0]], syN = f[at[1]], saN = f[at[2]];
         r[o++] = live * (sx - (sxN + sxN) - bx);
         r[o++] = live * (sy - (syN + syN) - by);
         r[o++] = live * (sa - (saN + saN) - ba);
         r[o++] = pad * sx;
         r[o++] = pad * sy;
         r[o++] = pad * sa;
-        Felt act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
+        T act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
         r[o++] = act * (act - one);
         r[o++] = f[at[3]] * (one - act);
         r[o++] = f[at[4]] - cell - per[CellStep];
         r[o++] = sel - per[Row0] * act;
         // Cells j = 0 … 4 on rows 0 … 4: x, y, x∧y, x⊕y = x + y − 2(x∧y), x∨y = x + y − (x∧y).
-        Felt sum = sx + sy;
+        T sum = sx + sy;
         for (int j = 0; j < CellsPerInstance; j++)
         {
-            Felt addr = j == 0 ? f[c + MemoryAddress] : f[at[4 + j]];
-            Felt value = j == 0 ? f[c + MemoryAddress + 1] : f[at[8 + j]];
-            Felt expected = j switch { 0 => sx, 1 => sy, 2 => sa, 3 => sum - (sa + sa), _ => sum - sa };
-            r[o++] = sel * (addr - cell - (ulong)j);
+            T addr = j == 0 ? f[c + MemoryAddress] : f[at[4 + j]];
+            T value = j == 0 ? f[c + MemoryAddress + 1] : f[at[8 + j]];
+            T expected = j switch { 0 => sx, 1 => sy, 2 => sa, 3 => sum - (sa + sa), _ => sum - sa };
+            r[o++] = sel * (addr - cell - (Felt)(ulong)j);
             r[o++] = sel * (value - expected);
         }
     }

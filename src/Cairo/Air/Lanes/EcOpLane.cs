@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
@@ -132,18 +133,19 @@ internal sealed class EcOpLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One, pad = per[Pad], end = per[End];
-        Felt s = f[c + Suffix], b = f[c + Bit], sN = f[at[0]];
+        T one = Felt.One, pad = per[Pad], end = per[End];
+        T s = f[c + Suffix], b = f[c + Bit], sN = f[at[0]];
         // The scalar: bits, s_j = 2·s_(j+1) + bit_j on rows 0–251, s and bits zero on padding rows, so s_0 = Σ bit_j·2^j.
         r[o++] = b * (b - one);
         r[o++] = (one - pad) * (s - (sN + sN) - b);
         r[o++] = pad * s;
         r[o++] = pad * b;
         // Canonical range (s_0 < p), at rows 196, 193 and 0: PedersenLane's check on one 252-bit input.
-        Felt b55 = f[at[7]], top3 = f[at[8]], top4 = f[at[9]], top192At192 = f[at[10]], s192 = f[at[11]];
-        Felt top = f[c + Top], high = f[c + HighCheck], mid = f[c + MidCheck], top192 = f[c + Top192], low = f[c + LowCheck];
+        T b55 = f[at[7]], top3 = f[at[8]], top4 = f[at[9]], top192At192 = f[at[10]], s192 = f[at[11]];
+        T top = f[c + Top], high = f[c + HighCheck], mid = f[c + MidCheck], top192 = f[c + Top192], low = f[c + LowCheck];
         r[o++] = top - b55 * b;
         r[o++] = high - b55 * (sN - s_two54);
         r[o++] = per[Row196] * high;
@@ -155,35 +157,35 @@ internal sealed class EcOpLane : IBuiltinLane
         // The accumulator: on the curve on every row; A.x ≠ D.x on every row, proved by an inverse (cairo-lang's
         // ec_op_impl refuses equal x at any of its 256 rounds); A' = A + bit·D; kept on
         // bit 0 rows; free after the block's last row (the next block starts at its own P).
-        Felt ax = f[c + Ax], ay = f[c + Ay], axx = f[c + Axx], lam = f[c + Slope], axN = f[at[1]], ayN = f[at[2]];
-        Felt dx = f[c + Dx], dy = f[c + Dy], dxx = f[c + Dxx];
+        T ax = f[c + Ax], ay = f[c + Ay], axx = f[c + Axx], lam = f[c + Slope], axN = f[at[1]], ayN = f[at[2]];
+        T dx = f[c + Dx], dy = f[c + Dy], dxx = f[c + Dxx];
         r[o++] = axx - ax * ax;
         r[o++] = ay * ay - (axx * ax + ax + StarkCurve.Beta);
         r[o++] = (ax - dx) * f[c + Inv] - one;
         r[o++] = lam * (ax - dx) - b * (ay - dy);
         r[o++] = lam * lam - b * (ax + dx + axN);
         r[o++] = b * (ay + ayN) - lam * (ax - axN);
-        Felt keep = one - b - end;
+        T keep = one - b - end;
         r[o++] = keep * (axN - ax);
         r[o++] = keep * (ayN - ay);
         // The doubled point: on the curve on every row; D' = 2D within the block (μ·2Dy = 3Dx² + 1, α = 1).
-        Felt mu = f[c + Mu], nx = f[c + Nx], ny = f[c + Ny];
+        T mu = f[c + Mu], nx = f[c + Nx], ny = f[c + Ny];
         r[o++] = dxx - dx * dx;
         r[o++] = dy * dy - (dxx * dx + dx + StarkCurve.Beta);
         r[o++] = mu * (dy + dy) - (s_three * dxx + one);
         r[o++] = nx - (mu * mu - (dx + dx));
         r[o++] = ny - (mu * (dx - nx) - dy);
-        Felt next = one - end;
+        T next = one - end;
         r[o++] = next * (f[at[3]] - nx);
         r[o++] = next * (f[at[4]] - ny);
         // Used instances and their cells: (cell + j, e_j) on row j of the block, read from row 0.
-        Felt act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
+        T act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
         r[o++] = act * (act - one);
         r[o++] = f[at[5]] * (one - act);
         r[o++] = f[at[6]] - cell - per[CellStep];
         r[o++] = sel - per[Row0] * act;
         r[o++] = sel * (f[c + MemoryAddress] - cell);
-        for (int j = 1; j < CellsPerInstance; j++) r[o++] = sel * (f[at[NextMemory + 2 * (j - 1)]] - cell - (ulong)j);
+        for (int j = 1; j < CellsPerInstance; j++) r[o++] = sel * (f[at[NextMemory + 2 * (j - 1)]] - cell - (Felt)(ulong)j);
         r[o++] = sel * (f[c + MemoryAddress + 1] - ax);
         r[o++] = sel * (f[at[NextMemory + 1]] - ay);
         r[o++] = sel * (f[at[NextMemory + 3]] - dx);

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
@@ -136,44 +137,45 @@ internal sealed class EcdsaLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One, pad = per[Pad], end = per[End];
+        T one = Felt.One, pad = per[Pad], end = per[End];
         // (1) S + z·G: the base is periodic.
         Multiply(f, c, Z, ZBit, per[Gx], per[Gy], A1x, A1y, L1, I1, f[at[0]], f[at[3]], f[at[4]], pad, end, s_sx, s_sy, r, ref o);
         // (2) −S + r·Q: Q's doublings in columns.
-        Felt qx = f[c + Qx], qy = f[c + Qy];
+        T qx = f[c + Qx], qy = f[c + Qy];
         Multiply(f, c, R, RBit, qx, qy, A2x, A2y, L2, I2, f[at[1]], f[at[5]], f[at[6]], pad, end, s_sx, -s_sy, r, ref o);
         Double(f, c, Qx, Qy, M2, N2x, N2y, f[at[9]], f[at[10]], end, r, ref o);
         // (3) S + w·A.
-        Felt dx = f[c + D3x], dy = f[c + D3y];
+        T dx = f[c + D3x], dy = f[c + D3y];
         Multiply(f, c, W, WBit, dx, dy, A3x, A3y, L3, I3, f[at[2]], f[at[7]], f[at[8]], pad, end, s_sx, s_sy, r, ref o);
         Double(f, c, D3x, D3y, M3, N3x, N3y, f[at[11]], f[at[12]], end, r, ref o);
         // Q on the curve: Qy² = Qx³ + Qx + β (α = 1), through Qxx = Qx².
-        Felt qxx = f[c + Qxx];
+        T qxx = f[c + Qxx];
         r[o++] = qxx - qx * qx;
         r[o++] = qy * qy - (qxx * qx + qx + StarkCurve.Beta);
         // The next block's multiplication (3) starts from A.
-        Felt ax = f[c + Ax], ay = f[c + Ay];
+        T ax = f[c + Ax], ay = f[c + Ay];
         r[o++] = end * (f[at[11]] - ax);
         r[o++] = end * (f[at[12]] - ay);
         // A = R1 + R2 on the block's last row: Gap = end·(R1.x − R2.x) is invertible there.
-        Felt a1x = f[c + A1x], a1y = f[c + A1y], a2x = f[c + A2x], a2y = f[c + A2y], gap = f[c + Gap], nu = f[c + Nu];
+        T a1x = f[c + A1x], a1y = f[c + A1y], a2x = f[c + A2x], a2y = f[c + A2y], gap = f[c + Gap], nu = f[c + Nu];
         r[o++] = gap - end * (a1x - a2x);
         r[o++] = gap * f[c + GapInv] - end;
         r[o++] = nu * gap - end * (a1y - a2y);
         r[o++] = ax - (nu * nu - a1x - a2x);
         r[o++] = ay - (nu * (a1x - ax) - a1y);
         // B = R3 − S on the block's last row, and B.x = r for the instance of the previous block (offset 511 from its row 0).
-        Felt a3x = f[c + A3x], a3y = f[c + A3y], h = f[c + Hgap], rho = f[c + Rho];
+        T a3x = f[c + A3x], a3y = f[c + A3y], h = f[c + Hgap], rho = f[c + Rho];
         r[o++] = h - end * (a3x - s_sx);
         r[o++] = h * f[c + HgapInv] - end;
         r[o++] = rho * h - end * (a3y + s_sy);
         r[o++] = f[c + Bx] - (rho * rho - a3x - s_sx);
-        Felt sel = f[c + Selector];
+        T sel = f[c + Selector];
         r[o++] = sel * (f[at[17]] - f[c + R]);
         // Used instances and their cells.
-        Felt act = f[c + Active], cell = f[c + Cell];
+        T act = f[c + Active], cell = f[c + Cell];
         r[o++] = act * (act - one);
         r[o++] = f[at[13]] * (one - act);
         r[o++] = f[at[14]] - cell - per[CellStep];
@@ -188,11 +190,12 @@ internal sealed class EcdsaLane : IBuiltinLane
     /// One multiplication's constraints: the scalar's bits, and acc' = acc + bit·D with the x-difference proved by an
     /// inverse; the accumulator restarts at (sx, sy) after the block's last row.
     /// </summary>
-    private static void Multiply(ReadOnlySpan<Felt> f, int c, int scalar, int bitCol, in Felt dx, in Felt dy, int accX, int accY, int slope, int inv,
-        in Felt scalarN, in Felt axN, in Felt ayN, in Felt pad, in Felt end, in Felt sx, in Felt sy, Span<Felt> r, ref int o)
+    private static void Multiply<T>(ReadOnlySpan<T> f, int c, int scalar, int bitCol, in T dx, in T dy, int accX, int accY, int slope, int inv,
+        in T scalarN, in T axN, in T ayN, in T pad, in T end, in T sx, in T sy, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
-        Felt s = f[c + scalar], b = f[c + bitCol], ax = f[c + accX], ay = f[c + accY], lam = f[c + slope];
+        T one = Felt.One;
+        T s = f[c + scalar], b = f[c + bitCol], ax = f[c + accX], ay = f[c + accY], lam = f[c + slope];
         r[o++] = b * (b - one);
         r[o++] = (one - pad) * (s - (scalarN + scalarN) - b);
         r[o++] = pad * s;
@@ -201,7 +204,7 @@ internal sealed class EcdsaLane : IBuiltinLane
         r[o++] = lam * (ax - dx) - b * (ay - dy);
         r[o++] = lam * lam - b * (ax + dx + axN);
         r[o++] = b * (ay + ayN) - lam * (ax - axN);
-        Felt keep = one - b - end;
+        T keep = one - b - end;
         r[o++] = keep * (axN - ax);
         r[o++] = keep * (ayN - ay);
         r[o++] = end * (axN - sx);
@@ -209,14 +212,15 @@ internal sealed class EcdsaLane : IBuiltinLane
     }
 
     /// <summary>D' = 2D within a block: slope μ·2Dy = 3Dx² + 1, N = 2D through columns, D' = N except after the last row.</summary>
-    private static void Double(ReadOnlySpan<Felt> f, int c, int dxCol, int dyCol, int muCol, int nxCol, int nyCol, in Felt dxN, in Felt dyN, in Felt end,
-        Span<Felt> r, ref int o)
+    private static void Double<T>(ReadOnlySpan<T> f, int c, int dxCol, int dyCol, int muCol, int nxCol, int nyCol, in T dxN, in T dyN, in T end,
+        Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt dx = f[c + dxCol], dy = f[c + dyCol], mu = f[c + muCol], nx = f[c + nxCol], ny = f[c + nyCol];
+        T dx = f[c + dxCol], dy = f[c + dyCol], mu = f[c + muCol], nx = f[c + nxCol], ny = f[c + nyCol];
         r[o++] = mu * (dy + dy) - (s_three * dx * dx + Felt.One);
         r[o++] = nx - (mu * mu - (dx + dx));
         r[o++] = ny - (mu * (dx - nx) - dy);
-        Felt keep = Felt.One - end;
+        T keep = Felt.One - end;
         r[o++] = keep * (dxN - nx);
         r[o++] = keep * (dyN - ny);
     }

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;
@@ -81,9 +82,12 @@ internal interface IBuiltinLane
     /// Evaluates one lane's transition constraints into <paramref name="result"/> from <paramref name="o"/> on.
     /// <paramref name="column"/> is the lane's first column (its current-row values are frame[column + offset]);
     /// <paramref name="at"/> the frame indices of <see cref="NextEntries"/>; <paramref name="periodic"/> starts at the
-    /// lane's periodic values.
+    /// lane's periodic values. Written once over <typeparamref name="T"/>: field elements (<see cref="FeltValue"/>) where
+    /// the verifier and the trace checker evaluate at one point, a recording where the prover runs them in lanes.
     /// </summary>
-    void Evaluate(ReadOnlySpan<Felt> frame, int column, ReadOnlySpan<int> at, ReadOnlySpan<Felt> periodic, Span<Felt> result, ref int o);
+    /// <typeparam name="T">what the constraints are evaluated over</typeparam>
+    void Evaluate<T>(ReadOnlySpan<T> frame, int column, ReadOnlySpan<int> at, ReadOnlySpan<T> periodic, Span<T> result, ref int o)
+        where T : struct, IConstraintValue<T>;
 
     /// <summary>
     /// The columns of every lane the run's <paramref name="instances"/> need (lane, column, row), each instance

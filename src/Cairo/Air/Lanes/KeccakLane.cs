@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -293,40 +294,41 @@ internal sealed class KeccakLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
+        T one = Felt.One;
         // Every state bit is a bit: a(a − 1) = 0.
-        for (int l = 0; l < 25; l++) { Felt a = f[c + State + l]; r[o++] = a * (a - one); }
-        for (int x = 0; x < 5; x++) { Felt v = f[c + Parity + x]; r[o++] = v * (v - one); }
-        for (int x = 0; x < 5; x++) { Felt v = f[c + Twos + x]; r[o++] = v * (v - one); }
-        for (int x = 0; x < 5; x++) { Felt v = f[c + Fours + x]; r[o++] = v * (v - one); }
+        for (int l = 0; l < 25; l++) { T a = f[c + State + l]; r[o++] = a * (a - one); }
+        for (int x = 0; x < 5; x++) { T v = f[c + Parity + x]; r[o++] = v * (v - one); }
+        for (int x = 0; x < 5; x++) { T v = f[c + Twos + x]; r[o++] = v * (v - one); }
+        for (int x = 0; x < 5; x++) { T v = f[c + Fours + x]; r[o++] = v * (v - one); }
         // θ's parity: Σ_y A[x, y] = C + 2·T + 4·F (the sum's binary digits, the sum being at most 5).
         for (int x = 0; x < 5; x++)
         {
-            Felt sum = f[c + State + x] + f[c + State + x + 5] + f[c + State + x + 10] + f[c + State + x + 15] + f[c + State + x + 20];
-            Felt t = f[c + Twos + x], q = f[c + Fours + x];
+            T sum = f[c + State + x] + f[c + State + x + 5] + f[c + State + x + 10] + f[c + State + x + 15] + f[c + State + x + 20];
+            T t = f[c + Twos + x], q = f[c + Fours + x];
             r[o++] = sum - f[c + Parity + x] - (t + t) - (q + q + q + q);
         }
         // Shifted C: R = C at slice z − 1, which is the row above, or 63 rows below on slice 0:
         // R − C[−1] + Z0·(C[−1] − C[+63]) = 0.
         for (int x = 0; x < 5; x++)
         {
-            Felt above = f[at[s_parityAbove[x]]];
+            T above = f[at[s_parityAbove[x]]];
             r[o++] = f[c + Shifted + x] - above + per[Z0] * (above - f[at[s_parityWrapped[x]]]);
         }
         // θ's D[x] = C[x − 1] ⊕ C[x + 1][z − 1], with u ⊕ v = u + v − 2uv on bits.
         for (int x = 0; x < 5; x++)
         {
-            Felt u = f[c + Parity + (x + 4) % 5], v = f[c + Shifted + (x + 1) % 5];
-            Felt uv = u * v;
+            T u = f[c + Parity + (x + 4) % 5], v = f[c + Shifted + (x + 1) % 5];
+            T uv = u * v;
             r[o++] = f[c + Mix + x] - (u + v - (uv + uv));
         }
         // θ's output: A ⊕ D[x].
         for (int l = 0; l < 25; l++)
         {
-            Felt a = f[c + State + l], d = f[c + Mix + l % 5];
-            Felt ad = a * d;
+            T a = f[c + State + l], d = f[c + Mix + l % 5];
+            T ad = a * d;
             r[o++] = f[c + Theta + l] - (a + d - (ad + ad));
         }
         // ρ and π: B[L] is θ's output of lane π⁻¹(L) rotated by ρ, i.e. at slice z − ρ: the row ρ above, or 64 − ρ
@@ -334,7 +336,7 @@ internal sealed class KeccakLane : IBuiltinLane
         r[o++] = per[Link] * (f[c + Pi] - f[c + Theta]);
         for (int l = 1; l < 25; l++)
         {
-            Felt above = f[at[s_thetaAbove[l]]];
+            T above = f[at[s_thetaAbove[l]]];
             r[o++] = per[Link] * (f[c + Pi + l] - above) + per[Wrap + l - 1] * (above - f[at[s_thetaWrapped[l]]]);
         }
         // χ's product: P[x, y] = B[x + 1, y]·B[x + 2, y].
@@ -348,34 +350,34 @@ internal sealed class KeccakLane : IBuiltinLane
         for (int l = 0; l < 25; l++)
         {
             int x = l % 5, y5 = l - x;
-            Felt b = f[c + Pi + l], b2 = f[c + Pi + y5 + (x + 2) % 5], pr = f[c + Product + l];
-            Felt twice = b * b2 - b * pr;
-            Felt chi = b + b2 - pr - (twice + twice);
-            Felt next = f[at[s_nextState[l]]];
-            if (l == 0) { Felt rc = per[Rc]; Felt rn = rc * next; next = next + rc - (rn + rn); }
+            T b = f[c + Pi + l], b2 = f[c + Pi + y5 + (x + 2) % 5], pr = f[c + Product + l];
+            T twice = b * b2 - b * pr;
+            T chi = b + b2 - pr - (twice + twice);
+            T next = f[at[s_nextState[l]]];
+            if (l == 0) { T rc = per[Rc]; T rn = rc * next; next = next + rc - (rn + rn); }
             r[o++] = next - chi;
         }
         // Packing: Acc_k = Σ_ℓ w_(k,ℓ)(z)·A[ℓ] + (1 − last)·Acc_k[+1], so Acc_k on slice 0 is felt k of the block's state.
         for (int k = 0; k < Felts; k++)
         {
-            Felt sum = Felt.Zero;
+            T sum = Felt.Zero;
             foreach ((int lane, int pi, Felt coefficient) in s_packTerms[k])
                 sum += coefficient.IsOne ? per[pi] * f[c + State + lane] : coefficient * (per[pi] * f[c + State + lane]);
-            Felt below = f[at[s_nextAccumulator[k]]];
+            T below = f[at[s_nextAccumulator[k]]];
             r[o++] = f[c + Accumulator + k] - sum - (below - per[Last] * below);
         }
-        Felt act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
+        T act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
         r[o++] = act * (act - one);
         r[o++] = f[at[s_nextActive]] * (one - act);
         r[o++] = f[at[s_nextCell]] - cell - per[CellStep];
         r[o++] = sel - per[MemoryRow] * act;
         // Cells on rows j = 0 … 7 below the selector: begin + 16k + 8·output + j holds Acc_j.
-        Felt output = per[OutputRow] + per[OutputRow], base0 = cell + (output + output + output + output);
+        T output = per[OutputRow] + per[OutputRow], base0 = cell + (output + output + output + output);
         for (int j = 0; j < Felts; j++)
         {
-            Felt addr = j == 0 ? f[c + MemoryAddress] : f[at[s_memoryAddress[j]]];
-            Felt value = j == 0 ? f[c + MemoryAddress + 1] : f[at[s_memoryValue[j]]];
-            r[o++] = sel * (addr - base0 - (ulong)j);
+            T addr = j == 0 ? f[c + MemoryAddress] : f[at[s_memoryAddress[j]]];
+            T value = j == 0 ? f[c + MemoryAddress + 1] : f[at[s_memoryValue[j]]];
+            r[o++] = sel * (addr - base0 - (Felt)(ulong)j);
             r[o++] = sel * (value - f[c + Accumulator + j]);
         }
     }

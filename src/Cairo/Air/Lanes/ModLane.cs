@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -190,26 +191,28 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
+        T one = Felt.One;
         // bit = s − 2s' ∈ {0, 1} on every row: each suffix column is a bit string read from the bottom up.
         for (int j = 0; j < Suffixes; j++)
         {
-            Felt s1 = f[at[AtSuffixNext + j]];
-            Felt bit = f[c + j] - (s1 + s1);
+            T s1 = f[at[AtSuffixNext + j]];
+            T bit = f[c + j] - (s1 + s1);
             r[o++] = bit * (bit - one);
         }
         // Words w = s − 2^96·s[+96] (an integer below 2^96); carries d = s − 2^100·s[+100] − 2^99.
-        Span<Felt> w = stackalloc Felt[5 * Words];
+        var scratch = new ConstraintScratch<T>();
+        Span<T> w = ((Span<T>)scratch)[..(5 * Words)];
         for (int j = 0; j < w.Length; j++) w[j] = f[c + j] - s_two96 * f[at[AtWordHigh + j]];
-        Span<Felt> d = stackalloc Felt[Carries];
+        Span<T> d = ((Span<T>)scratch).Slice(5 * Words, Carries);
         for (int t = 0; t < Carries; t++) d[t] = f[c + Carry(t)] - s_two100 * f[at[AtCarryHigh + t]] - s_bias;
         // M_t = Σ_(i+j=t) (a_i·b_j − k_i·p_j), for add a_t + b_t − Σ_(i+j=t) k_i·p_j, on every row.
         for (int t = 0; t < Positions; t++) r[o++] = f[c + M0 + t] - Column(operation, w, t);
-        Felt act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector], cont = f[c + Continue];
+        T act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector], cont = f[c + Continue];
         // (p0 + p1 + p2 + p3)·PInv = selector: an instance's p is not zero (its words are non-negative).
-        Felt pSum = w[Word(Operand.P, 0)] + w[Word(Operand.P, 1)] + w[Word(Operand.P, 2)] + w[Word(Operand.P, 3)];
+        T pSum = w[Word(Operand.P, 0)] + w[Word(Operand.P, 1)] + w[Word(Operand.P, 2)] + w[Word(Operand.P, 3)];
         r[o++] = pSum * f[c + PInverse] - sel;
         // active is a bit and a prefix; cell' − cell − step; selector = row0·active.
         r[o++] = act * (act - one);
@@ -219,19 +222,19 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
         // continue = selector·(n − 1), n the value of memory row 6.
         r[o++] = cont - sel * (Read(f, c, at, 6) - one);
         // Memory rows 0–21: the instance's cells, its offsets at offsets_ptr + x, the words at values_ptr + offset + i.
-        Felt valuesPtr = Read(f, c, at, 4), offsetsPtr = Read(f, c, at, 5);
+        T valuesPtr = Read(f, c, at, 4), offsetsPtr = Read(f, c, at, 5);
         for (int j = 0; j < Reads; j++)
         {
-            Felt expected = j < CellsPerInstance ? cell + (ulong)j
-                : j < 10 ? offsetsPtr + (ulong)(j - CellsPerInstance)
-                : valuesPtr + Read(f, c, at, CellsPerInstance + (j - 10) / Words) + (ulong)((j - 10) % Words);
+            T expected = j < CellsPerInstance ? cell + (Felt)(ulong)j
+                : j < 10 ? offsetsPtr + (Felt)(ulong)(j - CellsPerInstance)
+                : valuesPtr + Read(f, c, at, CellsPerInstance + (j - 10) / Words) + (Felt)(ulong)((j - 10) % Words);
             r[o++] = sel * (Address(f, c, at, j) - expected);
             if (ReadsWord(j)) r[o++] = sel * (Read(f, c, at, j) - w[WordOfRead(j)]);
         }
         // M_t − c_t + d_(t−1) − 2^96·d_t = 0 on row 0 (d_(−1) = d_6 = 0): a op b − c − k·p = 0 over the integers.
         for (int t = 0; t < Positions; t++)
         {
-            Felt e = f[c + M0 + t];
+            T e = f[c + M0 + t];
             if (t < Words) e -= w[Word(Operand.C, t)];
             if (t > 0) e += d[t - 1];
             if (t < Carries) e -= s_two96 * d[t];
@@ -247,21 +250,24 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
         // n ≠ 1: the next block holds the batch's next instance (same p and values_ptr, offsets_ptr + 3, n − 1).
         for (int i = 0; i < Words; i++) r[o++] = cont * (f[at[AtChain + i]] - Read(f, c, at, i));
         r[o++] = cont * (f[at[AtChain + 4]] - valuesPtr);
-        r[o++] = cont * (f[at[AtChain + 5]] - offsetsPtr - 3UL);
+        r[o++] = cont * (f[at[AtChain + 5]] - offsetsPtr - (Felt)3UL);
         r[o++] = cont * (f[at[AtChain + 6]] - Read(f, c, at, 6) + one);
         r[o++] = cont * (one - f[at[AtNextActive]]);
     }
 
-    private static Felt Address(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, int j) =>
+    private static T Address<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, int j)
+        where T : struct, IConstraintValue<T> =>
         j == 0 ? f[c + MemoryAddress] : f[at[AtMemory + 2 * (j - 1)]];
 
-    private static Felt Read(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, int j) =>
+    private static T Read<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, int j)
+        where T : struct, IConstraintValue<T> =>
         j == 0 ? f[c + MemoryValue] : f[at[AtMemory + 2 * (j - 1) + 1]];
 
     /// <summary>M_t from the row's words <paramref name="w"/> (indexed by <see cref="Word"/>).</summary>
-    private static Felt Column(ModOperation op, ReadOnlySpan<Felt> w, int t)
+    private static T Column<T>(ModOperation op, ReadOnlySpan<T> w, int t)
+        where T : struct, IConstraintValue<T>
     {
-        Felt m = Felt.Zero;
+        T m = Felt.Zero;
         if (op == ModOperation.Add && t < Words) m = w[Word(Operand.A, t)] + w[Word(Operand.B, t)];
         for (int i = Math.Max(0, t - Words + 1); i <= Math.Min(t, Words - 1); i++)
         {
@@ -355,7 +361,7 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
         {
             int high = (r + WordBits) % n;
             for (int j = 0; j < w.Length; j++) w[j] = cols[j][r] - s_two96 * cols[j][high];
-            for (int t = 0; t < Positions; t++) cols[M0 + t][r] = Column(op, w, t);
+            for (int t = 0; t < Positions; t++) cols[M0 + t][r] = Column(op, FeltValue.Of(w), t);
             Felt pSum = w[Word(Operand.P, 0)] + w[Word(Operand.P, 1)] + w[Word(Operand.P, 2)] + w[Word(Operand.P, 3)];
             cols[PInverse][r] = cols[Selector][r].IsZero || pSum.IsZero ? Felt.Zero : pSum.Inverse();
         }

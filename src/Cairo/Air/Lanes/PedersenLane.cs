@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Crypto;
 using Zetina.Stark.Field;
 
@@ -161,15 +162,16 @@ internal sealed class PedersenLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
-        Felt s = f[c + Suffix], sN = f[at[0]], b = f[c + Bit], ax = f[c + X], axN = f[at[1]], ay = f[c + Y], ayN = f[at[2]];
-        Felt lam = f[c + Slope], top = f[c + Top], top192 = f[c + Top192];
-        Felt act = f[c + Active], actN = f[at[3]], cell = f[c + Cell], cellN = f[at[4]];
-        Felt mIn = f[c + InputSelector], mOut = f[c + OutputSelector], ma = f[c + MemoryAddress], mv = f[c + MemoryAddress + 1];
-        Felt b55 = f[at[5]], top3 = f[at[6]], top4 = f[at[7]], top192At192 = f[at[8]], s192 = f[at[9]];
-        Felt qx = per[Qx], qy = per[Qy], pad = per[Pad], end = per[End];
+        T one = Felt.One;
+        T s = f[c + Suffix], sN = f[at[0]], b = f[c + Bit], ax = f[c + X], axN = f[at[1]], ay = f[c + Y], ayN = f[at[2]];
+        T lam = f[c + Slope], top = f[c + Top], top192 = f[c + Top192];
+        T act = f[c + Active], actN = f[at[3]], cell = f[c + Cell], cellN = f[at[4]];
+        T mIn = f[c + InputSelector], mOut = f[c + OutputSelector], ma = f[c + MemoryAddress], mv = f[c + MemoryAddress + 1];
+        T b55 = f[at[5]], top3 = f[at[6]], top4 = f[at[7]], top192At192 = f[at[8]], s192 = f[at[9]];
+        T qx = per[Qx], qy = per[Qy], pad = per[Pad], end = per[End];
 
         // bit = s − 2·s' is a bit on the 252 bit rows; on padding rows the bit and s are 0.
         r[o++] = b * (b - one);
@@ -178,14 +180,14 @@ internal sealed class PedersenLane : IBuiltinLane
         r[o++] = pad * s;
         // Canonical range (input < p), at rows 196, 193 and 0 of each half.
         r[o++] = top - b55 * b;
-        Felt high = f[c + HighCheck];
+        T high = f[c + HighCheck];
         r[o++] = high - b55 * (sN - s_two54);
         r[o++] = per[Row196] * high;
-        Felt mid = f[c + MidCheck];
+        T mid = f[c + MidCheck];
         r[o++] = mid - top3 * (s - s_two58p8);
         r[o++] = per[Row193] * mid;
         r[o++] = top192 - top4 * b;
-        Felt low = f[c + LowCheck];
+        T low = f[c + LowCheck];
         r[o++] = low - top192At192 * (s - s_two192 * s192);
         r[o++] = per[InputRow] * low;
         // Conditional addition of Q = (qx, qy): with the bit set, (X', Y') = (X, Y) + Q by the slope λ.
@@ -193,7 +195,7 @@ internal sealed class PedersenLane : IBuiltinLane
         r[o++] = lam * lam - b * (ax + qx + axN);
         r[o++] = b * (ay + ayN) - lam * (ax - axN);
         // Without it the accumulator is copied — except from the last row of an instance to the next instance's first.
-        Felt keep = one - b - end;
+        T keep = one - b - end;
         r[o++] = keep * (axN - ax);
         r[o++] = keep * (ayN - ay);
         r[o++] = end * (axN - s_shiftX);

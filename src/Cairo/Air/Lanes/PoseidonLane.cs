@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
 
@@ -110,26 +111,27 @@ internal sealed class PoseidonLane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
-        Felt u0 = f[c] + per[0], u1 = f[c + 1] + per[1], u2 = f[c + 2] + per[2];
-        Felt q0 = f[c + Square], q1 = f[c + Square + 1], q2 = f[c + Square + 2];
-        Felt k0 = f[c + Cube], k1 = f[c + Cube + 1], k2 = f[c + Cube + 2];
+        T one = Felt.One;
+        T u0 = f[c] + per[0], u1 = f[c + 1] + per[1], u2 = f[c + 2] + per[2];
+        T q0 = f[c + Square], q1 = f[c + Square + 1], q2 = f[c + Square + 2];
+        T k0 = f[c + Cube], k1 = f[c + Cube + 1], k2 = f[c + Cube + 2];
         r[o++] = q0 - u0 * u0;
         r[o++] = q1 - u1 * u1;
         r[o++] = q2 - u2 * u2;
         r[o++] = k0 - q0 * u0;
         r[o++] = k1 - q1 * u1;
         r[o++] = k2 - q2 * u2;
-        Felt full = per[Full], partial = per[Partial], round = per[Round];
-        Felt v0 = full * k0 + partial * u0, v1 = full * k1 + partial * u1, v2 = round * k2;
-        Felt sum = v0 + v1 + v2;
+        T full = per[Full], partial = per[Partial], round = per[Round];
+        T v0 = full * k0 + partial * u0, v1 = full * k1 + partial * u1, v2 = round * k2;
+        T sum = v0 + v1 + v2;
         // R·t' = M·v, M·v = (sum + 2·v0, sum − 2·v1, sum − 3·v2).
         r[o++] = round * f[at[0]] - (sum + v0 + v0);
         r[o++] = round * f[at[1]] - (sum - (v1 + v1));
         r[o++] = round * f[at[2]] - (sum - (v2 + v2 + v2));
-        Felt act = f[c + Active], actN = f[at[3]], cell = f[c + Cell], sel = f[c + Selector];
+        T act = f[c + Active], actN = f[at[3]], cell = f[c + Cell], sel = f[c + Selector];
         r[o++] = act * (act - one);
         r[o++] = actN * (one - act);
         r[o++] = f[at[4]] - cell - per[CellStep];
@@ -137,7 +139,7 @@ internal sealed class PoseidonLane : IBuiltinLane
         for (int i = 0; i < 3; i++)
         {
             int m = c + MemoryAddress(i);
-            r[o++] = sel * (f[m] - cell - (ulong)i);
+            r[o++] = sel * (f[m] - cell - (Felt)(ulong)i);
             r[o++] = sel * (f[m + 1] - f[c + i]);
         }
     }

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;
@@ -80,9 +81,10 @@ internal sealed class RangeCheck96Lane : IBuiltinLane
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> per, Span<Felt> r, ref int o)
+    public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One, act = f[c + Active], cell = f[c + Cell];
+        T one = Felt.One, act = f[c + Active], cell = f[c + Cell];
         // active·(active − 1) = 0, active'·(1 − active) = 0: the used instances are a prefix of the lane.
         r[o++] = act * (act - one);
         r[o++] = f[at[0]] * (one - act);
@@ -91,7 +93,7 @@ internal sealed class RangeCheck96Lane : IBuiltinLane
         // active·(addr − cell) = 0: an active row's memory slot reads its own cell.
         r[o++] = act * (f[c + MemoryAddress] - cell);
         // active·(value − Σ part_i·2^(16 i)) = 0: the value is the parts' number, below 2^96.
-        Felt sum = Felt.Zero;
+        T sum = Felt.Zero;
         for (int i = Parts - 1; i >= 0; i--) sum = sum * s_two16 + f[c + Part0 + i];
         r[o++] = act * (f[c + Value] - sum);
     }

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 using Zetina.Stark.Hashing;
@@ -183,28 +184,31 @@ internal static class Blake2sLane
     }
 
     /// <summary>x ⊕ y = x + y − 2xy for bits.</summary>
-    private static Felt Xor(in Felt x, in Felt y) => x + y - (x * y + x * y);
+    private static T Xor<T>(in T x, in T y) where T : struct, IConstraintValue<T> => x + y - (x * y + x * y);
 
     /// <summary>The word of bit word <paramref name="w"/> rotated right by <paramref name="s"/>: Σ 2^j·bit_((j+s) mod 32).</summary>
-    private static Felt Word(ReadOnlySpan<Felt> f, int c, int w, int s = 0)
+    private static T Word<T>(ReadOnlySpan<T> f, int c, int w, int s = 0)
+        where T : struct, IConstraintValue<T>
     {
-        Felt acc = Felt.Zero;
+        T acc = Felt.Zero;
         for (int j = 0; j < Bits; j++) acc += s_pow2[j] * f[c + Bit(w, (j + s) % Bits)];
         return acc;
     }
 
     /// <summary>Σ_j 2^j·(bit_((j+s)) of u ⊕ bit_((j+s)) of v): (u ⊕ v) ⋙ s for bit words u, v.</summary>
-    private static Felt XorWord(ReadOnlySpan<Felt> f, int c, int u, int v, int s)
+    private static T XorWord<T>(ReadOnlySpan<T> f, int c, int u, int v, int s)
+        where T : struct, IConstraintValue<T>
     {
-        Felt acc = Felt.Zero;
+        T acc = Felt.Zero;
         for (int j = 0; j < Bits; j++) acc += s_pow2[j] * Xor(f[c + Bit(u, (j + s) % Bits)], f[c + Bit(v, (j + s) % Bits)]);
         return acc;
     }
 
     /// <summary>Σ_i sel_i·col_i over <paramref name="count"/> selectors from <paramref name="p0"/>, columns from <paramref name="c0"/>.</summary>
-    private static Felt Select(ReadOnlySpan<Felt> f, int c0, ReadOnlySpan<Felt> periodic, int p0, int count)
+    private static T Select<T>(ReadOnlySpan<T> f, int c0, ReadOnlySpan<T> periodic, int p0, int count)
+        where T : struct, IConstraintValue<T>
     {
-        Felt acc = Felt.Zero;
+        T acc = Felt.Zero;
         for (int i = 0; i < count; i++) acc += periodic[p0 + i] * f[c0 + i];
         return acc;
     }
@@ -213,12 +217,13 @@ internal static class Blake2sLane
     /// Evaluates one lane's constraints from <paramref name="o"/> on: <paramref name="c"/> its first column,
     /// <paramref name="at"/> the frame indices of <see cref="NextEntries"/>, <paramref name="periodic"/> its periodic values.
     /// </summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<Felt> periodic, Span<Felt> r, ref int o)
+    public static void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> periodic, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
+        T one = Felt.One;
         for (int j = 0; j < Words * Bits + Carries; j++)
         {
-            Felt bit = f[c + j];
+            T bit = f[c + j];
             r[o++] = bit * (bit - one);
         }
         // Always-on XOR relations: d1 = (d ⊕ a1) ⋙ 16, b1 = (b ⊕ c1) ⋙ 12, d2 = (d1 ⊕ a2) ⋙ 8, b2 = (b1 ⊕ c2) ⋙ 7.
@@ -230,13 +235,13 @@ internal static class Blake2sLane
         r[o++] = f[c + BOut] - XorWord(f, c, WB1, WC2, 7);
 
         // G rows: b and d are the selected state words; the four additions mod 2^32.
-        Felt g = periodic[PG];
-        Felt a = Select(f, c + V0, periodic, PSelA, 4), b = Select(f, c + V0 + 4, periodic, PSelB, 4);
-        Felt cc = Select(f, c + V0 + 8, periodic, PSelC, 4), d = Select(f, c + V0 + 12, periodic, PSelD, 4);
-        Felt x = Select(f, c + M0, periodic, PSelX, 16), y = Select(f, c + M0, periodic, PSelY, 16);
-        Felt wb = Word(f, c, WB), wd = Word(f, c, WD), wa1 = Word(f, c, WA1), wd1 = Word(f, c, WD1);
-        Felt wc1 = Word(f, c, WC1), wb1 = Word(f, c, WB1), wa2 = Word(f, c, WA2), wc2 = Word(f, c, WC2);
-        Felt dOut = f[c + DOut], bOut = f[c + BOut];
+        T g = periodic[PG];
+        T a = Select(f, c + V0, periodic, PSelA, 4), b = Select(f, c + V0 + 4, periodic, PSelB, 4);
+        T cc = Select(f, c + V0 + 8, periodic, PSelC, 4), d = Select(f, c + V0 + 12, periodic, PSelD, 4);
+        T x = Select(f, c + M0, periodic, PSelX, 16), y = Select(f, c + M0, periodic, PSelY, 16);
+        T wb = Word(f, c, WB), wd = Word(f, c, WD), wa1 = Word(f, c, WA1), wd1 = Word(f, c, WD1);
+        T wc1 = Word(f, c, WC1), wb1 = Word(f, c, WB1), wa2 = Word(f, c, WA2), wc2 = Word(f, c, WC2);
+        T dOut = f[c + DOut], bOut = f[c + BOut];
         r[o++] = g * wb - b;
         r[o++] = g * wd - d;
         r[o++] = a + g * wb + x - g * (wa1 + s_two32 * (f[c + K1a] + f[c + K1b] + f[c + K1b]));
@@ -245,29 +250,29 @@ internal static class Blake2sLane
         r[o++] = g * (wc1 + dOut - wc2 - s_two32 * f[c + K7]);
 
         // State update: v' = v except the four words the G row wrote; no carry from an instance's last row.
-        Felt notLast = periodic[PNotLast];
+        T notLast = periodic[PNotLast];
         for (int k = 0; k < 16; k++)
         {
             int role = k / 4;
-            Felt written = role switch { 0 => wa2, 1 => bOut, 2 => wc2, _ => dOut };
-            Felt v = f[c + V0 + k];
+            T written = role switch { 0 => wa2, 1 => bOut, 2 => wc2, _ => dOut };
+            T v = f[c + V0 + k];
             r[o++] = notLast * (f[at[k]] - v) - periodic[PSelA + k] * (written - v);
         }
         for (int e = 16; e < s_next.Length; e++) r[o++] = notLast * (f[at[e]] - f[c + s_next[e]]);
 
         // Initialization on a used instance's row 0: v = h ‖ IV, v12 = IV4 ⊕ t (t from d's bits), v14 = IV6 ⊕ f0.
-        Felt sel = f[c + Selector];
+        T sel = f[c + Selector];
         for (int k = 0; k < 8; k++) r[o++] = sel * (f[c + V0 + k] - f[c + H0 + k]);
         ReadOnlySpan<uint> iv = IV;
-        for (int k = 0; k < 4; k++) r[o++] = sel * (f[c + V0 + 8 + k] - (ulong)iv[k]);
-        Felt t = (ulong)iv[4];
+        for (int k = 0; k < 4; k++) r[o++] = sel * (f[c + V0 + 8 + k] - (Felt)(ulong)iv[k]);
+        T t = (Felt)(ulong)iv[4];
         for (int j = 0; j < Bits; j++)
             t += ((iv[4] >> j & 1) == 0 ? s_pow2[j] : -s_pow2[j]) * f[c + Bit(WD, j)];
         r[o++] = sel * (f[c + Counter] - t);
-        r[o++] = sel * (f[c + V0 + 13] - (ulong)iv[5]);
-        r[o++] = sel * (f[c + V0 + 14] - (ulong)iv[6]) - f[c + Tuple0 + 3] * s_finalizeDelta;
-        r[o++] = sel * (f[c + V0 + 15] - (ulong)iv[7]);
-        Felt fin = f[c + Finalize], act = f[c + Active];
+        r[o++] = sel * (f[c + V0 + 13] - (Felt)(ulong)iv[5]);
+        r[o++] = sel * (f[c + V0 + 14] - (Felt)(ulong)iv[6]) - f[c + Tuple0 + 3] * s_finalizeDelta;
+        r[o++] = sel * (f[c + V0 + 15] - (Felt)(ulong)iv[7]);
+        T fin = f[c + Finalize], act = f[c + Active];
         r[o++] = fin * (fin - one);
         r[o++] = act * (act - one);
         r[o++] = sel - act * periodic[PRow0];
@@ -275,8 +280,8 @@ internal static class Blake2sLane
         for (int i = 0; i < TupleSize; i++) r[o++] = f[c + Tuple0 + i] - sel * f[c + tupleOf[i]];
 
         // Feed-forward rows: d = h_i ⋙ 8, a1 = v_i ⋙ 8, a2 = v_(i+8) ⋙ 24, so d2 = h_i ⊕ v_i ⊕ v_(i+8).
-        Felt final = periodic[PFinal];
-        Felt h = Word(f, c, WD, 24);
+        T final = periodic[PFinal];
+        T h = Word(f, c, WD, 24);
         r[o++] = Select(f, c + H0, periodic, PSelFinal, 8) - final * h;
         r[o++] = Select(f, c + V0, periodic, PSelFinal, 8) - final * Word(f, c, WA1, 24);
         r[o++] = Select(f, c + V0 + 8, periodic, PSelFinal, 8) - final * Word(f, c, WA2, 8);
@@ -284,12 +289,12 @@ internal static class Blake2sLane
         r[o++] = Select(f, c + M0, periodic, PSelMessage, 16) - periodic[PMessage] * wb;
 
         // Memory: slot 0 reads h_i (feed-forward rows), m_i (message rows), the output pointer at [ap]; slot 1 writes h'_i.
-        Felt uf = f[c + UseFinal], um = f[c + UseMessage], ua = f[c + UseAp], off = f[c + SlotOffset];
+        T uf = f[c + UseFinal], um = f[c + UseMessage], ua = f[c + UseAp], off = f[c + SlotOffset];
         r[o++] = uf - act * final;
         r[o++] = um - act * periodic[PMessage];
         r[o++] = ua - act * periodic[PAp];
         r[o++] = off - act * periodic[PIndex];
-        Felt a0 = f[c + Address0], v0 = f[c + Value0];
+        T a0 = f[c + Address0], v0 = f[c + Value0];
         r[o++] = uf * (a0 - f[c + StatePointer]) + um * (a0 - f[c + MessagePointer]) + ua * (a0 - f[c + ApCell]) - off;
         r[o++] = uf * (v0 - h) + um * (v0 - wb) + ua * (v0 - f[c + OutputPointer]);
         r[o++] = uf * (f[c + Address1] - a0 + f[c + StatePointer] - f[c + OutputPointer]);

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
@@ -68,9 +69,10 @@ internal static class Blake2sOperations
     /// <paramref name="c"/>, the QM31 flag at <paramref name="qm31"/> (−1 without QM31 columns): β, φ bits and
     /// exclusive (one extension per word); a Blake2s step has the VM's form; the tuple is b·(op0, op1, dst, ap).
     /// </summary>
-    public static void EvaluateCpu(ReadOnlySpan<Felt> cur, int c, int qm31, Span<Felt> r, ref int o)
+    public static void EvaluateCpu<T>(ReadOnlySpan<T> cur, int c, int qm31, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One, beta = cur[c + IsBlake], phi = cur[c + IsFinalize], b = beta + phi;
+        T one = Felt.One, beta = cur[c + IsBlake], phi = cur[c + IsFinalize], b = beta + phi;
         r[o++] = beta * (beta - one);
         r[o++] = phi * (phi - one);
         r[o++] = beta * phi;
@@ -91,10 +93,14 @@ internal static class Blake2sOperations
     }
 
     /// <summary>e_0 + α e_1 + α² e_2 + α³ e_3 + α⁴ e_4: a tuple compressed with the memory challenge α.</summary>
-    public static Felt Compress(in Felt e0, in Felt e1, in Felt e2, in Felt e3, in Felt e4, in Felt alpha) =>
+    public static T Compress<T>(in T e0, in T e1, in T e2, in T e3, in T e4, in T alpha) where T : struct, IConstraintValue<T> =>
         e0 + alpha * (e1 + alpha * (e2 + alpha * (e3 + alpha * e4)));
 
-    private static Felt LaneTuple(ReadOnlySpan<Felt> cur, int lc, in Felt alpha) =>
+    /// <summary>e_0 + α e_1 + α² e_2 + α³ e_3 + α⁴ e_4 over field elements (the trace builder's lookup columns).</summary>
+    public static Felt Compress(in Felt e0, in Felt e1, in Felt e2, in Felt e3, in Felt e4, in Felt alpha) =>
+        Compress<FeltValue>(e0, e1, e2, e3, e4, alpha).Value;
+
+    private static T LaneTuple<T>(ReadOnlySpan<T> cur, int lc, in T alpha) where T : struct, IConstraintValue<T> =>
         Compress(cur[lc + Blake2sLane.Tuple0], cur[lc + Blake2sLane.Tuple0 + 1], cur[lc + Blake2sLane.Tuple0 + 2],
             cur[lc + Blake2sLane.Tuple0 + 3], cur[lc + Blake2sLane.Tuple0 + 4], alpha);
 
@@ -103,17 +109,18 @@ internal static class Blake2sOperations
     /// is the auxiliary column of A, <paramref name="nextA"/> and <paramref name="nextTuple"/> the frame indices of A'
     /// and of e_0', e_1', e_2', φ', e_3'.
     /// </summary>
-    public static void EvaluateLookup(ReadOnlySpan<Felt> cur, ReadOnlySpan<Felt> aux, ReadOnlySpan<Felt> frame, int c, int lanes, int a,
-        int nextA, ReadOnlySpan<int> nextTuple, in Felt z, in Felt alpha, Span<Felt> r, ref int o)
+    public static void EvaluateLookup<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> aux, ReadOnlySpan<T> frame, int c, int lanes, int a,
+        int nextA, ReadOnlySpan<int> nextTuple, in T z, in T alpha, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt before = aux[a];
+        T before = aux[a];
         for (int l = 0; l < lanes; l++)
         {
-            Felt after = aux[a + 1 + l];
+            T after = aux[a + 1 + l];
             r[o++] = after * (z - LaneTuple(cur, c + LaneOffset(l), alpha)) - before;
             before = after;
         }
-        Felt u = Compress(frame[nextTuple[0]], frame[nextTuple[1]], frame[nextTuple[2]], frame[nextTuple[3]], frame[nextTuple[4]], alpha);
+        T u = Compress(frame[nextTuple[0]], frame[nextTuple[1]], frame[nextTuple[2]], frame[nextTuple[3]], frame[nextTuple[4]], alpha);
         r[o++] = frame[nextA] - before * (z - u);
     }
 

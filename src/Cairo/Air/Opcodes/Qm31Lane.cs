@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using Zetina.Cairo.Vm;
 using Zetina.Stark.Field;
 
@@ -105,24 +106,26 @@ internal static class Qm31Lane
     /// Evaluates one lane's constraints from <paramref name="o"/> on: <paramref name="c"/> its first column,
     /// <paramref name="at"/> the frame indices of <see cref="NextEntries"/>, <paramref name="row0"/> the periodic row-0 value.
     /// </summary>
-    public static void Evaluate(ReadOnlySpan<Felt> f, int c, ReadOnlySpan<int> at, in Felt row0, Span<Felt> r, ref int o)
+    public static void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, in T row0, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One;
+        T one = Felt.One;
         // bit = s − 2s' ∈ {0, 1} on every row.
         for (int j = 0; j < Suffixes; j++)
         {
-            Felt s1 = f[at[AtNext + j]];
-            Felt bit = f[c + j] - (s1 + s1);
+            T s1 = f[at[AtNext + j]];
+            T bit = f[c + j] - (s1 + s1);
             r[o++] = bit * (bit - one);
         }
-        Span<Felt> w = stackalloc Felt[Coordinates];
+        var scratch = new ConstraintScratch<T>();
+        Span<T> w = ((Span<T>)scratch)[..Coordinates];
         for (int j = 0; j < Coordinates; j++) w[j] = f[c + j] - s_two31 * f[at[AtCoordinateHigh + j]];
-        Span<Felt> k = stackalloc Felt[Quotients];
+        Span<T> k = ((Span<T>)scratch).Slice(Coordinates, Quotients);
         for (int j = 0; j < Quotients; j++) k[j] = f[c + Coordinates + j] - s_two36 * f[at[AtQuotientHigh + j]];
-        Felt sel = f[c + Selector], selMul = f[c + MulSelector], selAdd = sel - selMul;
+        T sel = f[c + Selector], selMul = f[c + MulSelector], selAdd = sel - selMul;
         // (w − p)·inverse = selector: on an instance's row 0 every coordinate differs from p = 2^31 − 1.
         for (int j = 0; j < Coordinates; j++) r[o++] = (w[j] - s_p) * f[c + Inverse0 + j] - sel;
-        Span<Felt> s = stackalloc Felt[Quotients];
+        Span<T> s = ((Span<T>)scratch).Slice(Coordinates + Quotients, Quotients);
         ProductCoordinates(w, s);
         for (int j = 0; j < Quotients; j++) r[o++] = f[c + M0 + j] - s[j];
         // Multiplication: M_j + 2^34·p = z_j + k_j·p; addition: x_j + y_j = z_j + k_j·p (over the integers, see remarks).
@@ -137,13 +140,14 @@ internal static class Qm31Lane
     }
 
     /// <summary>Σ 2^(36 i)·q_i for four coordinates (<see cref="Qm31.Pack"/> as a field expression).</summary>
-    public static Felt Pack(ReadOnlySpan<Felt> q) => q[0] + s_two36 * (q[1] + s_two36 * (q[2] + s_two36 * q[3]));
+    public static T Pack<T>(ReadOnlySpan<T> q) where T : struct, IConstraintValue<T> => q[0] + s_two36 * (q[1] + s_two36 * (q[2] + s_two36 * q[3]));
 
     /// <summary>The product's unreduced coordinates S_0 … S_3 (see remarks) from x = w[0..4], y = w[4..8].</summary>
-    private static void ProductCoordinates(ReadOnlySpan<Felt> w, Span<Felt> s)
+    private static void ProductCoordinates<T>(ReadOnlySpan<T> w, Span<T> s)
+        where T : struct, IConstraintValue<T>
     {
-        Felt a = w[0], b = w[1], c = w[2], d = w[3], e = w[4], f = w[5], g = w[6], h = w[7];
-        Felt re = c * g - d * h, im = c * h + d * g; // x1·y1
+        T a = w[0], b = w[1], c = w[2], d = w[3], e = w[4], f = w[5], g = w[6], h = w[7];
+        T re = c * g - d * h, im = c * h + d * g; // x1·y1
         s[0] = a * e - b * f + s_two * re - im;
         s[1] = a * f + b * e + re + s_two * im;
         s[2] = a * g - b * h + c * e - d * f;
@@ -217,7 +221,7 @@ internal static class Qm31Lane
         {
             int high = (row + CoordinateBits) % n;
             for (int j = 0; j < Coordinates; j++) w[j] = cols[j][row] - s_two31 * cols[j][high];
-            ProductCoordinates(w, m);
+            ProductCoordinates<FeltValue>(FeltValue.Of(w), FeltValue.Of(m));
             for (int j = 0; j < Quotients; j++) cols[M0 + j][row] = m[j];
         }
         return cols;

@@ -1,3 +1,4 @@
+using Zetina.Stark.Air;
 using System.Numerics;
 using Zetina.Stark.Field;
 using C = Zetina.Cairo.Air.CairoColumns;
@@ -68,9 +69,10 @@ internal static class Qm31Operations
     /// <paramref name="c"/>: q is a bit; a QM31 step is assert_eq with res add or mul, op1 not through op0, a regular pc
     /// update and ap += 0 or 1 (the VM's forms); δ vanishes off QM31 steps; the tuple is q·(op0, op1, res, f_RES_MUL).
     /// </summary>
-    public static void EvaluateCpu(ReadOnlySpan<Felt> cur, int c, Span<Felt> r, ref int o)
+    public static void EvaluateCpu<T>(ReadOnlySpan<T> cur, int c, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt one = Felt.One, q = cur[c + IsQm31];
+        T one = Felt.One, q = cur[c + IsQm31];
         r[o++] = q * (q - one);
         r[o++] = q * (one - cur[C.Flag(CairoFlag.OpcodeAssertEq)]);
         foreach (CairoFlag f in s_clear) r[o++] = q * cur[C.Flag(f)];
@@ -91,10 +93,14 @@ internal static class Qm31Operations
     }
 
     /// <summary>U = e_0 + α e_1 + α² e_2 + α³ e_3: a tuple compressed with the memory challenge α.</summary>
-    public static Felt Compress(in Felt e0, in Felt e1, in Felt e2, in Felt e3, in Felt alpha) => e0 + alpha * (e1 + alpha * (e2 + alpha * e3));
+    public static T Compress<T>(in T e0, in T e1, in T e2, in T e3, in T alpha) where T : struct, IConstraintValue<T> =>
+        e0 + alpha * (e1 + alpha * (e2 + alpha * e3));
+
+    /// <summary>U = e_0 + α e_1 + α² e_2 + α³ e_3 over field elements (the trace builder's lookup columns).</summary>
+    public static Felt Compress(in Felt e0, in Felt e1, in Felt e2, in Felt e3, in Felt alpha) => Compress<FeltValue>(e0, e1, e2, e3, alpha).Value;
 
     /// <summary>L of lane column base <paramref name="lc"/> on a row (<paramref name="cur"/> its main columns).</summary>
-    private static Felt LaneTuple(ReadOnlySpan<Felt> cur, int lc, in Felt alpha) =>
+    private static T LaneTuple<T>(ReadOnlySpan<T> cur, int lc, in T alpha) where T : struct, IConstraintValue<T> =>
         Compress(cur[lc + Qm31Lane.Packed0], cur[lc + Qm31Lane.Packed0 + 1], cur[lc + Qm31Lane.Packed0 + 2], cur[lc + Qm31Lane.MulSelector], alpha);
 
     /// <summary>
@@ -102,17 +108,18 @@ internal static class Qm31Operations
     /// <paramref name="c"/> is the component's first main column, <paramref name="a"/> the auxiliary column of A (B_l
     /// at a + 1 + l), <paramref name="nextA"/> and <paramref name="nextTuple"/> the frame indices of A' and e_0' … e_3'.
     /// </summary>
-    public static void EvaluateLookup(ReadOnlySpan<Felt> cur, ReadOnlySpan<Felt> aux, ReadOnlySpan<Felt> frame, int c, int lanes, int a,
-        int nextA, ReadOnlySpan<int> nextTuple, in Felt z, in Felt alpha, Span<Felt> r, ref int o)
+    public static void EvaluateLookup<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> aux, ReadOnlySpan<T> frame, int c, int lanes, int a,
+        int nextA, ReadOnlySpan<int> nextTuple, in T z, in T alpha, Span<T> r, ref int o)
+        where T : struct, IConstraintValue<T>
     {
-        Felt before = aux[a];
+        T before = aux[a];
         for (int l = 0; l < lanes; l++)
         {
-            Felt after = aux[a + 1 + l];
+            T after = aux[a + 1 + l];
             r[o++] = after * (z - LaneTuple(cur, c + LaneOffset(l), alpha)) - before;
             before = after;
         }
-        Felt u = Compress(frame[nextTuple[0]], frame[nextTuple[1]], frame[nextTuple[2]], frame[nextTuple[3]], alpha);
+        T u = Compress(frame[nextTuple[0]], frame[nextTuple[1]], frame[nextTuple[2]], frame[nextTuple[3]], alpha);
         r[o++] = frame[nextA] - before * (z - u);
     }
 
