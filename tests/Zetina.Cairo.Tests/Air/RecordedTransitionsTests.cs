@@ -10,8 +10,8 @@ namespace Zetina.Cairo.Tests.Air;
 
 /// <summary>
 /// The Cairo AIR's constraints recorded once (<see cref="TransitionRecorder"/>) and run in lanes give, on random frames,
-/// the group sums Σ α_k·t_k of its point-by-point evaluation: the plain layout (the CPU, memory and range checks) and a
-/// run with the range_check builtin's columns. A shape with builtin lanes or opcode extensions is evaluated point by point.
+/// the group sums Σ α_k·t_k of its point-by-point evaluation: the plain layout (the CPU, memory and range checks), a
+/// run with the range_check builtin's columns, and shared runs with builtin lanes (pedersen, bitwise, range_check96).
 /// </summary>
 public sealed class RecordedTransitionsTests
 {
@@ -24,16 +24,30 @@ public sealed class RecordedTransitionsTests
         return new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = trace.Shape, Binding = new CairoBinding(Felt.FromUInt64(5), Felt.FromUInt64(6)) });
     }
 
-    public static TheoryData<string> Programs => new() { "plain", "range_check" };
+    public static TheoryData<string> Programs => new()
+    {
+        "plain", "range_check", "c1_dipdup_hash_pedersen_recursive_large_output", "c0_stwo_bitwise_all_cairo", "c0_stwo_range_check96_all_cairo",
+    };
+
+    private static CairoAir SharedAir(string name)
+    {
+        ReferenceRun run = ReferenceRun.Load(name);
+        CairoTrace trace = run.BuildTrace();
+        return new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = trace.Shape, Binding = new CairoBinding(Felt.FromUInt64(5), Felt.FromUInt64(6)) });
+    }
 
     [Theory]
     [MemberData(nameof(Programs))]
     public void Recorded_RandomFrames_EqualsPointByPoint(string which)
     {
-        CairoAir air = which == "plain"
-            ? AirOf(BenchProgram.Load(BenchProgram.IterationsFor(7)), CairoLayout.Plain)
-            : AirOf(BenchProgram.RangeCheck(5), CairoLayout.Small);
-        Assert.Equal(which == "range_check", air.Shape.RangeCheckBuiltin);
+        CairoAir air = which switch
+        {
+            "plain" => AirOf(BenchProgram.Load(BenchProgram.IterationsFor(7)), CairoLayout.Plain),
+            "range_check" => AirOf(BenchProgram.RangeCheck(5), CairoLayout.Small),
+            _ => SharedAir(which),
+        };
+        if (which == "range_check") Assert.True(air.Shape.RangeCheckBuiltin);
+        if (which.StartsWith('c')) Assert.True(air.Shape.MainWidth > CairoColumns.CpuWidth + 20, $"{which}: {air.Shape.MainWidth} columns, no lane?");
         int seed = which.Length * 7919;
         var rng = new Random(seed);
         Felt Next() => Felt.FromUInt64((ulong)rng.NextInt64()) * Felt.FromUInt64((ulong)rng.NextInt64()) + Felt.FromUInt64((ulong)rng.NextInt64());
