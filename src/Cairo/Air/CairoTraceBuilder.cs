@@ -466,7 +466,7 @@ public static class CairoTraceBuilder
         cpu[C.OffDst][i] = ins.OffDst;
         cpu[C.OffOp0][i] = ins.OffOp0;
         cpu[C.OffOp1][i] = ins.OffOp1;
-        for (int f = 0; f < 15; f++) cpu[C.Flag0 + f][i] = (ulong)((ins.Flags >> f) & 1);
+        for (int f = 0; f < 15; f++) cpu[C.Flag0 + f][i] = ((ins.Flags >> f) & 1) != 0 ? Felt.One : Felt.Zero;
         cpu[C.DstAddr][i] = dstAddr;
         cpu[C.Dst][i] = dst;
         cpu[C.Op0Addr][i] = op0Addr;

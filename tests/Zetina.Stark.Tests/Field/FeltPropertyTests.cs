@@ -19,6 +19,18 @@ public class FeltPropertyTests
         Gen.Select(GenFelt, GenFelt).Sample((a, b) =>
             (a * b).ToBigInteger() == a.ToBigInteger() * b.ToBigInteger() % P, iter: 2000);
 
+    /// <summary>The one-limb conversion against the oracle and against the general conversion it specialises.</summary>
+    [Fact]
+    public void FromUInt64_RandomAndEdgeValues_MatchesOracleAndGeneralConversion()
+    {
+        foreach (ulong x in new[] { 0UL, 1UL, 2UL, 0x7fffUL, 1UL << 63, ulong.MaxValue - 1, ulong.MaxValue })
+        {
+            Assert.Equal(new BigInteger(x), Felt.FromUInt64(x).ToBigInteger());
+            Assert.Equal(Felt.FromCanonicalUnchecked(x, 0, 0, 0), Felt.FromUInt64(x));
+        }
+        Gen.ULong.Sample(x => Felt.FromUInt64(x).ToBigInteger() == new BigInteger(x) && Felt.FromUInt64(x) == Felt.FromCanonicalUnchecked(x, 0, 0, 0), iter: 5000);
+    }
+
     [Fact]
     public void AddSub_RandomPairs_MatchBigIntegerOracle() =>
         Gen.Select(GenFelt, GenFelt).Sample((a, b) =>
