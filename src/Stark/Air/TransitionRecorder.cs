@@ -67,24 +67,7 @@ internal sealed class TransitionRecorder : IConstraintRecorder
         for (int i = count - 1; i >= 0; i--)
             if (needed[i] && _nodes[i].Kind == NodeKind.Operation) needed[_nodes[i].A] = needed[_nodes[i].B] = true;
 
-        // Order: each operation where it was recorded, each constraint's accumulation right after its value.
-        var accumulationsAfter = new List<int>?[count];
-        for (int k = 0; k < numerators.Length; k++) (accumulationsAfter[numerators[k]] ??= []).Add(k);
-        var order = new List<(int Node, int Constraint)>();
-        for (int i = 0; i < count; i++)
-        {
-            if (!needed[i]) continue;
-            if (_nodes[i].Kind == NodeKind.Operation) order.Add((i, -1));
-            if (accumulationsAfter[i] is { } ks) foreach (int k in ks) order.Add((i, k));
-        }
-        var lastRead = new int[count];
-        Array.Fill(lastRead, -1);
-        for (int t = 0; t < order.Count; t++)
-        {
-            (int node, int k) = order[t];
-            if (k >= 0) lastRead[node] = t;
-            else { lastRead[_nodes[node].A] = t; lastRead[_nodes[node].B] = t; }
-        }
+        var schedule = new ProgramSchedule(needed, i => _nodes[i].Kind == NodeKind.Operation, i => (_nodes[i].A, _nodes[i].B), numerators);
 
         // Slots: loaded ones (inputs, constants) and the group sums first, then temporaries from a free list.
         var slotOf = new int[count];
@@ -103,32 +86,26 @@ internal sealed class TransitionRecorder : IConstraintRecorder
         var groupSums = new int[groups];
         for (int g = 0; g < groups; g++) groupSums[g] = slots++;
 
-        var free = new Stack<int>();
-        var code = new List<NativeLanes.ProgramInstruction>(order.Count);
+        var code = new List<NativeLanes.ProgramInstruction>(schedule.Order.Length);
         var programWeights = new List<Felt>();
-        for (int t = 0; t < order.Count; t++)
+        for (int t = 0; t < schedule.Order.Length; t++)
         {
-            (int node, int k) = order[t];
+            (int node, int k) = schedule.Order[t];
             if (k >= 0)
             {
                 code.Add(new NativeLanes.ProgramInstruction(3, groupSums[groupOf[k]], slotOf[node], programWeights.Count));
                 programWeights.Add(weights[k]);
-                Release(node, t);
+                schedule.Release(node, slotOf[node], t);
                 continue;
             }
             Node n = _nodes[node];
             // Operands are read before the result is written, so the result may take an operand's freed slot.
-            Release(n.A, t);
-            if (n.B != n.A) Release(n.B, t);
-            slotOf[node] = free.Count > 0 ? free.Pop() : slots++;
+            schedule.Release(n.A, slotOf[n.A], t);
+            if (n.B != n.A) schedule.Release(n.B, slotOf[n.B], t);
+            slotOf[node] = schedule.Take(ref slots);
             code.Add(new NativeLanes.ProgramInstruction((int)n.Op, slotOf[node], slotOf[n.A], slotOf[n.B]));
         }
         return new ConstraintProgram([.. code], [.. programWeights, Felt.Zero], slots, [.. loads], groupSums, constraints.Length);
-
-        void Release(int node, int t)
-        {
-            if (lastRead[node] == t && _nodes[node].Kind == NodeKind.Operation) free.Push(slotOf[node]);
-        }
     }
 
     private int NodeOf(RecordedValue value)

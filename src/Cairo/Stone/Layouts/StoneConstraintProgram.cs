@@ -188,26 +188,9 @@ internal sealed class StoneConstraintProgram
                 groupOf.Add(denominator, group);
             }
 
-            var accumulationsAfter = new List<int>?[count];
-            for (int k = 0; k < _constraints.Count; k++) (accumulationsAfter[_constraints[k].Numerator] ??= []).Add(k);
-
             // Instruction order and each node's last reader; denominators are read at the end.
-            var order = new List<(int Node, int Constraint)>();
-            for (int i = 0; i < count; i++)
-            {
-                if (!needed[i]) continue;
-                if (IsComputed(i)) order.Add((i, -1));
-                if (accumulationsAfter[i] is { } ks) foreach (int k in ks) order.Add((i, k));
-            }
-            var lastRead = new int[count];
-            Array.Fill(lastRead, -1);
-            for (int t = 0; t < order.Count; t++)
-            {
-                (int node, int k) = order[t];
-                if (k >= 0) lastRead[node] = t;
-                else { lastRead[_nodes[node].A] = t; lastRead[_nodes[node].B] = t; }
-            }
-            foreach (int d in groupOf.Keys) lastRead[d] = int.MaxValue;
+            var schedule = new ProgramSchedule(needed, IsComputed, i => (_nodes[i].A, _nodes[i].B), [.. _constraints.Select(c => c.Numerator)]);
+            foreach (int d in groupOf.Keys) schedule.KeepToEnd(d);
 
             // Slots: fixed ones first (inputs, constants, group sums), then the temporaries from a free list.
             var slotOf = new int[count];
@@ -243,34 +226,28 @@ internal sealed class StoneConstraintProgram
             var groupSums = new int[groupDenominators.Count];
             for (int g = 0; g < groupSums.Length; g++) groupSums[g] = slots++;
 
-            var free = new Stack<int>();
-            var instructions = new List<Instruction>(order.Count);
-            for (int t = 0; t < order.Count; t++)
+            var instructions = new List<Instruction>(schedule.Order.Length);
+            for (int t = 0; t < schedule.Order.Length; t++)
             {
-                (int node, int k) = order[t];
+                (int node, int k) = schedule.Order[t];
                 if (k >= 0)
                 {
                     var c = _constraints[k];
                     instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[c.Denominator]], slotOf[node], -1, c.Weight));
-                    Release(node, t);
+                    schedule.Release(node, slotOf[node], t);
                     continue;
                 }
                 Node n = _nodes[node];
-                Release(n.A, t);
-                if (n.B != n.A) Release(n.B, t);
-                slotOf[node] = free.Count > 0 ? free.Pop() : slots++;
+                // A temporary's slot is free after its last reader (operands are read before the result is written).
+                schedule.Release(n.A, slotOf[n.A], t);
+                if (n.B != n.A) schedule.Release(n.B, slotOf[n.B], t);
+                slotOf[node] = schedule.Take(ref slots);
                 instructions.Add(new Instruction(n.Op, slotOf[node], slotOf[n.A], slotOf[n.B], default));
             }
 
             var groups = new (int, int)[groupDenominators.Count];
             for (int g = 0; g < groups.Length; g++) groups[g] = (groupSums[g], slotOf[groupDenominators[g]]);
             return new StoneConstraintProgram([.. inputs], [.. constants], [.. instructions], groups, slots, _constraints.Count);
-
-            // A temporary's slot is free after its last reader (operands are read before the result is written).
-            void Release(int node, int t)
-            {
-                if (lastRead[node] == t && IsComputed(node)) free.Push(slotOf[node]);
-            }
 
             bool IsComputed(int node) => _nodes[node].Kind == NodeKind.Operation && !tabulated.ContainsKey(node);
 
