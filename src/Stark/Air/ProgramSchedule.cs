@@ -10,6 +10,7 @@ internal sealed class ProgramSchedule
 {
     private readonly int[] _lastRead;
     private readonly Func<int, bool> _isComputed;
+    private readonly Func<int, (int A, int B)> _operands;
     private readonly Stack<int> _free = new();
 
     /// <summary>
@@ -21,6 +22,7 @@ internal sealed class ProgramSchedule
     {
         int count = needed.Length;
         _isComputed = isComputed;
+        _operands = operands;
         var accumulationsAfter = new List<int>?[count];
         for (int k = 0; k < numerators.Count; k++) (accumulationsAfter[numerators[k]] ??= []).Add(k);
         var order = new List<(int Node, int Constraint)>();
@@ -49,12 +51,34 @@ internal sealed class ProgramSchedule
     /// <summary>Keeps <paramref name="node"/> to the end of the program (a value read after the last instruction).</summary>
     public void KeepToEnd(int node) => _lastRead[node] = int.MaxValue;
 
-    /// <summary>At step <paramref name="step"/>, frees <paramref name="slot"/> when it holds a computed node read there for the last time.</summary>
-    public void Release(int node, int slot, int step)
+    /// <summary>
+    /// Walks the steps, giving each computed node a slot: <paramref name="slotOf"/> holds the fixed nodes' slots (inputs,
+    /// constants) and receives the computed ones', <paramref name="slots"/> the slot count so far. A computed node takes
+    /// a slot freed by a value dead at that step (operands are read before the result is written), else a new one.
+    /// <paramref name="accumulate"/>(node, k) emits constraint k's accumulation, <paramref name="compute"/>(node) the
+    /// node's operation once its slot is set.
+    /// </summary>
+    public void Emit(int[] slotOf, ref int slots, Action<int, int> accumulate, Action<int> compute)
     {
-        if (_lastRead[node] == step && _isComputed(node)) _free.Push(slot);
-    }
+        for (int t = 0; t < Order.Length; t++)
+        {
+            (int node, int k) = Order[t];
+            if (k >= 0)
+            {
+                accumulate(node, k);
+                Release(node, t);
+                continue;
+            }
+            (int a, int b) = _operands(node);
+            Release(a, t);
+            if (b != a) Release(b, t);
+            slotOf[node] = _free.Count > 0 ? _free.Pop() : slots++;
+            compute(node);
+        }
 
-    /// <summary>A slot for a computed value: a freed one, else <paramref name="slots"/> grows by one.</summary>
-    public int Take(ref int slots) => _free.Count > 0 ? _free.Pop() : slots++;
+        void Release(int node, int step)
+        {
+            if (_lastRead[node] == step && _isComputed(node)) _free.Push(slotOf[node]);
+        }
+    }
 }

@@ -88,23 +88,15 @@ internal sealed class TransitionRecorder : IConstraintRecorder
 
         var code = new List<NativeLanes.ProgramInstruction>(schedule.Order.Length);
         var programWeights = new List<Felt>();
-        for (int t = 0; t < schedule.Order.Length; t++)
-        {
-            (int node, int k) = schedule.Order[t];
-            if (k >= 0)
+        Felt[] constraintWeights = weights[..constraints.Length].ToArray();
+        int[] constraintGroups = groupOf[..constraints.Length].ToArray();
+        schedule.Emit(slotOf, ref slots,
+            (node, k) =>
             {
-                code.Add(new NativeLanes.ProgramInstruction(3, groupSums[groupOf[k]], slotOf[node], programWeights.Count));
-                programWeights.Add(weights[k]);
-                schedule.Release(node, slotOf[node], t);
-                continue;
-            }
-            Node n = _nodes[node];
-            // Operands are read before the result is written, so the result may take an operand's freed slot.
-            schedule.Release(n.A, slotOf[n.A], t);
-            if (n.B != n.A) schedule.Release(n.B, slotOf[n.B], t);
-            slotOf[node] = schedule.Take(ref slots);
-            code.Add(new NativeLanes.ProgramInstruction((int)n.Op, slotOf[node], slotOf[n.A], slotOf[n.B]));
-        }
+                code.Add(new NativeLanes.ProgramInstruction(3, groupSums[constraintGroups[k]], slotOf[node], programWeights.Count));
+                programWeights.Add(constraintWeights[k]);
+            },
+            node => code.Add(new NativeLanes.ProgramInstruction((int)_nodes[node].Op, slotOf[node], slotOf[_nodes[node].A], slotOf[_nodes[node].B])));
         return new ConstraintProgram([.. code], [.. programWeights, Felt.Zero], slots, [.. loads], groupSums, constraints.Length);
     }
 

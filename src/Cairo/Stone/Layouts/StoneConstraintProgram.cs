@@ -227,23 +227,9 @@ internal sealed class StoneConstraintProgram
             for (int g = 0; g < groupSums.Length; g++) groupSums[g] = slots++;
 
             var instructions = new List<Instruction>(schedule.Order.Length);
-            for (int t = 0; t < schedule.Order.Length; t++)
-            {
-                (int node, int k) = schedule.Order[t];
-                if (k >= 0)
-                {
-                    var c = _constraints[k];
-                    instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[c.Denominator]], slotOf[node], -1, c.Weight));
-                    schedule.Release(node, slotOf[node], t);
-                    continue;
-                }
-                Node n = _nodes[node];
-                // A temporary's slot is free after its last reader (operands are read before the result is written).
-                schedule.Release(n.A, slotOf[n.A], t);
-                if (n.B != n.A) schedule.Release(n.B, slotOf[n.B], t);
-                slotOf[node] = schedule.Take(ref slots);
-                instructions.Add(new Instruction(n.Op, slotOf[node], slotOf[n.A], slotOf[n.B], default));
-            }
+            schedule.Emit(slotOf, ref slots,
+                (node, k) => instructions.Add(new Instruction(Op.Accumulate, groupSums[groupOf[_constraints[k].Denominator]], slotOf[node], -1, _constraints[k].Weight)),
+                node => instructions.Add(new Instruction(_nodes[node].Op, slotOf[node], slotOf[_nodes[node].A], slotOf[_nodes[node].B], default)));
 
             var groups = new (int, int)[groupDenominators.Count];
             for (int g = 0; g < groups.Length; g++) groups[g] = (groupSums[g], slotOf[groupDenominators[g]]);
