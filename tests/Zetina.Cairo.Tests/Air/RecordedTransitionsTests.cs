@@ -5,6 +5,7 @@ using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
 using Zetina.Stark.Air;
 using Zetina.Stark.Field;
+using Zetina.Tests.Shared;
 
 namespace Zetina.Cairo.Tests.Air;
 
@@ -78,24 +79,6 @@ public sealed class RecordedTransitionsTests
             for (int k = 0; k < constraints; k++) expected[groupOf[k] * points + t] += alphas[k] * values[k];
         }
 
-        bool native = FeltLanes.UsesNative;
-        try
-        {
-            foreach (bool useNative in new[] { native, false })
-            {
-                FeltLanes.UsesNative = useNative;
-                var runner = new ConstraintProgramRunner(program, points);
-                unsafe
-                {
-                    fixed (Felt* f = frames, p = periodic) runner.Run(f, p);
-                }
-                for (int g = 0; g < 3; g++)
-                    Assert.True(expected.AsSpan(g * points, points).SequenceEqual(runner.GroupSum(g)), $"{which}, seed {seed}, native {useNative}, group {g}");
-            }
-        }
-        finally
-        {
-            FeltLanes.UsesNative = native;
-        }
+        RecordedRuns.AssertBothPaths(program, frames, periodic, points, expected, 3, $"{which}, seed {seed}");
     }
 }

@@ -1,6 +1,7 @@
 using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
+using Zetina.Tests.Shared;
 
 namespace Zetina.Stark.Tests.Air;
 
@@ -9,6 +10,7 @@ namespace Zetina.Stark.Tests.Air;
 /// constraint text evaluated point by point, in the native lanes and in the managed ones; and the composition
 /// evaluator with and without recording.
 /// </summary>
+[Collection(Field.KernelSwitchCollection.Name)]
 public sealed class TransitionRecorderTests
 {
     /// <summary>
@@ -116,25 +118,7 @@ public sealed class TransitionRecorderTests
             for (int k = 0; k < values.Length; k++) expected[groupOf[k] * points + t] += alphas[k] * values[k];
         }
 
-        bool native = FeltLanes.UsesNative;
-        try
-        {
-            foreach (bool useNative in new[] { native, false })
-            {
-                FeltLanes.UsesNative = useNative;
-                var runner = new ConstraintProgramRunner(program, points);
-                unsafe
-                {
-                    fixed (Felt* f = frames, p = periodic) runner.Run(f, p);
-                }
-                for (int g = 0; g < 2; g++)
-                    Assert.True(expected.AsSpan(g * points, points).SequenceEqual(runner.GroupSum(g)), $"seed {seed}, native {useNative}, group {g}");
-            }
-        }
-        finally
-        {
-            FeltLanes.UsesNative = native;
-        }
+        RecordedRuns.AssertBothPaths(program, frames, periodic, points, expected, 2, $"seed {seed}");
     }
 
     /// <summary>
