@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Air.Opcodes;
 using Zetina.Cairo.Run;
@@ -586,16 +589,9 @@ public static class CairoTraceBuilder
         // The running products go straight into their columns: the quotients' terms are computed where they are needed
         // (RunningProduct.TryOfQuotients), not held as arrays of slots × rows.
         int total = m * covered + 1;
-        bool memoryOk = RunningProduct.TryOfQuotients(total, (start, num, den) =>
-        {
-            for (int i = 0; i < num.Length; i++)
-            {
-                int t = start + i, row = t / m, j = t % m, sa = sortedAddress[j];
-                (int ua, int uv) = unsorted[j];
-                den[i] = memoryZ - (columns[sa][row] + memoryAlpha * columns[sa + 1][row]);
-                num[i] = memoryZ - (columns[ua][row] + memoryAlpha * columns[uv][row]);
-            }
-        }, (start, products) => Scatter(products, start, memoryProduct, result), (start, count, factor) => Rescale(start, count, factor, memoryProduct, result));
+        bool memoryOk = RunningProduct.TryOfQuotients(total,
+            (start, num, den) => MemoryTerms(start, num, den, columns, unsorted, sortedAddress, memoryZ, memoryAlpha),
+            (start, products) => Scatter(products, start, memoryProduct, result), (start, count, factor) => Rescale(start, count, factor, memoryProduct, result));
         if (!memoryOk) throw DenominatorZero("memory");
         // The last product (slot 0 of row n − 1) closes every slot's column.
         Felt p = result[memoryProduct[0]][n - 1];
@@ -606,15 +602,9 @@ public static class CairoTraceBuilder
         var rangeCheckProduct = new int[q];
         for (int j = 0; j < q; j++) { sortedRangeCheck[j] = s.SortedRangeCheck(j); unsortedRangeCheck[j] = s.UnsortedRangeCheck(j); rangeCheckProduct[j] = s.RangeCheckProduct(j); }
         int rtotal = q * covered + 1;
-        bool rangeCheckOk = RunningProduct.TryOfQuotients(rtotal, (start, num, den) =>
-        {
-            for (int i = 0; i < num.Length; i++)
-            {
-                int t = start + i, row = t / q, j = t % q;
-                den[i] = rangeCheckZ - columns[sortedRangeCheck[j]][row];
-                num[i] = rangeCheckZ - columns[unsortedRangeCheck[j]][row];
-            }
-        }, (start, products) => Scatter(products, start, rangeCheckProduct, result), (start, count, factor) => Rescale(start, count, factor, rangeCheckProduct, result));
+        bool rangeCheckOk = RunningProduct.TryOfQuotients(rtotal,
+            (start, num, den) => RangeCheckTerms(start, num, den, columns, unsortedRangeCheck, sortedRangeCheck, rangeCheckZ),
+            (start, products) => Scatter(products, start, rangeCheckProduct, result), (start, count, factor) => Rescale(start, count, factor, rangeCheckProduct, result));
         if (!rangeCheckOk) throw DenominatorZero("range-check");
         p = result[rangeCheckProduct[0]][n - 1];
         for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
@@ -662,27 +652,130 @@ public static class CairoTraceBuilder
         return (unsorted, sorted);
     }
 
+    /// <summary>
+    /// The memory argument's terms start … start + num.Length − 1, term t being slot j = t mod m of row t div m:
+    /// den = z − (a'_j + α·v'_j), num = z − (a_j + α·v_j). The block's whole rows column by column in SIMD lanes
+    /// (<see cref="FeltSpan"/>: z − a, then + (−α)·v, the same field element as z − (a + α·v)), placed at their
+    /// row-major positions; the partial rows at the block's two ends one term at a time.
+    /// </summary>
+    private static void MemoryTerms(int start, Span<Felt> num, Span<Felt> den, Felt[][] columns,
+        (int Address, int Value)[] unsorted, int[] sortedAddress, Felt z, Felt alpha)
+    {
+        int m = sortedAddress.Length;
+        (int head, int firstRow, int rows) = WholeRows(start, num.Length, m);
+        // The partial rows, terms [0, head) and [head + rows·m, count), one at a time.
+        for (int i = 0; i < head; i++) MemoryTerm(start + i, columns, unsorted, sortedAddress, z, alpha, out num[i], out den[i]);
+        for (int i = head + rows * m; i < num.Length; i++) MemoryTerm(start + i, columns, unsorted, sortedAddress, z, alpha, out num[i], out den[i]);
+        if (rows == 0) return;
+        Felt[] scratch = ArrayPool<Felt>.Shared.Rent(2 * rows);
+        Span<Felt> zs = scratch.AsSpan(0, rows), lane = scratch.AsSpan(rows, rows);
+        zs.Fill(z);
+        Felt minusAlpha = -alpha;
+        Span<Felt> numRows = num[head..], denRows = den[head..];
+        for (int j = 0; j < m; j++)
+        {
+            int sa = sortedAddress[j];
+            (int ua, int uv) = unsorted[j];
+            FeltSpan.Sub(zs, columns[sa].AsSpan(firstRow, rows), lane);
+            FeltSpan.MulAddScalar(columns[sa + 1].AsSpan(firstRow, rows), minusAlpha, lane);
+            Interleave(lane, denRows, j, m);
+            FeltSpan.Sub(zs, columns[ua].AsSpan(firstRow, rows), lane);
+            FeltSpan.MulAddScalar(columns[uv].AsSpan(firstRow, rows), minusAlpha, lane);
+            Interleave(lane, numRows, j, m);
+        }
+        ArrayPool<Felt>.Shared.Return(scratch);
+    }
+
+    /// <summary>
+    /// The range-check argument's terms start … start + num.Length − 1, term t being slot j = t mod q of row t div q:
+    /// den = z − r'_j, num = z − r_j; whole rows in lanes as in <see cref="MemoryTerms"/>.
+    /// </summary>
+    private static void RangeCheckTerms(int start, Span<Felt> num, Span<Felt> den, Felt[][] columns, int[] unsorted, int[] sorted, Felt z)
+    {
+        int q = sorted.Length;
+        (int head, int firstRow, int rows) = WholeRows(start, num.Length, q);
+        for (int i = 0; i < head; i++) RangeCheckTerm(start + i, columns, unsorted, sorted, z, out num[i], out den[i]);
+        for (int i = head + rows * q; i < num.Length; i++) RangeCheckTerm(start + i, columns, unsorted, sorted, z, out num[i], out den[i]);
+        if (rows == 0) return;
+        Felt[] scratch = ArrayPool<Felt>.Shared.Rent(2 * rows);
+        Span<Felt> zs = scratch.AsSpan(0, rows), lane = scratch.AsSpan(rows, rows);
+        zs.Fill(z);
+        Span<Felt> numRows = num[head..], denRows = den[head..];
+        for (int j = 0; j < q; j++)
+        {
+            FeltSpan.Sub(zs, columns[sorted[j]].AsSpan(firstRow, rows), lane);
+            Interleave(lane, denRows, j, q);
+            FeltSpan.Sub(zs, columns[unsorted[j]].AsSpan(firstRow, rows), lane);
+            Interleave(lane, numRows, j, q);
+        }
+        ArrayPool<Felt>.Shared.Return(scratch);
+    }
+
+    /// <summary>Memory term t, one at a time: slot j = t mod m of row t div m.</summary>
+    private static void MemoryTerm(int t, Felt[][] columns, (int Address, int Value)[] unsorted, int[] sortedAddress, in Felt z, in Felt alpha, out Felt num, out Felt den)
+    {
+        int m = sortedAddress.Length, row = t / m, j = t % m, sa = sortedAddress[j];
+        (int ua, int uv) = unsorted[j];
+        den = z - (columns[sa][row] + alpha * columns[sa + 1][row]);
+        num = z - (columns[ua][row] + alpha * columns[uv][row]);
+    }
+
+    /// <summary>Range-check term t, one at a time: slot j = t mod q of row t div q.</summary>
+    private static void RangeCheckTerm(int t, Felt[][] columns, int[] unsorted, int[] sorted, in Felt z, out Felt num, out Felt den)
+    {
+        int q = sorted.Length, row = t / q, j = t % q;
+        den = z - columns[sorted[j]][row];
+        num = z - columns[unsorted[j]][row];
+    }
+
+    /// <summary>
+    /// How the terms start … start + count − 1 (k per row) fall into rows: the first <c>Head</c> terms finish a row begun
+    /// before, then <c>Rows</c> whole rows from <c>FirstRow</c>, then the rest begins a row finished after.
+    /// </summary>
+    private static (int Head, int FirstRow, int Rows) WholeRows(int start, int count, int k)
+    {
+        int firstRow = (start + k - 1) / k;
+        int head = Math.Min(firstRow * k - start, count);
+        return (head, firstRow, (count - head) / k);
+    }
+
+    /// <summary>destination[r·k + j] = values[r]: one slot's column into the row-major terms.</summary>
+    private static void Interleave(ReadOnlySpan<Felt> values, Span<Felt> destination, int j, int k)
+    {
+        ref Felt d = ref MemoryMarshal.GetReference(destination[j..]);
+        for (int r = 0; r < values.Length; r++) Unsafe.Add(ref d, r * k) = values[r];
+    }
+
     /// <summary>result[column[t mod k]][t div k] = products[t − start] for t from <paramref name="start"/>, k = column.Length: the slots' running products into their columns.</summary>
     private static void Scatter(ReadOnlySpan<Felt> products, int start, int[] column, Felt[][] result)
     {
-        int k = column.Length;
-        for (int i = 0; i < products.Length; i++)
+        int k = column.Length, row = start / k, j = start % k;
+        foreach (Felt p in products)
         {
-            int t = start + i;
-            result[column[t % k]][t / k] = products[i];
+            result[column[j]][row] = p;
+            if (++j == k) { j = 0; row++; }
         }
     }
 
-    /// <summary>result[column[t mod k]][t div k] ·= factor for t in [start, start + count), k = column.Length.</summary>
+    /// <summary>
+    /// result[column[t mod k]][t div k] ·= factor for t in [start, start + count), k = column.Length: each slot's rows
+    /// are contiguous in its column, so slot by slot in SIMD lanes (<see cref="FeltSpan.MulScalar"/>).
+    /// </summary>
     private static void Rescale(int start, int count, Felt factor, int[] column, Felt[][] result)
     {
-        int k = column.Length;
-        for (int t = start; t < start + count; t++)
+        int k = column.Length, end = start + count;
+        for (int j = 0; j < k; j++)
         {
-            ref Felt p = ref result[column[t % k]][t / k];
-            p = factor * p;
+            // Rows r with start ≤ r·k + j < end.
+            int first = RowsBelow(start - j, k), last = RowsBelow(end - j, k);
+            if (last <= first) continue;
+            Span<Felt> rows = result[column[j]].AsSpan(first, last - first);
+            FeltSpan.MulScalar(rows, factor, rows);
         }
     }
+
+    /// <summary>The number of r ≥ 0 with r·k &lt; x.</summary>
+    private static int RowsBelow(int x, int k) => x <= 0 ? 0 : (x + k - 1) / k;
 
     private static CairoTraceException DenominatorZero(string what) =>
         new($"{what} permutation: a challenge hit a trace value (denominator zero)");
