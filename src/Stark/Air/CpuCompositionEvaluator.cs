@@ -7,7 +7,8 @@ namespace Zetina.Stark.Air;
 
 /// <summary>
 /// The CPU <see cref="ICompositionEvaluator"/>: the domain split into chunks over threads; per chunk the
-/// boundary denominators are batch-inverted; 1/(x^n − 1) takes only blowup distinct values on the coset.
+/// boundary denominators are batch-inverted; 1/(x^n − 1) takes only blowup distinct values on the coset. An
+/// <see cref="IRecordableAir"/>'s transitions are recorded once per call and run in lanes (<see cref="ConstraintProgramRunner"/>).
 /// </summary>
 public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 {
@@ -118,8 +119,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 for (int i = 0; i < len; i++) d[i] = Felt.Sub(xs[i], rowPoints[r]);
                 Felt.BatchInverse(d, d);
             }
-            // The constraints row by row (the AIR's code), Gather rows at a time; then Σ_{k in g} α_k·t_k per group g
-            // over those rows (SIMD lanes).
+            // The constraints Gather rows at a time: a recorded AIR's program over the whole block, which leaves
+            // Σ_{k in g} α_k·t_k per group g; otherwise the AIR's code row by row, then those sums over the rows (SIMD lanes).
             sums.AsSpan(0, len * groups.Length).Clear();
             ConstraintProgramRunner? runner = null;
             if (program is not null && !runners.TryTake(out runner)) runner = new ConstraintProgramRunner(program, Gather);
