@@ -29,9 +29,8 @@ public sealed class CpuLdeBackend : ILdeBackend
     /// <inheritdoc/>
     public void InterpolateOnCoset(Span<Felt> values, in Felt shift)
     {
-        // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}: invert the NTT, then divide coefficient j by shift^j.
-        Radix2Ntt.Inverse(values, MaxThreads);
-        Radix2Ntt.ScaleByPowers(values, Felt.One, shift.Inverse(), MaxThreads);
+        // p(shift·ω^i) = Σ_j (c_j·shift^j)·ω^{ij}: invert the NTT, dividing coefficient j by shift^j in the same pass.
+        Radix2Ntt.InverseTimesPowers(values, values, Felt.One, shift.Inverse(), MaxThreads);
     }
 
     /// <inheritdoc/>
@@ -41,7 +40,7 @@ public sealed class CpuLdeBackend : ILdeBackend
         if (coefficients.Length != count || extended.Length != count)
             throw new ArgumentException($"expected {count} coefficient and extended columns, got {coefficients.Length} and {extended.Length}");
         Felt[][] trace = traceColumns.ToArray(), coeffs = coefficients.ToArray(), ext = extended.ToArray();
-        Felt s = shift;
+        Felt s = shift, sInverse = shift.IsOne ? Felt.One : shift.Inverse();
         // Columns across threads when there are enough of them; otherwise threads inside each transform.
         int outer = count >= MaxThreads ? MaxThreads : 1;
         int inner = outer == 1 ? MaxThreads : 1;
@@ -49,9 +48,11 @@ public sealed class CpuLdeBackend : ILdeBackend
         {
             Felt[] coeff = coeffs[c];
             if (coeff.Length != trace[c].Length) throw new ArgumentException($"coefficient column {c} has length {coeff.Length}, expected {trace[c].Length}");
-            trace[c].AsSpan().CopyTo(coeff);
-            Radix2Ntt.Inverse(coeff, inner);
-            EvaluateOnCosetInPlace(coeff, s, ext[c], inner);
+            // The coefficients times shift^j straight from the trace column (one pass for 1/n and the powers), their
+            // coset evaluations, then the coefficients themselves (exact: times shift^−j).
+            Radix2Ntt.InverseTimesPowers(trace[c], coeff, Felt.One, s, inner);
+            Radix2Ntt.ForwardPadded(coeff, ext[c], inner);
+            if (!s.IsOne) Radix2Ntt.ScaleByPowers(coeff, Felt.One, sInverse, inner);
         });
     }
 
@@ -84,23 +85,6 @@ public sealed class CpuLdeBackend : ILdeBackend
         Radix2Ntt.ScaleByPowers(s, Felt.One, shift, threads);
         Radix2Ntt.ForwardPadded(s, destination, threads);
         ArrayPool<Felt>.Shared.Return(scaled);
-    }
-
-    /// <summary>
-    /// <see cref="EvaluateOnCoset(ReadOnlySpan{Felt}, in Felt, Span{Felt}, int)"/> with the coefficients scaled by shift^j in place and back again (exact): one pass over
-    /// n each way instead of a copy, which would be a pooled n-element buffer per thread that ever extended.
-    /// </summary>
-    private static void EvaluateOnCosetInPlace(Span<Felt> coefficients, in Felt shift, Span<Felt> destination, int threads)
-    {
-        if (shift.IsOne)
-        {
-            EvaluateOnCoset(coefficients, shift, destination, threads);
-            return;
-        }
-        CheckFits(coefficients.Length, destination.Length);
-        Radix2Ntt.ScaleByPowers(coefficients, Felt.One, shift, threads);
-        Radix2Ntt.ForwardPadded(coefficients, destination, threads);
-        Radix2Ntt.ScaleByPowers(coefficients, Felt.One, shift.Inverse(), threads);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless the coefficients fit a destination of a power-of-two length.</summary>

@@ -106,6 +106,29 @@ public static unsafe partial class Radix2Ntt
         Scale(values, nInv, maxThreads);
     }
 
+    /// <summary>
+    /// The inverse NTT of <paramref name="values"/> into <paramref name="destination"/> (the same length, or the same
+    /// memory), coefficient j times <paramref name="start"/>·<paramref name="step"/>^j: the forward transform, its
+    /// entries 1 … n − 1 reversed, and one pass of products that carries 1/n and the powers together (an inverse and
+    /// then a coset's powers would be two). Out of place the forward transform reads the values where they are, so
+    /// the low-degree extension needs no copy of its trace column.
+    /// </summary>
+    internal static void InverseTimesPowers(ReadOnlySpan<Felt> values, Span<Felt> destination, Felt start, Felt step, int maxThreads)
+    {
+        int n = destination.Length;
+        if (values.Length != n) throw new ArgumentException($"{values.Length} values for {n} coefficients");
+        if (n <= 1)
+        {
+            values.CopyTo(destination);
+            if (n == 1) destination[0] *= start;
+            return;
+        }
+        if (values.Overlaps(destination)) Forward(destination, maxThreads);
+        else ForwardPadded(values, destination, maxThreads);
+        destination[1..].Reverse();
+        ScaleByPowers(destination, start * Felt.FromUInt64((ulong)n).Inverse(), step, maxThreads);
+    }
+
     /// <summary>values[i] ← values[i]·s, in parallel chunks.</summary>
     internal static void Scale(Span<Felt> values, Felt s, int maxThreads)
     {

@@ -78,6 +78,29 @@ public class NttTests
         Assert.Equal(original, values);
     }
 
+    /// <summary>The fused inverse (one pass for 1/n and the powers) against the inverse followed by the powers, in place and out of place.</summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(8, 2)]
+    [InlineData(1 << 10, 1)]
+    [InlineData(1 << 13, 2)]
+    public void InverseTimesPowers_Random_EqualsInverseThenPowers(int n, int threads)
+    {
+        Felt[] values = RandomFelts(n, n + 17);
+        Felt start = RandomFelts(1, n + 1)[0], step = RandomFelts(1, n + 2)[0];
+        var expected = (Felt[])values.Clone();
+        Radix2Ntt.Inverse(expected, threads);
+        Radix2Ntt.ScaleByPowers(expected, start, step, threads);
+        var outOfPlace = new Felt[n];
+        Radix2Ntt.InverseTimesPowers(values, outOfPlace, start, step, threads);
+        Assert.Equal(expected, outOfPlace);
+        var inPlace = (Felt[])values.Clone();
+        Radix2Ntt.InverseTimesPowers(inPlace, inPlace, start, step, threads);
+        Assert.Equal(expected, inPlace);
+        Assert.Throws<ArgumentException>(() => Radix2Ntt.InverseTimesPowers(values, new Felt[n * 2], start, step, threads));
+    }
+
     [Fact]
     public void Forward_OneAndTwoThreads_GiveSameBytes()
     {
