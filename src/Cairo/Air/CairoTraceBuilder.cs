@@ -579,35 +579,20 @@ public static class CairoTraceBuilder
         var result = new Felt[s.InteractionWidth][];
         for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
 
-        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)). The columns as an array and each slot's
-        // column indices looked up once (MemorySlotColumns).
+        // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)); range checks: (z' − r_j) / (z' − r'_j). The
+        // columns as an array and each slot's column indices looked up once (MemorySlotColumns).
         Felt[][] columns = cols as Felt[][] ?? [.. cols];
-        Felt memoryZ = ch.MemoryZ, memoryAlpha = ch.MemoryAlpha, rangeCheckZ = ch.RangeCheckZ;
         var (unsorted, sortedAddress) = MemorySlotColumns(s);
-        var memoryProduct = new int[m];
-        for (int j = 0; j < m; j++) memoryProduct[j] = s.MemoryProduct(j);
-        // The running products go straight into their columns: the quotients' terms are computed where they are needed
-        // (RunningProduct.TryOfQuotients), not held as arrays of slots × rows.
-        int total = m * covered + 1;
-        bool memoryOk = RunningProduct.TryOfQuotients(total,
-            (start, num, den) => MemoryTerms(start, num, den, columns, unsorted, sortedAddress, memoryZ, memoryAlpha),
-            (start, products) => Scatter(products, start, memoryProduct, result), (start, count, factor) => Rescale(start, count, factor, memoryProduct, result));
-        if (!memoryOk) throw DenominatorZero("memory");
-        // The last product (slot 0 of row n − 1) closes every slot's column.
-        Felt p = result[memoryProduct[0]][n - 1];
-        for (int j = 1; j < m; j++) result[memoryProduct[j]][n - 1] = p;
-
-        var sortedRangeCheck = new int[q];
-        var unsortedRangeCheck = new int[q];
-        var rangeCheckProduct = new int[q];
-        for (int j = 0; j < q; j++) { sortedRangeCheck[j] = s.SortedRangeCheck(j); unsortedRangeCheck[j] = s.UnsortedRangeCheck(j); rangeCheckProduct[j] = s.RangeCheckProduct(j); }
-        int rtotal = q * covered + 1;
-        bool rangeCheckOk = RunningProduct.TryOfQuotients(rtotal,
-            (start, num, den) => RangeCheckTerms(start, num, den, columns, unsortedRangeCheck, sortedRangeCheck, rangeCheckZ),
-            (start, products) => Scatter(products, start, rangeCheckProduct, result), (start, count, factor) => Rescale(start, count, factor, rangeCheckProduct, result));
-        if (!rangeCheckOk) throw DenominatorZero("range-check");
-        p = result[rangeCheckProduct[0]][n - 1];
-        for (int j = 1; j < q; j++) result[rangeCheckProduct[j]][n - 1] = p;
+        var memory = new PermutationSlots(
+            [.. unsorted.Select(u => u.Address)], [.. unsorted.Select(u => u.Value)],
+            sortedAddress, [.. sortedAddress.Select(a => a + 1)],
+            [.. Enumerable.Range(0, m).Select(s.MemoryProduct)]);
+        WriteRunningProducts(memory, columns, ch.MemoryZ, ch.MemoryAlpha, covered, result, "memory");
+        var rangeCheck = new PermutationSlots(
+            [.. Enumerable.Range(0, q).Select(s.UnsortedRangeCheck)], null,
+            [.. Enumerable.Range(0, q).Select(s.SortedRangeCheck)], null,
+            [.. Enumerable.Range(0, q).Select(s.RangeCheckProduct)]);
+        WriteRunningProducts(rangeCheck, columns, ch.RangeCheckZ, Felt.Zero, covered, result, "range-check");
 
         // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
         if (s.Qm31Lanes > 0)
@@ -653,79 +638,73 @@ public static class CairoTraceBuilder
     }
 
     /// <summary>
-    /// The memory argument's terms start … start + num.Length − 1, term t being slot j = t mod m of row t div m:
-    /// den = z − (a'_j + α·v'_j), num = z − (a_j + α·v_j). The block's whole rows column by column in SIMD lanes
-    /// (<see cref="FeltSpan"/>: z − a, then + (−α)·v, the same field element as z − (a + α·v)), placed at their
-    /// row-major positions; the partial rows at the block's two ends one term at a time.
+    /// One permutation argument's slots: slot j pairs the unsorted key (and value) columns with the sorted ones and
+    /// writes its running product to column <c>Product[j]</c>. A range check's slots hold a key alone (values null).
     /// </summary>
-    private static void MemoryTerms(int start, Span<Felt> num, Span<Felt> den, Felt[][] columns,
-        (int Address, int Value)[] unsorted, int[] sortedAddress, Felt z, Felt alpha)
+    private sealed record PermutationSlots(int[] UnsortedKey, int[]? UnsortedValue, int[] SortedKey, int[]? SortedValue, int[] Product)
     {
-        int m = sortedAddress.Length;
-        (int head, int firstRow, int rows) = WholeRows(start, num.Length, m);
-        // The partial rows, terms [0, head) and [head + rows·m, count), one at a time.
-        for (int i = 0; i < head; i++) MemoryTerm(start + i, columns, unsorted, sortedAddress, z, alpha, out num[i], out den[i]);
-        for (int i = head + rows * m; i < num.Length; i++) MemoryTerm(start + i, columns, unsorted, sortedAddress, z, alpha, out num[i], out den[i]);
+        public int Count => Product.Length;
+    }
+
+    /// <summary>
+    /// The running products p_j = Π (z − (key_j + α·value_j)) / (z − (key'_j + α·value'_j)) over the covered rows'
+    /// slots, row-major, straight into their columns: the quotients' terms are computed where they are needed
+    /// (<see cref="RunningProduct.TryOfQuotients"/>), not held as arrays of slots × rows. The last product (slot 0 of
+    /// row n − 1) closes every slot's column. Throws when a denominator vanishes.
+    /// </summary>
+    private static void WriteRunningProducts(PermutationSlots slots, Felt[][] columns, Felt z, Felt alpha, int covered, Felt[][] result, string what)
+    {
+        int k = slots.Count, last = covered;
+        bool ok = RunningProduct.TryOfQuotients(k * covered + 1,
+            (start, num, den) => Terms(start, num, den, columns, slots, z, alpha),
+            (start, products) => Scatter(products, start, slots.Product, result),
+            (start, count, factor) => Rescale(start, count, factor, slots.Product, result));
+        if (!ok) throw new CairoTraceException($"{what} permutation: a challenge hit a trace value (denominator zero)");
+        Felt p = result[slots.Product[0]][last];
+        for (int j = 1; j < k; j++) result[slots.Product[j]][last] = p;
+    }
+
+    /// <summary>
+    /// The terms start … start + num.Length − 1, term t being slot j = t mod k of row t div k: den = z − (key'_j +
+    /// α·value'_j), num = z − (key_j + α·value_j). The block's whole rows column by column in SIMD lanes
+    /// (<see cref="FeltSpan"/>: z − key, then + (−α)·value, the same field element), placed at their row-major
+    /// positions; the partial rows at the block's two ends one term at a time.
+    /// </summary>
+    private static void Terms(int start, Span<Felt> num, Span<Felt> den, Felt[][] columns, PermutationSlots slots, Felt z, Felt alpha)
+    {
+        int k = slots.Count;
+        (int head, int firstRow, int rows) = WholeRows(start, num.Length, k);
+        // The partial rows, terms [0, head) and [head + rows·k, count), one at a time.
+        for (int i = 0; i < head; i++) Term(start + i, columns, slots, z, alpha, out num[i], out den[i]);
+        for (int i = head + rows * k; i < num.Length; i++) Term(start + i, columns, slots, z, alpha, out num[i], out den[i]);
         if (rows == 0) return;
         Felt[] scratch = ArrayPool<Felt>.Shared.Rent(2 * rows);
         Span<Felt> zs = scratch.AsSpan(0, rows), lane = scratch.AsSpan(rows, rows);
         zs.Fill(z);
         Felt minusAlpha = -alpha;
         Span<Felt> numRows = num[head..], denRows = den[head..];
-        for (int j = 0; j < m; j++)
+        for (int j = 0; j < k; j++)
         {
-            int sa = sortedAddress[j];
-            (int ua, int uv) = unsorted[j];
-            FeltSpan.Sub(zs, columns[sa].AsSpan(firstRow, rows), lane);
-            FeltSpan.MulAddScalar(columns[sa + 1].AsSpan(firstRow, rows), minusAlpha, lane);
-            Interleave(lane, denRows, j, m);
-            FeltSpan.Sub(zs, columns[ua].AsSpan(firstRow, rows), lane);
-            FeltSpan.MulAddScalar(columns[uv].AsSpan(firstRow, rows), minusAlpha, lane);
-            Interleave(lane, numRows, j, m);
+            FeltSpan.Sub(zs, columns[slots.SortedKey[j]].AsSpan(firstRow, rows), lane);
+            if (slots.SortedValue is { } sortedValue) FeltSpan.MulAddScalar(columns[sortedValue[j]].AsSpan(firstRow, rows), minusAlpha, lane);
+            Interleave(lane, denRows, j, k);
+            FeltSpan.Sub(zs, columns[slots.UnsortedKey[j]].AsSpan(firstRow, rows), lane);
+            if (slots.UnsortedValue is { } unsortedValue) FeltSpan.MulAddScalar(columns[unsortedValue[j]].AsSpan(firstRow, rows), minusAlpha, lane);
+            Interleave(lane, numRows, j, k);
         }
         ArrayPool<Felt>.Shared.Return(scratch);
     }
 
-    /// <summary>
-    /// The range-check argument's terms start … start + num.Length − 1, term t being slot j = t mod q of row t div q:
-    /// den = z − r'_j, num = z − r_j; whole rows in lanes as in <see cref="MemoryTerms"/>.
-    /// </summary>
-    private static void RangeCheckTerms(int start, Span<Felt> num, Span<Felt> den, Felt[][] columns, int[] unsorted, int[] sorted, Felt z)
+    /// <summary>Term t, one at a time: slot j = t mod k of row t div k.</summary>
+    private static void Term(int t, Felt[][] columns, PermutationSlots slots, in Felt z, in Felt alpha, out Felt num, out Felt den)
     {
-        int q = sorted.Length;
-        (int head, int firstRow, int rows) = WholeRows(start, num.Length, q);
-        for (int i = 0; i < head; i++) RangeCheckTerm(start + i, columns, unsorted, sorted, z, out num[i], out den[i]);
-        for (int i = head + rows * q; i < num.Length; i++) RangeCheckTerm(start + i, columns, unsorted, sorted, z, out num[i], out den[i]);
-        if (rows == 0) return;
-        Felt[] scratch = ArrayPool<Felt>.Shared.Rent(2 * rows);
-        Span<Felt> zs = scratch.AsSpan(0, rows), lane = scratch.AsSpan(rows, rows);
-        zs.Fill(z);
-        Span<Felt> numRows = num[head..], denRows = den[head..];
-        for (int j = 0; j < q; j++)
-        {
-            FeltSpan.Sub(zs, columns[sorted[j]].AsSpan(firstRow, rows), lane);
-            Interleave(lane, denRows, j, q);
-            FeltSpan.Sub(zs, columns[unsorted[j]].AsSpan(firstRow, rows), lane);
-            Interleave(lane, numRows, j, q);
-        }
-        ArrayPool<Felt>.Shared.Return(scratch);
-    }
-
-    /// <summary>Memory term t, one at a time: slot j = t mod m of row t div m.</summary>
-    private static void MemoryTerm(int t, Felt[][] columns, (int Address, int Value)[] unsorted, int[] sortedAddress, in Felt z, in Felt alpha, out Felt num, out Felt den)
-    {
-        int m = sortedAddress.Length, row = t / m, j = t % m, sa = sortedAddress[j];
-        (int ua, int uv) = unsorted[j];
-        den = z - (columns[sa][row] + alpha * columns[sa + 1][row]);
-        num = z - (columns[ua][row] + alpha * columns[uv][row]);
-    }
-
-    /// <summary>Range-check term t, one at a time: slot j = t mod q of row t div q.</summary>
-    private static void RangeCheckTerm(int t, Felt[][] columns, int[] unsorted, int[] sorted, in Felt z, out Felt num, out Felt den)
-    {
-        int q = sorted.Length, row = t / q, j = t % q;
-        den = z - columns[sorted[j]][row];
-        num = z - columns[unsorted[j]][row];
+        int k = slots.Count, row = t / k, j = t % k;
+        den = slots.SortedValue is { } sortedValue
+            ? z - (columns[slots.SortedKey[j]][row] + alpha * columns[sortedValue[j]][row])
+            : z - columns[slots.SortedKey[j]][row];
+        num = slots.UnsortedValue is { } unsortedValue
+            ? z - (columns[slots.UnsortedKey[j]][row] + alpha * columns[unsortedValue[j]][row])
+            : z - columns[slots.UnsortedKey[j]][row];
     }
 
     /// <summary>
@@ -776,7 +755,4 @@ public static class CairoTraceBuilder
 
     /// <summary>The number of r ≥ 0 with r·k &lt; x.</summary>
     private static int RowsBelow(int x, int k) => x <= 0 ? 0 : (x + k - 1) / k;
-
-    private static CairoTraceException DenominatorZero(string what) =>
-        new($"{what} permutation: a challenge hit a trace value (denominator zero)");
 }
