@@ -57,23 +57,37 @@ internal sealed unsafe class ConstraintProgramRunner
                 _ => 0,
             };
         }
-        fixed (Felt* slots = _slots)
+        Execute(_program.Code, _program.Weights, _slots, _program.SlotCount, k, _loaded, _sources, _program.GroupSums, _program.GroupSums, _scratch);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="code"/> on <paramref name="points"/> points, slot s being slots[s·points …]: loaded slot
+    /// <paramref name="loaded"/>[i] from <paramref name="sources"/>[i] where that is not 0 (pinned; read in place by the
+    /// kernel, copied in elsewhere), else as it stands; the <paramref name="cleared"/> slots from zero; afterwards the
+    /// <paramref name="stored"/> slots hold their values. In the native kernel where <paramref name="scratch"/>
+    /// (<see cref="NativeLanes.ProgramScratchBytes"/>) is given and it runs, else in <see cref="FeltLanes"/>: the same
+    /// numbers. The Stone layouts' evaluator runs its program through here too.
+    /// </summary>
+    internal static void Execute(NativeLanes.ProgramInstruction[] code, Felt[] weights, Felt[] slotValues, int slotCount, int points,
+        int[] loaded, nint[] sources, int[] cleared, int[] stored, byte[]? scratch)
+    {
+        int k = points;
+        fixed (Felt* slots = slotValues)
         {
-            if (_scratch is not null && FeltLanes.UsesNative)
+            if (scratch is not null && FeltLanes.UsesNative)
             {
-                fixed (NativeLanes.ProgramInstruction* code = _program.Code)
-                fixed (Felt* weights = _program.Weights)
-                fixed (int* loaded = _loaded, groups = _program.GroupSums)
-                fixed (nint* sources = _sources)
-                fixed (byte* scratch = _scratch)
-                    NativeLanes.RunProgram(code, _program.Code.Length, weights, slots, _program.SlotCount, k,
-                        loaded, (Felt**)sources, _loaded.Length, groups, _program.GroupSums.Length, groups, _program.GroupSums.Length, scratch);
+                fixed (NativeLanes.ProgramInstruction* c = code)
+                fixed (Felt* w = weights)
+                fixed (int* l = loaded, cl = cleared, st = stored)
+                fixed (nint* src = sources)
+                fixed (byte* sc = scratch)
+                    NativeLanes.RunProgram(c, code.Length, w, slots, slotCount, k, l, (Felt**)src, loaded.Length, cl, cleared.Length, st, stored.Length, sc);
                 return;
             }
-            for (int i = 0; i < _sources.Length; i++)
-                if (_sources[i] != 0) new ReadOnlySpan<Felt>((Felt*)_sources[i], k).CopyTo(Slot(_loaded[i]));
-            foreach (int sum in _program.GroupSums) Slot(sum).Clear();
-            foreach (NativeLanes.ProgramInstruction instruction in _program.Code)
+            for (int i = 0; i < loaded.Length; i++)
+                if (sources[i] != 0) new ReadOnlySpan<Felt>((Felt*)sources[i], k).CopyTo(new Span<Felt>(slots + (long)loaded[i] * k, k));
+            foreach (int slot in cleared) new Span<Felt>(slots + (long)slot * k, k).Clear();
+            foreach (NativeLanes.ProgramInstruction instruction in code)
             {
                 Felt* d = slots + (long)instruction.Destination * k, a = slots + (long)instruction.A * k;
                 switch (instruction.Op)
@@ -81,7 +95,7 @@ internal sealed unsafe class ConstraintProgramRunner
                     case 0: Add(d, a, slots + (long)instruction.B * k, k); break;
                     case 1: Sub(d, a, slots + (long)instruction.B * k, k); break;
                     case 2: Mul(d, a, slots + (long)instruction.B * k, k); break;
-                    default: AddScaled(d, a, _program.Weights[instruction.B], k); break;
+                    default: AddScaled(d, a, weights[instruction.B], k); break;
                 }
             }
         }

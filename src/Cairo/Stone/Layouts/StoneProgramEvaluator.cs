@@ -21,13 +21,14 @@ internal sealed unsafe class StoneProgramEvaluator
     private readonly StoneConstraintProgram _program;
     private readonly Felt[] _slots;
     private readonly Felt[] _denominators, _inverses, _scratch;
-    private readonly NativeProgram? _native;
+    private readonly KernelProgram _kernel;
 
-    /// <summary>The program as the native kernel takes it: its instructions, the accumulations' weights, which slots
-    /// it loads (inputs and constants) and from where (<see cref="ReadFrom"/>: a table in place, else the slot), which it
-    /// clears (the groups' sums) and stores (sums and denominators).</summary>
-    private sealed record NativeProgram(NativeLanes.ProgramInstruction[] Code, Felt[] Weights, int[] Loaded, nint[] Sources, int[] InputLoaded,
-        int[] Cleared, int[] Stored, byte[] Scratch);
+    /// <summary>The program in the kernel's form (<see cref="ConstraintProgramRunner.Execute"/>): its instructions, the
+    /// accumulations' weights, which slots it loads (inputs and constants) and from where (<see cref="ReadFrom"/>: a
+    /// table in place, else the slot), which it clears (the groups' sums) and stores (sums and denominators); the
+    /// native kernel's scratch where it can run (null: the managed lanes).</summary>
+    private sealed record KernelProgram(NativeLanes.ProgramInstruction[] Code, Felt[] Weights, int[] Loaded, nint[] Sources, int[] InputLoaded,
+        int[] Cleared, int[] Stored, byte[]? Scratch);
 
     /// <summary>An evaluator of <paramref name="program"/> on <paramref name="points"/> points at a time.</summary>
     public StoneProgramEvaluator(StoneConstraintProgram program, int points)
@@ -41,10 +42,10 @@ internal sealed unsafe class StoneProgramEvaluator
         _inverses = GC.AllocateUninitializedArray<Felt>(groups, pinned: true);
         _scratch = GC.AllocateUninitializedArray<Felt>(Math.Max(groups, points), pinned: true);
         foreach (var (slot, value) in program.Constants) Slot(slot).Fill(value);
-        if (NativeLanes.IsSupported && points % NativeLanes.Lanes == 0) _native = ForKernel(program, points);
+        _kernel = ForKernel(program, points, NativeLanes.IsSupported && points % NativeLanes.Lanes == 0);
     }
 
-    private static NativeProgram ForKernel(StoneConstraintProgram program, int points)
+    private static KernelProgram ForKernel(StoneConstraintProgram program, int points, bool native)
     {
         var weights = new List<Felt>();
         var code = new NativeLanes.ProgramInstruction[program.Instructions.Length];
@@ -65,12 +66,12 @@ internal sealed unsafe class StoneProgramEvaluator
         int[] inputLoaded = [.. program.Inputs.Select(input => Array.IndexOf(loaded, input.Slot))];
         int[] cleared = [.. program.Groups.Select(group => group.Sum)];
         int[] stored = [.. program.Groups.SelectMany(group => new[] { group.Sum, group.Denominator }).Distinct()];
-        byte[] scratch = GC.AllocateUninitializedArray<byte>((int)NativeLanes.ProgramScratchBytes(program.SlotCount, points), pinned: true);
-        return new NativeProgram(code, [.. weights, Felt.Zero], loaded, new nint[loaded.Length], inputLoaded, cleared, stored, scratch);
+        byte[]? scratch = native ? GC.AllocateUninitializedArray<byte>((int)NativeLanes.ProgramScratchBytes(program.SlotCount, points), pinned: true) : null;
+        return new KernelProgram(code, [.. weights, Felt.Zero], loaded, new nint[loaded.Length], inputLoaded, cleared, stored, scratch);
     }
 
     /// <summary>Whether <see cref="Run"/> runs the whole program in the native kernel.</summary>
-    public bool RunsNative => _native is not null && FeltLanes.UsesNative;
+    public bool RunsNative => _kernel.Scratch is not null && FeltLanes.UsesNative;
 
     /// <summary>Points per chunk.</summary>
     public int Points { get; }
@@ -78,7 +79,7 @@ internal sealed unsafe class StoneProgramEvaluator
     /// <summary>Where the chunk's values of input <paramref name="input"/> (an index into the program's inputs) go.</summary>
     public Span<Felt> Input(int input)
     {
-        if (_native is { } native) native.Sources[native.InputLoaded[input]] = 0;
+        _kernel.Sources[_kernel.InputLoaded[input]] = 0;
         return Slot(_program.Inputs[input].Slot);
     }
 
@@ -89,7 +90,7 @@ internal sealed unsafe class StoneProgramEvaluator
     /// </summary>
     public void ReadFrom(int input, Felt* values)
     {
-        if (RunsNative) _native!.Sources[_native.InputLoaded[input]] = (nint)values;
+        if (RunsNative) _kernel.Sources[_kernel.InputLoaded[input]] = (nint)values;
         else new ReadOnlySpan<Felt>(values, Points).CopyTo(Input(input));
     }
 
@@ -97,45 +98,9 @@ internal sealed unsafe class StoneProgramEvaluator
     public void Run(Span<Felt> composition)
     {
         if (composition.Length != Points) throw new ArgumentException($"a chunk has {Points} points, got room for {composition.Length}", nameof(composition));
-        int k = Points;
-        if (_native is { } native && FeltLanes.UsesNative)
-        {
-            fixed (Felt* slots = _slots, weights = native.Weights)
-            fixed (NativeLanes.ProgramInstruction* code = native.Code)
-            fixed (int* loaded = native.Loaded, cleared = native.Cleared, stored = native.Stored)
-            fixed (nint* sources = native.Sources)
-            fixed (byte* scratch = native.Scratch)
-            {
-                NativeLanes.RunProgram(code, native.Code.Length, weights, slots, _program.SlotCount, k,
-                    loaded, (Felt**)sources, native.Loaded.Length, cleared, native.Cleared.Length, stored, native.Stored.Length, scratch);
-                Finish(slots, composition);
-            }
-            return;
-        }
-        fixed (Felt* slots = _slots)
-        {
-            foreach (var (sum, _) in _program.Groups) new Span<Felt>(slots + (long)sum * k, k).Clear();
-            foreach (StoneConstraintProgram.Instruction instruction in _program.Instructions)
-            {
-                Felt* d = slots + (long)instruction.Destination * k, a = slots + (long)instruction.A * k;
-                switch (instruction.Op)
-                {
-                    case StoneConstraintProgram.Op.Add:
-                        ConstraintProgramRunner.Add(d, a, slots + (long)instruction.B * k, k);
-                        break;
-                    case StoneConstraintProgram.Op.Sub:
-                        ConstraintProgramRunner.Sub(d, a, slots + (long)instruction.B * k, k);
-                        break;
-                    case StoneConstraintProgram.Op.Mul:
-                        ConstraintProgramRunner.Mul(d, a, slots + (long)instruction.B * k, k);
-                        break;
-                    default:
-                        ConstraintProgramRunner.AddScaled(d, a, instruction.Weight, k);
-                        break;
-                }
-            }
-            Finish(slots, composition);
-        }
+        ConstraintProgramRunner.Execute(_kernel.Code, _kernel.Weights, _slots, _program.SlotCount, Points, _kernel.Loaded, _kernel.Sources,
+            _kernel.Cleared, _kernel.Stored, RunsNative ? _kernel.Scratch : null);
+        fixed (Felt* slots = _slots) Finish(slots, composition);
     }
 
     /// <summary>Σ_groups sum_g / denominator_g, every denominator of the chunk inverted in one batch.</summary>
