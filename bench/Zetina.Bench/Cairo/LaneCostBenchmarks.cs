@@ -4,6 +4,7 @@ using Zetina.Cairo.Air.Lanes;
 using Zetina.Cairo.Program;
 using Zetina.Cairo.Run;
 using Zetina.Cairo.Runner;
+using Zetina.Stark.Air;
 using Zetina.Stark.Field;
 
 namespace Zetina.Bench.Cairo;
@@ -67,7 +68,7 @@ public class LaneCostBenchmarks
         throw new InvalidOperationException("cannot find Zetina.sln above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>The lane's transition constraints on one row (random frame values).</summary>
+    /// <summary>The lane's transition constraints on one row (random frame values), over <see cref="FeltValue"/>.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
     public Felt EvaluateRow()
     {
@@ -75,7 +76,7 @@ public class LaneCostBenchmarks
         for (int row = 0; row < Rows; row++)
         {
             int o = 0;
-            _lane.Evaluate(_frame, 0, _at, _periodic[row], _result, ref o);
+            _lane.Evaluate(FeltValue.Of(_frame.AsSpan()), 0, _at, FeltValue.Of(_periodic[row].AsSpan()), FeltValue.Of(_result.AsSpan()), ref o);
             sum += _result[0];
         }
         return sum;

@@ -19,7 +19,7 @@ public static class CairoProver
 {
     /// <summary>
     /// The parameters <see cref="Prove"/> uses when given none: ≥ 96 conjectured bits, chosen for this AIR's tables by
-    /// <see cref="ParameterChoice"/> — blowup 2, 80 queries, 16 grinding bits for <see cref="ProofOptimization.Speed"/>
+    /// <see cref="ParameterChoice"/> — blowup 2, 72 queries, 24 grinding bits for <see cref="ProofOptimization.Speed"/>
     /// (the default), blowup 8, 26 queries, 20 bits for <see cref="ProofOptimization.Size"/>; Keccak-256 masked to 192
     /// bits; the FRI step list (a leading 0: one table row per query) of the smallest expected proof.
     /// </summary>

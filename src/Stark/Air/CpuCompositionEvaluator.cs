@@ -27,7 +27,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
     public void Evaluate(IAir air, in CompositionInputs inputs, Span<Felt> destination)
     {
         IReadOnlyList<Felt[]> ext = inputs.ExtendedColumns;
-        int logStride = inputs.LogStride;
+        int logStride = inputs.LogStride, first = inputs.First;
+        if ((uint)first >= 1u << logStride) throw new ArgumentException($"first point {first} is not below the stride 2^{logStride}");
         int bigN = ext[0].Length >> logStride, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
         int logN = PowerOfTwo.Log2(bigN);
         if (destination.Length < bigN) throw new ArgumentException("destination shorter than the domain");
@@ -132,7 +133,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 {
                     Felt[] column = ext[mask[k].Column];
                     int start = lo + i0 + (mask[k].RowOffset << logBlowup);
-                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((start + t) & (bigN - 1)) << logStride];
+                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(((start + t) & (bigN - 1)) << logStride) + first];
                 }
                 if (runner is not null)
                 {
@@ -187,7 +188,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                         FeltSpan.MulAddScalar(column.AsSpan(lo, len), alphas[transitions + b], s);
                         continue;
                     }
-                    for (int i = 0; i < len; i++) f[i] = column[(lo + i) << logStride];
+                    for (int i = 0; i < len; i++) f[i] = column[((lo + i) << logStride) + first];
                     FeltSpan.MulAddScalar(f, alphas[transitions + b], s);
                 }
                 for (int i = 0; i < len; i++) s[i] = Felt.Sub(s[i], rowConstants[r]);

@@ -24,9 +24,9 @@ public interface ICompositionEvaluator
 
 /// <summary>
 /// What <see cref="ICompositionEvaluator"/> reads: the extended columns (main then auxiliary, each of N
-/// evaluations on shift·⟨ω_N⟩ — or, with <see cref="LogStride"/> s, of 2^s·N evaluations on shift·⟨ω_(2^s·N)⟩, of
-/// which the domain is every 2^s-th, read in place rather than copied out), the domain, the challenges and the
-/// constraint coefficients.
+/// evaluations on shift·⟨ω_N⟩ — or, with <see cref="LogStride"/> s, of 2^s·N evaluations on a domain D of which
+/// the evaluated coset is every 2^s-th point from point <see cref="First"/>, read in place rather than copied out; its
+/// points are then shift·ω_N^i with shift = D's point First), the domain, the challenges and the constraint coefficients.
 /// </summary>
 public readonly record struct CompositionInputs(
     IReadOnlyList<Felt[]> ExtendedColumns,
@@ -35,8 +35,12 @@ public readonly record struct CompositionInputs(
     Felt[] AuxRandom,
     Felt[] Coefficients,
     IReadOnlyList<BoundaryConstraint> Boundaries,
-    int LogStride = 0)
+    int LogStride = 0,
+    int First = 0)
 {
     /// <summary>log₂ of how much larger the columns' domain is than the evaluated one: the domain is every 2^LogStride-th point.</summary>
     public int LogStride { get; init; } = LogStride;
+
+    /// <summary>The index in the columns of the evaluated coset's first point (below 2^LogStride).</summary>
+    public int First { get; init; } = First;
 }

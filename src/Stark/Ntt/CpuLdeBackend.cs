@@ -48,12 +48,40 @@ public sealed class CpuLdeBackend : ILdeBackend
         {
             Felt[] coeff = coeffs[c];
             if (coeff.Length != trace[c].Length) throw new ArgumentException($"coefficient column {c} has length {coeff.Length}, expected {trace[c].Length}");
+            if (s.IsOne && ext[c].Length == 2 * coeff.Length)
+            {
+                ExtendContainingTrace(trace[c], coeff, ext[c], inner);
+                return;
+            }
             // The coefficients times shift^j straight from the trace column (one pass for 1/n and the powers), their
             // coset evaluations, then the coefficients themselves (exact: times shift^−j).
             Radix2Ntt.InverseTimesPowers(trace[c], coeff, Felt.One, s, inner);
             Radix2Ntt.ForwardPadded(coeff, ext[c], inner);
             if (!s.IsOne) Radix2Ntt.ScaleByPowers(coeff, Felt.One, sInverse, inner);
         });
+    }
+
+    /// <summary>
+    /// The extension onto ⟨ω_2n⟩ ⊇ ⟨ω_n⟩ (blowup 2, shift 1): its even points are the trace itself and its odd points
+    /// the coset ω_2n·⟨ω_n⟩, p(ω_2n·ω_n^i) = Σ_j (c_j·ω_2n^j)·ω_n^{ij} — one n-point transform where a 2n-point one
+    /// would recompute the trace (a third of the extension's transforms).
+    /// </summary>
+    private static void ExtendContainingTrace(Felt[] trace, Felt[] coefficients, Felt[] extended, int threads)
+    {
+        int n = trace.Length;
+        Radix2Ntt.InverseTimesPowers(trace, coefficients, Felt.One, Felt.One, threads);
+        Span<Felt> odd = extended.AsSpan(n, n);
+        coefficients.CopyTo(odd);
+        Radix2Ntt.ScaleByPowers(odd, Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(2 * n)), threads);
+        Radix2Ntt.Forward(odd, threads);
+        // Interleaved in place, ascending: step i reads point n + i, then writes points 2i and 2i + 1 — below n + i
+        // for every earlier step, so no value is overwritten before it is read.
+        for (int i = 0; i < n; i++)
+        {
+            Felt v = extended[n + i];
+            extended[2 * i] = trace[i];
+            extended[2 * i + 1] = v;
+        }
     }
 
     /// <inheritdoc/>

@@ -9,8 +9,11 @@ namespace Zetina.Stark.Parameters;
 /// proof size (<see cref="ProofSizeModel"/>).
 /// </summary>
 /// <remarks>
-/// Security (<see cref="StarkParameters.ConjecturedSecurityBits"/>): speed is blowup 2 with 80 queries and 16 grinding
-/// bits (80·1 + 16 = 96); size is blowup 8 with 26 queries and 20 grinding bits (26·3 + 20 = 98). Both commit with
+/// Security (<see cref="StarkParameters.ConjecturedSecurityBits"/>): speed is blowup 2 with 72 queries and 24 grinding
+/// bits (72·1 + 24 = 96); size is blowup 8 with 26 queries and 20 grinding bits (26·3 + 20 = 98). The speed preset
+/// trades 8 queries for 8 grinding bits: 2^24 Keccak hashes are about 0.3 s on two AVX-512 cores (docs/stark.md,
+/// "Proof of work"), and 8 queries are 8 of the 2^18-step Cairo proof's 80 table and FRI openings, about 26 KB (docs/stark.md,
+/// "Where the bytes go"). Both commit with
 /// <see cref="Hash"/>, Keccak-256 masked to 192 bits: a 96-bit birthday bound, so the hash does not cap the 96 bits,
 /// and 24 bytes a digest instead of 32. Masking to 160 bits (Stone's default) would cap security at 80 bits.
 /// </remarks>
@@ -28,7 +31,7 @@ public static class ParameterChoice
     /// <summary>Parameters for <paramref name="shape"/> under <paramref name="optimize"/>; the blowup is raised to the composition's chunk count when that is larger.</summary>
     public static StarkParameters For(ProofShape shape, ProofOptimization optimize, string hash = Hash)
     {
-        (int logBlowup, int pow) = optimize == ProofOptimization.Size ? (3, 20) : (1, 16);
+        (int logBlowup, int pow) = optimize == ProofOptimization.Size ? (3, 20) : (1, 24);
         logBlowup = Math.Max(logBlowup, BitOperations.Log2((uint)Math.Max(1, shape.CompositionChunks)));
         int queries = (SecurityBits - pow + logBlowup - 1) / logBlowup;
         var template = new StarkParameters(logBlowup, queries, pow, [0], 1, hash);

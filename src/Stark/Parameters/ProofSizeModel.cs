@@ -3,10 +3,11 @@ using Zetina.Stark.Merkle;
 namespace Zetina.Stark.Parameters;
 
 /// <summary>
-/// The expected size of a binary proof (ProofSerializer, version 3) for given parameters and shape, with the
-/// queries drawn uniformly: what <see cref="ParameterChoice"/> minimizes. Agrees with measured proofs to about 1% when
-/// every column is random-looking; each column that is constant on the trace makes a real proof smaller (docs/stark.md,
-/// "Proof format": 31 bytes a row for a zero column, 1.5% of the 2^18-step Cairo proof).
+/// The expected size of a binary proof (ProofSerializer, version 4) for given parameters and shape, with the
+/// queries drawn uniformly: what <see cref="ParameterChoice"/> minimizes. An upper bound that agrees with measured proofs
+/// to about 1% when every opened value is random-looking; rows opened on the trace domain (one query in blowup, when
+/// the evaluation domain contains it) and columns constant on the trace make a real proof smaller (docs/stark.md,
+/// "Where the bytes go": the 2^18-step Cairo proof's trace rows are 400 bytes against 1,568).
 /// </summary>
 /// <remarks>
 /// With q uniform queries into B buckets the expected number of distinct buckets hit is
@@ -14,10 +15,9 @@ namespace Zetina.Stark.Parameters;
 /// with 2^L leaves sends, at each level ℓ from the leaves, one node per opened node whose sibling is not opened:
 /// <c>2·D(2^{L−ℓ−1}, q) − D(2^{L−ℓ}, q)</c> (opened nodes at ℓ minus twice the opened pairs). A committed FRI layer
 /// sends its opened leaves' values less the ones the verifier folds: D(M_j, q)·2^{s_j} − D(M_{j−1}, q).
-/// Opened table values are counted at 32 bytes: they are the columns' values on the evaluation coset, disjoint from the
-/// trace domain, so only constant columns narrow (<see cref="Proof.ColumnWidths"/>). That does not move the choice:
-/// the column widths are the same for every step list, and what a narrow column saves per row only makes a leading
-/// step above 0 (2^{s₀} rows a query) a little less far behind.
+/// Opened table values are counted at 32 bytes (<see cref="Proof.ColumnWidths"/> narrows the trace rows and constant
+/// columns). That does not move the choice: the widths are the same for every step list, and what a narrow row saves
+/// only makes a leading step above 0 (2^{s₀} rows a query) a little less far behind.
 /// </remarks>
 public static class ProofSizeModel
 {
@@ -35,7 +35,8 @@ public static class ProofSizeModel
         foreach (int width in new[] { shape.MainWidth, shape.AuxWidth, shape.CompositionChunks })
         {
             if (width == 0) continue;
-            bytes += digest + width + leaves * (1 << first) * width * Felt + MultiProofNodes(logS - first, q) * digest;  // root, column widths, rows, nodes
+            double rows = leaves * (1 << first);
+            bytes += digest + 2 * width + Math.Ceiling(rows / 8) + rows * width * Felt + MultiProofNodes(logS - first, q) * digest;  // root, widths, marks, rows, nodes
         }
         logS -= first;
         double known = leaves;

@@ -85,7 +85,7 @@ public static class ProofJson
     private static string[] Hex(byte[][] ds) => Array.ConvertAll(ds, Hex);
     private static string[] Hex(Felt[] xs) => Array.ConvertAll(xs, x => x.ToHexString());
     private static TableDto Table(Felt[] values, byte[][] siblings) => new() { Values = Hex(values), Siblings = Hex(siblings) };
-    private static TableDto Rows(TableOpening t) => new() { Width = t.Width, Values = Hex(t.Values), Siblings = Hex(t.Siblings) };
+    private static TableDto Rows(TableOpening t) => new() { Width = t.Width, Values = Hex(t.Values), Siblings = Hex(t.Siblings), OnTrace = t.OnTrace };
 
     private static byte[] Digest(string s)
     {
@@ -103,7 +103,9 @@ public static class ProofJson
         Felt[] values = Felts(t.Values ?? throw new FormatException("table values missing"));
         int width = t.Width ?? throw new FormatException("table width missing");
         if (width < 1 || values.Length % width != 0) throw new FormatException($"{values.Length} table values do not make rows of {width} columns");
-        return new TableOpening(values, Digests(t.Siblings ?? throw new FormatException("table siblings missing")), width);
+        bool[] onTrace = t.OnTrace ?? throw new FormatException("table on_trace marks missing");
+        if (onTrace.Length != values.Length / width) throw new FormatException($"{onTrace.Length} on_trace marks for {values.Length / width} rows");
+        return new TableOpening(values, Digests(t.Siblings ?? throw new FormatException("table siblings missing")), width, onTrace);
     }
 }
 
@@ -141,6 +143,7 @@ internal sealed class TableDto
     public int? Width { get; set; }
     public string[]? Values { get; set; }
     public string[]? Siblings { get; set; }
+    public bool[]? OnTrace { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,

@@ -12,7 +12,7 @@ namespace Zetina.Stark.Proof;
 /// </summary>
 /// <remarks>
 /// <code>
-/// u8  version (= 3)
+/// u8  version (= 4)
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
 /// D   main root;  u8 has-interaction (0/1) [D interaction root];  D composition root
@@ -20,23 +20,26 @@ namespace Zetina.Stark.Proof;
 /// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
 /// rows main; [rows interaction]; rows composition;  u32 FRI opening count, table × count
 /// felts = u32 count, 32-byte big-endian canonical felts;  nodes = u32 count, D × count
-/// rows  = u32 columns W, u32 row count R, u8 × W column widths w_c ∈ [1, 32], R × W values row-major
-///         (column c's value as its last w_c big-endian bytes), nodes
+/// rows  = u32 columns W, u32 row count R, ⌈R/8⌉ bytes of trace-row marks (row r's at bit r mod 8 of byte r/8, the
+///         bits past R zero), u8 × W column widths w_c ∈ [1, 32] of the rows off the trace domain, u8 × W of the rows
+///         on it, R × W values row-major (column c's value as its last w_c big-endian bytes of its row's class), nodes
 /// table = felts values, nodes          (FRI layers: their values are random-looking felts)
 /// D = the hash's digest window (MerkleHashes.DigestWindow): 20 bytes for masked 160-bit digests, 24 for 192-bit, else 32
 /// </code>
 /// Integers little-endian. A digest is sent without the bytes its mask zeroes; the reader puts the zeros back, so
 /// a masked byte cannot carry anything. A trace table's column widths are the minimal ones (<see cref="ColumnWidths"/>)
-/// and the reader refuses any other, so a proof has exactly one encoding. The reader checks each count against the bytes
-/// left before allocating (every decoded felt takes at least one byte), so no input can make it allocate more than 32
-/// times the input's size, and it never throws on bad bytes. Version 3 sends the trace tables by column widths; version
-/// 2 sent every opened felt as 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened
-/// coset. Neither is read.
+/// and the reader refuses any other; the verifier checks the trace-row marks against the rows' positions; so a proof has
+/// exactly one encoding. The reader checks each count against the bytes left before allocating (every decoded felt
+/// takes at least one byte), so no input can make it allocate more than 32 times the input's size, and it never throws
+/// on bad bytes. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
+/// composition has fewer chunks than the blowup, <see cref="Air.EvaluationDomain"/>) and gives them their own widths;
+/// version 3 had one set of widths per table on a domain disjoint from the trace's; version 2 sent every opened felt as
+/// 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened coset. None is read.
 /// </remarks>
 public static class ProofSerializer
 {
     /// <summary>The format version this code writes and reads.</summary>
-    public const byte Version = 3;
+    public const byte Version = 4;
 
     /// <summary>The most columns a trace table may announce.</summary>
     internal const int MaxTableWidth = 1 << 16;
@@ -178,18 +181,27 @@ public static class ProofSerializer
         Digests(w, siblings, window);
     }
 
-    /// <summary>A trace table: its width, row count and minimal column widths, each value in its column's width, then its nodes.</summary>
+    /// <summary>
+    /// A trace table: its width, row count, trace-row marks and minimal column widths per class, each value in its
+    /// column's width for its row's class, then its nodes.
+    /// </summary>
     private static void Rows(List<byte> w, TableOpening t, (int Offset, int Length) window)
     {
-        byte[] widths = ColumnWidths.Of(t.Values, t.Width);
+        int rows = t.OnTrace.Length;
+        byte[][] widths = [ColumnWidths.Of(t.Values, t.Width, t.OnTrace, false), ColumnWidths.Of(t.Values, t.Width, t.OnTrace, true)];
         UInt(w, (uint)t.Width);
-        UInt(w, (uint)(t.Values.Length / t.Width));
-        w.AddRange(widths);
+        UInt(w, (uint)rows);
+        var marks = new byte[(rows + 7) / 8];
+        for (int r = 0; r < rows; r++) if (t.OnTrace[r]) marks[r / 8] |= (byte)(1 << (r % 8));
+        w.AddRange(marks);
+        w.AddRange(widths[0]);
+        w.AddRange(widths[1]);
         var buf = new byte[32];
         for (int i = 0; i < t.Values.Length; i++)
         {
             t.Values[i].WriteBytesBigEndian(buf);
-            w.AddRange(buf.AsSpan(32 - widths[i % t.Width]).ToArray());
+            byte[] classWidths = widths[t.OnTrace[i / t.Width] ? 1 : 0];
+            w.AddRange(buf.AsSpan(32 - classWidths[i % t.Width]).ToArray());
         }
         Digests(w, t.Siblings, window);
     }
@@ -274,8 +286,8 @@ public static class ProofSerializer
         }
 
         /// <summary>
-        /// A trace table (<see cref="ColumnWidths"/>): every width in [1, 32], the values' bytes present before any
-        /// is decoded, every value below p, every column width the minimal one.
+        /// A trace table (<see cref="ColumnWidths"/>): every width in [1, 32], the marks' padding bits zero, the values'
+        /// bytes present before any is decoded, every value below p, every column width the minimal one for its class.
         /// </summary>
         public TableOpening Rows(string field)
         {
@@ -285,33 +297,47 @@ public static class ProofSerializer
             uint rows = UInt32(field + " row count");
             if (rows > MaxTableRows)
                 throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {rows} rows, allowed [0, {MaxTableRows}]");
-            ReadOnlySpan<byte> widths = Take((int)width, field + " column widths");
-            long rowBytes = 0;
-            for (int c = 0; c < widths.Length; c++)
+            ReadOnlySpan<byte> marks = Take(((int)rows + 7) / 8, field + " trace-row marks");
+            var onTrace = new bool[rows];
+            for (int r = 0; r < onTrace.Length; r++) onTrace[r] = (marks[r / 8] >> (r % 8) & 1) != 0;
+            if (rows % 8 != 0 && marks[^1] >> (int)(rows % 8) != 0)
+                throw new FormatFailure(ProofFormatError.InvalidField, $"{field}: trace-row mark bits set past row {rows - 1}");
+            ReadOnlySpan<byte> offWidths = Take((int)width, field + " column widths off the trace");
+            ReadOnlySpan<byte> onWidths = Take((int)width, field + " column widths on the trace");
+            long offBytes = 0, onBytes = 0;
+            for (int c = 0; c < (int)width; c++)
             {
-                if (widths[c] is < 1 or > ColumnWidths.MaxBytes)
-                    throw new FormatFailure(ProofFormatError.InvalidField, $"{field}: column {c} width {widths[c]}, allowed [1, {ColumnWidths.MaxBytes}]");
-                rowBytes += widths[c];
+                if (offWidths[c] is < 1 or > ColumnWidths.MaxBytes || onWidths[c] is < 1 or > ColumnWidths.MaxBytes)
+                    throw new FormatFailure(ProofFormatError.InvalidField,
+                        $"{field}: column {c} widths {offWidths[c]} (off the trace) and {onWidths[c]} (on it), allowed [1, {ColumnWidths.MaxBytes}]");
+                offBytes += offWidths[c];
+                onBytes += onWidths[c];
             }
-            if ((ulong)rows * (ulong)rowBytes > (ulong)Remaining)
-                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {rows} rows of {rowBytes} bytes announced, {Remaining} bytes left");
+            int traceRows = onTrace.Count(x => x);
+            long tableBytes = (long)(rows - traceRows) * offBytes + (long)traceRows * onBytes;
+            if (tableBytes > Remaining)
+                throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"{field}: {rows} rows of {tableBytes} bytes announced, {Remaining} bytes left");
             var values = new Felt[(int)rows * (int)width];
             Span<byte> buf = stackalloc byte[32];
             for (int i = 0; i < values.Length; i++)
             {
-                int c = i % (int)width, w = widths[c];
+                int c = i % (int)width, w = onTrace[i / (int)width] ? onWidths[c] : offWidths[c];
                 buf.Clear();
                 Take(w, field).CopyTo(buf[(32 - w)..]);
                 if (!Felt.TryFromBytesBigEndian(buf, out values[i]))
                     throw new FormatFailure(ProofFormatError.NonCanonicalFelt, $"{field}: row {i / (int)width}, column {c} is not below p");
             }
-            byte[] minimal = ColumnWidths.Of(values, (int)width);
-            int wide = widths.CommonPrefixLength(minimal);
-            if (wide < widths.Length)
-                throw new FormatFailure(ProofFormatError.NonMinimalEncoding,
-                    $"{field}: column {wide} sent {widths[wide]} bytes wide, its values fit in {minimal[wide]}");
+            foreach ((bool traceClass, string where) in new[] { (false, "off"), (true, "on") })
+            {
+                ReadOnlySpan<byte> sent = traceClass ? onWidths : offWidths;
+                byte[] minimal = ColumnWidths.Of(values, (int)width, onTrace, traceClass);
+                int wide = sent.CommonPrefixLength(minimal);
+                if (wide < sent.Length)
+                    throw new FormatFailure(ProofFormatError.NonMinimalEncoding,
+                        $"{field}: column {wide} sent {sent[wide]} bytes wide {where} the trace, its values there fit in {minimal[wide]}");
+            }
             byte[][] siblings = Digests(field + " siblings");
-            return new TableOpening(values, siblings, (int)width);
+            return new TableOpening(values, siblings, (int)width, onTrace);
         }
     }
 }

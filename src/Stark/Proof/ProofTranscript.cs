@@ -47,9 +47,9 @@ public static class ProofTranscript
         return buffer;
     }
 
-    /// <summary>The FRI layout for a trace of 2^logTraceLength rows.</summary>
-    public static FriLayout Layout(StarkParameters p, int logTraceLength) =>
-        new(logTraceLength + p.LogNCosets, p.FriStepList, p.LastLayerDegreeBound, RootsOfUnity.Generator);
+    /// <summary>The FRI layout on the evaluation domain: layer 0 is the DEEP polynomial on D.</summary>
+    public static FriLayout Layout(StarkParameters p, EvaluationDomain domain) =>
+        new(domain.LogSize, p.FriStepList, p.LastLayerDegreeBound, domain.Shift);
 
     /// <summary>
     /// The table leaves to open: leaf i of every committed table holds the rows of layer 0's folding coset
@@ -84,15 +84,18 @@ public static class ProofTranscript
         return queries;
     }
 
-    /// <summary>Draws the out-of-domain point: redrawn while z lies in the trace domain or the evaluation coset.</summary>
-    public static Felt DrawOutOfDomainPoint(IChannel channel, int logTraceLength, int logBlowup)
+    /// <summary>
+    /// Draws the out-of-domain point: redrawn while z lies in the trace domain or the evaluation domain (then no
+    /// z·ω_n^o does either, since ω_n is in both).
+    /// </summary>
+    public static Felt DrawOutOfDomainPoint(IChannel channel, EvaluationDomain domain)
     {
-        Felt shiftInv = RootsOfUnity.Generator.Inverse();
+        Felt shiftInv = domain.Shift.Inverse();
         while (true)
         {
             Felt z = channel.DrawFelt();
-            if (z.Pow(1UL << logTraceLength) == Felt.One) continue;
-            if (Felt.Mul(z, shiftInv).Pow(1UL << (logTraceLength + logBlowup)) == Felt.One) continue;
+            if (z.Pow(1UL << domain.LogTraceLength) == Felt.One) continue;
+            if (Felt.Mul(z, shiftInv).Pow(1UL << domain.LogSize) == Felt.One) continue;
             return z;
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Zetina.Stark.Air;
 using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Ntt;
@@ -7,18 +8,18 @@ namespace Zetina.Stark.Prover;
 
 /// <summary>
 /// Evaluates the DEEP polynomial F(x) = Σ_k γ_k·(T_k(x) − v_k)/(x − z·ω^{o_k}) + Σ_i γ_{M+i}·(C_i(x) − C_i(z))/(x − z)
-/// on the evaluation domain, chunk by chunk, with one batch inversion per distinct offset per chunk.
+/// on the evaluation domain D, chunk by chunk, with one batch inversion per distinct offset per chunk.
 /// </summary>
 internal static class DeepEvaluator
 {
     private const int Chunk = 2048;
 
-    public static void Evaluate(OutOfDomainValues ood, int traceLength, Felt[] gammas, Felt[][] entryColumns, Felt[][] chunkColumns,
+    public static void Evaluate(OutOfDomainValues ood, EvaluationDomain domain, Felt[] gammas, Felt[][] entryColumns, Felt[][] chunkColumns,
         Felt[] destination, int maxThreads)
     {
         int bigN = destination.Length, entries = ood.Entries.Length;
         Felt omegaN = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(bigN));
-        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(traceLength));
+        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(domain.LogTraceLength);
         // Distinct offsets; index 0 is offset 0 (the composition chunks' denominator x − z).
         var offsets = new List<int> { 0 };
         var offsetOf = new int[entries];
@@ -36,7 +37,7 @@ internal static class DeepEvaluator
         var constants = new Felt[points.Length];
         for (int k = 0; k < entries; k++) constants[offsetOf[k]] += gammas[k] * ood.Trace[k];
         for (int c = 0; c < chunkColumns.Length; c++) constants[0] += gammas[entries + c] * ood.Composition[c];
-        Felt shift = RootsOfUnity.Generator;
+        Felt shift = domain.Shift;
         int chunks = (bigN + Chunk - 1) / Chunk;
         Parallelism.For(chunks, maxThreads, ch =>
         {

@@ -79,16 +79,17 @@ public sealed class StarkProver
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IChannel channel = ProofTranscript.Start(air, _p);
+        EvaluationDomain domain = EvaluationDomain.For(air, _p.LogNCosets);
         bool conserve = ConservesMemory(air);
-        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, conserve, channel));
-        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, conserve, channel));
-        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, conserve, channel));
-        OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, channel));
+        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, domain, conserve, channel));
+        InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, domain, conserve, channel));
+        CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, domain, conserve, channel));
+        OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, domain, channel));
         if (conserve) Reclaim();
-        DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, channel));
-        FriCommitment fri = Round("Fri", clock, Fri(deep, logN, channel));
+        DeepComposition deep = Round("ComposeDeep", clock, ComposeDeep(air, main, interaction, composition, ood, domain, channel));
+        FriCommitment fri = Round("Fri", clock, Fri(deep, domain, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
-        QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, logN, channel));
+        QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, domain, channel));
         return new StarkProof(_p, logN, main.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
             ood.Trace, ood.Composition, fri.Roots(), fri.LastLayer, nonce,
             openings.Main, openings.Aux, openings.Composition, openings.Fri);
@@ -126,7 +127,7 @@ public sealed class StarkProver
     /// Round 1: extend the main columns to the evaluation domain and commit their rows. A column the interaction does
     /// not read is released (its entry set to null) once extended.
     /// </summary>
-    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, bool conserve, IChannel channel)
+    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, EvaluationDomain domain, bool conserve, IChannel channel)
     {
         var keep = new bool[columns.Length];
         if (air.AuxWidth > 0)
@@ -140,7 +141,7 @@ public sealed class StarkProver
             else
                 Array.Fill(keep, true);
         }
-        TraceCommitment t = Extend(columns, keep, conserve);
+        TraceCommitment t = Extend(columns, keep, domain, conserve);
         channel.Absorb(t.Tree.Root);
         return t;
     }
@@ -149,7 +150,7 @@ public sealed class StarkProver
     /// Round 2: draw the interaction challenges, build, extend and commit the interaction columns. The main columns
     /// are released once the interaction is built, the interaction's own values on the trace domain once extended.
     /// </summary>
-    private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, bool conserve, IChannel channel)
+    private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, EvaluationDomain domain, bool conserve, IChannel channel)
     {
         if (air.AuxWidth == 0) return new InteractionCommitment([], null);
         var random = new Felt[air.AuxRandomCount];
@@ -158,7 +159,7 @@ public sealed class StarkProver
         Array.Clear(mainColumns);
         HandBack(conserve);
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
-        TraceCommitment t = Extend(aux, new bool[aux.Length], conserve);
+        TraceCommitment t = Extend(aux, new bool[aux.Length], domain, conserve);
         channel.Absorb(t.Tree.Root);
         return new InteractionCommitment(random, t);
     }
@@ -167,14 +168,17 @@ public sealed class StarkProver
     /// Round 3: draw α, evaluate the composition polynomial, split it into chunks, commit them.
     /// </summary>
     /// <remarks>
-    /// C has degree below d·n (d = <see cref="AirDomain.CompositionChunks"/>), so its values on the coset
-    /// shift·⟨ω_{d·n}⟩ — every (blowup/d)-th point of the evaluation domain — determine it: the constraints are
-    /// evaluated there only, and the chunks interpolated from those d·n values are extended to the whole domain.
-    /// The committed values are the same polynomials' evaluations as on the whole domain, at blowup/d times less
-    /// constraint work. With <see cref="CheckDegrees"/> off (tests of a cheating prover) C is evaluated on the
-    /// whole domain, as a prover that ignores the degree bound would, and a single chunk is committed as is.
+    /// C has degree below d·n (d = <see cref="AirDomain.CompositionChunks"/>), so its values on a coset of d·n points
+    /// of the evaluation domain — every (blowup/d)-th point, from the first point off the trace domain
+    /// (<see cref="EvaluationDomain.CompositionFirst"/>) — determine it: the constraints are evaluated there only, and
+    /// the chunks interpolated from those d·n values are extended to the whole domain. With <see cref="CheckDegrees"/>
+    /// off (tests of a cheating prover) on a domain disjoint from the trace's, C is evaluated on the whole domain, as a
+    /// prover that ignores the degree bound would, and a single chunk is committed as is; on a domain containing the
+    /// trace's (where C has poles) such a prover interpolates as the honest one does, and the identity at z is left to
+    /// the verifier.
     /// </remarks>
-    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, bool conserve, IChannel channel)
+    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, EvaluationDomain domain,
+        bool conserve, IChannel channel)
     {
         Felt alpha = channel.DrawFelt();
         IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(interaction.AuxRandom);
@@ -182,30 +186,32 @@ public sealed class StarkProver
         var extended = new List<Felt[]>(main.Extended);
         if (interaction.Trace is not null) extended.AddRange(interaction.Trace.Extended);
         int bigN = main.Extended[0].Length, n = air.TraceLength;
-        int chunks = AirDomain.CompositionChunks(air);
-        int logEvaluationBlowup = CheckDegrees ? PowerOfTwo.Log2(chunks) : _p.LogNCosets;
+        int chunks = 1 << domain.LogChunks;
+        bool wholeDomain = !CheckDegrees && !domain.ContainsTrace;
+        int logEvaluationBlowup = wholeDomain ? _p.LogNCosets : domain.LogChunks;
+        Felt evaluationShift = wholeDomain ? domain.Shift : domain.CompositionShift;
         // The smaller coset is every 2^(log_n_cosets − e)-th point of the extended columns, read there in place.
         var evaluations = new Felt[n << logEvaluationBlowup];
-        _b.Composition.Evaluate(air, new CompositionInputs(extended, logEvaluationBlowup, RootsOfUnity.Generator, interaction.AuxRandom, coefficients, boundaries,
-            LogStride: _p.LogNCosets - logEvaluationBlowup), evaluations);
+        _b.Composition.Evaluate(air, new CompositionInputs(extended, logEvaluationBlowup, evaluationShift, interaction.AuxRandom, coefficients, boundaries,
+            LogStride: _p.LogNCosets - logEvaluationBlowup, First: wholeDomain ? 0 : domain.CompositionFirst), evaluations);
 
         // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). A single chunk evaluated on the
         // whole domain is committed as is (its value at z is computed from the trace in round 4; FRI's
         // last-layer check catches a C of too high degree).
         var chunkCoefficients = new Felt[chunks][];
         var chunkExtended = new Felt[chunks][];
-        if (chunks == 1 && evaluations.Length == bigN)
+        if (wholeDomain && chunks == 1)
         {
             chunkExtended[0] = evaluations;
         }
         else
         {
-            _b.Lde.InterpolateOnCoset(evaluations, RootsOfUnity.Generator);
+            _b.Lde.InterpolateOnCoset(evaluations, evaluationShift);
             for (int i = 0; i < chunks; i++)
             {
                 chunkCoefficients[i] = evaluations.Length == n ? evaluations : evaluations[(i * n)..((i + 1) * n)];
                 chunkExtended[i] = new Felt[bigN];
-                _b.Lde.EvaluateOnCoset(chunkCoefficients[i], RootsOfUnity.Generator, chunkExtended[i]);
+                _b.Lde.EvaluateOnCoset(chunkCoefficients[i], domain.Shift, chunkExtended[i]);
             }
         }
         // No large transform follows: the scratch (and the evaluations, where the chunks are copies) go before the tree.
@@ -218,10 +224,10 @@ public sealed class StarkProver
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>
     private OutOfDomainValues EvaluateOutOfDomain(IAir air, TraceCommitment main, InteractionCommitment interaction,
-        CompositionCommitment composition, IChannel channel)
+        CompositionCommitment composition, EvaluationDomain domain, IChannel channel)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
-        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, logN, _p.LogNCosets);
+        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, domain);
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
         Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         var trace = new Felt[entries.Length];
@@ -233,7 +239,7 @@ public sealed class StarkProver
         foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
         {
             // z·ω^o is never a point of D (ProofTranscript.DrawOutOfDomainPoint), so never of the coset.
-            CosetBarycentric.Weights(z * omega.Pow((ulong)offset), RootsOfUnity.Generator, roots, weights, _b.MaxThreads);
+            CosetBarycentric.Weights(z * omega.Pow((ulong)offset), domain.Shift, roots, weights, _b.MaxThreads);
             int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
             Parallelism.For(at.Length, _b.MaxThreads, i =>
                 trace[at[i]] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[at[i]].Column), _p.LogNCosets, weights));
@@ -263,7 +269,7 @@ public sealed class StarkProver
 
     /// <summary>Round 5: draw γ and evaluate the DEEP polynomial on the evaluation domain.</summary>
     private DeepComposition ComposeDeep(IAir air, TraceCommitment main, InteractionCommitment interaction,
-        CompositionCommitment composition, OutOfDomainValues ood, IChannel channel)
+        CompositionCommitment composition, OutOfDomainValues ood, EvaluationDomain domain, IChannel channel)
     {
         Felt gamma = channel.DrawFelt();
         int entries = ood.Entries.Length, chunks = ood.Composition.Length;
@@ -271,14 +277,14 @@ public sealed class StarkProver
         var columns = new Felt[entries][];
         for (int k = 0; k < entries; k++) columns[k] = ColumnExtended(air, main, interaction, ood.Entries[k].Column);
         var deep = new Felt[main.Extended[0].Length];
-        DeepEvaluator.Evaluate(ood, air.TraceLength, gammas, columns, composition.ChunkExtended, deep, _b.MaxThreads);
+        DeepEvaluator.Evaluate(ood, domain, gammas, columns, composition.ChunkExtended, deep, _b.MaxThreads);
         return new DeepComposition(deep);
     }
 
     /// <summary>Round 6: FRI's commit phase on the DEEP polynomial.</summary>
-    private FriCommitment Fri(DeepComposition deep, int logN, IChannel channel)
+    private FriCommitment Fri(DeepComposition deep, EvaluationDomain domain, IChannel channel)
     {
-        FriLayout layout = ProofTranscript.Layout(_p, logN);
+        FriLayout layout = ProofTranscript.Layout(_p, domain);
         return FriProver.Commit(deep.Evaluations, layout, channel, _b.Lde, _b.Commitments, _hasher, _b.MaxThreads, CheckDegrees);
     }
 
@@ -287,14 +293,14 @@ public sealed class StarkProver
 
     /// <summary>Round 8: draw the queries and open every table and FRI layer there.</summary>
     private QueryOpenings Query(TraceCommitment main, InteractionCommitment interaction, CompositionCommitment composition,
-        FriCommitment fri, int logN, IChannel channel)
+        FriCommitment fri, EvaluationDomain domain, IChannel channel)
     {
-        int[] queries = ProofTranscript.DrawQueries(channel, _p, logN);
+        int[] queries = ProofTranscript.DrawQueries(channel, _p, domain.LogTraceLength);
         int[] leaves = ProofTranscript.QueryLeaves(fri.Layout, queries);
         return new QueryOpenings(queries,
-            OpenTable(main.Extended, main.Tree, leaves),
-            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves),
-            OpenTable(composition.ChunkExtended, composition.Tree, leaves),
+            OpenTable(main.Extended, main.Tree, leaves, domain),
+            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves, domain),
+            OpenTable(composition.ChunkExtended, composition.Tree, leaves, domain),
             FriProver.Open(fri, queries));
     }
 
@@ -304,7 +310,7 @@ public sealed class StarkProver
     /// out-of-domain values are read off the extension): a few buffers serve batch after batch of columns, so a
     /// proof's memory holds the extension and what is left of the trace but not a copy of the trace's size.
     /// </summary>
-    private TraceCommitment Extend(Felt[][] trace, bool[] keep, bool conserve)
+    private TraceCommitment Extend(Felt[][] trace, bool[] keep, EvaluationDomain domain, bool conserve)
     {
         int count = trace.Length, n = trace[0].Length, bigN = n << _p.LogNCosets;
         var extended = new Felt[count][];
@@ -328,7 +334,7 @@ public sealed class StarkProver
                 batchTrace[i] = trace[c];
                 batchExtended[i] = extended[c] = new Felt[bigN];
             }
-            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), RootsOfUnity.Generator, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
+            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), domain.Shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
             for (int i = 0; i < k; i++)
                 if (!keep[order[first + i]]) trace[order[first + i]] = null!;
             Array.Clear(batchTrace);
@@ -377,16 +383,23 @@ public sealed class StarkProver
     /// <summary>Folding-coset size of FRI layer 0: the rows a table leaf groups.</summary>
     private int Arity => 1 << new Fri.FriLayout(0, _p.FriStepList, 1, Felt.One).StepAt(0);
 
-    /// <summary>Opens the given leaves: per leaf, rows leaf + c·M for each slot c, each row's columns in order.</summary>
-    private TableOpening OpenTable(Felt[][] columns, MerkleTree tree, int[] leaves)
+    /// <summary>
+    /// Opens the given leaves: per leaf, rows leaf + c·M for each slot c, each row's columns in order, and which of
+    /// those rows lie on the trace domain.
+    /// </summary>
+    private TableOpening OpenTable(Felt[][] columns, MerkleTree tree, int[] leaves, EvaluationDomain domain)
     {
         int arity = Arity, width = columns.Length, m = columns[0].Length / arity;
         var values = new Felt[leaves.Length * arity * width];
-        int k = 0;
+        var onTrace = new bool[leaves.Length * arity];
+        int k = 0, r = 0;
         foreach (int leaf in leaves)
             for (int c = 0; c < arity; c++)
+            {
+                onTrace[r++] = domain.IsTraceRow(leaf + c * m);
                 for (int w = 0; w < width; w++) values[k++] = columns[w][leaf + c * m];
-        return new TableOpening(values, tree.Open(leaves), width);
+            }
+        return new TableOpening(values, tree.Open(leaves), width, onTrace);
     }
 
     private static Felt[] ColumnExtended(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>

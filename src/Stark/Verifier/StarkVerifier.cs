@@ -55,6 +55,7 @@ public static class StarkVerifier
         if (security < minimumSecurityBits) return VerifyResult.Fail(VerifyError.SecurityTooLow, $"{security} conjectured bits, {minimumSecurityBits} required");
         int chunks = AirDomain.CompositionChunks(air);
         if (chunks > 1 << p.LogNCosets) return VerifyResult.Fail(VerifyError.ParametersInvalid, $"the constraints need blowup ≥ {chunks}, log_n_cosets is {p.LogNCosets}");
+        var domain = EvaluationDomain.For(logN, p.LogNCosets, chunks);
         if ((proof.AuxRoot is null) != (air.AuxWidth == 0) || (proof.AuxOpening is null) != (air.AuxWidth == 0))
             return VerifyResult.Fail(VerifyError.ShapeMismatch, air.AuxWidth == 0 ? "unexpected interaction commitment" : "missing interaction commitment");
         if (proof.MainRoot.Length != MerkleTree.DigestSize || proof.CompositionRoot.Length != MerkleTree.DigestSize || proof.AuxRoot is { Length: not MerkleTree.DigestSize })
@@ -82,7 +83,7 @@ public static class StarkVerifier
         channel.Absorb(proof.CompositionRoot);
 
         // Round 4: z and the out-of-domain values; the composition identity at z.
-        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, logN, p.LogNCosets);
+        Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, domain);
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, boundaries);
         if (proof.OodTrace.Length != entries.Length) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {entries.Length} out-of-domain trace values, got {proof.OodTrace.Length}");
         if (proof.OodComposition.Length != chunks) return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {chunks} out-of-domain composition values, got {proof.OodComposition.Length}");
@@ -102,7 +103,7 @@ public static class StarkVerifier
         Felt[] gammas = ProofTranscript.Powers(gamma, entries.Length + chunks);
 
         // Round 6: FRI commitments.
-        FriLayout layout = ProofTranscript.Layout(p, logN);
+        FriLayout layout = ProofTranscript.Layout(p, domain);
         Felt[]? betas = FriVerifier.ReplayCommitments(layout, channel, proof.FriRoots, proof.FriLastLayer, out string? friShape);
         if (betas is null) return VerifyResult.Fail(VerifyError.ShapeMismatch, friShape!);
 
@@ -115,17 +116,17 @@ public static class StarkVerifier
         int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
         int tableLeaves = (n << p.LogNCosets) / arity;
-        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, air.MainWidth, arity, leaves, tableLeaves, hasher);
+        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, air.MainWidth, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
         if (air.AuxWidth > 0)
         {
-            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, arity, leaves, tableLeaves, hasher);
+            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, arity, leaves, tableLeaves, domain, hasher);
             if (!r.IsValid) return r;
         }
-        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, hasher);
+        r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
 
-        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, leaves, z, entries, gammas, chunks);
+        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, domain, leaves, z, entries, gammas, chunks);
         FriRejection? fri = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
         if (fri is not null)
             return VerifyResult.Fail(fri.Kind switch
@@ -141,12 +142,12 @@ public static class StarkVerifier
     /// The DEEP polynomial at every row of every opened leaf (FRI layer 0's folding cosets), with all the
     /// denominators x − z·ω^o inverted in one batch.
     /// </summary>
-    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, int[] leaves, Felt z,
+    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, EvaluationDomain domain, int[] leaves, Felt z,
         MaskEntry[] entries, Felt[] gammas, int chunks)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
-        Felt omegaN = RootsOfUnity.PrimitiveRoot(layout.LogDomainSize), omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
+        Felt omegaTrace = RootsOfUnity.PrimitiveRoot(logN);
         // Distinct points z·ω^o; index 0 is z itself (the composition chunks' denominator).
         var offsets = new List<int> { 0 };
         var offsetOf = new int[entries.Length];
@@ -163,7 +164,7 @@ public static class StarkVerifier
         for (int l = 0; l < leaves.Length; l++)
             for (int c = 0; c < arity; c++)
             {
-                Felt x = RootsOfUnity.Generator * omegaN.Pow((ulong)(leaves[l] + c * m0));
+                Felt x = domain.Point(leaves[l] + c * m0);
                 for (int j = 0; j < pts; j++) dens[(l * arity + c) * pts + j] = x - pointsAt[j];
             }
         Felt.BatchInverse(dens, dens);
@@ -199,15 +200,25 @@ public static class StarkVerifier
 
     /// <summary>
     /// Checks a table opening of <paramref name="columns"/> columns against its root: the leaves <paramref name="rows"/>,
-    /// each <paramref name="arity"/> rows (FRI layer 0's folding coset) of the table's columns.
+    /// each <paramref name="arity"/> rows (FRI layer 0's folding coset) of the table's columns, and the rows marked as
+    /// trace rows exactly those on the trace domain (the mark chooses the rows' encoding, so only one is accepted).
     /// </summary>
-    private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int columns, int arity, int[] rows, int leafCount, IMerkleHasher hasher)
+    private static VerifyResult CheckTable(string name, TableOpening opening, byte[] root, int columns, int arity, int[] rows, int leafCount,
+        EvaluationDomain domain, IMerkleHasher hasher)
     {
         if (opening.Width != columns)
             return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {columns} columns, got {opening.Width}");
         int width = arity * columns;
         if (opening.Values.Length != rows.Length * width)
             return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {rows.Length * width} values, got {opening.Values.Length}");
+        if (opening.OnTrace.Length != rows.Length * arity)
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: {opening.OnTrace.Length} trace-row marks for {rows.Length * arity} rows");
+        int m = leafCount;
+        for (int r = 0; r < rows.Length; r++)
+            for (int c = 0; c < arity; c++)
+                if (opening.OnTrace[r * arity + c] != domain.IsTraceRow(rows[r] + c * m))
+                    return VerifyResult.Fail(VerifyError.ShapeMismatch,
+                        $"{name} opening: row {rows[r] + c * m} marked {(opening.OnTrace[r * arity + c] ? "on" : "off")} the trace domain");
         var digests = new List<byte[]>(rows.Length);
         for (int r = 0; r < rows.Length; r++)
         {

@@ -264,12 +264,16 @@ public class NttTests
         Assert.Throws<ArgumentException>(() => Radix2Ntt.Forward(new Felt[12]));
 
     [Theory]
-    [InlineData(16, 4, 1)]
-    [InlineData(256, 8, 2)]
-    public void ExtendColumns_RandomTrace_AgreesWithDirectEvaluation(int n, int blowup, int threads)
+    [InlineData(16, 4, 1, 3)]
+    [InlineData(256, 8, 2, 3)]
+    [InlineData(16, 2, 1, 1)]
+    [InlineData(1024, 2, 2, 1)]
+    [InlineData(64, 4, 2, 1)]
+    public void ExtendColumns_RandomTrace_AgreesWithDirectEvaluation(int n, int blowup, int threads, ulong shiftValue)
     {
+        // Shift 1 at blowup 2 takes its own path: the trace copied to the even points, one transform for the odd ones.
         var backend = new CpuLdeBackend(threads);
-        Felt shift = RootsOfUnity.Generator;
+        Felt shift = Felt.FromUInt64(shiftValue);
         Felt[][] trace = [RandomFelts(n, 1), RandomFelts(n, 2), RandomFelts(n, 3)];
         Felt[][] coeffs = [new Felt[n], new Felt[n], new Felt[n]];
         Felt[][] ext = [new Felt[n * blowup], new Felt[n * blowup], new Felt[n * blowup]];
@@ -282,6 +286,8 @@ public class NttTests
             for (int i = 0; i < n; i += 5) Assert.Equal(trace[c][i], Polynomial.Evaluate(coeffs[c], wn.Pow((ulong)i)));
             // ... and the extension is its value on the coset.
             for (int i = 0; i < n * blowup; i += 7) Assert.Equal(Polynomial.Evaluate(coeffs[c], shift * wN.Pow((ulong)i)), ext[c][i]);
+            if (shift.IsOne)
+                for (int i = 0; i < n; i++) Assert.Equal(trace[c][i], ext[c][i * blowup]);
         }
     }
 

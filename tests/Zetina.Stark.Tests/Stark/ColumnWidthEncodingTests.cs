@@ -8,16 +8,17 @@ using Zetina.Stark.Verifier;
 namespace Zetina.Stark.Tests.Stark;
 
 /// <summary>
-/// The binary format's trace tables by column widths (version 3, <see cref="ColumnWidths"/>): proofs round-trip with
-/// narrow and full-width columns; every other encoding of a table (a column wider than its values, a width outside
-/// [1, 32], a value not below p, bytes missing) is refused with its error kind and the table, row and column named;
-/// and bytes that parse always re-serialize to themselves.
+/// The binary format's trace tables by column widths (version 4, <see cref="ColumnWidths"/>): proofs round-trip with
+/// narrow and full-width columns, rows on the trace domain at their own widths; every other encoding of a table (a
+/// column wider than its values in either class, a width outside [1, 32], a mark past the last row, a value not below
+/// p, bytes missing) is refused with its error kind and the table, row and column named; marks that disagree with the
+/// rows' positions are rejected by the verifier; and bytes that parse always re-serialize to themselves.
 /// </summary>
 public class ColumnWidthEncodingTests
 {
     /// <summary>
     /// A valid proof whose main columns are constant: the Fibonacci recurrence from (0, 0) is zero on every row, so
-    /// its interpolants are zero on the evaluation coset too and both columns go one byte wide.
+    /// its interpolants are zero on the whole evaluation domain too and both columns go one byte wide.
     /// </summary>
     private static readonly Lazy<(FibonacciAir Air, StarkProof Proof)> s_zero = new(() =>
     {
@@ -26,7 +27,7 @@ public class ColumnWidthEncodingTests
         return (air, StarkTestKit.Prove(air, trace, StarkTestKit.Small(5)));
     });
 
-    /// <summary>A valid proof with random-looking columns (every main column 32 bytes wide) and an interaction table.</summary>
+    /// <summary>A valid proof with random-looking columns off the trace (32 bytes wide there) and an interaction table.</summary>
     private static readonly Lazy<(PermutationAir Air, StarkProof Proof)> s_wide = new(() =>
     {
         var (air, trace) = StarkTestKit.Permutation(32);
@@ -38,12 +39,12 @@ public class ColumnWidthEncodingTests
     {
         (FibonacciAir air, StarkProof proof) = s_zero.Value;
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof);
-        int rows = proof.MainOpening.Values.Length / 2;
-        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)));
-        Assert.Equal((uint)rows, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 4)));
-        Assert.Equal(new byte[] { 1, 1 }, bytes.AsSpan(at + 8, 2).ToArray());
-        Assert.All(bytes.AsSpan(at + 10, 2 * rows).ToArray(), b => Assert.Equal(0, b));
+        TableAt t = MainTable(proof);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(t.Start)));
+        Assert.Equal((uint)t.Rows, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(t.Start + 4)));
+        Assert.Equal(Marks(proof.MainOpening.OnTrace), bytes.AsSpan(t.Marks, t.OffWidths - t.Marks).ToArray());
+        Assert.Equal(new byte[] { 1, 1, 1, 1 }, bytes.AsSpan(t.OffWidths, 4).ToArray());
+        Assert.All(bytes.AsSpan(t.Values, 2 * t.Rows).ToArray(), b => Assert.Equal(0, b));
 
         Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? back, out ProofFormatError e, out string? msg), $"{e}: {msg}");
         AssertSameProof(proof, back!);
@@ -52,14 +53,15 @@ public class ColumnWidthEncodingTests
     }
 
     [Fact]
-    public void RandomColumns_SentFullWidth_RoundTripAndVerify()
+    public void RandomColumns_SentFullWidthOffTheTrace_RoundTripAndVerify()
     {
         (PermutationAir air, StarkProof proof) = s_wide.Value;
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof);
-        int width = proof.MainOpening.Width;
-        Assert.Equal((uint)width, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)));
-        Assert.All(bytes.AsSpan(at + 8, width).ToArray(), b => Assert.Equal(32, b));
+        TableAt t = MainTable(proof);
+        Assert.Contains(false, proof.MainOpening.OnTrace);
+        Assert.Equal((uint)t.Width, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(t.Start)));
+        Assert.All(bytes.AsSpan(t.OffWidths, t.Width).ToArray(), b => Assert.Equal(32, b));
+        Assert.Equal(ColumnWidths.Of(proof.MainOpening.Values, t.Width, proof.MainOpening.OnTrace, true), bytes.AsSpan(t.OnWidths, t.Width).ToArray());
 
         Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? back, out ProofFormatError e, out string? msg), $"{e}: {msg}");
         AssertSameProof(proof, back!);
@@ -68,14 +70,17 @@ public class ColumnWidthEncodingTests
     }
 
     [Fact]
-    public void MixedWidths_RoundTrip_EachColumnAtItsMinimalWidth()
+    public void MixedWidths_RoundTrip_EachColumnAtItsMinimalWidthPerClass()
     {
+        // Row 0 off the trace, row 1 on it: each class's widths are its own rows' maxima.
         StarkProof proof = WithMain(s_wide.Value.Proof,
             [Felt.Zero, (Felt)0x80UL, (Felt)0x1_0000UL, Felt.Zero - Felt.One,
-             Felt.Zero, (Felt)0x7fUL, (Felt)0xffffUL, (Felt)0x1234UL], 4);
+             Felt.Zero, (Felt)0x7fffUL, (Felt)0xffUL, (Felt)0x1234UL], 4, [false, true]);
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof);
-        Assert.Equal(new byte[] { 1, 1, 3, 32 }, bytes.AsSpan(at + 8, 4).ToArray());
+        TableAt t = MainTable(proof);
+        Assert.Equal(new byte[] { 0b10 }, bytes.AsSpan(t.Marks, 1).ToArray());
+        Assert.Equal(new byte[] { 1, 1, 3, 32 }, bytes.AsSpan(t.OffWidths, 4).ToArray());
+        Assert.Equal(new byte[] { 1, 2, 1, 2 }, bytes.AsSpan(t.OnWidths, 4).ToArray());
         Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? back, out ProofFormatError e, out string? msg), $"{e}: {msg}");
         AssertSameProof(proof, back!);
         Assert.Equal(bytes, ProofSerializer.Write(back!));
@@ -84,46 +89,78 @@ public class ColumnWidthEncodingTests
     [Fact]
     public void ColumnWiderThanItsValues_RefusedAsNonMinimal()
     {
-        // Column 1 (0x80, 0x7f) widened from 1 to 2 bytes: each of its values gets a leading zero byte.
-        StarkProof proof = WithMain(s_wide.Value.Proof, [(Felt)1UL, (Felt)0x80UL, (Felt)2UL, (Felt)0x7fUL], 2);
+        // Column 1 (0x80, 0x7f) of two rows off the trace widened from 1 to 2 bytes: each value gets a leading zero byte.
+        StarkProof proof = WithMain(s_wide.Value.Proof, [(Felt)1UL, (Felt)0x80UL, (Felt)2UL, (Felt)0x7fUL], 2, [false, false]);
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof), values = at + 10;
-        Assert.Equal(new byte[] { 1, 1 }, bytes.AsSpan(at + 8, 2).ToArray());
-        var widened = new List<byte>(bytes[..(at + 8)]) { 1, 2, bytes[values], 0, bytes[values + 1], bytes[values + 2], 0, bytes[values + 3] };
-        widened.AddRange(bytes[(values + 4)..]);
+        TableAt t = MainTable(proof);
+        int v = t.Values;
+        Assert.Equal(new byte[] { 1, 1, 1, 1 }, bytes.AsSpan(t.OffWidths, 4).ToArray());
+        var widened = new List<byte>(bytes[..t.OffWidths]) { 1, 2, 1, 1, bytes[v], 0, bytes[v + 1], bytes[v + 2], 0, bytes[v + 3] };
+        widened.AddRange(bytes[(v + 4)..]);
         Assert.False(ProofSerializer.TryRead(widened.ToArray(), out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.NonMinimalEncoding, e);
-        Assert.Contains("main opening", msg);
-        Assert.Contains("column 1", msg);
-    }
-
-    [Fact]
-    public void FullWidthColumnOfSmallValues_RefusedAsNonMinimal()
-    {
-        // The zero proof with its first column sent 32 bytes wide (leading zeros), the second left at one byte.
-        StarkProof proof = s_zero.Value.Proof;
-        byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof), rows = proof.MainOpening.Values.Length / 2;
-        var wide = new List<byte>(bytes[..(at + 8)]) { 32, 1 };
-        for (int r = 0; r < rows; r++) wide.AddRange(new byte[33]);
-        wide.AddRange(bytes[(at + 10 + 2 * rows)..]);
-        Assert.False(ProofSerializer.TryRead(wide.ToArray(), out _, out ProofFormatError e, out string? msg));
-        Assert.Equal(ProofFormatError.NonMinimalEncoding, e);
-        Assert.Contains("main opening: column 0 sent 32 bytes wide, its values fit in 1", msg);
+        Assert.Contains("main opening: column 1 sent 2 bytes wide off the trace", msg);
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(33)]
-    [InlineData(255)]
-    public void ColumnWidthOutOfRange_RefusedNamingTheColumn(byte width)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FullWidthColumnOfSmallValues_RefusedAsNonMinimal(bool traceClass)
+    {
+        // The zero proof with its first column sent 32 bytes wide (leading zeros) in one class of rows.
+        StarkProof proof = s_zero.Value.Proof;
+        bool[] onTrace = proof.MainOpening.OnTrace;
+        Assert.Contains(traceClass, onTrace);
+        byte[] bytes = ProofSerializer.Write(proof);
+        TableAt t = MainTable(proof);
+        var wide = new List<byte>(bytes[..t.OffWidths]);
+        wide.AddRange(traceClass ? [1, 1, 32, 1] : [32, 1, 1, 1]);
+        foreach (bool row in onTrace) wide.AddRange(new byte[row == traceClass ? 33 : 2]);
+        wide.AddRange(bytes[(t.Values + 2 * t.Rows)..]);
+        Assert.False(ProofSerializer.TryRead(wide.ToArray(), out _, out ProofFormatError e, out string? msg));
+        Assert.Equal(ProofFormatError.NonMinimalEncoding, e);
+        Assert.Contains($"main opening: column 0 sent 32 bytes wide {(traceClass ? "on" : "off")} the trace, its values there fit in 1", msg);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(33, false)]
+    [InlineData(255, true)]
+    public void ColumnWidthOutOfRange_RefusedNamingTheColumn(byte width, bool traceClass)
     {
         StarkProof proof = s_zero.Value.Proof;
         byte[] bytes = ProofSerializer.Write(proof);
-        bytes[MainTableOffset(proof) + 9] = width;
+        TableAt t = MainTable(proof);
+        bytes[(traceClass ? t.OnWidths : t.OffWidths) + 1] = width;
         Assert.False(ProofSerializer.TryRead(bytes, out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.InvalidField, e);
-        Assert.Contains($"main opening: column 1 width {width}", msg);
+        Assert.Contains(traceClass ? $"main opening: column 1 widths 1 (off the trace) and {width} (on it)" : $"main opening: column 1 widths {width} (off the trace)", msg);
+    }
+
+    [Fact]
+    public void MarkPastTheLastRow_Refused()
+    {
+        StarkProof proof = WithMain(s_wide.Value.Proof, [(Felt)1UL, (Felt)2UL], 1, [false, true]);
+        byte[] bytes = ProofSerializer.Write(proof);
+        bytes[MainTable(proof).Marks] |= 0b100;
+        Assert.False(ProofSerializer.TryRead(bytes, out _, out ProofFormatError e, out string? msg));
+        Assert.Equal(ProofFormatError.InvalidField, e);
+        Assert.Contains("main opening: trace-row mark bits set past row 1", msg);
+    }
+
+    [Fact]
+    public void MarksOtherThanThePositions_RejectedAsShapeMismatch()
+    {
+        // Every value of the zero proof is zero, so a flipped mark still encodes (one byte either way) and only the
+        // verifier, which knows the opened rows' positions, can tell.
+        (FibonacciAir air, StarkProof proof) = s_zero.Value;
+        bool[] flipped = (bool[])proof.MainOpening.OnTrace.Clone();
+        flipped[0] = !flipped[0];
+        byte[] bytes = ProofSerializer.Write(proof with { MainOpening = proof.MainOpening with { OnTrace = flipped } });
+        VerifyResult r = StarkVerifier.Verify(air, bytes, 0);
+        Assert.Equal(VerifyError.ShapeMismatch, r.Error);
+        Assert.Contains("main opening: row", r.Message);
+        Assert.Contains($"marked {(flipped[0] ? "on" : "off")} the trace domain", r.Message);
     }
 
     [Fact]
@@ -131,12 +168,16 @@ public class ColumnWidthEncodingTests
     {
         StarkProof proof = s_wide.Value.Proof;
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof), width = proof.MainOpening.Width;
-        // Row 1, column 0: every column is 32 bytes wide.
-        bytes.AsSpan(at + 8 + width + 32 * width, 32).Fill(0xff);
+        TableAt t = MainTable(proof);
+        bool[] onTrace = proof.MainOpening.OnTrace;
+        // The first row off the trace, column 0: 32 bytes wide there; the rows before it at their class's widths.
+        int row = Array.IndexOf(onTrace, false), at = t.Values;
+        int onRow = bytes.AsSpan(t.OnWidths, t.Width).ToArray().Sum(b => b);
+        for (int r = 0; r < row; r++) at += onTrace[r] ? onRow : 32 * t.Width;
+        bytes.AsSpan(at, 32).Fill(0xff);
         Assert.False(ProofSerializer.TryRead(bytes, out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.NonCanonicalFelt, e);
-        Assert.Contains("main opening: row 1, column 0 is not below p", msg);
+        Assert.Contains($"main opening: row {row}, column 0 is not below p", msg);
     }
 
     [Fact]
@@ -144,8 +185,7 @@ public class ColumnWidthEncodingTests
     {
         StarkProof proof = s_zero.Value.Proof;
         byte[] bytes = ProofSerializer.Write(proof);
-        int at = MainTableOffset(proof);
-        Assert.False(ProofSerializer.TryRead(bytes.AsSpan(0, at + 10 + 3), out _, out ProofFormatError e, out string? msg));
+        Assert.False(ProofSerializer.TryRead(bytes.AsSpan(0, MainTable(proof).Values + 3), out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.LengthOutOfRange, e);
         Assert.Contains("main opening", msg);
     }
@@ -170,14 +210,15 @@ public class ColumnWidthEncodingTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(4)]
+    [InlineData(3)]
+    [InlineData(5)]
     public void EarlierOrUnknownVersion_Refused(byte version)
     {
         byte[] bytes = ProofSerializer.Write(s_zero.Value.Proof);
         bytes[0] = version;
         Assert.False(ProofSerializer.TryRead(bytes, out _, out ProofFormatError e, out string? msg));
         Assert.Equal(ProofFormatError.UnsupportedVersion, e);
-        Assert.Contains($"version {version}, this reader knows 3", msg);
+        Assert.Contains($"version {version}, this reader knows 4", msg);
     }
 
     [Fact]
@@ -186,7 +227,7 @@ public class ColumnWidthEncodingTests
         // A zero main value made 1: still a minimal one-byte column, so the bytes parse; the leaf no longer hashes to the root.
         (FibonacciAir air, StarkProof proof) = s_zero.Value;
         byte[] bytes = ProofSerializer.Write(proof);
-        bytes[MainTableOffset(proof) + 10 + 3] = 1;
+        bytes[MainTable(proof).Values + 3] = 1;
         Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? changed, out _, out string? msg), msg);
         Assert.Equal(Felt.One, changed!.MainOpening.Values[3]);
         Assert.Equal(VerifyError.MerkleMismatch, StarkVerifier.Verify(air, bytes, 0).Error);
@@ -204,7 +245,8 @@ public class ColumnWidthEncodingTests
     {
         (FibonacciAir air, StarkProof proof) = s_zero.Value;
         Felt[] values = proof.MainOpening.Values;
-        StarkProof regrouped = proof with { MainOpening = proof.MainOpening with { Width = 1 } };
+        bool[] marks = [.. proof.MainOpening.OnTrace.SelectMany(m => new[] { m, m })];
+        StarkProof regrouped = proof with { MainOpening = proof.MainOpening with { Width = 1, OnTrace = marks } };
         VerifyResult r = StarkVerifier.Verify(air, ProofSerializer.Write(regrouped), 0);
         Assert.Equal(VerifyError.ShapeMismatch, r.Error);
         Assert.Contains("expected 2 columns, got 1", r.Message);
@@ -250,8 +292,27 @@ public class ColumnWidthEncodingTests
         return at;
     }
 
-    private static StarkProof WithMain(StarkProof p, Felt[] values, int width) =>
-        p with { MainOpening = new TableOpening(values, p.MainOpening.Siblings, width) };
+    private static StarkProof WithMain(StarkProof p, Felt[] values, int width, bool[] onTrace) =>
+        p with { MainOpening = new TableOpening(values, p.MainOpening.Siblings, width, onTrace) };
+
+    /// <summary>Where a version-4 trace table's parts start: its marks, its widths off and on the trace, its values.</summary>
+    private readonly record struct TableAt(int Start, int Rows, int Width)
+    {
+        public int Marks => Start + 8;
+        public int OffWidths => Marks + (Rows + 7) / 8;
+        public int OnWidths => OffWidths + Width;
+        public int Values => OnWidths + Width;
+    }
+
+    private static TableAt MainTable(StarkProof p) => new(MainTableOffset(p), p.MainOpening.OnTrace.Length, p.MainOpening.Width);
+
+    /// <summary>The marks' bytes: row r at bit r mod 8 of byte r / 8.</summary>
+    private static byte[] Marks(bool[] onTrace)
+    {
+        var b = new byte[(onTrace.Length + 7) / 8];
+        for (int r = 0; r < onTrace.Length; r++) if (onTrace[r]) b[r / 8] |= (byte)(1 << (r % 8));
+        return b;
+    }
 
     private static void AssertSameProof(StarkProof expected, StarkProof actual) =>
         Assert.Equal(ProofJson.Write(expected), ProofJson.Write(actual));
