@@ -42,7 +42,7 @@ internal static class NodeCommands
           --keep-finished N         refused, lost, expired and failed jobs kept in the record (default 1000)
           --threads N               prover threads per job (default: all cores)
           --optimize speed|size     parameter preset of the proofs (default speed: blowup 2; size: blowup 8,
-                                    about a third of the bytes for about three times the proving time)
+                                    about half the bytes for about three times the proving time)
           --bootloader PATH         a compiled bootloader (cairo-lang's bootloader.json, or .json.gz): the node
                                     proves PIE jobs under it and publishes PIE jobs naming it; without one, PIE
                                     jobs are skipped (docs/node.md, "PIE jobs")

@@ -37,7 +37,7 @@ internal static class ProveCommands
             --params FILE              cpu_air_params.json-style parameters (log_n_cosets, n_queries,
                                        proof_of_work_bits, fri_step_list, last_layer_degree_bound, commitment_hash)
             --optimize speed|size      without --params, the >= 96-bit preset: speed (default: blowup 2, 72 queries)
-                                       or size (blowup 8, 26 queries: about a third of the bytes, ~3x the time)
+                                       or size (blowup 8, 26 queries: about half the bytes, ~3x the time)
             --threads N                threads (default: all)
             --format zetina|stone      stone: Stone's proof file, proof_hex as cpu_air_prover
                                        writes it; --params cpu_air_params.json (default: 96-bit parameters),

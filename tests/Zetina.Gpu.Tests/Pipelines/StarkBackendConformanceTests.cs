@@ -80,20 +80,24 @@ public sealed class StarkBackendConformanceTests(CpuAcceleratorFixture fixture) 
     }
 
     [Theory]
-    [InlineData(5, 1, 1)]
-    [InlineData(3, 4, 2)]
-    [InlineData(9, 8, 2)]
-    [InlineData(2, 10, 3)]
-    public void ExtendColumns_RandomTrace_MatchesCpuCoefficientsAndExtension(int columns, int logN, int logBlowup)
+    [InlineData(5, 1, 1, 3)]
+    [InlineData(3, 4, 2, 3)]
+    [InlineData(9, 8, 2, 3)]
+    [InlineData(2, 10, 3, 3)]
+    [InlineData(4, 8, 1, 1)]
+    [InlineData(3, 6, 2, 1)]
+    public void ExtendColumns_RandomTrace_MatchesCpuCoefficientsAndExtension(int columns, int logN, int logBlowup, ulong shiftValue)
     {
+        // Shift 1 (an evaluation domain containing the trace's): the CPU copies the trace at blowup 2, the device transforms it.
+        Felt shift = Felt.FromUInt64(shiftValue);
         int n = 1 << logN, bigN = n << logBlowup;
         var trace = new Felt[columns][];
         for (int c = 0; c < columns; c++) trace[c] = TestFelts.Random(n, 940 + 10 * c + logN);
         trace[0][0] = Felt.MinusOne;
         Felt[][] cpuCoeff = Jagged(columns, n), gpuCoeff = Jagged(columns, n);
         Felt[][] cpuExt = Jagged(columns, bigN), gpuExt = Jagged(columns, bigN);
-        _cpuLde.ExtendColumns(trace, s_shift, cpuCoeff, cpuExt);
-        _gpuLde.ExtendColumns(trace, s_shift, gpuCoeff, gpuExt);
+        _cpuLde.ExtendColumns(trace, shift, cpuCoeff, cpuExt);
+        _gpuLde.ExtendColumns(trace, shift, gpuCoeff, gpuExt);
         for (int c = 0; c < columns; c++)
         {
             Assert.Equal(cpuCoeff[c], gpuCoeff[c]);
