@@ -45,8 +45,8 @@ public static class CairoTraceBuilder
 
         // CPU columns (paper §9.2–9.6), one row per step.
         var cpu = new Felt[C.CpuWidth][];
-        for (int c = 0; c < C.CpuWidth; c++) cpu[c] = new Felt[n];
-        var accessAddr = new ulong[4 * n];
+        for (int c = 0; c < C.CpuWidth; c++) cpu[c] = HugePages.NewArray<Felt>(n);
+        var accessAddr = HugePages.NewArray<ulong>(4 * n);
         var offsets = new ushort[3 * n];
         var isQm31 = new bool[n];
         var resDelta = new Felt[n];
@@ -239,7 +239,7 @@ public static class CairoTraceBuilder
             for (int c = 0; c < qm31Columns.Length; c++) cols[shape.Qm31Column + c] = qm31Columns[c];
         if (blakeColumns is not null)
             for (int c = 0; c < blakeColumns.Length; c++) cols[shape.Blake2sColumn + c] = blakeColumns[c];
-        for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= new Felt[n];
+        for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= HugePages.NewArray<Felt>(n);
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
         // last row, then the builtin cell of covered rows without an instance.
@@ -349,8 +349,8 @@ public static class CairoTraceBuilder
         // row-major into the covered slots; the rest of the last row repeats the final pair.
         int m = shape.MemorySlots;
         int total = m * covered + 1;
-        var sortAddr = new ulong[total];
-        var sortVal = new Felt[total];
+        var sortAddr = HugePages.NewArray<ulong>(total);
+        var sortVal = HugePages.NewArray<Felt>(total);
         int w = 0, pub = 0;
         var (unsortedMemory, sortedMemory) = MemorySlotColumns(shape);
         for (int row = 0; row < n; row++)
@@ -577,7 +577,7 @@ public static class CairoTraceBuilder
     {
         int n = s.Rows, m = s.MemorySlots, q = s.RangeCheckSlots, covered = n - 1;
         var result = new Felt[s.InteractionWidth][];
-        for (int c = 0; c < result.Length; c++) result[c] = new Felt[n];
+        for (int c = 0; c < result.Length; c++) result[c] = HugePages.NewArray<Felt>(n);
 
         // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)); range checks: (z' − r_j) / (z' − r'_j). The
         // columns as an array and each slot's column indices looked up once (MemorySlotColumns).

@@ -1,4 +1,5 @@
 using Zetina.Stark.Channel;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 using Zetina.Stark.Merkle;
 using Zetina.Stark.Ntt;
@@ -33,7 +34,7 @@ public static class FriProver
             Felt b = beta;
             for (int r = 0; r < layout.Steps[j]; r++)
             {
-                var next = new Felt[cur.Length >> 1];
+                var next = HugePages.NewArray<Felt>(cur.Length >> 1);
                 FriFolding.FoldLayer(cur, shift, b, next, maxThreads);
                 cur = next;
                 shift = shift.Square();

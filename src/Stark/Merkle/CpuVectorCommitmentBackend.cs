@@ -24,7 +24,7 @@ public sealed class CpuVectorCommitmentBackend : IVectorCommitmentBackend
         for (int c = 1; c < columns.Length; c++)
             if (columns[c].Length != leaves) throw new ArgumentException($"column {c} has {columns[c].Length} rows, column 0 has {leaves}");
         PowerOfTwo.Log2(leaves);
-        var nodes = new byte[2L * leaves * MerkleTree.DigestSize];
+        var nodes = HugePages.NewArray<byte>(checked((int)(2L * leaves * MerkleTree.DigestSize)));
         ReadOnlyMemory<Felt>[] cols = columns.ToArray();
         int chunks = ChunkCount(leaves);
         Parallelism.For(chunks, MaxThreads, ch =>

@@ -1,3 +1,5 @@
+using Zetina.Stark.Common;
+
 namespace Zetina.Stark.Ntt;
 
 /// <summary>
@@ -31,7 +33,9 @@ internal static class GroupScratchPool
                 return found;
             }
         }
-        return GC.AllocateUninitializedArray<byte>(bytes, pinned: true);
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(bytes, pinned: true);
+        HugePages.Advise(buffer);
+        return buffer;
     }
 
     /// <summary>Drops every free buffer (to the collector); buffers in use come back as usual.</summary>

@@ -191,7 +191,7 @@ public sealed class StarkProver
         int logEvaluationBlowup = wholeDomain ? _p.LogNCosets : domain.LogChunks;
         Felt evaluationShift = wholeDomain ? domain.Shift : domain.CompositionShift;
         // The smaller coset is every 2^(log_n_cosets − e)-th point of the extended columns, read there in place.
-        var evaluations = new Felt[n << logEvaluationBlowup];
+        var evaluations = HugePages.NewArray<Felt>(n << logEvaluationBlowup);
         _b.Composition.Evaluate(air, new CompositionInputs(extended, logEvaluationBlowup, evaluationShift, interaction.AuxRandom, coefficients, boundaries,
             LogStride: _p.LogNCosets - logEvaluationBlowup, First: wholeDomain ? 0 : domain.CompositionFirst), evaluations);
 
@@ -210,7 +210,7 @@ public sealed class StarkProver
             for (int i = 0; i < chunks; i++)
             {
                 chunkCoefficients[i] = evaluations.Length == n ? evaluations : evaluations[(i * n)..((i + 1) * n)];
-                chunkExtended[i] = new Felt[bigN];
+                chunkExtended[i] = HugePages.NewArray<Felt>(bigN);
                 _b.Lde.EvaluateOnCoset(chunkCoefficients[i], domain.Shift, chunkExtended[i]);
             }
         }
@@ -276,7 +276,7 @@ public sealed class StarkProver
         Felt[] gammas = ProofTranscript.Powers(gamma, entries + chunks);
         var columns = new Felt[entries][];
         for (int k = 0; k < entries; k++) columns[k] = ColumnExtended(air, main, interaction, ood.Entries[k].Column);
-        var deep = new Felt[main.Extended[0].Length];
+        var deep = HugePages.NewArray<Felt>(main.Extended[0].Length);
         DeepEvaluator.Evaluate(ood, domain, gammas, columns, composition.ChunkExtended, deep, _b.MaxThreads);
         return new DeepComposition(deep);
     }
@@ -322,7 +322,7 @@ public sealed class StarkProver
         int released = count - keep.Count(k => k);
         int batch = Math.Min(count, 2 * _b.MaxThreads);
         var coefficients = new Felt[batch][];
-        for (int c = 0; c < batch; c++) coefficients[c] = new Felt[n];
+        for (int c = 0; c < batch; c++) coefficients[c] = HugePages.NewArray<Felt>(n);
         var batchTrace = new Felt[batch][];
         var batchExtended = new Felt[batch][];
         for (int first = 0; first < count; first += batch)
@@ -332,7 +332,7 @@ public sealed class StarkProver
             {
                 int c = order[first + i];
                 batchTrace[i] = trace[c];
-                batchExtended[i] = extended[c] = new Felt[bigN];
+                batchExtended[i] = extended[c] = HugePages.NewArray<Felt>(bigN);
             }
             _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), domain.Shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
             for (int i = 0; i < k; i++)

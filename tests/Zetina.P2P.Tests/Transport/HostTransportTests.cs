@@ -80,6 +80,7 @@ public class IdentifyPushTests
         await using var b = await TestHosts.StartAsync();
         var conn = await a.DialAsync(TestHosts.AddrOf(b), TestHosts.Ct());
         await conn.Identified.Bounded();
+        await GossipNode.WaitUntilAsync(() => b.TryGetConnection(a.Id) is not null, "b to register the connection");
         var atB = b.TryGetConnection(a.Id)!;
         await atB.Identified.Bounded();
         Assert.DoesNotContain("/new/1.0.0", atB.Identify!.Protocols);

@@ -117,6 +117,8 @@ public class RobustnessTests
         });
         await using var c = await TestHosts.StartAsync();
         var conn = await c.DialAsync(TestHosts.AddrOf(h), TestHosts.Ct());
+        // The dial returns once the client's side is up; the server registers its side a moment later.
+        await GossipNode.WaitUntilAsync(() => h.TryGetConnection(c.Id) is not null, "server to register the connection");
         var serverConn = h.TryGetConnection(c.Id)!;
         var streams = new List<YamuxStream>(10_000);
         for (int i = 0; i < 10_000; i++) streams.Add(await conn.Session.OpenStreamAsync(TestHosts.Ct()));
