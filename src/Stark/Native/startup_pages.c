@@ -4,9 +4,10 @@
  * the node): a write to every page, so every process start first-touches those pages one 4 KB fault at a time, and a
  * fault on a virtual machine costs microseconds. This constructor, run by the loader before the runtime starts, advises
  * the 2 MB-aligned part of that tail MADV_HUGEPAGE (honoured where transparent huge pages are "madvise", Debian's
- * default), so most of it faults in as two or three 2 MB pages. The advice changes no byte; where it is not honoured
- * nothing changes. Only the static archive's copy runs it (the shared library for JIT builds is compiled with
- * ZETINA_SHARED_LIBRARY: a JIT process has no such data).
+ * default), so most of it faults in as one or two 2 MB pages (how many fit depends on where address randomization
+ * loads the binary). The advice changes no byte; where it is not honoured nothing changes. Only the static archive's
+ * copy runs it (the shared library for JIT builds is compiled with ZETINA_SHARED_LIBRARY: a JIT process has no such
+ * data).
  */
 #ifndef ZETINA_SHARED_LIBRARY
 #define _GNU_SOURCE
