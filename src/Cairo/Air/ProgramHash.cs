@@ -54,13 +54,13 @@ public static class ProgramHash
     {
         ulong begin = input.Segment("program").BeginAddr;
         ulong end = input.TryGetSegment("execution", out MemorySegment ex) ? ex.BeginAddr : ulong.MaxValue;
-        var byAddress = new Dictionary<ulong, Felt>();
+        var byAddress = new Dictionary<ulong, Felt>(input.PublicMemory.Count);
         foreach (PublicMemoryEntry e in input.PublicMemory) byAddress[e.Address] = e.Value;
         // cairo-lang and cairo-vm place the public prefix [exec.begin, 0] just below execution.begin_addr.
         if (end >= 2 && end != ulong.MaxValue && byAddress.TryGetValue(end - 2, out Felt p0) && p0 == (Felt)end
             && byAddress.TryGetValue(end - 1, out Felt p1) && p1.IsZero)
             end -= 2;
-        var words = new List<Felt>();
+        var words = new List<Felt>(byAddress.Count);
         for (ulong a = begin; a < end && byAddress.TryGetValue(a, out Felt v); a++) words.Add(v);
         return words.ToArray();
     }
