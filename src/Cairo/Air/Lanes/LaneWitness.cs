@@ -1,4 +1,5 @@
 using Zetina.Cairo.Run;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;
@@ -27,7 +28,7 @@ internal sealed class LaneWitness(int rows, MemoryImage memory, IReadOnlyDiction
     public Felt[][] NewLane(int width)
     {
         var cols = new Felt[width][];
-        for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[rows];
+        for (int c = 0; c < cols.Length; c++) cols[c] = HugePages.NewArray<Felt>(rows);
         return cols;
     }
 

@@ -1,5 +1,6 @@
 using Zetina.Stark.Air;
 using System.Numerics;
+using Zetina.Stark.Common;
 using Zetina.Stark.Field;
 
 namespace Zetina.Cairo.Air.Lanes;
@@ -317,7 +318,7 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
     public static Felt[][] FillLane(ModOperation op, int n, ulong firstCell, IReadOnlyList<ModInstance?> blocks, LaneWitness? witness)
     {
         var cols = new Felt[Width][];
-        for (int c = 0; c < cols.Length; c++) cols[c] = new Felt[n];
+        for (int c = 0; c < cols.Length; c++) cols[c] = HugePages.NewArray<Felt>(n);
         var bits = new byte[Suffixes][];
         for (int j = 0; j < bits.Length; j++) bits[j] = new byte[n];
         for (int b = 0; b < n / InstanceRows; b++)
