@@ -213,12 +213,12 @@ public static class StarkVerifier
             return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: expected {rows.Length * width} values, got {opening.Values.Length}");
         if (opening.OnTrace.Length != rows.Length * arity)
             return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} opening: {opening.OnTrace.Length} trace-row marks for {rows.Length * arity} rows");
-        int m = leafCount;
+        // Leaf i holds rows i + c·leafCount (ProofTranscript.CosetColumns).
         for (int r = 0; r < rows.Length; r++)
             for (int c = 0; c < arity; c++)
-                if (opening.OnTrace[r * arity + c] != domain.IsTraceRow(rows[r] + c * m))
+                if (opening.OnTrace[r * arity + c] != domain.IsTraceRow(rows[r] + c * leafCount))
                     return VerifyResult.Fail(VerifyError.ShapeMismatch,
-                        $"{name} opening: row {rows[r] + c * m} marked {(opening.OnTrace[r * arity + c] ? "on" : "off")} the trace domain");
+                        $"{name} opening: row {rows[r] + c * leafCount} marked {(opening.OnTrace[r * arity + c] ? "on" : "off")} the trace domain");
         var digests = new List<byte[]>(rows.Length);
         for (int r = 0; r < rows.Length; r++)
         {
