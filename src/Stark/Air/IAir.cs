@@ -51,6 +51,22 @@ public interface IAir
     ReadOnlySpan<int> TransitionRowSteps => default;
 
     /// <summary>
+    /// The lift of every main column (powers of two s with n/s ≥ 8; empty, the default, means every lift is 1). A column
+    /// of lift s is a short column of n/s rows repeated s times down the trace, T(x) = t(x^s) with deg t &lt; n/s: the
+    /// prover is given its n/s rows, extends them over D^s = {x^s : x ∈ D} and commits them in a table of their own (one
+    /// per lift), so it costs the prover and the proof what n/s rows cost. Interaction columns are never lifted.
+    /// </summary>
+    ReadOnlySpan<int> ColumnLifts => default;
+
+    /// <summary>
+    /// The lift of every transition constraint (empty, the default, means every lift is 1). A constraint of lift s reads
+    /// only columns of lift s and periodic columns whose period divides n/s, so it repeats every n/s rows too; it holds
+    /// on the rows r with r mod (n/s) &lt; n/s − <see cref="TransitionExemptions"/> (its short table's rows but the last,
+    /// on every copy), with row step 1. Its quotient then has degree below deg·(n − s) − (n − E·s), under n for degree 2.
+    /// </summary>
+    ReadOnlySpan<int> TransitionLifts => default;
+
+    /// <summary>
     /// How many last rows the transitions do not constrain. Mask offsets wrap around (row n − 1 + 1 is row 0):
     /// an AIR whose transitions must not wrap exempts at least its largest offset; one that closes a cycle
     /// (a grand product) may exempt none.
