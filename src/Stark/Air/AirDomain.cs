@@ -12,34 +12,45 @@ namespace Zetina.Stark.Air;
 public static class AirDomain
 {
     /// <summary>
-    /// The transition constraints grouped by row step: each group's constraints share the divisor
-    /// (x^(n/step) − 1) / Π_{r ∈ ExemptRows}(x − ω_n^r), ExemptRows the rows in [n − E, n) that are multiples of step.
+    /// The transition constraints grouped by row step and lift: each group's constraints share the divisor
+    /// (x^(n/step) − 1) / Π_{r ∈ ExemptRows}(x^lift − ω_n^(r·lift)). For lift 1, ExemptRows are the rows in [n − E, n) that
+    /// are multiples of step (factors x − ω_n^r); for lift s (step 1) they are the short table's last rows n/s − e,
+    /// e = 1 … E, whose copies down the trace are the roots of x^s − ω_n^((n/s − e)·s) (a coset of ⟨ω_s⟩).
+    /// Groups are ordered by step, then lift.
     /// </summary>
     public static TransitionGroup[] TransitionGroups(IAir air)
     {
         int n = air.TraceLength, e = air.TransitionExemptions;
-        ReadOnlySpan<int> steps = air.TransitionRowSteps;
+        ReadOnlySpan<int> steps = air.TransitionRowSteps, lifts = air.TransitionLifts;
         int count = air.TransitionDegrees.Length;
-        var byStep = new SortedDictionary<int, List<int>>();
+        var byKey = new SortedDictionary<(int Step, int Lift), List<int>>();
         for (int k = 0; k < count; k++)
         {
-            int step = steps.IsEmpty ? 1 : steps[k];
-            if (!byStep.TryGetValue(step, out var list)) byStep[step] = list = new List<int>();
+            (int, int) key = (steps.IsEmpty ? 1 : steps[k], lifts.IsEmpty ? 1 : lifts[k]);
+            if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = new List<int>();
             list.Add(k);
         }
         var groups = new List<TransitionGroup>();
-        foreach ((int step, List<int> constraints) in byStep)
+        foreach (((int step, int lift), List<int> constraints) in byKey)
         {
             var exempt = new List<int>();
-            for (int r = n - e; r < n; r++) if (r % step == 0) exempt.Add(r);
-            groups.Add(new TransitionGroup(step, exempt.ToArray(), constraints.ToArray()));
+            if (lift == 1)
+            {
+                for (int r = n - e; r < n; r++) if (r % step == 0) exempt.Add(r);
+            }
+            else
+            {
+                for (int k = 1; k <= e; k++) exempt.Add(n / lift - k);
+            }
+            groups.Add(new TransitionGroup(step, lift, exempt.ToArray(), constraints.ToArray()));
         }
         return groups.ToArray();
     }
 
     /// <summary>
     /// d: the number of composition chunks, the smallest power of two with d·n above the degree of every
-    /// quotient — deg_k·(n − 1) + |exempt rows| − n/step for a transition, n − 2 for a boundary — and at least 1.
+    /// quotient — deg_k·(n − s) + |exempt rows|·s − n/step for a transition of lift s (its inputs have degree ≤ n − s,
+    /// its divisor degree n/step − E·s), n − 2 for a boundary — and at least 1.
     /// </summary>
     public static int CompositionChunks(IAir air)
     {
@@ -48,10 +59,36 @@ public static class AirDomain
         ReadOnlySpan<int> degrees = air.TransitionDegrees;
         foreach (TransitionGroup g in TransitionGroups(air))
             foreach (int k in g.Constraints)
-                maxDegree = Math.Max(maxDegree, degrees[k] * (n - 1) + g.ExemptRows.Length - n / g.Step);
+                maxDegree = Math.Max(maxDegree, degrees[k] * (n - g.Lift) + (long)g.ExemptRows.Length * g.Lift - n / g.Step);
         int chunks = 1;
         while (chunks * n <= maxDegree) chunks <<= 1;
         return chunks;
+    }
+
+    /// <summary>The lift of every main column (1 where <see cref="IAir.ColumnLifts"/> is empty).</summary>
+    public static int[] ColumnLifts(IAir air)
+    {
+        var lifts = new int[air.MainWidth];
+        ReadOnlySpan<int> declared = air.ColumnLifts;
+        for (int c = 0; c < lifts.Length; c++) lifts[c] = declared.IsEmpty ? 1 : declared[c];
+        return lifts;
+    }
+
+    /// <summary>The distinct column lifts above 1, ascending: one short table each, committed in this order.</summary>
+    public static int[] ShortTableLifts(IAir air)
+    {
+        var set = new SortedSet<int>();
+        foreach (int s in air.ColumnLifts) if (s > 1) set.Add(s);
+        return [.. set];
+    }
+
+    /// <summary>The main columns of lift <paramref name="lift"/>, in column order: the columns of that lift's table.</summary>
+    public static int[] TableColumns(IAir air, int lift)
+    {
+        int[] lifts = ColumnLifts(air);
+        var columns = new List<int>();
+        for (int c = 0; c < lifts.Length; c++) if (lifts[c] == lift) columns.Add(c);
+        return columns.ToArray();
     }
 
     /// <summary>
@@ -143,6 +180,35 @@ public static class AirDomain
             if (step <= 0 || (step & (step - 1)) != 0 || step > n) return $"transition row step {step}: must be a power of two dividing {n}";
         foreach (Felt[] p in air.PeriodicColumns)
             if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0 || p.Length > n) return $"periodic column of length {p.Length}: must be a power of two dividing {n}";
+        return CheckLifts(air);
+    }
+
+    /// <summary>
+    /// The lifts' part of <see cref="Check"/>: as many as columns (transitions), powers of two with n/s ≥ 8, a main
+    /// column of lift 1 (the main table is never empty), lifted constraints of row step 1 with rows left to constrain.
+    /// </summary>
+    private static string? CheckLifts(IAir air)
+    {
+        int n = air.TraceLength;
+        ReadOnlySpan<int> columnLifts = air.ColumnLifts, transitionLifts = air.TransitionLifts, steps = air.TransitionRowSteps;
+        if (!columnLifts.IsEmpty && columnLifts.Length != air.MainWidth) return $"{columnLifts.Length} column lifts for {air.MainWidth} main columns";
+        if (!transitionLifts.IsEmpty && transitionLifts.Length != air.TransitionDegrees.Length)
+            return $"{transitionLifts.Length} transition lifts for {air.TransitionDegrees.Length} transitions";
+        bool mainTable = columnLifts.IsEmpty;
+        foreach (int s in columnLifts)
+        {
+            if (s <= 0 || (s & (s - 1)) != 0 || n / s < 8) return $"column lift {s}: must be a power of two with {n}/s ≥ 8";
+            mainTable |= s == 1;
+        }
+        if (!mainTable) return "every main column is lifted: at least one must have lift 1";
+        for (int k = 0; k < transitionLifts.Length; k++)
+        {
+            int s = transitionLifts[k];
+            if (s <= 0 || (s & (s - 1)) != 0 || n / s < 8) return $"transition {k}'s lift {s}: must be a power of two with {n}/s ≥ 8";
+            if (s > 1 && !steps.IsEmpty && steps[k] != 1) return $"transition {k} has lift {s} and row step {steps[k]}: a lifted constraint has row step 1";
+            if (s > 1 && air.TransitionExemptions >= n / s)
+                return $"transition {k} has lift {s}: {air.TransitionExemptions} exempt rows leave none of its {n / s} short rows";
+        }
         return null;
     }
 
@@ -162,10 +228,11 @@ public static class AirDomain
         Felt acc = Felt.Zero;
         foreach (TransitionGroup g in TransitionGroups(air))
         {
-            // Σ_k α_k·t_k · Π_{r exempt}(z − ω^r) / (z^(n/step) − 1)
+            // Σ_k α_k·t_k · Π_{r exempt}(z^s − ω^(r·s)) / (z^(n/step) − 1), s the group's lift
             Felt sum = Felt.Zero;
             foreach (int k in g.Constraints) sum += alphas[k] * result[k];
-            foreach (int r in g.ExemptRows) sum *= z - omega.Pow((ulong)r);
+            Felt zLift = z.Pow((ulong)g.Lift);
+            foreach (int r in g.ExemptRows) sum *= zLift - omega.Pow((ulong)r * (ulong)g.Lift);
             acc += sum * (z.Pow((ulong)(n / g.Step)) - Felt.One).Inverse();
         }
         for (int b = 0; b < boundaries.Count; b++)
@@ -179,5 +246,8 @@ public static class AirDomain
 
 }
 
-/// <summary>Transition constraints sharing a row step, hence a divisor (see <see cref="AirDomain.TransitionGroups"/>).</summary>
-public sealed record TransitionGroup(int Step, int[] ExemptRows, int[] Constraints);
+/// <summary>
+/// Transition constraints sharing a row step and a lift, hence a divisor (see <see cref="AirDomain.TransitionGroups"/>):
+/// each exempt row r contributes the factor x^Lift − ω_n^(r·Lift).
+/// </summary>
+public sealed record TransitionGroup(int Step, int Lift, int[] ExemptRows, int[] Constraints);

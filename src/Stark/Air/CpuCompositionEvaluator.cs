@@ -29,14 +29,17 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         IReadOnlyList<Felt[]> ext = inputs.ExtendedColumns;
         int logStride = inputs.LogStride, first = inputs.First;
         if ((uint)first >= 1u << logStride) throw new ArgumentException($"first point {first} is not below the stride 2^{logStride}");
-        int bigN = ext[0].Length >> logStride, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
+        // A lifted column's extension covers D^s (N/s points); the domain is the longest column's.
+        int full = 0;
+        foreach (Felt[] column in ext) full = Math.Max(full, column.Length);
+        int bigN = full >> logStride, logBlowup = inputs.LogBlowup, blowup = 1 << logBlowup, n = bigN >> logBlowup;
         int logN = PowerOfTwo.Log2(bigN);
         if (destination.Length < bigN) throw new ArgumentException("destination shorter than the domain");
         Felt shift = inputs.Shift;
         Felt omegaN = RootsOfUnity.PrimitiveRoot(logN), omegaTrace = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
 
-        // Per step group: 1/(x^(n/s) − 1), where x^(n/s) = shift^(n/s)·ω_N^{i·n/s} takes s·blowup values
-        // (ω_N^(n/s) is a primitive (s·blowup)-th root), and the exempt rows ω_n^r.
+        // Per group: 1/(x^(n/step) − 1), where x^(n/step) = shift^(n/step)·ω_N^{i·n/step} takes step·blowup values
+        // (ω_N^(n/step) is a primitive (step·blowup)-th root), and the exempt constants ω_n^(r·lift).
         TransitionGroup[] groups = AirDomain.TransitionGroups(air);
         var vanishingInv = new Felt[groups.Length][];
         var exempt = new Felt[groups.Length][];
@@ -48,7 +51,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             for (int k = 0; k < period; k++) vanishingInv[g][k] -= Felt.One;
             Felt.BatchInverse(vanishingInv[g], vanishingInv[g]);
             exempt[g] = new Felt[groups[g].ExemptRows.Length];
-            for (int e = 0; e < exempt[g].Length; e++) exempt[g][e] = omegaTrace.Pow((ulong)groups[g].ExemptRows[e]);
+            for (int e = 0; e < exempt[g].Length; e++) exempt[g][e] = omegaTrace.Pow((ulong)groups[g].ExemptRows[e] * (ulong)groups[g].Lift);
         }
 
         // Periodic columns on the coset: q_j evaluated at (shift·ω_N^i)^(n/P), periodic in i with period P·blowup.
@@ -111,6 +114,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             Felt[] dens = ArrayPool<Felt>.Shared.Rent(len * Math.Max(1, rows.Count));
             Felt[] sum = ArrayPool<Felt>.Shared.Rent(len);
             Felt[] factor = ArrayPool<Felt>.Shared.Rent(len);
+            Felt[] xsLifted = ArrayPool<Felt>.Shared.Rent(len);
             Span<Felt> acc = new(result + lo, len);
             Felt x0 = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             FeltSpan.Powers(x0, omegaN, xs.AsSpan(0, len));
@@ -131,9 +135,11 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 int run = Math.Min(Gather, len - i0);
                 for (int k = 0; k < mask.Length; k++)
                 {
+                    // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)); for a column
+                    // over the whole domain the mask leaves the index as it is.
                     Felt[] column = ext[mask[k].Column];
-                    int start = lo + i0 + (mask[k].RowOffset << logBlowup);
-                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[(((start + t) & (bigN - 1)) << logStride) + first];
+                    int start = lo + i0 + (mask[k].RowOffset << logBlowup), wrap = column.Length - 1;
+                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((((start + t) & (bigN - 1)) << logStride) + first) & wrap];
                 }
                 if (runner is not null)
                 {
@@ -159,15 +165,19 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                     foreach (int k in groups[g].Constraints) FeltSpan.MulAddScalar(block.AsSpan(k * Gather, run), alphas[k], sg);
                 }
             }
-            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x − ω^r) / (x^(n/step) − 1), over the chunk's rows (SIMD lanes).
+            // Σ_g (Σ_{k in g} α_k·t_k)·Π_{r exempt}(x^lift − ω^(r·lift)) / (x^(n/step) − 1), over the chunk's rows (SIMD lanes).
             acc.Clear();
-            Span<Felt> s = sum.AsSpan(0, len), f = factor.AsSpan(0, len);
+            Span<Felt> s = sum.AsSpan(0, len), f = factor.AsSpan(0, len), lifted = xsLifted.AsSpan(0, len);
             for (int g = 0; g < groups.Length; g++)
             {
                 Span<Felt> sg = sums.AsSpan(g * len, len);
+                int lift = groups[g].Lift;
+                // x^lift = x0^lift·(ω_N^lift)^i for a lifted group; x itself otherwise.
+                if (lift > 1 && exempt[g].Length > 0) FeltSpan.Powers(x0.Pow((ulong)lift), omegaN.Pow((ulong)lift), lifted);
+                ReadOnlySpan<Felt> xg = lift > 1 ? lifted : xs.AsSpan(0, len);
                 foreach (Felt r in exempt[g])
                 {
-                    for (int i = 0; i < len; i++) f[i] = Felt.Sub(xs[i], r);
+                    for (int i = 0; i < len; i++) f[i] = Felt.Sub(xg[i], r);
                     FeltSpan.Mul(sg, f, sg);
                 }
                 Felt[] vi = vanishingInv[g];
@@ -183,12 +193,13 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 {
                     if (rowOf[b] != r) continue;
                     Felt[] column = ext[boundaries[b].Column];
-                    if (logStride == 0)
+                    if (logStride == 0 && column.Length == full)
                     {
                         FeltSpan.MulAddScalar(column.AsSpan(lo, len), alphas[transitions + b], s);
                         continue;
                     }
-                    for (int i = 0; i < len; i++) f[i] = column[((lo + i) << logStride) + first];
+                    int wrap = column.Length - 1;
+                    for (int i = 0; i < len; i++) f[i] = column[(((lo + i) << logStride) + first) & wrap];
                     FeltSpan.MulAddScalar(f, alphas[transitions + b], s);
                 }
                 for (int i = 0; i < len; i++) s[i] = Felt.Sub(s[i], rowConstants[r]);
@@ -207,6 +218,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             ArrayPool<Felt>.Shared.Return(dens);
             ArrayPool<Felt>.Shared.Return(sum);
             ArrayPool<Felt>.Shared.Return(factor);
+            ArrayPool<Felt>.Shared.Return(xsLifted);
         });
         }
     }

@@ -9,7 +9,9 @@ namespace Zetina.Stark.Proof;
 /// <summary>
 /// The JSON form of a <see cref="StarkProof"/>: the binary format's fields by name, felts and digests as
 /// 0x-prefixed lowercase hex (every felt full width, every digest 32 bytes), parameters under Stone's names; a trace
-/// table states its column count (<c>width</c>). System.Text.Json source generation only.
+/// table states its column count (<c>width</c>). The short tables (<c>short_tables</c>: lift, root, opening) are left out
+/// when there are none, and the version is the binary form's (<see cref="ProofSerializer.VersionOf"/>). System.Text.Json
+/// source generation only.
 /// </summary>
 public static class ProofJson
 {
@@ -19,7 +21,7 @@ public static class ProofJson
         StarkParameters p = proof.Parameters;
         var dto = new ProofDto
         {
-            Version = ProofSerializer.Version,
+            Version = ProofSerializer.VersionOf(proof),
             LogTraceLength = proof.LogTraceLength,
             Parameters = new ParametersDto
             {
@@ -27,6 +29,8 @@ public static class ProofJson
                 FriStepList = p.FriStepList, LastLayerDegreeBound = p.LastLayerDegreeBound, Hash = p.Hash,
             },
             MainRoot = Hex(proof.MainRoot),
+            ShortTables = proof.ShortTables.Length == 0 ? null
+                : Array.ConvertAll(proof.ShortTables, t => new ShortTableDto { Lift = t.Lift, Root = Hex(t.Root), Opening = Rows(t.Opening) }),
             AuxRoot = proof.AuxRoot is null ? null : Hex(proof.AuxRoot),
             CompositionRoot = Hex(proof.CompositionRoot),
             OodTrace = Hex(proof.OodTrace),
@@ -56,7 +60,19 @@ public static class ProofJson
                 error = "a required field is missing";
                 return false;
             }
-            if (d.Version != ProofSerializer.Version) { error = $"version {d.Version}, this reader knows {ProofSerializer.Version}"; return false; }
+            ShortTable[] shortTables = d.ShortTables is null ? [] : Array.ConvertAll(d.ShortTables, ReadShortTable);
+            int expectedVersion = shortTables.Length > 0 ? ProofSerializer.VersionWithShortTables : ProofSerializer.Version;
+            if (d.Version != expectedVersion)
+            {
+                error = $"version {d.Version} with {shortTables.Length} short tables: such a proof is version {expectedVersion}";
+                return false;
+            }
+            for (int t = 0; t < shortTables.Length; t++)
+                if (shortTables[t].Lift < 2 || (shortTables[t].Lift & (shortTables[t].Lift - 1)) != 0 || (t > 0 && shortTables[t].Lift <= shortTables[t - 1].Lift))
+                {
+                    error = $"short table {t}: lift {shortTables[t].Lift}; lifts must be powers of two ≥ 2, strictly ascending";
+                    return false;
+                }
             if ((d.AuxRoot is null) != (d.AuxOpening is null)) { error = "aux_root and aux_opening must come together"; return false; }
             ParametersDto p = d.Parameters;
             var fri = new FriLayerOpening[d.FriOpenings.Length];
@@ -70,7 +86,8 @@ public static class ProofJson
                 new StarkParameters(p.LogNCosets, p.NQueries, p.ProofOfWorkBits, p.FriStepList, p.LastLayerDegreeBound, p.Hash),
                 d.LogTraceLength, Digest(d.MainRoot), d.AuxRoot is null ? null : Digest(d.AuxRoot), Digest(d.CompositionRoot),
                 Felts(d.OodTrace), Felts(d.OodComposition), Digests(d.FriRoots), Felts(d.FriLastLayer), d.PowNonce,
-                ReadTable(d.MainOpening), d.AuxOpening is null ? null : ReadTable(d.AuxOpening), ReadTable(d.CompositionOpening), fri);
+                ReadTable(d.MainOpening), d.AuxOpening is null ? null : ReadTable(d.AuxOpening), ReadTable(d.CompositionOpening), fri)
+            { ShortTables = shortTables };
             error = null;
             return true;
         }
@@ -98,6 +115,10 @@ public static class ProofJson
     private static Felt[] Felts(string[] xs) => Array.ConvertAll(xs, x =>
         x.StartsWith("0x", StringComparison.Ordinal) ? Felt.Parse(x) : throw new FormatException($"felt '{x}' is not 0x-hex"));
 
+    private static ShortTable ReadShortTable(ShortTableDto t) =>
+        new(t.Lift, Digest(t.Root ?? throw new FormatException("short table root missing")),
+            ReadTable(t.Opening ?? throw new FormatException("short table opening missing")));
+
     private static TableOpening ReadTable(TableDto t)
     {
         Felt[] values = Felts(t.Values ?? throw new FormatException("table values missing"));
@@ -115,6 +136,7 @@ internal sealed class ProofDto
     public int LogTraceLength { get; set; }
     public ParametersDto? Parameters { get; set; }
     public string? MainRoot { get; set; }
+    public ShortTableDto[]? ShortTables { get; set; }
     public string? AuxRoot { get; set; }
     public string? CompositionRoot { get; set; }
     public string[]? OodTrace { get; set; }
@@ -126,6 +148,13 @@ internal sealed class ProofDto
     public TableDto? AuxOpening { get; set; }
     public TableDto? CompositionOpening { get; set; }
     public TableDto[]? FriOpenings { get; set; }
+}
+
+internal sealed class ShortTableDto
+{
+    public int Lift { get; set; }
+    public string? Root { get; set; }
+    public TableDto? Opening { get; set; }
 }
 
 internal sealed class ParametersDto

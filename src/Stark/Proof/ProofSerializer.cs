@@ -12,13 +12,14 @@ namespace Zetina.Stark.Proof;
 /// </summary>
 /// <remarks>
 /// <code>
-/// u8  version (= 4)
+/// u8  version (4; 5 when the proof has short tables)
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
-/// D   main root;  u8 has-interaction (0/1) [D interaction root];  D composition root
+/// D   main root;  [version 5: u8 short table count K ≥ 1, (u8 log₂ lift, D root) × K, lifts strictly ascending]
+/// u8 has-interaction (0/1) [D interaction root];  D composition root
 /// felts ood trace;  felts ood composition
 /// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
-/// rows main; [rows interaction]; rows composition;  u32 FRI opening count, table × count
+/// rows main; [version 5: rows × K, the short tables']; [rows interaction]; rows composition;  u32 FRI opening count, table × count
 /// felts = u32 count, 32-byte big-endian canonical felts;  nodes = u32 count, D × count
 /// rows  = u32 columns W, u32 row count R, ⌈R/8⌉ bytes of trace-row marks (row r's at bit r mod 8 of byte r/8, the
 ///         bits past R zero), u8 × W column widths w_c ∈ [1, 32] of the rows off the trace domain, u8 × W of the rows
@@ -31,15 +32,25 @@ namespace Zetina.Stark.Proof;
 /// and the reader refuses any other; the verifier checks the trace-row marks against the rows' positions; so a proof has
 /// exactly one encoding. The reader checks each count against the bytes left before allocating (every decoded felt
 /// takes at least one byte), so no input can make it allocate more than 32 times the input's size, and it never throws
-/// on bad bytes. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
+/// on bad bytes. A proof without short tables is written as version 4 and one with them as version 5, so version 5
+/// with no short table is refused, as are lifts below 2 or not strictly ascending. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
 /// composition has fewer chunks than the blowup, <see cref="Air.EvaluationDomain"/>) and gives them their own widths;
 /// version 3 had one set of widths per table on a domain disjoint from the trace's; version 2 sent every opened felt as
 /// 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened coset. None is read.
 /// </remarks>
 public static class ProofSerializer
 {
-    /// <summary>The format version this code writes and reads.</summary>
+    /// <summary>The format version this code writes and reads for a proof without short tables.</summary>
     public const byte Version = 4;
+
+    /// <summary>The format version this code writes and reads for a proof with short tables (<see cref="StarkProof.ShortTables"/>).</summary>
+    public const byte VersionWithShortTables = 5;
+
+    /// <summary>The version a proof is written as: <see cref="VersionWithShortTables"/> when it has short tables, else <see cref="Version"/>.</summary>
+    public static byte VersionOf(StarkProof proof) => proof.ShortTables.Length > 0 ? VersionWithShortTables : Version;
+
+    /// <summary>The largest log₂ lift a short table may announce: n is an int (below 2^31) and n/s ≥ 8.</summary>
+    private const int MaxLogLift = 27;
 
     /// <summary>The most columns a trace table may announce.</summary>
     internal const int MaxTableWidth = 1 << 16;
@@ -51,7 +62,8 @@ public static class ProofSerializer
     public static byte[] Write(StarkProof proof)
     {
         var w = new List<byte>(1 << 16);
-        w.Add(Version);
+        ShortTable[] shortTables = proof.ShortTables;
+        w.Add(VersionOf(proof));
         StarkParameters p = proof.Parameters;
         Int(w, proof.LogTraceLength); Int(w, p.LogNCosets); Int(w, p.NQueries); Int(w, p.ProofOfWorkBits); Int(w, p.LastLayerDegreeBound);
         Int(w, p.FriStepList.Length);
@@ -61,6 +73,20 @@ public static class ProofSerializer
         w.AddRange(hash);
         (int Offset, int Length) window = MerkleHashes.DigestWindow(p.Hash);
         Digest(w, proof.MainRoot, window);
+        if (shortTables.Length > 0)
+        {
+            if (shortTables.Length > byte.MaxValue) throw new ArgumentException($"{shortTables.Length} short tables: at most {byte.MaxValue}", nameof(proof));
+            w.Add((byte)shortTables.Length);
+            int previous = 1;
+            foreach (ShortTable st in shortTables)
+            {
+                if (st.Lift <= previous || (st.Lift & (st.Lift - 1)) != 0)
+                    throw new ArgumentException($"short table lift {st.Lift}: lifts must be powers of two ≥ 2, strictly ascending", nameof(proof));
+                previous = st.Lift;
+                w.Add((byte)System.Numerics.BitOperations.Log2((uint)st.Lift));
+                Digest(w, st.Root, window);
+            }
+        }
         w.Add(proof.AuxRoot is null ? (byte)0 : (byte)1);
         if (proof.AuxRoot is not null) Digest(w, proof.AuxRoot, window);
         Digest(w, proof.CompositionRoot, window);
@@ -72,6 +98,7 @@ public static class ProofSerializer
         BinaryPrimitives.WriteUInt64LittleEndian(u64, proof.PowNonce);
         w.AddRange(u64.ToArray());
         Rows(w, proof.MainOpening, window);
+        foreach (ShortTable st in shortTables) Rows(w, st.Opening, window);
         if (proof.AuxRoot is not null) Rows(w, proof.AuxOpening!, window);
         Rows(w, proof.CompositionOpening, window);
         UInt(w, (uint)proof.FriOpenings.Length);
@@ -90,7 +117,8 @@ public static class ProofSerializer
         try
         {
             byte version = r.Byte("version");
-            if (version != Version) throw new FormatFailure(ProofFormatError.UnsupportedVersion, $"version {version}, this reader knows {Version}");
+            if (version != Version && version != VersionWithShortTables)
+                throw new FormatFailure(ProofFormatError.UnsupportedVersion, $"version {version}, this reader knows {Version} and {VersionWithShortTables}");
             int logN = r.Int("log_n", 0, 40);
             int logNCosets = r.Int("log_n_cosets", 0, 64);
             int nQueries = r.Int("n_queries", 0, StarkParameters.MaxQueries);
@@ -104,6 +132,21 @@ public static class ProofSerializer
             if (!MerkleHashes.IsKnown(hash)) throw new FormatFailure(ProofFormatError.InvalidField, $"unknown hash '{hash}': its digest size is unknown");
             r.Window = MerkleHashes.DigestWindow(hash);
             byte[] mainRoot = r.Digest("main root");
+            int shortCount = version == VersionWithShortTables ? r.Byte("short table count") : 0;
+            if (version == VersionWithShortTables && shortCount == 0)
+                throw new FormatFailure(ProofFormatError.InvalidField, $"version {VersionWithShortTables} with no short table: such a proof is written as version {Version}");
+            var shortLifts = new int[shortCount];
+            var shortRoots = new byte[shortCount][];
+            for (int t = 0; t < shortCount; t++)
+            {
+                int logLift = r.Byte("short table log₂ lift");
+                if (logLift < 1 || logLift > MaxLogLift)
+                    throw new FormatFailure(ProofFormatError.InvalidField, $"short table {t}: log₂ lift {logLift}, allowed [1, {MaxLogLift}]");
+                if (t > 0 && 1 << logLift <= shortLifts[t - 1])
+                    throw new FormatFailure(ProofFormatError.InvalidField, $"short table {t}: lift {1L << logLift} after {shortLifts[t - 1]}, lifts must be strictly ascending");
+                shortLifts[t] = 1 << logLift;
+                shortRoots[t] = r.Digest($"short table s={shortLifts[t]} root");
+            }
             byte flag = r.Byte("interaction flag");
             if (flag > 1) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1");
             byte[]? auxRoot = flag == 1 ? r.Digest("interaction root") : null;
@@ -114,6 +157,8 @@ public static class ProofSerializer
             Felt[] lastLayer = r.Felts("FRI last layer");
             ulong nonce = r.UInt64("proof-of-work nonce");
             TableOpening main = r.Rows("main opening");
+            var shortTables = new ShortTable[shortCount];
+            for (int t = 0; t < shortCount; t++) shortTables[t] = new ShortTable(shortLifts[t], shortRoots[t], r.Rows($"short table s={shortLifts[t]} opening"));
             TableOpening? aux = flag == 1 ? r.Rows("interaction opening") : null;
             TableOpening composition = r.Rows("composition opening");
             uint friCount = r.UInt32("FRI opening count");
@@ -127,7 +172,7 @@ public static class ProofSerializer
             if (r.Remaining != 0) throw new FormatFailure(ProofFormatError.TrailingBytes, $"{r.Remaining} bytes after the last field");
             var parameters = new StarkParameters(logNCosets, nQueries, pow, steps, lastBound, hash);
             proof = new StarkProof(parameters, logN, mainRoot, auxRoot, compositionRoot, oodTrace, oodComposition, friRoots, lastLayer, nonce,
-                main, aux, composition, fri);
+                main, aux, composition, fri) { ShortTables = shortTables };
             error = ProofFormatError.None;
             message = null;
             return true;

@@ -36,4 +36,11 @@ public sealed record StarkProof(
     TableOpening MainOpening,
     TableOpening? AuxOpening,
     TableOpening CompositionOpening,
-    FriLayerOpening[] FriOpenings);
+    FriLayerOpening[] FriOpenings)
+{
+    /// <summary>
+    /// Rounds 1 and 8: the short tables, one per column lift s &gt; 1 in ascending lift (<see cref="Air.IAir.ColumnLifts"/>):
+    /// their roots follow the main root in the transcript. Empty when no column is lifted.
+    /// </summary>
+    public ShortTable[] ShortTables { get; init; } = [];
+}

@@ -10,6 +10,10 @@ namespace Zetina.Stark.Prover;
 /// Evaluates the DEEP polynomial F(x) = Σ_k γ_k·(T_k(x) − v_k)/(x − z·ω^{o_k}) + Σ_i γ_{M+i}·(C_i(x) − C_i(z))/(x − z)
 /// on the evaluation domain D, chunk by chunk, with one batch inversion per distinct offset per chunk.
 /// </summary>
+/// <remarks>
+/// An entry's column may be a lifted column's extension over D^s (N/s points): its value at D's point i is at index
+/// i mod (N/s), read in place where the chunk does not wrap around it, else copied out.
+/// </remarks>
 internal static class DeepEvaluator
 {
     private const int Chunk = 2048;
@@ -44,6 +48,7 @@ internal static class DeepEvaluator
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
             Felt[] inv = ArrayPool<Felt>.Shared.Rent(len * points.Length);
             Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * points.Length);
+            Felt[]? wrapped = null;
             Felt x = Felt.Mul(shift, omegaN.Pow((ulong)lo));
             for (int i = 0; i < len; i++)
             {
@@ -52,7 +57,20 @@ internal static class DeepEvaluator
             }
             for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
             Array.Clear(sums, 0, len * points.Length);
-            for (int k = 0; k < entries; k++) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+            for (int k = 0; k < entries; k++)
+            {
+                Felt[] column = entryColumns[k];
+                int start = lo & (column.Length - 1);
+                ReadOnlySpan<Felt> values;
+                if (start + len <= column.Length) values = column.AsSpan(start, len);
+                else
+                {
+                    wrapped ??= ArrayPool<Felt>.Shared.Rent(len);
+                    for (int i = 0; i < len; i++) wrapped[i] = column[(start + i) & (column.Length - 1)];
+                    values = wrapped.AsSpan(0, len);
+                }
+                FeltSpan.MulAddScalar(values, gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+            }
             for (int c = 0; c < chunkColumns.Length; c++) FeltSpan.MulAddScalar(chunkColumns[c].AsSpan(lo, len), gammas[entries + c], sums.AsSpan(0, len));
             // F(x) = Σ_o (sums_o(x) − c_o) / (x − z·ω^o).
             for (int j = 0; j < points.Length; j++)
@@ -70,6 +88,7 @@ internal static class DeepEvaluator
             }
             ArrayPool<Felt>.Shared.Return(inv);
             ArrayPool<Felt>.Shared.Return(sums);
+            if (wrapped is not null) ArrayPool<Felt>.Shared.Return(wrapped);
         });
     }
 }

@@ -12,6 +12,15 @@ namespace Zetina.Stark.Prover;
 /// </summary>
 public sealed record TraceCommitment(Felt[][] Extended, MerkleTree Tree);
 
+/// <summary>
+/// Round 1: the main trace: its table of lift-1 columns, a short table per lift s &gt; 1 (ascending), and every main
+/// column's extension by column index (a lifted column's covers D^s: N/s points).
+/// </summary>
+public sealed record MainCommitment(Felt[][] Extended, TraceCommitment Table, ShortTableCommitment[] ShortTables);
+
+/// <summary>Round 1: the committed table of the main columns of one lift s &gt; 1, in column order, extended over D^s.</summary>
+public sealed record ShortTableCommitment(int Lift, TraceCommitment Table);
+
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
 public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);
 
@@ -30,4 +39,5 @@ public sealed record OutOfDomainValues(Felt Z, MaskEntry[] Entries, Felt[] Trace
 public sealed record DeepComposition(Felt[] Evaluations);
 
 /// <summary>Round 8: the query positions and every opening the proof carries.</summary>
-public sealed record QueryOpenings(int[] Queries, TableOpening Main, TableOpening? Aux, TableOpening Composition, FriLayerOpening[] Fri);
+public sealed record QueryOpenings(int[] Queries, TableOpening Main, ShortTable[] ShortTables, TableOpening? Aux, TableOpening Composition,
+    FriLayerOpening[] Fri);

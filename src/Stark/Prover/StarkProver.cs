@@ -81,7 +81,7 @@ public sealed class StarkProver
         IChannel channel = ProofTranscript.Start(air, _p);
         EvaluationDomain domain = EvaluationDomain.For(air, _p.LogNCosets);
         bool conserve = ConservesMemory(air);
-        TraceCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, domain, conserve, channel));
+        MainCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, domain, conserve, channel));
         InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, domain, conserve, channel));
         CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, domain, conserve, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, domain, channel));
@@ -90,9 +90,9 @@ public sealed class StarkProver
         FriCommitment fri = Round("Fri", clock, Fri(deep, domain, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
         QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, domain, channel));
-        return new StarkProof(_p, logN, main.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
+        return new StarkProof(_p, logN, main.Table.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
             ood.Trace, ood.Composition, fri.Roots(), fri.LastLayer, nonce,
-            openings.Main, openings.Aux, openings.Composition, openings.Fri);
+            openings.Main, openings.Aux, openings.Composition, openings.Fri) { ShortTables = openings.ShortTables };
     }
 
     /// <summary>
@@ -116,18 +116,28 @@ public sealed class StarkProver
         string? paramError = _p.Validate(logN);
         if (paramError is not null) throw new ArgumentException(paramError);
         if (mainColumns.Count != air.MainWidth) throw new ArgumentException($"expected {air.MainWidth} main columns, got {mainColumns.Count}");
-        foreach (Felt[] c in mainColumns)
-            if (c.Length != air.TraceLength) throw new ArgumentException($"every column needs {air.TraceLength} rows, one has {c.Length}");
+        int[] lifts = AirDomain.ColumnLifts(air);
+        for (int c = 0; c < lifts.Length; c++)
+            if (mainColumns[c].Length != air.TraceLength / lifts[c])
+                throw new ArgumentException(lifts[c] == 1
+                    ? $"every column needs {air.TraceLength} rows, column {c} has {mainColumns[c].Length}"
+                    : $"column {c} has lift {lifts[c]}: it needs {air.TraceLength / lifts[c]} rows, it has {mainColumns[c].Length}");
+        // A short table's leaves hold arity rows each, as every table's do: it needs at least arity rows.
+        foreach (int s in AirDomain.ShortTableLifts(air))
+            if (((long)air.TraceLength << _p.LogNCosets) / s < Arity)
+                throw new ArgumentException($"the short table of lift {s} has {((long)air.TraceLength << _p.LogNCosets) / s} rows, fewer than FRI's first folding arity {Arity}");
         int chunks = AirDomain.CompositionChunks(air);
         if (chunks > 1 << _p.LogNCosets) throw new ArgumentException($"the constraints need blowup ≥ {chunks}, log_n_cosets is {_p.LogNCosets}");
         return logN;
     }
 
     /// <summary>
-    /// Round 1: extend the main columns to the evaluation domain and commit their rows. A column the interaction does
-    /// not read is released (its entry set to null) once extended.
+    /// Round 1: extend the main columns to the evaluation domain and commit their rows: the lift-1 columns in the main
+    /// table, then per lift s &gt; 1 (ascending) the columns of that lift, n/s rows extended over D^s = shift^s·⟨ω_(N/s)⟩, in
+    /// a short table; each root is absorbed as it is committed. A column the interaction does not read is released (its
+    /// entry set to null) once extended.
     /// </summary>
-    private TraceCommitment CommitTrace(IAir air, Felt[][] columns, EvaluationDomain domain, bool conserve, IChannel channel)
+    private MainCommitment CommitTrace(IAir air, Felt[][] columns, EvaluationDomain domain, bool conserve, IChannel channel)
     {
         var keep = new bool[columns.Length];
         if (air.AuxWidth > 0)
@@ -141,9 +151,23 @@ public sealed class StarkProver
             else
                 Array.Fill(keep, true);
         }
-        TraceCommitment t = Extend(columns, keep, domain, conserve);
-        channel.Absorb(t.Tree.Root);
-        return t;
+        var extended = new Felt[columns.Length][];
+        TraceCommitment table = Commit(1, domain.Shift);
+        int[] shortLifts = AirDomain.ShortTableLifts(air);
+        var shortTables = new ShortTableCommitment[shortLifts.Length];
+        for (int i = 0; i < shortLifts.Length; i++)
+            shortTables[i] = new ShortTableCommitment(shortLifts[i], Commit(shortLifts[i], domain.Shift.Pow((ulong)shortLifts[i])));
+        return new MainCommitment(extended, table, shortTables);
+
+        // The table of one lift: t(x^s)'s values on D are t's on D^s, whose shift is shift^s.
+        TraceCommitment Commit(int lift, Felt shift)
+        {
+            int[] tableColumns = AirDomain.TableColumns(air, lift);
+            TraceCommitment t = Extend(columns, tableColumns, keep, shift, conserve);
+            for (int i = 0; i < tableColumns.Length; i++) extended[tableColumns[i]] = t.Extended[i];
+            channel.Absorb(t.Tree.Root);
+            return t;
+        }
     }
 
     /// <summary>
@@ -159,7 +183,9 @@ public sealed class StarkProver
         Array.Clear(mainColumns);
         HandBack(conserve);
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
-        TraceCommitment t = Extend(aux, new bool[aux.Length], domain, conserve);
+        int[] all = new int[aux.Length];
+        for (int i = 0; i < all.Length; i++) all[i] = i;
+        TraceCommitment t = Extend(aux, all, new bool[aux.Length], domain.Shift, conserve);
         channel.Absorb(t.Tree.Root);
         return new InteractionCommitment(random, t);
     }
@@ -177,7 +203,7 @@ public sealed class StarkProver
     /// trace's (where C has poles) such a prover interpolates as the honest one does, and the identity at z is left to
     /// the verifier.
     /// </remarks>
-    private CompositionCommitment ComposeConstraints(IAir air, TraceCommitment main, InteractionCommitment interaction, EvaluationDomain domain,
+    private CompositionCommitment ComposeConstraints(IAir air, MainCommitment main, InteractionCommitment interaction, EvaluationDomain domain,
         bool conserve, IChannel channel)
     {
         Felt alpha = channel.DrawFelt();
@@ -185,7 +211,7 @@ public sealed class StarkProver
         Felt[] coefficients = ProofTranscript.Powers(alpha, air.TransitionDegrees.Length + boundaries.Count);
         var extended = new List<Felt[]>(main.Extended);
         if (interaction.Trace is not null) extended.AddRange(interaction.Trace.Extended);
-        int bigN = main.Extended[0].Length, n = air.TraceLength;
+        int n = air.TraceLength, bigN = n << _p.LogNCosets;
         int chunks = 1 << domain.LogChunks;
         bool wholeDomain = !CheckDegrees && !domain.ContainsTrace;
         int logEvaluationBlowup = wholeDomain ? _p.LogNCosets : domain.LogChunks;
@@ -223,7 +249,7 @@ public sealed class StarkProver
     }
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>
-    private OutOfDomainValues EvaluateOutOfDomain(IAir air, TraceCommitment main, InteractionCommitment interaction,
+    private OutOfDomainValues EvaluateOutOfDomain(IAir air, MainCommitment main, InteractionCommitment interaction,
         CompositionCommitment composition, EvaluationDomain domain, IChannel channel)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
@@ -233,16 +259,26 @@ public sealed class StarkProver
         var trace = new Felt[entries.Length];
         // T(z·ω^o) from the column's extension on the coset shift·⟨ω_n⟩ (every blowup-th point; the trace and the
         // coefficients are not kept): per distinct offset the barycentric weights once, then one dot product per entry.
-        var roots = new Felt[air.TraceLength];
-        FeltSpan.Powers(Felt.One, omega, roots);
-        var weights = new Felt[air.TraceLength];
-        foreach (int offset in entries.Select(e => e.RowOffset).Distinct())
+        // A column of lift s is t(x^s): t((z·ω^o)^s) from its short extension's coset shift^s·⟨ω_(n/s)⟩, per distinct
+        // (offset, lift). (z·ω^o)^s is not on that coset: it would make z^n = shift^n, z a point of D.
+        int[] lifts = AirDomain.ColumnLifts(air);
+        var done = new bool[entries.Length];
+        var at = new List<int>();
+        for (int first = 0; first < entries.Length; first++)
         {
+            if (done[first]) continue;
+            int offset = entries[first].RowOffset, lift = LiftOf(entries[first].Column), rows = air.TraceLength / lift;
+            at.Clear();
+            for (int k = first; k < entries.Length; k++)
+                if (!done[k] && entries[k].RowOffset == offset && LiftOf(entries[k].Column) == lift) { done[k] = true; at.Add(k); }
+            var roots = new Felt[rows];
+            FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(rows)), roots);
+            var weights = new Felt[rows];
             // z·ω^o is never a point of D (ProofTranscript.DrawOutOfDomainPoint), so never of the coset.
-            CosetBarycentric.Weights(z * omega.Pow((ulong)offset), domain.Shift, roots, weights, _b.MaxThreads);
-            int[] at = Enumerable.Range(0, entries.Length).Where(k => entries[k].RowOffset == offset).ToArray();
-            Parallelism.For(at.Length, _b.MaxThreads, i =>
-                trace[at[i]] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[at[i]].Column), _p.LogNCosets, weights));
+            CosetBarycentric.Weights((z * omega.Pow((ulong)offset)).Pow((ulong)lift), domain.Shift.Pow((ulong)lift), roots, weights, _b.MaxThreads);
+            int[] atEntries = at.ToArray();
+            Parallelism.For(atEntries.Length, _b.MaxThreads, i =>
+                trace[atEntries[i]] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[atEntries[i]].Column), _p.LogNCosets, weights));
         }
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
@@ -265,10 +301,12 @@ public sealed class StarkProver
         channel.AbsorbFelts(trace);
         channel.AbsorbFelts(chunks);
         return new OutOfDomainValues(z, entries, trace, chunks);
+
+        int LiftOf(int column) => column < lifts.Length ? lifts[column] : 1;
     }
 
     /// <summary>Round 5: draw γ and evaluate the DEEP polynomial on the evaluation domain.</summary>
-    private DeepComposition ComposeDeep(IAir air, TraceCommitment main, InteractionCommitment interaction,
+    private DeepComposition ComposeDeep(IAir air, MainCommitment main, InteractionCommitment interaction,
         CompositionCommitment composition, OutOfDomainValues ood, EvaluationDomain domain, IChannel channel)
     {
         Felt gamma = channel.DrawFelt();
@@ -276,7 +314,7 @@ public sealed class StarkProver
         Felt[] gammas = ProofTranscript.Powers(gamma, entries + chunks);
         var columns = new Felt[entries][];
         for (int k = 0; k < entries; k++) columns[k] = ColumnExtended(air, main, interaction, ood.Entries[k].Column);
-        var deep = HugePages.NewArray<Felt>(main.Extended[0].Length);
+        var deep = HugePages.NewArray<Felt>(air.TraceLength << _p.LogNCosets);
         DeepEvaluator.Evaluate(ood, domain, gammas, columns, composition.ChunkExtended, deep, _b.MaxThreads);
         return new DeepComposition(deep);
     }
@@ -292,34 +330,45 @@ public sealed class StarkProver
     private ulong ProofOfWork(IChannel channel) => channel.Grind(_p.ProofOfWorkBits, _b.MaxThreads);
 
     /// <summary>Round 8: draw the queries and open every table and FRI layer there.</summary>
-    private QueryOpenings Query(TraceCommitment main, InteractionCommitment interaction, CompositionCommitment composition,
+    /// <remarks>A short table of lift s is opened at the short leaves {i mod M'} of the queried leaves i (<see cref="ShortTableLeaves"/>).</remarks>
+    private QueryOpenings Query(MainCommitment main, InteractionCommitment interaction, CompositionCommitment composition,
         FriCommitment fri, EvaluationDomain domain, IChannel channel)
     {
         int[] queries = ProofTranscript.DrawQueries(channel, _p, domain.LogTraceLength);
         int[] leaves = ProofTranscript.QueryLeaves(fri.Layout, queries);
+        var shortTables = new ShortTable[main.ShortTables.Length];
+        for (int t = 0; t < shortTables.Length; t++)
+        {
+            ShortTableCommitment st = main.ShortTables[t];
+            int[] shortLeaves = ShortTableLeaves.Leaves(leaves, ShortTableLeaves.LeafCount(1 << domain.LogSize, st.Lift, Arity));
+            shortTables[t] = new ShortTable(st.Lift, st.Table.Tree.Root.ToArray(), OpenTable(st.Table.Extended, st.Table.Tree, shortLeaves, domain));
+        }
         return new QueryOpenings(queries,
-            OpenTable(main.Extended, main.Tree, leaves, domain),
+            OpenTable(main.Table.Extended, main.Table.Tree, leaves, domain),
+            shortTables,
             interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves, domain),
             OpenTable(composition.ChunkExtended, composition.Tree, leaves, domain),
             FriProver.Open(fri, queries));
     }
 
     /// <summary>
-    /// Extends the columns and commits their rows; column c's entry of <paramref name="trace"/> is set to null once
-    /// extended unless <paramref name="keep"/>[c]. The coefficients are needed only on the way to the extension (the
+    /// Extends the columns <paramref name="table"/> of <paramref name="trace"/> (all of one length) from their subgroup to
+    /// the coset <paramref name="shift"/>·⟨ω⟩ of 2^log_n_cosets times as many points and commits their rows, in
+    /// <paramref name="table"/> order; column c's entry of <paramref name="trace"/> is set to null once extended unless
+    /// <paramref name="keep"/>[c]. The coefficients are needed only on the way to the extension (the
     /// out-of-domain values are read off the extension): a few buffers serve batch after batch of columns, so a
     /// proof's memory holds the extension and what is left of the trace but not a copy of the trace's size.
     /// </summary>
-    private TraceCommitment Extend(Felt[][] trace, bool[] keep, EvaluationDomain domain, bool conserve)
+    private TraceCommitment Extend(Felt[][] trace, int[] table, bool[] keep, Felt shift, bool conserve)
     {
-        int count = trace.Length, n = trace[0].Length, bigN = n << _p.LogNCosets;
+        int count = table.Length, n = trace[table[0]].Length, bigN = n << _p.LogNCosets;
         var extended = new Felt[count][];
-        for (int c = 0; c < count; c++)
+        foreach (int c in table)
             if (trace[c].Length != n) throw new ArgumentException($"column {c} has {trace[c].Length} rows, expected {n}");
         // The released columns first: their values on the trace domain go while the extension is still small, and one
         // collection after them hands their memory back (they are n points, the extensions N: it is not reused).
-        int[] order = [.. Enumerable.Range(0, count).Where(c => !keep[c]), .. Enumerable.Range(0, count).Where(c => keep[c])];
-        int released = count - keep.Count(k => k);
+        int[] order = [.. Enumerable.Range(0, count).Where(i => !keep[table[i]]), .. Enumerable.Range(0, count).Where(i => keep[table[i]])];
+        int released = count - table.Count(c => keep[c]);
         int batch = Math.Min(count, 2 * _b.MaxThreads);
         var coefficients = new Felt[batch][];
         for (int c = 0; c < batch; c++) coefficients[c] = HugePages.NewArray<Felt>(n);
@@ -330,13 +379,13 @@ public sealed class StarkProver
             int k = Math.Min(batch, count - first);
             for (int i = 0; i < k; i++)
             {
-                int c = order[first + i];
-                batchTrace[i] = trace[c];
-                batchExtended[i] = extended[c] = HugePages.NewArray<Felt>(bigN);
+                int at = order[first + i];
+                batchTrace[i] = trace[table[at]];
+                batchExtended[i] = extended[at] = HugePages.NewArray<Felt>(bigN);
             }
-            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), domain.Shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
+            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
             for (int i = 0; i < k; i++)
-                if (!keep[order[first + i]]) trace[order[first + i]] = null!;
+                if (!keep[table[order[first + i]]]) trace[table[order[first + i]]] = null!;
             Array.Clear(batchTrace);
             // Hand the released columns back after the last batch holding some, and after every batch when all go (the
             // interaction: the main table's extension is already there, so its holes would add to the proof's peak).
@@ -352,8 +401,12 @@ public sealed class StarkProver
     /// least <see cref="ConserveFromBytes"/>. Below, memory is not what limits a proof, and the decommitting collections
     /// and the scratch built again cost 3–8% of its time (a 2^18-step Cairo proof: its extension is 0.97 GB).
     /// </summary>
-    private bool ConservesMemory(IAir air) =>
-        (long)(air.MainWidth + air.AuxWidth) * ((long)air.TraceLength << _p.LogNCosets) * 32 >= ConserveFromBytes;
+    private bool ConservesMemory(IAir air)
+    {
+        long bigN = (long)air.TraceLength << _p.LogNCosets, points = air.AuxWidth * bigN;
+        foreach (int lift in AirDomain.ColumnLifts(air)) points += bigN / lift;
+        return points * 32 >= ConserveFromBytes;
+    }
 
     /// <summary>The extension size from which the prover hands memory back: 1 GiB (Cairo at blowup 2: 2^19 steps and up).</summary>
     private const long ConserveFromBytes = 1L << 30;
@@ -402,6 +455,6 @@ public sealed class StarkProver
         return new TableOpening(values, tree.Open(leaves), width, onTrace);
     }
 
-    private static Felt[] ColumnExtended(IAir air, TraceCommitment main, InteractionCommitment interaction, int column) =>
+    private static Felt[] ColumnExtended(IAir air, MainCommitment main, InteractionCommitment interaction, int column) =>
         column < air.MainWidth ? main.Extended[column] : interaction.Trace!.Extended[column - air.MainWidth];
 }

@@ -60,11 +60,24 @@ public static class StarkVerifier
             return VerifyResult.Fail(VerifyError.ShapeMismatch, air.AuxWidth == 0 ? "unexpected interaction commitment" : "missing interaction commitment");
         if (proof.MainRoot.Length != MerkleTree.DigestSize || proof.CompositionRoot.Length != MerkleTree.DigestSize || proof.AuxRoot is { Length: not MerkleTree.DigestSize })
             return VerifyResult.Fail(VerifyError.ShapeMismatch, "a commitment root is not 32 bytes");
+        // One short table per column lift s > 1, in ascending lift.
+        int[] shortLifts = AirDomain.ShortTableLifts(air);
+        ShortTable[] shortTables = proof.ShortTables ?? [];
+        if (shortTables.Length != shortLifts.Length)
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {shortLifts.Length} short tables (lifts {string.Join(", ", shortLifts)}), got {shortTables.Length}");
+        for (int t = 0; t < shortLifts.Length; t++)
+        {
+            if (shortTables[t] is null || shortTables[t].Lift != shortLifts[t])
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table {t}: expected lift {shortLifts[t]}, got {shortTables[t]?.Lift}");
+            if (shortTables[t].Root is not { Length: MerkleTree.DigestSize } || shortTables[t].Opening is null)
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table s={shortLifts[t]}: its root is not 32 bytes or its opening is missing");
+        }
         IMerkleHasher hasher = MerkleHashes.Create(p.Hash);
 
-        // Rounds 0–2: transcript, main commitment, interaction challenges and commitment.
+        // Rounds 0–2: transcript, main commitment (the main table, then the short tables), interaction challenges and commitment.
         IChannel channel = ProofTranscript.Start(air, p);
         channel.Absorb(proof.MainRoot);
+        foreach (ShortTable st in shortTables) channel.Absorb(st.Root);
         var auxRandom = new Felt[air.AuxWidth == 0 ? 0 : air.AuxRandomCount];
         if (air.AuxWidth > 0)
         {
@@ -116,8 +129,22 @@ public static class StarkVerifier
         int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
         int tableLeaves = (n << p.LogNCosets) / arity;
-        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, air.MainWidth, arity, leaves, tableLeaves, domain, hasher);
+        var lookup = new MainColumnLookup(air, shortLifts);
+        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, lookup.MainTableWidth, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
+        // A short table of lift s is opened at its leaves {i mod M'} (ShortTableLeaves); its rows are marked by their short
+        // index, which is a trace row exactly when the big rows it stands for are.
+        var shortLeaves = new int[shortLifts.Length][];
+        for (int t = 0; t < shortLifts.Length; t++)
+        {
+            int s = shortLifts[t];
+            if ((n << p.LogNCosets) / s < arity)
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table s={s}: {(n << p.LogNCosets) / s} rows, fewer than the leaves' {arity}");
+            int leafCount = ShortTableLeaves.LeafCount(n << p.LogNCosets, s, arity);
+            shortLeaves[t] = ShortTableLeaves.Leaves(leaves, leafCount);
+            r = CheckTable($"short table s={s}", shortTables[t].Opening, shortTables[t].Root, lookup.ShortTableWidths[t], arity, shortLeaves[t], leafCount, domain, hasher);
+            if (!r.IsValid) return r;
+        }
         if (air.AuxWidth > 0)
         {
             r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, arity, leaves, tableLeaves, domain, hasher);
@@ -126,7 +153,7 @@ public static class StarkVerifier
         r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
 
-        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, domain, leaves, z, entries, gammas, chunks);
+        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, domain, leaves, shortLeaves, lookup, z, entries, gammas, chunks);
         FriRejection? fri = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
         if (fri is not null)
             return VerifyResult.Fail(fri.Kind switch
@@ -142,8 +169,8 @@ public static class StarkVerifier
     /// The DEEP polynomial at every row of every opened leaf (FRI layer 0's folding cosets), with all the
     /// denominators x − z·ω^o inverted in one batch.
     /// </summary>
-    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, EvaluationDomain domain, int[] leaves, Felt z,
-        MaskEntry[] entries, Felt[] gammas, int chunks)
+    private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, EvaluationDomain domain, int[] leaves,
+        int[][] shortLeaves, MainColumnLookup lookup, Felt z, MaskEntry[] entries, Felt[] gammas, int chunks)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
@@ -168,7 +195,17 @@ public static class StarkVerifier
                 for (int j = 0; j < pts; j++) dens[(l * arity + c) * pts + j] = x - pointsAt[j];
             }
         Felt.BatchInverse(dens, dens);
-        int mainW = air.MainWidth, auxW = air.AuxWidth;
+        int mainW = air.MainWidth, auxW = air.AuxWidth, mainTableW = lookup.MainTableWidth, bigN = 1 << domain.LogSize;
+        // Per short table, where each opened leaf's short leaf is among the table's opened leaves.
+        ShortTable[] shortTables = proof.ShortTables;
+        var shortLeafCount = new int[shortTables.Length];
+        var position = new int[shortTables.Length][];
+        for (int t = 0; t < shortTables.Length; t++)
+        {
+            shortLeafCount[t] = ShortTableLeaves.LeafCount(bigN, shortTables[t].Lift, arity);
+            position[t] = new int[leaves.Length];
+            for (int l = 0; l < leaves.Length; l++) position[t][l] = Array.BinarySearch(shortLeaves[t], leaves[l] % shortLeafCount[t]);
+        }
         var result = new Dictionary<int, Felt[]>(leaves.Length);
         // Σ_k γ_k·(t_k − o_k)/(x − z·ω^(o_k)) summed point by point: one product by each inverted denominator.
         var byPoint = new Felt[pts];
@@ -182,9 +219,17 @@ public static class StarkVerifier
                 for (int k = 0; k < entries.Length; k++)
                 {
                     int col = entries[k].Column;
-                    Felt t = col < mainW
-                        ? proof.MainOpening.Values[row * mainW + col]
-                        : proof.AuxOpening!.Values[row * auxW + col - mainW];
+                    Felt t;
+                    if (col >= mainW) t = proof.AuxOpening!.Values[row * auxW + col - mainW];
+                    else if (lookup.TableOf[col] < 0) t = proof.MainOpening.Values[row * mainTableW + lookup.SlotOf[col]];
+                    else
+                    {
+                        // Big row (leaf l, slot c) is short leaf leaves[l] mod M' at slot ShortTableLeaves.Slot.
+                        int tb = lookup.TableOf[col];
+                        ShortTable st = shortTables[tb];
+                        int slot = ShortTableLeaves.Slot(leaves[l], c, st.Lift, shortLeafCount[tb], arity);
+                        t = st.Opening.Values[(position[tb][l] * arity + slot) * lookup.ShortTableWidths[tb] + lookup.SlotOf[col]];
+                    }
                     byPoint[offsetOf[k]] += gammas[k] * (t - proof.OodTrace[k]);
                 }
                 for (int i = 0; i < chunks; i++)
@@ -230,6 +275,32 @@ public static class StarkVerifier
         return check == MerkleCheck.Valid
             ? VerifyResult.Ok
             : VerifyResult.Fail(MerkleError(check), $"{name} opening of {rows.Length} rows with {opening.Siblings.Length} nodes: {check}");
+    }
+
+    /// <summary>
+    /// Where each main column is committed: <see cref="TableOf"/>[c] is −1 for the main table, else the index of its short
+    /// table; <see cref="SlotOf"/>[c] its position among its table's columns (column order).
+    /// </summary>
+    private sealed class MainColumnLookup
+    {
+        public MainColumnLookup(IAir air, int[] shortLifts)
+        {
+            int[] lifts = AirDomain.ColumnLifts(air);
+            TableOf = new int[lifts.Length];
+            SlotOf = new int[lifts.Length];
+            ShortTableWidths = new int[shortLifts.Length];
+            for (int c = 0; c < lifts.Length; c++)
+            {
+                int t = lifts[c] == 1 ? -1 : Array.IndexOf(shortLifts, lifts[c]);
+                TableOf[c] = t;
+                SlotOf[c] = t < 0 ? MainTableWidth++ : ShortTableWidths[t]++;
+            }
+        }
+
+        public int[] TableOf { get; }
+        public int[] SlotOf { get; }
+        public int MainTableWidth { get; }
+        public int[] ShortTableWidths { get; }
     }
 
     /// <summary>The verifier's error for a failed Merkle multi-proof: missing and extra nodes named apart from a wrong root.</summary>
