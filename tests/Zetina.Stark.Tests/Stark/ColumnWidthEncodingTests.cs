@@ -211,7 +211,7 @@ public class ColumnWidthEncodingTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    [InlineData(5)]
+    [InlineData(6)]
     public void EarlierOrUnknownVersion_Refused(byte version)
     {
         byte[] bytes = ProofSerializer.Write(s_zero.Value.Proof);
