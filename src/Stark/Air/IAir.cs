@@ -96,7 +96,7 @@ public interface IAir
 
     /// <summary>
     /// Prover side only: builds the <see cref="AuxWidth"/> interaction columns (each of n rows) from the main
-    /// columns and the challenges. AIRs without interaction return an empty array.
+    /// columns (a lifted one at its n/s rows) and the challenges. AIRs without interaction return an empty array.
     /// </summary>
     Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom);
 

@@ -10,7 +10,7 @@ namespace Zetina.Stark.Air;
 /// <remarks>
 /// For every point x = shift·ω_N^i of the domain, with the frame read from the extended columns at rows
 /// i + offset·blowup (mod N), and the transitions grouped by row step s (<see cref="AirDomain.TransitionGroups"/>):
-/// C(x) = Σ_groups (Σ_{k∈group} α_k·t_k(frame)) · Π_{r exempt}(x − ω_n^r) / (x^(n/s) − 1)
+/// C(x) = Σ_groups (Σ_{k∈group} α_k·t_k(frame)) · Π_{r exempt}(x^l − ω_n^(r·l)) / (x^(n/s) − 1), l the group's lift
 ///        + Σ_b α_{K+b} · (T_{c_b}(x) − v_b) / (x − ω_n^{r_b}),
 /// with α the <see cref="CompositionInputs.Coefficients"/> (transition constraints first, then boundary
 /// constraints in <see cref="IAir.BoundaryConstraints"/> order). <see cref="AirDomain.CompositionAt"/> is the
@@ -24,7 +24,7 @@ public interface ICompositionEvaluator
 
 /// <summary>
 /// What <see cref="ICompositionEvaluator"/> reads: the extended columns (main then auxiliary, each of N
-/// evaluations on shift·⟨ω_N⟩ — or, with <see cref="LogStride"/> s, of 2^s·N evaluations on a domain D of which
+/// evaluations on shift·⟨ω_N⟩, a lifted column's of N/s on (shift·⟨ω_N⟩)^s, its point i at index i mod (N/s) — or, with <see cref="LogStride"/> s, of 2^s·N evaluations on a domain D of which
 /// the evaluated coset is every 2^s-th point from point <see cref="First"/>, read in place rather than copied out; its
 /// points are then shift·ω_N^i with shift = D's point First), the domain, the challenges and the constraint coefficients.
 /// </summary>

@@ -9,4 +9,9 @@ namespace Zetina.Stark.Parameters;
 /// <param name="AuxWidth">Interaction columns (0 when none).</param>
 /// <param name="CompositionChunks">Composition columns d (the constraints' degree bound over n, a power of two).</param>
 /// <param name="OutOfDomainValues">Out-of-domain trace values (about the mask's size).</param>
-public sealed record ProofShape(int LogTraceLength, int MainWidth, int AuxWidth, int CompositionChunks, int OutOfDomainValues);
+/// <param name="ShortTables">
+/// The short tables of lifted columns (<see cref="Air.IAir.ColumnLifts"/>), each its lift and column count; none when null.
+/// <paramref name="MainWidth"/> then counts the lift-1 columns only.
+/// </param>
+public sealed record ProofShape(int LogTraceLength, int MainWidth, int AuxWidth, int CompositionChunks, int OutOfDomainValues,
+    (int Lift, int Width)[]? ShortTables = null);

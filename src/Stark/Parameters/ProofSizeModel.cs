@@ -3,7 +3,7 @@ using Zetina.Stark.Merkle;
 namespace Zetina.Stark.Parameters;
 
 /// <summary>
-/// The expected size of a binary proof (ProofSerializer, version 4) for given parameters and shape, with the
+/// The expected size of a binary proof (ProofSerializer, version 4, or 5 with short tables) for given parameters and shape, with the
 /// queries drawn uniformly: what <see cref="ParameterChoice"/> minimizes. An upper bound that agrees with measured proofs
 /// to about 1% when every opened value is random-looking; rows opened on the trace domain (one query in blowup, when
 /// the evaluation domain contains it) and columns constant on the trace make a real proof smaller (docs/stark.md,
@@ -14,7 +14,8 @@ namespace Zetina.Stark.Parameters;
 /// <c>D(B, q) = B·(1 − (1 − 1/B)^q)</c>. A table over M leaves opens D(M, q) leaves. A batch Merkle opening of a tree
 /// with 2^L leaves sends, at each level ℓ from the leaves, one node per opened node whose sibling is not opened:
 /// <c>2·D(2^{L−ℓ−1}, q) − D(2^{L−ℓ}, q)</c> (opened nodes at ℓ minus twice the opened pairs). A committed FRI layer
-/// sends its opened leaves' values less the ones the verifier folds: D(M_j, q)·2^{s_j} − D(M_{j−1}, q).
+/// sends its opened leaves' values less the ones the verifier folds: D(M_j, q)·2^{s_j} − D(M_{j−1}, q). A short table of
+/// lift s has M/s leaves and a query opens its leaf q mod (M/s), uniform too: it opens D(M/s, q) leaves.
 /// Opened table values are counted at 32 bytes (<see cref="Proof.ColumnWidths"/> narrows the trace rows and constant
 /// columns). That does not move the choice: the widths are the same for every step list, and what a narrow row saves
 /// only makes a leading step above 0 (2^{s₀} rows a query) a little less far behind.
@@ -37,6 +38,16 @@ public static class ProofSizeModel
             if (width == 0) continue;
             double rows = leaves * (1 << first);
             bytes += digest + 2 * width + Math.Ceiling(rows / 8) + rows * width * Felt + MultiProofNodes(logS - first, q) * digest;  // root, widths, marks, rows, nodes
+        }
+        if (shape.ShortTables is { Length: > 0 } shortTables)
+        {
+            bytes += 1;                                                                  // short table count
+            foreach ((int lift, int width) in shortTables)
+            {
+                int logLeaves = logS - first - System.Numerics.BitOperations.Log2((uint)lift);
+                double rows = Distinct(logLeaves, q) * (1 << first);
+                bytes += 1 + digest + 2 * width + Math.Ceiling(rows / 8) + rows * width * Felt + MultiProofNodes(logLeaves, q) * digest;
+            }
         }
         logS -= first;
         double known = leaves;

@@ -37,7 +37,8 @@ public sealed class StarkProver
     internal bool CheckDegrees { get; init; } = true;
 
     /// <summary>
-    /// Proves that <paramref name="mainColumns"/> (MainWidth columns of n rows) satisfy <paramref name="air"/>.
+    /// Proves that <paramref name="mainColumns"/> (MainWidth columns of n rows, a column of lift s of n/s rows:
+    /// <see cref="IAir.ColumnLifts"/>) satisfy <paramref name="air"/>.
     /// Throws <see cref="ArgumentException"/> for shapes or parameters that do not fit the AIR, and
     /// <see cref="InvalidOperationException"/> when the trace violates the constraints.
     /// </summary>

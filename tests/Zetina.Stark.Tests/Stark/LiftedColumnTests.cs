@@ -97,6 +97,18 @@ public class LiftedColumnTests
     }
 
     [Fact]
+    public void ProofSizeModel_LiftedProof_AnUpperBoundWithinTenPercent()
+    {
+        var air = new LiftedAir(1 << 9, interaction: true);
+        var p = new StarkParameters(1, 30, 0, [2, 3, 2], 4, "keccak256");
+        byte[] proof = ProofSerializer.Write(StarkTestKit.Prove(air, air.Trace(), p, threads: 2));
+        var shape = new ProofShape(9, 3, air.AuxWidth, AirDomain.CompositionChunks(air), air.Mask.Length, [(2, 1), (4, 2)]);
+        double model = ProofSizeModel.Bytes(p, shape);
+        // The model counts every opened value at 32 bytes; the rows opened on the trace are narrower.
+        Assert.InRange(proof.Length, model * 0.7, model * 1.1);
+    }
+
+    [Fact]
     public void ShortTable_OpenedValueChanged_RejectedByMerkleCheck()
     {
         StarkProof p = s_valid.Value.Proof;
