@@ -52,8 +52,9 @@ public static class ProofTranscript
         new(domain.LogSize, p.FriStepList, p.LastLayerDegreeBound, domain.Shift);
 
     /// <summary>
-    /// The table leaves to open: leaf i of every committed table holds the rows of layer 0's folding coset
-    /// i + c·M₀ (c &lt; 2^step₀), so a query q opens leaf q mod M₀. Sorted, distinct.
+    /// The table leaves to open: leaf i of every committed table over D holds the rows of layer 0's folding coset
+    /// i + c·M₀ (c &lt; 2^step₀), so a query q opens leaf q mod M₀. Sorted, distinct. A short table opens these leaves
+    /// modulo its own leaf count (<see cref="ShortTableLeaves"/>).
     /// </summary>
     public static int[] QueryLeaves(FriLayout layout, ReadOnlySpan<int> queries)
     {
