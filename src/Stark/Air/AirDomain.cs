@@ -250,4 +250,8 @@ public static class AirDomain
 /// Transition constraints sharing a row step and a lift, hence a divisor (see <see cref="AirDomain.TransitionGroups"/>):
 /// each exempt row r contributes the factor x^Lift − ω_n^(r·Lift).
 /// </summary>
+/// <param name="Step">The row step: the divisor's numerator is x^(n/Step) − 1.</param>
+/// <param name="Lift">The lift s: 1, or the lift of the short columns the constraints read (then Step is 1).</param>
+/// <param name="ExemptRows">The rows r whose factors x^Lift − ω_n^(r·Lift) the divisor leaves out.</param>
+/// <param name="Constraints">The constraints' indices, ascending.</param>
 public sealed record TransitionGroup(int Step, int Lift, int[] ExemptRows, int[] Constraints);

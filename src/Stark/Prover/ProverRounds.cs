@@ -16,9 +16,14 @@ public sealed record TraceCommitment(Felt[][] Extended, MerkleTree Tree);
 /// Round 1: the main trace: its table of lift-1 columns, a short table per lift s &gt; 1 (ascending), and every main
 /// column's extension by column index (a lifted column's covers D^s: N/s points).
 /// </summary>
+/// <param name="Extended">Every main column's extension, by column index.</param>
+/// <param name="Table">The main table: the lift-1 columns, in column order.</param>
+/// <param name="ShortTables">One short table per lift s &gt; 1, ascending.</param>
 public sealed record MainCommitment(Felt[][] Extended, TraceCommitment Table, ShortTableCommitment[] ShortTables);
 
 /// <summary>Round 1: the committed table of the main columns of one lift s &gt; 1, in column order, extended over D^s.</summary>
+/// <param name="Lift">s.</param>
+/// <param name="Table">The columns' extensions over D^s (N/s points each) and their tree.</param>
 public sealed record ShortTableCommitment(int Lift, TraceCommitment Table);
 
 /// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
@@ -39,5 +44,11 @@ public sealed record OutOfDomainValues(Felt Z, MaskEntry[] Entries, Felt[] Trace
 public sealed record DeepComposition(Felt[] Evaluations);
 
 /// <summary>Round 8: the query positions and every opening the proof carries.</summary>
+/// <param name="Queries">The query positions in [0, N).</param>
+/// <param name="Main">The main table's opening.</param>
+/// <param name="ShortTables">The short tables with their roots and openings, ascending lift.</param>
+/// <param name="Aux">The interaction table's opening (null when none).</param>
+/// <param name="Composition">The composition table's opening.</param>
+/// <param name="Fri">The committed FRI layers' openings.</param>
 public sealed record QueryOpenings(int[] Queries, TableOpening Main, ShortTable[] ShortTables, TableOpening? Aux, TableOpening Composition,
     FriLayerOpening[] Fri);
