@@ -56,6 +56,8 @@ public sealed class CairoAir : IRecordableAir
     private readonly MaskEntry[] _mask;
     private readonly int[] _next;            // column (main, then aux) → frame index of its next-row value, or −1
     private readonly int[] _degrees;
+    private readonly int[] _columnLifts;      // main column → its lift (empty: all 1)
+    private readonly int[] _transitionLifts;  // transition constraint → its lift (empty: all 1)
     private readonly string[] _names;
     private readonly Felt[] _publicInput;
     private readonly int[] _sortedMemory;              // memory slot j → sorted address column (value at + 1)
@@ -88,7 +90,7 @@ public sealed class CairoAir : IRecordableAir
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             BuiltinInstances used = Boundary.Builtins[t];
-            int need = used.Lanes(Shape.Rows);
+            int need = used.Lanes(used.LaneRows(Shape.Rows));
             if (Shape.LaneCount(t) != need)
                 throw new CairoTraceException($"the trace shape has {Shape.LaneCount(t)} {used.Lane.Builtin} lanes; {used.Count} instances in {Shape.Rows} rows need {need}");
         }
@@ -124,18 +126,25 @@ public sealed class CairoAir : IRecordableAir
             return i;
         }
         // Builtin lanes: their next-row entries in the mask, their periodic columns once per builtin used.
+        // A lane of lift s (BuiltinInstances.Lift) has n/s rows, repeated down the trace: its columns and constraints
+        // are declared lifted, so the prover commits its n/s rows alone (docs/cairo-air.md, "Lifted lanes").
         var lanes = new List<LaneColumns>();
         var periodic = new List<Felt[]>();
+        _columnLifts = new int[w];
+        Array.Fill(_columnLifts, 1);
+        var builtinLifts = new int[BuiltinLanes.All.Count];
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
+            builtinLifts[t] = Boundary.Builtins[t].Lift(Shape.Rows);
             if (Shape.LaneCount(t) == 0) continue;
             for (int l = 0; l < Shape.LaneCount(t); l++)
             {
                 int c = Shape.LaneBase(t, l);
                 var at = new int[lane.NextEntries.Count];
                 for (int e = 0; e < at.Length; e++) at[e] = At(c + lane.NextEntries[e].Column, lane.NextEntries[e].Row);
-                lanes.Add(new LaneColumns(lane, l, c, at, periodic.Count, Boundary.Builtins[t]));
+                lanes.Add(new LaneColumns(lane, l, c, at, periodic.Count, Boundary.Builtins[t], Shape.Rows / builtinLifts[t]));
+                Array.Fill(_columnLifts, builtinLifts[t], c, lane.Width);
             }
             periodic.AddRange(lane.Periodic);
         }
@@ -183,7 +192,8 @@ public sealed class CairoAir : IRecordableAir
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
 
-        (_names, _degrees) = ConstraintList(Shape);
+        (_names, _degrees, _transitionLifts) = ConstraintList(Shape, builtinLifts);
+        if (Array.TrueForAll(_columnLifts, s => s == 1)) { _columnLifts = []; _transitionLifts = []; }
     }
 
     /// <summary>The statement this AIR instance proves.</summary>
@@ -223,6 +233,12 @@ public sealed class CairoAir : IRecordableAir
     public int TransitionExemptions => 1;
 
     /// <inheritdoc/>
+    public ReadOnlySpan<int> ColumnLifts => _columnLifts;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<int> TransitionLifts => _transitionLifts;
+
+    /// <inheritdoc/>
     public IReadOnlyList<Felt[]> PeriodicColumns => _periodic;
 
     /// <inheritdoc/>
@@ -248,7 +264,7 @@ public sealed class CairoAir : IRecordableAir
             string p = $"{lane.Lane.Builtin}[{lane.Index}]_";
             foreach ((_, _, string name) in lane.Lane.FirstRow) names.Add(p + name);
             names.AddRange([p + "first_cell", p + "active_last"]);
-            if (lane.UsedRows(Shape.Rows) < Shape.Rows) names.Add(p + "inactive_after");
+            if (lane.UsedRows < lane.Rows) names.Add(p + "inactive_after");
         }
         names.AddRange([
             "memory_first_unsorted_address", "memory_first_unsorted_value", "memory_first_sorted_address", "memory_first_sorted_value",
@@ -284,11 +300,11 @@ public sealed class CairoAir : IRecordableAir
         // from the next row, if any (with the prefix constraint: exactly the used instances).
         foreach (LaneColumns lane in _lanes)
         {
-            int c = lane.Column, usedRows = lane.UsedRows(s.Rows);
+            int c = lane.Column, usedRows = lane.UsedRows;
             foreach ((int column, Felt value, _) in lane.Lane.FirstRow) list.Add(new(c + column, 0, value));
-            list.Add(new(c + lane.Lane.Cell, 0, lane.Instances.Cell(lane.Index * lane.Lane.Capacity(s.Rows))));
+            list.Add(new(c + lane.Lane.Cell, 0, lane.Instances.Cell(lane.Index * lane.Lane.Capacity(lane.Rows))));
             list.Add(new(c + lane.Lane.Active, usedRows - 1, Felt.One));
-            if (usedRows < s.Rows) list.Add(new(c + lane.Lane.Active, usedRows, Felt.Zero));
+            if (usedRows < lane.Rows) list.Add(new(c + lane.Lane.Active, usedRows, Felt.Zero));
         }
         // §9.7: row 0's first unsorted and first sorted pairs are both (1, word at 1), so the product starts at 1;
         // the sorted memory starts at address 1, below which no dummy (0, 0) can hide.
@@ -510,11 +526,13 @@ public sealed class CairoAir : IRecordableAir
             Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
     }
 
-    private static (string[] Names, int[] Degrees) ConstraintList(CairoTraceShape s)
+    private static (string[] Names, int[] Degrees, int[] Lifts) ConstraintList(CairoTraceShape s, int[] builtinLifts)
     {
         var names = new List<string>();
         var degrees = new List<int>();
-        void Add(string name, int degree = 2) { names.Add(name); degrees.Add(degree); }
+        var lifts = new List<int>();
+        int lift = 1;
+        void Add(string name, int degree = 2) { names.Add(name); degrees.Add(degree); lifts.Add(lift); }
         for (int i = 14; i >= 0; i--) Add($"flag_bit[{(CairoFlag)i}]");
         Add("decode_instruction", 1);
         Add("dst_addr"); Add("op0_addr"); Add("op1_addr"); Add("mul"); Add("res");
@@ -526,7 +544,11 @@ public sealed class CairoAir : IRecordableAir
             Add("rc_builtin_value"); Add("rc_builtin_stop");
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
+        {
+            lift = builtinLifts[t];
             for (int l = 0; l < s.LaneCount(t); l++) BuiltinLanes.All[t].AddConstraints(l, Add);
+            lift = 1;
+        }
         if (s.Qm31Lanes > 0)
         {
             Qm31Operations.AddCpuConstraints(Add);
@@ -547,17 +569,17 @@ public sealed class CairoAir : IRecordableAir
         Add("rc_product[row]");
         if (s.Qm31Lanes > 0) Qm31Operations.AddLookupConstraints(s.Qm31Lanes, Add);
         if (s.Blake2sLanes > 0) Blake2sOperations.AddLookupConstraints(s.Blake2sLanes, Add);
-        return (names.ToArray(), degrees.ToArray());
+        return (names.ToArray(), degrees.ToArray(), lifts.ToArray());
     }
 
     /// <summary>
     /// One lane of the trace: lane <paramref name="Index"/> of its builtin, from column <paramref name="Column"/>,
-    /// with the frame indices <paramref name="At"/> of its next-row entries and its builtin's periodic columns from
-    /// <paramref name="Periodic"/> on.
+    /// with the frame indices <paramref name="At"/> of its next-row entries, its builtin's periodic columns from
+    /// <paramref name="Periodic"/> on, and its <paramref name="Rows"/> rows (n over its lift).
     /// </summary>
-    private sealed record LaneColumns(IBuiltinLane Lane, int Index, int Column, int[] At, int Periodic, BuiltinInstances Instances)
+    private sealed record LaneColumns(IBuiltinLane Lane, int Index, int Column, int[] At, int Periodic, BuiltinInstances Instances, int Rows)
     {
         /// <summary>Rows of the lane's used instances (a prefix).</summary>
-        public int UsedRows(int rows) => Instances.UsedInLane(Index, rows) * Lane.InstanceRows;
+        public int UsedRows => Instances.UsedInLane(Index, Rows) * Lane.InstanceRows;
     }
 }

@@ -4,7 +4,8 @@ namespace Zetina.Cairo.Air;
 
 /// <summary>
 /// The main trace of a Cairo run laid out for <see cref="CairoAir"/>: column-major, <see cref="CairoTraceShape.MainWidth"/>
-/// columns of <see cref="CairoTraceShape.Rows"/> values each.
+/// columns of <see cref="CairoTraceShape.Rows"/> values each, but a lifted lane's (<see cref="CairoAir.ColumnLifts"/>), which
+/// holds its n/s rows: row i of the trace is its row i mod n/s.
 /// </summary>
 public sealed class CairoTrace
 {
@@ -25,6 +26,6 @@ public sealed class CairoTrace
     /// <summary>Copies row <paramref name="row"/> into <paramref name="destination"/> (length ≥ width).</summary>
     public void ReadRow(int row, Span<Felt> destination)
     {
-        for (int c = 0; c < Columns.Length; c++) destination[c] = Columns[c][row];
+        for (int c = 0; c < Columns.Length; c++) destination[c] = Columns[c][row & (Columns[c].Length - 1)];
     }
 }

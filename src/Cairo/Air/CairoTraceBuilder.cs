@@ -133,7 +133,7 @@ public static class CairoTraceBuilder
         var laneFailures = new CairoTraceException?[lanes.Length];
         Parallelism.For(lanes.Length, Parallelism.Resolve(maxThreads), t =>
         {
-            witnesses[t] = new LaneWitness(n, memory, ecdsaSignatures);
+            witnesses[t] = new LaneWitness(boundary.Builtins[t].LaneRows(n), memory, ecdsaSignatures);
             try { lanes[t] = BuiltinLanes.All[t].Fill(boundary.Builtins[t], witnesses[t]); }
             catch (CairoTraceException e) { laneFailures[t] = e; }
         });
@@ -156,23 +156,29 @@ public static class CairoTraceBuilder
             if (v < rcMin || v > rcMax) throw new CairoTraceException($"range_check builtin part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
             rcCount[v]++;
         }
-        // Lanes' range-check slots: the parts of active rows are checked; those of the other covered rows are free.
+        // Lanes' range-check slots: the parts of active rows are checked, as often as the row is covered (a lifted lane's
+        // rows repeat); those of the other covered rows are free.
         int freeLaneParts = 0;
         for (int t = 0; t < lanes.Length; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
             for (int l = 0; l < lanes[t].Length; l++)
-                for (int row = 0; row < covered; row++)
+            {
+                int laneRows = lanes[t][l][lane.Active].Length;
+                for (int row = 0; row < laneRows; row++)
                 {
+                    int copies = CoveredCopies(row, laneRows, n);
+                    if (copies == 0) continue;
                     if (lanes[t][l][lane.Active][row].IsZero) { freeLaneParts += lane.RangeCheckSlots; continue; }
                     for (int j = 0; j < lane.RangeCheckSlots; j++)
                     {
                         lanes[t][l][lane.RangeCheckColumn(j)][row].ToCanonical(out ulong v, out _, out _, out _);
                         if (v < (ulong)rcMin || v > (ulong)rcMax)
                             throw new CairoTraceException($"{lane.Builtin} lane {l}, row {row}: part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
-                        rcCount[v]++;
+                        rcCount[v] += copies;
                     }
                 }
+            }
         }
         rcCount[rcMin]++; // row 0's first extra slot
         var rcHoles = new List<int>();
@@ -215,7 +221,7 @@ public static class CairoTraceBuilder
         }
         int inactiveCells = rcb ? covered - used : 0;
         for (int t = 0; t < lanes.Length; t++)
-            for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), covered);
+            for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), n);
         if (blakeColumns is not null)
             for (int l = 0; l < blakeLanes; l++)
                 for (int j = 0; j < Blake2sLane.MemorySlots; j++)
@@ -223,7 +229,10 @@ public static class CairoTraceBuilder
                     Felt[] addresses = blakeColumns[Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j)];
                     for (int row = 0; row < covered; row++) if (addresses[row].IsZero) inactiveCells++;
                 }
-        int k = Math.Max(1, (Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered);
+        // The public-memory dummies (0, 0) must enter the permutation once each, so they go to the extra slots, never to
+        // a lifted lane's slot (whose rows repeat): those slots are filled last, with holes and fillers only.
+        int publicCells = publicInput.PublicMemory.Count;
+        int k = Math.Max(1, Math.Max((Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered, (publicCells + covered - 1) / covered));
 
         var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
@@ -301,31 +310,43 @@ public static class CairoTraceBuilder
             IBuiltinLane lane = BuiltinLanes.All[t];
             for (int l = 0; l < lanes[t].Length; l++)
             {
-                int c0 = shape.LaneBase(t, l);
-                for (int row = 0; row < n; row++)
+                int c0 = shape.LaneBase(t, l), laneRows = cols[c0 + lane.Active].Length;
+                for (int row = 0; row < laneRows; row++)
                 {
                     if (!cols[c0 + lane.Active][row].IsZero) continue;
+                    int copies = CoveredCopies(row, laneRows, n);
                     for (int j = 0; j < lane.RangeCheckSlots; j++)
                     {
                         int v = rcMin;
-                        if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                        if (copies > 0) { v = TakeRc(); rcCount[v] += copies; }
                         cols[c0 + lane.RangeCheckColumn(j)][row] = (ulong)v;
                     }
                 }
             }
         }
-        // Lane memory slots on the rows where no instance uses them.
-        for (int t = 0; t < lanes.Length; t++)
-            for (int l = 0; l < lanes[t].Length; l++)
-                for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) PutLaneFree(shape.LaneBase(t, l) + BuiltinLanes.All[t].MemoryAddress(j));
-        for (int l = 0; l < blakeLanes; l++)
-            for (int j = 0; j < Blake2sLane.MemorySlots; j++) PutLaneFree(shape.Blake2sColumn + Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j));
+        // Lane memory slots on the rows where no instance uses them: full-height lanes first, lifted lanes last (after
+        // every dummy is placed: a lifted lane's row is covered once per copy).
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int t = 0; t < lanes.Length; t++)
+                for (int l = 0; l < lanes[t].Length; l++)
+                    for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++)
+                    {
+                        int addrCol = shape.LaneBase(t, l) + BuiltinLanes.All[t].MemoryAddress(j);
+                        if ((cols[addrCol].Length < n) == (pass == 1)) PutLaneFree(addrCol);
+                    }
+            if (pass == 0)
+                for (int l = 0; l < blakeLanes; l++)
+                    for (int j = 0; j < Blake2sLane.MemorySlots; j++) PutLaneFree(shape.Blake2sColumn + Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j));
+        }
         void PutLaneFree(int addrCol)
         {
-            for (int row = 0; row < n; row++)
+            int laneRows = cols[addrCol].Length;
+            if (laneRows < n && nextFree < publicCells) throw new InvalidOperationException("a public-memory dummy would enter a lifted lane's slot");
+            for (int row = 0; row < laneRows; row++)
             {
                 if (!cols[addrCol][row].IsZero) continue; // a used slot (addresses are ≥ 1)
-                if (row < covered) PutMemory(addrCol, row);
+                if (CoveredCopies(row, laneRows, n) > 0) PutMemory(addrCol, row);
                 else { cols[addrCol][row] = Felt.One; cols[addrCol + 1][row] = firstWord; }
             }
         }
@@ -357,8 +378,9 @@ public static class CairoTraceBuilder
             for (int j = 0; j < (row < covered ? m : 1); j++)
             {
                 (int ca, int cv) = unsortedMemory[j];
-                cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
-                Felt v = cols[cv][row];
+                Felt[] addresses = cols[ca], values = cols[cv]; // a lifted lane's slot repeats its rows
+                addresses[row & (addresses.Length - 1)].ToCanonical(out ulong a0, out _, out _, out _);
+                Felt v = values[row & (values.Length - 1)];
                 if (a0 == 0 && v.IsZero && pub < publicInput.PublicMemory.Count)
                 {
                     a0 = publicInput.PublicMemory[pub].Address;
@@ -394,14 +416,28 @@ public static class CairoTraceBuilder
         return new CairoTrace(shape, cols);
     }
 
-    /// <summary>Rows &lt; covered whose lane memory slot (address column offset <paramref name="addrOffset"/>) no instance uses.</summary>
-    private static int FreeLaneSlots(Felt[][][] lanes, int addrOffset, int covered)
+    /// <summary>
+    /// Rows inside the permutations whose lane memory slot (address column offset <paramref name="addrOffset"/>) no
+    /// instance uses: each can take one free cell (a lifted lane's row, whatever its copies).
+    /// </summary>
+    private static int FreeLaneSlots(Felt[][][] lanes, int addrOffset, int n)
     {
         int free = 0;
         foreach (Felt[][] lane in lanes)
-            for (int row = 0; row < covered; row++) if (lane[addrOffset][row].IsZero) free++;
+        {
+            Felt[] addresses = lane[addrOffset];
+            for (int row = 0; row < addresses.Length; row++)
+                if (addresses[row].IsZero && CoveredCopies(row, addresses.Length, n) > 0) free++;
+        }
         return free;
     }
+
+    /// <summary>
+    /// How often row <paramref name="row"/> of a lane of <paramref name="laneRows"/> rows lies inside the permutations
+    /// of an n-row trace (every slot of rows 0 … n − 2): once per copy, n / laneRows copies, but the last copy's last row
+    /// is row n − 1. A full-height lane's row is covered once, its last row never.
+    /// </summary>
+    internal static int CoveredCopies(int row, int laneRows, int n) => n / laneRows - (row == laneRows - 1 ? 1 : 0);
 
     /// <summary>
     /// Fills step <paramref name="i"/>'s CPU row; for a QM31 instruction (opcode extension 3) also marks the row,
@@ -581,8 +617,11 @@ public static class CairoTraceBuilder
 
         // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)); range checks: (z' − r_j) / (z' − r'_j). The
         // columns as an array and each slot's column indices looked up once (MemorySlotColumns).
-        Felt[][] columns = cols as Felt[][] ?? [.. cols];
+        Felt[][] columns = [.. cols];
         var (unsorted, sortedAddress) = MemorySlotColumns(s);
+        // A lifted lane's slot columns hold their short rows: the products read them repeated down the n rows.
+        foreach ((int a, int v) in unsorted) { columns[a] = Repeated(columns[a], n); columns[v] = Repeated(columns[v], n); }
+        for (int j = 0; j < q; j++) columns[s.UnsortedRangeCheck(j)] = Repeated(columns[s.UnsortedRangeCheck(j)], n);
         var memory = new PermutationSlots(
             [.. unsorted.Select(u => u.Address)], [.. unsorted.Select(u => u.Value)],
             sortedAddress, [.. sortedAddress.Select(a => a + 1)],
@@ -607,6 +646,15 @@ public static class CairoTraceBuilder
             for (int j = 0; j < lookup.Length; j++) result[s.Blake2sLookup + j] = lookup[j];
         }
         return result;
+    }
+
+    /// <summary>A column of n rows: <paramref name="column"/> itself, or a short (lifted) column repeated n / length times.</summary>
+    private static Felt[] Repeated(Felt[] column, int n)
+    {
+        if (column.Length == n) return column;
+        var tiled = HugePages.NewArray<Felt>(n);
+        for (int start = 0; start < n; start += column.Length) column.CopyTo(tiled, start);
+        return tiled;
     }
 
     /// <summary>

@@ -22,8 +22,9 @@ namespace Zetina.Node.Bench;
 /// among the lanes per instance (docs/benchmarks.md, "Builtin lanes").
 /// </summary>
 /// <remarks>
-/// The trace is one table of n rows, so a lane costs what its columns, mask entries and constraints cost over all n
-/// rows, whatever its instance count. The prover's rounds scale with one of those each: the commitments, FRI and the
+/// A lane of lift s (the fewest rows that hold the builtin's instances, docs/cairo-air.md "Lifted lanes") commits its
+/// own columns at n/s rows, and they count here as width/s columns; its memory and range-check slots' sorted columns
+/// and products stay n rows tall. Its mask entries and constraints are evaluated over all n rows. The prover's rounds scale with one of those each: the commitments, FRI and the
 /// queries with the committed columns; the out-of-domain values and the DEEP composition with the mask entries; the
 /// constraint composition with the evaluation time per row. Each round's extra time over the baseline's is split
 /// among the lanes by that resource (the evaluation time per row measured per lane here, the others counted); that
@@ -71,7 +72,7 @@ internal static partial class LaneCostBench
         // The rounds' extra wall time, split by resource, gives each lane's fraction of the extra; the extra CPU time
         // (less sensitive to a shared machine's load) times that fraction is the lane's CPU seconds.
         double extraWall = columnsExtra + maskExtra + composeExtra, extraCpu = Math.Max(0, caseCpu - baseCpu);
-        report.Row($"{"lane",-14} {"instances",9} {"lanes",5} {"columns",7} {"mask",5} {"eval_ns/row",11} {"fill_ms",8} {"prove_cpu_s",11} {"cpu_ms/instance",15}");
+        report.Row($"{"lane",-14} {"instances",9} {"lanes",5} {"lift",5} {"columns",7} {"mask",5} {"eval_ns/row",11} {"fill_ms",8} {"prove_cpu_s",11} {"cpu_ms/instance",15}");
         foreach (LaneUse u in uses)
         {
             double fraction = extraWall <= 0 ? 0
@@ -81,37 +82,38 @@ internal static partial class LaneCostBench
             report.Figure(new("lanes", u.Builtin + "_ms_per_instance", logN, t, "ms", perInstanceMs));
             report.Figure(new("lanes", u.Builtin + "_prove_cpu_s", logN, t, "s", share));
             report.Row(string.Create(CultureInfo.InvariantCulture,
-                $"{u.Builtin,-14} {u.Instances,9} {u.Lanes,5} {u.Columns,7} {u.MaskEntries,5} {u.EvaluateNsPerRow,11:F0} {1000 * u.FillSeconds,8:F1} {share,11:F2} {perInstanceMs,15:F1}"));
+                $"{u.Builtin,-14} {u.Instances,9} {u.Lanes,5} {u.Lift,5} {u.Columns,7:F1} {u.MaskEntries,5} {u.EvaluateNsPerRow,11:F0} {1000 * u.FillSeconds,8:F1} {share,11:F2} {perInstanceMs,15:F1}"));
         }
         report.Notes.WriteLine("rounds (s), baseline → with builtins: " + string.Join(", ",
             caseRounds.Keys.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r} {baseRounds.GetValueOrDefault(r):F2} → {caseRounds[r]:F2}"))));
     }
 
     /// <summary>One lane builtin's use in the run: instances, lanes and what those lanes add to the table.</summary>
-    private sealed record LaneUse(string Builtin, int Instances, int Lanes, int Columns, int MaskEntries, double EvaluateNsPerRow, double FillSeconds);
+    private sealed record LaneUse(string Builtin, int Instances, int Lanes, int Lift, double Columns, int MaskEntries, double EvaluateNsPerRow, double FillSeconds);
 
     /// <summary>
-    /// Per used lane builtin: its committed columns (its own, plus per memory slot a sorted pair and a product, per
-    /// range-check slot a sorted column and a product), its mask entries (every own column on its row, its entries
+    /// Per used lane builtin: its committed columns in units of n rows (its own, over its lift, plus per memory slot a
+    /// sorted pair and a product, per range-check slot a sorted column and a product), its mask entries (every own column on its row, its entries
     /// beyond, the sorted and product columns on two rows each), its evaluation time per row (measured) and its fill time.
     /// </summary>
     private static List<LaneUse> Uses(CairoRun run, int n)
     {
-        var witness = new LaneWitness(n, run.Memory, run.EcdsaSignatures);
         var uses = new List<LaneUse>();
         foreach (IBuiltinLane lane in BuiltinLanes.All)
         {
             BuiltinInstances inst = BuiltinInstances.From(lane, run.PublicInput);
             if (inst.Count == 0) continue;
-            int lanes = inst.Lanes(n);
+            int lift = inst.Lift(n), lanes = inst.Lanes(n / lift);
+            var witness = new LaneWitness(n / lift, run.Memory, run.EcdsaSignatures);
             double c0 = ThreadCpuClock.IsSupported ? ThreadCpuClock.Now() : 0;
             var sw = Stopwatch.StartNew();
             lane.Fill(inst, witness);
             double fill = ThreadCpuClock.IsSupported ? ThreadCpuClock.Now() - c0 : sw.Elapsed.TotalSeconds;
             int slots = 2 * lane.MemorySlots + lane.RangeCheckSlots, products = lane.MemorySlots + lane.RangeCheckSlots;
-            int columns = lanes * (lane.Width + slots + products);
+            // The slots' unsorted columns are the lane's own (lifted); their sorted columns and products are n rows tall.
+            double columns = lanes * ((double)lane.Width / lift + slots + products);
             int entries = lanes * (lane.Width + lane.NextEntries.Count + 2 * (slots + products));
-            uses.Add(new LaneUse(lane.Builtin, inst.Count, lanes, columns, entries, lanes * EvaluateNsPerRow(lane), fill));
+            uses.Add(new LaneUse(lane.Builtin, inst.Count, lanes, lift, columns, entries, lanes * EvaluateNsPerRow(lane), fill));
         }
         return uses;
     }

@@ -26,9 +26,15 @@ public sealed class InteractionColumnsTests
         return CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
     }
 
-    /// <summary>The trace's first 2^logRows rows as a trace of that length (its own shape with fewer rows).</summary>
+    /// <summary>
+    /// The trace's first 2^logRows rows as a trace of that length (its own shape with fewer rows); a lifted lane's column,
+    /// which holds its short rows, is cut only where it is longer.
+    /// </summary>
     private static (CairoTraceShape Shape, Felt[][] Columns) FirstRows(CairoTrace trace, int logRows) =>
-        (trace.Shape with { LogRows = logRows }, [.. trace.Columns.Select(c => c[..(1 << logRows)])]);
+        (trace.Shape with { LogRows = logRows }, [.. trace.Columns.Select(c => c[..Math.Min(c.Length, 1 << logRows)])]);
+
+    /// <summary>Row <paramref name="row"/> of a column, a lifted column's rows repeating.</summary>
+    private static Felt At(Felt[] column, int row) => column[row & (column.Length - 1)];
 
     /// <summary>
     /// products[t] = products[t − 1] · num[t] / den[t] checked as products[t] · den[t] = products[t − 1] · num[t] (den[t]
@@ -59,11 +65,11 @@ public sealed class InteractionColumnsTests
         {
             (int a, int v) = s.UnsortedMemory(j);
             int sa = s.SortedMemoryAddress(j);
-            return (z - (columns[a][row] + alpha * columns[v][row]), z - (columns[sa][row] + alpha * columns[sa + 1][row]));
+            return (z - (At(columns[a], row) + alpha * At(columns[v], row)), z - (columns[sa][row] + alpha * columns[sa + 1][row]));
         });
         Felt zr = s_ch.RangeCheckZ;
         AssertRunningProduct(result, s.Rows, s.RangeCheckSlots, s.RangeCheckProduct, (row, j) =>
-            (zr - columns[s.UnsortedRangeCheck(j)][row], zr - columns[s.SortedRangeCheck(j)][row]));
+            (zr - At(columns[s.UnsortedRangeCheck(j)], row), zr - columns[s.SortedRangeCheck(j)][row]));
     }
 
     [Theory]

@@ -25,8 +25,29 @@ internal sealed record BuiltinInstances(IBuiltinLane Lane, ulong Begin, int Coun
         return new(lane, seg.BeginAddr, (int)(seg.Used / cells));
     }
 
+    /// <summary>The fewest rows a lifted lane has (a short table's trace domain: the STARK needs at least 8).</summary>
+    public const int MinimumLiftedRows = 64;
+
     /// <summary>
-    /// Lanes a trace of <paramref name="rows"/> rows needs: ⌈instances / capacity⌉ (0 when unused). Throws
+    /// The lift of this builtin's lanes in a trace of <paramref name="traceRows"/> rows: the largest power of two s such
+    /// that a single lane of traceRows/s rows (at least <see cref="IBuiltinLane.MinimumRows"/> and
+    /// <see cref="MinimumLiftedRows"/>) holds every used instance; 1 when none are used or one full-height lane does not
+    /// hold them all. A lane of lift s is committed as its traceRows/s rows and repeats down the trace
+    /// (docs/cairo-air.md, "Lifted lanes"); prover and verifier derive s from the public input alone.
+    /// </summary>
+    public int Lift(int traceRows)
+    {
+        if (Count == 0 || Lane.Capacity(traceRows) < Count) return 1;
+        int lift = 1, floor = Math.Max(Lane.MinimumRows, MinimumLiftedRows);
+        while (traceRows / (2 * lift) >= floor && Lane.Capacity(traceRows / (2 * lift)) >= Count) lift *= 2;
+        return lift;
+    }
+
+    /// <summary>Rows of each of this builtin's lanes in a trace of <paramref name="traceRows"/> rows: traceRows / <see cref="Lift"/>.</summary>
+    public int LaneRows(int traceRows) => traceRows / Lift(traceRows);
+
+    /// <summary>
+    /// Lanes of <paramref name="rows"/> rows each that the instances need: ⌈instances / capacity⌉ (0 when unused). Throws
     /// <see cref="CairoTraceException"/> when one instance does not fit a lane.
     /// </summary>
     public int Lanes(int rows)
@@ -37,7 +58,7 @@ internal sealed record BuiltinInstances(IBuiltinLane Lane, ulong Begin, int Coun
         return (Count + capacity - 1) / capacity;
     }
 
-    /// <summary>Instances lane <paramref name="lane"/> holds in a trace of <paramref name="rows"/> rows.</summary>
+    /// <summary>Instances lane <paramref name="lane"/> holds when each lane has <paramref name="rows"/> rows.</summary>
     public int UsedInLane(int lane, int rows)
     {
         int capacity = Lane.Capacity(rows);
