@@ -265,6 +265,8 @@ public sealed class StarkProver
         int[] lifts = AirDomain.ColumnLifts(air);
         var done = new bool[entries.Length];
         var at = new List<int>();
+        // The points and a weights buffer per coset size, made once: a wide AIR has a hundred distinct (offset, lift).
+        var rootsOf = new Dictionary<int, (Felt[] Roots, Felt[] Weights)>();
         for (int first = 0; first < entries.Length; first++)
         {
             if (done[first]) continue;
@@ -272,9 +274,13 @@ public sealed class StarkProver
             at.Clear();
             for (int k = first; k < entries.Length; k++)
                 if (!done[k] && entries[k].RowOffset == offset && LiftOf(entries[k].Column) == lift) { done[k] = true; at.Add(k); }
-            var roots = new Felt[rows];
-            FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(rows)), roots);
-            var weights = new Felt[rows];
+            if (!rootsOf.TryGetValue(rows, out var buffers))
+            {
+                buffers = (new Felt[rows], new Felt[rows]);
+                FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(rows)), buffers.Roots);
+                rootsOf[rows] = buffers;
+            }
+            (Felt[] roots, Felt[] weights) = buffers;
             // z·ω^o is never a point of D (ProofTranscript.DrawOutOfDomainPoint), so never of the coset.
             CosetBarycentric.Weights((z * omega.Pow((ulong)offset)).Pow((ulong)lift), domain.Shift.Pow((ulong)lift), roots, weights, _b.MaxThreads);
             int[] atEntries = at.ToArray();
