@@ -66,26 +66,35 @@ public static class AirDomain
     }
 
     /// <summary>The lift of every main column (1 where <see cref="IAir.ColumnLifts"/> is empty).</summary>
-    public static int[] ColumnLifts(IAir air)
+    public static int[] ColumnLifts(IAir air) => Lifts(air.ColumnLifts, air.MainWidth);
+
+    /// <summary>The lift of every interaction column (1 where <see cref="IAir.AuxColumnLifts"/> is empty).</summary>
+    public static int[] AuxColumnLifts(IAir air) => Lifts(air.AuxColumnLifts, air.AuxWidth);
+
+    /// <summary>The lift of every column in the AIR's numbering: the main columns, then the interaction columns.</summary>
+    public static int[] AllColumnLifts(IAir air) => [.. ColumnLifts(air), .. AuxColumnLifts(air)];
+
+    private static int[] Lifts(ReadOnlySpan<int> declared, int width)
     {
-        var lifts = new int[air.MainWidth];
-        ReadOnlySpan<int> declared = air.ColumnLifts;
+        var lifts = new int[width];
         for (int c = 0; c < lifts.Length; c++) lifts[c] = declared.IsEmpty ? 1 : declared[c];
         return lifts;
     }
 
-    /// <summary>The distinct column lifts above 1, ascending: one short table each, committed in this order.</summary>
-    public static int[] ShortTableLifts(IAir air)
+    /// <summary>
+    /// The distinct lifts above 1 among <paramref name="lifts"/> (one kind's columns: <see cref="ColumnLifts"/> or
+    /// <see cref="AuxColumnLifts"/>), ascending: one short table each, committed in this order.
+    /// </summary>
+    public static int[] ShortTableLifts(ReadOnlySpan<int> lifts)
     {
         var set = new SortedSet<int>();
-        foreach (int s in air.ColumnLifts) if (s > 1) set.Add(s);
+        foreach (int s in lifts) if (s > 1) set.Add(s);
         return [.. set];
     }
 
-    /// <summary>The main columns of lift <paramref name="lift"/>, in column order: the columns of that lift's table.</summary>
-    public static int[] TableColumns(IAir air, int lift)
+    /// <summary>The columns of lift <paramref name="lift"/> among <paramref name="lifts"/> (one kind's), in column order: that lift's table.</summary>
+    public static int[] TableColumns(ReadOnlySpan<int> lifts, int lift)
     {
-        int[] lifts = ColumnLifts(air);
         var columns = new List<int>();
         for (int c = 0; c < lifts.Length; c++) if (lifts[c] == lift) columns.Add(c);
         return columns.ToArray();
@@ -184,23 +193,18 @@ public static class AirDomain
     }
 
     /// <summary>
-    /// The lifts' part of <see cref="Check"/>: as many as columns (transitions), powers of two with n/s ≥ 8, a main
-    /// column of lift 1 (the main table is never empty), lifted constraints of row step 1 with rows left to constrain.
+    /// The lifts' part of <see cref="Check"/>: as many as columns (transitions), powers of two with n/s ≥ 8, a main column
+    /// and (with an interaction) an interaction column of lift 1 (their tables are never empty), lifted constraints of row
+    /// step 1 with rows left to constrain.
     /// </summary>
     private static string? CheckLifts(IAir air)
     {
         int n = air.TraceLength;
-        ReadOnlySpan<int> columnLifts = air.ColumnLifts, transitionLifts = air.TransitionLifts, steps = air.TransitionRowSteps;
-        if (!columnLifts.IsEmpty && columnLifts.Length != air.MainWidth) return $"{columnLifts.Length} column lifts for {air.MainWidth} main columns";
+        ReadOnlySpan<int> transitionLifts = air.TransitionLifts, steps = air.TransitionRowSteps;
+        string? error = CheckColumnLifts(air.ColumnLifts, air.MainWidth, n, "main") ?? CheckColumnLifts(air.AuxColumnLifts, air.AuxWidth, n, "interaction");
+        if (error is not null) return error;
         if (!transitionLifts.IsEmpty && transitionLifts.Length != air.TransitionDegrees.Length)
             return $"{transitionLifts.Length} transition lifts for {air.TransitionDegrees.Length} transitions";
-        bool mainTable = columnLifts.IsEmpty;
-        foreach (int s in columnLifts)
-        {
-            if (s <= 0 || (s & (s - 1)) != 0 || n / s < 8) return $"column lift {s}: must be a power of two with {n}/s ≥ 8";
-            mainTable |= s == 1;
-        }
-        if (!mainTable) return "every main column is lifted: at least one must have lift 1";
         for (int k = 0; k < transitionLifts.Length; k++)
         {
             int s = transitionLifts[k];
@@ -210,6 +214,20 @@ public static class AirDomain
                 return $"transition {k} has lift {s}: {air.TransitionExemptions} exempt rows leave none of its {n / s} short rows";
         }
         return null;
+    }
+
+    /// <summary>One kind's column lifts (<paramref name="kind"/>: main or interaction): one per column, powers of two with n/s ≥ 8, one of them 1.</summary>
+    private static string? CheckColumnLifts(ReadOnlySpan<int> lifts, int width, int n, string kind)
+    {
+        if (lifts.IsEmpty) return null;
+        if (lifts.Length != width) return $"{lifts.Length} column lifts for {width} {kind} columns";
+        bool table = width == 0;
+        foreach (int s in lifts)
+        {
+            if (s <= 0 || (s & (s - 1)) != 0 || n / s < 8) return $"{kind} column lift {s}: must be a power of two with {n}/s ≥ 8";
+            table |= s == 1;
+        }
+        return table ? null : $"every {kind} column is lifted: at least one must have lift 1";
     }
 
     /// <summary>

@@ -54,13 +54,22 @@ public interface IAir
     /// The lift of every main column (powers of two s with n/s ≥ 8; empty, the default, means every lift is 1). A column
     /// of lift s is a short column of n/s rows repeated s times down the trace, T(x) = t(x^s) with deg t &lt; n/s: the
     /// prover is given its n/s rows, extends them over D^s = {x^s : x ∈ D} and commits them in a table of their own (one
-    /// per lift), so it costs the prover and the proof what n/s rows cost. Interaction columns are never lifted.
+    /// per lift), so it costs the prover and the proof what n/s rows cost.
     /// </summary>
     ReadOnlySpan<int> ColumnLifts => default;
 
     /// <summary>
+    /// The lift of every interaction column, under the rules of <see cref="ColumnLifts"/> (empty, the default, means every
+    /// lift is 1): <see cref="BuildAuxColumns"/> returns a column of lift s as its n/s rows, and the lifted interaction
+    /// columns are committed in short interaction tables (one per lift) after the interaction table, which keeps at least
+    /// one column of lift 1.
+    /// </summary>
+    ReadOnlySpan<int> AuxColumnLifts => default;
+
+    /// <summary>
     /// The lift of every transition constraint (empty, the default, means every lift is 1). A constraint of lift s reads
-    /// only columns of lift s and periodic columns whose period divides n/s, so it repeats every n/s rows too; it holds
+    /// only columns of lift s, main or interaction, and periodic columns whose period divides n/s, so it repeats every n/s
+    /// rows too (a lift-1 constraint may read any column); it holds
     /// on the rows r with r mod (n/s) &lt; n/s − <see cref="TransitionExemptions"/> (its short table's rows but the last,
     /// on every copy), with row step 1. Its quotient then has degree below deg·(n − s) − (n − E·s), under n for degree 2.
     /// </summary>
@@ -95,8 +104,9 @@ public interface IAir
     IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom);
 
     /// <summary>
-    /// Prover side only: builds the <see cref="AuxWidth"/> interaction columns (each of n rows) from the main
-    /// columns (a lifted one at its n/s rows) and the challenges. AIRs without interaction return an empty array.
+    /// Prover side only: builds the <see cref="AuxWidth"/> interaction columns (each of n rows, one of lift s of n/s rows:
+    /// <see cref="AuxColumnLifts"/>) from the main columns (a lifted one at its n/s rows) and the challenges. AIRs without
+    /// interaction return an empty array.
     /// </summary>
     Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom);
 

@@ -17,8 +17,9 @@ public static class TraceChecker
 {
     /// <summary>
     /// Every (row, constraint) that fails, up to <paramref name="limit"/> of them. <paramref name="columns"/> are
-    /// the main columns followed by the interaction columns built with <paramref name="auxRandom"/>; a main column of lift
-    /// s is given at its n/s rows and row r reads its row r mod n/s (<see cref="IAir.ColumnLifts"/>).
+    /// the main columns followed by the interaction columns built with <paramref name="auxRandom"/>; a column of lift s,
+    /// main or interaction, is given at its n/s rows and row r reads its row r mod n/s (<see cref="IAir.ColumnLifts"/>,
+    /// <see cref="IAir.AuxColumnLifts"/>).
     /// </summary>
     /// <remarks>
     /// A constraint of lift s is not checked on the rows r with r mod (n/s) ≥ n/s − E, its short table's last E rows on

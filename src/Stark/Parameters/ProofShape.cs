@@ -1,7 +1,7 @@
 namespace Zetina.Stark.Parameters;
 
 /// <summary>
-/// What a proof opens at each query, independent of the parameters: the trace length and the widths of the three
+/// What a proof opens at each query, independent of the parameters: the trace length and the widths of the
 /// committed tables, and how many out-of-domain values it sends. The input of <see cref="ProofSizeModel"/>.
 /// </summary>
 /// <param name="LogTraceLength">log₂ n.</param>
@@ -13,5 +13,9 @@ namespace Zetina.Stark.Parameters;
 /// The short tables of lifted columns (<see cref="Air.IAir.ColumnLifts"/>), each its lift and column count; none when null.
 /// <paramref name="MainWidth"/> then counts the lift-1 columns only.
 /// </param>
+/// <param name="ShortAuxTables">
+/// The short tables of lifted interaction columns (<see cref="Air.IAir.AuxColumnLifts"/>), each its lift and column count;
+/// none when null. <paramref name="AuxWidth"/> then counts the lift-1 interaction columns only.
+/// </param>
 public sealed record ProofShape(int LogTraceLength, int MainWidth, int AuxWidth, int CompositionChunks, int OutOfDomainValues,
-    (int Lift, int Width)[]? ShortTables = null);
+    (int Lift, int Width)[]? ShortTables = null, (int Lift, int Width)[]? ShortAuxTables = null);

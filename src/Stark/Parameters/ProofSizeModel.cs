@@ -3,7 +3,7 @@ using Zetina.Stark.Merkle;
 namespace Zetina.Stark.Parameters;
 
 /// <summary>
-/// The expected size of a binary proof (ProofSerializer, version 4, or 5 with short tables) for given parameters and shape, with the
+/// The expected size of a binary proof (ProofSerializer, version 4, or 5 with short tables of either kind) for given parameters and shape, with the
 /// queries drawn uniformly: what <see cref="ParameterChoice"/> minimizes. An upper bound that agrees with measured proofs
 /// to about 1% when every opened value is random-looking; rows opened on the trace domain (one query in blowup, when
 /// the evaluation domain contains it) and columns constant on the trace make a real proof smaller (docs/stark.md,
@@ -39,10 +39,11 @@ public static class ProofSizeModel
             double rows = leaves * (1 << first);
             bytes += digest + 2 * width + Math.Ceiling(rows / 8) + rows * width * Felt + MultiProofNodes(logS - first, q) * digest;  // root, widths, marks, rows, nodes
         }
-        if (shape.ShortTables is { Length: > 0 } shortTables)
+        (int Lift, int Width)[] shortTables = shape.ShortTables ?? [], shortAuxTables = shape.ShortAuxTables ?? [];
+        if (shortTables.Length + shortAuxTables.Length > 0)
         {
-            bytes += 1;                                                                  // short table count
-            foreach ((int lift, int width) in shortTables)
+            bytes += shape.AuxWidth > 0 ? 2 : 1;                                         // short table counts (version 5)
+            foreach ((int lift, int width) in (ReadOnlySpan<(int, int)>)[.. shortTables, .. shortAuxTables])
             {
                 int logLeaves = logS - first - System.Numerics.BitOperations.Log2((uint)lift);
                 double rows = Distinct(logLeaves, q) * (1 << first);

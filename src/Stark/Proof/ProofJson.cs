@@ -9,8 +9,8 @@ namespace Zetina.Stark.Proof;
 /// <summary>
 /// The JSON form of a <see cref="StarkProof"/>: the binary format's fields by name, felts and digests as
 /// 0x-prefixed lowercase hex (every felt full width, every digest 32 bytes), parameters under Stone's names; a trace
-/// table states its column count (<c>width</c>). The short tables (<c>short_tables</c>: lift, root, opening) are left out
-/// when there are none, and the version is the binary form's (<see cref="ProofSerializer.VersionOf"/>). System.Text.Json
+/// table states its column count (<c>width</c>). The short tables (<c>short_tables</c>, <c>short_aux_tables</c>: lift, root,
+/// opening each) are left out when there are none, and the version is the binary form's (<see cref="ProofSerializer.VersionOf"/>). System.Text.Json
 /// source generation only.
 /// </summary>
 public static class ProofJson
@@ -29,9 +29,9 @@ public static class ProofJson
                 FriStepList = p.FriStepList, LastLayerDegreeBound = p.LastLayerDegreeBound, Hash = p.Hash,
             },
             MainRoot = Hex(proof.MainRoot),
-            ShortTables = proof.ShortTables.Length == 0 ? null
-                : Array.ConvertAll(proof.ShortTables, t => new ShortTableDto { Lift = t.Lift, Root = Hex(t.Root), Opening = Rows(t.Opening) }),
+            ShortTables = ShortTables(proof.ShortTables),
             AuxRoot = proof.AuxRoot is null ? null : Hex(proof.AuxRoot),
+            ShortAuxTables = ShortTables(proof.ShortAuxTables),
             CompositionRoot = Hex(proof.CompositionRoot),
             OodTrace = Hex(proof.OodTrace),
             OodComposition = Hex(proof.OodComposition),
@@ -60,20 +60,16 @@ public static class ProofJson
                 error = "a required field is missing";
                 return false;
             }
-            ShortTable[] shortTables = d.ShortTables is null ? [] : Array.ConvertAll(d.ShortTables, ReadShortTable);
-            int expectedVersion = shortTables.Length > 0 ? ProofSerializer.VersionWithShortTables : ProofSerializer.Version;
+            ShortTable[] shortTables = ReadShortTables(d.ShortTables, "short table"), shortAuxTables = ReadShortTables(d.ShortAuxTables, "short interaction table");
+            int count = shortTables.Length + shortAuxTables.Length;
+            int expectedVersion = count > 0 ? ProofSerializer.VersionWithShortTables : ProofSerializer.Version;
             if (d.Version != expectedVersion)
             {
-                error = $"version {d.Version} with {shortTables.Length} short tables: such a proof is version {expectedVersion}";
+                error = $"version {d.Version} with {count} short tables: such a proof is version {expectedVersion}";
                 return false;
             }
-            for (int t = 0; t < shortTables.Length; t++)
-                if (shortTables[t].Lift < 2 || (shortTables[t].Lift & (shortTables[t].Lift - 1)) != 0 || (t > 0 && shortTables[t].Lift <= shortTables[t - 1].Lift))
-                {
-                    error = $"short table {t}: lift {shortTables[t].Lift}; lifts must be powers of two ≥ 2, strictly ascending";
-                    return false;
-                }
             if ((d.AuxRoot is null) != (d.AuxOpening is null)) { error = "aux_root and aux_opening must come together"; return false; }
+            if (d.AuxRoot is null && shortAuxTables.Length > 0) { error = "short_aux_tables without an interaction"; return false; }
             ParametersDto p = d.Parameters;
             var fri = new FriLayerOpening[d.FriOpenings.Length];
             for (int i = 0; i < fri.Length; i++)
@@ -87,7 +83,7 @@ public static class ProofJson
                 d.LogTraceLength, Digest(d.MainRoot), d.AuxRoot is null ? null : Digest(d.AuxRoot), Digest(d.CompositionRoot),
                 Felts(d.OodTrace), Felts(d.OodComposition), Digests(d.FriRoots), Felts(d.FriLastLayer), d.PowNonce,
                 ReadTable(d.MainOpening), d.AuxOpening is null ? null : ReadTable(d.AuxOpening), ReadTable(d.CompositionOpening), fri)
-            { ShortTables = shortTables };
+            { ShortTables = shortTables, ShortAuxTables = shortAuxTables };
             error = null;
             return true;
         }
@@ -115,9 +111,24 @@ public static class ProofJson
     private static Felt[] Felts(string[] xs) => Array.ConvertAll(xs, x =>
         x.StartsWith("0x", StringComparison.Ordinal) ? Felt.Parse(x) : throw new FormatException($"felt '{x}' is not 0x-hex"));
 
-    private static ShortTable ReadShortTable(ShortTableDto t) =>
-        new(t.Lift, Digest(t.Root ?? throw new FormatException("short table root missing")),
-            ReadTable(t.Opening ?? throw new FormatException("short table opening missing")));
+    private static ShortTableDto[]? ShortTables(ShortTable[] tables) => tables.Length == 0 ? null
+        : Array.ConvertAll(tables, t => new ShortTableDto { Lift = t.Lift, Root = Hex(t.Root), Opening = Rows(t.Opening) });
+
+    /// <summary>One kind's short tables (none when absent); throws <see cref="FormatException"/> unless the lifts are powers of two ≥ 2, strictly ascending.</summary>
+    private static ShortTable[] ReadShortTables(ShortTableDto[]? dtos, string kind)
+    {
+        if (dtos is null) return [];
+        var tables = new ShortTable[dtos.Length];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            ShortTableDto d = dtos[t] ?? throw new FormatException($"{kind} {t} missing");
+            if (d.Lift < 2 || (d.Lift & (d.Lift - 1)) != 0 || (t > 0 && d.Lift <= tables[t - 1].Lift))
+                throw new FormatException($"{kind} {t}: lift {d.Lift}; lifts must be powers of two ≥ 2, strictly ascending");
+            tables[t] = new ShortTable(d.Lift, Digest(d.Root ?? throw new FormatException($"{kind} root missing")),
+                ReadTable(d.Opening ?? throw new FormatException($"{kind} opening missing")));
+        }
+        return tables;
+    }
 
     private static TableOpening ReadTable(TableDto t)
     {
@@ -138,6 +149,7 @@ internal sealed class ProofDto
     public string? MainRoot { get; set; }
     public ShortTableDto[]? ShortTables { get; set; }
     public string? AuxRoot { get; set; }
+    public ShortTableDto[]? ShortAuxTables { get; set; }
     public string? CompositionRoot { get; set; }
     public string[]? OodTrace { get; set; }
     public string[]? OodComposition { get; set; }

@@ -15,11 +15,12 @@ namespace Zetina.Stark.Proof;
 /// u8  version (4; 5 when the proof has short tables)
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
-/// D   main root;  [version 5: u8 short table count K ≥ 1, (u8 log₂ lift, D root) × K, lifts strictly ascending]
-/// u8 has-interaction (0/1) [D interaction root];  D composition root
+/// D   main root;  [version 5: shorts K, the main short tables]
+/// u8 has-interaction (0/1) [D interaction root [version 5: shorts K', the short interaction tables]];  D composition root
 /// felts ood trace;  felts ood composition
 /// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
-/// rows main; [version 5: rows × K, the short tables']; [rows interaction]; rows composition;  u32 FRI opening count, table × count
+/// rows main; [version 5: rows × K]; [rows interaction; [version 5: rows × K']]; rows composition;  u32 FRI opening count, table × count
+/// shorts = u8 count, (u8 log₂ lift, D root) × count, lifts strictly ascending; version 5 has K + K' ≥ 1
 /// felts = u32 count, 32-byte big-endian canonical felts;  nodes = u32 count, D × count
 /// rows  = u32 columns W, u32 row count R, ⌈R/8⌉ bytes of trace-row marks (row r's at bit r mod 8 of byte r/8, the
 ///         bits past R zero), u8 × W column widths w_c ∈ [1, 32] of the rows off the trace domain, u8 × W of the rows
@@ -32,8 +33,8 @@ namespace Zetina.Stark.Proof;
 /// and the reader refuses any other; the verifier checks the trace-row marks against the rows' positions; so a proof has
 /// exactly one encoding. The reader checks each count against the bytes left before allocating (every decoded felt
 /// takes at least one byte), so no input can make it allocate more than 32 times the input's size, and it never throws
-/// on bad bytes. A proof without short tables is written as version 4 and one with them as version 5, so version 5
-/// with no short table is refused, as are lifts below 2 or not strictly ascending. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
+/// on bad bytes. A proof without short tables is written as version 4 and one with them (of either kind) as version 5, so
+/// version 5 with no short table is refused, as are lifts below 2 or not strictly ascending within a kind. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
 /// composition has fewer chunks than the blowup, <see cref="Air.EvaluationDomain"/>) and gives them their own widths;
 /// version 3 had one set of widths per table on a domain disjoint from the trace's; version 2 sent every opened felt as
 /// 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened coset. None is read.
@@ -43,11 +44,15 @@ public static class ProofSerializer
     /// <summary>The format version this code writes and reads for a proof without short tables.</summary>
     public const byte Version = 4;
 
-    /// <summary>The format version this code writes and reads for a proof with short tables (<see cref="StarkProof.ShortTables"/>).</summary>
+    /// <summary>
+    /// The format version this code writes and reads for a proof with short tables (<see cref="StarkProof.ShortTables"/>,
+    /// <see cref="StarkProof.ShortAuxTables"/>).
+    /// </summary>
     public const byte VersionWithShortTables = 5;
 
-    /// <summary>The version a proof is written as: <see cref="VersionWithShortTables"/> when it has short tables, else <see cref="Version"/>.</summary>
-    public static byte VersionOf(StarkProof proof) => proof.ShortTables.Length > 0 ? VersionWithShortTables : Version;
+    /// <summary>The version a proof is written as: <see cref="VersionWithShortTables"/> when it has short tables of either kind, else <see cref="Version"/>.</summary>
+    public static byte VersionOf(StarkProof proof) =>
+        proof.ShortTables.Length > 0 || proof.ShortAuxTables.Length > 0 ? VersionWithShortTables : Version;
 
     /// <summary>The largest log₂ lift a short table may announce: n is an int (below 2^31) and n/s ≥ 8.</summary>
     private const int MaxLogLift = 27;
@@ -62,8 +67,10 @@ public static class ProofSerializer
     public static byte[] Write(StarkProof proof)
     {
         var w = new List<byte>(1 << 16);
-        ShortTable[] shortTables = proof.ShortTables;
-        w.Add(VersionOf(proof));
+        ShortTable[] shortTables = proof.ShortTables, shortAuxTables = proof.ShortAuxTables;
+        if (proof.AuxRoot is null && shortAuxTables.Length > 0) throw new ArgumentException("short interaction tables without an interaction", nameof(proof));
+        byte version = VersionOf(proof);
+        w.Add(version);
         StarkParameters p = proof.Parameters;
         Int(w, proof.LogTraceLength); Int(w, p.LogNCosets); Int(w, p.NQueries); Int(w, p.ProofOfWorkBits); Int(w, p.LastLayerDegreeBound);
         Int(w, p.FriStepList.Length);
@@ -73,22 +80,13 @@ public static class ProofSerializer
         w.AddRange(hash);
         (int Offset, int Length) window = MerkleHashes.DigestWindow(p.Hash);
         Digest(w, proof.MainRoot, window);
-        if (shortTables.Length > 0)
-        {
-            if (shortTables.Length > byte.MaxValue) throw new ArgumentException($"{shortTables.Length} short tables: at most {byte.MaxValue}", nameof(proof));
-            w.Add((byte)shortTables.Length);
-            int previous = 1;
-            foreach (ShortTable st in shortTables)
-            {
-                if (st.Lift <= previous || (st.Lift & (st.Lift - 1)) != 0)
-                    throw new ArgumentException($"short table lift {st.Lift}: lifts must be powers of two ≥ 2, strictly ascending", nameof(proof));
-                previous = st.Lift;
-                w.Add((byte)System.Numerics.BitOperations.Log2((uint)st.Lift));
-                Digest(w, st.Root, window);
-            }
-        }
+        if (version == VersionWithShortTables) ShortTableHeaders(w, shortTables, window);
         w.Add(proof.AuxRoot is null ? (byte)0 : (byte)1);
-        if (proof.AuxRoot is not null) Digest(w, proof.AuxRoot, window);
+        if (proof.AuxRoot is not null)
+        {
+            Digest(w, proof.AuxRoot, window);
+            if (version == VersionWithShortTables) ShortTableHeaders(w, shortAuxTables, window);
+        }
         Digest(w, proof.CompositionRoot, window);
         Felts(w, proof.OodTrace);
         Felts(w, proof.OodComposition);
@@ -99,7 +97,11 @@ public static class ProofSerializer
         w.AddRange(u64.ToArray());
         Rows(w, proof.MainOpening, window);
         foreach (ShortTable st in shortTables) Rows(w, st.Opening, window);
-        if (proof.AuxRoot is not null) Rows(w, proof.AuxOpening!, window);
+        if (proof.AuxRoot is not null)
+        {
+            Rows(w, proof.AuxOpening!, window);
+            foreach (ShortTable st in shortAuxTables) Rows(w, st.Opening, window);
+        }
         Rows(w, proof.CompositionOpening, window);
         UInt(w, (uint)proof.FriOpenings.Length);
         foreach (FriLayerOpening o in proof.FriOpenings) Table(w, o.Values, o.Siblings, window);
@@ -132,24 +134,14 @@ public static class ProofSerializer
             if (!MerkleHashes.IsKnown(hash)) throw new FormatFailure(ProofFormatError.InvalidField, $"unknown hash '{hash}': its digest size is unknown");
             r.Window = MerkleHashes.DigestWindow(hash);
             byte[] mainRoot = r.Digest("main root");
-            int shortCount = version == VersionWithShortTables ? r.Byte("short table count") : 0;
-            if (version == VersionWithShortTables && shortCount == 0)
-                throw new FormatFailure(ProofFormatError.InvalidField, $"version {VersionWithShortTables} with no short table: such a proof is written as version {Version}");
-            var shortLifts = new int[shortCount];
-            var shortRoots = new byte[shortCount][];
-            for (int t = 0; t < shortCount; t++)
-            {
-                int logLift = r.Byte("short table log₂ lift");
-                if (logLift < 1 || logLift > MaxLogLift)
-                    throw new FormatFailure(ProofFormatError.InvalidField, $"short table {t}: log₂ lift {logLift}, allowed [1, {MaxLogLift}]");
-                if (t > 0 && 1 << logLift <= shortLifts[t - 1])
-                    throw new FormatFailure(ProofFormatError.InvalidField, $"short table {t}: lift {1L << logLift} after {shortLifts[t - 1]}, lifts must be strictly ascending");
-                shortLifts[t] = 1 << logLift;
-                shortRoots[t] = r.Digest($"short table s={shortLifts[t]} root");
-            }
+            bool withShort = version == VersionWithShortTables;
+            (int Lift, byte[] Root)[] shortHeaders = withShort ? r.ShortTableHeaders("short table") : [];
             byte flag = r.Byte("interaction flag");
             if (flag > 1) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1");
             byte[]? auxRoot = flag == 1 ? r.Digest("interaction root") : null;
+            (int Lift, byte[] Root)[] shortAuxHeaders = withShort && flag == 1 ? r.ShortTableHeaders("short interaction table") : [];
+            if (withShort && shortHeaders.Length + shortAuxHeaders.Length == 0)
+                throw new FormatFailure(ProofFormatError.InvalidField, $"version {VersionWithShortTables} with no short table: such a proof is written as version {Version}");
             byte[] compositionRoot = r.Digest("composition root");
             Felt[] oodTrace = r.Felts("out-of-domain trace values");
             Felt[] oodComposition = r.Felts("out-of-domain composition values");
@@ -157,9 +149,9 @@ public static class ProofSerializer
             Felt[] lastLayer = r.Felts("FRI last layer");
             ulong nonce = r.UInt64("proof-of-work nonce");
             TableOpening main = r.Rows("main opening");
-            var shortTables = new ShortTable[shortCount];
-            for (int t = 0; t < shortCount; t++) shortTables[t] = new ShortTable(shortLifts[t], shortRoots[t], r.Rows($"short table s={shortLifts[t]} opening"));
+            ShortTable[] shortTables = r.ShortTables("short table", shortHeaders);
             TableOpening? aux = flag == 1 ? r.Rows("interaction opening") : null;
+            ShortTable[] shortAuxTables = r.ShortTables("short interaction table", shortAuxHeaders);
             TableOpening composition = r.Rows("composition opening");
             uint friCount = r.UInt32("FRI opening count");
             if (friCount > 64) throw new FormatFailure(ProofFormatError.LengthOutOfRange, $"FRI opening count {friCount} above 64");
@@ -172,7 +164,7 @@ public static class ProofSerializer
             if (r.Remaining != 0) throw new FormatFailure(ProofFormatError.TrailingBytes, $"{r.Remaining} bytes after the last field");
             var parameters = new StarkParameters(logNCosets, nQueries, pow, steps, lastBound, hash);
             proof = new StarkProof(parameters, logN, mainRoot, auxRoot, compositionRoot, oodTrace, oodComposition, friRoots, lastLayer, nonce,
-                main, aux, composition, fri) { ShortTables = shortTables };
+                main, aux, composition, fri) { ShortTables = shortTables, ShortAuxTables = shortAuxTables };
             error = ProofFormatError.None;
             message = null;
             return true;
@@ -182,6 +174,22 @@ public static class ProofSerializer
             error = f.Error;
             message = f.Message;
             return false;
+        }
+    }
+
+    /// <summary>One kind's short tables' count, then each one's log₂ lift and root; the lifts powers of two ≥ 2, strictly ascending.</summary>
+    private static void ShortTableHeaders(List<byte> w, ShortTable[] tables, (int Offset, int Length) window)
+    {
+        if (tables.Length > byte.MaxValue) throw new ArgumentException($"{tables.Length} short tables of one kind: at most {byte.MaxValue}", nameof(tables));
+        w.Add((byte)tables.Length);
+        int previous = 1;
+        foreach (ShortTable st in tables)
+        {
+            if (st.Lift <= previous || (st.Lift & (st.Lift - 1)) != 0)
+                throw new ArgumentException($"short table lift {st.Lift}: lifts must be powers of two ≥ 2, strictly ascending", nameof(tables));
+            previous = st.Lift;
+            w.Add((byte)System.Numerics.BitOperations.Log2((uint)st.Lift));
+            Digest(w, st.Root, window);
         }
     }
 
@@ -273,6 +281,30 @@ public static class ProofSerializer
         }
 
         public byte Byte(string field) => Take(1, field)[0];
+
+        /// <summary>One kind's short tables' count, lifts and roots, as the writer puts them.</summary>
+        public (int Lift, byte[] Root)[] ShortTableHeaders(string kind)
+        {
+            var headers = new (int Lift, byte[] Root)[Byte(kind + " count")];
+            for (int t = 0; t < headers.Length; t++)
+            {
+                int logLift = Byte(kind + " log₂ lift");
+                if (logLift < 1 || logLift > MaxLogLift)
+                    throw new FormatFailure(ProofFormatError.InvalidField, $"{kind} {t}: log₂ lift {logLift}, allowed [1, {MaxLogLift}]");
+                if (t > 0 && 1 << logLift <= headers[t - 1].Lift)
+                    throw new FormatFailure(ProofFormatError.InvalidField, $"{kind} {t}: lift {1L << logLift} after {headers[t - 1].Lift}, lifts must be strictly ascending");
+                headers[t] = (1 << logLift, Digest($"{kind} s={1 << logLift} root"));
+            }
+            return headers;
+        }
+
+        /// <summary>The openings of the short tables <paramref name="headers"/> announced, in their order.</summary>
+        public ShortTable[] ShortTables(string kind, (int Lift, byte[] Root)[] headers)
+        {
+            var tables = new ShortTable[headers.Length];
+            for (int t = 0; t < tables.Length; t++) tables[t] = new ShortTable(headers[t].Lift, headers[t].Root, Rows($"{kind} s={headers[t].Lift} opening"));
+            return tables;
+        }
 
         public int Int(string field, int min, int max)
         {

@@ -43,4 +43,11 @@ public sealed record StarkProof(
     /// their roots follow the main root in the transcript. Empty when no column is lifted.
     /// </summary>
     public ShortTable[] ShortTables { get; init; } = [];
+
+    /// <summary>
+    /// Rounds 2 and 8: the short interaction tables, one per interaction column lift s &gt; 1 in ascending lift
+    /// (<see cref="Air.IAir.AuxColumnLifts"/>): their roots follow the interaction root in the transcript, their openings
+    /// the interaction opening. Empty when no interaction column is lifted.
+    /// </summary>
+    public ShortTable[] ShortAuxTables { get; init; } = [];
 }

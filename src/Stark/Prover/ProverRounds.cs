@@ -13,21 +13,24 @@ namespace Zetina.Stark.Prover;
 public sealed record TraceCommitment(Felt[][] Extended, MerkleTree Tree);
 
 /// <summary>
-/// Round 1: the main trace: its table of lift-1 columns, a short table per lift s &gt; 1 (ascending), and every main
-/// column's extension by column index (a lifted column's covers D^s: N/s points).
+/// Rounds 1 and 2: one kind of columns (the main trace, or the interaction), committed: its table of lift-1 columns, a
+/// short table per lift s &gt; 1 (ascending), and every column's extension by its index among the kind's columns (a
+/// lifted column's covers D^s: N/s points).
 /// </summary>
-/// <param name="Extended">Every main column's extension, by column index.</param>
-/// <param name="Table">The main table: the lift-1 columns, in column order.</param>
+/// <param name="Extended">Every column's extension, by its index among the kind's columns.</param>
+/// <param name="Table">The table of the lift-1 columns, in column order.</param>
 /// <param name="ShortTables">One short table per lift s &gt; 1, ascending.</param>
-public sealed record MainCommitment(Felt[][] Extended, TraceCommitment Table, ShortTableCommitment[] ShortTables);
+public sealed record CommittedColumns(Felt[][] Extended, TraceCommitment Table, ShortTableCommitment[] ShortTables);
 
-/// <summary>Round 1: the committed table of the main columns of one lift s &gt; 1, in column order, extended over D^s.</summary>
+/// <summary>Rounds 1 and 2: the committed table of the columns of one kind and one lift s &gt; 1, in column order, extended over D^s.</summary>
 /// <param name="Lift">s.</param>
 /// <param name="Table">The columns' extensions over D^s (N/s points each) and their tree.</param>
 public sealed record ShortTableCommitment(int Lift, TraceCommitment Table);
 
-/// <summary>Round 2: the interaction challenges and the committed interaction columns (null when none).</summary>
-public sealed record InteractionCommitment(Felt[] AuxRandom, TraceCommitment? Trace);
+/// <summary>Round 2: the interaction challenges and the committed interaction columns.</summary>
+/// <param name="AuxRandom">The challenges (empty when the AIR has no interaction).</param>
+/// <param name="Columns">The committed interaction columns (null when none).</param>
+public sealed record InteractionCommitment(Felt[] AuxRandom, CommittedColumns? Columns);
 
 /// <summary>
 /// Round 3: the constraint coefficients, the boundary constraints and the committed composition chunks
@@ -46,9 +49,10 @@ public sealed record DeepComposition(Felt[] Evaluations);
 /// <summary>Round 8: the query positions and every opening the proof carries.</summary>
 /// <param name="Queries">The query positions in [0, N).</param>
 /// <param name="Main">The main table's opening.</param>
-/// <param name="ShortTables">The short tables with their roots and openings, ascending lift.</param>
+/// <param name="ShortTables">The main short tables with their roots and openings, ascending lift.</param>
 /// <param name="Aux">The interaction table's opening (null when none).</param>
+/// <param name="ShortAuxTables">The short interaction tables with their roots and openings, ascending lift.</param>
 /// <param name="Composition">The composition table's opening.</param>
 /// <param name="Fri">The committed FRI layers' openings.</param>
-public sealed record QueryOpenings(int[] Queries, TableOpening Main, ShortTable[] ShortTables, TableOpening? Aux, TableOpening Composition,
-    FriLayerOpening[] Fri);
+public sealed record QueryOpenings(int[] Queries, TableOpening Main, ShortTable[] ShortTables, TableOpening? Aux, ShortTable[] ShortAuxTables,
+    TableOpening Composition, FriLayerOpening[] Fri);

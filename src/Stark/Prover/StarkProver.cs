@@ -82,7 +82,7 @@ public sealed class StarkProver
         IChannel channel = ProofTranscript.Start(air, _p);
         EvaluationDomain domain = EvaluationDomain.For(air, _p.LogNCosets);
         bool conserve = ConservesMemory(air);
-        MainCommitment main = Round("CommitTrace", clock, CommitTrace(air, trace, domain, conserve, channel));
+        CommittedColumns main = Round("CommitTrace", clock, CommitTrace(air, trace, domain, conserve, channel));
         InteractionCommitment interaction = Round("CommitInteraction", clock, CommitInteraction(air, trace, domain, conserve, channel));
         CompositionCommitment composition = Round("ComposeConstraints", clock, ComposeConstraints(air, main, interaction, domain, conserve, channel));
         OutOfDomainValues ood = Round("EvaluateOutOfDomain", clock, EvaluateOutOfDomain(air, main, interaction, composition, domain, channel));
@@ -91,9 +91,9 @@ public sealed class StarkProver
         FriCommitment fri = Round("Fri", clock, Fri(deep, domain, channel));
         ulong nonce = Round("ProofOfWork", clock, ProofOfWork(channel));
         QueryOpenings openings = Round("Query", clock, Query(main, interaction, composition, fri, domain, channel));
-        return new StarkProof(_p, logN, main.Table.Tree.Root.ToArray(), interaction.Trace?.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
+        return new StarkProof(_p, logN, main.Table.Tree.Root.ToArray(), interaction.Columns?.Table.Tree.Root.ToArray(), composition.Tree.Root.ToArray(),
             ood.Trace, ood.Composition, fri.Roots(), fri.LastLayer, nonce,
-            openings.Main, openings.Aux, openings.Composition, openings.Fri) { ShortTables = openings.ShortTables };
+            openings.Main, openings.Aux, openings.Composition, openings.Fri) { ShortTables = openings.ShortTables, ShortAuxTables = openings.ShortAuxTables };
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class StarkProver
                     ? $"every column needs {air.TraceLength} rows, column {c} has {mainColumns[c].Length}"
                     : $"column {c} has lift {lifts[c]}: it needs {air.TraceLength / lifts[c]} rows, it has {mainColumns[c].Length}");
         // A short table's leaves hold arity rows each, as every table's do: it needs at least arity rows.
-        foreach (int s in AirDomain.ShortTableLifts(air))
+        foreach (int s in AirDomain.ShortTableLifts(AirDomain.AllColumnLifts(air)))
             if (((long)air.TraceLength << _p.LogNCosets) / s < Arity)
                 throw new ArgumentException($"the short table of lift {s} has {((long)air.TraceLength << _p.LogNCosets) / s} rows, fewer than FRI's first folding arity {Arity}");
         int chunks = AirDomain.CompositionChunks(air);
@@ -133,12 +133,10 @@ public sealed class StarkProver
     }
 
     /// <summary>
-    /// Round 1: extend the main columns to the evaluation domain and commit their rows: the lift-1 columns in the main
-    /// table, then per lift s &gt; 1 (ascending) the columns of that lift, n/s rows extended over D^s = shift^s·⟨ω_(N/s)⟩, in
-    /// a short table; each root is absorbed as it is committed. A column the interaction does not read is released (its
-    /// entry set to null) once extended.
+    /// Round 1: extend the main columns to the evaluation domain and commit them (<see cref="CommitColumns"/>). A column the
+    /// interaction does not read is released (its entry set to null) once extended.
     /// </summary>
-    private MainCommitment CommitTrace(IAir air, Felt[][] columns, EvaluationDomain domain, bool conserve, IChannel channel)
+    private CommittedColumns CommitTrace(IAir air, Felt[][] columns, EvaluationDomain domain, bool conserve, IChannel channel)
     {
         var keep = new bool[columns.Length];
         if (air.AuxWidth > 0)
@@ -152,28 +150,13 @@ public sealed class StarkProver
             else
                 Array.Fill(keep, true);
         }
-        var extended = new Felt[columns.Length][];
-        TraceCommitment table = Commit(1, domain.Shift);
-        int[] shortLifts = AirDomain.ShortTableLifts(air);
-        var shortTables = new ShortTableCommitment[shortLifts.Length];
-        for (int i = 0; i < shortLifts.Length; i++)
-            shortTables[i] = new ShortTableCommitment(shortLifts[i], Commit(shortLifts[i], domain.Shift.Pow((ulong)shortLifts[i])));
-        return new MainCommitment(extended, table, shortTables);
-
-        // The table of one lift: t(x^s)'s values on D are t's on D^s, whose shift is shift^s.
-        TraceCommitment Commit(int lift, Felt shift)
-        {
-            int[] tableColumns = AirDomain.TableColumns(air, lift);
-            TraceCommitment t = Extend(columns, tableColumns, keep, shift, conserve);
-            for (int i = 0; i < tableColumns.Length; i++) extended[tableColumns[i]] = t.Extended[i];
-            channel.Absorb(t.Tree.Root);
-            return t;
-        }
+        return CommitColumns(columns, AirDomain.ColumnLifts(air), keep, domain, conserve, channel);
     }
 
     /// <summary>
-    /// Round 2: draw the interaction challenges, build, extend and commit the interaction columns. The main columns
-    /// are released once the interaction is built, the interaction's own values on the trace domain once extended.
+    /// Round 2: draw the interaction challenges, build, extend and commit the interaction columns
+    /// (<see cref="CommitColumns"/>). The main columns are released once the interaction is built, the interaction's own
+    /// values on the trace domain once extended.
     /// </summary>
     private InteractionCommitment CommitInteraction(IAir air, Felt[][] mainColumns, EvaluationDomain domain, bool conserve, IChannel channel)
     {
@@ -184,11 +167,40 @@ public sealed class StarkProver
         Array.Clear(mainColumns);
         HandBack(conserve);
         if (aux.Length != air.AuxWidth) throw new InvalidOperationException($"AIR {air.Name} built {aux.Length} interaction columns, declared {air.AuxWidth}");
-        int[] all = new int[aux.Length];
-        for (int i = 0; i < all.Length; i++) all[i] = i;
-        TraceCommitment t = Extend(aux, all, new bool[aux.Length], domain.Shift, conserve);
-        channel.Absorb(t.Tree.Root);
-        return new InteractionCommitment(random, t);
+        int[] lifts = AirDomain.AuxColumnLifts(air);
+        for (int c = 0; c < aux.Length; c++)
+            if (aux[c]?.Length != air.TraceLength / lifts[c])
+                throw new InvalidOperationException(lifts[c] == 1
+                    ? $"AIR {air.Name} built interaction column {c} of {aux[c]?.Length ?? 0} rows, it needs {air.TraceLength}"
+                    : $"AIR {air.Name} built interaction column {c} of lift {lifts[c]} with {aux[c]?.Length ?? 0} rows, it needs {air.TraceLength / lifts[c]}");
+        return new InteractionCommitment(random, CommitColumns(aux, lifts, new bool[aux.Length], domain, conserve, channel));
+    }
+
+    /// <summary>
+    /// Rounds 1 and 2: commits one kind of columns, a column of lift s given at its n/s rows: the lift-1 columns in the
+    /// kind's table, then per lift s &gt; 1 (ascending) the columns of that lift, extended over D^s = shift^s·⟨ω_(N/s)⟩, in a
+    /// short table; each root is absorbed as it is committed. Column c's entry is set to null once extended unless
+    /// <paramref name="keep"/>[c].
+    /// </summary>
+    private CommittedColumns CommitColumns(Felt[][] columns, int[] lifts, bool[] keep, EvaluationDomain domain, bool conserve, IChannel channel)
+    {
+        var extended = new Felt[columns.Length][];
+        TraceCommitment table = Commit(1, domain.Shift);
+        int[] shortLifts = AirDomain.ShortTableLifts(lifts);
+        var shortTables = new ShortTableCommitment[shortLifts.Length];
+        for (int i = 0; i < shortLifts.Length; i++)
+            shortTables[i] = new ShortTableCommitment(shortLifts[i], Commit(shortLifts[i], domain.Shift.Pow((ulong)shortLifts[i])));
+        return new CommittedColumns(extended, table, shortTables);
+
+        // The table of one lift: t(x^s)'s values on D are t's on D^s, whose shift is shift^s.
+        TraceCommitment Commit(int lift, Felt shift)
+        {
+            int[] tableColumns = AirDomain.TableColumns(lifts, lift);
+            TraceCommitment t = Extend(columns, tableColumns, keep, shift, conserve);
+            for (int i = 0; i < tableColumns.Length; i++) extended[tableColumns[i]] = t.Extended[i];
+            channel.Absorb(t.Tree.Root);
+            return t;
+        }
     }
 
     /// <summary>
@@ -204,14 +216,14 @@ public sealed class StarkProver
     /// trace's (where C has poles) such a prover interpolates as the honest one does, and the identity at z is left to
     /// the verifier.
     /// </remarks>
-    private CompositionCommitment ComposeConstraints(IAir air, MainCommitment main, InteractionCommitment interaction, EvaluationDomain domain,
+    private CompositionCommitment ComposeConstraints(IAir air, CommittedColumns main, InteractionCommitment interaction, EvaluationDomain domain,
         bool conserve, IChannel channel)
     {
         Felt alpha = channel.DrawFelt();
         IReadOnlyList<BoundaryConstraint> boundaries = air.BoundaryConstraints(interaction.AuxRandom);
         Felt[] coefficients = ProofTranscript.Powers(alpha, air.TransitionDegrees.Length + boundaries.Count);
         var extended = new List<Felt[]>(main.Extended);
-        if (interaction.Trace is not null) extended.AddRange(interaction.Trace.Extended);
+        if (interaction.Columns is not null) extended.AddRange(interaction.Columns.Extended);
         int n = air.TraceLength, bigN = n << _p.LogNCosets;
         int chunks = 1 << domain.LogChunks;
         bool wholeDomain = !CheckDegrees && !domain.ContainsTrace;
@@ -250,7 +262,7 @@ public sealed class StarkProver
     }
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>
-    private OutOfDomainValues EvaluateOutOfDomain(IAir air, MainCommitment main, InteractionCommitment interaction,
+    private OutOfDomainValues EvaluateOutOfDomain(IAir air, CommittedColumns main, InteractionCommitment interaction,
         CompositionCommitment composition, EvaluationDomain domain, IChannel channel)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
@@ -262,7 +274,7 @@ public sealed class StarkProver
         // coefficients are not kept): per distinct offset the barycentric weights once, then one dot product per entry.
         // A column of lift s is t(x^s): t((z·ω^o)^s) from its short extension's coset shift^s·⟨ω_(n/s)⟩, per distinct
         // (offset, lift). (z·ω^o)^s is not on that coset: it would make z^n = shift^n, z a point of D.
-        int[] lifts = AirDomain.ColumnLifts(air);
+        int[] lifts = AirDomain.AllColumnLifts(air);
         var done = new bool[entries.Length];
         var at = new List<int>();
         // The points and a weights buffer per coset size, made once: a wide AIR has a hundred distinct (offset, lift).
@@ -270,10 +282,10 @@ public sealed class StarkProver
         for (int first = 0; first < entries.Length; first++)
         {
             if (done[first]) continue;
-            int offset = entries[first].RowOffset, lift = LiftOf(entries[first].Column), rows = air.TraceLength / lift;
+            int offset = entries[first].RowOffset, lift = lifts[entries[first].Column], rows = air.TraceLength / lift;
             at.Clear();
             for (int k = first; k < entries.Length; k++)
-                if (!done[k] && entries[k].RowOffset == offset && LiftOf(entries[k].Column) == lift) { done[k] = true; at.Add(k); }
+                if (!done[k] && entries[k].RowOffset == offset && lifts[entries[k].Column] == lift) { done[k] = true; at.Add(k); }
             if (!rootsOf.TryGetValue(rows, out var buffers))
             {
                 buffers = (new Felt[rows], new Felt[rows]);
@@ -308,12 +320,10 @@ public sealed class StarkProver
         channel.AbsorbFelts(trace);
         channel.AbsorbFelts(chunks);
         return new OutOfDomainValues(z, entries, trace, chunks);
-
-        int LiftOf(int column) => column < lifts.Length ? lifts[column] : 1;
     }
 
     /// <summary>Round 5: draw γ and evaluate the DEEP polynomial on the evaluation domain.</summary>
-    private DeepComposition ComposeDeep(IAir air, MainCommitment main, InteractionCommitment interaction,
+    private DeepComposition ComposeDeep(IAir air, CommittedColumns main, InteractionCommitment interaction,
         CompositionCommitment composition, OutOfDomainValues ood, EvaluationDomain domain, IChannel channel)
     {
         Felt gamma = channel.DrawFelt();
@@ -337,25 +347,35 @@ public sealed class StarkProver
     private ulong ProofOfWork(IChannel channel) => channel.Grind(_p.ProofOfWorkBits, _b.MaxThreads);
 
     /// <summary>Round 8: draw the queries and open every table and FRI layer there.</summary>
-    /// <remarks>A short table of lift s is opened at the short leaves {i mod M'} of the queried leaves i (<see cref="ShortTableLeaves"/>).</remarks>
-    private QueryOpenings Query(MainCommitment main, InteractionCommitment interaction, CompositionCommitment composition,
+    private QueryOpenings Query(CommittedColumns main, InteractionCommitment interaction, CompositionCommitment composition,
         FriCommitment fri, EvaluationDomain domain, IChannel channel)
     {
         int[] queries = ProofTranscript.DrawQueries(channel, _p, domain.LogTraceLength);
         int[] leaves = ProofTranscript.QueryLeaves(fri.Layout, queries);
-        var shortTables = new ShortTable[main.ShortTables.Length];
-        for (int t = 0; t < shortTables.Length; t++)
-        {
-            ShortTableCommitment st = main.ShortTables[t];
-            int[] shortLeaves = ShortTableLeaves.Leaves(leaves, ShortTableLeaves.LeafCount(1 << domain.LogSize, st.Lift, Arity));
-            shortTables[t] = new ShortTable(st.Lift, st.Table.Tree.Root.ToArray(), OpenTable(st.Table.Extended, st.Table.Tree, shortLeaves, domain));
-        }
+        CommittedColumns? aux = interaction.Columns;
         return new QueryOpenings(queries,
             OpenTable(main.Table.Extended, main.Table.Tree, leaves, domain),
-            shortTables,
-            interaction.Trace is null ? null : OpenTable(interaction.Trace.Extended, interaction.Trace.Tree, leaves, domain),
+            OpenShortTables(main, leaves, domain),
+            aux is null ? null : OpenTable(aux.Table.Extended, aux.Table.Tree, leaves, domain),
+            aux is null ? [] : OpenShortTables(aux, leaves, domain),
             OpenTable(composition.ChunkExtended, composition.Tree, leaves, domain),
             FriProver.Open(fri, queries));
+    }
+
+    /// <summary>
+    /// Opens one kind's short tables: the table of lift s at the short leaves {i mod M'} of the queried leaves i
+    /// (<see cref="ShortTableLeaves"/>).
+    /// </summary>
+    private ShortTable[] OpenShortTables(CommittedColumns committed, int[] leaves, EvaluationDomain domain)
+    {
+        var tables = new ShortTable[committed.ShortTables.Length];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            ShortTableCommitment st = committed.ShortTables[t];
+            int[] shortLeaves = ShortTableLeaves.Leaves(leaves, ShortTableLeaves.LeafCount(1 << domain.LogSize, st.Lift, Arity));
+            tables[t] = new ShortTable(st.Lift, st.Table.Tree.Root.ToArray(), OpenTable(st.Table.Extended, st.Table.Tree, shortLeaves, domain));
+        }
+        return tables;
     }
 
     /// <summary>
@@ -410,8 +430,8 @@ public sealed class StarkProver
     /// </summary>
     private bool ConservesMemory(IAir air)
     {
-        long bigN = (long)air.TraceLength << _p.LogNCosets, points = air.AuxWidth * bigN;
-        foreach (int lift in AirDomain.ColumnLifts(air)) points += bigN / lift;
+        long bigN = (long)air.TraceLength << _p.LogNCosets, points = 0;
+        foreach (int lift in AirDomain.AllColumnLifts(air)) points += bigN / lift;
         return points * 32 >= ConserveFromBytes;
     }
 
@@ -462,6 +482,7 @@ public sealed class StarkProver
         return new TableOpening(values, tree.Open(leaves), width, onTrace);
     }
 
-    private static Felt[] ColumnExtended(IAir air, MainCommitment main, InteractionCommitment interaction, int column) =>
-        column < air.MainWidth ? main.Extended[column] : interaction.Trace!.Extended[column - air.MainWidth];
+    /// <summary>Column <paramref name="column"/>'s extension in the AIR's numbering (main, then interaction); N/s points for lift s.</summary>
+    private static Felt[] ColumnExtended(IAir air, CommittedColumns main, InteractionCommitment interaction, int column) =>
+        column < air.MainWidth ? main.Extended[column] : interaction.Columns!.Extended[column - air.MainWidth];
 }

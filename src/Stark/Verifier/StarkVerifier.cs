@@ -60,21 +60,17 @@ public static class StarkVerifier
             return VerifyResult.Fail(VerifyError.ShapeMismatch, air.AuxWidth == 0 ? "unexpected interaction commitment" : "missing interaction commitment");
         if (proof.MainRoot.Length != MerkleTree.DigestSize || proof.CompositionRoot.Length != MerkleTree.DigestSize || proof.AuxRoot is { Length: not MerkleTree.DigestSize })
             return VerifyResult.Fail(VerifyError.ShapeMismatch, "a commitment root is not 32 bytes");
-        // One short table per column lift s > 1, in ascending lift.
-        int[] shortLifts = AirDomain.ShortTableLifts(air);
-        ShortTable[] shortTables = proof.ShortTables ?? [];
-        if (shortTables.Length != shortLifts.Length)
-            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {shortLifts.Length} short tables (lifts {string.Join(", ", shortLifts)}), got {shortTables.Length}");
-        for (int t = 0; t < shortLifts.Length; t++)
-        {
-            if (shortTables[t] is null || shortTables[t].Lift != shortLifts[t])
-                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table {t}: expected lift {shortLifts[t]}, got {shortTables[t]?.Lift}");
-            if (shortTables[t].Root is not { Length: MerkleTree.DigestSize } || shortTables[t].Opening is null)
-                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table s={shortLifts[t]}: its root is not 32 bytes or its opening is missing");
-        }
+        // One short table per column lift s > 1 of each kind, in ascending lift.
+        int[] mainLifts = AirDomain.ColumnLifts(air), auxLifts = AirDomain.AuxColumnLifts(air);
+        ShortTable[] shortTables = proof.ShortTables ?? [], shortAuxTables = proof.ShortAuxTables ?? [];
+        VerifyResult r = CheckShortTableShapes("short table", AirDomain.ShortTableLifts(mainLifts), shortTables);
+        if (!r.IsValid) return r;
+        r = CheckShortTableShapes("short interaction table", AirDomain.ShortTableLifts(auxLifts), shortAuxTables);
+        if (!r.IsValid) return r;
         IMerkleHasher hasher = MerkleHashes.Create(p.Hash);
 
-        // Rounds 0–2: transcript, main commitment (the main table, then the short tables), interaction challenges and commitment.
+        // Rounds 0–2: transcript, main commitment (the main table, then its short tables), interaction challenges and commitment
+        // (the interaction table, then its short tables).
         IChannel channel = ProofTranscript.Start(air, p);
         channel.Absorb(proof.MainRoot);
         foreach (ShortTable st in shortTables) channel.Absorb(st.Root);
@@ -83,6 +79,7 @@ public static class StarkVerifier
         {
             for (int i = 0; i < auxRandom.Length; i++) auxRandom[i] = channel.DrawFelt();
             channel.Absorb(proof.AuxRoot!);
+            foreach (ShortTable st in shortAuxTables) channel.Absorb(st.Root);
         }
 
         // Round 3: α, boundaries, composition commitment.
@@ -128,32 +125,24 @@ public static class StarkVerifier
         int[] queries = ProofTranscript.DrawQueries(channel, p, logN);
         int[] leaves = ProofTranscript.QueryLeaves(layout, queries);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
-        int tableLeaves = (n << p.LogNCosets) / arity;
-        var lookup = new MainColumnLookup(air, shortLifts);
-        VerifyResult r = CheckTable("main", proof.MainOpening, proof.MainRoot, lookup.MainTableWidth, arity, leaves, tableLeaves, domain, hasher);
+        int bigN = n << p.LogNCosets, tableLeaves = bigN / arity;
+        foreach (int s in AirDomain.ShortTableLifts(AirDomain.AllColumnLifts(air)))
+            if (bigN / s < arity)
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short tables of lift {s}: {bigN / s} rows, fewer than the leaves' {arity}");
+        var main = new OpenedColumns(mainLifts, proof.MainOpening, shortTables, leaves, bigN, arity);
+        r = CheckTables("main", "short table", main, proof.MainOpening, proof.MainRoot, shortTables, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
-        // A short table of lift s is opened at its leaves {i mod M'} (ShortTableLeaves); its rows are marked by their short
-        // index, which is a trace row exactly when the big rows it stands for are.
-        var shortLeaves = new int[shortLifts.Length][];
-        for (int t = 0; t < shortLifts.Length; t++)
-        {
-            int s = shortLifts[t];
-            if ((n << p.LogNCosets) / s < arity)
-                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short table s={s}: {(n << p.LogNCosets) / s} rows, fewer than the leaves' {arity}");
-            int leafCount = ShortTableLeaves.LeafCount(n << p.LogNCosets, s, arity);
-            shortLeaves[t] = ShortTableLeaves.Leaves(leaves, leafCount);
-            r = CheckTable($"short table s={s}", shortTables[t].Opening, shortTables[t].Root, lookup.ShortTableWidths[t], arity, shortLeaves[t], leafCount, domain, hasher);
-            if (!r.IsValid) return r;
-        }
+        OpenedColumns? aux = null;
         if (air.AuxWidth > 0)
         {
-            r = CheckTable("interaction", proof.AuxOpening!, proof.AuxRoot!, air.AuxWidth, arity, leaves, tableLeaves, domain, hasher);
+            aux = new OpenedColumns(auxLifts, proof.AuxOpening!, shortAuxTables, leaves, bigN, arity);
+            r = CheckTables("interaction", "short interaction table", aux, proof.AuxOpening!, proof.AuxRoot!, shortAuxTables, arity, leaves, tableLeaves, domain, hasher);
             if (!r.IsValid) return r;
         }
         r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
 
-        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, domain, leaves, shortLeaves, lookup, z, entries, gammas, chunks);
+        Dictionary<int, Felt[]> layer0 = DeepValues(air, proof, layout, domain, leaves, main, aux, z, entries, gammas, chunks);
         FriRejection? fri = FriVerifier.CheckQueries(layout, betas, proof.FriRoots, proof.FriLastLayer, queries, layer0, proof.FriOpenings, hasher);
         if (fri is not null)
             return VerifyResult.Fail(fri.Kind switch
@@ -170,7 +159,7 @@ public static class StarkVerifier
     /// denominators x − z·ω^o inverted in one batch.
     /// </summary>
     private static Dictionary<int, Felt[]> DeepValues(IAir air, StarkProof proof, FriLayout layout, EvaluationDomain domain, int[] leaves,
-        int[][] shortLeaves, MainColumnLookup lookup, Felt z, MaskEntry[] entries, Felt[] gammas, int chunks)
+        OpenedColumns main, OpenedColumns? aux, Felt z, MaskEntry[] entries, Felt[] gammas, int chunks)
     {
         int logN = PowerOfTwo.Log2(air.TraceLength);
         int m0 = layout.CosetCount(0), arity = 1 << layout.StepAt(0);
@@ -195,17 +184,7 @@ public static class StarkVerifier
                 for (int j = 0; j < pts; j++) dens[(l * arity + c) * pts + j] = x - pointsAt[j];
             }
         Felt.BatchInverse(dens, dens);
-        int mainW = air.MainWidth, auxW = air.AuxWidth, mainTableW = lookup.MainTableWidth, bigN = 1 << domain.LogSize;
-        // Per short table, where each opened leaf's short leaf is among the table's opened leaves.
-        ShortTable[] shortTables = proof.ShortTables;
-        var shortLeafCount = new int[shortTables.Length];
-        var position = new int[shortTables.Length][];
-        for (int t = 0; t < shortTables.Length; t++)
-        {
-            shortLeafCount[t] = ShortTableLeaves.LeafCount(bigN, shortTables[t].Lift, arity);
-            position[t] = new int[leaves.Length];
-            for (int l = 0; l < leaves.Length; l++) position[t][l] = Array.BinarySearch(shortLeaves[t], leaves[l] % shortLeafCount[t]);
-        }
+        int mainW = air.MainWidth;
         var result = new Dictionary<int, Felt[]>(leaves.Length);
         // Σ_k γ_k·(t_k − o_k)/(x − z·ω^(o_k)) summed point by point: one product by each inverted denominator.
         var byPoint = new Felt[pts];
@@ -219,17 +198,7 @@ public static class StarkVerifier
                 for (int k = 0; k < entries.Length; k++)
                 {
                     int col = entries[k].Column;
-                    Felt t;
-                    if (col >= mainW) t = proof.AuxOpening!.Values[row * auxW + col - mainW];
-                    else if (lookup.TableOf[col] < 0) t = proof.MainOpening.Values[row * mainTableW + lookup.SlotOf[col]];
-                    else
-                    {
-                        // Big row (leaf l, slot c) is short leaf leaves[l] mod M' at slot ShortTableLeaves.Slot.
-                        int tb = lookup.TableOf[col];
-                        ShortTable st = shortTables[tb];
-                        int slot = ShortTableLeaves.Slot(leaves[l], c, st.Lift, shortLeafCount[tb], arity);
-                        t = st.Opening.Values[(position[tb][l] * arity + slot) * lookup.ShortTableWidths[tb] + lookup.SlotOf[col]];
-                    }
+                    Felt t = col < mainW ? main.Value(col, l, c) : aux!.Value(col - mainW, l, c);
                     byPoint[offsetOf[k]] += gammas[k] * (t - proof.OodTrace[k]);
                 }
                 for (int i = 0; i < chunks; i++)
@@ -241,6 +210,39 @@ public static class StarkVerifier
             result[leaves[l]] = values;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Checks one kind's short tables (<paramref name="name"/>: main or interaction) against the AIR's: one per lift in
+    /// <paramref name="lifts"/>, in that order, each with a 32-byte root and an opening.
+    /// </summary>
+    private static VerifyResult CheckShortTableShapes(string name, int[] lifts, ShortTable[] tables)
+    {
+        if (tables.Length != lifts.Length)
+            return VerifyResult.Fail(VerifyError.ShapeMismatch, $"expected {lifts.Length} {name}s (lifts {string.Join(", ", lifts)}), got {tables.Length}");
+        for (int t = 0; t < lifts.Length; t++)
+        {
+            if (tables[t] is null || tables[t].Lift != lifts[t])
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} {t}: expected lift {lifts[t]}, got {tables[t]?.Lift}");
+            if (tables[t].Root is not { Length: MerkleTree.DigestSize } || tables[t].Opening is null)
+                return VerifyResult.Fail(VerifyError.ShapeMismatch, $"{name} s={lifts[t]}: its root is not 32 bytes or its opening is missing");
+        }
+        return VerifyResult.Ok;
+    }
+
+    /// <summary>
+    /// Checks one kind's openings (<paramref name="columns"/>): its table at the queried leaves, then each short table at
+    /// its leaves {i mod M'} (<see cref="ShortTableLeaves"/>), named "<paramref name="shortName"/> s=…". A short table's rows
+    /// are marked by their short index, which is a trace row exactly when the big rows it stands for are.
+    /// </summary>
+    private static VerifyResult CheckTables(string name, string shortName, OpenedColumns columns, TableOpening table, byte[] root, ShortTable[] shortTables,
+        int arity, int[] leaves, int leafCount, EvaluationDomain domain, IMerkleHasher hasher)
+    {
+        VerifyResult r = CheckTable(name, table, root, columns.TableWidth, arity, leaves, leafCount, domain, hasher);
+        for (int t = 0; t < shortTables.Length && r.IsValid; t++)
+            r = CheckTable($"{shortName} s={shortTables[t].Lift}", shortTables[t].Opening, shortTables[t].Root, columns.ShortTableWidths[t], arity,
+                columns.ShortLeaves[t], columns.ShortLeafCount(t), domain, hasher);
+        return r;
     }
 
     /// <summary>
@@ -275,32 +277,6 @@ public static class StarkVerifier
         return check == MerkleCheck.Valid
             ? VerifyResult.Ok
             : VerifyResult.Fail(MerkleError(check), $"{name} opening of {rows.Length} rows with {opening.Siblings.Length} nodes: {check}");
-    }
-
-    /// <summary>
-    /// Where each main column is committed: <see cref="TableOf"/>[c] is −1 for the main table, else the index of its short
-    /// table; <see cref="SlotOf"/>[c] its position among its table's columns (column order).
-    /// </summary>
-    private sealed class MainColumnLookup
-    {
-        public MainColumnLookup(IAir air, int[] shortLifts)
-        {
-            int[] lifts = AirDomain.ColumnLifts(air);
-            TableOf = new int[lifts.Length];
-            SlotOf = new int[lifts.Length];
-            ShortTableWidths = new int[shortLifts.Length];
-            for (int c = 0; c < lifts.Length; c++)
-            {
-                int t = lifts[c] == 1 ? -1 : Array.IndexOf(shortLifts, lifts[c]);
-                TableOf[c] = t;
-                SlotOf[c] = t < 0 ? MainTableWidth++ : ShortTableWidths[t]++;
-            }
-        }
-
-        public int[] TableOf { get; }
-        public int[] SlotOf { get; }
-        public int MainTableWidth { get; }
-        public int[] ShortTableWidths { get; }
     }
 
     /// <summary>The verifier's error for a failed Merkle multi-proof: missing and extra nodes named apart from a wrong root.</summary>
