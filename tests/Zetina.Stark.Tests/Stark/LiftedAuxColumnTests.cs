@@ -1,0 +1,297 @@
+using Zetina.Stark.Air;
+using Zetina.Stark.Field;
+using Zetina.Stark.Parameters;
+using Zetina.Stark.Proof;
+using Zetina.Stark.Prover;
+using Zetina.Stark.Verifier;
+
+namespace Zetina.Stark.Tests.Stark;
+
+/// <summary>
+/// Lifted interaction columns committed in short interaction tables: proofs verify across sizes, blowups and FRI arities;
+/// changed openings, roots and recurrences are rejected; the v5 encoding carries the short interaction tables strictly.
+/// </summary>
+public class LiftedAuxColumnTests
+{
+    private static readonly Felt[] s_random = [Felt.FromUInt64(99)];
+
+    private static readonly Lazy<(LiftedAuxAir Air, StarkProof Proof)> s_valid = new(() =>
+    {
+        var air = new LiftedAuxAir(64, 4);
+        return (air, StarkTestKit.Prove(air, air.Trace(), StarkTestKit.Small(6)));
+    });
+
+    private static VerifyResult Check(StarkProof p) => StarkVerifier.Verify(s_valid.Value.Air, p, 0);
+
+    public static TheoryData<int, int, int, int[]> Shapes() => new()
+    {
+        // n, lift of q and x, log blowup (1: D ⊇ H, shift 1), FRI steps
+        { 32, 2, 1, [2, 1] },
+        { 64, 4, 1, [1, 1, 2] },
+        { 64, 2, 2, [3, 1] },
+        { 128, 4, 2, [2, 2, 1] },
+        { 128, 2, 1, [2, 3] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Prove_LiftedAuxColumns_Verifies(int n, int liftQ, int logBlowup, int[] steps)
+    {
+        var air = new LiftedAuxAir(n, liftQ);
+        Assert.Null(AirDomain.Check(air));
+        Assert.Empty(TraceChecker.Check(air, WithInteraction(air, air.Trace()), s_random));
+        Assert.Equal(1, AirDomain.CompositionChunks(air));
+        int logN = System.Numerics.BitOperations.Log2((uint)n);
+        StarkParameters p = StarkTestKit.Small(logN, steps: steps, logBlowup: logBlowup);
+        if (logBlowup == 1) Assert.True(EvaluationDomain.For(air, 1).ContainsTrace);
+        StarkProof proof = StarkTestKit.Prove(air, air.Trace(), p);
+        Assert.Equal(new[] { liftQ }, Array.ConvertAll(proof.ShortTables, t => t.Lift));
+        Assert.Equal(new[] { 2, 4 }, Array.ConvertAll(proof.ShortAuxTables, t => t.Lift));
+        Assert.Equal(1, proof.AuxOpening!.Width);
+        Assert.Equal(new[] { 1, 1 }, Array.ConvertAll(proof.ShortAuxTables, t => t.Opening.Width));
+        VerifyResult r = StarkVerifier.Verify(air, proof, 0);
+        Assert.True(r.IsValid, r.ToString());
+        byte[] bytes = ProofSerializer.Write(proof);
+        Assert.Equal(ProofSerializer.VersionWithShortTables, bytes[0]);
+        VerifyResult fromBytes = StarkVerifier.Verify(air, bytes, 0);
+        Assert.True(fromBytes.IsValid, fromBytes.ToString());
+    }
+
+    [Fact]
+    public void ShortAuxTable_OpenedValueChanged_RejectedNamingTheTable()
+    {
+        StarkProof p = s_valid.Value.Proof;
+        for (int t = 0; t < p.ShortAuxTables.Length; t++)
+        {
+            ShortTable st = p.ShortAuxTables[t];
+            Felt[] values = (Felt[])st.Opening.Values.Clone();
+            values[values.Length / 2] += Felt.One;
+            VerifyResult r = Check(p with { ShortAuxTables = Replace(p.ShortAuxTables, t, st with { Opening = st.Opening with { Values = values } }) });
+            Assert.Equal(VerifyError.MerkleMismatch, r.Error);
+            Assert.Contains($"short interaction table s={st.Lift} opening", r.Message);
+        }
+    }
+
+    [Fact]
+    public void ShortAuxTable_RootDroppedSwappedOrReordered_Rejected()
+    {
+        StarkProof p = s_valid.Value.Proof;
+        Assert.True(Check(p).IsValid);
+        ShortTable first = p.ShortAuxTables[0], second = p.ShortAuxTables[1];
+        Assert.False(Check(p with { ShortAuxTables = [first with { Root = second.Root }, second with { Root = first.Root }] }).IsValid);
+        Assert.False(Check(p with { ShortAuxTables = [first with { Root = p.AuxRoot! }, second] }).IsValid);
+        // The main and interaction short tables of lift 4 exchanged: each root is absorbed in the other's place.
+        ShortTable mainShort = p.ShortTables[0];
+        Assert.False(Check(p with { ShortTables = [second], ShortAuxTables = [first, mainShort] }).IsValid);
+        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [second] }).Error);
+        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [] }).Error);
+        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [second, first] }).Error);
+        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [first, second, second] }).Error);
+        Assert.Contains("short interaction table", Check(p with { ShortAuxTables = [second, first] }).Message);
+    }
+
+    [Theory]
+    [InlineData(1)] // the domain contains the trace's: the cheat interpolates, the identity at z fails
+    [InlineData(2)]
+    public void LiftedAuxRecurrenceBroken_CheatingProver_Rejected(int logBlowup)
+    {
+        var air = new LiftedAuxAir(64, 4, breakQAt: 5);
+        Felt[][] trace = air.Trace();
+        StarkParameters p = StarkTestKit.Small(6, logBlowup: logBlowup);
+        Assert.Throws<InvalidOperationException>(() => StarkTestKit.Prove(air, trace, p));
+        var prover = new StarkProver(p, ProverBackends.Cpu(1)) { CheckDegrees = false };
+        VerifyResult r = StarkVerifier.Verify(air, prover.Prove(air, trace), 0);
+        Assert.False(r.IsValid);
+    }
+
+    [Fact]
+    public void TraceChecker_BrokenLiftedAuxRow_ReportedOnEveryCopyButNotTheExemptLastShortRow()
+    {
+        // q has 16 short rows and wraps from its last (15) to row 0 without q₀ = q₁₅·(x₁₅ + r): exempt on every copy.
+        var clean = new LiftedAuxAir(64, 4);
+        Assert.Empty(TraceChecker.Check(clean, WithInteraction(clean, clean.Trace()), s_random, limit: 64));
+        var air = new LiftedAuxAir(64, 4, breakQAt: 5);
+        List<ConstraintFailure> failures = TraceChecker.Check(air, WithInteraction(air, air.Trace()), s_random, limit: 64);
+        Assert.Equal(new ConstraintFailure[]
+        {
+            new(4, false, 2), new(5, false, 2), new(20, false, 2), new(21, false, 2),
+            new(36, false, 2), new(37, false, 2), new(52, false, 2), new(53, false, 2),
+        }, failures);
+        // The last short row changed: the link (row 0 reads q at row n − 1, short row 15) still holds, since p starts from
+        // it; only the recurrence into short row 15 fails, and the wrap out of it is exempt.
+        var last = new LiftedAuxAir(64, 4, breakQAt: 15);
+        failures = TraceChecker.Check(last, WithInteraction(last, last.Trace()), s_random, limit: 64);
+        Assert.Equal(new ConstraintFailure[] { new(14, false, 2), new(30, false, 2), new(46, false, 2), new(62, false, 2) }, failures);
+    }
+
+    [Fact]
+    public void Prove_LiftedAuxColumnAtFullLength_Refused()
+    {
+        var air = new LiftedAuxAir(64, 4, qAtFullLength: true);
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => StarkTestKit.Prove(air, air.Trace(), StarkTestKit.Small(6)));
+        Assert.Contains("interaction column 0 of lift 4", e.Message);
+    }
+
+    [Fact]
+    public void Check_EveryAuxColumnLifted_Refused()
+    {
+        Assert.Contains("every interaction column is lifted", AirDomain.Check(new AllAuxLifted(new LiftedAuxAir(64, 4))));
+    }
+
+    [Fact]
+    public void Binary_RoundTrip_Version5WithShortAuxTables()
+    {
+        StarkProof p = s_valid.Value.Proof;
+        byte[] bytes = ProofSerializer.Write(p);
+        Assert.Equal(ProofSerializer.VersionWithShortTables, bytes[0]);
+        Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? read, out _, out string? msg), msg);
+        Assert.Equal(bytes, ProofSerializer.Write(read!));
+        Assert.Equal(new[] { 4 }, Array.ConvertAll(read!.ShortTables, t => t.Lift));
+        Assert.Equal(new[] { 2, 4 }, Array.ConvertAll(read.ShortAuxTables, t => t.Lift));
+        Assert.True(StarkVerifier.Verify(s_valid.Value.Air, bytes, 0).IsValid);
+    }
+
+    [Fact]
+    public void Binary_OnlyShortAuxTables_Version5RoundTrips()
+    {
+        StarkProof p = s_valid.Value.Proof with { ShortTables = [] };
+        byte[] bytes = ProofSerializer.Write(p);
+        Assert.Equal(ProofSerializer.VersionWithShortTables, bytes[0]);
+        Assert.Equal(0, bytes[ShortCountAt(bytes)]);
+        Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? read, out _, out string? msg), msg);
+        Assert.Empty(read!.ShortTables);
+        Assert.Equal(new[] { 2, 4 }, Array.ConvertAll(read.ShortAuxTables, t => t.Lift));
+        Assert.Equal(bytes, ProofSerializer.Write(read));
+        Assert.Equal(VerifyError.ShapeMismatch, Check(read).Error);
+    }
+
+    [Fact]
+    public void Json_RoundTrip_CarriesShortAuxTables()
+    {
+        StarkProof p = s_valid.Value.Proof;
+        string json = ProofJson.Write(p);
+        Assert.Contains("\"short_aux_tables\"", json);
+        Assert.True(ProofJson.TryRead(json, out StarkProof? read, out string? error), error);
+        Assert.Equal(ProofSerializer.Write(p), ProofSerializer.Write(read!));
+        Assert.True(Check(read!).IsValid);
+        Assert.False(ProofJson.TryRead(json.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
+        // Only short interaction tables: still version 5.
+        string auxOnly = ProofJson.Write(p with { ShortTables = [] });
+        Assert.DoesNotContain("\"short_tables\"", auxOnly);
+        Assert.True(ProofJson.TryRead(auxOnly, out StarkProof? readAuxOnly, out error), error);
+        Assert.Equal(2, readAuxOnly!.ShortAuxTables.Length);
+        Assert.False(ProofJson.TryRead(auxOnly.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
+        // Short interaction tables out of order are refused.
+        string reordered = ProofJson.Write(p with { ShortAuxTables = [p.ShortAuxTables[1], p.ShortAuxTables[0]] });
+        Assert.False(ProofJson.TryRead(reordered, out _, out error));
+        Assert.Contains("short interaction table 1", error);
+    }
+
+    [Fact]
+    public void Binary_EveryTruncation_Refused()
+    {
+        byte[] b = ProofSerializer.Write(s_valid.Value.Proof);
+        for (int len = 0; len < b.Length; len += 1 + len / 64)
+        {
+            Assert.False(ProofSerializer.TryRead(b.AsSpan(0, len), out _, out ProofFormatError e, out _));
+            Assert.NotEqual(ProofFormatError.None, e);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 0)] // lift 1
+    [InlineData(1, 1)] // lift 2 after lift 2
+    [InlineData(0, 2)] // lift 4 before lift 4
+    [InlineData(1, 40)]
+    public void Binary_AuxLiftsNotAscendingPowersOfTwoAboveOne_Refused(int table, byte logLift)
+    {
+        byte[] b = ProofSerializer.Write(s_valid.Value.Proof);
+        int at = AuxShortCountAt(b);
+        Assert.Equal(2, b[at]);
+        b[at + 1 + table * 33] = logLift;
+        Assert.False(ProofSerializer.TryRead(b, out _, out ProofFormatError e, out string? msg));
+        Assert.Equal(ProofFormatError.InvalidField, e);
+        Assert.Contains("short interaction table", msg);
+    }
+
+    [Fact]
+    public void Binary_Version5WithNoShortTableOfEitherKind_Refused()
+    {
+        // A version-4 proof with and without an interaction, given version 5 and empty short-table counts.
+        var (fib, fibTrace) = StarkTestKit.Fibonacci(32);
+        var (perm, permTrace) = StarkTestKit.Permutation(32);
+        foreach (byte[] v4 in new[] { ProofSerializer.Write(StarkTestKit.Prove(fib, fibTrace, StarkTestKit.Small(5))),
+                     ProofSerializer.Write(StarkTestKit.Prove(perm, permTrace, StarkTestKit.Small(5))) })
+        {
+            Assert.Equal(ProofSerializer.Version, v4[0]);
+            var b = new List<byte>(v4);
+            int at = ShortCountAt(v4);
+            bool interaction = v4[at] == 1;
+            if (interaction) b.Insert(at + 1 + 32, 0);
+            b.Insert(at, 0);
+            b[0] = ProofSerializer.VersionWithShortTables;
+            Assert.False(ProofSerializer.TryRead(b.ToArray(), out _, out ProofFormatError e, out string? msg));
+            Assert.Equal(ProofFormatError.InvalidField, e);
+            Assert.Contains("no short table", msg);
+        }
+    }
+
+    [Fact]
+    public void ProofSizeModel_LiftedAuxProof_AnUpperBoundWithinTenPercent()
+    {
+        var air = new LiftedAuxAir(1 << 9, 4);
+        var p = new StarkParameters(1, 30, 0, [2, 3, 2], 4, "keccak256");
+        byte[] proof = ProofSerializer.Write(StarkTestKit.Prove(air, air.Trace(), p, threads: 2));
+        var shape = new ProofShape(9, 1, 1, AirDomain.CompositionChunks(air), air.Mask.Length, [(4, 1)], [(2, 1), (4, 1)]);
+        double model = ProofSizeModel.Bytes(p, shape);
+        Assert.InRange(proof.Length, model * 0.7, model * 1.1);
+    }
+
+    /// <summary>The byte of the main short-table count: after the version, the parameters, the hash name and the main root.</summary>
+    private static int ShortCountAt(byte[] b)
+    {
+        int steps = BitConverter.ToInt32(b, 21);
+        int at = 1 + 24 + 4 * steps;
+        return at + 1 + b[at] + 32;
+    }
+
+    /// <summary>The byte of the short interaction table count: after the main short tables, the interaction flag and root.</summary>
+    private static int AuxShortCountAt(byte[] b)
+    {
+        int at = ShortCountAt(b);
+        return at + 1 + b[at] * 33 + 1 + 32;
+    }
+
+    /// <summary>The main columns followed by the interaction columns (the lifted ones at their short rows).</summary>
+    private static Felt[][] WithInteraction(LiftedAuxAir air, Felt[][] trace) => [.. trace, .. air.BuildAuxColumns(trace, s_random)];
+
+    private static ShortTable[] Replace(ShortTable[] tables, int i, ShortTable table)
+    {
+        var c = (ShortTable[])tables.Clone();
+        c[i] = table;
+        return c;
+    }
+
+    /// <summary>The AIR with every interaction column declared lifted, for <see cref="AirDomain.Check"/>.</summary>
+    private sealed class AllAuxLifted(LiftedAuxAir inner) : IAir
+    {
+        public string Name => inner.Name;
+        public int TraceLength => inner.TraceLength;
+        public int MainWidth => inner.MainWidth;
+        public int AuxWidth => inner.AuxWidth;
+        public int AuxRandomCount => inner.AuxRandomCount;
+        public ReadOnlySpan<MaskEntry> Mask => inner.Mask;
+        public ReadOnlySpan<int> TransitionDegrees => inner.TransitionDegrees;
+        public ReadOnlySpan<int> TransitionRowSteps => inner.TransitionRowSteps;
+        public ReadOnlySpan<int> ColumnLifts => inner.ColumnLifts;
+        public ReadOnlySpan<int> AuxColumnLifts => [4, 2, 2];
+        public ReadOnlySpan<int> TransitionLifts => inner.TransitionLifts;
+        public int TransitionExemptions => inner.TransitionExemptions;
+        public IReadOnlyList<Felt[]> PeriodicColumns => inner.PeriodicColumns;
+        public ReadOnlySpan<Felt> PublicInput => inner.PublicInput;
+        public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result) =>
+            inner.EvaluateTransition(frame, periodic, auxRandom, result);
+        public IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom) => inner.BoundaryConstraints(auxRandom);
+        public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) => inner.BuildAuxColumns(mainColumns, auxRandom);
+    }
+}
