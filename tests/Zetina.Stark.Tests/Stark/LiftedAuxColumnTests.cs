@@ -58,36 +58,18 @@ public class LiftedAuxColumnTests
     }
 
     [Fact]
-    public void ShortAuxTable_OpenedValueChanged_RejectedNamingTheTable()
-    {
-        StarkProof p = s_valid.Value.Proof;
-        for (int t = 0; t < p.ShortAuxTables.Length; t++)
-        {
-            ShortTable st = p.ShortAuxTables[t];
-            Felt[] values = (Felt[])st.Opening.Values.Clone();
-            values[values.Length / 2] += Felt.One;
-            VerifyResult r = Check(p with { ShortAuxTables = Replace(p.ShortAuxTables, t, st with { Opening = st.Opening with { Values = values } }) });
-            Assert.Equal(VerifyError.MerkleMismatch, r.Error);
-            Assert.Contains($"short interaction table s={st.Lift} opening", r.Message);
-        }
-    }
+    public void ShortAuxTable_OpenedValueChanged_RejectedNamingTheTable() =>
+        ShortTableTamper.OpenedValueChanged_Rejected(s_valid.Value.Proof, p => p.ShortAuxTables, (p, t) => p with { ShortAuxTables = t },
+            "short interaction table", Check);
 
     [Fact]
     public void ShortAuxTable_RootDroppedSwappedOrReordered_Rejected()
     {
         StarkProof p = s_valid.Value.Proof;
-        Assert.True(Check(p).IsValid);
-        ShortTable first = p.ShortAuxTables[0], second = p.ShortAuxTables[1];
-        Assert.False(Check(p with { ShortAuxTables = [first with { Root = second.Root }, second with { Root = first.Root }] }).IsValid);
-        Assert.False(Check(p with { ShortAuxTables = [first with { Root = p.AuxRoot! }, second] }).IsValid);
+        ShortTableTamper.RootsSwappedDroppedOrReordered_Rejected(p, q => q.ShortAuxTables, (q, t) => q with { ShortAuxTables = t }, p.AuxRoot!, Check);
         // The main and interaction short tables of lift 4 exchanged: each root is absorbed in the other's place.
-        ShortTable mainShort = p.ShortTables[0];
-        Assert.False(Check(p with { ShortTables = [second], ShortAuxTables = [first, mainShort] }).IsValid);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [second] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [second, first] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortAuxTables = [first, second, second] }).Error);
-        Assert.Contains("short interaction table", Check(p with { ShortAuxTables = [second, first] }).Message);
+        Assert.False(Check(p with { ShortTables = [p.ShortAuxTables[1]], ShortAuxTables = [p.ShortAuxTables[0], p.ShortTables[0]] }).IsValid);
+        Assert.Contains("short interaction table", Check(p with { ShortAuxTables = [p.ShortAuxTables[1], p.ShortAuxTables[0]] }).Message);
     }
 
     [Theory]
@@ -135,7 +117,7 @@ public class LiftedAuxColumnTests
     [Fact]
     public void Check_EveryAuxColumnLifted_Refused()
     {
-        Assert.Contains("every interaction column is lifted", AirDomain.Check(new AllAuxLifted(new LiftedAuxAir(64, 4))));
+        Assert.Contains("every interaction column is lifted", AirDomain.Check(new RelabelledAir(new LiftedAuxAir(64, 4), auxLifts: [4, 2, 2])));
     }
 
     [Fact]
@@ -157,7 +139,7 @@ public class LiftedAuxColumnTests
         StarkProof p = s_valid.Value.Proof with { ShortTables = [] };
         byte[] bytes = ProofSerializer.Write(p);
         Assert.Equal(ProofSerializer.VersionWithShortTables, bytes[0]);
-        Assert.Equal(0, bytes[ShortCountAt(bytes)]);
+        Assert.Equal(0, bytes[StarkTestKit.ShortCountAt(bytes)]);
         Assert.True(ProofSerializer.TryRead(bytes, out StarkProof? read, out _, out string? msg), msg);
         Assert.Empty(read!.ShortTables);
         Assert.Equal(new[] { 2, 4 }, Array.ConvertAll(read.ShortAuxTables, t => t.Lift));
@@ -169,21 +151,14 @@ public class LiftedAuxColumnTests
     public void Json_RoundTrip_CarriesShortAuxTables()
     {
         StarkProof p = s_valid.Value.Proof;
-        string json = ProofJson.Write(p);
-        Assert.Contains("\"short_aux_tables\"", json);
-        Assert.True(ProofJson.TryRead(json, out StarkProof? read, out string? error), error);
-        Assert.Equal(ProofSerializer.Write(p), ProofSerializer.Write(read!));
-        Assert.True(Check(read!).IsValid);
-        Assert.False(ProofJson.TryRead(json.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
+        Assert.True(Check(StarkTestKit.Version5JsonRoundTrip(p, "short_aux_tables")).IsValid);
         // Only short interaction tables: still version 5.
-        string auxOnly = ProofJson.Write(p with { ShortTables = [] });
-        Assert.DoesNotContain("\"short_tables\"", auxOnly);
-        Assert.True(ProofJson.TryRead(auxOnly, out StarkProof? readAuxOnly, out error), error);
-        Assert.Equal(2, readAuxOnly!.ShortAuxTables.Length);
-        Assert.False(ProofJson.TryRead(auxOnly.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
+        StarkProof auxOnly = p with { ShortTables = [] };
+        Assert.DoesNotContain("\"short_tables\"", ProofJson.Write(auxOnly));
+        Assert.Equal(2, StarkTestKit.Version5JsonRoundTrip(auxOnly, "short_aux_tables").ShortAuxTables.Length);
         // Short interaction tables out of order are refused.
         string reordered = ProofJson.Write(p with { ShortAuxTables = [p.ShortAuxTables[1], p.ShortAuxTables[0]] });
-        Assert.False(ProofJson.TryRead(reordered, out _, out error));
+        Assert.False(ProofJson.TryRead(reordered, out _, out string? error));
         Assert.Contains("short interaction table 1", error);
     }
 
@@ -225,7 +200,7 @@ public class LiftedAuxColumnTests
         {
             Assert.Equal(ProofSerializer.Version, v4[0]);
             var b = new List<byte>(v4);
-            int at = ShortCountAt(v4);
+            int at = StarkTestKit.ShortCountAt(v4);
             bool interaction = v4[at] == 1;
             if (interaction) b.Insert(at + 1 + 32, 0);
             b.Insert(at, 0);
@@ -247,51 +222,13 @@ public class LiftedAuxColumnTests
         Assert.InRange(proof.Length, model * 0.7, model * 1.1);
     }
 
-    /// <summary>The byte of the main short-table count: after the version, the parameters, the hash name and the main root.</summary>
-    private static int ShortCountAt(byte[] b)
-    {
-        int steps = BitConverter.ToInt32(b, 21);
-        int at = 1 + 24 + 4 * steps;
-        return at + 1 + b[at] + 32;
-    }
-
     /// <summary>The byte of the short interaction table count: after the main short tables, the interaction flag and root.</summary>
     private static int AuxShortCountAt(byte[] b)
     {
-        int at = ShortCountAt(b);
+        int at = StarkTestKit.ShortCountAt(b);
         return at + 1 + b[at] * 33 + 1 + 32;
     }
 
     /// <summary>The main columns followed by the interaction columns (the lifted ones at their short rows).</summary>
     private static Felt[][] WithInteraction(LiftedAuxAir air, Felt[][] trace) => [.. trace, .. air.BuildAuxColumns(trace, s_random)];
-
-    private static ShortTable[] Replace(ShortTable[] tables, int i, ShortTable table)
-    {
-        var c = (ShortTable[])tables.Clone();
-        c[i] = table;
-        return c;
-    }
-
-    /// <summary>The AIR with every interaction column declared lifted, for <see cref="AirDomain.Check"/>.</summary>
-    private sealed class AllAuxLifted(LiftedAuxAir inner) : IAir
-    {
-        public string Name => inner.Name;
-        public int TraceLength => inner.TraceLength;
-        public int MainWidth => inner.MainWidth;
-        public int AuxWidth => inner.AuxWidth;
-        public int AuxRandomCount => inner.AuxRandomCount;
-        public ReadOnlySpan<MaskEntry> Mask => inner.Mask;
-        public ReadOnlySpan<int> TransitionDegrees => inner.TransitionDegrees;
-        public ReadOnlySpan<int> TransitionRowSteps => inner.TransitionRowSteps;
-        public ReadOnlySpan<int> ColumnLifts => inner.ColumnLifts;
-        public ReadOnlySpan<int> AuxColumnLifts => [4, 2, 2];
-        public ReadOnlySpan<int> TransitionLifts => inner.TransitionLifts;
-        public int TransitionExemptions => inner.TransitionExemptions;
-        public IReadOnlyList<Felt[]> PeriodicColumns => inner.PeriodicColumns;
-        public ReadOnlySpan<Felt> PublicInput => inner.PublicInput;
-        public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result) =>
-            inner.EvaluateTransition(frame, periodic, auxRandom, result);
-        public IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom) => inner.BoundaryConstraints(auxRandom);
-        public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) => inner.BuildAuxColumns(mainColumns, auxRandom);
-    }
 }

@@ -109,33 +109,13 @@ public class LiftedColumnTests
     }
 
     [Fact]
-    public void ShortTable_OpenedValueChanged_RejectedByMerkleCheck()
-    {
-        StarkProof p = s_valid.Value.Proof;
-        for (int t = 0; t < p.ShortTables.Length; t++)
-        {
-            ShortTable st = p.ShortTables[t];
-            Felt[] values = (Felt[])st.Opening.Values.Clone();
-            values[values.Length / 2] += Felt.One;
-            VerifyResult r = Check(p with { ShortTables = Replace(p.ShortTables, t, st with { Opening = st.Opening with { Values = values } }) });
-            Assert.Equal(VerifyError.MerkleMismatch, r.Error);
-            Assert.Contains($"short table s={st.Lift} opening", r.Message);
-        }
-    }
+    public void ShortTable_OpenedValueChanged_RejectedByMerkleCheck() =>
+        ShortTableTamper.OpenedValueChanged_Rejected(s_valid.Value.Proof, p => p.ShortTables, (p, t) => p with { ShortTables = t }, "short table", Check);
 
     [Fact]
-    public void ShortTable_RootSwappedOrDropped_Rejected()
-    {
-        StarkProof p = s_valid.Value.Proof;
-        Assert.True(Check(p).IsValid);
-        ShortTable first = p.ShortTables[0], second = p.ShortTables[1];
-        Assert.False(Check(p with { ShortTables = [first with { Root = second.Root }, second with { Root = first.Root }] }).IsValid);
-        Assert.False(Check(p with { ShortTables = [first with { Root = p.MainRoot }, second] }).IsValid);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortTables = [second] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortTables = [] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortTables = [second, first] }).Error);
-        Assert.Equal(VerifyError.ShapeMismatch, Check(p with { ShortTables = [first, second, second] }).Error);
-    }
+    public void ShortTable_RootSwappedOrDropped_Rejected() =>
+        ShortTableTamper.RootsSwappedDroppedOrReordered_Rejected(s_valid.Value.Proof, p => p.ShortTables, (p, t) => p with { ShortTables = t },
+            s_valid.Value.Proof.MainRoot, Check);
 
     [Theory]
     [InlineData(1, false)] // the domain contains the trace's: the cheat interpolates, the identity at z fails
@@ -208,22 +188,9 @@ public class LiftedColumnTests
     public void Json_RoundTrip_CarriesShortTables()
     {
         StarkProof p = s_valid.Value.Proof;
-        string json = ProofJson.Write(p);
-        Assert.Contains("\"short_tables\"", json);
-        Assert.True(ProofJson.TryRead(json, out StarkProof? read, out string? error), error);
-        Assert.Equal(ProofSerializer.Write(p), ProofSerializer.Write(read!));
-        Assert.True(Check(read!).IsValid);
+        Assert.True(Check(StarkTestKit.Version5JsonRoundTrip(p, "short_tables")).IsValid);
         var (fib, trace) = StarkTestKit.Fibonacci(32);
         Assert.DoesNotContain("short_tables", ProofJson.Write(StarkTestKit.Prove(fib, trace, StarkTestKit.Small(5))));
-        Assert.False(ProofJson.TryRead(json.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
-    }
-
-    /// <summary>The byte of the short-table count: after the version, the parameters, the hash name and the main root.</summary>
-    private static int ShortCountAt(byte[] b)
-    {
-        int steps = BitConverter.ToInt32(b, 21);
-        int at = 1 + 24 + 4 * steps;
-        return at + 1 + b[at] + 32;
     }
 
     [Fact]
@@ -247,7 +214,7 @@ public class LiftedColumnTests
     public void Binary_LiftsNotAscendingPowersOfTwoAboveOne_Refused(int table, byte logLift)
     {
         byte[] b = ProofSerializer.Write(s_valid.Value.Proof);
-        int at = ShortCountAt(b) + 1 + table * 33;
+        int at = StarkTestKit.ShortCountAt(b) + 1 + table * 33;
         b[at] = logLift;
         Assert.False(ProofSerializer.TryRead(b, out _, out ProofFormatError e, out _));
         Assert.Equal(ProofFormatError.InvalidField, e);
@@ -286,33 +253,4 @@ public class LiftedColumnTests
     /// <summary>The main columns followed by the interaction columns built with <paramref name="random"/> (none without).</summary>
     private static Felt[][] WithInteraction(LiftedAir air, Felt[][] trace, Felt[] random) =>
         air.AuxWidth > 0 ? [.. trace, .. air.BuildAuxColumns(trace, random)] : trace;
-
-    private static ShortTable[] Replace(ShortTable[] tables, int i, ShortTable table)
-    {
-        var c = (ShortTable[])tables.Clone();
-        c[i] = table;
-        return c;
-    }
-
-    /// <summary>The lifted AIR with other lifts (and row steps) declared, for <see cref="AirDomain.Check"/>.</summary>
-    private sealed class RelabelledAir(LiftedAir inner, int[] columnLifts, int[] transitionLifts, int[]? steps = null) : IAir
-    {
-        public string Name => inner.Name;
-        public int TraceLength => inner.TraceLength;
-        public int MainWidth => inner.MainWidth;
-        public int AuxWidth => inner.AuxWidth;
-        public int AuxRandomCount => inner.AuxRandomCount;
-        public ReadOnlySpan<MaskEntry> Mask => inner.Mask;
-        public ReadOnlySpan<int> TransitionDegrees => inner.TransitionDegrees;
-        public ReadOnlySpan<int> TransitionRowSteps => steps;
-        public ReadOnlySpan<int> ColumnLifts => columnLifts;
-        public ReadOnlySpan<int> TransitionLifts => transitionLifts;
-        public int TransitionExemptions => inner.TransitionExemptions;
-        public IReadOnlyList<Felt[]> PeriodicColumns => inner.PeriodicColumns;
-        public ReadOnlySpan<Felt> PublicInput => inner.PublicInput;
-        public void EvaluateTransition(ReadOnlySpan<Felt> frame, ReadOnlySpan<Felt> periodic, ReadOnlySpan<Felt> auxRandom, Span<Felt> result) =>
-            inner.EvaluateTransition(frame, periodic, auxRandom, result);
-        public IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<Felt> auxRandom) => inner.BoundaryConstraints(auxRandom);
-        public Felt[][] BuildAuxColumns(IReadOnlyList<Felt[]> mainColumns, ReadOnlySpan<Felt> auxRandom) => inner.BuildAuxColumns(mainColumns, auxRandom);
-    }
 }

@@ -13,6 +13,31 @@ internal static class StarkTestKit
     public static readonly Felt JobId = Felt.FromUInt64(0x10b);
     public static readonly Felt Executor = Felt.FromUInt64(0xe7ec);
 
+    /// <summary>
+    /// The byte of a binary proof's main short-table count (version 5), which is the interaction flag in version 4: after
+    /// the version, the parameters, the hash name and a 32-byte main root.
+    /// </summary>
+    public static int ShortCountAt(byte[] b)
+    {
+        int steps = BitConverter.ToInt32(b, 21);
+        int at = 1 + 24 + 4 * steps;
+        return at + 1 + b[at] + 32;
+    }
+
+    /// <summary>
+    /// A version-5 proof through JSON: it carries <paramref name="field"/>, reads back to the same binary encoding, and is
+    /// refused relabelled as version 4. Returns the proof read back.
+    /// </summary>
+    public static StarkProof Version5JsonRoundTrip(StarkProof p, string field)
+    {
+        string json = ProofJson.Write(p);
+        Assert.Contains($"\"{field}\"", json);
+        Assert.True(ProofJson.TryRead(json, out StarkProof? read, out string? error), error);
+        Assert.Equal(ProofSerializer.Write(p), ProofSerializer.Write(read!));
+        Assert.False(ProofJson.TryRead(json.Replace("\"version\": 5", "\"version\": 4"), out _, out _));
+        return read!;
+    }
+
     /// <summary>Small parameters for 2^logN rows: blowup 4, 8 queries, 4 grinding bits, folding by 4.</summary>
     public static StarkParameters Small(int logN, string hash = "keccak256", int[]? steps = null, int lastBound = 4, int logBlowup = 2) =>
         new(logBlowup, 8, 4, steps ?? StepsFor(logN, lastBound), lastBound, hash);
