@@ -16,11 +16,12 @@ namespace Zetina.Stark.Proof;
 /// i32 log_n, log_n_cosets, n_queries, proof_of_work_bits, last_layer_degree_bound, step count; i32 × steps
 /// u8  hash name length, UTF-8 hash name
 /// D   main root;  [version 5: shorts K, the main short tables]
-/// u8 has-interaction (0/1) [D interaction root [version 5: shorts K', the short interaction tables]];  D composition root
+/// u8 interaction flag (0: none; 1: D interaction root; version 5 also 2: D interaction root, shorts K' ≥ 1, the short
+///     interaction tables);  D composition root
 /// felts ood trace;  felts ood composition
 /// u32 FRI root count, D × count;  felts last layer;  u64 proof-of-work nonce
 /// rows main; [version 5: rows × K]; [rows interaction; [version 5: rows × K']]; rows composition;  u32 FRI opening count, table × count
-/// shorts = u8 count, (u8 log₂ lift, D root) × count, lifts strictly ascending; version 5 has K + K' ≥ 1
+/// shorts = u8 count, (u8 log₂ lift, D root) × count, lifts strictly ascending; version 5 has K ≥ 1 or flag 2
 /// felts = u32 count, 32-byte big-endian canonical felts;  nodes = u32 count, D × count
 /// rows  = u32 columns W, u32 row count R, ⌈R/8⌉ bytes of trace-row marks (row r's at bit r mod 8 of byte r/8, the
 ///         bits past R zero), u8 × W column widths w_c ∈ [1, 32] of the rows off the trace domain, u8 × W of the rows
@@ -34,7 +35,8 @@ namespace Zetina.Stark.Proof;
 /// exactly one encoding. The reader checks each count against the bytes left before allocating (every decoded felt
 /// takes at least one byte), so no input can make it allocate more than 32 times the input's size, and it never throws
 /// on bad bytes. A proof without short tables is written as version 4 and one with them (of either kind) as version 5, so
-/// version 5 with no short table is refused, as are lifts below 2 or not strictly ascending within a kind. Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
+/// version 5 with no short table is refused, as are lifts below 2 or not strictly ascending within a kind, and flag 2 with
+/// K' = 0. A proof without short interaction tables has the bytes it had before they existed (flag 1). Version 4 marks the rows on the trace domain (which the evaluation domain contains when the
 /// composition has fewer chunks than the blowup, <see cref="Air.EvaluationDomain"/>) and gives them their own widths;
 /// version 3 had one set of widths per table on a domain disjoint from the trace's; version 2 sent every opened felt as
 /// 32 bytes; version 1 also sent every digest as 32 bytes and every FRI value of an opened coset. None is read.
@@ -81,12 +83,9 @@ public static class ProofSerializer
         (int Offset, int Length) window = MerkleHashes.DigestWindow(p.Hash);
         Digest(w, proof.MainRoot, window);
         if (version == VersionWithShortTables) ShortTableHeaders(w, shortTables, window);
-        w.Add(proof.AuxRoot is null ? (byte)0 : (byte)1);
-        if (proof.AuxRoot is not null)
-        {
-            Digest(w, proof.AuxRoot, window);
-            if (version == VersionWithShortTables) ShortTableHeaders(w, shortAuxTables, window);
-        }
+        w.Add(proof.AuxRoot is null ? (byte)0 : shortAuxTables.Length == 0 ? (byte)1 : (byte)2);
+        if (proof.AuxRoot is not null) Digest(w, proof.AuxRoot, window);
+        if (shortAuxTables.Length > 0) ShortTableHeaders(w, shortAuxTables, window);
         Digest(w, proof.CompositionRoot, window);
         Felts(w, proof.OodTrace);
         Felts(w, proof.OodComposition);
@@ -137,9 +136,11 @@ public static class ProofSerializer
             bool withShort = version == VersionWithShortTables;
             (int Lift, byte[] Root)[] shortHeaders = withShort ? r.ShortTableHeaders("short table") : [];
             byte flag = r.Byte("interaction flag");
-            if (flag > 1) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1");
-            byte[]? auxRoot = flag == 1 ? r.Digest("interaction root") : null;
-            (int Lift, byte[] Root)[] shortAuxHeaders = withShort && flag == 1 ? r.ShortTableHeaders("short interaction table") : [];
+            if (flag > (withShort ? 2 : 1)) throw new FormatFailure(ProofFormatError.InvalidField, $"interaction flag {flag}, expected 0 or 1{(withShort ? " or 2" : "")}");
+            byte[]? auxRoot = flag >= 1 ? r.Digest("interaction root") : null;
+            (int Lift, byte[] Root)[] shortAuxHeaders = flag == 2 ? r.ShortTableHeaders("short interaction table") : [];
+            if (flag == 2 && shortAuxHeaders.Length == 0)
+                throw new FormatFailure(ProofFormatError.InvalidField, "interaction flag 2 with no short interaction table: such a proof has flag 1");
             if (withShort && shortHeaders.Length + shortAuxHeaders.Length == 0)
                 throw new FormatFailure(ProofFormatError.InvalidField, $"version {VersionWithShortTables} with no short table: such a proof is written as version {Version}");
             byte[] compositionRoot = r.Digest("composition root");
@@ -150,7 +151,7 @@ public static class ProofSerializer
             ulong nonce = r.UInt64("proof-of-work nonce");
             TableOpening main = r.Rows("main opening");
             ShortTable[] shortTables = r.ShortTables("short table", shortHeaders);
-            TableOpening? aux = flag == 1 ? r.Rows("interaction opening") : null;
+            TableOpening? aux = flag >= 1 ? r.Rows("interaction opening") : null;
             ShortTable[] shortAuxTables = r.ShortTables("short interaction table", shortAuxHeaders);
             TableOpening composition = r.Rows("composition opening");
             uint friCount = r.UInt32("FRI opening count");

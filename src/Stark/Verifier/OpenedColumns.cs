@@ -18,8 +18,6 @@ internal sealed class OpenedColumns
 {
     private readonly int[] _tableOf, _slotOf, _leaves, _shortLeafCount;
     private readonly int[][] _position;
-    private readonly TableOpening _table;
-    private readonly ShortTable[] _shortTables;
     private readonly int _arity;
 
     /// <param name="lifts">The kind's column lifts (<see cref="AirDomain.ColumnLifts"/> or <see cref="AirDomain.AuxColumnLifts"/>).</param>
@@ -40,8 +38,8 @@ internal sealed class OpenedColumns
             _tableOf[c] = t;
             _slotOf[c] = t < 0 ? TableWidth++ : ShortTableWidths[t]++;
         }
-        _table = table;
-        _shortTables = shortTables;
+        Table = table;
+        ShortTables = shortTables;
         _leaves = leaves;
         _arity = arity;
         _shortLeafCount = new int[shortTables.Length];
@@ -56,6 +54,12 @@ internal sealed class OpenedColumns
             for (int l = 0; l < leaves.Length; l++) _position[t][l] = Array.BinarySearch(ShortLeaves[t], leaves[l] % _shortLeafCount[t]);
         }
     }
+
+    /// <summary>The kind's table opening.</summary>
+    public TableOpening Table { get; }
+
+    /// <summary>The kind's short tables, in ascending lift.</summary>
+    public ShortTable[] ShortTables { get; }
 
     /// <summary>The columns of the kind's table (its lift-1 columns).</summary>
     public int TableWidth { get; }
@@ -73,8 +77,8 @@ internal sealed class OpenedColumns
     public Felt Value(int column, int leaf, int slot)
     {
         int t = _tableOf[column];
-        if (t < 0) return _table.Values[(leaf * _arity + slot) * TableWidth + _slotOf[column]];
-        ShortTable st = _shortTables[t];
+        if (t < 0) return Table.Values[(leaf * _arity + slot) * TableWidth + _slotOf[column]];
+        ShortTable st = ShortTables[t];
         int shortSlot = ShortTableLeaves.Slot(_leaves[leaf], slot, st.Lift, _shortLeafCount[t], _arity);
         return st.Opening.Values[(_position[t][leaf] * _arity + shortSlot) * ShortTableWidths[t] + _slotOf[column]];
     }

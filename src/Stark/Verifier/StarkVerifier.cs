@@ -130,13 +130,13 @@ public static class StarkVerifier
             if (bigN / s < arity)
                 return VerifyResult.Fail(VerifyError.ShapeMismatch, $"short tables of lift {s}: {bigN / s} rows, fewer than the leaves' {arity}");
         var main = new OpenedColumns(mainLifts, proof.MainOpening, shortTables, leaves, bigN, arity);
-        r = CheckTables("main", "short table", main, proof.MainOpening, proof.MainRoot, shortTables, arity, leaves, tableLeaves, domain, hasher);
+        r = CheckTables("main", "short table", main, proof.MainRoot, arity, leaves, tableLeaves, domain, hasher);
         if (!r.IsValid) return r;
         OpenedColumns? aux = null;
         if (air.AuxWidth > 0)
         {
             aux = new OpenedColumns(auxLifts, proof.AuxOpening!, shortAuxTables, leaves, bigN, arity);
-            r = CheckTables("interaction", "short interaction table", aux, proof.AuxOpening!, proof.AuxRoot!, shortAuxTables, arity, leaves, tableLeaves, domain, hasher);
+            r = CheckTables("interaction", "short interaction table", aux, proof.AuxRoot!, arity, leaves, tableLeaves, domain, hasher);
             if (!r.IsValid) return r;
         }
         r = CheckTable("composition", proof.CompositionOpening, proof.CompositionRoot, chunks, arity, leaves, tableLeaves, domain, hasher);
@@ -235,10 +235,11 @@ public static class StarkVerifier
     /// its leaves {i mod M'} (<see cref="ShortTableLeaves"/>), named "<paramref name="shortName"/> s=…". A short table's rows
     /// are marked by their short index, which is a trace row exactly when the big rows it stands for are.
     /// </summary>
-    private static VerifyResult CheckTables(string name, string shortName, OpenedColumns columns, TableOpening table, byte[] root, ShortTable[] shortTables,
-        int arity, int[] leaves, int leafCount, EvaluationDomain domain, IMerkleHasher hasher)
+    private static VerifyResult CheckTables(string name, string shortName, OpenedColumns columns, byte[] root, int arity, int[] leaves, int leafCount,
+        EvaluationDomain domain, IMerkleHasher hasher)
     {
-        VerifyResult r = CheckTable(name, table, root, columns.TableWidth, arity, leaves, leafCount, domain, hasher);
+        VerifyResult r = CheckTable(name, columns.Table, root, columns.TableWidth, arity, leaves, leafCount, domain, hasher);
+        ShortTable[] shortTables = columns.ShortTables;
         for (int t = 0; t < shortTables.Length && r.IsValid; t++)
             r = CheckTable($"{shortName} s={shortTables[t].Lift}", shortTables[t].Opening, shortTables[t].Root, columns.ShortTableWidths[t], arity,
                 columns.ShortLeaves[t], columns.ShortLeafCount(t), domain, hasher);

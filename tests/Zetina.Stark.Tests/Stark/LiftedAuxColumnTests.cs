@@ -192,7 +192,7 @@ public class LiftedAuxColumnTests
     [Fact]
     public void Binary_Version5WithNoShortTableOfEitherKind_Refused()
     {
-        // A version-4 proof with and without an interaction, given version 5 and empty short-table counts.
+        // Version-4 proofs with and without an interaction, given version 5 and an empty main short-table count.
         var (fib, fibTrace) = StarkTestKit.Fibonacci(32);
         var (perm, permTrace) = StarkTestKit.Permutation(32);
         foreach (byte[] v4 in new[] { ProofSerializer.Write(StarkTestKit.Prove(fib, fibTrace, StarkTestKit.Small(5))),
@@ -200,15 +200,46 @@ public class LiftedAuxColumnTests
         {
             Assert.Equal(ProofSerializer.Version, v4[0]);
             var b = new List<byte>(v4);
-            int at = StarkTestKit.ShortCountAt(v4);
-            bool interaction = v4[at] == 1;
-            if (interaction) b.Insert(at + 1 + 32, 0);
-            b.Insert(at, 0);
+            b.Insert(StarkTestKit.ShortCountAt(v4), 0);
             b[0] = ProofSerializer.VersionWithShortTables;
             Assert.False(ProofSerializer.TryRead(b.ToArray(), out _, out ProofFormatError e, out string? msg));
             Assert.Equal(ProofFormatError.InvalidField, e);
             Assert.Contains("no short table", msg);
         }
+    }
+
+    [Fact]
+    public void Binary_InteractionFlagTwoWithoutShortAuxTables_Refused()
+    {
+        // The valid proof with its short interaction tables' count set to 0: flag 2 announces at least one.
+        byte[] b = ProofSerializer.Write(s_valid.Value.Proof);
+        int at = AuxShortCountAt(b);
+        Assert.Equal(2, b[at - 33]);
+        b[at] = 0;
+        Assert.False(ProofSerializer.TryRead(b, out _, out ProofFormatError e, out string? msg));
+        Assert.Equal(ProofFormatError.InvalidField, e);
+        Assert.Contains("flag 2", msg);
+        // Flag 2 in version 4 is refused too: version 4 has no short tables.
+        var (perm, permTrace) = StarkTestKit.Permutation(32);
+        byte[] v4 = ProofSerializer.Write(StarkTestKit.Prove(perm, permTrace, StarkTestKit.Small(5)));
+        Assert.Equal(1, v4[StarkTestKit.ShortCountAt(v4)]);
+        v4[StarkTestKit.ShortCountAt(v4)] = 2;
+        Assert.False(ProofSerializer.TryRead(v4, out _, out e, out _));
+        Assert.Equal(ProofFormatError.InvalidField, e);
+    }
+
+    [Fact]
+    public void Binary_NoShortAuxTables_InteractionFlagOneAndNoCount()
+    {
+        // Main lifts with an interaction (the Cairo lanes' shape): flag 1 right after the main short tables, the
+        // composition root right after the interaction root — the bytes a version-5 proof had before lifted interaction.
+        var air = new LiftedAir(64, interaction: true);
+        StarkProof p = StarkTestKit.Prove(air, air.Trace(), StarkTestKit.Small(6));
+        byte[] b = ProofSerializer.Write(p);
+        int at = StarkTestKit.ShortCountAt(b);
+        int flagAt = at + 1 + b[at] * 33;
+        Assert.Equal(1, b[flagAt]);
+        Assert.Equal(p.CompositionRoot, b[(flagAt + 1 + 32)..(flagAt + 1 + 64)]);
     }
 
     [Fact]
@@ -222,7 +253,7 @@ public class LiftedAuxColumnTests
         Assert.InRange(proof.Length, model * 0.7, model * 1.1);
     }
 
-    /// <summary>The byte of the short interaction table count: after the main short tables, the interaction flag and root.</summary>
+    /// <summary>The byte of the short interaction table count: after the main short tables, the interaction flag (2) and root.</summary>
     private static int AuxShortCountAt(byte[] b)
     {
         int at = StarkTestKit.ShortCountAt(b);
