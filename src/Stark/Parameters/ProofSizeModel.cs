@@ -42,8 +42,8 @@ public static class ProofSizeModel
         (int Lift, int Width)[] shortTables = shape.ShortTables ?? [], shortAuxTables = shape.ShortAuxTables ?? [];
         if (shortTables.Length + shortAuxTables.Length > 0)
         {
-            bytes += shape.AuxWidth > 0 ? 2 : 1;                                         // short table counts (version 5)
-            foreach ((int lift, int width) in (ReadOnlySpan<(int, int)>)[.. shortTables, .. shortAuxTables])
+            bytes += shortAuxTables.Length > 0 ? 2 : 1;                                  // short table counts (version 5)
+            foreach ((int lift, int width) in shortTables.Concat(shortAuxTables))
             {
                 int logLeaves = logS - first - System.Numerics.BitOperations.Log2((uint)lift);
                 double rows = Distinct(logLeaves, q) * (1 << first);
