@@ -92,11 +92,12 @@ public sealed class CairoAir : IRecordableAir
         // short running products (docs/cairo-air.md, "Lifted lanes"). The lifts follow from the public input.
         var builtinLifts = new int[BuiltinLanes.All.Count];
         for (int t = 0; t < builtinLifts.Length; t++) builtinLifts[t] = Boundary.Builtins[t].Lift(statement.Shape.Rows);
-        Shape = statement.Shape.WithLifts(builtinLifts);
+        Shape = statement.Shape.WithLifts(builtinLifts, Boundary.RangeCheckLift(statement.Shape.Rows));
         if (Shape.RangeCheckBuiltin != Boundary.RangeCheckUsed > 0)
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
         if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
             throw new CairoTraceException($"range_check builtin uses {Boundary.RangeCheckUsed} instances; at most {Shape.Rows - 1} fit");
+        int rangeCheckLift = Shape.IsRangeCheckLifted ? Shape.RangeCheckLift : 1;
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             BuiltinInstances used = Boundary.Builtins[t];
@@ -140,6 +141,7 @@ public sealed class CairoAir : IRecordableAir
         var periodic = new List<Felt[]>();
         _columnLifts = new int[w];
         Array.Fill(_columnLifts, 1);
+        if (rangeCheckLift > 1) Array.Fill(_columnLifts, rangeCheckLift, Shape.RcBuiltinActive, 3 + CairoTraceShape.RangeCheckParts);
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
@@ -600,8 +602,10 @@ public sealed class CairoAir : IRecordableAir
         Add("call_push_fp"); Add("call_push_pc"); Add("assert_eq");
         if (s.RangeCheckBuiltin)
         {
+            lift = s.IsRangeCheckLifted ? s.RangeCheckLift : 1;
             Add("rc_builtin_active_bit"); Add("rc_builtin_active_prefix"); Add("rc_builtin_next_cell");
             Add("rc_builtin_value"); Add("rc_builtin_stop");
+            lift = 1;
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
@@ -630,14 +634,12 @@ public sealed class CairoAir : IRecordableAir
         if (s.Qm31Lanes > 0) Qm31Operations.AddLookupConstraints(s.Qm31Lanes, Add);
         if (s.Blake2sLanes > 0) Blake2sOperations.AddLookupConstraints(s.Blake2sLanes, Add);
         IReadOnlyList<ShortSlot> shortMemory = s.ShortMemorySlots, shortRangeCheck = s.ShortRangeCheckSlots;
-        foreach (ShortSlot slot in shortMemory) { lift = slot.Lift; Add($"{Name(slot)}_memory_product"); }
-        foreach (ShortSlot slot in shortRangeCheck) { lift = slot.Lift; Add($"{Name(slot)}_rc_product"); }
+        foreach (ShortSlot slot in shortMemory) { lift = slot.Lift; Add($"{slot.Name}_column{slot.Column}_memory_product"); }
+        foreach (ShortSlot slot in shortRangeCheck) { lift = slot.Lift; Add($"{slot.Name}_column{slot.Column}_rc_product"); }
         (lift, step) = (1, s.Rows);
-        foreach (ShortSlot slot in shortMemory) Add($"{Name(slot)}_memory_product_link", 1);
-        foreach (ShortSlot slot in shortRangeCheck) Add($"{Name(slot)}_rc_product_link", 1);
+        foreach (ShortSlot slot in shortMemory) Add($"{slot.Name}_column{slot.Column}_memory_product_link", 1);
+        foreach (ShortSlot slot in shortRangeCheck) Add($"{slot.Name}_column{slot.Column}_rc_product_link", 1);
         return (names.ToArray(), degrees.ToArray(), lifts.ToArray(), steps.ToArray());
-
-        static string Name(ShortSlot slot) => $"{BuiltinLanes.All[slot.Builtin].Builtin}[{slot.Lane}]_column{slot.Column}";
     }
 
     /// <summary>

@@ -160,7 +160,13 @@ public static class CairoTraceBuilder
         // its entries on rows 0 … n/s − 2 stands in for a dummy of the trace-long product — a (0, 0) memory access, an
         // rc_min range-check value — which the sorted side then holds as that entry (docs/cairo-air.md, "Lifted lanes").
         var lifts = new int[lanes.Length];
+        int rangeCheckLift = boundary.RangeCheckLift(n), rangeCheckRows = n / rangeCheckLift;
         int shortCells = 0, placeholders = 0;
+        if (rangeCheckLift > 1)
+        {
+            shortCells += rangeCheckRows - 1;
+            placeholders += CairoTraceShape.RangeCheckParts * (rangeCheckRows - 1);
+        }
         for (int t = 0; t < lanes.Length; t++)
         {
             lifts[t] = boundary.Builtins[t].Lift(n);
@@ -196,7 +202,7 @@ public static class CairoTraceBuilder
         rcCount[rcMin]++; // row 0's first extra slot
         var rcHoles = new List<int>();
         for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
-        int inactiveParts = (rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0) + freeLaneParts;
+        int inactiveParts = (rcb ? (rangeCheckRows - 1 - used) * CairoTraceShape.RangeCheckParts : 0) + freeLaneParts;
         // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0; they
         // take the lifted lanes' rc_min placeholders first.
         int r = Math.Max(1, (placeholders + Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
@@ -234,7 +240,7 @@ public static class CairoTraceBuilder
             freeAddr.Add(a);
             freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
         }
-        int inactiveCells = rcb ? covered - used : 0;
+        int inactiveCells = rcb ? rangeCheckRows - 1 - used : 0;
         for (int t = 0; t < lanes.Length; t++)
             for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j));
         if (blakeColumns is not null)
@@ -252,7 +258,7 @@ public static class CairoTraceBuilder
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
         laneCounts[^2] = qm31Lanes;
         laneCounts[^1] = blakeLanes;
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(lifts);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(lifts, rangeCheckLift);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)
@@ -262,6 +268,8 @@ public static class CairoTraceBuilder
             for (int c = 0; c < qm31Columns.Length; c++) cols[shape.Qm31Column + c] = qm31Columns[c];
         if (blakeColumns is not null)
             for (int c = 0; c < blakeColumns.Length; c++) cols[shape.Blake2sColumn + c] = blakeColumns[c];
+        if (rcb) // the range_check builtin's columns, n/s rows when lifted
+            for (int c = shape.RcBuiltinActive; c <= shape.RcBuiltinPart(CairoTraceShape.RangeCheckParts - 1); c++) cols[c] = HugePages.NewArray<Felt>(rangeCheckRows);
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= HugePages.NewArray<Felt>(n);
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -293,7 +301,9 @@ public static class CairoTraceBuilder
         }
         if (rcb)
         {
-            for (int row = 0; row < n; row++)
+            // Every row but the last is in a permutation (the trace-long one, or the short products when lifted). A lifted
+            // column's free memory rows are filled with the lifted lanes', after every dummy.
+            for (int row = 0; row < rangeCheckRows; row++)
             {
                 bool act = row < used;
                 cols[shape.RcBuiltinActive][row] = act ? Felt.One : Felt.Zero;
@@ -302,7 +312,7 @@ public static class CairoTraceBuilder
                     cols[shape.RcBuiltinAddress][row] = rcBegin + (ulong)row;
                     cols[shape.RcBuiltinValue][row] = rcbValues[row];
                 }
-                else if (row < covered) PutMemory(shape.RcBuiltinAddress, row);
+                else if (row < rangeCheckRows - 1) { if (rangeCheckLift == 1) PutMemory(shape.RcBuiltinAddress, row); }
                 else
                 {
                     cols[shape.RcBuiltinAddress][row] = Felt.One;
@@ -312,7 +322,7 @@ public static class CairoTraceBuilder
                 {
                     int v;
                     if (act) v = parts[row * 8 + p];
-                    else if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                    else if (row < rangeCheckRows - 1) { v = TakeRc(); rcCount[v]++; }
                     else v = rcMin;
                     cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
                 }
@@ -351,6 +361,7 @@ public static class CairoTraceBuilder
             if (pass == 0)
                 for (int l = 0; l < blakeLanes; l++)
                     for (int j = 0; j < Blake2sLane.MemorySlots; j++) PutLaneFree(shape.Blake2sColumn + Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j));
+            if (pass == 1 && rangeCheckLift > 1) PutLaneFree(shape.RcBuiltinAddress);
         }
         void PutLaneFree(int addrCol)
         {

@@ -19,6 +19,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     // Never written after construction, so `with` copies may share them.
     private readonly int[] _lanes = new int[LaneBuiltins.Count];
     private int[] _lifts = OneLiftEach();
+    private int _rangeCheckLift = 1;
 
     private static int[] OneLiftEach()
     {
@@ -33,13 +34,20 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// leave the trace-long permutations for short running products of their own (docs/cairo-air.md, "Lifted lanes").
     /// The lifts derive from the public input; they are not stated, and shapes that differ only in them are equal.
     /// </summary>
-    public CairoTraceShape WithLifts(IReadOnlyList<int> lifts)
+    public CairoTraceShape WithLifts(IReadOnlyList<int> lifts, int rangeCheckLift)
     {
         if (lifts.Count != BuiltinLanes.All.Count) throw new ArgumentException($"{lifts.Count} lifts for the {BuiltinLanes.All.Count} lane builtins", nameof(lifts));
         var copy = this with { };
         copy._lifts = [.. lifts];
+        copy._rangeCheckLift = rangeCheckLift;
         return copy;
     }
+
+    /// <summary>The lift of the range_check builtin's columns (<see cref="CairoBoundary.RangeCheckLift"/>; 1 unless <see cref="WithLifts"/> said otherwise).</summary>
+    internal int RangeCheckLift => _rangeCheckLift;
+
+    /// <summary>Whether the range_check builtin has columns and they are lifted (its cell and parts in short products).</summary>
+    internal bool IsRangeCheckLifted => RangeCheckBuiltin && _rangeCheckLift > 1;
 
     /// <summary>The lift of builtin <paramref name="t"/>'s lanes (its index in <see cref="BuiltinLanes.All"/>): 1 unless <see cref="WithLifts"/> said otherwise.</summary>
     internal int Lift(int t) => _lifts[t];
@@ -128,7 +136,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         get
         {
-            int slots = RangeCheckBuiltin ? 1 : 0;
+            int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? 1 : 0;
             for (int t = 0; t < BuiltinLanes.All.Count; t++)
                 if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
             return slots + Blake2sLanes * Blake2sLane.MemorySlots;
@@ -139,7 +147,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         get
         {
-            int slots = RangeCheckBuiltin ? RangeCheckParts : 0;
+            int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? RangeCheckParts : 0;
             for (int t = 0; t < BuiltinLanes.All.Count; t++)
                 if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].RangeCheckSlots;
             return slots;
@@ -235,7 +243,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     private int ShortSlotCount(bool memory)
     {
-        int count = 0;
+        int count = IsRangeCheckLifted ? (memory ? 1 : RangeCheckParts) : 0;
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
             if (IsLifted(t)) count += LaneCount(t) * (memory ? BuiltinLanes.All[t].MemorySlots : BuiltinLanes.All[t].RangeCheckSlots);
         return count;
@@ -244,6 +252,11 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     private List<ShortSlot> ShortSlots(bool memory)
     {
         var slots = new List<ShortSlot>();
+        if (IsRangeCheckLifted)
+        {
+            if (memory) slots.Add(new ShortSlot(ShortSlot.RangeCheckBuiltin, 0, RcBuiltinAddress, _rangeCheckLift));
+            else for (int p = 0; p < RangeCheckParts; p++) slots.Add(new ShortSlot(ShortSlot.RangeCheckBuiltin, 0, RcBuiltinPart(p), _rangeCheckLift));
+        }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             if (!IsLifted(t)) continue;
@@ -287,7 +300,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             case 3: return (CairoColumns.Op1Addr, CairoColumns.Op1);
         }
         j -= 4;
-        if (RangeCheckBuiltin)
+        if (RangeCheckBuiltin && !IsRangeCheckLifted)
         {
             if (j == 0) return (RcBuiltinAddress, RcBuiltinValue);
             j--;
@@ -319,7 +332,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         j -= ExtraRangeCheckSlots;
         if (j < 3) return CairoColumns.OffDst + j;
         j -= 3;
-        if (RangeCheckBuiltin)
+        if (RangeCheckBuiltin && !IsRangeCheckLifted)
         {
             if (j < RangeCheckParts) return RcBuiltinPart(j);
             j -= RangeCheckParts;
@@ -336,9 +349,17 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 }
 
 /// <summary>
-/// A lifted lane's memory or range-check slot: builtin <paramref name="Builtin"/>'s lane <paramref name="Lane"/>, its
+/// A lifted lane's memory or range-check slot: builtin <paramref name="Builtin"/>'s lane <paramref name="Lane"/> (or the
+/// lifted range_check builtin's, <see cref="RangeCheckBuiltin"/>), its
 /// address (memory: the value is the next column) or value (range check) column <paramref name="Column"/>, of lift
 /// <paramref name="Lift"/>. Its entries on the lane's rows 0 … n/s − 2 enter the permutation through a short running
 /// product of their own.
 /// </summary>
-internal sealed record ShortSlot(int Builtin, int Lane, int Column, int Lift);
+internal sealed record ShortSlot(int Builtin, int Lane, int Column, int Lift)
+{
+    /// <summary>The <see cref="Builtin"/> of the range_check builtin's slots (it is not a lane: its columns sit beside the CPU's).</summary>
+    public const int RangeCheckBuiltin = -1;
+
+    /// <summary>The builtin's name, as constraint names use it.</summary>
+    public string Name => Builtin == RangeCheckBuiltin ? "range_check" : $"{BuiltinLanes.All[Builtin].Builtin}[{Lane}]";
+}
