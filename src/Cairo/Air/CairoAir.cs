@@ -58,6 +58,11 @@ public sealed class CairoAir : IRecordableAir
     private readonly int[] _degrees;
     private readonly int[] _columnLifts;      // main column → its lift (empty: all 1)
     private readonly int[] _transitionLifts;  // transition constraint → its lift (empty: all 1)
+    private readonly int[] _auxLifts;         // interaction column → its lift (empty: all 1)
+    private readonly int[] _steps;            // transition constraint → its row step (empty: all 1)
+    private readonly ShortSlot[] _shortMemory, _shortRangeCheck;       // the lifted lanes' slots
+    private readonly int[] _shortMemoryNext, _shortRangeCheckNext;     // frame index of each short product's next row
+    private readonly int[] _shortMemoryLink, _shortRangeCheckLink;     // frame index of the product each continues, on row n − 1
     private readonly string[] _names;
     private readonly Felt[] _publicInput;
     private readonly int[] _sortedMemory;              // memory slot j → sorted address column (value at + 1)
@@ -79,14 +84,20 @@ public sealed class CairoAir : IRecordableAir
     public CairoAir(CairoStatement statement)
     {
         Statement = statement;
-        Shape = statement.Shape;
-        if (statement.PublicInput.NSteps != Shape.Rows)
-            throw new CairoTraceException($"n_steps {statement.PublicInput.NSteps} differs from the trace's {Shape.Rows} rows");
+        if (statement.PublicInput.NSteps != statement.Shape.Rows)
+            throw new CairoTraceException($"n_steps {statement.PublicInput.NSteps} differs from the trace's {statement.Shape.Rows} rows");
         Boundary = CairoBoundary.From(statement.PublicInput);
+        // A lane of lift s (BuiltinInstances.Lift) has n/s rows, repeated down the trace: its columns and constraints
+        // are declared lifted, so the prover commits its n/s rows alone, and its slots enter the permutations through
+        // short running products (docs/cairo-air.md, "Lifted lanes"). The lifts follow from the public input.
+        var builtinLifts = new int[BuiltinLanes.All.Count];
+        for (int t = 0; t < builtinLifts.Length; t++) builtinLifts[t] = Boundary.Builtins[t].Lift(statement.Shape.Rows);
+        Shape = statement.Shape.WithLifts(builtinLifts, Boundary.RangeCheckLift(statement.Shape.Rows));
         if (Shape.RangeCheckBuiltin != Boundary.RangeCheckUsed > 0)
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
         if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
             throw new CairoTraceException($"range_check builtin uses {Boundary.RangeCheckUsed} instances; at most {Shape.Rows - 1} fit");
+        int rangeCheckLift = Shape.IsRangeCheckLifted ? Shape.RangeCheckLift : 1;
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             BuiltinInstances used = Boundary.Builtins[t];
@@ -126,17 +137,14 @@ public sealed class CairoAir : IRecordableAir
             return i;
         }
         // Builtin lanes: their next-row entries in the mask, their periodic columns once per builtin used.
-        // A lane of lift s (BuiltinInstances.Lift) has n/s rows, repeated down the trace: its columns and constraints
-        // are declared lifted, so the prover commits its n/s rows alone (docs/cairo-air.md, "Lifted lanes").
         var lanes = new List<LaneColumns>();
         var periodic = new List<Felt[]>();
         _columnLifts = new int[w];
         Array.Fill(_columnLifts, 1);
-        var builtinLifts = new int[BuiltinLanes.All.Count];
+        if (rangeCheckLift > 1) Array.Fill(_columnLifts, rangeCheckLift, Shape.RcBuiltinActive, 3 + CairoTraceShape.RangeCheckParts);
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
-            builtinLifts[t] = Boundary.Builtins[t].Lift(Shape.Rows);
             if (Shape.LaneCount(t) == 0) continue;
             for (int l = 0; l < Shape.LaneCount(t); l++)
             {
@@ -189,11 +197,37 @@ public sealed class CairoAir : IRecordableAir
         _sortedRangeCheck = new int[Shape.RangeCheckSlots];
         _unsortedRangeCheck = new int[Shape.RangeCheckSlots];
         for (int j = 0; j < _sortedRangeCheck.Length; j++) { _sortedRangeCheck[j] = Shape.SortedRangeCheck(j); _unsortedRangeCheck[j] = Shape.UnsortedRangeCheck(j); }
+        // The lifted lanes' short running products: each reads its next row, and the row-0 link of each reads the
+        // product it continues on the trace's last row (which is its short table's last row).
+        _shortMemory = [.. Shape.ShortMemorySlots];
+        _shortRangeCheck = [.. Shape.ShortRangeCheckSlots];
+        _auxLifts = new int[a];
+        Array.Fill(_auxLifts, 1);
+        _shortMemoryNext = new int[_shortMemory.Length];
+        _shortMemoryLink = new int[_shortMemory.Length];
+        for (int i = 0; i < _shortMemory.Length; i++)
+        {
+            int q = w + Shape.ShortMemoryProduct(i);
+            _auxLifts[q - w] = _shortMemory[i].Lift;
+            _shortMemoryNext[i] = At(q, 1);
+            _shortMemoryLink[i] = At(i == 0 ? w + Shape.MemoryProduct(0) : w + Shape.ShortMemoryProduct(i - 1), -1);
+        }
+        _shortRangeCheckNext = new int[_shortRangeCheck.Length];
+        _shortRangeCheckLink = new int[_shortRangeCheck.Length];
+        for (int i = 0; i < _shortRangeCheck.Length; i++)
+        {
+            int q = w + Shape.ShortRangeCheckProduct(i);
+            _auxLifts[q - w] = _shortRangeCheck[i].Lift;
+            _shortRangeCheckNext[i] = At(q, 1);
+            _shortRangeCheckLink[i] = At(i == 0 ? w + Shape.RangeCheckProduct(0) : w + Shape.ShortRangeCheckProduct(i - 1), -1);
+        }
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
 
-        (_names, _degrees, _transitionLifts) = ConstraintList(Shape, builtinLifts);
+        (_names, _degrees, _transitionLifts, _steps) = ConstraintList(Shape, builtinLifts);
         if (Array.TrueForAll(_columnLifts, s => s == 1)) { _columnLifts = []; _transitionLifts = []; }
+        if (Array.TrueForAll(_auxLifts, s => s == 1)) _auxLifts = [];
+        if (Array.TrueForAll(_steps, s => s == 1)) _steps = [];
     }
 
     /// <summary>The statement this AIR instance proves.</summary>
@@ -237,6 +271,12 @@ public sealed class CairoAir : IRecordableAir
 
     /// <inheritdoc/>
     public ReadOnlySpan<int> TransitionLifts => _transitionLifts;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<int> AuxColumnLifts => _auxLifts;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<int> TransitionRowSteps => _steps;
 
     /// <inheritdoc/>
     public IReadOnlyList<Felt[]> PeriodicColumns => _periodic;
@@ -315,14 +355,17 @@ public sealed class CairoAir : IRecordableAir
         list.Add(new(sa, 0, Felt.One));
         list.Add(new(sa + 1, 0, b.FirstWord));
         list.Add(new(w + s.MemoryProduct(0), 0, Felt.One));
-        // §9.7 public memory: the product ends at z^|pub| / ∏_pub (z − (a + α·v)).
-        list.Add(new(w + s.MemoryProduct(0), last, b.MemoryProductEnd(Challenges(auxRandom))));
+        // §9.7 public memory: the product ends at z^|pub| / ∏_pub (z − (a + α·v)); with lifted lanes, the last short
+        // product, which continues it, does.
+        int memoryEnd = _shortMemory.Length == 0 ? s.MemoryProduct(0) : s.ShortMemoryProduct(_shortMemory.Length - 1);
+        list.Add(new(w + memoryEnd, last, b.MemoryProductEnd(Challenges(auxRandom))));
         // §9.8: row 0's first unsorted and sorted values are rc_min; the sorted values end at rc_max; the product is 1.
         list.Add(new(s.UnsortedRangeCheck(0), 0, b.RcMin));
         list.Add(new(s.SortedRangeCheck(0), 0, b.RcMin));
         list.Add(new(w + s.RangeCheckProduct(0), 0, Felt.One));
         list.Add(new(s.SortedRangeCheck(0), last, b.RcMax));
-        list.Add(new(w + s.RangeCheckProduct(0), last, Felt.One));
+        int rangeCheckEnd = _shortRangeCheck.Length == 0 ? s.RangeCheckProduct(0) : s.ShortRangeCheckProduct(_shortRangeCheck.Length - 1);
+        list.Add(new(w + rangeCheckEnd, last, Felt.One));
         if (s.Qm31Lanes > 0)
         {
             // QM31 lookup: row 0 is no QM31 step (so U_0 = 0), A starts at z − U_0 = z, and after row n − 2 the
@@ -524,15 +567,34 @@ public sealed class CairoAir : IRecordableAir
         // Blake2s lookup, the same shape with five-entry tuples.
         if (bc >= 0)
             Blake2sOperations.EvaluateLookup(cur, icur, frame, bc, s.Blake2sLanes, s.Blake2sLookup, _blakeNextA, _blakeNextTuple, z, alpha, result, ref o);
+
+        // Lifted lanes' short running products (docs/cairo-air.md, "Lifted lanes"), on each short table's rows but its
+        // last: memory q'·z = q·(z − (a + α·v)), each entry standing in for a dummy (0, 0) of the trace-long product;
+        // range checks q'·(z' − rc_min) = q·(z' − u), each standing in for an rc_min there.
+        for (int i = 0; i < _shortMemory.Length; i++)
+        {
+            int c = _shortMemory[i].Column;
+            result[o++] = frame[_shortMemoryNext[i]] * z - icur[s.ShortMemoryProduct(i)] * (z - (cur[c] + alpha * cur[c + 1]));
+        }
+        if (_shortRangeCheck.Length > 0)
+        {
+            T zMinusMin = zr - Boundary.RcMin;
+            for (int i = 0; i < _shortRangeCheck.Length; i++)
+                result[o++] = frame[_shortRangeCheckNext[i]] * zMinusMin - icur[s.ShortRangeCheckProduct(i)] * (zr - cur[_shortRangeCheck[i].Column]);
+        }
+        // Their links, on row 0 only: each starts where the product it continues ends (row n − 1).
+        for (int i = 0; i < _shortMemory.Length; i++) result[o++] = icur[s.ShortMemoryProduct(i)] - frame[_shortMemoryLink[i]];
+        for (int i = 0; i < _shortRangeCheck.Length; i++) result[o++] = icur[s.ShortRangeCheckProduct(i)] - frame[_shortRangeCheckLink[i]];
     }
 
-    private static (string[] Names, int[] Degrees, int[] Lifts) ConstraintList(CairoTraceShape s, int[] builtinLifts)
+    private static (string[] Names, int[] Degrees, int[] Lifts, int[] Steps) ConstraintList(CairoTraceShape s, int[] builtinLifts)
     {
         var names = new List<string>();
         var degrees = new List<int>();
         var lifts = new List<int>();
-        int lift = 1;
-        void Add(string name, int degree = 2) { names.Add(name); degrees.Add(degree); lifts.Add(lift); }
+        var steps = new List<int>();
+        int lift = 1, step = 1;
+        void Add(string name, int degree = 2) { names.Add(name); degrees.Add(degree); lifts.Add(lift); steps.Add(step); }
         for (int i = 14; i >= 0; i--) Add($"flag_bit[{(CairoFlag)i}]");
         Add("decode_instruction", 1);
         Add("dst_addr"); Add("op0_addr"); Add("op1_addr"); Add("mul"); Add("res");
@@ -540,8 +602,10 @@ public sealed class CairoAir : IRecordableAir
         Add("call_push_fp"); Add("call_push_pc"); Add("assert_eq");
         if (s.RangeCheckBuiltin)
         {
+            lift = s.IsRangeCheckLifted ? s.RangeCheckLift : 1;
             Add("rc_builtin_active_bit"); Add("rc_builtin_active_prefix"); Add("rc_builtin_next_cell");
             Add("rc_builtin_value"); Add("rc_builtin_stop");
+            lift = 1;
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
@@ -569,7 +633,13 @@ public sealed class CairoAir : IRecordableAir
         Add("rc_product[row]");
         if (s.Qm31Lanes > 0) Qm31Operations.AddLookupConstraints(s.Qm31Lanes, Add);
         if (s.Blake2sLanes > 0) Blake2sOperations.AddLookupConstraints(s.Blake2sLanes, Add);
-        return (names.ToArray(), degrees.ToArray(), lifts.ToArray());
+        IReadOnlyList<ShortSlot> shortMemory = s.ShortMemorySlots, shortRangeCheck = s.ShortRangeCheckSlots;
+        foreach (ShortSlot slot in shortMemory) { lift = slot.Lift; Add($"{slot.Name}_column{slot.Column}_memory_product"); }
+        foreach (ShortSlot slot in shortRangeCheck) { lift = slot.Lift; Add($"{slot.Name}_column{slot.Column}_rc_product"); }
+        (lift, step) = (1, s.Rows);
+        foreach (ShortSlot slot in shortMemory) Add($"{slot.Name}_column{slot.Column}_memory_product_link", 1);
+        foreach (ShortSlot slot in shortRangeCheck) Add($"{slot.Name}_column{slot.Column}_rc_product_link", 1);
+        return (names.ToArray(), degrees.ToArray(), lifts.ToArray(), steps.ToArray());
     }
 
     /// <summary>

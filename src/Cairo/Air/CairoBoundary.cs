@@ -99,6 +99,19 @@ public sealed class CairoBoundary
     public int RangeCheckInstances => (int)Math.Min(RangeCheckUsed, int.MaxValue);
 
     /// <summary>
+    /// The lift of the range_check builtin's columns in a trace of <paramref name="rows"/> rows: the largest power of two s
+    /// whose n/s rows (at least <see cref="Lanes.BuiltinInstances.MinimumLiftedRows"/>) hold every instance with a last row
+    /// to spare, as a full-height column holds n − 1; 1 when the builtin is unused (docs/cairo-air.md, "Lifted lanes").
+    /// </summary>
+    public int RangeCheckLift(int rows)
+    {
+        if (RangeCheckUsed == 0 || RangeCheckUsed > (ulong)(rows - 1)) return 1;
+        int lift = 1;
+        while (rows / (2 * lift) >= Lanes.BuiltinInstances.MinimumLiftedRows && (ulong)(rows / (2 * lift) - 1) >= RangeCheckUsed) lift *= 2;
+        return lift;
+    }
+
+    /// <summary>
     /// The memory running product's value at the end of the trace (paper §9.7, public memory):
     /// z^|pub| / ∏_{(a,v) ∈ pub} (z − (a + α·v)). The prover places |pub| dummy accesses (0, 0) in the unsorted
     /// list, each contributing z, and the sorted list holds the public cells themselves in their place.

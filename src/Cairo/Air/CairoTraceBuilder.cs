@@ -156,8 +156,29 @@ public static class CairoTraceBuilder
             if (v < rcMin || v > rcMax) throw new CairoTraceException($"range_check builtin part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
             rcCount[v]++;
         }
-        // Lanes' range-check slots: the parts of active rows are checked, as often as the row is covered (a lifted lane's
-        // rows repeat); those of the other covered rows are free.
+        // A lifted lane (n/s rows) takes part in the permutations through short running products of its own: each of
+        // its entries on rows 0 … n/s − 2 stands in for a dummy of the trace-long product — a (0, 0) memory access, an
+        // rc_min range-check value — which the sorted side then holds as that entry (docs/cairo-air.md, "Lifted lanes").
+        var lifts = new int[lanes.Length];
+        int rangeCheckLift = boundary.RangeCheckLift(n), rangeCheckRows = n / rangeCheckLift;
+        int shortCells = 0, placeholders = 0;
+        if (rangeCheckLift > 1)
+        {
+            shortCells += rangeCheckRows - 1;
+            placeholders += CairoTraceShape.RangeCheckParts * (rangeCheckRows - 1);
+        }
+        for (int t = 0; t < lanes.Length; t++)
+        {
+            lifts[t] = boundary.Builtins[t].Lift(n);
+            if (lifts[t] == 1) continue;
+            foreach (Felt[][] lane in lanes[t])
+            {
+                shortCells += BuiltinLanes.All[t].MemorySlots * (lane[0].Length - 1);
+                placeholders += BuiltinLanes.All[t].RangeCheckSlots * (lane[0].Length - 1);
+            }
+        }
+        // Lanes' range-check slots: the parts of active rows are checked (every row of a lane but its last is in a
+        // permutation); those of the other rows are free.
         int freeLaneParts = 0;
         for (int t = 0; t < lanes.Length; t++)
         {
@@ -165,17 +186,15 @@ public static class CairoTraceBuilder
             for (int l = 0; l < lanes[t].Length; l++)
             {
                 int laneRows = lanes[t][l][lane.Active].Length;
-                for (int row = 0; row < laneRows; row++)
+                for (int row = 0; row < laneRows - 1; row++)
                 {
-                    int copies = CoveredCopies(row, laneRows, n);
-                    if (copies == 0) continue;
                     if (lanes[t][l][lane.Active][row].IsZero) { freeLaneParts += lane.RangeCheckSlots; continue; }
                     for (int j = 0; j < lane.RangeCheckSlots; j++)
                     {
                         lanes[t][l][lane.RangeCheckColumn(j)][row].ToCanonical(out ulong v, out _, out _, out _);
                         if (v < (ulong)rcMin || v > (ulong)rcMax)
                             throw new CairoTraceException($"{lane.Builtin} lane {l}, row {row}: part {v} lies outside [rc_min, rc_max] = [{rcMin}, {rcMax}]");
-                        rcCount[v] += copies;
+                        rcCount[v]++;
                     }
                 }
             }
@@ -183,9 +202,10 @@ public static class CairoTraceBuilder
         rcCount[rcMin]++; // row 0's first extra slot
         var rcHoles = new List<int>();
         for (int v = rcMin; v <= rcMax; v++) if (rcCount[v] == 0) rcHoles.Add(v);
-        int inactiveParts = (rcb ? (covered - used) * CairoTraceShape.RangeCheckParts : 0) + freeLaneParts;
-        // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0.
-        int r = Math.Max(1, (Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
+        int inactiveParts = (rcb ? (rangeCheckRows - 1 - used) * CairoTraceShape.RangeCheckParts : 0) + freeLaneParts;
+        // Extra range-check capacity: r slots on each covered row and slot 0 of the last row, less row 0's slot 0; they
+        // take the lifted lanes' rc_min placeholders first.
+        int r = Math.Max(1, (placeholders + Math.Max(0, rcHoles.Count - inactiveParts) + covered - 1) / covered);
 
         // Memory: public-memory dummies, holes of [1, max covered address], fillers.
         Felt firstWord = boundary.FirstWord;
@@ -212,16 +232,17 @@ public static class CairoTraceBuilder
         foreach (PublicMemoryEntry e in publicInput.PublicMemory) isCovered[e.Address] = true;
         var freeAddr = new List<ulong>();
         var freeVal = new List<Felt>();
-        for (int i = 0; i < publicInput.PublicMemory.Count; i++) { freeAddr.Add(0); freeVal.Add(Felt.Zero); }
+        int dummies = publicInput.PublicMemory.Count + shortCells;
+        for (int i = 0; i < dummies; i++) { freeAddr.Add(0); freeVal.Add(Felt.Zero); }
         for (ulong a = 2; a <= maxAddr; a++)
         {
             if (isCovered[a]) continue;
             freeAddr.Add(a);
             freeVal.Add(memory.TryGet(a, out Felt hv) ? hv : Felt.Zero);
         }
-        int inactiveCells = rcb ? covered - used : 0;
+        int inactiveCells = rcb ? rangeCheckRows - 1 - used : 0;
         for (int t = 0; t < lanes.Length; t++)
-            for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j), n);
+            for (int j = 0; j < BuiltinLanes.All[t].MemorySlots; j++) inactiveCells += FreeLaneSlots(lanes[t], BuiltinLanes.All[t].MemoryAddress(j));
         if (blakeColumns is not null)
             for (int l = 0; l < blakeLanes; l++)
                 for (int j = 0; j < Blake2sLane.MemorySlots; j++)
@@ -229,16 +250,15 @@ public static class CairoTraceBuilder
                     Felt[] addresses = blakeColumns[Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j)];
                     for (int row = 0; row < covered; row++) if (addresses[row].IsZero) inactiveCells++;
                 }
-        // The public-memory dummies (0, 0) must enter the permutation once each, so they go to the extra slots, never to
-        // a lifted lane's slot (whose rows repeat): those slots are filled last, with holes and fillers only.
-        int publicCells = publicInput.PublicMemory.Count;
-        int k = Math.Max(1, Math.Max((Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered, (publicCells + covered - 1) / covered));
+        // The dummies (0, 0) belong to the trace-long product, so they go to the extra slots (filled first), never to a
+        // lifted lane's slot: those are filled last, with holes and fillers only.
+        int k = Math.Max(1, Math.Max((Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered, (dummies + covered - 1) / covered));
 
         var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
         laneCounts[^2] = qm31Lanes;
         laneCounts[^1] = blakeLanes;
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(lifts, rangeCheckLift);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)
@@ -248,6 +268,8 @@ public static class CairoTraceBuilder
             for (int c = 0; c < qm31Columns.Length; c++) cols[shape.Qm31Column + c] = qm31Columns[c];
         if (blakeColumns is not null)
             for (int c = 0; c < blakeColumns.Length; c++) cols[shape.Blake2sColumn + c] = blakeColumns[c];
+        if (rcb) // the range_check builtin's columns, n/s rows when lifted
+            for (int c = shape.RcBuiltinActive; c <= shape.RcBuiltinPart(CairoTraceShape.RangeCheckParts - 1); c++) cols[c] = HugePages.NewArray<Felt>(rangeCheckRows);
         for (int c = C.CpuWidth; c < cols.Length; c++) cols[c] ??= HugePages.NewArray<Felt>(n);
 
         // Free memory slots in a fixed order: extra slot j on covered rows (row 0 slot 0 excepted) and slot 0 of the
@@ -279,7 +301,9 @@ public static class CairoTraceBuilder
         }
         if (rcb)
         {
-            for (int row = 0; row < n; row++)
+            // Every row but the last is in a permutation (the trace-long one, or the short products when lifted). A lifted
+            // column's free memory rows are filled with the lifted lanes', after every dummy.
+            for (int row = 0; row < rangeCheckRows; row++)
             {
                 bool act = row < used;
                 cols[shape.RcBuiltinActive][row] = act ? Felt.One : Felt.Zero;
@@ -288,7 +312,7 @@ public static class CairoTraceBuilder
                     cols[shape.RcBuiltinAddress][row] = rcBegin + (ulong)row;
                     cols[shape.RcBuiltinValue][row] = rcbValues[row];
                 }
-                else if (row < covered) PutMemory(shape.RcBuiltinAddress, row);
+                else if (row < rangeCheckRows - 1) { if (rangeCheckLift == 1) PutMemory(shape.RcBuiltinAddress, row); }
                 else
                 {
                     cols[shape.RcBuiltinAddress][row] = Felt.One;
@@ -298,7 +322,7 @@ public static class CairoTraceBuilder
                 {
                     int v;
                     if (act) v = parts[row * 8 + p];
-                    else if (row < covered) { v = TakeRc(); rcCount[v]++; }
+                    else if (row < rangeCheckRows - 1) { v = TakeRc(); rcCount[v]++; }
                     else v = rcMin;
                     cols[shape.RcBuiltinPart(p)][row] = (ulong)v;
                 }
@@ -314,11 +338,10 @@ public static class CairoTraceBuilder
                 for (int row = 0; row < laneRows; row++)
                 {
                     if (!cols[c0 + lane.Active][row].IsZero) continue;
-                    int copies = CoveredCopies(row, laneRows, n);
                     for (int j = 0; j < lane.RangeCheckSlots; j++)
                     {
                         int v = rcMin;
-                        if (copies > 0) { v = TakeRc(); rcCount[v] += copies; }
+                        if (row < laneRows - 1) { v = TakeRc(); rcCount[v]++; }
                         cols[c0 + lane.RangeCheckColumn(j)][row] = (ulong)v;
                     }
                 }
@@ -338,15 +361,16 @@ public static class CairoTraceBuilder
             if (pass == 0)
                 for (int l = 0; l < blakeLanes; l++)
                     for (int j = 0; j < Blake2sLane.MemorySlots; j++) PutLaneFree(shape.Blake2sColumn + Blake2sOperations.LaneOffset(l) + Blake2sLane.MemoryAddress(j));
+            if (pass == 1 && rangeCheckLift > 1) PutLaneFree(shape.RcBuiltinAddress);
         }
         void PutLaneFree(int addrCol)
         {
             int laneRows = cols[addrCol].Length;
-            if (laneRows < n && nextFree < publicCells) throw new InvalidOperationException("a public-memory dummy would enter a lifted lane's slot");
+            if (laneRows < n && nextFree < dummies) throw new InvalidOperationException("a dummy would enter a lifted lane's slot");
             for (int row = 0; row < laneRows; row++)
             {
                 if (!cols[addrCol][row].IsZero) continue; // a used slot (addresses are ≥ 1)
-                if (CoveredCopies(row, laneRows, n) > 0) PutMemory(addrCol, row);
+                if (row < laneRows - 1) PutMemory(addrCol, row);
                 else { cols[addrCol][row] = Felt.One; cols[addrCol + 1][row] = firstWord; }
             }
         }
@@ -359,15 +383,23 @@ public static class CairoTraceBuilder
             {
                 if (row == 0 && j == 0) continue;
                 if (row == n - 1 && j > 0) { extra[row] = (ulong)rcMin; continue; }
+                if (placeholders > 0) { placeholders--; extra[row] = (ulong)rcMin; continue; } // a short entry's stand-in
                 int v = TakeRc();
                 rcCount[v]++;
                 extra[row] = (ulong)v;
             }
         }
-        if (nextHole < rcHoles.Count) throw new InvalidOperationException($"placed {nextHole} of {rcHoles.Count} range-check holes");
+        if (nextHole < rcHoles.Count || placeholders > 0) throw new InvalidOperationException($"placed {nextHole} of {rcHoles.Count} range-check holes ({placeholders} placeholders left)");
 
-        // Sorted memory: the covered unsorted pairs with the dummies replaced by the public cells, by address,
-        // row-major into the covered slots; the rest of the last row repeats the final pair.
+        // Sorted memory: the covered unsorted pairs with the dummies replaced by the public cells and then by the lifted
+        // lanes' entries, by address, row-major into the covered slots; the rest of the last row repeats the final pair.
+        var shortEntries = new List<(ulong Address, Felt Value)>(shortCells);
+        foreach (ShortSlot slot in shape.ShortMemorySlots)
+            for (int row = 0; row < cols[slot.Column].Length - 1; row++)
+            {
+                cols[slot.Column][row].ToCanonical(out ulong sa, out _, out _, out _);
+                shortEntries.Add((sa, cols[slot.Column + 1][row]));
+            }
         int m = shape.MemorySlots;
         int total = m * covered + 1;
         var sortAddr = HugePages.NewArray<ulong>(total);
@@ -378,20 +410,20 @@ public static class CairoTraceBuilder
             for (int j = 0; j < (row < covered ? m : 1); j++)
             {
                 (int ca, int cv) = unsortedMemory[j];
-                Felt[] addresses = cols[ca], values = cols[cv]; // a lifted lane's slot repeats its rows
-                addresses[row & (addresses.Length - 1)].ToCanonical(out ulong a0, out _, out _, out _);
-                Felt v = values[row & (values.Length - 1)];
-                if (a0 == 0 && v.IsZero && pub < publicInput.PublicMemory.Count)
+                cols[ca][row].ToCanonical(out ulong a0, out _, out _, out _);
+                Felt v = cols[cv][row];
+                if (a0 == 0 && v.IsZero && pub < dummies)
                 {
-                    a0 = publicInput.PublicMemory[pub].Address;
-                    v = publicInput.PublicMemory[pub].Value;
+                    (a0, v) = pub < publicInput.PublicMemory.Count
+                        ? (publicInput.PublicMemory[pub].Address, publicInput.PublicMemory[pub].Value)
+                        : shortEntries[pub - publicInput.PublicMemory.Count];
                     pub++;
                 }
                 sortAddr[w] = a0;
                 sortVal[w] = v;
                 w++;
             }
-        if (pub != publicInput.PublicMemory.Count) throw new InvalidOperationException($"placed {pub} of {publicInput.PublicMemory.Count} public cells");
+        if (pub != dummies) throw new InvalidOperationException($"placed {pub} of {dummies} public and lifted-lane cells");
         Array.Sort(sortAddr, sortVal);
         for (int t = 0; t < m * n; t++)
         {
@@ -417,27 +449,21 @@ public static class CairoTraceBuilder
     }
 
     /// <summary>
-    /// Rows inside the permutations whose lane memory slot (address column offset <paramref name="addrOffset"/>) no
-    /// instance uses: each can take one free cell (a lifted lane's row, whatever its copies).
+    /// Rows inside a permutation whose lane memory slot (address column offset <paramref name="addrOffset"/>) no
+    /// instance uses: each can take one free cell. A lane's rows are in a permutation but its last (a full-height
+    /// lane's through the trace-long product, which covers rows 0 … n − 2; a lifted lane's through its short product).
     /// </summary>
-    private static int FreeLaneSlots(Felt[][][] lanes, int addrOffset, int n)
+    private static int FreeLaneSlots(Felt[][][] lanes, int addrOffset)
     {
         int free = 0;
         foreach (Felt[][] lane in lanes)
         {
             Felt[] addresses = lane[addrOffset];
-            for (int row = 0; row < addresses.Length; row++)
-                if (addresses[row].IsZero && CoveredCopies(row, addresses.Length, n) > 0) free++;
+            for (int row = 0; row < addresses.Length - 1; row++)
+                if (addresses[row].IsZero) free++;
         }
         return free;
     }
-
-    /// <summary>
-    /// How often row <paramref name="row"/> of a lane of <paramref name="laneRows"/> rows lies inside the permutations
-    /// of an n-row trace (every slot of rows 0 … n − 2): once per copy, n / laneRows copies, but the last copy's last row
-    /// is row n − 1. A full-height lane's row is covered once, its last row never.
-    /// </summary>
-    internal static int CoveredCopies(int row, int laneRows, int n) => n / laneRows - (row == laneRows - 1 ? 1 : 0);
 
     /// <summary>
     /// Fills step <paramref name="i"/>'s CPU row; for a QM31 instruction (opcode extension 3) also marks the row,
@@ -613,15 +639,14 @@ public static class CairoTraceBuilder
     {
         int n = s.Rows, m = s.MemorySlots, q = s.RangeCheckSlots, covered = n - 1;
         var result = new Felt[s.InteractionWidth][];
-        for (int c = 0; c < result.Length; c++) result[c] = HugePages.NewArray<Felt>(n);
+        for (int i = 0; i < s.ShortMemorySlots.Count; i++) result[s.ShortMemoryProduct(i)] = HugePages.NewArray<Felt>(n / s.ShortMemorySlots[i].Lift);
+        for (int i = 0; i < s.ShortRangeCheckSlots.Count; i++) result[s.ShortRangeCheckProduct(i)] = HugePages.NewArray<Felt>(n / s.ShortRangeCheckSlots[i].Lift);
+        for (int c = 0; c < result.Length; c++) result[c] ??= HugePages.NewArray<Felt>(n);
 
         // Memory: factor_j(row) = (z − (a_j + α·v_j)) / (z − (a'_j + α·v'_j)); range checks: (z' − r_j) / (z' − r'_j). The
         // columns as an array and each slot's column indices looked up once (MemorySlotColumns).
-        Felt[][] columns = [.. cols];
+        Felt[][] columns = cols as Felt[][] ?? [.. cols];
         var (unsorted, sortedAddress) = MemorySlotColumns(s);
-        // A lifted lane's slot columns hold their short rows: the products read them repeated down the n rows.
-        foreach ((int a, int v) in unsorted) { columns[a] = Repeated(columns[a], n); columns[v] = Repeated(columns[v], n); }
-        for (int j = 0; j < q; j++) columns[s.UnsortedRangeCheck(j)] = Repeated(columns[s.UnsortedRangeCheck(j)], n);
         var memory = new PermutationSlots(
             [.. unsorted.Select(u => u.Address)], [.. unsorted.Select(u => u.Value)],
             sortedAddress, [.. sortedAddress.Select(a => a + 1)],
@@ -632,6 +657,22 @@ public static class CairoTraceBuilder
             [.. Enumerable.Range(0, q).Select(s.SortedRangeCheck)], null,
             [.. Enumerable.Range(0, q).Select(s.RangeCheckProduct)]);
         WriteRunningProducts(rangeCheck, columns, ch.RangeCheckZ, Felt.Zero, covered, result, "range-check");
+
+        // The lifted lanes' short products (docs/cairo-air.md, "Lifted lanes"): each starts where the product it continues
+        // ends and takes its slot's entries on rows 0 … n/s − 2, each against the dummy it stands in for.
+        IReadOnlyList<ShortSlot> shortMemory = s.ShortMemorySlots, shortRangeCheck = s.ShortRangeCheckSlots;
+        Felt end = result[s.MemoryProduct(0)][n - 1];
+        for (int i = 0; i < shortMemory.Count; i++)
+        {
+            Felt[] a = columns[shortMemory[i].Column], v = columns[shortMemory[i].Column + 1];
+            end = ShortProduct(result[s.ShortMemoryProduct(i)], end, ch.MemoryZ, a, v, ch.MemoryAlpha, ch.MemoryZ, "memory");
+        }
+        // rc_min is row 0's first unsorted range-check value (a boundary assertion).
+        Felt minimum = columns[s.UnsortedRangeCheck(0)][0];
+        end = result[s.RangeCheckProduct(0)][n - 1];
+        for (int i = 0; i < shortRangeCheck.Count; i++)
+            end = ShortProduct(result[s.ShortRangeCheckProduct(i)], end, ch.RangeCheckZ, columns[shortRangeCheck[i].Column], null, Felt.Zero,
+                ch.RangeCheckZ - minimum, "range-check");
 
         // The QM31 lookup's running products (docs/cairo-air.md, "Opcode extensions: QM31").
         if (s.Qm31Lanes > 0)
@@ -648,13 +689,23 @@ public static class CairoTraceBuilder
         return result;
     }
 
-    /// <summary>A column of n rows: <paramref name="column"/> itself, or a short (lifted) column repeated n / length times.</summary>
-    private static Felt[] Repeated(Felt[] column, int n)
+    /// <summary>
+    /// A lifted lane's short running product into <paramref name="product"/> (its rows): q_0 = <paramref name="start"/>,
+    /// q_(r+1) = q_r·(z − (key_r + α·value_r)) / <paramref name="standIn"/> for r &lt; rows − 1, the factor of the dummy each
+    /// entry stands in for (z for a memory (0, 0), z' − rc_min for a range check); returns q on the last row. Throws when
+    /// the stand-in's factor is zero (a challenge hit it).
+    /// </summary>
+    private static Felt ShortProduct(Felt[] product, Felt start, Felt z, Felt[] key, Felt[]? value, Felt alpha, Felt standIn, string what)
     {
-        if (column.Length == n) return column;
-        var tiled = HugePages.NewArray<Felt>(n);
-        for (int start = 0; start < n; start += column.Length) column.CopyTo(tiled, start);
-        return tiled;
+        if (standIn.IsZero) throw new CairoTraceException($"{what} permutation: a challenge hit a dummy's value (denominator zero)");
+        Felt inverse = standIn.Inverse();
+        product[0] = start;
+        for (int r = 0; r + 1 < product.Length; r++)
+        {
+            Felt term = value is null ? z - key[r] : z - (key[r] + alpha * value[r]);
+            product[r + 1] = product[r] * term * inverse;
+        }
+        return product[^1];
     }
 
     /// <summary>
@@ -669,6 +720,8 @@ public static class CairoTraceBuilder
         var (unsorted, sortedAddress) = MemorySlotColumns(s);
         for (int j = 0; j < s.MemorySlots; j++) read.UnionWith([unsorted[j].Address, unsorted[j].Value, sortedAddress[j], sortedAddress[j] + 1]);
         for (int j = 0; j < s.RangeCheckSlots; j++) read.UnionWith([s.SortedRangeCheck(j), s.UnsortedRangeCheck(j)]);
+        foreach (ShortSlot slot in s.ShortMemorySlots) read.UnionWith([slot.Column, slot.Column + 1]);
+        foreach (ShortSlot slot in s.ShortRangeCheckSlots) read.Add(slot.Column);
         return [.. read];
     }
 

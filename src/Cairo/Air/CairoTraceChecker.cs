@@ -20,7 +20,7 @@ public static class CairoTraceChecker
         var result = new Felt[air.TransitionDegrees.Length];
         IReadOnlyList<Felt[]> periodicCols = air.PeriodicColumns;
         var periodic = new Felt[periodicCols.Count];
-        ReadOnlySpan<int> lifts = air.TransitionLifts;
+        ReadOnlySpan<int> lifts = air.TransitionLifts, steps = air.TransitionRowSteps;
         for (int row = 0; row < n - air.TransitionExemptions; row++)
         {
             for (int j = 0; j < periodic.Length; j++) periodic[j] = periodicCols[j][row % periodicCols[j].Length];
@@ -37,6 +37,7 @@ public static class CairoTraceChecker
                 if (result[k].IsZero) continue;
                 // A lifted constraint (a lane of n/s rows) is exempt on each copy's last row, as on the trace's.
                 if (!lifts.IsEmpty && lifts[k] > 1 && row % (n / lifts[k]) == n / lifts[k] - 1) continue;
+                if (!steps.IsEmpty && row % steps[k] != 0) continue; // a row-0 link holds on row 0 alone
                 failures.Add(new ConstraintFailure(row, air.TransitionName(k)));
                 if (failures.Count >= limit) return failures;
             }

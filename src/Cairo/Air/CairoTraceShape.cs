@@ -16,8 +16,44 @@ namespace Zetina.Cairo.Air;
 /// <param name="ExtraRangeCheckSlots">r ≥ 1: free range-check slots per row (holes of [rc_min, rc_max], fillers).</param>
 public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int ExtraMemorySlots, int ExtraRangeCheckSlots)
 {
-    // Never written after construction, so `with` copies may share it.
+    // Never written after construction, so `with` copies may share them.
     private readonly int[] _lanes = new int[LaneBuiltins.Count];
+    private int[] _lifts = OneLiftEach();
+    private int _rangeCheckLift = 1;
+
+    private static int[] OneLiftEach()
+    {
+        var lifts = new int[BuiltinLanes.All.Count];
+        Array.Fill(lifts, 1);
+        return lifts;
+    }
+
+    /// <summary>
+    /// The same shape with the builtins' lifts (<see cref="BuiltinInstances.Lift"/>, one per entry of
+    /// <see cref="BuiltinLanes.All"/>): a lifted builtin's lanes hold n/s rows, and their memory and range-check slots
+    /// leave the trace-long permutations for short running products of their own (docs/cairo-air.md, "Lifted lanes").
+    /// The lifts derive from the public input; they are not stated, and shapes that differ only in them are equal.
+    /// </summary>
+    public CairoTraceShape WithLifts(IReadOnlyList<int> lifts, int rangeCheckLift)
+    {
+        if (lifts.Count != BuiltinLanes.All.Count) throw new ArgumentException($"{lifts.Count} lifts for the {BuiltinLanes.All.Count} lane builtins", nameof(lifts));
+        var copy = this with { };
+        copy._lifts = [.. lifts];
+        copy._rangeCheckLift = rangeCheckLift;
+        return copy;
+    }
+
+    /// <summary>The lift of the range_check builtin's columns (<see cref="CairoBoundary.RangeCheckLift"/>; 1 unless <see cref="WithLifts"/> said otherwise).</summary>
+    internal int RangeCheckLift => _rangeCheckLift;
+
+    /// <summary>Whether the range_check builtin has columns and they are lifted (its cell and parts in short products).</summary>
+    internal bool IsRangeCheckLifted => RangeCheckBuiltin && _rangeCheckLift > 1;
+
+    /// <summary>The lift of builtin <paramref name="t"/>'s lanes (its index in <see cref="BuiltinLanes.All"/>): 1 unless <see cref="WithLifts"/> said otherwise.</summary>
+    internal int Lift(int t) => _lifts[t];
+
+    /// <summary>Whether builtin <paramref name="t"/> has lanes and they are lifted (their slots in short products).</summary>
+    internal bool IsLifted(int t) => _lifts[t] > 1 && _lanes[t] > 0;
 
     /// <summary>
     /// A shape with <paramref name="lanes"/>[t] lanes of entry t of <see cref="LaneBuiltins"/>. Throws
@@ -100,8 +136,9 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         get
         {
-            int slots = RangeCheckBuiltin ? 1 : 0;
-            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
+            int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? 1 : 0;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++)
+                if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
             return slots + Blake2sLanes * Blake2sLane.MemorySlots;
         }
     }
@@ -110,16 +147,17 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         get
         {
-            int slots = RangeCheckBuiltin ? RangeCheckParts : 0;
-            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += LaneCount(t) * BuiltinLanes.All[t].RangeCheckSlots;
+            int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? RangeCheckParts : 0;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++)
+                if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].RangeCheckSlots;
             return slots;
         }
     }
 
-    /// <summary>Memory accesses per row: k extra slots, 4 CPU accesses, the builtins' cells.</summary>
+    /// <summary>Memory accesses per row of the trace-long permutation: k extra slots, 4 CPU accesses, the builtins' cells (but a lifted lane's).</summary>
     public int MemorySlots => 4 + BuiltinMemorySlots + ExtraMemorySlots;
 
-    /// <summary>Range-checked values per row: r extra slots, 3 offsets, the builtin's parts.</summary>
+    /// <summary>Range-checked values per row of the trace-long permutation: r extra slots, 3 offsets, the builtins' parts (but a lifted lane's).</summary>
     public int RangeCheckSlots => 3 + BuiltinRangeCheckSlots + ExtraRangeCheckSlots;
 
     /// <summary>Column: 1 on the rows holding a range_check builtin instance (a prefix of the rows).</summary>
@@ -189,7 +227,52 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     public int Qm31Lookup => MemorySlots + RangeCheckSlots;
 
     /// <summary>Interaction-trace width.</summary>
-    public int InteractionWidth => Blake2sLookup + (Blake2sLanes > 0 ? 1 + Blake2sLanes : 0);
+    public int InteractionWidth => ShortProductsColumn + ShortSlotCount(memory: true) + ShortSlotCount(memory: false);
+
+    /// <summary>First interaction column of the lifted lanes' short running products, after the Blake2s lookup's.</summary>
+    private int ShortProductsColumn => Blake2sLookup + (Blake2sLanes > 0 ? 1 + Blake2sLanes : 0);
+
+    /// <summary>
+    /// The lifted lanes' memory slots, each with its own short running product (<see cref="ShortMemoryProduct"/>), in
+    /// table order.
+    /// </summary>
+    internal IReadOnlyList<ShortSlot> ShortMemorySlots => ShortSlots(memory: true);
+
+    /// <summary>The lifted lanes' range-check slots, each with its own short running product, in table order.</summary>
+    internal IReadOnlyList<ShortSlot> ShortRangeCheckSlots => ShortSlots(memory: false);
+
+    private int ShortSlotCount(bool memory)
+    {
+        int count = IsRangeCheckLifted ? (memory ? 1 : RangeCheckParts) : 0;
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+            if (IsLifted(t)) count += LaneCount(t) * (memory ? BuiltinLanes.All[t].MemorySlots : BuiltinLanes.All[t].RangeCheckSlots);
+        return count;
+    }
+
+    private List<ShortSlot> ShortSlots(bool memory)
+    {
+        var slots = new List<ShortSlot>();
+        if (IsRangeCheckLifted)
+        {
+            if (memory) slots.Add(new ShortSlot(ShortSlot.RangeCheckBuiltin, 0, RcBuiltinAddress, _rangeCheckLift));
+            else for (int p = 0; p < RangeCheckParts; p++) slots.Add(new ShortSlot(ShortSlot.RangeCheckBuiltin, 0, RcBuiltinPart(p), _rangeCheckLift));
+        }
+        for (int t = 0; t < BuiltinLanes.All.Count; t++)
+        {
+            if (!IsLifted(t)) continue;
+            IBuiltinLane lane = BuiltinLanes.All[t];
+            for (int l = 0; l < LaneCount(t); l++)
+                for (int j = 0; j < (memory ? lane.MemorySlots : lane.RangeCheckSlots); j++)
+                    slots.Add(new ShortSlot(t, l, LaneBase(t, l) + (memory ? lane.MemoryAddress(j) : lane.RangeCheckColumn(j)), Lift(t)));
+        }
+        return slots;
+    }
+
+    /// <summary>Interaction column of short memory slot i's running product (<see cref="ShortMemorySlots"/>).</summary>
+    internal int ShortMemoryProduct(int i) => ShortProductsColumn + i;
+
+    /// <summary>Interaction column of short range-check slot i's running product (<see cref="ShortRangeCheckSlots"/>).</summary>
+    internal int ShortRangeCheckProduct(int i) => ShortProductsColumn + ShortSlotCount(memory: true) + i;
 
     /// <summary>Interaction column of the Blake2s lookup's A (its B_l follow), after the QM31 lookup's.</summary>
     public int Blake2sLookup => Qm31Lookup + (Qm31Lanes > 0 ? 1 + Qm31Lanes : 0);
@@ -197,8 +280,8 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>
     /// The unsorted (address, value) columns of memory slot j, in row order: the k extra slots, the four CPU
     /// accesses (pc, inst), (dst_addr, dst), (op0_addr, op0), (op1_addr, op1), then the range_check builtin cell,
-    /// then each builtin lane's memory slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order), then the Blake2s
-    /// lanes' two slots each.
+    /// then each full-height builtin lane's memory slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order), then the
+    /// Blake2s lanes' two slots each. A lifted lane's slots are not here (<see cref="ShortMemorySlots"/>).
     /// </summary>
     /// <remarks>
     /// Extra slot 0 comes first so that row 0's first slot can hold a known pair, (1, word at 1), which lets the
@@ -217,7 +300,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
             case 3: return (CairoColumns.Op1Addr, CairoColumns.Op1);
         }
         j -= 4;
-        if (RangeCheckBuiltin)
+        if (RangeCheckBuiltin && !IsRangeCheckLifted)
         {
             if (j == 0) return (RcBuiltinAddress, RcBuiltinValue);
             j--;
@@ -225,7 +308,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
-            int slots = LaneCount(t) * lane.MemorySlots;
+            int slots = IsLifted(t) ? 0 : LaneCount(t) * lane.MemorySlots;
             if (j >= slots) { j -= slots; continue; }
             int c = LaneBase(t, j / lane.MemorySlots) + lane.MemoryAddress(j % lane.MemorySlots);
             return (c, c + 1);
@@ -240,7 +323,8 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 
     /// <summary>
     /// The unsorted range-check column of slot j: the r extra slots, the three biased offsets, the range_check
-    /// builtin's parts, then each builtin lane's range-check slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s order).
+    /// builtin's parts, then each full-height builtin lane's range-check slots (lane by lane, in <see cref="BuiltinLanes.All"/>'s
+    /// order). A lifted lane's slots are not here (<see cref="ShortRangeCheckSlots"/>).
     /// </summary>
     public int UnsortedRangeCheck(int j)
     {
@@ -248,7 +332,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         j -= ExtraRangeCheckSlots;
         if (j < 3) return CairoColumns.OffDst + j;
         j -= 3;
-        if (RangeCheckBuiltin)
+        if (RangeCheckBuiltin && !IsRangeCheckLifted)
         {
             if (j < RangeCheckParts) return RcBuiltinPart(j);
             j -= RangeCheckParts;
@@ -256,10 +340,26 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
-            int slots = LaneCount(t) * lane.RangeCheckSlots;
+            int slots = IsLifted(t) ? 0 : LaneCount(t) * lane.RangeCheckSlots;
             if (j >= slots) { j -= slots; continue; }
             return LaneBase(t, j / lane.RangeCheckSlots) + lane.RangeCheckColumn(j % lane.RangeCheckSlots);
         }
         throw new ArgumentOutOfRangeException(nameof(j));
     }
+}
+
+/// <summary>
+/// A lifted lane's memory or range-check slot: builtin <paramref name="Builtin"/>'s lane <paramref name="Lane"/> (or the
+/// lifted range_check builtin's, <see cref="RangeCheckBuiltin"/>), its
+/// address (memory: the value is the next column) or value (range check) column <paramref name="Column"/>, of lift
+/// <paramref name="Lift"/>. Its entries on the lane's rows 0 … n/s − 2 enter the permutation through a short running
+/// product of their own.
+/// </summary>
+internal sealed record ShortSlot(int Builtin, int Lane, int Column, int Lift)
+{
+    /// <summary>The <see cref="Builtin"/> of the range_check builtin's slots (it is not a lane: its columns sit beside the CPU's).</summary>
+    public const int RangeCheckBuiltin = -1;
+
+    /// <summary>The builtin's name, as constraint names use it.</summary>
+    public string Name => Builtin == RangeCheckBuiltin ? "range_check" : $"{BuiltinLanes.All[Builtin].Builtin}[{Lane}]";
 }
