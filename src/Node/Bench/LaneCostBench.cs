@@ -23,8 +23,8 @@ namespace Zetina.Node.Bench;
 /// </summary>
 /// <remarks>
 /// A lane of lift s (the fewest rows that hold the builtin's instances, docs/cairo-air.md "Lifted lanes") commits its
-/// own columns at n/s rows, and they count here as width/s columns; its memory and range-check slots' sorted columns
-/// and products stay n rows tall. Its mask entries and constraints are evaluated over all n rows. The prover's rounds scale with one of those each: the commitments, FRI and the
+/// own columns and its slots' short products at n/s rows, and they count here as (width + products)/s columns. Its mask
+/// entries and constraints are evaluated over all n rows. The prover's rounds scale with one of those each: the commitments, FRI and the
 /// queries with the committed columns; the out-of-domain values and the DEEP composition with the mask entries; the
 /// constraint composition with the evaluation time per row. Each round's extra time over the baseline's is split
 /// among the lanes by that resource (the evaluation time per row measured per lane here, the others counted); that
@@ -92,8 +92,9 @@ internal static partial class LaneCostBench
     private sealed record LaneUse(string Builtin, int Instances, int Lanes, int Lift, double Columns, int MaskEntries, double EvaluateNsPerRow, double FillSeconds);
 
     /// <summary>
-    /// Per used lane builtin: its committed columns in units of n rows (its own, over its lift, plus per memory slot a
-    /// sorted pair and a product, per range-check slot a sorted column and a product), its mask entries (every own column on its row, its entries
+    /// Per used lane builtin: its committed columns in units of n rows (a full-height lane's own, plus per memory slot a
+    /// sorted pair and a product, per range-check slot a sorted column and a product; a lifted lane's own and its short
+    /// products, over its lift), its mask entries (every own column on its row, its entries
     /// beyond, the sorted and product columns on two rows each), its evaluation time per row (measured) and its fill time.
     /// </summary>
     private static List<LaneUse> Uses(CairoRun run, int n)
@@ -110,8 +111,9 @@ internal static partial class LaneCostBench
             lane.Fill(inst, witness);
             double fill = ThreadCpuClock.IsSupported ? ThreadCpuClock.Now() - c0 : sw.Elapsed.TotalSeconds;
             int slots = 2 * lane.MemorySlots + lane.RangeCheckSlots, products = lane.MemorySlots + lane.RangeCheckSlots;
-            // The slots' unsorted columns are the lane's own (lifted); their sorted columns and products are n rows tall.
-            double columns = lanes * ((double)lane.Width / lift + slots + products);
+            // A full-height lane's slots have sorted columns and products n rows tall; a lifted lane's have short products
+            // of its lift instead (its entries stand in for dummies in the extra slots, which no lane owns).
+            double columns = lift == 1 ? lanes * (lane.Width + slots + products) : lanes * (double)(lane.Width + products) / lift;
             int entries = lanes * (lane.Width + lane.NextEntries.Count + 2 * (slots + products));
             uses.Add(new LaneUse(lane.Builtin, inst.Count, lanes, lift, columns, entries, lanes * EvaluateNsPerRow(lane), fill));
         }
