@@ -84,13 +84,72 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         for (int b = 0; b < boundaries.Count; b++) rowConstants[rowOf[b]] += alphas[transitions + b] * boundaries[b].Value;
         // Where the AIR's constraints are written over any IConstraintValue, they are recorded once with these
         // challenges and weights and run Gather points at a time in lanes; else the AIR evaluates point by point.
+        // A lifted group's numerators read only lifted columns and periodic columns of periods dividing n/lift, so they
+        // depend on x through x^lift alone and repeat every bigN/lift points: each lift's groups are recorded as a program
+        // of their own and run on the first bigN/lift points only, the lift-1 groups' on every point.
         ConstraintProgram? program = null;
+        int[] programEntries = [];
         var runners = new System.Collections.Concurrent.ConcurrentBag<ConstraintProgramRunner>();
+        var liftedSums = new Felt[groups.Length][];
+        bool recorded = air is IRecordableAir;
+        int[] allEntries = [.. Enumerable.Range(0, mask.Length)];
         if (air is IRecordableAir recordable)
         {
             var groupOf = new int[transitions];
             for (int g = 0; g < groups.Length; g++) foreach (int k in groups[g].Constraints) groupOf[k] = g;
-            program = TransitionRecorder.Record(recordable, auxRandom, alphas.AsSpan(0, transitions), groupOf, groups.Length);
+            var include = new bool[transitions];
+            foreach (int lift in groups.Select(g => g.Lift).Distinct().Order())
+            {
+                for (int k = 0; k < transitions; k++) include[k] = groups[groupOf[k]].Lift == lift;
+                ConstraintProgram p = TransitionRecorder.Record(recordable, auxRandom, alphas.AsSpan(0, transitions), groupOf, groups.Length, include);
+                if (lift == 1) { program = p; programEntries = LoadedEntries(p); continue; }
+                int points = bigN / lift;
+                for (int g = 0; g < groups.Length; g++) if (groups[g].Lift == lift) liftedSums[g] = new Felt[points];
+                RunLifted(p, LoadedEntries(p), points, lift);
+            }
+        }
+
+        // Gathers mask entries' values at Gather points from lo + i0, entry-major: each entry's column is read as one
+        // short run (a wide AIR's hundreds of columns, gathered point by point, would cost a cache miss each per point).
+        // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)).
+        void GatherEntries(ReadOnlySpan<int> entries, int lo, int run, Felt[] frames)
+        {
+            foreach (int k in entries)
+            {
+                Felt[] column = ext[mask[k].Column];
+                int start = lo + (mask[k].RowOffset << logBlowup), wrap = column.Length - 1;
+                for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((((start + t) & (bigN - 1)) << logStride) + first) & wrap];
+            }
+        }
+
+        void GatherPeriodic(int lo, int run, Felt[] block)
+        {
+            for (int j = 0; j < periodic.Length; j++)
+                for (int t = 0; t < run; t++) block[j * Gather + t] = periodic[j][(lo + t) % periodic[j].Length];
+        }
+
+        // One lift's program on points [0, points), its groups' sums kept for every later point of the same x^lift.
+        void RunLifted(ConstraintProgram p, int[] entries, int points, int lift)
+        {
+            int liftedChunks = (points + Chunk - 1) / Chunk;
+            Parallelism.For(liftedChunks, MaxThreads, ch =>
+            {
+                int lo = ch * Chunk, len = Math.Min(Chunk, points - lo);
+                var liftedRunner = new ConstraintProgramRunner(p, Gather);
+                Felt[] frames = ArrayPool<Felt>.Shared.Rent(Math.Max(1, mask.Length) * Gather);
+                Felt[] periodicBlock = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length) * Gather);
+                for (int i0 = 0; i0 < len; i0 += Gather)
+                {
+                    int run = Math.Min(Gather, len - i0);
+                    GatherEntries(entries, lo + i0, run, frames);
+                    GatherPeriodic(lo + i0, run, periodicBlock);
+                    fixed (Felt* framesAt = frames, periodicAt = periodicBlock) liftedRunner.Run(framesAt, periodicAt);
+                    for (int g = 0; g < groups.Length; g++)
+                        if (groups[g].Lift == lift) liftedRunner.GroupSum(g)[..run].CopyTo(liftedSums[g].AsSpan(lo + i0, run));
+                }
+                ArrayPool<Felt>.Shared.Return(frames);
+                ArrayPool<Felt>.Shared.Return(periodicBlock);
+            });
         }
         int chunks = (bigN + Chunk - 1) / Chunk;
         fixed (Felt* resultPtr = destination)
@@ -130,27 +189,28 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             ConstraintProgramRunner? runner = null;
             if (program is not null && !runners.TryTake(out runner)) runner = new ConstraintProgramRunner(program, Gather);
             Felt[] periodicBlock = ArrayPool<Felt>.Shared.Rent(Math.Max(1, periodic.Length) * Gather);
+            for (int g = 0; g < groups.Length; g++)
+            {
+                // A lifted group's sums repeat every bigN/lift points (a power of two): read from its first period.
+                if (liftedSums[g] is not { } repeating) continue;
+                for (int i = 0; i < len; i++) sums[g * len + i] = repeating[(lo + i) & (repeating.Length - 1)];
+            }
             for (int i0 = 0; i0 < len; i0 += Gather)
             {
                 int run = Math.Min(Gather, len - i0);
-                for (int k = 0; k < mask.Length; k++)
+                if (recorded)
                 {
-                    // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)); for a column
-                    // over the whole domain the mask leaves the index as it is.
-                    Felt[] column = ext[mask[k].Column];
-                    int start = lo + i0 + (mask[k].RowOffset << logBlowup), wrap = column.Length - 1;
-                    for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((((start + t) & (bigN - 1)) << logStride) + first) & wrap];
-                }
-                if (runner is not null)
-                {
+                    if (runner is null) continue;
                     // The whole block in lanes; a block shorter than Gather (a tiny trace) runs on stale tail values
                     // whose sums are not read.
-                    for (int j = 0; j < periodic.Length; j++)
-                        for (int t = 0; t < run; t++) periodicBlock[j * Gather + t] = periodic[j][(lo + i0 + t) % periodic[j].Length];
+                    GatherEntries(programEntries, lo + i0, run, frames);
+                    GatherPeriodic(lo + i0, run, periodicBlock);
                     fixed (Felt* framesAt = frames, periodicAt = periodicBlock) runner.Run(framesAt, periodicAt);
-                    for (int g = 0; g < groups.Length; g++) runner.GroupSum(g)[..run].CopyTo(sums.AsSpan(g * len + i0, run));
+                    for (int g = 0; g < groups.Length; g++)
+                        if (groups[g].Lift == 1) runner.GroupSum(g)[..run].CopyTo(sums.AsSpan(g * len + i0, run));
                     continue;
                 }
+                GatherEntries(allEntries, lo + i0, run, frames);
                 for (int t = 0; t < run; t++)
                 {
                     int idx = lo + i0 + t;
@@ -221,5 +281,13 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             ArrayPool<Felt>.Shared.Return(xsLifted);
         });
         }
+    }
+
+    /// <summary>The mask entries <paramref name="program"/> loads, ascending: what a run of it needs gathered.</summary>
+    private static int[] LoadedEntries(ConstraintProgram program)
+    {
+        var entries = new SortedSet<int>();
+        foreach (ProgramLoad load in program.Loads) if (load.Kind == ProgramLoadKind.Mask) entries.Add(load.Index);
+        return [.. entries];
     }
 }

@@ -23,8 +23,10 @@ internal sealed class TransitionRecorder : IConstraintRecorder
     private readonly Dictionary<Felt, int> _constants = [];
 
     /// <summary>Records <paramref name="air"/>'s transitions with challenges <paramref name="auxRandom"/>; constraint k
-    /// enters group <paramref name="groupOf"/>[k]'s sum with weight <paramref name="weights"/>[k].</summary>
-    public static ConstraintProgram Record(IRecordableAir air, ReadOnlySpan<Felt> auxRandom, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> groupOf, int groups)
+    /// enters group <paramref name="groupOf"/>[k]'s sum with weight <paramref name="weights"/>[k]. With
+    /// <paramref name="include"/>, only the constraints it marks are computed (and only what they read is loaded).</summary>
+    public static ConstraintProgram Record(IRecordableAir air, ReadOnlySpan<Felt> auxRandom, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> groupOf, int groups,
+        ReadOnlySpan<bool> include = default)
     {
         var recorder = new TransitionRecorder();
         var frame = new RecordedValue[air.Mask.Length];
@@ -35,7 +37,7 @@ internal sealed class TransitionRecorder : IConstraintRecorder
         for (int i = 0; i < challenges.Length; i++) challenges[i] = auxRandom[i];
         var constraints = new RecordedValue[air.TransitionDegrees.Length];
         air.EvaluateTransition<RecordedValue>(frame, periodic, challenges, constraints);
-        return recorder.Compile(constraints, weights, groupOf, groups);
+        return recorder.Compile(constraints, weights, groupOf, groups, include);
     }
 
     /// <inheritdoc/>
@@ -53,12 +55,15 @@ internal sealed class TransitionRecorder : IConstraintRecorder
 
     private RecordedValue Input(ProgramLoadKind kind, int index) => new(this, Add(new Node(NodeKind.Input, default, -1, -1, kind, index, default)));
 
-    private ConstraintProgram Compile(RecordedValue[] constraints, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> groupOf, int groups)
+    private ConstraintProgram Compile(RecordedValue[] constraints, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> groupOf, int groups, ReadOnlySpan<bool> include)
     {
-        if (weights.Length < constraints.Length || groupOf.Length < constraints.Length)
+        if (weights.Length < constraints.Length || groupOf.Length < constraints.Length || (!include.IsEmpty && include.Length < constraints.Length))
             throw new ArgumentException($"{constraints.Length} constraints need as many weights and groups");
-        var numerators = new int[constraints.Length];
-        for (int k = 0; k < constraints.Length; k++) numerators[k] = NodeOf(constraints[k]);
+        // The constraints computed, by their index in the program's accumulations.
+        var kept = new List<int>(constraints.Length);
+        for (int k = 0; k < constraints.Length; k++) if (include.IsEmpty || include[k]) kept.Add(k);
+        var numerators = new int[kept.Count];
+        for (int i = 0; i < numerators.Length; i++) numerators[i] = NodeOf(constraints[kept[i]]);
         int count = _nodes.Count;
 
         // Only what a constraint reads is computed.
@@ -91,13 +96,14 @@ internal sealed class TransitionRecorder : IConstraintRecorder
         Felt[] constraintWeights = weights[..constraints.Length].ToArray();
         int[] constraintGroups = groupOf[..constraints.Length].ToArray();
         schedule.Emit(slotOf, ref slots,
-            (node, k) =>
+            (node, i) =>
             {
+                int k = kept[i];
                 code.Add(new NativeLanes.ProgramInstruction(3, groupSums[constraintGroups[k]], slotOf[node], programWeights.Count));
                 programWeights.Add(constraintWeights[k]);
             },
             node => code.Add(new NativeLanes.ProgramInstruction((int)_nodes[node].Op, slotOf[node], slotOf[_nodes[node].A], slotOf[_nodes[node].B])));
-        return new ConstraintProgram([.. code], [.. programWeights, Felt.Zero], slots, [.. loads], groupSums, constraints.Length);
+        return new ConstraintProgram([.. code], [.. programWeights, Felt.Zero], slots, [.. loads], groupSums, kept.Count);
     }
 
     private int NodeOf(RecordedValue value)

@@ -12,7 +12,8 @@ namespace Zetina.Stark.Prover;
 /// </summary>
 /// <remarks>
 /// An entry's column may be a lifted column's extension over D^s (N/s points): its value at D's point i is at index
-/// i mod (N/s), read in place where the chunk does not wrap around it, else copied out.
+/// i mod (N/s). The lifted entries of one offset and lift are summed once over their N/s points, and each chunk reads
+/// that sum at i mod (N/s), in place where the chunk does not wrap around it, else copied out.
 /// </remarks>
 internal static class DeepEvaluator
 {
@@ -42,6 +43,28 @@ internal static class DeepEvaluator
         for (int k = 0; k < entries; k++) constants[offsetOf[k]] += gammas[k] * ood.Trace[k];
         for (int c = 0; c < chunkColumns.Length; c++) constants[0] += gammas[entries + c] * ood.Composition[c];
         Felt shift = domain.Shift;
+        // Lifted columns of one offset and lift enter as one sum Σ γ_k·T_k, which repeats every N/s points: it is made
+        // once on those points (in SIMD lanes) and read like a column, instead of every column over all N points.
+        var lifted = new Dictionary<(int Offset, int Length), Felt[]>();
+        var liftedEntries = new Dictionary<(int Offset, int Length), List<int>>();
+        for (int k = 0; k < entries; k++)
+        {
+            int length = entryColumns[k].Length;
+            if (length == bigN) continue;
+            if (!liftedEntries.TryGetValue((offsetOf[k], length), out List<int>? list)) liftedEntries[(offsetOf[k], length)] = list = [];
+            list.Add(k);
+        }
+        foreach (((int offset, int length), List<int> list) in liftedEntries)
+        {
+            Felt[] partial = lifted[(offset, length)] = new Felt[length];
+            int pieces = (length + Chunk - 1) / Chunk;
+            Parallelism.For(pieces, maxThreads, p =>
+            {
+                int lo = p * Chunk, len = Math.Min(Chunk, length - lo);
+                foreach (int k in list) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], partial.AsSpan(lo, len));
+            });
+        }
+        (int Offset, Felt[] Sum)[] liftedSums = [.. lifted.Select(e => (e.Key.Offset, e.Value))];
         int chunks = (bigN + Chunk - 1) / Chunk;
         Parallelism.For(chunks, maxThreads, ch =>
         {
@@ -58,18 +81,19 @@ internal static class DeepEvaluator
             for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
             Array.Clear(sums, 0, len * points.Length);
             for (int k = 0; k < entries; k++)
+                if (entryColumns[k].Length == bigN) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+            foreach ((int offset, Felt[] sum) in liftedSums)
             {
-                Felt[] column = entryColumns[k];
-                int start = lo & (column.Length - 1);
+                int start = lo & (sum.Length - 1);
                 ReadOnlySpan<Felt> values;
-                if (start + len <= column.Length) values = column.AsSpan(start, len);
+                if (start + len <= sum.Length) values = sum.AsSpan(start, len);
                 else
                 {
                     wrapped ??= ArrayPool<Felt>.Shared.Rent(len);
-                    for (int i = 0; i < len; i++) wrapped[i] = column[(start + i) & (column.Length - 1)];
+                    for (int i = 0; i < len; i++) wrapped[i] = sum[(start + i) & (sum.Length - 1)];
                     values = wrapped.AsSpan(0, len);
                 }
-                FeltSpan.MulAddScalar(values, gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+                FeltSpan.Add(sums.AsSpan(offset * len, len), values, sums.AsSpan(offset * len, len));
             }
             for (int c = 0; c < chunkColumns.Length; c++) FeltSpan.MulAddScalar(chunkColumns[c].AsSpan(lo, len), gammas[entries + c], sums.AsSpan(0, len));
             // F(x) = Σ_o (sums_o(x) − c_o) / (x − z·ω^o).
