@@ -1,4 +1,5 @@
 using Zetina.Stark.Air;
+using Zetina.Stark.Common;
 using System.Numerics;
 using Zetina.Stark.Field;
 
@@ -391,32 +392,49 @@ internal sealed class KeccakLane : IBuiltinLane
     {
         int n = witness.Rows, lanes = instances.Lanes(n), cap = Capacity(n);
         var result = new Felt[lanes][][];
-        var inputs = new Felt[Felts];
         for (int l = 0; l < lanes; l++)
         {
             Felt[][] cols = witness.NewLane(Width);
             int used = instances.UsedInLane(l, n);
             var loads = new ulong[cap][];
             var ends = new ulong[cap][];
-            for (int pos = 0; pos < cap; pos++)
+            var cells = new (Felt[] Inputs, Felt[] Outputs)[used];
+            var failures = new CairoTraceException?[cap];
+            // The instances fill their own 2048 rows, on the threads side by side (a keccak instance is the costliest
+            // builtin instance to fill); the cells then enter the memory argument in instance order.
+            Parallelism.For(cap, 0, pos =>
             {
                 int row0 = pos * InstanceRows, k = l * cap + pos;
                 ulong cell = instances.Cell(k);
                 for (int j = 0; j < InstanceRows; j++) cols[Cell][row0 + j] = cell;
                 ulong[] state = new ulong[25];
-                if (pos < used)
+                var inputs = new Felt[Felts];
+                try
                 {
-                    for (int j = 0; j < Felts; j++) inputs[j] = witness.Read(cell + (ulong)j, k, $"keccak input s{j}");
-                    state = Unpack(inputs, $"keccak instance {k}");
+                    if (pos < used)
+                    {
+                        for (int j = 0; j < Felts; j++) inputs[j] = witness.Read(cell + (ulong)j, k, $"keccak input s{j}");
+                        state = Unpack(inputs, $"keccak instance {k}");
+                    }
+                    loads[pos] = state;
+                    (ulong[] output, ulong[] end) = FillRounds(cols, row0, state);
+                    ends[pos] = end;
+                    if (pos >= used) return;
+                    Felt[] outputs = Pack(output);
+                    for (int j = 0; j < Felts; j++) witness.CheckOutput(cell + Felts + (ulong)j, outputs[j], $"keccak instance {k}");
+                    cells[pos] = (inputs, outputs);
                 }
-                loads[pos] = state;
-                (ulong[] output, ulong[] end) = FillRounds(cols, row0, state);
-                ends[pos] = end;
-                if (pos >= used) continue;
-                Felt[] outputs = Pack(output);
+                catch (CairoTraceException e) { failures[pos] = e; }
+            });
+            foreach (CairoTraceException? failure in failures)
+                if (failure is not null) throw failure;
+            for (int pos = 0; pos < used; pos++)
+            {
+                int row0 = pos * InstanceRows;
+                ulong cell = instances.Cell(l * cap + pos);
+                (Felt[] inputs, Felt[] outputs) = cells[pos];
                 for (int j = 0; j < Felts; j++)
                 {
-                    witness.CheckOutput(cell + Felts + (ulong)j, outputs[j], $"keccak instance {k}");
                     Bind(cols, witness, row0 + InputBlock * BlockRows + j, cell + (ulong)j, inputs[j]);
                     Bind(cols, witness, row0 + OutputBlock * BlockRows + j, cell + Felts + (ulong)j, outputs[j]);
                 }
