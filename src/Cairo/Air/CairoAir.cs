@@ -90,9 +90,15 @@ public sealed class CairoAir : IRecordableAir
         // A lane of lift s (BuiltinInstances.Lift) has n/s rows, repeated down the trace: its columns and constraints
         // are declared lifted, so the prover commits its n/s rows alone, and its slots enter the permutations through
         // short running products (docs/cairo-air.md, "Lifted lanes"). The lifts follow from the public input.
-        var builtinLifts = new int[BuiltinLanes.All.Count];
-        for (int t = 0; t < builtinLifts.Length; t++) builtinLifts[t] = Boundary.Builtins[t].Lift(statement.Shape.Rows);
-        Shape = statement.Shape.WithLifts(builtinLifts, Boundary.RangeCheckLift(statement.Shape.Rows));
+        int n = statement.Shape.Rows;
+        var heights = new int[BuiltinLanes.All.Count][];
+        var laneLifts = new int[BuiltinLanes.All.Count][];
+        for (int t = 0; t < heights.Length; t++)
+        {
+            heights[t] = Boundary.Builtins[t].LaneHeights(n);
+            laneLifts[t] = [.. heights[t].Select(h => n / h)];
+        }
+        Shape = statement.Shape.WithLifts(laneLifts, Boundary.RangeCheckLift(n));
         if (Shape.RangeCheckBuiltin != Boundary.RangeCheckUsed > 0)
             throw new CairoTraceException("the trace shape's range_check columns disagree with the range_check segment");
         if (Boundary.RangeCheckUsed > (ulong)(Shape.Rows - 1))
@@ -101,7 +107,7 @@ public sealed class CairoAir : IRecordableAir
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             BuiltinInstances used = Boundary.Builtins[t];
-            int need = used.Lanes(used.LaneRows(Shape.Rows));
+            int need = heights[t].Length;
             if (Shape.LaneCount(t) != need)
                 throw new CairoTraceException($"the trace shape has {Shape.LaneCount(t)} {used.Lane.Builtin} lanes; {used.Count} instances in {Shape.Rows} rows need {need}");
         }
@@ -151,8 +157,8 @@ public sealed class CairoAir : IRecordableAir
                 int c = Shape.LaneBase(t, l);
                 var at = new int[lane.NextEntries.Count];
                 for (int e = 0; e < at.Length; e++) at[e] = At(c + lane.NextEntries[e].Column, lane.NextEntries[e].Row);
-                lanes.Add(new LaneColumns(lane, l, c, at, periodic.Count, Boundary.Builtins[t], Shape.Rows / builtinLifts[t]));
-                Array.Fill(_columnLifts, builtinLifts[t], c, lane.Width);
+                lanes.Add(new LaneColumns(lane, l, c, at, periodic.Count, Boundary.Builtins[t].InLane(l, heights[t]), heights[t][l]));
+                Array.Fill(_columnLifts, laneLifts[t][l], c, lane.Width);
             }
             periodic.AddRange(lane.Periodic);
         }
@@ -224,7 +230,7 @@ public sealed class CairoAir : IRecordableAir
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
 
-        (_names, _degrees, _transitionLifts, _steps) = ConstraintList(Shape, builtinLifts);
+        (_names, _degrees, _transitionLifts, _steps) = ConstraintList(Shape, laneLifts);
         if (Array.TrueForAll(_columnLifts, s => s == 1)) { _columnLifts = []; _transitionLifts = []; }
         if (Array.TrueForAll(_auxLifts, s => s == 1)) _auxLifts = [];
         if (Array.TrueForAll(_steps, s => s == 1)) _steps = [];
@@ -342,7 +348,7 @@ public sealed class CairoAir : IRecordableAir
         {
             int c = lane.Column, usedRows = lane.UsedRows;
             foreach ((int column, Felt value, _) in lane.Lane.FirstRow) list.Add(new(c + column, 0, value));
-            list.Add(new(c + lane.Lane.Cell, 0, lane.Instances.Cell(lane.Index * lane.Lane.Capacity(lane.Rows))));
+            list.Add(new(c + lane.Lane.Cell, 0, lane.Instances.Cell(0)));
             list.Add(new(c + lane.Lane.Active, usedRows - 1, Felt.One));
             if (usedRows < lane.Rows) list.Add(new(c + lane.Lane.Active, usedRows, Felt.Zero));
         }
@@ -587,7 +593,7 @@ public sealed class CairoAir : IRecordableAir
         for (int i = 0; i < _shortRangeCheck.Length; i++) result[o++] = icur[s.ShortRangeCheckProduct(i)] - frame[_shortRangeCheckLink[i]];
     }
 
-    private static (string[] Names, int[] Degrees, int[] Lifts, int[] Steps) ConstraintList(CairoTraceShape s, int[] builtinLifts)
+    private static (string[] Names, int[] Degrees, int[] Lifts, int[] Steps) ConstraintList(CairoTraceShape s, int[][] laneLifts)
     {
         var names = new List<string>();
         var degrees = new List<int>();
@@ -608,11 +614,12 @@ public sealed class CairoAir : IRecordableAir
             lift = 1;
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
-        {
-            lift = builtinLifts[t];
-            for (int l = 0; l < s.LaneCount(t); l++) BuiltinLanes.All[t].AddConstraints(l, Add);
-            lift = 1;
-        }
+            for (int l = 0; l < s.LaneCount(t); l++)
+            {
+                lift = laneLifts[t][l];
+                BuiltinLanes.All[t].AddConstraints(l, Add);
+                lift = 1;
+            }
         if (s.Qm31Lanes > 0)
         {
             Qm31Operations.AddCpuConstraints(Add);
@@ -645,11 +652,12 @@ public sealed class CairoAir : IRecordableAir
     /// <summary>
     /// One lane of the trace: lane <paramref name="Index"/> of its builtin, from column <paramref name="Column"/>,
     /// with the frame indices <paramref name="At"/> of its next-row entries, its builtin's periodic columns from
-    /// <paramref name="Periodic"/> on, and its <paramref name="Rows"/> rows (n over its lift).
+    /// <paramref name="Periodic"/> on, its share <paramref name="Instances"/> of the builtin's instances and its
+    /// <paramref name="Rows"/> rows (n over its lift).
     /// </summary>
     private sealed record LaneColumns(IBuiltinLane Lane, int Index, int Column, int[] At, int Periodic, BuiltinInstances Instances, int Rows)
     {
         /// <summary>Rows of the lane's used instances (a prefix).</summary>
-        public int UsedRows => Instances.UsedInLane(Index, Rows) * Lane.InstanceRows;
+        public int UsedRows => Instances.Count * Lane.InstanceRows;
     }
 }

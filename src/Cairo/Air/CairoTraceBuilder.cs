@@ -125,20 +125,32 @@ public static class CairoTraceBuilder
         }
 
         // Builtin lanes (docs/cairo-air.md, "Lanes"): every instance computed from its input cells; the cells enter
-        // the memory argument through the lanes' memory slots. The builtins fill on the threads side by side, each into
-        // a witness of its own; their cells are then taken in builtin order, as one witness would have entered them,
-        // and the first failure in that order is the one reported.
-        var lanes = new Felt[BuiltinLanes.All.Count][][][];
-        var witnesses = new LaneWitness[lanes.Length];
-        var laneFailures = new CairoTraceException?[lanes.Length];
-        Parallelism.For(lanes.Length, Parallelism.Resolve(maxThreads), t =>
+        // the memory argument through the lanes' memory slots. A builtin's lanes have the heights its use needs
+        // (BuiltinInstances.LaneHeights), each filled with its share of the instances. The lanes fill on the threads
+        // side by side, each into a witness of its own; their cells are then taken in builtin and lane order, as one
+        // witness would have entered them, and the first failure in that order is the one reported.
+        var heights = new int[BuiltinLanes.All.Count][];
+        var laneOf = new List<(int Builtin, int Lane)>();
+        for (int t = 0; t < heights.Length; t++)
         {
-            witnesses[t] = new LaneWitness(boundary.Builtins[t].LaneRows(n), memory, ecdsaSignatures);
-            try { lanes[t] = BuiltinLanes.All[t].Fill(boundary.Builtins[t], witnesses[t]); }
-            catch (CairoTraceException e) { laneFailures[t] = e; }
+            heights[t] = boundary.Builtins[t].LaneHeights(n);
+            for (int l = 0; l < heights[t].Length; l++) laneOf.Add((t, l));
+        }
+        var filled = new Felt[laneOf.Count][][];
+        var witnesses = new LaneWitness[laneOf.Count];
+        var laneFailures = new CairoTraceException?[laneOf.Count];
+        Parallelism.For(laneOf.Count, Parallelism.Resolve(maxThreads), i =>
+        {
+            (int t, int l) = laneOf[i];
+            witnesses[i] = new LaneWitness(heights[t][l], memory, ecdsaSignatures);
+            try { filled[i] = BuiltinLanes.All[t].Fill(boundary.Builtins[t].InLane(l, heights[t]), witnesses[i])[0]; }
+            catch (CairoTraceException e) { laneFailures[i] = e; }
         });
         foreach (CairoTraceException? failure in laneFailures)
             if (failure is not null) throw failure;
+        var lanes = new Felt[BuiltinLanes.All.Count][][][];
+        for (int t = 0; t < lanes.Length; t++) lanes[t] = new Felt[heights[t].Length][][];
+        for (int i = 0; i < laneOf.Count; i++) lanes[laneOf[i].Builtin][laneOf[i].Lane] = filled[i];
         var builtinCells = new List<(ulong Address, Felt Value)>();
         foreach (LaneWitness laneWitness in witnesses) builtinCells.AddRange(laneWitness.Cells);
 
@@ -159,7 +171,7 @@ public static class CairoTraceBuilder
         // A lifted lane (n/s rows) takes part in the permutations through short running products of its own: each of
         // its entries on rows 0 … n/s − 2 stands in for a dummy of the trace-long product — a (0, 0) memory access, an
         // rc_min range-check value — which the sorted side then holds as that entry (docs/cairo-air.md, "Lifted lanes").
-        var lifts = new int[lanes.Length];
+        var laneLifts = new int[lanes.Length][];
         int rangeCheckLift = boundary.RangeCheckLift(n), rangeCheckRows = n / rangeCheckLift;
         int shortCells = 0, placeholders = 0;
         if (rangeCheckLift > 1)
@@ -169,10 +181,10 @@ public static class CairoTraceBuilder
         }
         for (int t = 0; t < lanes.Length; t++)
         {
-            lifts[t] = boundary.Builtins[t].Lift(n);
-            if (lifts[t] == 1) continue;
+            laneLifts[t] = [.. heights[t].Select(h => n / h)];
             foreach (Felt[][] lane in lanes[t])
             {
+                if (lane[0].Length == n) continue;
                 shortCells += BuiltinLanes.All[t].MemorySlots * (lane[0].Length - 1);
                 placeholders += BuiltinLanes.All[t].RangeCheckSlots * (lane[0].Length - 1);
             }
@@ -258,7 +270,7 @@ public static class CairoTraceBuilder
         for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
         laneCounts[^2] = qm31Lanes;
         laneCounts[^1] = blakeLanes;
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(lifts, rangeCheckLift);
+        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(laneLifts, rangeCheckLift);
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)

@@ -18,27 +18,21 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
 {
     // Never written after construction, so `with` copies may share them.
     private readonly int[] _lanes = new int[LaneBuiltins.Count];
-    private int[] _lifts = OneLiftEach();
+    private int[][] _lifts = new int[BuiltinLanes.All.Count][];
     private int _rangeCheckLift = 1;
 
-    private static int[] OneLiftEach()
-    {
-        var lifts = new int[BuiltinLanes.All.Count];
-        Array.Fill(lifts, 1);
-        return lifts;
-    }
-
     /// <summary>
-    /// The same shape with the builtins' lifts (<see cref="BuiltinInstances.Lift"/>, one per entry of
-    /// <see cref="BuiltinLanes.All"/>): a lifted builtin's lanes hold n/s rows, and their memory and range-check slots
-    /// leave the trace-long permutations for short running products of their own (docs/cairo-air.md, "Lifted lanes").
-    /// The lifts derive from the public input; they are not stated, and shapes that differ only in them are equal.
+    /// The same shape with the lanes' lifts (per entry of <see cref="BuiltinLanes.All"/>, one per lane: n over the lane's
+    /// rows, <see cref="BuiltinInstances.LaneHeights"/>) and the range_check builtin's (<see cref="CairoBoundary.RangeCheckLift"/>):
+    /// a lifted lane holds n/s rows, and its memory and range-check slots leave the trace-long permutations for short
+    /// running products of their own (docs/cairo-air.md, "Lifted lanes"). The lifts derive from the public input; they
+    /// are not stated, and shapes that differ only in them are equal.
     /// </summary>
-    public CairoTraceShape WithLifts(IReadOnlyList<int> lifts, int rangeCheckLift)
+    public CairoTraceShape WithLifts(IReadOnlyList<int[]> laneLifts, int rangeCheckLift)
     {
-        if (lifts.Count != BuiltinLanes.All.Count) throw new ArgumentException($"{lifts.Count} lifts for the {BuiltinLanes.All.Count} lane builtins", nameof(lifts));
+        if (laneLifts.Count != BuiltinLanes.All.Count) throw new ArgumentException($"{laneLifts.Count} lift lists for the {BuiltinLanes.All.Count} lane builtins", nameof(laneLifts));
         var copy = this with { };
-        copy._lifts = [.. lifts];
+        copy._lifts = [.. laneLifts.Select(l => (int[])l.Clone())];
         copy._rangeCheckLift = rangeCheckLift;
         return copy;
     }
@@ -49,11 +43,25 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     /// <summary>Whether the range_check builtin has columns and they are lifted (its cell and parts in short products).</summary>
     internal bool IsRangeCheckLifted => RangeCheckBuiltin && _rangeCheckLift > 1;
 
-    /// <summary>The lift of builtin <paramref name="t"/>'s lanes (its index in <see cref="BuiltinLanes.All"/>): 1 unless <see cref="WithLifts"/> said otherwise.</summary>
-    internal int Lift(int t) => _lifts[t];
+    /// <summary>The lift of lane <paramref name="l"/> of builtin <paramref name="t"/> (its index in <see cref="BuiltinLanes.All"/>): 1 unless <see cref="WithLifts"/> said otherwise.</summary>
+    internal int LaneLift(int t, int l) => _lifts[t] is { } lifts && l < lifts.Length ? lifts[l] : 1;
 
-    /// <summary>Whether builtin <paramref name="t"/> has lanes and they are lifted (their slots in short products).</summary>
-    internal bool IsLifted(int t) => _lifts[t] > 1 && _lanes[t] > 0;
+    /// <summary>The lane index of builtin <paramref name="t"/>'s <paramref name="i"/>-th full-height lane.</summary>
+    private int FullHeightLane(int t, int i)
+    {
+        for (int l = 0; l < LaneCount(t); l++)
+            if (LaneLift(t, l) == 1 && i-- == 0) return l;
+        throw new ArgumentOutOfRangeException(nameof(i));
+    }
+
+    /// <summary>Full-height lanes of builtin <paramref name="t"/>: those whose slots are in the trace-long permutations.</summary>
+    private int FullHeightLanes(int t)
+    {
+        int count = 0;
+        for (int l = 0; l < LaneCount(t); l++) if (LaneLift(t, l) == 1) count++;
+        return count;
+    }
+
 
     /// <summary>
     /// A shape with <paramref name="lanes"/>[t] lanes of entry t of <see cref="LaneBuiltins"/>. Throws
@@ -137,8 +145,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         get
         {
             int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? 1 : 0;
-            for (int t = 0; t < BuiltinLanes.All.Count; t++)
-                if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].MemorySlots;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += FullHeightLanes(t) * BuiltinLanes.All[t].MemorySlots;
             return slots + Blake2sLanes * Blake2sLane.MemorySlots;
         }
     }
@@ -148,8 +155,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         get
         {
             int slots = RangeCheckBuiltin && !IsRangeCheckLifted ? RangeCheckParts : 0;
-            for (int t = 0; t < BuiltinLanes.All.Count; t++)
-                if (!IsLifted(t)) slots += LaneCount(t) * BuiltinLanes.All[t].RangeCheckSlots;
+            for (int t = 0; t < BuiltinLanes.All.Count; t++) slots += FullHeightLanes(t) * BuiltinLanes.All[t].RangeCheckSlots;
             return slots;
         }
     }
@@ -245,7 +251,7 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
     {
         int count = IsRangeCheckLifted ? (memory ? 1 : RangeCheckParts) : 0;
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
-            if (IsLifted(t)) count += LaneCount(t) * (memory ? BuiltinLanes.All[t].MemorySlots : BuiltinLanes.All[t].RangeCheckSlots);
+            count += (LaneCount(t) - FullHeightLanes(t)) * (memory ? BuiltinLanes.All[t].MemorySlots : BuiltinLanes.All[t].RangeCheckSlots);
         return count;
     }
 
@@ -259,11 +265,13 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         }
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
-            if (!IsLifted(t)) continue;
             IBuiltinLane lane = BuiltinLanes.All[t];
             for (int l = 0; l < LaneCount(t); l++)
+            {
+                if (LaneLift(t, l) == 1) continue;
                 for (int j = 0; j < (memory ? lane.MemorySlots : lane.RangeCheckSlots); j++)
-                    slots.Add(new ShortSlot(t, l, LaneBase(t, l) + (memory ? lane.MemoryAddress(j) : lane.RangeCheckColumn(j)), Lift(t)));
+                    slots.Add(new ShortSlot(t, l, LaneBase(t, l) + (memory ? lane.MemoryAddress(j) : lane.RangeCheckColumn(j)), LaneLift(t, l)));
+            }
         }
         return slots;
     }
@@ -308,9 +316,9 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
-            int slots = IsLifted(t) ? 0 : LaneCount(t) * lane.MemorySlots;
+            int slots = FullHeightLanes(t) * lane.MemorySlots;
             if (j >= slots) { j -= slots; continue; }
-            int c = LaneBase(t, j / lane.MemorySlots) + lane.MemoryAddress(j % lane.MemorySlots);
+            int c = LaneBase(t, FullHeightLane(t, j / lane.MemorySlots)) + lane.MemoryAddress(j % lane.MemorySlots);
             return (c, c + 1);
         }
         if (j < Blake2sLanes * Blake2sLane.MemorySlots)
@@ -340,9 +348,9 @@ public sealed record CairoTraceShape(int LogRows, bool RangeCheckBuiltin, int Ex
         for (int t = 0; t < BuiltinLanes.All.Count; t++)
         {
             IBuiltinLane lane = BuiltinLanes.All[t];
-            int slots = IsLifted(t) ? 0 : LaneCount(t) * lane.RangeCheckSlots;
+            int slots = FullHeightLanes(t) * lane.RangeCheckSlots;
             if (j >= slots) { j -= slots; continue; }
-            return LaneBase(t, j / lane.RangeCheckSlots) + lane.RangeCheckColumn(j % lane.RangeCheckSlots);
+            return LaneBase(t, FullHeightLane(t, j / lane.RangeCheckSlots)) + lane.RangeCheckColumn(j % lane.RangeCheckSlots);
         }
         throw new ArgumentOutOfRangeException(nameof(j));
     }

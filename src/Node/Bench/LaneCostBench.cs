@@ -72,7 +72,7 @@ internal static partial class LaneCostBench
         // The rounds' extra wall time, split by resource, gives each lane's fraction of the extra; the extra CPU time
         // (less sensitive to a shared machine's load) times that fraction is the lane's CPU seconds.
         double extraWall = columnsExtra + maskExtra + composeExtra, extraCpu = Math.Max(0, caseCpu - baseCpu);
-        report.Row($"{"lane",-14} {"instances",9} {"lanes",5} {"lift",5} {"columns",7} {"mask",5} {"eval_ns/row",11} {"fill_ms",8} {"prove_cpu_s",11} {"cpu_ms/instance",15}");
+        report.Row($"{"lane",-14} {"instances",9} {"lanes",5} {"lifts",7} {"columns",7} {"mask",5} {"eval_ns/row",11} {"fill_ms",8} {"prove_cpu_s",11} {"cpu_ms/instance",15}");
         foreach (LaneUse u in uses)
         {
             double fraction = extraWall <= 0 ? 0
@@ -82,14 +82,14 @@ internal static partial class LaneCostBench
             report.Figure(new("lanes", u.Builtin + "_ms_per_instance", logN, t, "ms", perInstanceMs));
             report.Figure(new("lanes", u.Builtin + "_prove_cpu_s", logN, t, "s", share));
             report.Row(string.Create(CultureInfo.InvariantCulture,
-                $"{u.Builtin,-14} {u.Instances,9} {u.Lanes,5} {u.Lift,5} {u.Columns,7:F1} {u.MaskEntries,5} {u.EvaluateNsPerRow,11:F0} {1000 * u.FillSeconds,8:F1} {share,11:F2} {perInstanceMs,15:F1}"));
+                $"{u.Builtin,-14} {u.Instances,9} {u.Lanes,5} {u.Lifts,7} {u.Columns,7:F1} {u.MaskEntries,5} {u.EvaluateNsPerRow,11:F0} {1000 * u.FillSeconds,8:F1} {share,11:F2} {perInstanceMs,15:F1}"));
         }
         report.Notes.WriteLine("rounds (s), baseline → with builtins: " + string.Join(", ",
             caseRounds.Keys.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r} {baseRounds.GetValueOrDefault(r):F2} → {caseRounds[r]:F2}"))));
     }
 
     /// <summary>One lane builtin's use in the run: instances, lanes and what those lanes add to the table.</summary>
-    private sealed record LaneUse(string Builtin, int Instances, int Lanes, int Lift, double Columns, int MaskEntries, double EvaluateNsPerRow, double FillSeconds);
+    private sealed record LaneUse(string Builtin, int Instances, int Lanes, string Lifts, double Columns, int MaskEntries, double EvaluateNsPerRow, double FillSeconds);
 
     /// <summary>
     /// Per used lane builtin: its committed columns in units of n rows (a full-height lane's own, plus per memory slot a
@@ -104,18 +104,23 @@ internal static partial class LaneCostBench
         {
             BuiltinInstances inst = BuiltinInstances.From(lane, run.PublicInput);
             if (inst.Count == 0) continue;
-            int lift = inst.Lift(n), lanes = inst.Lanes(n / lift);
-            var witness = new LaneWitness(n / lift, run.Memory, run.EcdsaSignatures);
+            int[] heights = inst.LaneHeights(n);
+            int lanes = heights.Length;
             double c0 = ThreadCpuClock.IsSupported ? ThreadCpuClock.Now() : 0;
             var sw = Stopwatch.StartNew();
-            lane.Fill(inst, witness);
+            for (int l = 0; l < lanes; l++) lane.Fill(inst.InLane(l, heights), new LaneWitness(heights[l], run.Memory, run.EcdsaSignatures));
             double fill = ThreadCpuClock.IsSupported ? ThreadCpuClock.Now() - c0 : sw.Elapsed.TotalSeconds;
             int slots = 2 * lane.MemorySlots + lane.RangeCheckSlots, products = lane.MemorySlots + lane.RangeCheckSlots;
             // A full-height lane's slots have sorted columns and products n rows tall; a lifted lane's have short products
             // of its lift instead (its entries stand in for dummies in the extra slots, which no lane owns).
-            double columns = lift == 1 ? lanes * (lane.Width + slots + products) : lanes * (double)(lane.Width + products) / lift;
-            int entries = lanes * (lane.Width + lane.NextEntries.Count + 2 * (slots + products));
-            uses.Add(new LaneUse(lane.Builtin, inst.Count, lanes, lift, columns, entries, lanes * EvaluateNsPerRow(lane), fill));
+            double columns = 0, evaluations = 0;
+            foreach (int h in heights)
+            {
+                columns += h == n ? lane.Width + slots + products : (double)(lane.Width + products) * h / n;
+                evaluations += (double)h / n; // a lifted lane's constraints run on its share of the points
+            }
+            int entries = lanes * (lane.Width + lane.NextEntries.Count) + 2 * (slots + products) * heights.Count(h => h == n);
+            uses.Add(new LaneUse(lane.Builtin, inst.Count, lanes, string.Join(",", heights.Select(h => n / h)), columns, entries, evaluations * EvaluateNsPerRow(lane), fill));
         }
         return uses;
     }

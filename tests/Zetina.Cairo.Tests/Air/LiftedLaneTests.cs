@@ -18,48 +18,61 @@ public sealed class LiftedLaneTests(ITestOutputHelper output)
     private static readonly CairoChallenges s_ch = new(Felt.Parse("0x1234567890abcdef1234567890abcdef"), Felt.Parse("0x777777777777777777"), Felt.Parse("0x3141592653589793238462643383279"));
     private static readonly CairoBinding s_binding = new(Felt.Parse("0x10b"), Felt.Parse("0xe1e"));
 
-    /// <summary>
-    /// The lifts worked out by hand from each lane's rows per instance: 50 instances need 50·512 = 25,600 pedersen rows
-    /// (a lane of 2^15, lift 4), 6,400 poseidon rows (2^13, lift 16), 12,800 bitwise and ec_op rows (2^14, lift 8), 51
-    /// ecdsa blocks of 256 with the spare (2^14), 51 mod blocks of 128 (2^13, lift 16), 51 range_check96 rows (the 64-row
-    /// floor, lift 2048); keccak's 102,400 rows need the whole trace.
-    /// </summary>
     /// <summary>The case as the prover's input, with the ecdsa signatures of its private input.</summary>
     private static CairoRun Input() => ReferenceRun.ProverInput(Case) with
     {
         EcdsaSignatures = AirPrivateInput.Read(Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", Case, "air_private_input.json")).EcdsaSignatures,
     };
 
+    /// <summary>
+    /// The lane heights worked out by hand from each lane's rows per instance: 50 instances need 50·512 = 25,600
+    /// pedersen rows (a lane of 2^15), 6,400 poseidon rows (2^13), 12,800 bitwise and ec_op rows (2^14), 51 ecdsa
+    /// blocks of 256 with the spare (2^14), 51 mod blocks of 128 (2^13), 51 range_check96 rows (the 64-row floor);
+    /// keccak's 102,400 rows would take the whole trace, so they take 2^16 + 2^15 + 2^12 rows (32, 16 and 2 instances).
+    /// </summary>
     [Fact]
-    public void Lift_AllBuiltinsCase_EachLaneAsTallAsItsInstances()
+    public void LaneHeights_AllBuiltinsCase_EachLaneAsTallAsItsInstances()
     {
         AirPublicInput pi = ReferenceRun.Load(Case).PublicInput;
         int n = (int)pi.NSteps;
         Assert.Equal(1 << 17, n);
-        var expected = new Dictionary<string, int>
+        var expected = new Dictionary<string, int[]>
         {
-            ["pedersen"] = 4, ["poseidon"] = 16, ["bitwise"] = 8, ["ecdsa"] = 8, ["range_check96"] = 2048,
-            ["ec_op"] = 8, ["add_mod"] = 16, ["mul_mod"] = 16, ["keccak"] = 1,
+            ["pedersen"] = [1 << 15], ["poseidon"] = [1 << 13], ["bitwise"] = [1 << 14], ["ecdsa"] = [1 << 14], ["range_check96"] = [64],
+            ["ec_op"] = [1 << 14], ["add_mod"] = [1 << 13], ["mul_mod"] = [1 << 13], ["keccak"] = [1 << 16, 1 << 15, 1 << 12],
         };
         foreach (IBuiltinLane lane in BuiltinLanes.All)
         {
             BuiltinInstances used = BuiltinInstances.From(lane, pi);
             Assert.Equal(50, used.Count);
-            Assert.Equal(expected[lane.Builtin], used.Lift(n));
-            Assert.Equal(1, used.Lanes(used.LaneRows(n)));
+            int[] heights = used.LaneHeights(n);
+            Assert.Equal(expected[lane.Builtin], heights);
+            // Every instance in exactly one lane, in order.
+            int next = 0;
+            for (int l = 0; l < heights.Length; l++)
+            {
+                BuiltinInstances share = used.InLane(l, heights);
+                Assert.Equal(next, share.First);
+                Assert.Equal(used.Cell(next), share.Cell(0));
+                next += share.Count;
+            }
+            Assert.Equal(50, next);
         }
     }
 
     [Fact]
-    public void Lift_MoreInstancesThanOneLaneHolds_FullHeightLanes()
+    public void LaneHeights_MoreInstancesThanOneLaneHolds_FullHeightLanesThenTheRest()
     {
-        // 17 pedersen instances in 2^13 rows: one lane holds 16, so two lanes of the whole trace.
+        // 17 pedersen instances in 2^13 rows: one full lane holds 16, the 17th a lane of its own 512 rows.
         var used = new BuiltinInstances(new PedersenLane(), 100, 17);
-        Assert.Equal(1, used.Lift(1 << 13));
-        Assert.Equal(2, used.Lanes(used.LaneRows(1 << 13)));
-        // One instance: the lane is the 512 rows it needs.
-        Assert.Equal(16, new BuiltinInstances(new PedersenLane(), 100, 1).Lift(1 << 13));
-        Assert.Equal(1, new BuiltinInstances(new PedersenLane(), 100, 0).Lift(1 << 13));
+        Assert.Equal([1 << 13, 512], used.LaneHeights(1 << 13));
+        // One instance: the lane is the 512 rows it needs; none: no lanes.
+        Assert.Equal([512], new BuiltinInstances(new PedersenLane(), 100, 1).LaneHeights(1 << 13));
+        Assert.Empty(new BuiltinInstances(new PedersenLane(), 100, 0).LaneHeights(1 << 13));
+        // 9 pedersen instances in 2^13 rows would take the whole trace: halves of 2^12 (8) and 512 (1).
+        Assert.Equal([1 << 12, 512], new BuiltinInstances(new PedersenLane(), 100, 9).LaneHeights(1 << 13));
+        // The modular builtins' batches chain from one instance to the next: never split.
+        Assert.Equal([1 << 13], new BuiltinInstances(new ModLane(ModOperation.Add), 100, 40).LaneHeights(1 << 13));
     }
 
     [Fact]
@@ -91,7 +104,7 @@ public sealed class LiftedLaneTests(ITestOutputHelper output)
         var sw = Stopwatch.StartNew();
         CairoProof proof = CairoProver.Prove(run, s_binding, maxThreads: 2);
         double prove = sw.Elapsed.TotalMilliseconds;
-        foreach (IBuiltinLane lane in BuiltinLanes.All) Assert.Equal(1, proof.Statement.Shape.LaneCount(lane.Builtin));
+        foreach (IBuiltinLane lane in BuiltinLanes.All) Assert.Equal(lane.Builtin == "keccak" ? 3 : 1, proof.Statement.Shape.LaneCount(lane.Builtin));
         CairoVerifyResult r = CairoVerifier.Verify(proof.ToJsonBytes(), s_binding);
         output.WriteLine($"{Case}: {run.Trace.Length} steps, prove {prove:F0} ms, stark proof {proof.StarkProof.Length} bytes");
         Assert.True(r.IsValid, r.Message);

@@ -28,23 +28,56 @@ internal sealed record BuiltinInstances(IBuiltinLane Lane, ulong Begin, int Coun
     /// <summary>The fewest rows a lifted lane has (a short table's trace domain: the STARK needs at least 8).</summary>
     public const int MinimumLiftedRows = 64;
 
+    /// <summary>Index in the builtin's segment of this use's instance 0 (a lane's share of the segment: <see cref="Slice"/>).</summary>
+    public int First { get; init; }
+
+    /// <summary>Instances <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of this use.</summary>
+    public BuiltinInstances Slice(int first, int count) => new(Lane, Cell(first), count) { First = First + first };
+
     /// <summary>
-    /// The lift of this builtin's lanes in a trace of <paramref name="traceRows"/> rows: the largest power of two s such
-    /// that a single lane of traceRows/s rows (at least <see cref="IBuiltinLane.MinimumRows"/> and
-    /// <see cref="MinimumLiftedRows"/>) holds every used instance; 1 when none are used or one full-height lane does not
-    /// hold them all. A lane of lift s is committed as its traceRows/s rows and repeats down the trace
-    /// (docs/cairo-air.md, "Lifted lanes"); prover and verifier derive s from the public input alone.
+    /// The rows of each of this builtin's lanes in a trace of <paramref name="traceRows"/> rows, instance k in the first
+    /// lane with room (docs/cairo-air.md, "Lifted lanes"). Instances beyond one full-height lane's capacity take
+    /// full-height lanes; the rest take the shortest power-of-two lane that holds them (at least
+    /// <see cref="IBuiltinLane.MinimumRows"/> and <see cref="MinimumLiftedRows"/>), or, where that lane would be half
+    /// the trace or more, a lane of half its rows and lanes for the rest when those are fewer rows in all: 50 keccak
+    /// instances in 2^17 rows take lanes of 2^16, 2^15 and 2^12 rows (102,400 rows) rather than one of 2^17; 50 bitwise
+    /// instances in 2^15 rows keep one lane of 2^14. A lane of n/s rows is committed as those rows and repeats down the
+    /// trace (its lift s). A builtin whose instances chain across lanes (<see cref="IBuiltinLane.SplitsAcrossLanes"/>
+    /// false) is never split. Prover and verifier derive the heights from the public input alone.
     /// </summary>
-    public int Lift(int traceRows)
+    public int[] LaneHeights(int traceRows)
     {
-        if (Count == 0 || Lane.Capacity(traceRows) < Count) return 1;
-        int lift = 1, floor = Math.Max(Lane.MinimumRows, MinimumLiftedRows);
-        while (traceRows / (2 * lift) >= floor && Lane.Capacity(traceRows / (2 * lift)) >= Count) lift *= 2;
-        return lift;
+        if (Count == 0) return [];
+        int full = Lane.Capacity(traceRows);
+        if (full == 0) throw new CairoTraceException($"the {Lane.Builtin} builtin needs more trace rows than {traceRows} (one instance per lane does not fit)");
+        var heights = new List<int>();
+        int remaining = Count, floor = Math.Max(Lane.MinimumRows, MinimumLiftedRows);
+        for (; remaining > full; remaining -= full) heights.Add(traceRows);
+        heights.AddRange(Shortest(remaining));
+        return [.. heights];
+
+        // The fewest rows in lanes holding `count` instances (count ≤ one full lane's).
+        List<int> Shortest(int count)
+        {
+            int m = traceRows;
+            while (m / 2 >= floor && Lane.Capacity(m / 2) >= count) m /= 2;
+            int half = m / 2, inHalf = half >= floor ? Lane.Capacity(half) : 0;
+            if (Lane.SplitsAcrossLanes && m >= traceRows / 2 && inHalf > 0 && inHalf < count)
+            {
+                List<int> split = [half, .. Shortest(count - inHalf)];
+                if (split.Sum() < m) return split;
+            }
+            return [m];
+        }
     }
 
-    /// <summary>Rows of each of this builtin's lanes in a trace of <paramref name="traceRows"/> rows: traceRows / <see cref="Lift"/>.</summary>
-    public int LaneRows(int traceRows) => traceRows / Lift(traceRows);
+    /// <summary>Lane <paramref name="lane"/>'s share of the instances, for lanes of <paramref name="heights"/> rows (<see cref="LaneHeights"/>).</summary>
+    public BuiltinInstances InLane(int lane, IReadOnlyList<int> heights)
+    {
+        int first = 0;
+        for (int l = 0; l < lane; l++) first += Lane.Capacity(heights[l]);
+        return Slice(first, Math.Clamp(Count - first, 0, Lane.Capacity(heights[lane])));
+    }
 
     /// <summary>
     /// Lanes of <paramref name="rows"/> rows each that the instances need: ⌈instances / capacity⌉ (0 when unused). Throws

@@ -239,8 +239,8 @@ internal sealed class EcOpLane : IBuiltinLane
             int used = instances.UsedInLane(l, n);
             for (int pos = 0; pos < cap; pos++)
             {
-                int row0 = pos * InstanceRows, k = l * cap + pos;
-                ulong cell = instances.Cell(k);
+                int row0 = pos * InstanceRows, k = instances.First + l * cap + pos; // k: the instance's index in the segment
+                ulong cell = instances.Cell(k - instances.First);
                 for (int j = 0; j < InstanceRows; j++) cols[Cell][row0 + j] = cell;
                 if (pos >= used)
                 {

@@ -247,8 +247,8 @@ internal sealed class EcdsaLane : IBuiltinLane
             EcPoint previousA = StarkCurve.Generator; // the dummy's z·G + r·Q
             for (int blk = 0; blk < blocks; blk++)
             {
-                int row0 = blk * InstanceRows, k = l * cap + blk;
-                ulong cell = instances.Cell(k);
+                int row0 = blk * InstanceRows, k = instances.First + l * cap + blk; // k: the instance's index in the segment
+                ulong cell = instances.Cell(l * cap + blk);
                 Instance current = Dummy;
                 if (blk < used)
                 {

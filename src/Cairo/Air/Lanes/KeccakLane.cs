@@ -404,8 +404,8 @@ internal sealed class KeccakLane : IBuiltinLane
             // builtin instance to fill); the cells then enter the memory argument in instance order.
             Parallelism.For(cap, 0, pos =>
             {
-                int row0 = pos * InstanceRows, k = l * cap + pos;
-                ulong cell = instances.Cell(k);
+                int row0 = pos * InstanceRows, k = instances.First + l * cap + pos; // k: the instance's index in the segment
+                ulong cell = instances.Cell(l * cap + pos);
                 for (int j = 0; j < InstanceRows; j++) cols[Cell][row0 + j] = cell;
                 ulong[] state = new ulong[25];
                 var inputs = new Felt[Felts];

@@ -163,8 +163,8 @@ internal sealed class PoseidonLane : IBuiltinLane
             int used = instances.UsedInLane(l, n);
             for (int pos = 0; pos < cap; pos++)
             {
-                int row0 = pos * InstanceRows, k = l * cap + pos;
-                ulong cell = instances.Cell(k);
+                int row0 = pos * InstanceRows, k = instances.First + l * cap + pos; // k: the instance's index in the segment
+                ulong cell = instances.Cell(k - instances.First);
                 if (pos < used)
                 {
                     Felt s0 = witness.Read(cell, k, "poseidon input s0");

@@ -115,8 +115,8 @@ internal sealed class RangeCheck96Lane : IBuiltinLane
             for (int row = 0; row < n; row++) cols[Cell][row] = first + (ulong)row;
             for (int row = 0; row < used; row++)
             {
-                int k = l * cap + row;
-                ulong cell = instances.Cell(k);
+                int k = instances.First + l * cap + row; // k: the instance's index in the segment
+                ulong cell = instances.Cell(k - instances.First);
                 Felt v = witness.Read(cell, k, "range_check96 value");
                 v.ToCanonical(out ulong x0, out ulong x1, out ulong x2, out ulong x3);
                 if ((x1 >> 32 | x2 | x3) != 0)
