@@ -38,12 +38,6 @@ internal interface IBuiltinLane
     /// <summary>The fewest trace rows in which one lane holds one instance.</summary>
     int MinimumRows { get; }
 
-    /// <summary>
-    /// Whether the builtin's instances may be spread over lanes of different heights (<see cref="BuiltinInstances.LaneHeights"/>):
-    /// true unless an instance's constraints reach into the next one's (the modular builtins' batches).
-    /// </summary>
-    bool SplitsAcrossLanes => true;
-
     /// <summary>Columns per lane.</summary>
     int Width { get; }
 

@@ -123,10 +123,6 @@ internal sealed class ModLane(ModOperation operation) : IBuiltinLane
     /// <inheritdoc/>
     public int MinimumRows => 2 * InstanceRows;
 
-    /// <summary>A batch continues into the next block, so the instances stay in lanes of one height (a batch may not
-    /// cross a lane: see <c>chain_next_active</c>).</summary>
-    bool IBuiltinLane.SplitsAcrossLanes => false;
-
     /// <summary>None: every block starts from its own cells.</summary>
     public IReadOnlyList<(int Column, Felt Value, string Name)> FirstRow => [];
 
