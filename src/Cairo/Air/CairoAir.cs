@@ -209,23 +209,20 @@ public sealed class CairoAir : IRecordableAir
         _shortRangeCheck = [.. Shape.ShortRangeCheckSlots];
         _auxLifts = new int[a];
         Array.Fill(_auxLifts, 1);
-        _shortMemoryNext = new int[_shortMemory.Length];
-        _shortMemoryLink = new int[_shortMemory.Length];
-        for (int i = 0; i < _shortMemory.Length; i++)
+        (_shortMemoryNext, _shortMemoryLink) = Chain(_shortMemory, Shape.MemoryProduct(0), Shape.ShortMemoryProduct);
+        (_shortRangeCheckNext, _shortRangeCheckLink) = Chain(_shortRangeCheck, Shape.RangeCheckProduct(0), Shape.ShortRangeCheckProduct);
+        (int[] Next, int[] Link) Chain(ShortSlot[] slots, int continued, Func<int, int> product)
         {
-            int q = w + Shape.ShortMemoryProduct(i);
-            _auxLifts[q - w] = _shortMemory[i].Lift;
-            _shortMemoryNext[i] = At(q, 1);
-            _shortMemoryLink[i] = At(i == 0 ? w + Shape.MemoryProduct(0) : w + Shape.ShortMemoryProduct(i - 1), -1);
-        }
-        _shortRangeCheckNext = new int[_shortRangeCheck.Length];
-        _shortRangeCheckLink = new int[_shortRangeCheck.Length];
-        for (int i = 0; i < _shortRangeCheck.Length; i++)
-        {
-            int q = w + Shape.ShortRangeCheckProduct(i);
-            _auxLifts[q - w] = _shortRangeCheck[i].Lift;
-            _shortRangeCheckNext[i] = At(q, 1);
-            _shortRangeCheckLink[i] = At(i == 0 ? w + Shape.RangeCheckProduct(0) : w + Shape.ShortRangeCheckProduct(i - 1), -1);
+            var next = new int[slots.Length];
+            var link = new int[slots.Length];
+            for (int i = 0; i < slots.Length; i++)
+            {
+                int q = product(i);
+                _auxLifts[q] = slots[i].Lift;
+                next[i] = At(w + q, 1);
+                link[i] = At(w + (i == 0 ? continued : product(i - 1)), -1);
+            }
+            return (next, link);
         }
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
