@@ -18,8 +18,28 @@ public static class ProgramLoader
     /// <summary>The Stark252 prime as cairo-compile writes it.</summary>
     public static readonly BigInteger Prime = Felt.Modulus;
 
-    /// <summary>Loads a program file.</summary>
-    public static CairoProgram LoadFile(string path) => Load(File.ReadAllBytes(path));
+    /// <summary>
+    /// Loads a program file, gzip-compressed when its name ends in <c>.gz</c> (as programs are shipped beside their
+    /// reference runs). A file that is not valid gzip is a malformed program.
+    /// </summary>
+    public static CairoProgram LoadFile(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.Ordinal)) return Load(File.ReadAllBytes(path));
+        byte[] json;
+        try
+        {
+            using var input = File.OpenRead(path);
+            using var gz = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            gz.CopyTo(output);
+            json = output.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Malformed($"{path}: not a valid gzip file: {e.Message}");
+        }
+        return Load(json);
+    }
 
     /// <summary>Loads program JSON bytes.</summary>
     public static CairoProgram Load(ReadOnlySpan<byte> json)

@@ -44,6 +44,25 @@ public sealed class BadProgramTests
     }
 
     [Fact]
+    public void LoadFile_GzipProgram_ReadsAsTheJsonAndABadGzipIsMalformed()
+    {
+        string gz = Zetina.Tests.Shared.RepoPaths.SharedFile("testdata", "cairo", "c0_stwo_all_builtins_all_cairo", "program.json.gz");
+        CairoProgram fromGz = ProgramLoader.LoadFile(gz);
+        Assert.Equal(ProgramLoader.Load(Zetina.Cairo.Run.DataFile.ReadAllBytes(gz)).Data.Length, fromGz.Data.Length);
+        Assert.NotEmpty(fromGz.Data);
+
+        string bad = Path.Combine(Path.GetTempPath(), $"zetina-bad-{Guid.NewGuid():N}.json.gz");
+        File.WriteAllText(bad, "{\"prime\": \"not gzip at all\"}");
+        try
+        {
+            var e = Assert.Throws<CairoException>(() => ProgramLoader.LoadFile(bad));
+            Assert.Equal(CairoErrorKind.MalformedProgram, e.Kind);
+            Assert.Contains("gzip", e.Message);
+        }
+        finally { File.Delete(bad); }
+    }
+
+    [Fact]
     public void Load_MissingData_IsMalformedProgram()
     {
         var e = Assert.Throws<CairoException>(() => Load($$"""{"prime": "{{Prime}}"}"""));
