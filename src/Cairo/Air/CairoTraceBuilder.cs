@@ -25,10 +25,11 @@ public static class CairoTraceBuilder
     /// <para>The permutations cover every slot of rows 0 … n − 2 and slot 0 of the last row (see <see cref="CairoAir"/>).
     /// Row 0's slot 0 holds (1, word at 1) for memory and rc_min for range checks, so both products start at 1.</para>
     /// <para>The other free memory slots (extra slots, the builtin slot of rows without an instance) take, in order:
-    /// one dummy access (0, 0) per public-memory cell (§9.7), every hole of the covered address range [1, max] (with
-    /// its value from <paramref name="memory"/>, or 0), and then copies of (1, word at 1). The free range-check slots
-    /// take the values of [rc_min, rc_max] that nothing else covers, then rc_min. k and r are the smallest counts ≥ 1
-    /// that hold them.</para>
+    /// one dummy access (0, 0) per public-memory cell (§9.7) and per entry of a lifted lane's short product (which the
+    /// sorted side then holds in its place), every hole of the covered address range [1, max] (with its value from
+    /// <paramref name="memory"/>, or 0), and then copies of (1, word at 1); the dummies all go to the extra slots. The
+    /// free range-check slots take rc_min once per short range-check entry (in the extra slots), then the values of
+    /// [rc_min, rc_max] that nothing else covers, then rc_min. k and r are the smallest counts ≥ 1 that hold them.</para>
     /// </remarks>
     public static CairoTrace Build(ReadOnlySpan<RegisterState> steps, MemoryImage memory, AirPublicInput publicInput,
         IReadOnlyDictionary<long, (Felt R, Felt W)>? ecdsaSignatures = null, int maxThreads = 0)
@@ -360,7 +361,7 @@ public static class CairoTraceBuilder
             }
         }
         // Lane memory slots on the rows where no instance uses them: full-height lanes first, lifted lanes last (after
-        // every dummy is placed: a lifted lane's row is covered once per copy).
+        // every dummy is placed: a lifted lane's rows enter its short product, where a dummy has no place).
         for (int pass = 0; pass < 2; pass++)
         {
             for (int t = 0; t < lanes.Length; t++)
