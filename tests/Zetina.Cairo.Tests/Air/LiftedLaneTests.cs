@@ -98,6 +98,44 @@ public sealed class LiftedLaneTests(ITestOutputHelper output)
         Assert.Contains(new ConstraintFailure(row0 + 5 * laneRows, "bitwise[0]_memory_value[2]"), f);
     }
 
+    /// <summary>
+    /// A lifted lane's short memory product (the pedersen run: one lane of 2^12 rows in 2^14): started anywhere but where
+    /// the trace-long product ends, the row-0 link fails; changed on one row, the product's own constraint fails there; a
+    /// short entry changed with its product recomputed (so the chain holds) leaves the end assertion off.
+    /// </summary>
+    [Fact]
+    public void Check_ShortProductForged_NamesTheLinkTheRowOrTheEnd()
+    {
+        ReferenceRun run = ReferenceRun.Load("c1_dipdup_hash_pedersen_recursive_large_output");
+        CairoTrace t = run.BuildTrace();
+        CairoAir air = ReferenceRun.AirFor(t, run.PublicInput);
+        Felt[] r = [s_ch.MemoryZ, s_ch.MemoryAlpha, s_ch.RangeCheckZ];
+        int i = air.Shape.ShortMemorySlots.ToList().FindIndex(x => x.Name == "pedersen[0]");
+        ShortSlot slot = air.Shape.ShortMemorySlots[i];
+        int q = air.Shape.ShortMemoryProduct(i);
+        Assert.Equal(4, slot.Lift);
+        Felt[][] Aux() => air.BuildAuxColumns(t.Columns, r);
+        Assert.Empty(CairoTraceChecker.Check(air, t.Columns, Aux(), r));
+
+        Felt[][] aux = Aux();
+        for (int row = 0; row < aux[q].Length; row++) aux[q][row] *= Felt.FromUInt64(2);
+        List<ConstraintFailure> f = CairoTraceChecker.Check(air, t.Columns, aux, r);
+        Assert.Contains(new ConstraintFailure(0, $"pedersen[0]_column{slot.Column}_memory_product_link"), f);
+        Assert.Contains(f, x => x.Constraint == "memory_public_product_end");
+
+        aux = Aux();
+        aux[q][100] += Felt.One;
+        f = CairoTraceChecker.Check(air, t.Columns, aux, r);
+        Assert.Contains(new ConstraintFailure(99, $"pedersen[0]_column{slot.Column}_memory_product"), f);
+
+        // The lane's hash cell of instance 0 claims another value, and the short product is rebuilt from it: every
+        // transition of the chain holds, the lane's own memory_value does not, nor does the public end.
+        t.Columns[slot.Column + 1][PedersenLane.OutputRow] += Felt.One;
+        f = CairoTraceChecker.Check(air, t.Columns, Aux(), r);
+        Assert.DoesNotContain(f, x => x.Constraint.Contains("_memory_product", StringComparison.Ordinal));
+        Assert.Contains(f, x => x.Constraint == "memory_public_product_end");
+    }
+
     [Fact]
     public void Prove_AllBuiltinsCase_VerifiesUnderProofModeRules()
     {
