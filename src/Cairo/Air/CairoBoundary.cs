@@ -106,9 +106,7 @@ public sealed class CairoBoundary
     public int RangeCheckLift(int rows)
     {
         if (RangeCheckUsed == 0 || RangeCheckUsed > (ulong)(rows - 1)) return 1;
-        int lift = 1;
-        while (rows / (2 * lift) >= Lanes.BuiltinInstances.MinimumLiftedRows && (ulong)(rows / (2 * lift) - 1) >= RangeCheckUsed) lift *= 2;
-        return lift;
+        return rows / Lanes.BuiltinInstances.ShortestRows(rows, RangeCheckInstances, Lanes.BuiltinInstances.MinimumLiftedRows, m => m - 1);
     }
 
     /// <summary>

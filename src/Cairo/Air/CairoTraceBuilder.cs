@@ -172,24 +172,17 @@ public static class CairoTraceBuilder
         // A lifted lane (n/s rows) takes part in the permutations through short running products of its own: each of
         // its entries on rows 0 … n/s − 2 stands in for a dummy of the trace-long product — a (0, 0) memory access, an
         // rc_min range-check value — which the sorted side then holds as that entry (docs/cairo-air.md, "Lifted lanes").
-        var laneLifts = new int[lanes.Length][];
+        // The shape's lanes and lifts are known here; its extra slots k and r follow from what the free slots must hold.
         int rangeCheckLift = boundary.RangeCheckLift(n), rangeCheckRows = n / rangeCheckLift;
+        var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
+        for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
+        laneCounts[^2] = qm31Lanes;
+        laneCounts[^1] = blakeLanes;
+        CairoTraceShape lifted = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, 1, 1, laneCounts)
+            .WithLifts([.. heights.Select(h => h.Select(rows => n / rows).ToArray())], rangeCheckLift);
         int shortCells = 0, placeholders = 0;
-        if (rangeCheckLift > 1)
-        {
-            shortCells += rangeCheckRows - 1;
-            placeholders += CairoTraceShape.RangeCheckParts * (rangeCheckRows - 1);
-        }
-        for (int t = 0; t < lanes.Length; t++)
-        {
-            laneLifts[t] = [.. heights[t].Select(h => n / h)];
-            foreach (Felt[][] lane in lanes[t])
-            {
-                if (lane[0].Length == n) continue;
-                shortCells += BuiltinLanes.All[t].MemorySlots * (lane[0].Length - 1);
-                placeholders += BuiltinLanes.All[t].RangeCheckSlots * (lane[0].Length - 1);
-            }
-        }
+        foreach (ShortSlot slot in lifted.ShortMemorySlots) shortCells += n / slot.Lift - 1;
+        foreach (ShortSlot slot in lifted.ShortRangeCheckSlots) placeholders += n / slot.Lift - 1;
         // Lanes' range-check slots: the parts of active rows are checked (every row of a lane but its last is in a
         // permutation); those of the other rows are free.
         int freeLaneParts = 0;
@@ -267,11 +260,7 @@ public static class CairoTraceBuilder
         // lifted lane's slot: those are filled last, with holes and fillers only.
         int k = Math.Max(1, Math.Max((Math.Max(0, freeAddr.Count - inactiveCells) + covered - 1) / covered, (dummies + covered - 1) / covered));
 
-        var laneCounts = new int[CairoTraceShape.LaneBuiltins.Count];
-        for (int t = 0; t < lanes.Length; t++) laneCounts[t] = lanes[t].Length;
-        laneCounts[^2] = qm31Lanes;
-        laneCounts[^1] = blakeLanes;
-        var shape = new CairoTraceShape(BitOperations.Log2((uint)n), rcb, k, r, laneCounts).WithLifts(laneLifts, rangeCheckLift);
+        CairoTraceShape shape = lifted with { ExtraMemorySlots = k, ExtraRangeCheckSlots = r };
         var cols = new Felt[shape.MainWidth][];
         for (int c = 0; c < C.CpuWidth; c++) cols[c] = cpu[c];
         for (int t = 0; t < lanes.Length; t++)

@@ -52,12 +52,22 @@ internal sealed record BuiltinInstances(IBuiltinLane Lane, ulong Begin, int Coun
         int full = Lane.Capacity(traceRows);
         if (full == 0) throw new CairoTraceException($"the {Lane.Builtin} builtin needs more trace rows than {traceRows} (one instance per lane does not fit)");
         var heights = new List<int>();
-        int remaining = Count, floor = Math.Max(Lane.MinimumRows, MinimumLiftedRows);
+        int remaining = Count;
         for (; remaining > full; remaining -= full) heights.Add(traceRows);
-        int m = traceRows;
-        while (m / 2 >= floor && Lane.Capacity(m / 2) >= remaining) m /= 2;
-        heights.Add(m);
+        heights.Add(ShortestRows(traceRows, remaining, Math.Max(Lane.MinimumRows, MinimumLiftedRows), Lane.Capacity));
         return [.. heights];
+    }
+
+    /// <summary>
+    /// The fewest rows, a power of two from <paramref name="traceRows"/> down to <paramref name="floor"/>, whose
+    /// <paramref name="capacity"/> holds <paramref name="count"/> instances (<paramref name="traceRows"/> when even
+    /// those do not): the height of a lifted lane, or of the range_check builtin's lifted columns.
+    /// </summary>
+    public static int ShortestRows(int traceRows, int count, int floor, Func<int, int> capacity)
+    {
+        int m = traceRows;
+        while (m / 2 >= floor && capacity(m / 2) >= count) m /= 2;
+        return m;
     }
 
     /// <summary>Lane <paramref name="lane"/>'s share of the instances, for lanes of <paramref name="heights"/> rows (<see cref="LaneHeights"/>).</summary>
