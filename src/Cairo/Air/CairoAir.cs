@@ -59,8 +59,10 @@ public sealed class CairoAir : IRecordableAir
     private readonly int[] _columnLifts;      // main column → its lift (empty: all 1)
     private readonly int[] _transitionLifts;  // transition constraint → its lift (empty: all 1)
     private readonly int[] _auxLifts;         // interaction column → its lift (empty: all 1)
+    private readonly int _mainWidth, _interactionWidth; // the shape's, computed once (they walk the lane table)
     private readonly int[] _steps;            // transition constraint → its row step (empty: all 1)
     private readonly ShortSlot[] _shortMemory, _shortRangeCheck;       // the lifted lanes' slots
+    private readonly int[] _shortMemoryProduct, _shortRangeCheckProduct; // interaction column of each short product
     private readonly int[] _shortMemoryNext, _shortRangeCheckNext;     // frame index of each short product's next row
     private readonly int[] _shortMemoryLink, _shortRangeCheckLink;     // frame index of the product each continues, on row n − 1
     private readonly string[] _names;
@@ -87,7 +89,7 @@ public sealed class CairoAir : IRecordableAir
         if (statement.PublicInput.NSteps != statement.Shape.Rows)
             throw new CairoTraceException($"n_steps {statement.PublicInput.NSteps} differs from the trace's {statement.Shape.Rows} rows");
         Boundary = CairoBoundary.From(statement.PublicInput);
-        // A lane of lift s (BuiltinInstances.Lift) has n/s rows, repeated down the trace: its columns and constraints
+        // A lane of lift s (BuiltinInstances.LaneHeights) has n/s rows, repeated down the trace: its columns and constraints
         // are declared lifted, so the prover commits its n/s rows alone, and its slots enter the permutations through
         // short running products (docs/cairo-air.md, "Lifted lanes"). The lifts follow from the public input.
         int n = statement.Shape.Rows;
@@ -116,7 +118,7 @@ public sealed class CairoAir : IRecordableAir
         _publicInput = statement.ToFelts();
 
         // Mask: every column on the current row (main, then aux), then the few columns read on the next row.
-        int w = Shape.MainWidth, a = Shape.InteractionWidth;
+        int w = _mainWidth = Shape.MainWidth, a = _interactionWidth = Shape.InteractionWidth;
         var mask = new List<MaskEntry>(w + a + 16);
         for (int c = 0; c < w + a; c++) mask.Add(new MaskEntry(c, 0));
         _next = new int[w + a];
@@ -209,20 +211,21 @@ public sealed class CairoAir : IRecordableAir
         _shortRangeCheck = [.. Shape.ShortRangeCheckSlots];
         _auxLifts = new int[a];
         Array.Fill(_auxLifts, 1);
-        (_shortMemoryNext, _shortMemoryLink) = Chain(_shortMemory, Shape.MemoryProduct(0), Shape.ShortMemoryProduct);
-        (_shortRangeCheckNext, _shortRangeCheckLink) = Chain(_shortRangeCheck, Shape.RangeCheckProduct(0), Shape.ShortRangeCheckProduct);
-        (int[] Next, int[] Link) Chain(ShortSlot[] slots, int continued, Func<int, int> product)
+        (_shortMemoryProduct, _shortMemoryNext, _shortMemoryLink) = Chain(_shortMemory, Shape.MemoryProduct(0), Shape.ShortMemoryProduct);
+        (_shortRangeCheckProduct, _shortRangeCheckNext, _shortRangeCheckLink) = Chain(_shortRangeCheck, Shape.RangeCheckProduct(0), Shape.ShortRangeCheckProduct);
+        (int[] Product, int[] Next, int[] Link) Chain(ShortSlot[] slots, int continued, Func<int, int> productColumn)
         {
+            var product = new int[slots.Length];
             var next = new int[slots.Length];
             var link = new int[slots.Length];
             for (int i = 0; i < slots.Length; i++)
             {
-                int q = product(i);
+                int q = product[i] = productColumn(i);
                 _auxLifts[q] = slots[i].Lift;
                 next[i] = At(w + q, 1);
-                link[i] = At(w + (i == 0 ? continued : product(i - 1)), -1);
+                link[i] = At(w + (i == 0 ? continued : product[i - 1]), -1);
             }
-            return (next, link);
+            return (product, next, link);
         }
         _mask = mask.ToArray();
         _periodic = periodic.ToArray();
@@ -249,10 +252,10 @@ public sealed class CairoAir : IRecordableAir
     public int TraceLength => Shape.Rows;
 
     /// <inheritdoc/>
-    public int MainWidth => Shape.MainWidth;
+    public int MainWidth => _mainWidth;
 
     /// <inheritdoc/>
-    public int AuxWidth => Shape.InteractionWidth;
+    public int AuxWidth => _interactionWidth;
 
     /// <inheritdoc/>
     public int AuxRandomCount => ChallengeCount;
@@ -360,14 +363,14 @@ public sealed class CairoAir : IRecordableAir
         list.Add(new(w + s.MemoryProduct(0), 0, Felt.One));
         // §9.7 public memory: the product ends at z^|pub| / ∏_pub (z − (a + α·v)); with lifted lanes, the last short
         // product, which continues it, does.
-        int memoryEnd = _shortMemory.Length == 0 ? s.MemoryProduct(0) : s.ShortMemoryProduct(_shortMemory.Length - 1);
+        int memoryEnd = _shortMemory.Length == 0 ? s.MemoryProduct(0) : _shortMemoryProduct[^1];
         list.Add(new(w + memoryEnd, last, b.MemoryProductEnd(Challenges(auxRandom))));
         // §9.8: row 0's first unsorted and sorted values are rc_min; the sorted values end at rc_max; the product is 1.
         list.Add(new(s.UnsortedRangeCheck(0), 0, b.RcMin));
         list.Add(new(s.SortedRangeCheck(0), 0, b.RcMin));
         list.Add(new(w + s.RangeCheckProduct(0), 0, Felt.One));
         list.Add(new(s.SortedRangeCheck(0), last, b.RcMax));
-        int rangeCheckEnd = _shortRangeCheck.Length == 0 ? s.RangeCheckProduct(0) : s.ShortRangeCheckProduct(_shortRangeCheck.Length - 1);
+        int rangeCheckEnd = _shortRangeCheck.Length == 0 ? s.RangeCheckProduct(0) : _shortRangeCheckProduct[^1];
         list.Add(new(w + rangeCheckEnd, last, Felt.One));
         if (s.Qm31Lanes > 0)
         {
@@ -401,9 +404,9 @@ public sealed class CairoAir : IRecordableAir
         int o = 0;
         Felt one = Felt.One;
         CairoTraceShape s = Shape;
-        int w = s.MainWidth;
+        int w = _mainWidth;
         ReadOnlySpan<T> cur = frame[..w];
-        ReadOnlySpan<T> icur = frame.Slice(w, s.InteractionWidth);
+        ReadOnlySpan<T> icur = frame.Slice(w, _interactionWidth);
         int[] nx = _next;
 
         // §9.3 decoding. f_i · (f_i − 1) = 0 for i = 14..0: each flag is a bit.
@@ -577,17 +580,17 @@ public sealed class CairoAir : IRecordableAir
         for (int i = 0; i < _shortMemory.Length; i++)
         {
             int c = _shortMemory[i].Column;
-            result[o++] = frame[_shortMemoryNext[i]] * z - icur[s.ShortMemoryProduct(i)] * (z - (cur[c] + alpha * cur[c + 1]));
+            result[o++] = frame[_shortMemoryNext[i]] * z - icur[_shortMemoryProduct[i]] * (z - (cur[c] + alpha * cur[c + 1]));
         }
         if (_shortRangeCheck.Length > 0)
         {
             T zMinusMin = zr - Boundary.RcMin;
             for (int i = 0; i < _shortRangeCheck.Length; i++)
-                result[o++] = frame[_shortRangeCheckNext[i]] * zMinusMin - icur[s.ShortRangeCheckProduct(i)] * (zr - cur[_shortRangeCheck[i].Column]);
+                result[o++] = frame[_shortRangeCheckNext[i]] * zMinusMin - icur[_shortRangeCheckProduct[i]] * (zr - cur[_shortRangeCheck[i].Column]);
         }
         // Their links, on row 0 only: each starts where the product it continues ends (row n − 1).
-        for (int i = 0; i < _shortMemory.Length; i++) result[o++] = icur[s.ShortMemoryProduct(i)] - frame[_shortMemoryLink[i]];
-        for (int i = 0; i < _shortRangeCheck.Length; i++) result[o++] = icur[s.ShortRangeCheckProduct(i)] - frame[_shortRangeCheckLink[i]];
+        for (int i = 0; i < _shortMemory.Length; i++) result[o++] = icur[_shortMemoryProduct[i]] - frame[_shortMemoryLink[i]];
+        for (int i = 0; i < _shortRangeCheck.Length; i++) result[o++] = icur[_shortRangeCheckProduct[i]] - frame[_shortRangeCheckLink[i]];
     }
 
     private static (string[] Names, int[] Degrees, int[] Lifts, int[] Steps) ConstraintList(CairoTraceShape s, int[][] laneLifts)
