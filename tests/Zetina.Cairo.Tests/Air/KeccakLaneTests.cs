@@ -124,8 +124,6 @@ public sealed class KeccakLaneTests(ITestOutputHelper output)
         for (int row = 0; row < n; row++) cols[KeccakLane.Cell][row] = row < KeccakLane.InstanceRows ? 100UL : 116UL;
         for (int j = 0; j < KeccakLane.InstanceRows; j++) cols[KeccakLane.Active][j] = Felt.One;
         int input = KeccakLane.InputBlock * KeccakLane.BlockRows, outRow = KeccakLane.OutputBlock * KeccakLane.BlockRows;
-        cols[KeccakLane.Selector][input] = Felt.One;
-        cols[KeccakLane.Selector][outRow] = Felt.One;
         for (int j = 0; j < KeccakLane.Felts; j++)
         {
             cols[KeccakLane.MemoryAddress][input + j] = 100UL + (ulong)j;
@@ -213,7 +211,7 @@ public sealed class KeccakLaneTests(ITestOutputHelper output)
     [Fact]
     public void Lane_NonBitState_FailsStateBit()
     {
-        // 2 is not a bit, though it keeps the parity: Σ_y A = C + 2T + 4F still holds with T raised.
+        // 2 is not a bit, though it keeps the parity: Σ_y A = C + 2K still holds with K raised.
         int row = KeccakLane.InputBlock * KeccakLane.BlockRows + 9;
         List<string> f = CheckLane(new Felt[8], cols => cols[KeccakLane.State + 3][row] = 2UL);
         Assert.Contains($"{row}:keccak[0]_state_bit[3]", f);

@@ -12,10 +12,11 @@ namespace Zetina.Cairo.Air.Lanes;
 /// </summary>
 /// <remarks>
 /// <para><b>Bits by slice.</b> A row holds one <i>slice</i> z (0 ≤ z &lt; 64) of the state: bit z of the 25 lanes
-/// A[x, y] (column x + 5y), and the round's intermediate bits at that slice. A 64-row <i>block</i> is one round.
-/// θ's column parities and χ's rows are then row-local; ρ's rotations and θ's shift of the parity by one slice are
-/// reads of fixed rows above (z − ρ, or z − ρ + 64 where that wraps within the block): one mask entry pair per
-/// lane, chosen by a periodic column, so every constraint has degree ≤ 2.</para>
+/// A[x, y] (column x + 5y), χ's input B at that slice, and θ's parities, carries and D. A 64-row <i>block</i> is one
+/// round. θ's column parities and χ's rows are then row-local; ρ's rotations and θ's shift of the parity by one slice
+/// are reads of fixed rows above (z − ρ, or z − ρ + 64 where that wraps within the block), chosen by a periodic
+/// column. Constraints of degree ≤ 3 let θ's output A ⊕ D be read where it is needed instead of committed, and χ be
+/// written A' ⊕ B = ¬B1 ∧ B2 without a product column: 77 columns a lane.</para>
 /// <para><b>Blocks of an instance</b> (2048 rows = 32 blocks). Block 0 <i>loads</i>: its χ input is free, so its χ
 /// output, the state on block 1, can be any state (χ is a bijection on each 5-bit row); block 1 holds the input
 /// state, block b (1 ≤ b ≤ 24) applies round b − 1, block 25 holds the output state, blocks 25–31 run rounds
@@ -24,7 +25,7 @@ namespace Zetina.Cairo.Air.Lanes;
 /// <para><b>Memory.</b> Eight accumulator columns pack a block's state into the eight 200-bit felts (state bit
 /// i = 64ℓ + z is bit i − 200k of felt k = ⌊i / 200⌋, cairo-lang's byte order); on row 0 of block 1 they are
 /// the input cells begin + 16k + j, on row 0 of block 25 the outputs begin + 16k + 8 + j, read through one memory
-/// slot on the eight rows below (as bitwise reads its five).</para>
+/// slot on that row and the seven below (as bitwise reads its five).</para>
 /// </remarks>
 internal sealed class KeccakLane : IBuiltinLane
 {
@@ -51,34 +52,24 @@ internal sealed class KeccakLane : IBuiltinLane
 
     /// <summary>Column offset of state bit A[x, y] at the row's slice (column x + 5y).</summary>
     public const int State = 0;
-    /// <summary>Column offset of θ's output A ⊕ D (25 columns).</summary>
-    public const int Theta = 25;
     /// <summary>Column offset of χ's input B = π(ρ(θ output)) (25 columns; free on block 0).</summary>
-    public const int Pi = 50;
-    /// <summary>Column offset of B[x + 1, y]·B[x + 2, y] (25 columns).</summary>
-    public const int Product = 75;
+    public const int Pi = 25;
     /// <summary>Column offset of θ's parity C[x] = ⊕_y A[x, y] (5 columns).</summary>
-    public const int Parity = 100;
-    /// <summary>Column offset of the twos bit of Σ_y A[x, y] (5 columns).</summary>
-    public const int Twos = 105;
-    /// <summary>Column offset of the fours bit of Σ_y A[x, y] (5 columns).</summary>
-    public const int Fours = 110;
-    /// <summary>Column offset of C[x] at slice z − 1 (mod 64) (5 columns).</summary>
-    public const int Shifted = 115;
+    public const int Parity = 50;
+    /// <summary>Column offset of the carry K[x] = (Σ_y A[x, y] − C[x]) / 2 ∈ {0, 1, 2} (5 columns).</summary>
+    public const int Carry = 55;
     /// <summary>Column offset of θ's D[x] = C[x − 1] ⊕ C[x + 1] at slice z − 1 (5 columns).</summary>
-    public const int Mix = 120;
+    public const int Mix = 60;
     /// <summary>Column offset of accumulator k: the block's felt k from the row's slice down (8 columns).</summary>
-    public const int Accumulator = 125;
+    public const int Accumulator = 65;
     /// <summary>Column offset: 1 on the rows of used instances (a prefix of the lane).</summary>
-    public const int Active = 133;
+    public const int Active = 73;
     /// <summary>Column offset: the instance's first cell, begin + 16k.</summary>
-    public const int Cell = 134;
-    /// <summary>Column offset: (row 0 of block 1 or 25)·Active.</summary>
-    public const int Selector = 135;
+    public const int Cell = 74;
     /// <summary>Column offset: the lane's memory slot address (its value is the next column).</summary>
-    public const int MemoryAddress = 136;
+    public const int MemoryAddress = 75;
     /// <summary>Columns per lane.</summary>
-    public const int Width = 138;
+    public const int Width = 77;
 
     // Periodic columns (period 2048).
     private const int Z0 = 0, Last = 1, Link = 2, Rc = 3, Pow = 4, MemoryRow = 5, OutputRow = 6, CellStep = 7;
@@ -100,7 +91,8 @@ internal sealed class KeccakLane : IBuiltinLane
 
     // Mask entries beyond the current row, and their indices.
     private static readonly (int Column, int Row)[] s_nextEntries;
-    private static readonly int[] s_nextState = new int[25], s_thetaAbove = new int[25], s_thetaWrapped = new int[25];
+    private static readonly int[] s_nextState = new int[25];
+    private static readonly int[] s_stateAbove = new int[25], s_stateWrapped = new int[25], s_mixAbove = new int[25], s_mixWrapped = new int[25];
     private static readonly int[] s_parityAbove = new int[5], s_parityWrapped = new int[5], s_nextAccumulator = new int[Felts];
     private static readonly int s_nextActive, s_nextCell;
     private static readonly int[] s_memoryAddress = new int[Felts], s_memoryValue = new int[Felts];
@@ -121,8 +113,10 @@ internal sealed class KeccakLane : IBuiltinLane
         for (int l = 1; l < 25; l++)
         {
             int src = s_piSource[l], rho = Rotation[src];
-            s_thetaAbove[l] = Add(Theta + src, -rho);
-            s_thetaWrapped[l] = Add(Theta + src, BlockRows - rho);
+            s_stateAbove[l] = Add(State + src, -rho);
+            s_stateWrapped[l] = Add(State + src, BlockRows - rho);
+            s_mixAbove[l] = Add(Mix + src % 5, -rho);
+            s_mixWrapped[l] = Add(Mix + src % 5, BlockRows - rho);
         }
         for (int x = 0; x < 5; x++) { s_parityAbove[x] = Add(Parity + x, -1); s_parityWrapped[x] = Add(Parity + x, BlockRows - 1); }
         for (int k = 0; k < Felts; k++) s_nextAccumulator[k] = Add(Accumulator + k, 1);
@@ -280,83 +274,67 @@ internal sealed class KeccakLane : IBuiltinLane
         string p = $"keccak[{lane}]_";
         for (int l = 0; l < 25; l++) add($"{p}state_bit[{l}]", 2);
         for (int x = 0; x < 5; x++) add($"{p}parity_bit[{x}]", 2);
-        for (int x = 0; x < 5; x++) add($"{p}twos_bit[{x}]", 2);
-        for (int x = 0; x < 5; x++) add($"{p}fours_bit[{x}]", 2);
+        for (int x = 0; x < 5; x++) add($"{p}carry[{x}]", 3);
         for (int x = 0; x < 5; x++) add($"{p}parity[{x}]", 1);
-        for (int x = 0; x < 5; x++) add($"{p}shift[{x}]", 2);
-        for (int x = 0; x < 5; x++) add($"{p}mix[{x}]", 2);
-        for (int l = 0; l < 25; l++) add($"{p}theta[{l}]", 2);
-        for (int l = 0; l < 25; l++) add($"{p}rho_pi[{l}]", 2);
-        for (int l = 0; l < 25; l++) add($"{p}product[{l}]", 2);
-        for (int l = 0; l < 25; l++) add($"{p}chi[{l}]", 2);
+        for (int x = 0; x < 5; x++) add($"{p}mix[{x}]", 3);
+        for (int l = 0; l < 25; l++) add($"{p}rho_pi[{l}]", 3);
+        for (int l = 0; l < 25; l++) add($"{p}chi[{l}]", l == 0 ? 3 : 2);
         for (int k = 0; k < Felts; k++) add($"{p}pack[{k}]", 2);
-        add(p + "active_bit", 2); add(p + "active_prefix", 2); add(p + "cell_step", 1); add(p + "selector", 2);
-        for (int j = 0; j < Felts; j++) { add($"{p}memory_address[{j}]", 2); add($"{p}memory_value[{j}]", 2); }
+        add(p + "active_bit", 2); add(p + "active_prefix", 2); add(p + "cell_step", 1);
+        for (int j = 0; j < Felts; j++) { add($"{p}memory_address[{j}]", 3); add($"{p}memory_value[{j}]", 3); }
     }
 
     /// <inheritdoc/>
     public void Evaluate<T>(ReadOnlySpan<T> f, int c, ReadOnlySpan<int> at, ReadOnlySpan<T> per, Span<T> r, ref int o)
         where T : struct, IConstraintValue<T>
     {
-        T one = Felt.One;
-        // Every state bit is a bit: a(a − 1) = 0.
+        T one = Felt.One, two = (Felt)2UL;
+        // Every state bit and every parity is a bit: a(a − 1) = 0; every carry is 0, 1 or 2.
         for (int l = 0; l < 25; l++) { T a = f[c + State + l]; r[o++] = a * (a - one); }
         for (int x = 0; x < 5; x++) { T v = f[c + Parity + x]; r[o++] = v * (v - one); }
-        for (int x = 0; x < 5; x++) { T v = f[c + Twos + x]; r[o++] = v * (v - one); }
-        for (int x = 0; x < 5; x++) { T v = f[c + Fours + x]; r[o++] = v * (v - one); }
-        // θ's parity: Σ_y A[x, y] = C + 2·T + 4·F (the sum's binary digits, the sum being at most 5).
+        for (int x = 0; x < 5; x++) { T k = f[c + Carry + x]; r[o++] = k * (k - one) * (k - two); }
+        // θ's parity: Σ_y A[x, y] = C + 2·K, the sum being at most 5 (so C ∈ {0, 1} is its parity).
         for (int x = 0; x < 5; x++)
         {
             T sum = f[c + State + x] + f[c + State + x + 5] + f[c + State + x + 10] + f[c + State + x + 15] + f[c + State + x + 20];
-            T t = f[c + Twos + x], q = f[c + Fours + x];
-            r[o++] = sum - f[c + Parity + x] - (t + t) - (q + q + q + q);
+            T k = f[c + Carry + x];
+            r[o++] = sum - f[c + Parity + x] - (k + k);
         }
-        // Shifted C: R = C at slice z − 1, which is the row above, or 63 rows below on slice 0:
-        // R − C[−1] + Z0·(C[−1] − C[+63]) = 0.
+        // θ's D[x] = C[x − 1] ⊕ R with R = C[x + 1] at slice z − 1: the row above, or 63 rows below on slice 0
+        // (R = C[−1] − Z0·(C[−1] − C[+63])); u ⊕ v = u + v − 2uv on bits.
         for (int x = 0; x < 5; x++)
         {
-            T above = f[at[s_parityAbove[x]]];
-            r[o++] = f[c + Shifted + x] - above + per[Z0] * (above - f[at[s_parityWrapped[x]]]);
-        }
-        // θ's D[x] = C[x − 1] ⊕ C[x + 1][z − 1], with u ⊕ v = u + v − 2uv on bits.
-        for (int x = 0; x < 5; x++)
-        {
-            T u = f[c + Parity + (x + 4) % 5], v = f[c + Shifted + (x + 1) % 5];
+            int x1 = (x + 1) % 5;
+            T above = f[at[s_parityAbove[x1]]];
+            T v = above - per[Z0] * (above - f[at[s_parityWrapped[x1]]]);
+            T u = f[c + Parity + (x + 4) % 5];
             T uv = u * v;
             r[o++] = f[c + Mix + x] - (u + v - (uv + uv));
         }
-        // θ's output: A ⊕ D[x].
-        for (int l = 0; l < 25; l++)
+        // ρ and π: B[L] is θ's output A ⊕ D of lane s = π⁻¹(L) rotated by ρ = ρ(s), i.e. at slice z − ρ: the row ρ
+        // above, or 64 − ρ below where z < ρ. Link·(B − Θ[−ρ]) + W·(Θ[−ρ] − Θ[64 − ρ]) = 0 with W = link·[z < ρ]
+        // and Θ = A[s] ⊕ D[s mod 5] read on those rows; off on block 0.
         {
-            T a = f[c + State + l], d = f[c + Mix + l % 5];
-            T ad = a * d;
-            r[o++] = f[c + Theta + l] - (a + d - (ad + ad));
+            T a = f[c + State], d = f[c + Mix], ad = a * d;
+            r[o++] = per[Link] * (f[c + Pi] - (a + d - (ad + ad)));
         }
-        // ρ and π: B[L] is θ's output of lane π⁻¹(L) rotated by ρ, i.e. at slice z − ρ: the row ρ above, or 64 − ρ
-        // below where z < ρ. Link·(B − A[−ρ]) + W·(A[−ρ] − A[64 − ρ]) = 0 with W = link·[z < ρ]; off on block 0.
-        r[o++] = per[Link] * (f[c + Pi] - f[c + Theta]);
         for (int l = 1; l < 25; l++)
         {
-            T above = f[at[s_thetaAbove[l]]];
-            r[o++] = per[Link] * (f[c + Pi + l] - above) + per[Wrap + l - 1] * (above - f[at[s_thetaWrapped[l]]]);
+            T a = f[at[s_stateAbove[l]]], d = f[at[s_mixAbove[l]]], ad = a * d;
+            T aw = f[at[s_stateWrapped[l]]], dw = f[at[s_mixWrapped[l]]], adw = aw * dw;
+            T above = a + d - (ad + ad), wrapped = aw + dw - (adw + adw);
+            r[o++] = per[Link] * (f[c + Pi + l] - above) + per[Wrap + l - 1] * (above - wrapped);
         }
-        // χ's product: P[x, y] = B[x + 1, y]·B[x + 2, y].
+        // χ and ι: A'[x, y] (the next block's state) = B ⊕ W ⊕ rc·[L = 0] with W = ¬B1 ∧ B2 = B2 − B1·B2, written
+        // A' ⊕ B = W ⊕ rc: A' + B − 2·A'·B = W + rc·(1 − 2W), rc ι's bit of this round at slice z.
         for (int l = 0; l < 25; l++)
         {
             int x = l % 5, y5 = l - x;
-            r[o++] = f[c + Product + l] - f[c + Pi + y5 + (x + 1) % 5] * f[c + Pi + y5 + (x + 2) % 5];
-        }
-        // χ and ι: A'[x, y] (the next block's state) = B ⊕ (¬B1 ∧ B2) = B + B2 − P − 2·B·B2 + 2·B·P, and for lane
-        // (0, 0) A' ⊕ rc with rc ι's bit of this round at slice z: A' + rc − 2·rc·A'.
-        for (int l = 0; l < 25; l++)
-        {
-            int x = l % 5, y5 = l - x;
-            T b = f[c + Pi + l], b2 = f[c + Pi + y5 + (x + 2) % 5], pr = f[c + Product + l];
-            T twice = b * b2 - b * pr;
-            T chi = b + b2 - pr - (twice + twice);
-            T next = f[at[s_nextState[l]]];
-            if (l == 0) { T rc = per[Rc]; T rn = rc * next; next = next + rc - (rn + rn); }
-            r[o++] = next - chi;
+            T b = f[c + Pi + l], b1 = f[c + Pi + y5 + (x + 1) % 5], b2 = f[c + Pi + y5 + (x + 2) % 5];
+            T next = f[at[s_nextState[l]]], nb = next * b;
+            T w = b2 - b1 * b2;
+            T rhs = l == 0 ? w + per[Rc] * (one - (w + w)) : w;
+            r[o++] = next + b - (nb + nb) - rhs;
         }
         // Packing: Acc_k = Σ_ℓ w_(k,ℓ)(z)·A[ℓ] + (1 − last)·Acc_k[+1], so Acc_k on slice 0 is felt k of the block's state.
         for (int k = 0; k < Felts; k++)
@@ -367,12 +345,12 @@ internal sealed class KeccakLane : IBuiltinLane
             T below = f[at[s_nextAccumulator[k]]];
             r[o++] = f[c + Accumulator + k] - sum - (below - per[Last] * below);
         }
-        T act = f[c + Active], cell = f[c + Cell], sel = f[c + Selector];
+        T act = f[c + Active], cell = f[c + Cell];
         r[o++] = act * (act - one);
         r[o++] = f[at[s_nextActive]] * (one - act);
         r[o++] = f[at[s_nextCell]] - cell - per[CellStep];
-        r[o++] = sel - per[MemoryRow] * act;
-        // Cells on rows j = 0 … 7 below the selector: begin + 16k + 8·output + j holds Acc_j.
+        // Cells on rows j = 0 … 7 below an active memory row: begin + 16k + 8·output + j holds Acc_j.
+        T sel = per[MemoryRow] * act;
         T output = per[OutputRow] + per[OutputRow], base0 = cell + (output + output + output + output);
         for (int j = 0; j < Felts; j++)
         {
@@ -438,8 +416,6 @@ internal sealed class KeccakLane : IBuiltinLane
                     Bind(cols, witness, row0 + InputBlock * BlockRows + j, cell + (ulong)j, inputs[j]);
                     Bind(cols, witness, row0 + OutputBlock * BlockRows + j, cell + Felts + (ulong)j, outputs[j]);
                 }
-                cols[Selector][row0 + InputBlock * BlockRows] = Felt.One;
-                cols[Selector][row0 + OutputBlock * BlockRows] = Felt.One;
                 for (int j = 0; j < InstanceRows; j++) cols[Active][row0 + j] = Felt.One;
             }
             // Each load block's state is the χ output of the block above it (the lane wraps around).
@@ -528,18 +504,16 @@ internal sealed class KeccakLane : IBuiltinLane
     }
 
     /// <summary>
-    /// Writes one block (one round) at rows [row, row + 64): θ of <paramref name="s"/>, χ's input
-    /// <paramref name="b"/> (or ρπ of θ's output when null), χ's products and the accumulators; returns χ's output
-    /// with <paramref name="rc"/> XORed into lane (0, 0) (FIPS 202 Algorithms 1–4 on 64-bit lanes).
+    /// Writes one block (one round) at rows [row, row + 64): θ's parities, carries and D of <paramref name="s"/>,
+    /// χ's input <paramref name="b"/> (or ρπ of θ's output when null) and the accumulators; returns χ's output with
+    /// <paramref name="rc"/> XORed into lane (0, 0) (FIPS 202 Algorithms 1–4 on 64-bit lanes).
     /// </summary>
     private static ulong[] WriteBlock(Felt[][] cols, int c, int row, ulong[] s, ulong[]? b, ulong rc)
     {
-        Span<ulong> parity = stackalloc ulong[5], twos = stackalloc ulong[5], fours = stackalloc ulong[5];
-        Span<ulong> shifted = stackalloc ulong[5], mix = stackalloc ulong[5];
-        var theta = new ulong[25];
+        Span<ulong> parity = stackalloc ulong[5], twos = stackalloc ulong[5], fours = stackalloc ulong[5], mix = stackalloc ulong[5];
         for (int x = 0; x < 5; x++)
         {
-            // Bit-sliced counter of the five bits A[x, 0 … 4]: digits (parity, twos, fours).
+            // Bit-sliced counter of the five bits A[x, 0 … 4]: digits (parity, twos, fours), the carry twos + 2·fours.
             ulong d0 = 0, d1 = 0, d2 = 0;
             for (int y = 0; y < 5; y++)
             {
@@ -550,22 +524,22 @@ internal sealed class KeccakLane : IBuiltinLane
                 d2 ^= c1;
             }
             parity[x] = d0; twos[x] = d1; fours[x] = d2;
-            shifted[x] = BitOperations.RotateLeft(d0, 1);
         }
-        for (int x = 0; x < 5; x++) mix[x] = parity[(x + 4) % 5] ^ shifted[(x + 1) % 5];
-        for (int l = 0; l < 25; l++) theta[l] = s[l] ^ mix[l % 5];
+        for (int x = 0; x < 5; x++) mix[x] = parity[(x + 4) % 5] ^ BitOperations.RotateLeft(parity[(x + 1) % 5], 1);
         if (b is null)
         {
             b = new ulong[25];
-            for (int l = 0; l < 25; l++) b[l] = BitOperations.RotateLeft(theta[s_piSource[l]], Rotation[s_piSource[l]]);
+            for (int l = 0; l < 25; l++)
+            {
+                int src = s_piSource[l];
+                b[l] = BitOperations.RotateLeft(s[src] ^ mix[src % 5], Rotation[src]);
+            }
         }
-        var product = new ulong[25];
         var next = new ulong[25];
         for (int l = 0; l < 25; l++)
         {
             int x = l % 5, y5 = l - x;
             ulong b1 = b[y5 + (x + 1) % 5], b2 = b[y5 + (x + 2) % 5];
-            product[l] = b1 & b2;
             next[l] = b[l] ^ (~b1 & b2);
         }
         next[0] ^= rc;
@@ -582,16 +556,13 @@ internal sealed class KeccakLane : IBuiltinLane
                     int bit = 64 * l + z;
                     acc[bit / FeltBits] += s_powers[bit % FeltBits];
                 }
-                if (((theta[l] >> z) & 1) != 0) cols[c + Theta + l][i] = one;
                 if (((b[l] >> z) & 1) != 0) cols[c + Pi + l][i] = one;
-                if (((product[l] >> z) & 1) != 0) cols[c + Product + l][i] = one;
             }
             for (int x = 0; x < 5; x++)
             {
                 if (((parity[x] >> z) & 1) != 0) cols[c + Parity + x][i] = one;
-                if (((twos[x] >> z) & 1) != 0) cols[c + Twos + x][i] = one;
-                if (((fours[x] >> z) & 1) != 0) cols[c + Fours + x][i] = one;
-                if (((shifted[x] >> z) & 1) != 0) cols[c + Shifted + x][i] = one;
+                ulong carry = ((twos[x] >> z) & 1) + 2 * ((fours[x] >> z) & 1);
+                if (carry != 0) cols[c + Carry + x][i] = carry;
                 if (((mix[x] >> z) & 1) != 0) cols[c + Mix + x][i] = one;
             }
             for (int k = 0; k < Felts; k++) cols[c + Accumulator + k][i] = acc[k];
