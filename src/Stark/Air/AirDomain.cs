@@ -56,13 +56,25 @@ public static class AirDomain
     {
         long n = air.TraceLength;
         long maxDegree = n - 2; // boundary quotients
-        ReadOnlySpan<int> degrees = air.TransitionDegrees;
-        foreach (TransitionGroup g in TransitionGroups(air))
-            foreach (int k in g.Constraints)
-                maxDegree = Math.Max(maxDegree, degrees[k] * (n - g.Lift) + (long)g.ExemptRows.Length * g.Lift - n / g.Step);
+        foreach (long degree in QuotientDegrees(air)) maxDegree = Math.Max(maxDegree, degree);
         int chunks = 1;
         while (chunks * n <= maxDegree) chunks <<= 1;
         return chunks;
+    }
+
+    /// <summary>
+    /// Per transition constraint k, the degree of its quotient: deg_k·(n − s) + |exempt rows|·s − n/step for its group's
+    /// lift s and step (<see cref="CompositionChunks"/>).
+    /// </summary>
+    public static long[] QuotientDegrees(IAir air)
+    {
+        long n = air.TraceLength;
+        ReadOnlySpan<int> degrees = air.TransitionDegrees;
+        var quotient = new long[degrees.Length];
+        foreach (TransitionGroup g in TransitionGroups(air))
+            foreach (int k in g.Constraints)
+                quotient[k] = degrees[k] * (n - g.Lift) + (long)g.ExemptRows.Length * g.Lift - n / g.Step;
+        return quotient;
     }
 
     /// <summary>The lift of every main column (1 where <see cref="IAir.ColumnLifts"/> is empty).</summary>

@@ -100,7 +100,9 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
             var include = new bool[transitions];
             foreach (int lift in groups.Select(g => g.Lift).Distinct().Order())
             {
-                for (int k = 0; k < transitions; k++) include[k] = groups[groupOf[k]].Lift == lift;
+                // A constraint of weight zero adds nothing: it is not computed (the prover splits C by weights).
+                for (int k = 0; k < transitions; k++) include[k] = groups[groupOf[k]].Lift == lift && !alphas[k].IsZero;
+                if (lift > 1 && !include.Contains(true)) continue;
                 ConstraintProgram p = TransitionRecorder.Record(recordable, auxRandom, alphas.AsSpan(0, transitions), groupOf, groups.Length, include);
                 if (lift == 1) { program = p; programEntries = LoadedEntries(p); continue; }
                 int points = bigN / lift;

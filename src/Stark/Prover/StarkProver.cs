@@ -37,6 +37,12 @@ public sealed class StarkProver
     internal bool CheckDegrees { get; init; } = true;
 
     /// <summary>
+    /// When true (the default) and the composition has chunks, the constraints of low degree are evaluated on half of
+    /// its points (<see cref="EvaluateSplit"/>). Tests turn it off to show that the proof is the same either way.
+    /// </summary>
+    internal bool SplitByDegree { get; init; } = true;
+
+    /// <summary>
     /// Proves that <paramref name="mainColumns"/> (MainWidth columns of n rows, a column of lift s of n/s rows:
     /// <see cref="IAir.ColumnLifts"/>) satisfy <paramref name="air"/>.
     /// Throws <see cref="ArgumentException"/> for shapes or parameters that do not fit the AIR, and
@@ -231,8 +237,11 @@ public sealed class StarkProver
         Felt evaluationShift = wholeDomain ? domain.Shift : domain.CompositionShift;
         // The smaller coset is every 2^(log_n_cosets − e)-th point of the extended columns, read there in place.
         var evaluations = HugePages.NewArray<Felt>(n << logEvaluationBlowup);
-        _b.Composition.Evaluate(air, new CompositionInputs(extended, logEvaluationBlowup, evaluationShift, interaction.AuxRandom, coefficients, boundaries,
-            LogStride: _p.LogNCosets - logEvaluationBlowup, First: wholeDomain ? 0 : domain.CompositionFirst), evaluations);
+        var inputs = new CompositionInputs(extended, logEvaluationBlowup, evaluationShift, interaction.AuxRandom, coefficients, boundaries,
+            LogStride: _p.LogNCosets - logEvaluationBlowup, First: wholeDomain ? 0 : domain.CompositionFirst);
+        bool[]? low = wholeDomain || !SplitByDegree ? null : LowQuotients(air, chunks);
+        if (low is null) _b.Composition.Evaluate(air, inputs, evaluations);
+        else EvaluateSplit(air, inputs, low, evaluations);
 
         // C(x) = Σ_i x^{i·n}·C_i(x): chunk i takes coefficients [i·n, (i+1)·n). A single chunk evaluated on the
         // whole domain is committed as is (its value at z is computed from the trace in round 4; FRI's
@@ -259,6 +268,45 @@ public sealed class StarkProver
         MerkleTree tree = _b.Commitments.Commit(ProofTranscript.CosetColumns(chunkExtended, Arity), _hasher);
         channel.Absorb(tree.Root);
         return new CompositionCommitment(coefficients, boundaries, chunkCoefficients, chunkExtended, tree);
+    }
+
+    /// <summary>
+    /// The transitions whose quotients have degree below d·n/2 (<see cref="AirDomain.QuotientDegrees"/>), or null when
+    /// there is nothing to split: d = 1, or every transition's quotient needs all d·n points, or none does.
+    /// </summary>
+    private static bool[]? LowQuotients(IAir air, int chunks)
+    {
+        if (chunks == 1) return null;
+        long half = (long)chunks / 2 * air.TraceLength;
+        long[] degrees = AirDomain.QuotientDegrees(air);
+        var low = new bool[degrees.Length];
+        int count = 0;
+        for (int k = 0; k < low.Length; k++) if (low[k] = degrees[k] < half) count++;
+        return count == 0 || count == low.Length ? null : low;
+    }
+
+    /// <summary>
+    /// C = C_high + C_low on the d·n points of <paramref name="inputs"/>: C_high, the transitions whose quotients need
+    /// all of them, is evaluated there; C_low, the others and the boundaries (degree below d·n/2), only on the even points
+    /// (a coset of d·n/2) and extended to the odd ones by an inverse and a forward transform of that size. The sum is
+    /// the same polynomial's values as one evaluation of everything, so the proof does not change; the constraints of
+    /// low degree, most of a wide AIR, are evaluated on half the points. The split is by the coefficients: a constraint
+    /// of weight zero contributes nothing, and the CPU evaluator does not compute it.
+    /// </summary>
+    private void EvaluateSplit(IAir air, in CompositionInputs inputs, bool[] low, Felt[] evaluations)
+    {
+        Felt[] highWeights = (Felt[])inputs.Coefficients.Clone(), lowWeights = (Felt[])inputs.Coefficients.Clone();
+        for (int k = 0; k < low.Length; k++) (low[k] ? highWeights : lowWeights)[k] = Felt.Zero;
+        _b.Composition.Evaluate(air, inputs with { Coefficients = highWeights, Boundaries = [] }, evaluations);
+        int half = evaluations.Length / 2;
+        var lowValues = HugePages.NewArray<Felt>(half);
+        _b.Composition.Evaluate(air, inputs with { Coefficients = lowWeights, LogBlowup = inputs.LogBlowup - 1, LogStride = inputs.LogStride + 1 }, lowValues);
+        for (int i = 0; i < half; i++) evaluations[2 * i] += lowValues[i];
+        // The even points are shift·ω_(d·n/2)^i, the odd ones (shift·ω_(d·n))·ω_(d·n/2)^i.
+        _b.Lde.InterpolateOnCoset(lowValues, inputs.Shift);
+        var odd = HugePages.NewArray<Felt>(half);
+        _b.Lde.EvaluateOnCoset(lowValues, inputs.Shift * RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(evaluations.Length)), odd);
+        for (int i = 0; i < half; i++) evaluations[2 * i + 1] += odd[i];
     }
 
     /// <summary>Round 4: draw z, send the trace values at z·ω^o and the chunks at z.</summary>

@@ -270,6 +270,23 @@ public sealed class KeccakLaneTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Prove_KeccakLaneOfDegreeThree_LowDegreeConstraintsOnHalfThePointsSameBytes()
+    {
+        // The lane's constraints of degree 3 give the composition two chunks; the prover evaluates the others (the
+        // CPU's, the lane's of degree ≤ 2, the boundaries) on half the points, in recorded programs, and extends them.
+        CairoRun run = Run([RandomInputs(new Random(11))]);
+        CairoTrace t = CairoTraceBuilder.Build(run.Trace, run.Memory, run.PublicInput);
+        var air = new CairoAir(new CairoStatement { PublicInput = run.PublicInput, Shape = t.Shape, Binding = s_binding });
+        Assert.Equal(2, Zetina.Stark.Air.AirDomain.CompositionChunks(air));
+        StarkParameters p = CairoProver.DefaultParameters(t.Shape.LogRows) with { NQueries = 8, ProofOfWorkBits = 0 };
+        byte[] split = ProofSerializer.Write(new StarkProver(p, ProverBackends.Cpu(2)).Prove(air, Copy(t.Columns)));
+        byte[] whole = ProofSerializer.Write(new StarkProver(p, ProverBackends.Cpu(2)) { SplitByDegree = false }.Prove(air, Copy(t.Columns)));
+        Assert.Equal(whole, split);
+
+        static Felt[][] Copy(Felt[][] columns) => [.. columns.Select(c => (Felt[])c.Clone())];
+    }
+
+    [Fact]
     public void Prove_OwnVmRunCallingKeccak_VerifiesUnderProofModeRules()
     {
         CairoRun run = Run([RandomInputs(new Random(1)), RandomInputs(new Random(2))]);

@@ -1,12 +1,17 @@
 using Zetina.Stark.Air;
 using Zetina.Stark.Field;
+using Zetina.Stark.Parameters;
 using Zetina.Stark.Proof;
 using Zetina.Stark.Prover;
 using Zetina.Stark.Verifier;
 
 namespace Zetina.Stark.Tests.Stark;
 
-/// <summary>Degree-4 transitions reading two rows ahead: four composition chunks, blowup 4.</summary>
+/// <summary>
+/// Degree-4 transitions reading two rows ahead: four composition chunks, blowup 4. The constraint of degree 1 and the
+/// boundaries, whose quotients have degree below 2n, are evaluated on half the composition's points and extended: the
+/// proof is the one an evaluation of everything everywhere gives, and a trace that breaks them is still refused.
+/// </summary>
 public class HighDegreeTests
 {
     /// <summary>a_{i+2} = a_i⁴ + a_{i+1}·b_i, b_{i+1} = b_i + 1; a₀, a₁, b₀ public.</summary>
@@ -82,6 +87,33 @@ public class HighDegreeTests
         trace[0][40] += Felt.One;
         Assert.Throws<InvalidOperationException>(() => StarkTestKit.Prove(air, trace, StarkTestKit.Small(6)));
         var prover = new StarkProver(StarkTestKit.Small(6), ProverBackends.Cpu(1)) { CheckDegrees = false };
+        Assert.False(StarkVerifier.Verify(air, prover.Prove(air, trace), 0).IsValid);
+    }
+
+    [Theory]
+    [InlineData(2)] // d = blowup: the domain misses the trace domain, C is evaluated on all of it
+    [InlineData(3)] // d < blowup: the domain contains the trace domain, C on every other point off it
+    public void Quartic_LowDegreeConstraintsOnHalfThePoints_SameProofBytes(int logBlowup)
+    {
+        var air = new QuarticAir(128, Felt.FromUInt64(3), Felt.FromUInt64(5));
+        Felt[][] trace = QuarticAir.Trace(128, Felt.FromUInt64(3), Felt.FromUInt64(5));
+        StarkParameters p = StarkTestKit.Small(7, logBlowup: logBlowup);
+        StarkProof split = new StarkProver(p, ProverBackends.Cpu(2)).Prove(air, trace);
+        StarkProof whole = new StarkProver(p, ProverBackends.Cpu(2)) { SplitByDegree = false }.Prove(air, trace);
+        Assert.Equal(ProofSerializer.Write(whole), ProofSerializer.Write(split));
+        Assert.True(StarkVerifier.Verify(air, split, 0).IsValid);
+    }
+
+    [Fact]
+    public void Quartic_LowDegreeConstraintBroken_RefusedAndForcedProofRejected()
+    {
+        // b's step (degree 1, evaluated on half the points) broken on one row.
+        var air = new QuarticAir(64, Felt.FromUInt64(3), Felt.FromUInt64(5));
+        Felt[][] trace = QuarticAir.Trace(64, Felt.FromUInt64(3), Felt.FromUInt64(5));
+        trace[1][30] += Felt.One;
+        StarkParameters p = StarkTestKit.Small(6, logBlowup: 3);
+        Assert.Throws<InvalidOperationException>(() => StarkTestKit.Prove(air, trace, p));
+        var prover = new StarkProver(p, ProverBackends.Cpu(1)) { CheckDegrees = false };
         Assert.False(StarkVerifier.Verify(air, prover.Prove(air, trace), 0).IsValid);
     }
 }
