@@ -8,8 +8,13 @@ namespace Zetina.Stark.Prover;
 
 /// <summary>
 /// Evaluates the DEEP polynomial F(x) = Σ_k γ_k·(T_k(x) − v_k)/(x − z·ω^{o_k}) + Σ_i γ_{M+i}·(C_i(x) − C_i(z))/(x − z)
-/// on the evaluation domain D, chunk by chunk, with one batch inversion per distinct offset per chunk.
+/// on the evaluation domain D, chunk by chunk, with one inversion of x − z over D for every offset.
 /// </summary>
+/// <remarks>
+/// x − z·ω^o = ω^o·(x·ω^(−o) − z), and x·ω^(−o) is D's point o·blowup places back (ω = ω_n = ω_N^blowup): so
+/// 1/(x_i − z·ω^o) = ω^(−o)·1/(x_(i − o·blowup) − z). The inverses of x − z are made once over D; an offset's
+/// denominators are those read o·blowup places back, its factor ω^(−o) folded into its γ's and its constant.
+/// </remarks>
 /// <remarks>
 /// An entry's column may be a lifted column's extension over D^s (N/s points): its value at D's point i is at index
 /// i mod (N/s). The lifted entries of one offset and lift are summed once over their N/s points, and each chunk reads
@@ -35,14 +40,29 @@ internal static class DeepEvaluator
             if (idx < 0) { idx = offsets.Count; offsets.Add(o); }
             offsetOf[k] = idx;
         }
-        var points = new Felt[offsets.Count];
-        for (int j = 0; j < points.Length; j++) points[j] = ood.Z * omegaTrace.Pow((ulong)offsets[j]);
-        // Σ_{k at o} γ_k·(T_k(x) − v_k) = Σ_{k at o} γ_k·T_k(x) − c_o with the constant c_o = Σ_{k at o} γ_k·v_k: the
+        int blowup = bigN >> domain.LogTraceLength, offsetCount = offsets.Count;
+        // γ_k·ω^(−o_k): each offset's factor in its entries' weights.
+        var scale = new Felt[offsetCount];
+        Felt omegaInverse = omegaTrace.Inverse();
+        for (int j = 0; j < offsetCount; j++) scale[j] = omegaInverse.Pow((ulong)offsets[j]);
+        var weights = new Felt[entries];
+        for (int k = 0; k < entries; k++) weights[k] = gammas[k] * scale[offsetOf[k]];
+        // Σ_{k at o} γ'_k·(T_k(x) − v_k) = Σ_{k at o} γ'_k·T_k(x) − c_o with the constant c_o = Σ_{k at o} γ'_k·v_k: the
         // columns enter as one scaled sum per point in SIMD lanes, the values at z once.
-        var constants = new Felt[points.Length];
-        for (int k = 0; k < entries; k++) constants[offsetOf[k]] += gammas[k] * ood.Trace[k];
+        var constants = new Felt[offsetCount];
+        for (int k = 0; k < entries; k++) constants[offsetOf[k]] += weights[k] * ood.Trace[k];
         for (int c = 0; c < chunkColumns.Length; c++) constants[0] += gammas[entries + c] * ood.Composition[c];
         Felt shift = domain.Shift;
+        // 1/(x − z) on all of D.
+        var inverse = HugePages.NewArray<Felt>(bigN);
+        Parallelism.For((bigN + Chunk - 1) / Chunk, maxThreads, ch =>
+        {
+            int lo = ch * Chunk, len = Math.Min(Chunk, bigN - lo);
+            Span<Felt> d = inverse.AsSpan(lo, len);
+            FeltSpan.Powers(Felt.Mul(shift, omegaN.Pow((ulong)lo)), omegaN, d);
+            for (int i = 0; i < len; i++) d[i] = Felt.Sub(d[i], ood.Z);
+            Felt.BatchInverse(d, d);
+        });
         // Lifted columns of one offset and lift enter as one sum Σ γ_k·T_k, which repeats every N/s points: it is made
         // once on those points (in SIMD lanes) and read like a column, instead of every column over all N points.
         var lifted = new Dictionary<(int Offset, int Length), Felt[]>();
@@ -61,7 +81,7 @@ internal static class DeepEvaluator
             Parallelism.For(pieces, maxThreads, p =>
             {
                 int lo = p * Chunk, len = Math.Min(Chunk, length - lo);
-                foreach (int k in list) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], partial.AsSpan(lo, len));
+                foreach (int k in list) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), weights[k], partial.AsSpan(lo, len));
             });
         }
         (int Offset, Felt[] Sum)[] liftedSums = [.. lifted.Select(e => (e.Key.Offset, e.Value))];
@@ -69,19 +89,11 @@ internal static class DeepEvaluator
         Parallelism.For(chunks, maxThreads, ch =>
         {
             int lo = ch * Chunk, hi = Math.Min(bigN, lo + Chunk), len = hi - lo;
-            Felt[] inv = ArrayPool<Felt>.Shared.Rent(len * points.Length);
-            Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * points.Length);
+            Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * offsetCount);
             Felt[]? wrapped = null;
-            Felt x = Felt.Mul(shift, omegaN.Pow((ulong)lo));
-            for (int i = 0; i < len; i++)
-            {
-                for (int j = 0; j < points.Length; j++) inv[j * len + i] = Felt.Sub(x, points[j]);
-                x = Felt.Mul(x, omegaN);
-            }
-            for (int j = 0; j < points.Length; j++) Felt.BatchInverse(inv.AsSpan(j * len, len), inv.AsSpan(j * len, len));
-            Array.Clear(sums, 0, len * points.Length);
+            Array.Clear(sums, 0, len * offsetCount);
             for (int k = 0; k < entries; k++)
-                if (entryColumns[k].Length == bigN) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), gammas[k], sums.AsSpan(offsetOf[k] * len, len));
+                if (entryColumns[k].Length == bigN) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), weights[k], sums.AsSpan(offsetOf[k] * len, len));
             foreach ((int offset, Felt[] sum) in liftedSums)
             {
                 int start = lo & (sum.Length - 1);
@@ -96,21 +108,23 @@ internal static class DeepEvaluator
                 FeltSpan.Add(sums.AsSpan(offset * len, len), values, sums.AsSpan(offset * len, len));
             }
             for (int c = 0; c < chunkColumns.Length; c++) FeltSpan.MulAddScalar(chunkColumns[c].AsSpan(lo, len), gammas[entries + c], sums.AsSpan(0, len));
-            // F(x) = Σ_o (sums_o(x) − c_o) / (x − z·ω^o).
-            for (int j = 0; j < points.Length; j++)
+            // F(x_i) = Σ_o (sums_o(x_i) − c_o)·1/(x_(i − o·blowup) − z), the inverses read o·blowup places back
+            // (in two runs where that wraps around D).
+            for (int j = 0; j < offsetCount; j++)
             {
                 Span<Felt> term = sums.AsSpan(j * len, len);
                 for (int i = 0; i < len; i++) term[i] = Felt.Sub(term[i], constants[j]);
-                FeltSpan.Mul(term, inv.AsSpan(j * len, len), term);
+                int start = (int)((lo - (long)offsets[j] * blowup) & (bigN - 1)), first = Math.Min(len, bigN - start);
+                FeltSpan.Mul(term[..first], inverse.AsSpan(start, first), term[..first]);
+                if (first < len) FeltSpan.Mul(term[first..], inverse.AsSpan(0, len - first), term[first..]);
             }
             Span<Felt> result = destination.AsSpan(lo, len);
             sums.AsSpan(0, len).CopyTo(result);
-            for (int j = 1; j < points.Length; j++)
+            for (int j = 1; j < offsetCount; j++)
             {
                 ReadOnlySpan<Felt> term = sums.AsSpan(j * len, len);
                 for (int i = 0; i < len; i++) result[i] = Felt.Add(result[i], term[i]);
             }
-            ArrayPool<Felt>.Shared.Return(inv);
             ArrayPool<Felt>.Shared.Return(sums);
             if (wrapped is not null) ArrayPool<Felt>.Shared.Return(wrapped);
         });
