@@ -34,18 +34,27 @@ internal static class CosetBarycentric
     /// <paramref name="extended"/>, for the weights <see cref="Weights"/> wrote for x.
     /// </summary>
     /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
-    public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights)
+    public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights) => ValueAt(extended, logBlowup, weights, 0);
+
+    /// <summary>
+    /// Σ_j ext[((j + r) mod n)·2^<paramref name="logBlowup"/>]·weights[j]: the value at x·ω_n^r, for the weights
+    /// <see cref="Weights"/> wrote for x. Barycentric weights on ⟨ω_n⟩ turn by a rotation when the point turns by
+    /// ω_n^r (w_j(y·ω^r) = w_(j−r)(y), y^n being unchanged), so the points z·ω^o of every mask offset o share z's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
+    public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights, int rotation)
     {
         int n = weights.Length;
         if (extended.Length != (long)n << logBlowup)
             throw new ArgumentException($"an extension of {extended.Length} points for {n} weights at blowup 2^{logBlowup}", nameof(extended));
-        if (logBlowup == 0) return FeltSpan.Dot(extended, weights);
+        rotation &= n - 1;
+        if (logBlowup == 0 && rotation == 0) return FeltSpan.Dot(extended, weights);
         Span<Felt> gathered = stackalloc Felt[Block];
         Felt sum = Felt.Zero;
         for (int lo = 0; lo < n; lo += Block)
         {
             int len = Math.Min(Block, n - lo);
-            for (int i = 0; i < len; i++) gathered[i] = extended[(lo + i) << logBlowup];
+            for (int i = 0; i < len; i++) gathered[i] = extended[((lo + i + rotation) & (n - 1)) << logBlowup];
             sum += FeltSpan.Dot(gathered[..len], weights.Slice(lo, len));
         }
         return sum;

@@ -313,40 +313,30 @@ public sealed class StarkProver
     private OutOfDomainValues EvaluateOutOfDomain(IAir air, CommittedColumns main, InteractionCommitment interaction,
         CompositionCommitment composition, EvaluationDomain domain, IChannel channel)
     {
-        int logN = PowerOfTwo.Log2(air.TraceLength);
         Felt z = ProofTranscript.DrawOutOfDomainPoint(channel, domain);
         MaskEntry[] entries = AirDomain.OutOfDomainEntries(air, composition.Boundaries);
-        Felt omega = RootsOfUnity.PrimitiveRoot(logN);
         var trace = new Felt[entries.Length];
         // T(z·ω^o) from the column's extension on the coset shift·⟨ω_n⟩ (every blowup-th point; the trace and the
-        // coefficients are not kept): per distinct offset the barycentric weights once, then one dot product per entry.
-        // A column of lift s is t(x^s): t((z·ω^o)^s) from its short extension's coset shift^s·⟨ω_(n/s)⟩, per distinct
-        // (offset, lift). (z·ω^o)^s is not on that coset: it would make z^n = shift^n, z a point of D.
+        // coefficients are not kept): the barycentric weights for z once, then per entry one dot product with the
+        // coset's values turned by o (CosetBarycentric.ValueAt). A column of lift s is t(x^s): t((z·ω^o)^s) from its
+        // short extension's coset shift^s·⟨ω_(n/s)⟩, with weights for z^s, turned by o mod n/s. (z·ω^o)^s is not on
+        // that coset: it would make z^n = shift^n, z a point of D.
         int[] lifts = AirDomain.AllColumnLifts(air);
-        var done = new bool[entries.Length];
-        var at = new List<int>();
-        // The points and a weights buffer per coset size, made once: a wide AIR has a hundred distinct (offset, lift).
-        var rootsOf = new Dictionary<int, (Felt[] Roots, Felt[] Weights)>();
-        for (int first = 0; first < entries.Length; first++)
+        var weightsOf = new Dictionary<int, Felt[]>();
+        foreach (int lift in entries.Select(e => lifts[e.Column]).Distinct())
         {
-            if (done[first]) continue;
-            int offset = entries[first].RowOffset, lift = lifts[entries[first].Column], rows = air.TraceLength / lift;
-            at.Clear();
-            for (int k = first; k < entries.Length; k++)
-                if (!done[k] && entries[k].RowOffset == offset && lifts[entries[k].Column] == lift) { done[k] = true; at.Add(k); }
-            if (!rootsOf.TryGetValue(rows, out var buffers))
-            {
-                buffers = (new Felt[rows], new Felt[rows]);
-                FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(rows)), buffers.Roots);
-                rootsOf[rows] = buffers;
-            }
-            (Felt[] roots, Felt[] weights) = buffers;
-            // z·ω^o is never a point of D (ProofTranscript.DrawOutOfDomainPoint), so never of the coset.
-            CosetBarycentric.Weights((z * omega.Pow((ulong)offset)).Pow((ulong)lift), domain.Shift.Pow((ulong)lift), roots, weights, _b.MaxThreads);
-            int[] atEntries = at.ToArray();
-            Parallelism.For(atEntries.Length, _b.MaxThreads, i =>
-                trace[atEntries[i]] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[atEntries[i]].Column), _p.LogNCosets, weights));
+            int rows = air.TraceLength / lift;
+            var roots = new Felt[rows];
+            FeltSpan.Powers(Felt.One, RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(rows)), roots);
+            var weights = new Felt[rows];
+            CosetBarycentric.Weights(z.Pow((ulong)lift), domain.Shift.Pow((ulong)lift), roots, weights, _b.MaxThreads);
+            weightsOf[lift] = weights;
         }
+        Parallelism.For(entries.Length, _b.MaxThreads, k =>
+        {
+            Felt[] weights = weightsOf[lifts[entries[k].Column]];
+            trace[k] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[k].Column), _p.LogNCosets, weights, entries[k].RowOffset);
+        });
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)
             chunks[0] = AirDomain.CompositionAt(air, z, trace, entries, interaction.AuxRandom, composition.Coefficients, composition.Boundaries);

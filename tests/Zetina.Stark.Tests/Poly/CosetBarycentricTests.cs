@@ -47,6 +47,31 @@ public sealed class CosetBarycentricTests
         }
     }
 
+    [Theory]
+    [InlineData(8, 1, 3)]
+    [InlineData(256, 0, 255)]
+    [InlineData(1024, 2, 517)]
+    [InlineData(1 << 12, 1, 1)]
+    public void The_weights_for_x_turned_give_the_value_at_x_times_a_root(int n, int logBlowup, int rotation)
+    {
+        int seed = n * 7 + rotation;
+        var random = new Random(seed);
+        Felt Next() => Felt.FromLimbsReduced((ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64() >> 5);
+        var coefficients = new Felt[n];
+        for (int i = 0; i < n; i++) coefficients[i] = Next();
+        var extended = new Felt[n << logBlowup];
+        new CpuLdeBackend(2).EvaluateOnCoset(coefficients, RootsOfUnity.Generator, extended);
+        var roots = new Felt[n];
+        Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
+        FeltSpan.Powers(Felt.One, omega, roots);
+        Felt x = Next();
+        var weights = new Felt[n];
+        CosetBarycentric.Weights(x, RootsOfUnity.Generator, roots, weights, 2);
+        Felt expected = Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotation));
+        Assert.True(expected == CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation), $"seed {seed}");
+        Assert.True(expected != CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation + 1), $"seed {seed}: another turn, another value");
+    }
+
     [Fact]
     public void A_point_of_the_coset_is_refused()
     {
