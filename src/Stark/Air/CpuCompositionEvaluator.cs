@@ -88,7 +88,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
         // depend on x through x^lift alone and repeat every bigN/lift points: each lift's groups are recorded as a program
         // of their own and run on the first bigN/lift points only, the lift-1 groups' on every point.
         ConstraintProgram? program = null;
-        int[] programEntries = [];
+        int[] programEntries = [], programPeriodic = [];
         var runners = new System.Collections.Concurrent.ConcurrentBag<ConstraintProgramRunner>();
         var liftedSums = new Felt[groups.Length][];
         bool recorded = air is IRecordableAir;
@@ -104,34 +104,49 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 for (int k = 0; k < transitions; k++) include[k] = groups[groupOf[k]].Lift == lift && !alphas[k].IsZero;
                 if (lift > 1 && !include.Contains(true)) continue;
                 ConstraintProgram p = TransitionRecorder.Record(recordable, auxRandom, alphas.AsSpan(0, transitions), groupOf, groups.Length, include);
-                if (lift == 1) { program = p; programEntries = LoadedEntries(p); continue; }
+                if (lift == 1) { program = p; programEntries = LoadedEntries(p); programPeriodic = Loaded(p, ProgramLoadKind.Periodic); continue; }
                 int points = bigN / lift;
                 for (int g = 0; g < groups.Length; g++) if (groups[g].Lift == lift) liftedSums[g] = new Felt[points];
-                RunLifted(p, LoadedEntries(p), points, lift);
+                RunLifted(p, LoadedEntries(p), Loaded(p, ProgramLoadKind.Periodic), points, lift);
             }
         }
 
         // Gathers mask entries' values at Gather points from lo + i0, entry-major: each entry's column is read as one
         // short run (a wide AIR's hundreds of columns, gathered point by point, would cost a cache miss each per point).
         // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)).
+        // A run that wraps neither around the domain nor around a lifted column is read straight (copied where the
+        // coset is the columns' own points).
         void GatherEntries(ReadOnlySpan<int> entries, int lo, int run, Felt[] frames)
         {
             foreach (int k in entries)
             {
                 Felt[] column = ext[mask[k].Column];
-                int start = lo + (mask[k].RowOffset << logBlowup), wrap = column.Length - 1;
-                for (int t = 0; t < run; t++) frames[k * Gather + t] = column[((((start + t) & (bigN - 1)) << logStride) + first) & wrap];
+                int start = (lo + (mask[k].RowOffset << logBlowup)) & (bigN - 1), wrap = column.Length - 1;
+                int at = ((start << logStride) + first) & wrap;
+                Span<Felt> frame = frames.AsSpan(k * Gather, run);
+                if (start + run <= bigN && at + ((run - 1) << logStride) <= wrap)
+                {
+                    if (logStride == 0) column.AsSpan(at, run).CopyTo(frame);
+                    else for (int t = 0; t < run; t++) frame[t] = column[at + (t << logStride)];
+                    continue;
+                }
+                for (int t = 0; t < run; t++) frame[t] = column[((((start + t) & (bigN - 1)) << logStride) + first) & wrap];
             }
         }
 
-        void GatherPeriodic(int lo, int run, Felt[] block)
+        // Only the periodic columns a program loads; their lengths are powers of two.
+        void GatherPeriodic(ReadOnlySpan<int> loaded, int lo, int run, Felt[] block)
         {
-            for (int j = 0; j < periodic.Length; j++)
-                for (int t = 0; t < run; t++) block[j * Gather + t] = periodic[j][(lo + t) % periodic[j].Length];
+            foreach (int j in loaded)
+            {
+                Felt[] values = periodic[j];
+                int wrap = values.Length - 1;
+                for (int t = 0; t < run; t++) block[j * Gather + t] = values[(lo + t) & wrap];
+            }
         }
 
         // One lift's program on points [0, points), its groups' sums kept for every later point of the same x^lift.
-        void RunLifted(ConstraintProgram p, int[] entries, int points, int lift)
+        void RunLifted(ConstraintProgram p, int[] entries, int[] periodicLoads, int points, int lift)
         {
             int liftedChunks = (points + Chunk - 1) / Chunk;
             Parallelism.For(liftedChunks, MaxThreads, ch =>
@@ -144,7 +159,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                 {
                     int run = Math.Min(Gather, len - i0);
                     GatherEntries(entries, lo + i0, run, frames);
-                    GatherPeriodic(lo + i0, run, periodicBlock);
+                    GatherPeriodic(periodicLoads, lo + i0, run, periodicBlock);
                     fixed (Felt* framesAt = frames, periodicAt = periodicBlock) liftedRunner.Run(framesAt, periodicAt);
                     for (int g = 0; g < groups.Length; g++)
                         if (groups[g].Lift == lift) liftedRunner.GroupSum(g)[..run].CopyTo(liftedSums[g].AsSpan(lo + i0, run));
@@ -206,7 +221,7 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
                     // The whole block in lanes; a block shorter than Gather (a tiny trace) runs on stale tail values
                     // whose sums are not read.
                     GatherEntries(programEntries, lo + i0, run, frames);
-                    GatherPeriodic(lo + i0, run, periodicBlock);
+                    GatherPeriodic(programPeriodic, lo + i0, run, periodicBlock);
                     fixed (Felt* framesAt = frames, periodicAt = periodicBlock) runner.Run(framesAt, periodicAt);
                     for (int g = 0; g < groups.Length; g++)
                         if (groups[g].Lift == 1) runner.GroupSum(g)[..run].CopyTo(sums.AsSpan(g * len + i0, run));
@@ -286,10 +301,13 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
     }
 
     /// <summary>The mask entries <paramref name="program"/> loads, ascending: what a run of it needs gathered.</summary>
-    private static int[] LoadedEntries(ConstraintProgram program)
+    private static int[] LoadedEntries(ConstraintProgram program) => Loaded(program, ProgramLoadKind.Mask);
+
+    /// <summary>The indices of the values of <paramref name="kind"/> that <paramref name="program"/> loads, ascending.</summary>
+    private static int[] Loaded(ConstraintProgram program, ProgramLoadKind kind)
     {
-        var entries = new SortedSet<int>();
-        foreach (ProgramLoad load in program.Loads) if (load.Kind == ProgramLoadKind.Mask) entries.Add(load.Index);
-        return [.. entries];
+        var indices = new SortedSet<int>();
+        foreach (ProgramLoad load in program.Loads) if (load.Kind == kind) indices.Add(load.Index);
+        return [.. indices];
     }
 }
