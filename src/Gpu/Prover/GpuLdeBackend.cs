@@ -80,7 +80,8 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
     }
 
     /// <inheritdoc/>
-    public void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended)
+    public void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended,
+        bool coefficientsWanted = true)
     {
         int columns = traceColumns.Length;
         if (coefficients.Length != columns || extended.Length != columns)
@@ -105,7 +106,7 @@ public sealed class GpuLdeBackend : ILdeBackend, IDisposable
             {
                 for (int c = 0; c < columns; c++)
                 {
-                    _gpu.Download(source, MemoryMarshal.Cast<Felt, uint>(coefficients[c].AsSpan()), (long)c * n * 8);
+                    if (coefficientsWanted) _gpu.Download(source, MemoryMarshal.Cast<Felt, uint>(coefficients[c].AsSpan()), (long)c * n * 8);
                     _gpu.Download(target, MemoryMarshal.Cast<Felt, uint>(extended[c].AsSpan()), (long)c * bigN * 8);
                 }
             }

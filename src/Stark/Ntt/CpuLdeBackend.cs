@@ -34,7 +34,8 @@ public sealed class CpuLdeBackend : ILdeBackend
     }
 
     /// <inheritdoc/>
-    public void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended)
+    public void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended,
+        bool coefficientsWanted = true)
     {
         int count = traceColumns.Length;
         if (coefficients.Length != count || extended.Length != count)
@@ -54,10 +55,10 @@ public sealed class CpuLdeBackend : ILdeBackend
                 return;
             }
             // The coefficients times shift^j straight from the trace column (one pass for 1/n and the powers), their
-            // coset evaluations, then the coefficients themselves (exact: times shift^−j).
+            // coset evaluations, then, where wanted, the coefficients themselves (exact: times shift^−j).
             Radix2Ntt.InverseTimesPowers(trace[c], coeff, Felt.One, s, inner);
             Radix2Ntt.ForwardPadded(coeff, ext[c], inner);
-            if (!s.IsOne) Radix2Ntt.ScaleByPowers(coeff, Felt.One, sInverse, inner);
+            if (!s.IsOne && coefficientsWanted) Radix2Ntt.ScaleByPowers(coeff, Felt.One, sInverse, inner);
         });
     }
 

@@ -36,9 +36,12 @@ public interface ILdeBackend
     /// The batched low-degree extension: for every column c, <paramref name="traceColumns"/>[c] holds the
     /// evaluations at ω_n^i (n = column length, the same for all); writes the interpolant's n coefficients to
     /// <paramref name="coefficients"/>[c] and its evaluations at shift·ω_N^i to <paramref name="extended"/>[c]
-    /// (N = that array's length, a multiple of n, the same for all).
+    /// (N = that array's length, a multiple of n, the same for all). With <paramref name="coefficientsWanted"/> false
+    /// the coefficient arrays are scratch and hold anything on return: the prover commits the extension only, and
+    /// the coefficients' last pass (or their transfer from a device) is saved.
     /// </summary>
-    void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended);
+    void ExtendColumns(ReadOnlySpan<Felt[]> traceColumns, in Felt shift, ReadOnlySpan<Felt[]> coefficients, ReadOnlySpan<Felt[]> extended,
+        bool coefficientsWanted = true);
 
     /// <summary>
     /// Lets go of the scratch the backend keeps between calls; the next call allocates it again. The prover calls it

@@ -448,7 +448,7 @@ public sealed class StarkProver
                 batchTrace[i] = trace[table[at]];
                 batchExtended[i] = extended[at] = HugePages.NewArray<Felt>(bigN);
             }
-            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k));
+            _b.Lde.ExtendColumns(batchTrace.AsSpan(0, k), shift, coefficients.AsSpan(0, k), batchExtended.AsSpan(0, k), coefficientsWanted: false);
             for (int i = 0; i < k; i++)
                 if (!keep[table[order[first + i]]]) trace[table[order[first + i]]] = null!;
             Array.Clear(batchTrace);

@@ -291,6 +291,21 @@ public class NttTests
         }
     }
 
+    [Theory]
+    [InlineData(256, 2, 2, 3)]
+    [InlineData(64, 4, 1, 3)]
+    [InlineData(1024, 2, 2, 1)]
+    public void ExtendColumns_CoefficientsNotWanted_SameExtension(int n, int blowup, int threads, ulong shiftValue)
+    {
+        var backend = new CpuLdeBackend(threads);
+        Felt shift = Felt.FromUInt64(shiftValue);
+        Felt[][] trace = [RandomFelts(n, 4), RandomFelts(n, 5)];
+        Felt[][] wanted = [new Felt[n * blowup], new Felt[n * blowup]], scratch = [new Felt[n * blowup], new Felt[n * blowup]];
+        backend.ExtendColumns(trace, shift, [new Felt[n], new Felt[n]], wanted);
+        backend.ExtendColumns(trace, shift, [new Felt[n], new Felt[n]], scratch, coefficientsWanted: false);
+        for (int c = 0; c < 2; c++) Assert.Equal(wanted[c], scratch[c]);
+    }
+
     [Fact]
     public void InterpolateOnCoset_AfterEvaluateOnCoset_RecoversCoefficients()
     {
