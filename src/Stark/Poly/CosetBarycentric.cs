@@ -44,19 +44,40 @@ internal static class CosetBarycentric
     /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
     public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights, int rotation)
     {
+        Span<Felt> value = stackalloc Felt[1];
+        ValuesAt(extended, logBlowup, weights, [rotation], value);
+        return value[0];
+    }
+
+    /// <summary>
+    /// <see cref="ValueAt(ReadOnlySpan{Felt}, int, ReadOnlySpan{Felt}, int)"/> for several rotations of one column at
+    /// once: the coset's values are gathered once, and each rotation r takes their dot product with the weights turned
+    /// back by r (Σ_j w_j·v_(j+r) = Σ_i v_i·w_(i−r)).
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
+    public static void ValuesAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> rotations, Span<Felt> values)
+    {
         int n = weights.Length;
         if (extended.Length != (long)n << logBlowup)
             throw new ArgumentException($"an extension of {extended.Length} points for {n} weights at blowup 2^{logBlowup}", nameof(extended));
-        rotation &= n - 1;
-        if (logBlowup == 0 && rotation == 0) return FeltSpan.Dot(extended, weights);
+        values[..rotations.Length].Clear();
         Span<Felt> gathered = stackalloc Felt[Block];
-        Felt sum = Felt.Zero;
         for (int lo = 0; lo < n; lo += Block)
         {
             int len = Math.Min(Block, n - lo);
-            for (int i = 0; i < len; i++) gathered[i] = extended[((lo + i + rotation) & (n - 1)) << logBlowup];
-            sum += FeltSpan.Dot(gathered[..len], weights.Slice(lo, len));
+            scoped ReadOnlySpan<Felt> v;
+            if (logBlowup == 0) v = extended.Slice(lo, len);
+            else
+            {
+                for (int i = 0; i < len; i++) gathered[i] = extended[(lo + i) << logBlowup];
+                v = gathered[..len];
+            }
+            for (int r = 0; r < rotations.Length; r++)
+            {
+                int from = (lo - rotations[r]) & (n - 1), first = Math.Min(len, n - from);
+                values[r] += FeltSpan.Dot(v[..first], weights.Slice(from, first));
+                if (first < len) values[r] += FeltSpan.Dot(v[first..], weights[..(len - first)]);
+            }
         }
-        return sum;
     }
 }

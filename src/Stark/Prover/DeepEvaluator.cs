@@ -85,6 +85,16 @@ internal static class DeepEvaluator
             });
         }
         (int Offset, Felt[] Sum)[] liftedSums = [.. lifted.Select(e => (e.Key.Offset, e.Value))];
+        // The full columns' entries grouped by column: every entry of a column reads the same values (only its
+        // denominator differs), so a chunk of the column is read from memory once and from cache for its other offsets.
+        var byColumn = new Dictionary<Felt[], List<int>>(ReferenceEqualityComparer.Instance);
+        for (int k = 0; k < entries; k++)
+        {
+            if (entryColumns[k].Length != bigN) continue;
+            if (!byColumn.TryGetValue(entryColumns[k], out List<int>? list)) byColumn[entryColumns[k]] = list = [];
+            list.Add(k);
+        }
+        int[] fullEntries = [.. byColumn.Values.SelectMany(list => list)];
         int chunks = (bigN + Chunk - 1) / Chunk;
         Parallelism.For(chunks, maxThreads, ch =>
         {
@@ -92,8 +102,7 @@ internal static class DeepEvaluator
             Felt[] sums = ArrayPool<Felt>.Shared.Rent(len * offsetCount);
             Felt[]? wrapped = null;
             Array.Clear(sums, 0, len * offsetCount);
-            for (int k = 0; k < entries; k++)
-                if (entryColumns[k].Length == bigN) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), weights[k], sums.AsSpan(offsetOf[k] * len, len));
+            foreach (int k in fullEntries) FeltSpan.MulAddScalar(entryColumns[k].AsSpan(lo, len), weights[k], sums.AsSpan(offsetOf[k] * len, len));
             foreach ((int offset, Felt[] sum) in liftedSums)
             {
                 int start = lo & (sum.Length - 1);

@@ -332,10 +332,17 @@ public sealed class StarkProver
             CosetBarycentric.Weights(z.Pow((ulong)lift), domain.Shift.Pow((ulong)lift), roots, weights, _b.MaxThreads);
             weightsOf[lift] = weights;
         }
-        Parallelism.For(entries.Length, _b.MaxThreads, k =>
+        // A column's entries in one pass over its coset (CosetBarycentric.ValuesAt), each its own turn of the weights.
+        int[][] byColumn = [.. Enumerable.Range(0, entries.Length).GroupBy(k => entries[k].Column).Select(g => g.ToArray())];
+        Parallelism.For(byColumn.Length, _b.MaxThreads, g =>
         {
-            Felt[] weights = weightsOf[lifts[entries[k].Column]];
-            trace[k] = CosetBarycentric.ValueAt(ColumnExtended(air, main, interaction, entries[k].Column), _p.LogNCosets, weights, entries[k].RowOffset);
+            int[] at = byColumn[g];
+            int column = entries[at[0]].Column;
+            var rotations = new int[at.Length];
+            for (int i = 0; i < at.Length; i++) rotations[i] = entries[at[i]].RowOffset;
+            var values = new Felt[at.Length];
+            CosetBarycentric.ValuesAt(ColumnExtended(air, main, interaction, column), _p.LogNCosets, weightsOf[lifts[column]], rotations, values);
+            for (int i = 0; i < at.Length; i++) trace[at[i]] = values[i];
         });
         var chunks = new Felt[composition.ChunkCoefficients.Length];
         if (chunks.Length == 1 && composition.ChunkCoefficients[0] is null)

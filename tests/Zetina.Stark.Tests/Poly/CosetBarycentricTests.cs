@@ -70,6 +70,12 @@ public sealed class CosetBarycentricTests
         Felt expected = Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotation));
         Assert.True(expected == CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation), $"seed {seed}");
         Assert.True(expected != CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation + 1), $"seed {seed}: another turn, another value");
+        // Several turns in one pass over the column, as the prover reads a column's mask entries.
+        int[] rotations = [rotation, 0, n - 1, rotation + 1];
+        var values = new Felt[rotations.Length];
+        CosetBarycentric.ValuesAt(extended, logBlowup, weights, rotations, values);
+        for (int r = 0; r < rotations.Length; r++)
+            Assert.True(Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotations[r])) == values[r], $"seed {seed}, turn {rotations[r]}");
     }
 
     [Fact]
