@@ -24,9 +24,8 @@ public sealed class CosetBarycentricTests
     {
         int seed = n * 31 + logBlowup;
         var random = new Random(seed);
-        Felt Next() => Felt.FromLimbsReduced((ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64() >> 5);
-        var coefficients = new Felt[n];
-        for (int i = 0; i < n; i++) coefficients[i] = Next();
+        Felt Next() => RandomFelt(random);
+        Felt[] coefficients = RandomFelts(random, n);
         var trace = (Felt[])coefficients.Clone();
         Radix2Ntt.Forward(trace);
         var extended = new Felt[n << logBlowup];
@@ -56,15 +55,13 @@ public sealed class CosetBarycentricTests
     {
         int seed = n * 7 + rotation;
         var random = new Random(seed);
-        Felt Next() => Felt.FromLimbsReduced((ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64() >> 5);
-        var coefficients = new Felt[n];
-        for (int i = 0; i < n; i++) coefficients[i] = Next();
+        Felt[] coefficients = RandomFelts(random, n);
         var extended = new Felt[n << logBlowup];
         new CpuLdeBackend(2).EvaluateOnCoset(coefficients, RootsOfUnity.Generator, extended);
         var roots = new Felt[n];
         Felt omega = RootsOfUnity.PrimitiveRoot(PowerOfTwo.Log2(n));
         FeltSpan.Powers(Felt.One, omega, roots);
-        Felt x = Next();
+        Felt x = RandomFelt(random);
         var weights = new Felt[n];
         CosetBarycentric.Weights(x, RootsOfUnity.Generator, roots, weights, 2);
         Felt expected = Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotation));
@@ -76,6 +73,16 @@ public sealed class CosetBarycentricTests
         CosetBarycentric.ValuesAt(extended, logBlowup, weights, rotations, values);
         for (int r = 0; r < rotations.Length; r++)
             Assert.True(Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotations[r])) == values[r], $"seed {seed}, turn {rotations[r]}");
+    }
+
+    private static Felt RandomFelt(Random random) =>
+        Felt.FromLimbsReduced((ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64(), (ulong)random.NextInt64() >> 5);
+
+    private static Felt[] RandomFelts(Random random, int count)
+    {
+        var felts = new Felt[count];
+        for (int i = 0; i < count; i++) felts[i] = RandomFelt(random);
+        return felts;
     }
 
     [Fact]
