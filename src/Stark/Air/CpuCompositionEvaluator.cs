@@ -113,9 +113,8 @@ public sealed unsafe class CpuCompositionEvaluator : ICompositionEvaluator
 
         // Gathers mask entries' values at Gather points from lo + i0, entry-major: each entry's column is read as one
         // short run (a wide AIR's hundreds of columns, gathered point by point, would cost a cache miss each per point).
-        // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)).
-        // A run that wraps neither around the domain nor around a lifted column is read straight (copied where the
-        // coset is the columns' own points).
+        // A lifted column's index wraps at its N/s points (x^s = shift^s·ω_(N/s)^(i mod N/s)); a run that wraps neither
+        // there nor around the domain is read straight (copied where the coset is the columns' own points).
         void GatherEntries(ReadOnlySpan<int> entries, int lo, int run, Felt[] frames)
         {
             foreach (int k in entries)

@@ -318,7 +318,7 @@ public sealed class StarkProver
         var trace = new Felt[entries.Length];
         // T(z·ω^o) from the column's extension on the coset shift·⟨ω_n⟩ (every blowup-th point; the trace and the
         // coefficients are not kept): the barycentric weights for z once, then per entry one dot product with the
-        // coset's values turned by o (CosetBarycentric.ValueAt). A column of lift s is t(x^s): t((z·ω^o)^s) from its
+        // coset's values turned by o (CosetBarycentric.ValuesAt). A column of lift s is t(x^s): t((z·ω^o)^s) from its
         // short extension's coset shift^s·⟨ω_(n/s)⟩, with weights for z^s, turned by o mod n/s. (z·ω^o)^s is not on
         // that coset: it would make z^n = shift^n, z a point of D.
         int[] lifts = AirDomain.AllColumnLifts(air);
