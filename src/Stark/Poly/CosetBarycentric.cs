@@ -30,29 +30,12 @@ internal static class CosetBarycentric
     }
 
     /// <summary>
-    /// Σ_j ext[j·2^<paramref name="logBlowup"/>]·weights[j]: the value at x of the polynomial whose extension is
-    /// <paramref name="extended"/>, for the weights <see cref="Weights"/> wrote for x.
-    /// </summary>
-    /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
-    public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights) => ValueAt(extended, logBlowup, weights, 0);
-
-    /// <summary>
-    /// Σ_j ext[((j + r) mod n)·2^<paramref name="logBlowup"/>]·weights[j]: the value at x·ω_n^r, for the weights
-    /// <see cref="Weights"/> wrote for x. Barycentric weights on ⟨ω_n⟩ turn by a rotation when the point turns by
-    /// ω_n^r (w_j(y·ω^r) = w_(j−r)(y), y^n being unchanged), so the points z·ω^o of every mask offset o share z's.
-    /// </summary>
-    /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
-    public static Felt ValueAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights, int rotation)
-    {
-        Span<Felt> value = stackalloc Felt[1];
-        ValuesAt(extended, logBlowup, weights, [rotation], value);
-        return value[0];
-    }
-
-    /// <summary>
-    /// <see cref="ValueAt(ReadOnlySpan{Felt}, int, ReadOnlySpan{Felt}, int)"/> for several rotations of one column at
-    /// once: the coset's values are gathered once, and each rotation r takes their dot product with the weights turned
-    /// back by r (Σ_j w_j·v_(j+r) = Σ_i v_i·w_(i−r)).
+    /// Per rotation r, Σ_j ext[((j + r) mod n)·2^<paramref name="logBlowup"/>]·weights[j]: the value at x·ω_n^r of the
+    /// polynomial whose extension is <paramref name="extended"/>, for the weights <see cref="Weights"/> wrote for x
+    /// (rotation 0: at x). Barycentric weights on ⟨ω_n⟩ turn by a rotation when the point turns by ω_n^r
+    /// (w_j(y·ω^r) = w_(j−r)(y), y^n being unchanged), so the points z·ω^o of every mask offset o share z's. The coset's
+    /// values are gathered once for all rotations, each taking their dot product with the weights turned back by r
+    /// (Σ_j w_j·v_(j+r) = Σ_i v_i·w_(i−r)).
     /// </summary>
     /// <exception cref="ArgumentException">The extension is not 2^logBlowup times the weights' length.</exception>
     public static void ValuesAt(ReadOnlySpan<Felt> extended, int logBlowup, ReadOnlySpan<Felt> weights, ReadOnlySpan<int> rotations, Span<Felt> values)

@@ -14,11 +14,9 @@ namespace Zetina.Stark.Prover;
 /// x − z·ω^o = ω^o·(x·ω^(−o) − z), and x·ω^(−o) is D's point o·blowup places back (ω = ω_n = ω_N^blowup): so
 /// 1/(x_i − z·ω^o) = ω^(−o)·1/(x_(i − o·blowup) − z). The inverses of x − z are made once over D; an offset's
 /// denominators are those read o·blowup places back, its factor ω^(−o) folded into its γ's and its constant.
-/// </remarks>
-/// <remarks>
-/// An entry's column may be a lifted column's extension over D^s (N/s points): its value at D's point i is at index
+/// <para>An entry's column may be a lifted column's extension over D^s (N/s points): its value at D's point i is at index
 /// i mod (N/s). The lifted entries of one offset and lift are summed once over their N/s points, and each chunk reads
-/// that sum at i mod (N/s), in place where the chunk does not wrap around it, else copied out.
+/// that sum at i mod (N/s), in place where the chunk does not wrap around it, else copied out.</para>
 /// </remarks>
 internal static class DeepEvaluator
 {
@@ -65,15 +63,23 @@ internal static class DeepEvaluator
         });
         // Lifted columns of one offset and lift enter as one sum Σ γ_k·T_k, which repeats every N/s points: it is made
         // once on those points (in SIMD lanes) and read like a column, instead of every column over all N points.
+        // The full columns' entries grouped by column: every entry of a column reads the same values (only its
+        // denominator differs), so a chunk of the column is read from memory once and from cache for its other offsets.
         var lifted = new Dictionary<(int Offset, int Length), Felt[]>();
         var liftedEntries = new Dictionary<(int Offset, int Length), List<int>>();
+        var byColumn = new Dictionary<Felt[], List<int>>(ReferenceEqualityComparer.Instance);
         for (int k = 0; k < entries; k++)
         {
-            int length = entryColumns[k].Length;
-            if (length == bigN) continue;
-            if (!liftedEntries.TryGetValue((offsetOf[k], length), out List<int>? list)) liftedEntries[(offsetOf[k], length)] = list = [];
+            Felt[] column = entryColumns[k];
+            List<int>? list;
+            if (column.Length == bigN)
+            {
+                if (!byColumn.TryGetValue(column, out list)) byColumn[column] = list = [];
+            }
+            else if (!liftedEntries.TryGetValue((offsetOf[k], column.Length), out list)) liftedEntries[(offsetOf[k], column.Length)] = list = [];
             list.Add(k);
         }
+        int[] fullEntries = [.. byColumn.Values.SelectMany(list => list)];
         foreach (((int offset, int length), List<int> list) in liftedEntries)
         {
             Felt[] partial = lifted[(offset, length)] = new Felt[length];
@@ -85,16 +91,6 @@ internal static class DeepEvaluator
             });
         }
         (int Offset, Felt[] Sum)[] liftedSums = [.. lifted.Select(e => (e.Key.Offset, e.Value))];
-        // The full columns' entries grouped by column: every entry of a column reads the same values (only its
-        // denominator differs), so a chunk of the column is read from memory once and from cache for its other offsets.
-        var byColumn = new Dictionary<Felt[], List<int>>(ReferenceEqualityComparer.Instance);
-        for (int k = 0; k < entries; k++)
-        {
-            if (entryColumns[k].Length != bigN) continue;
-            if (!byColumn.TryGetValue(entryColumns[k], out List<int>? list)) byColumn[entryColumns[k]] = list = [];
-            list.Add(k);
-        }
-        int[] fullEntries = [.. byColumn.Values.SelectMany(list => list)];
         int chunks = (bigN + Chunk - 1) / Chunk;
         Parallelism.For(chunks, maxThreads, ch =>
         {

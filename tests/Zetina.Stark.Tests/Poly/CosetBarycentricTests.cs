@@ -41,7 +41,7 @@ public sealed class CosetBarycentricTests
             var traceWeights = new Felt[n];
             Assert.Equal(-1, Barycentric.Weights(x, roots, traceWeights, threads));
             Felt expected = Polynomial.Evaluate(coefficients, x);
-            Assert.True(expected == CosetBarycentric.ValueAt(extended, logBlowup, weights), $"seed {seed}, point {k}");
+            Assert.True(expected == ValueAt(extended, logBlowup, weights), $"seed {seed}, point {k}");
             Assert.True(expected == FeltSpan.Dot(trace, traceWeights), $"seed {seed}, point {k}");
         }
     }
@@ -65,14 +65,22 @@ public sealed class CosetBarycentricTests
         var weights = new Felt[n];
         CosetBarycentric.Weights(x, RootsOfUnity.Generator, roots, weights, 2);
         Felt expected = Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotation));
-        Assert.True(expected == CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation), $"seed {seed}");
-        Assert.True(expected != CosetBarycentric.ValueAt(extended, logBlowup, weights, rotation + 1), $"seed {seed}: another turn, another value");
+        Assert.True(expected == ValueAt(extended, logBlowup, weights, rotation), $"seed {seed}");
+        Assert.True(expected != ValueAt(extended, logBlowup, weights, rotation + 1), $"seed {seed}: another turn, another value");
         // Several turns in one pass over the column, as the prover reads a column's mask entries.
         int[] rotations = [rotation, 0, n - 1, rotation + 1];
         var values = new Felt[rotations.Length];
         CosetBarycentric.ValuesAt(extended, logBlowup, weights, rotations, values);
         for (int r = 0; r < rotations.Length; r++)
             Assert.True(Polynomial.Evaluate(coefficients, x * omega.Pow((ulong)rotations[r])) == values[r], $"seed {seed}, turn {rotations[r]}");
+    }
+
+    /// <summary>One value through <see cref="CosetBarycentric.ValuesAt"/>: at x turned by <paramref name="rotation"/>.</summary>
+    private static Felt ValueAt(Felt[] extended, int logBlowup, Felt[] weights, int rotation = 0)
+    {
+        var value = new Felt[1];
+        CosetBarycentric.ValuesAt(extended, logBlowup, weights, [rotation], value);
+        return value[0];
     }
 
     private static Felt RandomFelt(Random random) =>
@@ -96,5 +104,5 @@ public sealed class CosetBarycentricTests
 
     [Fact]
     public void An_extension_of_another_length_is_refused() =>
-        Assert.Throws<ArgumentException>(() => CosetBarycentric.ValueAt(new Felt[24], 1, new Felt[8]));
+        Assert.Throws<ArgumentException>(() => ValueAt(new Felt[24], 1, new Felt[8]));
 }

@@ -301,40 +301,32 @@ internal sealed class KeccakLane : IBuiltinLane
             r[o++] = sum - f[c + Parity + x] - (k + k);
         }
         // θ's D[x] = C[x − 1] ⊕ R with R = C[x + 1] at slice z − 1: the row above, or 63 rows below on slice 0
-        // (R = C[−1] − Z0·(C[−1] − C[+63])); u ⊕ v = u + v − 2uv on bits.
+        // (R = C[−1] − Z0·(C[−1] − C[+63])).
         for (int x = 0; x < 5; x++)
         {
             int x1 = (x + 1) % 5;
             T above = f[at[s_parityAbove[x1]]];
-            T v = above - per[Z0] * (above - f[at[s_parityWrapped[x1]]]);
-            T u = f[c + Parity + (x + 4) % 5];
-            T uv = u * v;
-            r[o++] = f[c + Mix + x] - (u + v - (uv + uv));
+            T shifted = above - per[Z0] * (above - f[at[s_parityWrapped[x1]]]);
+            r[o++] = f[c + Mix + x] - BitConstraints.Xor(f[c + Parity + (x + 4) % 5], shifted);
         }
         // ρ and π: B[L] is θ's output A ⊕ D of lane s = π⁻¹(L) rotated by ρ = ρ(s), i.e. at slice z − ρ: the row ρ
         // above, or 64 − ρ below where z < ρ. Link·(B − Θ[−ρ]) + W·(Θ[−ρ] − Θ[64 − ρ]) = 0 with W = link·[z < ρ]
         // and Θ = A[s] ⊕ D[s mod 5] read on those rows; off on block 0.
-        {
-            T a = f[c + State], d = f[c + Mix], ad = a * d;
-            r[o++] = per[Link] * (f[c + Pi] - (a + d - (ad + ad)));
-        }
+        r[o++] = per[Link] * (f[c + Pi] - BitConstraints.Xor(f[c + State], f[c + Mix]));
         for (int l = 1; l < 25; l++)
         {
-            T a = f[at[s_stateAbove[l]]], d = f[at[s_mixAbove[l]]], ad = a * d;
-            T aw = f[at[s_stateWrapped[l]]], dw = f[at[s_mixWrapped[l]]], adw = aw * dw;
-            T above = a + d - (ad + ad), wrapped = aw + dw - (adw + adw);
+            T above = BitConstraints.Xor(f[at[s_stateAbove[l]]], f[at[s_mixAbove[l]]]);
+            T wrapped = BitConstraints.Xor(f[at[s_stateWrapped[l]]], f[at[s_mixWrapped[l]]]);
             r[o++] = per[Link] * (f[c + Pi + l] - above) + per[Wrap + l - 1] * (above - wrapped);
         }
         // χ and ι: A'[x, y] (the next block's state) = B ⊕ W ⊕ rc·[L = 0] with W = ¬B1 ∧ B2 = B2 − B1·B2, written
-        // A' ⊕ B = W ⊕ rc: A' + B − 2·A'·B = W + rc·(1 − 2W), rc ι's bit of this round at slice z.
+        // A' ⊕ B = W ⊕ rc (both sides of degree 2, 3 for L = 0), rc ι's bit of this round at slice z.
         for (int l = 0; l < 25; l++)
         {
             int x = l % 5, y5 = l - x;
             T b = f[c + Pi + l], b1 = f[c + Pi + y5 + (x + 1) % 5], b2 = f[c + Pi + y5 + (x + 2) % 5];
-            T next = f[at[s_nextState[l]]], nb = next * b;
             T w = b2 - b1 * b2;
-            T rhs = l == 0 ? w + per[Rc] * (one - (w + w)) : w;
-            r[o++] = next + b - (nb + nb) - rhs;
+            r[o++] = BitConstraints.Xor(f[at[s_nextState[l]]], b) - (l == 0 ? BitConstraints.Xor(w, per[Rc]) : w);
         }
         // Packing: Acc_k = Σ_ℓ w_(k,ℓ)(z)·A[ℓ] + (1 − last)·Acc_k[+1], so Acc_k on slice 0 is felt k of the block's state.
         for (int k = 0; k < Felts; k++)

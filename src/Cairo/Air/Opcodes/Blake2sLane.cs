@@ -183,9 +183,6 @@ internal static class Blake2sLane
         return p;
     }
 
-    /// <summary>x ⊕ y = x + y − 2xy for bits.</summary>
-    private static T Xor<T>(in T x, in T y) where T : struct, IConstraintValue<T> => x + y - (x * y + x * y);
-
     /// <summary>The word of bit word <paramref name="w"/> rotated right by <paramref name="s"/>: Σ 2^j·bit_((j+s) mod 32).</summary>
     private static T Word<T>(ReadOnlySpan<T> f, int c, int w, int s = 0)
         where T : struct, IConstraintValue<T>
@@ -200,7 +197,7 @@ internal static class Blake2sLane
         where T : struct, IConstraintValue<T>
     {
         T acc = Felt.Zero;
-        for (int j = 0; j < Bits; j++) acc += s_pow2[j] * Xor(f[c + Bit(u, (j + s) % Bits)], f[c + Bit(v, (j + s) % Bits)]);
+        for (int j = 0; j < Bits; j++) acc += s_pow2[j] * BitConstraints.Xor(f[c + Bit(u, (j + s) % Bits)], f[c + Bit(v, (j + s) % Bits)]);
         return acc;
     }
 
@@ -228,9 +225,9 @@ internal static class Blake2sLane
         }
         // Always-on XOR relations: d1 = (d ⊕ a1) ⋙ 16, b1 = (b ⊕ c1) ⋙ 12, d2 = (d1 ⊕ a2) ⋙ 8, b2 = (b1 ⊕ c2) ⋙ 7.
         for (int j = 0; j < Bits; j++)
-            r[o++] = f[c + Bit(WD1, j)] - Xor(f[c + Bit(WD, (j + 16) % Bits)], f[c + Bit(WA1, (j + 16) % Bits)]);
+            r[o++] = f[c + Bit(WD1, j)] - BitConstraints.Xor(f[c + Bit(WD, (j + 16) % Bits)], f[c + Bit(WA1, (j + 16) % Bits)]);
         for (int j = 0; j < Bits; j++)
-            r[o++] = f[c + Bit(WB1, j)] - Xor(f[c + Bit(WB, (j + 12) % Bits)], f[c + Bit(WC1, (j + 12) % Bits)]);
+            r[o++] = f[c + Bit(WB1, j)] - BitConstraints.Xor(f[c + Bit(WB, (j + 12) % Bits)], f[c + Bit(WC1, (j + 12) % Bits)]);
         r[o++] = f[c + DOut] - XorWord(f, c, WD1, WA2, 8);
         r[o++] = f[c + BOut] - XorWord(f, c, WB1, WC2, 7);
 
